@@ -1,0 +1,30 @@
+"""The Celery app: a Redis broker, late acks, and tasks that run in the schema they were sent from.
+
+tenant-schemas-celery puts the sending connection's schema in each message's headers and
+switches the worker's connection to it before the task runs.
+"""
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+from django.db import connection, transaction
+from tenant_schemas_celery.app import CeleryApp
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+
+app = CeleryApp("procon_digital")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+
+def enqueue_on_commit(task: Any, *args: Any, **kwargs: Any) -> None:
+    """Send `task` once the current transaction commits, in the schema active now.
+
+    The schema is captured at call time, not at commit time, so a callback that fires after
+    the connection moved to another schema still reaches the right tenant. Nothing is sent if
+    the transaction rolls back.
+    """
+    headers = {"_schema_name": connection.schema_name}
+    send: Callable[[], Any] = lambda: task.apply_async(args=args, kwargs=kwargs, headers=headers)  # noqa: E731
+    transaction.on_commit(send, robust=False)

@@ -1,0 +1,24 @@
+"""pytest: the real PostgreSQL and Redis that `make test` starts; one broker database per xdist worker."""
+
+import os
+
+os.environ.setdefault("PLATFORM_SCHEME", "http")
+
+from config.settings.base import *  # noqa: E402,F403
+from config.settings.base import STORAGES  # noqa: E402
+
+SECRET_KEY = "test-only-key"
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+WHITENOISE_USE_FINDERS = True
+ALLOWED_HOSTS = ["localhost", ".localhost", "testserver"]
+
+# Each pytest-xdist worker gets its own Redis database so that its Celery worker
+# never consumes another pytest worker's tasks.
+_xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+_redis_db = 1 + int(_xdist_worker.removeprefix("gw") or 0)
+_redis_base = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:63799")
+CELERY_BROKER_URL = f"{_redis_base}/{_redis_db}"
+CELERY_RESULT_BACKEND = CELERY_BROKER_URL

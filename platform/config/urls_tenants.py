@@ -1,0 +1,19 @@
+"""A Procon's host ({slug}.PLATFORM_DOMAIN): that Procon's schema."""
+
+from django.urls import include, path
+
+from config.urls_common import urlpatterns as common_patterns
+from shared.accounts.api import views as account_api
+from tenants.configuration import views as configuration_views
+from tenants.configuration.api import views as configuration_api
+
+api_v1 = [
+    path("procon/", configuration_api.ProconDetailApi.as_view(), name="procon-detail"),
+    path("me/", account_api.MeApi.as_view(), name="me"),
+]
+
+urlpatterns = [
+    path("", configuration_views.procon_home, name="home"),
+    path("api/v1/", include((api_v1, "api"))),
+    *common_patterns,
+]

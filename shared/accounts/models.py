@@ -1,0 +1,148 @@
+"""Users, memberships and API tokens: public schema, one user table for every Procon and company."""
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from shared.accounts.roles import CompanyRole, StaffRole
+from shared.documents import format_cpf, validate_cpf
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra: object) -> "User":
+        if not email:
+            raise ValueError("email is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: object) -> "User":
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: object) -> "User":
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person: consumer, Procon staff, company agent or supervisor, by their memberships.
+
+    `is_staff` means "may open the Django admin" (platform operators), not Procon staff.
+    """
+
+    email = models.EmailField(_("e-mail"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150)
+    cpf = models.CharField(
+        _("CPF"), max_length=11, unique=True, null=True, blank=True, validators=[validate_cpf]
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email_verified_at = models.DateTimeField(_("e-mail verified at"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("platform operator"), default=False)
+    date_joined = models.DateTimeField(_("joined at"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+            models.CheckConstraint(
+                condition=models.Q(cpf__isnull=True) | models.Q(cpf__regex=r"^[0-9]{11}$"),
+                name="user_cpf_digits",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def cpf_display(self) -> str:
+        return format_cpf(self.cpf or "")
+
+
+class StaffMembership(models.Model):
+    """A role held by a user at one Procon; it gives no power on any other Procon's host."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="staff_memberships")
+    procon = models.ForeignKey(
+        "procons.Procon", on_delete=models.CASCADE, related_name="staff_memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=StaffRole.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("staff membership")
+        verbose_name_plural = _("staff memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "procon", "role"], name="staff_membership_unique"),
+            models.CheckConstraint(condition=models.Q(role__in=StaffRole.values), name="staff_role_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.procon}"
+
+
+class CompanyMembership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="company_memberships")
+    company = models.ForeignKey(
+        "companies.Company", on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=CompanyRole.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("company membership")
+        verbose_name_plural = _("company memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "company"], name="company_membership_unique"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=CompanyRole.values), name="company_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.company}"
+
+
+class ApiToken(models.Model):
+    """A secret for systems: only its SHA-256 is stored; the key is shown once, at creation."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=80)
+    prefix = models.CharField(_("prefix"), max_length=12)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

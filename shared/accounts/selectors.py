@@ -1,0 +1,38 @@
+"""Reads over users' memberships and tokens; `access_*` answer the same for "absent" and "not yours"."""
+
+from django.db.models import QuerySet
+from rest_framework.exceptions import NotFound
+
+from shared.accounts.models import ApiToken, CompanyMembership, StaffMembership, User
+from shared.accounts.roles import StaffRole
+from shared.procons.models import Procon
+
+
+def staff_roles(*, user: User, procon: Procon | None) -> frozenset[str]:
+    """The roles `user` holds at `procon`; empty off a Procon's host or for anonymous users."""
+    if procon is None or not user.is_authenticated:
+        return frozenset()
+    return frozenset(
+        StaffMembership.objects.filter(user=user, procon=procon).values_list("role", flat=True)
+    )
+
+
+def is_state_supervisor(*, user: User) -> bool:
+    return user.is_authenticated and StaffMembership.objects.filter(
+        user=user, role=StaffRole.SUPERVISOR, procon__kind="state"
+    ).exists()
+
+
+def company_memberships(*, user: User) -> QuerySet[CompanyMembership]:
+    return CompanyMembership.objects.filter(user=user).select_related("company")
+
+
+def api_token_list(*, viewer: User) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=viewer)
+
+
+def access_api_token(*, viewer: User, token_id: int) -> ApiToken:
+    token = ApiToken.objects.filter(user=viewer, pk=token_id).first()
+    if token is None:
+        raise NotFound()
+    return token

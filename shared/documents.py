@@ -1,0 +1,43 @@
+"""Brazilian taxpayer numbers: CPF (people) and CNPJ (companies, numeric and alphanumeric).
+
+Check digits are validated by validate-docbr; this module only normalises and names the errors.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from validate_docbr import CNPJ, CPF
+
+_cpf = CPF()
+_cnpj = CNPJ()
+
+
+def normalize_cpf(value: str) -> str:
+    return re.sub(r"\D", "", value or "")
+
+
+def normalize_cnpj(value: str) -> str:
+    """Digits and (since July 2026) letters of the first twelve positions, upper case, no punctuation."""
+    return re.sub(r"[^0-9A-Z]", "", (value or "").upper())
+
+
+def validate_cpf(value: str) -> None:
+    digits = normalize_cpf(value)
+    if len(digits) != 11 or not _cpf.validate(digits):
+        raise ValidationError(_("Enter a valid CPF."), code="invalid_cpf")
+
+
+def validate_cnpj(value: str) -> None:
+    normalized = normalize_cnpj(value)
+    if len(normalized) != 14 or not normalized[-2:].isdigit() or not _cnpj.validate(normalized):
+        raise ValidationError(_("Enter a valid CNPJ."), code="invalid_cnpj")
+
+
+def format_cpf(digits: str) -> str:
+    return f"{digits[:3]}.{digits[3:6]}.{digits[6:9]}-{digits[9:]}" if len(digits) == 11 else digits
+
+
+def format_cnpj(value: str) -> str:
+    v = value
+    return f"{v[:2]}.{v[2:5]}.{v[5:8]}/{v[8:12]}-{v[12:]}" if len(v) == 14 else v

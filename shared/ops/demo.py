@@ -1,0 +1,127 @@
+"""The demo data of `manage.py seed_demo`: Procon-SP, two municipal Procons, the six launch
+companies and one user per role. Every function is idempotent."""
+
+import os
+from dataclasses import dataclass
+
+from django_tenants.utils import tenant_context
+
+from shared.accounts.actions import do_create_user, do_grant_company_role, do_grant_staff_role
+from shared.accounts.models import User
+from shared.accounts.roles import CompanyRole, StaffRole
+from shared.companies.actions import do_register_company
+from shared.companies.models import Company
+from shared.geo.models import Municipality
+from shared.procons.actions import do_provision_procon
+from shared.procons.lifecycle import ProconKind
+from shared.procons.models import Procon
+from tenants.configuration.actions import do_update_procon_settings
+
+DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "procon-demo-2026")
+
+
+@dataclass(frozen=True)
+class DemoProcon:
+    slug: str
+    name: str
+    kind: str
+    ibge_code: int
+    contact_email: str
+    opening_hours: str
+
+
+PROCONS = [
+    DemoProcon("sp", "Procon-SP", ProconKind.STATE, 3550308, "atendimento@sp.demo.test",
+               "Segunda a sexta, das 9h às 17h"),
+    DemoProcon("santos", "Procon Santos", ProconKind.MUNICIPAL, 3548500, "atendimento@santos.demo.test",
+               "Segunda a sexta, das 8h às 17h"),
+    DemoProcon("campinas", "Procon Campinas", ProconKind.MUNICIPAL, 3509502,
+               "atendimento@campinas.demo.test", "Segunda a sexta, das 9h às 16h"),
+]
+
+# The companies of the launch phase, with their public CNPJ registrations.
+COMPANIES = [
+    ("33041260065290", "Grupo Casas Bahia S.A.", "Casas Bahia"),
+    ("61856571000117", "Companhia de Gás de São Paulo – Comgás", "Comgás"),
+    ("07170938000107", "Cnova Comércio Eletrônico S.A.", "Extra.com.br"),
+    ("33041260000164", "Grupo Casas Bahia S.A.", "Ponto Frio"),
+    ("00280273000137", "Samsung Eletrônica da Amazônia Ltda.", "Samsung"),
+    ("02558157000162", "Telefônica Brasil S.A.", "Vivo"),
+]
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    email: str
+    full_name: str
+    what: str
+    procon: str | None = None
+    staff_role: str | None = None
+    company_cnpj: str | None = None
+    company_role: str | None = None
+    cpf: str | None = None
+    operator: bool = False
+
+
+USERS = [
+    DemoUser("supervisor@demo.test", "Sandra Supervisora", "state supervisor", "sp", StaffRole.SUPERVISOR),
+    DemoUser("admin.sp@demo.test", "Alberto Administrador", "tenant admin, Procon-SP", "sp", StaffRole.TENANT_ADMIN),
+    DemoUser("admin.santos@demo.test", "Ana Administradora", "tenant admin, Santos", "santos", StaffRole.TENANT_ADMIN),
+    DemoUser("atendente.santos@demo.test", "Bruno Atendente", "attendant, Santos", "santos", StaffRole.ATTENDANT),
+    DemoUser("conciliador.santos@demo.test", "Carla Conciliadora", "conciliator, Santos", "santos",
+             StaffRole.CONCILIATOR),
+    DemoUser("fiscal.santos@demo.test", "Diego Fiscal", "inspector, Santos", "santos", StaffRole.INSPECTOR),
+    DemoUser("julgador.santos@demo.test", "Elisa Julgadora", "judging authority, Santos", "santos", StaffRole.JUDGE),
+    DemoUser("admin.campinas@demo.test", "Fábio Administrador", "tenant admin, Campinas", "campinas",
+             StaffRole.TENANT_ADMIN),
+    DemoUser("atendente.campinas@demo.test", "Gabriela Atendente", "attendant, Campinas", "campinas",
+             StaffRole.ATTENDANT),
+    DemoUser("admin.vivo@demo.test", "Helena Gestora", "company admin, Vivo",
+             company_cnpj="02558157000162", company_role=CompanyRole.ADMIN),
+    DemoUser("preposto.vivo@demo.test", "Igor Preposto", "company agent, Vivo",
+             company_cnpj="02558157000162", company_role=CompanyRole.AGENT),
+    DemoUser("preposto.casasbahia@demo.test", "Júlia Preposta", "company agent, Casas Bahia",
+             company_cnpj="33041260065290", company_role=CompanyRole.AGENT),
+    DemoUser("consumidor@demo.test", "Karina Consumidora", "consumer", cpf="52998224725"),
+    DemoUser("operador@demo.test", "Lucas Operador", "platform operator (Django admin)", operator=True),
+]
+
+
+def seed_procons() -> list[Procon]:
+    procons = []
+    for spec in PROCONS:
+        procon = do_provision_procon(
+            kind=spec.kind,
+            name=spec.name,
+            slug=spec.slug,
+            municipality=Municipality.objects.get(ibge_code=spec.ibge_code),
+        )
+        with tenant_context(procon):
+            do_update_procon_settings(contact_email=spec.contact_email, opening_hours=spec.opening_hours)
+        procons.append(procon)
+    return procons
+
+
+def seed_companies() -> list[Company]:
+    return [
+        do_register_company(cnpj=cnpj, legal_name=legal, trade_name=trade) for cnpj, legal, trade in COMPANIES
+    ]
+
+
+def seed_users() -> list[DemoUser]:
+    for spec in USERS:
+        user = User.objects.filter(email=spec.email).first() or do_create_user(
+            email=spec.email,
+            full_name=spec.full_name,
+            password=DEMO_PASSWORD,
+            cpf=spec.cpf,
+            email_verified=True,
+            is_operator=spec.operator,
+        )
+        if spec.procon and spec.staff_role:
+            do_grant_staff_role(user, procon=Procon.objects.get(slug=spec.procon), role=spec.staff_role)
+        if spec.company_cnpj and spec.company_role:
+            do_grant_company_role(
+                user, company=Company.objects.get(cnpj=spec.company_cnpj), role=spec.company_role
+            )
+    return USERS

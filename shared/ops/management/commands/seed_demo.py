@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand
+
+from shared.ops import demo
+from shared.procons.models import platform_url
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (idempotent): Procon-SP, Santos, Campinas, the launch companies, one user per role."
+
+    def handle(self, *args: object, **options: object) -> None:
+        procons = demo.seed_procons()
+        companies = demo.seed_companies()
+        users = demo.seed_users()
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo data ready: {len(procons)} Procons, {len(companies)} companies, {len(users)} users."
+        ))
+        self.stdout.write(f"\n  Platform: {platform_url()}")
+        for procon in procons:
+            self.stdout.write(f"  {procon.name}: {procon.url}")
+        self.stdout.write(f"\n  Demo logins (password for all: {demo.DEMO_PASSWORD}):")
+        for user in users:
+            self.stdout.write(f"    {user.email:<34} {user.what}")
