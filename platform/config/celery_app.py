@@ -5,7 +5,7 @@ switches the worker's connection to it before the task runs.
 """
 
 import os
-from collections.abc import Callable
+import uuid
 from typing import Any
 
 from django.db import connection, transaction
@@ -18,13 +18,18 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
-def enqueue_on_commit(task: Any, *args: Any, **kwargs: Any) -> None:
+def enqueue_on_commit(task: Any, *args: Any, **kwargs: Any) -> str:
     """Send `task` once the current transaction commits, in the schema active now.
 
     The schema is captured at call time, not at commit time, so a callback that fires after
     the connection moved to another schema still reaches the right tenant. Nothing is sent if
-    the transaction rolls back.
+    the transaction rolls back. Returns the id the task will carry.
     """
     headers = {"_schema_name": connection.schema_name}
-    send: Callable[[], Any] = lambda: task.apply_async(args=args, kwargs=kwargs, headers=headers)  # noqa: E731
+    task_id = str(uuid.uuid4())
+
+    def send() -> None:
+        task.apply_async(args=args, kwargs=kwargs, headers=headers, task_id=task_id)
+
     transaction.on_commit(send, robust=False)
+    return task_id

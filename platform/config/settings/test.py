@@ -10,9 +10,10 @@ from config.settings.base import STORAGES  # noqa: E402
 SECRET_KEY = "test-only-key"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 ALLOWED_HOSTS = ["localhost", ".localhost", "testserver"]
 
 # Each pytest-xdist worker gets its own Redis database so that its Celery worker

@@ -1,0 +1,51 @@
+# Procon Digital: `make run` brings the platform up with demo data; `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.12 || command -v python3.13 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Parallel pytest workers: one per core, at least two.
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -lt 2 ] && n=2; echo $$n)
+
+.PHONY: install services stop run test lint lock messages clean
+
+$(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { echo "Python 3.12+ needed (found $$($(PYTHON) --version))"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -c requirements.lock -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+services:
+	@bash deploy/scripts/services.sh up
+
+stop:
+	@bash deploy/scripts/services.sh down
+
+run: install
+	@bash deploy/scripts/run.sh
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: install services
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings.test
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+# Rewrite the lock file from a fresh environment with the newest versions pyproject.toml allows.
+lock:
+	rm -rf .var/lock-venv && $(PYTHON) -m venv .var/lock-venv
+	.var/lock-venv/bin/pip install -q '.[dev]'
+	{ echo '# Exact versions for every install (pip install -c requirements.lock). Regenerate with `make lock`.'; \
+	  .var/lock-venv/bin/pip freeze --exclude-editable | grep -v '^procon-digital'; } > requirements.lock
+	rm -rf .var/lock-venv
+
+messages: install
+	cd platform && ../$(BIN)/python ../manage.py makemessages -l pt_BR --ignore '.venv/*' && ../$(BIN)/python ../manage.py compilemessages -l pt_BR
+
+clean: stop
+	rm -rf .var $(VENV)

@@ -1,0 +1,114 @@
+"""Session-wide fixtures: three Procons (schemas created once per test session and reused),
+clients bound to their hosts, and real worker / web processes on demand."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from shared.geo.models import Municipality
+from shared.procons.actions import do_provision_procon
+from shared.procons.lifecycle import ProconKind
+from shared.procons.models import Procon
+from tests.support import processes
+
+TENANTS = [
+    ("sp", "Procon-SP", ProconKind.STATE, 3550308),
+    ("santos", "Procon Santos", ProconKind.MUNICIPAL, 3548500),
+    ("campinas", "Procon Campinas", ProconKind.MUNICIPAL, 3509502),
+]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker) -> None:  # noqa: ANN001
+    """After the test database is migrated, provision the three Procons once, committed."""
+    with django_db_blocker.unblock():
+        for slug, name, kind, ibge in TENANTS:
+            do_provision_procon(
+                kind=kind, name=name, slug=slug, municipality=Municipality.objects.get(ibge_code=ibge)
+            )
+        connection.set_schema_to_public()
+
+
+@pytest.fixture(autouse=True)
+def _back_to_public_schema() -> Iterator[None]:
+    yield
+    connection.set_schema_to_public()
+
+
+@pytest.fixture
+def state_procon(db) -> Procon:  # noqa: ANN001
+    return Procon.objects.get(slug="sp")
+
+
+@pytest.fixture
+def procon(db) -> Procon:  # noqa: ANN001
+    return Procon.objects.get(slug="santos")
+
+
+@pytest.fixture
+def other_procon(db) -> Procon:  # noqa: ANN001
+    return Procon.objects.get(slug="campinas")
+
+
+def host_client(host: str) -> Client:
+    return Client(HTTP_HOST=host)
+
+
+@pytest.fixture
+def public_client() -> Client:
+    return host_client("localhost")
+
+
+@pytest.fixture
+def procon_client(procon: Procon) -> Client:
+    return host_client(procon.host)
+
+
+@pytest.fixture
+def other_procon_client(other_procon: Procon) -> Client:
+    return host_client(other_procon.host)
+
+
+@pytest.fixture(scope="session")
+def logs_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("logs")
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker, logs_dir: Path):  # noqa: ANN001, ANN201
+    """A real Celery worker on the real Redis, reading this session's test database."""
+    from config.celery_app import app
+
+    log_path = logs_dir / "celery-worker.log"
+    with django_db_blocker.unblock():
+        process = processes.start_celery_worker(log_path)
+
+    def answers() -> bool:
+        if process.poll() is not None:
+            raise RuntimeError(f"celery worker exited:\n{log_path.read_text()}")
+        return bool(app.control.ping(timeout=0.5))
+
+    processes.wait_until(answers, timeout=60, what="the Celery worker")
+    yield process
+    processes.stop(process)
+
+
+@pytest.fixture(scope="session")
+def live_server_url(django_db_setup, django_db_blocker, logs_dir: Path) -> Iterator[str]:  # noqa: ANN001
+    """A real gunicorn serving this session's test database; `{slug}.localhost:{port}` reaches a Procon."""
+    port = processes.free_port()
+    log_path = logs_dir / "web.log"
+    with django_db_blocker.unblock():
+        process = processes.start_web_server(port, log_path)
+
+    def listening() -> bool:
+        if process.poll() is not None:
+            raise RuntimeError(f"web server exited:\n{log_path.read_text()}")
+        return processes.port_open(port)
+
+    processes.wait_until(listening, timeout=60, what="the web server")
+    yield f"http://localhost:{port}"
+    processes.stop(process)

@@ -1,0 +1,138 @@
+"""Every route of both URLconfs × every role × own, foreign and platform host.
+
+The table below must name every route: a new route fails `test_every_route_is_in_the_table`
+until its expectations are written here. Foreign objects always answer 404.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from shared.accounts.actions import do_issue_api_token
+from shared.accounts.roles import StaffRole
+from tests.conftest import host_client
+from tests.factories import PASSWORD, CompanyFactory, ConsumerFactory, UserFactory, company_agent, staff
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "consumer", "attendant", "other_attendant", "company_agent", "supervisor", "operator"]
+HOSTS = ["platform", "own", "foreign"]
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    urlconf: str  # "public" or "tenant"
+    method: str
+    path: str  # "{foreign_token}" is replaced by another user's token id
+    anonymous: int
+    authenticated: int
+
+
+ROUTES = [
+    Route("home", "both", "get", "/", 200, 200),
+    Route("healthz", "both", "get", "/healthz", 200, 200),
+    Route("accounts:login", "both", "get", "/entrar/", 200, 302),
+    Route("accounts:logout", "both", "post", "/sair/", 302, 302),
+    Route("set_language", "both", "post", "/i18n/setlang/", 302, 302),
+    Route("api-schema", "both", "get", "/api/v1/schema/", 200, 200),
+    Route("api-docs", "both", "get", "/api/v1/docs/", 200, 200),
+    Route("api:me", "both", "get", "/api/v1/me/", 401, 200),
+    Route("api:procon-list", "public", "get", "/api/v1/procons/", 200, 200),
+    Route("api:municipality-list", "public", "get", "/api/v1/municipalities/?q=san", 200, 200),
+    Route("api:token-list", "public", "get", "/api/v1/tokens/", 401, 200),
+    Route("api:token-revoke", "public", "delete", "/api/v1/tokens/{foreign_token}/", 401, 404),
+    Route("api-tokens", "public", "get", "/conta/tokens/", 302, 200),
+    Route("api-token-revoke", "public", "post", "/conta/tokens/{foreign_token}/revogar/", 302, 404),
+    Route("api:procon-detail", "tenant", "get", "/api/v1/procon/", 200, 200),
+]
+# The Django admin is an operator's tool on the platform host only; checked separately below.
+ADMIN_NAMESPACE = "admin"
+
+
+def _route_names(urlconf: str) -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns: list, namespace: str = "") -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                ns = pattern.namespace or ""
+                if ns == ADMIN_NAMESPACE:
+                    continue
+                walk(pattern.url_patterns, f"{namespace}{ns}:" if ns else namespace)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(f"{namespace}{pattern.name}")
+
+    walk(get_resolver(urlconf).url_patterns)
+    return names
+
+
+@pytest.mark.parametrize("urlconf", ["config.urls_public", "config.urls_tenants"])
+def test_every_route_is_in_the_table(urlconf: str) -> None:
+    kind = "public" if urlconf.endswith("public") else "tenant"
+    in_table = {r.name for r in ROUTES if r.urlconf in {kind, "both"}}
+    assert _route_names(urlconf) == in_table
+
+
+@pytest.fixture
+def people(procon, other_procon, state_procon) -> dict[str, object]:  # noqa: ANN001
+    company = CompanyFactory()
+    return {
+        "anonymous": None,
+        "consumer": ConsumerFactory(),
+        "attendant": staff(procon, StaffRole.ATTENDANT),
+        "other_attendant": staff(other_procon, StaffRole.ATTENDANT),
+        "company_agent": company_agent(company),
+        "supervisor": staff(state_procon, StaffRole.SUPERVISOR),
+        "operator": UserFactory(is_operator=True),
+    }
+
+
+def _client_for(host: str, user: object) -> Client:
+    client = host_client(host)
+    if user is not None:
+        assert client.login(username=user.email, password=PASSWORD)
+    return client
+
+
+def _host(which: str, procon, other_procon) -> str:  # noqa: ANN001
+    return {"platform": "localhost", "own": procon.host, "foreign": other_procon.host}[which]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("which_host", HOSTS)
+def test_route_table(role: str, which_host: str, people, procon, other_procon) -> None:  # noqa: ANN001
+    user = people[role]
+    host = _host(which_host, procon, other_procon)
+    client = _client_for(host, user)
+    foreign_token, _key = do_issue_api_token(UserFactory(), name="someone else's")
+    kind = "public" if which_host == "platform" else "tenant"
+    for route in ROUTES:
+        path = route.path.replace("{foreign_token}", str(foreign_token.pk))
+        response = getattr(client, route.method)(path)
+        if route.urlconf not in {kind, "both"}:
+            expected = 404
+        else:
+            expected = route.anonymous if user is None else route.authenticated
+        assert response.status_code == expected, (route.name, role, which_host, response.status_code)
+        if route.name == "accounts:logout" and user is not None:
+            client = _client_for(host, user)  # logged out by the route: log back in
+
+
+@pytest.mark.parametrize("role", ["attendant", "other_attendant", "supervisor", "consumer"])
+def test_roles_shown_on_a_host_are_only_those_held_at_that_procon(role, people, procon, other_procon) -> None:  # noqa: ANN001
+    user = people[role]
+    own = _client_for(procon.host, user).get("/api/v1/me/").json()["roles_here"]
+    foreign = _client_for(other_procon.host, user).get("/api/v1/me/").json()["roles_here"]
+    platform = _client_for("localhost", user).get("/api/v1/me/").json()["roles_here"]
+    assert own == (["attendant"] if role == "attendant" else [])
+    assert foreign == (["attendant"] if role == "other_attendant" else [])
+    assert platform == []
+
+
+def test_the_admin_is_only_on_the_platform_host_and_only_for_operators(people, procon) -> None:  # noqa: ANN001
+    assert _client_for("localhost", people["operator"]).get("/admin/").status_code == 200
+    assert _client_for("localhost", people["attendant"]).get("/admin/").status_code == 302
+    assert _client_for(procon.host, people["operator"]).get("/admin/").status_code == 404

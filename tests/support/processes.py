@@ -1,0 +1,95 @@
+"""Real server processes for tests: a Celery worker, a web server, a throwaway Redis."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_database_url() -> str:
+    """The URL of the test database this pytest worker uses, for child processes."""
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": test_database_url(),
+        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "platform")]),
+    }
+    env.update(extra)
+    return env
+
+
+def wait_until(check: Callable[[], bool], *, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.1)
+    raise RuntimeError(f"timed out waiting for {what}")
+
+
+def port_open(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+            return True
+    except OSError:
+        return False
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def start_celery_worker(log_path: Path) -> subprocess.Popen:
+    log = log_path.open("w")
+    return subprocess.Popen(
+        [str(BIN / "celery"), "-A", "config", "worker", "--pool=threads", "--concurrency=2",
+         "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
+         f"--hostname=test-{os.getpid()}@%h"],
+        cwd=ROOT, env=child_env(), stdout=log, stderr=subprocess.STDOUT,
+    )
+
+
+def start_web_server(port: int, log_path: Path) -> subprocess.Popen:
+    log = log_path.open("w")
+    return subprocess.Popen(
+        [str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
+         "--workers", "1", "--threads", "4", "--access-logfile", "-"],
+        cwd=ROOT, env=child_env(PLATFORM_PORT=str(port)), stdout=log, stderr=subprocess.STDOUT,
+    )
+
+
+def start_redis(port: int, workdir: Path) -> subprocess.Popen:
+    redis = shutil.which("redis-server")
+    if redis is None:
+        raise RuntimeError("redis-server is not installed (make test installs nothing; run .ci/run or apt-get)")
+    return subprocess.Popen(
+        [redis, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+         "--dir", str(workdir)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+    )
