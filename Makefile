@@ -44,8 +44,10 @@ lock:
 	  .var/lock-venv/bin/pip freeze --exclude-editable | grep -v '^procon-digital'; } > requirements.lock
 	rm -rf .var/lock-venv
 
+# Refresh the pt_BR catalogue from the code, then compile it (the .mo is committed).
 messages: install
-	cd platform && ../$(BIN)/python ../manage.py makemessages -l pt_BR --ignore '.venv/*' && ../$(BIN)/python ../manage.py compilemessages -l pt_BR
+	$(BIN)/python manage.py makemessages -l pt_BR --ignore '.venv/*' --ignore '.var/*' --ignore 'tests/*'
+	$(BIN)/python manage.py compilemessages -l pt_BR --ignore '.venv/*' --ignore '.var/*'
 
 clean: stop
 	rm -rf .var $(VENV)

@@ -1,0 +1,64 @@
+"""`manage.py seed_demo` loads Procon-SP, Santos, Campinas, the six launch companies and a user
+per role, and running it twice changes nothing."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django_tenants.utils import tenant_context
+
+from shared.accounts.models import CompanyMembership, StaffMembership, User
+from shared.accounts.roles import StaffRole
+from shared.companies.models import Company
+from shared.documents import validate_cnpj
+from shared.procons.models import Procon
+from tenants.configuration.selectors import get_procon_settings
+
+pytestmark = pytest.mark.django_db
+
+LAUNCH_COMPANIES = {"Casas Bahia", "Comgás", "Extra.com.br", "Ponto Frio", "Samsung", "Vivo"}
+
+
+def _counts() -> tuple[int, ...]:
+    return (
+        Procon.objects.count(),
+        Company.objects.count(),
+        User.objects.count(),
+        StaffMembership.objects.count(),
+        CompanyMembership.objects.count(),
+    )
+
+
+def test_seed_demo_is_complete_and_idempotent() -> None:
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    first = _counts()
+    call_command("seed_demo", stdout=StringIO())
+
+    assert _counts() == first
+    assert set(Procon.objects.values_list("slug", flat=True)) >= {"sp", "santos", "campinas"}
+    assert Procon.objects.get(slug="sp").is_state
+    assert set(Company.objects.values_list("trade_name", flat=True)) >= LAUNCH_COMPANIES
+    for cnpj in Company.objects.values_list("cnpj", flat=True):
+        validate_cnpj(cnpj)
+    held = set(StaffMembership.objects.values_list("role", flat=True))
+    assert held == set(StaffRole.values)
+    assert set(CompanyMembership.objects.values_list("role", flat=True)) == {"agent", "admin"}
+    assert User.objects.filter(cpf__isnull=False).exists()
+    assert "http://santos.localhost" in out.getvalue()
+    assert "supervisor@demo.test" in out.getvalue()
+
+
+def test_seeded_users_can_log_in_with_the_printed_password() -> None:
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    from shared.ops.demo import DEMO_PASSWORD
+
+    assert DEMO_PASSWORD in out.getvalue()
+    assert User.objects.get(email="atendente.santos@demo.test").check_password(DEMO_PASSWORD)
+
+
+def test_seeded_procons_have_their_contacts(procon) -> None:  # noqa: ANN001
+    call_command("seed_demo", stdout=StringIO())
+    with tenant_context(procon):
+        assert get_procon_settings().contact_email == "atendimento@santos.demo.test"
