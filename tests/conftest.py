@@ -22,14 +22,25 @@ TENANTS = [
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker) -> None:  # noqa: ANN001
+def django_db_setup(django_db_setup, django_db_blocker) -> Iterator[None]:
     """After the test database is migrated, provision the three Procons once, committed."""
     with django_db_blocker.unblock():
         for slug, name, kind, ibge in TENANTS:
             do_provision_procon(
-                kind=kind, name=name, slug=slug, municipality=Municipality.objects.get(ibge_code=ibge)
+                kind=kind,
+                name=name,
+                slug=slug,
+                municipality=Municipality.objects.get(ibge_code=ibge),
             )
         connection.set_schema_to_public()
+    yield
+    # Child processes (worker, web server) are gone by now, but PostgreSQL may still be closing
+    # their sessions; end them so that the test database can be dropped.
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture(autouse=True)
@@ -39,17 +50,17 @@ def _back_to_public_schema() -> Iterator[None]:
 
 
 @pytest.fixture
-def state_procon(db) -> Procon:  # noqa: ANN001
+def state_procon(db) -> Procon:
     return Procon.objects.get(slug="sp")
 
 
 @pytest.fixture
-def procon(db) -> Procon:  # noqa: ANN001
+def procon(db) -> Procon:
     return Procon.objects.get(slug="santos")
 
 
 @pytest.fixture
-def other_procon(db) -> Procon:  # noqa: ANN001
+def other_procon(db) -> Procon:
     return Procon.objects.get(slug="campinas")
 
 
@@ -78,7 +89,7 @@ def logs_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, django_db_blocker, logs_dir: Path):  # noqa: ANN001, ANN201
+def celery_worker_process(django_db_setup, django_db_blocker, logs_dir: Path):
     """A real Celery worker on the real Redis, reading this session's test database."""
     from config.celery_app import app
 
@@ -97,7 +108,7 @@ def celery_worker_process(django_db_setup, django_db_blocker, logs_dir: Path):  
 
 
 @pytest.fixture(scope="session")
-def live_server_url(django_db_setup, django_db_blocker, logs_dir: Path) -> Iterator[str]:  # noqa: ANN001
+def live_server_url(django_db_setup, django_db_blocker, logs_dir: Path) -> Iterator[str]:
     """A real gunicorn serving this session's test database; `{slug}.localhost:{port}` reaches a Procon."""
     port = processes.free_port()
     log_path = logs_dir / "web.log"

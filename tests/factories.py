@@ -19,7 +19,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class: type[User], *args: object, **kwargs: object) -> User:
-        return do_create_user(password=kwargs.pop("password", PASSWORD), email_verified=True, **kwargs)
+        return do_create_user(
+            password=kwargs.pop("password", PASSWORD), email_verified=True, **kwargs
+        )
 
 
 class ConsumerFactory(UserFactory):

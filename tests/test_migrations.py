@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 
 def _tables_in(schema: str) -> set[str]:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = %s", [schema])
+        cursor.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = %s", [schema]
+        )
         return {row[0] for row in cursor.fetchall()}
 
 

@@ -21,7 +21,11 @@ api_v1 = [
 urlpatterns = [
     path("", procon_views.platform_home, name="home"),
     path("conta/tokens/", account_views.api_tokens, name="api-tokens"),
-    path("conta/tokens/<int:token_id>/revogar/", account_views.revoke_api_token, name="api-token-revoke"),
+    path(
+        "conta/tokens/<int:token_id>/revogar/",
+        account_views.revoke_api_token,
+        name="api-token-revoke",
+    ),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"))),
     *common_patterns,

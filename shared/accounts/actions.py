@@ -65,7 +65,12 @@ def do_grant_company_role(user: User, *, company: Company, role: str) -> Company
 def do_issue_api_token(user: User, *, name: str) -> tuple[ApiToken, str]:
     """Returns the token row and its key; the key is not stored and cannot be shown again."""
     key = tokens.new_key()
-    token = ApiToken(user=user, name=name.strip(), prefix=tokens.display_prefix(key), key_hash=tokens.hash_key(key))
+    token = ApiToken(
+        user=user,
+        name=name.strip(),
+        prefix=tokens.display_prefix(key),
+        key_hash=tokens.hash_key(key),
+    )
     token.full_clean()
     token.save()
     return token, key

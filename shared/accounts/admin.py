@@ -26,7 +26,9 @@ class UserAdmin(BaseUserAdmin):
         (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),)
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),
+    )
     list_filter = ["is_active", "is_staff"]
     filter_horizontal: tuple = ()
     inlines = [StaffMembershipInline, CompanyMembershipInline]
@@ -35,7 +37,15 @@ class UserAdmin(BaseUserAdmin):
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ["name", "prefix", "user", "created_at", "last_used_at", "revoked_at"]
-    readonly_fields = ["user", "name", "prefix", "key_hash", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = [
+        "user",
+        "name",
+        "prefix",
+        "key_hash",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ]
 
     def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
         return False

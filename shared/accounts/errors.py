@@ -3,4 +3,3 @@ from enum import StrEnum
 
 class AccountErrorCode(StrEnum):
     SUPERVISOR_ONLY_ON_STATE = "supervisor_only_on_state"
-    TOKEN_NOT_FOUND = "token_not_found"

@@ -94,8 +94,12 @@ class StaffMembership(models.Model):
         verbose_name = _("staff membership")
         verbose_name_plural = _("staff memberships")
         constraints = [
-            models.UniqueConstraint(fields=["user", "procon", "role"], name="staff_membership_unique"),
-            models.CheckConstraint(condition=models.Q(role__in=StaffRole.values), name="staff_role_valid"),
+            models.UniqueConstraint(
+                fields=["user", "procon", "role"], name="staff_membership_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=StaffRole.values), name="staff_role_valid"
+            ),
         ]
 
     def __str__(self) -> str:

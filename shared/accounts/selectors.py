@@ -18,9 +18,12 @@ def staff_roles(*, user: User, procon: Procon | None) -> frozenset[str]:
 
 
 def is_state_supervisor(*, user: User) -> bool:
-    return user.is_authenticated and StaffMembership.objects.filter(
-        user=user, role=StaffRole.SUPERVISOR, procon__kind="state"
-    ).exists()
+    return (
+        user.is_authenticated
+        and StaffMembership.objects.filter(
+            user=user, role=StaffRole.SUPERVISOR, procon__kind="state"
+        ).exists()
+    )
 
 
 def company_memberships(*, user: User) -> QuerySet[CompanyMembership]:

@@ -19,10 +19,15 @@ class Company(models.Model):
         verbose_name_plural = _("companies")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(cnpj__regex=r"^[0-9A-Z]{12}[0-9]{2}$"), name="company_cnpj_normalized"
+                condition=models.Q(cnpj__regex=r"^[0-9A-Z]{12}[0-9]{2}$"),
+                name="company_cnpj_normalized",
             )
         ]
-        indexes = [models.Index(fields=["cnpj"], name="company_cnpj_root_idx", opclasses=["varchar_pattern_ops"])]
+        indexes = [
+            models.Index(
+                fields=["cnpj"], name="company_cnpj_root_idx", opclasses=["varchar_pattern_ops"]
+            )
+        ]
 
     def __str__(self) -> str:
         return self.trade_name or self.legal_name

@@ -23,7 +23,10 @@ class Municipality(models.Model):
     ibge_code = models.PositiveIntegerField(_("IBGE code"), primary_key=True)
     name = models.CharField(_("name"), max_length=64)
     uf = models.ForeignKey(
-        FederativeUnit, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("UF")
+        FederativeUnit,
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+        verbose_name=_("UF"),
     )
     latitude = models.DecimalField(max_digits=8, decimal_places=4)
     longitude = models.DecimalField(max_digits=8, decimal_places=4)

@@ -7,7 +7,9 @@ from django.db.models.functions import Lower
 from shared.geo.models import Municipality
 
 
-def municipality_list(*, query: str = "", uf_code: int | None = None, limit: int = 20) -> QuerySet[Municipality]:
+def municipality_list(
+    *, query: str = "", uf_code: int | None = None, limit: int = 20
+) -> QuerySet[Municipality]:
     """Municipalities whose name contains `query` (accents and case ignored), best matches first."""
     uf_code = settings.PLATFORM_UF_CODE if uf_code is None else uf_code
     qs = Municipality.objects.filter(uf_id=uf_code).select_related("uf")

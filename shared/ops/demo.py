@@ -31,12 +31,30 @@ class DemoProcon:
 
 
 PROCONS = [
-    DemoProcon("sp", "Procon-SP", ProconKind.STATE, 3550308, "atendimento@sp.demo.test",
-               "Segunda a sexta, das 9h às 17h"),
-    DemoProcon("santos", "Procon Santos", ProconKind.MUNICIPAL, 3548500, "atendimento@santos.demo.test",
-               "Segunda a sexta, das 8h às 17h"),
-    DemoProcon("campinas", "Procon Campinas", ProconKind.MUNICIPAL, 3509502,
-               "atendimento@campinas.demo.test", "Segunda a sexta, das 9h às 16h"),
+    DemoProcon(
+        "sp",
+        "Procon-SP",
+        ProconKind.STATE,
+        3550308,
+        "atendimento@sp.demo.test",
+        "Segunda a sexta, das 9h às 17h",
+    ),
+    DemoProcon(
+        "santos",
+        "Procon Santos",
+        ProconKind.MUNICIPAL,
+        3548500,
+        "atendimento@santos.demo.test",
+        "Segunda a sexta, das 8h às 17h",
+    ),
+    DemoProcon(
+        "campinas",
+        "Procon Campinas",
+        ProconKind.MUNICIPAL,
+        3509502,
+        "atendimento@campinas.demo.test",
+        "Segunda a sexta, das 9h às 16h",
+    ),
 ]
 
 # The companies of the launch phase, with their public CNPJ registrations.
@@ -64,26 +82,90 @@ class DemoUser:
 
 
 USERS = [
-    DemoUser("supervisor@demo.test", "Sandra Supervisora", "state supervisor", "sp", StaffRole.SUPERVISOR),
-    DemoUser("admin.sp@demo.test", "Alberto Administrador", "tenant admin, Procon-SP", "sp", StaffRole.TENANT_ADMIN),
-    DemoUser("admin.santos@demo.test", "Ana Administradora", "tenant admin, Santos", "santos", StaffRole.TENANT_ADMIN),
-    DemoUser("atendente.santos@demo.test", "Bruno Atendente", "attendant, Santos", "santos", StaffRole.ATTENDANT),
-    DemoUser("conciliador.santos@demo.test", "Carla Conciliadora", "conciliator, Santos", "santos",
-             StaffRole.CONCILIATOR),
-    DemoUser("fiscal.santos@demo.test", "Diego Fiscal", "inspector, Santos", "santos", StaffRole.INSPECTOR),
-    DemoUser("julgador.santos@demo.test", "Elisa Julgadora", "judging authority, Santos", "santos", StaffRole.JUDGE),
-    DemoUser("admin.campinas@demo.test", "Fábio Administrador", "tenant admin, Campinas", "campinas",
-             StaffRole.TENANT_ADMIN),
-    DemoUser("atendente.campinas@demo.test", "Gabriela Atendente", "attendant, Campinas", "campinas",
-             StaffRole.ATTENDANT),
-    DemoUser("admin.vivo@demo.test", "Helena Gestora", "company admin, Vivo",
-             company_cnpj="02558157000162", company_role=CompanyRole.ADMIN),
-    DemoUser("preposto.vivo@demo.test", "Igor Preposto", "company agent, Vivo",
-             company_cnpj="02558157000162", company_role=CompanyRole.AGENT),
-    DemoUser("preposto.casasbahia@demo.test", "Júlia Preposta", "company agent, Casas Bahia",
-             company_cnpj="33041260065290", company_role=CompanyRole.AGENT),
+    DemoUser(
+        "supervisor@demo.test", "Sandra Supervisora", "state supervisor", "sp", StaffRole.SUPERVISOR
+    ),
+    DemoUser(
+        "admin.sp@demo.test",
+        "Alberto Administrador",
+        "tenant admin, Procon-SP",
+        "sp",
+        StaffRole.TENANT_ADMIN,
+    ),
+    DemoUser(
+        "admin.santos@demo.test",
+        "Ana Administradora",
+        "tenant admin, Santos",
+        "santos",
+        StaffRole.TENANT_ADMIN,
+    ),
+    DemoUser(
+        "atendente.santos@demo.test",
+        "Bruno Atendente",
+        "attendant, Santos",
+        "santos",
+        StaffRole.ATTENDANT,
+    ),
+    DemoUser(
+        "conciliador.santos@demo.test",
+        "Carla Conciliadora",
+        "conciliator, Santos",
+        "santos",
+        StaffRole.CONCILIATOR,
+    ),
+    DemoUser(
+        "fiscal.santos@demo.test",
+        "Diego Fiscal",
+        "inspector, Santos",
+        "santos",
+        StaffRole.INSPECTOR,
+    ),
+    DemoUser(
+        "julgador.santos@demo.test",
+        "Elisa Julgadora",
+        "judging authority, Santos",
+        "santos",
+        StaffRole.JUDGE,
+    ),
+    DemoUser(
+        "admin.campinas@demo.test",
+        "Fábio Administrador",
+        "tenant admin, Campinas",
+        "campinas",
+        StaffRole.TENANT_ADMIN,
+    ),
+    DemoUser(
+        "atendente.campinas@demo.test",
+        "Gabriela Atendente",
+        "attendant, Campinas",
+        "campinas",
+        StaffRole.ATTENDANT,
+    ),
+    DemoUser(
+        "admin.vivo@demo.test",
+        "Helena Gestora",
+        "company admin, Vivo",
+        company_cnpj="02558157000162",
+        company_role=CompanyRole.ADMIN,
+    ),
+    DemoUser(
+        "preposto.vivo@demo.test",
+        "Igor Preposto",
+        "company agent, Vivo",
+        company_cnpj="02558157000162",
+        company_role=CompanyRole.AGENT,
+    ),
+    DemoUser(
+        "preposto.casasbahia@demo.test",
+        "Júlia Preposta",
+        "company agent, Casas Bahia",
+        company_cnpj="33041260065290",
+        company_role=CompanyRole.AGENT,
+    ),
     DemoUser("consumidor@demo.test", "Karina Consumidora", "consumer", cpf="52998224725"),
-    DemoUser("operador@demo.test", "Lucas Operador", "platform operator (Django admin)", operator=True),
+    DemoUser(
+        "operador@demo.test", "Lucas Operador", "platform operator (Django admin)", operator=True
+    ),
 ]
 
 
@@ -97,14 +179,17 @@ def seed_procons() -> list[Procon]:
             municipality=Municipality.objects.get(ibge_code=spec.ibge_code),
         )
         with tenant_context(procon):
-            do_update_procon_settings(contact_email=spec.contact_email, opening_hours=spec.opening_hours)
+            do_update_procon_settings(
+                contact_email=spec.contact_email, opening_hours=spec.opening_hours
+            )
         procons.append(procon)
     return procons
 
 
 def seed_companies() -> list[Company]:
     return [
-        do_register_company(cnpj=cnpj, legal_name=legal, trade_name=trade) for cnpj, legal, trade in COMPANIES
+        do_register_company(cnpj=cnpj, legal_name=legal, trade_name=trade)
+        for cnpj, legal, trade in COMPANIES
     ]
 
 
@@ -119,7 +204,9 @@ def seed_users() -> list[DemoUser]:
             is_operator=spec.operator,
         )
         if spec.procon and spec.staff_role:
-            do_grant_staff_role(user, procon=Procon.objects.get(slug=spec.procon), role=spec.staff_role)
+            do_grant_staff_role(
+                user, procon=Procon.objects.get(slug=spec.procon), role=spec.staff_role
+            )
         if spec.company_cnpj and spec.company_role:
             do_grant_company_role(
                 user, company=Company.objects.get(cnpj=spec.company_cnpj), role=spec.company_role

@@ -35,7 +35,9 @@ def check_database() -> Check:
 def check_broker() -> Check:
     try:
         with celery_app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, interval_start=0, timeout=settings.HEALTHCHECK_TIMEOUT)
+            conn.ensure_connection(
+                max_retries=1, interval_start=0, timeout=settings.HEALTHCHECK_TIMEOUT
+            )
     except Exception as exc:
         logger.warning("healthz: broker check failed: %s", exc)
         return Check(False, type(exc).__name__)
@@ -48,7 +50,8 @@ def check_worker() -> Check:
 
     try:
         result = worker_ping.apply_async(
-            headers={"_schema_name": connection.schema_name}, expires=settings.HEALTHCHECK_TIMEOUT * 5
+            headers={"_schema_name": connection.schema_name},
+            expires=settings.HEALTHCHECK_TIMEOUT * 5,
         )
         answer = result.get(timeout=settings.HEALTHCHECK_TIMEOUT * 5, propagate=True)
     except CeleryTimeoutError:

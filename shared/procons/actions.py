@@ -35,9 +35,7 @@ def _validate_new_procon(*, kind: str, slug: str, municipality: Municipality) ->
         raise ValidationError(errors)
 
 
-def do_provision_procon(
-    *, kind: str, name: str, slug: str, municipality: Municipality
-) -> Procon:
+def do_provision_procon(*, kind: str, name: str, slug: str, municipality: Municipality) -> Procon:
     """Create (or finish creating) a Procon: its schema and migrations, its host name, its default
     settings, then mark it active. Running it again for the same slug completes what is missing
     and changes nothing else."""

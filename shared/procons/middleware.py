@@ -42,7 +42,9 @@ class ProconMiddleware(TenantMainMiddleware):
 
     @staticmethod
     def _served_procon(hostname: str) -> Procon | None:
-        domain = Domain.objects.select_related("tenant__municipality").filter(domain=hostname).first()
+        domain = (
+            Domain.objects.select_related("tenant__municipality").filter(domain=hostname).first()
+        )
         if domain is None or not domain.tenant.is_served:
             return None
         return domain.tenant

@@ -10,13 +10,32 @@ from shared.procons.lifecycle import SERVED_STATUSES, ProconKind, ProconStatus
 
 # Sub-domains that can never name a Procon: they belong to the platform itself.
 RESERVED_SLUGS = frozenset(
-    {"www", "api", "admin", "static", "media", "mail", "smtp", "public", "app", "status", "docs",
-     "suporte", "ajuda", "adesao", "empresas", "procon", "plataforma"}
+    {
+        "www",
+        "api",
+        "admin",
+        "static",
+        "media",
+        "mail",
+        "smtp",
+        "public",
+        "app",
+        "status",
+        "docs",
+        "suporte",
+        "ajuda",
+        "adesao",
+        "empresas",
+        "procon",
+        "plataforma",
+    }
 )
 SLUG_PATTERN = r"^[a-z](?:[a-z0-9-]{0,38}[a-z0-9])?$"
 slug_validator = RegexValidator(
     SLUG_PATTERN,
-    _("Use 1 to 40 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen."),
+    _(
+        "Use 1 to 40 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen."
+    ),
 )
 
 
@@ -28,7 +47,9 @@ def schema_name_for(slug: str) -> str:
 class Procon(TenantMixin):
     kind = models.CharField(_("kind"), max_length=16, choices=ProconKind.choices)
     name = models.CharField(_("name"), max_length=120)
-    slug = models.CharField(_("sub-domain"), max_length=40, unique=True, validators=[slug_validator])
+    slug = models.CharField(
+        _("sub-domain"), max_length=40, unique=True, validators=[slug_validator]
+    )
     municipality = models.ForeignKey(
         "geo.Municipality", on_delete=models.PROTECT, related_name="procons", verbose_name=_("city")
     )
@@ -48,7 +69,9 @@ class Procon(TenantMixin):
         verbose_name_plural = _("Procons")
         constraints = [
             models.UniqueConstraint(
-                fields=["kind"], condition=models.Q(kind=ProconKind.STATE), name="procon_single_state"
+                fields=["kind"],
+                condition=models.Q(kind=ProconKind.STATE),
+                name="procon_single_state",
             ),
             models.UniqueConstraint(fields=["municipality"], name="procon_one_per_municipality"),
             models.CheckConstraint(
@@ -57,7 +80,9 @@ class Procon(TenantMixin):
             models.CheckConstraint(
                 condition=models.Q(status__in=ProconStatus.values), name="procon_status_valid"
             ),
-            models.CheckConstraint(condition=models.Q(slug__regex=SLUG_PATTERN), name="procon_slug_format"),
+            models.CheckConstraint(
+                condition=models.Q(slug__regex=SLUG_PATTERN), name="procon_slug_format"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -39,10 +39,16 @@ class ProconSettings(models.Model):
         verbose_name = _("Procon settings")
         verbose_name_plural = _("Procon settings")
         constraints = [
-            models.CheckConstraint(condition=models.Q(id=SINGLETON_ID), name="procon_settings_singleton"),
             models.CheckConstraint(
-                condition=models.Q(cip_deadline_business_days__gte=1, rating_window_days__gte=1,
-                                   defence_window_days__gte=1, appeal_window_days__gte=1),
+                condition=models.Q(id=SINGLETON_ID), name="procon_settings_singleton"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    cip_deadline_business_days__gte=1,
+                    rating_window_days__gte=1,
+                    defence_window_days__gte=1,
+                    appeal_window_days__gte=1,
+                ),
                 name="procon_settings_positive_windows",
             ),
         ]

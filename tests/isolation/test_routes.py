@@ -13,11 +13,26 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from shared.accounts.actions import do_issue_api_token
 from shared.accounts.roles import StaffRole
 from tests.conftest import host_client
-from tests.factories import PASSWORD, CompanyFactory, ConsumerFactory, UserFactory, company_agent, staff
+from tests.factories import (
+    PASSWORD,
+    CompanyFactory,
+    ConsumerFactory,
+    UserFactory,
+    company_agent,
+    staff,
+)
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "consumer", "attendant", "other_attendant", "company_agent", "supervisor", "operator"]
+ROLES = [
+    "anonymous",
+    "consumer",
+    "attendant",
+    "other_attendant",
+    "company_agent",
+    "supervisor",
+    "operator",
+]
 HOSTS = ["platform", "own", "foreign"]
 
 
@@ -77,7 +92,7 @@ def test_every_route_is_in_the_table(urlconf: str) -> None:
 
 
 @pytest.fixture
-def people(procon, other_procon, state_procon) -> dict[str, object]:  # noqa: ANN001
+def people(procon, other_procon, state_procon) -> dict[str, object]:
     company = CompanyFactory()
     return {
         "anonymous": None,
@@ -97,13 +112,13 @@ def _client_for(host: str, user: object) -> Client:
     return client
 
 
-def _host(which: str, procon, other_procon) -> str:  # noqa: ANN001
+def _host(which: str, procon, other_procon) -> str:
     return {"platform": "localhost", "own": procon.host, "foreign": other_procon.host}[which]
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("which_host", HOSTS)
-def test_route_table(role: str, which_host: str, people, procon, other_procon) -> None:  # noqa: ANN001
+def test_route_table(role: str, which_host: str, people, procon, other_procon) -> None:
     user = people[role]
     host = _host(which_host, procon, other_procon)
     client = _client_for(host, user)
@@ -116,13 +131,20 @@ def test_route_table(role: str, which_host: str, people, procon, other_procon) -
             expected = 404
         else:
             expected = route.anonymous if user is None else route.authenticated
-        assert response.status_code == expected, (route.name, role, which_host, response.status_code)
+        assert response.status_code == expected, (
+            route.name,
+            role,
+            which_host,
+            response.status_code,
+        )
         if route.name == "accounts:logout" and user is not None:
             client = _client_for(host, user)  # logged out by the route: log back in
 
 
 @pytest.mark.parametrize("role", ["attendant", "other_attendant", "supervisor", "consumer"])
-def test_roles_shown_on_a_host_are_only_those_held_at_that_procon(role, people, procon, other_procon) -> None:  # noqa: ANN001
+def test_roles_shown_on_a_host_are_only_those_held_at_that_procon(
+    role, people, procon, other_procon
+) -> None:
     user = people[role]
     own = _client_for(procon.host, user).get("/api/v1/me/").json()["roles_here"]
     foreign = _client_for(other_procon.host, user).get("/api/v1/me/").json()["roles_here"]
@@ -132,7 +154,7 @@ def test_roles_shown_on_a_host_are_only_those_held_at_that_procon(role, people, 
     assert platform == []
 
 
-def test_the_admin_is_only_on_the_platform_host_and_only_for_operators(people, procon) -> None:  # noqa: ANN001
+def test_the_admin_is_only_on_the_platform_host_and_only_for_operators(people, procon) -> None:
     assert _client_for("localhost", people["operator"]).get("/admin/").status_code == 200
     assert _client_for("localhost", people["attendant"]).get("/admin/").status_code == 302
     assert _client_for(procon.host, people["operator"]).get("/admin/").status_code == 404

@@ -25,7 +25,8 @@ def test_valid_numeric_and_alphanumeric_cnpjs_pass(value: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["02.558.157/0001-63", "00.000.000/0000-00", "12.ABC.345/01DE-36", "12.ABC.345/01DE-3X", "123"]
+    "value",
+    ["02.558.157/0001-63", "00.000.000/0000-00", "12.ABC.345/01DE-36", "12.ABC.345/01DE-3X", "123"],
 )
 def test_invalid_cnpjs_are_refused(value: str) -> None:
     with pytest.raises(ValidationError):

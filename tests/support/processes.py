@@ -68,28 +68,68 @@ def stop(process: subprocess.Popen) -> None:
 def start_celery_worker(log_path: Path) -> subprocess.Popen:
     log = log_path.open("w")
     return subprocess.Popen(
-        [str(BIN / "celery"), "-A", "config", "worker", "--pool=threads", "--concurrency=2",
-         "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
-         f"--hostname=test-{os.getpid()}@%h"],
-        cwd=ROOT, env=child_env(), stdout=log, stderr=subprocess.STDOUT,
+        [
+            str(BIN / "celery"),
+            "-A",
+            "config",
+            "worker",
+            "--pool=threads",
+            "--concurrency=2",
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            f"--hostname=test-{os.getpid()}@%h",
+        ],
+        cwd=ROOT,
+        env=child_env(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
 
 
 def start_web_server(port: int, log_path: Path) -> subprocess.Popen:
     log = log_path.open("w")
     return subprocess.Popen(
-        [str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", "1", "--threads", "4", "--access-logfile", "-"],
-        cwd=ROOT, env=child_env(PLATFORM_PORT=str(port)), stdout=log, stderr=subprocess.STDOUT,
+        [
+            str(BIN / "gunicorn"),
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--threads",
+            "4",
+            "--access-logfile",
+            "-",
+        ],
+        cwd=ROOT,
+        env=child_env(PLATFORM_PORT=str(port)),
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
 
 
 def start_redis(port: int, workdir: Path) -> subprocess.Popen:
     redis = shutil.which("redis-server")
     if redis is None:
-        raise RuntimeError("redis-server is not installed (make test installs nothing; run .ci/run or apt-get)")
+        raise RuntimeError(
+            "redis-server is not installed (make test installs nothing; run .ci/run or apt-get)"
+        )
     return subprocess.Popen(
-        [redis, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", str(workdir)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+        [
+            redis,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(workdir),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
     )

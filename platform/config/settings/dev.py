@@ -6,8 +6,8 @@ os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("PLATFORM_SCHEME", "http")
 os.environ.setdefault("PLATFORM_PORT", "8000")
 
-from config.settings.base import *  # noqa: E402,F403
-from config.settings.base import STORAGES  # noqa: E402
+from config.settings.base import *  # noqa: F403
+from config.settings.base import STORAGES
 
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"  # noqa: F405
 MAILERS = {
@@ -15,6 +15,9 @@ MAILERS = {
         "BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
     }
 }
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

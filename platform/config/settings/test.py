@@ -4,14 +4,17 @@ import os
 
 os.environ.setdefault("PLATFORM_SCHEME", "http")
 
-from config.settings.base import *  # noqa: E402,F403
-from config.settings.base import STORAGES  # noqa: E402
+from config.settings.base import *  # noqa: F403
+from config.settings.base import STORAGES
 
 SECRET_KEY = "test-only-key"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 ALLOWED_HOSTS = ["localhost", ".localhost", "testserver"]

@@ -15,7 +15,8 @@ class MeOutput(serializers.Serializer):
     email = serializers.EmailField()
     full_name = serializers.CharField()
     roles_here = serializers.ListField(
-        child=serializers.CharField(), help_text="Roles at the Procon whose host answered (empty on the platform host)."
+        child=serializers.CharField(),
+        help_text="Roles at the Procon whose host answered (empty on the platform host).",
     )
     memberships = MembershipOutput(many=True)
 

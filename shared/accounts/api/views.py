@@ -6,7 +6,12 @@ from rest_framework.views import APIView
 
 from shared.accounts.actions import do_issue_api_token, do_revoke_api_token
 from shared.accounts.api.serializers import MeOutput, TokenCreatedOutput, TokenInput, TokenOutput
-from shared.accounts.selectors import access_api_token, api_token_list, company_memberships, staff_roles
+from shared.accounts.selectors import (
+    access_api_token,
+    api_token_list,
+    company_memberships,
+    staff_roles,
+)
 
 
 class MeApi(APIView):
@@ -16,7 +21,9 @@ class MeApi(APIView):
         procon = getattr(request, "procon", None)
         memberships = [
             {"kind": "staff", "role": m.role, "procon": m.procon.slug, "company_cnpj": None}
-            for m in user.staff_memberships.select_related("procon").order_by("procon__slug", "role")
+            for m in user.staff_memberships.select_related("procon").order_by(
+                "procon__slug", "role"
+            )
         ] + [
             {"kind": "company", "role": m.role, "procon": None, "company_cnpj": m.company.cnpj}
             for m in company_memberships(user=user).order_by("company__cnpj")
@@ -36,7 +43,9 @@ class TokenListCreateApi(APIView):
     def get(self, request: Request) -> Response:
         return Response(TokenOutput(api_token_list(viewer=request.user), many=True).data)
 
-    @extend_schema(request=TokenInput, responses={201: TokenCreatedOutput}, summary="Create an API token")
+    @extend_schema(
+        request=TokenInput, responses={201: TokenCreatedOutput}, summary="Create an API token"
+    )
     def post(self, request: Request) -> Response:
         payload = TokenInput(data=request.data)
         payload.is_valid(raise_exception=True)

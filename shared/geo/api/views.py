@@ -31,5 +31,7 @@ class MunicipalityListApi(APIView):
     def get(self, request: Request) -> Response:
         query = MunicipalityQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        rows = municipality_list(query=query.validated_data.get("q", ""), limit=query.validated_data["limit"])
+        rows = municipality_list(
+            query=query.validated_data.get("q", ""), limit=query.validated_data["limit"]
+        )
         return Response(MunicipalityOutput(rows, many=True).data)

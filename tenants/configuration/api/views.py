@@ -26,7 +26,9 @@ class ProconDetailApi(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
 
-    @extend_schema(responses=ProconDetailOutput, summary="This Procon: contacts and public deadlines")
+    @extend_schema(
+        responses=ProconDetailOutput, summary="This Procon: contacts and public deadlines"
+    )
     def get(self, request: Request) -> Response:
         procon = request.procon
         row = get_procon_settings()

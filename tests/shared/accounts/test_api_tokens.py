@@ -11,12 +11,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def user():  # noqa: ANN201
+def user():
     return UserFactory()
 
 
 @pytest.fixture
-def logged_in(user):  # noqa: ANN001, ANN201
+def logged_in(user):
     client = host_client("localhost")
     assert client.login(username=user.email, password=PASSWORD)
     return client
@@ -39,10 +39,14 @@ def test_a_created_token_is_shown_once_stored_hashed_and_authenticates(user, log
 
 
 def test_a_revoked_token_no_longer_authenticates(logged_in) -> None:
-    created = logged_in.post("/api/v1/tokens/", {"name": "ERP"}, content_type="application/json").json()
+    created = logged_in.post(
+        "/api/v1/tokens/", {"name": "ERP"}, content_type="application/json"
+    ).json()
     assert logged_in.delete(f"/api/v1/tokens/{created['id']}/").status_code == 204
 
-    response = host_client("localhost").get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {created['key']}")
+    response = host_client("localhost").get(
+        "/api/v1/me/", HTTP_AUTHORIZATION=f"Token {created['key']}"
+    )
     assert response.status_code == 401
     assert logged_in.get("/api/v1/tokens/").json()[0]["revoked_at"] is not None
 
@@ -56,7 +60,9 @@ def test_a_made_up_token_is_401_with_a_message() -> None:
 def test_another_users_token_is_404_not_403(logged_in) -> None:
     other = host_client("localhost")
     assert other.login(username=UserFactory().email, password=PASSWORD)
-    theirs = other.post("/api/v1/tokens/", {"name": "theirs"}, content_type="application/json").json()
+    theirs = other.post(
+        "/api/v1/tokens/", {"name": "theirs"}, content_type="application/json"
+    ).json()
 
     assert logged_in.delete(f"/api/v1/tokens/{theirs['id']}/").status_code == 404
     assert ApiToken.objects.get(pk=theirs["id"]).revoked_at is None

@@ -18,12 +18,16 @@ def test_login_by_email_on_a_procon_host_opens_a_session_there(procon) -> None:
 
 def test_a_wrong_password_shows_an_error_in_portuguese(procon) -> None:
     UserFactory(email="joao@exemplo.test")
-    response = host_client(procon.host).post("/entrar/", {"username": "joao@exemplo.test", "password": "x"})
+    response = host_client(procon.host).post(
+        "/entrar/", {"username": "joao@exemplo.test", "password": "x"}
+    )
     assert response.status_code == 200
     assert "Por favor, entre com um e-mail  e senha corretos" in response.content.decode()
 
 
-def test_a_session_cookie_copied_to_another_procons_host_does_not_open_it(procon, other_procon) -> None:
+def test_a_session_cookie_copied_to_another_procons_host_does_not_open_it(
+    procon, other_procon
+) -> None:
     # given a session opened on Santos's host
     user = UserFactory()
     santos = host_client(procon.host)

@@ -4,7 +4,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_city_search_ignores_accents_and_case_and_puts_prefix_matches_first(public_client) -> None:
-    names = [row["name"] for row in public_client.get("/api/v1/municipalities/?q=SAO JOSE DOS").json()]
+    names = [
+        row["name"] for row in public_client.get("/api/v1/municipalities/?q=SAO JOSE DOS").json()
+    ]
     assert names == ["São José dos Campos"]
 
 

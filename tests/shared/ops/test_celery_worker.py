@@ -24,7 +24,9 @@ def test_a_task_enqueued_during_a_tenant_request_runs_in_that_tenants_schema(
     assert campinas.json()["checks"]["worker"] == {"ok": True, "detail": "procon_campinas"}
 
 
-def test_a_task_from_the_platform_host_runs_in_the_public_schema(celery_worker_process, public_client) -> None:
+def test_a_task_from_the_platform_host_runs_in_the_public_schema(
+    celery_worker_process, public_client
+) -> None:
     assert public_client.get("/healthz?worker=1").json()["checks"]["worker"]["detail"] == "public"
 
 
@@ -32,9 +34,8 @@ def test_enqueue_on_commit_keeps_the_schema_of_the_moment_it_was_called(
     celery_worker_process, procon, django_capture_on_commit_callbacks
 ) -> None:
     # given a task enqueued inside Santos's schema, committed after the connection left it
-    with django_capture_on_commit_callbacks(execute=True):
-        with tenant_context(procon):
-            task_id = enqueue_on_commit(worker_ping)
+    with django_capture_on_commit_callbacks(execute=True), tenant_context(procon):
+        task_id = enqueue_on_commit(worker_ping)
 
     # then the worker still ran it in Santos's schema
     answer = AsyncResult(task_id, app=app).get(timeout=30)
@@ -42,9 +43,8 @@ def test_enqueue_on_commit_keeps_the_schema_of_the_moment_it_was_called(
 
 
 def test_enqueue_on_commit_sends_nothing_when_the_transaction_rolls_back(procon) -> None:
-    with tenant_context(procon), pytest.raises(RuntimeError):
-        with transaction.atomic():
-            task_id = enqueue_on_commit(worker_ping)
-            raise RuntimeError("the write failed")
+    with tenant_context(procon), pytest.raises(RuntimeError), transaction.atomic():
+        task_id = enqueue_on_commit(worker_ping)
+        raise RuntimeError("the write failed")
     assert AsyncResult(task_id, app=app).state == "PENDING"
     assert transaction.get_connection().run_on_commit == []

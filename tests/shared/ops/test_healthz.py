@@ -19,7 +19,7 @@ def test_healthz_is_200_with_json_on_every_host(host: str) -> None:
 
 
 @pytest.fixture
-def own_redis(tmp_path, settings) -> object:  # noqa: ANN001
+def own_redis(tmp_path, settings) -> object:
     """A Redis of this test's own, used as the broker, that the test can kill."""
     port = processes.free_port()
     server = processes.start_redis(port, tmp_path)

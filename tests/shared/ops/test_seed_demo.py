@@ -58,7 +58,7 @@ def test_seeded_users_can_log_in_with_the_printed_password() -> None:
     assert User.objects.get(email="atendente.santos@demo.test").check_password(DEMO_PASSWORD)
 
 
-def test_seeded_procons_have_their_contacts(procon) -> None:  # noqa: ANN001
+def test_seeded_procons_have_their_contacts(procon) -> None:
     call_command("seed_demo", stdout=StringIO())
     with tenant_context(procon):
         assert get_procon_settings().contact_email == "atendimento@santos.demo.test"

@@ -24,17 +24,25 @@ def test_provisioning_creates_the_schema_domain_and_default_settings_and_is_idem
     santo_andre = Municipality.objects.get(ibge_code=3547809)
 
     procon = do_provision_procon(
-        kind=ProconKind.MUNICIPAL, name="Procon Santo André", slug="santo-andre", municipality=santo_andre
+        kind=ProconKind.MUNICIPAL,
+        name="Procon Santo André",
+        slug="santo-andre",
+        municipality=santo_andre,
     )
     again = do_provision_procon(
-        kind=ProconKind.MUNICIPAL, name="Procon Santo André", slug="santo-andre", municipality=santo_andre
+        kind=ProconKind.MUNICIPAL,
+        name="Procon Santo André",
+        slug="santo-andre",
+        municipality=santo_andre,
     )
 
     assert again.pk == procon.pk
     assert procon.status == ProconStatus.ACTIVE
     assert procon.schema_name == "procon_santo_andre"
     assert _schema_exists("procon_santo_andre")
-    assert list(Domain.objects.filter(tenant=procon).values_list("domain", flat=True)) == ["santo-andre.localhost"]
+    assert list(Domain.objects.filter(tenant=procon).values_list("domain", flat=True)) == [
+        "santo-andre.localhost"
+    ]
     with tenant_context(procon):
         settings_row = ProconSettings.objects.get()
     assert (settings_row.cip_deadline_business_days, settings_row.rating_window_days) == (10, 20)
@@ -57,20 +65,24 @@ def test_a_reserved_subdomain_is_refused() -> None:
     assert "slug" in _attempt(slug="admin")
 
 
-@pytest.mark.parametrize("slug", ["Guaruja", "-guaruja", "guaruja-", "gu_aruja", "1guaruja", "a" * 41])
+@pytest.mark.parametrize(
+    "slug", ["Guaruja", "-guaruja", "guaruja-", "gu_aruja", "1guaruja", "a" * 41]
+)
 def test_a_malformed_subdomain_is_refused(slug: str) -> None:
     assert "slug" in _attempt(slug=slug)
 
 
 def test_a_city_outside_the_state_is_refused() -> None:
-    assert "municipality" in _attempt(municipality=Municipality.objects.get(ibge_code=3304557))  # Rio
+    assert "municipality" in _attempt(
+        municipality=Municipality.objects.get(ibge_code=3304557)
+    )  # Rio
 
 
-def test_a_city_that_already_has_a_procon_is_refused(procon) -> None:  # noqa: ANN001
+def test_a_city_that_already_has_a_procon_is_refused(procon) -> None:
     assert "municipality" in _attempt(municipality=procon.municipality)
 
 
-def test_a_second_state_procon_is_refused(state_procon) -> None:  # noqa: ANN001
+def test_a_second_state_procon_is_refused(state_procon) -> None:
     assert "kind" in _attempt(kind=ProconKind.STATE)
 
 

@@ -4,9 +4,15 @@ from shared.procons.lifecycle import ProconStatus, can_transition
 
 P, A, S = ProconStatus.PENDING, ProconStatus.ACTIVE, ProconStatus.SUSPENDED
 TABLE = [
-    (P, P, False), (P, A, True), (P, S, False),
-    (A, P, False), (A, A, False), (A, S, True),
-    (S, P, False), (S, A, True), (S, S, False),
+    (P, P, False),
+    (P, A, True),
+    (P, S, False),
+    (A, P, False),
+    (A, A, False),
+    (A, S, True),
+    (S, P, False),
+    (S, A, True),
+    (S, S, False),
 ]
 
 

@@ -57,7 +57,9 @@ def test_a_suspended_procon_still_serves_its_pages(procon: Procon) -> None:
     assert "Procon Santos" in response.content.decode()
 
 
-def test_the_request_leaves_no_tenant_behind_for_the_next_public_request(procon_client, public_client) -> None:
+def test_the_request_leaves_no_tenant_behind_for_the_next_public_request(
+    procon_client, public_client
+) -> None:
     procon_client.get("/")
     assert public_client.get("/healthz").json()["schema"] == "public"
     assert procon_client.get("/api/v1/procons/").status_code == 404

@@ -9,7 +9,7 @@ from tenants.configuration.models import ProconSettings
 pytestmark = pytest.mark.django_db
 
 
-def test_updating_a_deadline_shows_on_the_procon_home(procon, procon_client) -> None:  # noqa: ANN001
+def test_updating_a_deadline_shows_on_the_procon_home(procon, procon_client) -> None:
     with tenant_context(procon):
         do_update_procon_settings(cip_deadline_business_days=7, phone="(13) 3201-5000")
     html = procon_client.get("/").content.decode()
@@ -18,12 +18,12 @@ def test_updating_a_deadline_shows_on_the_procon_home(procon, procon_client) -> 
 
 
 @pytest.mark.parametrize("field", ["cip_deadline_business_days", "rating_window_days"])
-def test_a_zero_window_is_refused_naming_the_field(procon, field: str) -> None:  # noqa: ANN001
+def test_a_zero_window_is_refused_naming_the_field(procon, field: str) -> None:
     with tenant_context(procon), pytest.raises(ValidationError) as error:
         do_update_procon_settings(**{field: 0})
     assert field in error.value.message_dict
 
 
-def test_the_database_keeps_a_single_settings_row(procon) -> None:  # noqa: ANN001
+def test_the_database_keeps_a_single_settings_row(procon) -> None:
     with tenant_context(procon), pytest.raises(IntegrityError), transaction.atomic():
         ProconSettings.objects.create(id=2)

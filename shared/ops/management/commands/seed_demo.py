@@ -11,9 +11,11 @@ class Command(BaseCommand):
         procons = demo.seed_procons()
         companies = demo.seed_companies()
         users = demo.seed_users()
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo data ready: {len(procons)} Procons, {len(companies)} companies, {len(users)} users."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: {len(procons)} Procons, {len(companies)} companies, {len(users)} users."
+            )
+        )
         self.stdout.write(f"\n  Platform: {platform_url()}")
         for procon in procons:
             self.stdout.write(f"  {procon.name}: {procon.url}")

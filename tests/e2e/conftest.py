@@ -1,0 +1,64 @@
+"""Headless Debian Chromium driven by Playwright (never a downloaded browser)."""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: install Debian's chromium package (.ci/run does)"
+        )
+    # Playwright's sync API runs an event loop; Django refuses sync DB calls inside one unless told.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="pt-BR", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+class E2EUser:
+    def __init__(self, email: str, password: str) -> None:
+        self.email = email
+        self.password = password
+
+
+@pytest.fixture(scope="session")
+def e2e_user(django_db_setup, django_db_blocker) -> E2EUser:
+    """A committed user the server process can see (test transactions are invisible to it)."""
+    from shared.accounts.actions import do_create_user
+    from shared.accounts.models import User
+
+    email, password = "navegador@exemplo.test", "senha-do-navegador-123"
+    with django_db_blocker.unblock():
+        if not User.objects.filter(email=email).exists():
+            do_create_user(
+                email=email, full_name="Pessoa no Navegador", password=password, email_verified=True
+            )
+    return E2EUser(email, password)
