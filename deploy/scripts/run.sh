@@ -31,7 +31,7 @@ bash deploy/scripts/services.sh up
 
 "$BIN/python" manage.py runserver "$ADDR" &
 pids+=($!)
-"$BIN/celery" -A config worker --loglevel=INFO --concurrency=2 --hostname="web@%h" &
+"$BIN/celery" -A config worker --loglevel=INFO --concurrency=2 --hostname="worker@%h" &
 pids+=($!)
 "$BIN/celery" -A config beat --loglevel=INFO --schedule=.var/celery/beat-schedule &
 pids+=($!)

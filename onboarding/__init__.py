@@ -1,0 +1,1 @@
+"""Self-service adhesion of municipal Procons and of companies (public schema)."""
