@@ -37,7 +37,7 @@ apt_install() {
 }
 
 as_pg() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 # The PostgreSQL data directory. As root, it must be reachable by the postgres user: when the
