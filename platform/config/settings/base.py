@@ -36,6 +36,7 @@ SHARED_APPS = [
     "shared.accounts",
     "shared.companies",
     "shared.ops",
+    "shared.notifications",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -49,6 +50,7 @@ SHARED_APPS = [
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
+    "shared.notifications",
     "tenants.configuration",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]

@@ -10,9 +10,13 @@ from config.settings.base import *  # noqa: F403
 from config.settings.base import STORAGES
 
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"  # noqa: F405
+# Mail goes to files under .var/mail/ so that a person can read what was sent.
 MAILERS = {
     "default": {
-        "BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+        "BACKEND": os.environ.get(
+            "EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
+        ),
+        "OPTIONS": {"file_path": str(BASE_DIR / ".var" / "mail")},  # noqa: F405
     }
 }
 STORAGES = {

@@ -11,6 +11,14 @@ SECRET_KEY = "test-only-key"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+# Child processes (the Celery worker started by the tests) write mail to files the tests read.
+if os.environ.get("TEST_EMAIL_FILE_PATH"):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": os.environ["TEST_EMAIL_FILE_PATH"]},
+        }
+    }
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,0 +1,67 @@
+"""The one place that says who may act on a Procon's host: staff roles held at *this* Procon.
+
+Anything outside a caller's reach answers 404 (never 403), so no one learns what exists elsewhere.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+
+from shared.accounts.selectors import staff_roles
+
+
+def request_roles(request: HttpRequest) -> frozenset[str]:
+    """Roles of the request's user at the request's Procon, cached on the request."""
+    cached = getattr(request, "_procon_roles", None)
+    if cached is None:
+        cached = staff_roles(user=request.user, procon=getattr(request, "procon", None))
+        request._procon_roles = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def has_any_role(request: HttpRequest, roles: tuple[str, ...]) -> bool:
+    held = request_roles(request)
+    return bool(held) if not roles else bool(held & set(roles))
+
+
+def staff_required(
+    *roles: str,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Page views: anonymous users go to the login page; users without one of `roles` at this
+    Procon (any staff role when none is given) get 404."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not has_any_role(request, roles):
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+class ProconStaff(BasePermission):
+    """API views: `permission_classes = [ProconStaff.with_roles("attendant", ...)]`."""
+
+    roles: tuple[str, ...] = ()
+
+    @classmethod
+    def with_roles(cls, *roles: str) -> type["ProconStaff"]:
+        return type(f"ProconStaff_{'_'.join(roles) or 'any'}", (cls,), {"roles": roles})
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if not request.user or not request.user.is_authenticated:
+            return False  # 401 from the authentication classes
+        if not has_any_role(request._request, self.roles):
+            raise NotFound()
+        return True

@@ -1,0 +1,45 @@
+"""Queue e-mail inside the caller's transaction; a Celery task sends it after commit."""
+
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+
+from config.celery_app import enqueue_on_commit
+from shared.notifications.models import OutboundEmail
+
+
+def do_queue_email(
+    *,
+    key: str,
+    to: Sequence[str],
+    subject: str,
+    template: str,
+    context: dict[str, object],
+    from_name: str = "",
+) -> OutboundEmail:
+    """Record the e-mail (idempotent by `key`: queuing twice keeps one) and send it after commit,
+    from the schema it was queued in. The body is rendered now, in the active language."""
+    with transaction.atomic():
+        existing = OutboundEmail.objects.filter(key=key).first()
+        if existing is not None:
+            return existing
+        email = OutboundEmail.objects.create(
+            key=key,
+            to=list(to),
+            subject=subject.replace("\n", " ")[:250],
+            body=render_to_string(template, context),
+            from_email=_from_address(from_name),
+        )
+        from shared.notifications.tasks import send_email
+
+        enqueue_on_commit(send_email, email.pk)
+    return email
+
+
+def _from_address(name: str) -> str:
+    if not name:
+        return settings.DEFAULT_FROM_EMAIL
+    address = settings.DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].rstrip(">").strip()
+    return f"{name} <{address}>"
