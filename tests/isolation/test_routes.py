@@ -28,11 +28,18 @@ ROLES = [
     "anonymous",
     "consumer",
     "attendant",
+    "tenant_admin",
     "other_attendant",
     "company_agent",
     "supervisor",
     "operator",
 ]
+# The staff roles each person holds on each host of the test ("own" is Santos, "foreign" Campinas).
+HELD = {
+    ("attendant", "own"): {"attendant"},
+    ("tenant_admin", "own"): {"tenant_admin"},
+    ("other_attendant", "foreign"): {"attendant"},
+}
 HOSTS = ["platform", "own", "foreign"]
 
 
@@ -44,6 +51,8 @@ class Route:
     path: str  # "{foreign_token}" is replaced by another user's token id
     anonymous: int
     authenticated: int
+    # Staff roles the route needs at the host's Procon; a signed-in user without one gets 404.
+    requires: tuple[str, ...] | None = None
 
 
 ROUTES = [
@@ -62,6 +71,9 @@ ROUTES = [
     Route("api-tokens", "public", "get", "/conta/tokens/", 302, 200),
     Route("api-token-revoke", "public", "post", "/conta/tokens/{foreign_token}/revogar/", 302, 404),
     Route("api:procon-detail", "tenant", "get", "/api/v1/procon/", 200, 200),
+    # -- accounts routes --
+    # -- configuration routes --
+    # -- complaints routes --
 ]
 # The Django admin is an operator's tool on the platform host only; checked separately below.
 ADMIN_NAMESPACE = "admin"
@@ -98,6 +110,7 @@ def people(procon, other_procon, state_procon) -> dict[str, object]:
         "anonymous": None,
         "consumer": ConsumerFactory(),
         "attendant": staff(procon, StaffRole.ATTENDANT),
+        "tenant_admin": staff(procon, StaffRole.TENANT_ADMIN),
         "other_attendant": staff(other_procon, StaffRole.ATTENDANT),
         "company_agent": company_agent(company),
         "supervisor": staff(state_procon, StaffRole.SUPERVISOR),
@@ -127,10 +140,15 @@ def test_route_table(role: str, which_host: str, people, procon, other_procon) -
     for route in ROUTES:
         path = route.path.replace("{foreign_token}", str(foreign_token.pk))
         response = getattr(client, route.method)(path)
+        held = HELD.get((role, which_host), set())
         if route.urlconf not in {kind, "both"}:
             expected = 404
+        elif user is None:
+            expected = route.anonymous
+        elif route.requires is not None and not held & set(route.requires):
+            expected = 404
         else:
-            expected = route.anonymous if user is None else route.authenticated
+            expected = route.authenticated
         assert response.status_code == expected, (
             route.name,
             role,
