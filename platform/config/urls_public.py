@@ -12,14 +12,18 @@ from shared.procons.api import views as procon_api
 
 api_v1 = [
     path("procons/", procon_api.ProconListApi.as_view(), name="procon-list"),
+    path("procons/serving/", procon_api.ProconServingApi.as_view(), name="procon-serving"),
     path("municipalities/", geo_api.MunicipalityListApi.as_view(), name="municipality-list"),
     path("me/", account_api.MeApi.as_view(), name="me"),
     path("tokens/", account_api.TokenListCreateApi.as_view(), name="token-list"),
     path("tokens/<int:token_id>/", account_api.TokenRevokeApi.as_view(), name="token-revoke"),
+    path("accounts/register/", account_api.RegisterApi.as_view(), name="register"),
+    path("accounts/verify-email/", account_api.VerifyEmailApi.as_view(), name="verify-email"),
 ]
 
 urlpatterns = [
     path("", procon_views.platform_home, name="home"),
+    path("onde-reclamar/", procon_views.where_to_file, name="where-to-file"),
     path("conta/tokens/", account_views.api_tokens, name="api-tokens"),
     path(
         "conta/tokens/<int:token_id>/revogar/",

@@ -10,6 +10,8 @@ from tenants.configuration.api import views as configuration_api
 api_v1 = [
     path("procon/", configuration_api.ProconDetailApi.as_view(), name="procon-detail"),
     path("me/", account_api.MeApi.as_view(), name="me"),
+    path("accounts/register/", account_api.RegisterApi.as_view(), name="register"),
+    path("accounts/verify-email/", account_api.VerifyEmailApi.as_view(), name="verify-email"),
 ]
 
 urlpatterns = [

@@ -1,17 +1,28 @@
 """Writes on users, memberships and API tokens."""
 
+from datetime import timedelta
+
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tenants.utils import get_public_schema_name, schema_context
 
-from shared.accounts import tokens
-from shared.accounts.errors import AccountErrorCode
+from shared.accounts import tokens, verification
+from shared.accounts.errors import MESSAGES, AccountErrorCode
 from shared.accounts.models import ApiToken, CompanyMembership, StaffMembership, User
 from shared.accounts.roles import CompanyRole, StaffRole
+from shared.accounts.selectors import cpf_is_taken, email_is_taken, verification_emails
 from shared.companies.models import Company
-from shared.documents import normalize_cpf
+from shared.documents import normalize_cpf, validate_cpf
+from shared.notifications.actions import do_queue_email
+from shared.notifications.models import OutboundEmail
 from shared.procons.models import Procon
+
+# A person may ask for another confirmation e-mail at most this often.
+VERIFICATION_RESEND_INTERVAL = timedelta(minutes=1)
 
 
 def do_create_user(
@@ -84,3 +95,111 @@ def do_revoke_api_token(token: ApiToken, *, actor: User) -> ApiToken:
             token.revoked_at = timezone.now()
             token.save(update_fields=["revoked_at"])
     return token
+
+
+def _error(code: AccountErrorCode) -> ValidationError:
+    return ValidationError(MESSAGES[code], code=code)
+
+
+def _taken_errors(*, cpf: str, email: str) -> dict[str, ValidationError]:
+    errors: dict[str, ValidationError] = {}
+    if cpf_is_taken(cpf=cpf):
+        errors["cpf"] = _error(AccountErrorCode.CPF_TAKEN)
+    if email_is_taken(email=email):
+        errors["email"] = _error(AccountErrorCode.EMAIL_TAKEN)
+    return errors
+
+
+def do_register_consumer(
+    *, full_name: str, cpf: str, email: str, password: str, phone: str = "", site_url: str
+) -> User:
+    """A consumer signs themself up: CPF valid and not taken, e-mail not taken (in any case), a
+    password Django's validators accept; then a confirmation link to `site_url` is e-mailed."""
+    email = User.objects.normalize_email(email.strip()).lower()
+    full_name = full_name.strip()
+    errors: dict[str, ValidationError] = {}
+    try:
+        validate_cpf(cpf)
+    except ValidationError as exc:
+        errors["cpf"] = exc
+    errors = _taken_errors(cpf=cpf, email=email) | errors
+    try:
+        validate_password(password, user=User(email=email, full_name=full_name))
+    except ValidationError as exc:
+        errors["password"] = exc
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            user = do_create_user(
+                email=email, full_name=full_name, password=password, cpf=cpf, phone=phone.strip()
+            )
+            do_send_verification_email(user, site_url=site_url)
+    except IntegrityError:
+        # A concurrent registration took the CPF or the e-mail between the check and the insert.
+        errors = _taken_errors(cpf=cpf, email=email)
+        if not errors:
+            raise
+        raise ValidationError(errors) from None
+    return user
+
+
+def do_send_verification_email(user: User, *, site_url: str) -> OutboundEmail | None:
+    """Queue a confirmation link to `site_url` (the host the person is on); nothing when the
+    address is already confirmed. Refused within a minute of the previous one. Account mail is
+    kept in the public schema, with the account, whichever host asked for it."""
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if user.email_verified_at is not None:
+            return None
+        with schema_context(get_public_schema_name()):
+            sent = verification_emails(user=user)
+            last = sent.first()
+            if last is not None and timezone.now() - last.created_at < VERIFICATION_RESEND_INTERVAL:
+                raise _error(AccountErrorCode.VERIFICATION_RESENT_TOO_SOON)
+            token = verification.make_token(user_id=user.pk, email=user.email)
+            path = reverse("accounts:verify-email", kwargs={"token": token})
+            return do_queue_account_email(
+                user,
+                key=f"verify-email:{user.pk}:{sent.count() + 1}",
+                subject=_("Confirm your e-mail on Procon Digital"),
+                template="accounts/email/verify_email.txt",
+                context={
+                    "user": user,
+                    "link": site_url.rstrip("/") + path,
+                    "valid_days": verification.MAX_AGE_SECONDS // 86400,
+                },
+            )
+
+
+def do_verify_email(*, token: str) -> User:
+    """Idempotent: a valid link used twice keeps the first confirmation time. A link is valid
+    only for the address it was sent to and for a few days."""
+    try:
+        user_id, digest = verification.read_token(token)
+    except verification.TokenExpiredError:
+        raise ValidationError(
+            {"token": _error(AccountErrorCode.VERIFICATION_LINK_EXPIRED)}
+        ) from None
+    except verification.TokenInvalidError:
+        raise ValidationError(
+            {"token": _error(AccountErrorCode.VERIFICATION_LINK_INVALID)}
+        ) from None
+    with transaction.atomic():
+        user = User.objects.select_for_update().filter(pk=user_id, is_active=True).first()
+        if user is None or verification.email_digest(user.email) != digest:
+            raise ValidationError({"token": _error(AccountErrorCode.VERIFICATION_LINK_INVALID)})
+        if user.email_verified_at is None:
+            user.email_verified_at = timezone.now()
+            user.save(update_fields=["email_verified_at"])
+    return user
+
+
+def do_queue_account_email(
+    user: User, *, key: str, subject: str, template: str, context: dict[str, object]
+) -> OutboundEmail:
+    """Mail about the account itself (not about a Procon's case) is kept in the public schema."""
+    with schema_context(get_public_schema_name()):
+        return do_queue_email(
+            key=key, to=[user.email], subject=subject, template=template, context=context
+        )

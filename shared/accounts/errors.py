@@ -1,5 +1,32 @@
 from enum import StrEnum
 
+from django.utils.translation import gettext_lazy as _
+
 
 class AccountErrorCode(StrEnum):
     SUPERVISOR_ONLY_ON_STATE = "supervisor_only_on_state"
+    CPF_TAKEN = "cpf_taken"
+    EMAIL_TAKEN = "email_taken"
+    VERIFICATION_LINK_INVALID = "verification_link_invalid"
+    VERIFICATION_LINK_EXPIRED = "verification_link_expired"
+    VERIFICATION_RESENT_TOO_SOON = "verification_resent_too_soon"
+
+
+# Messages shared by the pages and the API. A taken CPF or e-mail never says whose it is.
+MESSAGES = {
+    AccountErrorCode.CPF_TAKEN: _(
+        "An account with this CPF already exists. Log in or reset your password."
+    ),
+    AccountErrorCode.EMAIL_TAKEN: _(
+        "An account with this e-mail already exists. Log in or reset your password."
+    ),
+    AccountErrorCode.VERIFICATION_LINK_INVALID: _(
+        "This confirmation link is not valid. Ask for a new one."
+    ),
+    AccountErrorCode.VERIFICATION_LINK_EXPIRED: _(
+        "This confirmation link has expired. Ask for a new one."
+    ),
+    AccountErrorCode.VERIFICATION_RESENT_TOO_SOON: _(
+        "We have just sent you a confirmation e-mail. Wait a minute before asking again."
+    ),
+}

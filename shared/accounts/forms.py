@@ -1,6 +1,16 @@
+from typing import Any
+
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
+
+from shared.accounts.actions import do_queue_account_email
+from shared.accounts.errors import MESSAGES, AccountErrorCode
+from shared.accounts.models import User
+from shared.accounts.selectors import cpf_is_taken, email_is_taken
+from shared.documents import normalize_cpf, validate_cpf
 
 
 class LoginForm(AuthenticationForm):
@@ -16,3 +26,102 @@ class ApiTokenForm(forms.Form):
         max_length=80,
         help_text=_("Say which system will use it, e.g. “CRM integration”."),
     )
+
+
+class RegistrationForm(forms.Form):
+    """A consumer's sign-up: only what a complaint needs to identify the person."""
+
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    cpf = forms.CharField(
+        label=_("CPF"),
+        max_length=14,
+        validators=[validate_cpf],
+        help_text=_("Digits only, or with dots and a dash."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=20,
+        required=False,
+        help_text=_("Optional. With the area code, e.g. (13) 99999-0000."),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        help_text=password_validation.password_validators_help_text_html(),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password_confirmation = forms.CharField(
+        label=_("Password confirmation"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean_cpf(self) -> str:
+        cpf = normalize_cpf(self.cleaned_data["cpf"])
+        if cpf_is_taken(cpf=cpf):
+            raise forms.ValidationError(
+                MESSAGES[AccountErrorCode.CPF_TAKEN], code=AccountErrorCode.CPF_TAKEN
+            )
+        return cpf
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if email_is_taken(email=email):
+            raise forms.ValidationError(
+                MESSAGES[AccountErrorCode.EMAIL_TAKEN], code=AccountErrorCode.EMAIL_TAKEN
+            )
+        return email
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        password = cleaned.get("password")
+        confirmation = cleaned.get("password_confirmation")
+        if password and confirmation and password != confirmation:
+            self.add_error(
+                "password_confirmation",
+                forms.ValidationError(
+                    _("The two password fields didn’t match."), code="password_mismatch"
+                ),
+            )
+        elif password:
+            candidate = User(email=cleaned.get("email", ""), full_name=cleaned.get("full_name", ""))
+            try:
+                password_validation.validate_password(password, user=candidate)
+            except forms.ValidationError as exc:
+                self.add_error("password", exc)
+        return cleaned
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Django's reset form (same answer whether or not the address has an account), with the
+    message queued in the outbox instead of sent during the request."""
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        user = context["user"]
+        do_queue_account_email(
+            user,
+            key=f"password-reset:{user.pk}:{context['token']}",
+            subject=subject,
+            template=email_template_name,
+            context=context,
+        )

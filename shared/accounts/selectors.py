@@ -5,6 +5,8 @@ from rest_framework.exceptions import NotFound
 
 from shared.accounts.models import ApiToken, CompanyMembership, StaffMembership, User
 from shared.accounts.roles import StaffRole
+from shared.documents import normalize_cpf
+from shared.notifications.models import OutboundEmail
 from shared.procons.models import Procon
 
 
@@ -39,3 +41,19 @@ def access_api_token(*, viewer: User, token_id: int) -> ApiToken:
     if token is None:
         raise NotFound()
     return token
+
+
+def cpf_is_taken(*, cpf: str) -> bool:
+    return User.objects.filter(cpf=normalize_cpf(cpf)).exists()
+
+
+def email_is_taken(*, email: str) -> bool:
+    return User.objects.filter(email__iexact=email.strip()).exists()
+
+
+def verification_emails(*, user: User) -> QuerySet[OutboundEmail]:
+    """The confirmation e-mails queued for `user`, newest first (read in the current schema:
+    account mail is kept in the public one)."""
+    return OutboundEmail.objects.filter(key__startswith=f"verify-email:{user.pk}:").order_by(
+        "-created_at", "-id"
+    )

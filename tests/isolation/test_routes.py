@@ -72,6 +72,27 @@ ROUTES = [
     Route("api-token-revoke", "public", "post", "/conta/tokens/{foreign_token}/revogar/", 302, 404),
     Route("api:procon-detail", "tenant", "get", "/api/v1/procon/", 200, 200),
     # -- accounts routes --
+    Route("accounts:register", "both", "get", "/cadastro/", 200, 302),
+    Route("accounts:register-done", "both", "get", "/cadastro/confirme-seu-email/", 302, 200),
+    Route(
+        "accounts:resend-verification", "both", "post", "/cadastro/confirmar/reenviar/", 302, 302
+    ),
+    Route("accounts:verify-email", "both", "get", "/cadastro/confirmar/invalido/", 400, 400),
+    Route("accounts:password-reset", "both", "get", "/senha/recuperar/", 200, 200),
+    Route("accounts:password-reset-done", "both", "get", "/senha/recuperar/enviado/", 200, 200),
+    Route("accounts:password-reset-confirm", "both", "get", "/senha/redefinir/MQ/x-y/", 200, 200),
+    Route("accounts:password-reset-complete", "both", "get", "/senha/redefinida/", 200, 200),
+    Route("api:register", "both", "post", "/api/v1/accounts/register/", 415, 415),
+    Route("api:verify-email", "both", "post", "/api/v1/accounts/verify-email/", 415, 415),
+    Route("where-to-file", "public", "get", "/onde-reclamar/?city=Santos", 302, 302),
+    Route(
+        "api:procon-serving",
+        "public",
+        "get",
+        "/api/v1/procons/serving/?ibge_code=3548500",
+        200,
+        200,
+    ),
     # -- configuration routes --
     # -- complaints routes --
 ]

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from shared.accounts.models import ApiToken
+from shared.documents import validate_cpf
 
 
 class MembershipOutput(serializers.Serializer):
@@ -36,3 +37,36 @@ class TokenCreatedOutput(TokenOutput):
 
     class Meta(TokenOutput.Meta):
         fields = [*TokenOutput.Meta.fields, "key"]
+
+
+class RegisterInput(serializers.Serializer):
+    full_name = serializers.CharField(max_length=150)
+    cpf = serializers.CharField(
+        max_length=14, validators=[validate_cpf], help_text="Digits only, or with dots and a dash."
+    )
+    email = serializers.EmailField(max_length=254)
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    password = serializers.CharField(
+        write_only=True,
+        trim_whitespace=False,
+        style={"input_type": "password"},
+        help_text="Checked by the platform's password rules.",
+    )
+
+
+class RegisteredUserOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    email = serializers.EmailField()
+    full_name = serializers.CharField()
+
+
+class VerifyEmailInput(serializers.Serializer):
+    token = serializers.CharField(
+        max_length=500, help_text="The token of the link in the confirmation e-mail."
+    )
+
+
+class VerifiedEmailOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    email = serializers.EmailField()
+    email_verified_at = serializers.DateTimeField()

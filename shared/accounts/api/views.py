@@ -1,11 +1,26 @@
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import status
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from shared.accounts.actions import do_issue_api_token, do_revoke_api_token
-from shared.accounts.api.serializers import MeOutput, TokenCreatedOutput, TokenInput, TokenOutput
+from shared.accounts.actions import (
+    do_issue_api_token,
+    do_register_consumer,
+    do_revoke_api_token,
+    do_verify_email,
+)
+from shared.accounts.api.serializers import (
+    MeOutput,
+    RegisteredUserOutput,
+    RegisterInput,
+    TokenCreatedOutput,
+    TokenInput,
+    TokenOutput,
+    VerifiedEmailOutput,
+    VerifyEmailInput,
+)
 from shared.accounts.selectors import (
     access_api_token,
     api_token_list,
@@ -60,3 +75,84 @@ class TokenRevokeApi(APIView):
         token = access_api_token(viewer=request.user, token_id=token_id)
         do_revoke_api_token(token, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class RegisterApi(APIView):
+    """Anyone may sign up as a consumer; no session is opened (log in or create a token next)."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        request=RegisterInput,
+        responses={201: RegisteredUserOutput},
+        summary="Create a consumer account",
+        description=(
+            "Creates the account and e-mails a confirmation link to the host that was called. "
+            "Field errors are 400s naming the field; a CPF or e-mail already in use is refused "
+            "without saying whose account it is."
+        ),
+        examples=[
+            OpenApiExample(
+                "Sign-up",
+                request_only=True,
+                value={
+                    "full_name": "Maria da Silva",
+                    "cpf": "529.982.247-25",
+                    "email": "maria@exemplo.com.br",
+                    "phone": "(13) 99999-0000",
+                    "password": "uma senha longa e sua",
+                },
+            ),
+            OpenApiExample(
+                "Created",
+                response_only=True,
+                status_codes=["201"],
+                value={"id": 42, "email": "maria@exemplo.com.br", "full_name": "Maria da Silva"},
+            ),
+            OpenApiExample(
+                "Field errors",
+                response_only=True,
+                status_codes=["400"],
+                value={"cpf": ["Informe um CPF válido."], "email": ["Este campo é obrigatório."]},
+            ),
+        ],
+    )
+    def post(self, request: Request) -> Response:
+        payload = RegisterInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        user = do_register_consumer(
+            **payload.validated_data, site_url=request.build_absolute_uri("/")
+        )
+        return Response(RegisteredUserOutput(user).data, status=status.HTTP_201_CREATED)
+
+
+class VerifyEmailApi(APIView):
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        request=VerifyEmailInput,
+        responses={200: VerifiedEmailOutput},
+        summary="Confirm an account's e-mail with the token of the confirmation link",
+        examples=[
+            OpenApiExample(
+                "Token",
+                request_only=True,
+                value={
+                    "token": "eyJ1Ijo0MiwiZSI6IjNmMmE5YzFiN2Q0ZTZhODBjNTIxIn0:1xXMzK:ZTQdZQ8DtYs2P9bkE9NCJA"
+                },
+            ),
+            OpenApiExample(
+                "Refused",
+                response_only=True,
+                status_codes=["400"],
+                value={"token": ["This confirmation link has expired. Ask for a new one."]},
+            ),
+        ],
+    )
+    def post(self, request: Request) -> Response:
+        payload = VerifyEmailInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        user = do_verify_email(token=payload.validated_data["token"])
+        return Response(VerifiedEmailOutput(user).data)

@@ -1,12 +1,15 @@
-from drf_spectacular.utils import extend_schema
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared.geo.models import Municipality
+from shared.geo.selectors import get_municipality, is_in_platform_uf
 from shared.procons.lifecycle import ProconKind, ProconStatus
-from shared.procons.selectors import procon_list
+from shared.procons.selectors import procon_list, procon_serving
 
 
 class ProconOutput(serializers.Serializer):
@@ -26,3 +29,62 @@ class ProconListApi(APIView):
     @extend_schema(responses=ProconOutput(many=True), summary="Procons serving on the platform")
     def get(self, request: Request) -> Response:
         return Response(ProconOutput(procon_list(), many=True).data)
+
+
+class ProconServingQuery(serializers.Serializer):
+    ibge_code = serializers.IntegerField(
+        min_value=1000000, max_value=9999999, help_text="IBGE code of the city (7 digits)."
+    )
+
+    def validate_ibge_code(self, value: int) -> Municipality:
+        municipality = get_municipality(ibge_code=value)
+        if municipality is None or not is_in_platform_uf(municipality):
+            raise serializers.ValidationError(
+                _("Municipality not found."), code="municipality_not_found"
+            )
+        return municipality
+
+
+class ProconServingOutput(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=ProconKind.choices)
+    url = serializers.URLField()
+
+
+class ProconServingApi(APIView):
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        parameters=[ProconServingQuery],
+        responses=ProconServingOutput,
+        summary="The Procon that takes a city's new complaints",
+        description=(
+            "The city's own active Procon; otherwise (no Procon on the platform, or a suspended "
+            "one) the state Procon. A code that is not one of the state's cities is a 400 naming "
+            "`ibge_code`."
+        ),
+        examples=[
+            OpenApiExample(
+                "Santos",
+                response_only=True,
+                value={
+                    "slug": "santos",
+                    "name": "Procon Santos",
+                    "kind": "municipal",
+                    "url": "https://santos.procon.digital/",
+                },
+            ),
+            OpenApiExample(
+                "Unknown city",
+                response_only=True,
+                status_codes=["400"],
+                value={"ibge_code": ["Município não encontrado."]},
+            ),
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        query = ProconServingQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        return Response(ProconServingOutput(procon_serving(query.validated_data["ibge_code"])).data)

@@ -1,0 +1,131 @@
+"""'Where do I file?': a city leads to the Procon that takes its new complaints."""
+
+import pytest
+
+from shared.geo.models import Municipality
+from shared.procons.lifecycle import ProconStatus
+from shared.procons.models import Procon
+from shared.procons.selectors import find_municipality, procon_serving
+from tests.conftest import host_client
+
+pytestmark = pytest.mark.django_db
+
+SANTOS, CAMPINAS, GUARUJA, RIO_DE_JANEIRO = 3548500, 3509502, 3518701, 3304557
+
+
+def _suspend(slug: str) -> None:
+    Procon.objects.filter(slug=slug).update(status=ProconStatus.SUSPENDED)
+
+
+def test_a_city_with_an_active_procon_is_served_by_it(procon) -> None:
+    assert procon_serving(Municipality.objects.get(pk=SANTOS)) == procon
+
+
+def test_a_city_without_a_procon_is_served_by_the_state_procon(state_procon) -> None:
+    assert procon_serving(Municipality.objects.get(pk=GUARUJA)) == state_procon
+
+
+def test_a_suspended_municipal_procons_city_is_served_by_the_state_procon(state_procon) -> None:
+    _suspend("santos")
+    assert procon_serving(Municipality.objects.get(pk=SANTOS)) == state_procon
+
+
+@pytest.mark.parametrize(
+    ("text", "ibge_code"),
+    [
+        ("Santos", SANTOS),
+        ("  sAnToS ", SANTOS),
+        ("Santos/SP", SANTOS),
+        ("Guaruja", GUARUJA),
+        ("GUARUJÁ", GUARUJA),
+        ("sao jose dos campos", 3549904),
+        ("3518701", GUARUJA),
+    ],
+)
+def test_a_city_is_found_by_name_ignoring_accents_and_case_or_by_ibge_code(
+    text: str, ibge_code: int
+) -> None:
+    found = find_municipality(text)
+    assert found is not None and found.pk == ibge_code
+
+
+@pytest.mark.parametrize("text", ["Atlântida", "", "Rio de Janeiro", str(RIO_DE_JANEIRO), "San"])
+def test_a_name_that_is_not_a_city_of_the_state_finds_nothing(text: str) -> None:
+    assert find_municipality(text) is None
+
+
+def test_the_page_sends_santos_to_the_santos_host(public_client, procon) -> None:
+    response = public_client.get("/onde-reclamar/", {"city": "Santos"})
+    assert response.status_code == 302
+    assert response["Location"] == "http://santos.localhost/"
+
+
+def test_the_page_sends_a_city_with_no_procon_to_the_state_procon(public_client) -> None:
+    for city in ["Guarujá", "guaruja", str(GUARUJA)]:
+        response = public_client.get("/onde-reclamar/", {"city": city})
+        assert response["Location"] == "http://sp.localhost/", city
+
+
+def test_the_page_sends_a_suspended_procons_city_to_the_state_procon(public_client) -> None:
+    _suspend("campinas")
+    response = public_client.get("/onde-reclamar/", {"city": "Campinas"})
+    assert response["Location"] == "http://sp.localhost/"
+
+
+def test_an_unknown_city_is_an_error_on_the_city_field(public_client) -> None:
+    response = public_client.get("/onde-reclamar/", {"city": "Atlântida"})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert list(form.errors) == ["city"]
+    assert form.errors.as_data()["city"][0].code == "municipality_not_found"
+    assert b'id="id_city_error"' in response.content
+
+
+def test_the_page_without_a_city_shows_the_form_with_suggestions(public_client) -> None:
+    response = public_client.get("/onde-reclamar/")
+    assert response.status_code == 200
+    assert not response.context["form"].is_bound
+    page = response.content.decode()
+    assert 'list="city-options"' in page
+    assert '<datalist id="city-options">' in page
+    assert "/api/v1/municipalities/" in page
+
+
+def test_the_public_home_links_to_the_page(public_client) -> None:
+    assert b'href="/onde-reclamar/"' in public_client.get("/").content
+
+
+def test_the_page_is_only_on_the_platform_host(procon) -> None:
+    assert host_client(procon.host).get("/onde-reclamar/").status_code == 404
+
+
+def test_the_api_answers_the_procon_serving_a_city(public_client, procon) -> None:
+    response = public_client.get("/api/v1/procons/serving/", {"ibge_code": SANTOS})
+    assert response.status_code == 200
+    assert response.json() == {
+        "slug": "santos",
+        "name": "Procon Santos",
+        "kind": "municipal",
+        "url": "http://santos.localhost/",
+    }
+    state = public_client.get("/api/v1/procons/serving/", {"ibge_code": GUARUJA}).json()
+    assert (state["slug"], state["kind"]) == ("sp", "state")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?ibge_code=",
+        "?ibge_code=abc",
+        "?ibge_code=123",
+        f"?ibge_code={RIO_DE_JANEIRO}",
+        "?ibge_code=3599999",
+    ],
+)
+def test_the_api_answers_400_naming_the_field_for_a_bad_or_unknown_code(
+    public_client, query: str
+) -> None:
+    response = public_client.get(f"/api/v1/procons/serving/{query}")
+    assert response.status_code == 400
+    assert list(response.json()) == ["ibge_code"]
