@@ -17,5 +17,6 @@ api_v1 = [
 urlpatterns = [
     path("", configuration_views.procon_home, name="home"),
     path("api/v1/", include((api_v1, "api"))),
+    path("", include("tenants.complaints.urls")),
     *common_patterns,
 ]

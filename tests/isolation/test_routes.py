@@ -95,6 +95,28 @@ ROUTES = [
     ),
     # -- configuration routes --
     # -- complaints routes --
+    Route("complaints:file", "tenant", "get", "/reclamar/", 302, 200),
+    Route("complaints:company-search", "tenant", "get", "/reclamar/empresas/?q=viv", 302, 200),
+    Route("complaints:mine", "tenant", "get", "/minhas-reclamacoes/", 302, 200),
+    Route(
+        "complaints:queue",
+        "tenant",
+        "get",
+        "/atendimento/",
+        302,
+        200,
+        requires=("attendant", "conciliator", "inspector", "judge", "tenant_admin", "supervisor"),
+    ),
+    Route("complaints:detail", "tenant", "get", "/reclamacoes/SANTOS-1999-000001/", 302, 404),
+    Route(
+        "complaints:attachment",
+        "tenant",
+        "get",
+        "/reclamacoes/SANTOS-1999-000001/anexos/1/",
+        302,
+        404,
+    ),
+    Route("complaints:act", "tenant", "post", "/reclamacoes/SANTOS-1999-000001/aceitar/", 302, 404),
 ]
 # The Django admin is an operator's tool on the platform host only; checked separately below.
 ADMIN_NAMESPACE = "admin"

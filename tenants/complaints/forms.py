@@ -1,0 +1,355 @@
+"""Forms of the complaint pages. They only clean input: every write goes through an action."""
+
+import uuid
+from collections.abc import Iterable, Mapping
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from shared.accounts.models import User
+from shared.documents import validate_cnpj
+from tenants.catalogue.models import Problem, Subject
+from tenants.catalogue.selectors import problem_list, purchase_channel_list, subject_list
+from tenants.complaints.lifecycle import (
+    STAFF_CLOSING_CLASSIFICATIONS,
+    Classification,
+    ComplaintStatus,
+    RejectionReason,
+)
+from tenants.complaints.models import FACTS_MAX, REQUEST_MAX
+from tenants.complaints.selectors import company_by_cnpj
+from tenants.complaints.uploads import MAX_FILES
+
+ACCEPT = ".pdf,.jpg,.jpeg,.png"
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+class AccessibleForm(forms.Form):
+    """Marks invalid fields with aria-invalid and points them at their error message."""
+
+    def add_error(self, field: str | None, error: ValidationError | str | list | dict) -> None:
+        super().add_error(field, error)
+        names = (
+            error.error_dict.keys()
+            if isinstance(error, ValidationError) and hasattr(error, "error_dict")
+            else [field]
+        )
+        for name in names:
+            if name and name in self.fields:
+                bound = self[name]
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = f"{bound.auto_id}_error"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files under one name; their content is checked by the action, their number here."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True, "accept": ACCEPT}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: object, initial: object = None) -> list:
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(files) > MAX_FILES:
+            raise ValidationError(
+                _("At most %(max)d files per complaint."),
+                code="too_many",
+                params={"max": MAX_FILES},
+            )
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+def apply_errors(form: forms.Form, error: ValidationError, *, default: str | None = None) -> None:
+    """Put an action's ValidationError on the form: each named field, the rest on `default`."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            target = name if name in form.fields else default
+            form.add_error(target, errors)
+    else:
+        form.add_error(default if default in form.fields else None, error.messages)
+
+
+def _grouped(items: Iterable[object], group_of: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for item in items:
+        groups.setdefault(str(getattr(item, group_of)), []).append((str(item.pk), str(item)))
+    return list(groups.items())
+
+
+def subject_choices() -> list:
+    return [("", _("Choose…")), *_grouped(subject_list(), "area")]
+
+
+def problem_choices() -> list:
+    return [("", _("Choose…")), *_grouped(problem_list(), "group")]
+
+
+class FileComplaintForm(AccessibleForm):
+    company_cnpj = forms.CharField(
+        label=_("Company's CNPJ"),
+        max_length=20,
+        help_text=_("Type the company's name or CNPJ and choose it from the list."),
+        widget=forms.TextInput(attrs={"list": "company-options", "autocomplete": "off"}),
+    )
+    company_name = forms.CharField(
+        label=_("Company's name"),
+        max_length=200,
+        required=False,
+        help_text=_("Only when the company is not in the list: its name as on the receipt."),
+    )
+    subject = forms.ChoiceField(label=_("What is it about"), choices=())
+    problem = forms.ChoiceField(label=_("What went wrong"), choices=())
+    purchase_channel = forms.ModelChoiceField(
+        label=_("How you bought or contracted it"),
+        queryset=purchase_channel_list(),
+        required=False,
+        empty_label=_("Choose…"),
+    )
+    contacted_company_first = forms.ChoiceField(
+        label=_("Did you contact the company before?"), choices=YES_NO, widget=forms.RadioSelect
+    )
+    company_protocol = forms.CharField(
+        label=_("Protocol number the company gave you"),
+        max_length=60,
+        required=False,
+        help_text=_("Optional."),
+    )
+    facts = forms.CharField(
+        label=_("What happened"),
+        max_length=FACTS_MAX,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Dates, amounts, what you were told. Do not include other people's data."),
+    )
+    request = forms.CharField(
+        label=_("What do you want"),
+        max_length=REQUEST_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: a refund, an exchange, the service restored."),
+    )
+    attachments = MultipleFileField(
+        label=_("Documents"),
+        help_text=_("Up to 10 files, PDF, JPEG or PNG, 10 MB each: receipt, contract, messages."),
+    )
+    lgpd_consent = forms.BooleanField(
+        label=_(
+            "I agree that the Procon uses my data to handle this complaint and sends it to the company."
+        ),
+        help_text=_(
+            "Your name, CPF and contacts are shown only to the Procon and to the company, so that "
+            "it can identify you and answer. We keep them as the law requires and use them for "
+            "nothing else (LGPD, Law 13.709/2018)."
+        ),
+    )
+    form_token = forms.CharField(widget=forms.HiddenInput, max_length=80)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["subject"].choices = subject_choices()
+        self.fields["problem"].choices = problem_choices()
+        if not self.is_bound:
+            self.initial.setdefault("form_token", uuid.uuid4().hex)
+
+    def clean_company_cnpj(self) -> str:
+        value = self.cleaned_data["company_cnpj"]
+        validate_cnpj(value)
+        return value
+
+    def clean_subject(self) -> Subject:
+        subject = subject_list().filter(pk=self.cleaned_data["subject"]).first()
+        if subject is None:
+            raise ValidationError(_("Choose a subject from the list."), code="invalid_choice")
+        return subject
+
+    def clean_problem(self) -> Problem:
+        problem = problem_list().filter(pk=self.cleaned_data["problem"]).first()
+        if problem is None:
+            raise ValidationError(_("Choose a problem from the list."), code="invalid_choice")
+        return problem
+
+    def clean(self) -> dict:
+        data = super().clean()
+        cnpj = data.get("company_cnpj")
+        if cnpj:
+            data["company"] = company_by_cnpj(cnpj=cnpj)
+            if data["company"] is None and not data.get("company_name", "").strip():
+                self.add_error(
+                    "company_name",
+                    ValidationError(
+                        _("We do not know this company yet: type its name."), code="required"
+                    ),
+                )
+        return data
+
+
+# --- the steps on the complaint page --------------------------------------------------------
+
+
+class EmptyForm(AccessibleForm):
+    """A step that needs nothing but the button."""
+
+
+class ReplyForm(AccessibleForm):
+    text = forms.CharField(
+        label=_("Your reply"), max_length=FACTS_MAX, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    attachments = MultipleFileField(
+        label=_("Documents"), help_text=_("PDF, JPEG or PNG, 10 MB each.")
+    )
+
+
+class RateForm(AccessibleForm):
+    resolved = forms.ChoiceField(
+        label=_("Did the answer solve your problem?"), choices=YES_NO, widget=forms.RadioSelect
+    )
+    satisfaction = forms.TypedChoiceField(
+        label=_("How satisfied are you with the answer? (1 = not at all, 5 = very)"),
+        choices=[(str(n), str(n)) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AgreementForm(AccessibleForm):
+    comment = forms.CharField(
+        label=_("Comment"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class WithdrawForm(AccessibleForm):
+    reason = forms.CharField(
+        label=_("Why are you withdrawing? (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    confirm = forms.BooleanField(label=_("Yes, I want to withdraw this complaint. This closes it."))
+
+
+class AssignForm(AccessibleForm):
+    assignee = forms.ChoiceField(label=_("Assign to"))
+
+    def __init__(
+        self, *args: object, staff: Iterable[User] = (), me: User | None = None, **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", _("Nobody (unassign)"))]
+        for person in staff:
+            label = str(_("Me")) if me is not None and person.pk == me.pk else person.full_name
+            choices.append((str(person.pk), label))
+        self.fields["assignee"].choices = choices
+        self.fields["assignee"].required = False
+        self._staff = {str(person.pk): person for person in staff}
+
+    def clean_assignee(self) -> User | None:
+        value = self.cleaned_data["assignee"]
+        return self._staff.get(value) if value else None
+
+
+class QuestionForm(AccessibleForm):
+    question = forms.CharField(
+        label=_("What must the consumer add?"),
+        max_length=FACTS_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RejectForm(AccessibleForm):
+    reason = forms.ChoiceField(
+        label=_("Reason"), choices=RejectionReason.choices, widget=forms.RadioSelect
+    )
+    explanation = forms.CharField(
+        label=_("Explanation to the consumer"),
+        max_length=FACTS_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AnswerForm(AccessibleForm):
+    text = forms.CharField(
+        label=_("The company's answer"),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    offer = forms.CharField(
+        label=_("What the company offers"),
+        max_length=2_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    attachments = MultipleFileField(
+        label=_("Documents"), help_text=_("PDF, JPEG or PNG, 10 MB each.")
+    )
+
+
+class CloseForm(AccessibleForm):
+    classification = forms.ChoiceField(
+        label=_("Classification"),
+        choices=[(c.value, c.label) for c in Classification if c in STAFF_CLOSING_CLASSIFICATIONS],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReopenForm(AccessibleForm):
+    reason = forms.CharField(
+        label=_("Why is it reopened?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+# --- the staff queue ---------------------------------------------------------------------------
+
+DEADLINES = [
+    ("", _("Any")),
+    ("overdue", _("Overdue")),
+    ("due_soon", _("Due soon")),
+    ("on_time", _("On time")),
+]
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Open (any)")), *ComplaintStatus.choices]
+    )
+    company = forms.TypedChoiceField(
+        label=_("Company"), required=False, coerce=int, empty_value=None
+    )
+    subject = forms.TypedChoiceField(
+        label=_("Subject"), required=False, coerce=int, empty_value=None
+    )
+    deadline = forms.ChoiceField(label=_("Company deadline"), required=False, choices=DEADLINES)
+    assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
+
+    def __init__(
+        self,
+        data: Mapping[str, object] | None,
+        *,
+        companies: Iterable[object],
+        staff: Iterable[User],
+        **kwargs: object,
+    ) -> None:
+        super().__init__(data, **kwargs)
+        self.fields["company"].choices = [("", _("Any"))] + [(str(c.pk), str(c)) for c in companies]
+        self.fields["subject"].choices = [("", _("Any")), *_grouped(subject_list(), "area")]
+        self.fields["assignee"].choices = [
+            ("", _("Anyone")),
+            ("mine", _("Me")),
+            ("unassigned", _("Nobody")),
+        ] + [(str(person.pk), person.full_name) for person in staff]

@@ -1,0 +1,21 @@
+"""Complaint pages on a Procon's host."""
+
+from django.urls import path
+
+from tenants.complaints import views
+
+app_name = "complaints"
+
+urlpatterns = [
+    path("reclamar/", views.file_complaint, name="file"),
+    path("reclamar/empresas/", views.company_search_json, name="company-search"),
+    path("minhas-reclamacoes/", views.my_complaints, name="mine"),
+    path("atendimento/", views.queue, name="queue"),
+    path("reclamacoes/<str:number>/", views.complaint_detail, name="detail"),
+    path(
+        "reclamacoes/<str:number>/anexos/<int:attachment_id>/",
+        views.attachment,
+        name="attachment",
+    ),
+    path("reclamacoes/<str:number>/<slug:action>/", views.take_step, name="act"),
+]

@@ -1,0 +1,450 @@
+"""The complaint pages on a Procon's host: filing, the consumer's list, one complaint with the
+steps its viewer may take, the documents, and the staff queue. Views call actions and selectors
+only; anything outside the viewer's reach is 404."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from rest_framework.exceptions import NotFound
+
+from shared.accounts.models import User
+from shared.accounts.permissions import request_roles, staff_required
+from shared.accounts.roles import StaffRole
+from shared.companies.actions import do_register_company
+from tenants.complaints import actions
+from tenants.complaints import forms as complaint_forms
+from tenants.complaints.errors import IllegalStep
+from tenants.complaints.lifecycle import ACTORS, Step, can_take
+from tenants.complaints.models import Complaint
+from tenants.complaints.selectors import (
+    QueueFilters,
+    access_attachment,
+    access_complaint,
+    company_search,
+    consumer_complaint_list,
+    deadline_badge,
+    procon_staff_list,
+    queue_companies,
+    staff_queue,
+    timeline,
+    visible_attachments,
+)
+
+QUEUE_PAGE_SIZE = 50
+StrOrPromise = str | Promise
+PARTIES = frozenset({"consumer", "company"})
+ANY_STAFF = tuple(role.value for role in StaffRole)
+
+
+def _access(request: HttpRequest, number: str) -> tuple[Complaint, frozenset[str]]:
+    try:
+        return access_complaint(viewer=request.user, number=number)
+    except NotFound as error:
+        raise Http404 from error
+
+
+# --- filing ------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def file_complaint(request: HttpRequest) -> HttpResponse:
+    form = complaint_forms.FileComplaintForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        complaint = _file(request, form)
+        if complaint is not None:
+            messages.success(
+                request,
+                _("Complaint filed. Your protocol number is %(number)s.")
+                % {"number": complaint.number},
+            )
+            return redirect("complaints:detail", number=complaint.number)
+    status = 400 if form.errors else 200
+    return render(request, "complaints/file.html", {"form": form}, status=status)
+
+
+def _file(request: HttpRequest, form: complaint_forms.FileComplaintForm) -> Complaint | None:
+    data = form.cleaned_data
+    if not request.user.cpf:
+        form.add_error(None, _("Only a consumer registered with a CPF can file a complaint."))
+        return None
+    try:
+        company = data["company"] or do_register_company(
+            cnpj=data["company_cnpj"], legal_name=data["company_name"].strip()
+        )
+        return actions.do_file_complaint(
+            consumer=request.user,
+            company=company,
+            subject=data["subject"],
+            problem=data["problem"],
+            purchase_channel=data["purchase_channel"],
+            contacted_company_first=data["contacted_company_first"] == "yes",
+            company_protocol=data["company_protocol"],
+            facts=data["facts"],
+            request=data["request"],
+            lgpd_consent=data["lgpd_consent"],
+            uploads=data["attachments"],
+            idempotency_key=data["form_token"],
+        )
+    except ValidationError as error:
+        complaint_forms.apply_errors(form, _company_errors(error))
+        return None
+
+
+def _company_errors(error: ValidationError) -> ValidationError:
+    """A company's own field names (cnpj, legal_name) become the form's."""
+    if not hasattr(error, "error_dict"):
+        return error
+    rename = {"cnpj": "company_cnpj", "legal_name": "company_name", "trade_name": "company_name"}
+    return ValidationError(
+        {rename.get(name, name): errors for name, errors in error.error_dict.items()}
+    )
+
+
+@login_required
+@require_GET
+def company_search_json(request: HttpRequest) -> JsonResponse:
+    companies = company_search(query=request.GET.get("q", ""))
+    return JsonResponse(
+        {"results": [{"id": c.pk, "name": str(c), "cnpj": c.cnpj_display} for c in companies]}
+    )
+
+
+# --- the consumer's complaints -------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def my_complaints(request: HttpRequest) -> HttpResponse:
+    page = Paginator(consumer_complaint_list(viewer=request.user), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = [(complaint, deadline_badge(complaint)) for complaint in page]
+    return render(request, "complaints/my_list.html", {"page": page, "rows": rows})
+
+
+# --- one complaint -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StepView:
+    """One step offered on the complaint page: its form, who may take it and the action to call."""
+
+    slug: str
+    step: Step
+    form: type[forms.Form]
+    run: Callable[[Complaint, User, str, dict[str, Any]], Complaint]
+    title: StrOrPromise
+    button: StrOrPromise
+    danger: bool = False
+    # Steps the company takes on its own inbox are offered here to staff only.
+    staff_only: bool = False
+
+    def actors(self) -> frozenset[str]:
+        actors = ACTORS[self.step] - {"system"}
+        return actors - PARTIES if self.staff_only else actors
+
+
+def _staff(run: Callable[..., Complaint]) -> Callable[[Complaint, User, str, dict], Complaint]:
+    return lambda complaint, actor, as_role, data: run(
+        complaint, actor=actor, as_role=as_role, **data
+    )
+
+
+STEPS: list[StepView] = [
+    StepView(
+        "responder",
+        Step.CONSUMER_REPLY,
+        complaint_forms.ReplyForm,
+        lambda c, actor, _role, d: actions.do_reply_to_request(
+            c, actor=actor, text=d["text"], uploads=d["attachments"]
+        ),
+        _lazy("Reply to the Procon's request"),
+        _lazy("Send reply"),
+    ),
+    StepView(
+        "avaliar",
+        Step.RATE,
+        complaint_forms.RateForm,
+        lambda c, actor, _role, d: actions.do_rate_answer(
+            c,
+            actor=actor,
+            resolved=d["resolved"] == "yes",
+            satisfaction=d["satisfaction"],
+            comment=d["comment"],
+        ),
+        _lazy("Rate the company's answer"),
+        _lazy("Send rating"),
+    ),
+    StepView(
+        "acordo-cumprido",
+        Step.CONFIRM_AGREEMENT,
+        complaint_forms.AgreementForm,
+        lambda c, actor, _role, d: actions.do_confirm_agreement(
+            c, actor=actor, fulfilled=True, comment=d["comment"]
+        ),
+        _lazy("The agreement was met"),
+        _lazy("Confirm the agreement was met"),
+    ),
+    StepView(
+        "acordo-descumprido",
+        Step.REPORT_BREACH,
+        complaint_forms.AgreementForm,
+        lambda c, actor, _role, d: actions.do_confirm_agreement(
+            c, actor=actor, fulfilled=False, comment=d["comment"]
+        ),
+        _lazy("The agreement was not met"),
+        _lazy("Report the agreement was not met"),
+        danger=True,
+    ),
+    StepView(
+        "atribuir",
+        Step.ASSIGN,
+        complaint_forms.AssignForm,
+        _staff(actions.do_assign_complaint),
+        _lazy("Assign"),
+        _lazy("Assign"),
+    ),
+    StepView(
+        "aceitar",
+        Step.ACCEPT,
+        complaint_forms.EmptyForm,
+        _staff(actions.do_accept_complaint),
+        _lazy("Accept the complaint"),
+        _lazy("Accept"),
+    ),
+    StepView(
+        "pedir-informacoes",
+        Step.REQUEST_INFO,
+        complaint_forms.QuestionForm,
+        _staff(actions.do_request_information),
+        _lazy("Ask the consumer for more information"),
+        _lazy("Send request"),
+    ),
+    StepView(
+        "rejeitar",
+        Step.REJECT,
+        complaint_forms.RejectForm,
+        _staff(actions.do_reject_complaint),
+        _lazy("Reject the complaint"),
+        _lazy("Reject"),
+        danger=True,
+    ),
+    StepView(
+        "enviar-cip",
+        Step.SEND_CIP,
+        complaint_forms.EmptyForm,
+        _staff(actions.do_send_cip),
+        _lazy("Send the CIP to the company"),
+        _lazy("Send CIP"),
+    ),
+    StepView(
+        "registrar-resposta",
+        Step.ANSWER,
+        complaint_forms.AnswerForm,
+        lambda c, actor, role, d: actions.do_record_company_answer(
+            c, actor=actor, as_role=role, text=d["text"], offer=d["offer"], uploads=d["attachments"]
+        ),
+        _lazy("Record an answer the company sent outside the platform"),
+        _lazy("Record answer"),
+        staff_only=True,
+    ),
+    StepView(
+        "encerrar",
+        Step.CLOSE,
+        complaint_forms.CloseForm,
+        _staff(actions.do_close_complaint),
+        _lazy("Close the complaint"),
+        _lazy("Close"),
+    ),
+    StepView(
+        "reabrir",
+        Step.REOPEN,
+        complaint_forms.ReopenForm,
+        _staff(actions.do_reopen_complaint),
+        _lazy("Reopen the complaint"),
+        _lazy("Reopen"),
+    ),
+    StepView(
+        "desistir",
+        Step.WITHDRAW,
+        complaint_forms.WithdrawForm,
+        lambda c, actor, _role, d: actions.do_withdraw_complaint(
+            c, actor=actor, reason=d["reason"]
+        ),
+        _lazy("Withdraw the complaint"),
+        _lazy("Withdraw"),
+        danger=True,
+    ),
+]
+STEP_BY_SLUG = {step.slug: step for step in STEPS}
+
+
+def _as_role(step: StepView, roles: frozenset[str]) -> str | None:
+    """The capacity in which the viewer takes `step`: the first of their roles allowed to."""
+    allowed = sorted(step.actors() & roles)
+    return allowed[0] if allowed else None
+
+
+def _form_for(
+    step: StepView, request: HttpRequest, roles: frozenset[str], *, bound: bool = False
+) -> forms.Form:
+    kwargs: dict[str, Any] = {"prefix": step.slug}
+    if bound:
+        kwargs["data"] = request.POST
+        kwargs["files"] = request.FILES
+    if step.form is complaint_forms.AssignForm:
+        kwargs["staff"] = list(procon_staff_list(procon=request.procon))
+        kwargs["me"] = request.user
+    return step.form(**kwargs)
+
+
+def _offered(
+    complaint: Complaint, roles: frozenset[str], request: HttpRequest
+) -> list[tuple[StepView, forms.Form]]:
+    return [
+        (step, _form_for(step, request, roles))
+        for step in STEPS
+        if can_take(step.step, complaint.status) and _as_role(step, roles)
+    ]
+
+
+def _render_detail(
+    request: HttpRequest,
+    complaint: Complaint,
+    roles: frozenset[str],
+    *,
+    failed: tuple[StepView, forms.Form] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    offered = _offered(complaint, roles, request)
+    if failed is not None:
+        offered = [
+            failed if step.slug == failed[0].slug else (step, form) for step, form in offered
+        ]
+    return render(
+        request,
+        "complaints/detail.html",
+        {
+            "complaint": complaint,
+            "roles": roles,
+            "is_staff_viewer": bool(roles - PARTIES),
+            "badge": deadline_badge(complaint),
+            "events": timeline(complaint, roles=roles),
+            "answers": complaint.answers.all(),
+            "attachments": visible_attachments(complaint, roles=roles),
+            "offered": offered,
+            "failed_slug": failed[0].slug if failed else "",
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def complaint_detail(request: HttpRequest, number: str) -> HttpResponse:
+    complaint, roles = _access(request, number)
+    return _render_detail(request, complaint, roles)
+
+
+@login_required
+@require_POST
+def take_step(request: HttpRequest, number: str, action: str) -> HttpResponse:
+    complaint, roles = _access(request, number)
+    step = STEP_BY_SLUG.get(action)
+    as_role = _as_role(step, roles) if step else None
+    if step is None or as_role is None:
+        raise Http404
+    form = _form_for(step, request, roles, bound=True)
+    if not form.is_valid():
+        return _render_detail(request, complaint, roles, failed=(step, form), status=400)
+    try:
+        complaint = step.run(complaint, request.user, as_role, form.cleaned_data)
+    except IllegalStep as error:
+        return render(
+            request,
+            "complaints/conflict.html",
+            {"complaint": complaint, "message": error.message},
+            status=409,
+        )
+    except ValidationError as error:
+        default = "attachments" if "attachments" in form.fields else None
+        complaint_forms.apply_errors(form, error, default=default)
+        complaint, roles = _access(request, number)
+        return _render_detail(request, complaint, roles, failed=(step, form), status=400)
+    messages.success(request, _("Done: %(step)s.") % {"step": step.step.label})
+    return redirect("complaints:detail", number=complaint.number)
+
+
+@login_required
+@require_GET
+def attachment(request: HttpRequest, number: str, attachment_id: int) -> FileResponse:
+    complaint, roles = _access(request, number)
+    try:
+        document = access_attachment(complaint, roles=roles, attachment_id=attachment_id)
+    except NotFound as error:
+        raise Http404 from error
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- the staff queue ------------------------------------------------------------------------------
+
+
+@staff_required(*ANY_STAFF)
+@require_GET
+def queue(request: HttpRequest) -> HttpResponse:
+    staff = list(procon_staff_list(procon=request.procon))
+    form = complaint_forms.QueueFilterForm(
+        request.GET or None, companies=queue_companies(), staff=staff
+    )
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    assignee = data.get("assignee") or ""
+    filters = QueueFilters(
+        status=data.get("status") or "",
+        company_id=data.get("company"),
+        subject_id=data.get("subject"),
+        deadline=data.get("deadline") or "",
+        unassigned=assignee == "unassigned",
+        assignee_id=request.user.pk
+        if assignee == "mine"
+        else (int(assignee) if assignee.isdigit() else None),
+    )
+    page = Paginator(staff_queue(filters=filters), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = [(complaint, deadline_badge(complaint)) for complaint in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "complaints/queue.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "roles": request_roles(request),
+            "queue_url": reverse("complaints:queue"),
+        },
+    )

@@ -1,0 +1,194 @@
+"""A consumer files a complaint with a document in a real browser; an attendant of the same Procon
+finds it in the queue, accepts it and sends the CIP, and sees the company's deadline."""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "senha-da-jornada-123"
+
+
+@dataclass(frozen=True)
+class Journey:
+    consumer_id: int
+    consumer_email: str
+    attendant_email: str
+    company_cnpj: str
+
+
+def _santos(base: str) -> str:
+    return base.replace("://localhost", "://santos.localhost")
+
+
+def _forget_complaints(consumer_id: int) -> None:
+    """Remove the committed complaints of the journey so that later tests in this database start
+    clean (the timeline's append-only trigger is set aside for this test cleanup only)."""
+    from django.db import connection
+    from django_tenants.utils import tenant_context
+
+    from shared.caseindex.models import CaseIndexEntry
+    from shared.notifications.models import OutboundEmail
+    from shared.procons.models import Procon
+    from tenants.complaints.models import Attachment, CompanyAnswer, Complaint, ComplaintEvent
+
+    santos = Procon.objects.get(slug="santos")
+    with tenant_context(santos):
+        complaints = Complaint.objects.filter(consumer_id=consumer_id)
+        numbers = list(complaints.values_list("number", flat=True))
+        if not numbers:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("ALTER TABLE complaints_complaintevent DISABLE TRIGGER USER")
+            try:
+                for attachment in Attachment.objects.filter(complaint__in=complaints):
+                    attachment.file.delete(save=False)
+                Attachment.objects.filter(complaint__in=complaints).delete()
+                CompanyAnswer.objects.filter(complaint__in=complaints).delete()
+                ComplaintEvent.objects.filter(complaint__in=complaints).delete()
+                for number in numbers:
+                    OutboundEmail.objects.filter(key__startswith=f"complaint:{number}:").delete()
+                complaints.delete()
+            finally:
+                cursor.execute("ALTER TABLE complaints_complaintevent ENABLE TRIGGER USER")
+    CaseIndexEntry.objects.filter(procon=santos, number__in=numbers).delete()
+
+
+@pytest.fixture(scope="session")
+def journey(django_db_setup, django_db_blocker) -> Journey:
+    """A consumer with a CPF, an attendant of Santos and a company, committed so that the server
+    process sees them."""
+    from django.db import connection
+    from validate_docbr import CNPJ, CPF
+
+    from shared.accounts.actions import do_create_user, do_grant_staff_role
+    from shared.accounts.models import User
+    from shared.companies.actions import do_register_company
+    from shared.procons.models import Procon
+
+    consumer_email, attendant_email = (
+        "jornada.consumidor@exemplo.test",
+        "jornada.atendente@exemplo.test",
+    )
+    with django_db_blocker.unblock():
+        consumer = User.objects.filter(email=consumer_email).first() or do_create_user(
+            email=consumer_email,
+            full_name="Cláudia Consumidora",
+            password=PASSWORD,
+            cpf=CPF().generate(),
+            email_verified=True,
+        )
+        attendant = User.objects.filter(email=attendant_email).first() or do_create_user(
+            email=attendant_email,
+            full_name="Antônio Atendente",
+            password=PASSWORD,
+            email_verified=True,
+        )
+        do_grant_staff_role(attendant, procon=Procon.objects.get(slug="santos"), role="attendant")
+        company = do_register_company(
+            cnpj=CNPJ().generate(), legal_name="Loja da Jornada Ltda", trade_name="Loja da Jornada"
+        )
+        connection.set_schema_to_public()
+    return Journey(consumer.pk, consumer_email, attendant_email, company.cnpj_display)
+
+
+@pytest.fixture
+def forget_complaints(journey: Journey, django_db_blocker) -> Iterator[None]:
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        _forget_complaints(journey.consumer_id)
+        connection.set_schema_to_public()
+
+
+def _pdf(tmp_path: Path) -> Path:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "nota-fiscal.pdf"
+    document = canvas.Canvas(str(path))
+    document.drawString(72, 720, "Nota fiscal 123")
+    document.save()
+    return path
+
+
+def _log_in(page: Page, base: str, email: str) -> None:
+    page.goto(base + "/entrar/")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Senha").fill(PASSWORD)
+    page.get_by_role("button", name="Entrar").click()
+    expect(page.get_by_role("button", name="Sair")).to_be_visible()
+
+
+def test_a_consumer_files_and_an_attendant_sends_the_cip(
+    page: Page,
+    browser: Browser,
+    live_server_url: str,
+    journey: Journey,
+    forget_complaints: None,
+    tmp_path: Path,
+) -> None:
+    base = _santos(live_server_url)
+
+    # given a consumer logged in on Santos's site
+    _log_in(page, base, journey.consumer_email)
+    page.get_by_test_id("file-complaint-link").click()
+    expect(page.get_by_test_id("file-form")).to_be_visible()
+
+    # when they file a complaint with a PDF
+    page.locator("#id_company_cnpj").fill(journey.company_cnpj)
+    page.locator("#id_subject").select_option(index=1)
+    page.locator("#id_problem").select_option(index=1)
+    page.locator("#id_purchase_channel").select_option(index=1)
+    page.locator("#id_contacted_company_first_1").check()
+    page.locator("#id_facts").fill("Comprei uma geladeira que chegou amassada e a loja não troca.")
+    page.locator("#id_request").fill("Quero a troca da geladeira.")
+    page.locator("#id_attachments").set_input_files(_pdf(tmp_path))
+    page.locator("#id_lgpd_consent").check()
+    page.get_by_test_id("file-submit").click()
+
+    # then they see the protocol number and the first timeline entry
+    number = page.get_by_test_id("complaint-number")
+    expect(number).to_have_text(re.compile(r"^SANTOS-\d{4}-\d{6}$"))
+    protocol = number.inner_text()
+    expect(page.locator(".message-success")).to_contain_text(protocol)
+    expect(page.locator('[data-testid="timeline-entry"][data-step="file"]')).to_have_count(1)
+    expect(page.get_by_test_id("attachment-link")).to_have_text("nota-fiscal.pdf")
+    expect(page).to_have_url(re.compile(rf"/reclamacoes/{protocol}/$"))
+
+    # when an attendant of Santos opens the queue and the complaint
+    context = browser.new_context(locale="pt-BR", viewport={"width": 390, "height": 844})
+    desk = context.new_page()
+    try:
+        _log_in(desk, base, journey.attendant_email)
+        desk.get_by_test_id("nav-queue").click()
+        row = desk.locator(f'[data-testid="queue-row"][data-number="{protocol}"]')
+        expect(row).to_be_visible()
+        row.get_by_test_id("queue-link").click()
+        expect(desk.get_by_test_id("complaint-number")).to_have_text(protocol)
+
+        # and accepts it and sends the CIP
+        desk.get_by_test_id("submit-aceitar").click()
+        expect(desk.get_by_test_id("complaint-status")).to_have_attribute("data-status", "accepted")
+        desk.get_by_test_id("submit-enviar-cip").click()
+
+        # then the company's deadline shows on the page
+        expect(desk.get_by_test_id("complaint-status")).to_have_attribute("data-status", "cip_sent")
+        expect(desk.get_by_test_id("cip-due-on")).to_have_text(re.compile(r"\d{2}/\d{2}/\d{4}"))
+        expect(desk.get_by_test_id("deadline-badge")).to_be_visible()
+        overflow = desk.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow == 0
+    finally:
+        context.close()
+
+    # and the consumer sees it too
+    page.reload()
+    expect(page.get_by_test_id("cip-due-on")).to_be_visible()
+    expect(page.locator('[data-testid="timeline-entry"][data-step="send_cip"]')).to_have_count(1)
