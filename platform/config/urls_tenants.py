@@ -4,12 +4,21 @@ from django.urls import include, path
 
 from config.urls_common import urlpatterns as common_patterns
 from shared.accounts.api import views as account_api
+from tenants.catalogue.api import views as catalogue_api
 from tenants.configuration import views as configuration_views
 from tenants.configuration.api import views as configuration_api
 
 api_v1 = [
     path("procon/", configuration_api.ProconDetailApi.as_view(), name="procon-detail"),
     path("me/", account_api.MeApi.as_view(), name="me"),
+    path("settings/", configuration_api.ProconSettingsApi.as_view(), name="settings"),
+    path("settings/holidays/", configuration_api.HolidayListApi.as_view(), name="holiday-list"),
+    path(
+        "settings/holidays/<int:holiday_id>/",
+        configuration_api.HolidayDetailApi.as_view(),
+        name="holiday-detail",
+    ),
+    path("catalogue/", catalogue_api.CatalogueApi.as_view(), name="catalogue"),
     path("accounts/register/", account_api.RegisterApi.as_view(), name="register"),
     path("accounts/verify-email/", account_api.VerifyEmailApi.as_view(), name="verify-email"),
 ]
@@ -17,6 +26,7 @@ api_v1 = [
 urlpatterns = [
     path("", configuration_views.procon_home, name="home"),
     path("api/v1/", include((api_v1, "api"))),
+    path("configuracoes/", include("tenants.configuration.urls")),
     path("", include("tenants.complaints.urls")),
     *common_patterns,
 ]

@@ -1,12 +1,28 @@
-"""Writes on the Procon's settings; run in the Procon's schema."""
+"""Writes on the Procon's settings and holidays; run in the Procon's schema."""
 
-from django.db import transaction
+from datetime import date
 
-from tenants.configuration.models import SINGLETON_ID, ProconSettings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tenants.configuration.errors import ConfigurationErrorCode
+from tenants.configuration.models import SINGLETON_ID, Holiday, ProconSettings
 
 
 def do_ensure_procon_settings() -> ProconSettings:
-    """The settings row with its defaults, created on first use (provisioning calls it)."""
+    """The settings row with its defaults and the subject catalogue, created on first use
+    (provisioning calls it in the new schema; running it again adds only what is missing)."""
+    from tenants.catalogue.actions import do_seed_catalogue
+
+    with transaction.atomic():
+        settings_row = _settings_row()
+        do_seed_catalogue()
+    return settings_row
+
+
+def _settings_row() -> ProconSettings:
     settings_row, _created = ProconSettings.objects.get_or_create(id=SINGLETON_ID)
     return settings_row
 
@@ -20,6 +36,10 @@ FIELDS_EDITABLE = (
     "rating_window_days",
     "defence_window_days",
     "appeal_window_days",
+    "extend_calendar_deadlines_to_business_day",
+    "email_sender_name",
+    "hearing_room_base_url",
+    "hearing_duration_minutes",
 )
 
 
@@ -28,10 +48,36 @@ def do_update_procon_settings(**changes: object) -> ProconSettings:
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
     with transaction.atomic():
-        do_ensure_procon_settings()
+        _settings_row()
         row = ProconSettings.objects.select_for_update().get(id=SINGLETON_ID)
         for field, value in changes.items():
             setattr(row, field, value)
         row.full_clean()
         row.save()
     return row
+
+
+def do_add_holiday(*, day: date, name: str) -> Holiday:
+    """A closing date of this Procon. Past dates are refused: deadlines already computed could
+    not honour them, so a late closure is handled case by case."""
+    if day < timezone.localdate():
+        raise ValidationError(
+            {
+                "date": ValidationError(
+                    _("The date is in the past."), code=ConfigurationErrorCode.HOLIDAY_IN_THE_PAST
+                )
+            }
+        )
+    holiday = Holiday(date=day, name=name.strip())
+    holiday.full_clean()
+    try:
+        with transaction.atomic():
+            holiday.save()
+    except IntegrityError:  # the same date added at the same moment by another request
+        holiday.validate_unique()
+        raise
+    return holiday
+
+
+def do_remove_holiday(holiday: Holiday) -> None:
+    Holiday.objects.filter(pk=holiday.pk).delete()

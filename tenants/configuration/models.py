@@ -1,10 +1,25 @@
-"""The Procon's own settings (one row in each tenant schema): contacts and deadlines."""
+"""The Procon's own settings (one row in each tenant schema) and the dates it closes."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tenants.configuration.errors import ConfigurationErrorCode
+
 SINGLETON_ID = 1
+DEFAULT_HEARING_ROOM_BASE_URL = "https://meet.jit.si/"
+
+
+def validate_hearing_room_base_url(value: str) -> None:
+    """Rooms are `<base><token>`: the base must be HTTPS and end where a room name begins."""
+    if not value.startswith("https://") or not value.endswith(("/", "=")):
+        raise ValidationError(
+            _(
+                "Use an https:// address ending in “/” (or “=”), to which the room name is appended."
+            ),
+            code=ConfigurationErrorCode.HEARING_ROOM_BASE_URL,
+        )
 
 
 class ProconSettings(models.Model):
@@ -33,6 +48,29 @@ class ProconSettings(models.Model):
         default=15,
         validators=[MinValueValidator(1), MaxValueValidator(90)],
     )
+    extend_calendar_deadlines_to_business_day = models.BooleanField(
+        _("move calendar-day deadlines that end on a non-business day to the next business day"),
+        default=True,
+    )
+    email_sender_name = models.CharField(
+        _("e-mail sender name"),
+        max_length=100,
+        blank=True,
+        default="",
+        help_text=_("Shown as the sender of the e-mails this Procon sends; empty uses its name."),
+    )
+    hearing_room_base_url = models.URLField(
+        _("online hearing room provider"),
+        max_length=200,
+        default=DEFAULT_HEARING_ROOM_BASE_URL,
+        validators=[validate_hearing_room_base_url],
+        help_text=_("Each hearing gets a room at this address followed by an unguessable name."),
+    )
+    hearing_duration_minutes = models.PositiveSmallIntegerField(
+        _("hearing duration (minutes)"),
+        default=60,
+        validators=[MinValueValidator(10), MaxValueValidator(480)],
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -51,7 +89,28 @@ class ProconSettings(models.Model):
                 ),
                 name="procon_settings_positive_windows",
             ),
+            models.CheckConstraint(
+                condition=models.Q(hearing_duration_minutes__gte=10),
+                name="procon_settings_hearing_duration_min",
+            ),
         ]
 
     def __str__(self) -> str:
         return str(self._meta.verbose_name)
+
+
+class Holiday(models.Model):
+    """A date this Procon is closed beyond the national and state holidays (municipal holidays,
+    closures it announces); business-day deadlines skip it."""
+
+    date = models.DateField(_("date"), unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("holiday")
+        verbose_name_plural = _("holidays")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()} {self.name}"

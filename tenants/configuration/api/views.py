@@ -1,11 +1,20 @@
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tenants.configuration.selectors import get_procon_settings
+from shared.accounts.permissions import ProconStaff
+from shared.accounts.roles import StaffRole
+from tenants.configuration.actions import (
+    FIELDS_EDITABLE,
+    do_add_holiday,
+    do_remove_holiday,
+    do_update_procon_settings,
+)
+from tenants.configuration.models import ProconSettings
+from tenants.configuration.selectors import access_holiday, get_procon_settings, holiday_list
 
 
 class ProconDetailOutput(serializers.Serializer):
@@ -46,3 +55,89 @@ class ProconDetailApi(APIView):
             "rating_window_days": row.rating_window_days,
         }
         return Response(ProconDetailOutput(data).data)
+
+
+class ProconSettingsOutput(serializers.ModelSerializer):
+    class Meta:
+        model = ProconSettings
+        fields = (*FIELDS_EDITABLE, "updated_at")
+        read_only_fields = fields
+
+
+class ProconSettingsInput(serializers.ModelSerializer):
+    """Validation only: the action writes."""
+
+    class Meta:
+        model = ProconSettings
+        fields = FIELDS_EDITABLE
+
+
+class ProconSettingsApi(APIView):
+    permission_classes = [ProconStaff.with_roles(StaffRole.TENANT_ADMIN)]
+
+    @extend_schema(
+        responses=ProconSettingsOutput,
+        summary="This Procon's settings (Procon administrators)",
+        tags=["settings"],
+    )
+    def get(self, request: Request) -> Response:
+        return Response(ProconSettingsOutput(get_procon_settings()).data)
+
+    @extend_schema(
+        request=ProconSettingsInput,
+        responses=ProconSettingsOutput,
+        summary="Change some of this Procon's settings (Procon administrators)",
+        tags=["settings"],
+    )
+    def patch(self, request: Request) -> Response:
+        serializer = ProconSettingsInput(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        row = do_update_procon_settings(**serializer.validated_data)
+        return Response(ProconSettingsOutput(row).data)
+
+
+class HolidayOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    date = serializers.DateField()
+    name = serializers.CharField()
+
+
+class HolidayInput(serializers.Serializer):
+    date = serializers.DateField()
+    name = serializers.CharField(max_length=100)
+
+
+class HolidayListApi(APIView):
+    permission_classes = [ProconStaff.with_roles(StaffRole.TENANT_ADMIN)]
+
+    @extend_schema(
+        responses=HolidayOutput(many=True),
+        summary="This Procon's own closing dates (Procon administrators)",
+        description="National and São Paulo state holidays are always skipped and not listed.",
+        tags=["settings"],
+    )
+    def get(self, request: Request) -> Response:
+        return Response(HolidayOutput(holiday_list(), many=True).data)
+
+    @extend_schema(
+        request=HolidayInput,
+        responses={201: HolidayOutput},
+        summary="Add a closing date (not in the past, one per date)",
+        tags=["settings"],
+    )
+    def post(self, request: Request) -> Response:
+        serializer = HolidayInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        holiday = do_add_holiday(
+            day=serializer.validated_data["date"], name=serializer.validated_data["name"]
+        )
+        return Response(HolidayOutput(holiday).data, status=status.HTTP_201_CREATED)
+
+
+class HolidayDetailApi(APIView):
+    permission_classes = [ProconStaff.with_roles(StaffRole.TENANT_ADMIN)]
+
+    @extend_schema(responses={204: None}, summary="Remove a closing date", tags=["settings"])
+    def delete(self, request: Request, holiday_id: int) -> Response:
+        do_remove_holiday(access_holiday(holiday_id=holiday_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,159 @@
+"""Writes on the current schema's subject catalogue."""
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from tenants.catalogue.errors import CatalogueErrorCode
+from tenants.catalogue.models import Problem, ProblemGroup, PurchaseChannel, Subject, SubjectArea
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+AREA_SUBJECT_CSV = DATA_DIR / "consumidorgov_2014-2015_area_assunto.csv"
+GROUP_PROBLEM_CSV = DATA_DIR / "consumidorgov_2014-2015_grupoproblema_problema.csv"
+OTHER_DOMAINS_CSV = DATA_DIR / "consumidorgov_2014-2015_outros_dominios.csv"
+PURCHASE_CHANNEL_COLUMN = "Como Comprou Contratou"
+POSITION_STEP = 10
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    subjects_added: int
+    problems_added: int
+    purchase_channels_added: int
+
+
+def _rows(path: Path) -> Iterator[list[str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle, delimiter=";")
+        next(reader)  # header
+        for row in reader:
+            if row:
+                yield [value.strip() for value in row]
+
+
+def _pairs(path: Path) -> list[tuple[str, str]]:
+    """(parent, child) pairs in file order; names that differ only in case are one name (the
+    first spelling wins), as the published data spells one area two ways."""
+    parents: dict[str, str] = {}
+    seen: set[tuple[str, str]] = set()
+    pairs = []
+    for parent, child, *_count in _rows(path):
+        parent = parents.setdefault(parent.casefold(), parent)
+        key = (parent.casefold(), child.casefold())
+        if key not in seen:
+            seen.add(key)
+            pairs.append((parent, child))
+    return pairs
+
+
+def _seed_tree(
+    pairs: list[tuple[str, str]],
+    parent_model: type[SubjectArea] | type[ProblemGroup],
+    child_model: type[Subject] | type[Problem],
+    parent_field: str,
+) -> int:
+    parent_model.objects.bulk_create(
+        [parent_model(name=name) for name in dict.fromkeys(p for p, _c in pairs)],
+        ignore_conflicts=True,
+    )
+    parent_ids = {
+        name.casefold(): pk for pk, name in parent_model.objects.values_list("pk", "name")
+    }
+    before = child_model.objects.count()
+    child_model.objects.bulk_create(
+        [
+            child_model(
+                **{f"{parent_field}_id": parent_ids[parent.casefold()]},
+                name=child,
+                position=index * POSITION_STEP,
+            )
+            for index, (parent, child) in enumerate(pairs)
+        ],
+        ignore_conflicts=True,
+    )
+    return child_model.objects.count() - before
+
+
+def do_seed_catalogue() -> SeedResult:
+    """Load consumidor.gov.br's subjects, problems and purchase channels into the current
+    schema. Idempotent: only missing entries are added; the Procon's own changes (deactivated
+    or added entries) are kept."""
+    with transaction.atomic():
+        subjects = _seed_tree(_pairs(AREA_SUBJECT_CSV), SubjectArea, Subject, "area")
+        problems = _seed_tree(_pairs(GROUP_PROBLEM_CSV), ProblemGroup, Problem, "group")
+        channels = [
+            value
+            for column, value, *_n in _rows(OTHER_DOMAINS_CSV)
+            if column == PURCHASE_CHANNEL_COLUMN
+        ]
+        before = PurchaseChannel.objects.count()
+        PurchaseChannel.objects.bulk_create(
+            [
+                PurchaseChannel(name=name, position=index * POSITION_STEP)
+                for index, name in enumerate(channels)
+            ],
+            ignore_conflicts=True,
+        )
+        added_channels = PurchaseChannel.objects.count() - before
+    return SeedResult(subjects, problems, added_channels)
+
+
+def _duplicate(field_label: str) -> ValidationError:
+    return ValidationError(
+        {
+            "name": ValidationError(
+                _("%(what)s with this name already exists here.") % {"what": field_label},
+                code=CatalogueErrorCode.DUPLICATE_NAME,
+            )
+        }
+    )
+
+
+def do_add_subject(*, area: SubjectArea, name: str) -> Subject:
+    name = name.strip()
+    with transaction.atomic():
+        SubjectArea.objects.select_for_update().get(pk=area.pk)
+        if Subject.objects.filter(area=area, name__iexact=name).exists():
+            raise _duplicate(_("A subject"))
+        last = Subject.objects.filter(area=area).aggregate(last=Max("position"))["last"]
+        subject = Subject(area=area, name=name, position=(last or 0) + POSITION_STEP)
+        subject.full_clean()
+        subject.save()
+    return subject
+
+
+def do_add_problem(*, group: ProblemGroup, name: str) -> Problem:
+    name = name.strip()
+    with transaction.atomic():
+        ProblemGroup.objects.select_for_update().get(pk=group.pk)
+        if Problem.objects.filter(group=group, name__iexact=name).exists():
+            raise _duplicate(_("A problem"))
+        last = Problem.objects.filter(group=group).aggregate(last=Max("position"))["last"]
+        problem = Problem(group=group, name=name, position=(last or 0) + POSITION_STEP)
+        problem.full_clean()
+        problem.save()
+    return problem
+
+
+def do_set_subject_active(subject: Subject, *, active: bool) -> Subject:
+    """Inactive subjects stay on existing complaints but are no longer offered."""
+    with transaction.atomic():
+        subject = Subject.objects.select_for_update().get(pk=subject.pk)
+        subject.active = active
+        subject.save(update_fields=["active"])
+    return subject
+
+
+def do_set_problem_active(problem: Problem, *, active: bool) -> Problem:
+    """Inactive problems stay on existing complaints but are no longer offered."""
+    with transaction.atomic():
+        problem = Problem.objects.select_for_update().get(pk=problem.pk)
+        problem.active = active
+        problem.save(update_fields=["active"])
+    return problem

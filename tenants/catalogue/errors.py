@@ -1,0 +1,7 @@
+"""Error codes of the subject catalogue."""
+
+from enum import StrEnum
+
+
+class CatalogueErrorCode(StrEnum):
+    DUPLICATE_NAME = "duplicate_name"

@@ -1,0 +1,76 @@
+"""Forms of the Procon administrator's settings pages; saving goes through the actions."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from tenants.configuration.actions import do_add_holiday, do_update_procon_settings
+from tenants.configuration.models import Holiday, ProconSettings
+
+
+def save_through_action(form: forms.BaseForm) -> bool:
+    """Validate and save; validation errors the action raises land on the form's fields."""
+    if not form.is_valid():
+        return False
+    try:
+        form.save()
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
+
+
+class _ProconSettingsForm(forms.ModelForm):
+    def save(self, commit: bool = True) -> ProconSettings:
+        return do_update_procon_settings(
+            **{field: self.cleaned_data[field] for field in self._meta.fields}
+        )
+
+
+class ContactsAndDeadlinesForm(_ProconSettingsForm):
+    class Meta:
+        model = ProconSettings
+        fields = (
+            "contact_email",
+            "phone",
+            "address",
+            "opening_hours",
+            "cip_deadline_business_days",
+            "rating_window_days",
+            "defence_window_days",
+            "appeal_window_days",
+            "extend_calendar_deadlines_to_business_day",
+        )
+        widgets = {
+            "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        }
+        help_texts = {
+            "defence_window_days": _(
+                "Default 15 days: an unverified rule kept as a setting; check your local rules."
+            ),
+            "appeal_window_days": _(
+                "Default 15 days: an unverified rule kept as a setting; check your local rules."
+            ),
+            "extend_calendar_deadlines_to_business_day": _(
+                "The usual procedural rule: a deadline ending on a weekend or holiday moves to "
+                "the next business day."
+            ),
+        }
+
+
+class CommunicationForm(_ProconSettingsForm):
+    class Meta:
+        model = ProconSettings
+        fields = ("email_sender_name", "hearing_room_base_url", "hearing_duration_minutes")
+        widgets = {"hearing_room_base_url": forms.URLInput()}
+
+
+class HolidayForm(forms.ModelForm):
+    class Meta:
+        model = Holiday
+        fields = ("date", "name")
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def save(self, commit: bool = True) -> Holiday:
+        return do_add_holiday(day=self.cleaned_data["date"], name=self.cleaned_data["name"])

@@ -1,0 +1,28 @@
+"""The Procon administrator's settings pages, under /configuracoes/ on the Procon's host."""
+
+from django.urls import path
+
+from tenants.catalogue import views as catalogue_views
+from tenants.configuration import views
+
+app_name = "configuration"
+
+urlpatterns = [
+    path("", views.contacts_and_deadlines, name="settings"),
+    path("comunicacao/", views.communication, name="communication"),
+    path("feriados/", views.holidays, name="holidays"),
+    path("feriados/<int:holiday_id>/remover/", views.remove_holiday, name="holiday-remove"),
+    path("catalogo/", catalogue_views.catalogue, name="catalogue"),
+    path("catalogo/assuntos/novo/", catalogue_views.add_subject, name="subject-add"),
+    path(
+        "catalogo/assuntos/<int:subject_id>/ativo/",
+        catalogue_views.set_subject_active,
+        name="subject-active",
+    ),
+    path("catalogo/problemas/novo/", catalogue_views.add_problem, name="problem-add"),
+    path(
+        "catalogo/problemas/<int:problem_id>/ativo/",
+        catalogue_views.set_problem_active,
+        name="problem-active",
+    ),
+]

@@ -1,0 +1,4 @@
+from tests.tenants.configuration.conftest import (  # noqa: F401
+    santos_admin_client,
+    santos_attendant_client,
+)
