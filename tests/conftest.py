@@ -43,6 +43,22 @@ def django_db_setup(django_db_setup, django_db_blocker) -> Iterator[None]:
         )
 
 
+@pytest.fixture(scope="session")
+def committed_procon(django_db_setup, django_db_blocker) -> Procon:
+    """A fourth Procon (Sorocaba) for tests whose data must be committed (a real worker or web
+    server reads it): its committed complaints never disturb the tests of Santos and Campinas.
+    The timeline is append-only, so nothing is cleaned up; the database dies with the session."""
+    with django_db_blocker.unblock():
+        procon = Procon.objects.filter(slug="sorocaba").first() or do_provision_procon(
+            kind=ProconKind.MUNICIPAL,
+            name="Procon Sorocaba",
+            slug="sorocaba",
+            municipality=Municipality.objects.get(ibge_code=3552205),
+        )
+        connection.set_schema_to_public()
+    return procon
+
+
 @pytest.fixture(autouse=True)
 def _back_to_public_schema() -> Iterator[None]:
     yield
@@ -95,7 +111,7 @@ def celery_worker_process(django_db_setup, django_db_blocker, logs_dir: Path):
 
     log_path = logs_dir / "celery-worker.log"
     with django_db_blocker.unblock():
-        process = processes.start_celery_worker(log_path)
+        process = processes.start_celery_worker(log_path, mail_dir=logs_dir / "worker-mail")
 
     def answers() -> bool:
         if process.poll() is not None:
@@ -105,6 +121,12 @@ def celery_worker_process(django_db_setup, django_db_blocker, logs_dir: Path):
     processes.wait_until(answers, timeout=60, what="the Celery worker")
     yield process
     processes.stop(process)
+
+
+@pytest.fixture(scope="session")
+def worker_mail_dir(celery_worker_process, logs_dir: Path) -> Path:
+    """Where the real worker's e-mail backend writes each message it sends (one file per connection)."""
+    return logs_dir / "worker-mail"
 
 
 @pytest.fixture(scope="session")

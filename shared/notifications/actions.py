@@ -18,6 +18,7 @@ def do_queue_email(
     template: str,
     context: dict[str, object],
     from_name: str = "",
+    attachments: Sequence[dict[str, str]] = (),
 ) -> OutboundEmail:
     """Record the e-mail (idempotent by `key`: queuing twice keeps one) and send it after commit,
     from the schema it was queued in. The body is rendered now, in the active language."""
@@ -31,6 +32,7 @@ def do_queue_email(
             subject=subject.replace("\n", " ")[:250],
             body=render_to_string(template, context),
             from_email=_from_address(from_name),
+            attachments=[dict(a) for a in attachments],
         )
         from shared.notifications.tasks import send_email
 

@@ -11,6 +11,8 @@ class OutboundEmail(models.Model):
     subject = models.CharField(_("subject"), max_length=250)
     body = models.TextField(_("body"))
     from_email = models.CharField(max_length=250, blank=True)
+    # [{"filename": ..., "content_type": ..., "content": text}] — small text attachments such as .ics
+    attachments = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)

@@ -28,6 +28,10 @@ def send_email(self, email_id: int) -> bool:  # type: ignore[no-untyped-def]
             to=email.to,
             headers={"X-Procon-Digital-Key": email.key},
         )
+        for attachment in email.attachments:
+            message.attach(
+                attachment["filename"], attachment["content"], attachment["content_type"]
+            )
         try:
             message.send()
         except Exception as exc:

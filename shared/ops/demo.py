@@ -212,3 +212,92 @@ def seed_users() -> list[DemoUser]:
                 user, company=Company.objects.get(cnpj=spec.company_cnpj), role=spec.company_role
             )
     return USERS
+
+
+@dataclass(frozen=True)
+class DemoComplaint:
+    key: str
+    company_cnpj: str
+    facts: str
+    request: str
+    stage: str  # "registered", "cip_sent" or "answered"
+    subject_contains: str
+    problem_contains: str
+
+
+COMPLAINTS = [
+    DemoComplaint(
+        "demo-1",
+        "02558157000162",
+        "Cancelei o plano de internet em setembro, mas continuo recebendo cobranças mensais.",
+        "Quero o cancelamento efetivo e a devolução em dobro do que foi cobrado indevidamente.",
+        "registered",
+        "Serviços na internet",
+        "Cobrança após cancelamento",
+    ),
+    DemoComplaint(
+        "demo-2",
+        "33041260065290",
+        "Comprei uma geladeira que foi entregue com a porta amassada; a loja não agenda a troca.",
+        "Quero a troca do produto por um novo.",
+        "cip_sent",
+        "Refrigerador",
+        "diferente do  pedido / danificado",
+    ),
+    DemoComplaint(
+        "demo-3",
+        "00280273000137",
+        "O celular parou de carregar com dois meses de uso e a assistência técnica nega o reparo na garantia.",
+        "Quero o reparo gratuito ou a troca do aparelho.",
+        "answered",
+        "Aparelho celular",
+        "consertar no prazo de garantia",
+    ),
+]
+
+
+def seed_complaints() -> int:
+    """A few complaints of the demo consumer at Procon Santos, at different steps (idempotent)."""
+    from tenants.catalogue.models import Problem, PurchaseChannel, Subject
+    from tenants.complaints.actions import (
+        do_accept_complaint,
+        do_file_complaint,
+        do_record_company_answer,
+        do_send_cip,
+    )
+    from tenants.complaints.lifecycle import ComplaintStatus
+
+    santos = Procon.objects.get(slug="santos")
+    consumer = User.objects.get(email="consumidor@demo.test")
+    attendant = User.objects.get(email="atendente.santos@demo.test")
+    with tenant_context(santos):
+        for spec in COMPLAINTS:
+            complaint = do_file_complaint(
+                consumer=consumer,
+                company=Company.objects.get(cnpj=spec.company_cnpj),
+                subject=Subject.objects.filter(name__contains=spec.subject_contains)
+                .order_by("id")
+                .first(),
+                problem=Problem.objects.filter(name__contains=spec.problem_contains)
+                .order_by("id")
+                .first(),
+                purchase_channel=PurchaseChannel.objects.filter(active=True).first(),
+                contacted_company_first=True,
+                facts=spec.facts,
+                request=spec.request,
+                lgpd_consent=True,
+                idempotency_key=spec.key,
+            )
+            if spec.stage == "registered" or complaint.status != ComplaintStatus.REGISTERED:
+                continue
+            complaint = do_accept_complaint(complaint, actor=attendant, as_role="attendant")
+            complaint = do_send_cip(complaint, actor=attendant, as_role="attendant")
+            if spec.stage == "answered":
+                do_record_company_answer(
+                    complaint,
+                    actor=attendant,
+                    as_role="attendant",
+                    text="A empresa informou por e-mail que o aparelho será reparado em até 10 dias.",
+                    offer="Reparo gratuito",
+                )
+    return len(COMPLAINTS)

@@ -2,7 +2,6 @@
 finds it in the queue, accepts it and sends the CIP, and sees the company's deadline."""
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,46 +21,14 @@ class Journey:
     company_cnpj: str
 
 
-def _santos(base: str) -> str:
-    return base.replace("://localhost", "://santos.localhost")
-
-
-def _forget_complaints(consumer_id: int) -> None:
-    """Remove the committed complaints of the journey so that later tests in this database start
-    clean (the timeline's append-only trigger is set aside for this test cleanup only)."""
-    from django.db import connection
-    from django_tenants.utils import tenant_context
-
-    from shared.caseindex.models import CaseIndexEntry
-    from shared.notifications.models import OutboundEmail
-    from shared.procons.models import Procon
-    from tenants.complaints.models import Attachment, CompanyAnswer, Complaint, ComplaintEvent
-
-    santos = Procon.objects.get(slug="santos")
-    with tenant_context(santos):
-        complaints = Complaint.objects.filter(consumer_id=consumer_id)
-        numbers = list(complaints.values_list("number", flat=True))
-        if not numbers:
-            return
-        with connection.cursor() as cursor:
-            cursor.execute("ALTER TABLE complaints_complaintevent DISABLE TRIGGER USER")
-            try:
-                for attachment in Attachment.objects.filter(complaint__in=complaints):
-                    attachment.file.delete(save=False)
-                Attachment.objects.filter(complaint__in=complaints).delete()
-                CompanyAnswer.objects.filter(complaint__in=complaints).delete()
-                ComplaintEvent.objects.filter(complaint__in=complaints).delete()
-                for number in numbers:
-                    OutboundEmail.objects.filter(key__startswith=f"complaint:{number}:").delete()
-                complaints.delete()
-            finally:
-                cursor.execute("ALTER TABLE complaints_complaintevent ENABLE TRIGGER USER")
-    CaseIndexEntry.objects.filter(procon=santos, number__in=numbers).delete()
+def _procon_site(base: str) -> str:
+    """The journey runs at Sorocaba, the session's Procon for committed data."""
+    return base.replace("://localhost", "://sorocaba.localhost")
 
 
 @pytest.fixture(scope="session")
-def journey(django_db_setup, django_db_blocker) -> Journey:
-    """A consumer with a CPF, an attendant of Santos and a company, committed so that the server
+def journey(committed_procon, django_db_blocker) -> Journey:
+    """A consumer with a CPF, an attendant of the Procon and a company, committed so that the server
     process sees them."""
     from django.db import connection
     from validate_docbr import CNPJ, CPF
@@ -69,7 +36,6 @@ def journey(django_db_setup, django_db_blocker) -> Journey:
     from shared.accounts.actions import do_create_user, do_grant_staff_role
     from shared.accounts.models import User
     from shared.companies.actions import do_register_company
-    from shared.procons.models import Procon
 
     consumer_email, attendant_email = (
         "jornada.consumidor@exemplo.test",
@@ -89,22 +55,12 @@ def journey(django_db_setup, django_db_blocker) -> Journey:
             password=PASSWORD,
             email_verified=True,
         )
-        do_grant_staff_role(attendant, procon=Procon.objects.get(slug="santos"), role="attendant")
+        do_grant_staff_role(attendant, procon=committed_procon, role="attendant")
         company = do_register_company(
             cnpj=CNPJ().generate(), legal_name="Loja da Jornada Ltda", trade_name="Loja da Jornada"
         )
         connection.set_schema_to_public()
     return Journey(consumer.pk, consumer_email, attendant_email, company.cnpj_display)
-
-
-@pytest.fixture
-def forget_complaints(journey: Journey, django_db_blocker) -> Iterator[None]:
-    yield
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        _forget_complaints(journey.consumer_id)
-        connection.set_schema_to_public()
 
 
 def _pdf(tmp_path: Path) -> Path:
@@ -130,12 +86,11 @@ def test_a_consumer_files_and_an_attendant_sends_the_cip(
     browser: Browser,
     live_server_url: str,
     journey: Journey,
-    forget_complaints: None,
     tmp_path: Path,
 ) -> None:
-    base = _santos(live_server_url)
+    base = _procon_site(live_server_url)
 
-    # given a consumer logged in on Santos's site
+    # given a consumer logged in on the Procon's site
     _log_in(page, base, journey.consumer_email)
     page.get_by_test_id("file-complaint-link").click()
     expect(page.get_by_test_id("file-form")).to_be_visible()
@@ -161,7 +116,7 @@ def test_a_consumer_files_and_an_attendant_sends_the_cip(
     expect(page.get_by_test_id("attachment-link")).to_have_text("nota-fiscal.pdf")
     expect(page).to_have_url(re.compile(rf"/reclamacoes/{protocol}/$"))
 
-    # when an attendant of Santos opens the queue and the complaint
+    # when an attendant of the Procon opens the queue and the complaint
     context = browser.new_context(locale="pt-BR", viewport={"width": 390, "height": 844})
     desk = context.new_page()
     try:

@@ -65,7 +65,7 @@ def stop(process: subprocess.Popen) -> None:
             process.wait()
 
 
-def start_celery_worker(log_path: Path) -> subprocess.Popen:
+def start_celery_worker(log_path: Path, *, mail_dir: Path) -> subprocess.Popen:
     log = log_path.open("w")
     return subprocess.Popen(
         [
@@ -82,7 +82,7 @@ def start_celery_worker(log_path: Path) -> subprocess.Popen:
             f"--hostname=test-{os.getpid()}@%h",
         ],
         cwd=ROOT,
-        env=child_env(),
+        env=child_env(TEST_EMAIL_FILE_PATH=str(mail_dir)),
         stdout=log,
         stderr=subprocess.STDOUT,
     )

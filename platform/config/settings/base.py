@@ -37,6 +37,7 @@ SHARED_APPS = [
     "shared.companies",
     "shared.ops",
     "shared.notifications",
+    "shared.caseindex",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -53,6 +54,8 @@ TENANT_APPS = [
     "shared.notifications",
     "tenants.configuration",
     "tenants.catalogue",
+    "tenants.complaints",
+    "tenants.hearings",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -211,6 +214,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "clear-expired-sessions": {
         "task": "shared.accounts.tasks.clear_expired_sessions",
         "schedule": 6 * 3600,
+    },
+    "sweep-complaint-deadlines": {
+        "task": "tenants.complaints.tasks.sweep_complaint_deadlines",
+        "schedule": 15 * 60,
     },
 }
 # Seconds the health check waits for the broker or a worker before answering 503.

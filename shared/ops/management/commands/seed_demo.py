@@ -11,9 +11,11 @@ class Command(BaseCommand):
         procons = demo.seed_procons()
         companies = demo.seed_companies()
         users = demo.seed_users()
+        complaints = demo.seed_complaints()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data ready: {len(procons)} Procons, {len(companies)} companies, {len(users)} users."
+                f"Demo data ready: {len(procons)} Procons, {len(companies)} companies, {len(users)} users, "
+                f"{complaints} complaints at Procon Santos."
             )
         )
         self.stdout.write(f"\n  Platform: {platform_url()}")

@@ -1,0 +1,30 @@
+"""Writes on the case index; called by the tenant's actions inside their transaction."""
+
+from django.db import connection
+
+from shared.caseindex.models import CaseIndexEntry
+
+
+def do_index_complaint(complaint: object) -> CaseIndexEntry:
+    """Upsert the index row of a complaint of the current tenant (same transaction as the caller)."""
+    procon = connection.tenant
+    entry, _created = CaseIndexEntry.objects.update_or_create(
+        procon_id=procon.pk,
+        kind=CaseIndexEntry.Kind.COMPLAINT,
+        number=complaint.number,
+        defaults={
+            "tenant_object_id": complaint.pk,
+            "company_id": complaint.company_id,
+            "subject": str(complaint.subject) if complaint.subject_id else "",
+            "status": complaint.status,
+            "classification": complaint.classification,
+            "cip_due_on": complaint.cip_due_on,
+            "rating_due_on": complaint.rating_due_on,
+            "answered_at": complaint.answered_at,
+            "answer_timely": complaint.answer_timely,
+            "opened_at": complaint.created_at,
+            "updated_at": complaint.updated_at,
+            "closed_at": complaint.closed_at,
+        },
+    )
+    return entry

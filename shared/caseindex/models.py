@@ -1,0 +1,41 @@
+"""The cross-tenant case index: one row per complaint of every Procon, in the public schema,
+written in the same transaction as the tenant's row. No consumer personal data."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseIndexEntry(models.Model):
+    class Kind(models.TextChoices):
+        COMPLAINT = "complaint", _("Complaint")
+
+    procon = models.ForeignKey("procons.Procon", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.COMPLAINT)
+    number = models.CharField(max_length=40)
+    tenant_object_id = models.BigIntegerField()
+    company = models.ForeignKey("companies.Company", on_delete=models.PROTECT, related_name="+")
+    subject = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=24)
+    classification = models.CharField(max_length=24, blank=True)
+    cip_due_on = models.DateField(null=True, blank=True)
+    rating_due_on = models.DateField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answer_timely = models.BooleanField(null=True, blank=True)
+    opened_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["procon", "kind", "number"], name="caseindex_unique_number"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "cip_due_on"]),
+            models.Index(fields=["status", "rating_due_on"]),
+            models.Index(fields=["company", "-opened_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.procon_id}:{self.number}"

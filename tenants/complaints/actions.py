@@ -1,0 +1,563 @@
+"""Every write on a complaint: one function per lifecycle step, each in a transaction with the
+row locked, the guard, the change, a timeline event, the case-index row and the e-mails."""
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from shared.accounts.models import CompanyMembership, User
+from shared.accounts.selectors import staff_roles
+from shared.caseindex.actions import do_index_complaint
+from shared.companies.models import Company
+from tenants.complaints.errors import ILLEGAL_STEP_MESSAGE, ComplaintErrorCode, IllegalStep
+from tenants.complaints.events import record_event
+from tenants.complaints.lifecycle import (
+    ACTORS,
+    STAFF_CLOSING_CLASSIFICATIONS,
+    Classification,
+    ComplaintStatus,
+    RejectionReason,
+    Step,
+    can_take,
+)
+from tenants.complaints.models import (
+    Attachment,
+    CompanyAnswer,
+    Complaint,
+    ComplaintCounter,
+    ComplaintEvent,
+)
+from tenants.complaints.notify import notify_step
+from tenants.complaints.uploads import CheckedUpload, check_uploads
+from tenants.configuration.selectors import cip_due_date, get_procon_settings
+
+S = ComplaintStatus
+
+
+# --- guards -------------------------------------------------------------------------------
+
+
+def actor_may(complaint: Complaint, *, actor: User | None, as_role: str) -> bool:
+    """Whether `actor` really is who `as_role` claims, for this complaint at this Procon."""
+    if as_role == "system":
+        return actor is None
+    if actor is None or not actor.is_authenticated:
+        return False
+    if as_role == "consumer":
+        return complaint.consumer_id == actor.pk
+    if as_role == "company":
+        return CompanyMembership.objects.filter(
+            user=actor, company__cnpj__startswith=complaint.company.cnpj[:8]
+        ).exists()
+    return as_role in staff_roles(user=actor, procon=connection.tenant)
+
+
+def _guard(complaint: Complaint, step: Step, *, actor: User | None, as_role: str) -> None:
+    if as_role not in ACTORS[step] or not actor_may(complaint, actor=actor, as_role=as_role):
+        raise IllegalStep(
+            _("You cannot take this action on this complaint."), ComplaintErrorCode.NOT_ALLOWED
+        )
+    if not can_take(step, complaint.status):
+        raise IllegalStep(ILLEGAL_STEP_MESSAGE % {"status": complaint.get_status_display()})
+
+
+def _locked(complaint: Complaint) -> Complaint:
+    return (
+        Complaint.objects.select_for_update()
+        .select_related("company", "consumer")
+        .get(pk=complaint.pk)
+    )
+
+
+def _finish(
+    complaint: Complaint,
+    *,
+    step: Step,
+    actor: User | None,
+    as_role: str,
+    note: str = "",
+    data: dict[str, object] | None = None,
+    visible_to_consumer: bool = True,
+    fields: Sequence[str] = (),
+) -> ComplaintEvent:
+    complaint.save(update_fields=[*fields, "updated_at"] if fields else None)
+    event = record_event(
+        complaint,
+        step=step,
+        actor=actor,
+        as_role=as_role,
+        note=note,
+        data=data,
+        visible_to_consumer=visible_to_consumer,
+    )
+    do_index_complaint(complaint)
+    notify_step(complaint, event)
+    return event
+
+
+def _next_number() -> str:
+    year = timezone.localdate().year
+    ComplaintCounter.objects.get_or_create(year=year)
+    counter = ComplaintCounter.objects.select_for_update().get(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{connection.tenant.slug.upper()}-{year}-{counter.last:06d}"
+
+
+def _store_attachments(
+    complaint: Complaint, checked: list[CheckedUpload], *, event: ComplaintEvent, by: User
+) -> list[Attachment]:
+    stored = []
+    for upload in checked:
+        attachment = Attachment(
+            complaint=complaint,
+            event=event,
+            original_name=upload.name,
+            content_type=upload.content_type,
+            size=upload.size,
+            sha256=upload.sha256,
+            uploaded_by=by,
+        )
+        attachment.file.save(upload.name, ContentFile(upload.content), save=False)
+        attachment.save()
+        stored.append(attachment)
+    return stored
+
+
+# --- the consumer files -------------------------------------------------------------------
+
+
+def do_file_complaint(
+    *,
+    consumer: User,
+    company: Company,
+    subject: object,
+    problem: object,
+    purchase_channel: object | None,
+    contacted_company_first: bool,
+    facts: str,
+    request: str,
+    lgpd_consent: bool,
+    company_protocol: str = "",
+    uploads: Sequence[UploadedFile] = (),
+    idempotency_key: str = "",
+) -> Complaint:
+    """File a complaint; with the same idempotency key a second call returns the first complaint."""
+    idempotency_key = (idempotency_key or "").strip()[:80]
+    if idempotency_key:
+        existing = Complaint.objects.filter(
+            consumer=consumer, idempotency_key=idempotency_key
+        ).first()
+        if existing is not None:
+            return existing
+    errors: dict[str, object] = {}
+    if not consumer.cpf:
+        errors["consumer"] = _("Only a consumer registered with a CPF can file a complaint.")
+    if not lgpd_consent:
+        errors["lgpd_consent"] = _(
+            "You must agree to the processing of your data to file a complaint."
+        )
+    try:
+        checked = check_uploads(list(uploads))
+    except ValidationError as error:
+        errors["attachments"] = error.messages
+        checked = []
+    if errors:
+        raise ValidationError(errors)
+
+    complaint = Complaint(
+        consumer=consumer,
+        company=company,
+        subject=subject,
+        problem=problem,
+        purchase_channel=purchase_channel,
+        contacted_company_first=contacted_company_first,
+        company_protocol=company_protocol.strip(),
+        facts=facts.strip(),
+        request=request.strip(),
+        lgpd_consent_at=timezone.now(),
+        idempotency_key=idempotency_key,
+        number="pending",
+    )
+    complaint.full_clean(exclude=["number"])
+    try:
+        with transaction.atomic():
+            complaint.number = _next_number()
+            complaint.save()
+            event = record_event(complaint, step=Step.FILE, actor=consumer, as_role="consumer")
+            _store_attachments(complaint, checked, event=event, by=consumer)
+            do_index_complaint(complaint)
+            notify_step(complaint, event)
+    except IntegrityError:
+        if idempotency_key:
+            existing = Complaint.objects.filter(
+                consumer=consumer, idempotency_key=idempotency_key
+            ).first()
+            if existing is not None:
+                return existing
+        raise
+    return complaint
+
+
+# --- triage ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_assign_complaint(
+    complaint: Complaint, *, actor: User, as_role: str, assignee: User | None
+) -> Complaint:
+    complaint = _locked(complaint)
+    _guard(complaint, Step.ASSIGN, actor=actor, as_role=as_role)
+    if assignee is not None and not staff_roles(user=assignee, procon=connection.tenant):
+        raise ValidationError({"assignee": _("Choose someone on this Procon's staff.")})
+    complaint.assignee = assignee
+    _finish(
+        complaint,
+        step=Step.ASSIGN,
+        actor=actor,
+        as_role=as_role,
+        fields=["assignee"],
+        note=assignee.full_name if assignee else "",
+        visible_to_consumer=False,
+    )
+    return complaint
+
+
+@transaction.atomic
+def do_request_information(
+    complaint: Complaint, *, actor: User, as_role: str, question: str
+) -> Complaint:
+    complaint = _locked(complaint)
+    _guard(complaint, Step.REQUEST_INFO, actor=actor, as_role=as_role)
+    if not question.strip():
+        raise ValidationError({"question": _("Say what the consumer must add.")})
+    complaint.status = S.AWAITING_CONSUMER
+    _finish(
+        complaint,
+        step=Step.REQUEST_INFO,
+        actor=actor,
+        as_role=as_role,
+        note=question.strip(),
+        fields=["status"],
+    )
+    return complaint
+
+
+@transaction.atomic
+def do_reply_to_request(
+    complaint: Complaint, *, actor: User, text: str, uploads: Sequence[UploadedFile] = ()
+) -> Complaint:
+    complaint = _locked(complaint)
+    _guard(complaint, Step.CONSUMER_REPLY, actor=actor, as_role="consumer")
+    if not text.strip():
+        raise ValidationError({"text": _("Write your reply.")})
+    checked = check_uploads(list(uploads), already=complaint.attachments.count())
+    complaint.status = S.REGISTERED
+    event = _finish(
+        complaint,
+        step=Step.CONSUMER_REPLY,
+        actor=actor,
+        as_role="consumer",
+        note=text.strip(),
+        fields=["status"],
+    )
+    _store_attachments(complaint, checked, event=event, by=actor)
+    return complaint
+
+
+@transaction.atomic
+def do_accept_complaint(complaint: Complaint, *, actor: User, as_role: str) -> Complaint:
+    complaint = _locked(complaint)
+    _guard(complaint, Step.ACCEPT, actor=actor, as_role=as_role)
+    complaint.status = S.ACCEPTED
+    _finish(complaint, step=Step.ACCEPT, actor=actor, as_role=as_role, fields=["status"])
+    return complaint
+
+
+@transaction.atomic
+def do_reject_complaint(
+    complaint: Complaint, *, actor: User, as_role: str, reason: str, explanation: str
+) -> Complaint:
+    complaint = _locked(complaint)
+    _guard(complaint, Step.REJECT, actor=actor, as_role=as_role)
+    if reason not in RejectionReason.values:
+        raise ValidationError({"reason": _("Choose a reason.")})
+    if not explanation.strip():
+        raise ValidationError({"explanation": _("Explain the reason to the consumer.")})
+    complaint.status = S.CLOSED
+    complaint.classification = Classification.NOT_COMPETENT
+    complaint.rejection_reason = reason
+    complaint.closed_at = timezone.now()
+    _finish(
+        complaint,
+        step=Step.REJECT,
+        actor=actor,
+        as_role=as_role,
+        note=explanation.strip(),
+        data={"reason": reason},
+        fields=["status", "classification", "rejection_reason", "closed_at"],
+    )
+    return complaint
+
+
+# --- CIP and the company's answer -------------------------------------------------------------
+
+
+@transaction.atomic
+def do_send_cip(complaint: Complaint, *, actor: User, as_role: str) -> Complaint:
+    complaint = _locked(complaint)
+    _guard(complaint, Step.SEND_CIP, actor=actor, as_role=as_role)
+    now = timezone.now()
+    complaint.status = S.CIP_SENT
+    complaint.cip_sent_at = now
+    complaint.cip_due_on = cip_due_date(timezone.localdate(now))
+    _finish(
+        complaint,
+        step=Step.SEND_CIP,
+        actor=actor,
+        as_role=as_role,
+        data={"due_on": complaint.cip_due_on.isoformat()},
+        fields=["status", "cip_sent_at", "cip_due_on"],
+    )
+    return complaint
+
+
+@transaction.atomic
+def do_record_company_answer(
+    complaint: Complaint,
+    *,
+    actor: User,
+    as_role: str,
+    text: str,
+    offer: str = "",
+    uploads: Sequence[UploadedFile] = (),
+) -> Complaint:
+    """The tenant-side service that records a company's answer (the company inbox calls it)."""
+    complaint = _locked(complaint)
+    _guard(complaint, Step.ANSWER, actor=actor, as_role=as_role)
+    if not text.strip():
+        raise ValidationError({"text": _("Write the company's answer.")})
+    checked = check_uploads(list(uploads), already=complaint.attachments.count())
+    now = timezone.now()
+    timely = complaint.cip_due_on is not None and timezone.localdate(now) <= complaint.cip_due_on
+    CompanyAnswer.objects.create(
+        complaint=complaint,
+        text=text.strip(),
+        offer=offer.strip(),
+        channel=CompanyAnswer.Channel.PLATFORM
+        if as_role == "company"
+        else CompanyAnswer.Channel.RECORDED_BY_STAFF,
+        answered_by=actor,
+        timely=timely,
+    )
+    window = get_procon_settings().rating_window_days
+    complaint.status = S.ANSWERED
+    complaint.answered_at = now
+    complaint.answer_timely = timely
+    complaint.rating_due_on = timezone.localdate(now) + timedelta(days=window)
+    event = _finish(
+        complaint,
+        step=Step.ANSWER,
+        actor=actor,
+        as_role=as_role,
+        note=text.strip(),
+        data={"offer": offer.strip(), "timely": timely},
+        fields=["status", "answered_at", "answer_timely", "rating_due_on"],
+    )
+    _store_attachments(complaint, checked, event=event, by=actor)
+    return complaint
+
+
+@transaction.atomic
+def do_lapse_cip(complaint: Complaint, *, today: date) -> Complaint:
+    """Idempotent sweep step: only a CIP still unanswered past its deadline lapses."""
+    complaint = _locked(complaint)
+    if (
+        complaint.status != S.CIP_SENT
+        or complaint.cip_due_on is None
+        or complaint.cip_due_on >= today
+    ):
+        return complaint
+    complaint.status = S.CIP_LAPSED
+    _finish(complaint, step=Step.LAPSE_CIP, actor=None, as_role="system", fields=["status"])
+    return complaint
+
+
+# --- the consumer's rating --------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_rate_answer(
+    complaint: Complaint, *, actor: User, resolved: bool, satisfaction: int, comment: str = ""
+) -> Complaint:
+    complaint = _locked(complaint)
+    _guard(complaint, Step.RATE, actor=actor, as_role="consumer")
+    if complaint.rating_due_on and timezone.localdate() > complaint.rating_due_on:
+        raise IllegalStep(
+            _("The rating window closed on %(date)s.")
+            % {"date": complaint.rating_due_on.strftime("%d/%m/%Y")},
+            ComplaintErrorCode.RATING_WINDOW_CLOSED,
+        )
+    if satisfaction not in range(1, 6):
+        raise ValidationError({"satisfaction": _("Choose a score from 1 to 5.")})
+    complaint.resolved = resolved
+    complaint.satisfaction = satisfaction
+    complaint.rating_comment = comment.strip()
+    complaint.rated_at = timezone.now()
+    fields = ["resolved", "satisfaction", "rating_comment", "rated_at", "status"]
+    if resolved:
+        complaint.status = S.CLOSED
+        complaint.classification = Classification.RESOLVED_AT_CIP
+        complaint.closed_at = complaint.rated_at
+        fields += ["classification", "closed_at"]
+    else:
+        complaint.status = S.NOT_RESOLVED
+    _finish(
+        complaint,
+        step=Step.RATE,
+        actor=actor,
+        as_role="consumer",
+        note=comment.strip(),
+        data={"resolved": resolved, "satisfaction": satisfaction},
+        fields=fields,
+    )
+    return complaint
+
+
+@transaction.atomic
+def do_lapse_rating(complaint: Complaint, *, today: date) -> Complaint:
+    complaint = _locked(complaint)
+    if (
+        complaint.status != S.ANSWERED
+        or complaint.rating_due_on is None
+        or complaint.rating_due_on >= today
+    ):
+        return complaint
+    complaint.status = S.NOT_RATED
+    _finish(complaint, step=Step.LAPSE_RATING, actor=None, as_role="system", fields=["status"])
+    return complaint
+
+
+# --- hearings' effects on the complaint ---------------------------------------------------------
+
+
+def take_hearing_step(
+    complaint: Complaint,
+    *,
+    step: Step,
+    actor: User,
+    as_role: str,
+    status_after: ComplaintStatus,
+    note: str = "",
+    data: dict[str, object] | None = None,
+    agreement_due_on: date | None = None,
+) -> tuple[Complaint, ComplaintEvent]:
+    """For tenants.hearings.actions (called inside their transaction): move the complaint for a
+    hearing step with the same guard, event, index and e-mails as every other step."""
+    complaint = _locked(complaint)
+    _guard(complaint, step, actor=actor, as_role=as_role)
+    complaint.status = status_after
+    fields = ["status"]
+    if agreement_due_on is not None:
+        complaint.agreement_due_on = agreement_due_on
+        fields.append("agreement_due_on")
+    event = _finish(
+        complaint, step=step, actor=actor, as_role=as_role, note=note, data=data, fields=fields
+    )
+    return complaint, event
+
+
+@transaction.atomic
+def do_confirm_agreement(
+    complaint: Complaint, *, actor: User, fulfilled: bool, comment: str = ""
+) -> Complaint:
+    step = Step.CONFIRM_AGREEMENT if fulfilled else Step.REPORT_BREACH
+    complaint = _locked(complaint)
+    _guard(complaint, step, actor=actor, as_role="consumer")
+    if fulfilled:
+        complaint.status = S.CLOSED
+        complaint.classification = Classification.AGREEMENT
+        complaint.closed_at = timezone.now()
+        fields = ["status", "classification", "closed_at"]
+    else:
+        complaint.status = S.NO_AGREEMENT
+        fields = ["status"]
+    _finish(
+        complaint, step=step, actor=actor, as_role="consumer", note=comment.strip(), fields=fields
+    )
+    return complaint
+
+
+# --- closing ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_close_complaint(
+    complaint: Complaint, *, actor: User, as_role: str, classification: str, note: str = ""
+) -> Complaint:
+    complaint = _locked(complaint)
+    _guard(complaint, Step.CLOSE, actor=actor, as_role=as_role)
+    if classification not in STAFF_CLOSING_CLASSIFICATIONS:
+        raise ValidationError({"classification": _("Choose one of the closing classifications.")})
+    complaint.status = S.CLOSED
+    complaint.classification = classification
+    complaint.closed_at = timezone.now()
+    _finish(
+        complaint,
+        step=Step.CLOSE,
+        actor=actor,
+        as_role=as_role,
+        note=note.strip(),
+        data={"classification": classification},
+        fields=["status", "classification", "closed_at"],
+    )
+    return complaint
+
+
+@transaction.atomic
+def do_withdraw_complaint(complaint: Complaint, *, actor: User, reason: str = "") -> Complaint:
+    complaint = _locked(complaint)
+    _guard(complaint, Step.WITHDRAW, actor=actor, as_role="consumer")
+    complaint.status = S.CLOSED
+    complaint.classification = Classification.WITHDRAWN
+    complaint.closed_at = timezone.now()
+    _finish(
+        complaint,
+        step=Step.WITHDRAW,
+        actor=actor,
+        as_role="consumer",
+        note=reason.strip(),
+        fields=["status", "classification", "closed_at"],
+    )
+    return complaint
+
+
+@transaction.atomic
+def do_reopen_complaint(
+    complaint: Complaint, *, actor: User, as_role: str, reason: str
+) -> Complaint:
+    complaint = _locked(complaint)
+    _guard(complaint, Step.REOPEN, actor=actor, as_role=as_role)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the complaint is reopened.")})
+    previous = complaint.classification
+    complaint.status = S.ACCEPTED
+    complaint.classification = ""
+    complaint.rejection_reason = ""
+    complaint.closed_at = None
+    _finish(
+        complaint,
+        step=Step.REOPEN,
+        actor=actor,
+        as_role=as_role,
+        note=reason.strip(),
+        data={"previous_classification": previous},
+        fields=["status", "classification", "rejection_reason", "closed_at"],
+    )
+    return complaint

@@ -1,0 +1,238 @@
+"""Complaints (reclamações) of one Procon, in its schema; consumers and companies live in the
+public schema and are referenced across it.
+
+References to public-schema rows use DO_NOTHING: Django's deletion collector would otherwise
+look for these tables in the public schema. The foreign keys still exist in PostgreSQL, so a
+user or company with complaints cannot be deleted (accounts are deactivated or anonymised).
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tenants.complaints.lifecycle import (
+    OPEN_STATUSES,
+    Classification,
+    ComplaintStatus,
+    RejectionReason,
+    Step,
+)
+
+FACTS_MAX = 10_000
+REQUEST_MAX = 2_000
+
+
+class ComplaintCounter(models.Model):
+    """The last number given in a year; locked while numbering so that numbers are never reused."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+class Complaint(models.Model):
+    number = models.CharField(_("protocol number"), max_length=40, unique=True)
+    consumer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        verbose_name=_("consumer"),
+    )
+    company = models.ForeignKey(
+        "companies.Company",
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        verbose_name=_("company"),
+    )
+    subject = models.ForeignKey(
+        "catalogue.Subject", on_delete=models.PROTECT, related_name="+", verbose_name=_("subject")
+    )
+    problem = models.ForeignKey(
+        "catalogue.Problem", on_delete=models.PROTECT, related_name="+", verbose_name=_("problem")
+    )
+    purchase_channel = models.ForeignKey(
+        "catalogue.PurchaseChannel",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("how it was bought"),
+    )
+    contacted_company_first = models.BooleanField(_("contacted the company first"))
+    company_protocol = models.CharField(_("company's protocol number"), max_length=60, blank=True)
+    facts = models.TextField(_("what happened"), max_length=FACTS_MAX)
+    request = models.TextField(_("what you want"), max_length=REQUEST_MAX)
+    lgpd_consent_at = models.DateTimeField(_("data-processing consent given at"))
+    idempotency_key = models.CharField(max_length=80, blank=True)
+
+    status = models.CharField(
+        _("status"),
+        max_length=24,
+        choices=ComplaintStatus.choices,
+        default=ComplaintStatus.REGISTERED,
+    )
+    classification = models.CharField(
+        _("classification"), max_length=24, choices=Classification.choices, blank=True
+    )
+    rejection_reason = models.CharField(max_length=24, choices=RejectionReason.choices, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned to"),
+    )
+
+    cip_sent_at = models.DateTimeField(null=True, blank=True)
+    cip_due_on = models.DateField(_("company deadline"), null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answer_timely = models.BooleanField(null=True, blank=True)
+    rating_due_on = models.DateField(_("rating deadline"), null=True, blank=True)
+    resolved = models.BooleanField(null=True, blank=True)
+    satisfaction = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    rating_comment = models.TextField(blank=True, max_length=2000)
+    rated_at = models.DateTimeField(null=True, blank=True)
+    agreement_due_on = models.DateField(null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        indexes = [
+            models.Index(fields=["status", "cip_due_on"]),
+            models.Index(fields=["consumer", "-created_at"]),
+            models.Index(fields=["company", "-created_at"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consumer", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="complaint_idempotency_per_consumer",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=ComplaintStatus.values), name="complaint_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(satisfaction__isnull=True)
+                | models.Q(satisfaction__gte=1, satisfaction__lte=5),
+                name="complaint_satisfaction_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(status=ComplaintStatus.CLOSED) & ~models.Q(classification=""))
+                | (~models.Q(status=ComplaintStatus.CLOSED) & models.Q(classification="")),
+                name="complaint_closed_iff_classified",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cip_sent_at__isnull=True) | models.Q(cip_due_on__isnull=False),
+                name="complaint_cip_has_deadline",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class ComplaintEvent(models.Model):
+    """One entry of the timeline (andamento). Append-only: the database refuses UPDATE and DELETE."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="events")
+    step = models.CharField(max_length=24, choices=Step.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_label = models.CharField(max_length=150)
+    status_after = models.CharField(max_length=24, choices=ComplaintStatus.choices)
+    note = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    visible_to_consumer = models.BooleanField(default=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["complaint", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.step} {self.at:%Y-%m-%d %H:%M}"
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    from django.db import connection
+
+    return f"{connection.schema_name}/complaints/{instance.complaint_id}/{uuid.uuid4().hex}{instance.extension}"
+
+
+class Attachment(models.Model):
+    """A document on a complaint; stored under the Procon's schema name, served only after an access check."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="attachments")
+    event = models.ForeignKey(
+        ComplaintEvent, on_delete=models.PROTECT, null=True, blank=True, related_name="attachments"
+    )
+    file = models.FileField(upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def extension(self) -> str:
+        return {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}.get(
+            self.content_type, ""
+        )
+
+
+class CompanyAnswer(models.Model):
+    class Channel(models.TextChoices):
+        PLATFORM = "platform", _("On the platform")
+        RECORDED_BY_STAFF = "recorded_by_staff", _("Received by the Procon and recorded by staff")
+        ACCESS_CODE = "access_code", _("With the case's access code")
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="answers")
+    text = models.TextField(_("answer"), max_length=10_000)
+    offer = models.TextField(_("offer"), blank=True, max_length=2_000)
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    timely = models.BooleanField()
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.at:%Y-%m-%d}"

@@ -1,0 +1,84 @@
+"""Which e-mails each step sends, to whom; queued in the step's transaction, sent after commit."""
+
+from django.db import connection
+
+from shared.accounts.models import CompanyMembership
+from shared.notifications.actions import do_queue_email
+from shared.procons.models import host_url
+from tenants.complaints.lifecycle import Step
+from tenants.complaints.models import Complaint, ComplaintEvent
+from tenants.configuration.selectors import get_procon_settings
+
+# Steps the consumer is told of by e-mail, and steps the company's agents are told of.
+CONSUMER_STEPS = frozenset(
+    {
+        Step.FILE,
+        Step.REQUEST_INFO,
+        Step.REJECT,
+        Step.SEND_CIP,
+        Step.ANSWER,
+        Step.LAPSE_CIP,
+        Step.SCHEDULE_HEARING,
+        Step.RESCHEDULE_HEARING,
+        Step.RECORD_MINUTES,
+        Step.CLOSE,
+        Step.REOPEN,
+    }
+)
+COMPANY_STEPS = frozenset(
+    {
+        Step.SEND_CIP,
+        Step.RATE,
+        Step.SCHEDULE_HEARING,
+        Step.RESCHEDULE_HEARING,
+        Step.RECORD_MINUTES,
+        Step.CLOSE,
+        Step.WITHDRAW,
+        Step.REOPEN,
+        Step.CONFIRM_AGREEMENT,
+        Step.REPORT_BREACH,
+    }
+)
+
+
+def company_recipients(complaint: Complaint) -> list[str]:
+    """The e-mails of the company's agents (every branch of the same CNPJ root)."""
+    return sorted(
+        set(
+            CompanyMembership.objects.filter(
+                company__cnpj__startswith=complaint.company.cnpj[:8], user__is_active=True
+            ).values_list("user__email", flat=True)
+        )
+    )
+
+
+def notify_step(complaint: Complaint, event: ComplaintEvent) -> None:
+    procon = connection.tenant
+    settings_row = get_procon_settings()
+    sender = getattr(settings_row, "email_sender_name", "")
+    context = {
+        "complaint": complaint,
+        "event": event,
+        "procon": procon,
+        "case_url": host_url(procon.host, f"/reclamacoes/{complaint.number}/"),
+    }
+    subject = f"[{complaint.number}] {event.get_step_display()}"
+    if event.step in CONSUMER_STEPS and event.visible_to_consumer:
+        do_queue_email(
+            key=f"complaint:{complaint.number}:event:{event.pk}:consumer",
+            to=[complaint.consumer.email],
+            subject=subject,
+            template="complaints/email/consumer_step.txt",
+            context=context,
+            from_name=sender or procon.name,
+        )
+    recipients = company_recipients(complaint) if event.step in COMPANY_STEPS else []
+    if recipients:
+        do_queue_email(
+            key=f"complaint:{complaint.number}:event:{event.pk}:company",
+            to=recipients,
+            subject=subject,
+            template="complaints/email/company_step.txt",
+            context=context,
+            from_name=sender or procon.name,
+        )

@@ -1,0 +1,162 @@
+"""Reads over complaints. `access_complaint` answers NotFound alike for "absent" and "not yours"."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from rest_framework.exceptions import NotFound
+
+from shared.accounts.models import CompanyMembership, User
+from shared.accounts.selectors import staff_roles
+from shared.companies.models import Company
+from shared.documents import normalize_cnpj
+from shared.procons.models import Procon
+from tenants.complaints.lifecycle import ComplaintStatus
+from tenants.complaints.models import Attachment, Complaint, ComplaintEvent
+
+DUE_SOON_DAYS = 2
+
+
+def viewer_roles(complaint: Complaint, viewer: User) -> frozenset[str]:
+    """Every capacity in which `viewer` may see this complaint: "consumer", "company" and/or staff roles."""
+    if not viewer.is_authenticated:
+        return frozenset()
+    roles = set(staff_roles(user=viewer, procon=connection.tenant))
+    if complaint.consumer_id == viewer.pk:
+        roles.add("consumer")
+    if CompanyMembership.objects.filter(
+        user=viewer, company__cnpj__startswith=complaint.company.cnpj[:8]
+    ).exists():
+        roles.add("company")
+    return frozenset(roles)
+
+
+def _base() -> QuerySet[Complaint]:
+    return Complaint.objects.select_related("company", "subject", "problem", "assignee", "consumer")
+
+
+def access_complaint(*, viewer: User, number: str) -> tuple[Complaint, frozenset[str]]:
+    complaint = _base().filter(number=number).first()
+    if complaint is None:
+        raise NotFound()
+    roles = viewer_roles(complaint, viewer)
+    if not roles:
+        raise NotFound()
+    return complaint, roles
+
+
+def consumer_complaint_list(*, viewer: User) -> QuerySet[Complaint]:
+    return _base().filter(consumer=viewer)
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    status: str = ""
+    company_id: int | None = None
+    subject_id: int | None = None
+    assignee_id: int | None = None
+    unassigned: bool = False
+    deadline: str = ""  # "overdue", "due_soon", "on_time"
+
+
+def staff_queue(*, filters: QueueFilters, today: date | None = None) -> QuerySet[Complaint]:
+    today = today or timezone.localdate()
+    qs = _base()
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    else:
+        qs = qs.exclude(status=ComplaintStatus.CLOSED)
+    if filters.company_id:
+        qs = qs.filter(company_id=filters.company_id)
+    if filters.subject_id:
+        qs = qs.filter(subject_id=filters.subject_id)
+    if filters.unassigned:
+        qs = qs.filter(assignee__isnull=True)
+    elif filters.assignee_id:
+        qs = qs.filter(assignee_id=filters.assignee_id)
+    due = Q(status=ComplaintStatus.CIP_SENT, cip_due_on__isnull=False)
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    if filters.deadline == "overdue":
+        qs = qs.filter(due, cip_due_on__lt=today)
+    elif filters.deadline == "due_soon":
+        qs = qs.filter(due, cip_due_on__gte=today, cip_due_on__lte=soon)
+    elif filters.deadline == "on_time":
+        qs = qs.filter(due, cip_due_on__gt=soon)
+    return qs.order_by("cip_due_on", "created_at", "id")
+
+
+def deadline_badge(complaint: Complaint, *, today: date | None = None) -> tuple[str, date] | None:
+    """("overdue" | "due_soon" | "on_time", the date) for the deadline running now, if any."""
+    today = today or timezone.localdate()
+    due = {
+        ComplaintStatus.CIP_SENT: complaint.cip_due_on,
+        ComplaintStatus.ANSWERED: complaint.rating_due_on,
+        ComplaintStatus.AGREEMENT: complaint.agreement_due_on,
+    }.get(ComplaintStatus(complaint.status))
+    if due is None:
+        return None
+    if due < today:
+        return "overdue", due
+    if due <= today + timedelta(days=DUE_SOON_DAYS):
+        return "due_soon", due
+    return "on_time", due
+
+
+def timeline(complaint: Complaint, *, roles: frozenset[str]) -> QuerySet[ComplaintEvent]:
+    """Staff see every entry; consumers and companies see the entries marked visible."""
+    events = complaint.events.select_related("actor").prefetch_related("attachments")
+    if not roles - {"consumer", "company"}:
+        events = events.filter(visible_to_consumer=True)
+    return events
+
+
+# --- read helpers for the pages ---------------------------------------------------------------
+
+COMPANY_SEARCH_LIMIT = 20
+
+
+def company_search(*, query: str, limit: int = COMPANY_SEARCH_LIMIT) -> QuerySet[Company]:
+    """Registered companies whose name contains `query` or whose CNPJ starts with it."""
+    query = query.strip()
+    if len(query) < 2:
+        return Company.objects.none()
+    match = Q(legal_name__icontains=query) | Q(trade_name__icontains=query)
+    cnpj = normalize_cnpj(query)
+    if len(cnpj) >= 2 and any(ch.isdigit() for ch in cnpj):
+        match |= Q(cnpj__startswith=cnpj)
+    return Company.objects.filter(match).order_by("trade_name", "legal_name")[:limit]
+
+
+def company_by_cnpj(*, cnpj: str) -> Company | None:
+    return Company.objects.filter(cnpj=normalize_cnpj(cnpj)).first()
+
+
+def procon_staff_list(*, procon: Procon) -> QuerySet[User]:
+    """Everyone holding a staff role at `procon`: the people a complaint may be assigned to."""
+    return User.objects.filter(staff_memberships__procon=procon).distinct().order_by("full_name")
+
+
+def queue_companies() -> QuerySet[Company]:
+    """The companies that have complaints at this Procon (the queue's company filter)."""
+    return Company.objects.filter(
+        pk__in=Complaint.objects.values("company_id").distinct()
+    ).order_by("trade_name", "legal_name")
+
+
+def visible_attachments(complaint: Complaint, *, roles: frozenset[str]) -> QuerySet[Attachment]:
+    """Staff see every document; the consumer and the company those on entries visible to them."""
+    attachments = complaint.attachments.all()
+    if not roles - {"consumer", "company"}:
+        attachments = attachments.filter(event__visible_to_consumer=True)
+    return attachments
+
+
+def access_attachment(
+    complaint: Complaint, *, roles: frozenset[str], attachment_id: int
+) -> Attachment:
+    attachment = visible_attachments(complaint, roles=roles).filter(pk=attachment_id).first()
+    if attachment is None:
+        raise NotFound()
+    return attachment

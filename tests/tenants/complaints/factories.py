@@ -1,0 +1,62 @@
+"""Complaints in a given state, built through the real actions."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from shared.accounts.models import User
+from tenants.catalogue.models import Problem, PurchaseChannel, Subject
+from tenants.complaints.actions import (
+    do_accept_complaint,
+    do_file_complaint,
+    do_record_company_answer,
+    do_send_cip,
+)
+from tenants.complaints.models import Complaint
+from tests.factories import CompanyFactory, ConsumerFactory
+
+
+def pdf_bytes() -> bytes:
+    from io import BytesIO
+
+    from reportlab.pdfgen import canvas
+
+    buffer = BytesIO()
+    page = canvas.Canvas(buffer)
+    page.drawString(72, 720, "Nota fiscal")
+    page.save()
+    return buffer.getvalue()
+
+
+def pdf_upload(name: str = "nota-fiscal.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, pdf_bytes(), content_type="application/pdf")
+
+
+def file_complaint(
+    *, consumer: User | None = None, company=None, uploads=(), key: str = "", **overrides
+) -> Complaint:
+    args = {
+        "consumer": consumer or ConsumerFactory(),
+        "company": company or CompanyFactory(),
+        "subject": Subject.objects.filter(active=True).first(),
+        "problem": Problem.objects.filter(active=True).first(),
+        "purchase_channel": PurchaseChannel.objects.first(),
+        "contacted_company_first": True,
+        "facts": "Comprei uma geladeira que chegou quebrada e a loja não troca.",
+        "request": "Quero a troca do produto.",
+        "lgpd_consent": True,
+        "uploads": uploads,
+        "idempotency_key": key,
+    } | overrides
+    return do_file_complaint(**args)
+
+
+def at_cip_sent(attendant: User, **kwargs) -> Complaint:
+    complaint = file_complaint(**kwargs)
+    complaint = do_accept_complaint(complaint, actor=attendant, as_role="attendant")
+    return do_send_cip(complaint, actor=attendant, as_role="attendant")
+
+
+def at_answered(attendant: User, **kwargs) -> Complaint:
+    complaint = at_cip_sent(attendant, **kwargs)
+    return do_record_company_answer(
+        complaint, actor=attendant, as_role="attendant", text="Trocamos o produto.", offer="Troca"
+    )
