@@ -7,6 +7,7 @@ from shared.accounts.api import views as account_api
 from tenants.catalogue.api import views as catalogue_api
 from tenants.configuration import views as configuration_views
 from tenants.configuration.api import views as configuration_api
+from tenants.hearings.api import views as hearings_api
 
 api_v1 = [
     path("procon/", configuration_api.ProconDetailApi.as_view(), name="procon-detail"),
@@ -21,6 +22,21 @@ api_v1 = [
     path("catalogue/", catalogue_api.CatalogueApi.as_view(), name="catalogue"),
     path("accounts/register/", account_api.RegisterApi.as_view(), name="register"),
     path("accounts/verify-email/", account_api.VerifyEmailApi.as_view(), name="verify-email"),
+    path(
+        "complaints/<str:number>/hearings/",
+        hearings_api.ComplaintHearingsApi.as_view(),
+        name="complaint-hearings",
+    ),
+    path(
+        "hearings/<int:hearing_id>/reschedule/",
+        hearings_api.HearingRescheduleApi.as_view(),
+        name="hearing-reschedule",
+    ),
+    path(
+        "hearings/<int:hearing_id>/minutes/",
+        hearings_api.HearingMinutesApi.as_view(),
+        name="hearing-minutes",
+    ),
 ]
 
 urlpatterns = [
@@ -28,5 +44,6 @@ urlpatterns = [
     path("api/v1/", include((api_v1, "api"))),
     path("configuracoes/", include("tenants.configuration.urls")),
     path("", include("tenants.complaints.urls")),
+    path("", include("tenants.hearings.urls")),
     *common_patterns,
 ]

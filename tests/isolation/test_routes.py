@@ -197,6 +197,22 @@ ROUTES = [
         requires=("tenant_admin",),
     ),
     Route("api:catalogue", "tenant", "get", "/api/v1/catalogue/", 200, 200),
+    # -- hearings routes --
+    Route("hearings:schedule", "tenant", "post", "/reclamacoes/X-0/audiencia/agendar/", 302, 404),
+    Route(
+        "hearings:reschedule", "tenant", "post", "/reclamacoes/X-0/audiencia/0/remarcar/", 302, 404
+    ),
+    Route("hearings:minutes", "tenant", "post", "/reclamacoes/X-0/audiencia/0/ata/", 302, 404),
+    Route(
+        "hearings:invitation", "tenant", "get", "/reclamacoes/X-0/audiencia/0/convite.ics", 302, 404
+    ),
+    Route(
+        "hearings:minutes-pdf", "tenant", "get", "/reclamacoes/X-0/audiencia/0/ata.pdf", 302, 404
+    ),
+    Route("api:complaint-hearings", "tenant", "get", "/api/v1/complaints/X-0/hearings/", 401, 404),
+    Route("api:complaint-hearings", "tenant", "post", "/api/v1/complaints/X-0/hearings/", 401, 404),
+    Route("api:hearing-reschedule", "tenant", "post", "/api/v1/hearings/0/reschedule/", 401, 404),
+    Route("api:hearing-minutes", "tenant", "post", "/api/v1/hearings/0/minutes/", 401, 404),
     # -- complaints routes --
     Route("complaints:file", "tenant", "get", "/reclamar/", 302, 200),
     Route("complaints:company-search", "tenant", "get", "/reclamar/empresas/?q=viv", 302, 200),

@@ -1,0 +1,273 @@
+"""Every write on hearings. Each runs in one transaction with the complaint's side taken through
+`take_hearing_step`, so the guard, timeline event, case index and step e-mails stay in one place;
+the calendar invitations are queued in the same transaction and sent after commit."""
+
+import uuid
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from shared.accounts.models import User
+from shared.accounts.roles import StaffRole
+from shared.accounts.selectors import staff_roles
+from tenants.complaints.actions import actor_may, take_hearing_step
+from tenants.complaints.errors import ILLEGAL_STEP_MESSAGE, ComplaintErrorCode, IllegalStep
+from tenants.complaints.lifecycle import ACTORS, ComplaintStatus, Step, can_take
+from tenants.complaints.models import Complaint
+from tenants.configuration.selectors import get_procon_settings
+from tenants.hearings.errors import HearingErrorCode
+from tenants.hearings.invitations import queue_invitations
+from tenants.hearings.lifecycle import COMPLAINT_STATUS_AFTER, HearingStatus, Outcome
+from tenants.hearings.models import ConciliationHearing, HearingMinutes
+from tenants.hearings.rooms import new_room_url
+
+DEFAULT_DURATION_MINUTES = 60
+
+
+def check_step(complaint: Complaint, step: Step, *, actor: User, as_role: str) -> None:
+    """Refuse an illegal step as the complaint's guard does; run before any field is validated,
+    so that a caller who may not act learns nothing from field errors."""
+    if as_role not in ACTORS[step] or not actor_may(complaint, actor=actor, as_role=as_role):
+        raise IllegalStep(
+            _("You cannot take this action on this complaint."), ComplaintErrorCode.NOT_ALLOWED
+        )
+    if not can_take(step, complaint.status):
+        raise IllegalStep(ILLEGAL_STEP_MESSAGE % {"status": complaint.get_status_display()})
+
+
+def _lock_and_check(complaint: Complaint, step: Step, *, actor: User, as_role: str) -> Complaint:
+    """Lock the complaint and check the step (take_hearing_step guards again, under the lock)."""
+    complaint = (
+        Complaint.objects.select_for_update()
+        .select_related("company", "consumer")
+        .get(pk=complaint.pk)
+    )
+    check_step(complaint, step, actor=actor, as_role=as_role)
+    return complaint
+
+
+def _lock_current(hearing: ConciliationHearing) -> ConciliationHearing:
+    hearing = (
+        ConciliationHearing.objects.select_for_update(of=("self",))
+        .select_related("complaint", "conciliator")
+        .get(pk=hearing.pk)
+    )
+    check_current(hearing)
+    return hearing
+
+
+def check_current(hearing: ConciliationHearing) -> None:
+    """Only the complaint's scheduled hearing can be rescheduled or minuted."""
+    if hearing.status != HearingStatus.SCHEDULED:
+        raise IllegalStep(
+            _("This hearing is no longer the complaint's current hearing (“%(status)s”).")
+            % {"status": hearing.get_status_display()}
+        )
+
+
+def not_a_conciliator() -> ValidationError:
+    return ValidationError(
+        _("Choose a conciliator of this Procon."), code=HearingErrorCode.NOT_CONCILIATOR
+    )
+
+
+def _check_slot(
+    *, conciliator: User | None, starts_at: datetime | None
+) -> dict[str, ValidationError]:
+    errors: dict[str, ValidationError] = {}
+    if conciliator is None or StaffRole.CONCILIATOR not in staff_roles(
+        user=conciliator, procon=connection.tenant
+    ):
+        errors["conciliator"] = not_a_conciliator()
+    if starts_at is None or timezone.is_naive(starts_at) or starts_at <= timezone.now():
+        errors["starts_at"] = ValidationError(
+            _("Choose a date and time in the future."), code=HearingErrorCode.PAST_DATE
+        )
+    return errors
+
+
+def _duration() -> int:
+    return getattr(get_procon_settings(), "hearing_duration_minutes", 0) or DEFAULT_DURATION_MINUTES
+
+
+def _when(starts_at: datetime) -> str:
+    return timezone.localtime(starts_at).strftime("%d/%m/%Y %H:%M")
+
+
+def _step_data(hearing: ConciliationHearing) -> dict[str, object]:
+    return {
+        "hearing_id": hearing.pk,
+        "starts_at": hearing.starts_at.isoformat(),
+        "conciliator": hearing.conciliator.full_name,
+    }
+
+
+@transaction.atomic
+def do_schedule_hearing(
+    complaint: Complaint,
+    *,
+    actor: User,
+    as_role: str,
+    conciliator: User | None,
+    starts_at: datetime | None,
+) -> ConciliationHearing:
+    complaint = _lock_and_check(complaint, Step.SCHEDULE_HEARING, actor=actor, as_role=as_role)
+    errors = _check_slot(conciliator=conciliator, starts_at=starts_at)
+    if errors:
+        raise ValidationError(errors)
+    assert conciliator is not None and starts_at is not None
+    # A hearing left scheduled when its complaint was withdrawn (and later reopened) is stale.
+    ConciliationHearing.objects.filter(complaint=complaint, status=HearingStatus.SCHEDULED).update(
+        status=HearingStatus.CANCELLED
+    )
+    hearing = ConciliationHearing.objects.create(
+        complaint=complaint,
+        conciliator=conciliator,
+        starts_at=starts_at,
+        duration_minutes=_duration(),
+        room_url=new_room_url(),
+        ics_uid=f"{uuid.uuid4()}@{connection.tenant.host}",
+        ics_sequence=0,
+        scheduled_by=actor,
+    )
+    complaint, _event = take_hearing_step(
+        complaint,
+        step=Step.SCHEDULE_HEARING,
+        actor=actor,
+        as_role=as_role,
+        status_after=ComplaintStatus.HEARING_SCHEDULED,
+        note=_when(starts_at),
+        data=_step_data(hearing),
+    )
+    hearing.complaint = complaint
+    queue_invitations(hearing)
+    return hearing
+
+
+@transaction.atomic
+def do_reschedule_hearing(
+    hearing: ConciliationHearing,
+    *,
+    actor: User,
+    as_role: str,
+    starts_at: datetime | None,
+    conciliator: User | None = None,
+) -> ConciliationHearing:
+    """Supersede the current hearing with a new date (same room, same calendar UID, SEQUENCE+1)."""
+    complaint = _lock_and_check(
+        hearing.complaint, Step.RESCHEDULE_HEARING, actor=actor, as_role=as_role
+    )
+    old = _lock_current(hearing)
+    conciliator = conciliator or old.conciliator
+    errors = _check_slot(conciliator=conciliator, starts_at=starts_at)
+    if errors:
+        raise ValidationError(errors)
+    assert starts_at is not None
+    old.status = HearingStatus.RESCHEDULED
+    old.save(update_fields=["status"])
+    new = ConciliationHearing.objects.create(
+        complaint=complaint,
+        conciliator=conciliator,
+        starts_at=starts_at,
+        duration_minutes=old.duration_minutes,
+        room_url=old.room_url,
+        ics_uid=old.ics_uid,
+        ics_sequence=old.ics_sequence + 1,
+        supersedes=old,
+        scheduled_by=actor,
+    )
+    complaint, _event = take_hearing_step(
+        complaint,
+        step=Step.RESCHEDULE_HEARING,
+        actor=actor,
+        as_role=as_role,
+        status_after=ComplaintStatus.HEARING_SCHEDULED,
+        note=_when(starts_at),
+        data=_step_data(new) | {"previous_hearing_id": old.pk},
+    )
+    new.complaint = complaint
+    queue_invitations(new)
+    return new
+
+
+@transaction.atomic
+def do_record_minutes(
+    hearing: ConciliationHearing,
+    *,
+    actor: User,
+    as_role: str,
+    outcome: str,
+    summary: str,
+    agreement_terms: str = "",
+    agreement_due_on: date | None = None,
+) -> HearingMinutes:
+    """Record the ata of the current hearing once it has started; the complaint moves to
+    AGREEMENT (with the agreement's due date) or NO_AGREEMENT."""
+    complaint = _lock_and_check(
+        hearing.complaint, Step.RECORD_MINUTES, actor=actor, as_role=as_role
+    )
+    hearing = _lock_current(hearing)
+    if hearing.starts_at > timezone.now():
+        raise IllegalStep(
+            _("The minutes can be recorded once the hearing has started (%(when)s).")
+            % {"when": _when(hearing.starts_at)}
+        )
+    summary = (summary or "").strip()
+    agreement_terms = (agreement_terms or "").strip()
+    errors: dict[str, ValidationError] = {}
+    if outcome not in Outcome.values:
+        errors["outcome"] = ValidationError(
+            _("Choose the outcome of the hearing."), code=HearingErrorCode.BAD_OUTCOME
+        )
+    if not summary:
+        errors["summary"] = ValidationError(
+            _("Summarise what happened at the hearing."), code=HearingErrorCode.SUMMARY_REQUIRED
+        )
+    if outcome == Outcome.AGREEMENT:
+        if not agreement_terms:
+            errors["agreement_terms"] = ValidationError(
+                _("Write the terms the parties agreed."), code=HearingErrorCode.TERMS_REQUIRED
+            )
+        if agreement_due_on is None:
+            errors["agreement_due_on"] = ValidationError(
+                _("Say by when the company must fulfil the agreement."),
+                code=HearingErrorCode.DUE_DATE_REQUIRED,
+            )
+        elif agreement_due_on < timezone.localdate():
+            errors["agreement_due_on"] = ValidationError(
+                _("The agreement's due date cannot be in the past."),
+                code=HearingErrorCode.DUE_DATE_PAST,
+            )
+    else:
+        agreement_terms, agreement_due_on = "", None
+    if errors:
+        raise ValidationError(errors)
+
+    minutes = HearingMinutes.objects.create(
+        hearing=hearing,
+        outcome=outcome,
+        summary=summary,
+        agreement_terms=agreement_terms,
+        agreement_due_on=agreement_due_on,
+        recorded_by=actor,
+    )
+    hearing.status = HearingStatus.HELD
+    hearing.save(update_fields=["status"])
+    data: dict[str, object] = {"hearing_id": hearing.pk, "outcome": outcome}
+    if agreement_due_on is not None:
+        data["agreement_due_on"] = agreement_due_on.isoformat()
+    complaint, _event = take_hearing_step(
+        complaint,
+        step=Step.RECORD_MINUTES,
+        actor=actor,
+        as_role=as_role,
+        status_after=COMPLAINT_STATUS_AFTER[Outcome(outcome)],
+        note=f"{Outcome(outcome).label}: {summary}",
+        data=data,
+        agreement_due_on=agreement_due_on,
+    )
+    hearing.complaint = complaint
+    return minutes

@@ -1,0 +1,78 @@
+"""The hearing forms of the complaint page; saving goes through the actions."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from shared.accounts.models import User
+from tenants.hearings.lifecycle import Outcome
+from tenants.hearings.models import SUMMARY_MAX, TERMS_MAX
+from tenants.hearings.selectors import conciliator_list
+
+HEARING_TZ = ZoneInfo("America/Sao_Paulo")
+# Action field -> form field, for errors the actions raise.
+ERROR_FIELDS = {"starts_at": "date"}
+
+
+class ConciliatorChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.full_name or obj.email
+
+
+class _SlotForm(forms.Form):
+    conciliator = ConciliatorChoice(label=_("Conciliator"), queryset=User.objects.none())
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    time = forms.TimeField(
+        label=_("Time (Brasília)"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["conciliator"].queryset = conciliator_list()
+
+    def starts_at(self) -> datetime:
+        return datetime.combine(self.cleaned_data["date"], self.cleaned_data["time"], HEARING_TZ)
+
+
+class ScheduleForm(_SlotForm):
+    prefix = "schedule"
+
+
+class RescheduleForm(_SlotForm):
+    prefix = "reschedule"
+
+
+class MinutesForm(forms.Form):
+    prefix = "minutes"
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
+    summary = forms.CharField(
+        label=_("Summary"), max_length=SUMMARY_MAX, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    agreement_terms = forms.CharField(
+        label=_("Agreement terms"),
+        max_length=TERMS_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only for an agreement: what the company will do."),
+    )
+    agreement_due_on = forms.DateField(
+        label=_("Agreement due on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Only for an agreement: by when."),
+    )
+
+
+def add_action_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put the action's field errors on the form's fields (unknown fields: on the form)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        target = ERROR_FIELDS.get(field, field)
+        form.add_error(target if target in form.fields else None, errors)

@@ -1,0 +1,16 @@
+"""Hearing routes under a complaint, on the Procon's host."""
+
+from django.urls import path
+
+from tenants.hearings import views
+
+app_name = "hearings"
+
+base = "reclamacoes/<str:number>/audiencia/"
+urlpatterns = [
+    path(f"{base}agendar/", views.schedule, name="schedule"),
+    path(f"{base}<int:hearing_id>/remarcar/", views.reschedule, name="reschedule"),
+    path(f"{base}<int:hearing_id>/ata/", views.record_minutes, name="minutes"),
+    path(f"{base}<int:hearing_id>/convite.ics", views.invitation, name="invitation"),
+    path(f"{base}<int:hearing_id>/ata.pdf", views.minutes_document, name="minutes-pdf"),
+]

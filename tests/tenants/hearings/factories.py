@@ -1,0 +1,45 @@
+"""Complaints and hearings in a given state, built through the real actions."""
+
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+
+from shared.accounts.models import User
+from tenants.complaints.actions import do_rate_answer
+from tenants.complaints.models import Complaint
+from tenants.hearings.actions import do_schedule_hearing
+from tenants.hearings.models import ConciliationHearing
+from tests.tenants.complaints.factories import at_answered
+
+
+def in_days(days: int, hour: int = 14) -> datetime:
+    """A whole hour `days` from now, in the Procon's time zone."""
+    local = timezone.localtime() + timedelta(days=days)
+    return local.replace(hour=hour, minute=0, second=0, microsecond=0)
+
+
+def at_not_resolved(attendant: User, **kwargs: object) -> Complaint:
+    complaint = at_answered(attendant, **kwargs)
+    return do_rate_answer(complaint, actor=complaint.consumer, resolved=False, satisfaction=1)
+
+
+def at_hearing_scheduled(
+    attendant: User, conciliator: User, *, starts_at: datetime | None = None, **kwargs: object
+) -> ConciliationHearing:
+    complaint = at_not_resolved(attendant, **kwargs)
+    return do_schedule_hearing(
+        complaint,
+        actor=conciliator,
+        as_role="conciliator",
+        conciliator=conciliator,
+        starts_at=starts_at or in_days(3),
+    )
+
+
+def hearing_time_arrives(hearing: ConciliationHearing) -> ConciliationHearing:
+    """Move the hearing's start into the past, as if its day had come (tests only)."""
+    ConciliationHearing.objects.filter(pk=hearing.pk).update(
+        starts_at=timezone.now() - timedelta(minutes=5)
+    )
+    hearing.refresh_from_db()
+    return hearing
