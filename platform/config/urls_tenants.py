@@ -5,6 +5,7 @@ from django.urls import include, path
 from config.urls_common import urlpatterns as common_patterns
 from shared.accounts.api import views as account_api
 from tenants.catalogue.api import views as catalogue_api
+from tenants.complaints.api import views as complaint_api
 from tenants.configuration import views as configuration_views
 from tenants.configuration.api import views as configuration_api
 from tenants.hearings.api import views as hearings_api
@@ -37,6 +38,20 @@ api_v1 = [
         hearings_api.HearingMinutesApi.as_view(),
         name="hearing-minutes",
     ),
+    path("complaints/", complaint_api.ComplaintListApi.as_view(), name="complaint-list"),
+    path(
+        "complaints/<slug:number>/",
+        complaint_api.ComplaintDetailApi.as_view(),
+        name="complaint-detail",
+    ),
+    *[
+        path(
+            f"complaints/<slug:number>/{view.spec.slug}/",
+            view.as_view(),
+            name=f"complaint-step-{view.spec.slug}",
+        )
+        for view in complaint_api.STEP_VIEWS
+    ],
 ]
 
 urlpatterns = [

@@ -213,6 +213,34 @@ ROUTES = [
     Route("api:complaint-hearings", "tenant", "post", "/api/v1/complaints/X-0/hearings/", 401, 404),
     Route("api:hearing-reschedule", "tenant", "post", "/api/v1/hearings/0/reschedule/", 401, 404),
     Route("api:hearing-minutes", "tenant", "post", "/api/v1/hearings/0/minutes/", 401, 404),
+    # -- complaints api routes --
+    Route("api:complaint-list", "tenant", "get", "/api/v1/complaints/", 401, 200),
+    Route("api:complaint-list", "tenant", "post", "/api/v1/complaints/", 401, 400),
+    Route("api:complaint-detail", "tenant", "get", "/api/v1/complaints/NAO-2026-000000/", 401, 404),
+    *[
+        Route(
+            f"api:complaint-step-{step}",
+            "tenant",
+            "post",
+            f"/api/v1/complaints/NAO-2026-000000/{step}/",
+            401,
+            404,
+        )
+        for step in (
+            "assign",
+            "request-information",
+            "reply",
+            "accept",
+            "reject",
+            "send-cip",
+            "answer",
+            "rate",
+            "confirm-agreement",
+            "close",
+            "withdraw",
+            "reopen",
+        )
+    ],
     # -- complaints routes --
     Route("complaints:file", "tenant", "get", "/reclamar/", 302, 200),
     Route("complaints:company-search", "tenant", "get", "/reclamar/empresas/?q=viv", 302, 200),

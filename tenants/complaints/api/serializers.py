@@ -1,0 +1,295 @@
+"""Input and output shapes of the complaint API. Inputs only check form; the actions decide."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from shared.companies.models import Company
+from shared.documents import normalize_cnpj, validate_cnpj
+from tenants.catalogue.selectors import problem_list, purchase_channel_list, subject_list
+from tenants.complaints.lifecycle import (
+    STAFF_CLOSING_CLASSIFICATIONS,
+    ComplaintStatus,
+    RejectionReason,
+)
+from tenants.complaints.models import FACTS_MAX, REQUEST_MAX
+from tenants.complaints.uploads import MAX_FILES
+
+# Ids are bigint primary keys; anything larger is refused before it reaches the database.
+MAX_ID = 2**63 - 1
+
+
+def _id_field(**kwargs: object) -> serializers.IntegerField:
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+def _attachments_field(help_text: str) -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.FileField(allow_empty_file=False),
+        required=False,
+        max_length=MAX_FILES,
+        default=list,
+        help_text=help_text,
+    )
+
+
+@extend_schema_field(
+    {
+        # Nested in allOf so that the schema's enum post-processing leaves it inline: other
+        # apps' `status` fields carry other choices under the same property name.
+        "allOf": [{"type": "string", "enum": ComplaintStatus.values}],
+        "description": "The complaint's status.",
+    }
+)
+class ComplaintStatusField(serializers.ChoiceField):
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(choices=ComplaintStatus.choices, **kwargs)
+
+
+# --- inputs --------------------------------------------------------------------------------------
+
+
+class FileComplaintInput(serializers.Serializer):
+    company_id = serializers.PrimaryKeyRelatedField(
+        queryset=Company.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="A company the platform knows; or give company_cnpj and company_name.",
+    )
+    company_cnpj = serializers.CharField(
+        max_length=18,
+        required=False,
+        allow_blank=True,
+        validators=[validate_cnpj],
+        help_text="CNPJ of a company the platform does not know yet (with or without punctuation).",
+    )
+    company_name = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        help_text="Its legal or trade name, with company_cnpj.",
+    )
+    subject_id = serializers.PrimaryKeyRelatedField(queryset=subject_list())
+    problem_id = serializers.PrimaryKeyRelatedField(queryset=problem_list())
+    purchase_channel_id = serializers.PrimaryKeyRelatedField(
+        queryset=purchase_channel_list(), required=False, allow_null=True
+    )
+    contacted_company_first = serializers.BooleanField()
+    company_protocol = serializers.CharField(
+        max_length=60, required=False, allow_blank=True, default=""
+    )
+    facts = serializers.CharField(max_length=FACTS_MAX)
+    request = serializers.CharField(max_length=REQUEST_MAX)
+    lgpd_consent = serializers.BooleanField(
+        help_text="Must be true: the consumer agrees to the processing of their data."
+    )
+    attachments = _attachments_field("PDF, JPEG or PNG files, 10 MB each (multipart only).")
+
+    def validate(self, attrs: dict[str, object]) -> dict[str, object]:
+        if attrs.get("company_id") is None:
+            if not attrs.get("company_cnpj"):
+                raise serializers.ValidationError(
+                    {"company_id": _("Choose the company, or give its CNPJ and name.")}
+                )
+            if not (attrs.get("company_name") or "").strip():
+                raise serializers.ValidationError(
+                    {"company_name": _("Give the name of the company with this CNPJ.")}
+                )
+            attrs["company_cnpj"] = normalize_cnpj(str(attrs["company_cnpj"]))
+        return attrs
+
+
+class QueueFiltersInput(serializers.Serializer):
+    """Query parameters of the list; the filters past `status` apply to the staff queue."""
+
+    scope = serializers.ChoiceField(
+        choices=["consumer", "company", "staff"],
+        required=False,
+        help_text=(
+            "Whose list: your own complaints (consumer), those against your companies (company) "
+            "or this Procon's queue (staff). Defaults to the widest you hold."
+        ),
+    )
+    status = ComplaintStatusField(required=False)
+    company_id = _id_field(required=False)
+    subject_id = _id_field(required=False)
+    assignee_id = _id_field(required=False)
+    unassigned = serializers.BooleanField(required=False, default=False)
+    deadline = serializers.ChoiceField(choices=["overdue", "due_soon", "on_time"], required=False)
+    cursor = serializers.CharField(max_length=200, required=False)
+
+
+class AssignInput(serializers.Serializer):
+    assignee_id = _id_field(
+        allow_null=True, help_text="A member of this Procon's staff; null unassigns."
+    )
+
+
+class RequestInformationInput(serializers.Serializer):
+    question = serializers.CharField(max_length=2000)
+
+
+class ReplyInput(serializers.Serializer):
+    text = serializers.CharField(max_length=FACTS_MAX)
+    attachments = _attachments_field("Documents the attendant asked for (multipart only).")
+
+
+class RejectInput(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=RejectionReason.choices)
+    explanation = serializers.CharField(max_length=2000)
+
+
+class AnswerInput(serializers.Serializer):
+    text = serializers.CharField(max_length=10_000)
+    offer = serializers.CharField(max_length=2_000, required=False, allow_blank=True, default="")
+    attachments = _attachments_field("Documents of the answer (multipart only).")
+
+
+class RateInput(serializers.Serializer):
+    resolved = serializers.BooleanField()
+    satisfaction = serializers.IntegerField(min_value=1, max_value=5)
+    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class ConfirmAgreementInput(serializers.Serializer):
+    fulfilled = serializers.BooleanField(
+        help_text="true: the company did what it agreed; false: it did not (the case goes on)."
+    )
+    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class CloseInput(serializers.Serializer):
+    classification = serializers.ChoiceField(choices=sorted(STAFF_CLOSING_CLASSIFICATIONS, key=str))
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class WithdrawInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class ReopenInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class NoInput(serializers.Serializer):
+    """Steps that take nothing but the complaint."""
+
+
+# --- outputs -------------------------------------------------------------------------------------
+
+
+class NamedOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class CompanyOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    cnpj = serializers.CharField()
+    name = serializers.CharField()
+
+
+class DeadlineOutput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["overdue", "due_soon", "on_time"])
+    date = serializers.DateField()
+
+
+class DeadlinesOutput(serializers.Serializer):
+    cip_due_on = serializers.DateField(allow_null=True)
+    rating_due_on = serializers.DateField(allow_null=True)
+    agreement_due_on = serializers.DateField(allow_null=True)
+    running = DeadlineOutput(
+        allow_null=True, help_text="The deadline running now, if any, and how close it is."
+    )
+
+
+class LinksOutput(serializers.Serializer):
+    api = serializers.URLField()
+    page = serializers.URLField()
+
+
+class ComplaintSummaryOutput(serializers.Serializer):
+    number = serializers.CharField()
+    status = ComplaintStatusField()
+    status_display = serializers.CharField()
+    classification = serializers.CharField(allow_blank=True)
+    company = CompanyOutput()
+    subject = NamedOutput()
+    problem = NamedOutput()
+    assignee = NamedOutput(allow_null=True, help_text="Shown to this Procon's staff only.")
+    deadlines = DeadlinesOutput()
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+    links = LinksOutput()
+
+
+class ComplaintPageOutput(serializers.Serializer):
+    next = serializers.URLField(allow_null=True, help_text="The next page, or null at the end.")
+    results = ComplaintSummaryOutput(many=True)
+
+
+class AttachmentOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+    event_id = serializers.IntegerField(allow_null=True)
+    download_url = serializers.URLField()
+    created_at = serializers.DateTimeField()
+
+
+class EventOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    step = serializers.CharField()
+    step_display = serializers.CharField()
+    actor = serializers.CharField()
+    status_after = serializers.CharField()
+    note = serializers.CharField(allow_blank=True)
+    data = serializers.DictField()
+    visible_to_consumer = serializers.BooleanField()
+    at = serializers.DateTimeField()
+
+
+class AnswerOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    offer = serializers.CharField(allow_blank=True)
+    channel = serializers.CharField()
+    timely = serializers.BooleanField()
+    at = serializers.DateTimeField()
+
+
+class RatingOutput(serializers.Serializer):
+    resolved = serializers.BooleanField()
+    satisfaction = serializers.IntegerField()
+    comment = serializers.CharField(allow_blank=True)
+    rated_at = serializers.DateTimeField()
+
+
+class ComplaintDetailOutput(ComplaintSummaryOutput):
+    consumer_name = serializers.CharField()
+    purchase_channel = NamedOutput(allow_null=True)
+    contacted_company_first = serializers.BooleanField()
+    company_protocol = serializers.CharField(allow_blank=True)
+    facts = serializers.CharField()
+    request = serializers.CharField()
+    rejection_reason = serializers.CharField(allow_blank=True)
+    answer_timely = serializers.BooleanField(allow_null=True)
+    rating = RatingOutput(allow_null=True)
+    closed_at = serializers.DateTimeField(allow_null=True)
+    your_roles = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="The capacities in which you see this complaint (consumer, company, staff roles).",
+    )
+    allowed_steps = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="The step endpoints you may call now, by their path segment (accept, send-cip ...).",
+    )
+    timeline = EventOutput(many=True)
+    answers = AnswerOutput(many=True)
+    attachments = AttachmentOutput(many=True)
+
+
+class StepErrorOutput(serializers.Serializer):
+    detail = serializers.CharField()
+    code = serializers.CharField()

@@ -1,0 +1,725 @@
+"""The complaint API on a Procon's host: filing, lists, the case and one endpoint per step.
+
+Every lookup goes through `access_complaint`, so a complaint that is absent, of another Procon or
+simply not the caller's answers 404 alike; a step the case's state or the caller's role refuses
+answers 409 with the domain's message and code."""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from shared.accounts.models import User
+from shared.accounts.permissions import request_roles
+from shared.accounts.selectors import company_memberships
+from shared.companies.actions import do_register_company
+from tenants.complaints import actions
+from tenants.complaints.api import serializers as io
+from tenants.complaints.api.pagination import Page, newest_first_page, queue_page
+from tenants.complaints.lifecycle import ACTORS, ALLOWED_FROM, ComplaintStatus, Step, can_take
+from tenants.complaints.models import Complaint, ComplaintEvent
+from tenants.complaints.selectors import (
+    QueueFilters,
+    access_complaint,
+    consumer_complaint_list,
+    deadline_badge,
+    staff_queue,
+    timeline,
+)
+
+TAGS = ["complaints"]
+FILE_PARSERS = [JSONParser, MultiPartParser, FormParser]
+IDEMPOTENCY_KEY_MAX = 80
+
+# When a caller holds several capacities, the most specific one the step allows acts.
+ROLE_PREFERENCE = (
+    "consumer",
+    "company",
+    "attendant",
+    "conciliator",
+    "inspector",
+    "judge",
+    "tenant_admin",
+    "supervisor",
+)
+
+
+def role_for(step: Step, roles: frozenset[str]) -> str | None:
+    """The capacity in which the caller takes `step`, or None if none of theirs may."""
+    return next((r for r in ROLE_PREFERENCE if r in roles and r in ACTORS[step]), None)
+
+
+def acting_role(step: Step, roles: frozenset[str]) -> str:
+    """As `role_for`; when no role fits, any of the caller's, so that the action refuses it (409)."""
+    return role_for(step, roles) or min(roles)
+
+
+@contextmanager
+def field_names(renames: dict[str, str]) -> Iterator[None]:
+    """Model errors name model fields; the API's 400s name the input's fields."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise
+        raise DjangoValidationError(
+            {renames.get(field, field): errors for field, errors in error.error_dict.items()}
+        ) from error
+
+
+FILING_FIELDS = {
+    "company": "company_id",
+    "subject": "subject_id",
+    "problem": "problem_id",
+    "purchase_channel": "purchase_channel_id",
+}
+
+
+def company_complaint_list(*, viewer: User) -> QuerySet[Complaint]:
+    """Complaints in this Procon against any company (any branch: the CNPJ root) of `viewer`'s."""
+    roots = {m.company.cnpj_root for m in company_memberships(user=viewer)}
+    if not roots:
+        return Complaint.objects.none()
+    against = Q()
+    for root in sorted(roots):
+        against |= Q(company__cnpj__startswith=root)
+    return Complaint.objects.filter(against).select_related(
+        "company", "subject", "problem", "assignee", "consumer"
+    )
+
+
+# --- presentation -----------------------------------------------------------------------------
+
+
+def _named(obj: Any) -> dict[str, object] | None:
+    return None if obj is None else {"id": obj.pk, "name": str(obj)}
+
+
+def _links(request: Request, complaint: Complaint) -> dict[str, str]:
+    return {
+        "api": request.build_absolute_uri(
+            reverse("api:complaint-detail", kwargs={"number": complaint.number})
+        ),
+        "page": request.build_absolute_uri(f"/reclamacoes/{complaint.number}/"),
+    }
+
+
+def _summary(
+    request: Request, complaint: Complaint, *, staff: bool, today: date
+) -> dict[str, object]:
+    badge = deadline_badge(complaint, today=today)
+    assignee = complaint.assignee if staff else None
+    return {
+        "number": complaint.number,
+        "status": complaint.status,
+        "status_display": complaint.get_status_display(),
+        "classification": complaint.classification,
+        "company": {
+            "id": complaint.company.pk,
+            "cnpj": complaint.company.cnpj,
+            "name": str(complaint.company),
+        },
+        "subject": _named(complaint.subject),
+        "problem": _named(complaint.problem),
+        "assignee": None if assignee is None else {"id": assignee.pk, "name": assignee.full_name},
+        "deadlines": {
+            "cip_due_on": complaint.cip_due_on,
+            "rating_due_on": complaint.rating_due_on,
+            "agreement_due_on": complaint.agreement_due_on,
+            "running": None if badge is None else {"kind": badge[0], "date": badge[1]},
+        },
+        "created_at": complaint.created_at,
+        "updated_at": complaint.updated_at,
+        "links": _links(request, complaint),
+    }
+
+
+def _is_staff(roles: frozenset[str]) -> bool:
+    return bool(roles - {"consumer", "company"})
+
+
+def allowed_steps(complaint: Complaint, roles: frozenset[str]) -> list[str]:
+    return [
+        spec.slug
+        for spec in STEPS
+        if any(
+            role_for(step, roles) is not None and can_take(step, complaint.status)
+            for step in spec.steps
+        )
+    ]
+
+
+def _event(event: ComplaintEvent) -> dict[str, object]:
+    return {
+        "id": event.pk,
+        "step": event.step,
+        "step_display": event.get_step_display(),
+        "actor": event.actor_label,
+        "status_after": event.status_after,
+        "note": event.note,
+        "data": event.data,
+        "visible_to_consumer": event.visible_to_consumer,
+        "at": event.at,
+    }
+
+
+def present_detail(
+    request: Request, complaint: Complaint, roles: frozenset[str]
+) -> dict[str, object]:
+    """The case as `roles` may see it: staff see every entry, others the visible ones and their
+    documents; attachments link to the page route that checks access again before serving."""
+    events = list(timeline(complaint, roles=roles))
+    attachments = [a for e in events for a in e.attachments.all()]
+    data = _summary(request, complaint, staff=_is_staff(roles), today=timezone.localdate())
+    rating = None
+    if complaint.rated_at is not None:
+        rating = {
+            "resolved": complaint.resolved,
+            "satisfaction": complaint.satisfaction,
+            "comment": complaint.rating_comment,
+            "rated_at": complaint.rated_at,
+        }
+    data |= {
+        "consumer_name": complaint.consumer.full_name,
+        "purchase_channel": _named(complaint.purchase_channel),
+        "contacted_company_first": complaint.contacted_company_first,
+        "company_protocol": complaint.company_protocol,
+        "facts": complaint.facts,
+        "request": complaint.request,
+        "rejection_reason": complaint.rejection_reason,
+        "answer_timely": complaint.answer_timely,
+        "rating": rating,
+        "closed_at": complaint.closed_at,
+        "your_roles": sorted(roles),
+        "allowed_steps": allowed_steps(complaint, roles),
+        "timeline": [_event(e) for e in events],
+        "answers": [
+            {
+                "id": a.pk,
+                "text": a.text,
+                "offer": a.offer,
+                "channel": a.channel,
+                "timely": a.timely,
+                "at": a.at,
+            }
+            for a in complaint.answers.all()
+        ],
+        "attachments": [
+            {
+                "id": a.pk,
+                "name": a.original_name,
+                "content_type": a.content_type,
+                "size": a.size,
+                "event_id": a.event_id,
+                "download_url": request.build_absolute_uri(
+                    f"/reclamacoes/{complaint.number}/anexos/{a.pk}/"
+                ),
+                "created_at": a.created_at,
+            }
+            for a in attachments
+        ],
+    }
+    return io.ComplaintDetailOutput(data).data
+
+
+# --- documentation --------------------------------------------------------------------------------
+
+NUMBER = OpenApiParameter(
+    "number", OpenApiTypes.STR, OpenApiParameter.PATH, description="The protocol number."
+)
+NOT_FOUND = OpenApiResponse(
+    description="No such complaint here, or not one you may see (the same answer for both)."
+)
+ILLEGAL_STEP_EXAMPLE = OpenApiExample(
+    "Illegal step",
+    response_only=True,
+    status_codes=["409"],
+    value={
+        "detail": "Esta ação não é possível agora: a reclamação está “Aguardando a empresa”.",
+        "code": "illegal_step",
+    },
+)
+FIELD_ERRORS_EXAMPLE = OpenApiExample(
+    "Field errors",
+    response_only=True,
+    status_codes=["400"],
+    value={"facts": ["Este campo é obrigatório."]},
+)
+
+
+# --- list and filing --------------------------------------------------------------------------------
+
+
+class ComplaintListApi(APIView):
+    parser_classes = FILE_PARSERS
+
+    @extend_schema(
+        operation_id="complaints_list",
+        summary="Complaints: yours, your companies' or this Procon's queue",
+        description=(
+            "A consumer gets their own complaints, newest first; a company agent the complaints "
+            "against their companies (every branch of the CNPJ root) at this Procon, newest "
+            "first; this Procon's staff the open queue, the earliest company deadline first, "
+            "with the filters below. Keyset pages of 50: follow `next`."
+        ),
+        parameters=[io.QueueFiltersInput],
+        responses={200: io.ComplaintPageOutput, 400: OpenApiResponse(description="Bad filter.")},
+        tags=TAGS,
+    )
+    def get(self, request: Request) -> Response:
+        params = io.QueueFiltersInput(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        query = params.validated_data
+        staff = bool(request_roles(request._request))
+        scope = query.get("scope") or ("staff" if staff else "")
+        if scope == "staff":
+            if not staff:
+                raise NotFound()
+            queryset = staff_queue(
+                filters=QueueFilters(
+                    status=query.get("status", ""),
+                    company_id=query.get("company_id"),
+                    subject_id=query.get("subject_id"),
+                    assignee_id=query.get("assignee_id"),
+                    unassigned=query["unassigned"],
+                    deadline=query.get("deadline", ""),
+                )
+            )
+            page = queue_page(queryset, cursor=query.get("cursor"))
+        else:
+            if not scope:
+                scope = "company" if company_memberships(user=request.user).exists() else "consumer"
+            if scope == "company":
+                queryset = company_complaint_list(viewer=request.user)
+            else:
+                queryset = consumer_complaint_list(viewer=request.user)
+            if query.get("status"):
+                queryset = queryset.filter(status=query["status"])
+            page = newest_first_page(queryset, cursor=query.get("cursor"))
+        return Response(self._page(request, page, staff=scope == "staff"))
+
+    def _page(self, request: Request, page: Page, *, staff: bool) -> dict[str, object]:
+        today = timezone.localdate()
+        next_url = None
+        if page.next_cursor:
+            params = request.query_params.copy()
+            params["cursor"] = page.next_cursor
+            next_url = request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+        data = {
+            "next": next_url,
+            "results": [_summary(request, c, staff=staff, today=today) for c in page.rows],
+        }
+        return io.ComplaintPageOutput(data).data
+
+    @extend_schema(
+        operation_id="complaints_file",
+        summary="File a complaint",
+        description=(
+            "As JSON, or as multipart/form-data with the documents in `attachments`. Name a "
+            "company the platform knows (`company_id`) or give `company_cnpj` and "
+            "`company_name` to register it. With an `Idempotency-Key` header, repeating the "
+            "request returns the complaint already filed (200) instead of filing another."
+        ),
+        request=io.FileComplaintInput,
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                description="Any string up to 80 characters, unique per filing attempt.",
+            )
+        ],
+        responses={
+            201: io.ComplaintDetailOutput,
+            200: OpenApiResponse(
+                io.ComplaintDetailOutput,
+                description="Already filed with this Idempotency-Key: the same complaint.",
+            ),
+            400: OpenApiResponse(description="Field errors, each naming its field."),
+        },
+        examples=[
+            OpenApiExample(
+                "Filing",
+                request_only=True,
+                value={
+                    "company_id": 7,
+                    "subject_id": 12,
+                    "problem_id": 30,
+                    "purchase_channel_id": 2,
+                    "contacted_company_first": True,
+                    "company_protocol": "2026-000123",
+                    "facts": "Comprei uma geladeira que chegou quebrada e a loja não troca.",
+                    "request": "Quero a troca do produto.",
+                    "lgpd_consent": True,
+                },
+            ),
+            OpenApiExample(
+                "Filing against a company new to the platform",
+                request_only=True,
+                value={
+                    "company_cnpj": "11.222.333/0001-81",
+                    "company_name": "Loja Exemplo Ltda",
+                    "subject_id": 12,
+                    "problem_id": 30,
+                    "contacted_company_first": False,
+                    "facts": "A loja cobrou duas vezes a mesma compra.",
+                    "request": "Quero o estorno da cobrança em dobro.",
+                    "lgpd_consent": True,
+                },
+            ),
+            FIELD_ERRORS_EXAMPLE,
+        ],
+        tags=TAGS,
+    )
+    def post(self, request: Request) -> Response:
+        key = request.headers.get("Idempotency-Key", "").strip()
+        if len(key) > IDEMPOTENCY_KEY_MAX or not key.isprintable():
+            raise ValidationError({"idempotency_key": [_("Use at most 80 printable characters.")]})
+        if key:
+            existing = consumer_complaint_list(viewer=request.user).filter(idempotency_key=key)
+            if (complaint := existing.first()) is not None:
+                return self._filed(request, complaint, status.HTTP_200_OK)
+        payload = io.FileComplaintInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        started = timezone.now()
+        # The new company and the complaint stand or fall together: nothing stays on an error.
+        with transaction.atomic(), field_names(FILING_FIELDS):
+            company = data.get("company_id") or do_register_company(
+                cnpj=data["company_cnpj"], legal_name=data["company_name"].strip()
+            )
+            complaint = actions.do_file_complaint(
+                consumer=request.user,
+                company=company,
+                subject=data["subject_id"],
+                problem=data["problem_id"],
+                purchase_channel=data.get("purchase_channel_id"),
+                contacted_company_first=data["contacted_company_first"],
+                company_protocol=data["company_protocol"],
+                facts=data["facts"],
+                request=data["request"],
+                lgpd_consent=data["lgpd_consent"],
+                uploads=data["attachments"],
+                idempotency_key=key,
+            )
+        repeated = complaint.created_at < started
+        return self._filed(
+            request, complaint, status.HTTP_200_OK if repeated else status.HTTP_201_CREATED
+        )
+
+    def _filed(self, request: Request, complaint: Complaint, code: int) -> Response:
+        complaint, roles = access_complaint(viewer=request.user, number=complaint.number)
+        return Response(present_detail(request, complaint, roles), status=code)
+
+
+class ComplaintDetailApi(APIView):
+    @extend_schema(
+        operation_id="complaints_retrieve",
+        summary="One complaint: timeline, answers, documents and the steps you may take",
+        description=(
+            "Consumers and companies see the timeline entries meant for them; this Procon's "
+            "staff see every entry. `allowed_steps` lists the step endpoints you may call now."
+        ),
+        parameters=[NUMBER],
+        responses={200: io.ComplaintDetailOutput, 404: NOT_FOUND},
+        tags=TAGS,
+    )
+    def get(self, request: Request, number: str) -> Response:
+        complaint, roles = access_complaint(viewer=request.user, number=number)
+        return Response(present_detail(request, complaint, roles))
+
+
+# --- steps ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    slug: str
+    steps: tuple[Step, ...]
+
+
+class StepApi(APIView):
+    """One step of the lifecycle: find the case (404 if not the caller's), read the input, let
+    the action guard and take the step (409 when refused), answer with the case as it is now."""
+
+    spec: StepSpec
+    input_class: type[serializers.Serializer] = io.NoInput
+    parser_classes = [JSONParser]
+    renames: dict[str, str] = {}
+
+    def post(self, request: Request, number: str) -> Response:
+        complaint, roles = access_complaint(viewer=request.user, number=number)
+        payload = self.input_class(data=request.data)
+        payload.is_valid(raise_exception=True)
+        with field_names(self.renames):
+            complaint = self.perform(complaint, request.user, roles, payload.validated_data)
+        complaint, roles = access_complaint(viewer=request.user, number=complaint.number)
+        return Response(present_detail(request, complaint, roles))
+
+    def perform(
+        self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
+    ) -> Complaint:
+        raise NotImplementedError
+
+    def as_role(self, roles: frozenset[str]) -> str:
+        return acting_role(self.spec.steps[0], roles)
+
+
+def documented(*, summary: str, description: str = "") -> Callable[[type[StepApi]], type[StepApi]]:
+    def decorate(view: type[StepApi]) -> type[StepApi]:
+        who = ", ".join(sorted({actor for step in view.spec.steps for actor in ACTORS[step]}))
+        states = ", ".join(
+            sorted(
+                {
+                    str(ComplaintStatus(s).value)
+                    for step in view.spec.steps
+                    for s in ALLOWED_FROM[step]
+                }
+            )
+        )
+        return extend_schema_view(
+            post=extend_schema(
+                operation_id=f"complaints_{view.spec.slug.replace('-', '_')}",
+                summary=summary,
+                description=f"{description}\n\nWho: {who}. From: {states}.".strip(),
+                parameters=[NUMBER],
+                request=view.input_class,
+                responses={
+                    200: io.ComplaintDetailOutput,
+                    400: OpenApiResponse(description="Field errors, each naming its field."),
+                    404: NOT_FOUND,
+                    409: OpenApiResponse(
+                        io.StepErrorOutput,
+                        description="The complaint's state or your role does not allow it now.",
+                    ),
+                },
+                examples=[ILLEGAL_STEP_EXAMPLE, FIELD_ERRORS_EXAMPLE],
+                tags=TAGS,
+            )
+        )(view)
+
+    return decorate
+
+
+@documented(summary="Assign the complaint to a member of staff (or unassign it)")
+class AssignApi(StepApi):
+    spec = StepSpec("assign", (Step.ASSIGN,))
+    input_class = io.AssignInput
+    renames = {"assignee": "assignee_id"}
+
+    def perform(
+        self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
+    ) -> Complaint:
+        assignee = None
+        if data["assignee_id"] is not None:
+            assignee = User.objects.filter(pk=data["assignee_id"]).first()
+            if assignee is None:
+                raise ValidationError(
+                    {"assignee_id": [_("Choose someone on this Procon's staff.")]}
+                )
+        return actions.do_assign_complaint(
+            complaint, actor=user, as_role=self.as_role(roles), assignee=assignee
+        )
+
+
+@documented(summary="Ask the consumer for more information")
+class RequestInformationApi(StepApi):
+    spec = StepSpec("request-information", (Step.REQUEST_INFO,))
+    input_class = io.RequestInformationInput
+
+    def perform(
+        self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
+    ) -> Complaint:
+        return actions.do_request_information(
+            complaint, actor=user, as_role=self.as_role(roles), question=data["question"]
+        )
+
+
+@documented(
+    summary="Reply to the attendant's request (the consumer)",
+    description="JSON, or multipart/form-data with documents in `attachments`.",
+)
+class ReplyApi(StepApi):
+    spec = StepSpec("reply", (Step.CONSUMER_REPLY,))
+    input_class = io.ReplyInput
+    parser_classes = FILE_PARSERS
+
+    def perform(
+        self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
+    ) -> Complaint:
+        return actions.do_reply_to_request(
+            complaint, actor=user, text=data["text"], uploads=data["attachments"]
+        )
+
+
+@documented(summary="Accept the complaint after triage")
+class AcceptApi(StepApi):
+    spec = StepSpec("accept", (Step.ACCEPT,))
+
+    def perform(
+        self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
+    ) -> Complaint:
+        return actions.do_accept_complaint(complaint, actor=user, as_role=self.as_role(roles))
+
+
+@documented(summary="Reject the complaint as outside this Procon's competence")
+class RejectApi(StepApi):
+    spec = StepSpec("reject", (Step.REJECT,))
+    input_class = io.RejectInput
+
+    def perform(
+        self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
+    ) -> Complaint:
+        return actions.do_reject_complaint(
+            complaint,
+            actor=user,
+            as_role=self.as_role(roles),
+            reason=data["reason"],
+            explanation=data["explanation"],
+        )
+
+
+@documented(summary="Send the CIP to the company (starts its deadline)")
+class SendCipApi(StepApi):
+    spec = StepSpec("send-cip", (Step.SEND_CIP,))
+
+    def perform(
+        self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
+    ) -> Complaint:
+        return actions.do_send_cip(complaint, actor=user, as_role=self.as_role(roles))
+
+
+@documented(
+    summary="Answer the complaint (company agent), or record an answer received by the Procon",
+    description=(
+        "An agent of the complaint's company answers on the platform; an attendant records an "
+        "answer the company sent another way. JSON, or multipart/form-data with documents in "
+        "`attachments`."
+    ),
+)
+class AnswerApi(StepApi):
+    spec = StepSpec("answer", (Step.ANSWER,))
+    input_class = io.AnswerInput
+    parser_classes = FILE_PARSERS
+
+    def perform(
+        self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
+    ) -> Complaint:
+        return actions.do_record_company_answer(
+            complaint,
+            actor=user,
+            as_role=self.as_role(roles),
+            text=data["text"],
+            offer=data["offer"],
+            uploads=data["attachments"],
+        )
+
+
+@documented(summary="Rate the company's answer (the consumer)")
+class RateApi(StepApi):
+    spec = StepSpec("rate", (Step.RATE,))
+    input_class = io.RateInput
+
+    def perform(
+        self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
+    ) -> Complaint:
+        return actions.do_rate_answer(
+            complaint,
+            actor=user,
+            resolved=data["resolved"],
+            satisfaction=data["satisfaction"],
+            comment=data["comment"],
+        )
+
+
+@documented(summary="Say whether the hearing's agreement was met (the consumer)")
+class ConfirmAgreementApi(StepApi):
+    spec = StepSpec("confirm-agreement", (Step.CONFIRM_AGREEMENT, Step.REPORT_BREACH))
+    input_class = io.ConfirmAgreementInput
+
+    def perform(
+        self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
+    ) -> Complaint:
+        return actions.do_confirm_agreement(
+            complaint, actor=user, fulfilled=data["fulfilled"], comment=data["comment"]
+        )
+
+
+@documented(summary="Close the complaint with a classification")
+class CloseApi(StepApi):
+    spec = StepSpec("close", (Step.CLOSE,))
+    input_class = io.CloseInput
+
+    def perform(
+        self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
+    ) -> Complaint:
+        return actions.do_close_complaint(
+            complaint,
+            actor=user,
+            as_role=self.as_role(roles),
+            classification=data["classification"],
+            note=data["note"],
+        )
+
+
+@documented(summary="Withdraw the complaint (the consumer)")
+class WithdrawApi(StepApi):
+    spec = StepSpec("withdraw", (Step.WITHDRAW,))
+    input_class = io.WithdrawInput
+
+    def perform(
+        self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
+    ) -> Complaint:
+        return actions.do_withdraw_complaint(complaint, actor=user, reason=data["reason"])
+
+
+@documented(summary="Reopen a closed complaint")
+class ReopenApi(StepApi):
+    spec = StepSpec("reopen", (Step.REOPEN,))
+    input_class = io.ReopenInput
+
+    def perform(
+        self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
+    ) -> Complaint:
+        return actions.do_reopen_complaint(
+            complaint, actor=user, as_role=self.as_role(roles), reason=data["reason"]
+        )
+
+
+STEP_VIEWS: list[type[StepApi]] = [
+    AssignApi,
+    RequestInformationApi,
+    ReplyApi,
+    AcceptApi,
+    RejectApi,
+    SendCipApi,
+    AnswerApi,
+    RateApi,
+    ConfirmAgreementApi,
+    CloseApi,
+    WithdrawApi,
+    ReopenApi,
+]
+STEPS: list[StepSpec] = [view.spec for view in STEP_VIEWS]
