@@ -22,9 +22,22 @@ TENANTS = [
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker) -> Iterator[None]:
-    """After the test database is migrated, provision the three Procons once, committed."""
+def django_db_setup(
+    request: pytest.FixtureRequest,
+    django_test_environment: None,
+    django_db_blocker,
+    django_db_modify_db_settings: None,
+) -> Iterator[None]:
+    """The session's test database, created whenever any test needs the database (pytest-django's
+    own setup only creates it when a collected test carries the django_db marker, and the tests
+    that need committed data must not carry it), with the three Procons provisioned once."""
+    from django.test.utils import setup_databases, teardown_databases
+
+    verbosity = request.config.option.verbose
     with django_db_blocker.unblock():
+        db_cfg = setup_databases(
+            verbosity=verbosity, interactive=False, aliases={"default"}, serialized_aliases=set()
+        )
         for slug, name, kind, ibge in TENANTS:
             do_provision_procon(
                 kind=kind,
@@ -34,13 +47,15 @@ def django_db_setup(django_db_setup, django_db_blocker) -> Iterator[None]:
             )
         connection.set_schema_to_public()
     yield
-    # Child processes (worker, web server) are gone by now, but PostgreSQL may still be closing
-    # their sessions; end them so that the test database can be dropped.
-    with django_db_blocker.unblock(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
+    with django_db_blocker.unblock():
+        # Child processes (worker, web server) are gone, but PostgreSQL may still be closing
+        # their sessions; end them so that the test database can be dropped.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        teardown_databases(db_cfg, verbosity=verbosity)
 
 
 @pytest.fixture(scope="session")

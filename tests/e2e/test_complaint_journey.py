@@ -109,7 +109,7 @@ def test_a_consumer_files_and_an_attendant_sends_the_cip(
 
     # then they see the protocol number and the first timeline entry
     number = page.get_by_test_id("complaint-number")
-    expect(number).to_have_text(re.compile(r"^SANTOS-\d{4}-\d{6}$"))
+    expect(number).to_have_text(re.compile(r"^SOROCABA-\d{4}-\d{6}$"))
     protocol = number.inner_text()
     expect(page.locator(".message-success")).to_contain_text(protocol)
     expect(page.locator('[data-testid="timeline-entry"][data-step="file"]')).to_have_count(1)

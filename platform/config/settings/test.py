@@ -8,6 +8,10 @@ from config.settings.base import *  # noqa: F403
 from config.settings.base import STORAGES
 
 SECRET_KEY = "test-only-key"
+# Never the development database: without DATABASE_URL the tests use "procon_test"
+# (pytest-django then creates "test_procon_test", one per xdist worker).
+if "DATABASE_URL" not in os.environ:
+    DATABASES["default"]["NAME"] = "procon_test"  # noqa: F405
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

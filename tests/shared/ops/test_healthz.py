@@ -18,6 +18,15 @@ def test_healthz_is_200_with_json_on_every_host(host: str) -> None:
     assert response.json()["checks"] == {"database": {"ok": True}, "broker": {"ok": True}}
 
 
+def _reset_broker_connections() -> None:
+    """Drop the app's connection and producer pools so the next use connects to the current URL."""
+    from kombu import pools
+
+    pools.reset()  # closes every pooled connection and forgets the pools (kombu's registry)
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def own_redis(tmp_path, settings) -> object:
     """A Redis of this test's own, used as the broker, that the test can kill."""
@@ -26,11 +35,11 @@ def own_redis(tmp_path, settings) -> object:
     processes.wait_until(lambda: processes.port_open(port), timeout=10, what="redis")
     original = app.conf.broker_url
     app.conf.broker_url = f"redis://127.0.0.1:{port}/0"
-    app.pool.force_close_all()
+    _reset_broker_connections()
     yield server
     processes.stop(server)
     app.conf.broker_url = original
-    app.pool.force_close_all()
+    _reset_broker_connections()
 
 
 def test_healthz_turns_503_when_the_broker_goes_down(own_redis, procon_client) -> None:
