@@ -7,7 +7,7 @@ from shared.notifications.actions import do_queue_email
 from shared.procons.models import host_url
 from tenants.complaints.lifecycle import Step
 from tenants.complaints.models import Complaint, ComplaintEvent
-from tenants.configuration.selectors import get_procon_settings
+from tenants.configuration.selectors import email_sender_name
 
 # Steps the consumer is told of by e-mail, and steps the company's agents are told of.
 CONSUMER_STEPS = frozenset(
@@ -54,8 +54,7 @@ def company_recipients(complaint: Complaint) -> list[str]:
 
 def notify_step(complaint: Complaint, event: ComplaintEvent) -> None:
     procon = connection.tenant
-    settings_row = get_procon_settings()
-    sender = getattr(settings_row, "email_sender_name", "")
+    sender = email_sender_name(procon_name=procon.name)
     context = {
         "complaint": complaint,
         "event": event,
@@ -70,7 +69,7 @@ def notify_step(complaint: Complaint, event: ComplaintEvent) -> None:
             subject=subject,
             template="complaints/email/consumer_step.txt",
             context=context,
-            from_name=sender or procon.name,
+            from_name=sender,
         )
     recipients = company_recipients(complaint) if event.step in COMPANY_STEPS else []
     if recipients:
@@ -80,5 +79,5 @@ def notify_step(complaint: Complaint, event: ComplaintEvent) -> None:
             subject=subject,
             template="complaints/email/company_step.txt",
             context=context,
-            from_name=sender or procon.name,
+            from_name=sender,
         )

@@ -138,6 +138,24 @@ def procon_staff_list(*, procon: Procon) -> QuerySet[User]:
     return User.objects.filter(staff_memberships__procon=procon).distinct().order_by("full_name")
 
 
+def staff_member(*, procon: Procon, user_id: int) -> User | None:
+    """A member of `procon`'s staff by id; None for anyone else (who then gets a field error)."""
+    return procon_staff_list(procon=procon).filter(pk=user_id).first()
+
+
+def company_complaint_list(*, viewer: User) -> QuerySet[Complaint]:
+    """Complaints in this Procon against any company (any branch: the CNPJ root) of `viewer`'s."""
+    from shared.accounts.selectors import company_memberships
+
+    roots = {m.company.cnpj_root for m in company_memberships(user=viewer)}
+    if not roots:
+        return Complaint.objects.none()
+    against = Q()
+    for root in sorted(roots):
+        against |= Q(company__cnpj__startswith=root)
+    return _base().filter(against)
+
+
 def queue_companies() -> QuerySet[Company]:
     """The companies that have complaints at this Procon (the queue's company filter)."""
     return Company.objects.filter(

@@ -11,8 +11,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,8 +42,10 @@ from tenants.complaints.models import Complaint, ComplaintEvent
 from tenants.complaints.selectors import (
     QueueFilters,
     access_complaint,
+    company_complaint_list,
     consumer_complaint_list,
     deadline_badge,
+    staff_member,
     staff_queue,
     timeline,
 )
@@ -95,19 +96,6 @@ FILING_FIELDS = {
     "problem": "problem_id",
     "purchase_channel": "purchase_channel_id",
 }
-
-
-def company_complaint_list(*, viewer: User) -> QuerySet[Complaint]:
-    """Complaints in this Procon against any company (any branch: the CNPJ root) of `viewer`'s."""
-    roots = {m.company.cnpj_root for m in company_memberships(user=viewer)}
-    if not roots:
-        return Complaint.objects.none()
-    against = Q()
-    for root in sorted(roots):
-        against |= Q(company__cnpj__startswith=root)
-    return Complaint.objects.filter(against).select_related(
-        "company", "subject", "problem", "assignee", "consumer"
-    )
 
 
 # --- presentation -----------------------------------------------------------------------------
@@ -534,7 +522,7 @@ class AssignApi(StepApi):
     ) -> Complaint:
         assignee = None
         if data["assignee_id"] is not None:
-            assignee = User.objects.filter(pk=data["assignee_id"]).first()
+            assignee = staff_member(procon=connection.tenant, user_id=data["assignee_id"])
             if assignee is None:
                 raise ValidationError(
                     {"assignee_id": [_("Choose someone on this Procon's staff.")]}

@@ -4,6 +4,7 @@ step its state (or the caller's role) does not allow, 400 naming the field other
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
@@ -11,9 +12,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared.accounts.models import User
-from tenants.complaints.errors import IllegalStep
 from tenants.complaints.lifecycle import Step
-from tenants.complaints.selectors import access_complaint
+from tenants.complaints.selectors import access_complaint, staff_member
 from tenants.hearings.actions import (
     check_current,
     check_step,
@@ -35,22 +35,11 @@ FIELD_ERRORS = OpenApiResponse(description="Field errors, keyed by field name.")
 NOT_FOUND = OpenApiResponse(description="No such complaint or hearing, or not visible to you.")
 
 
-class IllegalStepAs409:
-    """Answers IllegalStep with 409 {code, detail}, whatever the project-wide handler does."""
-
-    def handle_exception(self, exc: Exception) -> Response:
-        if isinstance(exc, IllegalStep):
-            return Response(
-                {"code": str(exc.code), "detail": exc.message}, status=status.HTTP_409_CONFLICT
-            )
-        return super().handle_exception(exc)  # type: ignore[misc]
-
-
 def _user(user_id: int | None) -> User | None:
-    """A user by id, or None (the action answers the field error for anyone not eligible)."""
+    """A member of this Procon's staff by id, or None (the action answers the field error)."""
     if user_id is None:
         return None
-    return User.objects.filter(pk=user_id).first()
+    return staff_member(procon=connection.tenant, user_id=user_id)
 
 
 def _checked(request: Request, complaint: Any, roles: frozenset[str], step: Step) -> str:
@@ -59,7 +48,7 @@ def _checked(request: Request, complaint: Any, roles: frozenset[str], step: Step
     return as_role
 
 
-class ComplaintHearingsApi(IllegalStepAs409, APIView):
+class ComplaintHearingsApi(APIView):
     @extend_schema(
         responses={200: HearingOutput(many=True), 404: NOT_FOUND},
         summary="A complaint's hearings, oldest first (with their minutes)",
@@ -91,7 +80,7 @@ class ComplaintHearingsApi(IllegalStepAs409, APIView):
         return Response(HearingOutput(hearing).data, status=status.HTTP_201_CREATED)
 
 
-class HearingRescheduleApi(IllegalStepAs409, APIView):
+class HearingRescheduleApi(APIView):
     @extend_schema(
         request=RescheduleInput,
         responses={201: HearingOutput, 400: FIELD_ERRORS, 404: NOT_FOUND, 409: CONFLICT},
@@ -120,7 +109,7 @@ class HearingRescheduleApi(IllegalStepAs409, APIView):
         return Response(HearingOutput(new).data, status=status.HTTP_201_CREATED)
 
 
-class HearingMinutesApi(IllegalStepAs409, APIView):
+class HearingMinutesApi(APIView):
     @extend_schema(
         request=MinutesInput,
         responses={201: HearingOutput, 400: FIELD_ERRORS, 404: NOT_FOUND, 409: CONFLICT},
