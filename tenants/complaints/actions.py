@@ -15,6 +15,7 @@ from shared.accounts.models import CompanyMembership, User
 from shared.accounts.selectors import staff_roles
 from shared.caseindex.actions import do_index_complaint
 from shared.companies.models import Company
+from shared.procons.lifecycle import ProconStatus
 from tenants.complaints.errors import ILLEGAL_STEP_MESSAGE, ComplaintErrorCode, IllegalStep
 from tenants.complaints.events import record_event
 from tenants.complaints.lifecycle import (
@@ -157,6 +158,10 @@ def do_file_complaint(
         if existing is not None:
             return existing
     errors: dict[str, object] = {}
+    if connection.tenant.status == ProconStatus.SUSPENDED:
+        errors["procon"] = _(
+            "This Procon is not receiving new complaints for now; file yours with the state Procon."
+        )
     if not consumer.cpf:
         errors["consumer"] = _("Only a consumer registered with a CPF can file a complaint.")
     if not lgpd_consent:

@@ -204,3 +204,20 @@ def test_accept_is_the_attendants_step(santos) -> None:
         do_accept_complaint(file_complaint(), actor=conciliator, as_role="conciliator")
     with pytest.raises(IllegalStep):
         do_accept_complaint(file_complaint(), actor=conciliator, as_role="attendant")
+
+
+def test_a_suspended_procon_takes_no_new_complaints_but_its_cases_go_on(santos, attendant) -> None:
+    from shared.procons.models import Procon
+
+    # given a case already running when the state suspends the Procon
+    running = file_complaint()
+    Procon.objects.filter(pk=santos.pk).update(status="suspended")
+    connection.tenant.status = "suspended"
+
+    # then no new complaint is filed there, and nothing is stored
+    with pytest.raises(ValidationError) as error:
+        file_complaint()
+    assert "procon" in error.value.message_dict
+    assert Complaint.objects.count() == 1
+    # but the running case goes on
+    assert do_accept_complaint(running, actor=attendant, as_role="attendant").status == S.ACCEPTED
