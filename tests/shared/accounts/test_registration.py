@@ -118,7 +118,9 @@ def test_an_email_taken_in_another_case_is_a_field_error(procon) -> None:
 def test_a_password_confirmation_that_differs_is_a_field_error(procon) -> None:
     errors = _refused(host_client(procon.host), _form(password_confirmation="outra senha 2026"))
     assert list(errors) == ["password_confirmation"]
-    assert errors["password_confirmation"] == ["Os dois campos de senha não correspondem."]
+    assert errors["password_confirmation"] == [
+        "As senhas informadas nos dois campos não são iguais."
+    ]
 
 
 def test_a_weak_password_is_refused_by_djangos_validators(procon) -> None:
