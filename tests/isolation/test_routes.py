@@ -71,6 +71,10 @@ ROUTES = [
     Route("api-tokens", "public", "get", "/conta/tokens/", 302, 200),
     Route("api-token-revoke", "public", "post", "/conta/tokens/{foreign_token}/revogar/", 302, 404),
     Route("api:procon-detail", "tenant", "get", "/api/v1/procon/", 200, 200),
+    # -- companies routes --
+    # -- inbox routes --
+    # -- webhooks routes --
+    # -- staff routes --
     # -- accounts routes --
     Route("accounts:register", "both", "get", "/cadastro/", 200, 302),
     Route("accounts:register-done", "both", "get", "/cadastro/confirme-seu-email/", 302, 200),
