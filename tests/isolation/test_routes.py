@@ -31,6 +31,7 @@ ROLES = [
     "tenant_admin",
     "other_attendant",
     "company_agent",
+    "company_admin",
     "supervisor",
     "operator",
 ]
@@ -39,6 +40,13 @@ HELD = {
     ("attendant", "own"): {"attendant"},
     ("tenant_admin", "own"): {"tenant_admin"},
     ("other_attendant", "foreign"): {"attendant"},
+    # Company roles are the same on every host: "company_agent" (any agent or admin of a company)
+    # and "company_admin".
+    **{("company_agent", host): {"company_agent"} for host in ("platform", "own", "foreign")},
+    **{
+        ("company_admin", host): {"company_agent", "company_admin"}
+        for host in ("platform", "own", "foreign")
+    },
 }
 HOSTS = ["platform", "own", "foreign"]
 
@@ -51,7 +59,8 @@ class Route:
     path: str  # "{foreign_token}" is replaced by another user's token id
     anonymous: int
     authenticated: int
-    # Staff roles the route needs at the host's Procon; a signed-in user without one gets 404.
+    # Roles the route needs on the host (staff roles at the host's Procon, or "company_agent" /
+    # "company_admin"); a signed-in user without one gets 404.
     requires: tuple[str, ...] | None = None
 
 
@@ -307,6 +316,7 @@ def people(procon, other_procon, state_procon) -> dict[str, object]:
         "tenant_admin": staff(procon, StaffRole.TENANT_ADMIN),
         "other_attendant": staff(other_procon, StaffRole.ATTENDANT),
         "company_agent": company_agent(company),
+        "company_admin": company_agent(company, role="admin"),
         "supervisor": staff(state_procon, StaffRole.SUPERVISOR),
         "operator": UserFactory(is_operator=True),
     }
