@@ -20,6 +20,12 @@ api_v1 = [
         configuration_api.HolidayDetailApi.as_view(),
         name="holiday-detail",
     ),
+    path("settings/staff/", configuration_api.StaffListApi.as_view(), name="staff-list"),
+    path(
+        "settings/staff/<int:membership_id>/",
+        configuration_api.StaffDetailApi.as_view(),
+        name="staff-detail",
+    ),
     path("catalogue/", catalogue_api.CatalogueApi.as_view(), name="catalogue"),
     path("accounts/register/", account_api.RegisterApi.as_view(), name="register"),
     path("accounts/verify-email/", account_api.VerifyEmailApi.as_view(), name="verify-email"),

@@ -1,5 +1,6 @@
 """Writes on users, memberships and API tokens."""
 
+import logging
 from datetime import timedelta
 
 from django.contrib.auth.password_validation import validate_password
@@ -14,12 +15,20 @@ from shared.accounts import tokens, verification
 from shared.accounts.errors import MESSAGES, AccountErrorCode
 from shared.accounts.models import ApiToken, CompanyMembership, StaffMembership, User
 from shared.accounts.roles import CompanyRole, StaffRole
-from shared.accounts.selectors import cpf_is_taken, email_is_taken, verification_emails
+from shared.accounts.selectors import (
+    MANAGED_STAFF_ROLES,
+    active_user_by_email,
+    cpf_is_taken,
+    email_is_taken,
+    verification_emails,
+)
 from shared.companies.models import Company
 from shared.documents import normalize_cpf, validate_cpf
 from shared.notifications.actions import do_queue_email
 from shared.notifications.models import OutboundEmail
 from shared.procons.models import Procon
+
+logger = logging.getLogger(__name__)
 
 # A person may ask for another confirmation e-mail at most this often.
 VERIFICATION_RESEND_INTERVAL = timedelta(minutes=1)
@@ -59,6 +68,50 @@ def do_grant_staff_role(user: User, *, procon: Procon, role: str) -> StaffMember
         )
     membership, _created = StaffMembership.objects.get_or_create(
         user=user, procon=procon, role=StaffRole(role)
+    )
+    return membership
+
+
+def do_add_staff_member(procon: Procon, *, email: str, role: str, actor: User) -> StaffMembership:
+    """A Procon administrator gives a role to an existing account, found by e-mail. Accounts are
+    not created here: the person signs up first (their password and e-mail stay their own)."""
+    errors: dict[str, ValidationError] = {}
+    if role not in MANAGED_STAFF_ROLES:
+        errors["role"] = _error(AccountErrorCode.ROLE_NOT_MANAGED_HERE)
+    user = active_user_by_email(email=email)
+    if user is None:
+        errors["email"] = _error(AccountErrorCode.NO_ACCOUNT_WITH_EMAIL)
+    if errors:
+        raise ValidationError(errors)
+    assert user is not None
+    membership = do_grant_staff_role(user, procon=procon, role=role)
+    logger.info(
+        "staff role %s granted to user %s at %s by user %s", role, user.pk, procon.slug, actor.pk
+    )
+    return membership
+
+
+@transaction.atomic
+def do_revoke_staff_role(
+    user: User, *, procon: Procon, role: str, actor: User
+) -> StaffMembership | None:
+    """Idempotent (None when the role was not held). A Procon keeps at least one active
+    administrator: the administrators' rows are locked, so two removals cannot both pass."""
+    if role == StaffRole.TENANT_ADMIN:
+        admins = list(
+            StaffMembership.objects.select_for_update(of=("self",))
+            .filter(procon=procon, role=StaffRole.TENANT_ADMIN)
+            .values_list("user_id", "user__is_active")
+        )
+        others_active = [uid for uid, active in admins if active and uid != user.pk]
+        if any(uid == user.pk for uid, _active in admins) and not others_active:
+            raise ValidationError({"role": _error(AccountErrorCode.LAST_TENANT_ADMIN)})
+    membership = StaffMembership.objects.filter(user=user, procon=procon, role=role).first()
+    if membership is None:
+        return None
+    membership.delete()
+    logger.info(
+        "staff role %s revoked from user %s at %s by user %s", role, user.pk, procon.slug, actor.pk
     )
     return membership
 

@@ -10,6 +10,9 @@ class AccountErrorCode(StrEnum):
     VERIFICATION_LINK_INVALID = "verification_link_invalid"
     VERIFICATION_LINK_EXPIRED = "verification_link_expired"
     VERIFICATION_RESENT_TOO_SOON = "verification_resent_too_soon"
+    NO_ACCOUNT_WITH_EMAIL = "no_account_with_email"
+    ROLE_NOT_MANAGED_HERE = "role_not_managed_here"
+    LAST_TENANT_ADMIN = "last_tenant_admin"
 
 
 # Messages shared by the pages and the API. A taken CPF or e-mail never says whose it is.
@@ -28,5 +31,13 @@ MESSAGES = {
     ),
     AccountErrorCode.VERIFICATION_RESENT_TOO_SOON: _(
         "We have just sent you a confirmation e-mail. Wait a minute before asking again."
+    ),
+    AccountErrorCode.NO_ACCOUNT_WITH_EMAIL: _(
+        "No account uses this e-mail. Ask the person to sign up on Procon Digital first, "
+        "then add the role here."
+    ),
+    AccountErrorCode.ROLE_NOT_MANAGED_HERE: _("Choose one of the roles offered here."),
+    AccountErrorCode.LAST_TENANT_ADMIN: _(
+        "This is the Procon's last administrator: give the role to someone else first."
     ),
 }

@@ -57,3 +57,32 @@ def verification_emails(*, user: User) -> QuerySet[OutboundEmail]:
     return OutboundEmail.objects.filter(key__startswith=f"verify-email:{user.pk}:").order_by(
         "-created_at", "-id"
     )
+
+
+# The roles a Procon administrator hands out; supervisors are named by the state Procon elsewhere.
+MANAGED_STAFF_ROLES = tuple(role for role in StaffRole if role != StaffRole.SUPERVISOR)
+
+
+def procon_staff_memberships(*, procon: Procon) -> QuerySet[StaffMembership]:
+    """Every staff role held at `procon`, person by person."""
+    return (
+        StaffMembership.objects.filter(procon=procon)
+        .select_related("user")
+        .order_by("user__full_name", "user_id", "role")
+    )
+
+
+def access_managed_staff_membership(*, procon: Procon, membership_id: int) -> StaffMembership:
+    """A role at `procon` its administrator may remove; NotFound for other Procons' and supervisors'."""
+    membership = (
+        procon_staff_memberships(procon=procon)
+        .filter(pk=membership_id, role__in=MANAGED_STAFF_ROLES)
+        .first()
+    )
+    if membership is None:
+        raise NotFound()
+    return membership
+
+
+def active_user_by_email(*, email: str) -> User | None:
+    return User.objects.filter(email__iexact=email.strip(), is_active=True).first()

@@ -178,3 +178,12 @@ def access_attachment(
     if attachment is None:
         raise NotFound()
     return attachment
+
+
+def access_cip(*, viewer: User, number: str) -> Complaint:
+    """The complaint whose CIP letter `viewer` may read: staff of this Procon and the company's
+    agents, once the CIP was sent; NotFound for everyone else and before."""
+    complaint, roles = access_complaint(viewer=viewer, number=number)
+    if complaint.cip_sent_at is None or roles <= {"consumer"}:
+        raise NotFound()
+    return complaint

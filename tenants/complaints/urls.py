@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tenants.complaints import views
+from tenants.complaints import document_views, views
 
 app_name = "complaints"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("minhas-reclamacoes/", views.my_complaints, name="mine"),
     path("atendimento/", views.queue, name="queue"),
     path("reclamacoes/<str:number>/", views.complaint_detail, name="detail"),
+    path("reclamacoes/<str:number>/cip.pdf", document_views.cip_document, name="cip-pdf"),
     path(
         "reclamacoes/<str:number>/anexos/<int:attachment_id>/",
         views.attachment,

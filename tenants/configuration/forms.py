@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from shared.accounts.selectors import MANAGED_STAFF_ROLES
 from tenants.configuration.actions import do_add_holiday, do_update_procon_settings
 from tenants.configuration.models import Holiday, ProconSettings
 
@@ -74,3 +75,16 @@ class HolidayForm(forms.ModelForm):
 
     def save(self, commit: bool = True) -> Holiday:
         return do_add_holiday(day=self.cleaned_data["date"], name=self.cleaned_data["name"])
+
+
+class StaffMemberForm(forms.Form):
+    """Give a role at this Procon to an existing account (the action checks both fields)."""
+
+    email = forms.EmailField(
+        label=_("E-mail of the person's account"),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[(role.value, role.label) for role in MANAGED_STAFF_ROLES],
+    )

@@ -12,6 +12,8 @@ urlpatterns = [
     path("comunicacao/", views.communication, name="communication"),
     path("feriados/", views.holidays, name="holidays"),
     path("feriados/<int:holiday_id>/remover/", views.remove_holiday, name="holiday-remove"),
+    path("equipe/", views.staff, name="staff"),
+    path("equipe/<int:membership_id>/remover/", views.remove_staff_role, name="staff-remove"),
     path("catalogo/", catalogue_views.catalogue, name="catalogue"),
     path("catalogo/assuntos/novo/", catalogue_views.add_subject, name="subject-add"),
     path(

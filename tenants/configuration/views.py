@@ -1,6 +1,9 @@
 """A Procon's front page, and its administrator's settings pages (only `tenant_admin` here)."""
 
+from itertools import groupby
+
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -8,13 +11,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.exceptions import NotFound
 
+from shared.accounts.actions import do_add_staff_member, do_revoke_staff_role
 from shared.accounts.permissions import request_roles, staff_required
 from shared.accounts.roles import StaffRole
+from shared.accounts.selectors import (
+    MANAGED_STAFF_ROLES,
+    access_managed_staff_membership,
+    procon_staff_memberships,
+    staff_roles,
+)
 from tenants.configuration.actions import do_remove_holiday
 from tenants.configuration.forms import (
     CommunicationForm,
     ContactsAndDeadlinesForm,
     HolidayForm,
+    StaffMemberForm,
     save_through_action,
 )
 from tenants.configuration.selectors import (
@@ -99,3 +110,67 @@ def remove_holiday(request: HttpRequest, holiday_id: int) -> HttpResponse:
     do_remove_holiday(holiday)
     messages.success(request, _("Holiday removed."))
     return redirect("configuration:holidays")
+
+
+def _staff_page(
+    request: HttpRequest,
+    form: StaffMemberForm,
+    *,
+    removal_error: ValidationError | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    memberships = procon_staff_memberships(procon=request.procon)
+    people = [(user, list(roles)) for user, roles in groupby(memberships, key=lambda m: m.user)]
+    return render(
+        request,
+        "configuration/staff.html",
+        {
+            "form": form,
+            "section": "staff",
+            "people": people,
+            "managed_roles": [role.value for role in MANAGED_STAFF_ROLES],
+            "removal_errors": removal_error.messages if removal_error else [],
+        },
+        status=status,
+    )
+
+
+@staff_required(ADMIN)
+@require_http_methods(["GET", "POST"])
+def staff(request: HttpRequest) -> HttpResponse:
+    """Who holds which role at this Procon; the administrator adds roles to existing accounts."""
+    form = StaffMemberForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            do_add_staff_member(
+                request.procon,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Role added."))
+            return redirect("configuration:staff")
+    return _staff_page(request, form, status=400 if form.errors else 200)
+
+
+@staff_required(ADMIN)
+@require_POST
+def remove_staff_role(request: HttpRequest, membership_id: int) -> HttpResponse:
+    try:
+        membership = access_managed_staff_membership(
+            procon=request.procon, membership_id=membership_id
+        )
+        do_revoke_staff_role(
+            membership.user, procon=request.procon, role=membership.role, actor=request.user
+        )
+    except NotFound:
+        raise Http404 from None
+    except ValidationError as error:
+        return _staff_page(request, StaffMemberForm(), removal_error=error, status=400)
+    messages.success(request, _("Role removed."))
+    if ADMIN not in staff_roles(user=request.user, procon=request.procon):
+        return redirect("home")  # the administrator gave up their own role: no settings now
+    return redirect("configuration:staff")

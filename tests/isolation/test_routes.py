@@ -84,6 +84,43 @@ ROUTES = [
     # -- inbox routes --
     # -- webhooks routes --
     # -- staff routes --
+    Route(
+        "configuration:staff",
+        "tenant",
+        "get",
+        "/configuracoes/equipe/",
+        302,
+        200,
+        requires=("tenant_admin",),
+    ),
+    Route(
+        "configuration:staff-remove",
+        "tenant",
+        "post",
+        "/configuracoes/equipe/0/remover/",
+        302,
+        404,
+        requires=("tenant_admin",),
+    ),
+    Route(
+        "api:staff-list",
+        "tenant",
+        "get",
+        "/api/v1/settings/staff/",
+        401,
+        200,
+        requires=("tenant_admin",),
+    ),
+    Route(
+        "api:staff-detail",
+        "tenant",
+        "delete",
+        "/api/v1/settings/staff/0/",
+        401,
+        404,
+        requires=("tenant_admin",),
+    ),
+    Route("complaints:cip-pdf", "tenant", "get", "/reclamacoes/NAO-2026-000000/cip.pdf", 302, 404),
     # -- accounts routes --
     Route("accounts:register", "both", "get", "/cadastro/", 200, 302),
     Route("accounts:register-done", "both", "get", "/cadastro/confirme-seu-email/", 302, 200),

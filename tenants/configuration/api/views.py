@@ -5,8 +5,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared.accounts.actions import do_add_staff_member, do_revoke_staff_role
 from shared.accounts.permissions import ProconStaff
 from shared.accounts.roles import StaffRole
+from shared.accounts.selectors import (
+    MANAGED_STAFF_ROLES,
+    access_managed_staff_membership,
+    procon_staff_memberships,
+)
 from tenants.configuration.actions import (
     FIELDS_EDITABLE,
     do_add_holiday,
@@ -140,4 +146,72 @@ class HolidayDetailApi(APIView):
     @extend_schema(responses={204: None}, summary="Remove a closing date", tags=["settings"])
     def delete(self, request: Request, holiday_id: int) -> Response:
         do_remove_holiday(access_holiday(holiday_id=holiday_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class StaffUserOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    full_name = serializers.CharField()
+    email = serializers.EmailField()
+
+
+class StaffMembershipOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    user = StaffUserOutput()
+    role = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class StaffMembershipInput(serializers.Serializer):
+    email = serializers.EmailField(help_text="The e-mail of an existing account.")
+    role = serializers.ChoiceField(choices=[(r.value, r.label) for r in MANAGED_STAFF_ROLES])
+
+
+class StaffListApi(APIView):
+    permission_classes = [ProconStaff.with_roles(StaffRole.TENANT_ADMIN)]
+
+    @extend_schema(
+        responses=StaffMembershipOutput(many=True),
+        summary="The roles held at this Procon, one row per person and role (Procon administrators)",
+        tags=["settings"],
+    )
+    def get(self, request: Request) -> Response:
+        memberships = procon_staff_memberships(procon=request.procon)
+        return Response(StaffMembershipOutput(memberships, many=True).data)
+
+    @extend_schema(
+        request=StaffMembershipInput,
+        responses={201: StaffMembershipOutput},
+        summary="Give a role to an existing account, by e-mail (idempotent)",
+        description="The supervisor role is not given here. An e-mail without an account is a "
+        "400 on `email`: the person signs up first.",
+        tags=["settings"],
+    )
+    def post(self, request: Request) -> Response:
+        payload = StaffMembershipInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        membership = do_add_staff_member(
+            request.procon,
+            email=payload.validated_data["email"],
+            role=payload.validated_data["role"],
+            actor=request.user,
+        )
+        return Response(StaffMembershipOutput(membership).data, status=status.HTTP_201_CREATED)
+
+
+class StaffDetailApi(APIView):
+    permission_classes = [ProconStaff.with_roles(StaffRole.TENANT_ADMIN)]
+
+    @extend_schema(
+        responses={204: None},
+        summary="Remove a role (never the Procon's last administrator: 400 on `role`)",
+        tags=["settings"],
+    )
+    def delete(self, request: Request, membership_id: int) -> Response:
+        membership = access_managed_staff_membership(
+            procon=request.procon, membership_id=membership_id
+        )
+        do_revoke_staff_role(
+            membership.user, procon=request.procon, role=membership.role, actor=request.user
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,131 @@
+"""The CIP (Carta de Informações Preliminares) as a PDF, rendered on request from the complaint's
+rows: the letter a company receives asking it to answer by `cip_due_on`. It names the consumer
+but never their CPF."""
+
+from io import BytesIO
+from xml.sax.saxutils import escape
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import cm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from shared.documents import format_cnpj
+from shared.procons.models import Procon, host_url, platform_url
+from tenants.complaints.models import Complaint
+from tenants.configuration.models import ProconSettings
+
+LEGAL_BASIS = "Código de Defesa do Consumidor (CDC), Lei nº 8.078/1990; Decreto nº 2.181/1997."
+
+
+def _paragraphs(text: str) -> str:
+    return "<br/>".join(escape(line) for line in text.splitlines()) or "—"
+
+
+def _table(rows: list[tuple[str, str]], body: ParagraphStyle) -> Table:
+    table = Table(
+        [
+            [Paragraph(f"<b>{escape(str(k))}</b>", body), Paragraph(escape(str(v)), body)]
+            for k, v in rows
+        ],
+        colWidths=[4.5 * cm, 12.5 * cm],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (0, -1), colors.whitesmoke),
+            ]
+        )
+    )
+    return table
+
+
+def _contacts(procon_settings: ProconSettings) -> str:
+    parts = [
+        procon_settings.address,
+        procon_settings.phone,
+        procon_settings.contact_email,
+        procon_settings.opening_hours,
+    ]
+    return " · ".join(part for part in parts if part)
+
+
+def cip_pdf(complaint: Complaint, *, procon: Procon, procon_settings: ProconSettings) -> bytes:
+    """Only for a complaint whose CIP was sent (`cip_sent_at` and `cip_due_on` are set)."""
+    assert complaint.cip_sent_at is not None and complaint.cip_due_on is not None
+    styles = getSampleStyleSheet()
+    body = styles["BodyText"]
+    company = complaint.company
+    due_on = complaint.cip_due_on.strftime("%d/%m/%Y")
+    case_url = host_url(procon.host, f"/reclamacoes/{complaint.number}/")
+    buffer = BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=2 * cm,
+        rightMargin=2 * cm,
+        topMargin=2 * cm,
+        bottomMargin=2 * cm,
+        title=_("Preliminary Information Letter (CIP) – %(number)s") % {"number": complaint.number},
+        author=procon.name,
+    )
+    rows = [
+        (_("Complaint"), complaint.number),
+        (_("Company"), company.legal_name),
+        (_("CNPJ"), format_cnpj(company.cnpj)),
+        (_("Consumer"), complaint.consumer.full_name),
+        (_("Subject"), str(complaint.subject)),
+        (_("Problem"), str(complaint.problem)),
+        (_("CIP sent on"), timezone.localtime(complaint.cip_sent_at).strftime("%d/%m/%Y")),
+        (_("Company deadline"), due_on),
+    ]
+    story = [
+        Paragraph(escape(procon.name), styles["Title"]),
+    ]
+    contacts = _contacts(procon_settings)
+    if contacts:
+        story.append(Paragraph(escape(contacts), styles["Normal"]))
+    story += [
+        Paragraph(escape(_("Preliminary Information Letter (CIP)")), styles["Heading2"]),
+        Spacer(1, 0.3 * cm),
+        _table(rows, body),
+        Spacer(1, 0.5 * cm),
+        Paragraph(
+            escape(
+                _(
+                    "%(procon)s received the complaint below against %(company)s and asks the "
+                    "company to answer it by %(due_on)s (a deadline counted in business days)."
+                )
+                % {"procon": procon.name, "company": company.legal_name, "due_on": due_on}
+            ),
+            body,
+        ),
+        Paragraph(escape(_("What happened")), styles["Heading3"]),
+        Paragraph(_paragraphs(complaint.facts), body),
+        Paragraph(escape(_("What the consumer wants")), styles["Heading3"]),
+        Paragraph(_paragraphs(complaint.request), body),
+        Paragraph(escape(_("How to answer")), styles["Heading3"]),
+        Paragraph(
+            escape(
+                _(
+                    "Answer on the complaint's page, %(case_url)s, signed in with an account of "
+                    "the company, or from the company's inbox on Procon Digital, %(platform)s "
+                    "(also through its REST API)."
+                )
+                % {"case_url": case_url, "platform": platform_url("/")}
+            ),
+            body,
+        ),
+        Spacer(1, 0.8 * cm),
+        Paragraph(
+            escape(_("Legal basis: %(basis)s") % {"basis": LEGAL_BASIS}),
+            styles["Italic"],
+        ),
+    ]
+    document.build(story)
+    return buffer.getvalue()
