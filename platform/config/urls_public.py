@@ -4,8 +4,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config.urls_common import urlpatterns as common_patterns
+from onboarding.companies import urls as company_onboarding_urls
+from onboarding.companies.api import views as company_onboarding_api
 from shared.accounts import views as account_views
 from shared.accounts.api import views as account_api
+from shared.companies.api import views as company_api
 from shared.geo.api import views as geo_api
 from shared.procons import views as procon_views
 from shared.procons.api import views as procon_api
@@ -19,6 +22,22 @@ api_v1 = [
     path("tokens/<int:token_id>/", account_api.TokenRevokeApi.as_view(), name="token-revoke"),
     path("accounts/register/", account_api.RegisterApi.as_view(), name="register"),
     path("accounts/verify-email/", account_api.VerifyEmailApi.as_view(), name="verify-email"),
+    path(
+        "companies/applications/",
+        company_onboarding_api.ApplicationCreateApi.as_view(),
+        name="company-application-create",
+    ),
+    path("company/agents/", company_api.AgentListApi.as_view(), name="company-agent-list"),
+    path(
+        "company/agents/<int:membership_id>/",
+        company_api.AgentDetailApi.as_view(),
+        name="company-agent-detail",
+    ),
+    path(
+        "company/participation/",
+        company_api.ParticipationApi.as_view(),
+        name="company-participation",
+    ),
 ]
 
 urlpatterns = [
@@ -30,6 +49,8 @@ urlpatterns = [
         account_views.revoke_api_token,
         name="api-token-revoke",
     ),
+    path("", include(company_onboarding_urls.public_urlpatterns)),
+    path("", include("shared.companies.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"))),
     *common_patterns,

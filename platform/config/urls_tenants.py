@@ -3,6 +3,8 @@
 from django.urls import include, path
 
 from config.urls_common import urlpatterns as common_patterns
+from onboarding.companies import urls as company_onboarding_urls
+from onboarding.companies.api import views as company_onboarding_api
 from shared.accounts.api import views as account_api
 from tenants.catalogue.api import views as catalogue_api
 from tenants.complaints.api import views as complaint_api
@@ -44,6 +46,21 @@ api_v1 = [
         hearings_api.HearingMinutesApi.as_view(),
         name="hearing-minutes",
     ),
+    path(
+        "supervision/company-applications/",
+        company_onboarding_api.SupervisionApplicationListApi.as_view(),
+        name="supervision-company-application-list",
+    ),
+    path(
+        "supervision/company-applications/<int:application_id>/approve/",
+        company_onboarding_api.SupervisionApproveApi.as_view(),
+        name="supervision-company-application-approve",
+    ),
+    path(
+        "supervision/company-applications/<int:application_id>/reject/",
+        company_onboarding_api.SupervisionRejectApi.as_view(),
+        name="supervision-company-application-reject",
+    ),
     path("complaints/", complaint_api.ComplaintListApi.as_view(), name="complaint-list"),
     path(
         "complaints/<slug:number>/",
@@ -64,6 +81,7 @@ urlpatterns = [
     path("", configuration_views.procon_home, name="home"),
     path("api/v1/", include((api_v1, "api"))),
     path("configuracoes/", include("tenants.configuration.urls")),
+    path("", include(company_onboarding_urls.tenant_urlpatterns)),
     path("", include("tenants.complaints.urls")),
     path("", include("tenants.hearings.urls")),
     *common_patterns,

@@ -1,9 +1,33 @@
-"""Writes on companies."""
+"""Writes on companies: registration, verification, the team (invitations, roles) and where the
+company participates. Team changes lock the company row, so "at least one administrator" holds
+under concurrent requests."""
 
+from collections.abc import Iterable
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tenants.utils import get_public_schema_name, schema_context
 
-from shared.companies.models import Company
+from shared.accounts.actions import do_create_user
+from shared.accounts.models import CompanyMembership, User
+from shared.accounts.roles import CompanyRole
+from shared.companies import invitations
+from shared.companies.errors import MESSAGES, CompanyErrorCode
+from shared.companies.models import Company, CompanyInvitation
+from shared.companies.selectors import invitation_for_token
 from shared.documents import normalize_cnpj
+from shared.notifications.actions import do_queue_email
+from shared.notifications.models import OutboundEmail
+from shared.procons.models import Procon, platform_url
+
+
+def _error(code: CompanyErrorCode, field: str | None = None) -> ValidationError:
+    error = ValidationError(MESSAGES[code], code=code)
+    return ValidationError({field: error}) if field else error
 
 
 def do_register_company(*, cnpj: str, legal_name: str, trade_name: str = "") -> Company:
@@ -19,4 +43,225 @@ def do_register_company(*, cnpj: str, legal_name: str, trade_name: str = "") -> 
             company.save()
     except IntegrityError:
         return Company.objects.get(cnpj=normalized)
+    return company
+
+
+def do_verify_company(
+    *,
+    cnpj: str,
+    legal_name: str,
+    trade_name: str,
+    contact_email: str,
+    phone: str,
+    address: str,
+    city: str,
+    state: str,
+    site: str,
+    legal_representative_name: str,
+) -> Company:
+    """Create or update the company with the data the state supervisor approved, and mark it
+    verified (the first verification date is kept)."""
+    with transaction.atomic():
+        company = do_register_company(cnpj=cnpj, legal_name=legal_name, trade_name=trade_name)
+        company = Company.objects.select_for_update().get(pk=company.pk)
+        company.legal_name = legal_name
+        company.trade_name = trade_name
+        company.contact_email = contact_email
+        company.phone = phone
+        company.address = address
+        company.city = city
+        company.state = state
+        company.site = site
+        company.legal_representative_name = legal_representative_name
+        company.verified_at = company.verified_at or timezone.now()
+        company.full_clean()
+        company.save()
+    return company
+
+
+def _queue_public_email(
+    *, key: str, to: str, subject: str, template: str, context: dict[str, object]
+) -> OutboundEmail:
+    """Company mail is about the platform, not one Procon's case: kept in the public schema,
+    whichever host sent it."""
+    with schema_context(get_public_schema_name()):
+        return do_queue_email(key=key, to=[to], subject=subject, template=template, context=context)
+
+
+def invitation_link(invitation: CompanyInvitation) -> str:
+    token = invitations.make_token(invitation_id=invitation.pk, email=invitation.email)
+    path = reverse("companies:invitation", kwargs={"token": token}, urlconf="config.urls_public")
+    return platform_url(path)
+
+
+def do_invite_company_agent(
+    company: Company, *, actor: User | None, email: str, role: str
+) -> CompanyInvitation:
+    """E-mail a single-use link to join `company`'s team with `role`. Inviting the same address
+    again withdraws the earlier link. `actor` is None when the platform invites the legal
+    representative of an approved application."""
+    email = User.objects.normalize_email(email.strip()).lower()
+    role = CompanyRole(role)
+    with transaction.atomic():
+        company = Company.objects.select_for_update().get(pk=company.pk)
+        if CompanyMembership.objects.filter(company=company, user__email__iexact=email).exists():
+            raise _error(CompanyErrorCode.ALREADY_MEMBER, "email")
+        now = timezone.now()
+        CompanyInvitation.objects.filter(
+            company=company, email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
+        ).update(revoked_at=now)
+        invitation = CompanyInvitation(company=company, email=email, role=role, invited_by=actor)
+        invitation.full_clean()
+        invitation.save()
+        _queue_public_email(
+            key=f"company-invitation:{invitation.pk}",
+            to=email,
+            subject=_("Invitation to answer for %(company)s on Procon Digital")
+            % {"company": company},
+            template="companies/email/invitation.txt",
+            context={
+                "company": company,
+                "role": role.label,
+                "invited_by": actor,
+                "link": invitation_link(invitation),
+                "valid_days": invitations.MAX_AGE_SECONDS // 86400,
+            },
+        )
+    return invitation
+
+
+def do_revoke_company_invitation(
+    invitation: CompanyInvitation, *, actor: User
+) -> CompanyInvitation:
+    """Idempotent; an accepted invitation stays accepted."""
+    with transaction.atomic():
+        invitation = CompanyInvitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.is_open:
+            invitation.revoked_at = timezone.now()
+            invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
+def read_invitation(token: str) -> CompanyInvitation:
+    """The open invitation a link names, or a ValidationError on `token` saying why not."""
+    try:
+        invitation = invitation_for_token(token)
+    except invitations.TokenExpiredError:
+        raise _error(CompanyErrorCode.INVITATION_EXPIRED, "token") from None
+    except invitations.TokenInvalidError:
+        raise _error(CompanyErrorCode.INVITATION_INVALID, "token") from None
+    if not invitation.is_open:
+        raise _error(CompanyErrorCode.INVITATION_USED, "token")
+    return invitation
+
+
+def do_accept_company_invitation(*, token: str, user: User) -> CompanyMembership:
+    """The invited person joins the team. Only the invited address may accept, once; someone
+    already on the team keeps the higher of the two roles."""
+    invitation = read_invitation(token)
+    if user.email.lower() != invitation.email.lower():
+        raise _error(CompanyErrorCode.INVITATION_OTHER_EMAIL, "token")
+    with transaction.atomic():
+        Company.objects.select_for_update().get(pk=invitation.company_id)
+        invitation = CompanyInvitation.objects.select_for_update().get(pk=invitation.pk)
+        if not invitation.is_open:
+            raise _error(CompanyErrorCode.INVITATION_USED, "token")
+        membership, created = CompanyMembership.objects.get_or_create(
+            user=user, company_id=invitation.company_id, defaults={"role": invitation.role}
+        )
+        if not created and invitation.role == CompanyRole.ADMIN:
+            membership.role = CompanyRole.ADMIN
+            membership.save(update_fields=["role"])
+        invitation.accepted_at = timezone.now()
+        invitation.accepted_by = user
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
+        if user.email_verified_at is None:
+            # Following the link proves the address.
+            user.email_verified_at = invitation.accepted_at
+            user.save(update_fields=["email_verified_at"])
+    return membership
+
+
+def do_accept_company_invitation_with_new_account(
+    *, token: str, full_name: str, password: str
+) -> tuple[User, CompanyMembership]:
+    """Someone without an account creates one for the invited address and joins the team."""
+    invitation = read_invitation(token)
+    errors: dict[str, ValidationError] = {}
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        errors["token"] = ValidationError(
+            _("An account with this e-mail already exists: log in to accept."),
+            code="account_exists",
+        )
+    try:
+        validate_password(password, user=User(email=invitation.email, full_name=full_name))
+    except ValidationError as exc:
+        errors["password"] = exc
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        user = do_create_user(
+            email=invitation.email,
+            full_name=full_name.strip(),
+            password=password,
+            email_verified=True,
+        )
+        membership = do_accept_company_invitation(token=token, user=user)
+    return user, membership
+
+
+def _lock_member(membership: CompanyMembership) -> CompanyMembership:
+    Company.objects.select_for_update().get(pk=membership.company_id)
+    return (
+        CompanyMembership.objects.select_for_update().select_related("user").get(pk=membership.pk)
+    )
+
+
+def _other_admins(membership: CompanyMembership) -> bool:
+    return (
+        CompanyMembership.objects.filter(company_id=membership.company_id, role=CompanyRole.ADMIN)
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
+def do_change_company_role(
+    membership: CompanyMembership, *, actor: User, role: str
+) -> CompanyMembership:
+    """Never leaves the company without an administrator."""
+    role = CompanyRole(role)
+    with transaction.atomic():
+        membership = _lock_member(membership)
+        if membership.role == role:
+            return membership
+        if membership.role == CompanyRole.ADMIN and not _other_admins(membership):
+            raise _error(CompanyErrorCode.LAST_ADMIN, "role")
+        membership.role = role
+        membership.save(update_fields=["role"])
+    return membership
+
+
+def do_remove_company_agent(membership: CompanyMembership, *, actor: User) -> CompanyMembership:
+    """Remove someone from the team (their account and tokens stay theirs); never the last
+    administrator."""
+    with transaction.atomic():
+        membership = _lock_member(membership)
+        if membership.role == CompanyRole.ADMIN and not _other_admins(membership):
+            raise _error(CompanyErrorCode.LAST_ADMIN)
+        membership.delete()
+    return membership
+
+
+def do_set_company_participation(
+    company: Company, *, actor: User, everywhere: bool, procons: Iterable[Procon] = ()
+) -> Company:
+    """Every Procon, or the ones listed (at least one)."""
+    procons = list(procons)
+    if not everywhere and not procons:
+        raise _error(CompanyErrorCode.PROCONS_REQUIRED, "procons")
+    with transaction.atomic():
+        company = Company.objects.select_for_update().get(pk=company.pk)
+        company.participates_everywhere = everywhere
+        company.save(update_fields=["participates_everywhere", "updated_at"])
+        company.participating_procons.set([] if everywhere else procons)
     return company

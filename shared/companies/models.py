@@ -1,8 +1,14 @@
-"""Companies (fornecedores): public schema, one row per CNPJ, shared by every Procon."""
+"""Companies (fornecedores): public schema, one row per CNPJ, shared by every Procon.
+
+A company is *verified* once the state supervisor approved its application
+(`onboarding.companies`); its agents join through invitations sent by its administrators.
+"""
 
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from shared.accounts.roles import CompanyRole
 from shared.documents import format_cnpj, validate_cnpj
 
 
@@ -10,6 +16,25 @@ class Company(models.Model):
     cnpj = models.CharField(_("CNPJ"), max_length=14, unique=True, validators=[validate_cnpj])
     legal_name = models.CharField(_("legal name (razão social)"), max_length=200)
     trade_name = models.CharField(_("trade name"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    address = models.CharField(_("address"), max_length=250, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    state = models.CharField(_("state (UF)"), max_length=2, blank=True)
+    site = models.URLField(_("website"), blank=True)
+    legal_representative_name = models.CharField(
+        _("legal representative"), max_length=150, blank=True
+    )
+    # Set when the state supervisor approves the company's application: the "verified" badge.
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    # Where the company answers complaints: every Procon, or only those listed.
+    participates_everywhere = models.BooleanField(_("participates everywhere"), default=True)
+    participating_procons = models.ManyToManyField(
+        "procons.Procon",
+        blank=True,
+        related_name="participating_companies",
+        verbose_name=_("participating Procons"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -40,3 +65,64 @@ class Company(models.Model):
     @property
     def cnpj_display(self) -> str:
         return format_cnpj(self.cnpj)
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+    @property
+    def is_headquarters(self) -> bool:
+        """Branch number 0001 is the head office (matriz) in both CNPJ formats."""
+        return self.cnpj[8:12] == "0001"
+
+
+class CompanyInvitation(models.Model):
+    """An invitation to join a company's team: e-mailed as a signed link, used once.
+
+    The row makes a link revocable and single-use, which a signature alone cannot.
+    """
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("role"), max_length=10, choices=CompanyRole.choices)
+    invited_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("company invitation")
+        verbose_name_plural = _("company invitations")
+        constraints = [
+            models.UniqueConstraint(
+                "company",
+                Lower("email"),
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="company_invitation_one_open_per_email",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=CompanyRole.values), name="company_invitation_role"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(accepted_at__isnull=True) | models.Q(revoked_at__isnull=True),
+                name="company_invitation_accepted_or_revoked",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} · {self.company}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None

@@ -38,6 +38,7 @@ SHARED_APPS = [
     "shared.ops",
     "shared.notifications",
     "shared.caseindex",
+    "onboarding.companies",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",

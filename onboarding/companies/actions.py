@@ -1,0 +1,178 @@
+"""Writes on company applications: a company applies once; the state supervisor approves (the
+company becomes verified and its legal representative is invited as administrator) or rejects
+with a reason. Each decision records who took it, when and why."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tenants.utils import get_public_schema_name, schema_context
+
+from onboarding.companies.errors import (
+    MESSAGES,
+    ApplicationAlreadyDecided,
+    ApplicationErrorCode,
+)
+from onboarding.companies.lifecycle import ApplicationStatus, can_transition
+from onboarding.companies.models import CompanyApplication
+from onboarding.companies.selectors import has_pending_application
+from shared.accounts.actions import do_grant_company_role
+from shared.accounts.models import CompanyMembership, User
+from shared.accounts.roles import CompanyRole
+from shared.companies.actions import do_invite_company_agent, do_verify_company
+from shared.documents import normalize_cnpj, normalize_cpf
+from shared.notifications.actions import do_queue_email
+from shared.procons.models import platform_url
+
+
+def _pending_error() -> ValidationError:
+    code = ApplicationErrorCode.ALREADY_PENDING
+    return ValidationError({"cnpj": ValidationError(MESSAGES[code], code=code)})
+
+
+def _recipients(application: CompanyApplication) -> list[str]:
+    return list(dict.fromkeys([application.email, application.representative_email]))
+
+
+def _queue(application: CompanyApplication, *, kind: str, subject: str, template: str) -> None:
+    """Application mail is the platform's, kept in the public schema whichever host decided."""
+    with schema_context(get_public_schema_name()):
+        do_queue_email(
+            key=f"company-application:{application.pk}:{kind}",
+            to=_recipients(application),
+            subject=subject,
+            template=template,
+            context={"application": application, "platform_url": platform_url("/")},
+        )
+
+
+def do_submit_company_application(
+    *,
+    cnpj: str,
+    legal_name: str,
+    trade_name: str = "",
+    address: str,
+    city: str,
+    state: str,
+    phone: str,
+    email: str,
+    site: str = "",
+    representative_name: str,
+    representative_email: str,
+    representative_cpf: str,
+) -> CompanyApplication:
+    """One pending application per CNPJ (a partial unique index backs the check)."""
+    application = CompanyApplication(
+        cnpj=normalize_cnpj(cnpj),
+        legal_name=legal_name.strip(),
+        trade_name=trade_name.strip(),
+        address=address.strip(),
+        city=city.strip(),
+        state=state.strip().upper(),
+        phone=phone.strip(),
+        email=email.strip().lower(),
+        site=site.strip(),
+        representative_name=representative_name.strip(),
+        representative_email=representative_email.strip().lower(),
+        representative_cpf=normalize_cpf(representative_cpf),
+    )
+    application.full_clean(validate_constraints=False)
+    if has_pending_application(cnpj=application.cnpj):
+        raise _pending_error()
+    try:
+        with transaction.atomic():
+            application.save()
+            _queue(
+                application,
+                kind="received",
+                subject=_("We received the application of %(company)s")
+                % {"company": application.legal_name},
+                template="company_onboarding/email/received.txt",
+            )
+    except IntegrityError:
+        if has_pending_application(cnpj=application.cnpj):
+            raise _pending_error() from None
+        raise
+    return application
+
+
+def _lock_pending(application: CompanyApplication, target: ApplicationStatus) -> CompanyApplication:
+    application = CompanyApplication.objects.select_for_update().get(pk=application.pk)
+    if not can_transition(application.status, target):
+        raise ApplicationAlreadyDecided(MESSAGES[ApplicationErrorCode.ALREADY_DECIDED])
+    return application
+
+
+def _make_representative_admin(application: CompanyApplication) -> None:
+    """Invite the legal representative as administrator; someone already on the team becomes
+    administrator at once."""
+    company = application.company
+    membership = (
+        CompanyMembership.objects.filter(
+            company=company, user__email__iexact=application.representative_email
+        )
+        .select_related("user")
+        .first()
+    )
+    if membership is not None:
+        do_grant_company_role(membership.user, company=company, role=CompanyRole.ADMIN)
+        return
+    do_invite_company_agent(
+        company, actor=None, email=application.representative_email, role=CompanyRole.ADMIN
+    )
+
+
+def do_approve_company_application(
+    application: CompanyApplication, *, actor: User
+) -> CompanyApplication:
+    with transaction.atomic():
+        application = _lock_pending(application, ApplicationStatus.APPROVED)
+        application.company = do_verify_company(
+            cnpj=application.cnpj,
+            legal_name=application.legal_name,
+            trade_name=application.trade_name,
+            contact_email=application.email,
+            phone=application.phone,
+            address=application.address,
+            city=application.city,
+            state=application.state,
+            site=application.site,
+            legal_representative_name=application.representative_name,
+        )
+        application.status = ApplicationStatus.APPROVED
+        application.decided_by = actor
+        application.decided_at = timezone.now()
+        application.save()
+        _make_representative_admin(application)
+        _queue(
+            application,
+            kind="approved",
+            subject=_("The application of %(company)s was approved")
+            % {"company": application.legal_name},
+            template="company_onboarding/email/approved.txt",
+        )
+    return application
+
+
+def do_reject_company_application(
+    application: CompanyApplication, *, actor: User, reason: str
+) -> CompanyApplication:
+    reason = (reason or "").strip()
+    if not reason:
+        code = ApplicationErrorCode.REASON_REQUIRED
+        raise ValidationError({"reason": ValidationError(MESSAGES[code], code=code)})
+    with transaction.atomic():
+        application = _lock_pending(application, ApplicationStatus.REJECTED)
+        application.status = ApplicationStatus.REJECTED
+        application.decision_reason = reason
+        application.decided_by = actor
+        application.decided_at = timezone.now()
+        application.save()
+        _queue(
+            application,
+            kind="rejected",
+            subject=_("The application of %(company)s was not approved")
+            % {"company": application.legal_name},
+            template="company_onboarding/email/rejected.txt",
+        )
+    return application

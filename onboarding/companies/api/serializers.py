@@ -1,0 +1,64 @@
+from rest_framework import serializers
+
+from onboarding.companies.lifecycle import ApplicationStatus
+from onboarding.companies.models import UFS, CompanyApplication
+from shared.documents import validate_cnpj, validate_cpf
+
+
+class ApplicationInput(serializers.Serializer):
+    cnpj = serializers.CharField(
+        max_length=18,
+        validators=[validate_cnpj],
+        help_text="Numeric or alphanumeric (July 2026 format), with or without punctuation.",
+    )
+    legal_name = serializers.CharField(max_length=200, help_text="Razão social.")
+    trade_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    address = serializers.CharField(max_length=250)
+    city = serializers.CharField(max_length=100)
+    state = serializers.ChoiceField(choices=UFS, help_text="UF, e.g. SP.")
+    phone = serializers.CharField(max_length=20)
+    email = serializers.EmailField(max_length=254)
+    site = serializers.URLField(max_length=200, required=False, allow_blank=True, default="")
+    representative_name = serializers.CharField(max_length=150)
+    representative_email = serializers.EmailField(max_length=254)
+    representative_cpf = serializers.CharField(max_length=14, validators=[validate_cpf])
+
+
+class ApplicationReceivedOutput(serializers.ModelSerializer):
+    class Meta:
+        model = CompanyApplication
+        fields = ["id", "cnpj", "legal_name", "status", "created_at"]
+
+
+class ApplicationOutput(serializers.ModelSerializer):
+    status = serializers.ChoiceField(choices=ApplicationStatus.choices)
+    decided_by = serializers.EmailField(source="decided_by.email", allow_null=True, default=None)
+    company_id = serializers.IntegerField(allow_null=True)
+
+    class Meta:
+        model = CompanyApplication
+        fields = [
+            "id",
+            "cnpj",
+            "legal_name",
+            "trade_name",
+            "address",
+            "city",
+            "state",
+            "phone",
+            "email",
+            "site",
+            "representative_name",
+            "representative_email",
+            "representative_cpf",
+            "status",
+            "decision_reason",
+            "decided_by",
+            "decided_at",
+            "company_id",
+            "created_at",
+        ]
+
+
+class ApplicationRejectInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, help_text="Sent to the company.")

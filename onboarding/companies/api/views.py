@@ -1,0 +1,138 @@
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import APIException
+from rest_framework.pagination import CursorPagination
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from onboarding.companies.actions import (
+    do_approve_company_application,
+    do_reject_company_application,
+    do_submit_company_application,
+)
+from onboarding.companies.api.serializers import (
+    ApplicationInput,
+    ApplicationOutput,
+    ApplicationReceivedOutput,
+    ApplicationRejectInput,
+)
+from onboarding.companies.errors import ApplicationAlreadyDecided
+from onboarding.companies.lifecycle import ApplicationStatus
+from onboarding.companies.permissions import StateSupervisor
+from onboarding.companies.selectors import access_application, application_list
+
+
+class AlreadyDecided(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "application_already_decided"
+
+
+class ApplicationCreateApi(APIView):
+    """Anyone may apply for a company; the state supervisor decides."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        request=ApplicationInput,
+        responses={201: ApplicationReceivedOutput},
+        summary="Apply for a company to join the platform",
+        description=(
+            "Field errors are 400s naming the field; a CNPJ with an application still waiting "
+            "for a decision is refused (`cnpj`, code `application_already_pending`). The "
+            "applicant and the legal representative receive an acknowledgement by e-mail."
+        ),
+        examples=[
+            OpenApiExample(
+                "Application",
+                request_only=True,
+                value={
+                    "cnpj": "12.ABC.345/01DE-35",
+                    "legal_name": "Exemplo Comércio Ltda.",
+                    "trade_name": "Exemplo",
+                    "address": "Rua das Flores, 100",
+                    "city": "Santos",
+                    "state": "SP",
+                    "phone": "(13) 3333-0000",
+                    "email": "contato@exemplo.com.br",
+                    "site": "https://exemplo.com.br",
+                    "representative_name": "Maria da Silva",
+                    "representative_email": "maria@exemplo.com.br",
+                    "representative_cpf": "529.982.247-25",
+                },
+            )
+        ],
+    )
+    def post(self, request: Request) -> Response:
+        payload = ApplicationInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        application = do_submit_company_application(**payload.validated_data)
+        return Response(ApplicationReceivedOutput(application).data, status=status.HTTP_201_CREATED)
+
+
+class ApplicationPages(CursorPagination):
+    ordering = ("created_at", "id")
+
+
+class SupervisionApplicationListApi(APIView):
+    permission_classes = [StateSupervisor]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "status",
+                str,
+                enum=ApplicationStatus.values,
+                description="Default: pending.",
+            )
+        ],
+        responses=ApplicationOutput(many=True),
+        summary="Company applications (state supervisor)",
+    )
+    def get(self, request: Request) -> Response:
+        wanted = request.query_params.get("status", ApplicationStatus.PENDING)
+        if wanted not in ApplicationStatus.values:
+            wanted = ApplicationStatus.PENDING
+        paginator = ApplicationPages()
+        page = paginator.paginate_queryset(application_list(status=wanted), request, view=self)
+        return paginator.get_paginated_response(ApplicationOutput(page, many=True).data)
+
+
+class SupervisionApproveApi(APIView):
+    permission_classes = [StateSupervisor]
+
+    @extend_schema(
+        request=None,
+        responses={200: ApplicationOutput},
+        summary="Approve: the company is verified and its legal representative invited",
+    )
+    def post(self, request: Request, application_id: int) -> Response:
+        application = access_application(application_id=application_id)
+        try:
+            application = do_approve_company_application(application, actor=request.user)
+        except ApplicationAlreadyDecided as exc:
+            raise AlreadyDecided(str(exc)) from None
+        return Response(ApplicationOutput(application).data)
+
+
+class SupervisionRejectApi(APIView):
+    permission_classes = [StateSupervisor]
+
+    @extend_schema(
+        request=ApplicationRejectInput,
+        responses={200: ApplicationOutput},
+        summary="Reject with a reason, which the company receives",
+    )
+    def post(self, request: Request, application_id: int) -> Response:
+        application = access_application(application_id=application_id)
+        payload = ApplicationRejectInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        try:
+            application = do_reject_company_application(
+                application, actor=request.user, reason=payload.validated_data["reason"]
+            )
+        except ApplicationAlreadyDecided as exc:
+            raise AlreadyDecided(str(exc)) from None
+        return Response(ApplicationOutput(application).data)

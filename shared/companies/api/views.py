@@ -1,0 +1,119 @@
+"""The company administrator's API on the platform host: the team and where the company
+participates. `?cnpj=` picks the company when the caller administers several."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from shared.companies.actions import (
+    do_change_company_role,
+    do_invite_company_agent,
+    do_remove_company_agent,
+    do_set_company_participation,
+)
+from shared.companies.api.serializers import (
+    AgentOutput,
+    InvitationOutput,
+    InviteInput,
+    ParticipationSerializer,
+    RoleInput,
+    TeamOutput,
+)
+from shared.companies.permissions import CompanyAdmin
+from shared.companies.selectors import access_team_member, open_invitation_list, team_list
+
+CNPJ_PARAMETER = OpenApiParameter(
+    "cnpj", str, description="The company, when you administer more than one."
+)
+
+
+class AgentListApi(APIView):
+    permission_classes = [CompanyAdmin]
+
+    @extend_schema(
+        parameters=[CNPJ_PARAMETER],
+        responses=TeamOutput,
+        summary="The company's agents and open invitations",
+    )
+    def get(self, request: Request) -> Response:
+        company = request.company
+        data = {
+            "company_cnpj": company.cnpj,
+            "agents": team_list(company),
+            "invitations": open_invitation_list(company),
+        }
+        return Response(TeamOutput(data).data)
+
+    @extend_schema(
+        parameters=[CNPJ_PARAMETER],
+        request=InviteInput,
+        responses={201: InvitationOutput},
+        summary="Invite someone to the team by e-mail",
+    )
+    def post(self, request: Request) -> Response:
+        payload = InviteInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        invitation = do_invite_company_agent(
+            request.company, actor=request.user, **payload.validated_data
+        )
+        return Response(InvitationOutput(invitation).data, status=status.HTTP_201_CREATED)
+
+
+class AgentDetailApi(APIView):
+    permission_classes = [CompanyAdmin]
+
+    @extend_schema(
+        parameters=[CNPJ_PARAMETER],
+        request=RoleInput,
+        responses=AgentOutput,
+        summary="Change an agent's role (the last administrator stays one)",
+    )
+    def patch(self, request: Request, membership_id: int) -> Response:
+        membership = access_team_member(company=request.company, membership_id=membership_id)
+        payload = RoleInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        membership = do_change_company_role(
+            membership, actor=request.user, role=payload.validated_data["role"]
+        )
+        return Response(AgentOutput(membership).data)
+
+    @extend_schema(
+        parameters=[CNPJ_PARAMETER],
+        responses={204: None},
+        summary="Remove an agent from the team (never the last administrator)",
+    )
+    def delete(self, request: Request, membership_id: int) -> Response:
+        membership = access_team_member(company=request.company, membership_id=membership_id)
+        do_remove_company_agent(membership, actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ParticipationApi(APIView):
+    permission_classes = [CompanyAdmin]
+
+    @extend_schema(
+        parameters=[CNPJ_PARAMETER],
+        responses=ParticipationSerializer,
+        summary="Where the company answers complaints",
+    )
+    def get(self, request: Request) -> Response:
+        return Response(ParticipationSerializer(request.company).data)
+
+    @extend_schema(
+        parameters=[CNPJ_PARAMETER],
+        request=ParticipationSerializer,
+        responses=ParticipationSerializer,
+        summary="Choose every Procon, or a list of Procons",
+    )
+    def put(self, request: Request) -> Response:
+        payload = ParticipationSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        company = do_set_company_participation(
+            request.company,
+            actor=request.user,
+            everywhere=payload.validated_data["participates_everywhere"],
+            procons=payload.validated_data.get("procons", []),
+        )
+        return Response(ParticipationSerializer(company).data)

@@ -1,0 +1,33 @@
+from enum import StrEnum
+
+from django.utils.translation import gettext_lazy as _
+
+
+class CompanyErrorCode(StrEnum):
+    LAST_ADMIN = "last_admin"
+    ALREADY_MEMBER = "already_member"
+    INVITATION_INVALID = "invitation_invalid"
+    INVITATION_EXPIRED = "invitation_expired"
+    INVITATION_USED = "invitation_used"
+    INVITATION_OTHER_EMAIL = "invitation_other_email"
+    PROCONS_REQUIRED = "procons_required"
+
+
+# Messages shared by the pages and the API.
+MESSAGES = {
+    CompanyErrorCode.LAST_ADMIN: _(
+        "A company keeps at least one administrator: make someone else administrator first."
+    ),
+    CompanyErrorCode.ALREADY_MEMBER: _("This person is already on the company's team."),
+    CompanyErrorCode.INVITATION_INVALID: _("This invitation link is not valid."),
+    CompanyErrorCode.INVITATION_EXPIRED: _(
+        "This invitation link has expired. Ask the company's administrator for a new one."
+    ),
+    CompanyErrorCode.INVITATION_USED: _(
+        "This invitation was already used or withdrawn. Ask the company's administrator for a new one."
+    ),
+    CompanyErrorCode.INVITATION_OTHER_EMAIL: _(
+        "This invitation was sent to another e-mail address. Log in with the invited address."
+    ),
+    CompanyErrorCode.PROCONS_REQUIRED: _("Choose at least one Procon, or every Procon."),
+}

@@ -1,0 +1,218 @@
+"""Company pages on the platform's host: the public page of a company, and for its administrators
+the team (agents, invitations, tokens' last use) and where it participates."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from rest_framework.exceptions import NotFound
+
+from shared.accounts.roles import CompanyRole
+from shared.companies.actions import (
+    do_accept_company_invitation,
+    do_accept_company_invitation_with_new_account,
+    do_change_company_role,
+    do_invite_company_agent,
+    do_remove_company_agent,
+    do_set_company_participation,
+    read_invitation,
+)
+from shared.companies.forms import AcceptWithNewAccountForm, InviteForm, ParticipationForm, RoleForm
+from shared.companies.permissions import company_admin_required
+from shared.companies.selectors import (
+    access_public_company,
+    access_team_member,
+    company_group,
+    open_invitation_list,
+    participating_procon_ids,
+    team_list,
+    team_token_list,
+)
+from shared.procons.selectors import procon_list
+
+
+def _team_url(request: HttpRequest) -> str:
+    url = reverse("companies:team")
+    cnpj = request.GET.get("empresa")
+    return f"{url}?{urlencode({'empresa': cnpj})}" if cnpj else url
+
+
+@require_GET
+def company_page(request: HttpRequest, cnpj: str) -> HttpResponse:
+    try:
+        company = access_public_company(cnpj=cnpj)
+    except NotFound:
+        raise Http404 from None
+    procons = [] if company.participates_everywhere else list(company.participating_procons.all())
+    return render(request, "companies/company_page.html", {"company": company, "procons": procons})
+
+
+@company_admin_required
+@require_http_methods(["GET", "POST"])
+def team(request: HttpRequest) -> HttpResponse:
+    company = request.company
+    form = InviteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            do_invite_company_agent(
+                company,
+                actor=request.user,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+            )
+            return redirect(_team_url(request))
+    members = list(team_list(company))
+    return render(
+        request,
+        "companies/team.html",
+        {
+            "company": company,
+            "members": members,
+            "admins": sum(1 for m in members if m.role == CompanyRole.ADMIN),
+            "invitations": open_invitation_list(company),
+            "tokens": team_token_list(company),
+            "group": company_group(company),
+            "form": form,
+            "role_choices": CompanyRole.choices,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@company_admin_required
+@require_POST
+def change_role(request: HttpRequest, membership_id: int) -> HttpResponse:
+    try:
+        membership = access_team_member(company=request.company, membership_id=membership_id)
+    except NotFound:
+        raise Http404 from None
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid role."))
+        return redirect(_team_url(request))
+    try:
+        do_change_company_role(membership, actor=request.user, role=form.cleaned_data["role"])
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("Role of %(name)s changed.") % {"name": membership.user})
+    return redirect(_team_url(request))
+
+
+@company_admin_required
+@require_POST
+def remove_member(request: HttpRequest, membership_id: int) -> HttpResponse:
+    try:
+        membership = access_team_member(company=request.company, membership_id=membership_id)
+    except NotFound:
+        raise Http404 from None
+    try:
+        do_remove_company_agent(membership, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("%(name)s left the team.") % {"name": membership.user})
+    return redirect(_team_url(request))
+
+
+@company_admin_required
+@require_http_methods(["GET", "POST"])
+def participation(request: HttpRequest) -> HttpResponse:
+    company = request.company
+    initial = {
+        "everywhere": "1" if company.participates_everywhere else "0",
+        "procons": participating_procon_ids(company),
+    }
+    form = ParticipationForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            do_set_company_participation(
+                company,
+                actor=request.user,
+                everywhere=form.cleaned_data["everywhere"],
+                procons=form.cleaned_data["procons"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Participation saved."))
+            return redirect(
+                reverse("companies:participation")
+                + (
+                    f"?{urlencode({'empresa': request.GET['empresa']})}"
+                    if request.GET.get("empresa")
+                    else ""
+                )
+            )
+    return render(
+        request,
+        "companies/participation.html",
+        {"company": company, "form": form, "procons": procon_list()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """Shows the invitation; a signed-in invitee accepts it, someone without an account creates
+    one for the invited address here."""
+    try:
+        invite = read_invitation(token)
+    except ValidationError as exc:
+        return render(
+            request,
+            "companies/invitation_failed.html",
+            {"error": exc.message_dict["token"][0]},
+            status=400,
+        )
+    form = None
+    if not request.user.is_authenticated:
+        form = AcceptWithNewAccountForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and (form is None or form.is_valid()):
+        try:
+            if form is None:
+                membership = do_accept_company_invitation(token=token, user=request.user)
+            else:
+                user, membership = do_accept_company_invitation_with_new_account(
+                    token=token,
+                    full_name=form.cleaned_data["full_name"],
+                    password=form.cleaned_data["password"],
+                )
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        except ValidationError as exc:
+            if form is not None:
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.error(request, exc.messages[0])
+        else:
+            messages.success(
+                request, _("You joined the team of %(company)s.") % {"company": invite.company}
+            )
+            if membership.role == CompanyRole.ADMIN:
+                return redirect("companies:team")
+            return redirect("home")
+    login_url = reverse("accounts:login") + "?" + urlencode({"next": request.path})
+    return render(
+        request,
+        "companies/invitation.html",
+        {
+            "invitation": invite,
+            "form": form,
+            "login_url": login_url,
+            "other_email": request.user.is_authenticated
+            and request.user.email.lower() != invite.email.lower(),
+        },
+    )

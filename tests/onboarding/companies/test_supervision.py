@@ -1,0 +1,237 @@
+"""The state supervisor decides on company applications on the state Procon's host only; an
+approval verifies the company and invites its legal representative, who becomes administrator."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from onboarding.companies.actions import (
+    do_approve_company_application,
+    do_reject_company_application,
+    do_submit_company_application,
+)
+from onboarding.companies.errors import ApplicationAlreadyDecided
+from onboarding.companies.lifecycle import ApplicationStatus
+from onboarding.companies.models import CompanyApplication
+from shared.accounts.models import CompanyMembership, User
+from shared.accounts.roles import CompanyRole, StaffRole
+from shared.companies.models import Company
+from tests.conftest import host_client
+from tests.factories import PASSWORD, CompanyFactory, company_agent, staff
+from tests.onboarding.companies.helpers import (
+    ALPHANUMERIC_CNPJ,
+    application_data,
+    link_path,
+    public_emails,
+)
+
+pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "uma senha nova e comprida 2026"
+
+
+def _logged_in(host: str, user: User):
+    client = host_client(host)
+    assert client.login(username=user.email, password=PASSWORD)
+    return client
+
+
+@pytest.fixture
+def supervisor(state_procon) -> User:
+    return staff(state_procon, StaffRole.SUPERVISOR)
+
+
+@pytest.fixture
+def application() -> CompanyApplication:
+    return do_submit_company_application(**application_data(cnpj=ALPHANUMERIC_CNPJ))
+
+
+def test_supervisor_approves_on_the_state_host_and_the_representative_joins_as_admin(
+    state_procon, supervisor, application, public_client
+) -> None:
+    # given the supervisor sees the pending application
+    client = _logged_in(state_procon.host, supervisor)
+    listing = client.get("/supervisao/empresas/")
+    assert listing.status_code == 200
+    assert f'data-testid="application-{application.pk}"'.encode() in listing.content
+    assert client.get(f"/supervisao/empresas/{application.pk}/").status_code == 200
+
+    # when they approve it
+    response = client.post(f"/supervisao/empresas/{application.pk}/", {"decision": "approve"})
+
+    # then the decision is recorded, the company is verified with its contacts
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.APPROVED
+    assert application.decided_by == supervisor
+    assert application.decided_at is not None
+    company = Company.objects.get(cnpj="12ABC34501DE35")
+    assert application.company == company
+    assert company.verified_at is not None
+    assert company.contact_email == "contato@exemplo.test"
+    assert company.legal_representative_name == "Maria da Silva"
+    assert company.city == "Santos"
+    # and the decision and an invitation are e-mailed
+    assert public_emails(f"company-application:{application.pk}:approved")
+    [invitation] = public_emails("company-invitation:")
+    assert invitation.to == ["maria@exemplo.test"]
+
+    # when the representative follows the link and creates an account
+    path = link_path(invitation)
+    page = public_client.get(path)
+    assert page.status_code == 200
+    assert b'data-testid="accept-new-account-form"' in page.content
+    accepted = public_client.post(
+        path,
+        {
+            "full_name": "Maria da Silva",
+            "password": NEW_PASSWORD,
+            "password_confirmation": NEW_PASSWORD,
+        },
+    )
+
+    # then they are the company's administrator, signed in, on the team page
+    assert accepted.status_code == 302
+    assert accepted["Location"] == "/empresa/equipe/"
+    user = User.objects.get(email="maria@exemplo.test")
+    assert user.email_verified_at is not None
+    assert CompanyMembership.objects.get(user=user, company=company).role == CompanyRole.ADMIN
+    team = public_client.get("/empresa/equipe/")
+    assert team.status_code == 200
+    assert b'data-testid="nav-company-team"' in team.content
+    # and the link cannot be used again
+    assert public_client.get(path).status_code == 400
+
+
+def test_an_existing_user_gets_the_membership_on_acceptance(state_procon, supervisor) -> None:
+    existing = company_agent(CompanyFactory(), email="maria@exemplo.test")
+    application = do_approve_company_application(
+        do_submit_company_application(**application_data()), actor=supervisor
+    )
+    [invitation] = public_emails("company-invitation:")
+    client = _logged_in("localhost", existing)
+
+    response = client.post(link_path(invitation))
+
+    assert response.status_code == 302
+    membership = CompanyMembership.objects.get(user=existing, company=application.company)
+    assert membership.role == CompanyRole.ADMIN
+
+
+def test_someone_else_logged_in_cannot_accept_the_invitation(supervisor) -> None:
+    application = do_approve_company_application(
+        do_submit_company_application(**application_data()), actor=supervisor
+    )
+    [invitation] = public_emails("company-invitation:")
+    intruder = company_agent(CompanyFactory())
+    client = _logged_in("localhost", intruder)
+
+    page = client.get(link_path(invitation))
+    client.post(link_path(invitation))
+
+    assert b'data-testid="invitation-other-email"' in page.content
+    assert not CompanyMembership.objects.filter(company=application.company, user=intruder).exists()
+
+
+def test_approval_through_the_api(state_procon, supervisor, application) -> None:
+    client = _logged_in(state_procon.host, supervisor)
+
+    listing = client.get("/api/v1/supervision/company-applications/")
+    assert listing.status_code == 200
+    assert [row["id"] for row in listing.json()["results"]] == [application.pk]
+
+    response = client.post(f"/api/v1/supervision/company-applications/{application.pk}/approve/")
+    assert response.status_code == 200
+    assert response.json()["status"] == ApplicationStatus.APPROVED
+    assert response.json()["decided_by"] == supervisor.email
+
+    again = client.post(f"/api/v1/supervision/company-applications/{application.pk}/approve/")
+    assert again.status_code == 409
+
+
+def test_rejection_requires_a_reason_and_emails_it(state_procon, supervisor, application) -> None:
+    client = _logged_in(state_procon.host, supervisor)
+    api = f"/api/v1/supervision/company-applications/{application.pk}/reject/"
+
+    no_reason = client.post(api, {"reason": "  "}, content_type="application/json")
+    assert no_reason.status_code == 400
+    assert "reason" in no_reason.json()
+    page = client.post(f"/supervisao/empresas/{application.pk}/", {"decision": "reject"})
+    assert page.status_code == 400
+    assert page.context["reject_form"].errors["reason"]
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.PENDING
+
+    response = client.post(
+        api, {"reason": "O CNPJ não corresponde à razão social."}, content_type="application/json"
+    )
+
+    assert response.status_code == 200
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.REJECTED
+    assert application.decision_reason == "O CNPJ não corresponde à razão social."
+    assert application.decided_by == supervisor
+    [email] = public_emails(f"company-application:{application.pk}:rejected")
+    assert "O CNPJ não corresponde à razão social." in email.body
+    assert not Company.objects.filter(cnpj=application.cnpj).exists()
+    assert public_emails("company-invitation:") == []
+
+
+def test_a_rejected_company_may_apply_again(supervisor, application) -> None:
+    do_reject_company_application(application, actor=supervisor, reason="Dados incompletos.")
+
+    again = do_submit_company_application(**application_data(cnpj=ALPHANUMERIC_CNPJ))
+
+    assert again.status == ApplicationStatus.PENDING
+
+
+def test_a_decided_application_cannot_be_decided_again(supervisor, application) -> None:
+    do_reject_company_application(application, actor=supervisor, reason="Dados incompletos.")
+    with pytest.raises(ApplicationAlreadyDecided):
+        do_approve_company_application(application, actor=supervisor)
+    with pytest.raises(ValidationError):
+        do_reject_company_application(application, actor=supervisor, reason="")
+
+
+SUPERVISION_ROUTES = [
+    ("get", "/supervisao/empresas/"),
+    ("get", "/supervisao/empresas/{id}/"),
+    ("post", "/supervisao/empresas/{id}/"),
+    ("get", "/api/v1/supervision/company-applications/"),
+    ("post", "/api/v1/supervision/company-applications/{id}/approve/"),
+    ("post", "/api/v1/supervision/company-applications/{id}/reject/"),
+]
+
+
+@pytest.mark.parametrize(("method", "path"), SUPERVISION_ROUTES)
+def test_the_supervisor_gets_404_on_a_municipal_procons_host(
+    procon, supervisor, application, method, path
+) -> None:
+    client = _logged_in(procon.host, supervisor)
+
+    response = getattr(client, method)(path.format(id=application.pk), {"decision": "approve"})
+
+    assert response.status_code == 404
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.PENDING
+
+
+@pytest.mark.parametrize(("method", "path"), SUPERVISION_ROUTES)
+@pytest.mark.parametrize("role", [StaffRole.ATTENDANT, StaffRole.TENANT_ADMIN])
+def test_other_staff_of_the_state_procon_get_404(
+    state_procon, application, method, path, role
+) -> None:
+    client = _logged_in(state_procon.host, staff(state_procon, role))
+
+    response = getattr(client, method)(path.format(id=application.pk), {"decision": "approve"})
+
+    assert response.status_code == 404
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.PENDING
+
+
+def test_an_unknown_application_is_404_for_the_supervisor(state_procon, supervisor) -> None:
+    client = _logged_in(state_procon.host, supervisor)
+    assert client.get("/supervisao/empresas/999999/").status_code == 404
+    assert (
+        client.post("/api/v1/supervision/company-applications/999999/approve/").status_code == 404
+    )
