@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
 
 from config.urls_common import urlpatterns as common_patterns
 from onboarding.companies import urls as company_onboarding_urls
@@ -12,6 +13,7 @@ from shared.companies.api import views as company_api
 from shared.geo.api import views as geo_api
 from shared.procons import views as procon_views
 from shared.procons.api import views as procon_api
+from shared.webhooks.api import views as webhook_api
 
 api_v1 = [
     path("procons/", procon_api.ProconListApi.as_view(), name="procon-list"),
@@ -22,6 +24,22 @@ api_v1 = [
     path("tokens/<int:token_id>/", account_api.TokenRevokeApi.as_view(), name="token-revoke"),
     path("accounts/register/", account_api.RegisterApi.as_view(), name="register"),
     path("accounts/verify-email/", account_api.VerifyEmailApi.as_view(), name="verify-email"),
+    path("company/webhooks/", webhook_api.WebhookListCreateApi.as_view(), name="webhook-list"),
+    path(
+        "company/webhooks/<int:endpoint_id>/",
+        webhook_api.WebhookDetailApi.as_view(),
+        name="webhook-detail",
+    ),
+    path(
+        "company/webhooks/<int:endpoint_id>/deliveries/",
+        webhook_api.WebhookDeliveryListApi.as_view(),
+        name="webhook-deliveries",
+    ),
+    path(
+        "company/webhooks/<int:endpoint_id>/ping/",
+        webhook_api.WebhookPingApi.as_view(),
+        name="webhook-ping",
+    ),
     path(
         "companies/applications/",
         company_onboarding_api.ApplicationCreateApi.as_view(),
@@ -51,7 +69,14 @@ urlpatterns = [
     ),
     path("", include(company_onboarding_urls.public_urlpatterns)),
     path("", include("shared.companies.urls")),
+    path("empresa/webhooks/", include("shared.webhooks.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"))),
+    # This host's own operations (the common route would describe the Procon hosts' URLconf).
+    path(
+        "api/v1/schema/",
+        SpectacularAPIView.as_view(urlconf="config.urls_public"),
+        name="api-schema",
+    ),
     *common_patterns,
 ]

@@ -5,7 +5,9 @@ from django.db import connection
 from shared.accounts.models import CompanyMembership
 from shared.notifications.actions import do_queue_email
 from shared.procons.models import host_url
-from tenants.complaints.lifecycle import Step
+from shared.webhooks.actions import do_emit_company_event
+from shared.webhooks.lifecycle import EventType
+from tenants.complaints.lifecycle import ComplaintStatus, Step
 from tenants.complaints.models import Complaint, ComplaintEvent
 from tenants.configuration.selectors import email_sender_name
 
@@ -52,7 +54,44 @@ def company_recipients(complaint: Complaint) -> list[str]:
     )
 
 
+# Steps that company systems hear of by webhook; a step that closes a case the company was sent
+# a CIP for emits complaint.closed.
+WEBHOOK_EVENTS = {Step.SEND_CIP: EventType.CIP_SENT, Step.LAPSE_CIP: EventType.DEADLINE_LAPSED}
+
+
+def emit_company_webhook(complaint: Complaint, event: ComplaintEvent) -> None:
+    """The webhook deliveries of this step for the company's systems (no consumer data)."""
+    event_type = WEBHOOK_EVENTS.get(event.step)
+    if event_type is None and complaint.status == ComplaintStatus.CLOSED:
+        event_type = EventType.CLOSED if complaint.cip_sent_at is not None else None
+    if event_type is None:
+        return
+    procon = connection.tenant
+    do_emit_company_event(
+        company=complaint.company,
+        event_type=event_type,
+        payload={
+            "case_number": complaint.number,
+            "procon": procon.slug,
+            "procon_name": procon.name,
+            "company_cnpj": complaint.company.cnpj,
+            "step": event.step,
+            "status": complaint.status,
+            "classification": complaint.classification,
+            "subject": str(complaint.subject) if complaint.subject_id else "",
+            "cip_due_on": complaint.cip_due_on.isoformat() if complaint.cip_due_on else None,
+            "rating_due_on": (
+                complaint.rating_due_on.isoformat() if complaint.rating_due_on else None
+            ),
+            "opened_at": complaint.created_at.isoformat(),
+            "closed_at": complaint.closed_at.isoformat() if complaint.closed_at else None,
+            "case_url": host_url(procon.host, f"/reclamacoes/{complaint.number}/"),
+        },
+    )
+
+
 def notify_step(complaint: Complaint, event: ComplaintEvent) -> None:
+    emit_company_webhook(complaint, event)
     procon = connection.tenant
     sender = email_sender_name(procon_name=procon.name)
     context = {

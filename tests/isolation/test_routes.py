@@ -197,6 +197,21 @@ ROUTES = [
     ),
     # -- inbox routes --
     # -- webhooks routes --
+    *[
+        Route(name, "public", method, path, anonymous, authenticated, requires=("company_admin",))
+        for name, method, path, anonymous, authenticated in (
+            ("webhooks:endpoints", "get", "/empresa/webhooks/", 302, 200),
+            ("webhooks:set-active", "post", "/empresa/webhooks/0/ativo/", 302, 404),
+            ("webhooks:delete", "post", "/empresa/webhooks/0/excluir/", 302, 404),
+            ("webhooks:ping", "post", "/empresa/webhooks/0/testar/", 302, 404),
+            ("webhooks:deliveries", "get", "/empresa/webhooks/0/entregas/", 302, 404),
+            ("api:webhook-list", "get", "/api/v1/company/webhooks/", 401, 200),
+            ("api:webhook-list", "post", "/api/v1/company/webhooks/", 401, 415),
+            ("api:webhook-detail", "delete", "/api/v1/company/webhooks/0/", 401, 404),
+            ("api:webhook-deliveries", "get", "/api/v1/company/webhooks/0/deliveries/", 401, 404),
+            ("api:webhook-ping", "post", "/api/v1/company/webhooks/0/ping/", 401, 404),
+        )
+    ],
     # -- staff routes --
     Route(
         "configuration:staff",

@@ -39,6 +39,7 @@ SHARED_APPS = [
     "shared.notifications",
     "shared.caseindex",
     "onboarding.companies",
+    "shared.webhooks",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -220,7 +221,15 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "tenants.complaints.tasks.sweep_complaint_deadlines",
         "schedule": 15 * 60,
     },
+    "requeue-stale-webhook-deliveries": {
+        "task": "shared.webhooks.tasks.requeue_stale_webhook_deliveries",
+        "schedule": 15 * 60,
+    },
 }
+# Outbound webhooks to company systems: HTTPS only; plain http to a loopback host only where
+# this is set (development and tests, whose receivers run on this machine).
+WEBHOOKS_ALLOW_LOOPBACK_HTTP = env_bool("WEBHOOKS_ALLOW_LOOPBACK_HTTP", False)
+WEBHOOKS_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOKS_TIMEOUT_SECONDS", "10"))
 # Seconds the health check waits for the broker or a worker before answering 503.
 HEALTHCHECK_TIMEOUT = float(os.environ.get("HEALTHCHECK_TIMEOUT", "2"))
 

@@ -25,3 +25,5 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Webhook receivers on this machine (http://127.0.0.1:…) are allowed.
+WEBHOOKS_ALLOW_LOOPBACK_HTTP = True

@@ -30,6 +30,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 ALLOWED_HOSTS = ["localhost", ".localhost", "testserver"]
+# Webhook receivers on this machine (http://127.0.0.1:…) are allowed.
+WEBHOOKS_ALLOW_LOOPBACK_HTTP = True
 
 # Each pytest-xdist worker gets its own Redis database so that its Celery worker
 # never consumes another pytest worker's tasks.

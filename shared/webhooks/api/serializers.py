@@ -1,0 +1,66 @@
+from rest_framework import serializers
+
+from shared.webhooks.lifecycle import SUBSCRIBABLE_EVENTS
+from shared.webhooks.models import WebhookDelivery, WebhookEndpoint
+
+
+class WebhookEndpointInput(serializers.Serializer):
+    url = serializers.URLField(
+        max_length=500, help_text="HTTPS URL that receives a POST for each event."
+    )
+    events = serializers.ListField(
+        child=serializers.ChoiceField(choices=[e.value for e in SUBSCRIBABLE_EVENTS]),
+        allow_empty=False,
+        max_length=len(SUBSCRIBABLE_EVENTS),
+    )
+    description = serializers.CharField(
+        max_length=120, required=False, allow_blank=True, default=""
+    )
+    company_cnpj = serializers.CharField(
+        max_length=18,
+        required=False,
+        help_text="Only when you administer more than one company: which one owns the endpoint.",
+    )
+
+
+class WebhookEndpointOutput(serializers.ModelSerializer):
+    company_cnpj = serializers.CharField(source="company.cnpj")
+
+    class Meta:
+        model = WebhookEndpoint
+        fields = [
+            "id",
+            "url",
+            "description",
+            "events",
+            "is_active",
+            "company_cnpj",
+            "created_at",
+        ]
+
+
+class WebhookEndpointCreatedOutput(WebhookEndpointOutput):
+    secret = serializers.CharField(
+        help_text="Signing secret, shown once: verify X-Procon-Signature with it."
+    )
+
+    class Meta(WebhookEndpointOutput.Meta):
+        fields = [*WebhookEndpointOutput.Meta.fields, "secret"]
+
+
+class WebhookDeliveryOutput(serializers.ModelSerializer):
+    class Meta:
+        model = WebhookDelivery
+        fields = [
+            "id",
+            "event_id",
+            "event_type",
+            "status",
+            "attempts",
+            "last_status_code",
+            "last_error",
+            "next_attempt_at",
+            "delivered_at",
+            "created_at",
+            "payload",
+        ]

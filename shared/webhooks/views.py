@@ -1,0 +1,119 @@
+"""Webhook pages for company administrators on the platform host."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from rest_framework.exceptions import NotFound
+
+from shared.webhooks.actions import (
+    do_create_webhook_endpoint,
+    do_delete_webhook_endpoint,
+    do_send_webhook_ping,
+    do_set_webhook_endpoint_active,
+)
+from shared.webhooks.forms import WebhookEndpointForm
+from shared.webhooks.models import WebhookEndpoint
+from shared.webhooks.permissions import company_admin_required
+from shared.webhooks.selectors import (
+    access_webhook_endpoint,
+    administered_companies,
+    webhook_delivery_list,
+    webhook_endpoint_list,
+)
+
+DELIVERY_LOG_SIZE = 100
+
+
+def _endpoint(request: HttpRequest, endpoint_id: int) -> WebhookEndpoint:
+    try:
+        return access_webhook_endpoint(viewer=request.user, endpoint_id=endpoint_id)
+    except NotFound as exc:
+        raise Http404 from exc
+
+
+@company_admin_required
+@require_http_methods(["GET", "POST"])
+def endpoints(request: HttpRequest) -> HttpResponse:
+    companies = administered_companies(user=request.user)
+    form = WebhookEndpointForm(
+        request.POST if request.method == "POST" else None, companies=companies
+    )
+    new_secret = None
+    created = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            created, new_secret = do_create_webhook_endpoint(
+                company=data["company"],
+                actor=request.user,
+                url=data["url"],
+                events=data["events"],
+                description=data["description"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            form = WebhookEndpointForm(companies=companies)
+    return render(
+        request,
+        "webhooks/endpoints.html",
+        {
+            "form": form,
+            "endpoints": webhook_endpoint_list(viewer=request.user),
+            "created": created,
+            "new_secret": new_secret,
+        },
+    )
+
+
+def _add_errors(form: WebhookEndpointForm, exc: ValidationError) -> None:
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@company_admin_required
+@require_POST
+def set_active(request: HttpRequest, endpoint_id: int) -> HttpResponse:
+    endpoint = _endpoint(request, endpoint_id)
+    active = request.POST.get("active") == "1"
+    do_set_webhook_endpoint_active(endpoint, actor=request.user, active=active)
+    messages.success(request, _("Endpoint enabled.") if active else _("Endpoint disabled."))
+    return redirect("webhooks:endpoints")
+
+
+@company_admin_required
+@require_POST
+def delete(request: HttpRequest, endpoint_id: int) -> HttpResponse:
+    endpoint = _endpoint(request, endpoint_id)
+    do_delete_webhook_endpoint(endpoint, actor=request.user)
+    messages.success(request, _("Endpoint deleted."))
+    return redirect("webhooks:endpoints")
+
+
+@company_admin_required
+@require_POST
+def ping(request: HttpRequest, endpoint_id: int) -> HttpResponse:
+    endpoint = _endpoint(request, endpoint_id)
+    do_send_webhook_ping(endpoint, actor=request.user)
+    messages.success(request, _("Test ping queued: see the delivery log."))
+    return redirect("webhooks:deliveries", endpoint_id=endpoint.pk)
+
+
+@company_admin_required
+@require_http_methods(["GET"])
+def deliveries(request: HttpRequest, endpoint_id: int) -> HttpResponse:
+    endpoint = _endpoint(request, endpoint_id)
+    return render(
+        request,
+        "webhooks/deliveries.html",
+        {
+            "endpoint": endpoint,
+            "deliveries": webhook_delivery_list(endpoint=endpoint)[:DELIVERY_LOG_SIZE],
+        },
+    )
