@@ -11,6 +11,7 @@ from shared.accounts import views as account_views
 from shared.accounts.api import views as account_api
 from shared.companies.api import views as company_api
 from shared.geo.api import views as geo_api
+from shared.inbox.api import views as inbox_api
 from shared.procons import views as procon_views
 from shared.procons.api import views as procon_api
 from shared.webhooks.api import views as webhook_api
@@ -24,21 +25,17 @@ api_v1 = [
     path("tokens/<int:token_id>/", account_api.TokenRevokeApi.as_view(), name="token-revoke"),
     path("accounts/register/", account_api.RegisterApi.as_view(), name="register"),
     path("accounts/verify-email/", account_api.VerifyEmailApi.as_view(), name="verify-email"),
-    path("company/webhooks/", webhook_api.WebhookListCreateApi.as_view(), name="webhook-list"),
+    path("inbox/", inbox_api.InboxListApi.as_view(), name="inbox-list"),
+    path("inbox/counts/", inbox_api.InboxCountsApi.as_view(), name="inbox-counts"),
     path(
-        "company/webhooks/<int:endpoint_id>/",
-        webhook_api.WebhookDetailApi.as_view(),
-        name="webhook-detail",
+        "inbox/<slug:procon_slug>/<str:number>/",
+        inbox_api.InboxCaseApi.as_view(),
+        name="inbox-case",
     ),
     path(
-        "company/webhooks/<int:endpoint_id>/deliveries/",
-        webhook_api.WebhookDeliveryListApi.as_view(),
-        name="webhook-deliveries",
-    ),
-    path(
-        "company/webhooks/<int:endpoint_id>/ping/",
-        webhook_api.WebhookPingApi.as_view(),
-        name="webhook-ping",
+        "inbox/<slug:procon_slug>/<str:number>/answer/",
+        inbox_api.InboxAnswerApi.as_view(),
+        name="inbox-answer",
     ),
     path(
         "companies/applications/",
@@ -56,6 +53,22 @@ api_v1 = [
         company_api.ParticipationApi.as_view(),
         name="company-participation",
     ),
+    path("company/webhooks/", webhook_api.WebhookListCreateApi.as_view(), name="webhook-list"),
+    path(
+        "company/webhooks/<int:endpoint_id>/",
+        webhook_api.WebhookDetailApi.as_view(),
+        name="webhook-detail",
+    ),
+    path(
+        "company/webhooks/<int:endpoint_id>/deliveries/",
+        webhook_api.WebhookDeliveryListApi.as_view(),
+        name="webhook-deliveries",
+    ),
+    path(
+        "company/webhooks/<int:endpoint_id>/ping/",
+        webhook_api.WebhookPingApi.as_view(),
+        name="webhook-ping",
+    ),
 ]
 
 urlpatterns = [
@@ -67,9 +80,10 @@ urlpatterns = [
         account_views.revoke_api_token,
         name="api-token-revoke",
     ),
+    path("empresa/webhooks/", include("shared.webhooks.urls")),
     path("", include(company_onboarding_urls.public_urlpatterns)),
     path("", include("shared.companies.urls")),
-    path("empresa/webhooks/", include("shared.webhooks.urls")),
+    path("empresa/", include("shared.inbox.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"))),
     # This host's own operations (the common route would describe the Procon hosts' URLconf).

@@ -35,6 +35,11 @@ class CaseIndexEntry(models.Model):
             models.Index(fields=["status", "cip_due_on"]),
             models.Index(fields=["status", "rating_due_on"]),
             models.Index(fields=["company", "-opened_at"]),
+            # The company inbox: one company group's cases by deadline or by last change.
+            models.Index(fields=["company", "cip_due_on", "id"], name="caseindex_company_due_idx"),
+            models.Index(
+                fields=["company", "-updated_at", "-id"], name="caseindex_company_updated_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -28,17 +28,23 @@ from tenants.complaints.lifecycle import (
     can_take,
 )
 from tenants.complaints.models import (
+    REFUSALS,
+    AnswerType,
     Attachment,
     CompanyAnswer,
     Complaint,
     ComplaintCounter,
     ComplaintEvent,
+    hash_access_code,
+    new_access_code,
 )
 from tenants.complaints.notify import notify_step
 from tenants.complaints.uploads import CheckedUpload, check_uploads
 from tenants.configuration.selectors import cip_due_date, get_procon_settings
 
 S = ComplaintStatus
+# The key of the CIP event's data that holds the one-case access code (shown to staff only).
+ACCESS_CODE_DATA_KEY = "access_code"
 
 
 # --- guards -------------------------------------------------------------------------------
@@ -87,6 +93,10 @@ def _finish(
     visible_to_consumer: bool = True,
     fields: Sequence[str] = (),
 ) -> ComplaintEvent:
+    if complaint.status == S.CLOSED and complaint.access_code_hash:
+        # A closed case kills its access code for good (a reopened case gets a new one with its CIP).
+        complaint.access_code_hash = ""
+        fields = [*fields, "access_code_hash"] if fields else fields
     complaint.save(update_fields=[*fields, "updated_at"] if fields else None)
     event = record_event(
         complaint,
@@ -112,7 +122,7 @@ def _next_number() -> str:
 
 
 def _store_attachments(
-    complaint: Complaint, checked: list[CheckedUpload], *, event: ComplaintEvent, by: User
+    complaint: Complaint, checked: list[CheckedUpload], *, event: ComplaintEvent, by: User | None
 ) -> list[Attachment]:
     stored = []
     for upload in checked:
@@ -319,33 +329,45 @@ def do_send_cip(complaint: Complaint, *, actor: User, as_role: str) -> Complaint
     complaint = _locked(complaint)
     _guard(complaint, Step.SEND_CIP, actor=actor, as_role=as_role)
     now = timezone.now()
+    code = new_access_code()
     complaint.status = S.CIP_SENT
     complaint.cip_sent_at = now
     complaint.cip_due_on = cip_due_date(timezone.localdate(now))
+    complaint.access_code_hash = hash_access_code(number=complaint.number, code=code)
+    # The code itself lives only in this event's data: pages and the API show it to staff
+    # alone, and the CIP e-mail carries it to the company's agents.
     _finish(
         complaint,
         step=Step.SEND_CIP,
         actor=actor,
         as_role=as_role,
-        data={"due_on": complaint.cip_due_on.isoformat()},
-        fields=["status", "cip_sent_at", "cip_due_on"],
+        data={"due_on": complaint.cip_due_on.isoformat(), ACCESS_CODE_DATA_KEY: code},
+        fields=["status", "cip_sent_at", "cip_due_on", "access_code_hash"],
     )
     return complaint
 
 
-@transaction.atomic
-def do_record_company_answer(
+def _clean_answer_type(answer_type: str, *, required: bool) -> str:
+    if answer_type and answer_type not in AnswerType.values:
+        raise ValidationError({"answer_type": _("Choose one of the types of answer.")})
+    if required and not answer_type:
+        raise ValidationError({"answer_type": _("Say what the answer does with the complaint.")})
+    return answer_type
+
+
+def _answer(
     complaint: Complaint,
     *,
-    actor: User,
+    actor: User | None,
     as_role: str,
+    channel: str,
     text: str,
-    offer: str = "",
-    uploads: Sequence[UploadedFile] = (),
+    offer: str,
+    answer_type: str,
+    uploads: Sequence[UploadedFile],
+    actor_label: str | None = None,
 ) -> Complaint:
-    """The tenant-side service that records a company's answer (the company inbox calls it)."""
-    complaint = _locked(complaint)
-    _guard(complaint, Step.ANSWER, actor=actor, as_role=as_role)
+    """The answer itself, once the caller's guard passed: answer row, state, event, index, mail."""
     if not text.strip():
         raise ValidationError({"text": _("Write the company's answer.")})
     checked = check_uploads(list(uploads), already=complaint.attachments.count())
@@ -355,9 +377,8 @@ def do_record_company_answer(
         complaint=complaint,
         text=text.strip(),
         offer=offer.strip(),
-        channel=CompanyAnswer.Channel.PLATFORM
-        if as_role == "company"
-        else CompanyAnswer.Channel.RECORDED_BY_STAFF,
+        channel=channel,
+        answer_type=answer_type,
         answered_by=actor,
         timely=timely,
     )
@@ -366,17 +387,103 @@ def do_record_company_answer(
     complaint.answered_at = now
     complaint.answer_timely = timely
     complaint.rating_due_on = timezone.localdate(now) + timedelta(days=window)
-    event = _finish(
-        complaint,
-        step=Step.ANSWER,
-        actor=actor,
-        as_role=as_role,
-        note=text.strip(),
-        data={"offer": offer.strip(), "timely": timely},
-        fields=["status", "answered_at", "answer_timely", "rating_due_on"],
-    )
+    complaint.answer_refused = answer_type in REFUSALS
+    fields = ["status", "answered_at", "answer_timely", "rating_due_on", "answer_refused"]
+    data = {
+        "offer": offer.strip(),
+        "timely": timely,
+        "answer_type": answer_type,
+        "channel": channel,
+    }
+    if actor_label is None:
+        event = _finish(
+            complaint,
+            step=Step.ANSWER,
+            actor=actor,
+            as_role=as_role,
+            note=text.strip(),
+            data=data,
+            fields=fields,
+        )
+    else:
+        complaint.save(update_fields=[*fields, "updated_at"])
+        event = ComplaintEvent.objects.create(
+            complaint=complaint,
+            step=Step.ANSWER,
+            actor=None,
+            actor_label=actor_label,
+            status_after=complaint.status,
+            note=text.strip(),
+            data=data,
+        )
+        do_index_complaint(complaint)
+        notify_step(complaint, event)
     _store_attachments(complaint, checked, event=event, by=actor)
     return complaint
+
+
+@transaction.atomic
+def do_record_company_answer(
+    complaint: Complaint,
+    *,
+    actor: User,
+    as_role: str = "company",
+    text: str,
+    offer: str = "",
+    answer_type: str = "",
+    uploads: Sequence[UploadedFile] = (),
+) -> Complaint:
+    """The tenant-side service that records a company's answer (the company inbox calls it).
+    The company says what its answer does (`answer_type`); staff recording one may leave it out."""
+    complaint = _locked(complaint)
+    _guard(complaint, Step.ANSWER, actor=actor, as_role=as_role)
+    answer_type = _clean_answer_type(answer_type, required=as_role == "company")
+    return _answer(
+        complaint,
+        actor=actor,
+        as_role=as_role,
+        channel=CompanyAnswer.Channel.PLATFORM
+        if as_role == "company"
+        else CompanyAnswer.Channel.RECORDED_BY_STAFF,
+        text=text,
+        offer=offer,
+        answer_type=answer_type,
+        uploads=uploads,
+    )
+
+
+@transaction.atomic
+def do_answer_with_access_code(
+    complaint: Complaint,
+    *,
+    code_hash: str,
+    text: str,
+    answer_type: str,
+    offer: str = "",
+    uploads: Sequence[UploadedFile] = (),
+) -> Complaint:
+    """A company without an account answers its one case with the CIP's access code (given as
+    `hash_access_code(...)`, what the session keeps); checked again under the row lock, so a case
+    closed meanwhile refuses it."""
+    complaint = _locked(complaint)
+    if not complaint.access_code_hash_matches(code_hash):
+        raise IllegalStep(
+            _("You cannot take this action on this complaint."), ComplaintErrorCode.NOT_ALLOWED
+        )
+    if not can_take(Step.ANSWER, complaint.status):
+        raise IllegalStep(ILLEGAL_STEP_MESSAGE % {"status": complaint.get_status_display()})
+    answer_type = _clean_answer_type(answer_type, required=True)
+    return _answer(
+        complaint,
+        actor=None,
+        as_role="company",
+        channel=CompanyAnswer.Channel.ACCESS_CODE,
+        text=text,
+        offer=offer,
+        answer_type=answer_type,
+        uploads=uploads,
+        actor_label=f"{complaint.company} ({_('with the access code')})",
+    )
 
 
 @transaction.atomic

@@ -6,11 +6,13 @@ look for these tables in the public schema. The foreign keys still exist in Post
 user or company with complaints cannot be deleted (accounts are deactivated or anonymised).
 """
 
+import secrets
 import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from tenants.complaints.lifecycle import (
@@ -23,6 +25,24 @@ from tenants.complaints.lifecycle import (
 
 FACTS_MAX = 10_000
 REQUEST_MAX = 2_000
+
+# One-case access codes: no 0/O, 1/I/L, so that a code read aloud or copied by hand survives.
+ACCESS_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+ACCESS_CODE_LENGTH = 10
+
+
+def new_access_code() -> str:
+    return "".join(secrets.choice(ACCESS_CODE_ALPHABET) for _ in range(ACCESS_CODE_LENGTH))
+
+
+def normalize_access_code(code: str) -> str:
+    return "".join(code.split()).replace("-", "").upper()
+
+
+def hash_access_code(*, number: str, code: str) -> str:
+    """Keyed hash of a complaint's access code; bound to the number, so a code fits one case."""
+    value = f"{number}:{normalize_access_code(code)}"
+    return salted_hmac("tenants.complaints.access_code", value, algorithm="sha256").hexdigest()
 
 
 class ComplaintCounter(models.Model):
@@ -101,6 +121,11 @@ class Complaint(models.Model):
     rating_comment = models.TextField(blank=True, max_length=2000)
     rated_at = models.DateTimeField(null=True, blank=True)
     agreement_due_on = models.DateField(null=True, blank=True)
+    # The CIP's one-case access code for a company without an account: only its hash is kept;
+    # it works while the case is open and dies when the case closes.
+    access_code_hash = models.CharField(max_length=64, blank=True)
+    # The latest company answer refused the complaint: the staff queue flags it for review.
+    answer_refused = models.BooleanField(default=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -146,6 +171,16 @@ class Complaint(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    def access_code_matches(self, code: str) -> bool:
+        """Whether `code` is this case's access code and the code still works (the case is open)."""
+        return self.access_code_hash_matches(hash_access_code(number=self.number, code=code))
+
+    def access_code_hash_matches(self, code_hash: str) -> bool:
+        """As `access_code_matches`, for the hash a session keeps instead of the code itself."""
+        if not self.access_code_hash or not self.is_open:
+            return False
+        return constant_time_compare(self.access_code_hash, code_hash)
 
 
 class ComplaintEvent(models.Model):
@@ -193,8 +228,13 @@ class Attachment(models.Model):
     content_type = models.CharField(max_length=40)
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
+    # None for a document sent with the case's access code (no account).
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -211,16 +251,38 @@ class Attachment(models.Model):
         )
 
 
+class AnswerType(models.TextChoices):
+    """What the company's answer does with the complaint (refusals are flagged for staff review)."""
+
+    SOLVED_MONETARY = "solved_monetary", _("Solved with monetary relief")
+    SOLVED_NON_MONETARY = "solved_non_monetary", _("Solved without monetary relief")
+    EXPLAINED = "explained", _("Explained")
+    REFUSED_NOT_CUSTOMER = "refused_not_customer", _("Refused: not our customer")
+    REFUSED_DUPLICATE = "refused_duplicate", _("Refused: duplicate complaint")
+    REFUSED_OTHER = "refused_other", _("Refused: other reason")
+
+
+REFUSALS = frozenset(
+    {AnswerType.REFUSED_NOT_CUSTOMER, AnswerType.REFUSED_DUPLICATE, AnswerType.REFUSED_OTHER}
+)
+
+
 class CompanyAnswer(models.Model):
     class Channel(models.TextChoices):
         PLATFORM = "platform", _("On the platform")
         RECORDED_BY_STAFF = "recorded_by_staff", _("Received by the Procon and recorded by staff")
         ACCESS_CODE = "access_code", _("With the case's access code")
 
+    AnswerType = AnswerType
+
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="answers")
     text = models.TextField(_("answer"), max_length=10_000)
     offer = models.TextField(_("offer"), blank=True, max_length=2_000)
     channel = models.CharField(max_length=20, choices=Channel.choices)
+    # Required when the company answers itself; optional on answers recorded by staff.
+    answer_type = models.CharField(
+        _("type of answer"), max_length=24, choices=AnswerType.choices, blank=True
+    )
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.DO_NOTHING,
@@ -233,6 +295,16 @@ class CompanyAnswer(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(answer_type="") | models.Q(answer_type__in=AnswerType.values),
+                name="company_answer_type_valid",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.complaint_id} {self.at:%Y-%m-%d}"
+
+    @property
+    def is_refusal(self) -> bool:
+        return self.answer_type in REFUSALS

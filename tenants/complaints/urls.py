@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tenants.complaints import document_views, views
+from tenants.complaints import access_code, document_views, views
 
 app_name = "complaints"
 
@@ -19,4 +19,12 @@ urlpatterns = [
         name="attachment",
     ),
     path("reclamacoes/<str:number>/<slug:action>/", views.take_step, name="act"),
+    path("responder/", access_code.enter_code, name="access-code"),
+    path("responder/<str:number>/", access_code.code_case, name="access-code-case"),
+    path("responder/<str:number>/enviar/", access_code.code_answer, name="access-code-answer"),
+    path(
+        "responder/<str:number>/anexos/<int:attachment_id>/",
+        access_code.code_attachment,
+        name="access-code-attachment",
+    ),
 ]

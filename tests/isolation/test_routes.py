@@ -196,6 +196,87 @@ ROUTES = [
         requires=("supervisor",),
     ),
     # -- inbox routes --
+    Route("inbox:list", "public", "get", "/empresa/caixa/", 302, 200, requires=("company_agent",)),
+    Route(
+        "inbox:csv", "public", "get", "/empresa/caixa.csv", 302, 200, requires=("company_agent",)
+    ),
+    Route(
+        "inbox:case",
+        "public",
+        "get",
+        "/empresa/caixa/nao-existe/X-0/",
+        302,
+        404,
+        requires=("company_agent",),
+    ),
+    Route(
+        "inbox:answer",
+        "public",
+        "post",
+        "/empresa/caixa/nao-existe/X-0/responder/",
+        302,
+        404,
+        requires=("company_agent",),
+    ),
+    Route(
+        "inbox:attachment",
+        "public",
+        "get",
+        "/empresa/caixa/nao-existe/X-0/anexos/1/",
+        302,
+        404,
+        requires=("company_agent",),
+    ),
+    Route(
+        "api:inbox-list", "public", "get", "/api/v1/inbox/", 401, 200, requires=("company_agent",)
+    ),
+    Route(
+        "api:inbox-counts",
+        "public",
+        "get",
+        "/api/v1/inbox/counts/",
+        401,
+        200,
+        requires=("company_agent",),
+    ),
+    Route(
+        "api:inbox-case",
+        "public",
+        "get",
+        "/api/v1/inbox/nao-existe/X-0/",
+        401,
+        404,
+        requires=("company_agent",),
+    ),
+    Route(
+        "api:inbox-answer",
+        "public",
+        "post",
+        "/api/v1/inbox/nao-existe/X-0/answer/",
+        401,
+        404,
+        requires=("company_agent",),
+    ),
+    Route("complaints:access-code", "tenant", "get", "/responder/", 200, 200),
+    Route(
+        "complaints:access-code-case", "tenant", "get", "/responder/SANTOS-1999-000001/", 404, 404
+    ),
+    Route(
+        "complaints:access-code-answer",
+        "tenant",
+        "post",
+        "/responder/SANTOS-1999-000001/enviar/",
+        404,
+        404,
+    ),
+    Route(
+        "complaints:access-code-attachment",
+        "tenant",
+        "get",
+        "/responder/SANTOS-1999-000001/anexos/1/",
+        404,
+        404,
+    ),
     # -- webhooks routes --
     *[
         Route(name, "public", method, path, anonymous, authenticated, requires=("company_admin",))

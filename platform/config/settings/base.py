@@ -38,6 +38,7 @@ SHARED_APPS = [
     "shared.ops",
     "shared.notifications",
     "shared.caseindex",
+    "shared.inbox",
     "onboarding.companies",
     "shared.webhooks",
     "django.contrib.contenttypes",
@@ -230,6 +231,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 # this is set (development and tests, whose receivers run on this machine).
 WEBHOOKS_ALLOW_LOOPBACK_HTTP = env_bool("WEBHOOKS_ALLOW_LOOPBACK_HTTP", False)
 WEBHOOKS_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOKS_TIMEOUT_SECONDS", "10"))
+
 # Seconds the health check waits for the broker or a worker before answering 503.
 HEALTHCHECK_TIMEOUT = float(os.environ.get("HEALTHCHECK_TIMEOUT", "2"))
 

@@ -12,7 +12,7 @@ from tenants.complaints.lifecycle import (
     ComplaintStatus,
     RejectionReason,
 )
-from tenants.complaints.models import FACTS_MAX, REQUEST_MAX
+from tenants.complaints.models import FACTS_MAX, REQUEST_MAX, AnswerType
 from tenants.complaints.uploads import MAX_FILES
 
 # Ids are bigint primary keys; anything larger is refused before it reaches the database.
@@ -140,6 +140,13 @@ class RejectInput(serializers.Serializer):
 
 
 class AnswerInput(serializers.Serializer):
+    answer_type = serializers.ChoiceField(
+        choices=AnswerType.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="What the answer does; required when the company answers, optional for staff.",
+    )
     text = serializers.CharField(max_length=10_000)
     offer = serializers.CharField(max_length=2_000, required=False, allow_blank=True, default="")
     attachments = _attachments_field("Documents of the answer (multipart only).")
@@ -255,6 +262,9 @@ class AnswerOutput(serializers.Serializer):
     text = serializers.CharField()
     offer = serializers.CharField(allow_blank=True)
     channel = serializers.CharField()
+    answer_type = serializers.CharField(
+        allow_blank=True, help_text="What the answer does (solved_monetary, refused_duplicate ...)."
+    )
     timely = serializers.BooleanField()
     at = serializers.DateTimeField()
 

@@ -159,7 +159,11 @@ def allowed_steps(complaint: Complaint, roles: frozenset[str]) -> list[str]:
     ]
 
 
-def _event(event: ComplaintEvent) -> dict[str, object]:
+def _event(event: ComplaintEvent, *, staff: bool) -> dict[str, object]:
+    data = event.data
+    if not staff and actions.ACCESS_CODE_DATA_KEY in data:
+        # The CIP's access code is for staff (and the company's e-mail) only.
+        data = {k: v for k, v in data.items() if k != actions.ACCESS_CODE_DATA_KEY}
     return {
         "id": event.pk,
         "step": event.step,
@@ -167,7 +171,7 @@ def _event(event: ComplaintEvent) -> dict[str, object]:
         "actor": event.actor_label,
         "status_after": event.status_after,
         "note": event.note,
-        "data": event.data,
+        "data": data,
         "visible_to_consumer": event.visible_to_consumer,
         "at": event.at,
     }
@@ -202,13 +206,14 @@ def present_detail(
         "closed_at": complaint.closed_at,
         "your_roles": sorted(roles),
         "allowed_steps": allowed_steps(complaint, roles),
-        "timeline": [_event(e) for e in events],
+        "timeline": [_event(e, staff=_is_staff(roles)) for e in events],
         "answers": [
             {
                 "id": a.pk,
                 "text": a.text,
                 "offer": a.offer,
                 "channel": a.channel,
+                "answer_type": a.answer_type,
                 "timely": a.timely,
                 "at": a.at,
             }
@@ -621,6 +626,7 @@ class AnswerApi(StepApi):
             as_role=self.as_role(roles),
             text=data["text"],
             offer=data["offer"],
+            answer_type=data["answer_type"],
             uploads=data["attachments"],
         )
 

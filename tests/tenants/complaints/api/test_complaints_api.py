@@ -426,7 +426,12 @@ def test_the_company_agent_answers_and_the_consumer_rates(
 
     answered = signed_in(santos, agent).post(
         f"{path}answer/",
-        {"text": "Trocamos o produto.", "offer": "Troca", "attachments": [pdf_upload()]},
+        {
+            "text": "Trocamos o produto.",
+            "offer": "Troca",
+            "answer_type": "solved_non_monetary",
+            "attachments": [pdf_upload()],
+        },
     )
     rated = post_json(
         signed_in(santos, consumer), f"{path}rate/", {"resolved": True, "satisfaction": 5}

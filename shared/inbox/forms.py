@@ -1,0 +1,81 @@
+"""Forms of the inbox pages. They only clean input: the answer goes through the tenant's action."""
+
+from collections.abc import Iterable, Mapping
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from shared.inbox.selectors import InboxFilters
+from tenants.complaints.forms import AccessibleForm, MultipleFileField
+from tenants.complaints.lifecycle import ComplaintStatus
+from tenants.complaints.models import AnswerType
+
+DEADLINE_CHOICES = [
+    ("", _("Any")),
+    ("overdue", _("Overdue")),
+    ("due_soon", _("Due soon")),
+    ("on_time", _("On time")),
+]
+SORT_CHOICES = [
+    ("deadline", _("Deadline")),
+    ("opened", _("Opened (newest first)")),
+    ("updated", _("Last change (newest first)")),
+]
+
+
+class InboxFilterForm(forms.Form):
+    procon = forms.ChoiceField(label=_("Procon"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any")), *ComplaintStatus.choices]
+    )
+    deadline = forms.ChoiceField(
+        label=_("Company deadline"), required=False, choices=DEADLINE_CHOICES
+    )
+    subject = forms.CharField(label=_("Subject contains"), required=False, max_length=100)
+    opened_from = forms.DateField(
+        label=_("Opened from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    opened_to = forms.DateField(
+        label=_("Opened until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
+
+    def __init__(
+        self, data: Mapping[str, object] | None, *, procons: Iterable[object], **kwargs: object
+    ) -> None:
+        super().__init__(data, **kwargs)
+        self.fields["procon"].choices = [("", _("Any"))] + [(p.slug, p.name) for p in procons]
+
+    def filters(self) -> InboxFilters:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return InboxFilters(
+            procon_slug=data.get("procon") or "",
+            status=data.get("status") or "",
+            deadline=data.get("deadline") or "",
+            subject=data.get("subject") or "",
+            opened_from=data.get("opened_from"),
+            opened_to=data.get("opened_to"),
+            sort=data.get("sort") or "deadline",
+        )
+
+
+class InboxAnswerForm(AccessibleForm):
+    answer_type = forms.ChoiceField(
+        label=_("What does your answer do?"),
+        choices=AnswerType.choices,
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label=_("Your answer to the consumer"),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    offer = forms.CharField(
+        label=_("What the company offers"),
+        max_length=2_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    attachments = MultipleFileField(
+        label=_("Documents"), help_text=_("PDF, JPEG or PNG, 10 MB each.")
+    )

@@ -1,0 +1,297 @@
+"""The company inbox on the platform's host: the list over every Procon (one query on the case
+index), its CSV export, and one case opened in its Procon's schema with the answer form. Anyone
+who is not an agent of the case's company group gets 404."""
+
+import csv
+from collections.abc import Callable, Iterator
+from datetime import date
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    StreamingHttpResponse,
+)
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django_tenants.utils import tenant_context
+from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import ValidationError as ApiValidationError
+
+from shared.caseindex.models import CaseIndexEntry
+from shared.inbox.forms import InboxAnswerForm, InboxFilterForm
+from shared.inbox.selectors import (
+    PAGE_SIZE,
+    CompanyCase,
+    access_inbox_entry,
+    agent_cnpj_roots,
+    company_attachment,
+    company_case,
+    inbox_counts,
+    inbox_export,
+    inbox_page,
+    inbox_procons,
+    running_deadline,
+)
+from tenants.complaints.actions import do_record_company_answer
+from tenants.complaints.errors import IllegalStep
+from tenants.complaints.forms import apply_errors
+from tenants.complaints.lifecycle import ComplaintStatus
+
+
+def request_cnpj_roots(request: HttpRequest) -> list[str]:
+    """The user's company groups, read once per request (the header link reuses them)."""
+    roots = getattr(request, "_inbox_roots", None)
+    if roots is None:
+        roots = agent_cnpj_roots(user=request.user)
+        request._inbox_roots = roots  # type: ignore[attr-defined]
+    return roots
+
+
+def agent_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Anonymous users go to the login page; users who are no company's agent get 404."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request_cnpj_roots(request):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def case_url(entry: CaseIndexEntry) -> str:
+    return reverse("inbox:case", kwargs={"procon_slug": entry.procon.slug, "number": entry.number})
+
+
+def _entry(request: HttpRequest, procon_slug: str, number: str) -> CaseIndexEntry:
+    try:
+        return access_inbox_entry(
+            roots=request_cnpj_roots(request), procon_slug=procon_slug, number=number
+        )
+    except NotFound as error:
+        raise Http404 from error
+
+
+def _case(request: HttpRequest, entry: CaseIndexEntry) -> CompanyCase:
+    """Call inside `tenant_context(entry.procon)`."""
+    try:
+        return company_case(viewer=request.user, entry=entry)
+    except NotFound as error:
+        raise Http404 from error
+
+
+# --- the list -------------------------------------------------------------------------------------
+
+
+def _row(entry: CaseIndexEntry, *, today: date) -> dict[str, object]:
+    kind, due = running_deadline(entry, today=today) or ("", None)
+    return {
+        "entry": entry,
+        "url": case_url(entry),
+        "status_label": ComplaintStatus(entry.status).label,
+        "kind": kind,
+        "css": kind.replace("_", "-"),
+        "due": due,
+    }
+
+
+@agent_required
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    roots = request_cnpj_roots(request)
+    form = InboxFilterForm(request.GET or None, procons=inbox_procons())
+    filters = form.filters()
+    try:
+        page = inbox_page(roots=roots, filters=filters, cursor=request.GET.get("cursor"))
+    except ApiValidationError:
+        page = inbox_page(roots=roots, filters=filters, cursor=None)
+    counts = inbox_counts(roots=roots, filters=filters)
+    today = timezone.localdate()
+    rows = [_row(entry, today=today) for entry in page.rows]
+    query = request.GET.copy()
+    query.pop("cursor", None)
+    next_query = None
+    if page.next_cursor:
+        following = query.copy()
+        following["cursor"] = page.next_cursor
+        next_query = following.urlencode()
+    return render(
+        request,
+        "inbox/inbox.html",
+        {
+            "form": form,
+            "rows": rows,
+            "counts": [
+                (status, status.label, counts.get(status.value, 0)) for status in ComplaintStatus
+            ],
+            "total": sum(counts.values()),
+            "query": query.urlencode(),
+            "next_query": next_query,
+            "first_page": not request.GET.get("cursor"),
+            "page_size": PAGE_SIZE,
+        },
+    )
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+CSV_HEADER = [
+    "procon",
+    "number",
+    "company",
+    "cnpj",
+    "subject",
+    "status",
+    "opened_at",
+    "cip_due_on",
+    "answered_at",
+    "rating_due_on",
+    "updated_at",
+    "closed_at",
+]
+
+
+def _csv_rows(entries: Iterator[CaseIndexEntry]) -> Iterator[str]:
+    writer = csv.writer(_Echo(), delimiter=";")
+    yield "\ufeff" + writer.writerow(CSV_HEADER)
+    local = timezone.localtime
+    for entry in entries:
+        yield writer.writerow(
+            [
+                entry.procon.name,
+                entry.number,
+                str(entry.company),
+                entry.company.cnpj,
+                entry.subject,
+                ComplaintStatus(entry.status).label,
+                local(entry.opened_at).strftime("%Y-%m-%d %H:%M"),
+                entry.cip_due_on.isoformat() if entry.cip_due_on else "",
+                local(entry.answered_at).strftime("%Y-%m-%d %H:%M") if entry.answered_at else "",
+                entry.rating_due_on.isoformat() if entry.rating_due_on else "",
+                local(entry.updated_at).strftime("%Y-%m-%d %H:%M"),
+                local(entry.closed_at).strftime("%Y-%m-%d %H:%M") if entry.closed_at else "",
+            ]
+        )
+
+
+@agent_required
+@require_GET
+def inbox_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """The whole filtered inbox as `;`-separated UTF-8 with a BOM (spreadsheets read it as such)."""
+    form = InboxFilterForm(request.GET or None, procons=inbox_procons())
+    entries = inbox_export(roots=request_cnpj_roots(request), filters=form.filters())
+    response = StreamingHttpResponse(_csv_rows(entries), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="caixa-{stamp}.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- one case --------------------------------------------------------------------------------------
+
+
+def _render_case(
+    request: HttpRequest,
+    entry: CaseIndexEntry,
+    case: CompanyCase,
+    *,
+    form: InboxAnswerForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    kwargs = {"procon_slug": entry.procon.slug, "number": entry.number}
+    return render(
+        request,
+        "inbox/case.html",
+        {
+            "case": case,
+            "case_procon": entry.procon,
+            "answer_form": form or InboxAnswerForm(),
+            "answer_url": reverse("inbox:answer", kwargs=kwargs),
+            "attachment_base": reverse("inbox:case", kwargs=kwargs) + "anexos/",
+        },
+        status=status,
+    )
+
+
+@agent_required
+@require_GET
+def case_detail(request: HttpRequest, procon_slug: str, number: str) -> HttpResponse:
+    entry = _entry(request, procon_slug, number)
+    with tenant_context(entry.procon):
+        return _render_case(request, entry, _case(request, entry))
+
+
+@agent_required
+@require_POST
+def answer(request: HttpRequest, procon_slug: str, number: str) -> HttpResponse:
+    entry = _entry(request, procon_slug, number)
+    with tenant_context(entry.procon):
+        case = _case(request, entry)
+        form = InboxAnswerForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return _render_case(request, entry, case, form=form, status=400)
+        data = form.cleaned_data
+        try:
+            do_record_company_answer(
+                case.complaint,
+                actor=request.user,
+                as_role="company",
+                text=data["text"],
+                offer=data["offer"],
+                answer_type=data["answer_type"],
+                uploads=data["attachments"],
+            )
+        except IllegalStep as error:
+            return render(
+                request,
+                "inbox/conflict.html",
+                {
+                    "complaint": case.complaint,
+                    "message": error.message,
+                    "back_url": case_url(entry),
+                },
+                status=409,
+            )
+        except ValidationError as error:
+            apply_errors(form, error, default="attachments")
+            return _render_case(request, entry, _case(request, entry), form=form, status=400)
+    messages.success(request, _("Your answer was sent."))
+    return redirect(case_url(entry))
+
+
+@agent_required
+@require_GET
+def attachment(
+    request: HttpRequest, procon_slug: str, number: str, attachment_id: int
+) -> FileResponse:
+    entry = _entry(request, procon_slug, number)
+    with tenant_context(entry.procon):
+        case = _case(request, entry)
+        try:
+            document = company_attachment(case.complaint, attachment_id=attachment_id)
+        except NotFound as error:
+            raise Http404 from error
+        response = FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=document.original_name,
+            content_type=document.content_type,
+        )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

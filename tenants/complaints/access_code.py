@@ -1,0 +1,197 @@
+"""Answering one case with the CIP's access code, without an account (a company that has not
+joined). `/responder/` takes the number and the code; the session then holds access to that one
+case, which it shows with the answer form. Any other number is 404, and so is the case once it
+is closed. Wrong codes are throttled per number: after 5, the number is refused for 15 minutes."""
+
+from django import forms
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from rest_framework.exceptions import NotFound
+
+from shared.inbox.forms import InboxAnswerForm
+from shared.inbox.selectors import company_attachment, load_company_case
+from tenants.complaints.actions import do_answer_with_access_code
+from tenants.complaints.errors import IllegalStep
+from tenants.complaints.forms import AccessibleForm, apply_errors
+from tenants.complaints.models import Complaint, normalize_access_code
+
+SESSION_KEY = "complaint_access_code"
+MAX_WRONG_CODES = 5
+LOCKOUT_SECONDS = 15 * 60
+
+
+class AccessCodeForm(AccessibleForm):
+    number = forms.CharField(label=_lazy("Complaint number"), max_length=40)
+    code = forms.CharField(
+        label=_lazy("Access code"),
+        max_length=40,
+        help_text=_lazy("The code on the CIP the Procon sent."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+    def clean_number(self) -> str:
+        return self.cleaned_data["number"].strip().upper()
+
+    def clean_code(self) -> str:
+        return normalize_access_code(self.cleaned_data["code"])
+
+
+# --- throttle and grant -------------------------------------------------------------------------
+
+
+def _throttle_key(number: str) -> str:
+    return f"complaints:access-code:{connection.schema_name}:{number}"
+
+
+def is_locked_out(number: str) -> bool:
+    return (cache.get(_throttle_key(number)) or 0) >= MAX_WRONG_CODES
+
+
+def _count_wrong_code(number: str) -> None:
+    key = _throttle_key(number)
+    cache.add(key, 0, LOCKOUT_SECONDS)
+    try:
+        wrong = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, LOCKOUT_SECONDS)
+        wrong = 1
+    if wrong >= MAX_WRONG_CODES:
+        cache.set(key, wrong, LOCKOUT_SECONDS)  # 15 minutes from the last wrong code
+
+
+def complaint_for_code(*, number: str, code: str) -> Complaint | None:
+    """The open case `code` opens, or None (absent, wrong code, closed: the same answer)."""
+    complaint = Complaint.objects.filter(number=number).first()
+    if complaint is None or not complaint.access_code_matches(code):
+        return None
+    return complaint
+
+
+def granted_complaint(request: HttpRequest, number: str) -> tuple[Complaint, str]:
+    """The case this session holds access to, if it is `number` and its code still works."""
+    grant = request.session.get(SESSION_KEY) or {}
+    if grant.get("schema") != connection.schema_name or grant.get("number") != number:
+        raise Http404
+    complaint = (
+        Complaint.objects.select_related("company", "subject", "problem", "consumer")
+        .filter(number=number)
+        .first()
+    )
+    if complaint is None or not complaint.access_code_hash_matches(grant.get("hash", "")):
+        raise Http404
+    return complaint, grant["hash"]
+
+
+# --- views ---------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def enter_code(request: HttpRequest) -> HttpResponse:
+    form = AccessCodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            number, code = form.cleaned_data["number"], form.cleaned_data["code"]
+            if is_locked_out(number):
+                form.add_error(
+                    None,
+                    _("Too many wrong codes for this number. Try again in 15 minutes."),
+                )
+                status = 429
+            elif (complaint := complaint_for_code(number=number, code=code)) is not None:
+                cache.delete(_throttle_key(number))
+                request.session.cycle_key()
+                request.session[SESSION_KEY] = {
+                    "schema": connection.schema_name,
+                    "number": complaint.number,
+                    "hash": complaint.access_code_hash,
+                }
+                return redirect("complaints:access-code-case", number=complaint.number)
+            else:
+                _count_wrong_code(number)
+                form.add_error(
+                    None,
+                    _("This number and code do not open a case, or the case is closed."),
+                )
+    return render(request, "complaints/access_code.html", {"form": form}, status=status)
+
+
+def _render_case(
+    request: HttpRequest,
+    complaint: Complaint,
+    *,
+    form: InboxAnswerForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "complaints/access_code_case.html",
+        {
+            "case": load_company_case(complaint),
+            "case_procon": request.procon,
+            "answer_form": form or InboxAnswerForm(),
+            "answer_url": reverse("complaints:access-code-answer", args=[complaint.number]),
+            "attachment_base": reverse("complaints:access-code-case", args=[complaint.number])
+            + "anexos/",
+        },
+        status=status,
+    )
+
+
+@require_GET
+def code_case(request: HttpRequest, number: str) -> HttpResponse:
+    complaint, _hash = granted_complaint(request, number)
+    return _render_case(request, complaint)
+
+
+@require_POST
+def code_answer(request: HttpRequest, number: str) -> HttpResponse:
+    complaint, code_hash = granted_complaint(request, number)
+    form = InboxAnswerForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_case(request, complaint, form=form, status=400)
+    data = form.cleaned_data
+    try:
+        do_answer_with_access_code(
+            complaint,
+            code_hash=code_hash,
+            text=data["text"],
+            offer=data["offer"],
+            answer_type=data["answer_type"],
+            uploads=data["attachments"],
+        )
+    except IllegalStep as error:
+        form.add_error(None, error.message)
+        return _render_case(request, complaint, form=form, status=409)
+    except ValidationError as error:
+        apply_errors(form, error, default="attachments")
+        return _render_case(request, complaint, form=form, status=400)
+    messages.success(request, _("Your answer was sent."))
+    return redirect("complaints:access-code-case", number=complaint.number)
+
+
+@require_GET
+def code_attachment(request: HttpRequest, number: str, attachment_id: int) -> FileResponse:
+    complaint, _hash = granted_complaint(request, number)
+    try:
+        document = company_attachment(complaint, attachment_id=attachment_id)
+    except NotFound as error:
+        raise Http404 from error
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,105 @@
+"""Cases of one company group (a company and a branch sharing its CNPJ root) at Santos and
+Campinas, and cases of another company at both, built through the real actions."""
+
+from dataclasses import dataclass
+
+import pytest
+from django_tenants.utils import tenant_context
+from validate_docbr import CNPJ
+
+from shared.accounts.roles import StaffRole
+from shared.companies.actions import do_register_company
+from shared.companies.models import Company
+from shared.procons.models import Procon
+from tenants.complaints.actions import do_accept_complaint
+from tenants.complaints.models import Complaint
+from tests.conftest import host_client
+from tests.factories import PASSWORD, CompanyFactory, company_agent, staff
+from tests.tenants.complaints.factories import at_answered, at_cip_sent, file_complaint
+
+
+def branch_of(company: Company, branch: str = "0002") -> Company:
+    """Another establishment of the same company: same CNPJ root, another branch number."""
+    base = company.cnpj_root + branch
+    cnpj = next(f"{base}{d:02d}" for d in range(100) if CNPJ().validate(f"{base}{d:02d}"))
+    return do_register_company(cnpj=cnpj, legal_name=f"{company.legal_name} Filial")
+
+
+@dataclass
+class Cases:
+    santos_due: Complaint  # cip_sent, the group's head office
+    santos_new: Complaint  # accepted, the group's head office
+    santos_branch: Complaint  # cip_sent, the group's branch
+    campinas_answered: Complaint  # answered, the group's head office
+    santos_foreign: Complaint  # another company
+    campinas_foreign: Complaint  # another company
+
+    def group(self) -> list[Complaint]:
+        return [self.santos_due, self.santos_new, self.santos_branch, self.campinas_answered]
+
+    def foreign(self) -> list[Complaint]:
+        return [self.santos_foreign, self.campinas_foreign]
+
+
+@pytest.fixture
+def company(db) -> Company:
+    return CompanyFactory()
+
+
+@pytest.fixture
+def foreign_company(db) -> Company:
+    return CompanyFactory()
+
+
+@pytest.fixture
+def agent(company):
+    return company_agent(company)
+
+
+@pytest.fixture
+def foreign_agent(foreign_company):
+    return company_agent(foreign_company)
+
+
+@pytest.fixture
+def santos_attendant(procon: Procon):
+    return staff(procon, StaffRole.ATTENDANT)
+
+
+@pytest.fixture
+def campinas_attendant(other_procon: Procon):
+    return staff(other_procon, StaffRole.ATTENDANT)
+
+
+@pytest.fixture
+def cases(procon, other_procon, company, foreign_company, santos_attendant, campinas_attendant):
+    branch = branch_of(company)
+    with tenant_context(procon):
+        santos_due = at_cip_sent(santos_attendant, company=company)
+        santos_new = do_accept_complaint(
+            file_complaint(company=company), actor=santos_attendant, as_role="attendant"
+        )
+        santos_branch = at_cip_sent(santos_attendant, company=branch)
+        santos_foreign = at_cip_sent(santos_attendant, company=foreign_company)
+    with tenant_context(other_procon):
+        campinas_answered = at_answered(campinas_attendant, company=company)
+        campinas_foreign = at_cip_sent(campinas_attendant, company=foreign_company)
+    return Cases(
+        santos_due=santos_due,
+        santos_new=santos_new,
+        santos_branch=santos_branch,
+        campinas_answered=campinas_answered,
+        santos_foreign=santos_foreign,
+        campinas_foreign=campinas_foreign,
+    )
+
+
+def signed_in_public(user):
+    client = host_client("localhost")
+    assert client.login(username=user.email, password=PASSWORD)
+    return client
+
+
+@pytest.fixture
+def agent_client(agent):
+    return signed_in_public(agent)
