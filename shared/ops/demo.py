@@ -223,6 +223,8 @@ class DemoComplaint:
     stage: str  # "registered", "cip_sent" or "answered"
     subject_contains: str
     problem_contains: str
+    procon: str = "santos"
+    attendant: str = "atendente.santos@demo.test"
 
 
 COMPLAINTS = [
@@ -253,11 +255,53 @@ COMPLAINTS = [
         "Aparelho celular",
         "consertar no prazo de garantia",
     ),
+    DemoComplaint(
+        "demo-4",
+        "02558157000162",
+        "A velocidade da internet contratada (300 Mbps) nunca passa de 50 Mbps, mesmo após três visitas técnicas.",
+        "Quero a velocidade contratada ou o abatimento proporcional na fatura.",
+        "cip_sent",
+        "Serviços na internet",
+        "Cobrança de tarifas",
+        procon="campinas",
+        attendant="atendente.campinas@demo.test",
+    ),
 ]
+
+# The launch companies that have joined (their agents are among the demo users), as the state
+# supervisor approved them.
+JOINED = {
+    "02558157000162": (
+        "sac@vivo.demo.test",
+        "Av. Engenheiro Luiz Carlos Berrini, 1376",
+        "São Paulo",
+    ),
+    "33041260065290": ("sac@casasbahia.demo.test", "Rua João Pessoa, 83", "São Caetano do Sul"),
+}
+
+
+def seed_verified_companies() -> None:
+    from shared.companies.actions import do_verify_company
+
+    for cnpj, legal, trade in COMPANIES:
+        if cnpj in JOINED:
+            email, address, city = JOINED[cnpj]
+            do_verify_company(
+                cnpj=cnpj,
+                legal_name=legal,
+                trade_name=trade,
+                contact_email=email,
+                phone="",
+                address=address,
+                city=city,
+                state="SP",
+                site="",
+                legal_representative_name="",
+            )
 
 
 def seed_complaints() -> int:
-    """A few complaints of the demo consumer at Procon Santos, at different steps (idempotent)."""
+    """Complaints of the demo consumer at Santos and Campinas, at different steps (idempotent)."""
     from tenants.catalogue.models import Problem, PurchaseChannel, Subject
     from tenants.complaints.actions import (
         do_accept_complaint,
@@ -267,11 +311,10 @@ def seed_complaints() -> int:
     )
     from tenants.complaints.lifecycle import ComplaintStatus
 
-    santos = Procon.objects.get(slug="santos")
     consumer = User.objects.get(email="consumidor@demo.test")
-    attendant = User.objects.get(email="atendente.santos@demo.test")
-    with tenant_context(santos):
-        for spec in COMPLAINTS:
+    for spec in COMPLAINTS:
+        attendant = User.objects.get(email=spec.attendant)
+        with tenant_context(Procon.objects.get(slug=spec.procon)):
             complaint = do_file_complaint(
                 consumer=consumer,
                 company=Company.objects.get(cnpj=spec.company_cnpj),

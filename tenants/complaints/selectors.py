@@ -26,9 +26,13 @@ def viewer_roles(complaint: Complaint, viewer: User) -> frozenset[str]:
     roles = set(staff_roles(user=viewer, procon=connection.tenant))
     if complaint.consumer_id == viewer.pk:
         roles.add("consumer")
-    if CompanyMembership.objects.filter(
-        user=viewer, company__cnpj__startswith=complaint.company.cnpj[:8]
-    ).exists():
+    # The company sees a case once the CIP was sent to it (triage stays with consumer and Procon).
+    if (
+        complaint.cip_sent_at is not None
+        and CompanyMembership.objects.filter(
+            user=viewer, company__cnpj__startswith=complaint.company.cnpj[:8]
+        ).exists()
+    ):
         roles.add("company")
     return frozenset(roles)
 
@@ -153,7 +157,7 @@ def company_complaint_list(*, viewer: User) -> QuerySet[Complaint]:
     against = Q()
     for root in sorted(roots):
         against |= Q(company__cnpj__startswith=root)
-    return _base().filter(against)
+    return _base().filter(against, cip_sent_at__isnull=False)
 
 
 def queue_companies() -> QuerySet[Company]:

@@ -232,6 +232,13 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 WEBHOOKS_ALLOW_LOOPBACK_HTTP = env_bool("WEBHOOKS_ALLOW_LOOPBACK_HTTP", False)
 WEBHOOKS_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOKS_TIMEOUT_SECONDS", "10"))
 
+# The cache is shared by every process (the access-code throttle counts across web workers).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ.get("CACHE_URL", "redis://127.0.0.1:63799/15"),
+    }
+}
 # Seconds the health check waits for the broker or a worker before answering 503.
 HEALTHCHECK_TIMEOUT = float(os.environ.get("HEALTHCHECK_TIMEOUT", "2"))
 

@@ -37,7 +37,12 @@ WEBHOOKS_ALLOW_LOOPBACK_HTTP = True
 # never consumes another pytest worker's tasks.
 _xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
 # TEST_REDIS_DB_OFFSET lets two test runs on one machine use different Redis databases.
-_redis_db = int(os.environ.get("TEST_REDIS_DB_OFFSET", "1")) + int(_xdist_worker.removeprefix("gw") or 0)
+_redis_db = int(os.environ.get("TEST_REDIS_DB_OFFSET", "1")) + int(
+    _xdist_worker.removeprefix("gw") or 0
+)
 _redis_base = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:63799")
 CELERY_BROKER_URL = f"{_redis_base}/{_redis_db}"
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL
+
+# Each test process keeps its own cache, so that counters never leak between runs or workers.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

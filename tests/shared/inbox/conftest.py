@@ -28,14 +28,14 @@ def branch_of(company: Company, branch: str = "0002") -> Company:
 @dataclass
 class Cases:
     santos_due: Complaint  # cip_sent, the group's head office
-    santos_new: Complaint  # accepted, the group's head office
+    santos_new: Complaint  # accepted but not yet sent to the company: not in its inbox
     santos_branch: Complaint  # cip_sent, the group's branch
     campinas_answered: Complaint  # answered, the group's head office
     santos_foreign: Complaint  # another company
     campinas_foreign: Complaint  # another company
 
     def group(self) -> list[Complaint]:
-        return [self.santos_due, self.santos_new, self.santos_branch, self.campinas_answered]
+        return [self.santos_due, self.santos_branch, self.campinas_answered]
 
     def foreign(self) -> list[Complaint]:
         return [self.santos_foreign, self.campinas_foreign]

@@ -41,7 +41,7 @@ def test_the_list_has_the_groups_cases_of_every_procon(agent_client, cases) -> N
 def test_keyset_next_links_walk_every_case_once(agent_client, cases, sort, monkeypatch) -> None:
     monkeypatch.setattr("shared.inbox.selectors.PAGE_SIZE", 1)
     numbers = _walk(agent_client, f"http://localhost/api/v1/inbox/?sort={sort}")
-    assert len(numbers) == len(set(numbers)) == 4
+    assert len(numbers) == len(set(numbers)) == 3
 
 
 def test_filters_and_a_bad_cursor(agent_client, cases) -> None:
@@ -60,9 +60,9 @@ def test_filters_and_a_bad_cursor(agent_client, cases) -> None:
 
 def test_counts_per_status(agent_client, cases) -> None:
     body = agent_client.get("/api/v1/inbox/counts/").json()
-    assert body == {"total": 4, "by_status": {"cip_sent": 2, "accepted": 1, "answered": 1}}
+    assert body == {"total": 3, "by_status": {"cip_sent": 2, "answered": 1}}
     body = agent_client.get("/api/v1/inbox/counts/?procon=santos&status=answered").json()
-    assert body == {"total": 3, "by_status": {"cip_sent": 2, "accepted": 1}}
+    assert body == {"total": 2, "by_status": {"cip_sent": 2}}
 
 
 def test_one_case_shows_what_the_company_may_see(agent_client, cases) -> None:

@@ -88,14 +88,15 @@ def test_filters_by_procon_status_deadline_subject_and_opening_date(agent_client
 
     assert numbers("procon=campinas") == {cases.campinas_answered.number}
     assert numbers("status=cip_sent") == {cases.santos_due.number, cases.santos_branch.number}
-    assert numbers("status=accepted&procon=santos") == {cases.santos_new.number}
+    # a case reaches the company with the CIP: one still in triage is not in the inbox
+    assert numbers("status=accepted&procon=santos") == set()
     assert numbers("deadline=on_time") == {cases.santos_due.number, cases.santos_branch.number}
     assert numbers("deadline=overdue") == set()
     subject = CaseIndexEntry.objects.get(number=cases.santos_due.number).subject
     assert numbers(f"subject={subject[:5].lower()}") == {c.number for c in cases.group()}
     assert numbers("subject=zzz-nada") == set()
     today = timezone.localdate()
-    assert len(numbers(f"opened_from={today.isoformat()}&opened_to={today.isoformat()}")) == 4
+    assert len(numbers(f"opened_from={today.isoformat()}&opened_to={today.isoformat()}")) == 3
     assert numbers(f"opened_to={(today - timedelta(days=1)).isoformat()}") == set()
 
 
@@ -138,25 +139,25 @@ def test_keyset_pages_walk_every_case_once(agent_client, cases, sort, monkeypatc
         query = html.split('data-testid="inbox-next"')[0].rsplit('href="?', 1)[1].split('"')[0]
         query = query.replace("&amp;", "&")
         assert "cursor=" in query and "offset" not in query
-    assert len(seen) == len(set(seen)) == 4
+    assert len(seen) == len(set(seen)) == 3
     assert set(seen) == {c.number for c in cases.group()}
 
 
 def test_a_forged_cursor_shows_the_first_page(agent_client, cases) -> None:
     response = agent_client.get("/empresa/caixa/?cursor=bm9wZQ")
     assert response.status_code == 200
-    assert len(_numbers(response)) == 4
+    assert len(_numbers(response)) == 3
 
 
 def test_counts_per_status_follow_the_other_filters(agent_client, cases) -> None:
     html = agent_client.get("/empresa/caixa/").content.decode()
-    assert 'data-status="" data-count="4"' in html
+    assert 'data-status="" data-count="3"' in html
     assert 'data-status="cip_sent" data-count="2"' in html
-    assert 'data-status="accepted" data-count="1"' in html
+    assert 'data-status="accepted"' not in html
     assert 'data-status="answered" data-count="1"' in html
 
     santos = agent_client.get("/empresa/caixa/?procon=santos&status=cip_sent").content.decode()
-    assert 'data-status="" data-count="3"' in santos
+    assert 'data-status="" data-count="2"' in santos
     assert 'data-status="answered"' not in santos
 
 
@@ -179,15 +180,16 @@ def test_the_page_costs_a_fixed_number_of_queries_however_many_cases(
     more = _queries(agent_client, "/empresa/caixa/?sort=updated")
 
     # session, user, memberships (the page and the header share them), the Procon filter's
-    # choices, the page, the counts, and the companies link in the header
-    assert len(first) == 7
+    # choices, the group's companies and the page, the group's companies and the counts, and the
+    # companies link in the header
+    assert len(first) == 9
     assert len(more) == len(first)
     on_index = [sql for sql in first if "caseindex_caseindexentry" in sql]
     assert len(on_index) == 2
     assert all("OFFSET" not in sql for sql in on_index)
 
 
-def test_the_list_is_one_query_on_the_index_whatever_the_number_of_procons(agent, cases) -> None:
+def test_the_list_is_the_groups_companies_then_one_query_on_the_index(agent, cases) -> None:
     from shared.inbox.selectors import InboxFilters, agent_cnpj_roots, inbox_page
 
     roots = agent_cnpj_roots(user=agent)
@@ -195,9 +197,10 @@ def test_the_list_is_one_query_on_the_index_whatever_the_number_of_procons(agent
         page = inbox_page(roots=roots, filters=InboxFilters(), cursor=None)
         [str(entry.procon) + str(entry.company) for entry in page.rows]
     queries = [q["sql"] for q in captured.captured_queries if not q["sql"].startswith("SET ")]
-    assert len(queries) == 1
-    assert "caseindex_caseindexentry" in queries[0]
-    assert len(page.rows) == 4
+    assert len(queries) == 2
+    assert "companies_company" in queries[0] and "caseindex" not in queries[0]
+    assert "caseindex_caseindexentry" in queries[1]
+    assert len(page.rows) == 3
 
 
 def test_the_csv_has_the_filtered_cases_separated_by_semicolons_with_a_bom(
@@ -214,7 +217,7 @@ def test_the_csv_has_the_filtered_cases_separated_by_semicolons_with_a_bom(
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["procon", "number", "company"]
     numbers = {row[1] for row in rows[1:]}
-    assert numbers == {cases.santos_due.number, cases.santos_new.number, cases.santos_branch.number}
+    assert numbers == {cases.santos_due.number, cases.santos_branch.number}
     assert all(row[0] == "Procon Santos" for row in rows[1:])
     assert cases.santos_foreign.number.encode() not in body
     assert cases.campinas_foreign.number.encode() not in body

@@ -10,12 +10,13 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         procons = demo.seed_procons()
         companies = demo.seed_companies()
+        demo.seed_verified_companies()
         users = demo.seed_users()
         complaints = demo.seed_complaints()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(procons)} Procons, {len(companies)} companies, {len(users)} users, "
-                f"{complaints} complaints at Procon Santos."
+                f"{complaints} complaints at Santos and Campinas."
             )
         )
         self.stdout.write(f"\n  Platform: {platform_url()}")

@@ -300,7 +300,7 @@ def test_staff_of_another_procon_get_404_on_both_hosts(santos, other_procon) -> 
 def test_consumers_and_companies_do_not_see_internal_timeline_entries(
     santos, attendant, consumer, company
 ) -> None:
-    complaint = file_complaint(consumer=consumer, company=company)
+    complaint = at_cip_sent(attendant, consumer=consumer, company=company)
     do_assign_complaint(complaint, actor=attendant, as_role="attendant", assignee=attendant)
     path = f"/api/v1/complaints/{complaint.number}/"
 
@@ -308,19 +308,21 @@ def test_consumers_and_companies_do_not_see_internal_timeline_entries(
     as_consumer = signed_in(santos, consumer).get(path).json()
     as_company = signed_in(santos, company_agent(company)).get(path).json()
 
-    assert [e["step"] for e in as_staff["timeline"]] == ["file", "assign"]
+    assert [e["step"] for e in as_staff["timeline"]] == ["file", "accept", "send_cip", "assign"]
     assert as_staff["assignee"]["id"] == attendant.pk
-    assert [e["step"] for e in as_consumer["timeline"]] == ["file"]
+    assert [e["step"] for e in as_consumer["timeline"]] == ["file", "accept", "send_cip"]
     assert as_consumer["assignee"] is None
-    assert [e["step"] for e in as_company["timeline"]] == ["file"]
+    assert [e["step"] for e in as_company["timeline"]] == ["file", "accept", "send_cip"]
     assert as_company["your_roles"] == ["company"]
-    assert as_company["allowed_steps"] == []
+    assert as_company["allowed_steps"] == ["answer"]
 
 
 def test_a_company_agent_lists_the_complaints_against_their_company(santos, company) -> None:
     branch = CompanyFactory(cnpj=_branch_of(company.cnpj), legal_name="Filial")
-    ours = [file_complaint(company=company), file_complaint(company=branch)]
-    file_complaint()
+    attendant = staff(santos, StaffRole.ATTENDANT)
+    ours = [at_cip_sent(attendant, company=company), at_cip_sent(attendant, company=branch)]
+    at_cip_sent(attendant)
+    file_complaint(company=company)  # still in triage: not yet the company's
 
     response = signed_in(santos, company_agent(company)).get("/api/v1/complaints/")
 
