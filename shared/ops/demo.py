@@ -233,7 +233,7 @@ COMPLAINTS = [
         "02558157000162",
         "Cancelei o plano de internet em setembro, mas continuo recebendo cobranças mensais.",
         "Quero o cancelamento efetivo e a devolução em dobro do que foi cobrado indevidamente.",
-        "registered",
+        "cip_sent",
         "Serviços na internet",
         "Cobrança após cancelamento",
     ),
@@ -265,6 +265,15 @@ COMPLAINTS = [
         "Cobrança de tarifas",
         procon="campinas",
         attendant="atendente.campinas@demo.test",
+    ),
+    DemoComplaint(
+        "demo-5",
+        "61856571000117",
+        "A conta de gás de outubro veio com o triplo do consumo habitual, sem nenhuma mudança em casa.",
+        "Quero a revisão da leitura e a correção da fatura.",
+        "registered",
+        "Combustível",
+        "Cobrança de tarifas",
     ),
 ]
 
