@@ -33,6 +33,11 @@ api_v1 = [
         name="inbox-case",
     ),
     path(
+        "inbox/<slug:procon_slug>/<str:number>/attachments/<int:attachment_id>/",
+        inbox_api.InboxAttachmentApi.as_view(),
+        name="inbox-attachment",
+    ),
+    path(
         "inbox/<slug:procon_slug>/<str:number>/answer/",
         inbox_api.InboxAnswerApi.as_view(),
         name="inbox-answer",

@@ -196,6 +196,14 @@ ROUTES = [
         requires=("supervisor",),
     ),
     # -- inbox routes --
+    Route(
+        "api:inbox-attachment",
+        "public",
+        "get",
+        "/api/v1/inbox/santos/SANTOS-1999-000001/attachments/1/",
+        401,
+        404,
+    ),
     Route("inbox:list", "public", "get", "/empresa/caixa/", 302, 200, requires=("company_agent",)),
     Route(
         "inbox:csv", "public", "get", "/empresa/caixa.csv", 302, 200, requires=("company_agent",)

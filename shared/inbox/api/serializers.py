@@ -108,7 +108,8 @@ class InboxAttachmentOutput(serializers.Serializer):
     name = serializers.CharField()
     content_type = serializers.CharField()
     size = serializers.IntegerField()
-    download_url = serializers.URLField()
+    download_url = serializers.URLField(help_text="For browsers (session).")
+    api_url = serializers.URLField(help_text="For systems (`Authorization: Token`).")
 
 
 class InboxCaseOutput(serializers.Serializer):

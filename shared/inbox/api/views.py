@@ -5,6 +5,7 @@ one case read in its Procon's schema and the answer. Not an agent of the case's 
 from datetime import date
 from typing import Any
 
+from django.http import FileResponse
 from django.urls import reverse
 from django.utils import timezone
 from django_tenants.utils import tenant_context
@@ -22,6 +23,7 @@ from shared.inbox.api import serializers as io
 from shared.inbox.selectors import (
     CompanyCase,
     access_inbox_entry,
+    company_attachment,
     company_case,
     inbox_counts,
     inbox_page,
@@ -139,6 +141,16 @@ def present_case(request: Request, entry: CaseIndexEntry, case: CompanyCase) -> 
                 "content_type": a.content_type,
                 "size": a.size,
                 "download_url": request.build_absolute_uri(f"{base}anexos/{a.pk}/"),
+                "api_url": request.build_absolute_uri(
+                    reverse(
+                        "api:inbox-attachment",
+                        kwargs={
+                            "procon_slug": entry.procon.slug,
+                            "number": complaint.number,
+                            "attachment_id": a.pk,
+                        },
+                    )
+                ),
             }
             for a in case.attachments
         ],
@@ -223,6 +235,36 @@ class InboxCaseApi(APIView):
             return Response(
                 present_case(request, entry, company_case(viewer=request.user, entry=entry))
             )
+
+
+class InboxAttachmentApi(APIView):
+    """A document of the case for company systems (token auth); the page route serves browsers."""
+
+    permission_classes = [CompanyAgent]
+
+    @extend_schema(
+        operation_id="inbox_attachment",
+        summary="Download one document of a case",
+        parameters=CASE_PARAMETERS,
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: NOT_FOUND},
+        tags=TAGS,
+    )
+    def get(
+        self, request: Request, procon_slug: str, number: str, attachment_id: int
+    ) -> FileResponse:
+        entry = _entry(request, procon_slug, number)
+        with tenant_context(entry.procon):
+            case = company_case(viewer=request.user, entry=entry)
+            document = company_attachment(case.complaint, attachment_id=attachment_id)
+            response = FileResponse(
+                document.file.open("rb"),
+                as_attachment=True,
+                filename=document.original_name,
+                content_type=document.content_type,
+            )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class InboxAnswerApi(APIView):

@@ -4,6 +4,7 @@ answer (JSON or multipart); 401 for anonymous callers, 404 outside the company g
 import pytest
 from django_tenants.utils import tenant_context
 
+from shared.accounts.actions import do_issue_api_token
 from shared.caseindex.models import CaseIndexEntry
 from tenants.complaints.lifecycle import ComplaintStatus as S
 from tests.conftest import host_client
@@ -108,6 +109,28 @@ def test_answering_as_multipart_with_a_document(agent_client, cases) -> None:
         f"/empresa/caixa/santos/{number}/anexos/{attachment['id']}/"
     )
     assert agent_client.get(attachment["download_url"]).status_code == 200
+
+
+def test_a_company_system_downloads_a_document_with_its_token(agent, foreign_agent, cases) -> None:
+    # given a document on the case and the agent's API token
+    number = cases.santos_branch.number
+    answered = signed_in_public(agent).post(
+        f"/api/v1/inbox/santos/{number}/answer/",
+        {"answer_type": "explained", "text": "Segue o comprovante.", "attachments": [pdf_upload()]},
+    )
+    api_url = answered.json()["attachments"][0]["api_url"]
+    _token, key = do_issue_api_token(agent, name="ERP")
+    _other, other_key = do_issue_api_token(foreign_agent, name="ERP")
+
+    # when the company's system fetches it with the token
+    response = host_client("localhost").get(api_url, HTTP_AUTHORIZATION=f"Token {key}")
+
+    # then it gets the PDF, and another company's token gets 404
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert response["Content-Disposition"].startswith("attachment;")
+    foreign = host_client("localhost").get(api_url, HTTP_AUTHORIZATION=f"Token {other_key}")
+    assert foreign.status_code == 404
 
 
 def test_answer_errors_name_the_field_and_a_second_answer_is_409(agent_client, cases) -> None:
