@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # Parallel pytest workers: one per core, at least two.
 TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -lt 2 ] && n=2; echo $$n)
 
-.PHONY: install services stop run test lint lock messages clean bench
+.PHONY: install services stop run test lint lock messages clean bench deploy-checks
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { echo "Python 3.12+ needed (found $$($(PYTHON) --version))"; exit 1; }
@@ -35,6 +35,10 @@ test: install services
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings.test
 	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+# Only the offline checks of the image, compose file, Helm chart and production settings (also part of `make test`).
+deploy-checks: install
+	$(BIN)/pytest -p no:xdist -q tests/deploy
 
 # The inbox benchmark on its own database of 1,000,000 cases (docs/benchmarks.md); not part of `make test`.
 bench: install services
