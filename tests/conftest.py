@@ -160,3 +160,19 @@ def live_server_url(django_db_setup, django_db_blocker, logs_dir: Path) -> Itera
     processes.wait_until(listening, timeout=60, what="the web server")
     yield f"http://localhost:{port}"
     processes.stop(process)
+
+@pytest.fixture(scope="session")
+def localstripe_url(logs_dir: Path) -> Iterator[str]:
+    """localstripe (a Stripe-compatible server from PyPI) on a free loopback port, for the session."""
+    port = processes.free_port()
+    log_path = logs_dir / "localstripe.log"
+    process = processes.start_localstripe(port, log_path)
+
+    def listening() -> bool:
+        if process.poll() is not None:
+            raise RuntimeError(f"localstripe exited:\n{log_path.read_text()}")
+        return processes.port_open(port)
+
+    processes.wait_until(listening, timeout=30, what="localstripe")
+    yield f"http://127.0.0.1:{port}"
+    processes.stop(process)

@@ -9,6 +9,7 @@ from onboarding.companies import urls as company_onboarding_urls
 from onboarding.companies.api import views as company_onboarding_api
 from shared.accounts import views as account_views
 from shared.accounts.api import views as account_api
+from shared.billing.api import views as billing_api
 from shared.companies.api import views as company_api
 from shared.geo.api import views as geo_api
 from shared.inbox.api import views as inbox_api
@@ -57,6 +58,11 @@ api_v1 = [
         "company/participation/",
         company_api.ParticipationApi.as_view(),
         name="company-participation",
+    ),
+    path(
+        "billing/stripe/webhook/",
+        billing_api.StripeWebhookApi.as_view(),
+        name="billing-stripe-webhook",
     ),
     path("company/webhooks/", webhook_api.WebhookListCreateApi.as_view(), name="webhook-list"),
     path(

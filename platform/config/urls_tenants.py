@@ -80,6 +80,7 @@ api_v1 = [
 urlpatterns = [
     path("", configuration_views.procon_home, name="home"),
     path("api/v1/", include((api_v1, "api"))),
+    path("", include("shared.billing.urls")),
     path("configuracoes/", include("tenants.configuration.urls")),
     path("", include(company_onboarding_urls.tenant_urlpatterns)),
     path("", include("tenants.complaints.urls")),

@@ -133,3 +133,26 @@ def start_redis(port: int, workdir: Path) -> subprocess.Popen:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
     )
+
+
+# localstripe (a Stripe-compatible server) on loopback only, keeping its store in memory (its own
+# entry point listens on every interface and pickles its store to a shared /tmp file).
+LOCALSTRIPE_LAUNCHER = """
+import logging, sys
+from aiohttp import web
+from localstripe import resources, server
+resources.Store.dump_to_disk = lambda self: None
+logging.basicConfig(level=logging.INFO)
+web.run_app(server.app, host="127.0.0.1", port=int(sys.argv[1]), print=None,
+            access_log=logging.getLogger("aiohttp.access"))
+"""
+
+
+def start_localstripe(port: int, log_path: Path) -> subprocess.Popen:
+    log = log_path.open("w")
+    return subprocess.Popen(
+        [sys.executable, "-c", LOCALSTRIPE_LAUNCHER, str(port)],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )

@@ -32,6 +32,8 @@ WHITENOISE_AUTOREFRESH = True
 ALLOWED_HOSTS = ["localhost", ".localhost", "testserver"]
 # Webhook receivers on this machine (http://127.0.0.1:…) are allowed.
 WEBHOOKS_ALLOW_LOOPBACK_HTTP = True
+# Billing tests set STRIPE_SECRET_KEY and STRIPE_API_BASE to the servers they start.
+STRIPE_WEBHOOK_SECRET = "whsec_test_procon_digital"
 
 # Each pytest-xdist worker gets its own Redis database so that its Celery worker
 # never consumes another pytest worker's tasks.

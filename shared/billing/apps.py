@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BillingConfig(AppConfig):
+    """Procon subscriptions paid through Stripe: public schema, one row per Procon."""
+
+    name = "shared.billing"
+    label = "billing"
+    verbose_name = _("Billing")

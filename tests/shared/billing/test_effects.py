@@ -1,0 +1,80 @@
+"""What staff and consumers see: the past-due banner, read-only staff on a lapsed Procon, the
+supervisor's free plan."""
+
+import pytest
+from django_tenants.utils import tenant_context
+
+from shared.accounts.roles import StaffRole
+from shared.billing.models import Subscription
+from tests.conftest import host_client
+from tests.factories import PASSWORD, ConsumerFactory, staff
+from tests.shared.billing.conftest import subscription_row
+from tests.tenants.complaints.factories import file_complaint
+
+pytestmark = pytest.mark.django_db
+
+
+def _login(host: str, user):  # type: ignore[no-untyped-def]
+    client = host_client(host)
+    assert client.login(username=user.email, password=PASSWORD)
+    return client
+
+
+def _set_status(procon, status: str) -> None:  # type: ignore[no-untyped-def]
+    Subscription.objects.filter(pk=subscription_row(procon).pk).update(status=status)
+
+
+def test_past_due_shows_a_banner_to_staff_only(procon) -> None:
+    _set_status(procon, "past_due")
+    attendant = _login(procon.host, staff(procon, StaffRole.ATTENDANT))
+    page = attendant.get("/atendimento/").content.decode()
+    assert 'data-testid="billing-banner" data-status="past_due"' in page
+    consumer = _login(procon.host, ConsumerFactory())
+    assert 'data-testid="billing-banner"' not in consumer.get("/").content.decode()
+
+
+def test_a_lapsed_procon_is_read_only_for_staff_while_consumers_follow_their_cases(
+    procon,
+) -> None:
+    consumer = ConsumerFactory()
+    with tenant_context(procon):
+        complaint = file_complaint(consumer=consumer)
+    _set_status(procon, "cancelled")
+    attendant = _login(procon.host, staff(procon, StaffRole.ATTENDANT))
+    # staff read ...
+    assert attendant.get(f"/reclamacoes/{complaint.number}/").status_code == 200
+    # ... but cannot write, on pages or the API
+    refused = attendant.post(f"/reclamacoes/{complaint.number}/aceitar/")
+    assert refused.status_code == 403
+    assert 'data-testid="subscription-lapsed"' in refused.content.decode()
+    api = attendant.post(f"/api/v1/complaints/{complaint.number}/accept/")
+    assert (api.status_code, api.json()["code"]) == (403, "subscription_lapsed")
+    # the administrator can still pay again
+    admin = _login(procon.host, staff(procon, StaffRole.TENANT_ADMIN))
+    assert admin.post("/configuracoes/assinatura/pagar/", {"plan": "small"}).status_code == 302
+    # the consumer keeps following the case
+    follower = _login(procon.host, consumer)
+    assert follower.get(f"/reclamacoes/{complaint.number}/").status_code == 200
+    assert follower.get(f"/api/v1/complaints/{complaint.number}/").status_code == 200
+
+
+def test_the_supervisor_grants_the_free_plan_on_the_state_host(procon, state_procon) -> None:
+    supervisor = _login(state_procon.host, staff(state_procon, StaffRole.SUPERVISOR))
+    assert supervisor.get(f"/supervisao/procons/{procon.slug}/plano/").status_code == 200
+    assert supervisor.post(f"/supervisao/procons/{procon.slug}/plano/").status_code == 302
+    row = Subscription.objects.get(procon=procon)
+    assert (row.plan, row.status) == ("free", "free")
+    assert row.changes.get().actor is not None
+    assert supervisor.get(f"/supervisao/procons/{state_procon.slug}/plano/").status_code == 404
+    # not from a municipal host, not for its administrator
+    admin = _login(procon.host, staff(procon, StaffRole.TENANT_ADMIN))
+    assert admin.get(f"/supervisao/procons/{procon.slug}/plano/").status_code == 404
+
+
+def test_the_subscription_page_is_for_the_procon_administrator(procon) -> None:
+    admin = _login(procon.host, staff(procon, StaffRole.TENANT_ADMIN))
+    page = admin.get("/configuracoes/assinatura/")
+    assert page.status_code == 200
+    assert 'data-testid="checkout-button"' in page.content.decode()
+    attendant = _login(procon.host, staff(procon, StaffRole.ATTENDANT))
+    assert attendant.get("/configuracoes/assinatura/").status_code == 404
