@@ -102,6 +102,12 @@ app.kubernetes.io/instance: {{ .Release.Name }}
   value: {{ $v.sentry.tracesSampleRate | quote }}
 - name: APP_VERSION
   value: {{ default .Chart.AppVersion $v.image.tag | quote }}
+- name: STRIPE_PRICE_SMALL
+  value: {{ $v.stripe.prices.small | quote }}
+- name: STRIPE_PRICE_MEDIUM
+  value: {{ $v.stripe.prices.medium | quote }}
+- name: STRIPE_PRICE_LARGE
+  value: {{ $v.stripe.prices.large | quote }}
 {{ include "procon-digital.secretEnv" (dict "name" "SECRET_KEY" "secret" $default "key" $v.secrets.secretKeyKey) }}
 {{ include "procon-digital.secretEnv" (dict "name" "DATABASE_URL" "secret" (default $default $v.database.existingSecret) "key" $v.database.urlKey) }}
 {{ include "procon-digital.secretEnv" (dict "name" "CELERY_BROKER_URL" "secret" (default $default $v.redis.existingSecret) "key" $v.redis.brokerUrlKey) }}
