@@ -12,6 +12,7 @@ from shared.geo.models import Municipality
 from shared.procons.actions import do_provision_procon
 from shared.procons.lifecycle import ProconKind
 from shared.procons.models import Procon
+from shared.procons.provisioning import prepare_tenant_template
 from tests.support import processes
 
 TENANTS = [
@@ -38,6 +39,8 @@ def django_db_setup(
         db_cfg = setup_databases(
             verbosity=verbosity, interactive=False, aliases={"default"}, serialized_aliases=set()
         )
+        # The template new Procons are cloned from, as a deploy prepares it after migrating.
+        prepare_tenant_template()
         for slug, name, kind, ibge in TENANTS:
             do_provision_procon(
                 kind=kind,
@@ -160,6 +163,7 @@ def live_server_url(django_db_setup, django_db_blocker, logs_dir: Path) -> Itera
     processes.wait_until(listening, timeout=60, what="the web server")
     yield f"http://localhost:{port}"
     processes.stop(process)
+
 
 @pytest.fixture(scope="session")
 def localstripe_url(logs_dir: Path) -> Iterator[str]:

@@ -27,6 +27,8 @@ trap 'exit 130' INT TERM
 bash deploy/scripts/services.sh up
 "$BIN/python" manage.py migrate_schemas --shared -v 0
 "$BIN/python" manage.py migrate_schemas --tenant -v 0
+# The template schema new Procons are cloned from (adhesion), migrated like every tenant.
+"$BIN/python" manage.py prepare_tenant_template -v 0
 "$BIN/python" manage.py seed_demo
 
 "$BIN/python" manage.py runserver "$ADDR" &

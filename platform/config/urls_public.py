@@ -7,6 +7,8 @@ from drf_spectacular.views import SpectacularAPIView
 from config.urls_common import urlpatterns as common_patterns
 from onboarding.companies import urls as company_onboarding_urls
 from onboarding.companies.api import views as company_onboarding_api
+from onboarding.procons import urls as procon_onboarding_urls
+from onboarding.procons.api import views as procon_onboarding_api
 from shared.accounts import views as account_views
 from shared.accounts.api import views as account_api
 from shared.billing.api import views as billing_api
@@ -47,6 +49,11 @@ api_v1 = [
         "companies/applications/",
         company_onboarding_api.ApplicationCreateApi.as_view(),
         name="company-application-create",
+    ),
+    path(
+        "procon-applications/",
+        procon_onboarding_api.ApplicationCreateApi.as_view(),
+        name="procon-application-create",
     ),
     path("company/agents/", company_api.AgentListApi.as_view(), name="company-agent-list"),
     path(
@@ -93,6 +100,7 @@ urlpatterns = [
     ),
     path("empresa/webhooks/", include("shared.webhooks.urls")),
     path("", include(company_onboarding_urls.public_urlpatterns)),
+    path("", include(procon_onboarding_urls.public_urlpatterns)),
     path("", include("shared.companies.urls")),
     path("empresa/", include("shared.inbox.urls")),
     path("admin/", admin.site.urls),

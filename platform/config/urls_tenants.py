@@ -5,6 +5,8 @@ from django.urls import include, path
 from config.urls_common import urlpatterns as common_patterns
 from onboarding.companies import urls as company_onboarding_urls
 from onboarding.companies.api import views as company_onboarding_api
+from onboarding.procons import urls as procon_onboarding_urls
+from onboarding.procons.api import views as procon_onboarding_api
 from shared.accounts.api import views as account_api
 from tenants.catalogue.api import views as catalogue_api
 from tenants.complaints.api import views as complaint_api
@@ -61,6 +63,23 @@ api_v1 = [
         company_onboarding_api.SupervisionRejectApi.as_view(),
         name="supervision-company-application-reject",
     ),
+    path(
+        "supervision/procon-applications/",
+        procon_onboarding_api.SupervisionApplicationListApi.as_view(),
+        name="supervision-procon-application-list",
+    ),
+    *[
+        path(
+            f"supervision/procon-applications/<int:application_id>/{verb}/",
+            view.as_view(),
+            name=f"supervision-procon-application-{verb}",
+        )
+        for verb, view in (
+            ("approve", procon_onboarding_api.SupervisionApproveApi),
+            ("reject", procon_onboarding_api.SupervisionRejectApi),
+            ("retry", procon_onboarding_api.SupervisionRetryApi),
+        )
+    ],
     path("complaints/", complaint_api.ComplaintListApi.as_view(), name="complaint-list"),
     path(
         "complaints/<slug:number>/",
@@ -83,6 +102,7 @@ urlpatterns = [
     path("", include("shared.billing.urls")),
     path("configuracoes/", include("tenants.configuration.urls")),
     path("", include(company_onboarding_urls.tenant_urlpatterns)),
+    path("", include(procon_onboarding_urls.tenant_urlpatterns)),
     path("", include("tenants.complaints.urls")),
     path("", include("tenants.hearings.urls")),
     *common_patterns,

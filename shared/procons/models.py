@@ -105,6 +105,41 @@ class Procon(TenantMixin):
         return host_url(self.host)
 
 
+class ProconStatusChange(models.Model):
+    """The audit row of a suspension or reactivation by the state supervisor: who, when, why."""
+
+    procon = models.ForeignKey(
+        Procon, on_delete=models.PROTECT, related_name="status_changes", verbose_name=_("Procon")
+    )
+    from_status = models.CharField(_("from"), max_length=16, choices=ProconStatus.choices)
+    to_status = models.CharField(_("to"), max_length=16, choices=ProconStatus.choices)
+    reason = models.TextField(_("reason"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("Procon status change")
+        verbose_name_plural = _("Procon status changes")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(reason=""), name="procon_status_change_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(from_status=models.F("to_status")),
+                name="procon_status_change_changes",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.procon}: {self.from_status} → {self.to_status}"
+
+
 class Domain(DomainMixin):
     class Meta:
         verbose_name = _("domain")

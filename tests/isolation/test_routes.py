@@ -302,6 +302,71 @@ ROUTES = [
         )
     ],
     # -- staff routes --
+    # -- adhesion routes --
+    Route("procon_onboarding:apply", "public", "get", "/adesao/", 200, 200),
+    Route("procon_onboarding:verify", "public", "get", "/adesao/confirmar/invalido/", 400, 400),
+    Route("procon_onboarding:status", "public", "get", "/adesao/invalido/", 404, 404),
+    Route(
+        "api:procon-application-create", "public", "post", "/api/v1/procon-applications/", 415, 415
+    ),
+    Route("procon_onboarding:invitation", "tenant", "get", "/adesao/convite/invalido/", 400, 400),
+    Route(
+        "procon_onboarding:supervision-list",
+        "tenant",
+        "get",
+        "/supervisao/adesoes/",
+        302,
+        200,
+        requires=("supervisor",),
+    ),
+    Route(
+        "procon_onboarding:supervision-detail",
+        "tenant",
+        "get",
+        "/supervisao/adesoes/0/",
+        302,
+        404,
+        requires=("supervisor",),
+    ),
+    Route(
+        "procon_onboarding:procon-list",
+        "tenant",
+        "get",
+        "/supervisao/procons/",
+        302,
+        200,
+        requires=("supervisor",),
+    ),
+    Route(
+        "procon_onboarding:procon-detail",
+        "tenant",
+        "get",
+        "/supervisao/procons/nao-existe/",
+        302,
+        404,
+        requires=("supervisor",),
+    ),
+    Route(
+        "api:supervision-procon-application-list",
+        "tenant",
+        "get",
+        "/api/v1/supervision/procon-applications/",
+        401,
+        200,
+        requires=("supervisor",),
+    ),
+    *[
+        Route(
+            f"api:supervision-procon-application-{verb}",
+            "tenant",
+            "post",
+            f"/api/v1/supervision/procon-applications/0/{verb}/",
+            401,
+            404,
+            requires=("supervisor",),
+        )
+        for verb in ("approve", "reject", "retry")
+    ],
     # -- billing routes --
     Route(
         "billing:subscription",

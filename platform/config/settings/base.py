@@ -40,6 +40,7 @@ SHARED_APPS = [
     "shared.caseindex",
     "shared.inbox",
     "onboarding.companies",
+    "onboarding.procons",
     "shared.webhooks",
     "django.contrib.contenttypes",
     "django.contrib.auth",
@@ -61,6 +62,10 @@ TENANT_APPS = [
     "tenants.hearings",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
+
+# How a new Procon's schema is made: "clone" (of the migrated template schema, with a drift
+# check and migrate as the fallback) or "migrate" (every tenant migration).
+PROCON_PROVISIONING = os.environ.get("PROCON_PROVISIONING", "clone")
 
 TENANT_MODEL = "procons.Procon"
 TENANT_DOMAIN_MODEL = "procons.Domain"

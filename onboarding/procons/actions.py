@@ -1,0 +1,465 @@
+"""Writes on Procon applications: a city's Procon applies and confirms its e-mail; the state
+supervisor approves (a worker then provisions the tenant step by step) or rejects with a reason;
+the person responsible accepts the invitation and becomes the Procon's administrator.
+
+Provisioning is resumable: each step is its own transaction and is recorded on the application;
+running it again skips what is done. The Procon stays pending (its host answers 404) until the
+last step, which sends the invitation and activates it in one transaction.
+"""
+
+import logging
+from datetime import date
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tenants.utils import get_public_schema_name, schema_context
+
+from config.celery_app import enqueue_on_commit
+from onboarding.procons import tokens
+from onboarding.procons.errors import MESSAGES, AdhesionErrorCode, ApplicationStateError
+from onboarding.procons.lifecycle import ApplicationStatus, ProvisioningStep, can_transition
+from onboarding.procons.models import ProconApplication
+from onboarding.procons.plans import default_plan, plan_choices
+from onboarding.procons.selectors import city_is_requested, slug_is_requested
+from shared.accounts.actions import do_create_user, do_grant_staff_role
+from shared.accounts.models import StaffMembership, User
+from shared.accounts.roles import StaffRole
+from shared.accounts.verification import email_digest
+from shared.geo.models import Municipality
+from shared.geo.selectors import is_in_platform_uf
+from shared.notifications.actions import do_queue_email
+from shared.procons.actions import (
+    do_activate_procon,
+    do_create_pending_procon,
+    do_ensure_procon_defaults,
+    do_ensure_procon_domain,
+    do_ensure_procon_schema,
+)
+from shared.procons.lifecycle import ProconKind
+from shared.procons.models import RESERVED_SLUGS, SLUG_PATTERN, Procon, host_url, platform_url
+
+logger = logging.getLogger(__name__)
+
+# Links in e-mails name pages of a given host, whichever host (or worker) queues them.
+PUBLIC_URLCONF = "config.urls_public"
+TENANT_URLCONF = "config.urls_tenants"
+
+
+def _error(code: AdhesionErrorCode) -> ValidationError:
+    return ValidationError(MESSAGES[code], code=code)
+
+
+def status_url(application: ProconApplication) -> str:
+    token = tokens.status_token(application.pk)
+    return platform_url(
+        reverse("procon_onboarding:status", kwargs={"token": token}, urlconf=PUBLIC_URLCONF)
+    )
+
+
+def _queue(
+    application: ProconApplication, *, kind: str, subject: str, template: str, **extra: object
+) -> None:
+    """Application mail is the platform's, kept in the public schema whichever host decided."""
+    with schema_context(get_public_schema_name()):
+        do_queue_email(
+            key=f"procon-application:{application.pk}:{kind}",
+            to=[application.responsible_email],
+            subject=subject,
+            template=template,
+            context={
+                "application": application,
+                "status_url": status_url(application),
+                "platform_url": platform_url("/"),
+                **extra,
+            },
+        )
+
+
+def requested_slug_errors(slug: str) -> list[ValidationError]:
+    """The rules of a Procon's sub-domain (shared.procons.models), plus the applications that
+    already ask for it."""
+    import re
+
+    if not re.fullmatch(SLUG_PATTERN, slug):
+        return [_error(AdhesionErrorCode.SLUG_FORMAT)]
+    if slug in RESERVED_SLUGS:
+        return [_error(AdhesionErrorCode.SLUG_RESERVED)]
+    if Procon.objects.filter(slug=slug).exists() or slug_is_requested(slug=slug):
+        return [_error(AdhesionErrorCode.SLUG_TAKEN)]
+    return []
+
+
+def city_errors(municipality: Municipality) -> list[ValidationError]:
+    if not is_in_platform_uf(municipality):
+        return [_error(AdhesionErrorCode.CITY_OUTSIDE_STATE)]
+    if Procon.objects.filter(municipality=municipality).exists() or city_is_requested(
+        municipality=municipality
+    ):
+        return [_error(AdhesionErrorCode.CITY_TAKEN)]
+    return []
+
+
+def _check_new(application: ProconApplication) -> None:
+    errors: dict[str, list[ValidationError]] = {}
+    if slug_errors := requested_slug_errors(application.slug):
+        errors["slug"] = slug_errors
+    if city := city_errors(application.municipality):
+        errors["municipality"] = city
+    if application.plan not in {code for code, _label in plan_choices()}:
+        errors["plan"] = [_error(AdhesionErrorCode.PLAN_UNKNOWN)]
+    if errors:
+        raise ValidationError(errors)
+
+
+def do_submit_procon_application(
+    *,
+    municipality: Municipality,
+    procon_name: str,
+    slug: str,
+    responsible_name: str,
+    responsible_email: str,
+    responsible_phone: str,
+    responsible_role: str,
+    agreement_number: str = "",
+    agreement_date: date | None = None,
+    plan: str = "",
+) -> ProconApplication:
+    """Records the application and e-mails a confirmation link; the supervisor sees it only once
+    the link is followed. One open application per city and per sub-domain (partial unique
+    indexes back the checks)."""
+    application = ProconApplication(
+        municipality=municipality,
+        procon_name=procon_name.strip(),
+        slug=(slug or "").strip().lower(),
+        responsible_name=responsible_name.strip(),
+        responsible_email=User.objects.normalize_email(responsible_email.strip()).lower(),
+        responsible_phone=responsible_phone.strip(),
+        responsible_role=responsible_role.strip(),
+        agreement_number=(agreement_number or "").strip(),
+        agreement_date=agreement_date,
+        plan=plan or default_plan(),
+    )
+    _check_new(application)
+    application.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            application.save()
+            link = platform_url(
+                reverse(
+                    "procon_onboarding:verify",
+                    kwargs={
+                        "token": tokens.verify_token(application.pk, application.responsible_email)
+                    },
+                    urlconf=PUBLIC_URLCONF,
+                )
+            )
+            _queue(
+                application,
+                kind="verify",
+                subject=_("Confirm the adhesion of %(procon)s to Procon Digital")
+                % {"procon": application.procon_name},
+                template="procon_onboarding/email/verify.txt",
+                link=link,
+                valid_days=tokens.VERIFY_MAX_AGE_SECONDS // 86400,
+            )
+    except IntegrityError:
+        _check_new(application)  # a concurrent application took the city or the sub-domain
+        raise
+    return application
+
+
+def do_verify_procon_application(*, token: str) -> ProconApplication:
+    """Idempotent: following the link again changes nothing. Submits the application to the
+    state supervisor."""
+    try:
+        application_id, digest = tokens.read_verify_token(token)
+    except tokens.TokenExpiredError:
+        raise ValidationError({"token": _error(AdhesionErrorCode.LINK_EXPIRED)}) from None
+    except tokens.TokenInvalidError:
+        raise ValidationError({"token": _error(AdhesionErrorCode.LINK_INVALID)}) from None
+    with transaction.atomic():
+        application = (
+            ProconApplication.objects.select_for_update().filter(pk=application_id).first()
+        )
+        if application is None or email_digest(application.responsible_email) != digest:
+            raise ValidationError({"token": _error(AdhesionErrorCode.LINK_INVALID)})
+        if application.status == ApplicationStatus.EMAIL_PENDING:
+            application.status = ApplicationStatus.SUBMITTED
+            application.email_verified_at = timezone.now()
+            application.save()
+            _queue(
+                application,
+                kind="submitted",
+                subject=_("The adhesion of %(procon)s was sent to the state Procon")
+                % {"procon": application.procon_name},
+                template="procon_onboarding/email/submitted.txt",
+            )
+    return application
+
+
+def _lock(application: ProconApplication, target: ApplicationStatus) -> ProconApplication:
+    application = ProconApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status != ApplicationStatus.SUBMITTED or not can_transition(
+        application.status, target
+    ):
+        raise ApplicationStateError(AdhesionErrorCode.ALREADY_DECIDED)
+    return application
+
+
+def _enqueue_provisioning(application: ProconApplication) -> None:
+    from onboarding.procons.tasks import provision_procon_application
+
+    with schema_context(get_public_schema_name()):
+        enqueue_on_commit(provision_procon_application, application.pk)
+
+
+def do_approve_procon_application(
+    application: ProconApplication, *, actor: User
+) -> ProconApplication:
+    with transaction.atomic():
+        application = _lock(application, ApplicationStatus.APPROVED)
+        application.status = ApplicationStatus.APPROVED
+        application.decided_by = actor
+        application.decided_at = timezone.now()
+        application.save()
+        _queue(
+            application,
+            kind="approved",
+            subject=_("The adhesion of %(procon)s was approved")
+            % {"procon": application.procon_name},
+            template="procon_onboarding/email/approved.txt",
+        )
+        _enqueue_provisioning(application)
+    return application
+
+
+def do_reject_procon_application(
+    application: ProconApplication, *, actor: User, reason: str
+) -> ProconApplication:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _error(AdhesionErrorCode.REASON_REQUIRED)})
+    with transaction.atomic():
+        application = _lock(application, ApplicationStatus.REJECTED)
+        application.status = ApplicationStatus.REJECTED
+        application.decision_reason = reason
+        application.decided_by = actor
+        application.decided_at = timezone.now()
+        application.save()
+        _queue(
+            application,
+            kind="rejected",
+            subject=_("The adhesion of %(procon)s was not approved")
+            % {"procon": application.procon_name},
+            template="procon_onboarding/email/rejected.txt",
+        )
+    return application
+
+
+def do_retry_procon_provisioning(
+    application: ProconApplication, *, actor: User
+) -> ProconApplication:
+    """A failed creation goes back to the queue; the worker resumes at the step that failed."""
+    with transaction.atomic():
+        application = ProconApplication.objects.select_for_update().get(pk=application.pk)
+        if application.status != ApplicationStatus.FAILED:
+            raise ApplicationStateError(AdhesionErrorCode.NOT_RETRYABLE)
+        application.status = ApplicationStatus.APPROVED
+        application.save(update_fields=["status", "updated_at"])
+        logger.info("provisioning of application %s retried by user %s", application.pk, actor.pk)
+        _enqueue_provisioning(application)
+    return application
+
+
+def _record(application: ProconApplication, **fields: object) -> ProconApplication:
+    ProconApplication.objects.filter(pk=application.pk).update(updated_at=timezone.now(), **fields)
+    application.refresh_from_db()
+    return application
+
+
+def _step_schema(application: ProconApplication) -> ProconApplication:
+    procon = application.procon or do_create_pending_procon(
+        kind=ProconKind.MUNICIPAL,
+        name=application.procon_name,
+        slug=application.slug,
+        municipality=application.municipality,
+    )
+    if application.procon_id is None:
+        application = _record(application, procon=procon)
+    method = do_ensure_procon_schema(procon)
+    return _record(application, provisioning_method=method)
+
+
+def _step_domain(application: ProconApplication) -> ProconApplication:
+    do_ensure_procon_domain(application.procon)
+    return application
+
+
+def _step_settings(application: ProconApplication) -> ProconApplication:
+    do_ensure_procon_defaults(application.procon)
+    return application
+
+
+def _step_invitation(application: ProconApplication) -> ProconApplication:
+    procon = application.procon
+    token = tokens.invitation_token(application.pk, application.responsible_email)
+    link = host_url(
+        procon.host,
+        reverse("procon_onboarding:invitation", kwargs={"token": token}, urlconf=TENANT_URLCONF),
+    )
+    _queue(
+        application,
+        kind="invitation",
+        subject=_("%(procon)s is ready on Procon Digital") % {"procon": procon.name},
+        template="procon_onboarding/email/invitation.txt",
+        procon=procon,
+        link=link,
+        valid_days=tokens.INVITATION_MAX_AGE_SECONDS // 86400,
+    )
+    return application
+
+
+def _step_active(application: ProconApplication) -> ProconApplication:
+    do_activate_procon(application.procon)
+    return _record(
+        application,
+        status=ApplicationStatus.ACTIVE,
+        provisioning_step=ProvisioningStep.ACTIVE,
+        provisioned_at=timezone.now(),
+        provisioning_error="",
+    )
+
+
+STEPS = [
+    (ProvisioningStep.SCHEMA, _step_schema),
+    (ProvisioningStep.DOMAIN, _step_domain),
+    (ProvisioningStep.SETTINGS, _step_settings),
+    (ProvisioningStep.INVITATION, _step_invitation),
+    (ProvisioningStep.ACTIVE, _step_active),
+]
+# Steps committed together: the invitation is only sent by the transaction that activates the
+# Procon, so its link never leads to a host that still answers 404.
+_JOINED_WITH_NEXT = {ProvisioningStep.INVITATION}
+
+
+def do_provision_procon_application(application_id: int) -> ProconApplication:
+    """Runs the missing steps of an approved application's provisioning. Idempotent: an active
+    application is left alone; a failed one waits for the supervisor's retry. A failure leaves
+    the error on the application and the Procon pending."""
+    connection.set_schema_to_public()
+    with transaction.atomic():
+        application = ProconApplication.objects.select_for_update().get(pk=application_id)
+        if application.status not in (ApplicationStatus.APPROVED, ApplicationStatus.PROVISIONING):
+            return application
+        application.status = ApplicationStatus.PROVISIONING
+        application.provisioning_attempts += 1
+        application.save(update_fields=["status", "provisioning_attempts", "updated_at"])
+
+    done = set(application.steps_done)
+    pending = [(step, run) for step, run in STEPS if step not in done]
+    current = None
+    try:
+        while pending:
+            group = [pending.pop(0)]
+            while group[-1][0] in _JOINED_WITH_NEXT and pending:
+                group.append(pending.pop(0))
+            with transaction.atomic():
+                for step, run in group:
+                    current = step
+                    application = run(application)
+                    connection.set_schema_to_public()
+                application = _record(application, provisioning_step=group[-1][0])
+    except Exception as exc:
+        connection.set_schema_to_public()
+        logger.exception("provisioning of application %s failed at %s", application_id, current)
+        message = f"{current}: {exc.__class__.__name__}: {exc}"[:2000]
+        application = _record(
+            ProconApplication.objects.get(pk=application_id),
+            status=ApplicationStatus.FAILED,
+            provisioning_error=message,
+        )
+    return application
+
+
+def _read_invitation(token: str, *, procon: Procon | None) -> ProconApplication:
+    """The application whose invitation a link names, on its own Procon's host only."""
+    try:
+        application_id, digest = tokens.read_invitation_token(token)
+    except tokens.TokenExpiredError:
+        raise ValidationError({"token": _error(AdhesionErrorCode.LINK_EXPIRED)}) from None
+    except tokens.TokenInvalidError:
+        raise ValidationError({"token": _error(AdhesionErrorCode.LINK_INVALID)}) from None
+    application = (
+        ProconApplication.objects.select_related("procon").filter(pk=application_id).first()
+    )
+    if (
+        application is None
+        or application.status != ApplicationStatus.ACTIVE
+        or email_digest(application.responsible_email) != digest
+        or procon is None
+        or application.procon_id != procon.pk
+    ):
+        raise ValidationError({"token": _error(AdhesionErrorCode.LINK_INVALID)})
+    return application
+
+
+def read_procon_invitation(*, token: str, procon: Procon | None) -> ProconApplication:
+    application = _read_invitation(token, procon=procon)
+    if application.invitation_accepted_at is not None:
+        raise ValidationError({"token": _error(AdhesionErrorCode.INVITATION_USED)})
+    return application
+
+
+def do_accept_procon_invitation(
+    *, token: str, procon: Procon | None, user: User
+) -> StaffMembership:
+    """The person responsible becomes the Procon's administrator. Only the invited address, once."""
+    application = read_procon_invitation(token=token, procon=procon)
+    if user.email.lower() != application.responsible_email.lower():
+        raise ValidationError({"token": _error(AdhesionErrorCode.INVITATION_OTHER_EMAIL)})
+    with transaction.atomic():
+        application = ProconApplication.objects.select_for_update().get(pk=application.pk)
+        if application.invitation_accepted_at is not None:
+            raise ValidationError({"token": _error(AdhesionErrorCode.INVITATION_USED)})
+        membership = do_grant_staff_role(
+            user, procon=application.procon, role=StaffRole.TENANT_ADMIN
+        )
+        application.admin = user
+        application.invitation_accepted_at = timezone.now()
+        application.save(update_fields=["admin", "invitation_accepted_at", "updated_at"])
+        if user.email_verified_at is None:
+            user.email_verified_at = application.invitation_accepted_at
+            user.save(update_fields=["email_verified_at"])
+    return membership
+
+
+def do_accept_procon_invitation_with_new_account(
+    *, token: str, procon: Procon | None, full_name: str, password: str
+) -> tuple[User, StaffMembership]:
+    application = read_procon_invitation(token=token, procon=procon)
+    email = application.responsible_email
+    validate_email(email)
+    errors: dict[str, ValidationError | list[ValidationError]] = {}
+    if User.objects.filter(email__iexact=email).exists():
+        errors["token"] = _error(AdhesionErrorCode.ACCOUNT_EXISTS)
+    try:
+        validate_password(password, user=User(email=email, full_name=full_name))
+    except ValidationError as exc:
+        errors["password"] = exc.error_list
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        user = do_create_user(
+            email=email,
+            full_name=full_name.strip(),
+            password=password,
+            phone=application.responsible_phone,
+            email_verified=True,
+        )
+        membership = do_accept_procon_invitation(token=token, procon=procon, user=user)
+    return user, membership

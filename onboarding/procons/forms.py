@@ -1,0 +1,69 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from onboarding.procons.models import ProconApplication
+from onboarding.procons.plans import plan_choices
+from shared.geo.models import Municipality
+from shared.procons.selectors import find_municipality
+
+
+class ProconApplicationForm(forms.ModelForm):
+    """The sign-up of a city's Procon; the action checks the city and the sub-domain again."""
+
+    city = forms.CharField(
+        label=_("City"),
+        max_length=120,
+        help_text=_("Name of the city (or its 7-digit IBGE code)."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "list": "municipalities"}),
+    )
+    slug = forms.CharField(
+        label=_("Requested sub-domain"),
+        max_length=40,
+        help_text=_("Lowercase letters, digits and hyphens: e.g. sao-vicente."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none"}),
+    )
+    plan = forms.ChoiceField(label=_("Plan"), choices=plan_choices)
+
+    class Meta:
+        model = ProconApplication
+        fields = [
+            "procon_name",
+            "slug",
+            "responsible_name",
+            "responsible_email",
+            "responsible_phone",
+            "responsible_role",
+            "agreement_number",
+            "agreement_date",
+            "plan",
+        ]
+        widgets = {
+            "responsible_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            "responsible_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "agreement_date": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    field_order = ["city", "procon_name", "slug"]
+
+    def clean_city(self) -> Municipality:
+        municipality = find_municipality(self.cleaned_data["city"])
+        if municipality is None:
+            raise forms.ValidationError(_("City not found."), code="city_not_found")
+        return municipality
+
+    def clean_slug(self) -> str:
+        return self.cleaned_data["slug"].strip().lower()
+
+    def validate_constraints(self, exclude: object = None) -> None:
+        """The action checks the one-open-application-per-city and per-sub-domain rules."""
+
+    def action_kwargs(self) -> dict[str, object]:
+        data = dict(self.cleaned_data)
+        data["municipality"] = data.pop("city")
+        return data
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )

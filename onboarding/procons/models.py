@@ -1,0 +1,152 @@
+"""A municipal Procon's application to adhere (public schema): decided by the state supervisor,
+then provisioned step by step by a worker."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from onboarding.procons.lifecycle import (
+    DECIDED_STATUSES,
+    OPEN_STATUSES,
+    ApplicationStatus,
+    ProvisioningStep,
+    steps_done,
+)
+from onboarding.procons.plans import default_plan, plan_choices
+from shared.procons.models import SLUG_PATTERN, host_url, slug_validator
+
+
+class ProconApplication(models.Model):
+    municipality = models.ForeignKey(
+        "geo.Municipality", on_delete=models.PROTECT, related_name="+", verbose_name=_("city")
+    )
+    procon_name = models.CharField(_("Procon's name"), max_length=120)
+    slug = models.CharField(_("requested sub-domain"), max_length=40, validators=[slug_validator])
+    responsible_name = models.CharField(_("name of the person responsible"), max_length=150)
+    responsible_email = models.EmailField(_("e-mail of the person responsible"))
+    responsible_phone = models.CharField(_("phone"), max_length=20)
+    responsible_role = models.CharField(_("role or post"), max_length=120)
+    agreement_number = models.CharField(_("convênio number"), max_length=60, blank=True)
+    agreement_date = models.DateField(_("convênio date"), null=True, blank=True)
+    plan = models.CharField(_("plan"), max_length=40, choices=plan_choices, default=default_plan)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.EMAIL_PENDING,
+    )
+    email_verified_at = models.DateTimeField(_("e-mail confirmed at"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    procon = models.OneToOneField(
+        "procons.Procon",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="application",
+        verbose_name=_("Procon"),
+    )
+    provisioning_step = models.CharField(
+        _("last provisioning step completed"),
+        max_length=16,
+        choices=ProvisioningStep.choices,
+        blank=True,
+    )
+    provisioning_method = models.CharField(_("schema made by"), max_length=16, blank=True)
+    provisioning_error = models.TextField(_("last provisioning error"), blank=True)
+    provisioning_attempts = models.PositiveSmallIntegerField(_("provisioning attempts"), default=0)
+    provisioned_at = models.DateTimeField(_("active since"), null=True, blank=True)
+    admin = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Procon administrator"),
+    )
+    invitation_accepted_at = models.DateTimeField(
+        _("invitation accepted at"), null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("Procon application")
+        verbose_name_plural = _("Procon applications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=models.Q(status__in=sorted(OPEN_STATUSES)),
+                name="procon_application_one_open_per_slug",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality"],
+                condition=models.Q(status__in=sorted(OPEN_STATUSES)),
+                name="procon_application_one_open_per_city",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=ApplicationStatus.values),
+                name="procon_application_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(slug__regex=SLUG_PATTERN), name="procon_application_slug_format"
+            ),
+            # A decision always says who took it and when.
+            models.CheckConstraint(
+                condition=~models.Q(status__in=sorted(DECIDED_STATUSES))
+                | models.Q(decided_at__isnull=False, decided_by__isnull=False),
+                name="procon_application_decision_recorded",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=ApplicationStatus.REJECTED)
+                | ~models.Q(decision_reason=""),
+                name="procon_application_rejection_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status=ApplicationStatus.EMAIL_PENDING)
+                | models.Q(email_verified_at__isnull=False),
+                name="procon_application_submitted_verified",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=ApplicationStatus.ACTIVE)
+                | models.Q(procon__isnull=False, provisioning_step=ProvisioningStep.ACTIVE),
+                name="procon_application_active_is_provisioned",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.procon_name} ({self.slug})"
+
+    @property
+    def host(self) -> str:
+        return f"{self.slug}.{settings.PLATFORM_DOMAIN}"
+
+    @property
+    def url(self) -> str:
+        return host_url(self.host)
+
+    @property
+    def is_awaiting_decision(self) -> bool:
+        return self.status == ApplicationStatus.SUBMITTED
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status == ApplicationStatus.FAILED
+
+    @property
+    def steps_done(self) -> list[ProvisioningStep]:
+        return steps_done(self.provisioning_step)
+
+    @property
+    def progress(self) -> list[tuple[ProvisioningStep, bool]]:
+        done = set(self.steps_done)
+        return [(step, step in done) for step in ProvisioningStep]

@@ -1,0 +1,51 @@
+"""Data and readers shared by the Procon adhesion tests."""
+
+import re
+from urllib.parse import urlsplit
+
+from django_tenants.utils import get_public_schema_name, schema_context
+
+from onboarding.procons.actions import do_submit_procon_application, do_verify_procon_application
+from onboarding.procons.models import ProconApplication
+from shared.geo.models import Municipality
+from shared.notifications.models import OutboundEmail
+
+SAO_VICENTE = 3551009
+GUARUJA = 3518701
+
+
+def application_data(**overrides: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "municipality": Municipality.objects.get(ibge_code=SAO_VICENTE),
+        "procon_name": "Procon São Vicente",
+        "slug": "sao-vicente",
+        "responsible_name": "Maria da Silva",
+        "responsible_email": "maria@saovicente.test",
+        "responsible_phone": "(13) 3333-0000",
+        "responsible_role": "Coordenadora",
+        "agreement_number": "12/2026",
+    }
+    data.update(overrides)
+    return data
+
+
+def public_emails(prefix: str) -> list[OutboundEmail]:
+    with schema_context(get_public_schema_name()):
+        return list(OutboundEmail.objects.filter(key__startswith=prefix).order_by("id"))
+
+
+def link(email: OutboundEmail, index: int = 0) -> str:
+    links = re.findall(r"https?://\S+", email.body)
+    assert links, email.body
+    return links[index]
+
+
+def link_path(email: OutboundEmail, index: int = 0) -> str:
+    return urlsplit(link(email, index)).path
+
+
+def verified_application(**overrides: object) -> ProconApplication:
+    application = do_submit_procon_application(**application_data(**overrides))
+    [verify] = public_emails(f"procon-application:{application.pk}:verify")
+    token = link_path(verify).rstrip("/").rsplit("/", 1)[-1]
+    return do_verify_procon_application(token=token)
