@@ -42,6 +42,7 @@ SHARED_APPS = [
     "onboarding.companies",
     "onboarding.procons",
     "shared.webhooks",
+    "shared.billing",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -83,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "shared.accounts.middleware.HostBoundSessionMiddleware",
+    "shared.billing.middleware.LapsedSubscriptionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -99,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "shared.procons.context_processors.procon",
+                "shared.billing.context_processors.billing",
             ],
         },
     },
@@ -236,6 +239,31 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 # this is set (development and tests, whose receivers run on this machine).
 WEBHOOKS_ALLOW_LOOPBACK_HTTP = env_bool("WEBHOOKS_ALLOW_LOOPBACK_HTTP", False)
 WEBHOOKS_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOKS_TIMEOUT_SECONDS", "10"))
+
+# Billing: the plans a municipal Procon subscribes to (monthly, in BRL centavos), each with its
+# Stripe Price; "free" is granted by the state (and is always the state Procon's).
+PROCON_PLANS: dict[str, dict] = {
+    "small": {
+        "name": _("Small city (up to 50,000 inhabitants)"),
+        "monthly_price_cents": int(os.environ.get("PLAN_SMALL_PRICE_CENTS", "49000")),
+        "stripe_price_id": os.environ.get("STRIPE_PRICE_SMALL", ""),
+    },
+    "medium": {
+        "name": _("Medium city (50,001 to 500,000 inhabitants)"),
+        "monthly_price_cents": int(os.environ.get("PLAN_MEDIUM_PRICE_CENTS", "99000")),
+        "stripe_price_id": os.environ.get("STRIPE_PRICE_MEDIUM", ""),
+    },
+    "large": {
+        "name": _("Large city (over 500,000 inhabitants)"),
+        "monthly_price_cents": int(os.environ.get("PLAN_LARGE_PRICE_CENTS", "199000")),
+        "stripe_price_id": os.environ.get("STRIPE_PRICE_LARGE", ""),
+    },
+    "free": {"name": _("Free (granted by the state)"), "monthly_price_cents": 0},
+}
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+# Empty: Stripe itself; tests point it at localstripe or a recording server on loopback.
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
 
 # The cache is shared by every process (the access-code throttle counts across web workers).
 CACHES = {
