@@ -204,6 +204,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Distinct names for choice sets that share a field name across components.
+    "ENUM_NAME_OVERRIDES": {
+        "ProconKindEnum": "shared.procons.lifecycle.ProconKind",
+        "MembershipKindEnum": ["staff", "company"],
+    },
 }
 
 # Celery: Redis broker; every task carries the schema it was sent from.

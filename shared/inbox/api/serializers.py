@@ -40,7 +40,7 @@ class InboxFiltersInput(serializers.Serializer):
         )
 
 
-class ProconOutput(serializers.Serializer):
+class InboxProconOutput(serializers.Serializer):
     slug = serializers.CharField()
     name = serializers.CharField()
 
@@ -57,7 +57,7 @@ class InboxDeadlinesOutput(serializers.Serializer):
 
 
 class InboxEntryOutput(serializers.Serializer):
-    procon = ProconOutput()
+    procon = InboxProconOutput()
     number = serializers.CharField()
     company = CompanyOutput()
     subject = serializers.CharField(allow_blank=True)
@@ -113,7 +113,7 @@ class InboxAttachmentOutput(serializers.Serializer):
 
 
 class InboxCaseOutput(serializers.Serializer):
-    procon = ProconOutput()
+    procon = InboxProconOutput()
     number = serializers.CharField()
     status = ComplaintStatusField()
     status_display = serializers.CharField()

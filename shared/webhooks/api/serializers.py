@@ -9,7 +9,7 @@ class WebhookEndpointInput(serializers.Serializer):
         max_length=500, help_text="HTTPS URL that receives a POST for each event."
     )
     events = serializers.ListField(
-        child=serializers.ChoiceField(choices=[e.value for e in SUBSCRIBABLE_EVENTS]),
+        child=serializers.ChoiceField(choices=[(e.value, e.label) for e in SUBSCRIBABLE_EVENTS]),
         allow_empty=False,
         max_length=len(SUBSCRIBABLE_EVENTS),
     )
