@@ -26,7 +26,8 @@ trap 'exit 130' INT TERM
 
 bash deploy/scripts/services.sh up
 "$BIN/python" manage.py migrate_schemas --shared -v 0
-"$BIN/python" manage.py migrate_schemas --tenant -v 0
+# Only the tenant schemas behind the code's migrations (one query finds them).
+"$BIN/python" manage.py migrate_tenants -v 0
 # The template schema new Procons are cloned from (adhesion), migrated like every tenant.
 "$BIN/python" manage.py prepare_tenant_template -v 0
 "$BIN/python" manage.py seed_demo

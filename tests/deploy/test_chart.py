@@ -158,8 +158,8 @@ def test_migration_job_is_a_pre_install_and_pre_upgrade_hook(
     assert "before-hook-creation" in annotations["helm.sh/hook-delete-policy"]
     script = job["spec"]["template"]["spec"]["containers"][0]["command"][-1]
     shared = script.index("migrate_schemas --shared")
-    tenant = script.index("migrate_schemas --tenant --noinput --executor=multiprocessing")
-    assert shared < tenant
+    tenant = script.index("migrate_tenants --noinput --executor=multiprocessing")
+    assert shared < tenant < script.index("migrate_schemas --tenant --noinput")
     # A hook runs before the release's ServiceAccount exists.
     assert "serviceAccountName" not in job["spec"]["template"]["spec"]
 
