@@ -42,6 +42,7 @@ from shared.procons.actions import (
 )
 from shared.procons.lifecycle import ProconKind
 from shared.procons.models import RESERVED_SLUGS, SLUG_PATTERN, Procon, host_url, platform_url
+from shared.procons.selectors import state_procon
 
 logger = logging.getLogger(__name__)
 
@@ -199,7 +200,33 @@ def do_verify_procon_application(*, token: str) -> ProconApplication:
                 % {"procon": application.procon_name},
                 template="procon_onboarding/email/submitted.txt",
             )
+            _tell_supervisors(application)
     return application
+
+
+def _tell_supervisors(application: ProconApplication) -> None:
+    """Every state supervisor learns that an adhesion waits for a decision."""
+    state = state_procon()
+    recipients = sorted(
+        StaffMembership.objects.filter(
+            procon=state, role=StaffRole.SUPERVISOR, user__is_active=True
+        ).values_list("user__email", flat=True)
+    )
+    if state is None or not recipients:
+        return
+    path = reverse(
+        "procon_onboarding:supervision-detail",
+        kwargs={"application_id": application.pk},
+        urlconf=TENANT_URLCONF,
+    )
+    with schema_context(get_public_schema_name()):
+        do_queue_email(
+            key=f"procon-application:{application.pk}:to-supervisors",
+            to=recipients,
+            subject=_("New adhesion to decide: %(procon)s") % {"procon": application.procon_name},
+            template="procon_onboarding/email/to_supervisors.txt",
+            context={"application": application, "decision_url": host_url(state.host, path)},
+        )
 
 
 def _lock(application: ProconApplication, target: ApplicationStatus) -> ProconApplication:

@@ -64,6 +64,21 @@ api_v1 = [
         name="supervision-company-application-reject",
     ),
     path(
+        "supervision/procons/",
+        procon_onboarding_api.SupervisionProconListApi.as_view(),
+        name="supervision-procon-list",
+    ),
+    path(
+        "supervision/procons/<slug:slug>/suspend/",
+        procon_onboarding_api.SupervisionSuspendApi.as_view(),
+        name="supervision-procon-suspend",
+    ),
+    path(
+        "supervision/procons/<slug:slug>/reactivate/",
+        procon_onboarding_api.SupervisionReactivateApi.as_view(),
+        name="supervision-procon-reactivate",
+    ),
+    path(
         "supervision/procon-applications/",
         procon_onboarding_api.SupervisionApplicationListApi.as_view(),
         name="supervision-procon-application-list",

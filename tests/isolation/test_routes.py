@@ -303,6 +303,33 @@ ROUTES = [
     ],
     # -- staff routes --
     # -- adhesion routes --
+    Route(
+        "api:supervision-procon-list",
+        "tenant",
+        "get",
+        "/api/v1/supervision/procons/",
+        401,
+        200,
+        requires=("supervisor",),
+    ),
+    Route(
+        "api:supervision-procon-suspend",
+        "tenant",
+        "post",
+        "/api/v1/supervision/procons/nao-existe/suspend/",
+        401,
+        404,
+        requires=("supervisor",),
+    ),
+    Route(
+        "api:supervision-procon-reactivate",
+        "tenant",
+        "post",
+        "/api/v1/supervision/procons/nao-existe/reactivate/",
+        401,
+        404,
+        requires=("supervisor",),
+    ),
     Route("procon_onboarding:apply", "public", "get", "/adesao/", 200, 200),
     Route("procon_onboarding:verify", "public", "get", "/adesao/confirmar/invalido/", 400, 400),
     Route("procon_onboarding:status", "public", "get", "/adesao/invalido/", 404, 404),

@@ -1,6 +1,6 @@
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
-from rest_framework import status
-from rest_framework.exceptions import APIException
+from rest_framework import serializers, status
+from rest_framework.exceptions import APIException, NotFound
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -23,6 +23,8 @@ from onboarding.procons.api.serializers import (
 from onboarding.procons.errors import ApplicationStateError
 from onboarding.procons.lifecycle import ApplicationStatus
 from onboarding.procons.selectors import SUPERVISION_STATUSES, access_application, application_list
+from shared.procons.actions import do_reactivate_procon, do_suspend_procon
+from shared.procons.selectors import procon_list
 
 
 class StateConflict(APIException):
@@ -154,3 +156,61 @@ class SupervisionRetryApi(APIView):
         except ApplicationStateError as exc:
             raise StateConflict(str(exc), code=exc.code) from None
         return Response(ProconApplicationOutput(application).data)
+
+
+class SupervisedProconOutput(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    status = serializers.CharField()
+    municipality_name = serializers.CharField(source="municipality.name")
+    url = serializers.URLField()
+
+
+class StatusChangeInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=1000)
+
+
+class SupervisionProconListApi(APIView):
+    permission_classes = [StateSupervisor]
+
+    @extend_schema(
+        responses={200: SupervisedProconOutput(many=True)},
+        summary="Every Procon on the platform with its status",
+    )
+    def get(self, request: Request) -> Response:
+        return Response(SupervisedProconOutput(procon_list(served_only=False), many=True).data)
+
+
+class _SupervisionProconStatusApi(APIView):
+    """Suspend or reactivate a municipal Procon, with a reason kept in its history."""
+
+    permission_classes = [StateSupervisor]
+    change = staticmethod(do_suspend_procon)
+
+    def post(self, request: Request, slug: str) -> Response:
+        procon = procon_list(served_only=False).filter(slug=slug).first()
+        if procon is None:
+            raise NotFound()
+        payload = StatusChangeInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        procon = self.change(procon, actor=request.user, reason=payload.validated_data["reason"])
+        return Response(SupervisedProconOutput(procon).data)
+
+
+@extend_schema(
+    request=StatusChangeInput,
+    responses={200: SupervisedProconOutput},
+    summary="Suspend a municipal Procon: its consumers keep following their cases; new complaints of its city go to the state Procon",
+)
+class SupervisionSuspendApi(_SupervisionProconStatusApi):
+    change = staticmethod(do_suspend_procon)
+
+
+@extend_schema(
+    request=StatusChangeInput,
+    responses={200: SupervisedProconOutput},
+    summary="Reactivate a suspended Procon",
+)
+class SupervisionReactivateApi(_SupervisionProconStatusApi):
+    change = staticmethod(do_reactivate_procon)
