@@ -2,7 +2,7 @@
 row locked, the guard, the change, a timeline event, the case-index row and the e-mails."""
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -80,6 +80,26 @@ def _locked(complaint: Complaint) -> Complaint:
         .select_related("company", "consumer")
         .get(pk=complaint.pk)
     )
+
+
+def _close(complaint: Complaint, classification: str, *, at: datetime | None = None) -> list[str]:
+    """Mark the complaint closed with `classification` (the database requires both together);
+    returns the fields to save."""
+    complaint.status = S.CLOSED
+    complaint.classification = classification
+    complaint.closed_at = at or timezone.now()
+    return ["status", "classification", "closed_at"]
+
+
+def _lapse(
+    complaint: Complaint, *, waiting: str, due: date | None, today: date, step: Step, lapsed: str
+) -> Complaint:
+    """A deadline sweep step: idempotent, and only for a case still waiting past its deadline."""
+    if complaint.status != waiting or due is None or due >= today:
+        return complaint
+    complaint.status = lapsed
+    _finish(complaint, step=step, actor=None, as_role="system", fields=["status"])
+    return complaint
 
 
 def _finish(
@@ -305,10 +325,8 @@ def do_reject_complaint(
         raise ValidationError({"reason": _("Choose a reason.")})
     if not explanation.strip():
         raise ValidationError({"explanation": _("Explain the reason to the consumer.")})
-    complaint.status = S.CLOSED
-    complaint.classification = Classification.NOT_COMPETENT
+    fields = _close(complaint, Classification.NOT_COMPETENT)
     complaint.rejection_reason = reason
-    complaint.closed_at = timezone.now()
     _finish(
         complaint,
         step=Step.REJECT,
@@ -316,7 +334,7 @@ def do_reject_complaint(
         as_role=as_role,
         note=explanation.strip(),
         data={"reason": reason},
-        fields=["status", "classification", "rejection_reason", "closed_at"],
+        fields=[*fields, "rejection_reason"],
     )
     return complaint
 
@@ -490,15 +508,14 @@ def do_answer_with_access_code(
 def do_lapse_cip(complaint: Complaint, *, today: date) -> Complaint:
     """Idempotent sweep step: only a CIP still unanswered past its deadline lapses."""
     complaint = _locked(complaint)
-    if (
-        complaint.status != S.CIP_SENT
-        or complaint.cip_due_on is None
-        or complaint.cip_due_on >= today
-    ):
-        return complaint
-    complaint.status = S.CIP_LAPSED
-    _finish(complaint, step=Step.LAPSE_CIP, actor=None, as_role="system", fields=["status"])
-    return complaint
+    return _lapse(
+        complaint,
+        waiting=S.CIP_SENT,
+        due=complaint.cip_due_on,
+        today=today,
+        step=Step.LAPSE_CIP,
+        lapsed=S.CIP_LAPSED,
+    )
 
 
 # --- the consumer's rating --------------------------------------------------------------------
@@ -524,10 +541,7 @@ def do_rate_answer(
     complaint.rated_at = timezone.now()
     fields = ["resolved", "satisfaction", "rating_comment", "rated_at", "status"]
     if resolved:
-        complaint.status = S.CLOSED
-        complaint.classification = Classification.RESOLVED_AT_CIP
-        complaint.closed_at = complaint.rated_at
-        fields += ["classification", "closed_at"]
+        fields += _close(complaint, Classification.RESOLVED_AT_CIP, at=complaint.rated_at)
     else:
         complaint.status = S.NOT_RESOLVED
     _finish(
@@ -545,15 +559,14 @@ def do_rate_answer(
 @transaction.atomic
 def do_lapse_rating(complaint: Complaint, *, today: date) -> Complaint:
     complaint = _locked(complaint)
-    if (
-        complaint.status != S.ANSWERED
-        or complaint.rating_due_on is None
-        or complaint.rating_due_on >= today
-    ):
-        return complaint
-    complaint.status = S.NOT_RATED
-    _finish(complaint, step=Step.LAPSE_RATING, actor=None, as_role="system", fields=["status"])
-    return complaint
+    return _lapse(
+        complaint,
+        waiting=S.ANSWERED,
+        due=complaint.rating_due_on,
+        today=today,
+        step=Step.LAPSE_RATING,
+        lapsed=S.NOT_RATED,
+    )
 
 
 # --- hearings' effects on the complaint ---------------------------------------------------------
@@ -593,10 +606,7 @@ def do_confirm_agreement(
     complaint = _locked(complaint)
     _guard(complaint, step, actor=actor, as_role="consumer")
     if fulfilled:
-        complaint.status = S.CLOSED
-        complaint.classification = Classification.AGREEMENT
-        complaint.closed_at = timezone.now()
-        fields = ["status", "classification", "closed_at"]
+        fields = _close(complaint, Classification.AGREEMENT)
     else:
         complaint.status = S.NO_AGREEMENT
         fields = ["status"]
@@ -617,9 +627,7 @@ def do_close_complaint(
     _guard(complaint, Step.CLOSE, actor=actor, as_role=as_role)
     if classification not in STAFF_CLOSING_CLASSIFICATIONS:
         raise ValidationError({"classification": _("Choose one of the closing classifications.")})
-    complaint.status = S.CLOSED
-    complaint.classification = classification
-    complaint.closed_at = timezone.now()
+    fields = _close(complaint, classification)
     _finish(
         complaint,
         step=Step.CLOSE,
@@ -627,7 +635,7 @@ def do_close_complaint(
         as_role=as_role,
         note=note.strip(),
         data={"classification": classification},
-        fields=["status", "classification", "closed_at"],
+        fields=fields,
     )
     return complaint
 
@@ -636,16 +644,14 @@ def do_close_complaint(
 def do_withdraw_complaint(complaint: Complaint, *, actor: User, reason: str = "") -> Complaint:
     complaint = _locked(complaint)
     _guard(complaint, Step.WITHDRAW, actor=actor, as_role="consumer")
-    complaint.status = S.CLOSED
-    complaint.classification = Classification.WITHDRAWN
-    complaint.closed_at = timezone.now()
+    fields = _close(complaint, Classification.WITHDRAWN)
     _finish(
         complaint,
         step=Step.WITHDRAW,
         actor=actor,
         as_role="consumer",
         note=reason.strip(),
-        fields=["status", "classification", "closed_at"],
+        fields=fields,
     )
     return complaint
 
