@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 class CaseIndexEntry(models.Model):
     class Kind(models.TextChoices):
         COMPLAINT = "complaint", _("Complaint")
+        SANCTION = "sanction", _("Sanction process")
 
     procon = models.ForeignKey("procons.Procon", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.COMPLAINT)
@@ -15,12 +16,27 @@ class CaseIndexEntry(models.Model):
     tenant_object_id = models.BigIntegerField()
     company = models.ForeignKey("companies.Company", on_delete=models.PROTECT, related_name="+")
     subject = models.CharField(max_length=200, blank=True)
+    problem = models.CharField(max_length=200, blank=True)
+    # Where the case comes from: the consumer's city for a complaint, the inspected place's
+    # city for a sanction process. A city, never an address.
+    municipality = models.ForeignKey(
+        "geo.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     status = models.CharField(max_length=24)
     classification = models.CharField(max_length=24, blank=True)
+    # The company's current deadline: the CIP answer for a complaint; the defence or the
+    # appeal for a sanction process.
     cip_due_on = models.DateField(null=True, blank=True)
     rating_due_on = models.DateField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     answer_timely = models.BooleanField(null=True, blank=True)
+    # The consumer's rating: resolved or not (null: not rated yet, or never).
+    resolved = models.BooleanField(null=True, blank=True)
+    hearings_held = models.PositiveSmallIntegerField(default=0)
+    agreement_reached = models.BooleanField(null=True, blank=True)
+    # Sanction processes: the fine decided (first instance, then the appeal's) and when.
+    fine_amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
     opened_at = models.DateTimeField()
     updated_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -35,6 +51,10 @@ class CaseIndexEntry(models.Model):
             models.Index(fields=["status", "cip_due_on"]),
             models.Index(fields=["status", "rating_due_on"]),
             models.Index(fields=["company", "-opened_at"]),
+            models.Index(fields=["kind", "opened_at"], name="caseindex_kind_opened_idx"),
+            models.Index(
+                fields=["procon", "kind", "opened_at"], name="caseindex_procon_opened_idx"
+            ),
             # The company inbox: one company group's cases by deadline or by last change.
             models.Index(fields=["company", "cip_due_on", "id"], name="caseindex_company_due_idx"),
             models.Index(
