@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +16,8 @@ from shared.accounts.models import CompanyMembership, User
 from shared.accounts.selectors import staff_roles
 from shared.caseindex.actions import do_index_complaint
 from shared.companies.models import Company
+from shared.geo.models import Municipality
+from shared.geo.selectors import is_in_platform_uf
 from shared.procons.lifecycle import ProconStatus
 from tenants.complaints.errors import ILLEGAL_STEP_MESSAGE, ComplaintErrorCode, IllegalStep
 from tenants.complaints.events import record_event
@@ -112,6 +115,7 @@ def _finish(
     data: dict[str, object] | None = None,
     visible_to_consumer: bool = True,
     fields: Sequence[str] = (),
+    index_figures: dict[str, object] | None = None,
 ) -> ComplaintEvent:
     if complaint.status == S.CLOSED and complaint.access_code_hash:
         # A closed case kills its access code for good (a reopened case gets a new one with its CIP).
@@ -127,7 +131,7 @@ def _finish(
         data=data,
         visible_to_consumer=visible_to_consumer,
     )
-    do_index_complaint(complaint)
+    do_index_complaint(complaint, **(index_figures or {}))
     notify_step(complaint, event)
     return event
 
@@ -178,8 +182,10 @@ def do_file_complaint(
     company_protocol: str = "",
     uploads: Sequence[UploadedFile] = (),
     idempotency_key: str = "",
+    consumer_municipality: Municipality | None = None,
 ) -> Complaint:
-    """File a complaint; with the same idempotency key a second call returns the first complaint."""
+    """File a complaint; with the same idempotency key a second call returns the first complaint.
+    The consumer's city defaults to a municipal Procon's own city."""
     idempotency_key = (idempotency_key or "").strip()[:80]
     if idempotency_key:
         existing = Complaint.objects.filter(
@@ -198,6 +204,17 @@ def do_file_complaint(
         errors["lgpd_consent"] = _(
             "You must agree to the processing of your data to file a complaint."
         )
+    municipality_id = (
+        consumer_municipality.pk
+        if consumer_municipality is not None
+        else None
+        if connection.tenant.is_state
+        else connection.tenant.municipality_id
+    )
+    if consumer_municipality is not None and not is_in_platform_uf(consumer_municipality):
+        errors["consumer_municipality"] = ValidationError(
+            _("Choose a city of this state."), code="city_outside_state"
+        )
     try:
         checked = check_uploads(list(uploads))
     except ValidationError as error:
@@ -209,6 +226,7 @@ def do_file_complaint(
     complaint = Complaint(
         consumer=consumer,
         company=company,
+        consumer_municipality_id=municipality_id,
         subject=subject,
         problem=problem,
         purchase_channel=purchase_channel,
@@ -593,9 +611,28 @@ def take_hearing_step(
         complaint.agreement_due_on = agreement_due_on
         fields.append("agreement_due_on")
     event = _finish(
-        complaint, step=step, actor=actor, as_role=as_role, note=note, data=data, fields=fields
+        complaint,
+        step=step,
+        actor=actor,
+        as_role=as_role,
+        note=note,
+        data=data,
+        fields=fields,
+        index_figures=_hearing_figures(complaint),
     )
     return complaint, event
+
+
+def _hearing_figures(complaint: Complaint) -> dict[str, object]:
+    """What the case index counts of a complaint's hearings: those held, and whether any minutes
+    recorded an agreement (None until minutes exist)."""
+    counts = complaint.hearings.aggregate(
+        held=Count("pk", filter=Q(status="held")),
+        minuted=Count("minutes"),
+        agreed=Count("minutes", filter=Q(minutes__outcome="agreement")),
+    )
+    agreement = bool(counts["agreed"]) if counts["minuted"] else None
+    return {"hearings_held": counts["held"], "agreement_reached": agreement}
 
 
 @transaction.atomic

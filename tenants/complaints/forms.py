@@ -4,11 +4,14 @@ import uuid
 from collections.abc import Iterable, Mapping
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from shared.accounts.models import User
 from shared.documents import validate_cnpj
+from shared.geo.models import Municipality
 from tenants.catalogue.models import Problem, Subject
 from tenants.catalogue.selectors import problem_list, purchase_channel_list, subject_list
 from tenants.complaints.lifecycle import (
@@ -104,6 +107,13 @@ class FileComplaintForm(AccessibleForm):
         required=False,
         help_text=_("Only when the company is not in the list: its name as on the receipt."),
     )
+    consumer_municipality = forms.ModelChoiceField(
+        label=_("Your city"),
+        queryset=Municipality.objects.filter(uf_id=settings.PLATFORM_UF_CODE).order_by("name"),
+        required=False,
+        empty_label=_("Choose…"),
+        help_text=_("Only the city is kept for the Procon's figures, never your address."),
+    )
     subject = forms.ChoiceField(label=_("What is it about"), choices=())
     problem = forms.ChoiceField(label=_("What went wrong"), choices=())
     purchase_channel = forms.ModelChoiceField(
@@ -155,6 +165,8 @@ class FileComplaintForm(AccessibleForm):
         self.fields["problem"].choices = problem_choices()
         if not self.is_bound:
             self.initial.setdefault("form_token", uuid.uuid4().hex)
+            if not connection.tenant.is_state:
+                self.initial.setdefault("consumer_municipality", connection.tenant.municipality_id)
 
     def clean_company_cnpj(self) -> str:
         value = self.cleaned_data["company_cnpj"]

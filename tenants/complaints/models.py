@@ -69,6 +69,16 @@ class Complaint(models.Model):
         related_name="+",
         verbose_name=_("company"),
     )
+    # The consumer's city (never an address): where the figures place the case. A municipal
+    # Procon's own city unless the consumer says otherwise.
+    consumer_municipality = models.ForeignKey(
+        "geo.Municipality",
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("consumer's city"),
+    )
     subject = models.ForeignKey(
         "catalogue.Subject", on_delete=models.PROTECT, related_name="+", verbose_name=_("subject")
     )

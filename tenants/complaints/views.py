@@ -98,6 +98,7 @@ def _file(request: HttpRequest, form: complaint_forms.FileComplaintForm) -> Comp
             lgpd_consent=data["lgpd_consent"],
             uploads=data["attachments"],
             idempotency_key=data["form_token"],
+            consumer_municipality=data["consumer_municipality"],
         )
     except ValidationError as error:
         complaint_forms.apply_errors(form, _company_errors(error))

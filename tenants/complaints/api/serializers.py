@@ -1,11 +1,13 @@
 """Input and output shapes of the complaint API. Inputs only check form; the actions decide."""
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from shared.companies.models import Company
 from shared.documents import normalize_cnpj, validate_cnpj
+from shared.geo.models import Municipality
 from tenants.catalogue.selectors import problem_list, purchase_channel_list, subject_list
 from tenants.complaints.lifecycle import (
     STAFF_CLOSING_CLASSIFICATIONS,
@@ -73,6 +75,15 @@ class FileComplaintInput(serializers.Serializer):
     problem_id = serializers.PrimaryKeyRelatedField(queryset=problem_list())
     purchase_channel_id = serializers.PrimaryKeyRelatedField(
         queryset=purchase_channel_list(), required=False, allow_null=True
+    )
+    consumer_municipality_ibge_code = serializers.PrimaryKeyRelatedField(
+        queryset=Municipality.objects.filter(uf_id=settings.PLATFORM_UF_CODE),
+        required=False,
+        allow_null=True,
+        help_text=(
+            "IBGE code of the consumer's city (only the city is kept); a municipal Procon's own "
+            "city when left out."
+        ),
     )
     contacted_company_first = serializers.BooleanField()
     company_protocol = serializers.CharField(

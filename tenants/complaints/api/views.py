@@ -416,6 +416,7 @@ class ComplaintListApi(APIView):
                 lgpd_consent=data["lgpd_consent"],
                 uploads=data["attachments"],
                 idempotency_key=key,
+                consumer_municipality=data.get("consumer_municipality_ibge_code"),
             )
         repeated = complaint.created_at < started
         return self._filed(
