@@ -8,6 +8,7 @@ from onboarding.companies.api import views as company_onboarding_api
 from onboarding.procons import urls as procon_onboarding_urls
 from onboarding.procons.api import views as procon_onboarding_api
 from shared.accounts.api import views as account_api
+from shared.audit.api import views as audit_api
 from tenants.catalogue.api import views as catalogue_api
 from tenants.complaints.api import views as complaint_api
 from tenants.configuration import views as configuration_views
@@ -31,6 +32,7 @@ api_v1 = [
         name="staff-detail",
     ),
     path("catalogue/", catalogue_api.CatalogueApi.as_view(), name="catalogue"),
+    path("audit/", audit_api.AuditLogApi.as_view(), name="audit-log"),
     path("accounts/register/", account_api.RegisterApi.as_view(), name="register"),
     path("accounts/verify-email/", account_api.VerifyEmailApi.as_view(), name="verify-email"),
     path(
@@ -116,6 +118,7 @@ urlpatterns = [
     path("api/v1/", include((api_v1, "api"))),
     path("", include("shared.billing.urls")),
     path("configuracoes/", include("tenants.configuration.urls")),
+    path("", include("shared.audit.urls")),
     path("", include(company_onboarding_urls.tenant_urlpatterns)),
     path("", include(procon_onboarding_urls.tenant_urlpatterns)),
     path("", include("tenants.complaints.urls")),

@@ -1,0 +1,81 @@
+"""Records every state-changing request (POST, PUT, PATCH, DELETE) made by Procon staff or a
+supervisor, on any host and through sessions or API tokens, once its response is known."""
+
+import ipaddress
+import logging
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import DatabaseError
+from django.http import HttpRequest, HttpResponse
+
+from shared.accounts.models import User
+from shared.accounts.selectors import staff_roles
+from shared.audit.actions import do_record_audit_entry
+from shared.audit.selectors import is_audited
+
+logger = logging.getLogger(__name__)
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies the address the outermost
+    trusted proxy saw in X-Forwarded-For (entries the client wrote itself are ignored)."""
+    candidate = request.META.get("REMOTE_ADDR", "")
+    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    hops = [hop for hop in hops if hop]
+    if proxies > 0 and len(hops) >= proxies:
+        candidate = hops[-proxies]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return None
+
+
+def _object_ref(request: HttpRequest) -> str:
+    match = request.resolver_match
+    if match is None:
+        return ""
+    return " ".join(f"{key}={value}" for key, value in sorted(match.kwargs.items()))
+
+
+class AuditLogMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method in SAFE_METHODS:
+            return self.get_response(request)
+        # Who was signed in before the view (a logout ends the session) or after it (a login,
+        # or an API token, which DRF authenticates inside the view).
+        before = request.user if request.user.is_authenticated else None
+        response = self.get_response(request)
+        after = request.user if request.user.is_authenticated else None
+        user = after or before
+        if isinstance(user, User):
+            self._record(request, response, user)
+        return response
+
+    def _record(self, request: HttpRequest, response: HttpResponse, user: User) -> None:
+        try:
+            if not is_audited(user=user):
+                return
+            procon = getattr(request, "procon", None)
+            match = request.resolver_match
+            do_record_audit_entry(
+                user=user,
+                roles=list(staff_roles(user=user, procon=procon)),
+                procon=procon,
+                method=request.method or "",
+                path=request.path,
+                route=match.view_name if match is not None else "",
+                object_ref=_object_ref(request),
+                status_code=response.status_code,
+                ip_address=client_ip(request),
+                user_agent=request.META.get("HTTP_USER_AGENT", ""),
+                via_token=request.META.get("HTTP_AUTHORIZATION", "").startswith("Token "),
+            )
+        except DatabaseError:
+            logger.exception("audit entry not recorded for %s %s", request.method, request.path)
