@@ -1,0 +1,62 @@
+"""Which steps the company's agents are told of by e-mail; queued in the step's transaction,
+sent after commit by the outbox."""
+
+from django.db import connection
+
+from shared.accounts.models import CompanyMembership
+from shared.notifications.actions import do_queue_email
+from shared.procons.models import host_url, platform_url
+from tenants.configuration.selectors import email_sender_name
+from tenants.sanctions.lifecycle import Step
+from tenants.sanctions.models import InfractionNotice, SanctionEvent
+
+COMPANY_STEPS = frozenset(
+    {
+        Step.NOTIFY,
+        Step.LAPSE_DEFENCE,
+        Step.DECIDE,
+        Step.LAPSE_APPEAL,
+        Step.DECIDE_APPEAL,
+        Step.RECORD_PAYMENT,
+        Step.SEND_TO_COLLECTION,
+    }
+)
+
+
+def company_members(notice: InfractionNotice) -> list[str]:
+    """The e-mails of the company's agents (every branch of the same CNPJ root)."""
+    return sorted(
+        set(
+            CompanyMembership.objects.filter(
+                company__cnpj__startswith=notice.company.cnpj[:8], user__is_active=True
+            ).values_list("user__email", flat=True)
+        )
+    )
+
+
+def notify_company(
+    notice: InfractionNotice, event: SanctionEvent, *, access_code: str = ""
+) -> None:
+    if event.step not in COMPANY_STEPS:
+        return
+    recipients = company_members(notice)
+    if not recipients and notice.company.contact_email:
+        recipients = [notice.company.contact_email]
+    if not recipients:
+        return
+    procon = connection.tenant
+    do_queue_email(
+        key=f"sanction:{notice.number}:event:{event.pk}:company",
+        to=recipients,
+        subject=f"[{notice.number}] {event.get_step_display()}",
+        template="sanctions/email/company_step.txt",
+        context={
+            "notice": notice,
+            "event": event,
+            "procon": procon,
+            "access_code": access_code,
+            "inbox_url": platform_url("/"),
+            "lookup_url": host_url(procon.host, f"/processos/?numero={notice.number}"),
+        },
+        from_name=email_sender_name(procon_name=procon.name),
+    )
