@@ -9,6 +9,7 @@ from onboarding.procons import urls as procon_onboarding_urls
 from onboarding.procons.api import views as procon_onboarding_api
 from shared.accounts.api import views as account_api
 from shared.audit.api import views as audit_api
+from shared.supervision.api import views as supervision_api
 from tenants.catalogue.api import views as catalogue_api
 from tenants.complaints.api import views as complaint_api
 from tenants.configuration import views as configuration_views
@@ -97,6 +98,29 @@ api_v1 = [
             ("retry", procon_onboarding_api.SupervisionRetryApi),
         )
     ],
+    path(
+        "supervision/figures/", supervision_api.FiguresApi.as_view(), name="supervision-figures"
+    ),
+    path(
+        "supervision/figures/procons/",
+        supervision_api.ProconFiguresApi.as_view(),
+        name="supervision-figures-procons",
+    ),
+    path(
+        "supervision/figures/companies/",
+        supervision_api.CompanyRankingApi.as_view(),
+        name="supervision-figures-companies",
+    ),
+    path(
+        "supervision/figures/companies/<int:company_id>/",
+        supervision_api.CompanyFiguresApi.as_view(),
+        name="supervision-figures-company",
+    ),
+    path(
+        "supervision/alerts/",
+        supervision_api.SpikeAlertListApi.as_view(),
+        name="supervision-alerts",
+    ),
     path("complaints/", complaint_api.ComplaintListApi.as_view(), name="complaint-list"),
     path(
         "complaints/<slug:number>/",
@@ -123,5 +147,6 @@ urlpatterns = [
     path("", include(procon_onboarding_urls.tenant_urlpatterns)),
     path("", include("tenants.complaints.urls")),
     path("", include("tenants.hearings.urls")),
+    path("", include("shared.supervision.urls")),
     *common_patterns,
 ]

@@ -43,6 +43,7 @@ SHARED_APPS = [
     "onboarding.procons",
     "shared.webhooks",
     "shared.billing",
+    "shared.supervision",
     "shared.audit",
     "django.contrib.contenttypes",
     "django.contrib.auth",
@@ -230,6 +231,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    "detect-spike-alerts": {
+        "task": "shared.supervision.tasks.detect_spike_alerts",
+        "schedule": 24 * 3600,
+    },
     "clear-expired-sessions": {
         "task": "shared.accounts.tasks.clear_expired_sessions",
         "schedule": 6 * 3600,

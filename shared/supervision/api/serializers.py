@@ -1,0 +1,106 @@
+"""Output shapes of the supervision API (the figures are computed by the selectors)."""
+
+from rest_framework import serializers
+
+
+class PeriodInput(serializers.Serializer):
+    start = serializers.CharField(
+        required=False, help_text="First month, YYYY-MM (default: twelve months ago)."
+    )
+    end = serializers.CharField(
+        required=False, help_text="Last month, YYYY-MM (default: this one)."
+    )
+
+
+class PeriodOutput(serializers.Serializer):
+    first_month = serializers.CharField()
+    last_month = serializers.CharField()
+
+
+class ResolutionOutput(serializers.Serializer):
+    resolved_at_cip = serializers.IntegerField()
+    agreement = serializers.IntegerField()
+    founded_met = serializers.IntegerField()
+    founded_not_met = serializers.IntegerField()
+    rate = serializers.FloatField(
+        allow_null=True,
+        help_text="Resolved (at the CIP, by agreement, founded-met) over closed; null: none closed.",
+    )
+
+
+class AnswersOutput(serializers.Serializer):
+    answered = serializers.IntegerField()
+    on_time = serializers.IntegerField()
+    on_time_rate = serializers.FloatField(allow_null=True)
+    mean_days = serializers.FloatField(allow_null=True, help_text="Filing to the company's answer.")
+    p90_days = serializers.FloatField(allow_null=True)
+
+
+class RowFiguresOutput(serializers.Serializer):
+    filed = serializers.IntegerField()
+    closed = serializers.IntegerField()
+    resolution = ResolutionOutput()
+    answers = AnswersOutput()
+    hearings_held = serializers.IntegerField()
+    agreements_reached = serializers.IntegerField()
+    overdue = serializers.IntegerField(help_text="The company's deadline passed with no answer.")
+
+
+class MonthOutput(serializers.Serializer):
+    month = serializers.CharField()
+    filed = serializers.IntegerField()
+
+
+class ComplaintFiguresOutput(RowFiguresOutput):
+    by_status = serializers.DictField(child=serializers.IntegerField())
+    per_month = MonthOutput(many=True)
+
+
+class SanctionFiguresOutput(serializers.Serializer):
+    opened = serializers.IntegerField()
+    by_stage = serializers.DictField(child=serializers.IntegerField())
+    fines_decided = serializers.IntegerField()
+    fines_total = serializers.DecimalField(max_digits=16, decimal_places=2, coerce_to_string=True)
+
+
+class FiguresOutput(serializers.Serializer):
+    period = PeriodOutput()
+    complaints = ComplaintFiguresOutput()
+    sanctions = SanctionFiguresOutput()
+
+
+class ProconFiguresOutput(RowFiguresOutput):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class CompanyRankOutput(RowFiguresOutput):
+    rank = serializers.IntegerField()
+    company_id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class CompanyFiguresOutput(serializers.Serializer):
+    company_id = serializers.IntegerField()
+    name = serializers.CharField()
+    figures = FiguresOutput()
+    procons = ProconFiguresOutput(many=True)
+
+
+class AlertProconOutput(serializers.Serializer):
+    procon_id = serializers.IntegerField()
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    week = serializers.IntegerField()
+    mean = serializers.FloatField()
+    sd = serializers.FloatField()
+
+
+class SpikeAlertOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    company_id = serializers.IntegerField()
+    company_name = serializers.CharField(source="company.__str__")
+    subject = serializers.CharField()
+    detected_on = serializers.DateField()
+    week_count = serializers.IntegerField()
+    procons = AlertProconOutput(many=True)

@@ -1,0 +1,107 @@
+"""The supervisor's figures as JSON (state Procon's host, supervisors only; 404 otherwise)."""
+
+from django.core.exceptions import ValidationError
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from onboarding.companies.permissions import StateSupervisor
+from shared.supervision import selectors
+from shared.supervision.api.serializers import (
+    CompanyFiguresOutput,
+    CompanyRankOutput,
+    FiguresOutput,
+    ProconFiguresOutput,
+    SpikeAlertOutput,
+)
+from shared.supervision.periods import period_from
+from shared.supervision.selectors import Period
+
+PERIOD_PARAMETERS = [
+    OpenApiParameter("start", str, description="First month, YYYY-MM (default: a year ago)."),
+    OpenApiParameter("end", str, description="Last month, YYYY-MM (default: this month)."),
+]
+
+
+def _period(request: Request) -> Period:
+    try:
+        return period_from(request.query_params.get("start"), request.query_params.get("end"))
+    except ValidationError as error:
+        raise ApiValidationError(error.message_dict) from None
+
+
+class FiguresApi(APIView):
+    permission_classes = [StateSupervisor]
+
+    @extend_schema(
+        parameters=[
+            *PERIOD_PARAMETERS,
+            OpenApiParameter("procon", str, description="A Procon's slug: its figures only."),
+        ],
+        responses=FiguresOutput,
+        summary="Complaint and sanction figures, state-wide or of one Procon (state supervisor)",
+    )
+    def get(self, request: Request) -> Response:
+        period = _period(request)
+        procon_id = None
+        if request.query_params.get("procon"):
+            procon_id = selectors.access_procon(slug=request.query_params["procon"]).pk
+        return Response(FiguresOutput(selectors.figures(period, procon_id=procon_id)).data)
+
+
+class ProconFiguresApi(APIView):
+    permission_classes = [StateSupervisor]
+
+    @extend_schema(
+        parameters=PERIOD_PARAMETERS,
+        responses=ProconFiguresOutput(many=True),
+        summary="The figures of every Procon with complaints in the period (state supervisor)",
+    )
+    def get(self, request: Request) -> Response:
+        rows = selectors.per_procon(_period(request))
+        return Response(ProconFiguresOutput(rows, many=True).data)
+
+
+class CompanyRankingApi(APIView):
+    permission_classes = [StateSupervisor]
+
+    @extend_schema(
+        parameters=PERIOD_PARAMETERS,
+        responses=CompanyRankOutput(many=True),
+        summary="The companies with most complaints in the period (state supervisor)",
+    )
+    def get(self, request: Request) -> Response:
+        rows = selectors.company_ranking(_period(request))
+        return Response(CompanyRankOutput(rows, many=True).data)
+
+
+class CompanyFiguresApi(APIView):
+    permission_classes = [StateSupervisor]
+
+    @extend_schema(
+        parameters=PERIOD_PARAMETERS,
+        responses=CompanyFiguresOutput,
+        summary="One company's figures and the Procons its complaints come from",
+    )
+    def get(self, request: Request, company_id: int) -> Response:
+        company = selectors.access_company(company_id=company_id)
+        period = _period(request)
+        payload = {
+            "company_id": company.pk,
+            "name": str(company),
+            "figures": selectors.figures(period, company_id=company.pk),
+            "procons": selectors.company_procons(period, company_id=company.pk),
+        }
+        return Response(CompanyFiguresOutput(payload).data)
+
+
+class SpikeAlertListApi(APIView):
+    permission_classes = [StateSupervisor]
+
+    @extend_schema(
+        responses=SpikeAlertOutput(many=True), summary="The latest spike alerts (state supervisor)"
+    )
+    def get(self, request: Request) -> Response:
+        return Response(SpikeAlertOutput(selectors.alert_list(), many=True).data)

@@ -1,0 +1,204 @@
+"""The state supervisor's dashboard pages, on the state Procon's host only (404 for anyone else
+and on any other host). They read the figures selectors and draw SVG charts server-side."""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from rest_framework.exceptions import NotFound
+
+from onboarding.companies.permissions import supervisor_required
+from onboarding.procons.selectors import application_list
+from shared.billing.lifecycle import SubscriptionStatus
+from shared.supervision import charts, selectors
+from shared.supervision.models import SpikeAlert
+from shared.supervision.periods import period_from
+from shared.supervision.selectors import Period
+
+MAP_METRICS = ("per_10k", "resolution_rate")
+
+
+def _period(request: HttpRequest) -> tuple[Period | None, dict[str, list[str]]]:
+    try:
+        return period_from(request.GET.get("start"), request.GET.get("end")), {}
+    except ValidationError as error:
+        return None, error.message_dict
+
+
+def _context(request: HttpRequest, **extra: object) -> tuple[dict[str, object], int]:
+    period, errors = _period(request)
+    status = 200
+    if period is None:
+        period, status = selectors.default_period(), 400
+    metric = request.GET.get("metric", "per_10k")
+    if metric not in MAP_METRICS:
+        metric = "per_10k"
+    return {
+        "period": period,
+        "period_errors": errors,
+        "start": request.GET.get("start", f"{period.first:%Y-%m}"),
+        "end": request.GET.get("end", f"{period.last:%Y-%m}"),
+        "metric": metric,
+        "query": f"start={period.first:%Y-%m}&end={period.last:%Y-%m}",
+        **extra,
+    }, status
+
+
+def _series(figures: dict) -> dict:
+    return charts.series(
+        [(row["month"], row["filed"]) for row in figures["complaints"]["per_month"]]
+    )
+
+
+def _procon_bars(rows: list[dict], query: str) -> dict:
+    return charts.bars(
+        [
+            (
+                row["name"],
+                row["filed"],
+                str(row["filed"]),
+                reverse("supervision:procon", kwargs={"slug": row["slug"]}) + f"?{query}",
+            )
+            for row in rows
+        ]
+    )
+
+
+def _map(places: list[dict], metric: str) -> dict:
+    return charts.choropleth(places, metric=metric)
+
+
+@supervisor_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    context, status = _context(request)
+    period = context["period"]
+    figures = selectors.figures(period)
+    procons = selectors.per_procon(period)
+    context.update(
+        figures=figures,
+        procons=procons,
+        ranking=selectors.company_ranking(period, limit=10),
+        series=_series(figures),
+        procon_bars=_procon_bars(procons[:20], context["query"]),
+        map=_map(selectors.per_municipality(period), context["metric"]),
+        alerts=list(selectors.alert_list(limit=5)),
+        pending_adhesions=application_list().count(),
+    )
+    return render(request, "supervision/dashboard.html", context, status=status)
+
+
+@supervisor_required
+@require_GET
+def procon_figures(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        target = selectors.access_procon(slug=slug)
+    except NotFound:
+        raise Http404 from None
+    context, status = _context(request, target=target)
+    period = context["period"]
+    figures = selectors.figures(period, procon_id=target.pk)
+    context.update(
+        figures=figures,
+        series=_series(figures),
+        ranking=selectors.company_ranking(period, procon_id=target.pk, limit=10),
+    )
+    return render(request, "supervision/procon.html", context, status=status)
+
+
+@supervisor_required
+@require_GET
+def company_list(request: HttpRequest) -> HttpResponse:
+    context, status = _context(request)
+    ranking = selectors.company_ranking(context["period"])
+    context.update(
+        ranking=ranking,
+        ranking_bars=charts.bars(
+            [
+                (
+                    row["name"],
+                    row["filed"],
+                    str(row["filed"]),
+                    reverse("supervision:company", kwargs={"company_id": row["company_id"]})
+                    + f"?{context['query']}",
+                )
+                for row in ranking
+            ]
+        ),
+    )
+    return render(request, "supervision/companies.html", context, status=status)
+
+
+@supervisor_required
+@require_GET
+def company_figures(request: HttpRequest, company_id: int) -> HttpResponse:
+    try:
+        company = selectors.access_company(company_id=company_id)
+    except NotFound:
+        raise Http404 from None
+    context, status = _context(request, company=company)
+    period = context["period"]
+    figures = selectors.figures(period, company_id=company.pk)
+    procons = selectors.company_procons(period, company_id=company.pk)
+    context.update(
+        figures=figures,
+        procons=procons,
+        series=_series(figures),
+        procon_bars=_procon_bars(procons[:20], context["query"]),
+        map=_map(selectors.per_municipality(period, company_id=company.pk), context["metric"]),
+    )
+    return render(request, "supervision/company.html", context, status=status)
+
+
+@supervisor_required
+@require_GET
+def tenants(request: HttpRequest) -> HttpResponse:
+    rows = [
+        {
+            "procon": procon,
+            "billing": (status := selectors.billing_status(procon)),
+            "billing_label": SubscriptionStatus(status).label,
+        }
+        for procon in selectors.tenant_list()
+    ]
+    return render(
+        request,
+        "supervision/tenants.html",
+        {"rows": rows, "pending_adhesions": application_list().count()},
+    )
+
+
+def inspection_url(alert: SpikeAlert) -> str:
+    """The sanctions app's inspection-create page, prefilled from the alert."""
+    try:
+        path = reverse("sanctions:inspection-create")
+    except NoReverseMatch:
+        return ""
+    return f"{path}?company={alert.company_id}&origin=alert&ref={alert.pk}"
+
+
+@supervisor_required
+@require_GET
+def alert_list(request: HttpRequest) -> HttpResponse:
+    alerts = list(selectors.alert_list())
+    return render(
+        request,
+        "supervision/alerts.html",
+        {"alerts": [(alert, inspection_url(alert)) for alert in alerts]},
+    )
+
+
+@supervisor_required
+@require_GET
+def alert_detail(request: HttpRequest, alert_id: int) -> HttpResponse:
+    try:
+        alert = selectors.access_alert(alert_id=alert_id)
+    except NotFound:
+        raise Http404 from None
+    return render(
+        request,
+        "supervision/alert_detail.html",
+        {"alert": alert, "inspection_url": inspection_url(alert), "title": _("Spike alert")},
+    )

@@ -1,0 +1,144 @@
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from shared.accounts.roles import StaffRole
+from shared.caseindex.models import CaseIndexEntry
+from tests.conftest import host_client
+from tests.factories import PASSWORD, CompanyFactory, staff
+
+SANTOS_IBGE = 3548500
+CAMPINAS_IBGE = 3509502
+
+
+@pytest.fixture(autouse=True)
+def _no_figures_cache(settings) -> None:
+    settings.SUPERVISION_CACHE_SECONDS = 0
+
+
+def signed_in(host: str, user) -> object:
+    client = host_client(host)
+    assert client.login(username=user.email, password=PASSWORD)
+    return client
+
+
+@pytest.fixture
+def supervisor(state_procon):
+    return staff(state_procon, StaffRole.SUPERVISOR)
+
+
+@pytest.fixture
+def supervisor_client(state_procon, supervisor):
+    return signed_in(state_procon.host, supervisor)
+
+
+def local(y: int, m: int, d: int, hour: int = 12) -> datetime:
+    return timezone.make_aware(datetime(y, m, d, hour))
+
+
+def entry(procon, company, number: str, opened: datetime, **fields) -> CaseIndexEntry:
+    values = {
+        "procon": procon,
+        "kind": CaseIndexEntry.Kind.COMPLAINT,
+        "number": number,
+        "tenant_object_id": abs(hash(number)) % 1_000_000,
+        "company": company,
+        "subject": "Telefonia",
+        "status": "registered",
+        "opened_at": opened,
+        "updated_at": opened,
+    } | fields
+    return CaseIndexEntry.objects.create(**values)
+
+
+@pytest.fixture
+def seeded(procon, other_procon):
+    """The small set whose figures are computed by hand in the tests (first quarter of 2025)."""
+    company_a = CompanyFactory(trade_name="Alfa Telecom")
+    company_b = CompanyFactory(trade_name="Beta Varejo")
+    day = timedelta(days=1)
+    s, c = procon, other_procon
+    closed = {"status": "closed"}
+    entry(
+        s,
+        company_a,
+        "T-1",
+        local(2025, 1, 10),
+        **closed,
+        classification="resolved_at_cip",
+        answered_at=local(2025, 1, 10) + 2 * day,
+        answer_timely=True,
+        municipality_id=SANTOS_IBGE,
+    )
+    entry(
+        s,
+        company_a,
+        "T-2",
+        local(2025, 1, 20),
+        **closed,
+        classification="agreement",
+        answered_at=local(2025, 1, 20) + 4 * day,
+        answer_timely=True,
+        hearings_held=1,
+        agreement_reached=True,
+        municipality_id=SANTOS_IBGE,
+    )
+    entry(
+        s,
+        company_a,
+        "T-3",
+        local(2025, 2, 5),
+        **closed,
+        classification="founded_not_met",
+        answered_at=local(2025, 2, 5) + 10 * day,
+        answer_timely=False,
+        hearings_held=2,
+        agreement_reached=False,
+        municipality_id=SANTOS_IBGE,
+    )
+    entry(
+        s,
+        company_a,
+        "T-4",
+        local(2025, 2, 15),
+        status="cip_sent",
+        cip_due_on=local(2025, 3, 1).date(),
+        municipality_id=SANTOS_IBGE,
+    )
+    entry(
+        c,
+        company_b,
+        "T-5",
+        local(2025, 3, 3),
+        **closed,
+        classification="founded_met",
+        answered_at=local(2025, 3, 3) + 6 * day,
+        answer_timely=True,
+        municipality_id=CAMPINAS_IBGE,
+    )
+    entry(
+        c, company_b, "T-6", local(2025, 3, 10), status="cip_lapsed", municipality_id=CAMPINAS_IBGE
+    )
+    # outside the period: the last evening of 2024, local time
+    entry(s, company_a, "T-7", local(2024, 12, 31, 22), **closed, classification="agreement")
+    entry(
+        s,
+        company_a,
+        "S-1",
+        local(2025, 2, 1),
+        kind=CaseIndexEntry.Kind.SANCTION,
+        status="final",
+        fine_amount=Decimal("1500.00"),
+        decided_at=local(2025, 3, 5),
+    )
+    entry(
+        c,
+        company_b,
+        "S-2",
+        local(2025, 3, 1),
+        kind=CaseIndexEntry.Kind.SANCTION,
+        status="awaiting_defence",
+    )
+    return company_a, company_b
