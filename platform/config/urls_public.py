@@ -89,6 +89,9 @@ api_v1 = [
     ),
 ]
 
+# A database that cannot be reached answers 503 with Retry-After, not a 500.
+handler500 = "shared.ops.views.server_error"
+
 urlpatterns = [
     path("", procon_views.platform_home, name="home"),
     path("onde-reclamar/", procon_views.where_to_file, name="where-to-file"),

@@ -15,6 +15,7 @@ from tenants.complaints.api import views as complaint_api
 from tenants.configuration import views as configuration_views
 from tenants.configuration.api import views as configuration_api
 from tenants.hearings.api import views as hearings_api
+from tenants.penalties.api import views as penalties_api
 
 api_v1 = [
     path("procon/", configuration_api.ProconDetailApi.as_view(), name="procon-detail"),
@@ -33,6 +34,32 @@ api_v1 = [
         name="staff-detail",
     ),
     path("catalogue/", catalogue_api.CatalogueApi.as_view(), name="catalogue"),
+    path(
+        "settings/provisions/", penalties_api.ProvisionListApi.as_view(), name="provision-list"
+    ),
+    path(
+        "settings/provisions/<int:provision_id>/",
+        penalties_api.ProvisionDetailApi.as_view(),
+        name="provision-detail",
+    ),
+    path(
+        "settings/ufir-values/", penalties_api.UfirValueListApi.as_view(), name="ufir-value-list"
+    ),
+    path(
+        "settings/ufir-values/<int:ufir_value_id>/",
+        penalties_api.UfirValueDetailApi.as_view(),
+        name="ufir-value-detail",
+    ),
+    path(
+        "settings/circumstances/",
+        penalties_api.CircumstanceListApi.as_view(),
+        name="circumstance-list",
+    ),
+    path(
+        "settings/circumstances/<int:rule_id>/",
+        penalties_api.CircumstanceDetailApi.as_view(),
+        name="circumstance-detail",
+    ),
     path("audit/", audit_api.AuditLogApi.as_view(), name="audit-log"),
     path("accounts/register/", account_api.RegisterApi.as_view(), name="register"),
     path("accounts/verify-email/", account_api.VerifyEmailApi.as_view(), name="verify-email"),

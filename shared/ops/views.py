@@ -1,9 +1,16 @@
-from django.db import connection
-from django.http import HttpRequest, JsonResponse
+import sys
+
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from shared.ops.health import check_broker, check_database, check_worker
+
+# Errors that mean "the database is not reachable right now", not "this request is wrong".
+DATABASE_UNAVAILABLE: tuple[type[DatabaseError], ...] = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 15
 
 
 @never_cache
@@ -21,3 +28,17 @@ def healthz(request: HttpRequest) -> JsonResponse:
         "checks": {name: check.as_dict() for name, check in checks.items()},
     }
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: a database or broker that cannot be reached (a restart, a failover) is a
+    temporary outage, answered 503 with Retry-After so that clients and load balancers try
+    again; anything else is the plain 500 page. Neither page touches the database nor says
+    what failed."""
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_UNAVAILABLE):
+        body = render_to_string("503.html")
+        response = HttpResponse(body, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponseServerError(render_to_string("500.html"))

@@ -228,7 +228,11 @@ CELERY_RESULT_EXPIRES = 3600
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Seconds before the broker hands a message whose worker died (late ack, never acknowledged) to
+# another worker: longer than the longest task (provisioning: 600).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "detect-spike-alerts": {
@@ -247,7 +251,14 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "shared.webhooks.tasks.requeue_stale_webhook_deliveries",
         "schedule": 15 * 60,
     },
+    "requeue-unsent-emails": {
+        "task": "shared.notifications.tasks.requeue_unsent_emails",
+        "schedule": 60,
+    },
 }
+# An e-mail of the outbox still unsent this many seconds after it was queued is queued again by
+# beat (its message was lost: broker down at commit, worker killed).
+OUTBOX_REQUEUE_AFTER_SECONDS = int(os.environ.get("OUTBOX_REQUEUE_AFTER_SECONDS", "300"))
 # Outbound webhooks to company systems: HTTPS only; plain http to a loopback host only where
 # this is set (development and tests, whose receivers run on this machine).
 WEBHOOKS_ALLOW_LOOPBACK_HTTP = env_bool("WEBHOOKS_ALLOW_LOOPBACK_HTTP", False)
