@@ -106,6 +106,7 @@ urlpatterns = [
     path("", include(procon_onboarding_urls.public_urlpatterns)),
     path("", include("shared.companies.urls")),
     path("empresa/", include("shared.inbox.urls")),
+    path("", include("shared.registry.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"))),
     # This host's own operations (the common route would describe the Procon hosts' URLconf).

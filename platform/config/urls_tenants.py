@@ -8,6 +8,7 @@ from onboarding.companies.api import views as company_onboarding_api
 from onboarding.procons import urls as procon_onboarding_urls
 from onboarding.procons.api import views as procon_onboarding_api
 from shared.accounts.api import views as account_api
+from shared.registry import urls as registry_urls
 from shared.audit.api import views as audit_api
 from shared.supervision.api import views as supervision_api
 from tenants.catalogue.api import views as catalogue_api
@@ -173,6 +174,7 @@ urlpatterns = [
     path("", include(company_onboarding_urls.tenant_urlpatterns)),
     path("", include(procon_onboarding_urls.tenant_urlpatterns)),
     path("", include("tenants.complaints.urls")),
+    path("", include((registry_urls.tenant_urlpatterns, "registry"))),
     path("", include("tenants.hearings.urls")),
     path("", include("shared.supervision.urls")),
     *common_patterns,

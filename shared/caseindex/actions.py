@@ -25,8 +25,18 @@ def do_index_complaint(
             "municipality_id": getattr(complaint, "consumer_municipality_id", None),
             "tenant_object_id": complaint.pk,
             "company_id": complaint.company_id,
+            "consumer_id": complaint.consumer_id,
             "subject": str(complaint.subject) if complaint.subject_id else "",
             "problem": str(complaint.problem) if complaint.problem_id else "",
+            "subject_area": complaint.subject.area.name if complaint.subject_id else "",
+            "problem_group": complaint.problem.group.name if complaint.problem_id else "",
+            "purchase_channel": (
+                complaint.purchase_channel.name if complaint.purchase_channel_id else ""
+            ),
+            "contacted_company_first": complaint.contacted_company_first,
+            "cip_sent_at": complaint.cip_sent_at,
+            "satisfaction": complaint.satisfaction,
+            "rated_at": complaint.rated_at,
             "status": complaint.status,
             "classification": complaint.classification,
             "cip_due_on": complaint.cip_due_on,

@@ -15,8 +15,20 @@ class CaseIndexEntry(models.Model):
     number = models.CharField(max_length=40)
     tenant_object_id = models.BigIntegerField()
     company = models.ForeignKey("companies.Company", on_delete=models.PROTECT, related_name="+")
+    # The consumer's account (an id, never a name or document): finds a person's own cases for
+    # their LGPD requests without visiting every schema. Never shown or published.
+    consumer = models.ForeignKey(
+        "accounts.User", on_delete=models.DO_NOTHING, null=True, blank=True, related_name="+"
+    )
     subject = models.CharField(max_length=200, blank=True)
     problem = models.CharField(max_length=200, blank=True)
+    # The catalogue's area of the subject and group of the problem, for the open data.
+    subject_area = models.CharField(max_length=200, blank=True)
+    problem_group = models.CharField(max_length=200, blank=True)
+    # How the consumer bought (catalogue's purchase channel) and whether they tried the company
+    # first: open-data columns, no personal data.
+    purchase_channel = models.CharField(max_length=200, blank=True)
+    contacted_company_first = models.BooleanField(null=True, blank=True)
     # Where the case comes from: the consumer's city for a complaint, the inspected place's
     # city for a sanction process. A city, never an address.
     municipality = models.ForeignKey(
@@ -27,11 +39,15 @@ class CaseIndexEntry(models.Model):
     # The company's current deadline: the CIP answer for a complaint; the defence or the
     # appeal for a sanction process.
     cip_due_on = models.DateField(null=True, blank=True)
+    cip_sent_at = models.DateTimeField(null=True, blank=True)
     rating_due_on = models.DateField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     answer_timely = models.BooleanField(null=True, blank=True)
     # The consumer's rating: resolved or not (null: not rated yet, or never).
     resolved = models.BooleanField(null=True, blank=True)
+    # The consumer's 1-5 satisfaction and when they rated (the open data's "Data Análise").
+    satisfaction = models.PositiveSmallIntegerField(null=True, blank=True)
+    rated_at = models.DateTimeField(null=True, blank=True)
     hearings_held = models.PositiveSmallIntegerField(default=0)
     agreement_reached = models.BooleanField(null=True, blank=True)
     # Sanction processes: the fine decided (first instance, then the appeal's) and when.
@@ -59,6 +75,18 @@ class CaseIndexEntry(models.Model):
             models.Index(fields=["company", "cip_due_on", "id"], name="caseindex_company_due_idx"),
             models.Index(
                 fields=["company", "-updated_at", "-id"], name="caseindex_company_updated_idx"
+            ),
+            # The registry of founded complaints (CDC art. 44): a year's founded cases, state-wide
+            # or of one Procon, counted per company.
+            models.Index(
+                fields=["closed_at", "company", "classification"],
+                condition=models.Q(classification__in=["founded_met", "founded_not_met"]),
+                name="caseindex_founded_idx",
+            ),
+            models.Index(
+                fields=["procon", "closed_at", "company", "classification"],
+                condition=models.Q(classification__in=["founded_met", "founded_not_met"]),
+                name="caseindex_procon_founded_idx",
             ),
         ]
 

@@ -39,6 +39,7 @@ SHARED_APPS = [
     "shared.notifications",
     "shared.caseindex",
     "shared.inbox",
+    "shared.registry",
     "onboarding.companies",
     "onboarding.procons",
     "shared.webhooks",
@@ -247,6 +248,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "tenants.complaints.tasks.sweep_complaint_deadlines",
         "schedule": 15 * 60,
     },
+    # Open data (consumidor.gov.br layout), state-wide and per Procon, from the case index.
+    "rebuild-open-data": {
+        "task": "shared.registry.tasks.rebuild_open_data",
+        "schedule": 6 * 3600,
+    },
     "requeue-stale-webhook-deliveries": {
         "task": "shared.webhooks.tasks.requeue_stale_webhook_deliveries",
         "schedule": 15 * 60,
@@ -259,6 +265,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 # An e-mail of the outbox still unsent this many seconds after it was queued is queued again by
 # beat (its message was lost: broker down at commit, worker killed).
 OUTBOX_REQUEUE_AFTER_SECONDS = int(os.environ.get("OUTBOX_REQUEUE_AFTER_SECONDS", "300"))
+# Open data: a city with fewer complaints than this in a file is written as "Outros".
+OPEN_DATA_MIN_CITY_COUNT = int(os.environ.get("OPEN_DATA_MIN_CITY_COUNT", "10"))
 # Outbound webhooks to company systems: HTTPS only; plain http to a loopback host only where
 # this is set (development and tests, whose receivers run on this machine).
 WEBHOOKS_ALLOW_LOOPBACK_HTTP = env_bool("WEBHOOKS_ALLOW_LOOPBACK_HTTP", False)

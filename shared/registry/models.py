@@ -1,0 +1,102 @@
+"""The registry of founded complaints (CDC art. 44) as published, and the open-data exports.
+
+A publication's rows are stored, never recomputed: a case reclassified after the publication
+changes the live registry, not what was published. A publication without a Procon is the
+state-wide registry (published by the state supervisor).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistryPublication(models.Model):
+    procon = models.ForeignKey(
+        "procons.Procon",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Procon"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    # 1 for a year's first publication; a republication of the same year gets the next number.
+    version = models.PositiveSmallIntegerField(_("version"))
+    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    companies = models.PositiveIntegerField(_("companies"))
+    founded_met = models.PositiveIntegerField(_("founded, met"))
+    founded_not_met = models.PositiveIntegerField(_("founded, not met"))
+
+    class Meta:
+        ordering = ["-year", "-version"]
+        verbose_name = _("registry publication")
+        verbose_name_plural = _("registry publications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["procon", "year", "version"],
+                nulls_distinct=False,
+                name="registry_publication_version_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.procon_id or 'state'} {self.year} v{self.version}"
+
+
+class RegistryPublicationRow(models.Model):
+    """One company of a publication, with its names as they were when published."""
+
+    publication = models.ForeignKey(
+        RegistryPublication, on_delete=models.CASCADE, related_name="rows"
+    )
+    company = models.ForeignKey("companies.Company", on_delete=models.PROTECT, related_name="+")
+    cnpj = models.CharField(max_length=14)
+    legal_name = models.CharField(max_length=200)
+    trade_name = models.CharField(max_length=200, blank=True)
+    founded_met = models.PositiveIntegerField()
+    founded_not_met = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["publication", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "company"], name="registry_row_company_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publication_id}:{self.cnpj}"
+
+    @property
+    def total(self) -> int:
+        return self.founded_met + self.founded_not_met
+
+
+class OpenDataExport(models.Model):
+    """The latest complaint-level open-data file of a scope (one Procon, or state-wide when
+    `procon` is empty), rebuilt by a beat task."""
+
+    procon = models.ForeignKey(
+        "procons.Procon", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    path = models.CharField(max_length=300)
+    rows = models.PositiveIntegerField()
+    size = models.PositiveBigIntegerField()
+    generated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["procon"], nulls_distinct=False, name="open_data_one_per_scope"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.path

@@ -1,0 +1,252 @@
+"""The registry of founded complaints (CDC art. 44) and the open data, on every host: a Procon's
+host shows that Procon's, the platform's host the state-wide figures. Publishing is for the
+Procon's administrator (its own registry) and the state supervisor (state-wide, on the state
+host); anyone else gets 404."""
+
+import json
+from collections.abc import Iterator
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    StreamingHttpResponse,
+)
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from rest_framework.exceptions import NotFound
+
+from onboarding.companies.permissions import supervisor_required
+from shared.accounts.permissions import request_roles, staff_required
+from shared.accounts.roles import StaffRole
+from shared.procons.models import Procon
+from shared.registry.actions import do_publish_registry
+from shared.registry.forms import PublishForm, RegistryFilterForm
+from shared.registry.models import RegistryPublication
+from shared.registry.opendata import OPEN_DATA_COLUMNS, min_city_count
+from shared.registry.renderers import (
+    SINDEC_EMPTY_COLUMNS,
+    publication_json,
+    registry_csv,
+    registry_row_json,
+    sindec_csv,
+)
+from shared.registry.selectors import (
+    access_publication,
+    open_data_export,
+    publication_list,
+    publication_rows,
+    registry_rows,
+    registry_years,
+    sindec_cases,
+)
+
+PAGE_SIZE = 50
+
+
+def _scope(request: HttpRequest) -> Procon | None:
+    """The Procon of the host, or None (state-wide) on the platform's host."""
+    return getattr(request, "procon", None)
+
+
+def _scope_slug(procon: Procon | None) -> str:
+    return procon.slug if procon is not None else "estado"
+
+
+def _year(value: int, years: list[int]) -> int:
+    if value not in years:
+        raise Http404
+    return value
+
+
+def _csv_response(lines: Iterator[str], filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _json_response(data: dict[str, object], filename: str) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=1),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_GET
+def registry_page(request: HttpRequest) -> HttpResponse:
+    procon = _scope(request)
+    years = registry_years(procon=procon)
+    form = RegistryFilterForm(request.GET or None, years=years)
+    year, q, sort = form.values()
+    rows = registry_rows(procon=procon, year=year, q=q, sort=sort)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "registry/registry.html",
+        {
+            "form": form,
+            "year": year,
+            "page": page,
+            "rows": page.object_list,
+            "companies": len(rows),
+            "founded_met": sum(row.founded_met for row in rows),
+            "founded_not_met": sum(row.founded_not_met for row in rows),
+            "query": query.urlencode(),
+            "publications": publication_list(procon=procon)[:50],
+            "sindec_empty": sorted(SINDEC_EMPTY_COLUMNS.items()),
+            "can_publish": procon is not None and StaffRole.TENANT_ADMIN in request_roles(request),
+            "can_publish_state": procon is not None
+            and procon.kind == "state"
+            and StaffRole.SUPERVISOR in request_roles(request),
+        },
+    )
+
+
+@require_GET
+def registry_csv_view(request: HttpRequest, year: int) -> StreamingHttpResponse:
+    procon = _scope(request)
+    year = _year(year, registry_years(procon=procon))
+    name = f"reclamacoes-fundamentadas-{_scope_slug(procon)}-{year}"
+    if request.GET.get("layout") == "sindec":
+        return _csv_response(
+            sindec_csv(year=year, cases=sindec_cases(procon=procon, year=year)),
+            f"{name}-sindec.csv",
+        )
+    rows = registry_rows(
+        procon=procon, year=year, q=request.GET.get("q", "")[:100], sort=request.GET.get("sort", "")
+    )
+    return _csv_response(registry_csv(year=year, rows=rows), f"{name}.csv")
+
+
+@require_GET
+def registry_json_view(request: HttpRequest, year: int) -> HttpResponse:
+    procon = _scope(request)
+    year = _year(year, registry_years(procon=procon))
+    rows = registry_rows(
+        procon=procon, year=year, q=request.GET.get("q", "")[:100], sort=request.GET.get("sort", "")
+    )
+    data = {
+        "scope": _scope_slug(procon) if procon is not None else "state",
+        "year": year,
+        "generated_at": timezone.now().isoformat(),
+        "frozen": False,
+        "rows": [registry_row_json(row) for row in rows],
+    }
+    return _json_response(data, f"reclamacoes-fundamentadas-{_scope_slug(procon)}-{year}.json")
+
+
+def _publication(request: HttpRequest, publication_id: int) -> RegistryPublication:
+    try:
+        return access_publication(procon=_scope(request), publication_id=publication_id)
+    except NotFound:
+        raise Http404 from None
+
+
+def _publication_name(publication: RegistryPublication) -> str:
+    scope = _scope_slug(publication.procon)
+    return f"reclamacoes-fundamentadas-{scope}-{publication.year}-v{publication.version}"
+
+
+@require_GET
+def publication_csv(request: HttpRequest, publication_id: int) -> StreamingHttpResponse:
+    publication = _publication(request, publication_id)
+    return _csv_response(
+        registry_csv(year=publication.year, rows=publication_rows(publication)),
+        f"{_publication_name(publication)}.csv",
+    )
+
+
+@require_GET
+def publication_json_view(request: HttpRequest, publication_id: int) -> HttpResponse:
+    publication = _publication(request, publication_id)
+    return _json_response(
+        publication_json(publication, publication_rows(publication)),
+        f"{_publication_name(publication)}.json",
+    )
+
+
+def _publish(request: HttpRequest, *, procon: Procon | None, template_scope: str) -> HttpResponse:
+    years = registry_years(procon=procon)
+    form = PublishForm(request.POST if request.method == "POST" else None, years=years)
+    if request.method == "POST" and form.is_valid():
+        try:
+            publication = do_publish_registry(
+                procon=procon, year=form.cleaned_data["year"], actor=request.user
+            )
+        except NotFound:
+            raise Http404 from None
+        except ValidationError as exc:
+            form.add_error("year", exc.message_dict.get("year", exc.messages))
+        else:
+            messages.success(
+                request,
+                _("The %(year)s registry was published as version %(version)s.")
+                % {"year": publication.year, "version": publication.version},
+            )
+            return redirect(
+                reverse("registry:publish" if procon is not None else "registry:publish-state")
+            )
+    return render(
+        request,
+        "registry/publish.html",
+        {
+            "form": form,
+            "scope": template_scope,
+            "publications": publication_list(procon=procon)[:50],
+        },
+    )
+
+
+@staff_required(StaffRole.TENANT_ADMIN)
+@require_http_methods(["GET", "POST"])
+def publish(request: HttpRequest) -> HttpResponse:
+    """The Procon administrator publishes this Procon's registry of a year."""
+    return _publish(request, procon=request.procon, template_scope="procon")
+
+
+@supervisor_required
+@require_http_methods(["GET", "POST"])
+def publish_state(request: HttpRequest) -> HttpResponse:
+    """The state supervisor publishes the state-wide registry (every Procon) of a year."""
+    return _publish(request, procon=None, template_scope="state")
+
+
+@require_GET
+def open_data_page(request: HttpRequest) -> HttpResponse:
+    procon = _scope(request)
+    return render(
+        request,
+        "registry/open_data.html",
+        {
+            "export": open_data_export(procon=procon),
+            "columns": OPEN_DATA_COLUMNS,
+            "min_city_count": min_city_count(),
+        },
+    )
+
+
+@require_GET
+def open_data_csv(request: HttpRequest) -> FileResponse:
+    procon = _scope(request)
+    export = open_data_export(procon=procon)
+    if export is None or not default_storage.exists(export.path):
+        raise Http404
+    stamp = timezone.localtime(export.generated_at).strftime("%Y-%m-%d")
+    return FileResponse(
+        default_storage.open(export.path, "rb"),
+        as_attachment=True,
+        filename=f"reclamacoes-{_scope_slug(procon)}-{stamp}.csv",
+        content_type="text/csv; charset=utf-8",
+    )

@@ -1,0 +1,41 @@
+"""A small, hand-countable registry: founded cases put straight into the public case index."""
+
+from datetime import UTC, datetime, timedelta
+from itertools import count
+
+from shared.caseindex.models import CaseIndexEntry
+
+_numbers = count(1)
+
+
+def index_case(
+    procon,
+    company,
+    *,
+    closed_at: datetime | None,
+    classification: str = "",
+    opened_at: datetime | None = None,
+    municipality_id: int | None = None,
+    **extra,
+) -> CaseIndexEntry:
+    opened = opened_at or (closed_at or datetime(2019, 6, 1, tzinfo=UTC)) - timedelta(days=30)
+    return CaseIndexEntry.objects.create(
+        procon=procon,
+        kind=CaseIndexEntry.Kind.COMPLAINT,
+        number=f"TEST-{procon.slug.upper()}-{next(_numbers):06d}",
+        tenant_object_id=0,
+        company=company,
+        subject="Telefonia móvel",
+        problem="Cobrança indevida",
+        status="closed" if classification else "cip_sent",
+        classification=classification,
+        municipality_id=municipality_id,
+        opened_at=opened,
+        updated_at=closed_at or opened,
+        closed_at=closed_at,
+        **extra,
+    )
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)

@@ -1,0 +1,200 @@
+"""Yearly publications: frozen, dated versions that a later reclassification does not change;
+who may publish which registry (everyone else gets 404)."""
+
+import csv
+import io
+import json
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from django_tenants.utils import tenant_context
+
+from shared.accounts.roles import StaffRole
+from shared.registry.actions import do_publish_registry
+from shared.registry.models import RegistryPublication
+from shared.registry.selectors import registry_rows
+from tenants.complaints.actions import (
+    do_close_complaint,
+    do_lapse_cip,
+    do_reopen_complaint,
+    do_send_cip,
+)
+from tests.conftest import host_client
+from tests.factories import CompanyFactory, staff
+from tests.shared.registry.helpers import index_case, utc
+from tests.tenants.complaints.factories import at_cip_sent
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(procon_or_host, user):
+    host = procon_or_host if isinstance(procon_or_host, str) else procon_or_host.host
+    client = host_client(host)
+    client.force_login(user)
+    return client
+
+
+def _founded_case(procon, company, attendant, classification: str):
+    """A real complaint of `procon`, closed as founded through the complaint actions."""
+    with tenant_context(procon):
+        complaint = at_cip_sent(attendant, company=company)
+        complaint = do_lapse_cip(complaint, today=complaint.cip_due_on + timedelta(days=1))
+        return do_close_complaint(
+            complaint, actor=attendant, as_role="attendant", classification=classification
+        )
+
+
+def test_a_publication_is_frozen_when_a_case_is_reclassified(procon) -> None:
+    # given a founded-not-met case, published by the Procon's administrator
+    company = CompanyFactory()
+    attendant = staff(procon, StaffRole.ATTENDANT)
+    admin = staff(procon, StaffRole.TENANT_ADMIN)
+    complaint = _founded_case(procon, company, attendant, "founded_not_met")
+    year = timezone.localdate().year
+    client = _client(procon, admin)
+    response = client.post("/reclamacoes-fundamentadas/publicar/", {"year": year})
+    assert response.status_code == 302
+    publication = RegistryPublication.objects.get(procon=procon, year=year)
+    assert publication.version == 1
+
+    # when the case is reopened and closed as founded-met
+    with tenant_context(procon):
+        complaint = do_reopen_complaint(
+            complaint, actor=attendant, as_role="attendant", reason="Empresa cumpriu depois."
+        )
+        complaint = do_send_cip(complaint, actor=attendant, as_role="attendant")
+        complaint = do_lapse_cip(complaint, today=complaint.cip_due_on + timedelta(days=1))
+        do_close_complaint(
+            complaint, actor=attendant, as_role="attendant", classification="founded_met"
+        )
+
+    # then the live registry changed and the publication did not
+    live = {
+        r.cnpj: (r.founded_met, r.founded_not_met) for r in registry_rows(procon=procon, year=year)
+    }
+    assert live[company.cnpj] == (1, 0)
+    frozen = json.loads(
+        procon_json := client.get(
+            f"/reclamacoes-fundamentadas/publicacoes/{publication.pk}.json"
+        ).content
+    )
+    assert procon_json
+    assert frozen["frozen"] is True
+    assert [(r["cnpj"], r["founded_met"], r["founded_not_met"]) for r in frozen["rows"]] == [
+        (company.cnpj, 0, 1)
+    ]
+    # and a second publication is version 2, the first one still downloadable
+    client.post("/reclamacoes-fundamentadas/publicar/", {"year": year})
+    assert list(
+        RegistryPublication.objects.filter(procon=procon, year=year).values_list(
+            "version", flat=True
+        )
+    ) == [2, 1]
+    response = client.get(f"/reclamacoes-fundamentadas/publicacoes/{publication.pk}.csv")
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()), delimiter=";")
+    )
+    assert [(r["NumeroCNPJ"], r["FundamentadasNaoAtendidas"]) for r in rows] == [
+        (company.cnpj, "1")
+    ]
+    page = host_client(procon.host).get("/reclamacoes-fundamentadas/").content.decode()
+    assert page.count('data-testid="publication"') == 2
+
+
+def test_the_supervisor_publishes_the_state_wide_registry_on_the_state_host(
+    state_procon, procon, other_procon
+) -> None:
+    company = CompanyFactory()
+    index_case(procon, company, closed_at=utc(2019, 3, 1, 12), classification="founded_met")
+    index_case(
+        other_procon, company, closed_at=utc(2019, 4, 1, 12), classification="founded_not_met"
+    )
+    supervisor = staff(state_procon, StaffRole.SUPERVISOR)
+
+    response = _client(state_procon, supervisor).post(
+        "/supervisao/registro/publicar/", {"year": 2019}
+    )
+
+    assert response.status_code == 302
+    publication = RegistryPublication.objects.get(procon=None, year=2019)
+    assert [(r.cnpj, r.founded_met, r.founded_not_met) for r in publication.rows.all()] == [
+        (company.cnpj, 1, 1)
+    ]
+    public = host_client("localhost")
+    assert (
+        'data-testid="publication" data-year="2019"'
+        in public.get("/reclamacoes-fundamentadas/?year=2019").content.decode()
+    )
+    assert (
+        public.get(f"/reclamacoes-fundamentadas/publicacoes/{publication.pk}.json").status_code
+        == 200
+    )
+    # a state-wide publication is not one of a Procon's
+    assert (
+        host_client(procon.host)
+        .get(f"/reclamacoes-fundamentadas/publicacoes/{publication.pk}.json")
+        .status_code
+        == 404
+    )
+
+
+def test_municipal_staff_cannot_publish_the_state_registry(state_procon, procon) -> None:
+    admin = staff(procon, StaffRole.TENANT_ADMIN)
+
+    on_state_host = _client(state_procon, admin).post(
+        "/supervisao/registro/publicar/", {"year": 2019}
+    )
+    on_own_host = _client(procon, admin).post("/supervisao/registro/publicar/", {"year": 2019})
+
+    assert on_state_host.status_code == 404
+    assert on_own_host.status_code == 404
+    assert not RegistryPublication.objects.filter(procon=None).exists()
+
+
+def test_only_the_procon_administrator_publishes_its_registry(procon, other_procon) -> None:
+    attendant = staff(procon, StaffRole.ATTENDANT)
+    foreign_admin = staff(other_procon, StaffRole.TENANT_ADMIN)
+
+    assert (
+        _client(procon, attendant)
+        .post("/reclamacoes-fundamentadas/publicar/", {"year": 2019})
+        .status_code
+        == 404
+    )
+    assert (
+        _client(procon, foreign_admin)
+        .post("/reclamacoes-fundamentadas/publicar/", {"year": 2019})
+        .status_code
+        == 404
+    )
+    assert not RegistryPublication.objects.filter(procon=procon).exists()
+
+
+def test_another_procons_publication_is_404(procon, other_procon) -> None:
+    admin = staff(other_procon, StaffRole.TENANT_ADMIN)
+    publication = do_publish_registry(
+        procon=other_procon, year=timezone.localdate().year, actor=admin
+    )
+
+    response = host_client(procon.host).get(
+        f"/reclamacoes-fundamentadas/publicacoes/{publication.pk}.csv"
+    )
+
+    assert response.status_code == 404
+    assert (
+        host_client(other_procon.host)
+        .get(f"/reclamacoes-fundamentadas/publicacoes/{publication.pk}.csv")
+        .status_code
+        == 200
+    )
+
+
+def test_a_year_out_of_range_is_a_form_error(procon) -> None:
+    admin = staff(procon, StaffRole.TENANT_ADMIN)
+
+    response = _client(procon, admin).post("/reclamacoes-fundamentadas/publicar/", {"year": "1800"})
+
+    assert response.status_code == 200
+    assert 'class="field-error"' in response.content.decode()
+    assert not RegistryPublication.objects.filter(procon=procon).exists()
