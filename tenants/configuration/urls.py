@@ -4,6 +4,7 @@ from django.urls import path
 
 from tenants.catalogue import views as catalogue_views
 from tenants.configuration import views
+from tenants.penalties import views as penalties_views
 
 app_name = "configuration"
 
@@ -26,5 +27,22 @@ urlpatterns = [
         "catalogo/problemas/<int:problem_id>/ativo/",
         catalogue_views.set_problem_active,
         name="problem-active",
+    ),
+    path("dispositivos-legais/", penalties_views.provision_list, name="provisions"),
+    path("dispositivos-legais/novo/", penalties_views.add_provision, name="provision-add"),
+    path(
+        "dispositivos-legais/<int:provision_id>/",
+        penalties_views.edit_provision,
+        name="provision-edit",
+    ),
+    path("ufir/", penalties_views.ufir_values, name="ufir"),
+    path(
+        "ufir/<int:ufir_value_id>/remover/", penalties_views.remove_ufir_value, name="ufir-remove"
+    ),
+    path("circunstancias/", penalties_views.circumstance_list, name="circumstances"),
+    path(
+        "circunstancias/<int:rule_id>/",
+        penalties_views.edit_circumstance,
+        name="circumstance-edit",
     ),
 ]

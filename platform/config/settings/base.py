@@ -64,6 +64,7 @@ TENANT_APPS = [
     "tenants.catalogue",
     "tenants.complaints",
     "tenants.hearings",
+    "tenants.penalties",
     "tenants.sanctions",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
