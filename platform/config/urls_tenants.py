@@ -16,6 +16,7 @@ from tenants.complaints.api import views as complaint_api
 from tenants.configuration import views as configuration_views
 from tenants.configuration.api import views as configuration_api
 from tenants.hearings.api import views as hearings_api
+from tenants.sanctions.api import urls as sanctions_api_urls
 from tenants.penalties.api import views as penalties_api
 
 api_v1 = [
@@ -163,6 +164,7 @@ api_v1 = [
         )
         for view in complaint_api.STEP_VIEWS
     ],
+    *sanctions_api_urls.urlpatterns,
 ]
 
 urlpatterns = [
@@ -176,6 +178,7 @@ urlpatterns = [
     path("", include("tenants.complaints.urls")),
     path("", include((registry_urls.tenant_urlpatterns, "registry"))),
     path("", include("tenants.hearings.urls")),
+    path("", include("tenants.sanctions.urls")),
     path("", include("shared.supervision.urls")),
     *common_patterns,
 ]

@@ -51,7 +51,7 @@ def compute_process_fine(
     circumstance_ids: list[int] | tuple[int, ...] = (),
     with_circumstances: bool = True,
 ) -> Fine:
-    from tenants.penalties.dosimetry import Circumstance, FineInput, Infraction, compute_fine
+    from tenants.penalties.dosimetry import FineInput, Infraction, compute_fine
 
     if revenue is None or revenue <= 0:
         raise ValidationError({"revenue": _("The company's monthly gross revenue is needed.")})
@@ -75,9 +75,7 @@ def compute_process_fine(
     data = FineInput(
         revenue=Decimal(revenue),
         infractions=infractions,
-        circumstances=tuple(
-            Circumstance(code=c.code, kind=c.kind, fraction=Decimal(c.fraction)) for c in chosen
-        ),
+        circumstances=tuple(c.to_circumstance() for c in chosen),
         ufir_value=_ufir_on(notice.occurred_at.date()),
         act_date=notice.occurred_at.date(),
         verified_company=with_circumstances and notice.company.is_verified,

@@ -188,3 +188,36 @@ def verify_document(*, code: str) -> IssuedDocument:
     if document is None:
         raise NotFound()
     return document
+
+
+def viewer_company_ids(viewer: User | None) -> set[int]:
+    """Every company (all branches of the CNPJ roots) the viewer is an agent of."""
+    from shared.accounts.models import CompanyMembership
+    from shared.companies.models import Company
+
+    if viewer is None or not viewer.is_authenticated:
+        return set()
+    roots = {
+        cnpj[:8]
+        for cnpj in CompanyMembership.objects.filter(user=viewer).values_list(
+            "company__cnpj", flat=True
+        )
+    }
+    ids: set[int] = set()
+    for root in roots:
+        ids |= set(Company.objects.filter(cnpj__startswith=root).values_list("pk", flat=True))
+    return ids
+
+
+def access_process_as(*, viewer: User, number: str) -> tuple[InfractionNotice, frozenset[str]]:
+    """The process for its Procon's fiscalização staff or for its company's agents, with the
+    capacities the viewer holds on it; NotFound otherwise."""
+    roles = (
+        set(staff_roles(user=viewer, procon=connection.tenant))
+        if viewer.is_authenticated
+        else set()
+    )
+    if set(SANCTION_STAFF) & roles:
+        return access_process(viewer=viewer, number=number), frozenset(roles)
+    notice = sanction_process_for_company(company_ids=viewer_company_ids(viewer), number=number)
+    return notice, frozenset({"company"})

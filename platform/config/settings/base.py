@@ -249,6 +249,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "tenants.complaints.tasks.sweep_complaint_deadlines",
         "schedule": 15 * 60,
     },
+    "sweep-sanction-deadlines": {
+        "task": "tenants.sanctions.tasks.sweep_sanction_deadlines",
+        "schedule": 15 * 60,
+    },
     # Open data (consumidor.gov.br layout), state-wide and per Procon, from the case index.
     "rebuild-open-data": {
         "task": "shared.registry.tasks.rebuild_open_data",

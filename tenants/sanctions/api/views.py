@@ -1,0 +1,520 @@
+"""The fiscalização API on a Procon's host: inspections, the auto, one endpoint per step of the
+sanction process, the public lookup and the document verification.
+
+Lookups go through the selectors, so a process that is absent, of another Procon or not the
+caller's answers 404 alike; a step the state or the caller's role refuses answers 409 with the
+domain's message and code."""
+
+from collections.abc import Callable
+from typing import Any
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from shared.accounts.models import User
+from shared.accounts.permissions import ProconStaff
+from shared.companies.models import Company
+from shared.geo.models import Municipality
+from tenants.sanctions import actions
+from tenants.sanctions.api import serializers as io
+from tenants.sanctions.lifecycle import SANCTION_STAFF
+from tenants.sanctions.models import InfractionNotice
+from tenants.sanctions.present import present_inspection, present_process
+from tenants.sanctions.selectors import (
+    access_inspection,
+    access_process_as,
+    inspection_list,
+    process_list,
+    public_process,
+    verify_document,
+)
+
+TAGS = ["sanctions"]
+FILE_PARSERS = [JSONParser, MultiPartParser, FormParser]
+NUMBER = OpenApiParameter(
+    "number", OpenApiTypes.STR, OpenApiParameter.PATH, description="The process (auto) number."
+)
+INSPECTION_ID = OpenApiParameter("inspection_id", OpenApiTypes.INT, OpenApiParameter.PATH)
+NOT_FOUND = OpenApiResponse(
+    description="No such item here, or not one you may see (the same answer for both)."
+)
+CONFLICT = OpenApiResponse(
+    io.SanctionStepErrorOutput,
+    description="The process's state or your role does not allow it now.",
+)
+FIELD_ERRORS = OpenApiResponse(description="Field errors, each naming its field.")
+StaffOnly = ProconStaff.with_roles(*SANCTION_STAFF)
+
+
+def _provisions(ids: list[int]) -> list[Any]:
+    from tenants.penalties.selectors import provisions
+
+    found = {p.pk: p for p in provisions(active_only=False).filter(pk__in=ids)}
+    if set(ids) - set(found):
+        raise ValidationError({"provision_ids": ["Choose provisions from the catalogue."]})
+    return [found[i] for i in ids]
+
+
+def _user_list(ids: list[int]) -> list[User]:
+    users = list(User.objects.filter(pk__in=ids))
+    if len(users) != len(set(ids)):
+        raise ValidationError({"inspector_ids": ["Choose inspectors of this Procon."]})
+    return users
+
+
+def _process_response(request: Request, number: str) -> Response:
+    notice, roles = access_process_as(viewer=request.user, number=number)
+    return Response(present_process(notice, roles=roles, staff="company" not in roles))
+
+
+# --- inspections ----------------------------------------------------------------------------------
+
+
+class InspectionListApi(APIView):
+    permission_classes = [StaffOnly]
+    parser_classes = FILE_PARSERS
+
+    @extend_schema(
+        operation_id="sanctions_inspections_list",
+        summary="Inspections of this Procon",
+        responses={200: io.InspectionOutput(many=True), 404: NOT_FOUND},
+        tags=TAGS,
+    )
+    def get(self, request: Request) -> Response:
+        rows = inspection_list(viewer=request.user).prefetch_related("crew", "evidence", "notices")
+        return Response([present_inspection(i) for i in rows[:200]])
+
+    @extend_schema(
+        operation_id="sanctions_inspections_create",
+        summary="Record an inspection (inspector)",
+        request=io.InspectionCreateInput,
+        responses={201: io.InspectionOutput, 400: FIELD_ERRORS, 404: NOT_FOUND, 409: CONFLICT},
+        tags=TAGS,
+    )
+    def post(self, request: Request) -> Response:
+        data = io.InspectionCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        company = Company.objects.filter(pk=d["company_id"]).first()
+        municipality = Municipality.objects.filter(ibge_code=d["municipality_ibge_code"]).first()
+        errors = {}
+        if company is None:
+            errors["company_id"] = ["No such company."]
+        if municipality is None:
+            errors["municipality_ibge_code"] = ["No such municipality."]
+        if errors:
+            raise ValidationError(errors)
+        inspection = actions.do_create_inspection(
+            actor=request.user,
+            origin=d["origin"],
+            origin_reference=d["origin_reference"],
+            company=company,
+            place_address=d["place_address"],
+            municipality=municipality,
+            inspected_at=d["inspected_at"],
+            inspectors=_user_list(d["inspector_ids"]),
+            findings=d["findings"],
+            uploads=d["evidence"],
+        )
+        inspection = access_inspection(viewer=request.user, inspection_id=inspection.pk)
+        return Response(present_inspection(inspection), status=201)
+
+
+class InspectionDetailApi(APIView):
+    permission_classes = [StaffOnly]
+
+    @extend_schema(
+        operation_id="sanctions_inspections_retrieve",
+        summary="One inspection",
+        parameters=[INSPECTION_ID],
+        responses={200: io.InspectionOutput, 404: NOT_FOUND},
+        tags=TAGS,
+    )
+    def get(self, request: Request, inspection_id: int) -> Response:
+        inspection = access_inspection(viewer=request.user, inspection_id=inspection_id)
+        return Response(present_inspection(inspection))
+
+
+class InspectionStepApi(APIView):
+    permission_classes = [StaffOnly]
+    parser_classes = FILE_PARSERS
+    input_class: type[io.serializers.Serializer]
+    perform: Callable[..., Any]
+
+    def post(self, request: Request, inspection_id: int) -> Response:
+        inspection = access_inspection(viewer=request.user, inspection_id=inspection_id)
+        data = self.input_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = self.perform(inspection, request.user, data.validated_data)
+        if isinstance(result, InfractionNotice):
+            return _process_response(request, result.number)
+        inspection = access_inspection(viewer=request.user, inspection_id=inspection_id)
+        return Response(present_inspection(inspection))
+
+
+def _inspection_schema(op: str, summary: str, request: Any, response: Any) -> Callable:
+    return extend_schema(
+        operation_id=f"sanctions_inspections_{op}",
+        summary=summary,
+        parameters=[INSPECTION_ID],
+        request=request,
+        responses={200: response, 400: FIELD_ERRORS, 404: NOT_FOUND, 409: CONFLICT},
+        tags=TAGS,
+    )
+
+
+class InspectionEvidenceApi(InspectionStepApi):
+    input_class = io.InspectionEvidenceInput
+
+    @_inspection_schema(
+        "evidence",
+        "Add evidence or findings to an open inspection",
+        io.InspectionEvidenceInput,
+        io.InspectionOutput,
+    )
+    def post(self, request: Request, inspection_id: int) -> Response:
+        return super().post(request, inspection_id)
+
+    def perform(self, inspection: Any, user: User, d: dict[str, Any]) -> Any:
+        return actions.do_add_inspection_evidence(
+            inspection, actor=user, uploads=d["evidence"], findings=d["findings"]
+        )
+
+
+class InspectionCloseApi(InspectionStepApi):
+    input_class = io.InspectionCloseInput
+
+    @_inspection_schema(
+        "close",
+        "End an inspection with its instrument (e.g. a RAFS)",
+        io.InspectionCloseInput,
+        io.InspectionOutput,
+    )
+    def post(self, request: Request, inspection_id: int) -> Response:
+        return super().post(request, inspection_id)
+
+    def perform(self, inspection: Any, user: User, d: dict[str, Any]) -> Any:
+        return actions.do_close_inspection(
+            inspection, actor=user, instrument=d["instrument"], findings=d["findings"]
+        )
+
+
+class NoticeIssueApi(InspectionStepApi):
+    input_class = io.NoticeIssueInput
+
+    @_inspection_schema(
+        "issue_notice",
+        "Draw up and sign the auto de infração (inspector of the inspection)",
+        io.NoticeIssueInput,
+        io.ProcessOutput,
+    )
+    def post(self, request: Request, inspection_id: int) -> Response:
+        return super().post(request, inspection_id)
+
+    def perform(self, inspection: Any, user: User, d: dict[str, Any]) -> Any:
+        return actions.do_issue_infraction_notice(
+            inspection,
+            actor=user,
+            facts=d["facts"],
+            provisions=_provisions(d["provision_ids"]),
+            sanction_provision=d["sanction_provision"],
+            requirement=d["requirement"],
+            inspector_post=d["inspector_post"],
+            inspector_registration=d["inspector_registration"],
+            respondent_signature=d["respondent_signature"],
+            refusal_witness=d["refusal_witness"],
+            occurred_at=d["occurred_at"],
+            revenue_estimate=d["revenue_estimate"],
+        )
+
+
+# --- processes ------------------------------------------------------------------------------------
+
+
+class ProcessListApi(APIView):
+    permission_classes = [StaffOnly]
+
+    @extend_schema(
+        operation_id="sanctions_processes_list",
+        summary="Sanction processes of this Procon (staff)",
+        parameters=[OpenApiParameter("stage", OpenApiTypes.STR, OpenApiParameter.QUERY)],
+        responses={200: io.ProcessSummaryOutput(many=True), 404: NOT_FOUND},
+        tags=TAGS,
+    )
+    def get(self, request: Request) -> Response:
+        rows = process_list(viewer=request.user, status=request.query_params.get("stage", ""))
+        return Response(
+            [
+                {
+                    "number": n.number,
+                    "stage": n.status,
+                    "company": {"id": n.company_id, "name": n.respondent_name},
+                    "company_due_on": n.company_due_on,
+                    "fine_amount": None if n.fine_amount is None else str(n.fine_amount),
+                    "created_at": n.created_at,
+                }
+                for n in rows[:200]
+            ]
+        )
+
+
+class ProcessDetailApi(APIView):
+    @extend_schema(
+        operation_id="sanctions_processes_retrieve",
+        summary="One sanction process (its Procon's staff, or its company's agents)",
+        parameters=[NUMBER],
+        responses={200: io.ProcessOutput, 404: NOT_FOUND},
+        tags=TAGS,
+    )
+    def get(self, request: Request, number: str) -> Response:
+        return _process_response(request, number)
+
+
+class ProcessStepApi(APIView):
+    """One step: find the process (404 if not the caller's), read the input, let the action
+    guard and take it (409 when refused), answer with the process as it is now."""
+
+    slug: str
+    input_class: type[io.serializers.Serializer] = io.SanctionNoInput
+    parser_classes = [JSONParser]
+    perform: Callable[..., InfractionNotice]
+
+    def post(self, request: Request, number: str) -> Response:
+        notice, roles = access_process_as(viewer=request.user, number=number)
+        data = self.input_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        notice = self.perform(notice, request.user, roles, data.validated_data)
+        return _process_response(request, notice.number)
+
+
+def documented(slug: str, summary: str, input_class: Any) -> Callable[[type], type]:
+    def decorate(view: type[ProcessStepApi]) -> type[ProcessStepApi]:
+        view.slug = slug
+        view.input_class = input_class
+
+        def post(self: ProcessStepApi, request: Request, number: str) -> Response:
+            return ProcessStepApi.post(self, request, number)
+
+        view.post = extend_schema(
+            operation_id=f"sanctions_processes_{slug.replace('-', '_')}",
+            summary=summary,
+            parameters=[NUMBER],
+            request=input_class,
+            responses={200: io.ProcessOutput, 400: FIELD_ERRORS, 404: NOT_FOUND, 409: CONFLICT},
+            tags=TAGS,
+        )(post)
+        return view
+
+    return decorate
+
+
+def _staff_role(roles: frozenset[str], *preferred: str) -> str:
+    return next(
+        (r for r in preferred if r in roles), "company" if "company" in roles else min(roles)
+    )
+
+
+@documented("notify", "Notify the company (starts the defence window)", io.SanctionNoInput)
+class NotifyApi(ProcessStepApi):
+    def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
+        return actions.do_notify_company(
+            notice, actor=user, as_role=_staff_role(roles, "inspector", "tenant_admin")
+        )
+
+
+@documented("defence", "File the defence (the company's agent)", io.DefenceInput)
+class DefenceApi(ProcessStepApi):
+    parser_classes = FILE_PARSERS
+
+    def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
+        return actions.do_file_defence(
+            notice,
+            actor=user,
+            text=d["text"],
+            witnesses=d["witnesses"],
+            uploads=d["evidence"],
+            contests_revenue=d["contests_revenue"],
+            claimed_revenue=d["claimed_revenue"],
+            revenue_uploads=d["revenue_documents"],
+        )
+
+
+@documented(
+    "pay-at-base",
+    "Pay at the base value and end the process (the company's agent)",
+    io.PayAtBaseInput,
+)
+class PayAtBaseApi(ProcessStepApi):
+    def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
+        return actions.do_pay_at_base(
+            notice, actor=user, reference=d["reference"], paid_on=d["paid_on"]
+        )
+
+
+@documented("decision", "First-instance decision (judging authority)", io.DecisionInput)
+class DecisionApi(ProcessStepApi):
+    def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
+        return actions.do_decide(
+            notice,
+            actor=user,
+            dismiss=d["dismiss"],
+            reasoning=d["reasoning"],
+            sanctions=d["sanctions"],
+            advantage=d["advantage"],
+            circumstance_ids=d["circumstance_ids"],
+            accept_revenue_contest=d["accept_revenue_contest"],
+        )
+
+
+@documented(
+    "appeal", "File the appeal (recurso) within its window (the company's agent)", io.AppealInput
+)
+class AppealApi(ProcessStepApi):
+    parser_classes = FILE_PARSERS
+
+    def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
+        return actions.do_file_appeal(notice, actor=user, text=d["text"], uploads=d["documents"])
+
+
+@documented(
+    "appeal-decision", "Second-instance decision (judging authority)", io.AppealDecisionInput
+)
+class AppealDecisionApi(ProcessStepApi):
+    def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
+        return actions.do_decide_appeal(
+            notice,
+            actor=user,
+            ruling=d["ruling"],
+            reasoning=d["reasoning"],
+            advantage=d["advantage"],
+            circumstance_ids=d["circumstance_ids"],
+            revenue=d["revenue"],
+        )
+
+
+@documented("payment", "Record the payment of the fine", io.PaymentInput)
+class PaymentApi(ProcessStepApi):
+    def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
+        return actions.do_record_payment(
+            notice,
+            actor=user,
+            as_role=_staff_role(roles, "judge", "tenant_admin"),
+            amount=d["amount"],
+            paid_on=d["paid_on"],
+            reference=d["reference"],
+        )
+
+
+@documented("collection", "Send the unpaid fine to collection", io.CollectionInput)
+class CollectionApi(ProcessStepApi):
+    def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
+        return actions.do_send_to_collection(
+            notice, actor=user, as_role=_staff_role(roles, "judge", "tenant_admin"), note=d["note"]
+        )
+
+
+STEP_VIEWS: list[type[ProcessStepApi]] = [
+    NotifyApi,
+    DefenceApi,
+    PayAtBaseApi,
+    DecisionApi,
+    AppealApi,
+    AppealDecisionApi,
+    PaymentApi,
+    CollectionApi,
+]
+
+
+# --- public -----------------------------------------------------------------------------------------
+
+
+class PublicLookupApi(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(
+        operation_id="sanctions_public_lookup",
+        summary="Follow a process by its number (anyone; no personal data)",
+        parameters=[NUMBER],
+        responses={200: io.PublicProcessOutput, 404: NOT_FOUND},
+        tags=TAGS,
+        auth=[],
+    )
+    def get(self, request: Request, number: str) -> Response:
+        p = public_process(number=number)
+        return Response(
+            {
+                "number": p.number,
+                "stage": p.status,
+                "stage_display": p.status_display,
+                "secret": p.secret,
+                "dates": {
+                    "issued_on": p.issued_on,
+                    "notified_on": p.notified_on,
+                    "defence_due_on": p.defence_due_on,
+                    "decided_on": p.decided_on,
+                    "appeal_due_on": p.appeal_due_on,
+                    "final_on": p.final_on,
+                    "closed_on": p.closed_on,
+                },
+                "outcome": p.outcome,
+                "fine_amount": None if p.fine_amount is None else str(p.fine_amount),
+            }
+        )
+
+
+class VerifyDocumentApi(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(
+        operation_id="sanctions_verify_document",
+        summary="Check a document's verification code (anyone)",
+        parameters=[OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.PATH)],
+        responses={200: io.VerificationOutput, 404: NOT_FOUND},
+        tags=TAGS,
+        auth=[],
+    )
+    def get(self, request: Request, code: str) -> Response:
+        document = verify_document(code=code)
+        return Response(
+            {
+                "valid": True,
+                "kind": document.kind,
+                "kind_display": str(document.get_kind_display()),
+                "number": document.notice.number,
+                "issued_at": document.issued_at,
+            }
+        )
+
+
+class SanctionSettingsApi(APIView):
+    permission_classes = [ProconStaff.with_roles("tenant_admin")]
+
+    @extend_schema(
+        operation_id="sanctions_settings_retrieve",
+        summary="Deadlines and secrecy of sanction processes",
+        responses={200: io.SanctionSettingsOutput, 404: NOT_FOUND},
+        tags=TAGS,
+    )
+    def get(self, request: Request) -> Response:
+        return Response(io.SanctionSettingsOutput(actions.get_sanction_settings()).data)
+
+    @extend_schema(
+        operation_id="sanctions_settings_update",
+        summary="Change deadlines and secrecy (Procon administrator)",
+        request=io.SanctionSettingsInput,
+        responses={200: io.SanctionSettingsOutput, 400: FIELD_ERRORS, 404: NOT_FOUND},
+        tags=TAGS,
+    )
+    def patch(self, request: Request) -> Response:
+        data = io.SanctionSettingsInput(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        current = actions.do_update_sanction_settings(actor=request.user, **data.validated_data)
+        return Response(io.SanctionSettingsOutput(current).data)

@@ -1,0 +1,207 @@
+"""The auto de infração and the decisions as PDFs, rendered on request from the rows, each
+carrying its verification code and a QR code of the page that checks it."""
+
+from io import BytesIO
+from xml.sax.saxutils import escape
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import cm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from shared.documents import format_cnpj
+from shared.procons.models import Procon, host_url
+from tenants.sanctions.lifecycle import Sanction
+from tenants.sanctions.models import Decision, InfractionNotice, IssuedDocument
+
+
+def _text(text: str) -> str:
+    return "<br/>".join(escape(line) for line in (text or "").splitlines()) or "—"
+
+
+def _table(rows: list[tuple[str, str]], body: ParagraphStyle) -> Table:
+    table = Table(
+        [[Paragraph(f"<b>{escape(k)}</b>", body), Paragraph(_text(v), body)] for k, v in rows],
+        colWidths=[5 * cm, 12 * cm],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (0, -1), colors.whitesmoke),
+            ]
+        )
+    )
+    return table
+
+
+def _qr(url: str, size: float = 3.2 * cm) -> Drawing:
+    widget = QrCodeWidget(url)
+    x1, y1, x2, y2 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
+    drawing.add(widget)
+    return drawing
+
+
+def verification_url(procon: Procon, document: IssuedDocument) -> str:
+    return host_url(procon.host, f"/verificar/?codigo={document.code_display}")
+
+
+def _verification(procon: Procon, document: IssuedDocument, body: ParagraphStyle) -> Table:
+    url = verification_url(procon, document)
+    note = Paragraph(
+        escape(
+            _("Verification code %(code)s. Check this document at %(url)s")
+            % {"code": document.code_display, "url": url}
+        ),
+        body,
+    )
+    table = Table([[_qr(url), note]], colWidths=[3.6 * cm, 13.4 * cm])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    return table
+
+
+def _money(value: object) -> str:
+    if value is None:
+        return "—"
+    whole, _sep, cents = f"{value:,.2f}".partition(".")
+    return f"R$ {whole.replace(',', '.')},{cents}"
+
+
+def _build(title: str, author: str, story: list) -> bytes:
+    buffer = BytesIO()
+    SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=2 * cm,
+        rightMargin=2 * cm,
+        topMargin=2 * cm,
+        bottomMargin=2 * cm,
+        title=title,
+        author=author,
+    ).build(story)
+    return buffer.getvalue()
+
+
+def notice_pdf(notice: InfractionNotice, *, procon: Procon, document: IssuedDocument) -> bytes:
+    """The auto with every element of Decreto 2.181/1997 art. 38."""
+    styles = getSampleStyleSheet()
+    body = styles["BodyText"]
+    local = timezone.localtime
+    rows = [
+        (_("Auto de infração"), notice.number),
+        (_("Place"), f"{notice.place_address} — {notice.municipality}"),
+        (_("Date and time"), local(notice.occurred_at).strftime("%d/%m/%Y %H:%M")),
+        (_("Respondent"), notice.respondent_name),
+        (_("CNPJ / CPF"), format_cnpj(notice.respondent_document)),
+        (_("Respondent's address"), notice.respondent_address),
+        (
+            _("Legal provisions breached"),
+            "\n".join(
+                f"{p['code']} — {p['title']} ({_('group')} {p['group']})" for p in notice.provisions
+            ),
+        ),
+        (_("Provision that sets the sanction"), notice.sanction_provision),
+        (_("Estimated monthly gross revenue"), _money(notice.revenue_estimate)),
+        (
+            _("Inspector"),
+            f"{notice.inspector_name}, {notice.inspector_post}, {_('registration')} "
+            f"{notice.inspector_registration}",
+        ),
+        (
+            _("Signed by the inspector"),
+            _("electronically, by login, at %(at)s")
+            % {"at": local(notice.signed_at).strftime("%d/%m/%Y %H:%M:%S")},
+        ),
+        (_("Deciding body"), f"{notice.deciding_body} — {notice.deciding_body_address}"),
+        (
+            _("Respondent's signature"),
+            notice.get_respondent_signature_display()
+            + (f" ({_('witness')}: {notice.refusal_witness})" if notice.refusal_witness else ""),
+        ),
+    ]
+    if notice.defence_due_on:
+        rows.append((_("Defence deadline"), notice.defence_due_on.strftime("%d/%m/%Y")))
+    story = [
+        Paragraph(escape(procon.name), styles["Title"]),
+        Paragraph(escape(_("Auto de infração")), styles["Heading2"]),
+        _table(rows, body),
+        Paragraph(escape(_("Facts")), styles["Heading3"]),
+        Paragraph(_text(notice.facts), body),
+        Paragraph(escape(_("Requirement and summons")), styles["Heading3"]),
+        Paragraph(_text(notice.requirement), body),
+        Paragraph(
+            escape(
+                _(
+                    "The respondent may file a defence, listing its evidence and up to three "
+                    "witnesses, and contest the revenue estimate with documents, within the "
+                    "deadline counted from the notification; or pay the fine at its base value "
+                    "and end the process."
+                )
+            ),
+            body,
+        ),
+        Spacer(1, 0.6 * cm),
+        _verification(procon, document, body),
+    ]
+    return _build(f"{_('Auto de infração')} {notice.number}", procon.name, story)
+
+
+def calculation_rows(decision: Decision) -> list[tuple[str, str]]:
+    """The fine's calculation, step by step, as the engine recorded it."""
+    if not decision.calculation:
+        return []
+    from tenants.penalties.dosimetry import FineResult
+
+    result = FineResult.from_dict(decision.calculation)
+    rows = [(_("Formula version"), result.version)]
+    rows += [(step.description(), _money(step.amount)) for step in result.steps]
+    rows.append((_("Fine"), _money(result.amount_rounded)))
+    return rows
+
+
+def decision_pdf(decision: Decision, *, procon: Procon, document: IssuedDocument) -> bytes:
+    notice = decision.notice
+    styles = getSampleStyleSheet()
+    body = styles["BodyText"]
+    title = str(decision.get_instance_display())
+    if decision.instance == Decision.Instance.SECOND:
+        outcome = decision.get_ruling_display()
+    else:
+        outcome = _("Dismissed") if decision.dismissed else _("Sanctions imposed")
+    rows = [
+        (_("Process"), notice.number),
+        (_("Respondent"), f"{notice.respondent_name} ({format_cnpj(notice.respondent_document)})"),
+        (_("Decision"), str(outcome)),
+        (
+            _("Sanctions"),
+            ", ".join(str(Sanction(s).label) for s in decision.sanctions) or "—",
+        ),
+        (_("Revenue considered"), _money(decision.revenue)),
+        (_("Fine"), _money(decision.fine_amount)),
+        (_("Judging authority"), decision.judge_name),
+        (_("Date"), timezone.localtime(decision.decided_at).strftime("%d/%m/%Y %H:%M")),
+    ]
+    if decision.instance == Decision.Instance.FIRST and notice.appeal_due_on:
+        rows.append((_("Appeal deadline"), notice.appeal_due_on.strftime("%d/%m/%Y")))
+    story = [
+        Paragraph(escape(procon.name), styles["Title"]),
+        Paragraph(escape(title), styles["Heading2"]),
+        _table(rows, body),
+        Paragraph(escape(_("Reasons")), styles["Heading3"]),
+        Paragraph(_text(decision.reasoning), body),
+    ]
+    calculation = calculation_rows(decision)
+    if calculation:
+        story += [
+            Paragraph(escape(_("How the fine was calculated")), styles["Heading3"]),
+            _table(calculation, body),
+        ]
+    story += [Spacer(1, 0.6 * cm), _verification(procon, document, body)]
+    return _build(f"{title} {notice.number}", procon.name, story)
