@@ -177,6 +177,7 @@ urlpatterns = [
     path("", include(procon_onboarding_urls.tenant_urlpatterns)),
     path("", include("tenants.complaints.urls")),
     path("", include((registry_urls.tenant_urlpatterns, "registry"))),
+    path("", include("shared.accounts.privacy_urls")),
     path("", include("tenants.hearings.urls")),
     path("", include("tenants.sanctions.urls")),
     path("", include("shared.supervision.urls")),
