@@ -307,21 +307,17 @@ def company_ranking(
             .order_by("-filed", "company_id")[:limit]
         )
         rows = list(rows)
-        names = dict(
-            Company.objects.filter(pk__in=[r["company_id"] for r in rows]).values_list(
-                "pk", "trade_name"
-            )
-        )
-        legal = dict(
-            Company.objects.filter(pk__in=[r["company_id"] for r in rows]).values_list(
-                "pk", "legal_name"
-            )
-        )
+        names = {
+            pk: trade or legal
+            for pk, trade, legal in Company.objects.filter(
+                pk__in=[r["company_id"] for r in rows]
+            ).values_list("pk", "trade_name", "legal_name")
+        }
         return [
             {
                 "rank": position,
                 "company_id": row["company_id"],
-                "name": names.get(row["company_id"]) or legal.get(row["company_id"], ""),
+                "name": names.get(row["company_id"], ""),
                 **_shape(row),
             }
             for position, row in enumerate(rows, start=1)
