@@ -17,6 +17,7 @@ from shared.geo.api import views as geo_api
 from shared.inbox.api import views as inbox_api
 from shared.procons import views as procon_views
 from shared.procons.api import views as procon_api
+from shared.registry.api import views as registry_api
 from shared.webhooks.api import views as webhook_api
 
 api_v1 = [
@@ -29,6 +30,12 @@ api_v1 = [
     path("accounts/register/", account_api.RegisterApi.as_view(), name="register"),
     path("accounts/verify-email/", account_api.VerifyEmailApi.as_view(), name="verify-email"),
     path("inbox/", inbox_api.InboxListApi.as_view(), name="inbox-list"),
+    path("registry/", registry_api.RegistryApi.as_view(), name="registry"),
+    path(
+        "registry/publications/",
+        registry_api.RegistryPublicationListApi.as_view(),
+        name="registry-publications",
+    ),
     path("inbox/counts/", inbox_api.InboxCountsApi.as_view(), name="inbox-counts"),
     path(
         "inbox/<slug:procon_slug>/<str:number>/",

@@ -9,6 +9,7 @@ import pytest
 
 from shared.registry.renderers import SINDEC_COLUMNS, SINDEC_EMPTY_COLUMNS
 from shared.registry.selectors import registry_rows, registry_years
+from tests.conftest import host_client
 from tests.factories import CompanyFactory
 from tests.shared.registry.helpers import index_case, utc
 
@@ -148,3 +149,27 @@ def test_sindec_layout_has_23_columns_one_line_per_founded_case(seeded, public_c
     assert {line["RadicalCNPJ"] for line in lines if line["NumeroCNPJ"] == a.cnpj} == {a.cnpj[:8]}
     for column in SINDEC_EMPTY_COLUMNS:
         assert {line[column] for line in lines} == {""}, column
+
+
+def test_the_api_answers_the_registry_and_names_a_bad_year(seeded, public_client, procon) -> None:
+    a, b, c = seeded
+
+    state = public_client.get("/api/v1/registry/?year=2019&sort=not_met")
+    santos = host_client(procon.host).get("/api/v1/registry/?year=2019&q=beta")
+    bad = public_client.get("/api/v1/registry/?year=1800")
+    missing = public_client.get("/api/v1/registry/")
+
+    assert state.status_code == 200
+    assert state.json()["scope"] == "state"
+    assert [(r["cnpj"], r["founded_met"], r["founded_not_met"]) for r in state.json()["rows"]] == [
+        (c.cnpj, 0, 2),
+        (a.cnpj, 3, 1),
+        (b.cnpj, 0, 1),
+    ]
+    assert [r["cnpj"] for r in santos.json()["rows"]] == [b.cnpj]
+    assert santos.json()["scope"] == procon.slug
+    assert bad.status_code == 400
+    assert "year" in bad.json()
+    assert missing.status_code == 400
+    assert "year" in missing.json()
+    assert public_client.get("/api/v1/registry/publications/").json() == []
