@@ -21,11 +21,12 @@ MONEY = {"max_digits": 16, "decimal_places": 2, "min_value": 0}
 
 def _choice(values: Iterable[str], **kwargs: object) -> serializers.CharField:
     values = list(values)
-    field = serializers.CharField(
-        max_length=40, help_text=f"One of: {', '.join(values)}.", **kwargs
+    return serializers.CharField(
+        max_length=40,
+        help_text=f"One of: {', '.join(values)}.",
+        validators=[_one_of(values)],
+        **kwargs,
     )
-    field.validators.append(_one_of(values))
-    return field
 
 
 def _one_of(values: list[str]):

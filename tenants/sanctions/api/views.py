@@ -282,7 +282,7 @@ class ProcessStepApi(APIView):
 
     slug: str
     input_class: type[io.serializers.Serializer] = io.SanctionNoInput
-    parser_classes = [JSONParser]
+    parser_classes = FILE_PARSERS
     perform: Callable[..., InfractionNotice]
 
     def post(self, request: Request, number: str) -> Response:
@@ -330,8 +330,6 @@ class NotifyApi(ProcessStepApi):
 
 @documented("defence", "File the defence (the company's agent)", io.DefenceInput)
 class DefenceApi(ProcessStepApi):
-    parser_classes = FILE_PARSERS
-
     def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
         return actions.do_file_defence(
             notice,
@@ -376,8 +374,6 @@ class DecisionApi(ProcessStepApi):
     "appeal", "File the appeal (recurso) within its window (the company's agent)", io.AppealInput
 )
 class AppealApi(ProcessStepApi):
-    parser_classes = FILE_PARSERS
-
     def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
         return actions.do_file_appeal(notice, actor=user, text=d["text"], uploads=d["documents"])
 
