@@ -8,7 +8,7 @@ app_name = "sanctions"
 
 urlpatterns = [
     path("fiscalizacao/", views.home, name="home"),
-    path("fiscalizacao/inspecoes/nova/", views.new_inspection, name="inspection-new"),
+    path("fiscalizacao/inspecoes/nova/", views.new_inspection, name="inspection-create"),
     path("fiscalizacao/inspecoes/<int:inspection_id>/", views.inspection_detail, name="inspection"),
     path(
         "fiscalizacao/inspecoes/<int:inspection_id>/evidencias/",
