@@ -78,7 +78,7 @@ class FaultStack:
         return "".join(path.read_text() for path in sorted(self.logs.glob(f"{name}*.log")))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def fault_stack(
     django_db_setup, django_db_blocker, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[FaultStack]:
@@ -150,7 +150,7 @@ class Filer:
         )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def filer(committed_procon: Procon, django_db_blocker) -> Filer:
     with django_db_blocker.unblock():
         consumer = ConsumerFactory()
