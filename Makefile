@@ -40,9 +40,11 @@ test: install services
 deploy-checks: install
 	$(BIN)/pytest -p no:xdist -q tests/deploy
 
-# The inbox benchmark on its own database of 1,000,000 cases (docs/benchmarks.md); not part of `make test`.
+# A benchmark on its own database (docs/benchmarks.md); not part of `make test`. BENCH=inbox (default:
+# 1,000,000 cases), load (gunicorn + locust over 650 Procons), provisioning or migrate.
+BENCH ?= inbox
 bench: install services
-	$(BIN)/python tests/bench/bench_inbox.py $(BENCH_ARGS)
+	$(BIN)/python tests/bench/bench_$(BENCH).py $(BENCH_ARGS)
 
 # Rewrite the lock file from a fresh environment with the newest versions pyproject.toml allows.
 lock:

@@ -1,0 +1,321 @@
+"""Load benchmark: complaint filing and case reading through gunicorn, with 650 Procons provisioned,
+driven by locust (headless), plus the cost of tenancy side by side.
+
+    .venv/bin/python tests/bench/bench_load.py [--tenants 650] [--users 16] [--seconds 30] [--reuse]
+
+Creates its own database (`procon_bench_load` on DATABASE_URL's server, `BENCH_DATABASE_NAME` to
+change; never the development or test database): the public schema, the template, `--tenants`
+Procons made by cloning the template (bench_migrate's helper), each with its host name and
+active; `--load-tenants` of them get their catalogue, a consumer with an API token, and are the
+hosts the load goes to. `--reuse` keeps a database made by an earlier run.
+
+Then gunicorn (`--workers` processes × 4 threads, settings `tests.bench.load_settings`) on a free
+port, and locust runs each scenario for `--seconds`:
+
+- file: consumers POST /api/v1/complaints/ on their Procon's host (201 expected);
+- read: consumers GET /api/v1/complaints/<number>/ of the complaints they filed;
+- healthz on the public host vs on a Procon's host (database + broker check; the Procon's host
+  also resolves its domain and switches the schema), with TENANT_LIMIT_SET_CALLS off and on
+  (gunicorn restarted between the two).
+
+Prints requests/s, p50/p95/p99 and errors per scenario, then checks that every complaint locust
+saw accepted (201) is in its Procon's schema and in the public case index. Exits non-zero on any
+error or anything lost. Not collected by pytest (bench_*.py).
+"""
+
+import argparse
+import csv
+import json
+import os
+import platform as host_platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(ROOT), str(ROOT / "platform"), str(ROOT / "tests" / "bench")]
+os.environ.setdefault("BENCH_DATABASE_NAME", "procon_bench_load")
+
+import bench_migrate  # noqa: E402 (after the path and the database name)
+import bench_provisioning as common  # noqa: E402
+
+BIN = Path(sys.executable).parent
+BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:63799/8")
+
+
+def database_exists() -> bool:
+    import psycopg2
+
+    admin = psycopg2.connect(common._url_for("postgres"))
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [common.BENCH_DB])
+        found = cursor.fetchone() is not None
+    admin.close()
+    return found
+
+
+def build(tenants: int, load_tenants: int) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from shared.procons import provisioning
+    from shared.procons.lifecycle import ProconStatus
+    from shared.procons.models import Domain, Procon
+
+    t0 = time.perf_counter()
+    call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
+    provisioning.prepare_tenant_template()
+    print(f"public schema and template ready in {time.perf_counter() - t0:.0f} s", flush=True)
+    bench_migrate.make_tenants(tenants)
+    connection.set_schema_to_public()
+    Procon.objects.filter(slug__startswith="bench").update(status=ProconStatus.ACTIVE)
+    Domain.objects.bulk_create(
+        Domain(domain=procon.host, tenant=procon, is_primary=True)
+        for procon in Procon.objects.filter(slug__startswith="bench")
+    )
+    prepare_load_tenants(load_tenants)
+
+
+def prepare_load_tenants(count: int) -> None:
+    """Catalogue, one consumer and its API token per load Procon (spread over the 650)."""
+    from django.db import connection
+    from django_tenants.utils import tenant_context
+
+    from shared.accounts.actions import do_issue_api_token
+    from shared.procons.actions import do_ensure_procon_defaults
+    from shared.procons.models import Procon
+    from tenants.catalogue.models import Problem, Subject
+    from tests.factories import CompanyFactory, ConsumerFactory
+
+    procons = list(Procon.objects.filter(slug__startswith="bench").order_by("pk"))
+    step = max(1, len(procons) // count)
+    company = CompanyFactory()
+    plan = []
+    for procon in procons[::step][:count]:
+        do_ensure_procon_defaults(procon)
+        consumer = ConsumerFactory(email=f"bench-{procon.slug}@bench.test")
+        _token, key = do_issue_api_token(consumer, name="bench")
+        with tenant_context(procon):
+            subject = Subject.objects.filter(active=True).first()
+            problem = Problem.objects.filter(active=True).first()
+        plan.append(
+            {
+                "slug": procon.slug,
+                "host": procon.host,
+                "token": key,
+                "company_id": company.pk,
+                "subject_id": subject.pk,
+                "problem_id": problem.pk,
+            }
+        )
+        connection.set_schema_to_public()
+    Path(tempfile.gettempdir(), f"{common.BENCH_DB}.plan.json").write_text(json.dumps(plan))
+
+
+def load_plan() -> list[dict]:
+    return json.loads(Path(tempfile.gettempdir(), f"{common.BENCH_DB}.plan.json").read_text())
+
+
+class Gunicorn:
+    def __init__(self, workers: int, *, limit_set_calls: bool) -> None:
+        from tests.support.processes import free_port, port_open, wait_until
+
+        self.port = free_port()
+        log = Path(tempfile.gettempdir(), f"{common.BENCH_DB}.gunicorn.log").open("a")  # noqa: SIM115 (gunicorn's, for its life)
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "tests.bench.load_settings",
+            "DATABASE_URL": common._url_for(common.BENCH_DB),
+            "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "platform")]),
+            "PLATFORM_PORT": str(self.port),
+            "BENCH_BROKER_URL": BROKER_URL,
+            "BENCH_TENANT_LIMIT_SET_CALLS": "1" if limit_set_calls else "0",
+        }
+        self.process = subprocess.Popen(
+            [str(BIN / "gunicorn"), "config.wsgi:application", "--bind",
+             f"127.0.0.1:{self.port}", "--workers", str(workers), "--threads", "4"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        wait_until(lambda: port_open(self.port), timeout=60, what="gunicorn")
+
+    def warm_up(self, plan_path: Path) -> None:
+        """Every worker imports, connects and fills its caches before anything is measured."""
+        for scenario in ("health-public", "health-tenant"):
+            run_locust(scenario, self.url, plan_path, users=4, seconds=3)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def run_locust(
+    scenario: str, url: str, plan_path: Path, *, users: int, seconds: int
+) -> tuple[dict, list[str]]:
+    """One scenario, headless; returns the aggregated row of locust's CSV and its stdout."""
+    with tempfile.TemporaryDirectory() as out:
+        prefix = Path(out, "stats")
+        env = {**os.environ, "BENCH_LOAD_PLAN": str(plan_path), "BENCH_LOAD_SCENARIO": scenario}
+        done = subprocess.run(
+            [str(BIN / "locust"), "-f", str(ROOT / "tests/bench/locustfile.py"), "--headless",
+             "--host", url, "--users", str(users), "--spawn-rate", str(users),
+             "--run-time", f"{seconds}s", "--csv", str(prefix), "--only-summary",
+             "--loglevel", "WARNING", "--exit-code-on-error", "0"],
+            cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        with open(f"{prefix}_stats.csv") as stats:
+            rows = list(csv.DictReader(stats))
+    total = next(row for row in rows if row["Name"] == "Aggregated")
+    return total, done.stdout.splitlines()
+
+
+def figures(label: str, row: dict) -> dict:
+    result = {
+        "scenario": label,
+        "requests": int(row["Request Count"]),
+        "errors": int(row["Failure Count"]),
+        "rps": float(row["Requests/s"]),
+        "p50": row["50%"],
+        "p95": row["95%"],
+        "p99": row["99%"],
+    }
+    print(
+        f"{label:48} {result['requests']:6} req {result['rps']:7.1f} req/s  p50 {result['p50']:>5} ms"
+        f"  p95 {result['p95']:>5} ms  p99 {result['p99']:>5} ms  errors {result['errors']}",
+        flush=True,
+    )
+    return result
+
+
+def verify_filed(filed: list[tuple[str, str]]) -> int:
+    """How many accepted complaints are missing from their schema or from the case index."""
+    from django.db import connection
+    from django_tenants.utils import tenant_context
+
+    from shared.caseindex.models import CaseIndexEntry
+    from shared.procons.models import Procon
+    from tenants.complaints.models import Complaint
+
+    missing = 0
+    by_host: dict[str, set[str]] = {}
+    for host, number in filed:
+        by_host.setdefault(host, set()).add(number)
+    for host, numbers in by_host.items():
+        procon = Procon.objects.get(domains__domain=host)
+        with tenant_context(procon):
+            stored = set(
+                Complaint.objects.filter(number__in=numbers).values_list("number", flat=True)
+            )
+        connection.set_schema_to_public()
+        indexed = set(
+            CaseIndexEntry.objects.filter(procon=procon, number__in=numbers).values_list(
+                "number", flat=True
+            )
+        )
+        missing += len(numbers - stored) + len(numbers - indexed)
+    return missing
+
+
+def machine() -> str:
+    from django.db import connection
+
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+         if line.startswith("model name")),
+        host_platform.machine(),
+    )  # fmt: skip
+    mem_kb = int(Path("/proc/meminfo").read_text().split()[1])
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        pg = cursor.fetchone()[0]
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {mem_kb / 1024 / 1024:.1f} GiB RAM, "
+        f"Python {host_platform.python_version()}, PostgreSQL {pg}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tenants", type=int, default=bench_migrate.TARGET)
+    parser.add_argument("--load-tenants", type=int, default=20)
+    parser.add_argument("--users", type=int, default=16)
+    parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--reuse", action="store_true", help="keep an earlier run's database")
+    args = parser.parse_args()
+    reuse = args.reuse and database_exists()
+    if not reuse:
+        common.create_database()
+    common.setup_django()
+    from django.db import connection
+
+    from shared.procons.models import Procon
+
+    if not reuse:
+        build(args.tenants, args.load_tenants)
+    schemas = Procon.objects.count()
+    print(f"{schemas} Procons (schemas) in {common.BENCH_DB}", flush=True)
+    connection.close()
+
+    plan = load_plan()
+    plan_path = Path(tempfile.gettempdir(), f"{common.BENCH_DB}.locust.json")
+    plan_path.write_text(json.dumps({"consumers": plan, "public_host": "localhost"}))
+    results = []
+    server = Gunicorn(args.workers, limit_set_calls=False)
+    try:
+        server.warm_up(plan_path)
+        row, out = run_locust("file", server.url, plan_path, users=args.users, seconds=args.seconds)
+        results.append(figures("file a complaint (POST, Procon host)", row))
+        filed = [tuple(line.split()[1:3]) for line in out if line.startswith("FILED ")]
+        numbers: dict[str, list[str]] = {}
+        for host, number in filed:
+            numbers.setdefault(host, []).append(number)
+        for consumer in plan:
+            consumer["numbers"] = numbers.get(consumer["host"], [])
+        plan = [consumer for consumer in plan if consumer["numbers"]]
+        plan_path.write_text(json.dumps({"consumers": plan, "public_host": "localhost"}))
+        row, _ = run_locust("read", server.url, plan_path, users=args.users, seconds=args.seconds)
+        results.append(figures("read a case (GET, Procon host)", row))
+        for scenario, label in [("health-public", "public host"), ("health-tenant", "Procon host")]:
+            row, _ = run_locust(scenario, server.url, plan_path, users=args.users,
+                                seconds=args.seconds)  # fmt: skip
+            results.append(figures(f"/healthz, {label}, LIMIT_SET_CALLS off", row))
+    finally:
+        server.stop()
+    server = Gunicorn(args.workers, limit_set_calls=True)
+    try:
+        server.warm_up(plan_path)
+        for scenario, label in [("health-public", "public host"), ("health-tenant", "Procon host")]:
+            row, _ = run_locust(scenario, server.url, plan_path, users=args.users,
+                                seconds=args.seconds)  # fmt: skip
+            results.append(figures(f"/healthz, {label}, LIMIT_SET_CALLS on", row))
+        row, _ = run_locust("read", server.url, plan_path, users=args.users, seconds=args.seconds)
+        results.append(figures("read a case (GET, Procon host), LIMIT_SET_CALLS on", row))
+    finally:
+        server.stop()
+
+    missing = verify_filed(filed)
+    errors = sum(result["errors"] for result in results)
+    print()
+    print(f"machine: {machine()}")
+    print(f"{schemas} Procons; {args.users} locust users; gunicorn {args.workers} workers x 4 "
+          f"threads; {args.seconds} s per scenario")  # fmt: skip
+    print(f"accepted complaints: {len(filed)}; missing from their schema or the index: {missing}")
+    print()
+    print("| scenario | requests | req/s | p50 ms | p95 ms | p99 ms | errors |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for r in results:
+        print(f"| {r['scenario']} | {r['requests']} | {r['rps']:.1f} | {r['p50']} | {r['p95']} "
+              f"| {r['p99']} | {r['errors']} |")  # fmt: skip
+    subprocess.run(["redis-cli", "-u", BROKER_URL, "DEL", "celery"], capture_output=True)
+    if errors or missing:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
