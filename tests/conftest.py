@@ -13,7 +13,11 @@ from shared.procons.actions import do_provision_procon
 from shared.procons.lifecycle import ProconKind
 from shared.procons.models import Procon
 from shared.procons.provisioning import prepare_tenant_template
-from tests.support import processes
+from tests.support import processes, two_factor
+
+# Test clients' force_login/login open OTP-verified sessions (tests/support/two_factor.py says
+# why); tests of the second step itself use two_factor.force_login_unverified.
+two_factor.install()
 
 TENANTS = [
     ("sp", "Procon-SP", ProconKind.STATE, 3550308),

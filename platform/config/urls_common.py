@@ -1,8 +1,11 @@
 """Routes every host answers: health, login, sign-up, password reset, language, API schema and docs."""
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.utils.csp import CSP
+from django.views.decorators.csp import csp_override
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from shared.accounts import views as account_views
 from shared.accounts.forms import LoginForm
@@ -20,6 +23,23 @@ accounts_patterns = (
             name="login",
         ),
         path("sair/", auth_views.LogoutView.as_view(), name="logout"),
+        path("entrar/verificacao/", account_views.two_factor_verify, name="two-factor-verify"),
+        path(
+            "entrar/verificacao/configurar/",
+            account_views.two_factor_setup,
+            name="two-factor-setup",
+        ),
+        path("conta/verificacao/", account_views.two_factor_manage, name="two-factor"),
+        path(
+            "conta/verificacao/codigos/",
+            account_views.two_factor_backup_codes,
+            name="two-factor-backup-codes",
+        ),
+        path(
+            "conta/verificacao/desativar/",
+            account_views.two_factor_disable,
+            name="two-factor-disable",
+        ),
         path("cadastro/", account_views.register, name="register"),
         path("cadastro/confirme-seu-email/", account_views.register_done, name="register-done"),
         path(
@@ -53,5 +73,12 @@ urlpatterns = [
     path("", include(accounts_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # Swagger UI's own script is served apart (no inline script); it still sets inline styles.
+    path(
+        "api/v1/docs/",
+        csp_override({**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]})(
+            SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+        ),
+        name="api-docs",
+    ),
 ]

@@ -9,6 +9,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp import devices_for_user
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from shared.accounts import tokens, verification
@@ -256,3 +260,70 @@ def do_queue_account_email(
         return do_queue_email(
             key=key, to=[user.email], subject=subject, template=template, context=context
         )
+
+
+# Two-step verification (django-otp): one authenticator (TOTP) per person plus single-use backup
+# codes. How many backup codes a person gets at a time:
+BACKUP_CODE_COUNT = 10
+
+
+def do_start_totp_enrolment(user: User) -> TOTPDevice:
+    """The pending (unconfirmed) authenticator of a person, created on first visit and reused
+    until it is confirmed, so reloading the page keeps the same QR code."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+    return device
+
+
+@transaction.atomic
+def do_confirm_totp_device(device: TOTPDevice, *, token: str) -> tuple[TOTPDevice, list[str]]:
+    """A correct code from the app confirms the authenticator; it replaces any earlier one, and a
+    fresh set of backup codes is issued (returned here only: they are shown once)."""
+    device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+    if device.confirmed or not device.verify_token(token.strip()):
+        raise _error_on("token", AccountErrorCode.TWO_FACTOR_CODE_INVALID)
+    TOTPDevice.objects.filter(user_id=device.user_id).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    return device, do_replace_backup_codes(device.user)
+
+
+@transaction.atomic
+def do_replace_backup_codes(user: User) -> list[str]:
+    """New single-use backup codes; the earlier ones stop working."""
+    device, _created = StaticDevice.objects.select_for_update().get_or_create(
+        user=user, name="backup", defaults={"confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _n in range(BACKUP_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
+
+
+def do_verify_second_factor(user: User, *, token: str) -> Device:
+    """The device (authenticator or backup code, which is then spent) that accepts this code.
+    Each device throttles its own failures (django-otp), so guessing is slowed down."""
+    token = token.strip().replace(" ", "")
+    if token:
+        for device in devices_for_user(user, confirmed=True):
+            if device.verify_token(token):
+                return device
+    raise _error_on("token", AccountErrorCode.TWO_FACTOR_CODE_INVALID)
+
+
+@transaction.atomic
+def do_remove_two_factor(user: User) -> User:
+    """Only people whose roles do not require it may turn two-step verification off."""
+    from shared.accounts.two_factor import requires_two_factor
+
+    if requires_two_factor(user):
+        raise _error_on(None, AccountErrorCode.TWO_FACTOR_REQUIRED_FOR_ROLE)
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    return user
+
+
+def _error_on(field: str | None, code: AccountErrorCode) -> ValidationError:
+    error = ValidationError(MESSAGES[code], code=code)
+    return ValidationError({field: error}, code=code) if field else error

@@ -13,6 +13,8 @@ class AccountErrorCode(StrEnum):
     NO_ACCOUNT_WITH_EMAIL = "no_account_with_email"
     ROLE_NOT_MANAGED_HERE = "role_not_managed_here"
     LAST_TENANT_ADMIN = "last_tenant_admin"
+    TWO_FACTOR_CODE_INVALID = "two_factor_code_invalid"
+    TWO_FACTOR_REQUIRED_FOR_ROLE = "two_factor_required_for_role"
 
 
 # Messages shared by the pages and the API. A taken CPF or e-mail never says whose it is.
@@ -39,5 +41,13 @@ MESSAGES = {
     AccountErrorCode.ROLE_NOT_MANAGED_HERE: _("Choose one of the roles offered here."),
     AccountErrorCode.LAST_TENANT_ADMIN: _(
         "This is the Procon's last administrator: give the role to someone else first."
+    ),
+    AccountErrorCode.TWO_FACTOR_CODE_INVALID: _(
+        "This code is not valid. Enter the current 6-digit code from your authenticator app or "
+        "one of your unused backup codes; after several wrong codes, wait a moment before trying "
+        "again."
+    ),
+    AccountErrorCode.TWO_FACTOR_REQUIRED_FOR_ROLE: _(
+        "Your roles require two-step verification: it cannot be turned off."
     ),
 }

@@ -125,3 +125,27 @@ class OutboxPasswordResetForm(PasswordResetForm):
             template=email_template_name,
             context=context,
         )
+
+
+class TwoFactorCodeForm(forms.Form):
+    """The second step of logging in: a code from the authenticator app or a backup code."""
+
+    token = forms.CharField(
+        label=_("Verification code"),
+        max_length=16,
+        help_text=_("The 6-digit code your authenticator app shows now, or one backup code."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "autocapitalize": "off"}
+        ),
+    )
+
+
+class TwoFactorSetupForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code shown by the app"),
+        max_length=8,
+        help_text=_("After adding the account to the app, type the 6-digit code it shows."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )

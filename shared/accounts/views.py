@@ -1,6 +1,11 @@
 """Account pages: consumer sign-up and e-mail confirmation, password reset (every host), and the
 user's API tokens (the platform's host)."""
 
+import math
+from base64 import b32encode
+
+import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -8,20 +13,37 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticToken
 from rest_framework.exceptions import NotFound
 
 from shared.accounts.actions import (
+    do_confirm_totp_device,
     do_issue_api_token,
     do_register_consumer,
+    do_remove_two_factor,
+    do_replace_backup_codes,
     do_revoke_api_token,
     do_send_verification_email,
+    do_start_totp_enrolment,
     do_verify_email,
+    do_verify_second_factor,
 )
-from shared.accounts.forms import ApiTokenForm, OutboxPasswordResetForm, RegistrationForm
+from shared.accounts.forms import (
+    ApiTokenForm,
+    LoginForm,
+    OutboxPasswordResetForm,
+    RegistrationForm,
+    TwoFactorCodeForm,
+    TwoFactorSetupForm,
+)
 from shared.accounts.selectors import access_api_token, api_token_list
+from shared.accounts.two_factor import has_two_factor, requires_two_factor, second_step_url
 
 
 def _site_url(request: HttpRequest) -> str:
@@ -48,7 +70,7 @@ def register(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            login(request, user)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             return redirect("accounts:register-done")
     return render(request, "accounts/register.html", {"form": form})
 
@@ -114,14 +136,23 @@ password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
 @require_http_methods(["GET", "POST"])
 def api_tokens(request: HttpRequest) -> HttpResponse:
     new_key = None
+    # Tokens bypass the second step, so only a session that passed it may create one.
+    verified = request.user.is_verified()
     form = ApiTokenForm(request.POST or None)
+    if request.method == "POST" and not verified:
+        return redirect(second_step_url(request, request.user) or reverse("accounts:two-factor"))
     if request.method == "POST" and form.is_valid():
         _token, new_key = do_issue_api_token(request.user, name=form.cleaned_data["name"])
         form = ApiTokenForm()
     return render(
         request,
         "accounts/api_tokens.html",
-        {"form": form, "tokens": api_token_list(viewer=request.user), "new_key": new_key},
+        {
+            "form": form,
+            "tokens": api_token_list(viewer=request.user),
+            "new_key": new_key,
+            "verified": verified,
+        },
     )
 
 
@@ -135,3 +166,131 @@ def revoke_api_token(request: HttpRequest, token_id: int) -> HttpResponse:
     do_revoke_api_token(token, actor=request.user)
     messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
     return redirect("api-tokens")
+
+
+def login_locked_out(
+    request: HttpRequest, response: HttpResponse | None, credentials: dict | None
+) -> HttpResponse:
+    """django-axes' answer to a locked (e-mail, IP address): the login page, explained, as 429."""
+    minutes = max(1, math.ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
+    form = LoginForm(request, data=None, initial={"username": (credentials or {}).get("username")})
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "locked_minutes": minutes, "next": request.POST.get("next", "")},
+        status=429,
+    )
+
+
+def _next_url(request: HttpRequest) -> str:
+    """The page the person was heading to, if it is on this host; the home page otherwise."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("home")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    """The second step of logging in: a code from the authenticator app or a backup code."""
+    if request.user.is_verified():
+        return redirect(_next_url(request))
+    if not has_two_factor(request.user):
+        return redirect(second_step_url(request, request.user) or _next_url(request))
+    form = TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device = do_verify_second_factor(request.user, token=form.cleaned_data["token"])
+        except ValidationError as exc:
+            form.add_error(None, exc.message_dict["token"])
+        else:
+            otp_login(request, device)
+            return redirect(_next_url(request))
+    return render(
+        request,
+        "accounts/two_factor_verify.html",
+        {"form": form, "next": _next_url(request)},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Enrolment: the QR code (and the secret as text) for an authenticator app, confirmed with
+    a code; the backup codes are then shown once. A person who already has an authenticator
+    must pass the second step before replacing it."""
+    if has_two_factor(request.user) and not request.user.is_verified():
+        return redirect(second_step_url(request, request.user) or _next_url(request))
+    device = do_start_totp_enrolment(request.user)
+    form = TwoFactorSetupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device, codes = do_confirm_totp_device(device, token=form.cleaned_data["token"])
+        except ValidationError as exc:
+            form.add_error("token", exc.message_dict["token"])
+        else:
+            otp_login(request, device)
+            return render(
+                request,
+                "accounts/two_factor_backup_codes.html",
+                {"codes": codes, "next": _next_url(request), "first_enrolment": True},
+            )
+    url = device.config_url
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "next": _next_url(request),
+            "qr_svg": mark_safe(  # noqa: S308 - SVG markup generated by segno from our own URL
+                segno.make(url, error="m").svg_inline(scale=5, title=_("QR code"))
+            ),
+            "secret": b32encode(device.bin_key).decode(),
+            "required": requires_two_factor(request.user),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_GET
+def two_factor_manage(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "accounts/two_factor_manage.html",
+        {
+            "enrolled": has_two_factor(request.user),
+            "required": requires_two_factor(request.user),
+            "backup_codes_left": StaticToken.objects.filter(device__user=request.user).count(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def two_factor_backup_codes(request: HttpRequest) -> HttpResponse:
+    """A fresh set of backup codes, shown once; only from a verified session of an enrolled person."""
+    if not has_two_factor(request.user):
+        return redirect("accounts:two-factor")
+    codes = do_replace_backup_codes(request.user)
+    return render(
+        request,
+        "accounts/two_factor_backup_codes.html",
+        {"codes": codes, "next": reverse("accounts:two-factor"), "first_enrolment": False},
+    )
+
+
+@login_required
+@require_POST
+def two_factor_disable(request: HttpRequest) -> HttpResponse:
+    try:
+        do_remove_two_factor(request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("Two-step verification is off for your account."))
+    return redirect("accounts:two-factor")

@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import login
+
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "senha-da-supervisao-123"
@@ -90,10 +92,7 @@ def test_a_city_adheres_and_its_site_answers(
 
     # the supervisor approves on the state Procon's host
     state = f"http://sp.localhost:{port}"
-    page.goto(state + "/entrar/")
-    page.get_by_label("E-mail").fill(adhesion.supervisor_email)
-    page.get_by_label("Senha").fill(PASSWORD)
-    page.get_by_role("button", name="Entrar").click()
+    login(page, state, adhesion.supervisor_email, PASSWORD)
     page.goto(state + f"/supervisao/adesoes/{application.pk}/")
     page.get_by_test_id("approve-form").locator('button[type="submit"]').click()
 

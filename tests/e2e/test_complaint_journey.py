@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.e2e.conftest import login
+
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "senha-da-jornada-123"
@@ -74,11 +76,7 @@ def _pdf(tmp_path: Path) -> Path:
 
 
 def _log_in(page: Page, base: str, email: str) -> None:
-    page.goto(base + "/entrar/")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Senha").fill(PASSWORD)
-    page.get_by_role("button", name="Entrar").click()
-    expect(page.get_by_role("button", name="Sair")).to_be_visible()
+    login(page, base, email, PASSWORD)
 
 
 def test_a_consumer_files_and_an_attendant_sends_the_cip(

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import login
+
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "senha-da-caixa-123"
@@ -64,11 +66,7 @@ def inbox_journey(committed_procon, django_db_blocker) -> InboxJourney:
 
 
 def _log_in(page: Page, base: str, email: str) -> None:
-    page.goto(base + "/entrar/")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Senha").fill(PASSWORD)
-    page.get_by_role("button", name="Entrar").click()
-    expect(page.get_by_role("button", name="Sair")).to_be_visible()
+    login(page, base, email, PASSWORD)
 
 
 def test_an_agent_answers_a_sorocaba_case_from_the_inbox(

@@ -29,6 +29,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Login throttling counts the client address the ingress saw (one proxy appends to
+# X-Forwarded-For by default), not the ingress's own address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 X_FRAME_OPTIONS = "DENY"
 
 # Static files are collected into the image at build time; media (attachments) live on a volume

@@ -27,6 +27,7 @@ from shared.accounts.selectors import (
     company_memberships,
     staff_roles,
 )
+from shared.accounts.two_factor import verified_session_required
 
 
 class MeApi(APIView):
@@ -59,9 +60,16 @@ class TokenListCreateApi(APIView):
         return Response(TokenOutput(api_token_list(viewer=request.user), many=True).data)
 
     @extend_schema(
-        request=TokenInput, responses={201: TokenCreatedOutput}, summary="Create an API token"
+        request=TokenInput,
+        responses={201: TokenCreatedOutput},
+        summary="Create an API token",
+        description=(
+            "Only from a logged-in session that passed two-step verification; a call "
+            "authenticated with a token gets 403 `two_factor_required`."
+        ),
     )
     def post(self, request: Request) -> Response:
+        verified_session_required(request)
         payload = TokenInput(data=request.data)
         payload.is_valid(raise_exception=True)
         token, key = do_issue_api_token(request.user, name=payload.validated_data["name"])
