@@ -174,6 +174,9 @@ api_v1 = [
     *sanctions_api_urls.urlpatterns,
 ]
 
+# A database that cannot be reached answers 503 with Retry-After, not a 500.
+handler500 = "shared.ops.views.server_error"
+
 urlpatterns = [
     path("", configuration_views.procon_home, name="home"),
     path("api/v1/", include((api_v1, "api"))),
