@@ -184,3 +184,21 @@ def localstripe_url(logs_dir: Path) -> Iterator[str]:
     processes.wait_until(listening, timeout=30, what="localstripe")
     yield f"http://127.0.0.1:{port}"
     processes.stop(process)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The API fuzzing's totals (tests/hostile), added up over every xdist worker."""
+    runs = [
+        value
+        for report in terminalreporter.stats.get("passed", [])
+        + terminalreporter.stats.get("failed", [])
+        if report.when == "call"
+        for name, value in report.user_properties
+        if name == "schemathesis"
+    ]
+    if runs:
+        terminalreporter.write_line(
+            f"schemathesis: {len(runs)} host × role runs, "
+            f"{sum(run['operations'] for run in runs)} operation runs, "
+            f"{sum(run['cases'] for run in runs)} cases"
+        )

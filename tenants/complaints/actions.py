@@ -302,6 +302,14 @@ def do_request_information(
     return complaint
 
 
+def _checked_attachments(uploads: Sequence[UploadedFile], *, already: int) -> list[CheckedUpload]:
+    """The documents' checks, with their errors on the `attachments` field (as filing does)."""
+    try:
+        return check_uploads(list(uploads), already=already)
+    except ValidationError as error:
+        raise ValidationError({"attachments": error.messages}) from error
+
+
 @transaction.atomic
 def do_reply_to_request(
     complaint: Complaint, *, actor: User, text: str, uploads: Sequence[UploadedFile] = ()
@@ -310,7 +318,7 @@ def do_reply_to_request(
     _guard(complaint, Step.CONSUMER_REPLY, actor=actor, as_role="consumer")
     if not text.strip():
         raise ValidationError({"text": _("Write your reply.")})
-    checked = check_uploads(list(uploads), already=complaint.attachments.count())
+    checked = _checked_attachments(uploads, already=complaint.attachments.count())
     complaint.status = S.REGISTERED
     event = _finish(
         complaint,
@@ -406,7 +414,7 @@ def _answer(
     """The answer itself, once the caller's guard passed: answer row, state, event, index, mail."""
     if not text.strip():
         raise ValidationError({"text": _("Write the company's answer.")})
-    checked = check_uploads(list(uploads), already=complaint.attachments.count())
+    checked = _checked_attachments(uploads, already=complaint.attachments.count())
     now = timezone.now()
     timely = complaint.cip_due_on is not None and timezone.localdate(now) <= complaint.cip_due_on
     CompanyAnswer.objects.create(

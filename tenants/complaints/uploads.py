@@ -79,7 +79,26 @@ def _check_image(content: bytes, expected: str) -> bool:
     return {"JPEG": "image/jpeg", "PNG": "image/png"}.get(fmt or "") == expected
 
 
+def _has_path(name: str) -> bool:
+    """A name that carries a folder (either separator), a parent reference or a control
+    character (NUL included): never a document's own name."""
+    return (
+        "/" in name
+        or "\\" in name
+        or name.strip() in {".", ".."}
+        or any(not ch.isprintable() for ch in name)
+    )
+
+
 def check_upload(upload: UploadedFile) -> CheckedUpload:
+    if _has_path(upload.name or ""):
+        raise ValidationError(
+            _(
+                "“%(name)s” has a folder or control characters in its name; rename it and try again."
+            ),
+            code="bad_name",
+            params={"name": safe_name(upload.name)},
+        )
     if upload.size is not None and upload.size > MAX_BYTES:
         raise ValidationError(
             _("“%(name)s” is larger than 10 MB."),

@@ -77,6 +77,8 @@ class ApplicationPages(CursorPagination):
 
 
 class SupervisionApplicationListApi(APIView):
+    # Documents the page envelope (next, previous, results) in the schema.
+    pagination_class = ApplicationPages
     permission_classes = [StateSupervisor]
 
     @extend_schema(

@@ -81,6 +81,8 @@ class ProconApplicationPages(CursorPagination):
 
 
 class SupervisionApplicationListApi(APIView):
+    # Documents the page envelope (next, previous, results) in the schema.
+    pagination_class = ProconApplicationPages
     permission_classes = [StateSupervisor]
 
     @extend_schema(

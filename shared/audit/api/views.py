@@ -35,6 +35,9 @@ class AuditPages(CursorPagination):
 
 
 class AuditLogApi(APIView):
+    # Documents the page envelope (next, previous, results) and the cursor in the schema.
+    pagination_class = AuditPages
+
     @extend_schema(
         tags=["audit log"],
         summary="Read the audit log",
@@ -46,7 +49,13 @@ class AuditLogApi(APIView):
         ),
         parameters=[AuditQuery],
         responses=AuditEntryOutput(many=True),
-        examples=[OpenApiExample("Entries", value=[ENTRY_EXAMPLE], response_only=True)],
+        examples=[
+            OpenApiExample(
+                "Entries",
+                value={"next": None, "previous": None, "results": [ENTRY_EXAMPLE]},
+                response_only=True,
+            )
+        ],
     )
     def get(self, request: Request) -> Response:
         scope = audit_scope(viewer=request.user, procon=getattr(request, "procon", None))
@@ -54,7 +63,7 @@ class AuditLogApi(APIView):
             raise NotFound()
         query = AuditQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        pages = AuditPages()
+        pages = self.pagination_class()
         page = pages.paginate_queryset(
             audit_entry_list(scope=scope, filters=query.filters()), request, self
         )

@@ -162,6 +162,8 @@ class WebhookDetailApi(APIView):
 
 
 class WebhookDeliveryListApi(APIView):
+    # Documents the page envelope (next, previous, results) in the schema.
+    pagination_class = DeliveryPages
     permission_classes = [CompanyAdmin]
 
     @extend_schema(

@@ -64,6 +64,10 @@ class ProconDetailApi(APIView):
 
 
 class ProconSettingsOutput(serializers.ModelSerializer):
+    # Read-only model fields lose allow_blank: without it the schema would refuse the "" an
+    # unset address is.
+    contact_email = serializers.EmailField(allow_blank=True, read_only=True)
+
     class Meta:
         model = ProconSettings
         fields = (*FIELDS_EDITABLE, "updated_at")

@@ -1,0 +1,138 @@
+"""schemathesis against each host's own OpenAPI schema, as each main role: whatever it generates
+(valid input and, for negative testing, input the schema forbids), no operation answers 5xx and
+every documented response matches its schema. Operations are read from the served schema, so a
+new API operation is fuzzed as soon as it is routed."""
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections, transaction
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+)
+
+from shared.accounts.actions import do_issue_api_token
+from shared.accounts.models import User
+from shared.accounts.roles import CompanyRole, StaffRole
+from shared.procons.models import Procon
+from tests.factories import CompanyFactory, ConsumerFactory, company_agent, staff
+
+pytestmark = pytest.mark.django_db
+
+# Examples generated per operation and role, for valid and for invalid input; raise them locally
+# with HOSTILE_EXAMPLES (the defaults keep the whole matrix near a minute on two cores).
+EXAMPLES = int(os.environ.get("HOSTILE_EXAMPLES", "2"))
+MODES = {GenerationMode.POSITIVE: EXAMPLES, GenerationMode.NEGATIVE: max(1, EXAMPLES - 1)}
+CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
+
+
+@dataclass(frozen=True)
+class Caller:
+    name: str
+    make: Callable[[Procon, Procon], User]
+
+
+CALLERS = {
+    "consumer": Caller("consumer", lambda procon, state: ConsumerFactory()),
+    "attendant": Caller("attendant", lambda procon, state: staff(procon, StaffRole.ATTENDANT)),
+    "tenant_admin": Caller(
+        "tenant_admin", lambda procon, state: staff(procon, StaffRole.TENANT_ADMIN)
+    ),
+    "company_agent": Caller(
+        "company_agent", lambda procon, state: company_agent(CompanyFactory(), CompanyRole.ADMIN)
+    ),
+    "supervisor": Caller("supervisor", lambda procon, state: staff(state, StaffRole.SUPERVISOR)),
+}
+
+# (host, caller): Santos's host for the Procon roles, the state Procon's host for the supervisor;
+# on the platform's host a Procon administrator holds no more than an attendant, so one of them.
+RUNS = [
+    ("santos", "consumer"),
+    ("santos", "attendant"),
+    ("santos", "tenant_admin"),
+    ("santos", "company_agent"),
+    ("sp", "supervisor"),
+    ("platform", "consumer"),
+    ("platform", "attendant"),
+    ("platform", "company_agent"),
+    ("platform", "supervisor"),
+]
+
+
+@pytest.fixture
+def wsgi_app() -> Iterator[WSGIHandler]:
+    """Django's WSGI application in this process, on the test's connection and transaction (as
+    Django's test client does, the end of a request must not close the connection)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield get_wsgi_application()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+@pytest.mark.parametrize(("host_name", "caller_name"), RUNS)
+def test_no_operation_fails_or_breaks_its_schema(
+    host_name: str,
+    caller_name: str,
+    procon: Procon,
+    state_procon: Procon,
+    wsgi_app: WSGIHandler,
+    record_property: Callable[[str, object], None],
+) -> None:
+    # given: the host's served schema and a token of the caller
+    host = {"santos": procon.host, "sp": state_procon.host, "platform": "localhost"}[host_name]
+    base_url = f"http://{host}"
+    schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", wsgi_app, base_url=base_url)
+    user = CALLERS[caller_name].make(procon, state_procon)
+    _, key = do_issue_api_token(user, name="fuzzing")
+    headers = {"Authorization": f"Token {key}"}
+    operations = [result.ok() for result in schema.get_all_operations()]
+    cases = 0
+    failures: list[str] = []
+
+    # when: every operation is called with generated input
+    for operation in operations:
+        for mode, examples in MODES.items():
+            strategy = operation.as_strategy(generation_mode=mode)
+
+            @settings(
+                max_examples=examples,
+                deadline=None,
+                database=None,
+                derandomize=True,
+                phases=[Phase.explicit, Phase.generate],
+                suppress_health_check=list(HealthCheck),
+            )
+            @given(case=strategy)
+            def run(case) -> None:
+                nonlocal cases
+                cases += 1
+                # A savepoint per request: one request's database error cannot poison the next.
+                with transaction.atomic():
+                    case.call_and_validate(base_url=base_url, headers=headers, checks=CHECKS)
+
+            try:
+                run()
+            except Unsatisfiable:
+                pass  # nothing to negate: the operation takes no input
+            except Exception as error:
+                failures.append(f"{operation.label} [{mode.value}]: {error}")
+
+    # then
+    record_property("schemathesis", {"operations": len(operations), "cases": cases})
+    print(f"schemathesis {host_name} as {caller_name}: {len(operations)} operations, {cases} cases")
+    assert operations, "the schema lists no operation"
+    assert not failures, "\n\n".join(failures)
