@@ -3,6 +3,7 @@ tenant schemas. Every figure is for the complaints filed (sanction processes ope
 of whole months; fines count by the date they were decided."""
 
 import csv
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -182,18 +183,39 @@ def _round(value: object) -> float | None:
     return None if value is None else round(float(value), 1)
 
 
+# Set while the beat task recomputes the default period: every figure is computed and stored.
+_refreshing: ContextVar[bool] = ContextVar("supervision_refreshing", default=False)
+
+
 def _cached(key: str, compute):  # type: ignore[no-untyped-def]
-    """Figures are read far more often than they change: kept for a few minutes per scope and
-    period (SUPERVISION_CACHE_SECONDS, 0 turns it off)."""
-    seconds = getattr(settings, "SUPERVISION_CACHE_SECONDS", 300)
+    """Figures are read far more often than they change: kept per scope and period for
+    SUPERVISION_CACHE_SECONDS (0 turns it off); the default period is recomputed by beat."""
+    seconds = getattr(settings, "SUPERVISION_CACHE_SECONDS", 600)
     if not seconds:
         return compute()
     key = f"supervision:{timezone.localdate():%Y%m%d}:{key}"
-    value = django_cache.get(key)
+    value = None if _refreshing.get() else django_cache.get(key)
     if value is None:
         value = compute()
         django_cache.set(key, value, seconds)
     return value
+
+
+def refresh_default_period() -> Period:
+    """Recompute what the pages of the default period read (dashboard, ranking, map), so that
+    supervisors never wait for the million-row aggregates of the period they open first."""
+    period = default_period()
+    token = _refreshing.set(True)
+    try:
+        figures(period)
+        per_procon(period)
+        company_ranking(period, limit=10)
+        company_ranking(period)
+        per_municipality(period)
+        last_complaints()
+    finally:
+        _refreshing.reset(token)
+    return period
 
 
 def figures(
@@ -402,10 +424,7 @@ def access_procon(*, slug: str) -> Procon:
 
 
 def tenant_list() -> QuerySet[Procon]:
-    """Every Procon with its subscription status, staff count and last complaint filed."""
-    last_filed = CaseIndexEntry.objects.filter(procon=OuterRef("pk"), kind=COMPLAINT).order_by(
-        "-opened_at"
-    )
+    """Every Procon with its subscription and active staff count (not supervisors)."""
     return (
         Procon.objects.select_related("municipality", "subscription")
         .annotate(
@@ -415,10 +434,27 @@ def tenant_list() -> QuerySet[Procon]:
                 & Q(staff_memberships__user__is_active=True),
                 distinct=True,
             ),
-            last_complaint_at=Subquery(last_filed.values("opened_at")[:1]),
         )
         .order_by("kind", "name")
     )
+
+
+def last_complaints() -> dict[int, datetime]:
+    """When each Procon's latest complaint was filed (one index probe per Procon)."""
+
+    def compute() -> dict[int, datetime]:
+        latest = CaseIndexEntry.objects.filter(procon=OuterRef("pk"), kind=COMPLAINT).order_by(
+            "-opened_at"
+        )
+        return {
+            pk: at
+            for pk, at in Procon.objects.annotate(
+                at=Subquery(latest.values("opened_at")[:1])
+            ).values_list("pk", "at")
+            if at is not None
+        }
+
+    return _cached("last-complaints", compute)
 
 
 def billing_status(procon: Procon) -> str:

@@ -155,9 +155,11 @@ def company_figures(request: HttpRequest, company_id: int) -> HttpResponse:
 @supervisor_required
 @require_GET
 def tenants(request: HttpRequest) -> HttpResponse:
+    last = selectors.last_complaints()
     rows = [
         {
             "procon": procon,
+            "last_complaint_at": last.get(procon.pk),
             "billing": (status := selectors.billing_status(procon)),
             "billing_label": SubscriptionStatus(status).label,
         }

@@ -394,6 +394,29 @@ ROUTES = [
         )
         for verb in ("approve", "reject", "retry")
     ],
+    # -- supervision dashboard routes --
+    *[
+        Route(name, "tenant", "get", path, 302, status, requires=("supervisor",))
+        for name, path, status in (
+            ("supervision:dashboard", "/supervisao/painel/", 200),
+            ("supervision:tenants", "/supervisao/painel/procons/", 200),
+            ("supervision:procon", "/supervisao/painel/procons/santos/", 200),
+            ("supervision:companies", "/supervisao/painel/empresas/", 200),
+            ("supervision:company", "/supervisao/painel/empresas/0/", 404),
+            ("supervision:alerts", "/supervisao/painel/alertas/", 200),
+            ("supervision:alert-detail", "/supervisao/painel/alertas/0/", 404),
+        )
+    ],
+    *[
+        Route(name, "tenant", "get", path, 401, status, requires=("supervisor",))
+        for name, path, status in (
+            ("api:supervision-figures", "/api/v1/supervision/figures/", 200),
+            ("api:supervision-figures-procons", "/api/v1/supervision/figures/procons/", 200),
+            ("api:supervision-figures-companies", "/api/v1/supervision/figures/companies/", 200),
+            ("api:supervision-figures-company", "/api/v1/supervision/figures/companies/0/", 404),
+            ("api:supervision-alerts", "/api/v1/supervision/alerts/", 200),
+        )
+    ],
     # -- billing routes --
     Route(
         "billing:subscription",

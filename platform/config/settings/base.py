@@ -286,6 +286,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "shared.supervision.tasks.detect_spike_alerts",
         "schedule": 24 * 3600,
     },
+    "refresh-dashboard-figures": {
+        "task": "shared.supervision.tasks.refresh_dashboard_figures",
+        "schedule": 5 * 60,
+    },
     "clear-expired-sessions": {
         "task": "shared.accounts.tasks.clear_expired_sessions",
         "schedule": 6 * 3600,

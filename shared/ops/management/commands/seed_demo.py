@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from shared.ops import demo
+from shared.ops import demo, demo_history
+from shared.ops.demo_two_factor import demo_totp_key, seed_demo_authenticators
 from shared.procons.models import platform_url
 
 
@@ -12,11 +13,14 @@ class Command(BaseCommand):
         companies = demo.seed_companies()
         demo.seed_verified_companies()
         users = demo.seed_users()
+        seed_demo_authenticators([user.email for user in users])
         complaints = demo.seed_complaints()
+        history = demo_history.seed_history()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(procons)} Procons, {len(companies)} companies, {len(users)} users, "
-                f"{complaints} complaints at Santos and Campinas."
+                f"{complaints} complaints at Santos and Campinas"
+                f" (and {history} new ones of the past year for the supervisor's figures)."
             )
         )
         self.stdout.write(f"\n  Platform: {platform_url()}")
@@ -25,3 +29,9 @@ class Command(BaseCommand):
         self.stdout.write(f"\n  Demo logins (password for all: {demo.DEMO_PASSWORD}):")
         for user in users:
             self.stdout.write(f"    {user.email:<34} {user.what}")
+        if demo_totp_key() is not None:
+            self.stdout.write(
+                "\n  Staff, supervisors, company administrators and the operator also enter a"
+                " one-time code: add the demo key to an authenticator app, or run"
+                " `manage.py demo_totp_code` (README, Demo logins)."
+            )

@@ -1,0 +1,135 @@
+"""Benchmark of the supervisor's dashboard pages on the million-row case index.
+
+    .venv/bin/python tests/bench/bench_dashboard.py [--rows 1000000] [--reps 20] [--reuse]
+
+Reuses the company benchmark's database and generator (`bench_inbox.py`: `procon_bench`, 650
+Procons, 5,000 companies, 1,000,000 index rows over two years), then times what each dashboard
+page computes (every figures selector it calls, i.e. all of its SQL), for the default period
+(the last twelve months, about half of the rows):
+
+- cold: the figures cache off (SUPERVISION_CACHE_SECONDS=0), every query runs;
+- warm: the figures cache on, as pages are served after the first visit of a period, and
+  always for the default period, which beat recomputes every 5 minutes
+  (`refresh_dashboard_figures`; its run time is the cold figure of the pages it covers).
+
+Prints p50/p95 in milliseconds per page. Not collected by pytest (bench_*.py).
+"""
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench_inbox  # the generator and database of the company benchmark
+
+
+def pages():  # type: ignore[no-untyped-def]
+    from shared.caseindex.models import CaseIndexEntry
+    from shared.procons.models import Procon
+    from shared.supervision import selectors
+
+    period = selectors.default_period()
+    procon = Procon.objects.order_by("pk")[1]
+    company_id = (
+        CaseIndexEntry.objects.order_by("company_id").values_list("company_id", flat=True).first()
+    )
+    return [
+        (
+            "dashboard (state-wide)",
+            lambda: (
+                selectors.figures(period),
+                selectors.per_procon(period),
+                selectors.company_ranking(period, limit=10),
+                selectors.per_municipality(period),
+                list(selectors.alert_list(limit=5)),
+            ),
+        ),
+        (
+            "one Procon",
+            lambda: (
+                selectors.figures(period, procon_id=procon.pk),
+                selectors.company_ranking(period, procon_id=procon.pk, limit=10),
+            ),
+        ),
+        ("company ranking", lambda: selectors.company_ranking(period)),
+        (
+            "one company (100,000 cases)",
+            lambda: (
+                selectors.figures(period, company_id=company_id),
+                selectors.company_procons(period, company_id=company_id),
+                selectors.per_municipality(period, company_id=company_id),
+            ),
+        ),
+        (
+            "tenants list (650 Procons)",
+            lambda: (list(selectors.tenant_list()), selectors.last_complaints()),
+        ),
+    ]
+
+
+def measure(reps: int) -> list[tuple[str, float, float, float, float]]:
+    from django.conf import settings
+    from django.core.cache import cache
+
+    results = []
+    for label, compute in pages():
+        settings.SUPERVISION_CACHE_SECONDS = 0
+        cold = []
+        for _ in range(reps):
+            started = time.perf_counter()
+            compute()
+            cold.append((time.perf_counter() - started) * 1000)
+        settings.SUPERVISION_CACHE_SECONDS = 300
+        cache.clear()
+        compute()
+        warm = []
+        for _ in range(reps):
+            started = time.perf_counter()
+            compute()
+            warm.append((time.perf_counter() - started) * 1000)
+        results.append(
+            (
+                label,
+                bench_inbox.percentile(cold, 50),
+                bench_inbox.percentile(cold, 95),
+                bench_inbox.percentile(warm, 50),
+                bench_inbox.percentile(warm, 95),
+            )
+        )
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--reps", type=int, default=20)
+    parser.add_argument("--reuse", action="store_true", help="keep an already seeded database")
+    args = parser.parse_args()
+    reused = bench_inbox.create_database(reuse=args.reuse)
+    bench_inbox.setup_django()
+    if not reused:
+        bench_inbox.seed(args.rows)
+    else:
+        from django.core.management import call_command
+
+        # a database seeded by an older run: the figures columns and the alerts table
+        for app, target in (
+            ("caseindex", "0003_figures_columns"),
+            ("billing", None),
+            ("supervision", None),
+        ):
+            names = [app, target] if target else [app]
+            call_command("migrate_schemas", *names, shared=True, interactive=False, verbosity=0)
+    results = measure(args.reps)
+    for key, value in bench_inbox.machine().items():
+        print(f"{key:>12}: {value}")
+    print(f"\n{args.reps} repetitions each, milliseconds, default period (last 12 months)")
+    print(f"{'page':<32} {'cold p50':>9} {'cold p95':>9} {'warm p50':>9} {'warm p95':>9}")
+    for label, c50, c95, w50, w95 in results:
+        print(f"{label:<32} {c50:>9.1f} {c95:>9.1f} {w50:>9.2f} {w95:>9.2f}")
+
+
+if __name__ == "__main__":
+    main()
