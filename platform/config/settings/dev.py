@@ -27,3 +27,6 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Webhook receivers on this machine (http://127.0.0.1:…) are allowed.
 WEBHOOKS_ALLOW_LOOPBACK_HTTP = True
+# Demo data only: the one key of the demo staff's authenticators (README, Demo logins). Never set
+# in production: there every person enrols their own authenticator.
+DEMO_TOTP_SECRET = os.environ.get("DEMO_TOTP_SECRET", "PROCONDIGITALDEMOPROCONDIGITALDE")

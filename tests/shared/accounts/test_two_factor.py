@@ -300,3 +300,34 @@ def client_for_staff(procon):
         return user, client
 
     return make
+
+
+def test_demo_staff_get_the_demo_key_only_where_the_development_settings_set_it(
+    procon, settings
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from shared.ops.demo_two_factor import seed_demo_authenticators
+
+    attendant = staff(procon, StaffRole.ATTENDANT)
+    consumer = ConsumerFactory()
+    emails = [attendant.email, consumer.email]
+
+    # without the setting (production, tests) nothing is created
+    settings.DEMO_TOTP_SECRET = ""
+    assert seed_demo_authenticators(emails) == 0
+
+    # with it, staff get the demo key and consumers nothing; seeding again changes nothing
+    settings.DEMO_TOTP_SECRET = "PROCONDIGITALDEMOPROCONDIGITALDE"
+    assert seed_demo_authenticators(emails) == 1
+    assert seed_demo_authenticators(emails) == 0
+    assert not TOTPDevice.objects.filter(user=consumer).exists()
+
+    # and the code the command prints logs the attendant in
+    out = StringIO()
+    call_command("demo_totp_code", stdout=out)
+    client = host_client(procon.host)
+    _log_in(client, attendant.email)
+    assert client.post("/entrar/verificacao/", {"token": out.getvalue()[:6]}).status_code == 302
