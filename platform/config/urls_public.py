@@ -14,6 +14,7 @@ from shared.accounts.api import views as account_api
 from shared.billing.api import views as billing_api
 from shared.companies.api import views as company_api
 from shared.geo.api import views as geo_api
+from shared.inbox.api import sanction_views as inbox_sanction_api
 from shared.inbox.api import views as inbox_api
 from shared.procons import views as procon_views
 from shared.procons.api import views as procon_api
@@ -37,6 +38,31 @@ api_v1 = [
         name="registry-publications",
     ),
     path("inbox/counts/", inbox_api.InboxCountsApi.as_view(), name="inbox-counts"),
+    path(
+        "inbox/sanctions/",
+        inbox_sanction_api.SanctionListApi.as_view(),
+        name="inbox-sanction-list",
+    ),
+    path(
+        "inbox/<slug:procon_slug>/processes/<str:number>/",
+        inbox_sanction_api.SanctionProcessApi.as_view(),
+        name="inbox-sanction",
+    ),
+    path(
+        "inbox/<slug:procon_slug>/processes/<str:number>/defence/",
+        inbox_sanction_api.SanctionDefenceApi.as_view(),
+        name="inbox-sanction-defence",
+    ),
+    path(
+        "inbox/<slug:procon_slug>/processes/<str:number>/pay-at-base/",
+        inbox_sanction_api.SanctionPayAtBaseApi.as_view(),
+        name="inbox-sanction-pay-at-base",
+    ),
+    path(
+        "inbox/<slug:procon_slug>/processes/<str:number>/appeal/",
+        inbox_sanction_api.SanctionAppealApi.as_view(),
+        name="inbox-sanction-appeal",
+    ),
     path(
         "inbox/<slug:procon_slug>/<str:number>/",
         inbox_api.InboxCaseApi.as_view(),

@@ -29,6 +29,7 @@ from tenants.complaints.selectors import (
     timeline,
     visible_attachments,
 )
+from tenants.sanctions.lifecycle import ProcessStatus
 
 PAGE_SIZE = 50
 SORTS = ("deadline", "opened", "updated")
@@ -52,6 +53,8 @@ class InboxFilters:
     opened_from: date | None = None
     opened_to: date | None = None
     sort: str = "deadline"
+    # The pages list complaints and sanction processes; the complaint API lists complaints only.
+    kinds: tuple[str, ...] = (CaseIndexEntry.Kind.COMPLAINT,)
 
 
 def _of_groups(roots: list[str]) -> Q:
@@ -69,6 +72,19 @@ def _of_groups(roots: list[str]) -> Q:
 # A case reaches the company with the CIP: triage (and a rejection) stays between the consumer
 # and the Procon.
 ADDRESSED_TO_COMPANY = Q(cip_due_on__isnull=False)
+# A sanction process reaches the company with its notification (an auto just issued does not).
+SANCTION_ADDRESSED = ~Q(status=ProcessStatus.ISSUED)
+# The sanction stages in which the company's deadline (defence or appeal) runs.
+SANCTION_RUNNING = (ProcessStatus.AWAITING_DEFENCE, ProcessStatus.APPEAL_WINDOW)
+
+
+def _addressed(kinds: tuple[str, ...]) -> Q:
+    shown = Q(pk__in=[])
+    if CaseIndexEntry.Kind.COMPLAINT in kinds:
+        shown |= Q(ADDRESSED_TO_COMPANY, kind=CaseIndexEntry.Kind.COMPLAINT)
+    if CaseIndexEntry.Kind.SANCTION in kinds:
+        shown |= Q(SANCTION_ADDRESSED, kind=CaseIndexEntry.Kind.SANCTION)
+    return shown
 
 
 def inbox_entries(
@@ -77,9 +93,7 @@ def inbox_entries(
     """The cases of the company groups `roots` matching `filters` (the status filter left out when
     `by_status` is false: the counts per status), unordered."""
     today = today or timezone.localdate()
-    qs = CaseIndexEntry.objects.filter(
-        _of_groups(roots), ADDRESSED_TO_COMPANY, kind=CaseIndexEntry.Kind.COMPLAINT
-    )
+    qs = CaseIndexEntry.objects.filter(_of_groups(roots), _addressed(filters.kinds))
     if filters.procon_slug:
         qs = qs.filter(procon__slug=filters.procon_slug)
     if by_status and filters.status:
@@ -90,7 +104,11 @@ def inbox_entries(
         qs = qs.filter(opened_at__date__gte=filters.opened_from)
     if filters.opened_to:
         qs = qs.filter(opened_at__date__lte=filters.opened_to)
-    running = Q(status=ComplaintStatus.CIP_SENT, cip_due_on__isnull=False)
+    running = Q(
+        Q(kind=CaseIndexEntry.Kind.COMPLAINT, status=ComplaintStatus.CIP_SENT)
+        | Q(kind=CaseIndexEntry.Kind.SANCTION, status__in=SANCTION_RUNNING),
+        cip_due_on__isnull=False,
+    )
     soon = today + timedelta(days=DUE_SOON_DAYS)
     if filters.deadline == "overdue":
         qs = qs.filter(running, cip_due_on__lt=today)
@@ -203,10 +221,14 @@ def inbox_export(*, roots: list[str], filters: InboxFilters) -> Iterator[CaseInd
 
 def running_deadline(entry: CaseIndexEntry, *, today: date) -> tuple[str, date] | None:
     """("overdue" | "due_soon" | "on_time", date) of the deadline running on the case, if any."""
-    due = {
-        ComplaintStatus.CIP_SENT: entry.cip_due_on,
-        ComplaintStatus.ANSWERED: entry.rating_due_on,
-    }.get(entry.status)
+    # `entry` may also be a complaint read in its schema (the API shows its deadlines).
+    if getattr(entry, "kind", CaseIndexEntry.Kind.COMPLAINT) == CaseIndexEntry.Kind.SANCTION:
+        due = entry.cip_due_on if entry.status in SANCTION_RUNNING else None
+    else:
+        due = {
+            ComplaintStatus.CIP_SENT: entry.cip_due_on,
+            ComplaintStatus.ANSWERED: entry.rating_due_on,
+        }.get(entry.status)
     if due is None:
         return None
     if due < today:
@@ -239,6 +261,32 @@ def access_inbox_entry(*, roots: list[str], procon_slug: str, number: str) -> Ca
     if entry is None:
         raise NotFound()
     return entry
+
+
+def access_sanction_entry(*, roots: list[str], procon_slug: str, number: str) -> CaseIndexEntry:
+    """The index row of a notified sanction process against the user's company groups;
+    NotFound for absent, not yet notified and foreign alike."""
+    entry = (
+        CaseIndexEntry.objects.filter(
+            _of_groups(roots),
+            SANCTION_ADDRESSED,
+            kind=CaseIndexEntry.Kind.SANCTION,
+            procon__slug=procon_slug,
+            number=number,
+        )
+        .select_related("procon")
+        .first()
+    )
+    if entry is None:
+        raise NotFound()
+    return entry
+
+
+def status_label(entry: CaseIndexEntry) -> str:
+    """The status in words, by the kind of case (a complaint's and a process's stages differ)."""
+    if entry.kind == CaseIndexEntry.Kind.SANCTION:
+        return str(ProcessStatus(entry.status).label)
+    return str(ComplaintStatus(entry.status).label)
 
 
 @dataclass(frozen=True)

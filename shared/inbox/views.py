@@ -4,6 +4,7 @@ who is not an agent of the case's company group gets 404."""
 
 import csv
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date
 from functools import wraps
 from typing import Any
@@ -41,11 +42,15 @@ from shared.inbox.selectors import (
     inbox_page,
     inbox_procons,
     running_deadline,
+    status_label,
 )
 from tenants.complaints.actions import do_record_company_answer
 from tenants.complaints.errors import IllegalStep
 from tenants.complaints.forms import apply_errors
 from tenants.complaints.lifecycle import ComplaintStatus
+
+# The pages list complaints and sanction processes together.
+PAGE_KINDS = (CaseIndexEntry.Kind.COMPLAINT, CaseIndexEntry.Kind.SANCTION)
 
 
 def request_cnpj_roots(request: HttpRequest) -> list[str]:
@@ -72,7 +77,8 @@ def agent_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
 
 
 def case_url(entry: CaseIndexEntry) -> str:
-    return reverse("inbox:case", kwargs={"procon_slug": entry.procon.slug, "number": entry.number})
+    name = "inbox:sanction" if entry.kind == CaseIndexEntry.Kind.SANCTION else "inbox:case"
+    return reverse(name, kwargs={"procon_slug": entry.procon.slug, "number": entry.number})
 
 
 def _entry(request: HttpRequest, procon_slug: str, number: str) -> CaseIndexEntry:
@@ -100,7 +106,8 @@ def _row(entry: CaseIndexEntry, *, today: date) -> dict[str, object]:
     return {
         "entry": entry,
         "url": case_url(entry),
-        "status_label": ComplaintStatus(entry.status).label,
+        "status_label": status_label(entry),
+        "kind_label": CaseIndexEntry.Kind(entry.kind).label,
         "kind": kind,
         "css": kind.replace("_", "-"),
         "due": due,
@@ -112,7 +119,7 @@ def _row(entry: CaseIndexEntry, *, today: date) -> dict[str, object]:
 def inbox(request: HttpRequest) -> HttpResponse:
     roots = request_cnpj_roots(request)
     form = InboxFilterForm(request.GET or None, procons=inbox_procons())
-    filters = form.filters()
+    filters = replace(form.filters(), kinds=PAGE_KINDS)
     try:
         page = inbox_page(roots=roots, filters=filters, cursor=request.GET.get("cursor"))
     except ApiValidationError:
@@ -178,7 +185,7 @@ def _csv_rows(entries: Iterator[CaseIndexEntry]) -> Iterator[str]:
                 str(entry.company),
                 entry.company.cnpj,
                 entry.subject,
-                ComplaintStatus(entry.status).label,
+                status_label(entry),
                 local(entry.opened_at).strftime("%Y-%m-%d %H:%M"),
                 entry.cip_due_on.isoformat() if entry.cip_due_on else "",
                 local(entry.answered_at).strftime("%Y-%m-%d %H:%M") if entry.answered_at else "",
@@ -194,7 +201,8 @@ def _csv_rows(entries: Iterator[CaseIndexEntry]) -> Iterator[str]:
 def inbox_csv(request: HttpRequest) -> StreamingHttpResponse:
     """The whole filtered inbox as `;`-separated UTF-8 with a BOM (spreadsheets read it as such)."""
     form = InboxFilterForm(request.GET or None, procons=inbox_procons())
-    entries = inbox_export(roots=request_cnpj_roots(request), filters=form.filters())
+    filters = replace(form.filters(), kinds=PAGE_KINDS)
+    entries = inbox_export(roots=request_cnpj_roots(request), filters=filters)
     response = StreamingHttpResponse(_csv_rows(entries), content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="caixa-{stamp}.csv"'

@@ -259,6 +259,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ProconKindEnum": "shared.procons.lifecycle.ProconKind",
         "MembershipKindEnum": ["staff", "company"],
+        "CircumstanceKindEnum": "tenants.penalties.models.CircumstanceKind",
     },
 }
 

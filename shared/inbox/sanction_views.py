@@ -1,0 +1,311 @@
+"""The company's side of a sanction process, in its inbox on the platform's host: the auto, the
+deadlines, the decisions with the fine's calculation, the timeline and the documents; and the
+steps the company takes (defence, payment at the base value, appeal) through the tenant's
+actions inside `tenant_context`. Anyone who is not an agent of the process's company group, or a
+process not yet notified, is 404."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django_tenants.utils import tenant_context
+from rest_framework.exceptions import NotFound
+
+from shared.caseindex.models import CaseIndexEntry
+from shared.inbox.sanction_forms import AppealForm, DefenceForm, PayAtBaseForm
+from shared.inbox.selectors import access_sanction_entry
+from shared.inbox.views import agent_required, case_url, request_cnpj_roots
+from tenants.complaints.forms import apply_errors
+from tenants.sanctions.actions import do_file_appeal, do_file_defence, do_pay_at_base
+from tenants.sanctions.documents import calculation_rows, decision_pdf, notice_pdf
+from tenants.sanctions.errors import SanctionIllegalStep
+from tenants.sanctions.fine import base_fine
+from tenants.sanctions.lifecycle import Step, can_take
+from tenants.sanctions.models import Decision, Evidence, InfractionNotice, SanctionEvent
+from tenants.sanctions.selectors import (
+    decisions,
+    process_evidence,
+    sanction_process_for_company,
+    timeline,
+    viewer_company_ids,
+)
+
+
+@dataclass(frozen=True)
+class CompanyProcess:
+    """A sanction process as its company sees it, evaluated inside its Procon's schema."""
+
+    notice: InfractionNotice
+    events: list[SanctionEvent]
+    decisions: list[tuple[Decision, list[tuple[str, str]]]]
+    evidence: list[Evidence]
+    base_amount: Decimal | None
+
+    def _open(self, step: Step, due: date | None) -> bool:
+        return (
+            can_take(step, self.notice.status) and due is not None and timezone.localdate() <= due
+        )
+
+    @property
+    def can_defend(self) -> bool:
+        return self._open(Step.FILE_DEFENCE, self.notice.defence_due_on)
+
+    @property
+    def can_pay_at_base(self) -> bool:
+        return self.base_amount is not None and self._open(
+            Step.PAY_AT_BASE, self.notice.defence_due_on
+        )
+
+    @property
+    def can_appeal(self) -> bool:
+        return self._open(Step.FILE_APPEAL, self.notice.appeal_due_on)
+
+
+def _entry(request: HttpRequest, procon_slug: str, number: str) -> CaseIndexEntry:
+    try:
+        return access_sanction_entry(
+            roots=request_cnpj_roots(request), procon_slug=procon_slug, number=number
+        )
+    except NotFound as error:
+        raise Http404 from error
+
+
+def company_notice(request: HttpRequest, entry: CaseIndexEntry) -> InfractionNotice:
+    """Call inside `tenant_context(entry.procon)`."""
+    try:
+        return sanction_process_for_company(
+            company_ids=viewer_company_ids(request.user), number=entry.number
+        )
+    except NotFound as error:
+        raise Http404 from error
+
+
+def load_company_process(notice: InfractionNotice) -> CompanyProcess:
+    try:
+        base_amount: Decimal | None = (
+            base_fine(notice).amount if notice.revenue_estimate is not None else None
+        )
+    except ValidationError:
+        base_amount = None
+    return CompanyProcess(
+        notice=notice,
+        events=list(timeline(notice)),
+        decisions=[(d, calculation_rows(d)) for d in decisions(notice)],
+        evidence=list(process_evidence(notice)),
+        base_amount=base_amount,
+    )
+
+
+def _urls(entry: CaseIndexEntry) -> dict[str, str]:
+    base = case_url(entry)
+    return {
+        "base": base,
+        "defence": base + "defesa/",
+        "pay": base + "pagamento/",
+        "appeal": base + "recurso/",
+        "notice_pdf": base + "auto.pdf",
+        "evidence": base + "provas/",
+        "decisions": base + "decisoes/",
+    }
+
+
+def _render(
+    request: HttpRequest,
+    entry: CaseIndexEntry,
+    notice: InfractionNotice,
+    *,
+    forms: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    forms = forms or {}
+    return render(
+        request,
+        "inbox/sanction.html",
+        {
+            "process": load_company_process(notice),
+            "case_procon": entry.procon,
+            "urls": _urls(entry),
+            "defence_form": forms.get("defence") or DefenceForm(),
+            "pay_form": forms.get("pay") or PayAtBaseForm(),
+            "appeal_form": forms.get("appeal") or AppealForm(),
+        },
+        status=status,
+    )
+
+
+@agent_required
+@require_GET
+def sanction_detail(request: HttpRequest, procon_slug: str, number: str) -> HttpResponse:
+    entry = _entry(request, procon_slug, number)
+    with tenant_context(entry.procon):
+        return _render(request, entry, company_notice(request, entry))
+
+
+def _step(
+    request: HttpRequest,
+    procon_slug: str,
+    number: str,
+    *,
+    name: str,
+    form_class: type[DefenceForm] | type[PayAtBaseForm] | type[AppealForm],
+    run: Callable[[InfractionNotice, Any], object],
+    default_field: str,
+    done: str,
+) -> HttpResponse:
+    entry = _entry(request, procon_slug, number)
+    with tenant_context(entry.procon):
+        notice = company_notice(request, entry)
+        form = form_class(request.POST, request.FILES)
+        if not form.is_valid():
+            return _render(request, entry, notice, forms={name: form}, status=400)
+        try:
+            run(notice, form)
+        except SanctionIllegalStep as error:
+            return render(
+                request,
+                "inbox/sanction_conflict.html",
+                {"number": notice.number, "message": error.message, "back_url": case_url(entry)},
+                status=409,
+            )
+        except ValidationError as error:
+            apply_errors(form, error, default=default_field)
+            return _render(request, entry, notice, forms={name: form}, status=400)
+    messages.success(request, done)
+    return redirect(case_url(entry))
+
+
+@agent_required
+@require_POST
+def sanction_defence(request: HttpRequest, procon_slug: str, number: str) -> HttpResponse:
+    def run(notice: InfractionNotice, form: DefenceForm) -> object:
+        data = form.cleaned_data
+        return do_file_defence(
+            notice,
+            actor=request.user,
+            text=data["text"],
+            witnesses=form.witnesses(),
+            uploads=data["evidence"],
+            contests_revenue=data["contests_revenue"],
+            claimed_revenue=data["claimed_revenue"],
+            revenue_uploads=data["revenue_documents"],
+        )
+
+    return _step(
+        request,
+        procon_slug,
+        number,
+        name="defence",
+        form_class=DefenceForm,
+        run=run,
+        default_field="evidence",
+        done=_("Your defence was filed."),
+    )
+
+
+@agent_required
+@require_POST
+def sanction_pay_at_base(request: HttpRequest, procon_slug: str, number: str) -> HttpResponse:
+    def run(notice: InfractionNotice, form: PayAtBaseForm) -> object:
+        return do_pay_at_base(notice, actor=request.user, reference=form.cleaned_data["reference"])
+
+    return _step(
+        request,
+        procon_slug,
+        number,
+        name="pay",
+        form_class=PayAtBaseForm,
+        run=run,
+        default_field="reference",
+        done=_("The payment at the base value was recorded and the process is closed."),
+    )
+
+
+@agent_required
+@require_POST
+def sanction_appeal(request: HttpRequest, procon_slug: str, number: str) -> HttpResponse:
+    def run(notice: InfractionNotice, form: AppealForm) -> object:
+        data = form.cleaned_data
+        return do_file_appeal(
+            notice, actor=request.user, text=data["text"], uploads=data["documents"]
+        )
+
+    return _step(
+        request,
+        procon_slug,
+        number,
+        name="appeal",
+        form_class=AppealForm,
+        run=run,
+        default_field="documents",
+        done=_("Your appeal was filed."),
+    )
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@agent_required
+@require_GET
+def sanction_notice_pdf(request: HttpRequest, procon_slug: str, number: str) -> HttpResponse:
+    entry = _entry(request, procon_slug, number)
+    with tenant_context(entry.procon):
+        notice = company_notice(request, entry)
+        document = notice.documents.filter(kind="notice").first()
+        if document is None:
+            raise Http404
+        content = notice_pdf(notice, procon=entry.procon, document=document)
+    return _pdf(content, f"{notice.number}.pdf")
+
+
+@agent_required
+@require_GET
+def sanction_decision_pdf(
+    request: HttpRequest, procon_slug: str, number: str, instance: int
+) -> HttpResponse:
+    entry = _entry(request, procon_slug, number)
+    with tenant_context(entry.procon):
+        notice = company_notice(request, entry)
+        decision = (
+            Decision.objects.filter(notice=notice, instance=instance)
+            .select_related("document", "notice")
+            .first()
+        )
+        if decision is None or not hasattr(decision, "document"):
+            raise Http404
+        content = decision_pdf(decision, procon=entry.procon, document=decision.document)
+    return _pdf(content, f"{notice.number}-decisao-{instance}.pdf")
+
+
+@agent_required
+@require_GET
+def sanction_evidence(
+    request: HttpRequest, procon_slug: str, number: str, evidence_id: int
+) -> FileResponse:
+    entry = _entry(request, procon_slug, number)
+    with tenant_context(entry.procon):
+        notice = company_notice(request, entry)
+        evidence = process_evidence(notice).filter(pk=evidence_id).first()
+        if evidence is None:
+            raise Http404
+        response = FileResponse(
+            evidence.file.open("rb"),
+            as_attachment=True,
+            filename=evidence.original_name,
+            content_type=evidence.content_type,
+        )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
