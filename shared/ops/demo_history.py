@@ -138,7 +138,7 @@ def _date_back(complaint_id: int, *, days: int, answer_days: int) -> None:
         complaint.cip_due_on = (filed + timedelta(days=15)).date()
     if complaint.answered_at:
         complaint.answered_at = filed + timedelta(days=answer_days)
-        complaint.answer_timely = answer_days <= 14
+        complaint.answer_timely = answer_days <= 10
     if complaint.rating_due_on:
         complaint.rating_due_on = (filed + timedelta(days=answer_days + 20)).date()
     if complaint.rated_at:

@@ -20,10 +20,10 @@ class Bar:
 
 
 def bars(
-    rows: Sequence[tuple[str, float, str, str]], *, width: int = 640, row_height: int = 26
+    rows: Sequence[tuple[str, float, str, str]], *, width: int = 480, row_height: int = 26
 ) -> dict[str, object]:
     """Horizontal bars: (label, value, value as text, link) per row, scaled to the largest."""
-    label_width, value_width = 190, 70
+    label_width, value_width = 150, 50
     room = width - label_width - value_width
     top = max((value for _label, value, _text, _href in rows), default=0) or 1
     placed = [

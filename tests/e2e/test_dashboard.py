@@ -80,7 +80,7 @@ def test_the_supervisor_sees_the_figures_and_the_charts(
         svg = page.get_by_test_id(chart).locator("svg")
         expect(svg).to_be_visible()
         box = svg.bounding_box()
-        assert box is not None and box["width"] > 200 and box["height"] > 50
+        assert box is not None and box["width"] > 200 and box["height"] > 10
     expect(page.get_by_test_id("series-dot")).to_have_count(12)
     expect(page.get_by_test_id("map-city")).to_have_count(645)
     expect(page.get_by_test_id("chart-procons").get_by_test_id("bar").first).to_be_visible()
