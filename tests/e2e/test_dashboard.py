@@ -77,7 +77,7 @@ def test_the_supervisor_sees_the_figures_and_the_charts(
     filed = int(page.get_by_test_id("figure-filed").inner_text())
     assert filed >= dashboard.filed
     for chart in ("chart-series", "chart-procons", "chart-map"):
-        svg = page.get_by_test_id(chart).locator("svg")
+        svg = page.get_by_test_id(chart).locator("svg[role=img]")
         expect(svg).to_be_visible()
         box = svg.bounding_box()
         assert box is not None and box["width"] > 200 and box["height"] > 10
