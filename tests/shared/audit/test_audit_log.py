@@ -16,8 +16,8 @@ from shared.accounts.roles import StaffRole
 from shared.audit.models import AuditEntry
 from shared.procons.models import Procon
 from tests.conftest import host_client
-from tests.hostile.sessions import signed_in
 from tests.factories import ConsumerFactory, staff
+from tests.hostile.sessions import signed_in
 from tests.tenants.complaints.factories import file_complaint
 
 pytestmark = pytest.mark.django_db
@@ -114,9 +114,12 @@ def test_an_entry_cannot_be_updated_deleted_or_truncated(procon, santos) -> None
         "DELETE FROM audit_auditentry",
         "TRUNCATE audit_auditentry",
     ):
-        with pytest.raises(DatabaseError, match="append-only"):
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute(statement)
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement)
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AuditEntry.objects.filter(pk=entry.pk).update(status_code=200)
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
@@ -244,3 +247,14 @@ def test_the_page_paginates(procon, santos) -> None:
     assert first.count('data-testid="audit-entry"') == 50
     assert second.count('data-testid="audit-entry"') == 1
     assert 'data-testid="pagination"' in first
+
+
+def test_the_settings_and_supervision_menus_link_to_the_log(procon, state_procon) -> None:
+    admin_page = signed_in(procon.host, staff(procon, StaffRole.TENANT_ADMIN)).get(
+        "/configuracoes/"
+    )
+    supervisor = staff(state_procon, StaffRole.SUPERVISOR)
+    dashboard = signed_in(state_procon.host, supervisor).get("/supervisao/painel/")
+    assert admin_page.status_code == dashboard.status_code == 200
+    assert 'data-testid="audit-link"' in admin_page.content.decode()
+    assert 'data-testid="audit-link"' in dashboard.content.decode()
