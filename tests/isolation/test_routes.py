@@ -687,6 +687,168 @@ ROUTES = [
         404,
     ),
     Route("complaints:act", "tenant", "post", "/reclamacoes/SANTOS-1999-000001/aceitar/", 302, 404),
+    # -- sanctions routes --
+    # Object paths name a process, inspection or document that does not exist: who reaches the
+    # route gets the view's 404, everyone else the permission's 404 (tests/tenants/sanctions/
+    # check the same routes with real objects, own and another Procon's).
+    *[
+        Route(name, "tenant", "get", path, 302, 200, requires=roles)
+        for name, path, roles in (
+            ("sanctions:home", "/fiscalizacao/", ("inspector", "judge", "tenant_admin")),
+            ("sanctions:inspection-create", "/fiscalizacao/inspecoes/nova/", ("inspector",)),
+            ("sanctions:settings", "/configuracoes/fiscalizacao/", ("tenant_admin",)),
+        )
+    ],
+    *[
+        Route(name, "tenant", method, path, 302, 404, requires=roles)
+        for name, method, path, roles in (
+            (
+                "sanctions:inspection",
+                "get",
+                "/fiscalizacao/inspecoes/999999/",
+                ("inspector", "judge", "tenant_admin"),
+            ),
+            (
+                "sanctions:inspection-evidence",
+                "post",
+                "/fiscalizacao/inspecoes/999999/evidencias/",
+                ("inspector",),
+            ),
+            (
+                "sanctions:inspection-close",
+                "post",
+                "/fiscalizacao/inspecoes/999999/encerrar/",
+                ("inspector",),
+            ),
+            ("sanctions:notice-new", "get", "/fiscalizacao/inspecoes/999999/auto/", ("inspector",)),
+            (
+                "sanctions:evidence",
+                "get",
+                "/fiscalizacao/evidencias/999999/",
+                ("inspector", "judge", "tenant_admin"),
+            ),
+            (
+                "sanctions:process",
+                "get",
+                "/fiscalizacao/processos/AI-X-1/",
+                ("inspector", "judge", "tenant_admin"),
+            ),
+            (
+                "sanctions:notify",
+                "post",
+                "/fiscalizacao/processos/AI-X-1/notificar/",
+                ("inspector", "judge", "tenant_admin"),
+            ),
+            ("sanctions:decide", "get", "/fiscalizacao/processos/AI-X-1/decidir/", ("judge",)),
+            (
+                "sanctions:decide-appeal",
+                "get",
+                "/fiscalizacao/processos/AI-X-1/recurso/decidir/",
+                ("judge",),
+            ),
+            (
+                "sanctions:payment",
+                "post",
+                "/fiscalizacao/processos/AI-X-1/pagamento/",
+                ("judge", "tenant_admin"),
+            ),
+            (
+                "sanctions:collection",
+                "post",
+                "/fiscalizacao/processos/AI-X-1/cobranca/",
+                ("judge", "tenant_admin"),
+            ),
+        )
+    ],
+    Route(
+        "sanctions:notice-pdf", "tenant", "get", "/fiscalizacao/processos/AI-X-1/auto.pdf", 404, 404
+    ),
+    Route(
+        "sanctions:decision-pdf",
+        "tenant",
+        "get",
+        "/fiscalizacao/processos/AI-X-1/decisoes/1.pdf",
+        404,
+        404,
+    ),
+    Route("sanctions:lookup", "tenant", "get", "/processos/?numero=AI-X-1", 404, 404),
+    Route("sanctions:verify", "tenant", "get", "/verificar/?codigo=ABCD", 404, 404),
+    Route("sanctions:verify", "tenant", "get", "/verificar/", 200, 200),
+    Route(
+        "api:sanction-inspection-list",
+        "tenant",
+        "get",
+        "/api/v1/sanctions/inspections/",
+        401,
+        200,
+        requires=("inspector", "judge", "tenant_admin"),
+    ),
+    Route(
+        "api:sanction-inspection-list",
+        "tenant",
+        "post",
+        "/api/v1/sanctions/inspections/",
+        401,
+        400,
+        requires=("inspector", "judge", "tenant_admin"),
+    ),
+    Route(
+        "api:sanction-process-list",
+        "tenant",
+        "get",
+        "/api/v1/sanctions/processes/",
+        401,
+        200,
+        requires=("inspector", "judge", "tenant_admin"),
+    ),
+    Route(
+        "api:sanction-settings",
+        "tenant",
+        "get",
+        "/api/v1/sanctions/settings/",
+        401,
+        200,
+        requires=("tenant_admin",),
+    ),
+    Route(
+        "api:sanction-settings",
+        "tenant",
+        "patch",
+        "/api/v1/sanctions/settings/",
+        401,
+        415,
+        requires=("tenant_admin",),
+    ),
+    *[
+        Route(name, "tenant", method, f"/api/v1/sanctions/{path}", 401, 404)
+        for name, method, path in (
+            ("api:sanction-inspection-detail", "get", "inspections/999999/"),
+            ("api:sanction-inspection-evidence", "post", "inspections/999999/evidence/"),
+            ("api:sanction-inspection-close", "post", "inspections/999999/close/"),
+            ("api:sanction-notice-issue", "post", "inspections/999999/notice/"),
+            ("api:sanction-process-detail", "get", "processes/AI-X-1/"),
+            *[
+                (f"api:sanction-process-{step}", "post", f"processes/AI-X-1/{step}/")
+                for step in (
+                    "notify",
+                    "defence",
+                    "pay-at-base",
+                    "decision",
+                    "appeal",
+                    "appeal-decision",
+                    "payment",
+                    "collection",
+                )
+            ],
+        )
+    ],
+    *[
+        Route(name, "tenant", "get", f"/api/v1/sanctions/{path}", 404, 404)
+        for name, path in (
+            ("api:sanction-lookup", "lookup/AI-X-1/"),
+            ("api:sanction-verify", "verify/ABCDEFGH/"),
+        )
+    ],
 ]
 # The Django admin is an operator's tool on the platform host only; checked separately below.
 ADMIN_NAMESPACE = "admin"

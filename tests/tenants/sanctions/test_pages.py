@@ -272,3 +272,14 @@ def test_the_list_shows_processes_and_open_inspections(procon, inspector) -> Non
     body = _client(procon, inspector).get("/fiscalizacao/").content.decode()
     assert f'data-number="{notice.number}"' in body
     assert 'data-testid="inspection-row"' in body
+
+
+def test_the_pages_are_linked_from_the_header_the_settings_and_the_home(procon, inspector) -> None:
+    home = host_client(procon.host).get("/").content.decode()
+    assert 'data-testid="process-lookup-link"' in home and 'data-testid="verify-link"' in home
+    assert 'data-testid="nav-sanctions"' in _client(procon, inspector).get("/").content.decode()
+    attendant = staff(procon, StaffRole.ATTENDANT)
+    assert 'data-testid="nav-sanctions"' not in _client(procon, attendant).get("/").content.decode()
+    admin = staff(procon, StaffRole.TENANT_ADMIN)
+    settings_page = _client(procon, admin).get("/configuracoes/").content.decode()
+    assert 'data-testid="sanction-settings-link"' in settings_page

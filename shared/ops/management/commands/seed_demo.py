@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from shared.ops import demo, demo_history
 from shared.ops.demo_two_factor import demo_totp_key, seed_demo_authenticators
 from shared.procons.models import platform_url
+from tenants.sanctions.demo import seed_sanctions
 
 
 class Command(BaseCommand):
@@ -15,12 +16,14 @@ class Command(BaseCommand):
         users = demo.seed_users()
         seed_demo_authenticators([user.email for user in users])
         complaints = demo.seed_complaints()
+        inspections = seed_sanctions()
         history = demo_history.seed_history()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(procons)} Procons, {len(companies)} companies, {len(users)} users, "
                 f"{complaints} complaints at Santos and Campinas"
-                f" (and {history} new ones of the past year for the supervisor's figures)."
+                f" (and {history} new ones of the past year for the supervisor's figures),"
+                f" {inspections} inspections at Santos."
             )
         )
         self.stdout.write(f"\n  Platform: {platform_url()}")
