@@ -106,6 +106,8 @@ def fault_stack(
             return processes.port_open(stack.web_port)
 
         processes.wait_until(serving, timeout=60, what="gunicorn")
+        # Loaded and connected before any test times a request.
+        requests.get(f"{stack.url}/healthz", timeout=60)
         yield stack
     finally:
         for process in (stack.web, stack.beat, stack.worker, stack.redis):
