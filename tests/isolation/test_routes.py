@@ -5,6 +5,7 @@ until its expectations are written here. Foreign objects always answer 404.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from django.test import Client
@@ -49,6 +50,9 @@ HELD = {
     },
 }
 HOSTS = ["platform", "own", "foreign"]
+
+# The registry always answers for the current year (registry_years starts there).
+THIS_YEAR = date.today().year
 
 
 @dataclass(frozen=True)
@@ -849,6 +853,43 @@ ROUTES = [
             ("api:sanction-verify", "verify/ABCDEFGH/"),
         )
     ],
+    # -- registry routes --
+    *[
+        Route(name, "both", "get", path, status, status)
+        for name, path, status in (
+            ("registry:page", "/reclamacoes-fundamentadas/", 200),
+            ("registry:csv", f"/reclamacoes-fundamentadas/{THIS_YEAR}.csv", 200),
+            ("registry:json", f"/reclamacoes-fundamentadas/{THIS_YEAR}.json", 200),
+            ("registry:publication-csv", "/reclamacoes-fundamentadas/publicacoes/0.csv", 404),
+            ("registry:publication-json", "/reclamacoes-fundamentadas/publicacoes/0.json", 404),
+            ("registry:open-data", "/dados-abertos/", 200),
+            ("registry:open-data-csv", "/dados-abertos/reclamacoes.csv", 404),
+            ("api:registry", f"/api/v1/registry/?year={THIS_YEAR}", 200),
+            ("api:registry-publications", "/api/v1/registry/publications/", 200),
+        )
+    ],
+    Route(
+        "registry:publish",
+        "tenant",
+        "get",
+        "/reclamacoes-fundamentadas/publicar/",
+        302,
+        200,
+        requires=("tenant_admin",),
+    ),
+    Route(
+        "registry:publish-state",
+        "tenant",
+        "get",
+        "/supervisao/registro/publicar/",
+        302,
+        200,
+        requires=("supervisor",),
+    ),
+    # -- privacy routes --
+    Route("privacy:my-data", "tenant", "get", "/conta/meus-dados/", 302, 200),
+    Route("privacy:download", "tenant", "get", "/conta/meus-dados/baixar/", 302, 200),
+    Route("privacy:delete", "tenant", "get", "/conta/excluir/", 302, 200),
 ]
 # The Django admin is an operator's tool on the platform host only; checked separately below.
 ADMIN_NAMESPACE = "admin"

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from shared.ops import demo, demo_history
 from shared.ops.demo_two_factor import demo_totp_key, seed_demo_authenticators
 from shared.procons.models import platform_url
+from shared.registry.tasks import rebuild_open_data
 from tenants.sanctions.demo import seed_sanctions
 
 
@@ -18,6 +19,8 @@ class Command(BaseCommand):
         complaints = demo.seed_complaints()
         inspections = seed_sanctions()
         history = demo_history.seed_history()
+        # The open-data files exist from the first run (beat refreshes them every six hours).
+        rebuild_open_data()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(procons)} Procons, {len(companies)} companies, {len(users)} users, "

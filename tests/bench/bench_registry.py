@@ -1,0 +1,199 @@
+"""Benchmark of the registry of founded complaints on the million-row case index.
+
+    .venv/bin/python tests/bench/bench_registry.py [--rows 1000000] [--reps 50] [--reuse]
+
+Seeds its own database (`procon_bench_registry`, or BENCH_DATABASE_NAME) with the generator of
+`bench_inbox.py` (650 Procons, 5,000 companies, 1,000,000 CaseIndexEntry rows over two years, a
+third of them closed), then reclassifies a third of the founded cases as founded-not-met and a
+ninth as not founded, so the registry counts both kinds. It times, through Django's test client
+and every middleware (wall clock, p50/p95): the state-wide page, its search, its CSV and JSON,
+the API, a frozen publication's CSV; and through the selectors: one Procon's registry and its
+SINDEC file. The state-wide SINDEC file (one line per founded case of the year) is a bulk
+download and is timed apart. Not collected by pytest (bench_*.py).
+"""
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(ROOT), str(ROOT / "platform"), str(ROOT / "tests" / "bench")]
+os.environ.setdefault("BENCH_DATABASE_NAME", "procon_bench_registry")
+
+import bench_inbox  # noqa: E402  (after the path and database name are set)
+
+
+def prepare_schema() -> None:
+    """Migrate, then give the columns the generator does not write a database default
+    (Django keeps defaults in Python; COPY bypasses it). Only in this throwaway database."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
+    empty = {"character varying": "''", "text": "''", "smallint": "0", "integer": "0"}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT column_name, data_type FROM information_schema.columns"
+            " WHERE table_name = 'caseindex_caseindexentry' AND table_schema = 'public'"
+            " AND is_nullable = 'NO' AND column_default IS NULL"
+        )
+        for column, data_type in cursor.fetchall():
+            if data_type in empty:
+                cursor.execute(
+                    f'ALTER TABLE caseindex_caseindexentry ALTER COLUMN "{column}"'
+                    f" SET DEFAULT {empty[data_type]}"
+                )
+
+
+def reclassify() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE caseindex_caseindexentry SET classification = 'founded_not_met'"
+            " WHERE classification = 'founded_met' AND id %% 3 = 0"
+        )
+        cursor.execute(
+            "UPDATE caseindex_caseindexentry SET classification = 'not_founded'"
+            " WHERE classification = 'founded_met' AND id %% 9 = 1"
+        )
+        cursor.execute("ANALYZE caseindex_caseindexentry")
+
+
+def _time(fn, reps: int) -> tuple[float, float]:
+    samples = []
+    for _ in range(reps):
+        started = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - started) * 1000)
+    return bench_inbox.percentile(samples, 50), bench_inbox.percentile(samples, 95)
+
+
+def measure(reps: int) -> list[tuple[str, float, float]]:
+    from django.db.models import Count
+    from django.test import Client
+
+    from shared.accounts.actions import do_create_user, do_grant_staff_role
+    from shared.caseindex.models import CaseIndexEntry
+    from shared.procons.models import Procon
+    from shared.registry.actions import do_publish_registry
+    from shared.registry.renderers import registry_csv, sindec_csv
+    from shared.registry.selectors import registry_rows, registry_years, sindec_cases
+
+    year = registry_years(procon=None)[1]  # last year: a full year of closed cases
+    client = Client(HTTP_HOST="localhost")
+
+    def get(path: str) -> None:
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        if response.streaming:
+            b"".join(response.streaming_content)
+        else:
+            response.content  # noqa: B018
+
+    state = Procon.objects.get(kind="state")
+    supervisor = do_create_user(
+        email=f"bench-supervisor-{time.time_ns()}@bench.test",
+        full_name="Bench",
+        password=None,
+        email_verified=True,
+    )
+    do_grant_staff_role(supervisor, procon=state, role="supervisor")
+    publication = do_publish_registry(procon=None, year=year, actor=supervisor)
+    busiest = (
+        CaseIndexEntry.objects.filter(classification__in=["founded_met", "founded_not_met"])
+        .values("procon_id")
+        .order_by()
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .first()
+    )
+    procon = Procon.objects.get(pk=busiest["procon_id"])
+    rows = registry_rows(procon=None, year=year)
+    cases = [
+        (
+            f"page, state-wide {year} ({len(rows):,} companies, 50 shown)",
+            lambda: get(f"/reclamacoes-fundamentadas/?year={year}"),
+            reps,
+        ),
+        (
+            "page, state-wide, sorted by not met",
+            lambda: get(f"/reclamacoes-fundamentadas/?year={year}&sort=not_met"),
+            reps,
+        ),
+        (
+            "page, state-wide, search by name",
+            lambda: get(f"/reclamacoes-fundamentadas/?year={year}&q=Empresa+42"),
+            reps,
+        ),
+        (
+            "page, state-wide, search by CNPJ root",
+            lambda: get(f"/reclamacoes-fundamentadas/?year={year}&q=10000042"),
+            reps,
+        ),
+        (
+            "CSV, state-wide per company",
+            lambda: get(f"/reclamacoes-fundamentadas/{year}.csv"),
+            reps,
+        ),
+        (
+            "JSON, state-wide per company",
+            lambda: get(f"/reclamacoes-fundamentadas/{year}.json"),
+            reps,
+        ),
+        ("API /api/v1/registry/, state-wide", lambda: get(f"/api/v1/registry/?year={year}"), reps),
+        (
+            f"publication CSV (frozen, {publication.companies:,} rows)",
+            lambda: get(f"/reclamacoes-fundamentadas/publicacoes/{publication.pk}.csv"),
+            reps,
+        ),
+        (
+            f"one Procon's registry + CSV ({procon.slug}, selectors)",
+            lambda: "".join(registry_csv(year=year, rows=registry_rows(procon=procon, year=year))),
+            reps,
+        ),
+        (
+            f"one Procon's SINDEC file ({procon.slug}, selectors)",
+            lambda: "".join(sindec_csv(year=year, cases=sindec_cases(procon=procon, year=year))),
+            reps,
+        ),
+        (
+            "SINDEC file, state-wide (bulk download)",
+            lambda: get(f"/reclamacoes-fundamentadas/{year}.csv?layout=sindec"),
+            3,
+        ),
+    ]
+    results = []
+    for label, fn, n in cases:
+        fn()  # warm up
+        p50, p95 = _time(fn, n)
+        results.append((label, p50, p95))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--reps", type=int, default=50)
+    parser.add_argument("--reuse", action="store_true", help="keep an already seeded database")
+    args = parser.parse_args()
+
+    reused = bench_inbox.create_database(reuse=args.reuse)
+    bench_inbox.setup_django()
+    if not reused:
+        prepare_schema()
+        bench_inbox.seed(args.rows)
+        reclassify()
+    results = measure(args.reps)
+    for key, value in bench_inbox.machine().items():
+        print(f"{key:>12}: {value}")
+    print(f"\n{args.reps} repetitions each (state-wide SINDEC: 3), wall clock, milliseconds")
+    print(f"{'request':<62} {'p50':>9} {'p95':>9}")
+    for label, p50, p95 in results:
+        print(f"{label:<62} {p50:>9.1f} {p95:>9.1f}")
+
+
+if __name__ == "__main__":
+    main()
