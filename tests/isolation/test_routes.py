@@ -820,7 +820,7 @@ ROUTES = [
         "patch",
         "/api/v1/sanctions/settings/",
         401,
-        415,
+        200,
         requires=("tenant_admin",),
     ),
     *[
