@@ -79,7 +79,12 @@ def test_a_rise_in_three_procons_is_recorded_once_and_mailed_to_supervisors(
 
     page = supervisor_client.get(f"/supervisao/painel/alertas/{alert.pk}/")
     assert page.status_code == 200
-    assert 'data-testid="alert-procon-santos"' in page.content.decode()
+    html = page.content.decode()
+    assert 'data-testid="alert-procon-santos"' in html
+    assert (
+        f"/fiscalizacao/inspecoes/nova/?company={company.pk}&amp;origin=alert&amp;ref={alert.pk}"
+        in html
+    )
     api = supervisor_client.get("/api/v1/supervision/alerts/").json()
     assert api[0]["company_id"] == company.pk and len(api[0]["procons"]) == 3
 
