@@ -39,6 +39,15 @@ def test_the_dashboard_shows_the_figures_and_three_svg_charts(supervisor_client,
     assert 'data-testid="procon-row-santos"' in html
 
 
+def test_the_header_links_the_dashboard_for_the_supervisor_only(
+    supervisor_client, state_procon
+) -> None:
+    attendant = signed_in(state_procon.host, staff(state_procon, StaffRole.ATTENDANT))
+
+    assert 'data-testid="supervision-link"' in supervisor_client.get("/").content.decode()
+    assert 'data-testid="supervision-link"' not in attendant.get("/").content.decode()
+
+
 def test_the_main_page_runs_a_fixed_number_of_queries(
     supervisor_client, seeded, django_assert_num_queries
 ) -> None:
