@@ -597,6 +597,14 @@ ROUTES = [
     Route("accounts:password-reset-done", "both", "get", "/senha/recuperar/enviado/", 200, 200),
     Route("accounts:password-reset-confirm", "both", "get", "/senha/redefinir/MQ/x-y/", 200, 200),
     Route("accounts:password-reset-complete", "both", "get", "/senha/redefinida/", 200, 200),
+    # -- two-step verification routes (a signed-in person here has passed the code step) --
+    Route("accounts:two-factor-verify", "both", "get", "/entrar/verificacao/", 302, 302),
+    Route("accounts:two-factor-setup", "both", "get", "/entrar/verificacao/configurar/", 302, 200),
+    Route("accounts:two-factor", "both", "get", "/conta/verificacao/", 302, 200),
+    Route(
+        "accounts:two-factor-backup-codes", "both", "post", "/conta/verificacao/codigos/", 302, 200
+    ),
+    Route("accounts:two-factor-disable", "both", "post", "/conta/verificacao/desativar/", 302, 302),
     Route("api:register", "both", "post", "/api/v1/accounts/register/", 415, 415),
     Route("api:verify-email", "both", "post", "/api/v1/accounts/verify-email/", 415, 415),
     Route("where-to-file", "public", "get", "/onde-reclamar/?city=Santos", 302, 302),

@@ -69,9 +69,9 @@ class TokenListCreateApi(APIView):
         ),
     )
     def post(self, request: Request) -> Response:
-        verified_session_required(request)
         payload = TokenInput(data=request.data)
         payload.is_valid(raise_exception=True)
+        verified_session_required(request)
         token, key = do_issue_api_token(request.user, name=payload.validated_data["name"])
         token.key = key
         return Response(TokenCreatedOutput(token).data, status=status.HTTP_201_CREATED)
