@@ -56,6 +56,8 @@ def notify_company(
             "procon": procon,
             "access_code": access_code,
             "inbox_url": platform_url("/"),
+            "code_url": host_url(procon.host, "/processos/acesso/"),
+            "join_url": platform_url("/empresas/adesao/"),
             "lookup_url": host_url(procon.host, f"/processos/?numero={notice.number}"),
         },
         from_name=email_sender_name(procon_name=procon.name),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tenants.sanctions import views
+from tenants.sanctions import access_code, views
 
 app_name = "sanctions"
 
@@ -42,5 +42,17 @@ urlpatterns = [
     ),
     path("configuracoes/fiscalizacao/", views.settings_page, name="settings"),
     path("processos/", views.lookup, name="lookup"),
+    path("processos/acesso/", access_code.enter_code, name="code-enter"),
+    path("processos/acesso/<str:number>/", access_code.code_process, name="code-process"),
+    path(
+        "processos/acesso/<str:number>/auto.pdf",
+        access_code.code_notice_pdf,
+        name="code-notice-pdf",
+    ),
+    path(
+        "processos/acesso/<str:number>/decisoes/<int:instance>.pdf",
+        access_code.code_decision_pdf,
+        name="code-decision-pdf",
+    ),
     path("verificar/", views.verify, name="verify"),
 ]

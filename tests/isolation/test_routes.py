@@ -972,6 +972,15 @@ ROUTES = [
     Route("sanctions:lookup", "tenant", "get", "/processos/?numero=AI-X-1", 404, 404),
     Route("sanctions:verify", "tenant", "get", "/verificar/?codigo=ABCD", 404, 404),
     Route("sanctions:verify", "tenant", "get", "/verificar/", 200, 200),
+    Route("sanctions:code-enter", "tenant", "get", "/processos/acesso/", 200, 200),
+    *[
+        Route(name, "tenant", "get", f"/processos/acesso/AI-X-1/{tail}", 404, 404)
+        for name, tail in (
+            ("sanctions:code-process", ""),
+            ("sanctions:code-notice-pdf", "auto.pdf"),
+            ("sanctions:code-decision-pdf", "decisoes/1.pdf"),
+        )
+    ],
     Route(
         "api:sanction-inspection-list",
         "tenant",

@@ -283,3 +283,28 @@ def test_the_pages_are_linked_from_the_header_the_settings_and_the_home(procon, 
     admin = staff(procon, StaffRole.TENANT_ADMIN)
     settings_page = _client(procon, admin).get("/configuracoes/").content.decode()
     assert 'data-testid="sanction-settings-link"' in settings_page
+
+
+def test_a_company_without_members_reads_its_process_with_the_notice_code(
+    procon, other_procon, inspector
+) -> None:
+    with tenant_context(procon):
+        notice = notified(inspector)
+        code = notice.events.get(step="notify").data["access_code"]
+        other = notified(inspector)
+    client = host_client(procon.host)
+    wrong = client.post("/processos/acesso/", {"number": notice.number, "code": "WRONG12345"})
+    assert wrong.status_code == 400
+    assert client.get(f"/processos/acesso/{notice.number}/").status_code == 404
+    opened = client.post("/processos/acesso/", {"number": notice.number, "code": code})
+    assert opened.status_code == 302
+    page = client.get(opened["Location"])
+    assert page.status_code == 200 and 'data-testid="join-help"' in page.content.decode()
+    assert client.get(f"/processos/acesso/{notice.number}/auto.pdf").status_code == 200
+    # the grant opens that one process only, and only on its Procon's host
+    assert client.get(f"/processos/acesso/{other.number}/").status_code == 404
+    elsewhere = host_client(other_procon.host)
+    assert (
+        elsewhere.post("/processos/acesso/", {"number": notice.number, "code": code}).status_code
+        == 400
+    )

@@ -1,0 +1,130 @@
+"""Reading one process with the access code its notice carried, without an account (a company
+that has not joined the platform). `/processos/acesso/` takes the number and the code; the session
+then holds access to that one process: its auto, deadlines, decisions and PDFs, and how to join to
+defend online. Any other number is 404, and so is the process once it is closed. Wrong codes are
+throttled per number as for complaints (5 wrong codes lock the number for 15 minutes)."""
+
+from django import forms
+from django.core.cache import cache
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from shared.procons.models import platform_url
+from tenants.complaints.access_code import _count_wrong_code, _throttle_key, is_locked_out
+from tenants.complaints.forms import AccessibleForm
+from tenants.complaints.models import hash_access_code, normalize_access_code
+from tenants.sanctions.documents import calculation_rows, decision_pdf, notice_pdf
+from tenants.sanctions.lifecycle import Sanction
+from tenants.sanctions.models import Decision, InfractionNotice
+from tenants.sanctions.selectors import decisions
+
+SESSION_KEY = "sanction_access_code"
+
+
+class ProcessCodeForm(AccessibleForm):
+    number = forms.CharField(label=_lazy("Process number"), max_length=40)
+    code = forms.CharField(
+        label=_lazy("Access code"),
+        max_length=40,
+        help_text=_lazy("The code in the notice of the auto de infração."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+    def clean_number(self) -> str:
+        return self.cleaned_data["number"].strip().upper()
+
+    def clean_code(self) -> str:
+        return normalize_access_code(self.cleaned_data["code"])
+
+
+def granted_process(request: HttpRequest, number: str) -> InfractionNotice:
+    grant = request.session.get(SESSION_KEY) or {}
+    if grant.get("schema") != connection.schema_name or grant.get("number") != number:
+        raise Http404
+    notice = (
+        InfractionNotice.objects.select_related("company", "municipality")
+        .filter(number=number)
+        .first()
+    )
+    if notice is None or not notice.is_open or notice.access_code_hash != grant.get("hash"):
+        raise Http404
+    return notice
+
+
+@require_http_methods(["GET", "POST"])
+def enter_code(request: HttpRequest) -> HttpResponse:
+    form = ProcessCodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            number, code = form.cleaned_data["number"], form.cleaned_data["code"]
+            notice = InfractionNotice.objects.filter(number=number).first()
+            if is_locked_out(number):
+                form.add_error(
+                    None, _("Too many wrong codes for this number. Try again in 15 minutes.")
+                )
+                status = 429
+            elif notice is not None and notice.access_code_matches(code):
+                cache.delete(_throttle_key(number))
+                request.session.cycle_key()
+                request.session[SESSION_KEY] = {
+                    "schema": connection.schema_name,
+                    "number": notice.number,
+                    "hash": hash_access_code(number=notice.number, code=code),
+                }
+                return redirect("sanctions:code-process", number=notice.number)
+            else:
+                _count_wrong_code(number)
+                form.add_error(
+                    None, _("This number and code do not open a process, or it is closed.")
+                )
+    return render(request, "sanctions/access_code.html", {"form": form}, status=status)
+
+
+@require_GET
+def code_process(request: HttpRequest, number: str) -> HttpResponse:
+    notice = granted_process(request, number)
+    return render(
+        request,
+        "sanctions/access_code_process.html",
+        {
+            "notice": notice,
+            "decisions": [
+                (d, calculation_rows(d), [str(Sanction(s).label) for s in d.sanctions])
+                for d in decisions(notice)
+            ],
+            "join_url": platform_url("/empresas/adesao/"),
+        },
+    )
+
+
+@require_GET
+def code_notice_pdf(request: HttpRequest, number: str) -> HttpResponse:
+    notice = granted_process(request, number)
+    response = HttpResponse(
+        notice_pdf(notice, procon=request.procon, document=notice.documents.get(kind="notice")),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = f'inline; filename="{notice.number}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def code_decision_pdf(request: HttpRequest, number: str, instance: int) -> HttpResponse:
+    notice = granted_process(request, number)
+    decision = Decision.objects.filter(notice=notice, instance=instance).first()
+    if decision is None:
+        raise Http404
+    response = HttpResponse(
+        decision_pdf(decision, procon=request.procon, document=decision.document),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = f'inline; filename="{notice.number}-decisao-{instance}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
