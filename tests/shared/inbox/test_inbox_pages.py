@@ -179,10 +179,10 @@ def test_the_page_costs_a_fixed_number_of_queries_however_many_cases(
             at_cip_sent(santos_attendant, company=cases.santos_due.company)
     more = _queries(agent_client, "/empresa/caixa/?sort=updated")
 
-    # session, user, memberships (the page and the header share them), the Procon filter's
-    # choices, the group's companies and the page, the group's companies and the counts, and the
-    # companies link in the header
-    assert len(first) == 9
+    # session, user, the session's two-step verification device, memberships (the page and the
+    # header share them), the Procon filter's choices, the group's companies and the page, the
+    # group's companies and the counts, and the companies link in the header
+    assert len(first) == 10
     assert len(more) == len(first)
     on_index = [sql for sql in first if "caseindex_caseindexentry" in sql]
     assert len(on_index) == 2
