@@ -80,12 +80,16 @@ class CaseIndexEntry(models.Model):
             # or of one Procon, counted per company.
             models.Index(
                 fields=["closed_at", "company", "classification"],
-                condition=models.Q(classification__in=["founded_met", "founded_not_met"]),
+                condition=models.Q(
+                    kind="complaint", classification__in=["founded_met", "founded_not_met"]
+                ),
                 name="caseindex_founded_idx",
             ),
             models.Index(
                 fields=["procon", "closed_at", "company", "classification"],
-                condition=models.Q(classification__in=["founded_met", "founded_not_met"]),
+                condition=models.Q(
+                    kind="complaint", classification__in=["founded_met", "founded_not_met"]
+                ),
                 name="caseindex_procon_founded_idx",
             ),
         ]

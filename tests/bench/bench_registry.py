@@ -48,18 +48,28 @@ def prepare_schema() -> None:
 
 
 def reclassify() -> None:
+    """Once per database: the generator closes every case as founded-met."""
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute(
+            "SELECT EXISTS (SELECT 1 FROM caseindex_caseindexentry"
+            " WHERE classification = 'founded_not_met')"
+        )
+        if cursor.fetchone()[0]:
+            return
+        # A steady-state table, as autovacuum keeps it: the visibility map lets the registry's
+        # partial indexes answer without visiting the heap.
+        cursor.execute("VACUUM ANALYZE caseindex_caseindexentry")
+        cursor.execute(
             "UPDATE caseindex_caseindexentry SET classification = 'founded_not_met'"
-            " WHERE classification = 'founded_met' AND id %% 3 = 0"
+            " WHERE classification = 'founded_met' AND id % 3 = 0"
         )
         cursor.execute(
             "UPDATE caseindex_caseindexentry SET classification = 'not_founded'"
-            " WHERE classification = 'founded_met' AND id %% 9 = 1"
+            " WHERE classification = 'founded_met' AND id % 9 = 1"
         )
-        cursor.execute("ANALYZE caseindex_caseindexentry")
+        cursor.execute("VACUUM ANALYZE caseindex_caseindexentry")
 
 
 def _time(fn, reps: int) -> tuple[float, float]:
@@ -182,10 +192,10 @@ def main() -> None:
 
     reused = bench_inbox.create_database(reuse=args.reuse)
     bench_inbox.setup_django()
+    prepare_schema()
     if not reused:
-        prepare_schema()
         bench_inbox.seed(args.rows)
-        reclassify()
+    reclassify()
     results = measure(args.reps)
     for key, value in bench_inbox.machine().items():
         print(f"{key:>12}: {value}")
