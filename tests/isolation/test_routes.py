@@ -1093,6 +1093,99 @@ ROUTES = [
     Route("privacy:my-data", "tenant", "get", "/conta/meus-dados/", 302, 200),
     Route("privacy:download", "tenant", "get", "/conta/meus-dados/baixar/", 302, 200),
     Route("privacy:delete", "tenant", "get", "/conta/excluir/", 302, 200),
+    # -- fine rules tables routes (tenants.penalties) --
+    # Object paths name a row that does not exist: who reaches the route gets the view's 404.
+    *[
+        Route(name, "tenant", "get", path, 302, 200, requires=("tenant_admin",))
+        for name, path in (
+            ("configuration:provisions", "/configuracoes/dispositivos-legais/"),
+            ("configuration:provision-add", "/configuracoes/dispositivos-legais/novo/"),
+            ("configuration:ufir", "/configuracoes/ufir/"),
+            ("configuration:circumstances", "/configuracoes/circunstancias/"),
+        )
+    ],
+    *[
+        Route(name, "tenant", method, path, 302, 404, requires=("tenant_admin",))
+        for name, method, path in (
+            ("configuration:provision-edit", "get", "/configuracoes/dispositivos-legais/999999/"),
+            ("configuration:ufir-remove", "post", "/configuracoes/ufir/999999/remover/"),
+            ("configuration:circumstance-edit", "get", "/configuracoes/circunstancias/999999/"),
+        )
+    ],
+    *[
+        Route(
+            name,
+            "tenant",
+            "get",
+            f"/api/v1/settings/{path}",
+            401,
+            200,
+            requires=(
+                "attendant",
+                "conciliator",
+                "inspector",
+                "judge",
+                "tenant_admin",
+                "supervisor",
+            ),
+        )
+        for name, path in (
+            ("api:provision-list", "provisions/"),
+            ("api:ufir-value-list", "ufir-values/"),
+            ("api:circumstance-list", "circumstances/"),
+        )
+    ],
+    *[
+        Route(
+            name, "tenant", "post", f"/api/v1/settings/{path}", 401, 415, requires=("tenant_admin",)
+        )
+        for name, path in (
+            ("api:provision-list", "provisions/"),
+            ("api:ufir-value-list", "ufir-values/"),
+            ("api:circumstance-list", "circumstances/"),
+        )
+    ],
+    *[
+        Route(name, "tenant", method, f"/api/v1/settings/{path}", 401, 404)
+        for name, method, path in (
+            ("api:provision-detail", "get", "provisions/999999/"),
+            ("api:provision-detail", "patch", "provisions/999999/"),
+            ("api:ufir-value-detail", "delete", "ufir-values/999999/"),
+            ("api:circumstance-detail", "get", "circumstances/999999/"),
+            ("api:circumstance-detail", "patch", "circumstances/999999/"),
+        )
+    ],
+    # -- inbox sanction routes (a process number no company has: the agent gets the view's 404) --
+    *[
+        Route(name, "public", method, f"/empresa/caixa/santos/processos/AI-X-1/{path}", 302, 404)
+        for name, method, path in (
+            ("inbox:sanction", "get", ""),
+            ("inbox:sanction-defence", "post", "defesa/"),
+            ("inbox:sanction-pay", "post", "pagamento/"),
+            ("inbox:sanction-appeal", "post", "recurso/"),
+            ("inbox:sanction-notice-pdf", "get", "auto.pdf"),
+            ("inbox:sanction-decision-pdf", "get", "decisoes/1.pdf"),
+            ("inbox:sanction-evidence", "get", "provas/1/"),
+        )
+    ],
+    Route(
+        "api:inbox-sanction-list",
+        "public",
+        "get",
+        "/api/v1/inbox/sanctions/",
+        401,
+        200,
+        requires=("company_agent",),
+    ),
+    *[
+        Route(name, "public", method, f"/api/v1/inbox/santos/processes/AI-X-1/{path}", 401, 404)
+        for name, method, path in (
+            ("api:inbox-sanction", "get", ""),
+            ("api:inbox-sanction-defence", "post", "defence/"),
+            ("api:inbox-sanction-pay-at-base", "post", "pay-at-base/"),
+            ("api:inbox-sanction-appeal", "post", "appeal/"),
+        )
+    ],
 ]
 # The Django admin is an operator's tool on the platform host only; checked separately below.
 ADMIN_NAMESPACE = "admin"
