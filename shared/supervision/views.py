@@ -16,8 +16,27 @@ from shared.supervision import charts, selectors
 from shared.supervision.models import SpikeAlert
 from shared.supervision.periods import period_from
 from shared.supervision.selectors import Period
+from tenants.complaints.lifecycle import ComplaintStatus
+from tenants.sanctions.lifecycle import ProcessStatus
 
 MAP_METRICS = ("per_10k", "resolution_rate")
+# The labels of the tenants' states (their lifecycle tables are plain choices, no tenant data).
+COMPLAINT_STATES = dict(ComplaintStatus.choices)
+SANCTION_STAGES = dict(ProcessStatus.choices)
+
+
+def _labelled(figures: dict) -> dict[str, list[tuple[str, str, int]]]:
+    """(code, label, count) rows of the complaints by status and the processes by stage."""
+    return {
+        "status_rows": [
+            (code, COMPLAINT_STATES.get(code, code), count)
+            for code, count in figures["complaints"]["by_status"].items()
+        ],
+        "stage_rows": [
+            (code, SANCTION_STAGES.get(code, code), count)
+            for code, count in figures["sanctions"]["by_stage"].items()
+        ],
+    }
 
 
 def _period(request: HttpRequest) -> tuple[Period | None, dict[str, list[str]]]:
@@ -78,6 +97,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     figures = selectors.figures(period)
     procons = selectors.per_procon(period)
     context.update(
+        **_labelled(figures),
         figures=figures,
         procons=procons,
         ranking=selectors.company_ranking(period, limit=10),
@@ -101,6 +121,7 @@ def procon_figures(request: HttpRequest, slug: str) -> HttpResponse:
     period = context["period"]
     figures = selectors.figures(period, procon_id=target.pk)
     context.update(
+        **_labelled(figures),
         figures=figures,
         series=_series(figures),
         ranking=selectors.company_ranking(period, procon_id=target.pk, limit=10),
@@ -143,6 +164,7 @@ def company_figures(request: HttpRequest, company_id: int) -> HttpResponse:
     figures = selectors.figures(period, company_id=company.pk)
     procons = selectors.company_procons(period, company_id=company.pk)
     context.update(
+        **_labelled(figures),
         figures=figures,
         procons=procons,
         series=_series(figures),

@@ -37,6 +37,8 @@ def test_the_dashboard_shows_the_figures_and_three_svg_charts(supervisor_client,
     assert html.count('data-testid="map-city"') == 645
     assert 'data-city="3548500"' in html and 'data-city="3509502"' in html
     assert 'data-testid="procon-row-santos"' in html
+    assert 'data-testid="status-cip_lapsed"' in html
+    assert 'data-testid="stage-final"' in html
 
 
 def test_the_header_links_the_dashboard_for_the_supervisor_only(
