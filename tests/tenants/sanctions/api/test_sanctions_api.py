@@ -212,3 +212,19 @@ def test_verify_endpoint(procon, inspector) -> None:
     ok = client.get(f"{API}/verify/{code}/").json()
     assert ok == ok | {"valid": True, "kind": "notice", "number": notice.number}
     assert client.get(f"{API}/verify/{'2' * 16}/").status_code == 404
+
+
+def test_the_process_list_costs_the_same_queries_for_one_or_many(
+    procon, inspector, django_assert_max_num_queries
+) -> None:
+    client = _client(procon, inspector)
+    with tenant_context(procon):
+        issue_notice(inspector)
+    client.get(f"{API}/processes/")  # warm the session and role caches
+    with django_assert_max_num_queries(16) as one:
+        assert len(client.get(f"{API}/processes/").json()) == 1
+    with tenant_context(procon):
+        for _ in range(4):
+            issue_notice(inspector)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        assert len(client.get(f"{API}/processes/").json()) == 5
