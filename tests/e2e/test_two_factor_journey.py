@@ -1,0 +1,74 @@
+"""A Procon's new staff member turns on two-step verification at the first login (QR code and
+key, a code, the backup codes) and is asked for a code at the next one."""
+
+import re
+
+import pytest
+from django.db import connection
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import login
+from tests.support.two_factor import current_code
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "senha-da-verificacao-123"
+
+
+@pytest.fixture(scope="module")
+def new_inspector(committed_procon, django_db_blocker) -> str:
+    """Committed, so the server process sees it; the e-mail is unique to this module."""
+    from shared.accounts.actions import do_create_user, do_grant_staff_role
+    from shared.accounts.models import User
+
+    email = "fiscal.novo@exemplo.test"
+    with django_db_blocker.unblock():
+        user = User.objects.filter(email=email).first() or do_create_user(
+            email=email, full_name="Fiscal Novo", password=PASSWORD, email_verified=True
+        )
+        do_grant_staff_role(user, procon=committed_procon, role="inspector")
+        connection.set_schema_to_public()
+    return email
+
+
+def test_staff_enrol_at_the_first_login_and_give_a_code_at_the_next(
+    page: Page, live_server_url: str, new_inspector: str
+) -> None:
+    base = live_server_url.replace("://localhost", "://sorocaba.localhost")
+
+    # given a new inspector at the login page, on a phone-sized screen
+    page.goto(base + "/entrar/")
+    page.get_by_label("E-mail").fill(new_inspector)
+    page.get_by_label("Senha").fill(PASSWORD)
+    page.get_by_role("button", name="Entrar").click()
+
+    # then enrolment is required: a QR code and the key as text
+    expect(page.get_by_test_id("two-factor-required")).to_be_visible()
+    expect(page.get_by_test_id("two-factor-qr").locator("svg")).to_be_visible()
+    expect(page.get_by_test_id("two-factor-secret")).to_have_text(re.compile(r"^[A-Z2-7]{32}$"))
+    # and no other page opens before the code
+    page.goto(base + "/")
+    assert "/entrar/verificacao/configurar/" in page.url
+
+    # when they log out and log in again through the shared helper (which enrols from the key)
+    page.get_by_role("button", name="Sair").first.click()
+    login(page, base, new_inspector, PASSWORD)
+
+    # then, logged out once more, the next login asks for the app's code
+    page.get_by_role("button", name="Sair").first.click()
+    page.goto(base + "/entrar/")
+    page.get_by_label("E-mail").fill(new_inspector)
+    page.get_by_label("Senha").fill(PASSWORD)
+    page.get_by_role("button", name="Entrar").click()
+    expect(page.get_by_test_id("two-factor-verify-form")).to_be_visible()
+    # and refuses a wrong one
+    page.locator("#id_token").fill("000000")
+    page.get_by_test_id("two-factor-submit").click()
+    expect(page.get_by_test_id("two-factor-error")).to_be_visible()
+    # and takes the app's current code (after django-otp's 1 s throttle for one wrong code)
+    page.wait_for_timeout(1100)
+    device = TOTPDevice.objects.get(user__email=new_inspector, confirmed=True)
+    page.locator("#id_token").fill(current_code(device))
+    page.get_by_test_id("two-factor-submit").click()
+    expect(page.get_by_test_id("procon-name")).to_have_text("Procon Sorocaba")
