@@ -512,6 +512,25 @@ ROUTES = [
             ("api:supervision-alerts", "/api/v1/supervision/alerts/", 200),
         )
     ],
+    # -- audit routes --
+    Route(
+        "audit:log",
+        "tenant",
+        "get",
+        "/auditoria/",
+        302,
+        200,
+        requires=("tenant_admin", "supervisor"),
+    ),
+    Route(
+        "api:audit-log",
+        "tenant",
+        "get",
+        "/api/v1/audit/",
+        401,
+        200,
+        requires=("tenant_admin", "supervisor"),
+    ),
     # -- billing routes --
     Route(
         "billing:subscription",
