@@ -48,9 +48,12 @@ from tenants.complaints.actions import do_record_company_answer
 from tenants.complaints.errors import IllegalStep
 from tenants.complaints.forms import apply_errors
 from tenants.complaints.lifecycle import ComplaintStatus
+from tenants.sanctions.lifecycle import ProcessStatus
 
 # The pages list complaints and sanction processes together.
 PAGE_KINDS = (CaseIndexEntry.Kind.COMPLAINT, CaseIndexEntry.Kind.SANCTION)
+# A sanction process's stages that no complaint has (a closed process counts with the closed).
+SANCTION_ONLY_STAGES = tuple(s for s in ProcessStatus if s.value not in ComplaintStatus.values)
 
 
 def request_cnpj_roots(request: HttpRequest) -> list[str]:
@@ -141,7 +144,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "form": form,
             "rows": rows,
             "counts": [
-                (status, status.label, counts.get(status.value, 0)) for status in ComplaintStatus
+                (status, status.label, counts.get(status.value, 0))
+                for status in (*ComplaintStatus, *SANCTION_ONLY_STAGES)
             ],
             "total": sum(counts.values()),
             "query": query.urlencode(),

@@ -36,6 +36,7 @@ def test_the_inbox_lists_notified_processes_with_their_kind_and_link(agent_clien
     assert f'href="{_path(processes.awaiting)}"' in html
     assert processes.issued.number not in html
     assert processes.foreign.number not in html
+    assert 'data-testid="inbox-count" data-status="awaiting_defence" data-count="1"' in html
 
 
 def test_the_process_page_shows_the_auto_deadline_and_the_base_value(agent_client, processes):
