@@ -1,30 +1,31 @@
 """Reads of the registry of founded complaints: the live figures over the public case index (no
 loop over schemas), the frozen publications and the open-data exports."""
 
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, F, Min, Q, QuerySet
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 from rest_framework.exceptions import NotFound
 
+from shared.caseindex.actions import registry_version
 from shared.caseindex.models import CaseIndexEntry
+from shared.companies.models import Company
 from shared.procons.models import Procon
 from shared.registry.models import OpenDataExport, RegistryPublication, RegistryPublicationRow
+
+logger = logging.getLogger(__name__)
 
 FOUNDED_MET = "founded_met"
 FOUNDED_NOT_MET = "founded_not_met"
 FOUNDED = (FOUNDED_MET, FOUNDED_NOT_MET)
 
-# Sort keys offered to people and the API, and their ORDER BY (ties broken by the company).
-SORTS: dict[str, tuple[str, ...]] = {
-    "total": ("-total", "legal_name", "company_id"),
-    "not_met": ("-founded_not_met", "-total", "legal_name", "company_id"),
-    "met": ("-founded_met", "-total", "legal_name", "company_id"),
-    "name": ("legal_name", "company_id"),
-    "cnpj": ("cnpj", "company_id"),
-}
+# Sort keys offered to people and the API.
+SORTS = ("total", "not_met", "met", "name", "cnpj")
 DEFAULT_SORT = "total"
 
 
@@ -63,52 +64,96 @@ def founded_cases(*, procon: Procon | None, year: int) -> QuerySet[CaseIndexEntr
     return cases
 
 
-def _search(cases: QuerySet[CaseIndexEntry], q: str) -> QuerySet[CaseIndexEntry]:
-    q = q.strip()
-    if not q:
-        return cases
+def _matches(q: str) -> Callable[[RegistryRow], bool]:
+    """Name (case-insensitive, anywhere) or, with 8 or more letters/digits, the CNPJ's start."""
+    needle = q.strip().casefold()
     digits = "".join(ch for ch in q if ch.isalnum()).upper()
-    match = Q(company__legal_name__icontains=q) | Q(company__trade_name__icontains=q)
-    if len(digits) >= 8 and digits[:8].isalnum() and any(ch.isdigit() for ch in digits):
-        match |= Q(company__cnpj__startswith=digits)
-    return cases.filter(match)
+    by_cnpj = len(digits) >= 8 and any(ch.isdigit() for ch in digits)
+
+    def match(row: RegistryRow) -> bool:
+        if needle in row.legal_name.casefold() or needle in row.trade_name.casefold():
+            return True
+        return by_cnpj and row.cnpj.startswith(digits)
+
+    return match
+
+
+_SORT_KEYS: dict[str, Callable[[RegistryRow], tuple]] = {
+    "total": lambda r: (-r.total, r.legal_name, r.company_id),
+    "not_met": lambda r: (-r.founded_not_met, -r.total, r.legal_name, r.company_id),
+    "met": lambda r: (-r.founded_met, -r.total, r.legal_name, r.company_id),
+    "name": lambda r: (r.legal_name, r.company_id),
+    "cnpj": lambda r: (r.cnpj, r.company_id),
+}
+
+
+def _all_rows(*, procon: Procon | None, year: int) -> list[RegistryRow]:
+    """Two queries: the counts per company (an index-only scan of the partial founded index: no
+    column outside it is read), then the companies' names."""
+    counts = (
+        founded_cases(procon=procon, year=year)
+        .values("company_id")
+        .annotate(
+            met=Count("company_id", filter=Q(classification=FOUNDED_MET)),
+            total=Count("company_id"),
+        )
+        .order_by()
+    )
+    figures = {row["company_id"]: (row["met"], row["total"] - row["met"]) for row in counts}
+    names = Company.objects.filter(pk__in=list(figures)).values_list(
+        "pk", "cnpj", "legal_name", "trade_name"
+    )
+    return [
+        RegistryRow(
+            company_id=pk,
+            cnpj=cnpj,
+            legal_name=legal_name,
+            trade_name=trade_name,
+            founded_met=figures[pk][0],
+            founded_not_met=figures[pk][1],
+        )
+        for pk, cnpj, legal_name, trade_name in names
+    ]
+
+
+def _select(rows: list[RegistryRow], *, q: str, sort: str) -> list[RegistryRow]:
+    """Search and sort run over at most one row per company."""
+    if q.strip():
+        match = _matches(q)
+        rows = [row for row in rows if match(row)]
+    return sorted(rows, key=_SORT_KEYS.get(sort, _SORT_KEYS[DEFAULT_SORT]))
 
 
 def registry_rows(
     *, procon: Procon | None, year: int, q: str = "", sort: str = DEFAULT_SORT
 ) -> list[RegistryRow]:
-    """Per company: founded-met and founded-not-met complaints closed in `year`."""
-    order = SORTS.get(sort, SORTS[DEFAULT_SORT])
-    rows = (
-        _search(founded_cases(procon=procon, year=year), q)
-        .values("company_id")
-        .annotate(
-            founded_met=Count("id", filter=Q(classification=FOUNDED_MET)),
-            founded_not_met=Count("id", filter=Q(classification=FOUNDED_NOT_MET)),
-            total=Count("id"),
-        )
-        .values(
-            "company_id",
-            "founded_met",
-            "founded_not_met",
-            "total",
-            cnpj=F("company__cnpj"),
-            legal_name=F("company__legal_name"),
-            trade_name=F("company__trade_name"),
-        )
-        .order_by(*order)
-    )
-    return [
-        RegistryRow(
-            company_id=row["company_id"],
-            cnpj=row["cnpj"],
-            legal_name=row["legal_name"],
-            trade_name=row["trade_name"],
-            founded_met=row["founded_met"],
-            founded_not_met=row["founded_not_met"],
-        )
-        for row in rows
-    ]
+    """Per company: founded-met and founded-not-met complaints closed in `year`, exact (what a
+    publication freezes)."""
+    return _select(_all_rows(procon=procon, year=year), q=q, sort=sort)
+
+
+def registry_rows_cached(
+    *, procon: Procon | None, year: int, q: str = "", sort: str = DEFAULT_SORT
+) -> list[RegistryRow]:
+    """As `registry_rows`, for the public pages, files and API: the year's figures are cached
+    until a founded complaint changes anywhere (the index bumps the version after its commit)
+    or for REGISTRY_CACHE_SECONDS at most (a company renamed)."""
+    version = registry_version()
+    key = f"registry:{procon.pk if procon is not None else 'state'}:{year}:{version}"
+    rows = None
+    if version >= 0:
+        try:
+            rows = cache.get(key)
+        except Exception:  # the cache is an optimisation
+            rows = None
+    if rows is None:
+        rows = _all_rows(procon=procon, year=year)
+        if version >= 0:
+            try:
+                cache.set(key, rows, getattr(settings, "REGISTRY_CACHE_SECONDS", 600))
+            except Exception:
+                logger.warning("registry figures not cached", exc_info=True)
+    return _select(rows, q=q, sort=sort)
 
 
 def registry_years(*, procon: Procon | None) -> list[int]:

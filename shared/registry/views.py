@@ -44,7 +44,7 @@ from shared.registry.selectors import (
     open_data_export,
     publication_list,
     publication_rows,
-    registry_rows,
+    registry_rows_cached,
     registry_years,
     sindec_cases,
 )
@@ -88,7 +88,7 @@ def registry_page(request: HttpRequest) -> HttpResponse:
     years = registry_years(procon=procon)
     form = RegistryFilterForm(request.GET or None, years=years)
     year, q, sort = form.values()
-    rows = registry_rows(procon=procon, year=year, q=q, sort=sort)
+    rows = registry_rows_cached(procon=procon, year=year, q=q, sort=sort)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -124,7 +124,7 @@ def registry_csv_view(request: HttpRequest, year: int) -> StreamingHttpResponse:
             sindec_csv(year=year, cases=sindec_cases(procon=procon, year=year)),
             f"{name}-sindec.csv",
         )
-    rows = registry_rows(
+    rows = registry_rows_cached(
         procon=procon, year=year, q=request.GET.get("q", "")[:100], sort=request.GET.get("sort", "")
     )
     return _csv_response(registry_csv(year=year, rows=rows), f"{name}.csv")
@@ -134,7 +134,7 @@ def registry_csv_view(request: HttpRequest, year: int) -> StreamingHttpResponse:
 def registry_json_view(request: HttpRequest, year: int) -> HttpResponse:
     procon = _scope(request)
     year = _year(year, registry_years(procon=procon))
-    rows = registry_rows(
+    rows = registry_rows_cached(
         procon=procon, year=year, q=request.GET.get("q", "")[:100], sort=request.GET.get("sort", "")
     )
     data = {

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from shared.accounts.roles import StaffRole
+from shared.caseindex.actions import bump_registry_version
 from shared.registry.actions import do_publish_registry
 from shared.registry.models import RegistryPublication
 from shared.registry.selectors import registry_rows
@@ -198,3 +199,51 @@ def test_a_year_out_of_range_is_a_form_error(procon) -> None:
     assert response.status_code == 200
     assert 'class="field-error"' in response.content.decode()
     assert not RegistryPublication.objects.filter(procon=procon).exists()
+
+
+def _run_registry_callbacks(callbacks) -> None:
+    """What the index asks to run after its commit (other apps' callbacks are not this test's)."""
+    ran = [callback for callback in callbacks if callback is bump_registry_version]
+    assert ran
+    for callback in ran:
+        callback()
+
+
+def test_the_live_registry_follows_a_reclassification_at_once(
+    procon, django_capture_on_commit_callbacks
+) -> None:
+    # given a founded-not-met case whose figures the registry has served (and cached)
+    company = CompanyFactory()
+    attendant = staff(procon, StaffRole.ATTENDANT)
+    with django_capture_on_commit_callbacks() as callbacks:
+        complaint = _founded_case(procon, company, attendant, "founded_not_met")
+    _run_registry_callbacks(callbacks)
+    year = timezone.localdate().year
+    client = host_client(procon.host)
+    before = json.loads(client.get(f"/reclamacoes-fundamentadas/{year}.json").content)
+
+    # when it is reopened and closed as founded-met
+    with django_capture_on_commit_callbacks() as callbacks, tenant_context(procon):
+        complaint = do_reopen_complaint(
+            complaint, actor=attendant, as_role="attendant", reason="Empresa cumpriu depois."
+        )
+        complaint = do_send_cip(complaint, actor=attendant, as_role="attendant")
+        complaint = do_lapse_cip(complaint, today=complaint.cip_due_on + timedelta(days=1))
+        do_close_complaint(
+            complaint, actor=attendant, as_role="attendant", classification="founded_met"
+        )
+
+    _run_registry_callbacks(callbacks)
+
+    # then the next read shows it
+    after = json.loads(client.get(f"/reclamacoes-fundamentadas/{year}.json").content)
+    mine = [
+        (r["founded_met"], r["founded_not_met"])
+        for r in before["rows"]
+        if r["cnpj"] == company.cnpj
+    ]
+    assert mine == [(0, 1)]
+    mine = [
+        (r["founded_met"], r["founded_not_met"]) for r in after["rows"] if r["cnpj"] == company.cnpj
+    ]
+    assert mine == [(1, 0)]
