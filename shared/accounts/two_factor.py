@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from drf_spectacular.authentication import SessionScheme
 from rest_framework import exceptions, status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.request import Request
@@ -116,3 +117,9 @@ def verified_session_required(request: Request) -> None:
         request._request
     ):
         raise TwoFactorRequired()
+
+
+class VerifiedSessionScheme(SessionScheme):
+    """The OpenAPI description of VerifiedSessionAuthentication: the session cookie, as DRF's."""
+
+    target_class = "shared.accounts.two_factor.VerifiedSessionAuthentication"

@@ -168,6 +168,8 @@ AXES_RESET_ON_SUCCESS = True
 # The login page again, with the lockout explained, answered 429.
 AXES_LOCKOUT_CALLABLE = "shared.accounts.views.login_locked_out"
 AXES_CLIENT_IP_CALLABLE = "shared.accounts.lockout.client_ip"
+# Lockouts are still logged as warnings; not every attempt and the start-up banner.
+AXES_VERBOSE = False
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # django-otp: the issuer shown in authenticator apps next to the account.
