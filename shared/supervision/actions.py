@@ -4,7 +4,8 @@ that tells the state supervisors."""
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
-from django.db import transaction
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +19,13 @@ from shared.notifications.actions import do_queue_email
 from shared.procons.models import Procon, host_url
 from shared.procons.selectors import state_procon
 from shared.supervision import spikes
-from shared.supervision.models import SpikeAlert
+from shared.supervision.models import (
+    ROLLUP_CACHE_VERSION_KEY,
+    FigureBreakdown,
+    FigureRollup,
+    RollupState,
+    SpikeAlert,
+)
 
 TENANT_URLCONF = "config.urls_tenants"
 
@@ -137,3 +144,139 @@ def _tell_supervisors(alert: SpikeAlert) -> None:
             template="supervision/email/spike_alert.txt",
             context={"alert": alert, "alert_url": host_url(state.host, path)},
         )
+
+
+# How far back of the watermark a refresh looks again: rows committed by transactions that
+# were still open at the last refresh carry an `updated_at` a little older than it.
+WATERMARK_OVERLAP = timedelta(minutes=10)
+_GRAIN = """CASE GROUPING(procon_id, company_id, municipality_id)
+    WHEN 7 THEN 'state' WHEN 3 THEN 'procon' WHEN 5 THEN 'company' WHEN 1 THEN 'procon_company'
+    WHEN 6 THEN 'municipality' ELSE 'company_municipality' END"""
+_SMALL_GRAIN = """CASE GROUPING(procon_id, company_id)
+    WHEN 3 THEN 'state' WHEN 1 THEN 'procon' ELSE 'company' END"""
+
+
+def do_refresh_figure_rollup(*, full: bool = False, today: date | None = None) -> RollupState:
+    """Bring the supervisor's pre-aggregated figures up to date with the case index: the months
+    of the rows changed since the last refresh, or everything (the first refresh of a day, as
+    the overdue counts depend on the day, or when asked). One transaction: readers see the old
+    figures or the new ones, never a mix."""
+    table = CaseIndexEntry._meta.db_table
+    zone = timezone.get_current_timezone_name()
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('supervision-rollup'))")
+        state = RollupState.objects.select_for_update().first()
+        full = full or state is None or state.watermark is None or state.as_of != today
+        watermark = state.watermark if state is not None else None
+        with connection.cursor() as cursor:
+            if full:
+                cursor.execute(f"SELECT max(updated_at) FROM {table}")  # noqa: S608
+                watermark, months = cursor.fetchone()[0], None
+            else:
+                cursor.execute(
+                    f"""SELECT max(updated_at),
+                        array_agg(DISTINCT date_trunc('month', opened_at AT TIME ZONE %s)::date),
+                        array_agg(DISTINCT date_trunc('month', decided_at AT TIME ZONE %s)::date)
+                          FILTER (WHERE decided_at IS NOT NULL)
+                    FROM {table} WHERE updated_at >= %s""",  # noqa: S608
+                    [zone, zone, watermark - WATERMARK_OVERLAP],
+                )
+                latest, opened, decided = cursor.fetchone()
+                months = sorted(set(opened or []) | set(decided or []))
+                watermark = max(watermark, latest) if latest else watermark
+            if months is None:
+                FigureRollup.objects.all().delete()
+                FigureBreakdown.objects.all().delete()
+            elif months:
+                FigureRollup.objects.filter(month__in=months).delete()
+                FigureBreakdown.objects.filter(month__in=months).delete()
+            if months is None or months:
+                _aggregate(cursor, table=table, zone=zone, today=today, months=months)
+        now = timezone.now()
+        if state is None:
+            state = RollupState.objects.create(refreshed_at=now, watermark=watermark, as_of=today)
+        else:
+            state.refreshed_at, state.watermark, state.as_of = now, watermark, today
+            state.save(update_fields=["refreshed_at", "watermark", "as_of"])
+        version = int(now.timestamp() * 1000)
+        transaction.on_commit(lambda: cache.set(ROLLUP_CACHE_VERSION_KEY, version, None))
+    return state
+
+
+def _month_ranges(column: str, months: list[date] | None) -> tuple[str, list[object]]:
+    """A WHERE clause keeping the rows of `column` in the given months (all when None), as
+    ranges so that the index on the column serves it."""
+    if months is None:
+        return "TRUE", []
+    clauses, params = [], []
+    zone = timezone.get_current_timezone()
+    for month in months:
+        following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        clauses.append(f"({column} >= %s AND {column} < %s)")
+        params += [
+            datetime.combine(month, time.min, tzinfo=zone),
+            datetime.combine(following, time.min, tzinfo=zone),
+        ]
+    return "(" + " OR ".join(clauses) + ")", params
+
+
+def _aggregate(cursor, *, table: str, zone: str, today: date, months: list[date] | None) -> None:  # type: ignore[no-untyped-def]
+    opened, opened_params = _month_ranges("opened_at", months)
+    decided, decided_params = _month_ranges("decided_at", months)
+    month_of = "date_trunc('month', {} AT TIME ZONE %s)::date"
+    cursor.execute(
+        f"""INSERT INTO {FigureRollup._meta.db_table} (grain, month, kind, procon_id, company_id,
+            municipality_id, filed, closed, resolved_at_cip, agreement, founded_met,
+            founded_not_met, answered, on_time, answer_seconds, hearings_held,
+            agreements_reached, overdue, fines_decided, fines_total)
+        SELECT {_GRAIN}, month, kind, procon_id, company_id, municipality_id, sum(filed),
+            sum(closed), sum(resolved_at_cip), sum(agreement), sum(founded_met),
+            sum(founded_not_met), sum(answered), sum(on_time), sum(answer_seconds),
+            sum(hearings_held), sum(agreements_reached), sum(overdue), sum(fines_decided),
+            sum(fines_total)
+        FROM (
+            SELECT procon_id, company_id, municipality_id, kind,
+                {month_of.format("opened_at")} AS month, 1 AS filed,
+                (status = 'closed')::int AS closed,
+                (classification = 'resolved_at_cip')::int AS resolved_at_cip,
+                (classification = 'agreement')::int AS agreement,
+                (classification = 'founded_met')::int AS founded_met,
+                (classification = 'founded_not_met')::int AS founded_not_met,
+                (answered_at IS NOT NULL)::int AS answered,
+                (answer_timely IS TRUE)::int AS on_time,
+                coalesce(extract(epoch FROM answered_at - opened_at), 0) AS answer_seconds,
+                hearings_held, (agreement_reached IS TRUE)::int AS agreements_reached,
+                (status = 'cip_lapsed' OR (status = 'cip_sent' AND cip_due_on < %s))::int
+                    AS overdue,
+                0 AS fines_decided, 0::numeric AS fines_total
+            FROM {table} WHERE {opened}
+            UNION ALL
+            SELECT procon_id, company_id, municipality_id, kind,
+                {month_of.format("decided_at")}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+                fine_amount
+            FROM {table}
+            WHERE kind = 'sanction' AND fine_amount IS NOT NULL AND {decided}
+        ) AS source
+        GROUP BY month, kind, GROUPING SETS ((), (procon_id), (company_id),
+            (procon_id, company_id), (municipality_id), (company_id, municipality_id))""",  # noqa: S608
+        [zone, today, *opened_params, zone, *decided_params],
+    )
+    cursor.execute(
+        f"""INSERT INTO {FigureBreakdown._meta.db_table} (grain, month, kind, procon_id,
+            company_id, field, value, count)
+        SELECT {_SMALL_GRAIN}, month, kind, procon_id, company_id, field, value, count(*)
+        FROM (
+            SELECT procon_id, company_id, kind, {month_of.format("opened_at")} AS month,
+                'status' AS field, status AS value
+            FROM {table} WHERE {opened}
+            UNION ALL
+            SELECT procon_id, company_id, kind, {month_of.format("opened_at")}, 'answer_days',
+                floor(extract(epoch FROM answered_at - opened_at) / 86400)::bigint::text
+            FROM {table}
+            WHERE kind = 'complaint' AND answered_at IS NOT NULL AND {opened}
+        ) AS source
+        GROUP BY month, kind, field, value, GROUPING SETS ((), (procon_id), (company_id))""",  # noqa: S608
+        [zone, *opened_params, zone, *opened_params],
+    )

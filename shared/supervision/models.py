@@ -4,6 +4,9 @@ usual weekly rate in several Procons at once."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The figures cache's version: the time of the last rollup refresh, set when it commits.
+ROLLUP_CACHE_VERSION_KEY = "supervision:rollup-version"
+
 
 class SpikeAlert(models.Model):
     company = models.ForeignKey(
@@ -35,3 +38,90 @@ class SpikeAlert(models.Model):
     @property
     def procon_count(self) -> int:
         return len(self.procons)
+
+
+class FigureRollup(models.Model):
+    """The case index pre-aggregated per month of filing (or of decision, for fines), kind and
+    scope: the dashboard sums a few thousand of these rows instead of scanning the index.
+    Rebuilt by `do_refresh_figure_rollup` only; the scopes are the `Grain`s."""
+
+    class Grain(models.TextChoices):
+        STATE = "state"
+        PROCON = "procon"
+        COMPANY = "company"
+        PROCON_COMPANY = "procon_company"
+        MUNICIPALITY = "municipality"
+        COMPANY_MUNICIPALITY = "company_municipality"
+
+    grain = models.CharField(max_length=24, choices=Grain.choices)
+    month = models.DateField()  # the first day of the month, local time
+    kind = models.CharField(max_length=16)
+    # Plain ids, no foreign keys: the rows are derived data, rebuilt from the index.
+    procon_id = models.BigIntegerField(null=True)
+    company_id = models.BigIntegerField(null=True)
+    municipality_id = models.IntegerField(null=True)
+    filed = models.IntegerField(default=0)
+    closed = models.IntegerField(default=0)
+    resolved_at_cip = models.IntegerField(default=0)
+    agreement = models.IntegerField(default=0)
+    founded_met = models.IntegerField(default=0)
+    founded_not_met = models.IntegerField(default=0)
+    answered = models.IntegerField(default=0)
+    on_time = models.IntegerField(default=0)
+    answer_seconds = models.FloatField(default=0)
+    hearings_held = models.IntegerField(default=0)
+    agreements_reached = models.IntegerField(default=0)
+    # Lapsed, or sent with the company's deadline before the day of the refresh.
+    overdue = models.IntegerField(default=0)
+    fines_decided = models.IntegerField(default=0)
+    fines_total = models.DecimalField(max_digits=16, decimal_places=2, default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["grain", "month"], name="rollup_grain_month_idx"),
+            models.Index(fields=["grain", "procon_id", "month"], name="rollup_procon_idx"),
+            models.Index(fields=["grain", "company_id", "month"], name="rollup_company_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grain} {self.month:%Y-%m} {self.kind}"
+
+
+class FigureBreakdown(models.Model):
+    """Counts per value of one field, per month, kind and scope (state, Procon, company): the
+    statuses and stages, and the days a company took to answer (whole days, for the p90)."""
+
+    class Field(models.TextChoices):
+        STATUS = "status"
+        ANSWER_DAYS = "answer_days"
+
+    grain = models.CharField(max_length=24, choices=FigureRollup.Grain.choices)
+    month = models.DateField()
+    kind = models.CharField(max_length=16)
+    procon_id = models.BigIntegerField(null=True)
+    company_id = models.BigIntegerField(null=True)
+    field = models.CharField(max_length=16, choices=Field.choices)
+    value = models.CharField(max_length=24)
+    count = models.IntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["grain", "month"], name="breakdown_grain_month_idx"),
+            models.Index(fields=["grain", "procon_id", "month"], name="breakdown_procon_idx"),
+            models.Index(fields=["grain", "company_id", "month"], name="breakdown_company_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grain} {self.month:%Y-%m} {self.field}={self.value}"
+
+
+class RollupState(models.Model):
+    """One row: how far the rollup has read the index, and when. `watermark` is the latest
+    `updated_at` seen; `as_of` the day the overdue counts were computed against."""
+
+    refreshed_at = models.DateTimeField()
+    watermark = models.DateTimeField(null=True)
+    as_of = models.DateField()
+
+    def __str__(self) -> str:
+        return f"{self.refreshed_at:%Y-%m-%d %H:%M}"

@@ -3,7 +3,6 @@ tenant schemas. Every figure is for the complaints filed (sanction processes ope
 of whole months; fines count by the date they were decided."""
 
 import csv
-from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -13,20 +12,14 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache as django_cache
 from django.db.models import (
-    Avg,
     Count,
-    DurationField,
-    ExpressionWrapper,
     F,
-    FloatField,
-    Func,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Sum,
 )
-from django.db.models.functions import Extract, TruncMonth
 from django.utils import timezone
 from rest_framework.exceptions import NotFound
 
@@ -37,7 +30,13 @@ from shared.companies.models import Company
 from shared.geo.models import Municipality
 from shared.procons.lifecycle import ProconKind
 from shared.procons.models import Procon
-from shared.supervision.models import SpikeAlert
+from shared.supervision.models import (
+    ROLLUP_CACHE_VERSION_KEY,
+    FigureBreakdown,
+    FigureRollup,
+    RollupState,
+    SpikeAlert,
+)
 
 COMPLAINT = CaseIndexEntry.Kind.COMPLAINT
 SANCTION = CaseIndexEntry.Kind.SANCTION
@@ -97,58 +96,42 @@ def default_period(today: date | None = None) -> Period:
     return Period(first=date(year, month, 1), last=date(today.year, today.month, 1))
 
 
-class Percentile(Func):
-    """PostgreSQL's ordered-set aggregate percentile_cont(q) WITHIN GROUP (ORDER BY expr)."""
+ROLLUP_SUMS = (
+    "filed",
+    "closed",
+    *RESOLUTION_KINDS,
+    "answered",
+    "on_time",
+    "answer_seconds",
+    "hearings_held",
+    "agreements_reached",
+    "overdue",
+    "fines_decided",
+    "fines_total",
+)
+Grain = FigureRollup.Grain
 
-    function = "PERCENTILE_CONT"
-    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
-    contains_aggregate = True
-    output_field = FloatField()
 
-    def __init__(self, expression: object, fraction: float) -> None:
-        super().__init__(expression, fraction=float(fraction))
+def _sums() -> dict[str, Sum]:
+    return {name: Sum(name) for name in ROLLUP_SUMS}
 
 
-def _answer_days() -> ExpressionWrapper:
-    """Days from filing to the company's answer, as a float."""
-    return ExpressionWrapper(
-        Extract(
-            ExpressionWrapper(F("answered_at") - F("opened_at"), output_field=DurationField()),
-            "epoch",
-        )
-        / 86400.0,
-        output_field=FloatField(),
+def _rollup(
+    period: Period, *, grain: str, kind: str = COMPLAINT, **scope: int | None
+) -> QuerySet[FigureRollup]:
+    """The rollup rows of one grain in the period, narrowed to the scope's ids that are given."""
+    qs = FigureRollup.objects.filter(
+        grain=grain, kind=kind, month__gte=period.first, month__lte=period.last
     )
+    return qs.filter(**{name: value for name, value in scope.items() if value is not None})
 
 
-def _complaints(period: Period, *, procon_id: int | None = None, company_id: int | None = None):
-    qs = CaseIndexEntry.objects.filter(
-        kind=COMPLAINT, opened_at__gte=period.start, opened_at__lt=period.end
-    )
+def _grain(*, procon_id: int | None, company_id: int | None) -> str:
+    if procon_id is not None and company_id is not None:
+        return Grain.PROCON_COMPANY
     if procon_id is not None:
-        qs = qs.filter(procon_id=procon_id)
-    if company_id is not None:
-        qs = qs.filter(company_id=company_id)
-    return qs
-
-
-def _counts() -> dict[str, object]:
-    """The aggregates one row of figures carries (per scope, per Procon, per company)."""
-    return {
-        "filed": Count("id"),
-        "closed": Count("id", filter=Q(status="closed")),
-        **{kind: Count("id", filter=Q(classification=kind)) for kind in RESOLUTION_KINDS},
-        "answered": Count("id", filter=Q(answered_at__isnull=False)),
-        "on_time": Count("id", filter=Q(answer_timely=True)),
-        "hearings_held": Sum("hearings_held", default=0),
-        "agreements_reached": Count("id", filter=Q(agreement_reached=True)),
-        "overdue": Count("id", filter=_overdue()),
-    }
-
-
-def _overdue() -> Q:
-    """The company's deadline passed with no answer."""
-    return Q(status="cip_lapsed") | Q(status="cip_sent", cip_due_on__lt=timezone.localdate())
+        return Grain.PROCON
+    return Grain.COMPANY if company_id is not None else Grain.STATE
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -165,7 +148,7 @@ def _shape(row: dict[str, object]) -> dict[str, object]:
         "answered": answered,
         "on_time": int(row["on_time"] or 0),
         "on_time_rate": _rate(int(row["on_time"] or 0), answered),
-        "mean_days": _round(row.get("mean_days")),
+        "mean_days": _round(row["answer_seconds"] / 86400 / answered if answered else None),
         "p90_days": _round(row.get("p90_days")),
     }
     return {
@@ -183,39 +166,43 @@ def _round(value: object) -> float | None:
     return None if value is None else round(float(value), 1)
 
 
-# Set while the beat task recomputes the default period: every figure is computed and stored.
-_refreshing: ContextVar[bool] = ContextVar("supervision_refreshing", default=False)
+def percentile_of_buckets(buckets: dict[int, int], fraction: float) -> float | None:
+    """PostgreSQL's percentile_cont over values given as {value: how many}: exact when the
+    values are whole days, as the rollup keeps them."""
+    total = sum(buckets.values())
+    if not total:
+        return None
+    position = fraction * (total - 1)
+    low, high = int(position), min(int(position) + 1, total - 1)
+    values: dict[int, float] = {}
+    seen = 0
+    for value, count in sorted(buckets.items()):
+        for index in (low, high):
+            if seen <= index < seen + count:
+                values[index] = float(value)
+        seen += count
+    return values[low] + (position - low) * (values[high] - values[low])
+
+
+def rollup_state() -> RollupState | None:
+    """How fresh the figures are: when the rollup last read the case index."""
+    return RollupState.objects.first()
 
 
 def _cached(key: str, compute):  # type: ignore[no-untyped-def]
     """Figures are read far more often than they change: kept per scope and period for
-    SUPERVISION_CACHE_SECONDS (0 turns it off); the default period is recomputed by beat."""
+    SUPERVISION_CACHE_SECONDS (0 turns it off), under the version of the last rollup refresh
+    so that a refresh shows at once."""
     seconds = getattr(settings, "SUPERVISION_CACHE_SECONDS", 600)
     if not seconds:
         return compute()
-    key = f"supervision:{timezone.localdate():%Y%m%d}:{key}"
-    value = None if _refreshing.get() else django_cache.get(key)
+    version = django_cache.get(ROLLUP_CACHE_VERSION_KEY, 0)
+    key = f"supervision:{version}:{key}"
+    value = django_cache.get(key)
     if value is None:
         value = compute()
         django_cache.set(key, value, seconds)
     return value
-
-
-def refresh_default_period() -> Period:
-    """Recompute what the pages of the default period read (dashboard, ranking, map), so that
-    supervisors never wait for the million-row aggregates of the period they open first."""
-    period = default_period()
-    token = _refreshing.set(True)
-    try:
-        figures(period)
-        per_procon(period)
-        company_ranking(period, limit=10)
-        company_ranking(period)
-        per_municipality(period)
-        last_complaints()
-    finally:
-        _refreshing.reset(token)
-    return period
 
 
 def figures(
@@ -229,68 +216,64 @@ def figures(
 
 
 def _figures(period: Period, *, procon_id: int | None, company_id: int | None) -> dict[str, object]:
-    complaints = _complaints(period, procon_id=procon_id, company_id=company_id)
-    days = _answer_days()
-    row = complaints.aggregate(
-        **_counts(),
-        mean_days=Avg(days, filter=Q(answered_at__isnull=False)),
-        p90_days=Percentile(days, 0.9),
-    )
-    by_status = dict(
-        complaints.order_by()
-        .values_list("status")
-        .annotate(n=Count("id"))
-        .values_list("status", "n")
-    )
-    per_month = dict(
-        complaints.order_by()
-        .annotate(month=TruncMonth("opened_at", tzinfo=timezone.get_current_timezone()))
-        .values_list("month")
-        .annotate(n=Count("id"))
-        .values_list("month", "n")
-    )
-    shaped = _shape(row)
+    grain = _grain(procon_id=procon_id, company_id=company_id)
+    scope = {
+        name: value
+        for name, value in (("procon_id", procon_id), ("company_id", company_id))
+        if value is not None
+    }
+    totals = {kind: dict.fromkeys(ROLLUP_SUMS, 0) for kind in (COMPLAINT, SANCTION)}
+    per_month: dict[date, int] = {}
+    for row in (
+        FigureRollup.objects.filter(
+            grain=grain, month__gte=period.first, month__lte=period.last, **scope
+        )
+        .values("kind", "month")
+        .annotate(**_sums())
+        .order_by()
+    ):
+        for name in ROLLUP_SUMS:
+            totals[row["kind"]][name] += row[name] or 0
+        if row["kind"] == COMPLAINT:
+            per_month[row["month"]] = row["filed"]
+    by_status: dict[str, int] = {}
+    by_stage: dict[str, int] = {}
+    answer_days: dict[int, int] = {}
+    for kind, field, value, count in (
+        FigureBreakdown.objects.filter(
+            grain=grain if grain != Grain.PROCON_COMPANY else Grain.STATE,
+            month__gte=period.first,
+            month__lte=period.last,
+            **scope,
+        )
+        .values("kind", "field", "value")
+        .annotate(n=Sum("count"))
+        .order_by()
+        .values_list("kind", "field", "value", "n")
+    ):
+        if field == FigureBreakdown.Field.ANSWER_DAYS:
+            answer_days[int(value)] = count
+        else:
+            (by_status if kind == COMPLAINT else by_stage)[value] = count
+    complaints = totals[COMPLAINT]
+    complaints["p90_days"] = percentile_of_buckets(answer_days, 0.9)
+    shaped = _shape(complaints)
     shaped["by_status"] = dict(sorted(by_status.items()))
     shaped["per_month"] = [
-        {"month": f"{month:%Y-%m}", "filed": _month_count(per_month, month)}
-        for month in period.months()
+        {"month": f"{month:%Y-%m}", "filed": per_month.get(month, 0)} for month in period.months()
     ]
+    sanctions = totals[SANCTION]
+    state = rollup_state()
     return {
         "period": {"first_month": f"{period.first:%Y-%m}", "last_month": f"{period.last:%Y-%m}"},
+        "as_of": state.refreshed_at if state is not None else None,
         "complaints": shaped,
-        "sanctions": _sanctions(period, procon_id=procon_id, company_id=company_id),
-    }
-
-
-def _month_count(per_month: dict, month: date) -> int:
-    for key, count in per_month.items():
-        if key.year == month.year and key.month == month.month:
-            return count
-    return 0
-
-
-def _sanctions(period: Period, *, procon_id: int | None, company_id: int | None) -> dict:
-    """Sanction processes opened in the period by stage, and the fines decided in it."""
-    scope = CaseIndexEntry.objects.filter(kind=SANCTION)
-    if procon_id is not None:
-        scope = scope.filter(procon_id=procon_id)
-    if company_id is not None:
-        scope = scope.filter(company_id=company_id)
-    by_stage = dict(
-        scope.filter(opened_at__gte=period.start, opened_at__lt=period.end)
-        .order_by()
-        .values_list("status")
-        .annotate(n=Count("id"))
-        .values_list("status", "n")
-    )
-    fines = scope.filter(
-        decided_at__gte=period.start, decided_at__lt=period.end, fine_amount__isnull=False
-    ).aggregate(decided=Count("id"), total=Sum("fine_amount", default=Decimal("0")))
-    return {
-        "opened": sum(by_stage.values()),
-        "by_stage": dict(sorted(by_stage.items())),
-        "fines_decided": fines["decided"],
-        "fines_total": f"{fines['total']:.2f}",
+        "sanctions": {
+            "opened": int(sanctions["filed"]),
+            "by_stage": dict(sorted(by_stage.items())),
+            "fines_decided": int(sanctions["fines_decided"]),
+            "fines_total": f"{Decimal(sanctions['fines_total']):.2f}",
+        },
     }
 
 
@@ -299,15 +282,28 @@ def per_procon(period: Period, *, company_id: int | None = None) -> list[dict[st
     first."""
 
     def compute() -> list[dict[str, object]]:
-        rows = (
-            _complaints(period, company_id=company_id)
+        grain = Grain.PROCON if company_id is None else Grain.PROCON_COMPANY
+        rows = list(
+            _rollup(period, grain=grain, company_id=company_id)
+            .values("procon_id")
+            .annotate(**_sums())
+            .filter(filed__gt=0)
             .order_by()
-            .values("procon_id", "procon__slug", "procon__name")
-            .annotate(**_counts())
-            .order_by("-filed", "procon__name")
         )
+        procons = {
+            pk: (slug, name)
+            for pk, slug, name in Procon.objects.filter(
+                pk__in=[row["procon_id"] for row in rows]
+            ).values_list("pk", "slug", "name")
+        }
+        rows = [row for row in rows if row["procon_id"] in procons]
+        rows.sort(key=lambda row: (-row["filed"], procons[row["procon_id"]][1]))
         return [
-            {"slug": row["procon__slug"], "name": row["procon__name"], **_shape(row)}
+            {
+                "slug": procons[row["procon_id"]][0],
+                "name": procons[row["procon_id"]][1],
+                **_shape(row),
+            }
             for row in rows
         ]
 
@@ -321,14 +317,14 @@ def company_ranking(
     rates."""
 
     def compute() -> list[dict[str, object]]:
-        rows = (
-            _complaints(period, procon_id=procon_id)
-            .order_by()
+        grain = Grain.COMPANY if procon_id is None else Grain.PROCON_COMPANY
+        rows = list(
+            _rollup(period, grain=grain, procon_id=procon_id)
             .values("company_id")
-            .annotate(**_counts())
+            .annotate(**_sums())
+            .filter(filed__gt=0)
             .order_by("-filed", "company_id")[:limit]
         )
-        rows = list(rows)
         names = {
             pk: trade or legal
             for pk, trade, legal in Company.objects.filter(
@@ -363,17 +359,18 @@ def per_municipality(period: Period, *, company_id: int | None = None) -> list[d
     complaints per 10,000 inhabitants and resolution rate."""
 
     def compute() -> list[dict[str, object]]:
+        grain = Grain.MUNICIPALITY if company_id is None else Grain.COMPANY_MUNICIPALITY
         counts = {
             row["municipality_id"]: row
-            for row in _complaints(period, company_id=company_id)
-            .filter(municipality__isnull=False)
-            .order_by()
+            for row in _rollup(period, grain=grain, company_id=company_id)
+            .filter(municipality_id__isnull=False)
             .values("municipality_id")
             .annotate(
-                filed=Count("id"),
-                closed=Count("id", filter=Q(status="closed")),
-                resolved=Count("id", filter=Q(classification__in=RESOLVED)),
+                filed=Sum("filed"),
+                closed=Sum("closed"),
+                resolved=Sum(F("resolved_at_cip") + F("agreement") + F("founded_met")),
             )
+            .order_by()
         }
         people = populations()
         result = []

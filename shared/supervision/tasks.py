@@ -1,7 +1,6 @@
 from celery import shared_task
 
-from shared.supervision.actions import do_detect_spike_alerts
-from shared.supervision.selectors import refresh_default_period
+from shared.supervision.actions import do_detect_spike_alerts, do_refresh_figure_rollup
 
 
 @shared_task(acks_late=True)
@@ -12,5 +11,6 @@ def detect_spike_alerts() -> int:
 
 @shared_task(acks_late=True)
 def refresh_dashboard_figures() -> str:
-    """Beat, every 5 minutes: the default period's figures recomputed into the cache."""
-    return refresh_default_period().key()
+    """Beat, every 5 minutes: the months of the case index changed since the last refresh
+    re-aggregated into the rollup the dashboard reads (everything on the first run of a day)."""
+    return do_refresh_figure_rollup().refreshed_at.isoformat()

@@ -33,7 +33,9 @@ class AnswersOutput(serializers.Serializer):
     on_time = serializers.IntegerField()
     on_time_rate = serializers.FloatField(allow_null=True)
     mean_days = serializers.FloatField(allow_null=True, help_text="Filing to the company's answer.")
-    p90_days = serializers.FloatField(allow_null=True)
+    p90_days = serializers.FloatField(
+        allow_null=True, help_text="90th percentile, computed from the answer time in whole days."
+    )
 
 
 class RowFiguresOutput(serializers.Serializer):
@@ -65,6 +67,11 @@ class SanctionFiguresOutput(serializers.Serializer):
 
 class FiguresOutput(serializers.Serializer):
     period = PeriodOutput()
+    as_of = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When the figures were last recomputed from the case index (every 5 minutes); "
+        "null: not computed yet.",
+    )
     complaints = ComplaintFiguresOutput()
     sanctions = SanctionFiguresOutput()
 

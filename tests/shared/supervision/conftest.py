@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from shared.accounts.roles import StaffRole
 from shared.caseindex.models import CaseIndexEntry
+from shared.supervision.actions import do_refresh_figure_rollup
 from tests.conftest import host_client
 from tests.factories import PASSWORD, CompanyFactory, staff
 
@@ -141,4 +142,5 @@ def seeded(procon, other_procon):
         kind=CaseIndexEntry.Kind.SANCTION,
         status="awaiting_defence",
     )
+    do_refresh_figure_rollup()
     return company_a, company_b

@@ -4,6 +4,7 @@ from shared.ops import demo, demo_history
 from shared.ops.demo_two_factor import demo_totp_key, seed_demo_authenticators
 from shared.procons.models import platform_url
 from shared.registry.tasks import rebuild_open_data
+from shared.supervision.actions import do_refresh_figure_rollup
 from tenants.sanctions.demo import seed_sanctions
 
 
@@ -21,6 +22,8 @@ class Command(BaseCommand):
         history = demo_history.seed_history()
         # The open-data files exist from the first run (beat refreshes them every six hours).
         rebuild_open_data()
+        # The supervisor's figures too (beat brings them up to date every 5 minutes).
+        do_refresh_figure_rollup(full=True)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(procons)} Procons, {len(companies)} companies, {len(users)} users, "
