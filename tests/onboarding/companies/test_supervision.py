@@ -1,6 +1,9 @@
 """The state supervisor decides on company applications on the state Procon's host only; an
 approval verifies the company and invites its legal representative, who becomes administrator."""
 
+import base64
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -23,6 +26,7 @@ from tests.onboarding.companies.helpers import (
     link_path,
     public_emails,
 )
+from tests.support.two_factor import code_for_key
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +99,14 @@ def test_supervisor_approves_on_the_state_host_and_the_representative_joins_as_a
     user = User.objects.get(email="maria@exemplo.test")
     assert user.email_verified_at is not None
     assert CompanyMembership.objects.get(user=user, company=company).role == CompanyRole.ADMIN
+    # and, as administrators, they set up two-step verification before the team page opens
+    assert public_client.get("/empresa/equipe/")["Location"].startswith(
+        "/entrar/verificacao/configurar/"
+    )
+    enrolment = public_client.get("/entrar/verificacao/configurar/").content.decode()
+    secret = re.search(r'data-testid="two-factor-secret">([A-Z2-7]+)<', enrolment).group(1)
+    code = code_for_key(base64.b32decode(secret).hex())
+    assert public_client.post("/entrar/verificacao/configurar/", {"token": code}).status_code == 200
     team = public_client.get("/empresa/equipe/")
     assert team.status_code == 200
     assert b'data-testid="nav-company-team"' in team.content

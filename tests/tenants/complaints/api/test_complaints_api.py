@@ -382,13 +382,13 @@ def test_the_list_costs_the_same_queries_for_1_or_10_complaints(
     client = signed_in(santos, attendant)
     file_complaint()
     client.get("/api/v1/complaints/")  # the session is bound to the host on the first request
-    # The host's Procon, the session, the user, their roles here, one page; each query after
-    # django-tenants' SET search_path.
-    with django_assert_max_num_queries(10):
+    # The host's Procon, the session, the user, the session's two-step verification device, their
+    # roles here, one page; each query after django-tenants' SET search_path.
+    with django_assert_max_num_queries(12):
         assert len(client.get("/api/v1/complaints/").json()["results"]) == 1
     for _ in range(9):
         file_complaint()
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):
         assert len(client.get("/api/v1/complaints/").json()["results"]) == 10
 
 
