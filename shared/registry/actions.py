@@ -54,11 +54,14 @@ def do_publish_registry(*, procon: Procon | None, year: int, actor: User) -> Reg
     if not can_publish(actor=actor, procon=procon):
         raise NotFound()
     year = validate_year(year)
-    # One publisher at a time per scope: the version numbers stay gapless and unique.
-    if procon is not None:
-        Procon.objects.select_for_update().filter(pk=procon.pk).first()
-    else:
-        User.objects.select_for_update().filter(pk=actor.pk).first()
+    # One publisher at a time per scope (the state-wide one locks the state Procon's row): the
+    # version numbers stay gapless and unique.
+    lock = (
+        Procon.objects.filter(pk=procon.pk)
+        if procon is not None
+        else Procon.objects.filter(kind="state")
+    )
+    list(lock.select_for_update().values_list("pk", flat=True))
     rows = registry_rows(procon=procon, year=year)
     last = RegistryPublication.objects.filter(procon=procon, year=year).aggregate(
         last=Max("version")
