@@ -121,3 +121,14 @@ def do_rebuild_open_data(*, procon: Procon | None) -> OpenDataExport:
     if old_path and old_path != path:
         transaction.on_commit(lambda: default_storage.delete(old_path))
     return export
+
+
+def do_rebuild_all_open_data() -> int:
+    """Every file at once, in this process (the demo seed); beat queues them one by one."""
+    from shared.procons.lifecycle import SERVED_STATUSES
+
+    do_rebuild_open_data(procon=None)
+    procons = Procon.objects.filter(status__in=SERVED_STATUSES).order_by("pk")
+    for procon in procons:
+        do_rebuild_open_data(procon=procon)
+    return 1 + procons.count()

@@ -1,4 +1,4 @@
-"""Beat: the open-data files, state-wide and per Procon, from one read of the public index each."""
+"""Beat: the open-data files, state-wide and per Procon, each from one read of the public index."""
 
 from celery import shared_task
 
@@ -6,14 +6,36 @@ from shared.procons.lifecycle import SERVED_STATUSES
 from shared.procons.models import Procon
 
 
-@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=3)
+@shared_task(acks_late=True)
 def rebuild_open_data() -> int:
-    """Rebuild the state-wide file and every served Procon's; returns the number of files."""
-    from shared.registry.actions import do_rebuild_open_data
-
-    do_rebuild_open_data(procon=None)
+    """Fan out one task per file (state-wide, then every served Procon), so that no single run
+    holds a worker for all of them; returns the number of files queued."""
+    rebuild_open_data_file.delay(None)
     count = 1
-    for procon in Procon.objects.filter(status__in=SERVED_STATUSES).order_by("pk").iterator():
-        do_rebuild_open_data(procon=procon)
+    for pk in (
+        Procon.objects.filter(status__in=SERVED_STATUSES)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    ):
+        rebuild_open_data_file.delay(pk)
         count += 1
     return count
+
+
+# The state-wide file of a million complaints takes minutes: more than the default task limit.
+@shared_task(
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=3,
+    soft_time_limit=1700,
+    time_limit=1800,
+)
+def rebuild_open_data_file(procon_id: int | None) -> int:
+    """Idempotent: each run writes a new file and swaps it in; returns the complaints written."""
+    from shared.registry.actions import do_rebuild_open_data
+
+    procon = Procon.objects.filter(pk=procon_id).first() if procon_id is not None else None
+    if procon_id is not None and procon is None:
+        return 0
+    return do_rebuild_open_data(procon=procon).rows

@@ -13,7 +13,7 @@ from shared.accounts.roles import StaffRole
 from shared.geo.models import Municipality
 from shared.registry.actions import do_rebuild_open_data
 from shared.registry.opendata import OPEN_DATA_COLUMNS, OTHER_CITIES
-from shared.registry.tasks import rebuild_open_data
+from shared.registry.tasks import rebuild_open_data_file
 from tenants.complaints.actions import do_close_complaint, do_lapse_cip, do_rate_answer
 from tests.conftest import host_client
 from tests.factories import CompanyFactory, ConsumerFactory, staff
@@ -122,7 +122,9 @@ def test_each_procon_host_serves_only_its_own_complaints(procon, other_procon) -
     company = CompanyFactory(trade_name="SoCampinas")
     index_case(other_procon, company, closed_at=None, opened_at=utc(2025, 5, 1, 12))
 
-    rebuild_open_data()
+    # what beat queues, one file per task
+    assert rebuild_open_data_file(procon.pk) == 0
+    assert rebuild_open_data_file(other_procon.pk) >= 1
 
     santos = _read(host_client(procon.host).get("/dados-abertos/reclamacoes.csv"))
     campinas = _read(host_client(other_procon.host).get("/dados-abertos/reclamacoes.csv"))

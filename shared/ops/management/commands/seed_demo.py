@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand
 from shared.ops import demo, demo_history
 from shared.ops.demo_two_factor import demo_totp_key, seed_demo_authenticators
 from shared.procons.models import platform_url
-from shared.registry.tasks import rebuild_open_data
+from shared.registry.actions import do_rebuild_all_open_data
 from shared.supervision.actions import do_refresh_figure_rollup
 from tenants.sanctions.demo import seed_sanctions
 
@@ -21,7 +21,7 @@ class Command(BaseCommand):
         inspections = seed_sanctions()
         history = demo_history.seed_history()
         # The open-data files exist from the first run (beat refreshes them every six hours).
-        rebuild_open_data()
+        do_rebuild_all_open_data()
         # The supervisor's figures too (beat brings them up to date every 5 minutes).
         do_refresh_figure_rollup(full=True)
         self.stdout.write(
