@@ -223,6 +223,8 @@ def _month_ranges(column: str, months: list[date] | None) -> tuple[str, list[obj
 
 
 def _aggregate(cursor, *, table: str, zone: str, today: date, months: list[date] | None) -> None:  # type: ignore[no-untyped-def]
+    """Insert the rollup of the months (all when None) in (grain, month) order, so that the
+    rows a page sums sit on a few pages of the table, not one page each."""
     opened, opened_params = _month_ranges("opened_at", months)
     decided, decided_params = _month_ranges("decided_at", months)
     month_of = "date_trunc('month', {} AT TIME ZONE %s)::date"
@@ -260,7 +262,8 @@ def _aggregate(cursor, *, table: str, zone: str, today: date, months: list[date]
             WHERE kind = 'sanction' AND fine_amount IS NOT NULL AND {decided}
         ) AS source
         GROUP BY month, kind, GROUPING SETS ((), (procon_id), (company_id),
-            (procon_id, company_id), (municipality_id), (company_id, municipality_id))""",  # noqa: S608
+            (procon_id, company_id), (municipality_id), (company_id, municipality_id))
+        ORDER BY 1, month""",  # noqa: S608
         [zone, today, *opened_params, zone, *decided_params],
     )
     cursor.execute(
@@ -277,6 +280,7 @@ def _aggregate(cursor, *, table: str, zone: str, today: date, months: list[date]
             FROM {table}
             WHERE kind = 'complaint' AND answered_at IS NOT NULL AND {opened}
         ) AS source
-        GROUP BY month, kind, field, value, GROUPING SETS ((), (procon_id), (company_id))""",  # noqa: S608
+        GROUP BY month, kind, field, value, GROUPING SETS ((), (procon_id), (company_id))
+        ORDER BY 1, month""",  # noqa: S608
         [zone, *opened_params, zone, *opened_params],
     )

@@ -7,10 +7,12 @@ Procons, 5,000 companies, 1,000,000 index rows over two years), then times what 
 page computes (every figures selector it calls, i.e. all of its SQL), for the default period
 (the last twelve months, about half of the rows):
 
-- cold: the figures cache off (SUPERVISION_CACHE_SECONDS=0), every query runs;
-- warm: the figures cache on, as pages are served after the first visit of a period, and
-  always for the default period, which beat recomputes every 5 minutes
-  (`refresh_dashboard_figures`; its run time is the cold figure of the pages it covers).
+- cold: the figures cache off (SUPERVISION_CACHE_SECONDS=0), every query runs (on the monthly
+  rollup that `do_refresh_figure_rollup` builds from the index);
+- warm: the figures cache on, as pages are served after the first visit of a period.
+
+Also times the rollup's full rebuild (the first refresh of a day) and an incremental refresh
+after 2,000 rows of this month changed (beat's `refresh_dashboard_figures`, every 5 minutes).
 
 Prints p50/p95 in milliseconds per page. Not collected by pytest (bench_*.py).
 """
@@ -18,6 +20,7 @@ Prints p50/p95 in milliseconds per page. Not collected by pytest (bench_*.py).
 import argparse
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -35,7 +38,19 @@ def pages():  # type: ignore[no-untyped-def]
     company_id = (
         CaseIndexEntry.objects.order_by("company_id").values_list("company_id", flat=True).first()
     )
+    longest = selectors.Period(
+        first=date(period.last.year - 2, period.last.month, 1), last=period.last
+    )
     return [
+        (
+            "dashboard, 36 months",
+            lambda: (
+                selectors.figures(longest),
+                selectors.per_procon(longest),
+                selectors.company_ranking(longest, limit=10),
+                selectors.per_municipality(longest),
+            ),
+        ),
         (
             "dashboard (state-wide)",
             lambda: (
@@ -67,6 +82,26 @@ def pages():  # type: ignore[no-untyped-def]
             lambda: (list(selectors.tenant_list()), selectors.last_complaints()),
         ),
     ]
+
+
+def refresh_times() -> tuple[float, float]:
+    """Seconds of the rollup's full rebuild, then of a refresh after 2,000 rows of this month
+    changed."""
+    from django.utils import timezone
+
+    from shared.caseindex.models import CaseIndexEntry
+    from shared.supervision.actions import do_refresh_figure_rollup
+
+    started = time.perf_counter()
+    do_refresh_figure_rollup(full=True)
+    rebuild = time.perf_counter() - started
+    now = timezone.now()
+    month = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    touched = CaseIndexEntry.objects.filter(opened_at__gte=month).values_list("pk", flat=True)
+    CaseIndexEntry.objects.filter(pk__in=list(touched[:2000])).update(updated_at=now)
+    started = time.perf_counter()
+    do_refresh_figure_rollup()
+    return rebuild, time.perf_counter() - started
 
 
 def measure(reps: int) -> list[tuple[str, float, float, float, float]]:
@@ -122,6 +157,7 @@ def main() -> None:
         ):
             names = [app, target] if target else [app]
             call_command("migrate_schemas", *names, shared=True, interactive=False, verbosity=0)
+    rebuild, incremental = refresh_times()
     results = measure(args.reps)
     for key, value in bench_inbox.machine().items():
         print(f"{key:>12}: {value}")
@@ -129,6 +165,7 @@ def main() -> None:
     print(f"{'page':<32} {'cold p50':>9} {'cold p95':>9} {'warm p50':>9} {'warm p95':>9}")
     for label, c50, c95, w50, w95 in results:
         print(f"{label:<32} {c50:>9.1f} {c95:>9.1f} {w50:>9.2f} {w95:>9.2f}")
+    print(f"\nrollup: full rebuild {rebuild:.1f} s, incremental refresh {incremental:.1f} s")
 
 
 if __name__ == "__main__":
