@@ -11,6 +11,7 @@ from shared.supervision import selectors
 from shared.supervision.actions import do_refresh_figure_rollup
 from shared.supervision.models import FigureRollup, RollupState
 from shared.supervision.selectors import Period, percentile_of_buckets
+from shared.supervision.tasks import refresh_dashboard_figures
 from tests.factories import CompanyFactory
 from tests.shared.supervision.conftest import entry, local
 
@@ -94,3 +95,14 @@ def test_the_pages_say_when_the_figures_were_computed(supervisor_client, seeded)
     assert 'data-testid="figures-as-of"' in page.content.decode()
     assert api["as_of"] is not None
     assert api["as_of"].startswith(f"{timezone.localtime(state.refreshed_at):%Y-%m-%dT%H:%M}")
+
+
+def test_the_beat_task_rebuilds_the_figures_from_the_index(seeded) -> None:
+    FigureRollup.objects.all().delete()
+    RollupState.objects.all().delete()
+    assert selectors.figures(QUARTER)["complaints"]["filed"] == 0
+
+    refresh_dashboard_figures.apply()
+
+    assert selectors.figures(QUARTER)["complaints"]["filed"] == 6
+    assert RollupState.objects.get().as_of == timezone.localdate()
