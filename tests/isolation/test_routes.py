@@ -39,7 +39,7 @@ from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, reso
 from django_tenants.utils import tenant_context
 
 from onboarding.companies.actions import do_submit_company_application
-from shared.accounts.actions import do_issue_api_token
+from shared.accounts.actions import do_issue_api_token, do_revoke_api_token
 from shared.accounts.models import CompanyMembership, StaffMembership
 from shared.accounts.roles import StaffRole
 from shared.procons.models import Procon
@@ -1633,8 +1633,14 @@ def test_a_page_does_not_take_an_api_token(world: World) -> None:
 
 
 def test_a_revoked_or_unknown_token_is_refused(world: World) -> None:
-    client = make_client(world.hosts["own"], HTTP_AUTHORIZATION="Token not-a-real-key")
-    assert client.get("/api/v1/me/").status_code == 401
+    consumer = world.people["consumer"]
+    token, key = do_issue_api_token(consumer, name="soon revoked")
+    by_token = make_client(world.hosts["own"], HTTP_AUTHORIZATION=f"Token {key}")
+    assert by_token.get("/api/v1/me/").status_code == 200
+    do_revoke_api_token(token, actor=consumer)
+    assert by_token.get("/api/v1/me/").status_code == 401
+    unknown = make_client(world.hosts["own"], HTTP_AUTHORIZATION="Token not-a-real-key")
+    assert unknown.get("/api/v1/me/").status_code == 401
 
 
 # --- sessions are bound to their host -----------------------------------------------------------
@@ -1649,6 +1655,11 @@ def _login_through_the_form(host: str, email: str) -> tuple[Client, object]:
 
 
 def test_a_login_cookie_is_host_only_and_http_only(world: World) -> None:
+    form = make_client(world.hosts["own"]).get("/entrar/")
+    csrf = form.cookies["csrftoken"]
+    assert csrf.value
+    assert csrf["domain"] == ""
+    assert "domain=" not in csrf.output().lower()
     _client, response = _login_through_the_form(world.hosts["own"], world.people["consumer"].email)
     session = response.cookies["sessionid"]
     assert session.value
