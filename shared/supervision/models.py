@@ -81,6 +81,12 @@ class FigureRollup(models.Model):
             models.Index(fields=["grain", "month"], name="rollup_grain_month_idx"),
             models.Index(fields=["grain", "procon_id", "month"], name="rollup_procon_idx"),
             models.Index(fields=["grain", "company_id", "month"], name="rollup_company_idx"),
+            # The company ranking's first step: complaints per company from the index alone.
+            models.Index(
+                fields=["grain", "kind", "month", "company_id"],
+                include=["filed"],
+                name="rollup_ranking_idx",
+            ),
         ]
 
     def __str__(self) -> str:
