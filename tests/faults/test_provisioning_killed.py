@@ -93,11 +93,9 @@ def test_provisioning_killed_half_way_finishes_when_a_worker_runs_again(
 
         # when a worker runs again (the broker hands back the unacknowledged task)
         fault_stack.start_worker()
-        # (the broker restores unacknowledged messages on a timer of its own: up to a couple of
-        # minutes on a busy machine, though the visibility timeout here is 10 s)
         eventually(
             lambda: _application(application.pk).status == ApplicationStatus.ACTIVE,
-            timeout=240,
+            timeout=120,
             what="provisioning to finish",
         )
 
