@@ -202,7 +202,19 @@ def do_refresh_figure_rollup(*, full: bool = False, today: date | None = None) -
             state.save(update_fields=["refreshed_at", "watermark", "as_of"])
         version = int(now.timestamp() * 1000)
         transaction.on_commit(lambda: cache.set(ROLLUP_CACHE_VERSION_KEY, version, None))
+    if not connection.in_atomic_block:
+        _vacuum(analyze=full)
     return state
+
+
+def _vacuum(*, analyze: bool) -> None:
+    """Mark the rewritten pages all-visible (the ranking reads the rollup from its index alone)
+    and drop the replaced rows; after a full rebuild, refresh the planner's statistics too.
+    VACUUM cannot run in a transaction, hence after the commit and only outside any."""
+    command = "VACUUM (ANALYZE)" if analyze else "VACUUM"
+    with connection.cursor() as cursor:
+        for model in (FigureRollup, FigureBreakdown):
+            cursor.execute(f"{command} {model._meta.db_table}")
 
 
 def _month_ranges(column: str, months: list[date] | None) -> tuple[str, list[object]]:

@@ -208,7 +208,9 @@ def _cached(key: str, compute):  # type: ignore[no-untyped-def]
 def figures(
     period: Period, *, procon_id: int | None = None, company_id: int | None = None
 ) -> dict[str, object]:
-    """Complaint and sanction figures of one scope: state-wide, one Procon or one company."""
+    """Complaint and sanction figures of one scope: state-wide, one Procon or one company (both
+    given: the pair's counts, without the statuses and the p90, which are kept per Procon and per
+    company only)."""
     return _cached(
         f"figures:{period.key()}:{procon_id}:{company_id}",
         lambda: _figures(period, procon_id=procon_id, company_id=company_id),
