@@ -134,8 +134,10 @@ def procon_figures(request: HttpRequest, slug: str) -> HttpResponse:
 def company_list(request: HttpRequest) -> HttpResponse:
     context, status = _context(request)
     ranking = selectors.company_ranking(context["period"])
+    state = selectors.rollup_state()
     context.update(
         ranking=ranking,
+        as_of=state.refreshed_at if state is not None else None,
         ranking_bars=charts.bars(
             [
                 (

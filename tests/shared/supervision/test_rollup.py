@@ -93,6 +93,8 @@ def test_the_pages_say_when_the_figures_were_computed(supervisor_client, seeded)
     api = supervisor_client.get("/api/v1/supervision/figures/?start=2025-01&end=2025-03").json()
 
     assert 'data-testid="figures-as-of"' in page.content.decode()
+    ranking = supervisor_client.get("/supervisao/painel/empresas/?start=2025-01&end=2025-03")
+    assert 'data-testid="figures-as-of"' in ranking.content.decode()
     assert api["as_of"] is not None
     assert api["as_of"].startswith(f"{timezone.localtime(state.refreshed_at):%Y-%m-%dT%H:%M}")
 
@@ -106,3 +108,12 @@ def test_the_beat_task_rebuilds_the_figures_from_the_index(seeded) -> None:
 
     assert selectors.figures(QUARTER)["complaints"]["filed"] == 6
     assert RollupState.objects.get().as_of == timezone.localdate()
+
+
+def test_before_the_first_refresh_the_pages_say_the_figures_are_not_computed(
+    supervisor_client,
+) -> None:
+    page = supervisor_client.get("/supervisao/painel/").content.decode()
+
+    assert 'data-testid="figures-not-computed"' in page
+    assert 'data-testid="figures-as-of"' not in page
