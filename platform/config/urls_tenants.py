@@ -8,9 +8,9 @@ from onboarding.companies.api import views as company_onboarding_api
 from onboarding.procons import urls as procon_onboarding_urls
 from onboarding.procons.api import views as procon_onboarding_api
 from shared.accounts.api import views as account_api
+from shared.audit.api import views as audit_api
 from shared.registry import urls as registry_urls
 from shared.registry.api import views as registry_api
-from shared.audit.api import views as audit_api
 from shared.supervision.api import views as supervision_api
 from tenants.catalogue.api import views as catalogue_api
 from tenants.complaints.api import views as complaint_api

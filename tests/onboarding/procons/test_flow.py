@@ -3,6 +3,7 @@ the worker's task, the new host serving its home page, the invitation making the
 responsible the Procon's administrator."""
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from onboarding.procons.lifecycle import ApplicationStatus, ProvisioningStep
 from onboarding.procons.models import ProconApplication
@@ -14,6 +15,7 @@ from shared.procons.lifecycle import ProconStatus
 from tests.conftest import host_client
 from tests.factories import PASSWORD, staff
 from tests.onboarding.procons.helpers import SAO_VICENTE, link_path, public_emails
+from tests.support.two_factor import current_code
 
 pytestmark = pytest.mark.django_db
 
@@ -108,6 +110,14 @@ def test_a_city_adheres_from_sign_up_to_its_administrator(state_procon, public_c
     assert StaffMembership.objects.filter(
         user=user, procon=application.procon, role=StaffRole.TENANT_ADMIN
     ).exists()
+    # who must enrol an authenticator before the settings open
+    settings_page = new_host.get("/configuracoes/")
+    assert settings_page.status_code == 302
+    assert settings_page["Location"].startswith("/entrar/verificacao/configurar/")
+    assert new_host.get(settings_page["Location"]).status_code == 200
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    enrolled = new_host.post(settings_page["Location"], {"token": current_code(device)})
+    assert enrolled.status_code == 200
     assert new_host.get("/configuracoes/").status_code == 200
     # and the link works once
     assert host_client("sao-vicente.localhost").get(link_path(invitation)).status_code == 400
