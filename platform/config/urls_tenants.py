@@ -17,8 +17,8 @@ from tenants.complaints.api import views as complaint_api
 from tenants.configuration import views as configuration_views
 from tenants.configuration.api import views as configuration_api
 from tenants.hearings.api import views as hearings_api
-from tenants.sanctions.api import urls as sanctions_api_urls
 from tenants.penalties.api import views as penalties_api
+from tenants.sanctions.api import urls as sanctions_api_urls
 
 api_v1 = [
     path("procon/", configuration_api.ProconDetailApi.as_view(), name="procon-detail"),
@@ -43,17 +43,13 @@ api_v1 = [
         registry_api.RegistryPublicationListApi.as_view(),
         name="registry-publications",
     ),
-    path(
-        "settings/provisions/", penalties_api.ProvisionListApi.as_view(), name="provision-list"
-    ),
+    path("settings/provisions/", penalties_api.ProvisionListApi.as_view(), name="provision-list"),
     path(
         "settings/provisions/<int:provision_id>/",
         penalties_api.ProvisionDetailApi.as_view(),
         name="provision-detail",
     ),
-    path(
-        "settings/ufir-values/", penalties_api.UfirValueListApi.as_view(), name="ufir-value-list"
-    ),
+    path("settings/ufir-values/", penalties_api.UfirValueListApi.as_view(), name="ufir-value-list"),
     path(
         "settings/ufir-values/<int:ufir_value_id>/",
         penalties_api.UfirValueDetailApi.as_view(),
@@ -134,9 +130,7 @@ api_v1 = [
             ("retry", procon_onboarding_api.SupervisionRetryApi),
         )
     ],
-    path(
-        "supervision/figures/", supervision_api.FiguresApi.as_view(), name="supervision-figures"
-    ),
+    path("supervision/figures/", supervision_api.FiguresApi.as_view(), name="supervision-figures"),
     path(
         "supervision/figures/procons/",
         supervision_api.ProconFiguresApi.as_view(),
