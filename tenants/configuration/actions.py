@@ -34,8 +34,6 @@ FIELDS_EDITABLE = (
     "opening_hours",
     "cip_deadline_business_days",
     "rating_window_days",
-    "defence_window_days",
-    "appeal_window_days",
     "extend_calendar_deadlines_to_business_day",
     "email_sender_name",
     "hearing_room_base_url",

@@ -38,8 +38,6 @@ class ContactsAndDeadlinesForm(_ProconSettingsForm):
             "opening_hours",
             "cip_deadline_business_days",
             "rating_window_days",
-            "defence_window_days",
-            "appeal_window_days",
             "extend_calendar_deadlines_to_business_day",
         )
         widgets = {
@@ -47,12 +45,6 @@ class ContactsAndDeadlinesForm(_ProconSettingsForm):
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
         }
         help_texts = {
-            "defence_window_days": _(
-                "Default 15 days: an unverified rule kept as a setting; check your local rules."
-            ),
-            "appeal_window_days": _(
-                "Default 15 days: an unverified rule kept as a setting; check your local rules."
-            ),
             "extend_calendar_deadlines_to_business_day": _(
                 "The usual procedural rule: a deadline ending on a weekend or holiday moves to "
                 "the next business day."

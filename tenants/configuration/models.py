@@ -38,16 +38,6 @@ class ProconSettings(models.Model):
         default=20,
         validators=[MinValueValidator(1), MaxValueValidator(90)],
     )
-    defence_window_days = models.PositiveSmallIntegerField(
-        _("defence window (calendar days)"),
-        default=15,
-        validators=[MinValueValidator(1), MaxValueValidator(90)],
-    )
-    appeal_window_days = models.PositiveSmallIntegerField(
-        _("appeal window (calendar days)"),
-        default=15,
-        validators=[MinValueValidator(1), MaxValueValidator(90)],
-    )
     extend_calendar_deadlines_to_business_day = models.BooleanField(
         _("move calendar-day deadlines that end on a non-business day to the next business day"),
         default=True,
@@ -84,8 +74,6 @@ class ProconSettings(models.Model):
                 condition=models.Q(
                     cip_deadline_business_days__gte=1,
                     rating_window_days__gte=1,
-                    defence_window_days__gte=1,
-                    appeal_window_days__gte=1,
                 ),
                 name="procon_settings_positive_windows",
             ),

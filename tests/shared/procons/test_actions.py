@@ -46,7 +46,6 @@ def test_provisioning_creates_the_schema_domain_and_default_settings_and_is_idem
     with tenant_context(procon):
         settings_row = ProconSettings.objects.get()
     assert (settings_row.cip_deadline_business_days, settings_row.rating_window_days) == (10, 20)
-    assert (settings_row.defence_window_days, settings_row.appeal_window_days) == (15, 15)
 
 
 def _attempt(**overrides: object) -> dict[str, list[str]]:

@@ -34,7 +34,7 @@ def test_the_new_settings_have_their_defaults(procon) -> None:
         ("hearing_room_base_url", "https://meet.jit.si/sala"),
         ("hearing_duration_minutes", 0),
         ("hearing_duration_minutes", 1000),
-        ("defence_window_days", 0),
+        ("rating_window_days", 0),
     ],
 )
 def test_bad_settings_are_refused_naming_the_field(procon, field: str, value: object) -> None:

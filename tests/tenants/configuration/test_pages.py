@@ -28,9 +28,7 @@ VALID_SETTINGS = {
     "address": "Rua Dr. Lobo Viana, 56",
     "opening_hours": "Seg a sex, 9h às 17h",
     "cip_deadline_business_days": "12",
-    "rating_window_days": "20",
-    "defence_window_days": "15",
-    "appeal_window_days": "10",
+    "rating_window_days": "25",
     "extend_calendar_deadlines_to_business_day": "on",
 }
 
@@ -77,9 +75,9 @@ def test_the_administrator_of_santos_edits_santos_and_campinas_is_untouched(
         santos = get_procon_settings()
     with tenant_context(other_procon):
         campinas = get_procon_settings()
-    assert (santos.cip_deadline_business_days, santos.appeal_window_days) == (12, 10)
+    assert (santos.cip_deadline_business_days, santos.rating_window_days) == (12, 25)
     assert santos.phone == "(13) 3201-5000"
-    assert (campinas.cip_deadline_business_days, campinas.appeal_window_days) == (10, 15)
+    assert (campinas.cip_deadline_business_days, campinas.rating_window_days) == (10, 20)
     assert campinas.phone == ""
 
 
@@ -92,18 +90,12 @@ def test_unticking_the_extension_turns_it_off(santos_admin_client, procon) -> No
         assert get_procon_settings().extend_calendar_deadlines_to_business_day is False
 
 
-def test_the_page_says_which_defaults_are_unverified(santos_admin_client) -> None:
-    assert (
-        b'data-testid="unverified-defaults"' in santos_admin_client.get("/configuracoes/").content
-    )
-
-
 @pytest.mark.parametrize(
     ("field", "value"),
     [
         ("cip_deadline_business_days", "0"),
-        ("defence_window_days", "0"),
-        ("appeal_window_days", "-3"),
+        ("rating_window_days", "0"),
+        ("cip_deadline_business_days", "-3"),
         ("contact_email", "não-é-email"),
     ],
 )
