@@ -76,6 +76,9 @@ class CaseIndexEntry(models.Model):
             models.Index(
                 fields=["company", "-updated_at", "-id"], name="caseindex_company_updated_idx"
             ),
+            # The rollups' refreshes (dashboard, registry) read the rows changed since their
+            # watermark.
+            models.Index(fields=["updated_at"], name="caseindex_updated_idx"),
             # The registry of founded complaints (CDC art. 44): a year's founded cases, state-wide
             # or of one Procon, counted per company.
             models.Index(

@@ -2,12 +2,13 @@
 files."""
 
 import tempfile
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,10 +17,18 @@ from rest_framework.exceptions import NotFound
 from shared.accounts.models import User
 from shared.accounts.roles import StaffRole
 from shared.accounts.selectors import is_state_supervisor, staff_roles
+from shared.caseindex.models import CaseIndexEntry
 from shared.procons.models import Procon
-from shared.registry.models import OpenDataExport, RegistryPublication, RegistryPublicationRow
+from shared.registry.models import (
+    OpenDataExport,
+    RegistryFigure,
+    RegistryPublication,
+    RegistryPublicationRow,
+    RegistryRollupState,
+)
 from shared.registry.opendata import write_open_data
-from shared.registry.selectors import registry_rows
+from shared.registry.renderers import registry_csv
+from shared.registry.selectors import FOUNDED, FOUNDED_MET, publication_rows, registry_rows
 
 FIRST_YEAR = 2000
 
@@ -87,7 +96,99 @@ def do_publish_registry(*, procon: Procon | None, year: int, actor: User) -> Reg
         )
         for row in rows
     )
+    publication.csv_text = "".join(
+        registry_csv(year=publication.year, rows=publication_rows(publication))
+    )
+    publication.save(update_fields=["csv_text"])
     return publication
+
+
+# How far back of the watermark a refresh looks again: rows committed by transactions that were
+# still open at the last refresh carry an `updated_at` a little older than it.
+WATERMARK_OVERLAP = timedelta(minutes=10)
+
+
+def do_refresh_registry_rollup(
+    *, full: bool = False, today: date | None = None
+) -> RegistryRollupState:
+    """Bring the live registry's per-(Procon, company, year) figures up to date with the case
+    index: the (Procon, company) pairs of the rows changed since the last refresh, or everything
+    (the first refresh of a day, or when asked). One transaction: readers see the old figures or
+    the new ones, never a mix."""
+    table = CaseIndexEntry._meta.db_table
+    rollup = RegistryFigure._meta.db_table
+    zone = timezone.get_default_timezone_name()
+    today = today or timezone.localdate()
+    founded = f"kind = 'complaint' AND classification IN ('{FOUNDED[0]}', '{FOUNDED[1]}')"
+    columns = "procon_id, company_id, year, founded_met, founded_not_met, total"
+    aggregate = f"""SELECT procon_id, company_id,
+            extract(year FROM closed_at AT TIME ZONE %s)::int AS year,
+            count(*) FILTER (WHERE classification = '{FOUNDED_MET}'),
+            count(*) FILTER (WHERE classification <> '{FOUNDED_MET}'),
+            count(*)
+        FROM {table} WHERE {founded} AND closed_at IS NOT NULL"""  # noqa: S608
+    state_rows = f"""INSERT INTO {rollup} ({columns})
+        SELECT NULL, company_id, year, sum(founded_met), sum(founded_not_met), sum(total)
+        FROM {rollup} WHERE procon_id IS NOT NULL"""  # noqa: S608
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('registry-rollup'))")
+            state = RegistryRollupState.objects.select_for_update().first()
+            full = full or state is None or state.watermark is None or state.as_of != today
+            watermark = state.watermark if state is not None else None
+            if full:
+                cursor.execute(f"SELECT max(updated_at) FROM {table}")  # noqa: S608
+                watermark = cursor.fetchone()[0]
+                cursor.execute(f"DELETE FROM {rollup}")  # noqa: S608
+                cursor.execute(
+                    f"INSERT INTO {rollup} ({columns}) {aggregate}"
+                    " GROUP BY procon_id, company_id, 3",
+                    [zone],
+                )
+                cursor.execute(f"{state_rows} GROUP BY company_id, year")
+            else:
+                cursor.execute(
+                    f"""SELECT procon_id, company_id, max(updated_at) FROM {table}
+                    WHERE updated_at >= %s GROUP BY procon_id, company_id""",  # noqa: S608
+                    [watermark - WATERMARK_OVERLAP],
+                )
+                changed = cursor.fetchall()
+                if changed:
+                    procons = [row[0] for row in changed]
+                    companies = [row[1] for row in changed]
+                    watermark = max(watermark, *(row[2] for row in changed))
+                    pairs = "(procon_id, company_id) IN (SELECT * FROM unnest(%s, %s))"
+                    cursor.execute(
+                        f"DELETE FROM {rollup} WHERE {pairs}",  # noqa: S608
+                        [procons, companies],
+                    )
+                    cursor.execute(
+                        f"INSERT INTO {rollup} ({columns}) {aggregate} AND {pairs}"
+                        " GROUP BY procon_id, company_id, 3",
+                        [zone, procons, companies],
+                    )
+                    distinct = sorted(set(companies))
+                    cursor.execute(
+                        f"DELETE FROM {rollup}"  # noqa: S608
+                        " WHERE procon_id IS NULL AND company_id = ANY(%s)",
+                        [distinct],
+                    )
+                    cursor.execute(
+                        f"{state_rows} AND company_id = ANY(%s) GROUP BY company_id, year",
+                        [distinct],
+                    )
+        now = timezone.now()
+        if state is None:
+            state = RegistryRollupState.objects.create(
+                refreshed_at=now, watermark=watermark, as_of=today
+            )
+        else:
+            state.refreshed_at, state.watermark, state.as_of = now, watermark, today
+            state.save(update_fields=["refreshed_at", "watermark", "as_of"])
+    if full and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM (ANALYZE) {rollup}")
+    return state
 
 
 def open_data_path(*, procon: Procon | None, at: str) -> str:

@@ -33,6 +33,8 @@ class RegistryPublication(models.Model):
     companies = models.PositiveIntegerField(_("companies"))
     founded_met = models.PositiveIntegerField(_("founded, met"))
     founded_not_met = models.PositiveIntegerField(_("founded, not met"))
+    # The CSV as published, rendered once at publication: served as stored.
+    csv_text = models.TextField(blank=True, editable=False)
 
     class Meta:
         ordering = ["-year", "-version"]
@@ -100,3 +102,42 @@ class OpenDataExport(models.Model):
 
     def __str__(self) -> str:
         return self.path
+
+
+class RegistryFigure(models.Model):
+    """The live registry pre-aggregated: founded complaints closed in `year` per company, of one
+    Procon, or state-wide when `procon` is empty. Rebuilt by `do_refresh_registry_rollup` only."""
+
+    procon = models.ForeignKey(
+        "procons.Procon", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    company = models.ForeignKey("companies.Company", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    founded_met = models.PositiveIntegerField()
+    founded_not_met = models.PositiveIntegerField()
+    total = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["procon", "year", "company"],
+                nulls_distinct=False,
+                name="registry_figure_unique",
+            ),
+        ]
+        indexes = [models.Index(fields=["company"], name="registry_figure_company_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.procon_id or 'state'}:{self.company_id}:{self.year}"
+
+
+class RegistryRollupState(models.Model):
+    """One row: how far the registry's rollup has read the case index, and when. `watermark` is
+    the latest `updated_at` seen; `as_of` the day of the last full rebuild."""
+
+    refreshed_at = models.DateTimeField()
+    watermark = models.DateTimeField(null=True)
+    as_of = models.DateField()
+
+    def __str__(self) -> str:
+        return f"{self.refreshed_at:%Y-%m-%d %H:%M}"

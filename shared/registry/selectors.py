@@ -1,24 +1,24 @@
 """Reads of the registry of founded complaints: the live figures over the public case index (no
 loop over schemas), the frozen publications and the open-data exports."""
 
-import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
-from django.core.cache import cache
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, F, Min, Q, QuerySet, Sum
 from django.utils import timezone
 from rest_framework.exceptions import NotFound
 
-from shared.caseindex.actions import registry_version
 from shared.caseindex.models import CaseIndexEntry
 from shared.companies.models import Company
 from shared.procons.models import Procon
-from shared.registry.models import OpenDataExport, RegistryPublication, RegistryPublicationRow
-
-logger = logging.getLogger(__name__)
+from shared.registry.models import (
+    OpenDataExport,
+    RegistryFigure,
+    RegistryPublication,
+    RegistryPublicationRow,
+    RegistryRollupState,
+)
 
 FOUNDED_MET = "founded_met"
 FOUNDED_NOT_MET = "founded_not_met"
@@ -132,28 +132,48 @@ def registry_rows(
     return _select(_all_rows(procon=procon, year=year), q=q, sort=sort)
 
 
-def registry_rows_cached(
+_SQL_ORDER: dict[str, tuple[str, ...]] = {
+    "total": ("-total", "legal_name", "company_id"),
+    "not_met": ("-founded_not_met", "-total", "legal_name", "company_id"),
+    "met": ("-founded_met", "-total", "legal_name", "company_id"),
+    "name": ("legal_name", "company_id"),
+    "cnpj": ("cnpj", "company_id"),
+}
+
+
+def registry_figures(
     *, procon: Procon | None, year: int, q: str = "", sort: str = DEFAULT_SORT
-) -> list[RegistryRow]:
-    """As `registry_rows`, for the public pages, files and API: the year's figures are cached
-    until a founded complaint changes anywhere (the index bumps the version after its commit)
-    or for REGISTRY_CACHE_SECONDS at most (a company renamed)."""
-    version = registry_version()
-    key = f"registry:{procon.pk if procon is not None else 'state'}:{year}:{version}"
-    rows = None
-    if version >= 0:
-        try:
-            rows = cache.get(key)
-        except Exception:  # the cache is an optimisation
-            rows = None
-    if rows is None:
-        rows = _all_rows(procon=procon, year=year)
-        if version >= 0:
-            try:
-                cache.set(key, rows, getattr(settings, "REGISTRY_CACHE_SECONDS", 600))
-            except Exception:
-                logger.warning("registry figures not cached", exc_info=True)
-    return _select(rows, q=q, sort=sort)
+) -> QuerySet[RegistryFigure]:
+    """As `registry_rows`, for the public pages, files and API, from the rollup that the beat
+    task refreshes (`do_refresh_registry_rollup`): searched, sorted and paged by the database,
+    each row with the company's current names."""
+    figures = RegistryFigure.objects.filter(procon=procon, year=year).annotate(
+        cnpj=F("company__cnpj"),
+        legal_name=F("company__legal_name"),
+        trade_name=F("company__trade_name"),
+    )
+    needle = q.strip()
+    if needle:
+        digits = "".join(ch for ch in needle if ch.isalnum()).upper()
+        match = Q(company__legal_name__icontains=needle) | Q(company__trade_name__icontains=needle)
+        if len(digits) >= 8 and any(ch.isdigit() for ch in digits):
+            match |= Q(company__cnpj__startswith=digits)
+        figures = figures.filter(match)
+    return figures.order_by(*_SQL_ORDER.get(sort, _SQL_ORDER[DEFAULT_SORT]))
+
+
+def registry_totals(figures: QuerySet[RegistryFigure]) -> dict[str, int]:
+    totals = figures.order_by().aggregate(
+        companies=Count("pk"),
+        founded_met=Sum("founded_met"),
+        founded_not_met=Sum("founded_not_met"),
+    )
+    return {key: value or 0 for key, value in totals.items()}
+
+
+def registry_rollup_state() -> RegistryRollupState | None:
+    """When the live figures were last computed (None: not yet)."""
+    return RegistryRollupState.objects.first()
 
 
 def registry_years(*, procon: Procon | None) -> list[int]:

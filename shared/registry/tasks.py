@@ -39,3 +39,12 @@ def rebuild_open_data_file(procon_id: int | None) -> int:
     if procon_id is not None and procon is None:
         return 0
     return do_rebuild_open_data(procon=procon).rows
+
+
+@shared_task(acks_late=True)
+def refresh_registry_rollup() -> str:
+    """The live registry's figures: the cases changed since the last run (everything on the
+    first run of a day)."""
+    from shared.registry.actions import do_refresh_registry_rollup
+
+    return do_refresh_registry_rollup().refreshed_at.isoformat()

@@ -44,7 +44,9 @@ from shared.registry.selectors import (
     open_data_export,
     publication_list,
     publication_rows,
-    registry_rows_cached,
+    registry_figures,
+    registry_rollup_state,
+    registry_totals,
     registry_years,
     sindec_cases,
 )
@@ -88,8 +90,10 @@ def registry_page(request: HttpRequest) -> HttpResponse:
     years = registry_years(procon=procon)
     form = RegistryFilterForm(request.GET or None, years=years)
     year, q, sort = form.values()
-    rows = registry_rows_cached(procon=procon, year=year, q=q, sort=sort)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    figures = registry_figures(procon=procon, year=year, q=q, sort=sort)
+    totals = registry_totals(figures)
+    page = Paginator(figures, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.paginator.count = totals["companies"]  # known already: no second count query
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -100,9 +104,8 @@ def registry_page(request: HttpRequest) -> HttpResponse:
             "year": year,
             "page": page,
             "rows": page.object_list,
-            "companies": len(rows),
-            "founded_met": sum(row.founded_met for row in rows),
-            "founded_not_met": sum(row.founded_not_met for row in rows),
+            **totals,
+            "rollup": registry_rollup_state(),
             "query": query.urlencode(),
             "publications": publication_list(procon=procon)[:50],
             "sindec_empty": sorted(SINDEC_EMPTY_COLUMNS.items()),
@@ -124,23 +127,24 @@ def registry_csv_view(request: HttpRequest, year: int) -> StreamingHttpResponse:
             sindec_csv(year=year, cases=sindec_cases(procon=procon, year=year)),
             f"{name}-sindec.csv",
         )
-    rows = registry_rows_cached(
+    rows = registry_figures(
         procon=procon, year=year, q=request.GET.get("q", "")[:100], sort=request.GET.get("sort", "")
     )
-    return _csv_response(registry_csv(year=year, rows=rows), f"{name}.csv")
+    return _csv_response(registry_csv(year=year, rows=rows.iterator()), f"{name}.csv")
 
 
 @require_GET
 def registry_json_view(request: HttpRequest, year: int) -> HttpResponse:
     procon = _scope(request)
     year = _year(year, registry_years(procon=procon))
-    rows = registry_rows_cached(
+    rows = registry_figures(
         procon=procon, year=year, q=request.GET.get("q", "")[:100], sort=request.GET.get("sort", "")
     )
+    rollup = registry_rollup_state()
     data = {
         "scope": _scope_slug(procon) if procon is not None else "state",
         "year": year,
-        "generated_at": timezone.now().isoformat(),
+        "generated_at": rollup.refreshed_at.isoformat() if rollup is not None else None,
         "frozen": False,
         "rows": [registry_row_json(row) for row in rows],
     }
@@ -160,11 +164,17 @@ def _publication_name(publication: RegistryPublication) -> str:
 
 
 @require_GET
-def publication_csv(request: HttpRequest, publication_id: int) -> StreamingHttpResponse:
+def publication_csv(
+    request: HttpRequest, publication_id: int
+) -> HttpResponse | StreamingHttpResponse:
     publication = _publication(request, publication_id)
+    name = f"{_publication_name(publication)}.csv"
+    if publication.csv_text:  # rendered at publication
+        response = HttpResponse(publication.csv_text, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
     return _csv_response(
-        registry_csv(year=publication.year, rows=publication_rows(publication)),
-        f"{_publication_name(publication)}.csv",
+        registry_csv(year=publication.year, rows=publication_rows(publication)), name
     )
 
 

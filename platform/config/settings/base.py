@@ -320,6 +320,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "shared.registry.tasks.rebuild_open_data",
         "schedule": 6 * 3600,
     },
+    # The live registry of founded complaints (CDC art. 44), from the case index.
+    "refresh-registry-figures": {
+        "task": "shared.registry.tasks.refresh_registry_rollup",
+        "schedule": 5 * 60,
+    },
     "requeue-stale-webhook-deliveries": {
         "task": "shared.webhooks.tasks.requeue_stale_webhook_deliveries",
         "schedule": 15 * 60,

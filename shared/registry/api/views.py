@@ -13,7 +13,7 @@ from shared.registry.selectors import (
     DEFAULT_SORT,
     SORTS,
     publication_list,
-    registry_rows_cached,
+    registry_figures,
     registry_years,
 )
 
@@ -66,7 +66,7 @@ class RegistryApi(APIView):
         )
         query.is_valid(raise_exception=True)
         data = query.validated_data
-        rows = registry_rows_cached(
+        rows = registry_figures(
             procon=procon, year=data["year"], q=data.get("q", ""), sort=data["sort"]
         )
         return Response(

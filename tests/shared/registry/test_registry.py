@@ -6,7 +6,10 @@ import io
 import json
 
 import pytest
+from django.utils import timezone
 
+from shared.caseindex.models import CaseIndexEntry
+from shared.registry.actions import do_refresh_registry_rollup
 from shared.registry.renderers import SINDEC_COLUMNS, SINDEC_EMPTY_COLUMNS
 from shared.registry.selectors import registry_rows, registry_years
 from tests.conftest import host_client
@@ -40,6 +43,7 @@ def seeded(procon, other_procon):
     index_case(other_procon, a, closed_at=utc(2019, 9, 1, 12), classification=MET)
     index_case(other_procon, c, closed_at=utc(2019, 10, 1, 12), classification=NOT_MET)
     index_case(other_procon, c, closed_at=utc(2019, 11, 1, 12), classification=NOT_MET)
+    do_refresh_registry_rollup()  # what the beat task runs: the pages read its figures
     return a, b, c
 
 
@@ -173,3 +177,26 @@ def test_the_api_answers_the_registry_and_names_a_bad_year(seeded, public_client
     assert missing.status_code == 400
     assert "year" in missing.json()
     assert public_client.get("/api/v1/registry/publications/").json() == []
+
+
+def test_a_refresh_moves_a_reclassified_company_out_of_both_registries(
+    seeded, other_procon, public_client
+) -> None:
+    a, b, c = seeded
+    # given Campinas reclassifies C's two founded cases as not founded
+    CaseIndexEntry.objects.filter(procon=other_procon, company=c).update(
+        classification="not_founded", updated_at=timezone.now()
+    )
+
+    def state_wide() -> dict[str, tuple[int, int]]:
+        data = json.loads(public_client.get("/reclamacoes-fundamentadas/2019.json").content)
+        return {r["cnpj"]: (r["founded_met"], r["founded_not_met"]) for r in data["rows"]}
+
+    # then the pages keep the computed figures until the next refresh
+    assert state_wide()[c.cnpj] == (0, 2)
+    do_refresh_registry_rollup()
+    assert state_wide() == {a.cnpj: (3, 1), b.cnpj: (0, 1)}
+    campinas = host_client(other_procon.host).get("/reclamacoes-fundamentadas/2019.json")
+    assert [r["cnpj"] for r in json.loads(campinas.content)["rows"]] == [a.cnpj]
+    page = public_client.get("/reclamacoes-fundamentadas/?year=2019").content.decode()
+    assert 'data-companies="2"' in page

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand
 from shared.ops import demo, demo_history
 from shared.ops.demo_two_factor import demo_totp_key, seed_demo_authenticators
 from shared.procons.models import platform_url
-from shared.registry.actions import do_rebuild_all_open_data
+from shared.registry.actions import do_rebuild_all_open_data, do_refresh_registry_rollup
 from shared.supervision.actions import do_refresh_figure_rollup
 from tenants.sanctions.demo import seed_sanctions
 
@@ -24,6 +24,8 @@ class Command(BaseCommand):
         do_rebuild_all_open_data()
         # The supervisor's figures too (beat brings them up to date every 5 minutes).
         do_refresh_figure_rollup(full=True)
+        # And the live registry of founded complaints (same schedule).
+        do_refresh_registry_rollup(full=True)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(procons)} Procons, {len(companies)} companies, {len(users)} users, "
