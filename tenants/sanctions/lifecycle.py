@@ -3,6 +3,7 @@ they live (DESIGN.md "The sanction lifecycle")."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class InspectionOrigin(models.TextChoices):
@@ -27,9 +28,9 @@ class Instrument(models.TextChoices):
 
 class InspectionStatus(models.TextChoices):
     # Being carried out; evidence may still be added.
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("inspection status", "Open")
     # Ended with its instrument (an auto de infração, a RAFS, ...).
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("inspection status", "Closed")
 
 
 class ProcessStatus(models.TextChoices):
@@ -48,7 +49,7 @@ class ProcessStatus(models.TextChoices):
     # The sanctions are final; a fine waits to be paid or sent to collection.
     FINAL = "final", _("Final decision")
     # Ended: dismissed, annulled, paid (at base or in full) or sent to collection.
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("sanction process status", "Closed")
 
 
 OPEN_STATUSES = frozenset(set(ProcessStatus) - {ProcessStatus.CLOSED})
