@@ -25,10 +25,17 @@ from shared.registry.models import (
     RegistryPublication,
     RegistryPublicationRow,
     RegistryRollupState,
+    SindecExport,
 )
 from shared.registry.opendata import write_open_data
-from shared.registry.renderers import registry_csv
-from shared.registry.selectors import FOUNDED, FOUNDED_MET, publication_rows, registry_rows
+from shared.registry.renderers import registry_csv, sindec_csv
+from shared.registry.selectors import (
+    FOUNDED,
+    FOUNDED_MET,
+    publication_rows,
+    registry_rows,
+    sindec_cases,
+)
 
 FIRST_YEAR = 2000
 
@@ -233,3 +240,35 @@ def do_rebuild_all_open_data() -> int:
     for procon in procons:
         do_rebuild_open_data(procon=procon)
     return 1 + procons.count()
+
+
+def do_rebuild_sindec_file(*, year: int) -> SindecExport:
+    """The state-wide SINDEC file of a year (one line per founded complaint): written to a new
+    file, then swapped in; the previous file is removed. Safe to run twice at once."""
+    now = timezone.now()
+    rows = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        local = Path(tmp) / "sindec.csv"
+        with local.open("w", encoding="utf-8", newline="") as out:
+            for line in sindec_csv(year=year, cases=sindec_cases(procon=None, year=year)):
+                out.write(line)
+                rows += 1
+        with local.open("rb") as data:
+            path = default_storage.save(
+                f"open-data/estado/sindec-{year}-{now.strftime('%Y%m%dT%H%M%S%f')}.csv",
+                File(data),
+            )
+        size = local.stat().st_size
+    with transaction.atomic():
+        previous = SindecExport.objects.select_for_update().filter(year=year).first()
+        if previous is not None and previous.generated_at > now:
+            default_storage.delete(path)
+            return previous
+        old_path = previous.path if previous is not None else None
+        export, _created = SindecExport.objects.update_or_create(
+            year=year,
+            defaults={"path": path, "rows": rows - 1, "size": size, "generated_at": now},
+        )
+    if old_path and old_path != path:
+        transaction.on_commit(lambda: default_storage.delete(old_path))
+    return export

@@ -141,3 +141,22 @@ class RegistryRollupState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.refreshed_at:%Y-%m-%d %H:%M}"
+
+
+class SindecExport(models.Model):
+    """The latest state-wide file of a year's founded complaints in the SINDEC layout (one line
+    per complaint), rebuilt by a beat task and served as stored."""
+
+    year = models.PositiveSmallIntegerField()
+    path = models.CharField(max_length=300)
+    rows = models.PositiveIntegerField()
+    size = models.PositiveBigIntegerField()
+    generated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["year"], name="sindec_export_one_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return self.path

@@ -18,6 +18,7 @@ from shared.registry.models import (
     RegistryPublication,
     RegistryPublicationRow,
     RegistryRollupState,
+    SindecExport,
 )
 
 FOUNDED_MET = "founded_met"
@@ -162,6 +163,17 @@ def registry_figures(
     return figures.order_by(*_SQL_ORDER.get(sort, _SQL_ORDER[DEFAULT_SORT]))
 
 
+def registry_figure_rows(figures: QuerySet[RegistryFigure]) -> list[RegistryRow]:
+    """Every row of `registry_figures`, as plain rows (the files and the API: no model
+    instances to build)."""
+    return [
+        RegistryRow(*values)
+        for values in figures.values_list(
+            "company_id", "cnpj", "legal_name", "trade_name", "founded_met", "founded_not_met"
+        )
+    ]
+
+
 def registry_totals(figures: QuerySet[RegistryFigure]) -> dict[str, int]:
     totals = figures.order_by().aggregate(
         companies=Count("pk"),
@@ -218,3 +230,8 @@ def publication_rows(publication: RegistryPublication) -> QuerySet[RegistryPubli
 
 def open_data_export(*, procon: Procon | None) -> OpenDataExport | None:
     return OpenDataExport.objects.filter(procon=procon).first()
+
+
+def sindec_export(*, year: int) -> SindecExport | None:
+    """The stored state-wide SINDEC file of a year, if the beat task has built it."""
+    return SindecExport.objects.filter(year=year).first()

@@ -8,7 +8,8 @@ from shared.procons.models import Procon
 
 @shared_task(acks_late=True)
 def rebuild_open_data() -> int:
-    """Fan out one task per file (state-wide, then every served Procon), so that no single run
+    """Fan out one task per file (state-wide, then every served Procon, then the state-wide
+    SINDEC file of every registry year), so that no single run
     holds a worker for all of them; returns the number of files queued."""
     rebuild_open_data_file.delay(None)
     count = 1
@@ -18,6 +19,11 @@ def rebuild_open_data() -> int:
         .values_list("pk", flat=True)
     ):
         rebuild_open_data_file.delay(pk)
+        count += 1
+    from shared.registry.selectors import registry_years
+
+    for year in registry_years(procon=None):
+        rebuild_sindec_file.delay(year)
         count += 1
     return count
 
@@ -48,3 +54,18 @@ def refresh_registry_rollup() -> str:
     from shared.registry.actions import do_refresh_registry_rollup
 
     return do_refresh_registry_rollup().refreshed_at.isoformat()
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=3,
+    soft_time_limit=1700,
+    time_limit=1800,
+)
+def rebuild_sindec_file(year: int) -> int:
+    """Idempotent: the state-wide SINDEC file of `year`; returns the complaints written."""
+    from shared.registry.actions import do_rebuild_sindec_file
+
+    return do_rebuild_sindec_file(year=year).rows

@@ -44,11 +44,13 @@ from shared.registry.selectors import (
     open_data_export,
     publication_list,
     publication_rows,
+    registry_figure_rows,
     registry_figures,
     registry_rollup_state,
     registry_totals,
     registry_years,
     sindec_cases,
+    sindec_export,
 )
 
 PAGE_SIZE = 50
@@ -77,7 +79,8 @@ def _csv_response(lines: Iterator[str], filename: str) -> StreamingHttpResponse:
 
 def _json_response(data: dict[str, object], filename: str) -> HttpResponse:
     response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=1),
+        # Compact: the C encoder (an indent falls back to the pure-Python one).
+        json.dumps(data, ensure_ascii=False, separators=(",", ":")),
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -106,6 +109,7 @@ def registry_page(request: HttpRequest) -> HttpResponse:
             "rows": page.object_list,
             **totals,
             "rollup": registry_rollup_state(),
+            "sindec": sindec_export(year=year) if procon is None else None,
             "query": query.urlencode(),
             "publications": publication_list(procon=procon)[:50],
             "sindec_empty": sorted(SINDEC_EMPTY_COLUMNS.items()),
@@ -118,27 +122,53 @@ def registry_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def registry_csv_view(request: HttpRequest, year: int) -> StreamingHttpResponse:
+def registry_csv_view(
+    request: HttpRequest, year: int
+) -> HttpResponse | StreamingHttpResponse | FileResponse:
     procon = _scope(request)
     year = _year(year, registry_years(procon=procon))
     name = f"reclamacoes-fundamentadas-{_scope_slug(procon)}-{year}"
     if request.GET.get("layout") == "sindec":
+        stored = sindec_export(year=year) if procon is None else None
+        if stored is not None and default_storage.exists(stored.path):
+            # State-wide: the beat task's file (a Procon's own is quick enough to build live).
+            return FileResponse(
+                default_storage.open(stored.path, "rb"),
+                as_attachment=True,
+                filename=f"{name}-sindec.csv",
+                content_type="text/csv; charset=utf-8",
+            )
         return _csv_response(
             sindec_csv(year=year, cases=sindec_cases(procon=procon, year=year)),
             f"{name}-sindec.csv",
         )
-    rows = registry_figures(
-        procon=procon, year=year, q=request.GET.get("q", "")[:100], sort=request.GET.get("sort", "")
+    rows = registry_figure_rows(
+        registry_figures(
+            procon=procon,
+            year=year,
+            q=request.GET.get("q", "")[:100],
+            sort=request.GET.get("sort", ""),
+        )
     )
-    return _csv_response(registry_csv(year=year, rows=rows.iterator()), f"{name}.csv")
+    # One body, not one chunk per line: a few hundred kilobytes at most (one row per company).
+    response = HttpResponse(
+        "".join(registry_csv(year=year, rows=rows)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
 
 
 @require_GET
 def registry_json_view(request: HttpRequest, year: int) -> HttpResponse:
     procon = _scope(request)
     year = _year(year, registry_years(procon=procon))
-    rows = registry_figures(
-        procon=procon, year=year, q=request.GET.get("q", "")[:100], sort=request.GET.get("sort", "")
+    rows = registry_figure_rows(
+        registry_figures(
+            procon=procon,
+            year=year,
+            q=request.GET.get("q", "")[:100],
+            sort=request.GET.get("sort", ""),
+        )
     )
     rollup = registry_rollup_state()
     data = {

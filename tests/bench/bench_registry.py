@@ -8,13 +8,15 @@ third of them closed), then reclassifies a third of the founded cases as founded
 ninth as not founded, so the registry counts both kinds. It times, through Django's test client
 and every middleware (wall clock, p50/p95): the state-wide page, its search, its CSV and JSON,
 the API, a frozen publication's CSV; and through the selectors: one Procon's registry and its
-SINDEC file. The state-wide SINDEC file (one line per founded case of the year) is a bulk
-download and is timed apart. Not collected by pytest (bench_*.py).
+SINDEC file; the rollup's refreshes (full, and after one reclassified case) and the build of the
+state-wide SINDEC file (one line per founded case of the year), then its download as stored. Not
+collected by pytest (bench_*.py).
 """
 
 import argparse
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -82,17 +84,35 @@ def _time(fn, reps: int) -> tuple[float, float]:
 
 
 def measure(reps: int) -> list[tuple[str, float, float]]:
+    from django.conf import settings
     from django.db.models import Count
     from django.test import Client
+    from django.utils import timezone
 
     from shared.accounts.actions import do_create_user, do_grant_staff_role
     from shared.caseindex.models import CaseIndexEntry
     from shared.procons.models import Procon
-    from shared.registry.actions import do_publish_registry
+    from shared.registry.actions import (
+        do_publish_registry,
+        do_rebuild_sindec_file,
+        do_refresh_registry_rollup,
+    )
     from shared.registry.renderers import registry_csv, sindec_csv
-    from shared.registry.selectors import registry_rows, registry_years, sindec_cases
+    from shared.registry.selectors import (
+        registry_figures,
+        registry_rows,
+        registry_years,
+        sindec_cases,
+    )
 
     year = registry_years(procon=None)[1]  # last year: a full year of closed cases
+    started = time.perf_counter()
+    do_refresh_registry_rollup(full=True)
+    full_refresh = (time.perf_counter() - started) * 1000
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="bench-registry-")  # the SINDEC file
+    started = time.perf_counter()
+    sindec = do_rebuild_sindec_file(year=year)
+    sindec_build = (time.perf_counter() - started) * 1000
     client = Client(HTTP_HOST="localhost")
 
     def get(path: str) -> None:
@@ -122,6 +142,20 @@ def measure(reps: int) -> list[tuple[str, float, float]]:
     )
     procon = Procon.objects.get(pk=busiest["procon_id"])
     rows = registry_rows(procon=None, year=year)
+    changed = iter(
+        CaseIndexEntry.objects.filter(
+            kind="complaint", classification__in=["founded_met", "founded_not_met"]
+        ).values_list("pk", flat=True)[:1000]
+    )
+
+    def reclassify_one_and_refresh() -> None:
+        """What a closing attendant and the next beat run do: one case changes, the rollup
+        recomputes its (Procon, company) pair and the company's state-wide row."""
+        CaseIndexEntry.objects.filter(pk=next(changed)).update(
+            classification="founded_not_met", updated_at=timezone.now()
+        )
+        do_refresh_registry_rollup()
+
     cases = [
         (
             f"page, state-wide {year} ({len(rows):,} companies, 50 shown)",
@@ -161,7 +195,19 @@ def measure(reps: int) -> list[tuple[str, float, float]]:
         ),
         (
             f"one Procon's registry + CSV ({procon.slug}, selectors)",
-            lambda: "".join(registry_csv(year=year, rows=registry_rows(procon=procon, year=year))),
+            lambda: "".join(
+                registry_csv(year=year, rows=registry_figures(procon=procon, year=year))
+            ),
+            reps,
+        ),
+        (
+            "one Procon's registry, exact from the index (what publishing reads)",
+            lambda: registry_rows(procon=procon, year=year),
+            reps,
+        ),
+        (
+            "refresh after one reclassified case (beat task, incremental)",
+            reclassify_one_and_refresh,
             reps,
         ),
         (
@@ -170,12 +216,15 @@ def measure(reps: int) -> list[tuple[str, float, float]]:
             reps,
         ),
         (
-            "SINDEC file, state-wide (bulk download)",
+            f"SINDEC file, state-wide ({sindec.rows:,} lines, {sindec.size:,} bytes, stored)",
             lambda: get(f"/reclamacoes-fundamentadas/{year}.csv?layout=sindec"),
-            3,
+            reps,
         ),
     ]
-    results = []
+    results = [
+        ("refresh, full rebuild (first run of a day)", full_refresh, full_refresh),
+        ("SINDEC file, state-wide: build (beat task)", sindec_build, sindec_build),
+    ]
     for label, fn, n in cases:
         fn()  # warm up
         p50, p95 = _time(fn, n)
@@ -199,7 +248,7 @@ def main() -> None:
     results = measure(args.reps)
     for key, value in bench_inbox.machine().items():
         print(f"{key:>12}: {value}")
-    print(f"\n{args.reps} repetitions each (state-wide SINDEC: 3), wall clock, milliseconds")
+    print(f"\n{args.reps} repetitions each (refresh and build: once), wall clock, milliseconds")
     print(f"{'request':<62} {'p50':>9} {'p95':>9}")
     for label, p50, p95 in results:
         print(f"{label:<62} {p50:>9.1f} {p95:>9.1f}")

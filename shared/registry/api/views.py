@@ -9,10 +9,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared.registry.renderers import registry_row_json
 from shared.registry.selectors import (
     DEFAULT_SORT,
     SORTS,
     publication_list,
+    registry_figure_rows,
     registry_figures,
     registry_years,
 )
@@ -66,17 +68,19 @@ class RegistryApi(APIView):
         )
         query.is_valid(raise_exception=True)
         data = query.validated_data
-        rows = registry_figures(
-            procon=procon, year=data["year"], q=data.get("q", ""), sort=data["sort"]
+        rows = registry_figure_rows(
+            registry_figures(
+                procon=procon, year=data["year"], q=data.get("q", ""), sort=data["sort"]
+            )
         )
+        # The rows are plain values already: built as RegistryOutput describes them, without a
+        # serializer field per cell (thousands of rows state-wide).
         return Response(
-            RegistryOutput(
-                {
-                    "scope": procon.slug if procon is not None else "state",
-                    "year": data["year"],
-                    "rows": rows,
-                }
-            ).data
+            {
+                "scope": procon.slug if procon is not None else "state",
+                "year": data["year"],
+                "rows": [registry_row_json(row) for row in rows],
+            }
         )
 
 

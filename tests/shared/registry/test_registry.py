@@ -12,6 +12,7 @@ from shared.caseindex.models import CaseIndexEntry
 from shared.registry.actions import do_refresh_registry_rollup
 from shared.registry.renderers import SINDEC_COLUMNS, SINDEC_EMPTY_COLUMNS
 from shared.registry.selectors import registry_rows, registry_years
+from shared.registry.tasks import rebuild_sindec_file
 from tests.conftest import host_client
 from tests.factories import CompanyFactory
 from tests.shared.registry.helpers import index_case, utc
@@ -114,9 +115,7 @@ def test_csv_and_json_carry_the_same_figures(seeded, procon_client) -> None:
     response = procon_client.get("/reclamacoes-fundamentadas/2019.csv")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(
-        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()), delimiter=";")
-    )
+    rows = list(csv.DictReader(io.StringIO(response.content.decode()), delimiter=";"))
     assert {
         r["NumeroCNPJ"]: (r["FundamentadasAtendidas"], r["FundamentadasNaoAtendidas"]) for r in rows
     } == {
@@ -200,3 +199,37 @@ def test_a_refresh_moves_a_reclassified_company_out_of_both_registries(
     assert [r["cnpj"] for r in json.loads(campinas.content)["rows"]] == [a.cnpj]
     page = public_client.get("/reclamacoes-fundamentadas/?year=2019").content.decode()
     assert 'data-companies="2"' in page
+
+
+def test_the_state_wide_sindec_file_is_served_as_built_by_the_beat_task(
+    seeded, public_client, procon, settings, tmp_path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    a, _b, _c = seeded
+    # given the beat task built 2019's file
+    rebuild_sindec_file(2019)
+
+    # when a founded case is reclassified afterwards
+    CaseIndexEntry.objects.filter(procon=procon, company=a, classification=MET).update(
+        classification="not_founded", updated_at=timezone.now()
+    )
+
+    # then the state-wide download is the stored file (7 lines), dated on the page
+    response = public_client.get("/reclamacoes-fundamentadas/2019.csv?layout=sindec")
+    rows = list(
+        csv.reader(io.StringIO(b"".join(response.streaming_content).decode()), delimiter=";")
+    )
+    assert rows[0] == SINDEC_COLUMNS
+    assert len(rows) == 1 + 7
+    page = public_client.get("/reclamacoes-fundamentadas/?year=2019").content.decode()
+    assert 'data-testid="registry-sindec-generated" data-rows="7"' in page
+    # and a Procon's own SINDEC file is built live (Santos now: A not met, B not met)
+    santos = host_client(procon.host).get("/reclamacoes-fundamentadas/2019.csv?layout=sindec")
+    lines = list(
+        csv.reader(io.StringIO(b"".join(santos.streaming_content).decode()), delimiter=";")
+    )
+    assert len(lines) == 1 + 2
+    # and the next build follows the reclassification
+    rebuild_sindec_file(2019)
+    response = public_client.get("/reclamacoes-fundamentadas/2019.csv?layout=sindec")
+    assert len(b"".join(response.streaming_content).decode().strip().split("\r\n")) == 1 + 5
