@@ -95,8 +95,9 @@ def registry_page(request: HttpRequest) -> HttpResponse:
     year, q, sort = form.values()
     figures = registry_figures(procon=procon, year=year, q=q, sort=sort)
     totals = registry_totals(figures)
-    page = Paginator(figures, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.paginator.count = totals["companies"]  # known already: no second count query
+    paginator = Paginator(figures, PAGE_SIZE)
+    paginator.count = totals["companies"]  # known already: no second count query
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -233,3 +233,17 @@ def test_the_state_wide_sindec_file_is_served_as_built_by_the_beat_task(
     rebuild_sindec_file(2019)
     response = public_client.get("/reclamacoes-fundamentadas/2019.csv?layout=sindec")
     assert len(b"".join(response.streaming_content).decode().strip().split("\r\n")) == 1 + 5
+
+
+def test_the_page_shows_50_companies_and_the_rest_on_the_next_page(procon, procon_client) -> None:
+    for _ in range(52):
+        index_case(procon, CompanyFactory(), closed_at=utc(2019, 4, 1, 12), classification=MET)
+    do_refresh_registry_rollup()
+
+    first = procon_client.get("/reclamacoes-fundamentadas/?year=2019").content.decode()
+    second = procon_client.get("/reclamacoes-fundamentadas/?year=2019&page=2").content.decode()
+
+    assert 'data-companies="52"' in first
+    assert first.count('data-testid="registry-row"') == 50
+    assert 'data-testid="registry-next"' in first
+    assert second.count('data-testid="registry-row"') == 2
