@@ -3,7 +3,6 @@
 from datetime import UTC, datetime, timedelta
 from itertools import count
 
-from shared.caseindex.actions import bump_registry_version
 from shared.caseindex.models import CaseIndexEntry
 
 _numbers = count(1)
@@ -20,8 +19,8 @@ def index_case(
     **extra,
 ) -> CaseIndexEntry:
     opened = opened_at or (closed_at or datetime(2019, 6, 1, tzinfo=UTC)) - timedelta(days=30)
-    # Straight into the index, as no action would: the registry's cache must hear of it.
-    bump_registry_version()
+    # Straight into the index, as no action would: the registry shows it after
+    # `do_refresh_registry_rollup` (as it shows an indexed case after the beat task's refresh).
     return CaseIndexEntry.objects.create(
         procon=procon,
         kind=CaseIndexEntry.Kind.COMPLAINT,
