@@ -167,7 +167,7 @@ def test_someone_else_cannot_defend_and_a_second_defence_is_refused(
     notice = do_file_defence(notice, actor=agent, text="Defesa")
     with pytest.raises(SanctionIllegalStep) as again:
         do_file_defence(notice, actor=agent, text="Outra")
-    assert again.value.code == "illegal_step" and "Defence filed" in again.value.message
+    assert again.value.code == "illegal_step" and str(S.DEFENCE_FILED.label) in again.value.message
 
 
 def test_defence_after_the_deadline_is_refused_and_the_sweep_records_the_lapse(
