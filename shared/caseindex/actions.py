@@ -1,34 +1,8 @@
 """Writes on the case index; called by the tenant's actions inside their transaction."""
 
-import logging
-
-from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 
 from shared.caseindex.models import CaseIndexEntry
-
-logger = logging.getLogger(__name__)
-
-# Bumped after a commit that changes the founded complaints: the registry's cached figures are
-# keyed by it, so they never outlive a reclassification.
-REGISTRY_VERSION_KEY = "caseindex:registry-version"
-FOUNDED = ("founded_met", "founded_not_met")
-
-
-def registry_version() -> int:
-    try:
-        return int(cache.get(REGISTRY_VERSION_KEY) or 0)
-    except Exception:  # the cache is an optimisation: never fail a read on it
-        logger.warning("registry version unreadable", exc_info=True)
-        return -1
-
-
-def bump_registry_version() -> None:
-    try:
-        cache.add(REGISTRY_VERSION_KEY, 0, None)
-        cache.incr(REGISTRY_VERSION_KEY)
-    except Exception:
-        logger.warning("registry version not bumped", exc_info=True)
 
 
 def do_index_complaint(
@@ -42,15 +16,6 @@ def do_index_complaint(
         hearing_figures["hearings_held"] = hearings_held
     if agreement_reached is not ...:
         hearing_figures["agreement_reached"] = agreement_reached
-    previous = (
-        CaseIndexEntry.objects.filter(
-            procon_id=procon.pk, kind=CaseIndexEntry.Kind.COMPLAINT, number=complaint.number
-        )
-        .values_list("classification", flat=True)
-        .first()
-    )
-    if previous in FOUNDED or complaint.classification in FOUNDED:
-        transaction.on_commit(bump_registry_version)
     entry, _created = CaseIndexEntry.objects.update_or_create(
         procon_id=procon.pk,
         kind=CaseIndexEntry.Kind.COMPLAINT,
