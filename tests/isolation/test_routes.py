@@ -14,10 +14,11 @@ anonymous, authenticated, requires=...)`:
   "consumer" is the consumer who filed the case. On a path with `{placeholders}` the capacities
   are about that object: only the case's consumer and the members of the case's company hold them.
 - `{placeholders}` are filled with real objects (see `world`): on a Procon's host, that Procon's
-  case (its attachment, hearing, holiday, staff...); on the platform host, the Santos case as the
-  company's inbox shows it, company A's webhook and agent, the consumer's API token. Each such row
-  also runs with the *foreign* objects (another Procon's case, another company's webhook, another
-  user's token...), which answer 404 to everyone signed in.
+  case (its attachment, hearing, holiday, staff...) and its fiscalização (an inspection, an auto
+  against the case's company, fine-rules rows); on the platform host, the Santos case and auto as
+  the company's inbox shows them, company A's webhook and agent, the consumer's API token. Each
+  such row also runs with the *foreign* objects (another Procon's case and auto, another company's
+  webhook, another user's token...), which answer 404 to everyone signed in.
 
 - `acting`: (capacity, status) pairs for the role that may take a step, when it differs.
 - `sampled`: the answer does not depend on who asks (the API schema): tried with a few roles.
@@ -30,6 +31,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.db import connection, transaction
@@ -43,6 +45,7 @@ from shared.accounts.actions import do_issue_api_token, do_revoke_api_token
 from shared.accounts.models import CompanyMembership, StaffMembership
 from shared.accounts.roles import StaffRole
 from shared.procons.models import Procon
+from shared.supervision.models import SpikeAlert
 from shared.webhooks.actions import do_create_webhook_endpoint
 from shared.webhooks.lifecycle import SUBSCRIBABLE_EVENTS
 from tenants.catalogue.models import Problem, Subject
@@ -50,6 +53,14 @@ from tenants.complaints.models import Attachment
 from tenants.configuration.actions import do_add_holiday
 from tenants.configuration.models import Holiday
 from tenants.hearings.models import ConciliationHearing
+from tenants.penalties.actions import (
+    do_add_circumstance_rule,
+    do_add_provision,
+    do_add_ufir_value,
+)
+from tenants.penalties.models import CircumstanceRule, LegalProvision, UfirValue
+from tenants.sanctions.actions import do_file_defence
+from tenants.sanctions.models import Evidence, Inspection
 from tests.factories import (
     PASSWORD,
     CompanyFactory,
@@ -63,6 +74,7 @@ from tests.onboarding.companies.helpers import cnpj_for
 from tests.onboarding.procons.helpers import verified_application
 from tests.tenants.complaints.factories import pdf_upload
 from tests.tenants.hearings.factories import at_hearing_scheduled
+from tests.tenants.sanctions.factories import create_inspection, notified
 
 pytestmark = pytest.mark.django_db
 
@@ -500,7 +512,7 @@ ROUTES = [
             ("supervision:companies", "/supervisao/painel/empresas/", 200),
             ("supervision:company", "/supervisao/painel/empresas/0/", 404),
             ("supervision:alerts", "/supervisao/painel/alertas/", 200),
-            ("supervision:alert-detail", "/supervisao/painel/alertas/0/", 404),
+            ("supervision:alert-detail", "/supervisao/painel/alertas/{alert}/", 200),
         )
     ],
     *[
@@ -920,9 +932,8 @@ ROUTES = [
         requires=("attendant", "tenant_admin"),
     ),
     # -- sanctions routes --
-    # Object paths name a process, inspection or document that does not exist: who reaches the
-    # route gets the view's 404, everyone else the permission's 404 (tests/tenants/sanctions/
-    # check the same routes with real objects, own and another Procon's).
+    # `{inspection}` is open (with `{evidence}`); `{notice}` was notified and defended (with
+    # `{notice_evidence}`); `{code}` is its auto's verification code.
     *[
         Route(name, "tenant", "get", path, 302, 200, requires=roles)
         for name, path, roles in (
@@ -932,83 +943,113 @@ ROUTES = [
         )
     ],
     *[
-        Route(name, "tenant", method, path, 302, 404, requires=roles)
-        for name, method, path, roles in (
+        Route(name, "tenant", method, path, 302, status, requires=roles)
+        for name, method, path, status, roles in (
             (
                 "sanctions:inspection",
                 "get",
-                "/fiscalizacao/inspecoes/999999/",
+                "/fiscalizacao/inspecoes/{inspection}/",
+                200,
                 ("inspector", "judge", "tenant_admin"),
             ),
             (
                 "sanctions:inspection-evidence",
                 "post",
-                "/fiscalizacao/inspecoes/999999/evidencias/",
+                "/fiscalizacao/inspecoes/{inspection}/evidencias/",
+                400,
                 ("inspector",),
             ),
             (
                 "sanctions:inspection-close",
                 "post",
-                "/fiscalizacao/inspecoes/999999/encerrar/",
+                "/fiscalizacao/inspecoes/{inspection}/encerrar/",
+                400,
                 ("inspector",),
             ),
-            ("sanctions:notice-new", "get", "/fiscalizacao/inspecoes/999999/auto/", ("inspector",)),
+            (
+                "sanctions:notice-new",
+                "get",
+                "/fiscalizacao/inspecoes/{inspection}/auto/",
+                200,
+                ("inspector",),
+            ),
             (
                 "sanctions:evidence",
                 "get",
-                "/fiscalizacao/evidencias/999999/",
+                "/fiscalizacao/evidencias/{evidence}/",
+                200,
                 ("inspector", "judge", "tenant_admin"),
             ),
             (
                 "sanctions:process",
                 "get",
-                "/fiscalizacao/processos/AI-X-1/",
+                "/fiscalizacao/processos/{notice}/",
+                200,
                 ("inspector", "judge", "tenant_admin"),
             ),
             (
                 "sanctions:notify",
                 "post",
-                "/fiscalizacao/processos/AI-X-1/notificar/",
+                "/fiscalizacao/processos/{notice}/notificar/",
+                409,
                 ("inspector", "judge", "tenant_admin"),
             ),
-            ("sanctions:decide", "get", "/fiscalizacao/processos/AI-X-1/decidir/", ("judge",)),
+            (
+                "sanctions:decide",
+                "get",
+                "/fiscalizacao/processos/{notice}/decidir/",
+                200,
+                ("judge",),
+            ),
             (
                 "sanctions:decide-appeal",
                 "get",
-                "/fiscalizacao/processos/AI-X-1/recurso/decidir/",
+                "/fiscalizacao/processos/{notice}/recurso/decidir/",
+                200,
                 ("judge",),
             ),
             (
                 "sanctions:payment",
                 "post",
-                "/fiscalizacao/processos/AI-X-1/pagamento/",
+                "/fiscalizacao/processos/{notice}/pagamento/",
+                400,
                 ("judge", "tenant_admin"),
             ),
             (
                 "sanctions:collection",
                 "post",
-                "/fiscalizacao/processos/AI-X-1/cobranca/",
+                "/fiscalizacao/processos/{notice}/cobranca/",
+                409,
                 ("judge", "tenant_admin"),
             ),
         )
     ],
+    # The auto as PDF: its Procon's fiscalização staff and its company's agents; no decision yet.
     Route(
-        "sanctions:notice-pdf", "tenant", "get", "/fiscalizacao/processos/AI-X-1/auto.pdf", 404, 404
+        "sanctions:notice-pdf",
+        "tenant",
+        "get",
+        "/fiscalizacao/processos/{notice}/auto.pdf",
+        404,
+        200,
+        requires=("inspector", "judge", "tenant_admin", "company_agent"),
     ),
     Route(
         "sanctions:decision-pdf",
         "tenant",
         "get",
-        "/fiscalizacao/processos/AI-X-1/decisoes/1.pdf",
+        "/fiscalizacao/processos/{notice}/decisoes/1.pdf",
         404,
         404,
     ),
-    Route("sanctions:lookup", "tenant", "get", "/processos/?numero=AI-X-1", 404, 404),
-    Route("sanctions:verify", "tenant", "get", "/verificar/?codigo=ABCD", 404, 404),
+    # Anyone looks a process up by number and checks a document's code.
+    Route("sanctions:lookup", "tenant", "get", "/processos/?numero={notice}", 200, 200),
+    Route("sanctions:verify", "tenant", "get", "/verificar/?codigo={code}", 200, 200),
     Route("sanctions:verify", "tenant", "get", "/verificar/", 200, 200),
     Route("sanctions:code-enter", "tenant", "get", "/processos/acesso/", 200, 200),
+    # Without an access code entered in this session the process is 404 to everyone.
     *[
-        Route(name, "tenant", "get", f"/processos/acesso/AI-X-1/{tail}", 404, 404)
+        Route(name, "tenant", "get", f"/processos/acesso/{{notice}}/{tail}", 404, 404)
         for name, tail in (
             ("sanctions:code-process", ""),
             ("sanctions:code-notice-pdf", "auto.pdf"),
@@ -1061,33 +1102,59 @@ ROUTES = [
         requires=("tenant_admin",),
     ),
     *[
-        Route(name, "tenant", method, f"/api/v1/sanctions/{path}", 401, 404)
-        for name, method, path in (
-            ("api:sanction-inspection-detail", "get", "inspections/999999/"),
-            ("api:sanction-inspection-evidence", "post", "inspections/999999/evidence/"),
-            ("api:sanction-inspection-close", "post", "inspections/999999/close/"),
-            ("api:sanction-notice-issue", "post", "inspections/999999/notice/"),
-            ("api:sanction-process-detail", "get", "processes/AI-X-1/"),
+        Route(
+            name,
+            "tenant",
+            method,
+            f"/api/v1/sanctions/inspections/{{inspection}}/{path}",
+            401,
+            status,
+            requires=("inspector", "judge", "tenant_admin"),
+            acting=acting,
+        )
+        for name, method, path, status, acting in (
+            ("api:sanction-inspection-detail", "get", "", 200, ()),
+            # Nothing to add: the inspector is told so; judge and administrator may not add.
+            ("api:sanction-inspection-evidence", "post", "evidence/", 409, (("inspector", 400),)),
+            ("api:sanction-inspection-close", "post", "close/", 400, ()),
+            ("api:sanction-notice-issue", "post", "notice/", 400, ()),
+        )
+    ],
+    # A process is its Procon's fiscalização staff's and its company's agents'.
+    *[
+        Route(
+            name,
+            "tenant",
+            method,
+            f"/api/v1/sanctions/processes/{{notice}}/{path}",
+            401,
+            status,
+            requires=("inspector", "judge", "tenant_admin", "company_agent"),
+        )
+        for name, method, path, status in (
+            ("api:sanction-process-detail", "get", "", 200),
+            # An empty body: the steps that take input name its fields; the others are refused
+            # in the process's state (it was defended).
             *[
-                (f"api:sanction-process-{step}", "post", f"processes/AI-X-1/{step}/")
-                for step in (
-                    "notify",
-                    "defence",
-                    "pay-at-base",
-                    "decision",
-                    "appeal",
-                    "appeal-decision",
-                    "payment",
-                    "collection",
+                (f"api:sanction-process-{step}", "post", f"{step}/", status)
+                for step, status in (
+                    ("notify", 409),
+                    ("defence", 400),
+                    ("pay-at-base", 400),
+                    ("decision", 400),
+                    ("appeal", 400),
+                    ("appeal-decision", 400),
+                    ("payment", 400),
+                    ("collection", 409),
                 )
             ],
         )
     ],
     *[
-        Route(name, "tenant", "get", f"/api/v1/sanctions/{path}", 404, 404)
+        Route(name, "tenant", "get", f"/api/v1/sanctions/{path}", 200, 200)
         for name, path in (
-            ("api:sanction-lookup", "lookup/AI-X-1/"),
-            ("api:sanction-verify", "verify/ABCDEFGH/"),
+            ("api:sanction-lookup", "lookup/{notice}/"),
+            ("api:sanction-verify", "verify/{code}/"),
         )
     ],
     # -- registry routes --
@@ -1128,7 +1195,6 @@ ROUTES = [
     Route("privacy:download", "tenant", "get", "/conta/meus-dados/baixar/", 302, 200),
     Route("privacy:delete", "tenant", "get", "/conta/excluir/", 302, 200),
     # -- fine rules tables routes (tenants.penalties) --
-    # Object paths name a row that does not exist: who reaches the route gets the view's 404.
     *[
         Route(name, "tenant", "get", path, 302, 200, requires=("tenant_admin",))
         for name, path in (
@@ -1139,11 +1205,21 @@ ROUTES = [
         )
     ],
     *[
-        Route(name, "tenant", method, path, 302, 404, requires=("tenant_admin",))
-        for name, method, path in (
-            ("configuration:provision-edit", "get", "/configuracoes/dispositivos-legais/999999/"),
-            ("configuration:ufir-remove", "post", "/configuracoes/ufir/999999/remover/"),
-            ("configuration:circumstance-edit", "get", "/configuracoes/circunstancias/999999/"),
+        Route(name, "tenant", method, path, 302, status, requires=("tenant_admin",))
+        for name, method, path, status in (
+            (
+                "configuration:provision-edit",
+                "get",
+                "/configuracoes/dispositivos-legais/{provision}/",
+                200,
+            ),
+            ("configuration:ufir-remove", "post", "/configuracoes/ufir/{ufir}/remover/", 302),
+            (
+                "configuration:circumstance-edit",
+                "get",
+                "/configuracoes/circunstancias/{circumstance}/",
+                200,
+            ),
         )
     ],
     *[
@@ -1180,26 +1256,40 @@ ROUTES = [
         )
     ],
     *[
-        Route(name, "tenant", method, f"/api/v1/settings/{path}", 401, 404)
-        for name, method, path in (
-            ("api:provision-detail", "get", "provisions/999999/"),
-            ("api:provision-detail", "patch", "provisions/999999/"),
-            ("api:ufir-value-detail", "delete", "ufir-values/999999/"),
-            ("api:circumstance-detail", "get", "circumstances/999999/"),
-            ("api:circumstance-detail", "patch", "circumstances/999999/"),
+        Route(name, "tenant", method, f"/api/v1/settings/{path}", 401, status, requires=roles)
+        for name, method, path, status, roles in (
+            ("api:provision-detail", "get", "provisions/{provision}/", 200, STAFF),
+            ("api:provision-detail", "patch", "provisions/{provision}/", 200, ("tenant_admin",)),
+            ("api:ufir-value-detail", "delete", "ufir-values/{ufir}/", 204, ("tenant_admin",)),
+            ("api:circumstance-detail", "get", "circumstances/{circumstance}/", 200, STAFF),
+            (
+                "api:circumstance-detail",
+                "patch",
+                "circumstances/{circumstance}/",
+                200,
+                ("tenant_admin",),
+            ),
         )
     ],
-    # -- inbox sanction routes (a process number no company has: the agent gets the view's 404) --
+    # -- inbox sanction routes (the agents of the auto's company; `{notice}` was defended) --
     *[
-        Route(name, "public", method, f"/empresa/caixa/santos/processos/AI-X-1/{path}", 302, 404)
-        for name, method, path in (
-            ("inbox:sanction", "get", ""),
-            ("inbox:sanction-defence", "post", "defesa/"),
-            ("inbox:sanction-pay", "post", "pagamento/"),
-            ("inbox:sanction-appeal", "post", "recurso/"),
-            ("inbox:sanction-notice-pdf", "get", "auto.pdf"),
-            ("inbox:sanction-decision-pdf", "get", "decisoes/1.pdf"),
-            ("inbox:sanction-evidence", "get", "provas/1/"),
+        Route(
+            name,
+            "public",
+            method,
+            f"/empresa/caixa/{{procon}}/processos/{{notice}}/{path}",
+            302,
+            status,
+            requires=("company_agent",),
+        )
+        for name, method, path, status in (
+            ("inbox:sanction", "get", "", 200),
+            ("inbox:sanction-defence", "post", "defesa/", 400),
+            ("inbox:sanction-pay", "post", "pagamento/", 400),
+            ("inbox:sanction-appeal", "post", "recurso/", 400),
+            ("inbox:sanction-notice-pdf", "get", "auto.pdf", 200),
+            ("inbox:sanction-decision-pdf", "get", "decisoes/1.pdf", 404),
+            ("inbox:sanction-evidence", "get", "provas/{notice_evidence}/", 200),
         )
     ],
     Route(
@@ -1212,12 +1302,20 @@ ROUTES = [
         requires=("company_agent",),
     ),
     *[
-        Route(name, "public", method, f"/api/v1/inbox/santos/processes/AI-X-1/{path}", 401, 404)
-        for name, method, path in (
-            ("api:inbox-sanction", "get", ""),
-            ("api:inbox-sanction-defence", "post", "defence/"),
-            ("api:inbox-sanction-pay-at-base", "post", "pay-at-base/"),
-            ("api:inbox-sanction-appeal", "post", "appeal/"),
+        Route(
+            name,
+            "public",
+            method,
+            f"/api/v1/inbox/{{procon}}/processes/{{notice}}/{path}",
+            401,
+            status,
+            requires=("company_agent",),
+        )
+        for name, method, path, status in (
+            ("api:inbox-sanction", "get", "", 200),
+            ("api:inbox-sanction-defence", "post", "defence/", 400),
+            ("api:inbox-sanction-pay-at-base", "post", "pay-at-base/", 400),
+            ("api:inbox-sanction-appeal", "post", "appeal/", 400),
         )
     ],
 ]
@@ -1388,6 +1486,55 @@ def _case(procon: Procon, *, attendant, conciliator, consumer, company):
     return complaint, attachment, hearing
 
 
+# Fiscalização and fine-rule objects: `_ids_above` keeps Campinas's ids off Santos's.
+SANCTION_MODELS = {
+    "inspection": Inspection,
+    "evidence": Evidence,
+    "provision": LegalProvision,
+    "ufir": UfirValue,
+    "circumstance": CircumstanceRule,
+}
+
+
+def _sanction_things(procon: Procon, *, company, agent, above: dict[str, int]) -> dict[str, object]:
+    """At `procon`: an open inspection with an evidence file, a notified auto against `company`
+    that `agent` defended with a file, and one row of each fine-rules table."""
+    with tenant_context(procon):
+        for kind, model in SANCTION_MODELS.items():
+            if kind in above:
+                _ids_above(model, above[kind])
+        inspector = staff(procon, StaffRole.INSPECTOR)
+        inspection = create_inspection(inspector, company=company, uploads=[pdf_upload()])
+        notice = do_file_defence(
+            notified(inspector, company=company),
+            actor=agent,
+            text="Os preços estavam no sistema.",
+            uploads=[pdf_upload("defesa.pdf")],
+        )
+        provision = do_add_provision(
+            code="CDC art. 999", title="Test provision", text="Text.", law="cdc"
+        )
+        ufir = do_add_ufir_value(valid_from=date(2031, 1, 1), value=Decimal("4.5"))
+        circumstance = do_add_circumstance_rule(
+            code="test-mitigating", kind="mitigating", label="Test", numerator=1, denominator=6
+        )
+        return {
+            "inspection": inspection.pk,
+            "evidence": inspection.evidence.get().pk,
+            "notice": notice.number,
+            "notice_evidence": notice.evidence.get().pk,
+            "code": notice.documents.get(kind="notice").code,
+            "provision": provision.pk,
+            "ufir": ufir.pk,
+            "circumstance": circumstance.pk,
+            # The highest ids here, for the next Procon's sequences.
+            "above": {
+                kind: model.objects.aggregate(highest=Max("id"))["highest"]
+                for kind, model in SANCTION_MODELS.items()
+            },
+        }
+
+
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker) -> Iterator[World]:
     """Built once for the module in a transaction rolled back at its end."""
@@ -1449,7 +1596,30 @@ def _build_world() -> World:
         consumer=stranger,
         company=third_company,
     )
+    santos_sanctions = _sanction_things(
+        santos, company=company, agent=people["company_agent"], above={}
+    )
+    campinas_sanctions = _sanction_things(
+        campinas, company=third_company, agent=third_agent, above=santos_sanctions.pop("above")
+    )
+    campinas_sanctions.pop("above")
     connection.set_schema_to_public()
+    alert = SpikeAlert.objects.create(
+        company=company,
+        subject="Cobrança indevida",
+        detected_on=date.today(),
+        week_count=12,
+        procons=[
+            {
+                "procon_id": santos.pk,
+                "slug": "santos",
+                "name": santos.name,
+                "week": 12,
+                "mean": 2.0,
+                "sd": 1.0,
+            }
+        ],
+    ).pk
     events = [SUBSCRIBABLE_EVENTS[0].value]
     webhook, _secret = do_create_webhook_endpoint(
         company=company, actor=people["company_admin"], url="https://a.example/hook", events=events
@@ -1480,6 +1650,7 @@ def _build_world() -> World:
         "slug": "santos",
         "subject": subject,
         "problem": problem,
+        "alert": alert,
         **applications,
     }
     santos_case = {
@@ -1496,8 +1667,8 @@ def _build_world() -> World:
     }
     company_things = {"webhook": webhook.pk, "agent": agent, "token": token.pk}
     far_company_things = {"webhook": far_webhook.pk, "agent": far_agent, "token": far_token.pk}
-    santos_things = {"holiday": holiday, "staff": staff_member}
-    campinas_things = {"holiday": far_holiday, "staff": far_staff_member}
+    santos_things = {"holiday": holiday, "staff": staff_member, **santos_sanctions}
+    campinas_things = {"holiday": far_holiday, "staff": far_staff_member, **campinas_sanctions}
     own = {
         "platform": {**public, **santos_case, **company_things, **santos_things},
         "own": {**public, **santos_case, **company_things, **santos_things},
@@ -1536,8 +1707,19 @@ def _variants(route: Route, host: str) -> list[str]:
     return ["own", "foreign"] if names & FOREIGN_KINDS else ["own"]
 
 
+# A Procon's fiscalização objects and fine-rules rows (see `_sanction_things`).
+SANCTION_KINDS = {
+    "inspection",
+    "evidence",
+    "notice",
+    "notice_evidence",
+    "code",
+    "provision",
+    "ufir",
+    "circumstance",
+}
 # The state host has no case of its own: there its case placeholders name Santos's.
-NOT_AT = {"state": {"complaint", "attachment", "hearing", "holiday", "staff"}}
+NOT_AT = {"state": {"complaint", "attachment", "hearing", "holiday", "staff", *SANCTION_KINDS}}
 
 
 # Placeholders that name something private; the public ones (a company page, a catalogue entry,
@@ -1551,6 +1733,7 @@ FOREIGN_KINDS = {
     "token",
     "holiday",
     "staff",
+    *SANCTION_KINDS,
 }
 
 
