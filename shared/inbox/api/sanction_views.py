@@ -4,6 +4,7 @@ Procon's schema, and the steps: defence, payment at the base value, appeal. Not 
 process's company group, or a process not yet notified: 404. A step the stage or the deadline
 refuses: 409 with a code."""
 
+from abc import ABCMeta, abstractmethod
 from decimal import Decimal
 from typing import Any
 
@@ -225,13 +226,14 @@ class SanctionProcessApi(APIView):
             return Response(SanctionProcessOutput(present(_company_notice(request, entry))).data)
 
 
-class _Step(APIView):
+class _Step(APIView, metaclass=ABCMeta):
     permission_classes = [CompanyAgent]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     input_class: type[serializers.Serializer]
 
+    @abstractmethod
     def act(self, request: Request, notice: InfractionNotice, data: dict[str, Any]) -> None:
-        raise NotImplementedError
+        """Take the company's step through its action (inside the process's schema)."""
 
     def post(self, request: Request, procon_slug: str, number: str) -> Response:
         entry, procon = _notice(request, procon_slug, number)
