@@ -18,6 +18,7 @@ from config.celery_app import enqueue_on_commit
 from shared.accounts.models import User
 from shared.companies.models import Company
 from shared.webhooks.client import post_json
+from shared.webhooks.egress import UnresolvableHostError, UnsafeDestinationError, vet_url
 from shared.webhooks.errors import MESSAGES, WebhookErrorCode
 from shared.webhooks.lifecycle import SUBSCRIBABLE_EVENTS, DeliveryStatus, EventType, retry_delay
 from shared.webhooks.models import WebhookDelivery, WebhookDeliveryAttempt, WebhookEndpoint
@@ -61,11 +62,23 @@ def do_create_webhook_endpoint(
         created_by=actor,
     )
     endpoint.full_clean()
+    _check_destination(endpoint.url)
     endpoint.save()
     logger.info(
         "webhook endpoint %s created for company %s by user %s", endpoint.pk, company.pk, actor.pk
     )
     return endpoint, secret
+
+
+def _check_destination(url: str) -> None:
+    """Refuse a host that is, or resolves to, a non-public address. A name that does not resolve
+    yet is accepted (the receiver may not be deployed); every delivery vets it again."""
+    try:
+        vet_url(url)
+    except UnresolvableHostError:
+        return
+    except UnsafeDestinationError:
+        raise _error("url", WebhookErrorCode.UNSAFE_DESTINATION) from None
 
 
 @transaction.atomic

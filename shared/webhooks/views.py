@@ -66,6 +66,7 @@ def endpoints(request: HttpRequest) -> HttpResponse:
             "created": created,
             "new_secret": new_secret,
         },
+        status=400 if request.method == "POST" and created is None else 200,
     )
 
 

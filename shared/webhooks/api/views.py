@@ -114,6 +114,17 @@ class WebhookListCreateApi(APIView):
                 value={"url": ["A URL deve usar HTTPS."]},
             ),
             OpenApiExample(
+                "Not a public address (loopback, private, link-local, metadata…)",
+                response_only=True,
+                status_codes=["400"],
+                value={
+                    "url": [
+                        "Este endereço não está na internet pública: use um nome ou endereço "
+                        "HTTPS público."
+                    ]
+                },
+            ),
+            OpenApiExample(
                 "The body your endpoint receives",
                 response_only=True,
                 status_codes=["200"],

@@ -106,7 +106,8 @@ def test_a_500_is_retried_after_30_seconds_then_delivered_and_each_attempt_is_lo
             1,
             500,
         )
-        assert "receiver is down" in delivery.last_error
+        # the reason is generic: the receiver's body is never echoed back
+        assert delivery.last_error == "non-2xx response"
         wait = (delivery.next_attempt_at - timezone.now()).total_seconds()
         assert 25 < wait <= 30
 
@@ -174,7 +175,7 @@ def test_an_unreachable_endpoint_is_a_failed_attempt_with_the_error_logged(retri
 
     delivery.refresh_from_db()
     assert delivery.last_status_code is None
-    assert "refused" in delivery.last_error.lower()
+    assert delivery.last_error == "connection failed"
     assert retries == [30]
 
 
