@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # Parallel pytest workers: one per core, at least two.
 TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -lt 2 ] && n=2; echo $$n)
 
-.PHONY: install services stop run test lint lock messages clean bench deploy-checks
+.PHONY: install services stop run test lint lock messages clean bench deploy-checks test-deep
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { echo "Python 3.12+ needed (found $$($(PYTHON) --version))"; exit 1; }
@@ -35,6 +35,17 @@ test: install services
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings.test
 	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+# The hostile API suite run deep (README, "Hostile input"): schemathesis with more examples per
+# operation and role, and longer link-following scenarios, over both hosts and the five roles;
+# not part of `make test` (about 20 minutes on 2 cores).
+HOSTILE_DEEP_EXAMPLES ?= 5
+HOSTILE_DEEP_SCENARIOS ?= 20
+HOSTILE_DEEP_STEPS ?= 10
+test-deep: install services
+	HOSTILE_EXAMPLES=$(HOSTILE_DEEP_EXAMPLES) HOSTILE_SCENARIOS=$(HOSTILE_DEEP_SCENARIOS) \
+	  HOSTILE_SCENARIO_STEPS=$(HOSTILE_DEEP_STEPS) \
+	  $(BIN)/pytest -n $(TEST_WORKERS) tests/hostile/test_api_fuzzing.py tests/hostile/test_api_stateful.py $(PYTEST_ARGS)
 
 # Only the offline checks of the image, compose file, Helm chart and production settings (also part of `make test`).
 deploy-checks: install
