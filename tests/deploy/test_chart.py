@@ -260,3 +260,64 @@ def test_autoscaling_replaces_fixed_replicas_with_hpas_and_pdbs(
         mail = deployments["procon-procon-digital-worker-mail"]["spec"]["template"]["spec"]
         command = mail["containers"][0]["command"]
         assert "--queues=mail" in command and "--concurrency=8" in command
+
+
+def _matches(selector: dict[str, str], labels: dict[str, str]) -> bool:
+    return all(labels.get(key) == value for key, value in selector.items())
+
+
+def test_workers_may_reach_dns_the_database_redis_and_the_public_internet_only(
+    rendered: tuple[str, list[dict[str, Any]]],
+) -> None:
+    """Webhooks go where a company says: the worker pods' egress excludes the cluster's private
+    ranges and the metadata address, whatever the application lets through."""
+    _, documents = rendered
+    policy = named(documents, "NetworkPolicy", "-worker-egress")
+    spec = policy["spec"]
+    assert spec["policyTypes"] == ["Egress"]
+    selector = spec["podSelector"]["matchLabels"]
+    workers = [
+        doc["spec"]["template"]["metadata"]["labels"]
+        for doc in of_kind(documents, "Deployment")
+        if doc["metadata"]["labels"].get("app.kubernetes.io/component") == "worker"
+    ]
+    assert workers and all(_matches(selector, labels) for labels in workers)
+    others = [
+        doc["spec"]["template"]["metadata"]["labels"]
+        for doc in of_kind(documents, "Deployment")
+        if doc["metadata"]["labels"].get("app.kubernetes.io/component") != "worker"
+    ]
+    assert not any(_matches(selector, labels) for labels in others)
+
+    ports = [{p["port"] for p in rule["ports"]} for rule in spec["egress"]]
+    assert ports == [{53}, {5432}, {6379}, {443, 80}]
+    public = spec["egress"][3]["to"]
+    blocks = {peer["ipBlock"]["cidr"]: set(peer["ipBlock"]["except"]) for peer in public}
+    assert set(blocks) == {"0.0.0.0/0", "::/0"}
+    for private in ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"]:
+        assert private in blocks["0.0.0.0/0"]
+    assert "169.254.0.0/16" in blocks["0.0.0.0/0"]  # the metadata address 169.254.169.254
+    assert {"fc00::/7", "fe80::/10"} <= blocks["::/0"]
+
+
+def test_the_worker_egress_policy_is_configurable() -> None:
+    documents = render(
+        {
+            "networkPolicy": {
+                "workerEgress": {
+                    "postgresql": {"port": 6432, "to": [{"ipBlock": {"cidr": "10.20.0.5/32"}}]}
+                }
+            }
+        }
+    )
+    rule = named(documents, "NetworkPolicy", "-worker-egress")["spec"]["egress"][1]
+    assert rule == {
+        "to": [{"ipBlock": {"cidr": "10.20.0.5/32"}}],
+        "ports": [{"protocol": "TCP", "port": 6432}],
+    }
+    off = render({"networkPolicy": {"workerEgress": {"enabled": False}}})
+    assert of_kind(off, "NetworkPolicy") == []
+    with pytest.raises(helm.HelmError):
+        helm.Chart.load(CHART).validate_schema(
+            {"networkPolicy": {"workerEgress": {"publicPorts": ["https"]}}}
+        )
