@@ -2,7 +2,6 @@
 index), its CSV export, and one case opened in its Procon's schema with the answer form. Anyone
 who is not an agent of the case's company group gets 404."""
 
-import csv
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -29,6 +28,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError as ApiValidationError
 
 from shared.caseindex.models import CaseIndexEntry
+from shared.csvfiles import Echo, csv_writer
 from shared.inbox.forms import InboxAnswerForm, InboxFilterForm
 from shared.inbox.selectors import (
     PAGE_SIZE,
@@ -156,11 +156,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 CSV_HEADER = [
     "procon",
     "number",
@@ -178,7 +173,8 @@ CSV_HEADER = [
 
 
 def _csv_rows(entries: Iterator[CaseIndexEntry]) -> Iterator[str]:
-    writer = csv.writer(_Echo(), delimiter=";")
+    # Names come from outside (a consumer may register any company name): neutralised cells.
+    writer = csv_writer(Echo())
     yield "\ufeff" + writer.writerow(CSV_HEADER)
     local = timezone.localtime
     for entry in entries:

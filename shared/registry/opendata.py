@@ -1,15 +1,19 @@
 """Complaint-level open data in the consumidor.gov.br layout, without personal data.
 
 Nothing that names or reaches a person is read: the case index holds no consumer data, and only
-catalogue labels, dates, the company's trade name and the consumer's rating are written. Cells
+catalogue labels, dates, the company's public name and the consumer's rating are written. Cells
 that could single a consumer out are generalised: a city with fewer complaints in the file than
 `OPEN_DATA_MIN_CITY_COUNT` is written as "Outros" (the state stays); sex and age band are not
-collected, so they read "Não informado" / "Não informada".
+collected, so they read "Não informado" / "Não informada". Only complaints that passed triage
+are published (a filing nobody has read yet may be abuse), and a company under its registered
+name once verified (`shared.registry.names`). docs/open-data.md lists every column's source.
 """
 
 import csv
+import functools
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
+from pathlib import Path
 from typing import IO
 
 from django.conf import settings
@@ -17,8 +21,10 @@ from django.db.models import Case, Count, F, IntegerField, QuerySet, When
 from django.utils import timezone
 
 from shared.caseindex.models import CaseIndexEntry
+from shared.csvfiles import csv_writer
 from shared.geo.models import FederativeUnit, Municipality
 from shared.procons.models import Procon
+from shared.registry.names import open_data_company_name
 
 OPEN_DATA_COLUMNS = [
     "Gestor",
@@ -50,22 +56,27 @@ OPEN_DATA_COLUMNS = [
     "Situação",
     "Avaliação Reclamação",
     "Nota do Consumidor",
+    "Análise da Recusa",
 ]
+# Filed but not triaged yet: never published; nor a complaint refused at triage (closed as not
+# competent) or withdrawn before its CIP went out.
+UNTRIAGED_STATUSES = ("registered", "awaiting_consumer")
+REJECTED = "not_competent"
+WITHDRAWN = "withdrawn"
+SEGMENT_AREA_CSV = (
+    Path(__file__).resolve().parent / "data" / "consumidorgov_2014-2015_segmento_area.csv"
+)
+# consumidor.gov.br's "Situação" values (its files hold the finalised ones); a complaint still
+# under way here reads "Em andamento", a withdrawn one "Cancelada".
+FINALISED_RATED = "Finalizada avaliada"
+FINALISED_NOT_RATED = "Finalizada não avaliada"
+CANCELLED = "Cancelada"
 OTHER_CITIES = "Outros"
 NOT_INFORMED_SEX = "Não informado"
 NOT_INFORMED_AGE = "Não informada"
 NOT_INFORMED_CITY = "Não informada"
 ORIGIN = "Procon Digital"
 # The published file is in Portuguese whatever the page's language: it is data, not interface.
-CLASSIFICATION_LABELS = {
-    "resolved_at_cip": "Resolvida na CIP",
-    "agreement": "Acordo",
-    "founded_met": "Fundamentada atendida",
-    "founded_not_met": "Fundamentada não atendida",
-    "not_founded": "Não fundamentada",
-    "withdrawn": "Desistência",
-    "not_competent": "Não competente",
-}
 IN_PROGRESS = "Em andamento"
 
 
@@ -76,7 +87,12 @@ def min_city_count() -> int:
 def export_cases(*, procon: Procon | None) -> QuerySet[CaseIndexEntry]:
     """The complaints of one Procon, or of every Procon, with the city they count under: the
     index's city, else the municipal Procon's own city (the consumer's city chose that Procon)."""
-    cases = CaseIndexEntry.objects.filter(kind=CaseIndexEntry.Kind.COMPLAINT)
+    cases = (
+        CaseIndexEntry.objects.filter(kind=CaseIndexEntry.Kind.COMPLAINT)
+        .exclude(status__in=UNTRIAGED_STATUSES)
+        .exclude(classification=REJECTED)
+        .exclude(classification=WITHDRAWN, cip_sent_at__isnull=True)
+    )
     if procon is not None:
         cases = cases.filter(procon=procon)
     return cases.annotate(
@@ -102,8 +118,39 @@ def published_cities(*, procon: Procon | None) -> dict[int, str]:
     return dict(Municipality.objects.filter(pk__in=list(counts)).values_list("pk", "name"))
 
 
+def _day(value: date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
 def _date(value: datetime | None) -> str:
-    return timezone.localtime(value).date().isoformat() if value else ""
+    return _day(timezone.localtime(value).date()) if value else ""
+
+
+@functools.cache
+def segments_by_area() -> dict[str, str]:
+    """Each area's market segment: the segment holding most of the area's complaints in
+    consumidor.gov.br's data (an area spans several segments there)."""
+    best: dict[str, tuple[int, str]] = {}
+    with SEGMENT_AREA_CSV.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle, delimiter=";")
+        next(reader)
+        for segment, area, count in reader:
+            key = area.strip().casefold()
+            if int(count) > best.get(key, (-1, ""))[0]:
+                best[key] = (int(count), segment.strip())
+    return {area: segment for area, (_n, segment) in best.items()}
+
+
+def segment_of_area(area: str) -> str:
+    return segments_by_area().get((area or "").strip().casefold(), "")
+
+
+def situation(*, classification: str, rated: bool) -> str:
+    if not classification:
+        return IN_PROGRESS
+    if classification == WITHDRAWN:
+        return CANCELLED
+    return FINALISED_RATED if rated else FINALISED_NOT_RATED
 
 
 def _yes_no(value: bool | None) -> str:
@@ -120,6 +167,8 @@ def open_data_rows(*, procon: Procon | None) -> Iterator[list[object]]:
         "procon__name",
         "company__trade_name",
         "company__legal_name",
+        "company__cnpj",
+        "company__verified_at",
         "subject_area",
         "subject",
         "problem_group",
@@ -160,16 +209,21 @@ def open_data_rows(*, procon: Procon | None) -> Iterator[list[object]]:
             NOT_INFORMED_AGE,
             opened.year,
             opened.month,
-            opened.date().isoformat(),
+            _day(opened.date()),
             _date(case["answered_at"]),
             _date(case["rated_at"]),
             _date(case["closed_at"]) if classification == "not_competent" else "",
             _date(case["closed_at"]),
-            case["cip_due_on"].isoformat() if case["cip_due_on"] else "",
+            _day(case["cip_due_on"]) if case["cip_due_on"] else "",
             "",
             response_days,
-            case["company__trade_name"] or case["company__legal_name"],
-            "",
+            open_data_company_name(
+                cnpj=case["company__cnpj"],
+                legal_name=case["company__legal_name"],
+                trade_name=case["company__trade_name"],
+                verified=case["company__verified_at"] is not None,
+            ),
+            segment_of_area(case["subject_area"]),
             case["subject_area"],
             case["subject"],
             case["problem_group"],
@@ -177,17 +231,16 @@ def open_data_rows(*, procon: Procon | None) -> Iterator[list[object]]:
             case["purchase_channel"],
             _yes_no(case["contacted_company_first"]),
             "S" if case["answered_at"] else "N",
-            f"Encerrada - {CLASSIFICATION_LABELS.get(classification, classification)}"
-            if classification
-            else IN_PROGRESS,
+            situation(classification=classification, rated=case["rated_at"] is not None),
             rating,
             case["satisfaction"] if case["satisfaction"] is not None else "",
+            "",
         ]
 
 
 def write_open_data(out: IO[str], *, procon: Procon | None) -> int:
     """Write the file to `out`; returns the number of complaints written."""
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = csv_writer(out)
     writer.writerow(OPEN_DATA_COLUMNS)
     count = 0
     for row in open_data_rows(procon=procon):

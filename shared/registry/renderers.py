@@ -1,9 +1,10 @@
 """The registry's files: its own CSV and JSON, and the SINDEC national layout (23 columns).
 
-CSV files are UTF-8, `;`-separated, as the national open-data files are.
+CSV files are UTF-8, `;`-separated, as the national open-data files are, and written through
+`shared.csvfiles` (no cell a spreadsheet would evaluate). Companies appear under their public
+names (`shared.registry.names`: no CPF, no sole trader's own name).
 """
 
-import csv
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
@@ -12,8 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from shared.caseindex.models import CaseIndexEntry
+from shared.csvfiles import csv_lines
 from shared.geo.models import FederativeUnit
 from shared.registry.models import RegistryPublication, RegistryPublicationRow
+from shared.registry.names import PublicCompany, public_company
 from shared.registry.selectors import FOUNDED_MET, RegistryRow
 
 REGISTRY_COLUMNS = [
@@ -65,18 +68,30 @@ SINDEC_EMPTY_COLUMNS = {
 }
 
 
-class _Echo:
-    """A file-like object whose write returns the line, for streaming CSV responses."""
+# The official SINDEC file (CNRF): no header line, a byte-order mark, dates with the time,
+# the region's code on two digits. `?layout=sindec-oficial` gives it; the platform's own SINDEC
+# file keeps a header and plain dates so that it reads well in a spreadsheet.
+BOM = "\ufeff"
+OFFICIAL_DATETIME = "%Y-%m-%d %H:%M:%S.000"
+# SINDEC's Tipo: 1 a company (CNPJ), 0 a supplier identified by CPF (not supported yet).
+SINDEC_COMPANY = 1
 
-    def write(self, value: str) -> str:
-        return value
+
+def _public(row: RegistryRow | RegistryPublicationRow) -> PublicCompany:
+    return public_company(cnpj=row.cnpj, legal_name=row.legal_name, trade_name=row.trade_name)
 
 
-def csv_lines(header: list[str], rows: Iterable[list[object]]) -> Iterator[str]:
-    writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
-    yield writer.writerow(header)
-    for row in rows:
-        yield writer.writerow(["" if value is None else value for value in row])
+def public_registry_row(row: RegistryRow | RegistryPublicationRow) -> RegistryRow:
+    """The row as the public sees it (the registry page): the company's public names."""
+    public = _public(row)
+    return RegistryRow(
+        company_id=row.company_id,
+        cnpj=public.cnpj,
+        legal_name=public.legal_name,
+        trade_name=public.trade_name,
+        founded_met=row.founded_met,
+        founded_not_met=row.founded_not_met,
+    )
 
 
 def _date(value: datetime | None) -> str:
@@ -86,28 +101,28 @@ def _date(value: datetime | None) -> str:
 def registry_csv(
     *, year: int, rows: Iterable[RegistryRow | RegistryPublicationRow]
 ) -> Iterator[str]:
-    return csv_lines(
-        REGISTRY_COLUMNS,
-        (
-            [
+    def lines() -> Iterator[list[object]]:
+        for row in rows:
+            public = _public(row)
+            yield [
                 year,
-                row.cnpj,
-                row.legal_name,
-                row.trade_name,
+                public.cnpj,
+                public.legal_name,
+                public.trade_name,
                 row.founded_met,
                 row.founded_not_met,
                 row.total,
             ]
-            for row in rows
-        ),
-    )
+
+    return csv_lines(REGISTRY_COLUMNS, lines())
 
 
 def registry_row_json(row: RegistryRow | RegistryPublicationRow) -> dict[str, object]:
+    public = _public(row)
     return {
-        "cnpj": row.cnpj,
-        "legal_name": row.legal_name,
-        "trade_name": row.trade_name,
+        "cnpj": public.cnpj,
+        "legal_name": public.legal_name,
+        "trade_name": public.trade_name,
         "founded_met": row.founded_met,
         "founded_not_met": row.founded_not_met,
         "total": row.total,
@@ -131,28 +146,42 @@ def _state() -> FederativeUnit | None:
     return FederativeUnit.objects.filter(ibge_code=settings.PLATFORM_UF_CODE).first()
 
 
-def sindec_csv(*, year: int, cases: Iterable[CaseIndexEntry]) -> Iterator[str]:
-    """One line per founded case; Tipo 1 is a company (CNPJ), as in SINDEC's files."""
+def _official_datetime(value: datetime | None) -> str:
+    return timezone.localtime(value).strftime(OFFICIAL_DATETIME) if value else ""
+
+
+def sindec_csv(
+    *, year: int, cases: Iterable[CaseIndexEntry], official: bool = False
+) -> Iterator[str]:
+    """One line per founded case; Tipo 1 is a company (CNPJ), as in SINDEC's files.
+    `official`: byte for byte the national file's layout (see OFFICIAL_DATETIME)."""
     uf = _state()
     region_code = str(uf.ibge_code)[0] if uf else ""
+    if official and region_code:
+        region_code = region_code.zfill(2)
     region = uf.region if uf else ""
     uf_code = uf.abbreviation if uf else ""
+    when = _official_datetime if official else _date
 
     def rows() -> Iterator[list[object]]:
         for case in cases:
             company = case.company
+            public = public_company(
+                cnpj=company.cnpj, legal_name=company.legal_name, trade_name=company.trade_name
+            )
             yield [
                 year,
-                _date(case.closed_at),
-                _date(case.opened_at),
+                when(case.closed_at),
+                when(case.opened_at),
                 region_code,
                 region,
                 uf_code,
-                company.legal_name,
-                company.trade_name,
-                1,
-                company.cnpj,
-                company.cnpj[:8],
+                public.legal_name,
+                # The name the company is known by: its trade name, else its legal name.
+                public.trade_name or public.legal_name,
+                SINDEC_COMPANY,
+                public.cnpj,
+                public.cnpj[:8],
                 "",
                 "",
                 "",
@@ -167,4 +196,17 @@ def sindec_csv(*, year: int, cases: Iterable[CaseIndexEntry]) -> Iterator[str]:
                 "",
             ]
 
-    return csv_lines(SINDEC_COLUMNS, rows())
+    if not official:
+        return csv_lines(SINDEC_COLUMNS, rows())
+
+    def official_lines() -> Iterator[str]:
+        lines = csv_lines(SINDEC_COLUMNS, rows())
+        next(lines)  # no header line
+        first = next(lines, None)
+        if first is None:
+            yield BOM
+            return
+        yield BOM + first
+        yield from lines
+
+    return official_lines()

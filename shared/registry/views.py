@@ -34,6 +34,7 @@ from shared.registry.models import RegistryPublication
 from shared.registry.opendata import OPEN_DATA_COLUMNS, min_city_count
 from shared.registry.renderers import (
     SINDEC_EMPTY_COLUMNS,
+    public_registry_row,
     publication_json,
     registry_csv,
     registry_row_json,
@@ -107,7 +108,7 @@ def registry_page(request: HttpRequest) -> HttpResponse:
             "form": form,
             "year": year,
             "page": page,
-            "rows": page.object_list,
+            "rows": [public_registry_row(row) for row in page.object_list],
             **totals,
             "rollup": registry_rollup_state(),
             "sindec": sindec_export(year=year) if procon is None else None,
@@ -129,6 +130,12 @@ def registry_csv_view(
     procon = _scope(request)
     year = _year(year, registry_years(procon=procon))
     name = f"reclamacoes-fundamentadas-{_scope_slug(procon)}-{year}"
+    if request.GET.get("layout") == "sindec-oficial":
+        # The national file's own layout, byte for byte (no header, BOM, dates with time).
+        return _csv_response(
+            sindec_csv(year=year, cases=sindec_cases(procon=procon, year=year), official=True),
+            f"{name}-sindec-oficial.csv",
+        )
     if request.GET.get("layout") == "sindec":
         stored = sindec_export(year=year) if procon is None else None
         if stored is not None and default_storage.exists(stored.path):

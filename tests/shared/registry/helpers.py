@@ -41,3 +41,13 @@ def index_case(
 
 def utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)
+
+
+def verified_company(**kwargs):
+    """A company whose application the supervisor approved: its names are the registered ones."""
+    from tests.factories import CompanyFactory
+
+    company = CompanyFactory(**kwargs)
+    company.verified_at = utc(2025, 1, 1)
+    type(company).objects.filter(pk=company.pk).update(verified_at=company.verified_at)
+    return company

@@ -17,7 +17,7 @@ from shared.registry.tasks import rebuild_open_data_file
 from tenants.complaints.actions import do_close_complaint, do_lapse_cip, do_rate_answer
 from tests.conftest import host_client
 from tests.factories import CompanyFactory, ConsumerFactory, staff
-from tests.shared.registry.helpers import index_case, utc
+from tests.shared.registry.helpers import index_case, utc, verified_company
 from tests.tenants.complaints.factories import at_answered, at_cip_sent
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,7 @@ def _read(response) -> list[dict[str, str]]:
 def test_no_column_of_the_export_carries_personal_data(procon, public_client) -> None:
     # given complaints whose consumers have names, CPFs, e-mails and phones, and free text
     attendant = staff(procon, StaffRole.ATTENDANT)
-    company = CompanyFactory(legal_name="Operadora Zeta S.A.", trade_name="Zeta")
+    company = verified_company(legal_name="Operadora Zeta S.A.", trade_name="Zeta")
     consumers = [
         ConsumerFactory(full_name="Hermenegilda Quintanilha", phone="(13) 99876-5432"),
         ConsumerFactory(full_name="Epaminondas Vasconcelos", phone="13 3222-1100"),
@@ -81,7 +81,7 @@ def test_no_column_of_the_export_carries_personal_data(procon, public_client) ->
             for text in forbidden:
                 assert text.lower() not in value.lower(), (column, value)
     by_status = {row["Situação"]: row for row in ours}
-    assert by_status["Encerrada - Fundamentada não atendida"]["Respondida"] == "N"
+    assert by_status["Finalizada não avaliada"]["Respondida"] == "N"
     rated = by_status["Em andamento"]
     assert (rated["Avaliação Reclamação"], rated["Nota do Consumidor"]) == ("Não Resolvida", "2")
     assert rated["Procurou Empresa"] == "S"
@@ -119,7 +119,7 @@ def test_a_city_below_the_minimum_count_is_written_as_others(
 
 
 def test_each_procon_host_serves_only_its_own_complaints(procon, other_procon) -> None:
-    company = CompanyFactory(trade_name="SoCampinas")
+    company = verified_company(trade_name="SoCampinas")
     index_case(other_procon, company, closed_at=None, opened_at=utc(2025, 5, 1, 12))
 
     # what beat queues, one file per task
