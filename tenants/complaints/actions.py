@@ -3,11 +3,12 @@ row locked, the guard, the change, a timeline event, the case-index row and the 
 
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -168,7 +169,22 @@ def _store_attachments(
 # --- the consumer files -------------------------------------------------------------------
 
 
-def do_file_complaint(
+def _lock_filing_key(consumer: User, key: str) -> None:
+    """Serialises every filing of one (consumer, Idempotency-Key) in this schema until the
+    transaction ends: the second request waits, then finds the first one's complaint."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
+            [f"{connection.schema_name}:complaint-filing:{consumer.pk}:{key}"],
+        )
+
+
+def do_file_complaint(**filing: Any) -> Complaint:
+    """File a complaint (see `do_file_complaint_once`); the complaint, new or already filed."""
+    return do_file_complaint_once(**filing)[0]
+
+
+def do_file_complaint_once(
     *,
     consumer: User,
     company: Company,
@@ -183,79 +199,75 @@ def do_file_complaint(
     uploads: Sequence[UploadedFile] = (),
     idempotency_key: str = "",
     consumer_municipality: Municipality | None = None,
-) -> Complaint:
-    """File a complaint; with the same idempotency key a second call returns the first complaint.
+) -> tuple[Complaint, bool]:
+    """File a complaint and say whether this call filed it: with an idempotency key the
+    consumer already used, however close together the calls, the first complaint and False.
     The consumer's city defaults to a municipal Procon's own city."""
     idempotency_key = (idempotency_key or "").strip()[:80]
-    if idempotency_key:
-        existing = Complaint.objects.filter(
-            consumer=consumer, idempotency_key=idempotency_key
-        ).first()
-        if existing is not None:
-            return existing
-    errors: dict[str, object] = {}
-    if connection.tenant.status == ProconStatus.SUSPENDED:
-        errors["procon"] = _(
-            "This Procon is not receiving new complaints for now; file yours with the state Procon."
-        )
-    if not consumer.cpf:
-        errors["consumer"] = _("Only a consumer registered with a CPF can file a complaint.")
-    if not lgpd_consent:
-        errors["lgpd_consent"] = _(
-            "You must agree to the processing of your data to file a complaint."
-        )
-    municipality_id = (
-        consumer_municipality.pk
-        if consumer_municipality is not None
-        else None
-        if connection.tenant.is_state
-        else connection.tenant.municipality_id
-    )
-    if consumer_municipality is not None and not is_in_platform_uf(consumer_municipality):
-        errors["consumer_municipality"] = ValidationError(
-            _("Choose a city of this state."), code="city_outside_state"
-        )
-    try:
-        checked = check_uploads(list(uploads))
-    except ValidationError as error:
-        errors["attachments"] = error.messages
-        checked = []
-    if errors:
-        raise ValidationError(errors)
-
-    complaint = Complaint(
-        consumer=consumer,
-        company=company,
-        consumer_municipality_id=municipality_id,
-        subject=subject,
-        problem=problem,
-        purchase_channel=purchase_channel,
-        contacted_company_first=contacted_company_first,
-        company_protocol=company_protocol.strip(),
-        facts=facts.strip(),
-        request=request.strip(),
-        lgpd_consent_at=timezone.now(),
-        idempotency_key=idempotency_key,
-        number="pending",
-    )
-    complaint.full_clean(exclude=["number"])
-    try:
-        with transaction.atomic():
-            complaint.number = _next_number()
-            complaint.save()
-            event = record_event(complaint, step=Step.FILE, actor=consumer, as_role="consumer")
-            _store_attachments(complaint, checked, event=event, by=consumer)
-            do_index_complaint(complaint)
-            notify_step(complaint, event)
-    except IntegrityError:
+    # The key's lock is held to the end of the outermost transaction, past the commit of the
+    # complaint, so a concurrent repeat sees it once the lock is granted.
+    with transaction.atomic():
         if idempotency_key:
+            _lock_filing_key(consumer, idempotency_key)
             existing = Complaint.objects.filter(
                 consumer=consumer, idempotency_key=idempotency_key
             ).first()
             if existing is not None:
-                return existing
-        raise
-    return complaint
+                return existing, False
+        errors: dict[str, object] = {}
+        if connection.tenant.status == ProconStatus.SUSPENDED:
+            errors["procon"] = _(
+                "This Procon is not receiving new complaints for now; file yours with the state "
+                "Procon."
+            )
+        if not consumer.cpf:
+            errors["consumer"] = _("Only a consumer registered with a CPF can file a complaint.")
+        if not lgpd_consent:
+            errors["lgpd_consent"] = _(
+                "You must agree to the processing of your data to file a complaint."
+            )
+        municipality_id = (
+            consumer_municipality.pk
+            if consumer_municipality is not None
+            else None
+            if connection.tenant.is_state
+            else connection.tenant.municipality_id
+        )
+        if consumer_municipality is not None and not is_in_platform_uf(consumer_municipality):
+            errors["consumer_municipality"] = ValidationError(
+                _("Choose a city of this state."), code="city_outside_state"
+            )
+        try:
+            checked = check_uploads(list(uploads))
+        except ValidationError as error:
+            errors["attachments"] = error.messages
+            checked = []
+        if errors:
+            raise ValidationError(errors)
+
+        complaint = Complaint(
+            consumer=consumer,
+            company=company,
+            consumer_municipality_id=municipality_id,
+            subject=subject,
+            problem=problem,
+            purchase_channel=purchase_channel,
+            contacted_company_first=contacted_company_first,
+            company_protocol=company_protocol.strip(),
+            facts=facts.strip(),
+            request=request.strip(),
+            lgpd_consent_at=timezone.now(),
+            idempotency_key=idempotency_key,
+            number="pending",
+        )
+        complaint.full_clean(exclude=["number"])
+        complaint.number = _next_number()
+        complaint.save()
+        event = record_event(complaint, step=Step.FILE, actor=consumer, as_role="consumer")
+        _store_attachments(complaint, checked, event=event, by=consumer)
+        do_index_complaint(complaint)
+        notify_step(complaint, event)
+    return complaint, True
 
 
 # --- triage ---------------------------------------------------------------------------------

@@ -110,6 +110,20 @@ def start_web_server(port: int, log_path: Path) -> subprocess.Popen:
     )
 
 
+def start_run_web_server(port: int, log_path: Path, **env: str) -> subprocess.Popen:
+    """gunicorn exactly as `make run` starts it (deploy/scripts/web.sh), on the test database."""
+    log = log_path.open("w")
+    return subprocess.Popen(
+        ["bash", str(ROOT / "deploy" / "scripts" / "web.sh")],
+        cwd=ROOT,
+        env=child_env(
+            RUN_ADDR=f"127.0.0.1:{port}", PLATFORM_PORT=str(port), VENV_BIN=str(BIN), **env
+        ),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+
+
 def start_redis(port: int, workdir: Path) -> subprocess.Popen:
     redis = shutil.which("redis-server")
     if redis is None:

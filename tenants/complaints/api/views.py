@@ -397,13 +397,12 @@ class ComplaintListApi(APIView):
         payload = io.FileComplaintInput(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
-        started = timezone.now()
         # The new company and the complaint stand or fall together: nothing stays on an error.
         with transaction.atomic(), field_names(FILING_FIELDS):
             company = data.get("company_id") or do_register_company(
                 cnpj=data["company_cnpj"], legal_name=data["company_name"].strip()
             )
-            complaint = actions.do_file_complaint(
+            complaint, created = actions.do_file_complaint_once(
                 consumer=request.user,
                 company=company,
                 subject=data["subject_id"],
@@ -418,9 +417,9 @@ class ComplaintListApi(APIView):
                 idempotency_key=key,
                 consumer_municipality=data.get("consumer_municipality_ibge_code"),
             )
-        repeated = complaint.created_at < started
+        # 201 only for the request that filed it; every repeat of the key is answered 200.
         return self._filed(
-            request, complaint, status.HTTP_200_OK if repeated else status.HTTP_201_CREATED
+            request, complaint, status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )
 
     def _filed(self, request: Request, complaint: Complaint, code: int) -> Response:
