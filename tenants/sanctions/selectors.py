@@ -92,10 +92,11 @@ def access_process(*, viewer: User, number: str) -> InfractionNotice:
 
 
 def sanction_process_for_company(*, company_ids: Iterable[int], number: str) -> InfractionNotice:
-    """A process of the current schema against one of `company_ids` (the caller's companies,
-    every branch of their CNPJ roots resolved by the caller), or NotFound."""
+    """A notified process of the current schema against one of `company_ids` (the caller's
+    companies, every branch of their CNPJ roots resolved by the caller), or NotFound: until the
+    company is notified the auto exists for the Procon's staff alone."""
     notice = _process(number)
-    if notice is None or notice.company_id not in set(company_ids):
+    if notice is None or notice.notified_at is None or notice.company_id not in set(company_ids):
         raise NotFound()
     return notice
 
@@ -150,8 +151,9 @@ def _day(value: datetime | None) -> date | None:
 
 
 def public_process(*, number: str) -> PublicProcess:
+    """NotFound for a process whose company is not notified yet, as for an absent one."""
     notice = _process(number)
-    if notice is None:
+    if notice is None or notice.notified_at is None:
         raise NotFound()
     secret = get_sanction_settings().secret_until_final and notice.status not in DECIDED_FOR_GOOD
     base = {
@@ -178,14 +180,15 @@ def public_process(*, number: str) -> PublicProcess:
 
 
 def verify_document(*, code: str) -> IssuedDocument:
-    """The document issued with `code`, or NotFound (a forged or mistyped code)."""
+    """The document issued with `code`, or NotFound (a forged or mistyped code, or the auto of a
+    process whose company is not notified yet)."""
     normalized = normalize_verification_code(code)
     if not normalized or len(normalized) > 32:
         raise NotFound()
     document = (
         IssuedDocument.objects.select_related("notice", "decision").filter(code=normalized).first()
     )
-    if document is None:
+    if document is None or document.notice.notified_at is None:
         raise NotFound()
     return document
 

@@ -249,7 +249,7 @@ def test_the_verification_page_confirms_a_real_code_and_rejects_a_forged_one(
     procon, other_procon, inspector
 ) -> None:
     with tenant_context(procon):
-        notice = issue_notice(inspector, revenue_estimate=Decimal("10"))
+        notice = notified(inspector, revenue_estimate=Decimal("10"))
         document = IssuedDocument.objects.get(notice=notice)
     client = host_client(procon.host)
     good = client.get(f"/verificar/?codigo={document.code_display}")

@@ -206,7 +206,7 @@ def test_staff_list_and_settings(procon, inspector) -> None:
 
 def test_verify_endpoint(procon, inspector) -> None:
     with tenant_context(procon):
-        notice = issue_notice(inspector, revenue_estimate=Decimal("5"))
+        notice = notified(inspector, revenue_estimate=Decimal("5"))
         code = IssuedDocument.objects.get(notice=notice).code
     client = host_client(procon.host)
     ok = client.get(f"{API}/verify/{code}/").json()
