@@ -31,6 +31,8 @@ bash deploy/scripts/services.sh up
 # The template schema new Procons are cloned from (adhesion), migrated like every tenant.
 "$BIN/python" manage.py prepare_tenant_template -v 0
 "$BIN/python" manage.py seed_demo
+# The public files from the first minute (beat rebuilds them every hour after).
+"$BIN/python" manage.py rebuild_open_data -v 0
 
 "$BIN/python" manage.py runserver "$ADDR" &
 pids+=($!)

@@ -28,4 +28,9 @@ tenant_urlpatterns = [
     *urlpatterns,
     path("reclamacoes-fundamentadas/publicar/", views.publish, name="publish"),
     path("supervisao/registro/publicar/", views.publish_state, name="publish-state"),
+    path(
+        "supervisao/dados-abertos/atualizar/",
+        views.rebuild_open_data_now,
+        name="open-data-rebuild",
+    ),
 ]

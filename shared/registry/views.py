@@ -21,7 +21,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rest_framework.exceptions import NotFound
 
 from onboarding.companies.permissions import supervisor_required
@@ -53,6 +53,7 @@ from shared.registry.selectors import (
     sindec_cases,
     sindec_export,
 )
+from shared.registry.tasks import rebuild_open_data
 
 PAGE_SIZE = 50
 
@@ -281,8 +282,23 @@ def open_data_page(request: HttpRequest) -> HttpResponse:
             "export": open_data_export(procon=procon),
             "columns": OPEN_DATA_COLUMNS,
             "min_city_count": min_city_count(),
+            "can_rebuild": procon is not None
+            and procon.kind == "state"
+            and StaffRole.SUPERVISOR in request_roles(request),
         },
     )
+
+
+@supervisor_required
+@require_POST
+def rebuild_open_data_now(request: HttpRequest) -> HttpResponse:
+    """The state supervisor asks for every open-data and SINDEC file now (queued: a worker
+    builds them); the audit middleware records the request."""
+    rebuild_open_data.delay()
+    messages.success(
+        request, _("The open-data files are being rebuilt; they appear here in a few minutes.")
+    )
+    return redirect(reverse("registry:open-data"))
 
 
 @require_GET

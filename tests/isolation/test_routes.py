@@ -1190,6 +1190,16 @@ ROUTES = [
         200,
         requires=("supervisor",),
     ),
+    # The supervisor's "rebuild the open data now" (queued; answers with a redirect to the page).
+    Route(
+        "registry:open-data-rebuild",
+        "tenant",
+        "post",
+        "/supervisao/dados-abertos/atualizar/",
+        302,
+        302,
+        requires=("supervisor",),
+    ),
     # -- privacy routes --
     Route("privacy:my-data", "tenant", "get", "/conta/meus-dados/", 302, 200),
     Route("privacy:download", "tenant", "get", "/conta/meus-dados/baixar/", 302, 200),

@@ -323,7 +323,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     # Open data (consumidor.gov.br layout), state-wide and per Procon, from the case index.
     "rebuild-open-data": {
         "task": "shared.registry.tasks.rebuild_open_data",
-        "schedule": 6 * 3600,
+        "schedule": 3600,
     },
     # The live registry of founded complaints (CDC art. 44), from the case index.
     "refresh-registry-figures": {

@@ -1,0 +1,112 @@
+"""Open data stays fresh: beat rebuilds it hourly, `make run` builds it at start (the
+`rebuild_open_data` command), and the state supervisor can ask for it now (queued to the real
+worker, audited); the page says when the file was built."""
+
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+from shared.accounts.roles import StaffRole
+from shared.audit.models import AuditEntry
+from shared.registry.models import OpenDataExport, SindecExport
+from tests.conftest import host_client
+from tests.factories import CompanyFactory, staff
+from tests.shared.registry.helpers import index_case
+from tests.support.processes import wait_until
+
+REBUILD = "/supervisao/dados-abertos/atualizar/"
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def _client(procon, user=None):
+    client = host_client(procon.host)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def test_beat_rebuilds_the_open_data_at_least_hourly() -> None:
+    entry = settings.CELERY_BEAT_SCHEDULE["rebuild-open-data"]
+    assert entry["task"] == "shared.registry.tasks.rebuild_open_data"
+    assert entry["schedule"] <= 3600
+
+
+@pytest.mark.django_db
+def test_the_start_command_builds_every_open_data_and_sindec_file(procon) -> None:
+    # given a founded case closed this year (so the registry has this year)
+    closed = timezone.now() - timedelta(hours=1)
+    index_case(procon, CompanyFactory(), closed_at=closed, classification="founded_met")
+
+    call_command("rebuild_open_data", verbosity=0)
+
+    assert OpenDataExport.objects.filter(procon=None).exists()
+    assert OpenDataExport.objects.filter(procon=procon).get().rows >= 1
+    assert SindecExport.objects.filter(year=timezone.localdate().year).get().rows >= 1
+
+
+@pytest.mark.django_db
+def test_the_page_shows_when_the_file_was_built_and_the_button_to_the_supervisor_only(
+    state_procon, procon
+) -> None:
+    call_command("rebuild_open_data", verbosity=0)
+    export = OpenDataExport.objects.get(procon=state_procon)
+    supervisor = staff(state_procon, StaffRole.SUPERVISOR)
+
+    page = _client(state_procon, supervisor).get("/dados-abertos/").content.decode()
+    anonymous = _client(state_procon).get("/dados-abertos/").content.decode()
+    municipal = _client(procon, staff(procon, StaffRole.TENANT_ADMIN)).get("/dados-abertos/")
+
+    stamp = timezone.localtime(export.generated_at).strftime("%Y-%m-%dT%H:%M:%S")
+    assert f'datetime="{stamp}' in page
+    assert 'data-testid="open-data-rebuild"' in page
+    assert 'data-testid="open-data-rebuild"' not in anonymous
+    assert 'data-testid="open-data-rebuild"' not in municipal.content.decode()
+
+
+@pytest.mark.django_db
+def test_only_the_state_supervisor_may_ask_for_a_rebuild(state_procon, procon) -> None:
+    attendant = staff(state_procon, StaffRole.ATTENDANT)
+    admin = staff(procon, StaffRole.TENANT_ADMIN)
+    supervisor = staff(state_procon, StaffRole.SUPERVISOR)
+
+    assert _client(state_procon).post(REBUILD).status_code == 302  # to the login page
+    assert _client(state_procon, attendant).post(REBUILD).status_code == 404
+    assert _client(procon, admin).post(REBUILD).status_code == 404
+    assert _client(state_procon, supervisor).get(REBUILD).status_code == 405
+
+
+@pytest.mark.worker
+def test_the_supervisors_rebuild_is_built_by_the_worker_and_audited(
+    django_db_setup, django_db_blocker, celery_worker_process
+) -> None:
+    from shared.procons.models import Procon
+
+    with django_db_blocker.unblock():
+        try:
+            state = Procon.objects.get(slug="sp")
+            supervisor = staff(state, StaffRole.SUPERVISOR)
+            before = timezone.now()
+
+            response = _client(state, supervisor).post(REBUILD)
+
+            assert response.status_code == 302
+            assert response["Location"] == "/dados-abertos/"
+            wait_until(
+                lambda: OpenDataExport.objects.filter(
+                    procon=None, generated_at__gt=before
+                ).exists(),
+                timeout=60,
+                what="the state-wide open-data file built by the worker",
+            )
+            entry = AuditEntry.objects.filter(user_email=supervisor.email, path=REBUILD).get()
+            assert (entry.method, entry.status_code) == ("POST", 302)
+        finally:
+            connection.set_schema_to_public()
