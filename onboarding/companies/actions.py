@@ -15,10 +15,11 @@ from onboarding.companies.errors import (
 )
 from onboarding.companies.lifecycle import ApplicationStatus, can_transition
 from onboarding.companies.models import CompanyApplication
-from onboarding.companies.selectors import has_pending_application
+from onboarding.companies.selectors import application_conflict, has_pending_application
 from shared.accounts.actions import do_grant_company_role
 from shared.accounts.models import CompanyMembership, User
 from shared.accounts.roles import CompanyRole
+from shared.audit.actions import do_record_audit_entry
 from shared.companies.actions import do_invite_company_agent, do_verify_company
 from shared.documents import normalize_cnpj, normalize_cpf
 from shared.notifications.actions import do_queue_email
@@ -122,11 +123,88 @@ def _make_representative_admin(application: CompanyApplication) -> None:
     )
 
 
-def do_approve_company_application(
+def _field_error(field: str, code: ApplicationErrorCode) -> ValidationError:
+    return ValidationError({field: ValidationError(MESSAGES[code], code=code)})
+
+
+def do_request_company_consent(
     application: CompanyApplication, *, actor: User
 ) -> CompanyApplication:
+    """E-mail the administrators of the verified group the application conflicts with: they
+    accept on the platform host, logged in, or do nothing."""
     with transaction.atomic():
         application = _lock_pending(application, ApplicationStatus.APPROVED)
+        conflict = application_conflict(application)
+        if not conflict:
+            raise _field_error("decision", ApplicationErrorCode.NO_CONFLICT)
+        if not conflict.admins:
+            raise _field_error("decision", ApplicationErrorCode.NO_ADMINS_TO_ASK)
+        application.consent_requested_at = timezone.now()
+        application.save(update_fields=["consent_requested_at", "updated_at"])
+        with schema_context(get_public_schema_name()):
+            do_queue_email(
+                key=f"company-application:{application.pk}:consent:"
+                f"{application.consent_requested_at.timestamp():.0f}",
+                to=conflict.admin_emails,
+                subject=_("%(company)s asks to administer your company group")
+                % {"company": application.legal_name},
+                template="company_onboarding/email/consent_requested.txt",
+                context={
+                    "application": application,
+                    "companies": conflict.group,
+                    "consent_url": platform_url(
+                        f"/empresas/adesao/{application.pk}/consentimento/"
+                    ),
+                },
+            )
+    return application
+
+
+def do_consent_to_company_application(
+    application: CompanyApplication, *, actor: User
+) -> CompanyApplication:
+    """The caller (selectors.access_application_for_consent) has checked that `actor`
+    administers a company of the conflicting group."""
+    with transaction.atomic():
+        application = _lock_pending(application, ApplicationStatus.APPROVED)
+        application.consented_by = actor
+        application.consented_at = timezone.now()
+        application.save(update_fields=["consented_by", "consented_at", "updated_at"])
+    return application
+
+
+def _audit_override(application: CompanyApplication, *, actor: User) -> None:
+    do_record_audit_entry(
+        user=actor,
+        roles=["supervisor"],
+        procon=None,
+        method="POST",
+        path=f"company-application/{application.pk}/override",
+        route="company_onboarding:approve-override",
+        object_ref=f"application={application.pk} cnpj={application.cnpj} override: "
+        f"{application.override_reason}",
+        status_code=200,
+        ip_address=None,
+        user_agent="",
+        via_token=False,
+    )
+
+
+def do_approve_company_application(
+    application: CompanyApplication, *, actor: User, override_reason: str = ""
+) -> CompanyApplication:
+    """A CNPJ of a verified group is approved only with its administrators' consent or an
+    override whose reason is kept on the application and in the audit log."""
+    override_reason = (override_reason or "").strip()
+    with transaction.atomic():
+        application = _lock_pending(application, ApplicationStatus.APPROVED)
+        if application_conflict(application) and application.consented_at is None:
+            if not override_reason:
+                raise _field_error(
+                    "override_reason", ApplicationErrorCode.CONSENT_OR_OVERRIDE_REQUIRED
+                )
+            application.override_reason = override_reason
+            _audit_override(application, actor=actor)
         application.company = do_verify_company(
             cnpj=application.cnpj,
             legal_name=application.legal_name,

@@ -7,6 +7,11 @@ class ApplicationErrorCode(StrEnum):
     ALREADY_PENDING = "application_already_pending"
     ALREADY_DECIDED = "application_already_decided"
     REASON_REQUIRED = "reason_required"
+    # The CNPJ (or its root) belongs to verified companies: their administrators consent, or the
+    # supervisor overrides with a written reason.
+    CONSENT_OR_OVERRIDE_REQUIRED = "consent_or_override_required"
+    NO_CONFLICT = "no_conflict"
+    NO_ADMINS_TO_ASK = "no_admins_to_ask"
 
 
 class ApplicationAlreadyDecided(Exception):
@@ -21,4 +26,12 @@ MESSAGES = {
     ),
     ApplicationErrorCode.ALREADY_DECIDED: _("This application has already been decided."),
     ApplicationErrorCode.REASON_REQUIRED: _("Say why the application is rejected."),
+    ApplicationErrorCode.CONSENT_OR_OVERRIDE_REQUIRED: _(
+        "This CNPJ belongs to a verified company group: approve only after its administrators "
+        "consent, or write why you approve without their consent."
+    ),
+    ApplicationErrorCode.NO_CONFLICT: _("No verified company shares this CNPJ root."),
+    ApplicationErrorCode.NO_ADMINS_TO_ASK: _(
+        "The verified companies of this group have no administrator to ask."
+    ),
 }

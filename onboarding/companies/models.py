@@ -47,6 +47,19 @@ class CompanyApplication(models.Model):
         verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # A CNPJ already verified, or sharing its root with verified companies, is approved only
+    # with the consent of those companies' administrators or an override with a written reason.
+    consent_requested_at = models.DateTimeField(_("consent requested at"), null=True, blank=True)
+    consented_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("consent given by"),
+    )
+    consented_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    override_reason = models.TextField(_("reason for approving without consent"), blank=True)
     company = models.ForeignKey(
         "companies.Company",
         on_delete=models.PROTECT,
@@ -101,6 +114,11 @@ class CompanyApplication(models.Model):
                 name="company_application_rejection_has_reason",
             ),
             models.CheckConstraint(
+                condition=models.Q(consented_by__isnull=True, consented_at__isnull=True)
+                | models.Q(consented_by__isnull=False, consented_at__isnull=False),
+                name="company_application_consent_recorded",
+            ),
+            models.CheckConstraint(
                 condition=~models.Q(status=ApplicationStatus.APPROVED)
                 | models.Q(company__isnull=False),
                 name="company_application_approval_names_company",
@@ -117,6 +135,10 @@ class CompanyApplication(models.Model):
     @property
     def representative_cpf_display(self) -> str:
         return format_cpf(self.representative_cpf)
+
+    @property
+    def cnpj_root(self) -> str:
+        return self.cnpj[:8]
 
     @property
     def is_pending(self) -> bool:

@@ -10,6 +10,11 @@ public_urlpatterns = (
     [
         path("empresas/adesao/", views.apply, name="apply"),
         path("empresas/adesao/enviada/", views.applied, name="applied"),
+        path(
+            "empresas/adesao/<int:application_id>/consentimento/",
+            views.consent,
+            name="consent",
+        ),
     ],
     app_name,
 )

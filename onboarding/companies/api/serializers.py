@@ -53,6 +53,9 @@ class ApplicationOutput(serializers.ModelSerializer):
             "representative_cpf",
             "status",
             "decision_reason",
+            "consent_requested_at",
+            "consented_at",
+            "override_reason",
             "decided_by",
             "decided_at",
             "company_id",
@@ -62,3 +65,14 @@ class ApplicationOutput(serializers.ModelSerializer):
 
 class ApplicationRejectInput(serializers.Serializer):
     reason = serializers.CharField(max_length=2000, help_text="Sent to the company.")
+
+
+class ApplicationApproveInput(serializers.Serializer):
+    override_reason = serializers.CharField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Required when the CNPJ's root belongs to verified companies whose "
+        "administrators have not consented: why you approve anyway (audited).",
+    )

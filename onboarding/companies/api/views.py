@@ -13,6 +13,7 @@ from onboarding.companies.actions import (
     do_submit_company_application,
 )
 from onboarding.companies.api.serializers import (
+    ApplicationApproveInput,
     ApplicationInput,
     ApplicationOutput,
     ApplicationReceivedOutput,
@@ -106,14 +107,24 @@ class SupervisionApproveApi(APIView):
     permission_classes = [StateSupervisor]
 
     @extend_schema(
-        request=None,
+        request=ApplicationApproveInput,
         responses={200: ApplicationOutput},
         summary="Approve: the company is verified and its legal representative invited",
+        description="A CNPJ whose root belongs to verified companies needs their "
+        "administrators' consent or an `override_reason` (400 naming it otherwise).",
     )
     def post(self, request: Request, application_id: int) -> Response:
         application = access_application(application_id=application_id)
+        # A bare POST (no JSON body) stays valid: it approves when there is no conflict.
+        is_json = request.content_type.split(";")[0].strip() == "application/json"
+        payload = ApplicationApproveInput(data=request.data if is_json else {})
+        payload.is_valid(raise_exception=True)
         try:
-            application = do_approve_company_application(application, actor=request.user)
+            application = do_approve_company_application(
+                application,
+                actor=request.user,
+                override_reason=payload.validated_data["override_reason"],
+            )
         except ApplicationAlreadyDecided as exc:
             raise AlreadyDecided(str(exc)) from None
         return Response(ApplicationOutput(application).data)
