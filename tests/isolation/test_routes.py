@@ -185,6 +185,17 @@ ROUTES = [
     ],
     Route("company_onboarding:apply", "public", "get", "/empresas/adesao/", 200, 200),
     Route("company_onboarding:applied", "public", "get", "/empresas/adesao/enviada/", 200, 200),
+    # Only an administrator of a verified group the application conflicts with, once the
+    # supervisor asked for consent (tests/onboarding/companies/test_takeover.py); the matrix's
+    # application conflicts with nobody, so everyone signed in gets 404.
+    Route(
+        "company_onboarding:consent",
+        "public",
+        "get",
+        "/empresas/adesao/{company_application}/consentimento/",
+        302,
+        404,
+    ),
     Route("companies:detail", "public", "get", "/empresas/{cnpj}/", 200, 200),
     Route("companies:invitation", "public", "get", "/empresa/convite/invalido/", 400, 400),
     Route(
