@@ -48,6 +48,7 @@ accounts_patterns = (
             name="resend-verification",
         ),
         path("cadastro/confirmar/<str:token>/", account_views.verify_email, name="verify-email"),
+        path("conta/senha/", account_views.password_change, name="password-change"),
         path("senha/recuperar/", account_views.password_reset, name="password-reset"),
         path(
             "senha/recuperar/enviado/",

@@ -32,6 +32,16 @@ api_v1 = [
     ),
     path("settings/staff/", configuration_api.StaffListApi.as_view(), name="staff-list"),
     path(
+        "settings/staff/invitations/",
+        configuration_api.StaffInvitationListApi.as_view(),
+        name="staff-invitation-list",
+    ),
+    path(
+        "settings/staff/invitations/<int:invitation_id>/",
+        configuration_api.StaffInvitationDetailApi.as_view(),
+        name="staff-invitation-detail",
+    ),
+    path(
         "settings/staff/<int:membership_id>/",
         configuration_api.StaffDetailApi.as_view(),
         name="staff-detail",
@@ -182,6 +192,7 @@ urlpatterns = [
     path("", include("tenants.complaints.urls")),
     path("", include((registry_urls.tenant_urlpatterns, "registry"))),
     path("", include("shared.accounts.privacy_urls")),
+    path("", include("shared.accounts.invitation_urls")),
     path("", include("tenants.hearings.urls")),
     path("", include("tenants.sanctions.urls")),
     path("", include("shared.supervision.urls")),

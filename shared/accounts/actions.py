@@ -3,7 +3,9 @@
 import logging
 from datetime import timedelta
 
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -15,13 +17,18 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tenants.utils import get_public_schema_name, schema_context
 
-from shared.accounts import tokens, verification
+from shared.accounts import invitations, tokens, verification
 from shared.accounts.errors import MESSAGES, AccountErrorCode
-from shared.accounts.models import ApiToken, CompanyMembership, StaffMembership, User
+from shared.accounts.models import (
+    ApiToken,
+    CompanyMembership,
+    StaffInvitation,
+    StaffMembership,
+    User,
+)
 from shared.accounts.roles import CompanyRole, StaffRole
 from shared.accounts.selectors import (
     MANAGED_STAFF_ROLES,
-    active_user_by_email,
     cpf_is_taken,
     email_is_taken,
     verification_emails,
@@ -30,7 +37,7 @@ from shared.companies.models import Company
 from shared.documents import normalize_cpf, validate_cpf
 from shared.notifications.actions import do_queue_email
 from shared.notifications.models import OutboundEmail
-from shared.procons.models import Procon
+from shared.procons.models import Procon, host_url
 
 logger = logging.getLogger(__name__)
 
@@ -70,50 +77,187 @@ def do_grant_staff_role(user: User, *, procon: Procon, role: str) -> StaffMember
             {"role": _("Only the state Procon has supervisors.")},
             code=AccountErrorCode.SUPERVISOR_ONLY_ON_STATE,
         )
-    membership, _created = StaffMembership.objects.get_or_create(
+    membership, _created = StaffMembership.all_objects.get_or_create(
         user=user, procon=procon, role=StaffRole(role)
     )
     return membership
 
 
-def do_add_staff_member(procon: Procon, *, email: str, role: str, actor: User) -> StaffMembership:
-    """A Procon administrator gives a role to an existing account, found by e-mail. Accounts are
-    not created here: the person signs up first (their password and e-mail stay their own)."""
-    errors: dict[str, ValidationError] = {}
-    if role not in MANAGED_STAFF_ROLES:
-        errors["role"] = _error(AccountErrorCode.ROLE_NOT_MANAGED_HERE)
-    user = active_user_by_email(email=email)
-    if user is None:
-        errors["email"] = _error(AccountErrorCode.NO_ACCOUNT_WITH_EMAIL)
-    if errors:
-        raise ValidationError(errors)
-    assert user is not None
-    membership = do_grant_staff_role(user, procon=procon, role=role)
+def invitable_staff_roles(procon: Procon) -> tuple[StaffRole, ...]:
+    """The roles a Procon administrator hands out by invitation."""
+    return MANAGED_STAFF_ROLES
+
+
+def staff_invitation_link(invitation: StaffInvitation) -> str:
+    token = invitations.make_token(
+        salt=invitations.STAFF_SALT, invitation_id=invitation.pk, email=invitation.email
+    )
+    path = reverse(
+        "staff_invitations:accept", kwargs={"token": token}, urlconf="config.urls_tenants"
+    )
+    return host_url(invitation.procon.host, path)
+
+
+def do_invite_staff_member(
+    procon: Procon, *, email: str, role: str, actor: User
+) -> StaffInvitation:
+    """E-mail a single-use, expiring link to take `role` at `procon`. No account is looked up:
+    whoever registered the address, the role goes only to the person who reads the mail there.
+    Inviting the same address to the same role again withdraws the earlier link."""
+    email = User.objects.normalize_email(email.strip()).lower()
+    if role not in invitable_staff_roles(procon):
+        raise ValidationError({"role": _error(AccountErrorCode.ROLE_NOT_MANAGED_HERE)})
+    with transaction.atomic():
+        Procon.objects.select_for_update().get(pk=procon.pk)
+        if StaffMembership.objects.filter(
+            procon=procon, role=role, user__email__iexact=email
+        ).exists():
+            raise ValidationError({"email": _error(AccountErrorCode.ALREADY_HOLDS_ROLE)})
+        StaffInvitation.objects.filter(
+            procon=procon,
+            email__iexact=email,
+            role=role,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+        ).update(revoked_at=timezone.now())
+        invitation = StaffInvitation(procon=procon, email=email, role=role, invited_by=actor)
+        invitation.full_clean()
+        invitation.save()
+        with schema_context(get_public_schema_name()):
+            do_queue_email(
+                key=f"staff-invitation:{invitation.pk}",
+                to=[email],
+                subject=_("Invitation to work at %(procon)s on Procon Digital")
+                % {"procon": procon.name},
+                template="accounts/email/staff_invitation.txt",
+                context={
+                    "procon": procon,
+                    "role": StaffRole(role).label,
+                    "invited_by": actor,
+                    "link": staff_invitation_link(invitation),
+                    "valid_days": invitations.STAFF_MAX_AGE_SECONDS // 86400,
+                },
+            )
     logger.info(
-        "staff role %s granted to user %s at %s by user %s", role, user.pk, procon.slug, actor.pk
+        "staff invitation %s (%s) at %s by user %s", invitation.pk, role, procon.slug, actor.pk
+    )
+    return invitation
+
+
+def do_revoke_staff_invitation(invitation: StaffInvitation, *, actor: User) -> StaffInvitation:
+    """Idempotent; an accepted invitation stays accepted."""
+    with transaction.atomic():
+        invitation = StaffInvitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.is_open:
+            invitation.revoked_at = timezone.now()
+            invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
+def read_staff_invitation(*, token: str, procon: Procon | None) -> StaffInvitation:
+    """The open invitation a link names, on its own Procon's host only, or a ValidationError on
+    `token` saying why not."""
+    try:
+        invitation_id, digest = invitations.read_token(
+            salt=invitations.STAFF_SALT, token=token, max_age=invitations.STAFF_MAX_AGE_SECONDS
+        )
+    except invitations.TokenExpiredError:
+        raise ValidationError({"token": _error(AccountErrorCode.INVITATION_EXPIRED)}) from None
+    except invitations.TokenInvalidError:
+        raise ValidationError({"token": _error(AccountErrorCode.INVITATION_INVALID)}) from None
+    invitation = StaffInvitation.objects.select_related("procon").filter(pk=invitation_id).first()
+    if (
+        invitation is None
+        or procon is None
+        or invitation.procon_id != procon.pk
+        or verification.email_digest(invitation.email) != digest
+    ):
+        raise ValidationError({"token": _error(AccountErrorCode.INVITATION_INVALID)})
+    if not invitation.is_open:
+        raise ValidationError({"token": _error(AccountErrorCode.INVITATION_USED)})
+    return invitation
+
+
+def do_accept_staff_invitation(*, token: str, procon: Procon | None, user: User) -> StaffMembership:
+    """The invited person takes the role. Only an account with the invited address, once; the
+    link itself proves the address, so accepting it confirms the account's e-mail."""
+    invitation = read_staff_invitation(token=token, procon=procon)
+    if user.email.lower() != invitation.email.lower():
+        raise ValidationError({"token": _error(AccountErrorCode.INVITATION_OTHER_EMAIL)})
+    with transaction.atomic():
+        invitation = StaffInvitation.objects.select_for_update().get(pk=invitation.pk)
+        if not invitation.is_open:
+            raise ValidationError({"token": _error(AccountErrorCode.INVITATION_USED)})
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if user.email.lower() != invitation.email.lower():
+            raise ValidationError({"token": _error(AccountErrorCode.INVITATION_OTHER_EMAIL)})
+        invitation.accepted_at = timezone.now()
+        invitation.accepted_by = user
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
+        if user.email_verified_at is None:
+            user.email_verified_at = invitation.accepted_at
+            user.save(update_fields=["email_verified_at"])
+        membership = do_grant_staff_role(user, procon=invitation.procon, role=invitation.role)
+    logger.info(
+        "staff invitation %s accepted by user %s at %s",
+        invitation.pk,
+        user.pk,
+        invitation.procon.slug,
     )
     return membership
 
 
+def do_accept_staff_invitation_with_new_account(
+    *, token: str, procon: Procon | None, full_name: str, password: str
+) -> tuple[User, StaffMembership]:
+    """Someone without an account creates one for the invited address and takes the role."""
+    invitation = read_staff_invitation(token=token, procon=procon)
+    errors: dict[str, ValidationError] = {}
+    if email_is_taken(email=invitation.email):
+        errors["token"] = _error(AccountErrorCode.ACCOUNT_EXISTS)
+    if not full_name.strip():
+        errors["full_name"] = ValidationError(_("Enter your full name."), code="required")
+    try:
+        validate_password(password, user=User(email=invitation.email, full_name=full_name))
+    except ValidationError as exc:
+        errors["password"] = exc
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        user = do_create_user(
+            email=invitation.email,
+            full_name=full_name.strip(),
+            password=password,
+            email_verified=True,
+        )
+        membership = do_accept_staff_invitation(token=token, procon=procon, user=user)
+    return user, membership
+
+
 @transaction.atomic
 def do_revoke_staff_role(
-    user: User, *, procon: Procon, role: str, actor: User
+    user: User, *, procon: Procon, role: str, actor: User, keep_session_key: str | None = None
 ) -> StaffMembership | None:
     """Idempotent (None when the role was not held). A Procon keeps at least one active
     administrator: the administrators' rows are locked, so two removals cannot both pass."""
     if role == StaffRole.TENANT_ADMIN:
         admins = list(
-            StaffMembership.objects.select_for_update(of=("self",))
+            StaffMembership.all_objects.select_for_update(of=("self",))
             .filter(procon=procon, role=StaffRole.TENANT_ADMIN)
-            .values_list("user_id", "user__is_active")
+            .values_list("user_id", "user__is_active", "user__email_verified_at")
         )
-        others_active = [uid for uid, active in admins if active and uid != user.pk]
-        if any(uid == user.pk for uid, _active in admins) and not others_active:
+        others_active = [
+            uid
+            for uid, active, verified in admins
+            if active and verified is not None and uid != user.pk
+        ]
+        if any(uid == user.pk for uid, _active, _verified in admins) and not others_active:
             raise ValidationError({"role": _error(AccountErrorCode.LAST_TENANT_ADMIN)})
-    membership = StaffMembership.objects.filter(user=user, procon=procon, role=role).first()
+    membership = StaffMembership.all_objects.filter(user=user, procon=procon, role=role).first()
     if membership is None:
         return None
     membership.delete()
+    do_revoke_credentials(user, reason="role removed", keep_session_key=keep_session_key)
     logger.info(
         "staff role %s revoked from user %s at %s by user %s", role, user.pk, procon.slug, actor.pk
     )
@@ -121,7 +265,7 @@ def do_revoke_staff_role(
 
 
 def do_grant_company_role(user: User, *, company: Company, role: str) -> CompanyMembership:
-    membership, created = CompanyMembership.objects.get_or_create(
+    membership, created = CompanyMembership.all_objects.get_or_create(
         user=user, company=company, defaults={"role": CompanyRole(role)}
     )
     if not created and membership.role != role:
@@ -131,7 +275,10 @@ def do_grant_company_role(user: User, *, company: Company, role: str) -> Company
 
 
 def do_issue_api_token(user: User, *, name: str) -> tuple[ApiToken, str]:
-    """Returns the token row and its key; the key is not stored and cannot be shown again."""
+    """Returns the token row and its key; the key is not stored and cannot be shown again.
+    Only an account whose e-mail is confirmed gets one (tokens skip the second step)."""
+    if user.email_verified_at is None:
+        raise _error(AccountErrorCode.EMAIL_NOT_VERIFIED)
     key = tokens.new_key()
     token = ApiToken(
         user=user,
@@ -152,6 +299,40 @@ def do_revoke_api_token(token: ApiToken, *, actor: User) -> ApiToken:
             token.revoked_at = timezone.now()
             token.save(update_fields=["revoked_at"])
     return token
+
+
+def _end_sessions(user: User, *, keep_session_key: str | None) -> int:
+    """Every open session of the person, on every host, but `keep_session_key`."""
+    ended = 0
+    sessions = Session.objects.filter(expire_date__gt=timezone.now())
+    if keep_session_key:
+        sessions = sessions.exclude(session_key=keep_session_key)
+    for session in sessions.iterator():
+        if str(session.get_decoded().get(SESSION_KEY)) == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended
+
+
+def do_revoke_credentials(
+    user: User, *, reason: str, keep_session_key: str | None = None
+) -> tuple[int, int]:
+    """End what someone who held the account before an event could keep using: every API token
+    is revoked and every session ended, but the one that made the change (`keep_session_key`).
+    Called on a password reset or change, two-step verification turned off, an e-mail change,
+    a role lost and the account's deletion. Returns (tokens revoked, sessions ended)."""
+    revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    ended = _end_sessions(user, keep_session_key=keep_session_key)
+    logger.info(
+        "credentials of user %s revoked (%s): %s tokens, %s sessions",
+        user.pk,
+        reason,
+        revoked,
+        ended,
+    )
+    return revoked, ended
 
 
 def _error(code: AccountErrorCode) -> ValidationError:
@@ -313,14 +494,52 @@ def do_verify_second_factor(user: User, *, token: str) -> Device:
 
 
 @transaction.atomic
-def do_remove_two_factor(user: User) -> User:
-    """Only people whose roles do not require it may turn two-step verification off."""
+def do_remove_two_factor(user: User, *, keep_session_key: str | None = None) -> User:
+    """Only people whose roles do not require it may turn two-step verification off; the
+    account's tokens and other sessions end with it."""
     from shared.accounts.two_factor import requires_two_factor
 
     if requires_two_factor(user):
         raise _error_on(None, AccountErrorCode.TWO_FACTOR_REQUIRED_FOR_ROLE)
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    do_revoke_credentials(
+        user, reason="two-step verification off", keep_session_key=keep_session_key
+    )
+    return user
+
+
+def do_change_password(
+    user: User, *, old_password: str, new_password: str, keep_session_key: str | None
+) -> User:
+    """The account's other sessions and its API tokens end; the caller keeps its own session
+    (update_session_auth_hash)."""
+    if not user.check_password(old_password):
+        raise _error_on("old_password", AccountErrorCode.WRONG_PASSWORD)
+    validate_password(new_password, user=user)
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        do_revoke_credentials(user, reason="password changed", keep_session_key=keep_session_key)
+    return user
+
+
+def do_reset_password(user: User, *, new_password: str) -> User:
+    """A reset through the link e-mailed to the account's address: every session and token ends,
+    the per-account login lock is lifted, and the address counts as confirmed (the link was
+    read there)."""
+    from shared.accounts.lockout import clear_account_failures
+
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        user.set_password(new_password)
+        fields = ["password"]
+        if user.email_verified_at is None:
+            user.email_verified_at = timezone.now()
+            fields.append("email_verified_at")
+        user.save(update_fields=fields)
+        do_revoke_credentials(user, reason="password reset")
+    clear_account_failures(user.email)
     return user
 
 

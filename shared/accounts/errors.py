@@ -15,6 +15,14 @@ class AccountErrorCode(StrEnum):
     LAST_TENANT_ADMIN = "last_tenant_admin"
     TWO_FACTOR_CODE_INVALID = "two_factor_code_invalid"
     TWO_FACTOR_REQUIRED_FOR_ROLE = "two_factor_required_for_role"
+    EMAIL_NOT_VERIFIED = "email_not_verified"
+    ALREADY_HOLDS_ROLE = "already_holds_role"
+    INVITATION_INVALID = "invitation_invalid"
+    INVITATION_EXPIRED = "invitation_expired"
+    INVITATION_USED = "invitation_used"
+    INVITATION_OTHER_EMAIL = "invitation_other_email"
+    ACCOUNT_EXISTS = "account_exists"
+    WRONG_PASSWORD = "wrong_password"  # noqa: S105 - an error code, not a secret
 
 
 # Messages shared by the pages and the API. A taken CPF or e-mail never says whose it is.
@@ -38,6 +46,24 @@ MESSAGES = {
         "No account uses this e-mail. Ask the person to sign up on Procon Digital first, "
         "then add the role here."
     ),
+    AccountErrorCode.EMAIL_NOT_VERIFIED: _(
+        "Confirm your e-mail first: open the link we sent you, or ask for a new one."
+    ),
+    AccountErrorCode.ALREADY_HOLDS_ROLE: _("This person already holds this role here."),
+    AccountErrorCode.INVITATION_INVALID: _(
+        "This invitation link is not valid. Ask the Procon's administrator for a new one."
+    ),
+    AccountErrorCode.INVITATION_EXPIRED: _(
+        "This invitation link has expired. Ask the Procon's administrator for a new one."
+    ),
+    AccountErrorCode.INVITATION_USED: _("This invitation was already used or withdrawn."),
+    AccountErrorCode.INVITATION_OTHER_EMAIL: _(
+        "This invitation was sent to another e-mail address. Log in with the invited address."
+    ),
+    AccountErrorCode.ACCOUNT_EXISTS: _(
+        "An account with this e-mail already exists: log in to accept."
+    ),
+    AccountErrorCode.WRONG_PASSWORD: _("The password is not correct."),
     AccountErrorCode.ROLE_NOT_MANAGED_HERE: _("Choose one of the roles offered here."),
     AccountErrorCode.LAST_TENANT_ADMIN: _(
         "This is the Procon's last administrator: give the role to someone else first."

@@ -2,11 +2,16 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
-from shared.accounts.actions import do_queue_account_email
+from shared.accounts.actions import do_queue_account_email, do_reset_password
 from shared.accounts.errors import MESSAGES, AccountErrorCode
 from shared.accounts.models import User
 from shared.accounts.selectors import cpf_is_taken, email_is_taken
@@ -18,6 +23,62 @@ class LoginForm(AuthenticationForm):
         label=_("E-mail"),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
+
+    def clean(self) -> dict[str, Any]:
+        from shared.accounts.lockout import record_account_failure
+
+        try:
+            return super().clean()
+        except forms.ValidationError as exc:
+            if exc.code == "invalid_login" and self.cleaned_data.get("username"):
+                record_account_failure(self.cleaned_data["username"])
+            raise
+
+
+class ResetPasswordForm(SetPasswordForm):
+    """Django's new-password form; saving goes through `do_reset_password` (sessions and tokens
+    end, the account's login lock is lifted)."""
+
+    def save(self, commit: bool = True) -> User:
+        return do_reset_password(self.user, new_password=self.cleaned_data["new_password1"])
+
+
+class ChangePasswordForm(PasswordChangeForm):
+    """Validation only; the view saves through `do_change_password`."""
+
+
+class StaffInvitationAcceptForm(forms.Form):
+    """Someone invited without an account: name and password (the e-mail is the invited one)."""
+
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        help_text=password_validation.password_validators_help_text_html(),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password_confirmation = forms.CharField(
+        label=_("Password confirmation"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if (
+            cleaned.get("password")
+            and cleaned.get("password_confirmation")
+            and cleaned["password"] != cleaned["password_confirmation"]
+        ):
+            self.add_error(
+                "password_confirmation",
+                forms.ValidationError(
+                    _("The two password fields didn’t match."), code="password_mismatch"
+                ),
+            )
+        return cleaned
 
 
 class ApiTokenForm(forms.Form):

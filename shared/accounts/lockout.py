@@ -1,9 +1,16 @@
 """The client address that login throttling (django-axes) counts failures against."""
 
+import hashlib
 import ipaddress
+import logging
+from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+
+logger = logging.getLogger(__name__)
 
 
 def _valid(address: str) -> str | None:
@@ -21,3 +28,80 @@ def client_ip(request: HttpRequest) -> str | None:
     if proxies > 0 and len(hops) >= proxies:
         return _valid(hops[-proxies])
     return _valid(request.META.get("REMOTE_ADDR", ""))
+
+
+# Per-account lockout of privileged accounts (staff, supervisors, company administrators,
+# operators), on top of django-axes' per-(e-mail, address) one: an attacker rotating addresses
+# gets ACCOUNT_LOCKOUT_FAILURE_LIMIT guesses per ACCOUNT_LOCKOUT_WINDOW, then the account's
+# password login is closed for ACCOUNT_LOCKOUT_TIME (a password reset reopens it). Counted in the
+# shared cache, so every web process sees the same numbers. Consumers are not locked per account,
+# so nobody can lock the public out of their complaints.
+def _limit() -> int:
+    return int(getattr(settings, "ACCOUNT_LOCKOUT_FAILURE_LIMIT", 20))
+
+
+def _window() -> timedelta:
+    return getattr(settings, "ACCOUNT_LOCKOUT_WINDOW", timedelta(hours=1))
+
+
+def lock_time() -> timedelta:
+    return getattr(settings, "ACCOUNT_LOCKOUT_TIME", timedelta(hours=1))
+
+
+def _key(kind: str, email: str) -> str:
+    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+    return f"account-lockout:{kind}:{digest}"
+
+
+def _is_privileged(email: str) -> bool:
+    from shared.accounts.models import User
+    from shared.accounts.two_factor import requires_two_factor
+
+    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    return user is not None and requires_two_factor(user)
+
+
+def is_account_locked(email: str) -> bool:
+    return bool(cache.get(_key("locked", email)))
+
+
+def record_account_failure(email: str) -> None:
+    """One more wrong password for `email`, from wherever it came; locks a privileged account at
+    the limit."""
+    if is_account_locked(email) or not _is_privileged(email):
+        return
+    key = _key("failures", email)
+    cache.add(key, 0, timeout=int(_window().total_seconds()))
+    try:
+        failures = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=int(_window().total_seconds()))
+        failures = 1
+    if failures >= _limit():
+        cache.set(_key("locked", email), True, timeout=int(lock_time().total_seconds()))
+        cache.delete(key)
+        logger.warning("password login of a privileged account locked after %s failures", failures)
+
+
+def clear_account_failures(email: str) -> None:
+    cache.delete_many([_key("failures", email), _key("locked", email)])
+
+
+class AccountLockoutBackend:
+    """Placed after axes' backend: refuses a locked account's password before it is checked, and
+    lets axes' middleware answer with the same lock page as the per-address lock (which does not
+    say whether the account exists)."""
+
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: object,
+    ) -> None:
+        if request is not None and username and is_account_locked(username):
+            request.axes_locked_out = True  # type: ignore[attr-defined]
+            request.axes_credentials = {"username": username}  # type: ignore[attr-defined]
+            request.account_locked_out = True  # type: ignore[attr-defined]
+            raise PermissionDenied
+        return None

@@ -80,6 +80,18 @@ class User(AbstractBaseUser, PermissionsMixin):
         return format_cpf(self.cpf or "")
 
 
+class HeldMembershipManager(models.Manager):
+    """Memberships that confer their role: only an account whose e-mail is confirmed holds one.
+
+    Every role check reads memberships through this default manager, so a role granted to (or
+    kept by) an address nobody has proved to own gives no power anywhere. `all_objects` also
+    sees the dormant ones, for the pages that list and remove them.
+    """
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(user__email_verified_at__isnull=False)
+
+
 class StaffMembership(models.Model):
     """A role held by a user at one Procon; it gives no power on any other Procon's host."""
 
@@ -90,7 +102,12 @@ class StaffMembership(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=StaffRole.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    all_objects = models.Manager()
+    objects = HeldMembershipManager()
+
     class Meta:
+        base_manager_name = "all_objects"
+        default_manager_name = "objects"
         verbose_name = _("staff membership")
         verbose_name_plural = _("staff memberships")
         constraints = [
@@ -114,7 +131,12 @@ class CompanyMembership(models.Model):
     role = models.CharField(_("role"), max_length=10, choices=CompanyRole.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    all_objects = models.Manager()
+    objects = HeldMembershipManager()
+
     class Meta:
+        base_manager_name = "all_objects"
+        default_manager_name = "objects"
         verbose_name = _("company membership")
         verbose_name_plural = _("company memberships")
         constraints = [
@@ -150,3 +172,59 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class StaffInvitation(models.Model):
+    """An invitation to hold a staff role at one Procon: e-mailed as a signed link, used once.
+
+    Roles are never given to an account found by e-mail: only the person who receives the link
+    at the address, logged in with that address, takes the role (which also proves the address).
+    """
+
+    procon = models.ForeignKey(
+        "procons.Procon", on_delete=models.CASCADE, related_name="staff_invitations"
+    )
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("role"), max_length=20, choices=StaffRole.choices)
+    invited_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("staff invitation")
+        verbose_name_plural = _("staff invitations")
+        constraints = [
+            models.UniqueConstraint(
+                "procon",
+                Lower("email"),
+                "role",
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="staff_invitation_one_open_per_email_role",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=StaffRole.values), name="staff_invitation_role"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(accepted_at__isnull=True) | models.Q(revoked_at__isnull=True),
+                name="staff_invitation_accepted_or_revoked",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} · {self.get_role_display()} · {self.procon}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None

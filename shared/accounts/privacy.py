@@ -12,14 +12,13 @@ from collections import defaultdict
 from enum import StrEnum
 
 from django.apps import apps
-from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
-from shared.accounts.actions import do_send_verification_email
+from shared.accounts.actions import do_revoke_credentials, do_send_verification_email
 from shared.accounts.models import ApiToken, CompanyMembership, StaffMembership, User
 from shared.accounts.selectors import email_is_taken
 from shared.caseindex.models import CaseIndexEntry
@@ -62,11 +61,11 @@ def held_roles(*, user: User) -> list[str]:
     """The roles that stop the account's deletion, as "role at place" labels."""
     labels = [
         f"{m.get_role_display()} · {m.procon.name}"
-        for m in StaffMembership.objects.filter(user=user).select_related("procon")
+        for m in StaffMembership.all_objects.filter(user=user).select_related("procon")
     ]
     labels += [
         f"{m.get_role_display()} · {m.company.legal_name}"
-        for m in CompanyMembership.objects.filter(user=user).select_related("company")
+        for m in CompanyMembership.all_objects.filter(user=user).select_related("company")
     ]
     return labels
 
@@ -193,17 +192,27 @@ def personal_data_export(*, user: User) -> dict[str, object]:
 
 @transaction.atomic
 def do_correct_personal_data(
-    user: User, *, full_name: str, phone: str, email: str, site_url: str
+    user: User,
+    *,
+    full_name: str,
+    phone: str,
+    email: str,
+    site_url: str,
+    password: str = "",
+    keep_session_key: str | None = None,
 ) -> User:
-    """Correct name, phone and e-mail (LGPD art. 18, III). A new e-mail must be confirmed again:
-    a confirmation link goes to the new address. The CPF identifies the person and is corrected
-    by the Procon's staff on request, not here."""
+    """Correct name, phone and e-mail (LGPD art. 18, III). A new e-mail needs the current
+    password; the account is then unconfirmed (it holds no role and gets no token) until the link
+    sent to the new address is opened, and its API tokens and other sessions end. The CPF
+    identifies the person and is corrected by the Procon's staff on request, not here."""
     user = User.objects.select_for_update().get(pk=user.pk)
     email = email.strip().lower()
     full_name = full_name.strip()
     if not full_name:
         raise ValidationError({"full_name": _("Enter your full name.")})
     email_changed = email != user.email.lower()
+    if email_changed and not user.check_password(password):
+        raise ValidationError({"password": _error(PrivacyErrorCode.WRONG_PASSWORD)})
     if email_changed and email_is_taken(email=email):
         raise ValidationError({"email": _error(PrivacyErrorCode.EMAIL_TAKEN)})
     user.full_name = full_name
@@ -215,18 +224,9 @@ def do_correct_personal_data(
         fields += ["email", "email_verified_at"]
     user.save(update_fields=fields)
     if email_changed:
+        do_revoke_credentials(user, reason="e-mail changed", keep_session_key=keep_session_key)
         do_send_verification_email(user, site_url=site_url)
     return user
-
-
-def _end_sessions(user: User) -> int:
-    """Every open session of the person, on every host."""
-    ended = 0
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-            session.delete()
-            ended += 1
-    return ended
 
 
 @transaction.atomic
@@ -253,11 +253,11 @@ def do_delete_account(user: User, *, password: str) -> User:
     user.last_login = None
     user.set_unusable_password()
     user.save()
+    do_revoke_credentials(user, reason="account deleted")
     ApiToken.objects.filter(user=user).delete()
     if apps.is_installed("django_otp"):
         from django_otp import devices_for_user
 
         for device in devices_for_user(user, confirmed=None):
             device.delete()
-    _end_sessions(user)
     return user

@@ -19,6 +19,13 @@ class CorrectPersonalDataForm(forms.Form):
         help_text=_("Optional. With the area code, e.g. (13) 99999-0000."),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        required=False,
+        help_text=_("Needed only to change the e-mail."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
 
 class DeleteAccountForm(forms.Form):

@@ -43,6 +43,8 @@ def my_data(request: HttpRequest) -> HttpResponse:
                 phone=data["phone"],
                 email=data["email"],
                 site_url=request.build_absolute_uri("/"),
+                password=data["password"],
+                keep_session_key=request.session.session_key,
             )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():

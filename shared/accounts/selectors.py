@@ -3,7 +3,13 @@
 from django.db.models import QuerySet
 from rest_framework.exceptions import NotFound
 
-from shared.accounts.models import ApiToken, CompanyMembership, StaffMembership, User
+from shared.accounts.models import (
+    ApiToken,
+    CompanyMembership,
+    StaffInvitation,
+    StaffMembership,
+    User,
+)
 from shared.accounts.roles import StaffRole
 from shared.documents import normalize_cpf
 from shared.notifications.models import OutboundEmail
@@ -64,9 +70,10 @@ MANAGED_STAFF_ROLES = tuple(role for role in StaffRole if role != StaffRole.SUPE
 
 
 def procon_staff_memberships(*, procon: Procon) -> QuerySet[StaffMembership]:
-    """Every staff role held at `procon`, person by person."""
+    """Every staff role at `procon`, person by person, also those of people whose e-mail is not
+    confirmed (their roles are dormant: the page says so and the administrator may remove them)."""
     return (
-        StaffMembership.objects.filter(procon=procon)
+        StaffMembership.all_objects.filter(procon=procon)
         .select_related("user")
         .order_by("user__full_name", "user_id", "role")
     )
@@ -84,5 +91,17 @@ def access_managed_staff_membership(*, procon: Procon, membership_id: int) -> St
     return membership
 
 
-def active_user_by_email(*, email: str) -> User | None:
-    return User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+def open_staff_invitation_list(*, procon: Procon) -> QuerySet[StaffInvitation]:
+    """The invitations of `procon` nobody accepted or withdrew yet, newest first (expired links
+    included: the administrator sees them and invites again)."""
+    return StaffInvitation.objects.filter(
+        procon=procon, accepted_at__isnull=True, revoked_at__isnull=True
+    ).select_related("invited_by")
+
+
+def access_open_staff_invitation(*, procon: Procon, invitation_id: int) -> StaffInvitation:
+    """An open invitation of `procon`; NotFound for another Procon's, used or withdrawn ones."""
+    invitation = open_staff_invitation_list(procon=procon).filter(pk=invitation_id).first()
+    if invitation is None:
+        raise NotFound()
+    return invitation

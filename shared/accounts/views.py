@@ -3,15 +3,16 @@ user's API tokens (the platform's host)."""
 
 import math
 from base64 import b32encode
+from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -23,6 +24,9 @@ from django_otp.plugins.otp_static.models import StaticToken
 from rest_framework.exceptions import NotFound
 
 from shared.accounts.actions import (
+    do_accept_staff_invitation,
+    do_accept_staff_invitation_with_new_account,
+    do_change_password,
     do_confirm_totp_device,
     do_issue_api_token,
     do_register_consumer,
@@ -33,15 +37,20 @@ from shared.accounts.actions import (
     do_start_totp_enrolment,
     do_verify_email,
     do_verify_second_factor,
+    read_staff_invitation,
 )
 from shared.accounts.forms import (
     ApiTokenForm,
+    ChangePasswordForm,
     LoginForm,
     OutboxPasswordResetForm,
     RegistrationForm,
+    ResetPasswordForm,
+    StaffInvitationAcceptForm,
     TwoFactorCodeForm,
     TwoFactorSetupForm,
 )
+from shared.accounts.lockout import lock_time
 from shared.accounts.selectors import access_api_token, api_token_list
 from shared.accounts.two_factor import has_two_factor, requires_two_factor, second_step_url
 
@@ -124,6 +133,7 @@ password_reset_done = auth_views.PasswordResetDoneView.as_view(
     template_name="accounts/password_reset_done.html"
 )
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    form_class=ResetPasswordForm,
     template_name="accounts/password_reset_confirm.html",
     success_url=reverse_lazy("accounts:password-reset-complete"),
 )
@@ -134,11 +144,41 @@ password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def password_change(request: HttpRequest) -> HttpResponse:
+    """The person's other sessions and API tokens end; this session stays open."""
+    form = ChangePasswordForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = do_change_password(
+            request.user,
+            old_password=form.cleaned_data["old_password"],
+            new_password=form.cleaned_data["new_password1"],
+            keep_session_key=request.session.session_key,
+        )
+        update_session_auth_hash(request, user)
+        messages.success(
+            request,
+            _("Your password was changed. Your other sessions and your API tokens were ended."),
+        )
+        return redirect("accounts:password-change")
+    return render(
+        request,
+        "accounts/password_change.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def api_tokens(request: HttpRequest) -> HttpResponse:
     new_key = None
-    # Tokens bypass the second step, so only a session that passed it may create one.
+    # Tokens bypass the second step, so only a session that passed it may create one, and only
+    # for an account whose e-mail is confirmed.
     verified = request.user.is_verified()
+    email_verified = request.user.email_verified_at is not None
     form = ApiTokenForm(request.POST or None)
+    if request.method == "POST" and not email_verified:
+        return redirect("accounts:register-done")
     if request.method == "POST" and not verified:
         return redirect(second_step_url(request, request.user) or reverse("accounts:two-factor"))
     if request.method == "POST" and form.is_valid():
@@ -152,6 +192,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
             "tokens": api_token_list(viewer=request.user),
             "new_key": new_key,
             "verified": verified,
+            "email_verified": email_verified,
         },
     )
 
@@ -171,8 +212,10 @@ def revoke_api_token(request: HttpRequest, token_id: int) -> HttpResponse:
 def login_locked_out(
     request: HttpRequest, response: HttpResponse | None, credentials: dict | None
 ) -> HttpResponse:
-    """django-axes' answer to a locked (e-mail, IP address): the login page, explained, as 429."""
-    minutes = max(1, math.ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
+    """django-axes' answer to a locked (e-mail, IP address) or a locked privileged account: the
+    login page, explained, as 429 (the same words either way)."""
+    cooloff = lock_time() if getattr(request, "account_locked_out", False) else None
+    minutes = max(1, math.ceil((cooloff or settings.AXES_COOLOFF_TIME).total_seconds() / 60))
     form = LoginForm(request, data=None, initial={"username": (credentials or {}).get("username")})
     return render(
         request,
@@ -288,9 +331,69 @@ def two_factor_backup_codes(request: HttpRequest) -> HttpResponse:
 @require_POST
 def two_factor_disable(request: HttpRequest) -> HttpResponse:
     try:
-        do_remove_two_factor(request.user)
+        do_remove_two_factor(request.user, keep_session_key=request.session.session_key)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:
         messages.success(request, _("Two-step verification is off for your account."))
     return redirect("accounts:two-factor")
+
+
+@require_http_methods(["GET", "POST"])
+def staff_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """On the inviting Procon's host: a signed-in person with the invited address accepts;
+    someone without an account creates one for that address here."""
+    procon = getattr(request, "procon", None)
+    if procon is None:
+        raise Http404
+    try:
+        invite = read_staff_invitation(token=token, procon=procon)
+    except ValidationError as exc:
+        return render(
+            request,
+            "accounts/staff_invitation_failed.html",
+            {"error": exc.message_dict["token"][0]},
+            status=400,
+        )
+    form = None
+    if not request.user.is_authenticated:
+        form = StaffInvitationAcceptForm(request.POST if request.method == "POST" else None)
+    other_email = (
+        request.user.is_authenticated and request.user.email.lower() != invite.email.lower()
+    )
+    status = 200
+    if request.method == "POST" and (form is None or form.is_valid()):
+        try:
+            if form is None:
+                do_accept_staff_invitation(token=token, procon=procon, user=request.user)
+            else:
+                user, _membership = do_accept_staff_invitation_with_new_account(
+                    token=token,
+                    procon=procon,
+                    full_name=form.cleaned_data["full_name"],
+                    password=form.cleaned_data["password"],
+                )
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        except ValidationError as exc:
+            status = 400
+            if form is not None:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.error(request, exc.messages[0])
+        else:
+            messages.success(
+                request,
+                _("You now work at %(procon)s as %(role)s.")
+                % {"procon": procon.name, "role": invite.get_role_display()},
+            )
+            return redirect("home")
+    elif request.method == "POST":
+        status = 400
+    login_url = reverse("accounts:login") + "?" + urlencode({"next": request.path})
+    return render(
+        request,
+        "accounts/staff_invitation.html",
+        {"invitation": invite, "form": form, "login_url": login_url, "other_email": other_email},
+        status=status,
+    )

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_context
 
-from shared.accounts.actions import do_create_user
+from shared.accounts.actions import do_create_user, do_revoke_credentials
 from shared.accounts.models import CompanyMembership, User
 from shared.accounts.roles import CompanyRole
 from shared.companies import invitations
@@ -104,7 +104,9 @@ def do_invite_company_agent(
     role = CompanyRole(role)
     with transaction.atomic():
         company = Company.objects.select_for_update().get(pk=company.pk)
-        if CompanyMembership.objects.filter(company=company, user__email__iexact=email).exists():
+        if CompanyMembership.all_objects.filter(
+            company=company, user__email__iexact=email
+        ).exists():
             raise _error(CompanyErrorCode.ALREADY_MEMBER, "email")
         now = timezone.now()
         CompanyInvitation.objects.filter(
@@ -166,7 +168,10 @@ def do_accept_company_invitation(*, token: str, user: User) -> CompanyMembership
         invitation = CompanyInvitation.objects.select_for_update().get(pk=invitation.pk)
         if not invitation.is_open:
             raise _error(CompanyErrorCode.INVITATION_USED, "token")
-        membership, created = CompanyMembership.objects.get_or_create(
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if user.email.lower() != invitation.email.lower():
+            raise _error(CompanyErrorCode.INVITATION_OTHER_EMAIL, "token")
+        membership, created = CompanyMembership.all_objects.get_or_create(
             user=user, company_id=invitation.company_id, defaults={"role": invitation.role}
         )
         if not created and invitation.role == CompanyRole.ADMIN:
@@ -213,7 +218,9 @@ def do_accept_company_invitation_with_new_account(
 def _lock_member(membership: CompanyMembership) -> CompanyMembership:
     Company.objects.select_for_update().get(pk=membership.company_id)
     return (
-        CompanyMembership.objects.select_for_update().select_related("user").get(pk=membership.pk)
+        CompanyMembership.all_objects.select_for_update()
+        .select_related("user")
+        .get(pk=membership.pk)
     )
 
 
@@ -226,7 +233,7 @@ def _other_admins(membership: CompanyMembership) -> bool:
 
 
 def do_change_company_role(
-    membership: CompanyMembership, *, actor: User, role: str
+    membership: CompanyMembership, *, actor: User, role: str, keep_session_key: str | None = None
 ) -> CompanyMembership:
     """Never leaves the company without an administrator."""
     role = CompanyRole(role)
@@ -236,19 +243,31 @@ def do_change_company_role(
             return membership
         if membership.role == CompanyRole.ADMIN and not _other_admins(membership):
             raise _error(CompanyErrorCode.LAST_ADMIN, "role")
+        lost = membership.role == CompanyRole.ADMIN
         membership.role = role
         membership.save(update_fields=["role"])
+        if lost:
+            do_revoke_credentials(
+                membership.user,
+                reason="company administrator role removed",
+                keep_session_key=keep_session_key,
+            )
     return membership
 
 
-def do_remove_company_agent(membership: CompanyMembership, *, actor: User) -> CompanyMembership:
-    """Remove someone from the team (their account and tokens stay theirs); never the last
-    administrator."""
+def do_remove_company_agent(
+    membership: CompanyMembership, *, actor: User, keep_session_key: str | None = None
+) -> CompanyMembership:
+    """Remove someone from the team (their account stays theirs; their API tokens are revoked and
+    their sessions end); never the last administrator."""
     with transaction.atomic():
         membership = _lock_member(membership)
         if membership.role == CompanyRole.ADMIN and not _other_admins(membership):
             raise _error(CompanyErrorCode.LAST_ADMIN)
         membership.delete()
+        do_revoke_credentials(
+            membership.user, reason="company role removed", keep_session_key=keep_session_key
+        )
     return membership
 
 

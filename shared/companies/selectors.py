@@ -64,8 +64,9 @@ def access_admin_company(*, viewer: User, cnpj: str | None = None) -> Company:
 
 
 def team_list(company: Company) -> QuerySet[CompanyMembership]:
+    """Also members whose e-mail is not confirmed (their role is dormant until it is)."""
     return (
-        CompanyMembership.objects.filter(company=company)
+        CompanyMembership.all_objects.filter(company=company)
         .select_related("user")
         .order_by("user__full_name", "user__email", "id")
     )
@@ -73,7 +74,7 @@ def team_list(company: Company) -> QuerySet[CompanyMembership]:
 
 def access_team_member(*, company: Company, membership_id: int) -> CompanyMembership:
     membership = (
-        CompanyMembership.objects.filter(company=company, pk=membership_id)
+        CompanyMembership.all_objects.filter(company=company, pk=membership_id)
         .select_related("user")
         .first()
     )

@@ -104,7 +104,12 @@ def change_role(request: HttpRequest, membership_id: int) -> HttpResponse:
         messages.error(request, _("Choose a valid role."))
         return redirect(_team_url(request))
     try:
-        do_change_company_role(membership, actor=request.user, role=form.cleaned_data["role"])
+        do_change_company_role(
+            membership,
+            actor=request.user,
+            role=form.cleaned_data["role"],
+            keep_session_key=request.session.session_key,
+        )
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:
@@ -120,7 +125,9 @@ def remove_member(request: HttpRequest, membership_id: int) -> HttpResponse:
     except NotFound:
         raise Http404 from None
     try:
-        do_remove_company_agent(membership, actor=request.user)
+        do_remove_company_agent(
+            membership, actor=request.user, keep_session_key=request.session.session_key
+        )
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:

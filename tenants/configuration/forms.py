@@ -70,10 +70,10 @@ class HolidayForm(forms.ModelForm):
 
 
 class StaffMemberForm(forms.Form):
-    """Give a role at this Procon to an existing account (the action checks both fields)."""
+    """Invite someone to a role at this Procon, by e-mail (the action checks both fields)."""
 
     email = forms.EmailField(
-        label=_("E-mail of the person's account"),
+        label=_("E-mail of the person"),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
     role = forms.ChoiceField(

@@ -15,6 +15,11 @@ urlpatterns = [
     path("feriados/<int:holiday_id>/remover/", views.remove_holiday, name="holiday-remove"),
     path("equipe/", views.staff, name="staff"),
     path("equipe/<int:membership_id>/remover/", views.remove_staff_role, name="staff-remove"),
+    path(
+        "equipe/convites/<int:invitation_id>/revogar/",
+        views.revoke_staff_invitation,
+        name="staff-invitation-revoke",
+    ),
     path("catalogo/", catalogue_views.catalogue, name="catalogue"),
     path("catalogo/assuntos/novo/", catalogue_views.add_subject, name="subject-add"),
     path(

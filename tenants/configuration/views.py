@@ -11,12 +11,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.exceptions import NotFound
 
-from shared.accounts.actions import do_add_staff_member, do_revoke_staff_role
+from shared.accounts.actions import (
+    do_invite_staff_member,
+    do_revoke_staff_invitation,
+    do_revoke_staff_role,
+)
 from shared.accounts.permissions import request_roles, staff_required
 from shared.accounts.roles import StaffRole
 from shared.accounts.selectors import (
     MANAGED_STAFF_ROLES,
     access_managed_staff_membership,
+    access_open_staff_invitation,
+    open_staff_invitation_list,
     procon_staff_memberships,
     staff_roles,
 )
@@ -128,6 +134,7 @@ def _staff_page(
             "form": form,
             "section": "staff",
             "people": people,
+            "invitations": open_staff_invitation_list(procon=request.procon),
             "managed_roles": [role.value for role in MANAGED_STAFF_ROLES],
             "removal_errors": removal_error.messages if removal_error else [],
         },
@@ -138,11 +145,12 @@ def _staff_page(
 @staff_required(ADMIN)
 @require_http_methods(["GET", "POST"])
 def staff(request: HttpRequest) -> HttpResponse:
-    """Who holds which role at this Procon; the administrator adds roles to existing accounts."""
+    """Who holds which role at this Procon; the administrator invites people to roles by e-mail
+    (the role is theirs once they accept the link) and withdraws pending invitations."""
     form = StaffMemberForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            do_add_staff_member(
+            do_invite_staff_member(
                 request.procon,
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
@@ -151,9 +159,27 @@ def staff(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Role added."))
+            messages.success(
+                request,
+                _("Invitation sent to %(email)s. The role is theirs once they accept it.")
+                % {"email": form.cleaned_data["email"]},
+            )
             return redirect("configuration:staff")
     return _staff_page(request, form, status=400 if form.errors else 200)
+
+
+@staff_required(ADMIN)
+@require_POST
+def revoke_staff_invitation(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    try:
+        invitation = access_open_staff_invitation(
+            procon=request.procon, invitation_id=invitation_id
+        )
+    except NotFound:
+        raise Http404 from None
+    do_revoke_staff_invitation(invitation, actor=request.user)
+    messages.success(request, _("Invitation to %(email)s withdrawn.") % {"email": invitation.email})
+    return redirect("configuration:staff")
 
 
 @staff_required(ADMIN)
@@ -164,7 +190,11 @@ def remove_staff_role(request: HttpRequest, membership_id: int) -> HttpResponse:
             procon=request.procon, membership_id=membership_id
         )
         do_revoke_staff_role(
-            membership.user, procon=request.procon, role=membership.role, actor=request.user
+            membership.user,
+            procon=request.procon,
+            role=membership.role,
+            actor=request.user,
+            keep_session_key=request.session.session_key,
         )
     except NotFound:
         raise Http404 from None

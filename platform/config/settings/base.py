@@ -142,6 +142,8 @@ AUTH_USER_MODEL = "accounts.User"
 # django-axes first: it refuses a locked-out (e-mail, IP) before the password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Per-account lock of staff, supervisors and company administrators (any address).
+    "shared.accounts.lockout.AccountLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 PASSWORD_HASHERS = [
@@ -168,6 +170,14 @@ AXES_RESET_ON_SUCCESS = True
 # The login page again, with the lockout explained, answered 429.
 AXES_LOCKOUT_CALLABLE = "shared.accounts.views.login_locked_out"
 AXES_CLIENT_IP_CALLABLE = "shared.accounts.lockout.client_ip"
+# On top of it, a privileged account (staff, supervisor, company administrator, operator) is
+# locked after ACCOUNT_LOCKOUT_FAILURE_LIMIT wrong passwords from any addresses within
+# ACCOUNT_LOCKOUT_WINDOW_MINUTES, for ACCOUNT_LOCKOUT_MINUTES; a password reset unlocks it.
+ACCOUNT_LOCKOUT_FAILURE_LIMIT = int(os.environ.get("ACCOUNT_LOCKOUT_FAILURE_LIMIT", "20"))
+ACCOUNT_LOCKOUT_WINDOW = timedelta(
+    minutes=int(os.environ.get("ACCOUNT_LOCKOUT_WINDOW_MINUTES", "60"))
+)
+ACCOUNT_LOCKOUT_TIME = timedelta(minutes=int(os.environ.get("ACCOUNT_LOCKOUT_MINUTES", "60")))
 # Lockouts are still logged as warnings; not every attempt and the start-up banner.
 AXES_VERBOSE = False
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR).

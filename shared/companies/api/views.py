@@ -75,7 +75,10 @@ class AgentDetailApi(APIView):
         payload = RoleInput(data=request.data)
         payload.is_valid(raise_exception=True)
         membership = do_change_company_role(
-            membership, actor=request.user, role=payload.validated_data["role"]
+            membership,
+            actor=request.user,
+            role=payload.validated_data["role"],
+            keep_session_key=request.session.session_key,
         )
         return Response(AgentOutput(membership).data)
 
@@ -86,7 +89,9 @@ class AgentDetailApi(APIView):
     )
     def delete(self, request: Request, membership_id: int) -> Response:
         membership = access_team_member(company=request.company, membership_id=membership_id)
-        do_remove_company_agent(membership, actor=request.user)
+        do_remove_company_agent(
+            membership, actor=request.user, keep_session_key=request.session.session_key
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -5,12 +5,18 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from shared.accounts.actions import do_add_staff_member, do_revoke_staff_role
+from shared.accounts.actions import (
+    do_invite_staff_member,
+    do_revoke_staff_invitation,
+    do_revoke_staff_role,
+)
 from shared.accounts.permissions import ProconStaff
 from shared.accounts.roles import StaffRole
 from shared.accounts.selectors import (
     MANAGED_STAFF_ROLES,
     access_managed_staff_membership,
+    access_open_staff_invitation,
+    open_staff_invitation_list,
     procon_staff_memberships,
 )
 from tenants.configuration.actions import (
@@ -166,9 +172,16 @@ class StaffMembershipOutput(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
-class StaffMembershipInput(serializers.Serializer):
-    email = serializers.EmailField(help_text="The e-mail of an existing account.")
+class StaffInvitationInput(serializers.Serializer):
+    email = serializers.EmailField(help_text="Where the invitation link is sent.")
     role = serializers.ChoiceField(choices=[(r.value, r.label) for r in MANAGED_STAFF_ROLES])
+
+
+class StaffInvitationOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    email = serializers.EmailField()
+    role = serializers.CharField()
+    created_at = serializers.DateTimeField()
 
 
 class StaffListApi(APIView):
@@ -183,24 +196,52 @@ class StaffListApi(APIView):
         memberships = procon_staff_memberships(procon=request.procon)
         return Response(StaffMembershipOutput(memberships, many=True).data)
 
+
+class StaffInvitationListApi(APIView):
+    permission_classes = [ProconStaff.with_roles(StaffRole.TENANT_ADMIN)]
+
     @extend_schema(
-        request=StaffMembershipInput,
-        responses={201: StaffMembershipOutput},
-        summary="Give a role to an existing account, by e-mail (idempotent)",
-        description="The supervisor role is not given here. An e-mail without an account is a "
-        "400 on `email`: the person signs up first.",
+        responses=StaffInvitationOutput(many=True),
+        summary="Pending staff invitations of this Procon (Procon administrators)",
+        tags=["settings"],
+    )
+    def get(self, request: Request) -> Response:
+        invitations = open_staff_invitation_list(procon=request.procon)
+        return Response(StaffInvitationOutput(invitations, many=True).data)
+
+    @extend_schema(
+        request=StaffInvitationInput,
+        responses={201: StaffInvitationOutput},
+        summary="Invite someone to a role, by e-mail",
+        description="E-mails a single-use link valid for 7 days; the role is given only when the "
+        "person accepts it logged in with that address (or creates the account from it). The "
+        "supervisor role is not given here; a role the address already holds is a 400 on `email`.",
         tags=["settings"],
     )
     def post(self, request: Request) -> Response:
-        payload = StaffMembershipInput(data=request.data)
+        payload = StaffInvitationInput(data=request.data)
         payload.is_valid(raise_exception=True)
-        membership = do_add_staff_member(
+        invitation = do_invite_staff_member(
             request.procon,
             email=payload.validated_data["email"],
             role=payload.validated_data["role"],
             actor=request.user,
         )
-        return Response(StaffMembershipOutput(membership).data, status=status.HTTP_201_CREATED)
+        return Response(StaffInvitationOutput(invitation).data, status=status.HTTP_201_CREATED)
+
+
+class StaffInvitationDetailApi(APIView):
+    permission_classes = [ProconStaff.with_roles(StaffRole.TENANT_ADMIN)]
+
+    @extend_schema(
+        responses={204: None}, summary="Withdraw a pending invitation", tags=["settings"]
+    )
+    def delete(self, request: Request, invitation_id: int) -> Response:
+        invitation = access_open_staff_invitation(
+            procon=request.procon, invitation_id=invitation_id
+        )
+        do_revoke_staff_invitation(invitation, actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class StaffDetailApi(APIView):
@@ -216,6 +257,10 @@ class StaffDetailApi(APIView):
             procon=request.procon, membership_id=membership_id
         )
         do_revoke_staff_role(
-            membership.user, procon=request.procon, role=membership.role, actor=request.user
+            membership.user,
+            procon=request.procon,
+            role=membership.role,
+            actor=request.user,
+            keep_session_key=request.session.session_key,
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
