@@ -1,44 +1,70 @@
 #!/usr/bin/env bash
-# `make run`: services, migrations, demo data, then web + Celery worker + beat in the foreground.
-# Ctrl-C stops everything this script started, PostgreSQL and Redis included.
+# `make run`: services, migrations, demo data, then web (gunicorn) + Celery worker + beat in the
+# foreground. Ctrl-C, or SIGTERM to this script or to its process group, stops everything this
+# script started, PostgreSQL and Redis included.
+#   PGPORT, REDIS_PORT   ports of the project-local servers (the settings follow them)
+#   RUN_ADDR             where the web server listens (127.0.0.1:8000)
+#   PROCON_VAR_DIR       where their data lives (.var)
+#   RUN_SETUP=0          skip migrations and demo data (a quick restart when nothing changed)
+#   RUN_STOP_TIMEOUT     seconds web, worker and beat get to stop before they are killed (20)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
-BIN="$ROOT/.venv/bin"
-ADDR=${RUN_ADDR:-127.0.0.1:8000}
+BIN=${VENV_BIN:-$ROOT/.venv/bin}
+export RUN_ADDR=${RUN_ADDR:-127.0.0.1:8000}
 export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-config.settings.dev}
-export PLATFORM_PORT=${PLATFORM_PORT:-${ADDR##*:}}
-mkdir -p .var/celery
+# This checkout's code, whichever checkout the virtualenv was installed from.
+export PYTHONPATH="$ROOT:$ROOT/platform${PYTHONPATH:+:$PYTHONPATH}"
+export PLATFORM_PORT=${PLATFORM_PORT:-${RUN_ADDR##*:}}
+VAR=${PROCON_VAR_DIR:-$ROOT/.var}
+mkdir -p "$VAR/celery"
 
 pids=()
 stopping=0
+# Runs once, on every way out (the end of the script, an error, a signal). It ignores further
+# signals first: a process group's SIGTERM or a second Ctrl-C arriving while it waits must not
+# cut it short before PostgreSQL and Redis are stopped.
 cleanup() {
+  trap '' INT TERM HUP
+  set +e
   [ "$stopping" = 1 ] && return
   stopping=1
   echo; echo "Stopping…"
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  bash deploy/scripts/services.sh down
+  local pid alive
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null; done
+  for _ in $(seq $((${RUN_STOP_TIMEOUT:-20} * 10))); do
+    alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.1
+  done
+  for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null; done
+  wait 2>/dev/null
+  bash "$ROOT/deploy/scripts/services.sh" down
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
 
-bash deploy/scripts/services.sh up
-"$BIN/python" manage.py migrate_schemas --shared -v 0
-# Only the tenant schemas behind the code's migrations (one query finds them).
-"$BIN/python" manage.py migrate_tenants -v 0
-# The template schema new Procons are cloned from (adhesion), migrated like every tenant.
-"$BIN/python" manage.py prepare_tenant_template -v 0
-"$BIN/python" manage.py seed_demo
-# The public files from the first minute (beat rebuilds them every hour after).
-"$BIN/python" manage.py rebuild_open_data -v 0
+bash "$ROOT/deploy/scripts/services.sh" up
+if [ "${RUN_SETUP:-1}" != 0 ]; then
+  "$BIN/python" manage.py migrate_schemas --shared -v 0
+  # Only the tenant schemas behind the code's migrations (one query finds them).
+  "$BIN/python" manage.py migrate_tenants -v 0
+  # The template schema new Procons are cloned from (adhesion), migrated like every tenant.
+  "$BIN/python" manage.py prepare_tenant_template -v 0
+  "$BIN/python" manage.py seed_demo
+  # The public files from the first minute (beat rebuilds them every hour after).
+  "$BIN/python" manage.py rebuild_open_data -v 0
+fi
 
-"$BIN/python" manage.py runserver "$ADDR" &
+# gunicorn (deploy/scripts/web.sh), reloading on code changes; static files through WhiteNoise.
+WEB_RELOAD=${WEB_RELOAD:-1} VENV_BIN="$BIN" bash "$ROOT/deploy/scripts/web.sh" &
 pids+=($!)
 "$BIN/celery" -A config worker --loglevel=INFO --concurrency=2 --hostname="worker@%h" &
 pids+=($!)
-"$BIN/celery" -A config beat --loglevel=INFO --schedule=.var/celery/beat-schedule &
+"$BIN/celery" -A config beat --loglevel=INFO --schedule="$VAR/celery/beat-schedule" &
 pids+=($!)
 
 cat <<MSG
@@ -52,4 +78,5 @@ cat <<MSG
   The demo logins are listed above. Ctrl-C stops everything.
 
 MSG
+# Until one of them ends (then the others and the services are stopped too).
 wait -n "${pids[@]}"

@@ -3,11 +3,14 @@
 #   services.sh up      start both (initialising PostgreSQL on first use); safe to repeat
 #   services.sh down    stop both
 #   services.sh status
+# PGPORT and REDIS_PORT choose the ports; the settings derive their default URLs from the same
+# variables, so `PGPORT=55432 make run` moves the server and every connection to it.
 # PostgreSQL refuses to run as root: as root its commands run as the `postgres` user.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-VAR="$ROOT/.var"
+# PROCON_VAR_DIR puts the data elsewhere (a second stack on other ports, the tests of this script).
+VAR=${PROCON_VAR_DIR:-$ROOT/.var}
 PGPORT=${PGPORT:-54329}
 REDIS_PORT=${REDIS_PORT:-63799}
 PGUSER_NAME=procon
@@ -52,7 +55,7 @@ pg_data_dir() {
   fi
   if runuser -u postgres -- test -w "$PGDATA_LINK" 2>/dev/null; then echo "$PGDATA_LINK"; return; fi
   rmdir "$PGDATA_LINK" 2>/dev/null || true
-  local alt="/var/tmp/procon-digital-$(printf '%s' "$ROOT" | sha1sum | cut -c1-12)/postgres"
+  local alt="/var/tmp/procon-digital-$(printf '%s' "$VAR" | sha1sum | cut -c1-12)/postgres"
   mkdir -p "$alt"; chown postgres: "$alt" "$(dirname "$alt")"; chmod 700 "$alt"
   ln -sfn "$alt" "$PGDATA_LINK"
   echo "$alt"

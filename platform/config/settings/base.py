@@ -128,9 +128,14 @@ TEMPLATES = [
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 
+# The project-local servers' ports (deploy/scripts/services.sh reads the same variables): the
+# default URLs below follow them, so PGPORT or REDIS_PORT alone moves every connection.
+PGPORT = int(os.environ.get("PGPORT", "54329"))
+REDIS_PORT = int(os.environ.get("REDIS_PORT", "63799"))
+
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", "postgres://procon@127.0.0.1:54329/procon"),
+        os.environ.get("DATABASE_URL", f"postgres://procon@127.0.0.1:{PGPORT}/procon"),
         engine="django_tenants.postgresql_backend",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
@@ -281,7 +286,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Celery: Redis broker; every task carries the schema it was sent from.
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:63799/0")
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", f"redis://127.0.0.1:{REDIS_PORT}/0")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -388,7 +393,7 @@ STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ.get("CACHE_URL", "redis://127.0.0.1:63799/15"),
+        "LOCATION": os.environ.get("CACHE_URL", f"redis://127.0.0.1:{REDIS_PORT}/15"),
     }
 }
 # Seconds the health check waits for the broker or a worker before answering 503.

@@ -42,7 +42,7 @@ _xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
 _redis_db = int(os.environ.get("TEST_REDIS_DB_OFFSET", "1")) + int(
     _xdist_worker.removeprefix("gw") or 0
 )
-_redis_base = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:63799")
+_redis_base = os.environ.get("TEST_REDIS_URL", f"redis://127.0.0.1:{REDIS_PORT}")  # noqa: F405
 CELERY_BROKER_URL = f"{_redis_base}/{_redis_db}"
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL
 
