@@ -1,5 +1,9 @@
 """The cross-tenant case index: one row per complaint of every Procon, in the public schema,
-written in the same transaction as the tenant's row. No consumer personal data."""
+written in the same transaction as the tenant's row. No consumer personal data.
+
+Every insert, update and delete of an index row also writes, in the same transaction, one
+`CaseIndexChange` per rollup that reads the index (a database trigger, migration 0007, so that
+no writer can forget it); each rollup takes in and deletes its own change rows."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -20,14 +24,17 @@ class CaseIndexEntry(models.Model):
     consumer = models.ForeignKey(
         "accounts.User", on_delete=models.DO_NOTHING, null=True, blank=True, related_name="+"
     )
-    subject = models.CharField(max_length=200, blank=True)
-    problem = models.CharField(max_length=200, blank=True)
+    # The catalogue's names as filed: text, not a bounded column, so that whatever length the
+    # catalogue allows the index holds (a bounded copy once refused real subjects of 207
+    # characters with a 500).
+    subject = models.TextField(blank=True)
+    problem = models.TextField(blank=True)
     # The catalogue's area of the subject and group of the problem, for the open data.
-    subject_area = models.CharField(max_length=200, blank=True)
-    problem_group = models.CharField(max_length=200, blank=True)
+    subject_area = models.TextField(blank=True)
+    problem_group = models.TextField(blank=True)
     # How the consumer bought (catalogue's purchase channel) and whether they tried the company
     # first: open-data columns, no personal data.
-    purchase_channel = models.CharField(max_length=200, blank=True)
+    purchase_channel = models.TextField(blank=True)
     contacted_company_first = models.BooleanField(null=True, blank=True)
     # Where the case comes from: the consumer's city for a complaint, the inspected place's
     # city for a sanction process. A city, never an address.
@@ -76,9 +83,6 @@ class CaseIndexEntry(models.Model):
             models.Index(
                 fields=["company", "-updated_at", "-id"], name="caseindex_company_updated_idx"
             ),
-            # The rollups' refreshes (dashboard, registry) read the rows changed since their
-            # watermark.
-            models.Index(fields=["updated_at"], name="caseindex_updated_idx"),
             # The registry of founded complaints (CDC art. 44): a year's founded cases, state-wide
             # or of one Procon, counted per company.
             models.Index(
@@ -99,3 +103,26 @@ class CaseIndexEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.procon_id}:{self.number}"
+
+
+class CaseIndexChange(models.Model):
+    """A version of an index row (the new one, and the old one when its keys moved or the row
+    was deleted) that one rollup has still to take in. Written only by the trigger on the index,
+    in the writer's transaction; deleted only by the rollup that takes it in, which recomputes
+    the keys it names from the index. A row committed after a refresh read the log stays for the
+    next one: nothing depends on a clock or on the order in which transactions commit."""
+
+    class Reader(models.TextChoices):
+        FIGURES = "figures"  # the supervisor's figures (shared/supervision), by month
+        REGISTRY = "registry"  # the live registry (shared/registry), by (Procon, company)
+
+    id = models.BigAutoField(primary_key=True)
+    reader = models.CharField(max_length=16, choices=Reader.choices)
+    # Plain values, no foreign keys: the keys of a version that may no longer exist.
+    procon_id = models.BigIntegerField()
+    company_id = models.BigIntegerField()
+    opened_at = models.DateTimeField()
+    decided_at = models.DateTimeField(null=True)
+
+    def __str__(self) -> str:
+        return f"{self.reader}:{self.procon_id}:{self.company_id}"

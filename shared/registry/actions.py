@@ -2,7 +2,7 @@
 files."""
 
 import tempfile
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -17,7 +17,7 @@ from rest_framework.exceptions import NotFound
 from shared.accounts.models import User
 from shared.accounts.roles import StaffRole
 from shared.accounts.selectors import is_state_supervisor, staff_roles
-from shared.caseindex.models import CaseIndexEntry
+from shared.caseindex.models import CaseIndexChange, CaseIndexEntry
 from shared.procons.models import Procon
 from shared.registry.models import (
     OpenDataExport,
@@ -110,20 +110,20 @@ def do_publish_registry(*, procon: Procon | None, year: int, actor: User) -> Reg
     return publication
 
 
-# How far back of the watermark a refresh looks again: rows committed by transactions that were
-# still open at the last refresh carry an `updated_at` a little older than it.
-WATERMARK_OVERLAP = timedelta(minutes=10)
-
-
 def do_refresh_registry_rollup(
     *, full: bool = False, today: date | None = None
 ) -> RegistryRollupState:
     """Bring the live registry's per-(Procon, company, year) figures up to date with the case
-    index: the (Procon, company) pairs of the rows changed since the last refresh, or everything
-    (the first refresh of a day, or when asked). One transaction: readers see the old figures or
-    the new ones, never a mix."""
+    index: the (Procon, company) pairs named by the change rows written with the index rows
+    since the last refresh (the old pair too when a case moved), or everything (the first
+    refresh, or when asked). The change rows are taken in and deleted in the transaction that
+    recomputes their pairs, so a row committed later waits for the next refresh: no clock and no
+    commit order can make a change missed. One transaction: readers see the old figures or the
+    new ones, never a mix."""
     table = CaseIndexEntry._meta.db_table
     rollup = RegistryFigure._meta.db_table
+    log = CaseIndexChange._meta.db_table
+    reader = CaseIndexChange.Reader.REGISTRY
     zone = timezone.get_default_timezone_name()
     today = today or timezone.localdate()
     founded = f"kind = 'complaint' AND classification IN ('{FOUNDED[0]}', '{FOUNDED[1]}')"
@@ -141,11 +141,12 @@ def do_refresh_registry_rollup(
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext('registry-rollup'))")
             state = RegistryRollupState.objects.select_for_update().first()
-            full = full or state is None or state.watermark is None or state.as_of != today
-            watermark = state.watermark if state is not None else None
+            full = full or state is None
+            # Before the log is read: every change committed before this instant is taken in.
+            cursor.execute("SELECT clock_timestamp()")
+            started = cursor.fetchone()[0]
             if full:
-                cursor.execute(f"SELECT max(updated_at) FROM {table}")  # noqa: S608
-                watermark = cursor.fetchone()[0]
+                cursor.execute(f"DELETE FROM {log} WHERE reader = %s", [reader])  # noqa: S608
                 cursor.execute(f"DELETE FROM {rollup}")  # noqa: S608
                 cursor.execute(
                     f"INSERT INTO {rollup} ({columns}) {aggregate}"
@@ -155,15 +156,15 @@ def do_refresh_registry_rollup(
                 cursor.execute(f"{state_rows} GROUP BY company_id, year")
             else:
                 cursor.execute(
-                    f"""SELECT procon_id, company_id, max(updated_at) FROM {table}
-                    WHERE updated_at >= %s GROUP BY procon_id, company_id""",  # noqa: S608
-                    [watermark - WATERMARK_OVERLAP],
+                    f"""WITH taken AS (
+                        DELETE FROM {log} WHERE reader = %s RETURNING procon_id, company_id)
+                    SELECT DISTINCT procon_id, company_id FROM taken""",  # noqa: S608
+                    [reader],
                 )
                 changed = cursor.fetchall()
                 if changed:
                     procons = [row[0] for row in changed]
                     companies = [row[1] for row in changed]
-                    watermark = max(watermark, *(row[2] for row in changed))
                     pairs = "(procon_id, company_id) IN (SELECT * FROM unnest(%s, %s))"
                     cursor.execute(
                         f"DELETE FROM {rollup} WHERE {pairs}",  # noqa: S608
@@ -184,13 +185,13 @@ def do_refresh_registry_rollup(
                         f"{state_rows} AND company_id = ANY(%s) GROUP BY company_id, year",
                         [distinct],
                     )
-        now = timezone.now()
+        as_of = today if full or state is None else state.as_of
         if state is None:
             state = RegistryRollupState.objects.create(
-                refreshed_at=now, watermark=watermark, as_of=today
+                refreshed_at=started, watermark=started, as_of=as_of
             )
         else:
-            state.refreshed_at, state.watermark, state.as_of = now, watermark, today
+            state.refreshed_at, state.watermark, state.as_of = started, started, as_of
             state.save(update_fields=["refreshed_at", "watermark", "as_of"])
     if full and not connection.in_atomic_block:
         with connection.cursor() as cursor:

@@ -132,8 +132,9 @@ class RegistryFigure(models.Model):
 
 
 class RegistryRollupState(models.Model):
-    """One row: how far the registry's rollup has read the case index, and when. `watermark` is
-    the latest `updated_at` seen; `as_of` the day of the last full rebuild."""
+    """One row: when the registry's rollup last read the index's change log. `refreshed_at`
+    (= `watermark`) is the database's clock just before the log was read: every index change
+    committed before it is in the figures. `as_of` is the day of the last full rebuild."""
 
     refreshed_at = models.DateTimeField()
     watermark = models.DateTimeField(null=True)

@@ -14,7 +14,7 @@ from django_tenants.utils import get_public_schema_name, schema_context
 
 from shared.accounts.models import StaffMembership
 from shared.accounts.roles import StaffRole
-from shared.caseindex.models import CaseIndexEntry
+from shared.caseindex.models import CaseIndexChange, CaseIndexEntry
 from shared.notifications.actions import do_queue_email
 from shared.procons.models import Procon, host_url
 from shared.procons.selectors import state_procon
@@ -146,9 +146,6 @@ def _tell_supervisors(alert: SpikeAlert) -> None:
         )
 
 
-# How far back of the watermark a refresh looks again: rows committed by transactions that
-# were still open at the last refresh carry an `updated_at` a little older than it.
-WATERMARK_OVERLAP = timedelta(minutes=10)
 _GRAIN = """CASE GROUPING(procon_id, company_id, municipality_id)
     WHEN 7 THEN 'state' WHEN 3 THEN 'procon' WHEN 5 THEN 'company' WHEN 1 THEN 'procon_company'
     WHEN 6 THEN 'municipality' ELSE 'company_municipality' END"""
@@ -158,34 +155,39 @@ _SMALL_GRAIN = """CASE GROUPING(procon_id, company_id)
 
 def do_refresh_figure_rollup(*, full: bool = False, today: date | None = None) -> RollupState:
     """Bring the supervisor's pre-aggregated figures up to date with the case index: the months
-    of the rows changed since the last refresh, or everything (the first refresh of a day, as
-    the overdue counts depend on the day, or when asked). One transaction: readers see the old
+    named by the change rows written with the index rows since the last refresh (old and new
+    months of filing and of decision), or everything (the first refresh of a day, as the overdue
+    counts depend on the day, or when asked). The change rows are taken in and deleted in the
+    transaction that rebuilds their months, so a row committed later waits for the next refresh:
+    no clock and no commit order can make a change missed. One transaction: readers see the old
     figures or the new ones, never a mix."""
     table = CaseIndexEntry._meta.db_table
+    log = CaseIndexChange._meta.db_table
+    reader = CaseIndexChange.Reader.FIGURES
     zone = timezone.get_current_timezone_name()
     today = today or timezone.localdate()
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext('supervision-rollup'))")
-        state = RollupState.objects.select_for_update().first()
-        full = full or state is None or state.watermark is None or state.as_of != today
-        watermark = state.watermark if state is not None else None
-        with connection.cursor() as cursor:
+            state = RollupState.objects.select_for_update().first()
+            full = full or state is None or state.as_of != today
+            # Before the log is read: every change committed before this instant is taken in.
+            cursor.execute("SELECT clock_timestamp()")
+            started = cursor.fetchone()[0]
             if full:
-                cursor.execute(f"SELECT max(updated_at) FROM {table}")  # noqa: S608
-                watermark, months = cursor.fetchone()[0], None
+                cursor.execute(f"DELETE FROM {log} WHERE reader = %s", [reader])  # noqa: S608
+                months = None
             else:
                 cursor.execute(
-                    f"""SELECT max(updated_at),
-                        array_agg(DISTINCT date_trunc('month', opened_at AT TIME ZONE %s)::date),
-                        array_agg(DISTINCT date_trunc('month', decided_at AT TIME ZONE %s)::date)
-                          FILTER (WHERE decided_at IS NOT NULL)
-                    FROM {table} WHERE updated_at >= %s""",  # noqa: S608
-                    [zone, zone, watermark - WATERMARK_OVERLAP],
+                    f"""WITH taken AS (
+                        DELETE FROM {log} WHERE reader = %s RETURNING opened_at, decided_at)
+                    SELECT date_trunc('month', opened_at AT TIME ZONE %s)::date FROM taken
+                    UNION
+                    SELECT date_trunc('month', decided_at AT TIME ZONE %s)::date FROM taken
+                    WHERE decided_at IS NOT NULL""",  # noqa: S608
+                    [reader, zone, zone],
                 )
-                latest, opened, decided = cursor.fetchone()
-                months = sorted(set(opened or []) | set(decided or []))
-                watermark = max(watermark, latest) if latest else watermark
+                months = sorted(row[0] for row in cursor.fetchall())
             if months is None:
                 FigureRollup.objects.all().delete()
                 FigureBreakdown.objects.all().delete()
@@ -194,13 +196,12 @@ def do_refresh_figure_rollup(*, full: bool = False, today: date | None = None) -
                 FigureBreakdown.objects.filter(month__in=months).delete()
             if months is None or months:
                 _aggregate(cursor, table=table, zone=zone, today=today, months=months)
-        now = timezone.now()
         if state is None:
-            state = RollupState.objects.create(refreshed_at=now, watermark=watermark, as_of=today)
+            state = RollupState.objects.create(refreshed_at=started, watermark=started, as_of=today)
         else:
-            state.refreshed_at, state.watermark, state.as_of = now, watermark, today
+            state.refreshed_at, state.watermark, state.as_of = started, started, today
             state.save(update_fields=["refreshed_at", "watermark", "as_of"])
-        version = int(now.timestamp() * 1000)
+        version = int(timezone.now().timestamp() * 1000)
         transaction.on_commit(lambda: cache.set(ROLLUP_CACHE_VERSION_KEY, version, None))
     if not connection.in_atomic_block:
         _vacuum(analyze=full)

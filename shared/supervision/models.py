@@ -12,7 +12,8 @@ class SpikeAlert(models.Model):
     company = models.ForeignKey(
         "companies.Company", on_delete=models.PROTECT, related_name="+", verbose_name=_("company")
     )
-    subject = models.CharField(_("subject"), max_length=200)
+    # The index's subject as filed: as long as the catalogue lets a name be.
+    subject = models.TextField(_("subject"))
     # The last day of the 7-day window that was compared with the 8 weeks before it.
     detected_on = models.DateField(_("detected on"))
     # Complaints in the 7-day window, every Procon together.
@@ -122,8 +123,9 @@ class FigureBreakdown(models.Model):
 
 
 class RollupState(models.Model):
-    """One row: how far the rollup has read the index, and when. `watermark` is the latest
-    `updated_at` seen; `as_of` the day the overdue counts were computed against."""
+    """One row: when the rollup last read the index's change log. `refreshed_at` (= `watermark`)
+    is the database's clock just before the log was read: every index change committed before
+    it is in the figures. `as_of` is the day the overdue counts were computed against."""
 
     refreshed_at = models.DateTimeField()
     watermark = models.DateTimeField(null=True)
