@@ -125,10 +125,21 @@ def seed_history() -> int:
 
 
 def _date_back(complaint_id: int, *, days: int, answer_days: int) -> None:
-    """Move the complaint's dates to when it stands for, and its index row with it."""
+    """Move the complaint's dates to when it stands for, and its index row with it. Every date
+    the case records (filed, CIP sent, answered, rated, closed, last change) lies in the past:
+    a case of this month filed a few days ago is moved back far enough to have been closed
+    before today. Deadlines may still lie ahead."""
     from tenants.complaints.models import Complaint
 
     complaint = Complaint.objects.get(pk=complaint_id)
+    if complaint.closed_at:
+        days = max(days, answer_days + 4)
+    elif complaint.rated_at:
+        days = max(days, answer_days + 3)
+    elif complaint.answered_at:
+        days = max(days, answer_days + 1)
+    elif complaint.cip_sent_at:
+        days = max(days, 2)
     shift = timedelta(days=days)
     now = timezone.now()
     complaint.created_at = now - shift
