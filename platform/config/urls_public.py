@@ -25,6 +25,7 @@ api_v1 = [
     path("procons/", procon_api.ProconListApi.as_view(), name="procon-list"),
     path("procons/serving/", procon_api.ProconServingApi.as_view(), name="procon-serving"),
     path("municipalities/", geo_api.MunicipalityListApi.as_view(), name="municipality-list"),
+    path("companies/", company_api.CompanySearchApi.as_view(), name="company-search"),
     path("me/", account_api.MeApi.as_view(), name="me"),
     path("tokens/", account_api.TokenListCreateApi.as_view(), name="token-list"),
     path("tokens/<int:token_id>/", account_api.TokenRevokeApi.as_view(), name="token-revoke"),

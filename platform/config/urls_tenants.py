@@ -9,6 +9,7 @@ from onboarding.procons import urls as procon_onboarding_urls
 from onboarding.procons.api import views as procon_onboarding_api
 from shared.accounts.api import views as account_api
 from shared.audit.api import views as audit_api
+from shared.companies.api import views as company_search_api
 from shared.registry import urls as registry_urls
 from shared.registry.api import views as registry_api
 from shared.supervision.api import views as supervision_api
@@ -48,6 +49,7 @@ api_v1 = [
     ),
     path("catalogue/", catalogue_api.CatalogueApi.as_view(), name="catalogue"),
     path("registry/", registry_api.RegistryApi.as_view(), name="registry"),
+    path("companies/", company_search_api.CompanySearchApi.as_view(), name="company-search"),
     path(
         "registry/publications/",
         registry_api.RegistryPublicationListApi.as_view(),

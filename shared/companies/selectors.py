@@ -1,7 +1,25 @@
 """Reads over companies, their teams and participation; `access_*` answer 404 for "absent" and
 "not yours" alike."""
 
-from django.db.models import Count, Q, QuerySet
+import unicodedata
+
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Greatest, Lower, RowNumber, Substr
+from django.db.models.lookups import Contains, Exact, StartsWith
 from rest_framework.exceptions import NotFound
 
 from shared.accounts.models import ApiToken, CompanyMembership, User
@@ -126,3 +144,77 @@ def company_nav(*, user: User) -> dict[str, bool]:
         member=Count("id"), admin=Count("id", filter=Q(role=CompanyRole.ADMIN))
     )
     return {"member": bool(counts["member"]), "admin": bool(counts["admin"])}
+
+
+# --- search ---------------------------------------------------------------------------------
+
+COMPANY_SEARCH_MIN_LENGTH = 2
+# word_similarity above which a name is a match despite a typo ("Telefonca", "Itau Unibaco").
+COMPANY_SEARCH_SIMILARITY = 0.5
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, as PostgreSQL's unaccent(lower(...)) reads Portuguese."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def _folded(field: str) -> Func:
+    return Func(Lower(F(field)), function="unaccent", output_field=CharField())
+
+
+def _ranked(query: str) -> QuerySet[Company]:
+    legal, trade = _folded("legal_name"), _folded("trade_name")
+
+    def level(expr: Func) -> Case:
+        return Case(
+            When(Exact(expr, Value(query)), then=Value(4.0)),
+            When(StartsWith(expr, Value(query)), then=Value(3.0)),
+            When(Contains(expr, Value(f" {query}")), then=Value(2.0)),
+            When(Contains(expr, Value(query)), then=Value(1.0)),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+
+    return Company.objects.annotate(
+        legal_folded=legal,
+        trade_folded=trade,
+        similarity=Greatest(
+            TrigramWordSimilarity(Value(query), legal),
+            TrigramWordSimilarity(Value(query), trade),
+        ),
+        rank=Greatest(level(legal), level(trade)) + F("similarity"),
+    )
+
+
+def company_search(*, query: str) -> QuerySet[Company]:
+    """Companies whose legal or trade name matches `query` ignoring case and accents (or nearly,
+    by trigram similarity), or whose CNPJ starts with it; one per CNPJ root (the head office, or
+    the best-matching establishment), best match first."""
+    folded = fold(query)
+    if len(folded) < COMPANY_SEARCH_MIN_LENGTH:
+        return Company.objects.none()
+    match = (
+        Q(legal_folded__contains=folded)
+        | Q(trade_folded__contains=folded)
+        | Q(similarity__gte=COMPANY_SEARCH_SIMILARITY)
+    )
+    digits = normalize_cnpj(query)
+    if len(digits) >= COMPANY_SEARCH_MIN_LENGTH and any(ch.isdigit() for ch in digits):
+        match |= Q(cnpj__startswith=digits)
+    head_office = Case(
+        When(cnpj__regex=r"^.{8}0001", then=Value(1)), default=Value(0), output_field=IntegerField()
+    )
+    return (
+        _ranked(folded)
+        .filter(match)
+        .annotate(
+            place_in_group=Window(
+                RowNumber(),
+                partition_by=[Substr("cnpj", 1, 8)],
+                order_by=[F("rank").desc(), head_office.desc(), F("cnpj").asc()],
+            )
+        )
+        .filter(place_in_group=1)
+        .order_by("-rank", "legal_name", "cnpj")
+    )

@@ -51,3 +51,29 @@ class ParticipationSerializer(serializers.Serializer):
             "participates_everywhere": instance.participates_everywhere,
             "procons": [p.slug for p in procons],
         }
+
+
+class CompanySearchQuery(serializers.Serializer):
+    q = serializers.CharField(
+        max_length=100,
+        min_length=2,
+        help_text="Part of the legal or trade name (accents and case ignored), or the CNPJ's "
+        "first digits.",
+    )
+
+
+class CompanySearchResult(serializers.Serializer):
+    cnpj = serializers.CharField(help_text="14 characters, no punctuation.")
+    cnpj_formatted = serializers.CharField(source="cnpj_display", help_text="00.000.000/0000-00")
+    cnpj_root = serializers.CharField(help_text="The first 8 characters: the company group.")
+    name = serializers.CharField(source="__str__", help_text="Trade name, else legal name.")
+    legal_name = serializers.CharField()
+    trade_name = serializers.CharField()
+    verified = serializers.BooleanField(source="is_verified")
+
+
+class CompanySearchPage(serializers.Serializer):
+    count = serializers.IntegerField(help_text="Results in every page.")
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = CompanySearchResult(many=True)

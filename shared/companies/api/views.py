@@ -1,8 +1,10 @@
 """The company administrator's API on the platform host: the team and where the company
 participates. `?cnpj=` picks the company when the caller administers several."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,6 +17,9 @@ from shared.companies.actions import (
 )
 from shared.companies.api.serializers import (
     AgentOutput,
+    CompanySearchPage,
+    CompanySearchQuery,
+    CompanySearchResult,
     InvitationOutput,
     InviteInput,
     ParticipationSerializer,
@@ -22,7 +27,12 @@ from shared.companies.api.serializers import (
     TeamOutput,
 )
 from shared.companies.permissions import CompanyAdmin
-from shared.companies.selectors import access_team_member, open_invitation_list, team_list
+from shared.companies.selectors import (
+    access_team_member,
+    company_search,
+    open_invitation_list,
+    team_list,
+)
 
 CNPJ_PARAMETER = OpenApiParameter(
     "cnpj", str, description="The company, when you administer more than one."
@@ -122,3 +132,56 @@ class ParticipationApi(APIView):
             procons=payload.validated_data.get("procons", []),
         )
         return Response(ParticipationSerializer(company).data)
+
+
+class CompanySearchPages(PageNumberPagination):
+    page_size = 20
+
+
+class CompanySearchApi(APIView):
+    """Public: companies are public records (their pages are too); any token is ignored."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        tags=["companies"],
+        parameters=[
+            CompanySearchQuery,
+            OpenApiParameter("page", int, description="Page number, from 1."),
+        ],
+        responses=CompanySearchPage,
+        summary="Search companies by name or CNPJ (accents and case ignored, best match first)",
+        description="One result per CNPJ root (the head office, or the best-matching branch); "
+        "pages of 20 (`?page=`). `q` of fewer than 2 characters is a 400.",
+        examples=[
+            OpenApiExample(
+                "Itaú",
+                response_only=True,
+                value={
+                    "count": 1,
+                    "next": None,
+                    "previous": None,
+                    "results": [
+                        {
+                            "cnpj": "60701190000104",
+                            "cnpj_formatted": "60.701.190/0001-04",
+                            "cnpj_root": "60701190",
+                            "name": "Itaú Unibanco",
+                            "legal_name": "Itaú Unibanco S.A.",
+                            "trade_name": "Itaú Unibanco",
+                            "verified": True,
+                        }
+                    ],
+                },
+            )
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        query = CompanySearchQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        paginator = CompanySearchPages()
+        page = paginator.paginate_queryset(
+            company_search(query=query.validated_data["q"]), request, view=self
+        )
+        return paginator.get_paginated_response(CompanySearchResult(page, many=True).data)
