@@ -150,6 +150,8 @@ ROUTES = [
     Route("api:me", "both", "get", "/api/v1/me/", 401, 200),
     Route("api:procon-list", "public", "get", "/api/v1/procons/", 200, 200),
     Route("api:municipality-list", "public", "get", "/api/v1/municipalities/?q=san", 200, 200),
+    # Company search: public records on every host (a token is ignored, not required).
+    Route("api:company-search", "both", "get", "/api/v1/companies/?q=exemplo", 200, 200),
     Route("api:token-list", "public", "get", "/api/v1/tokens/", 401, 200),
     # The matrix calls the API with each role's token: an empty body is refused before the token
     # is (a token never mints tokens).
