@@ -41,7 +41,11 @@ from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, reso
 from django_tenants.utils import tenant_context
 
 from onboarding.companies.actions import do_submit_company_application
-from shared.accounts.actions import do_issue_api_token, do_revoke_api_token
+from shared.accounts.actions import (
+    do_invite_staff_member,
+    do_issue_api_token,
+    do_revoke_api_token,
+)
 from shared.accounts.models import CompanyMembership, StaffMembership
 from shared.accounts.roles import StaffRole
 from shared.procons.models import Procon
@@ -634,6 +638,35 @@ ROUTES = [
         requires=("tenant_admin",),
     ),
     Route(
+        "configuration:staff-invitation-revoke",
+        "tenant",
+        "post",
+        "/configuracoes/equipe/convites/{invitation}/revogar/",
+        302,
+        302,
+        requires=("tenant_admin",),
+    ),
+    Route(
+        "api:staff-invitation-list",
+        "tenant",
+        "get",
+        "/api/v1/settings/staff/invitations/",
+        401,
+        200,
+        requires=("tenant_admin",),
+    ),
+    Route(
+        "api:staff-invitation-detail",
+        "tenant",
+        "delete",
+        "/api/v1/settings/staff/invitations/{invitation}/",
+        401,
+        204,
+        requires=("tenant_admin",),
+    ),
+    # A staff invitation link, accepted on its Procon's host (an invalid one explains why).
+    Route("staff_invitations:accept", "tenant", "get", "/equipe/convite/invalido/", 400, 400),
+    Route(
         "complaints:cip-pdf",
         "tenant",
         "get",
@@ -649,6 +682,7 @@ ROUTES = [
         "accounts:resend-verification", "both", "post", "/cadastro/confirmar/reenviar/", 302, 302
     ),
     Route("accounts:verify-email", "both", "get", "/cadastro/confirmar/invalido/", 400, 400),
+    Route("accounts:password-change", "both", "get", "/conta/senha/", 302, 200),
     Route("accounts:password-reset", "both", "get", "/senha/recuperar/", 200, 200),
     Route("accounts:password-reset-done", "both", "get", "/senha/recuperar/enviado/", 200, 200),
     Route("accounts:password-reset-confirm", "both", "get", "/senha/redefinir/MQ/x-y/", 200, 200),
@@ -681,7 +715,7 @@ ROUTES = [
         Route(name, "tenant", method, path, 401, 415, requires=("tenant_admin",))
         for name, method, path in (
             ("api:holiday-list", "post", "/api/v1/settings/holidays/"),
-            ("api:staff-list", "post", "/api/v1/settings/staff/"),
+            ("api:staff-invitation-list", "post", "/api/v1/settings/staff/invitations/"),
         )
     ],
     Route(
@@ -1656,6 +1690,12 @@ def _build_world() -> World:
     far_agent = CompanyMembership.objects.get(user=third_agent).pk
     staff_member = StaffMembership.objects.get(user=people["conciliator"]).pk
     far_staff_member = StaffMembership.objects.get(user=people["other_staff"]).pk
+    invitation = do_invite_staff_member(
+        santos, email="convidada@exemplo.test", role="judge", actor=people["tenant_admin"]
+    ).pk
+    far_invitation = do_invite_staff_member(
+        campinas, email="convidada@exemplo.test", role="judge", actor=people["other_staff"]
+    ).pk
     tokens = {
         role: do_issue_api_token(user, name="matrix")[1]
         for role, user in people.items()
@@ -1690,8 +1730,18 @@ def _build_world() -> World:
     }
     company_things = {"webhook": webhook.pk, "agent": agent, "token": token.pk}
     far_company_things = {"webhook": far_webhook.pk, "agent": far_agent, "token": far_token.pk}
-    santos_things = {"holiday": holiday, "staff": staff_member, **santos_sanctions}
-    campinas_things = {"holiday": far_holiday, "staff": far_staff_member, **campinas_sanctions}
+    santos_things = {
+        "holiday": holiday,
+        "staff": staff_member,
+        "invitation": invitation,
+        **santos_sanctions,
+    }
+    campinas_things = {
+        "holiday": far_holiday,
+        "staff": far_staff_member,
+        "invitation": far_invitation,
+        **campinas_sanctions,
+    }
     own = {
         "platform": {**public, **santos_case, **company_things, **santos_things},
         "own": {**public, **santos_case, **company_things, **santos_things},
@@ -1742,7 +1792,17 @@ SANCTION_KINDS = {
     "circumstance",
 }
 # The state host has no case of its own: there its case placeholders name Santos's.
-NOT_AT = {"state": {"complaint", "attachment", "hearing", "holiday", "staff", *SANCTION_KINDS}}
+NOT_AT = {
+    "state": {
+        "complaint",
+        "attachment",
+        "hearing",
+        "holiday",
+        "staff",
+        "invitation",
+        *SANCTION_KINDS,
+    }
+}
 
 
 # Placeholders that name something private; the public ones (a company page, a catalogue entry,
@@ -1756,6 +1816,7 @@ FOREIGN_KINDS = {
     "token",
     "holiday",
     "staff",
+    "invitation",
     *SANCTION_KINDS,
 }
 

@@ -92,7 +92,12 @@ def test_correcting_the_email_asks_for_a_new_confirmation(consumer, procon) -> N
 
     response = client.post(
         "/conta/meus-dados/",
-        {"full_name": "Clarice F. Lispector", "email": "Nova@Exemplo.test", "phone": ""},
+        {
+            "full_name": "Clarice F. Lispector",
+            "email": "Nova@Exemplo.test",
+            "phone": "",
+            "password": PASSWORD,
+        },
     )
 
     assert response.status_code == 302
@@ -111,7 +116,8 @@ def test_an_email_of_another_account_is_refused(consumer, procon) -> None:
     other = ConsumerFactory()
 
     response = _client(procon, consumer).post(
-        "/conta/meus-dados/", {"full_name": "Clarice", "email": other.email, "phone": ""}
+        "/conta/meus-dados/",
+        {"full_name": "Clarice", "email": other.email, "phone": "", "password": PASSWORD},
     )
 
     assert response.status_code == 200

@@ -1,6 +1,6 @@
 """Staff management by the Procon administrator: /configuracoes/equipe/ and
-/api/v1/settings/staff/ on the Procon's host. Roles go to existing accounts found by e-mail; the
-last administrator stays; the supervisor role is not managed here."""
+/api/v1/settings/staff/ on the Procon's host. Roles go by e-mailed invitation (accepted by the
+address's owner); the last administrator stays; the supervisor role is not managed here."""
 
 from datetime import timedelta
 
@@ -18,6 +18,7 @@ from shared.procons.models import Procon
 from tenants.complaints.lifecycle import ComplaintStatus
 from tests.conftest import host_client
 from tests.factories import ConsumerFactory, UserFactory, staff
+from tests.shared.accounts.helpers import account_emails, link_in
 from tests.tenants.hearings.factories import at_not_resolved
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +61,7 @@ def test_the_administrator_sees_the_staff_with_their_roles(procon, admin, admin_
     assert b'data-testid="settings-nav"' in response.content
 
 
-def test_the_administrator_adds_a_conciliator_who_can_then_hold_a_hearing(
+def test_the_administrator_invites_a_conciliator_who_can_then_hold_a_hearing(
     procon, admin_client
 ) -> None:
     # given a person with an account and a complaint the consumer rated "not resolved"
@@ -68,12 +69,16 @@ def test_the_administrator_adds_a_conciliator_who_can_then_hold_a_hearing(
     attendant = staff(procon, StaffRole.ATTENDANT)
     with tenant_context(procon):
         complaint = at_not_resolved(attendant)
-    # when the administrator gives her the conciliator role (the e-mail in any case)
+    # when the administrator invites her as conciliator (the e-mail in any case)
     response = admin_client.post(
         PAGE, {"email": "nova.conciliadora@exemplo.test", "role": "conciliator"}
     )
-    # then she is a conciliator of Santos, and the hearing can be scheduled with her
     assert response.status_code == 302
+    assert staff_roles(user=person, procon=procon) == frozenset()
+    # and she accepts the link she received, logged in
+    link = link_in(account_emails("staff-invitation:")[0])
+    assert _client(procon, person).post("/" + link.split("/", 3)[3]).status_code == 302
+    # then she is a conciliator of Santos, and the hearing can be scheduled with her
     assert staff_roles(user=person, procon=procon) == {"conciliator"}
     day = timezone.localdate() + timedelta(days=4)
     scheduled = _client(procon, attendant).post(
@@ -91,11 +96,19 @@ def test_the_administrator_adds_a_conciliator_who_can_then_hold_a_hearing(
         assert complaint.hearings.get().conciliator_id == person.pk
 
 
-def test_an_unknown_email_is_a_field_error_and_nothing_is_created(procon, admin_client) -> None:
+def test_an_email_without_an_account_is_invited_and_no_role_is_created(
+    procon, admin_client
+) -> None:
     response = admin_client.post(PAGE, {"email": "ninguem@exemplo.test", "role": "attendant"})
+    assert response.status_code == 302
+    assert [m.to for m in account_emails("staff-invitation:")] == [["ninguem@exemplo.test"]]
+    assert not StaffMembership.all_objects.filter(procon=procon, role="attendant").exists()
+
+
+def test_an_invalid_email_is_a_field_error(admin_client) -> None:
+    response = admin_client.post(PAGE, {"email": "not-an-email", "role": "attendant"})
     assert response.status_code == 400
     assert set(response.context["form"].errors) == {"email"}
-    assert not StaffMembership.objects.filter(procon=procon, role="attendant").exists()
 
 
 def test_the_supervisor_role_is_not_offered(admin_client) -> None:
@@ -176,20 +189,18 @@ def test_anonymous_users_go_to_the_login_page(procon) -> None:
 # --- the API ------------------------------------------------------------------------------------
 
 
-def test_the_api_lists_adds_and_removes_roles(
+def test_the_api_lists_and_removes_roles(
     procon, admin, admin_client, django_assert_num_queries
 ) -> None:
     staff(procon, StaffRole.ATTENDANT)
     staff(procon, StaffRole.JUDGE)
-    person = UserFactory()
-    # when
-    added = admin_client.post(
+    person = staff(procon, StaffRole.JUDGE)
+    body = {"id": _membership(person, procon, StaffRole.JUDGE).pk}
+    # the roles are given only by invitation: the list takes no POST
+    refused = admin_client.post(
         API, {"email": person.email, "role": "judge"}, content_type="application/json"
     )
-    # then
-    assert added.status_code == 201
-    body = added.json()
-    assert (body["user"]["id"], body["role"]) == (person.pk, "judge")
+    assert refused.status_code == 405
     # the request itself (with the session's two-step verification device), then one per row
     with django_assert_num_queries(12):
         listed = admin_client.get(API)
@@ -201,9 +212,11 @@ def test_the_api_lists_adds_and_removes_roles(
     assert staff_roles(user=person, procon=procon) == frozenset()
 
 
-def test_the_api_names_email_when_there_is_no_account(procon, admin_client) -> None:
+def test_the_api_names_email_when_it_is_not_an_address(procon, admin_client) -> None:
     response = admin_client.post(
-        API, {"email": "ninguem@exemplo.test", "role": "attendant"}, content_type="application/json"
+        f"{API}invitations/",
+        {"email": "ninguem", "role": "attendant"},
+        content_type="application/json",
     )
     assert response.status_code == 400
     assert set(response.json()) == {"email"}
@@ -212,7 +225,9 @@ def test_the_api_names_email_when_there_is_no_account(procon, admin_client) -> N
 def test_the_api_refuses_the_supervisor_role(admin_client) -> None:
     person = UserFactory()
     response = admin_client.post(
-        API, {"email": person.email, "role": "supervisor"}, content_type="application/json"
+        f"{API}invitations/",
+        {"email": person.email, "role": "supervisor"},
+        content_type="application/json",
     )
     assert response.status_code == 400
     assert set(response.json()) == {"role"}

@@ -1,0 +1,191 @@
+"""Events that must end what an earlier holder of the account could keep using: a password
+reset or change, two-step verification turned off, an e-mail change, a role lost and the
+account's deletion each revoke every API token and end the account's other sessions (issue 13,
+item 2)."""
+
+from urllib.parse import urlsplit
+
+import pytest
+from django.test import Client
+
+from shared.accounts.actions import do_issue_api_token
+from shared.accounts.models import CompanyMembership, StaffMembership, User
+from shared.accounts.roles import StaffRole
+from shared.procons.models import Procon
+from tests.conftest import host_client
+from tests.factories import PASSWORD, CompanyFactory, ConsumerFactory, company_agent, staff
+from tests.shared.accounts.helpers import account_emails, link_in
+from tests.support.two_factor import confirmed_device
+
+pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "outra senha bem comprida 2026"
+
+
+def _token(user: User) -> str:
+    return do_issue_api_token(user, name="integração")[1]
+
+
+def _token_status(key: str) -> int:
+    return (
+        host_client("localhost").get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {key}").status_code
+    )
+
+
+def _session(host: str, user: User) -> Client:
+    client = host_client(host)
+    client.force_login(user)
+    return client
+
+
+def _signed_in(client: Client) -> bool:
+    return client.get("/conta/tokens/").status_code == 200
+
+
+def _revoked_everywhere(key: str, other: Client) -> bool:
+    return _token_status(key) == 401 and not _signed_in(other)
+
+
+def test_a_password_reset_revokes_tokens_and_ends_sessions(procon) -> None:
+    user = ConsumerFactory()
+    key, other = _token(user), _session("localhost", user)
+    assert _token_status(key) == 200 and _signed_in(other)
+    # when the password is reset through the e-mailed link
+    host_client(procon.host).post("/senha/recuperar/", {"email": user.email})
+    link = urlsplit(link_in(account_emails(f"password-reset:{user.pk}:")[0]))
+    client = host_client(procon.host)
+    form = client.get(link.path, follow=True)
+    done = client.post(
+        form.redirect_chain[-1][0], {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    )
+    assert done.status_code == 302
+    # then the old token and the other session are gone
+    assert _revoked_everywhere(key, other)
+
+
+def test_a_password_change_keeps_only_the_current_session() -> None:
+    user = ConsumerFactory()
+    key, other, current = _token(user), _session("localhost", user), _session("localhost", user)
+
+    response = current.post(
+        "/conta/senha/",
+        {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+
+    assert response.status_code == 302
+    assert _revoked_everywhere(key, other)
+    assert _signed_in(current)
+
+
+def test_a_wrong_current_password_changes_nothing() -> None:
+    user = ConsumerFactory()
+    key, current = _token(user), _session("localhost", user)
+    response = current.post(
+        "/conta/senha/",
+        {"old_password": "errada", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    assert response.status_code == 400
+    assert "old_password" in response.context["form"].errors
+    assert _token_status(key) == 200
+
+
+def test_turning_two_step_verification_off_revokes_tokens_and_other_sessions() -> None:
+    user = ConsumerFactory()
+    confirmed_device(user)
+    key, other, current = _token(user), _session("localhost", user), _session("localhost", user)
+
+    current.post("/conta/verificacao/desativar/")
+
+    assert _revoked_everywhere(key, other)
+    assert _signed_in(current)
+
+
+def test_an_email_change_needs_the_password_then_revokes_tokens_and_other_sessions(
+    procon,
+) -> None:
+    user = ConsumerFactory()
+    key, other = _token(user), _session("localhost", user)
+    current = _session(procon.host, user)
+    data = {"full_name": user.full_name, "email": "novo@exemplo.test", "phone": ""}
+    # without the password the e-mail stays
+    refused = current.post("/conta/meus-dados/", data)
+    assert refused.status_code == 200
+    assert "password" in refused.context["form"].errors
+    user.refresh_from_db()
+    assert user.email != "novo@exemplo.test" and _token_status(key) == 200
+    # with it, the address changes, is unconfirmed, and the old credentials end
+    assert current.post("/conta/meus-dados/", data | {"password": PASSWORD}).status_code == 302
+    user.refresh_from_db()
+    assert (user.email, user.email_verified_at) == ("novo@exemplo.test", None)
+    assert _revoked_everywhere(key, other)
+    assert current.get("/conta/meus-dados/").status_code == 200
+
+
+def test_an_email_change_takes_the_roles_until_the_new_address_is_confirmed(procon) -> None:
+    attendant = staff(procon, StaffRole.ATTENDANT)
+    client = _session(procon.host, attendant)
+    assert client.get("/atendimento/").status_code == 200
+    client.post(
+        "/conta/meus-dados/",
+        {
+            "full_name": attendant.full_name,
+            "email": "outro.endereco@exemplo.test",
+            "phone": "",
+            "password": PASSWORD,
+        },
+    )
+    assert client.get("/atendimento/").status_code == 404
+    # the confirmation link sent to the new address gives them back
+    link = urlsplit(link_in(account_emails(f"verify-email:{attendant.pk}:")[-1]))
+    assert host_client(procon.host).get(link.path).status_code == 200
+    assert client.get("/atendimento/").status_code == 200
+
+
+def test_losing_a_staff_role_revokes_tokens_and_sessions(procon: Procon) -> None:
+    admin = staff(procon, StaffRole.TENANT_ADMIN)
+    inspector = staff(procon, StaffRole.INSPECTOR)
+    key, other = _token(inspector), _session(procon.host, inspector)
+    membership = StaffMembership.objects.get(user=inspector, procon=procon)
+
+    removed = _session(procon.host, admin).post(f"/configuracoes/equipe/{membership.pk}/remover/")
+
+    assert removed.status_code == 302
+    assert _token_status(key) == 401
+    assert other.get("/conta/meus-dados/").status_code == 302
+
+
+def test_losing_a_company_role_revokes_tokens_and_sessions() -> None:
+    company = CompanyFactory()
+    admin = company_agent(company, "admin")
+    agent = company_agent(company, "agent")
+    key, other = _token(agent), _session("localhost", agent)
+    membership = CompanyMembership.objects.get(user=agent, company=company)
+
+    removed = _session("localhost", admin).post(f"/empresa/equipe/{membership.pk}/remover/")
+
+    assert removed.status_code == 302
+    assert _revoked_everywhere(key, other)
+
+
+def test_an_administrator_who_leaves_keeps_the_current_session() -> None:
+    company = CompanyFactory()
+    company_agent(company, "admin")
+    leaving = company_agent(company, "admin")
+    key, current = _token(leaving), _session("localhost", leaving)
+    membership = CompanyMembership.objects.get(user=leaving, company=company)
+
+    assert current.post(f"/empresa/equipe/{membership.pk}/remover/").status_code == 302
+
+    assert _token_status(key) == 401
+    assert _signed_in(current)
+
+
+def test_deleting_the_account_revokes_tokens_and_sessions(procon) -> None:
+    user = ConsumerFactory()
+    key, other = _token(user), _session("localhost", user)
+    current = _session(procon.host, user)
+
+    response = current.post("/conta/excluir/", {"password": PASSWORD, "understood": "on"})
+
+    assert response.status_code == 200
+    assert _revoked_everywhere(key, other)
