@@ -321,3 +321,12 @@ def test_the_worker_egress_policy_is_configurable() -> None:
         helm.Chart.load(CHART).validate_schema(
             {"networkPolicy": {"workerEgress": {"publicPorts": ["https"]}}}
         )
+
+
+def test_web_trusts_one_forwarding_proxy_only_behind_the_charts_ingress() -> None:
+    def proxies(values: dict[str, Any]) -> str:
+        web = named(render(values), "Deployment", "-web")["spec"]["template"]["spec"]
+        return env_of(web["containers"][0])["TRUSTED_PROXY_COUNT"]["value"]
+
+    assert proxies({}) == "1"
+    assert proxies({"ingress": {"enabled": False}}) == "0"

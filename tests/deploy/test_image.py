@@ -103,6 +103,7 @@ def test_compose_file_is_valid_for_docker_compose() -> None:
         text=True,
         check=False,
         cwd=COMPOSE.parent,
+        env={**os.environ, "SECRET_KEY": "operator-chosen"},
     )
     assert result.returncode == 0, result.stderr
 

@@ -72,6 +72,10 @@ app.kubernetes.io/instance: {{ .Release.Name }}
   value: {{ $v.platform.ufCode | quote }}
 - name: PLATFORM_SCHEME
   value: https
+{{- /* The ingress controller appends the client's address to X-Forwarded-For; without it
+     nothing in front of gunicorn may be trusted to. */}}
+- name: TRUSTED_PROXY_COUNT
+  value: {{ ternary "1" "0" $v.ingress.enabled | quote }}
 - name: DEFAULT_FROM_EMAIL
   value: {{ $v.platform.defaultFromEmail | quote }}
 - name: LOG_LEVEL

@@ -32,9 +32,10 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-# Login throttling counts the client address the ingress saw (one proxy appends to
-# X-Forwarded-For by default), not the ingress's own address.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+# How many reverse proxies in front of gunicorn append to X-Forwarded-For. 0 unless the
+# deployment says so (the Helm chart sets 1 with its ingress): with nothing in front, a client
+# could write any address there and dodge the login lockout or forge the audit log's.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 X_FRAME_OPTIONS = "DENY"
 
 # Static files are collected into the image at build time; media (attachments) live on a volume

@@ -57,7 +57,7 @@ def test_production_settings_in_a_fresh_process() -> None:
     assert conf["AUTHENTICATION_BACKENDS"][0] == "axes.backends.AxesStandaloneBackend"
     assert "'unsafe-inline'" not in conf["CSP"]["script-src"]
     assert conf["CSP"]["frame-ancestors"] == ["'none'"]
-    assert conf["TRUSTED_PROXY_COUNT"] == 1
+    assert conf["TRUSTED_PROXY_COUNT"] == 0  # X-Forwarded-For only behind proxies declared
 
 
 def test_pages_carry_a_csp_and_inline_scripts_its_nonce() -> None:
