@@ -123,3 +123,77 @@ def test_the_client_address_behind_trusted_proxies_is_the_one_they_saw(settings)
     settings.TRUSTED_PROXY_COUNT = 1
     # the client may forge the first entry; the proxy appended the last one
     assert client_ip(request) == "203.0.113.50"
+
+
+# -- per-account lock of privileged accounts (issue 13, item 11) ------------------------------
+
+
+@pytest.fixture
+def account_limit(settings):
+    from django.core.cache import cache
+
+    settings.ACCOUNT_LOCKOUT_FAILURE_LIMIT = 6
+    cache.clear()
+    yield settings.ACCOUNT_LOCKOUT_FAILURE_LIMIT
+    cache.clear()
+
+
+def _rotate(procon, email: str, tries: int) -> list[int]:
+    """Wrong passwords from a new address each time (axes' per-address lock never triggers)."""
+    return [
+        _attempt(
+            Client(HTTP_HOST=procon.host, REMOTE_ADDR=f"198.51.100.{n + 10}"), email, "errada"
+        ).status_code
+        for n in range(tries)
+    ]
+
+
+def test_a_staff_account_is_locked_against_guesses_from_rotating_addresses(
+    procon, account_limit
+) -> None:
+    # given an attendant, and an attacker changing address after every guess
+    attendant = staff(procon, StaffRole.ATTENDANT)
+    statuses = _rotate(procon, attendant.email, account_limit)
+    assert 429 not in statuses[:-1]
+    # when the right password comes from yet another address
+    fresh = Client(HTTP_HOST=procon.host, REMOTE_ADDR="192.0.2.99")
+    response = _attempt(fresh, attendant.email, PASSWORD)
+    # then the account is locked, with the same page as the per-address lock
+    assert response.status_code == 429
+    assert b'data-testid="login-locked"' in response.content
+    assert "_auth_user_id" not in fresh.session
+
+
+def test_a_consumer_account_is_not_locked_by_rotating_addresses(procon, account_limit) -> None:
+    consumer = ConsumerFactory()
+    _rotate(procon, consumer.email, account_limit + 2)
+    response = _attempt(
+        Client(HTTP_HOST=procon.host, REMOTE_ADDR="192.0.2.98"), consumer.email, PASSWORD
+    )
+    assert response.status_code == 302
+
+
+def test_an_unknown_email_sees_the_same_answer_as_a_wrong_password(procon, account_limit) -> None:
+    statuses = _rotate(procon, "ninguem@exemplo.test", account_limit + 1)
+    assert set(statuses) == {200}
+
+
+def test_a_password_reset_unlocks_the_account(procon, account_limit) -> None:
+    from urllib.parse import urlsplit
+
+    from tests.shared.accounts.helpers import account_emails, link_in
+
+    attendant = staff(procon, StaffRole.ATTENDANT)
+    _rotate(procon, attendant.email, account_limit)
+    Client(HTTP_HOST=procon.host).post("/senha/recuperar/", {"email": attendant.email})
+    link = urlsplit(link_in(account_emails(f"password-reset:{attendant.pk}:")[0]))
+    client = Client(HTTP_HOST=procon.host)
+    form = client.get(link.path, follow=True)
+    new = "outra senha bem comprida 2026"
+    client.post(form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+
+    response = _attempt(
+        Client(HTTP_HOST=procon.host, REMOTE_ADDR="192.0.2.97"), attendant.email, new
+    )
+
+    assert response.status_code == 302
