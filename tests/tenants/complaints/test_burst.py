@@ -27,7 +27,6 @@ from tenants.complaints.models import Complaint
 from tests.factories import ConsumerFactory
 from tests.support import processes
 
-
 KEYS = 60
 CONSUMERS = 4
 
@@ -154,3 +153,16 @@ def test_a_burst_of_repeated_filings_files_each_once_answers_every_copy_and_drop
     with schema_context("public"):
         indexed = CaseIndexEntry.objects.filter(procon=committed, number__in=numbers).count()
     assert indexed == KEYS
+
+
+def test_the_run_server_serves_static_files_on_every_host(
+    committed: Procon, run_server: int
+) -> None:
+    for host in ("localhost", committed.host):
+        response = requests.get(
+            f"http://127.0.0.1:{run_server}/static/css/site.css",
+            headers={"Host": f"{host}:{run_server}"},
+            timeout=30,
+        )
+        assert response.status_code == 200, (host, response.status_code)
+        assert response.headers["Content-Type"].startswith("text/css")
