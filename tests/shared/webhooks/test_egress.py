@@ -6,7 +6,11 @@ receivers (WEBHOOKS_ALLOW_LOOPBACK_HTTP) is turned off here."""
 
 import ipaddress
 import socket
+import ssl
+import subprocess
+import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from celery.exceptions import Retry
@@ -312,3 +316,74 @@ def test_a_connection_error_shows_a_generic_reason(settings) -> None:
     delivery.refresh_from_db()
     assert delivery.last_error == Reason.CONNECTION
     assert "Errno" not in delivery.log.get().error
+
+
+# --- TLS still checks the registered host name ----------------------------------------------
+
+
+def _certificate(directory, name: str) -> tuple[str, str]:
+    """A self-signed certificate for `name` (the test trusts it as its only CA)."""
+    cert, key = str(directory / f"{name}.pem"), str(directory / f"{name}.key")
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-keyout", key, "-out", cert, "-subj", f"/CN={name}"),
+            *("-addext", f"subjectAltName=DNS:{name}"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "served_name, delivered", [("hooks.exemplo.test", True), ("x.test", False)]
+)
+def test_the_pinned_connection_verifies_the_certificate_and_sends_sni_for_the_host_name(
+    settings, dns, monkeypatch, tmp_path, served_name: str, delivered: bool
+) -> None:
+    settings.WEBHOOKS_ALLOW_LOOPBACK_HTTP = True  # the receiver is on 127.0.0.1
+    cert, key = _certificate(tmp_path, served_name)
+    monkeypatch.setenv("SSL_CERT_FILE", cert)
+    seen: dict[str, str | None] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            seen["host"] = self.headers["Host"]
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    context.sni_callback = lambda sock, name, ctx: seen.__setitem__("sni", name)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    dns.answers["hooks.exemplo.test"] = [["127.0.0.1"]]
+    try:
+        company = CompanyFactory()
+        endpoint_for(company, url=f"https://hooks.exemplo.test:{port}/hooks")
+        [delivery] = do_emit_company_event(
+            company=company, event_type="complaint.cip_sent", payload=PAYLOAD
+        )
+        if delivered:
+            assert deliver_webhook.run(delivery.pk) == "delivered"
+        else:
+            with pytest.raises(Retry):
+                deliver_webhook.run(delivery.pk)
+    finally:
+        server.shutdown()
+        server.server_close()
+    delivery.refresh_from_db()
+    assert seen.get("sni") == "hooks.exemplo.test"
+    if delivered:
+        assert seen["host"] == f"hooks.exemplo.test:{port}"
+    else:
+        assert "host" not in seen
+        assert delivery.last_error == Reason.TLS
