@@ -85,6 +85,11 @@ api_v1 = [
         name="company-application-create",
     ),
     path(
+        "companies/applications/<int:application_id>/consent/",
+        company_onboarding_api.ApplicationConsentApi.as_view(),
+        name="company-application-consent",
+    ),
+    path(
         "procon-applications/",
         procon_onboarding_api.ApplicationCreateApi.as_view(),
         name="procon-application-create",

@@ -111,6 +111,11 @@ api_v1 = [
         name="supervision-company-application-reject",
     ),
     path(
+        "supervision/company-applications/<int:application_id>/request-consent/",
+        company_onboarding_api.SupervisionRequestConsentApi.as_view(),
+        name="supervision-company-application-request-consent",
+    ),
+    path(
         "supervision/procons/",
         procon_onboarding_api.SupervisionProconListApi.as_view(),
         name="supervision-procon-list",

@@ -305,6 +305,25 @@ ROUTES = [
         200,
         requires=("supervisor",),
     ),
+    # The matrix's application conflicts with no verified group: nothing to ask (400).
+    Route(
+        "api:supervision-company-application-request-consent",
+        "tenant",
+        "post",
+        "/api/v1/supervision/company-applications/{company_application}/request-consent/",
+        401,
+        400,
+        requires=("supervisor",),
+    ),
+    # Only the conflicting group's administrators (tests/onboarding/companies/test_takeover.py).
+    Route(
+        "api:company-application-consent",
+        "public",
+        "post",
+        "/api/v1/companies/applications/{company_application}/consent/",
+        401,
+        404,
+    ),
     Route(
         "api:supervision-company-application-reject",
         "tenant",

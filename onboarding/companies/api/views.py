@@ -9,7 +9,9 @@ from rest_framework.views import APIView
 
 from onboarding.companies.actions import (
     do_approve_company_application,
+    do_consent_to_company_application,
     do_reject_company_application,
+    do_request_company_consent,
     do_submit_company_application,
 )
 from onboarding.companies.api.serializers import (
@@ -22,7 +24,11 @@ from onboarding.companies.api.serializers import (
 from onboarding.companies.errors import ApplicationAlreadyDecided
 from onboarding.companies.lifecycle import ApplicationStatus
 from onboarding.companies.permissions import StateSupervisor
-from onboarding.companies.selectors import access_application, application_list
+from onboarding.companies.selectors import (
+    access_application,
+    access_application_for_consent,
+    application_list,
+)
 
 
 class AlreadyDecided(APIException):
@@ -146,6 +152,45 @@ class SupervisionRejectApi(APIView):
             application = do_reject_company_application(
                 application, actor=request.user, reason=payload.validated_data["reason"]
             )
+        except ApplicationAlreadyDecided as exc:
+            raise AlreadyDecided(str(exc)) from None
+        return Response(ApplicationOutput(application).data)
+
+
+class SupervisionRequestConsentApi(APIView):
+    permission_classes = [StateSupervisor]
+
+    @extend_schema(
+        request=None,
+        responses={200: ApplicationOutput},
+        summary="E-mail the administrators of the verified group this CNPJ belongs to, asking "
+        "their consent (400 when no verified company shares the root)",
+    )
+    def post(self, request: Request, application_id: int) -> Response:
+        application = access_application(application_id=application_id)
+        try:
+            application = do_request_company_consent(application, actor=request.user)
+        except ApplicationAlreadyDecided as exc:
+            raise AlreadyDecided(str(exc)) from None
+        return Response(ApplicationOutput(application).data)
+
+
+class ApplicationConsentApi(APIView):
+    """An administrator of the verified group consents (platform host); anyone else: 404."""
+
+    @extend_schema(
+        tags=["company applications"],
+        request=None,
+        responses={200: ApplicationOutput},
+        summary="Consent, as an administrator of the verified group, to an application for "
+        "one of its CNPJs",
+    )
+    def post(self, request: Request, application_id: int) -> Response:
+        application = access_application_for_consent(
+            viewer=request.user, application_id=application_id
+        )
+        try:
+            application = do_consent_to_company_application(application, actor=request.user)
         except ApplicationAlreadyDecided as exc:
             raise AlreadyDecided(str(exc)) from None
         return Response(ApplicationOutput(application).data)

@@ -184,3 +184,25 @@ def test_consent_cannot_be_requested_without_a_conflict(supervisor) -> None:
     application = do_submit_company_application(**application_data(cnpj=cnpj_for("16180339")))
     with pytest.raises(ValidationError):
         do_request_company_consent(application, actor=supervisor)
+
+
+def test_the_consent_path_through_the_api(state_procon, verified_group, supervisor) -> None:
+    _head, _branch, admin = verified_group
+    application = _attack()
+    supervision = _logged_in(state_procon.host, supervisor)
+    base = f"/api/v1/supervision/company-applications/{application.pk}"
+
+    asked = supervision.post(f"{base}/request-consent/")
+    assert asked.status_code == 200
+    assert asked.json()["consent_requested_at"]
+
+    consent = f"/api/v1/companies/applications/{application.pk}/consent/"
+    outsider = _logged_in("localhost", company_agent(CompanyFactory(), role="admin"))
+    assert outsider.post(consent).status_code == 404
+    given = _logged_in("localhost", admin).post(consent)
+    assert given.status_code == 200
+    assert given.json()["consented_at"]
+
+    approved = supervision.post(f"{base}/approve/")
+    assert approved.status_code == 200
+    assert approved.json()["status"] == "approved"
