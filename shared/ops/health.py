@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from celery.exceptions import TimeoutError as CeleryTimeoutError
 from django.conf import settings
 from django.db import connection
+from django.utils.crypto import constant_time_compare
 
 from config.celery_app import app as celery_app
 
@@ -33,15 +34,29 @@ def check_database() -> Check:
 
 
 def check_broker() -> Check:
+    """One bounded connect and PING: a broker that accepts the connection but never answers costs
+    at most about two HEALTHCHECK_TIMEOUTs, never a hung web worker."""
+    timeout = settings.HEALTHCHECK_TIMEOUT
     try:
-        with celery_app.connection_for_write() as conn:
-            conn.ensure_connection(
-                max_retries=1, interval_start=0, timeout=settings.HEALTHCHECK_TIMEOUT
-            )
+        with celery_app.connection_for_write(
+            connect_timeout=timeout,
+            transport_options={"socket_timeout": timeout, "socket_connect_timeout": timeout},
+        ) as conn:
+            conn.ensure_connection(max_retries=1, interval_start=0, timeout=timeout)
     except Exception as exc:
         logger.warning("healthz: broker check failed: %s", exc)
         return Check(False, type(exc).__name__)
     return Check(True)
+
+
+def worker_check_allowed(authorization: str) -> bool:
+    """The worker round trip is for operators and probes holding HEALTHCHECK_TOKEN; with no token
+    configured it is off."""
+    token = settings.HEALTHCHECK_TOKEN
+    scheme, _, given = authorization.partition(" ")
+    return (
+        bool(token) and scheme.lower() == "bearer" and constant_time_compare(given.strip(), token)
+    )
 
 
 def check_worker() -> Check:

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from shared.ops.health import check_broker, check_database, check_worker
+from shared.ops.health import check_broker, check_database, check_worker, worker_check_allowed
 
 # Errors that mean "the database is not reachable right now", not "this request is wrong".
 DATABASE_UNAVAILABLE: tuple[type[DatabaseError], ...] = (OperationalError, InterfaceError)
@@ -17,9 +17,17 @@ RETRY_AFTER_SECONDS = 15
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     """200 when the database and the broker answer, 503 otherwise. `?worker=1` also waits for a
-    Celery worker to run a task in this host's schema."""
+    Celery worker to run a task in this host's schema: it queues a task and holds this web worker
+    for up to five broker timeouts, so it answers only to `Authorization: Bearer
+    <HEALTHCHECK_TOKEN>` (403 before anything is queued otherwise)."""
+    want_worker = request.GET.get("worker") == "1"
+    if want_worker and not worker_check_allowed(request.headers.get("Authorization", "")):
+        return JsonResponse(
+            {"code": "healthcheck_token_required", "detail": "The worker check needs the token."},
+            status=403,
+        )
     checks = {"database": check_database(), "broker": check_broker()}
-    if request.GET.get("worker") == "1":
+    if want_worker:
         checks["worker"] = check_worker()
     healthy = all(check.ok for check in checks.values())
     body = {

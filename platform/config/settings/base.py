@@ -398,6 +398,8 @@ CACHES = {
 }
 # Seconds the health check waits for the broker or a worker before answering 503.
 HEALTHCHECK_TIMEOUT = float(os.environ.get("HEALTHCHECK_TIMEOUT", "2"))
+# Bearer token for `/healthz?worker=1` (a Celery round trip); empty: that check is refused.
+HEALTHCHECK_TOKEN = os.environ.get("HEALTHCHECK_TOKEN", "")
 
 LOGGING = {
     "version": 1,

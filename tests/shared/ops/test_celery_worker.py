@@ -11,12 +11,21 @@ from shared.ops.tasks import worker_ping
 pytestmark = [pytest.mark.django_db, pytest.mark.worker]
 
 
+TOKEN = "s3cret-health-token"
+WITH_TOKEN = {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.fixture(autouse=True)
+def _healthcheck_token(settings) -> None:
+    settings.HEALTHCHECK_TOKEN = TOKEN
+
+
 def test_a_task_enqueued_during_a_tenant_request_runs_in_that_tenants_schema(
     celery_worker_process, procon_client, other_procon_client
 ) -> None:
     # when each Procon's host asks for a worker round trip
-    santos = procon_client.get("/healthz?worker=1")
-    campinas = other_procon_client.get("/healthz?worker=1")
+    santos = procon_client.get("/healthz?worker=1", headers=WITH_TOKEN)
+    campinas = other_procon_client.get("/healthz?worker=1", headers=WITH_TOKEN)
 
     # then the worker ran each task in the schema of the host that sent it
     assert santos.status_code == 200, santos.json()
@@ -27,7 +36,8 @@ def test_a_task_enqueued_during_a_tenant_request_runs_in_that_tenants_schema(
 def test_a_task_from_the_platform_host_runs_in_the_public_schema(
     celery_worker_process, public_client
 ) -> None:
-    assert public_client.get("/healthz?worker=1").json()["checks"]["worker"]["detail"] == "public"
+    response = public_client.get("/healthz?worker=1", headers=WITH_TOKEN)
+    assert response.json()["checks"]["worker"]["detail"] == "public"
 
 
 def test_enqueue_on_commit_keeps_the_schema_of_the_moment_it_was_called(
