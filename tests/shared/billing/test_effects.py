@@ -2,10 +2,14 @@
 supervisor's free plan."""
 
 import pytest
+from django.test import Client
 from django_tenants.utils import tenant_context
 
+from shared.accounts.actions import do_issue_api_token
 from shared.accounts.roles import StaffRole
 from shared.billing.models import Subscription
+from tenants.complaints.models import Complaint
+from tenants.sanctions.actions import get_sanction_settings
 from tests.conftest import host_client
 from tests.factories import PASSWORD, ConsumerFactory, staff
 from tests.shared.billing.conftest import subscription_row
@@ -78,3 +82,62 @@ def test_the_subscription_page_is_for_the_procon_administrator(procon) -> None:
     assert 'data-testid="checkout-button"' in page.content.decode()
     attendant = _login(procon.host, staff(procon, StaffRole.ATTENDANT))
     assert attendant.get("/configuracoes/assinatura/").status_code == 404
+
+
+def _token_client(host: str, user) -> Client:  # type: ignore[no-untyped-def]
+    """A client that authenticates only with an API token, as a script would."""
+    _token, key = do_issue_api_token(user, name="script")
+    return Client(HTTP_HOST=host, HTTP_AUTHORIZATION=f"Token {key}")
+
+
+def test_a_lapsed_procon_refuses_staff_writes_made_with_an_api_token(procon) -> None:
+    consumer = ConsumerFactory()
+    with tenant_context(procon):
+        complaint = file_complaint(consumer=consumer)
+    _set_status(procon, "cancelled")
+    attendant = _token_client(procon.host, staff(procon, StaffRole.ATTENDANT))
+    admin = _token_client(procon.host, staff(procon, StaffRole.TENANT_ADMIN))
+
+    # staff tokens still read ...
+    assert attendant.get(f"/api/v1/complaints/{complaint.number}/").status_code == 200
+    # ... but a POST and a PATCH get the answer the pages give, and change nothing
+    accept = attendant.post(
+        f"/api/v1/complaints/{complaint.number}/accept/", {}, content_type="application/json"
+    )
+    assert (accept.status_code, accept.json()["code"]) == (403, "subscription_lapsed")
+    patch = admin.patch(
+        "/api/v1/sanctions/settings/",
+        {"secret_until_final": False},
+        content_type="application/json",
+    )
+    assert (patch.status_code, patch.json()["code"]) == (403, "subscription_lapsed")
+    with tenant_context(procon):
+        assert Complaint.objects.get(pk=complaint.pk).status == complaint.status
+        assert get_sanction_settings().secret_until_final is True
+    # a staff token sent along a consumer's session is still the staff member's write
+    _token, key = do_issue_api_token(staff(procon, StaffRole.ATTENDANT), name="script")
+    mixed = _login(procon.host, ConsumerFactory())
+    mixed_accept = mixed.post(
+        f"/api/v1/complaints/{complaint.number}/accept/",
+        {},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Token {key}",
+    )
+    assert (mixed_accept.status_code, mixed_accept.json()["code"]) == (403, "subscription_lapsed")
+    # a consumer's token keeps following the case
+    follower = _token_client(procon.host, consumer)
+    assert follower.get(f"/api/v1/complaints/{complaint.number}/").status_code == 200
+    # a refused or absent token is the view's 401, not the billing answer
+    stranger = Client(HTTP_HOST=procon.host, HTTP_AUTHORIZATION="Token not-a-real-key")
+    assert stranger.post(f"/api/v1/complaints/{complaint.number}/accept/").status_code == 401
+
+
+def test_writes_with_a_token_pass_again_once_the_subscription_is_active(procon) -> None:
+    with tenant_context(procon):
+        complaint = file_complaint(consumer=ConsumerFactory())
+    _set_status(procon, "active")
+    attendant = _token_client(procon.host, staff(procon, StaffRole.ATTENDANT))
+    accepted = attendant.post(
+        f"/api/v1/complaints/{complaint.number}/accept/", {}, content_type="application/json"
+    )
+    assert accepted.status_code == 200, accepted.json()
