@@ -1,7 +1,8 @@
 """Answering one case with the CIP's access code, without an account (a company that has not
 joined). `/responder/` takes the number and the code; the session then holds access to that one
 case, which it shows with the answer form. Any other number is 404, and so is the case once it
-is closed. Wrong codes are throttled per number: after 5, the number is refused for 15 minutes."""
+is closed. Wrong codes are throttled per client and per number (AccessCodeThrottle), so that
+guessing stays out of reach while nobody else can lock the holder of the code out."""
 
 from django import forms
 from django.contrib import messages
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rest_framework.exceptions import NotFound
 
+from shared.accounts.lockout import client_ip
 from shared.inbox.forms import InboxAnswerForm
 from shared.inbox.selectors import company_attachment, load_company_case
 from tenants.complaints.actions import do_answer_with_access_code
@@ -24,8 +26,6 @@ from tenants.complaints.forms import AccessibleForm, apply_errors
 from tenants.complaints.models import Complaint, normalize_access_code
 
 SESSION_KEY = "complaint_access_code"
-MAX_WRONG_CODES = 5
-LOCKOUT_SECONDS = 15 * 60
 
 
 class AccessCodeForm(AccessibleForm):
@@ -47,24 +47,63 @@ class AccessCodeForm(AccessibleForm):
 # --- throttle and grant -------------------------------------------------------------------------
 
 
-def _throttle_key(number: str) -> str:
-    return f"complaints:access-code:{connection.schema_name}:{number}"
+class AccessCodeThrottle:
+    """Wrong access codes (of complaints and of sanction processes) counted in fixed windows of
+    WINDOW_SECONDS in the shared cache, per client address and per number, never renewed:
+
+    - a client with CLIENT_LIMIT wrong codes in its window (on any numbers) is refused, even the
+      right code, until its window ends;
+    - a number with NUMBER_CEILING wrong codes in its window (from all clients) admits only the
+      clients that have not entered a wrong code for it in that window: the holder, typing the
+      right code from their own address, always gets in; a guesser needs a fresh address per try.
+
+    Codes are 10 characters of a 31-letter alphabet: 31**10 ≈ 8.2e14. One address makes at most
+    960 guesses a day; a number takes at most NUMBER_CEILING + (distinct addresses) guesses per
+    window, so even 100,000 addresses a window (9.6 million guesses a day) have about one chance in
+    three million over a 30-day CIP."""
+
+    CLIENT_LIMIT = 10
+    NUMBER_CEILING = 100
+    WINDOW_SECONDS = 15 * 60
+
+    def __init__(self, *, scope: str, number: str, client: str | None) -> None:
+        base = f"access-code:{scope}:{connection.schema_name}"
+        self._client_key = f"{base}:client:{client or 'unknown'}"
+        self._number_key = f"{base}:number:{number}"
+        self._pair_key = f"{base}:pair:{number}:{client or 'unknown'}"
+
+    @classmethod
+    def for_request(cls, request: HttpRequest, *, scope: str, number: str) -> "AccessCodeThrottle":
+        return cls(scope=scope, number=number, client=client_ip(request))
+
+    def refused(self) -> bool:
+        counts = cache.get_many([self._client_key, self._number_key, self._pair_key])
+        if counts.get(self._client_key, 0) >= self.CLIENT_LIMIT:
+            return True
+        return (
+            counts.get(self._number_key, 0) >= self.NUMBER_CEILING
+            and counts.get(self._pair_key, 0) > 0
+        )
+
+    def record_wrong(self) -> None:
+        for key in (self._client_key, self._number_key, self._pair_key):
+            _count(key, self.WINDOW_SECONDS)
+
+    def record_right(self) -> None:
+        """The holder's own earlier typos on this number stop counting against it."""
+        cache.delete(self._pair_key)
 
 
-def is_locked_out(number: str) -> bool:
-    return (cache.get(_throttle_key(number)) or 0) >= MAX_WRONG_CODES
-
-
-def _count_wrong_code(number: str) -> None:
-    key = _throttle_key(number)
-    cache.add(key, 0, LOCKOUT_SECONDS)
+def _count(key: str, window: int) -> None:
+    """One more in `key`'s window; the window starts with the first and is not extended."""
+    cache.add(key, 0, window)
     try:
-        wrong = cache.incr(key)
+        cache.incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, LOCKOUT_SECONDS)
-        wrong = 1
-    if wrong >= MAX_WRONG_CODES:
-        cache.set(key, wrong, LOCKOUT_SECONDS)  # 15 minutes from the last wrong code
+        cache.set(key, 1, window)
+
+
+TOO_MANY_WRONG_CODES = _lazy("Too many wrong codes from this connection. Try again in 15 minutes.")
 
 
 def complaint_for_code(*, number: str, code: str) -> Complaint | None:
@@ -101,14 +140,12 @@ def enter_code(request: HttpRequest) -> HttpResponse:
         status = 400
         if form.is_valid():
             number, code = form.cleaned_data["number"], form.cleaned_data["code"]
-            if is_locked_out(number):
-                form.add_error(
-                    None,
-                    _("Too many wrong codes for this number. Try again in 15 minutes."),
-                )
+            throttle = AccessCodeThrottle.for_request(request, scope="complaint", number=number)
+            if throttle.refused():
+                form.add_error(None, TOO_MANY_WRONG_CODES)
                 status = 429
             elif (complaint := complaint_for_code(number=number, code=code)) is not None:
-                cache.delete(_throttle_key(number))
+                throttle.record_right()
                 request.session.cycle_key()
                 request.session[SESSION_KEY] = {
                     "schema": connection.schema_name,
@@ -117,7 +154,7 @@ def enter_code(request: HttpRequest) -> HttpResponse:
                 }
                 return redirect("complaints:access-code-case", number=complaint.number)
             else:
-                _count_wrong_code(number)
+                throttle.record_wrong()
                 form.add_error(
                     None,
                     _("This number and code do not open a case, or the case is closed."),

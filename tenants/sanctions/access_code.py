@@ -2,10 +2,9 @@
 that has not joined the platform). `/processos/acesso/` takes the number and the code; the session
 then holds access to that one process: its auto, deadlines, decisions and PDFs, and how to join to
 defend online. Any other number is 404, and so is the process once it is closed. Wrong codes are
-throttled per number as for complaints (5 wrong codes lock the number for 15 minutes)."""
+throttled per client and per number as for complaints (AccessCodeThrottle)."""
 
 from django import forms
-from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +13,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from shared.procons.models import platform_url
-from tenants.complaints.access_code import _count_wrong_code, _throttle_key, is_locked_out
+from tenants.complaints.access_code import TOO_MANY_WRONG_CODES, AccessCodeThrottle
 from tenants.complaints.forms import AccessibleForm
 from tenants.complaints.models import hash_access_code, normalize_access_code
 from tenants.sanctions.documents import calculation_rows, decision_pdf, notice_pdf
@@ -64,13 +63,12 @@ def enter_code(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             number, code = form.cleaned_data["number"], form.cleaned_data["code"]
             notice = InfractionNotice.objects.filter(number=number).first()
-            if is_locked_out(number):
-                form.add_error(
-                    None, _("Too many wrong codes for this number. Try again in 15 minutes.")
-                )
+            throttle = AccessCodeThrottle.for_request(request, scope="sanction", number=number)
+            if throttle.refused():
+                form.add_error(None, TOO_MANY_WRONG_CODES)
                 status = 429
             elif notice is not None and notice.access_code_matches(code):
-                cache.delete(_throttle_key(number))
+                throttle.record_right()
                 request.session.cycle_key()
                 request.session[SESSION_KEY] = {
                     "schema": connection.schema_name,
@@ -79,7 +77,7 @@ def enter_code(request: HttpRequest) -> HttpResponse:
                 }
                 return redirect("sanctions:code-process", number=notice.number)
             else:
-                _count_wrong_code(number)
+                throttle.record_wrong()
                 form.add_error(
                     None, _("This number and code do not open a process, or it is closed.")
                 )

@@ -1,16 +1,17 @@
 """The CIP's one-case access code: only its hash is stored; staff and the company's e-mail get the
 code; on `/responder/` it opens that one case, without an account, until the case closes; wrong
-codes are throttled per number."""
+codes are throttled per address and per number without locking the holder out."""
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from django_tenants.utils import tenant_context
 
 from shared.accounts.roles import StaffRole
 from shared.caseindex.models import CaseIndexEntry
 from shared.notifications.models import OutboundEmail
 from shared.procons.models import Procon
-from tenants.complaints.access_code import is_locked_out
+from tenants.complaints.access_code import AccessCodeThrottle
 from tenants.complaints.actions import ACCESS_CODE_DATA_KEY, do_close_complaint, do_lapse_cip
 from tenants.complaints.lifecycle import ComplaintStatus as S
 from tenants.complaints.models import ACCESS_CODE_ALPHABET, Complaint
@@ -161,42 +162,89 @@ def test_an_answer_needs_its_type(procon, attendant) -> None:
     assert response.context["answer_form"].errors.keys() == {"answer_type"}
 
 
-def test_five_wrong_codes_lock_the_number_for_fifteen_minutes(procon, attendant) -> None:
-    complaint, code = _sent(procon, attendant)
-    client = host_client(procon.host)
+def _from(procon, address: str) -> Client:
+    return Client(HTTP_HOST=procon.host, REMOTE_ADDR=address)
 
+
+def test_wrong_codes_from_one_address_do_not_lock_the_holder_out(procon, attendant) -> None:
+    complaint, code = _sent(procon, attendant)
+    attacker = _from(procon, "203.0.113.7")
+
+    # given a third party who enters five wrong codes for the number
     for _ in range(5):
-        assert _open(client, complaint.number, "2222222222").status_code == 400
-    # the right code is refused now, and says why
-    locked = _open(client, complaint.number, code)
-    assert locked.status_code == 429
-    assert client.get(f"/responder/{complaint.number}/").status_code == 404
+        _open(attacker, complaint.number, "2222222222")
+    # then the company, from its own connection, still opens its case with the right code
+    holder = _from(procon, "198.51.100.20")
+    opened = _open(holder, complaint.number, code)
+    assert opened.status_code == 302
+    assert holder.get(opened["Location"]).status_code == 200
 
-    # another number is not locked; a lock in Santos is none in Campinas
-    other, other_code = _sent(procon, attendant)
-    assert _open(host_client(procon.host), other.number, other_code).status_code == 302
-    with tenant_context(Procon.objects.get(slug="campinas")):
-        assert not is_locked_out(complaint.number)
-    with tenant_context(procon):
-        assert is_locked_out(complaint.number)
+    # and so it does after the third party kept guessing until refused
+    for _ in range(AccessCodeThrottle.CLIENT_LIMIT):
+        _open(attacker, complaint.number, "2222222222")
+    assert _open(attacker, complaint.number, "2222222222").status_code == 429
+    assert _open(_from(procon, "198.51.100.21"), complaint.number, code).status_code == 302
 
 
-def test_the_lock_ends_after_fifteen_minutes(procon, attendant, monkeypatch) -> None:
+def test_many_addresses_past_the_numbers_ceiling_still_do_not_lock_the_holder_out(
+    procon, attendant, monkeypatch
+) -> None:
+    monkeypatch.setattr(AccessCodeThrottle, "NUMBER_CEILING", 6)
     complaint, code = _sent(procon, attendant)
-    client = host_client(procon.host)
-    timeouts: list[int] = []
-    real_set = cache.set
+    # given wrong codes from many addresses, up to the number's ceiling
+    attackers = [_from(procon, f"203.0.113.{i}") for i in range(1, 7)]
+    for attacker in attackers:
+        assert _open(attacker, complaint.number, "2222222222").status_code == 400
+    # an address that already guessed on this number gets no further guess on it ...
+    assert _open(attackers[0], complaint.number, code).status_code == 429
+    # ... while the holder's fresh connection gets in
+    assert _open(_from(procon, "198.51.100.20"), complaint.number, code).status_code == 302
 
-    def recording_set(key, value, timeout=None, **kwargs):
+
+def test_guessing_from_one_address_is_refused_on_every_number(procon, attendant) -> None:
+    complaint, code = _sent(procon, attendant)
+    other, other_code = _sent(procon, attendant)
+    guesser = _from(procon, "203.0.113.9")
+
+    for _ in range(AccessCodeThrottle.CLIENT_LIMIT):
+        assert _open(guesser, complaint.number, "2222222222").status_code == 400
+    # even the right code is refused from there now, and the page says why
+    refused = _open(guesser, complaint.number, code)
+    assert refused.status_code == 429
+    assert refused.context["form"].non_field_errors()
+    assert guesser.get(f"/responder/{complaint.number}/").status_code == 404
+    assert _open(guesser, other.number, other_code).status_code == 429
+    # a throttle in Santos is none in Campinas
+    campinas = Procon.objects.get(slug="campinas")
+    assert (
+        _open(Client(HTTP_HOST=campinas.host, REMOTE_ADDR="203.0.113.9"), "X", "Y").status_code
+        == 400
+    )
+
+
+def test_the_window_is_fifteen_minutes_and_is_not_extended(procon, attendant, monkeypatch) -> None:
+    complaint, code = _sent(procon, attendant)
+    guesser = _from(procon, "203.0.113.9")
+    timeouts: list[int] = []
+    renewals: list[str] = []
+    real_add, real_set = cache.add, cache.set
+
+    def recording_add(key, value, timeout=None, **kwargs):
         timeouts.append(timeout)
+        return real_add(key, value, timeout, **kwargs)
+
+    def recording_set(key, value, timeout=None, **kwargs):  # a renewal goes through set
+        renewals.append(key)
         return real_set(key, value, timeout, **kwargs)
 
+    monkeypatch.setattr(cache, "add", recording_add)
     monkeypatch.setattr(cache, "set", recording_set)
-    for _ in range(5):
-        _open(client, complaint.number, "2222222222")
-    assert timeouts[-1] == 15 * 60
+    for _ in range(AccessCodeThrottle.CLIENT_LIMIT + 3):
+        _open(guesser, complaint.number, "2222222222")
+    assert set(timeouts) == {15 * 60}
+    assert [key for key in renewals if "access-code" in key] == []
     cache.clear()  # the 15 minutes passed
-    assert _open(client, complaint.number, code).status_code == 302
+    assert _open(guesser, complaint.number, code).status_code == 302
 
 
 def test_an_unknown_number_answers_like_a_wrong_code_and_counts_too(procon) -> None:
