@@ -11,6 +11,7 @@ from rest_framework.exceptions import NotFound
 from shared.accounts.models import CompanyMembership, User
 from shared.accounts.selectors import staff_roles
 from shared.companies.models import Company
+from shared.companies.selectors import company_search as ranked_company_search
 from shared.documents import normalize_cnpj
 from shared.procons.models import Procon
 from tenants.complaints.lifecycle import ComplaintStatus
@@ -122,15 +123,9 @@ COMPANY_SEARCH_LIMIT = 20
 
 
 def company_search(*, query: str, limit: int = COMPANY_SEARCH_LIMIT) -> QuerySet[Company]:
-    """Registered companies whose name contains `query` or whose CNPJ starts with it."""
-    query = query.strip()
-    if len(query) < 2:
-        return Company.objects.none()
-    match = Q(legal_name__icontains=query) | Q(trade_name__icontains=query)
-    cnpj = normalize_cnpj(query)
-    if len(cnpj) >= 2 and any(ch.isdigit() for ch in cnpj):
-        match |= Q(cnpj__startswith=cnpj)
-    return Company.objects.filter(match).order_by("trade_name", "legal_name")[:limit]
+    """The filing form's picker: the platform's company search (accents and case ignored, best
+    match first, one per CNPJ root), cut to `limit`."""
+    return ranked_company_search(query=query)[:limit]
 
 
 def company_by_cnpj(*, cnpj: str) -> Company | None:

@@ -207,6 +207,16 @@ def test_the_company_search_answers_at_most_20_by_name_or_cnpj(procon, consumer)
     assert [r["id"] for r in by_cnpj] == [target.pk]
 
 
+def test_the_filing_pickers_search_ignores_accents_and_case(procon, consumer) -> None:
+    # given a company registered with accents, searched without them
+    itau = CompanyFactory(legal_name="ITAÚ UNIBANCO S.A.", trade_name="Itaú")
+    client = _client(procon, consumer)
+    # when / then: "itau" and "ITAU" both find it first
+    for query in ("itau", "ITAU"):
+        results = client.get("/reclamar/empresas/", {"q": query}).json()["results"]
+        assert results and results[0]["id"] == itau.pk, query
+
+
 # --- who sees what -----------------------------------------------------------------------------
 
 
