@@ -18,6 +18,7 @@ from shared.geo.models import FederativeUnit
 from shared.registry.models import RegistryPublication, RegistryPublicationRow
 from shared.registry.names import PublicCompany, public_company
 from shared.registry.selectors import FOUNDED_MET, RegistryRow
+from shared.registry.sindec_codes import problem_code, subject_code
 
 REGISTRY_COLUMNS = [
     "AnoCalendario",
@@ -60,8 +61,14 @@ SINDEC_EMPTY_COLUMNS = {
     "NomeFantasiaRFB": _("the Federal Revenue's company register is not queried"),
     "CNAEPrincipal": _("companies are registered without their CNAE activity code"),
     "DescCNAEPrincipal": _("companies are registered without their CNAE activity code"),
-    "CodigoAssunto": _("the subject catalogue (consumidor.gov.br lists) carries no SINDEC codes"),
-    "CodigoProblema": _("the problem catalogue (consumidor.gov.br lists) carries no SINDEC codes"),
+    "CodigoAssunto": _(
+        "filled only when the subject is one of SINDEC's own (the catalogue's consumidor.gov.br"
+        " subjects have no SINDEC code)"
+    ),
+    "CodigoProblema": _(
+        "filled only when the problem is one of SINDEC's own (the catalogue's consumidor.gov.br"
+        " problems have no SINDEC code)"
+    ),
     "SexoConsumidor": _("consumers are not asked their sex"),
     "FaixaEtariaConsumidor": _("consumers are not asked their date of birth"),
     "CEPConsumidor": _("consumers are not asked their postcode, and it would single people out"),
@@ -73,6 +80,7 @@ SINDEC_EMPTY_COLUMNS = {
 # file keeps a header and plain dates so that it reads well in a spreadsheet.
 BOM = "\ufeff"
 OFFICIAL_DATETIME = "%Y-%m-%d %H:%M:%S.000"
+OFFICIAL_NULL = "NULL"
 # SINDEC's Tipo: 1 a company (CNPJ), 0 a supplier identified by CPF (not supported yet).
 SINDEC_COMPANY = 1
 
@@ -164,6 +172,11 @@ def sindec_csv(
     when = _official_datetime if official else _date
 
     def rows() -> Iterator[list[object]]:
+        for row in coded_rows():
+            # The official file writes NULL where it knows nothing.
+            yield [OFFICIAL_NULL if official and value == "" else value for value in row]
+
+    def coded_rows() -> Iterator[list[object]]:
         for case in cases:
             company = case.company
             public = public_company(
@@ -187,9 +200,9 @@ def sindec_csv(
                 "",
                 "",
                 "S" if case.classification == FOUNDED_MET else "N",
-                "",
+                subject_code(case.subject),
                 case.subject,
-                "",
+                problem_code(subject=case.subject, problem=case.problem),
                 case.problem,
                 "",
                 "",

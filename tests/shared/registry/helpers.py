@@ -16,6 +16,8 @@ def index_case(
     classification: str = "",
     opened_at: datetime | None = None,
     municipality_id: int | None = None,
+    subject: str = "Telefonia móvel",
+    problem: str = "Cobrança indevida",
     **extra,
 ) -> CaseIndexEntry:
     opened = opened_at or (closed_at or datetime(2019, 6, 1, tzinfo=UTC)) - timedelta(days=30)
@@ -27,8 +29,8 @@ def index_case(
         number=f"TEST-{procon.slug.upper()}-{next(_numbers):06d}",
         tenant_object_id=0,
         company=company,
-        subject="Telefonia móvel",
-        problem="Cobrança indevida",
+        subject=subject,
+        problem=problem,
         status="closed" if classification else "cip_sent",
         classification=classification,
         municipality_id=municipality_id,

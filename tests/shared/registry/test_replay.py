@@ -1,0 +1,172 @@
+"""A replay of 300 real SINDEC rows (tests/data/README.md): each complaint filed by a consumer
+through the API against the row's company, accepted, sent, answered, rated and closed as the
+row says (Atendida S: founded and met; N: founded, not met); then the open data, the SINDEC
+export and the live registry must hold exactly the counts computed from the rows."""
+
+import csv
+import io
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from django_tenants.utils import tenant_context
+
+from shared.accounts.roles import StaffRole
+from shared.companies.actions import do_register_company
+from shared.companies.models import Company
+from shared.registry.actions import (
+    do_rebuild_open_data,
+    do_rebuild_sindec_file,
+    do_refresh_registry_rollup,
+)
+from shared.registry.renderers import SINDEC_COLUMNS
+from tenants.catalogue.actions import do_add_problem, do_add_subject
+from tenants.catalogue.models import Problem, ProblemGroup, PurchaseChannel, Subject, SubjectArea
+from tests.conftest import host_client
+from tests.factories import ConsumerFactory, staff
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sindec_cnrf_2017_sp_sample.csv"
+CONSUMERS = 60
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def _rows() -> list[dict[str, str]]:
+    with SAMPLE.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter=";"))
+
+
+def _client(procon, user):
+    client = host_client(procon.host)
+    client.force_login(user)
+    return client
+
+
+def _post(client, path: str, data: dict | None = None) -> dict:
+    response = client.post(path, json.dumps(data or {}), content_type="application/json")
+    assert response.status_code in (200, 201), (path, response.status_code, response.content)
+    return response.json()
+
+
+def _catalogue(procon, rows) -> tuple[dict[str, int], dict[str, int], int]:
+    """The Procon curates its catalogue with SINDEC's subjects and problems (as a Procon that
+    files under SINDEC's codes would)."""
+    with tenant_context(procon):
+        area, _ = SubjectArea.objects.get_or_create(name="SINDEC")
+        group, _ = ProblemGroup.objects.get_or_create(name="SINDEC")
+        subjects, problems = {}, {}
+        for row in rows:
+            name = row["DescricaoAssunto"]
+            if name.casefold() not in subjects:
+                found = Subject.objects.filter(area=area, name__iexact=name).first()
+                subjects[name.casefold()] = (found or do_add_subject(area=area, name=name)).pk
+            name = row["DescricaoProblema"]
+            if name.casefold() not in problems:
+                found = Problem.objects.filter(group=group, name__iexact=name).first()
+                problems[name.casefold()] = (found or do_add_problem(group=group, name=name)).pk
+        return subjects, problems, PurchaseChannel.objects.first().pk
+
+
+def _company(row: dict[str, str]) -> Company:
+    return Company.objects.filter(cnpj=row["NumeroCNPJ"]).first() or do_register_company(
+        cnpj=row["NumeroCNPJ"], legal_name=row["strRazaoSocial"], trade_name=row["strNomeFantasia"]
+    )
+
+
+def test_the_public_files_equal_the_counts_of_the_replayed_rows(procon) -> None:
+    rows = _rows()
+    assert len(rows) == 300
+    subjects, problems, channel = _catalogue(procon, rows)
+    consumers = [_client(procon, ConsumerFactory()) for _ in range(CONSUMERS)]
+    attendant = _client(procon, staff(procon, StaffRole.ATTENDANT))
+
+    # when each row is filed, triaged, answered, rated and closed through the API
+    for index, row in enumerate(rows):
+        consumer = consumers[index % CONSUMERS]
+        case = _post(
+            consumer,
+            "/api/v1/complaints/",
+            {
+                "company_id": _company(row).pk,
+                "subject_id": subjects[row["DescricaoAssunto"].casefold()],
+                "problem_id": problems[row["DescricaoProblema"].casefold()],
+                "purchase_channel_id": channel,
+                "contacted_company_first": True,
+                "facts": "Reclamação do Cadastro Nacional de Reclamações Fundamentadas de 2017.",
+                "request": "Solução do problema.",
+                "lgpd_consent": True,
+            },
+        )
+        steps = f"/api/v1/complaints/{case['number']}"
+        _post(attendant, f"{steps}/accept/")
+        _post(attendant, f"{steps}/send-cip/")
+        _post(attendant, f"{steps}/answer/", {"text": "Resposta da empresa."})
+        _post(consumer, f"{steps}/rate/", {"resolved": False, "satisfaction": 2})
+        met = row["Atendida"] == "S"
+        closed = _post(
+            attendant,
+            f"{steps}/close/",
+            {"classification": "founded_met" if met else "founded_not_met"},
+        )
+        assert closed["status"] == "closed"
+
+    by_root = Counter(row["RadicalCNPJ"] for row in rows)
+    met_by_root = Counter(row["RadicalCNPJ"] for row in rows if row["Atendida"] == "S")
+    year = timezone.localdate().year
+
+    # then the open data holds every complaint, finalised and rated, one per row
+    do_rebuild_open_data(procon=procon)
+    body = b"".join(
+        host_client(procon.host).get("/dados-abertos/reclamacoes.csv").streaming_content
+    ).decode()
+    opened = list(csv.DictReader(io.StringIO(body), delimiter=";"))
+    assert len(opened) == len(rows)
+    assert Counter(row["Situação"] for row in opened) == {"Finalizada avaliada": len(rows)}
+    assert Counter(row["Assunto"] for row in opened) == Counter(
+        row["DescricaoAssunto"] for row in rows
+    )
+
+    # and the SINDEC export, per CNPJ root, met or not, and per SINDEC subject code
+    do_rebuild_sindec_file(year=year)
+    body = b"".join(
+        host_client("localhost")
+        .get(f"/reclamacoes-fundamentadas/{year}.csv?layout=sindec")
+        .streaming_content
+    ).decode()
+    sindec = [row for row in csv.DictReader(io.StringIO(body), delimiter=";") if row["UF"] == "SP"]
+    assert list(sindec[0]) == SINDEC_COLUMNS
+    ours = [row for row in sindec if row["RadicalCNPJ"] in by_root]
+    assert Counter(row["RadicalCNPJ"] for row in ours) == by_root
+    assert Counter(row["RadicalCNPJ"] for row in ours if row["Atendida"] == "S") == met_by_root
+    # SINDEC's code of each subject (a few texts carry two codes: one of them)
+    codes_of = {}
+    for row in rows:
+        codes_of.setdefault(row["DescricaoAssunto"], set()).add(row["CodigoAssunto"])
+    assert all(row["CodigoAssunto"] in codes_of[row["DescricaoAssunto"]] for row in ours)
+    assert Counter(row["DescricaoAssunto"] for row in ours) == Counter(
+        row["DescricaoAssunto"] for row in rows
+    )
+    assert all(row["CodigoProblema"] for row in ours)
+    # each company under the names it came in with (its first row): trade name, else legal
+    first = {}
+    for row in rows:
+        first.setdefault(row["NumeroCNPJ"], row["strNomeFantasia"] or row["strRazaoSocial"])
+    assert {row["NumeroCNPJ"]: row["strNomeFantasia"] for row in ours} == first
+
+    # and the live registry of the Procon, once refreshed
+    do_refresh_registry_rollup(full=True)
+    registry = host_client(procon.host).get(f"/reclamacoes-fundamentadas/{year}.json").json()
+    met = Counter()
+    total = Counter()
+    for entry in registry["rows"]:
+        met[entry["cnpj"][:8]] += entry["founded_met"]
+        total[entry["cnpj"][:8]] += entry["total"]
+    assert {root: total[root] for root in by_root} == dict(by_root)
+    assert {root: met[root] for root in met_by_root} == dict(met_by_root)
