@@ -527,7 +527,7 @@ def do_change_password(
 def do_reset_password(user: User, *, new_password: str) -> User:
     """A reset through the link e-mailed to the account's address: every session and token ends,
     the per-account login lock is lifted, and the address counts as confirmed (the link was
-    read there)."""
+    read there); an unconfirmed account's second factors go with it."""
     from shared.accounts.lockout import clear_account_failures
 
     with transaction.atomic():
@@ -535,6 +535,10 @@ def do_reset_password(user: User, *, new_password: str) -> User:
         user.set_password(new_password)
         fields = ["password"]
         if user.email_verified_at is None:
+            # Whoever enrolled an authenticator on an unconfirmed account never proved the
+            # address: the owner who does now must not be asked for a code only they hold.
+            TOTPDevice.objects.filter(user=user).delete()
+            StaticDevice.objects.filter(user=user).delete()
             user.email_verified_at = timezone.now()
             fields.append("email_verified_at")
         user.save(update_fields=fields)

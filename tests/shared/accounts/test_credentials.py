@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from shared.accounts.actions import do_issue_api_token
 from shared.accounts.models import CompanyMembership, StaffMembership, User
@@ -61,6 +62,26 @@ def test_a_password_reset_revokes_tokens_and_ends_sessions(procon) -> None:
     assert done.status_code == 302
     # then the old token and the other session are gone
     assert _revoked_everywhere(key, other)
+
+
+def test_a_squatters_authenticator_goes_when_the_owner_resets_the_password(procon) -> None:
+    # given a squatter signed up with the owner's address (unconfirmed) and enrolled their phone
+    squatter_account = ConsumerFactory()
+    User.objects.filter(pk=squatter_account.pk).update(email_verified_at=None)
+    confirmed_device(squatter_account)
+    assert TOTPDevice.objects.filter(user=squatter_account).exists()
+    # when the owner resets the password through the link sent to the address
+    host_client(procon.host).post("/senha/recuperar/", {"email": squatter_account.email})
+    link = urlsplit(link_in(account_emails(f"password-reset:{squatter_account.pk}:")[0]))
+    client = host_client(procon.host)
+    form = client.get(link.path, follow=True)
+    client.post(
+        form.redirect_chain[-1][0], {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    )
+    # then the account is confirmed and the squatter's authenticator is gone
+    squatter_account.refresh_from_db()
+    assert squatter_account.email_verified_at is not None
+    assert not TOTPDevice.objects.filter(user=squatter_account).exists()
 
 
 def test_a_password_change_keeps_only_the_current_session() -> None:
