@@ -85,6 +85,22 @@ class WebhookEndpoint(models.Model):
         return self.url
 
 
+# The fixed failure reasons a delivery records (shared.webhooks.client.Reason, and a disabled
+# endpoint), as the company reads them on its pages; the API keeps the stable English text.
+FAILURE_REASON_LABELS = {
+    "destination refused: not a public address": _("destination refused: not a public address"),
+    "host name not found": _("host name not found"),
+    "timed out": _("timed out"),
+    "TLS handshake or certificate verification failed": _(
+        "TLS handshake or certificate verification failed"
+    ),
+    "connection failed": _("connection failed"),
+    "redirect not followed": _("redirect not followed"),
+    "non-2xx response": _("non-2xx response"),
+    "endpoint disabled": _("endpoint disabled"),
+}
+
+
 class WebhookDelivery(models.Model):
     """One event for one endpoint: created in the emitter's transaction, posted after commit by a
     task that locks the row, so a delivered row is never posted again."""
@@ -136,6 +152,10 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_type} → {self.endpoint_id} ({self.status})"
+
+    @property
+    def last_error_display(self) -> str:
+        return str(FAILURE_REASON_LABELS.get(self.last_error, self.last_error))
 
 
 class WebhookDeliveryAttempt(models.Model):
