@@ -4,6 +4,8 @@ case, which it shows with the answer form. Any other number is 404, and so is th
 is closed. Wrong codes are throttled per client and per number (AccessCodeThrottle), so that
 guessing stays out of reach while nobody else can lock the holder of the code out."""
 
+import ipaddress
+
 from django import forms
 from django.contrib import messages
 from django.core.cache import cache
@@ -74,7 +76,7 @@ class AccessCodeThrottle:
 
     @classmethod
     def for_request(cls, request: HttpRequest, *, scope: str, number: str) -> "AccessCodeThrottle":
-        return cls(scope=scope, number=number, client=client_ip(request))
+        return cls(scope=scope, number=number, client=client_network(client_ip(request)))
 
     def refused(self) -> bool:
         counts = cache.get_many([self._client_key, self._number_key, self._pair_key])
@@ -92,6 +94,19 @@ class AccessCodeThrottle:
     def record_right(self) -> None:
         """The holder's own earlier typos on this number stop counting against it."""
         cache.delete(self._pair_key)
+
+
+def client_network(address: str | None) -> str | None:
+    """An IPv4 address, or the /64 an IPv6 address belongs to: one subscriber gets a whole /64,
+    so counting single IPv6 addresses would give a guesser endless fresh "clients"."""
+    if address is None:
+        return None
+    ip = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv4Address):
+        return str(ip)
+    if ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False))
 
 
 def _count(key: str, window: int) -> None:

@@ -222,6 +222,16 @@ def test_guessing_from_one_address_is_refused_on_every_number(procon, attendant)
     )
 
 
+def test_the_addresses_of_one_ipv6_subscriber_count_as_one_client(procon, attendant) -> None:
+    complaint, code = _sent(procon, attendant)
+    # one guesser rotating through the addresses of its own /64
+    for i in range(AccessCodeThrottle.CLIENT_LIMIT):
+        _open(_from(procon, f"2001:db8:1:2::{i + 1:x}"), complaint.number, "2222222222")
+    assert _open(_from(procon, "2001:db8:1:2::ffff"), complaint.number, code).status_code == 429
+    # another subscriber's /64 is another client
+    assert _open(_from(procon, "2001:db8:1:3::1"), complaint.number, code).status_code == 302
+
+
 def test_the_window_is_fifteen_minutes_and_is_not_extended(procon, attendant, monkeypatch) -> None:
     complaint, code = _sent(procon, attendant)
     guesser = _from(procon, "203.0.113.9")
