@@ -1,14 +1,13 @@
 """Records every state-changing request (POST, PUT, PATCH, DELETE) made by Procon staff or a
 supervisor, on any host and through sessions or API tokens, once its response is known."""
 
-import ipaddress
 import logging
 from collections.abc import Callable
 
-from django.conf import settings
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 
+from shared.accounts.lockout import client_ip
 from shared.accounts.models import User
 from shared.accounts.selectors import staff_roles
 from shared.audit.actions import do_record_audit_entry
@@ -17,21 +16,6 @@ from shared.audit.selectors import is_audited
 logger = logging.getLogger(__name__)
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies the address the outermost
-    trusted proxy saw in X-Forwarded-For (entries the client wrote itself are ignored)."""
-    candidate = request.META.get("REMOTE_ADDR", "")
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
-    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    hops = [hop for hop in hops if hop]
-    if proxies > 0 and len(hops) >= proxies:
-        candidate = hops[-proxies]
-    try:
-        return str(ipaddress.ip_address(candidate))
-    except ValueError:
-        return None
 
 
 def _object_ref(request: HttpRequest) -> str:
