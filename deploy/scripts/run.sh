@@ -74,7 +74,7 @@ cat <<MSG
     http://santos.localhost:${PLATFORM_PORT}/     Procon Santos
     http://campinas.localhost:${PLATFORM_PORT}/   Procon Campinas
     http://sp.localhost:${PLATFORM_PORT}/         Procon-SP (state)
-    http://localhost:${PLATFORM_PORT}/healthz     health (add ?worker=1 to include a Celery round trip)
+    http://localhost:${PLATFORM_PORT}/healthz     health (?worker=1 with HEALTHCHECK_TOKEN adds a Celery round trip)
   The demo logins are listed above. Ctrl-C stops everything.
 
 MSG

@@ -227,11 +227,13 @@ def test_secrets_are_referenced_never_inlined(
             "STRIPE_WEBHOOK_SECRET",
             "EMAIL_HOST_PASSWORD",
             "SENTRY_DSN",
+            "HEALTHCHECK_TOKEN",
         ):
             assert "value" not in env[variable] and env[variable]["valueFrom"]["secretKeyRef"]
         database = env["DATABASE_URL"]["valueFrom"]["secretKeyRef"]
         assert (database["name"], database["key"]) == (database_secret, database_key)
         assert env["SENTRY_DSN"]["valueFrom"]["secretKeyRef"]["optional"] is True
+        assert env["HEALTHCHECK_TOKEN"]["valueFrom"]["secretKeyRef"]["optional"] is True
         assert env["DJANGO_SETTINGS_MODULE"]["value"] == "config.settings.production"
 
 

@@ -124,6 +124,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{ include "procon-digital.secretEnv" (dict "name" "STRIPE_WEBHOOK_SECRET" "secret" (default $default $v.stripe.existingSecret) "key" $v.stripe.webhookSecretKey "optional" true) }}
 {{ include "procon-digital.secretEnv" (dict "name" "EMAIL_HOST_USER" "secret" (default $default $v.email.existingSecret) "key" $v.email.usernameKey "optional" true) }}
 {{ include "procon-digital.secretEnv" (dict "name" "EMAIL_HOST_PASSWORD" "secret" (default $default $v.email.existingSecret) "key" $v.email.passwordKey "optional" true) }}
+{{ include "procon-digital.secretEnv" (dict "name" "HEALTHCHECK_TOKEN" "secret" $default "key" $v.healthcheck.tokenKey "optional" true) }}
 {{ include "procon-digital.secretEnv" (dict "name" "SENTRY_DSN" "secret" (default $default $v.sentry.existingSecret) "key" $v.sentry.dsnKey "optional" true) }}
 {{- with $v.platform.extraEnv }}
 {{ toYaml . }}
