@@ -46,6 +46,11 @@ def interpolated(value: str, env: dict[str, str]) -> str:
 def proxy_count_under_compose() -> int:
     """TRUSTED_PROXY_COUNT as the production settings read it in the compose stack's web
     container, started with nothing but a SECRET_KEY set by the operator."""
+    return int(setting_under_compose("TRUSTED_PROXY_COUNT"))
+
+
+def setting_under_compose(name: str) -> str:
+    """repr() of one production setting in the compose stack's web container."""
     operator = {"SECRET_KEY": "operator-chosen-secret-key-" + "x" * 40}
     env = {
         key: value
@@ -55,12 +60,12 @@ def proxy_count_under_compose() -> int:
     env |= {key: interpolated(value, operator) for key, value in compose_app_environment().items()}
     env["PYTHONPATH"] = f"{ROOT}{os.pathsep}{ROOT / 'platform'}"
     code = "import django; django.setup(); from django.conf import settings as s; "
-    code += "print(s.TRUSTED_PROXY_COUNT)"
+    code += f"print(repr(s.{name}))"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=False, env=env
     )
     assert result.returncode == 0, result.stderr
-    return int(result.stdout.strip().splitlines()[-1])
+    return result.stdout.strip().splitlines()[-1]
 
 
 def test_compose_ships_no_secret_key_and_requires_one() -> None:
@@ -97,6 +102,13 @@ def test_docker_compose_refuses_to_start_the_stack_without_a_secret_key() -> Non
 def test_production_settings_trust_no_proxy_unless_told_and_compose_tells_none() -> None:
     assert compose_app_environment()["TRUSTED_PROXY_COUNT"] == "${TRUSTED_PROXY_COUNT:-0}"
     assert proxy_count_under_compose() == 0
+
+
+def test_with_nothing_in_front_a_forged_forwarded_proto_is_not_believed() -> None:
+    # Django would take "X-Forwarded-Proto: https" from any client as proof of TLS.
+    assert setting_under_compose("SECURE_PROXY_SSL_HEADER") == "None"
+    dockerfile = (ROOT / "deploy" / "Dockerfile").read_text()
+    assert "FORWARDED_ALLOW_IPS=*" not in dockerfile
 
 
 @pytest.mark.django_db

@@ -76,6 +76,9 @@ app.kubernetes.io/instance: {{ .Release.Name }}
      nothing in front of gunicorn may be trusted to. */}}
 - name: TRUSTED_PROXY_COUNT
   value: {{ ternary "1" "0" $v.ingress.enabled | quote }}
+{{- /* gunicorn takes X-Forwarded-Proto (https) only from the addresses listed here. */}}
+- name: FORWARDED_ALLOW_IPS
+  value: {{ ternary "*" "127.0.0.1" $v.ingress.enabled | quote }}
 - name: DEFAULT_FROM_EMAIL
   value: {{ $v.platform.defaultFromEmail | quote }}
 - name: LOG_LEVEL

@@ -18,7 +18,6 @@ if not SECRET_KEY:
 DEBUG = False
 # https behind the ingress; the compose stack on one machine serves plain http on localhost.
 PLATFORM_SCHEME = os.environ.get("PLATFORM_SCHEME", "https")
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 # Probes reach pods over plain http on the pod's port.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
@@ -36,6 +35,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # deployment says so (the Helm chart sets 1 with its ingress): with nothing in front, a client
 # could write any address there and dodge the login lockout or forge the audit log's.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# X-Forwarded-Proto says "https" only when a trusted proxy wrote it.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT else None
 X_FRAME_OPTIONS = "DENY"
 
 # Static files are collected into the image at build time; media (attachments) live on a volume
