@@ -47,12 +47,20 @@ def obtain_token(platform: Api, user: User, password: str) -> str:
     HOW_TOKENS_WERE_OBTAINED.add("api")
     fields = platform.request_schema(operation.operation_id).get("properties", {})
     values = {"email": user.email, "password": password}
-    otp_field = next((name for name in ("otp", "code", "otp_token") if name in fields), None)
-    if otp_field is not None and user.totpdevice_set.filter(confirmed=True).exists():
-        values[otp_field] = current_code(confirmed_device(user))
+    if "name" in fields:
+        values["name"] = "integração"
+    if "otp" in fields and user.totpdevice_set.filter(confirmed=True).exists():
+        values["otp"] = current_code(confirmed_device(user))
     issued = platform.call(operation.operation_id, body=values)
     assert issued.status in (200, 201), issued.data
     return issued.data["key"]
+
+
+def staff_with_authenticator(procon: Procon, role: str) -> User:
+    """A member of the Procon's staff who has set up two-step verification (staff must)."""
+    user = staff(procon, role)
+    confirmed_device(user)
+    return user
 
 
 def confirmation_token(email: str) -> str:
@@ -128,7 +136,7 @@ def journey(procon: Procon, platform: Api, agent: Api) -> str:
     assert filed.data["company"]["cnpj"] == company["cnpj"]
 
     # The attendant finds it in the queue, accepts it and sends the CIP.
-    attendant_user = staff(procon, "attendant")
+    attendant_user = staff_with_authenticator(procon, "attendant")
     attendant = site.authenticated(obtain_token(platform, attendant_user, _password()))
     queue = attendant.call("complaints_list", query={"scope": "staff", "status": "registered"})
     row = row_of(queue.data, number)
@@ -170,7 +178,7 @@ def journey(procon: Procon, platform: Api, agent: Api) -> str:
     assert rated.data["status"] == "not_resolved"
 
     # The conciliator schedules the hearing a few seconds ahead (the API wants a future start).
-    conciliator_user = staff(procon, "conciliator")
+    conciliator_user = staff_with_authenticator(procon, "conciliator")
     conciliator = site.authenticated(obtain_token(platform, conciliator_user, _password()))
     me = conciliator.call("me_retrieve").data
     assert "conciliator" in me["roles_here"]
