@@ -30,6 +30,12 @@ def do_index_complaint(
             "problem": str(complaint.problem) if complaint.problem_id else "",
             "subject_area": complaint.subject.area.name if complaint.subject_id else "",
             "problem_group": complaint.problem.group.name if complaint.problem_id else "",
+            "subject_code": complaint.subject.sindec_code if complaint.subject_id else "",
+            "problem_code": (
+                complaint.problem.sindec_code_under(complaint.subject)
+                if complaint.problem_id and complaint.subject_id
+                else ""
+            ),
             "purchase_channel": (
                 complaint.purchase_channel.name if complaint.purchase_channel_id else ""
             ),

@@ -32,6 +32,10 @@ class CaseIndexEntry(models.Model):
     # The catalogue's area of the subject and group of the problem, for the open data.
     subject_area = models.TextField(blank=True)
     problem_group = models.TextField(blank=True)
+    # SINDEC's CodigoAssunto / CodigoProblema of the catalogue's subject and problem as filed
+    # (tenants/catalogue/sindec.py), for the SINDEC export; empty when the catalogue has none.
+    subject_code = models.CharField(max_length=8, blank=True)
+    problem_code = models.CharField(max_length=8, blank=True)
     # How the consumer bought (catalogue's purchase channel) and whether they tried the company
     # first: open-data columns, no personal data.
     purchase_channel = models.TextField(blank=True)

@@ -62,12 +62,12 @@ SINDEC_EMPTY_COLUMNS = {
     "CNAEPrincipal": _("companies are registered without their CNAE activity code"),
     "DescCNAEPrincipal": _("companies are registered without their CNAE activity code"),
     "CodigoAssunto": _(
-        "filled only when the subject is one of SINDEC's own (the catalogue's consumidor.gov.br"
-        " subjects have no SINDEC code)"
+        "empty only for a subject the Procon added to its catalogue itself (the seeded subjects"
+        " carry the closest SINDEC subject's code)"
     ),
     "CodigoProblema": _(
-        "filled only when the problem is one of SINDEC's own (the catalogue's consumidor.gov.br"
-        " problems have no SINDEC code)"
+        "empty only for a problem the Procon added to its catalogue itself, or one SINDEC never"
+        " recorded in the subject's group"
     ),
     "SexoConsumidor": _("consumers are not asked their sex"),
     "FaixaEtariaConsumidor": _("consumers are not asked their date of birth"),
@@ -200,9 +200,10 @@ def sindec_csv(
                 "",
                 "",
                 "S" if case.classification == FOUNDED_MET else "N",
-                subject_code(case.subject),
+                # The catalogue's codes as filed; a subject written as SINDEC writes it otherwise.
+                case.subject_code or subject_code(case.subject),
                 case.subject,
-                problem_code(subject=case.subject, problem=case.problem),
+                case.problem_code or problem_code(subject=case.subject, problem=case.problem),
                 case.problem,
                 "",
                 "",

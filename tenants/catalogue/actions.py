@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from tenants.catalogue.errors import CatalogueErrorCode
 from tenants.catalogue.models import Problem, ProblemGroup, PurchaseChannel, Subject, SubjectArea
+from tenants.catalogue.sindec import apply_codes
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 AREA_SUBJECT_CSV = DATA_DIR / "consumidorgov_2014-2015_area_assunto.csv"
@@ -82,8 +83,8 @@ def _seed_tree(
 
 def do_seed_catalogue() -> SeedResult:
     """Load consumidor.gov.br's subjects, problems and purchase channels into the current
-    schema. Idempotent: only missing entries are added; the Procon's own changes (deactivated
-    or added entries) are kept."""
+    schema, with their SINDEC codes (tenants/catalogue/sindec.py). Idempotent: only missing
+    entries are added; the Procon's own changes (deactivated or added entries) are kept."""
     with transaction.atomic():
         subjects = _seed_tree(_pairs(AREA_SUBJECT_CSV), SubjectArea, Subject, "area")
         problems = _seed_tree(_pairs(GROUP_PROBLEM_CSV), ProblemGroup, Problem, "group")
@@ -101,6 +102,7 @@ def do_seed_catalogue() -> SeedResult:
             ignore_conflicts=True,
         )
         added_channels = PurchaseChannel.objects.count() - before
+        apply_codes(Subject, Problem)
     return SeedResult(subjects, problems, added_channels)
 
 

@@ -32,6 +32,10 @@ class Subject(models.Model):
     name = models.CharField(_("name"), max_length=250)
     active = models.BooleanField(_("offered to consumers"), default=True)
     position = models.PositiveIntegerField(_("position"), default=0)
+    # SINDEC's CodigoAssunto of the closest SINDEC subject and SINDEC's group of that subject
+    # (tenants/catalogue/sindec.py); empty for a subject the Procon added itself.
+    sindec_code = models.CharField(_("SINDEC subject code"), max_length=8, blank=True)
+    sindec_group = models.CharField(_("SINDEC group"), max_length=40, blank=True)
 
     class Meta:
         verbose_name = _("subject")
@@ -73,6 +77,8 @@ class Problem(models.Model):
     name = models.CharField(_("name"), max_length=250)
     active = models.BooleanField(_("offered to consumers"), default=True)
     position = models.PositiveIntegerField(_("position"), default=0)
+    # SINDEC gives a problem one code per subject: {SINDEC subject code: CodigoProblema}.
+    sindec_codes = models.JSONField(_("SINDEC problem codes"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("problem")
@@ -86,6 +92,9 @@ class Problem(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def sindec_code_under(self, subject: Subject) -> str:
+        return self.sindec_codes.get(subject.sindec_code, "") if subject.sindec_code else ""
 
 
 class PurchaseChannel(models.Model):
