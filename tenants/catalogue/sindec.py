@@ -23,6 +23,7 @@ the first core.
 import csv
 import functools
 from collections import Counter, defaultdict
+from itertools import pairwise
 from pathlib import Path
 
 from shared.registry.sindec_codes import PAIRS_CSV, SUBJECTS_CSV
@@ -86,7 +87,7 @@ def subject_groups() -> dict[str, str]:
     support: dict[tuple[int, int], set[str]] = defaultdict(set)
     for text, runs in by_text.items():
         runs.sort()
-        for (s1, c1), (s2, c2) in zip(runs, runs[1:], strict=False):
+        for (s1, c1), (s2, c2) in pairwise(runs):
             if 0 < c2 - c1 <= min(s2 - s1, MAX_STEP):
                 support[(s1, s2)].add(text)
     parent = {int(s): int(s) for s in subjects}
