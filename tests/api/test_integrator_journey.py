@@ -144,6 +144,12 @@ def journey(procon: Procon, platform: Api, agent: Api) -> str:
     assert {"accept", "send-cip"} & set(case.data["allowed_steps"]) == {"accept"}
     accepted = attendant.follow(queue, "complaints_accept", row=row)
     assert accepted.data["status"] == "accepted"
+
+    # Until the CIP is sent the company does not see the complaint (docs/api.md says so).
+    before = agent.call("inbox_list", query={"procon": procon.slug})
+    assert number not in [row["number"] for row in before.data["results"]]
+    hidden = agent.call("inbox_case", params={"procon_slug": procon.slug, "number": number})
+    assert hidden.status == 404
     sent = attendant.follow(accepted, "complaints_send_cip")
     assert sent.data["status"] == "cip_sent"
     assert sent.data["deadlines"]["cip_due_on"] is not None
