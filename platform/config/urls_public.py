@@ -12,6 +12,7 @@ from onboarding.procons.api import views as procon_onboarding_api
 from shared.accounts import views as account_views
 from shared.accounts.api import views as account_api
 from shared.billing.api import views as billing_api
+from shared.companies.api import key_views as key_api
 from shared.companies.api import views as company_api
 from shared.geo.api import views as geo_api
 from shared.inbox.api import sanction_views as inbox_sanction_api
@@ -27,6 +28,7 @@ api_v1 = [
     path("municipalities/", geo_api.MunicipalityListApi.as_view(), name="municipality-list"),
     path("companies/", company_api.CompanySearchApi.as_view(), name="company-search"),
     path("me/", account_api.MeApi.as_view(), name="me"),
+    path("auth/token/", account_api.AuthTokenApi.as_view(), name="auth-token"),
     path("tokens/", account_api.TokenListCreateApi.as_view(), name="token-list"),
     path("tokens/<int:token_id>/", account_api.TokenRevokeApi.as_view(), name="token-revoke"),
     path("accounts/register/", account_api.RegisterApi.as_view(), name="register"),
@@ -109,6 +111,22 @@ api_v1 = [
         "billing/stripe/webhook/",
         billing_api.StripeWebhookApi.as_view(),
         name="billing-stripe-webhook",
+    ),
+    path("company/api-keys/", key_api.ApiKeyListCreateApi.as_view(), name="company-api-key-list"),
+    path(
+        "company/api-keys/<int:key_id>/",
+        key_api.ApiKeyDetailApi.as_view(),
+        name="company-api-key-detail",
+    ),
+    path(
+        "company/api-keys/<int:key_id>/rotate/",
+        key_api.ApiKeyRotateApi.as_view(),
+        name="company-api-key-rotate",
+    ),
+    path(
+        "company/api-keys/<int:key_id>/uses/",
+        key_api.ApiKeyUseListApi.as_view(),
+        name="company-api-key-uses",
     ),
     path("company/webhooks/", webhook_api.WebhookListCreateApi.as_view(), name="webhook-list"),
     path(

@@ -1,8 +1,13 @@
 """The one write of the audit log: appending an entry (the database refuses every other)."""
 
+from typing import TYPE_CHECKING
+
 from shared.accounts.models import User
 from shared.audit.models import AuditEntry
 from shared.procons.models import Procon
+
+if TYPE_CHECKING:
+    from shared.companies.models import CompanyApiKey
 
 
 def do_record_audit_entry(
@@ -18,6 +23,7 @@ def do_record_audit_entry(
     ip_address: str | None,
     user_agent: str,
     via_token: bool,
+    api_key: "CompanyApiKey | None" = None,
 ) -> AuditEntry:
     return AuditEntry.objects.create(
         user=user,
@@ -33,4 +39,6 @@ def do_record_audit_entry(
         ip_address=ip_address,
         user_agent=user_agent[:300],
         via_token=via_token,
+        api_key=api_key,
+        company_id=api_key.company_id if api_key is not None else None,
     )

@@ -1,5 +1,6 @@
 """Records every state-changing request (POST, PUT, PATCH, DELETE) made by Procon staff or a
-supervisor, on any host and through sessions or API tokens, once its response is known."""
+supervisor, on any host and through sessions or API tokens, and every request made with a
+company API key (reads too), once its response is known."""
 
 import logging
 from collections.abc import Callable
@@ -31,20 +32,28 @@ class AuditLogMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method in SAFE_METHODS:
-            return self.get_response(request)
+            response = self.get_response(request)
+            if getattr(request, "company_api_key", None) is not None:
+                self._record(request, response, request.company_api_key.user)
+            return response
         # Who was signed in before the view (a logout ends the session) or after it (a login,
         # or an API token, which DRF authenticates inside the view).
         before = request.user if request.user.is_authenticated else None
         response = self.get_response(request)
         after = request.user if request.user.is_authenticated else None
         user = after or before
+        api_key = getattr(request, "company_api_key", None)
+        if api_key is not None:
+            # A key refused after it was recognized (a missing scope) still names its account.
+            user = api_key.user
         if isinstance(user, User):
             self._record(request, response, user)
         return response
 
     def _record(self, request: HttpRequest, response: HttpResponse, user: User) -> None:
+        api_key = getattr(request, "company_api_key", None)
         try:
-            if not is_audited(user=user):
+            if api_key is None and not is_audited(user=user):
                 return
             procon = getattr(request, "procon", None)
             match = request.resolver_match
@@ -59,7 +68,9 @@ class AuditLogMiddleware:
                 status_code=response.status_code,
                 ip_address=client_ip(request),
                 user_agent=request.META.get("HTTP_USER_AGENT", ""),
-                via_token=request.META.get("HTTP_AUTHORIZATION", "").startswith("Token "),
+                via_token=api_key is not None
+                or request.META.get("HTTP_AUTHORIZATION", "").startswith("Token "),
+                api_key=api_key,
             )
         except DatabaseError:
             logger.exception("audit entry not recorded for %s %s", request.method, request.path)

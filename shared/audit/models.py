@@ -1,4 +1,5 @@
-"""One row per state-changing request of a Procon staff member or supervisor.
+"""One row per state-changing request of a Procon staff member or supervisor, and per request
+made with a company API key.
 
 Rows are never changed: a trigger refuses UPDATE, DELETE and TRUNCATE (migration 0002). The user
 and the Procon are kept as plain references plus a copy of their e-mail and slug, so an entry
@@ -44,12 +45,34 @@ class AuditEntry(models.Model):
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
     via_token = models.BooleanField(_("API token"), default=False)
+    # Set when a company API key made the request: the key, and the company it acts for.
+    api_key = models.ForeignKey(
+        "companies.CompanyApiKey",
+        verbose_name=_("company API key"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    company = models.ForeignKey(
+        "companies.Company",
+        verbose_name=_("company"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["procon", "-created_at"], name="audit_procon_created")]
+        indexes = [
+            models.Index(fields=["procon", "-created_at"], name="audit_procon_created"),
+            models.Index(fields=["api_key", "-created_at"], name="audit_api_key_created"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.user_email} {self.method} {self.path}"

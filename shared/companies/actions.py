@@ -2,7 +2,10 @@
 company participates. Team changes lock the company row, so "at least one administrator" holds
 under concurrent requests."""
 
+import logging
 from collections.abc import Iterable
+from datetime import datetime, timedelta
+from uuid import uuid4
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -15,14 +18,18 @@ from django_tenants.utils import get_public_schema_name, schema_context
 from shared.accounts.actions import do_create_user, do_revoke_credentials
 from shared.accounts.models import CompanyMembership, User
 from shared.accounts.roles import CompanyRole
-from shared.companies import invitations
+from shared.companies import invitations, keys
 from shared.companies.errors import MESSAGES, CompanyErrorCode
-from shared.companies.models import Company, CompanyInvitation
+from shared.companies.models import Company, CompanyApiKey, CompanyInvitation
 from shared.companies.selectors import invitation_for_token
 from shared.documents import normalize_cnpj
 from shared.notifications.actions import do_queue_email
 from shared.notifications.models import OutboundEmail
 from shared.procons.models import Procon, platform_url
+
+logger = logging.getLogger(__name__)
+# A key's last use is written at most this often (unless its address changes).
+KEY_USE_RESOLUTION = timedelta(minutes=1)
 
 
 def _error(code: CompanyErrorCode, field: str | None = None) -> ValidationError:
@@ -226,7 +233,11 @@ def _lock_member(membership: CompanyMembership) -> CompanyMembership:
 
 def _other_admins(membership: CompanyMembership) -> bool:
     return (
-        CompanyMembership.objects.filter(company_id=membership.company_id, role=CompanyRole.ADMIN)
+        CompanyMembership.objects.filter(
+            company_id=membership.company_id,
+            role=CompanyRole.ADMIN,
+            user__company_api_key__isnull=True,
+        )
         .exclude(pk=membership.pk)
         .exists()
     )
@@ -284,3 +295,131 @@ def do_set_company_participation(
         company.save(update_fields=["participates_everywhere", "updated_at"])
         company.participating_procons.set([] if everywhere else procons)
     return company
+
+
+# --- API keys --------------------------------------------------------------------------------
+
+
+def _key_error(
+    code: CompanyErrorCode, field: str | None = None, **params: object
+) -> ValidationError:
+    error = ValidationError(MESSAGES[code] % params if params else MESSAGES[code], code=code)
+    return ValidationError({field: error}) if field else error
+
+
+def do_issue_company_api_key(
+    company: Company,
+    *,
+    actor: User,
+    name: str,
+    scopes: Iterable[str],
+    expires_at: datetime | None = None,
+) -> tuple[CompanyApiKey, str]:
+    """The key row and its secret (shown once, never stored). The key gets an account of its
+    own, a member of the company with the least role its scopes need."""
+    now = timezone.now()
+    expires_at = expires_at or now + keys.default_lifetime()
+    if expires_at <= now:
+        raise _key_error(CompanyErrorCode.API_KEY_EXPIRY_PAST, "expires_at")
+    if expires_at > now + keys.max_lifetime():
+        raise _key_error(
+            CompanyErrorCode.API_KEY_EXPIRY_TOO_FAR,
+            "expires_at",
+            days=keys.max_lifetime().days,
+        )
+    scopes = sorted({keys.ApiKeyScope(scope) for scope in scopes})
+    secret = keys.new_key()
+    with transaction.atomic():
+        company = Company.objects.select_for_update().get(pk=company.pk)
+        account = User.objects.create_user(
+            email=f"api-key-{uuid4().hex}@api-keys.invalid",
+            password=None,
+            full_name=f"{name} · {company}"[:150],
+            email_verified_at=now,
+        )
+        role = CompanyRole.ADMIN if keys.ADMIN_SCOPES & set(scopes) else CompanyRole.AGENT
+        CompanyMembership.all_objects.create(user=account, company=company, role=role)
+        api_key = CompanyApiKey.objects.create(
+            company=company,
+            user=account,
+            name=name,
+            scopes=[str(scope) for scope in scopes],
+            prefix=keys.display_prefix(secret),
+            key_hash=keys.hash_key(secret),
+            created_by=actor,
+            expires_at=expires_at,
+        )
+    logger.info("company %s: API key %s issued by user %s", company.pk, api_key.pk, actor.pk)
+    return api_key, secret
+
+
+def do_rotate_company_api_key(
+    api_key: CompanyApiKey, *, actor: User, overlap: timedelta | None = None
+) -> tuple[CompanyApiKey, str]:
+    """A new secret for the key; the current one keeps working for `overlap` (default 24 hours,
+    zero: at once), so systems can switch without downtime. A secret kept by an earlier rotation
+    stops now."""
+    overlap = keys.default_overlap() if overlap is None else overlap
+    if overlap < timedelta(0) or overlap > keys.max_overlap():
+        raise _key_error(
+            CompanyErrorCode.API_KEY_OVERLAP_TOO_LONG,
+            "overlap_hours",
+            hours=int(keys.max_overlap().total_seconds() // 3600),
+        )
+    secret = keys.new_key()
+    now = timezone.now()
+    with transaction.atomic():
+        api_key = CompanyApiKey.objects.select_for_update().get(pk=api_key.pk)
+        if api_key.revoked_at is not None:
+            raise _key_error(CompanyErrorCode.API_KEY_REVOKED)
+        if overlap:
+            api_key.previous_key_hash = api_key.key_hash
+            api_key.previous_valid_until = now + overlap
+        else:
+            api_key.previous_key_hash = None
+            api_key.previous_valid_until = None
+        api_key.key_hash = keys.hash_key(secret)
+        api_key.prefix = keys.display_prefix(secret)
+        api_key.rotated_at = now
+        api_key.save(
+            update_fields=[
+                "previous_key_hash",
+                "previous_valid_until",
+                "key_hash",
+                "prefix",
+                "rotated_at",
+            ]
+        )
+    logger.info("API key %s rotated by user %s", api_key.pk, actor.pk)
+    return api_key, secret
+
+
+def do_revoke_company_api_key(api_key: CompanyApiKey, *, actor: User) -> CompanyApiKey:
+    """Both secrets stop at once; the row stays, with its audit trail."""
+    with transaction.atomic():
+        api_key = CompanyApiKey.objects.select_for_update().get(pk=api_key.pk)
+        if api_key.revoked_at is None:
+            api_key.revoked_at = timezone.now()
+            api_key.previous_key_hash = None
+            api_key.previous_valid_until = None
+            api_key.save(update_fields=["revoked_at", "previous_key_hash", "previous_valid_until"])
+    logger.info("API key %s revoked by user %s", api_key.pk, actor.pk)
+    return api_key
+
+
+def do_record_company_api_key_use(
+    api_key: CompanyApiKey, *, ip_address: str | None
+) -> CompanyApiKey:
+    """Last use and address, written at most once a minute per key unless the address changed
+    (every use is in the audit log anyway)."""
+    now = timezone.now()
+    if (
+        api_key.last_used_at is None
+        or now - api_key.last_used_at > KEY_USE_RESOLUTION
+        or api_key.last_used_ip != ip_address
+    ):
+        CompanyApiKey.objects.filter(pk=api_key.pk).update(
+            last_used_at=now, last_used_ip=ip_address
+        )
+        api_key.last_used_at, api_key.last_used_ip = now, ip_address
+    return api_key

@@ -11,6 +11,10 @@ class CompanyErrorCode(StrEnum):
     INVITATION_USED = "invitation_used"
     INVITATION_OTHER_EMAIL = "invitation_other_email"
     PROCONS_REQUIRED = "procons_required"
+    API_KEY_EXPIRY_PAST = "api_key_expiry_past"
+    API_KEY_EXPIRY_TOO_FAR = "api_key_expiry_too_far"
+    API_KEY_REVOKED = "api_key_revoked"
+    API_KEY_OVERLAP_TOO_LONG = "api_key_overlap_too_long"
 
 
 # Messages shared by the pages and the API.
@@ -30,4 +34,10 @@ MESSAGES = {
         "This invitation was sent to another e-mail address. Log in with the invited address."
     ),
     CompanyErrorCode.PROCONS_REQUIRED: _("Choose at least one Procon, or every Procon."),
+    CompanyErrorCode.API_KEY_EXPIRY_PAST: _("The expiry must be in the future."),
+    CompanyErrorCode.API_KEY_EXPIRY_TOO_FAR: _("A key may be valid for at most %(days)s days."),
+    CompanyErrorCode.API_KEY_REVOKED: _("This key was revoked: issue a new one."),
+    CompanyErrorCode.API_KEY_OVERLAP_TOO_LONG: _(
+        "The previous secret may stay valid for at most %(hours)s hours."
+    ),
 }

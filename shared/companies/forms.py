@@ -3,6 +3,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from shared.accounts.roles import CompanyRole
+from shared.companies.keys import ApiKeyScope
 from shared.procons.selectors import procon_list
 
 
@@ -64,3 +65,32 @@ class AcceptWithNewAccountForm(forms.Form):
                 ),
             )
         return cleaned
+
+
+class ApiKeyForm(forms.Form):
+    name = forms.CharField(
+        label=_("Key name"),
+        max_length=80,
+        help_text=_("Say which system will use it, e.g. “ERP”."),
+    )
+    scopes = forms.MultipleChoiceField(
+        label=_("What the key may do"),
+        choices=ApiKeyScope.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    expires_on = forms.DateField(
+        label=_("Valid until"),
+        required=False,
+        help_text=_("Empty: one year from today."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class ApiKeyRotateForm(forms.Form):
+    overlap_hours = forms.IntegerField(
+        label=_("Hours the current secret keeps working"),
+        min_value=0,
+        max_value=168,
+        initial=24,
+        help_text=_("0 stops it at once."),
+    )

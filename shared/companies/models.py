@@ -4,6 +4,7 @@ A company is *verified* once the state supervisor approved its application
 (`onboarding.companies`); its agents join through invitations sent by its administrators.
 """
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -126,3 +127,70 @@ class CompanyInvitation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and self.revoked_at is None
+
+
+class CompanyApiKey(models.Model):
+    """A secret for the company's own systems: it acts for the company (not a person) through the
+    company-facing operations its scopes name. Only SHA-256 hashes are stored; the key is shown
+    once. A rotation keeps the previous hash valid until `previous_valid_until`.
+
+    `user` is the key's own account (no password, never a person), holding an agent (or, with
+    `webhooks:manage`, administrator) membership of the company, so that every existing rule of
+    who reaches which case applies to the key unchanged.
+    """
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="api_keys")
+    user = models.OneToOneField(
+        "accounts.User", on_delete=models.PROTECT, related_name="company_api_key"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    scopes = ArrayField(models.CharField(max_length=30), verbose_name=_("scopes"))
+    prefix = models.CharField(_("prefix"), max_length=12)
+    key_hash = models.CharField(max_length=64, unique=True)
+    previous_key_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    previous_valid_until = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    rotated_at = models.DateTimeField(_("rotated at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    last_used_ip = models.GenericIPAddressField(_("last used from"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("company API key")
+        verbose_name_plural = _("company API keys")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    scopes__contained_by=[
+                        "cases:read",
+                        "cases:answer",
+                        "sanctions:read",
+                        "sanctions:respond",
+                        "webhooks:manage",
+                    ],
+                    scopes__len__gt=0,
+                ),
+                name="company_api_key_scopes_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")),
+                name="company_api_key_expires_after_creation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None

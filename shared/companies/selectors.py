@@ -20,13 +20,15 @@ from django.db.models import (
 )
 from django.db.models.functions import Greatest, Lower, RowNumber, Substr
 from django.db.models.lookups import Contains, Exact, StartsWith
+from django.utils import timezone
 from rest_framework.exceptions import NotFound
 
 from shared.accounts.models import ApiToken, CompanyMembership, User
 from shared.accounts.roles import CompanyRole
 from shared.accounts.verification import email_digest
-from shared.companies import invitations
-from shared.companies.models import Company, CompanyInvitation
+from shared.audit.models import AuditEntry
+from shared.companies import invitations, keys
+from shared.companies.models import Company, CompanyApiKey, CompanyInvitation
 from shared.documents import normalize_cnpj
 from shared.procons.models import Procon
 
@@ -84,7 +86,7 @@ def access_admin_company(*, viewer: User, cnpj: str | None = None) -> Company:
 def team_list(company: Company) -> QuerySet[CompanyMembership]:
     """Also members whose e-mail is not confirmed (their role is dormant until it is)."""
     return (
-        CompanyMembership.all_objects.filter(company=company)
+        CompanyMembership.all_objects.filter(company=company, user__company_api_key__isnull=True)
         .select_related("user")
         .order_by("user__full_name", "user__email", "id")
     )
@@ -92,7 +94,9 @@ def team_list(company: Company) -> QuerySet[CompanyMembership]:
 
 def access_team_member(*, company: Company, membership_id: int) -> CompanyMembership:
     membership = (
-        CompanyMembership.all_objects.filter(company=company, pk=membership_id)
+        CompanyMembership.all_objects.filter(
+            company=company, pk=membership_id, user__company_api_key__isnull=True
+        )
         .select_related("user")
         .first()
     )
@@ -102,7 +106,9 @@ def access_team_member(*, company: Company, membership_id: int) -> CompanyMember
 
 
 def admin_count(company: Company) -> int:
-    return CompanyMembership.objects.filter(company=company, role=CompanyRole.ADMIN).count()
+    return CompanyMembership.objects.filter(
+        company=company, role=CompanyRole.ADMIN, user__company_api_key__isnull=True
+    ).count()
 
 
 def open_invitation_list(company: Company) -> QuerySet[CompanyInvitation]:
@@ -218,3 +224,36 @@ def company_search(*, query: str) -> QuerySet[Company]:
         .filter(place_in_group=1)
         .order_by("-rank", "legal_name", "cnpj")
     )
+
+
+# --- API keys ---------------------------------------------------------------------------------
+
+
+def company_api_key_list(company: Company) -> QuerySet[CompanyApiKey]:
+    return CompanyApiKey.objects.filter(company=company).select_related("created_by")
+
+
+def access_company_api_key(*, company: Company, key_id: int) -> CompanyApiKey:
+    """A key of `company`; NotFound for another company's and absent alike."""
+    api_key = company_api_key_list(company).filter(pk=key_id).first()
+    if api_key is None:
+        raise NotFound()
+    return api_key
+
+
+def company_api_key_for_secret(secret: str) -> CompanyApiKey | None:
+    """The key this secret opens now: not revoked, not expired, and either its current secret or
+    the previous one within the rotation's overlap; None otherwise."""
+    digest = keys.hash_key(secret)
+    now = timezone.now()
+    return (
+        CompanyApiKey.objects.select_related("user", "company")
+        .filter(revoked_at__isnull=True, expires_at__gt=now, user__is_active=True)
+        .filter(Q(key_hash=digest) | Q(previous_key_hash=digest, previous_valid_until__gt=now))
+        .first()
+    )
+
+
+def company_api_key_uses(api_key: CompanyApiKey) -> QuerySet[AuditEntry]:
+    """Every request made with the key (the audit log), newest first."""
+    return AuditEntry.objects.filter(api_key=api_key).order_by("-created_at", "-id")

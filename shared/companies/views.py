@@ -1,6 +1,7 @@
 """Company pages on the platform's host: the public page of a company, and for its administrators
 the team (agents, invitations, tokens' last use) and where it participates."""
 
+from datetime import datetime, time, timedelta
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -9,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rest_framework.exceptions import NotFound
@@ -19,15 +21,28 @@ from shared.companies.actions import (
     do_accept_company_invitation_with_new_account,
     do_change_company_role,
     do_invite_company_agent,
+    do_issue_company_api_key,
     do_remove_company_agent,
+    do_revoke_company_api_key,
+    do_rotate_company_api_key,
     do_set_company_participation,
     read_invitation,
 )
-from shared.companies.forms import AcceptWithNewAccountForm, InviteForm, ParticipationForm, RoleForm
+from shared.companies.forms import (
+    AcceptWithNewAccountForm,
+    ApiKeyForm,
+    ApiKeyRotateForm,
+    InviteForm,
+    ParticipationForm,
+    RoleForm,
+)
 from shared.companies.permissions import company_admin_required
 from shared.companies.selectors import (
+    access_company_api_key,
     access_public_company,
     access_team_member,
+    company_api_key_list,
+    company_api_key_uses,
     company_group,
     open_invitation_list,
     participating_procon_ids,
@@ -223,3 +238,100 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             and request.user.email.lower() != invite.email.lower(),
         },
     )
+
+
+def _keys_url(request: HttpRequest, name: str = "companies:api-keys", **kwargs: int) -> str:
+    url = reverse(name, kwargs=kwargs or None)
+    cnpj = request.GET.get("empresa")
+    return f"{url}?{urlencode({'empresa': cnpj})}" if cnpj else url
+
+
+@company_admin_required
+@require_http_methods(["GET", "POST"])
+def api_keys(request: HttpRequest) -> HttpResponse:
+    """The company's API keys; a new key's secret is shown once, on the answer to its creation."""
+    company = request.company
+    form = ApiKeyForm(request.POST if request.method == "POST" else None)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        expires_on = form.cleaned_data["expires_on"]
+        expires_at = (
+            None
+            if expires_on is None
+            else timezone.make_aware(datetime.combine(expires_on, time(23, 59, 59)))
+        )
+        try:
+            _api_key, new_key = do_issue_company_api_key(
+                company,
+                actor=request.user,
+                name=form.cleaned_data["name"],
+                scopes=form.cleaned_data["scopes"],
+                expires_at=expires_at,
+            )
+        except ValidationError as exc:
+            for error in exc.error_dict.get("expires_at", []):
+                form.add_error("expires_on", error)
+        else:
+            form = ApiKeyForm()
+    return render(
+        request,
+        "companies/api_keys.html",
+        {
+            "company": company,
+            "keys": company_api_key_list(company),
+            "form": form,
+            "new_key": new_key,
+            "now": timezone.now(),
+            "query": request.GET.urlencode(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@company_admin_required
+@require_http_methods(["GET", "POST"])
+def api_key_detail(request: HttpRequest, key_id: int) -> HttpResponse:
+    """One key: its scopes and expiry, rotation (the new secret shown once) and every use."""
+    try:
+        api_key = access_company_api_key(company=request.company, key_id=key_id)
+    except NotFound:
+        raise Http404 from None
+    form = ApiKeyRotateForm(request.POST if request.method == "POST" else None)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            api_key, new_key = do_rotate_company_api_key(
+                api_key,
+                actor=request.user,
+                overlap=timedelta(hours=form.cleaned_data["overlap_hours"]),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            form = ApiKeyRotateForm()
+    return render(
+        request,
+        "companies/api_key.html",
+        {
+            "company": request.company,
+            "key": api_key,
+            "uses": company_api_key_uses(api_key)[:100],
+            "form": form,
+            "new_key": new_key,
+            "now": timezone.now(),
+            "query": request.GET.urlencode(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@company_admin_required
+@require_POST
+def api_key_revoke(request: HttpRequest, key_id: int) -> HttpResponse:
+    try:
+        api_key = access_company_api_key(company=request.company, key_id=key_id)
+    except NotFound:
+        raise Http404 from None
+    do_revoke_company_api_key(api_key, actor=request.user)
+    messages.success(request, _("Key “%(name)s” revoked.") % {"name": api_key.name})
+    return redirect(_keys_url(request))

@@ -245,9 +245,17 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Procon Digital <nao-responda@localhost>")
 
+# Company API keys: validity when none is asked, the longest allowed, and how long a rotated-out
+# secret keeps working by default and at most.
+COMPANY_API_KEY_DEFAULT_DAYS = int(os.environ.get("COMPANY_API_KEY_DEFAULT_DAYS", "365"))
+COMPANY_API_KEY_MAX_DAYS = int(os.environ.get("COMPANY_API_KEY_MAX_DAYS", "730"))
+COMPANY_API_KEY_ROTATION_OVERLAP_HOURS = 24
+COMPANY_API_KEY_MAX_OVERLAP_HOURS = 168
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "shared.accounts.authentication.HashedTokenAuthentication",
+        # Company API keys (`Authorization: Bearer pdk_…`), limited to their scopes.
+        "shared.accounts.authentication.CompanyApiKeyAuthentication",
         # Session auth that answers 403 two_factor_required until the one-time code is entered.
         "shared.accounts.two_factor.VerifiedSessionAuthentication",
     ],

@@ -26,6 +26,29 @@ class TokenInput(serializers.Serializer):
     name = serializers.CharField(max_length=80)
 
 
+class AuthTokenInput(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(
+        max_length=4096, trim_whitespace=False, style={"input_type": "password"}
+    )
+    otp = serializers.CharField(
+        max_length=16,
+        required=False,
+        allow_blank=True,
+        help_text=(
+            "The one-time code of the authenticator app (or a backup code): required when the "
+            "account uses two-step verification (staff, supervisors, company administrators, "
+            "operators, and anyone who turned it on). / Código de verificação em duas etapas."
+        ),
+    )
+    name = serializers.CharField(
+        max_length=80,
+        required=False,
+        default="API",
+        help_text="The token's name, to recognize it later (default “API”).",
+    )
+
+
 class TokenOutput(serializers.ModelSerializer):
     class Meta:
         model = ApiToken

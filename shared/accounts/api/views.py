@@ -1,5 +1,10 @@
-from drf_spectacular.utils import OpenApiExample, extend_schema
-from rest_framework import status
+import math
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -10,8 +15,10 @@ from shared.accounts.actions import (
     do_register_consumer,
     do_revoke_api_token,
     do_verify_email,
+    do_verify_second_factor,
 )
 from shared.accounts.api.serializers import (
+    AuthTokenInput,
     MeOutput,
     RegisteredUserOutput,
     RegisterInput,
@@ -21,13 +28,21 @@ from shared.accounts.api.serializers import (
     VerifiedEmailOutput,
     VerifyEmailInput,
 )
+from shared.accounts.forms import LoginForm
+from shared.accounts.lockout import lock_time
 from shared.accounts.selectors import (
     access_api_token,
     api_token_list,
     company_memberships,
     staff_roles,
 )
-from shared.accounts.two_factor import verified_session_required
+from shared.accounts.two_factor import (
+    has_two_factor,
+    requires_two_factor,
+    verified_session_required,
+)
+
+LOGIN_LOCKED = "login_locked"
 
 
 class MeApi(APIView):
@@ -75,6 +90,142 @@ class TokenListCreateApi(APIView):
         token, key = do_issue_api_token(request.user, name=payload.validated_data["name"])
         token.key = key
         return Response(TokenCreatedOutput(token).data, status=status.HTTP_201_CREATED)
+
+
+class AuthTokenApi(APIView):
+    """A person's client gets a token from the e-mail, the password and (where the account uses
+    two-step verification) the one-time code: the same authentication path as the login form,
+    with its lockouts."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="auth_token_create",
+        request=AuthTokenInput,
+        responses={
+            201: TokenCreatedOutput,
+            400: OpenApiResponse(
+                description=(
+                    "Wrong e-mail or password (`non_field_errors`), a missing or wrong one-time "
+                    "code (`otp`), an account that must first set up two-step verification at "
+                    "/entrar/verificacao/configurar/ (`otp`), or an e-mail not yet confirmed."
+                )
+            ),
+            429: OpenApiResponse(
+                description=(
+                    "Too many wrong passwords: this e-mail is locked from this address (or the "
+                    "privileged account everywhere) for a while; `Retry-After` says how long."
+                )
+            ),
+        },
+        summary="Get an API token with e-mail, password and one-time code",
+        description=(
+            "For a person's own client (a company's system should use a company API key). "
+            "Answers the token once: send it as `Authorization: Token <key>`. Accounts that use "
+            "two-step verification must send `otp`; unconfirmed e-mails get no token. Five wrong "
+            "passwords for one e-mail from one address lock that pair, as on the login page. / "
+            "Para o cliente de uma pessoa: e-mail, senha e, se a conta usa verificação em duas "
+            "etapas, o código `otp`. O token aparece uma única vez."
+        ),
+        examples=[
+            OpenApiExample(
+                "Staff account",
+                request_only=True,
+                value={
+                    "email": "atendente.santos@demo.test",
+                    "password": "procon-demo-2026",
+                    "otp": "123456",
+                    "name": "Sistema do Procon",
+                },
+            ),
+            OpenApiExample(
+                "Issued",
+                response_only=True,
+                status_codes=["201"],
+                value={
+                    "id": 12,
+                    "name": "Sistema do Procon",
+                    "prefix": "pd_a1B2c3",
+                    "created_at": "2026-12-07T10:00:00-03:00",
+                    "last_used_at": None,
+                    "revoked_at": None,
+                    "key": "pd_a1B2c3…",
+                },
+            ),
+            OpenApiExample(
+                "Code missing",
+                response_only=True,
+                status_codes=["400"],
+                value={"otp": ["Enter the one-time code of your authenticator app."]},
+            ),
+            OpenApiExample(
+                "Locked",
+                response_only=True,
+                status_codes=["429"],
+                value={
+                    "detail": "Too many failed attempts. Try again later.",
+                    "code": LOGIN_LOCKED,
+                },
+            ),
+        ],
+        tags=["tokens"],
+    )
+    def post(self, request: Request) -> Response:
+        payload = AuthTokenInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        django_request = request._request
+        form = LoginForm(
+            django_request, data={"username": data["email"], "password": data["password"]}
+        )
+        valid = form.is_valid()
+        if getattr(django_request, "axes_locked_out", False):
+            return self._locked(django_request)
+        if not valid:
+            raise serializers.ValidationError(
+                {"non_field_errors": [_("Wrong e-mail or password.")]}, code="invalid_login"
+            )
+        user = form.get_user()
+        if has_two_factor(user):
+            otp = data.get("otp", "")
+            if not otp.strip():
+                raise serializers.ValidationError(
+                    {"otp": [_("Enter the one-time code of your authenticator app.")]},
+                    code="required",
+                )
+            try:
+                do_verify_second_factor(user, token=otp)
+            except DjangoValidationError as exc:
+                raise serializers.ValidationError({"otp": exc.message_dict["token"]}) from None
+        elif requires_two_factor(user):
+            raise serializers.ValidationError(
+                {
+                    "otp": [
+                        _(
+                            "This account must set up two-step verification first: log in on "
+                            "the site, at /entrar/."
+                        )
+                    ]
+                },
+                code="two_factor_setup_required",
+            )
+        token, key = do_issue_api_token(user, name=data["name"])
+        token.key = key
+        return Response(TokenCreatedOutput(token).data, status=status.HTTP_201_CREATED)
+
+    @staticmethod
+    def _locked(django_request: object) -> Response:
+        # Answered here in JSON; axes' middleware would otherwise render the login page.
+        account = getattr(django_request, "account_locked_out", False)
+        django_request.axes_locked_out = False  # type: ignore[attr-defined]
+        wait = lock_time() if account else settings.AXES_COOLOFF_TIME
+        response = Response(
+            {"detail": _("Too many failed attempts. Try again later."), "code": LOGIN_LOCKED},
+            status=status.HTTP_429_TOO_MANY_REQUESTS,
+        )
+        response["Retry-After"] = str(math.ceil(wait.total_seconds()))
+        return response
 
 
 class TokenRevokeApi(APIView):

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from shared.accounts.roles import CompanyRole
+from shared.companies.keys import ApiKeyScope
 from shared.procons.models import Procon
 from shared.procons.selectors import procon_list
 
@@ -77,3 +78,59 @@ class CompanySearchPage(serializers.Serializer):
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
     results = CompanySearchResult(many=True)
+
+
+class ApiKeyInput(serializers.Serializer):
+    name = serializers.CharField(max_length=80, help_text="What the key is for, e.g. “ERP”.")
+    scopes = serializers.ListField(
+        child=serializers.ChoiceField(choices=ApiKeyScope.choices),
+        allow_empty=False,
+        max_length=len(ApiKeyScope.choices),
+        help_text="What the key may do: " + ", ".join(ApiKeyScope.values) + ".",
+    )
+    expires_at = serializers.DateTimeField(
+        required=False,
+        help_text="When the key stops working (default: in 365 days; at most 730 days ahead).",
+    )
+
+
+class ApiKeyOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    scopes = serializers.ListField(child=serializers.ChoiceField(choices=ApiKeyScope.choices))
+    prefix = serializers.CharField(help_text="The key's first characters, to recognize it.")
+    company_cnpj = serializers.CharField(source="company.cnpj")
+    created_at = serializers.DateTimeField()
+    created_by = serializers.EmailField(source="created_by.email", allow_null=True, default=None)
+    expires_at = serializers.DateTimeField()
+    rotated_at = serializers.DateTimeField(allow_null=True)
+    previous_valid_until = serializers.DateTimeField(
+        allow_null=True, help_text="Until when the secret replaced by the last rotation works."
+    )
+    revoked_at = serializers.DateTimeField(allow_null=True)
+    last_used_at = serializers.DateTimeField(allow_null=True)
+    last_used_ip = serializers.IPAddressField(allow_null=True)
+
+
+class ApiKeyCreatedOutput(ApiKeyOutput):
+    key = serializers.CharField(help_text="The secret, shown once: store it now.")
+
+
+class ApiKeyRotateInput(serializers.Serializer):
+    overlap_hours = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=168,
+        help_text="How long the current secret keeps working (default 24; 0: it stops now).",
+    )
+
+
+class ApiKeyUseOutput(serializers.Serializer):
+    at = serializers.DateTimeField(source="created_at")
+    method = serializers.CharField()
+    path = serializers.CharField()
+    route = serializers.CharField()
+    object_ref = serializers.CharField()
+    status_code = serializers.IntegerField()
+    ip_address = serializers.IPAddressField(allow_null=True)
+    user_agent = serializers.CharField()
