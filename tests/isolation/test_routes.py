@@ -48,6 +48,7 @@ from shared.accounts.actions import (
 )
 from shared.accounts.models import CompanyMembership, StaffMembership
 from shared.accounts.roles import StaffRole
+from shared.companies.actions import do_issue_company_api_key
 from shared.procons.models import Procon
 from shared.supervision.models import SpikeAlert
 from shared.webhooks.actions import do_create_webhook_endpoint
@@ -422,6 +423,41 @@ ROUTES = [
         404,
         404,
     ),
+    # -- company API key routes (a key itself is refused on them: tests/shared/companies/
+    # test_api_keys.py); the person's token endpoint takes JSON only, from anyone --
+    Route("api:auth-token", "public", "post", "/api/v1/auth/token/", 415, 415),
+    *[
+        Route(name, "public", method, path, anonymous, authenticated, requires=("company_admin",))
+        for name, method, path, anonymous, authenticated in (
+            ("companies:api-keys", "get", "/empresa/chaves/", 302, 200),
+            ("companies:api-key", "get", "/empresa/chaves/{api_key}/", 302, 200),
+            ("companies:api-key-revoke", "post", "/empresa/chaves/{api_key}/revogar/", 302, 302),
+            ("api:company-api-key-list", "get", "/api/v1/company/api-keys/", 401, 200),
+            ("api:company-api-key-list", "post", "/api/v1/company/api-keys/", 401, 415),
+            ("api:company-api-key-detail", "get", "/api/v1/company/api-keys/{api_key}/", 401, 200),
+            (
+                "api:company-api-key-detail",
+                "delete",
+                "/api/v1/company/api-keys/{api_key}/",
+                401,
+                204,
+            ),
+            (
+                "api:company-api-key-rotate",
+                "post",
+                "/api/v1/company/api-keys/{api_key}/rotate/",
+                401,
+                415,
+            ),
+            (
+                "api:company-api-key-uses",
+                "get",
+                "/api/v1/company/api-keys/{api_key}/uses/",
+                401,
+                200,
+            ),
+        )
+    ],
     # -- webhooks routes --
     *[
         Route(name, "public", method, path, anonymous, authenticated, requires=("company_admin",))
@@ -1703,6 +1739,12 @@ def _build_world() -> World:
     far_webhook, _secret = do_create_webhook_endpoint(
         company=third_company, actor=third_agent, url="https://c.example/hook", events=events
     )
+    api_key, _secret = do_issue_company_api_key(
+        company, actor=people["company_admin"], name="ERP", scopes=["cases:read"]
+    )
+    far_api_key, _secret = do_issue_company_api_key(
+        third_company, actor=third_agent, name="ERP", scopes=["cases:read"]
+    )
     token, _key = do_issue_api_token(people["consumer"], name="mine")
     far_token, _key = do_issue_api_token(stranger, name="a stranger's")
     agent = CompanyMembership.objects.get(user=people["company_agent"]).pk
@@ -1747,8 +1789,18 @@ def _build_world() -> World:
         "hearing": far_hearing.pk,
         "procon": "campinas",
     }
-    company_things = {"webhook": webhook.pk, "agent": agent, "token": token.pk}
-    far_company_things = {"webhook": far_webhook.pk, "agent": far_agent, "token": far_token.pk}
+    company_things = {
+        "webhook": webhook.pk,
+        "agent": agent,
+        "token": token.pk,
+        "api_key": api_key.pk,
+    }
+    far_company_things = {
+        "webhook": far_webhook.pk,
+        "agent": far_agent,
+        "token": far_token.pk,
+        "api_key": far_api_key.pk,
+    }
     santos_things = {
         "holiday": holiday,
         "staff": staff_member,
@@ -1833,6 +1885,7 @@ FOREIGN_KINDS = {
     "webhook",
     "agent",
     "token",
+    "api_key",
     "holiday",
     "staff",
     "invitation",
