@@ -2,6 +2,7 @@
 company system's `Authorization: Bearer <key>` (company API keys, scoped, expiring, rotatable)."""
 
 from datetime import timedelta
+from functools import cache
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -98,9 +99,40 @@ class CompanyApiKeyAuthentication(BaseAuthentication):
         return 'Bearer realm="api"'
 
 
+@cache
+def _route_names_by_view() -> dict[type, set[str]]:
+    """`namespace:name` of every API route of both URLconfs, by view class (for the schema)."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    names: dict[type, set[str]] = {}
+
+    def walk(patterns: list, namespace: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                view_class = getattr(pattern.callback, "view_class", None)
+                if view_class is not None:
+                    names.setdefault(view_class, set()).add(f"{namespace}{pattern.name}")
+
+    for urlconf in ("config.urls_public", "config.urls_tenants"):
+        walk(get_resolver(urlconf).url_patterns, "")
+    return names
+
+
 class CompanyApiKeyScheme(OpenApiAuthenticationExtension):
     target_class = "shared.accounts.authentication.CompanyApiKeyAuthentication"
     name = "companyApiKey"
+
+    def get_security_requirement(self, auto_schema: object) -> dict[str, list] | None:
+        """Declared only on the operations a key's scope opens (or that need no credential)."""
+        from shared.companies.keys import RouteAccess, required_scope
+
+        routes = _route_names_by_view().get(type(auto_schema.view), set())  # type: ignore[attr-defined]
+        if any(required_scope(name)[0] == RouteAccess.SCOPED for name in routes):
+            return {self.name: []}
+        return None
 
     def get_security_definition(self, auto_schema: object) -> dict[str, object]:
         return {
