@@ -22,7 +22,8 @@ class OpenCase:
 
 @pytest.fixture(scope="session")
 def open_case(committed_procon, django_db_blocker) -> OpenCase:
-    """A case waiting for the company's answer at Sorocaba, and a credential of the company."""
+    """A case waiting for the company's answer at Sorocaba, and a company API key (cases:read,
+    cases:answer) as docs/api.md tells a company to use."""
     from django.db import connection
     from django_tenants.utils import tenant_context
     from validate_docbr import CNPJ, CPF
@@ -31,9 +32,8 @@ def open_case(committed_procon, django_db_blocker) -> OpenCase:
         do_create_user,
         do_grant_company_role,
         do_grant_staff_role,
-        do_issue_api_token,
     )
-    from shared.companies.actions import do_register_company
+    from shared.companies.actions import do_issue_company_api_key, do_register_company
     from tests.tenants.complaints.factories import at_cip_sent
 
     with django_db_blocker.unblock():
@@ -54,9 +54,12 @@ def open_case(committed_procon, django_db_blocker) -> OpenCase:
         company = do_register_company(
             cnpj=CNPJ().generate(), legal_name="Exemplo Integrado Ltda", trade_name="Exemplo"
         )
-        agent = person("preposto")
-        do_grant_company_role(agent, company=company, role="agent")
-        _, key = do_issue_api_token(agent, name="sistema da empresa")
+        # The company's administrator issues the key its system runs with.
+        admin = person("administradora")
+        do_grant_company_role(admin, company=company, role="admin")
+        _, key = do_issue_company_api_key(
+            company, actor=admin, name="sistema da empresa", scopes=["cases:read", "cases:answer"]
+        )
         with tenant_context(committed_procon):
             complaint = at_cip_sent(attendant, consumer=consumer, company=company)
         connection.set_schema_to_public()
@@ -99,7 +102,7 @@ def test_the_documented_company_client_answers_the_open_case(
 
 
 def test_the_documented_company_client_stops_on_a_refused_key(live_server_url: str) -> None:
-    refused = run_example(live_server_url, "pd_not-a-key")
+    refused = run_example(live_server_url, "pdk_not-a-key")
 
     assert refused.returncode == 2, refused.stdout + refused.stderr
     assert "credentials refused" in refused.stderr
