@@ -98,7 +98,8 @@ class Api:
     def enum(self, operation_id: str, field: str) -> list[Any]:
         """The values the schema allows for one field of the operation's JSON body."""
         prop = self.request_schema(operation_id)["properties"][field]
-        for candidate in [prop, *prop.get("oneOf", []), *prop.get("allOf", [])]:
+        items = prop.get("items", {})
+        for candidate in [prop, *prop.get("oneOf", []), *prop.get("allOf", []), items]:
             if "$ref" in candidate:
                 candidate = self.schema["components"]["schemas"][
                     candidate["$ref"].rsplit("/", 1)[-1]
@@ -144,7 +145,9 @@ class Api:
         extra = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in (headers or {}).items()}
         extra["HTTP_ACCEPT_LANGUAGE"] = "en"
         if self.token:
-            extra["HTTP_AUTHORIZATION"] = f"Token {self.token}"
+            # A company API key is a bearer credential; a person's token uses the Token keyword.
+            scheme = "Bearer" if self.token.startswith("pdk_") else "Token"
+            extra["HTTP_AUTHORIZATION"] = f"{scheme} {self.token}"
         client = Client(HTTP_HOST=self.host)
         method = getattr(client, operation.method.lower())
         if operation.method == "GET":

@@ -1,13 +1,15 @@
 """An integrator's journey through the API alone, on two Procons: a consumer signs up, files a
-complaint, the attendant accepts it and sends the CIP, the company answers from its inbox, the
-consumer rates the answer as not resolving it, the conciliator schedules a hearing and records
+complaint, the attendant accepts it and sends the CIP, the company's system answers from its
+inbox with an API key its administrator issued through the API, the consumer rates the answer as not resolving it, the conciliator schedules a hearing and records
 minutes with an agreement, and the consumer confirms the agreement was met.
 
 Every request is found in the OpenAPI each host serves (tests/api/openapi_client.py): bodies are
 built from the declared fields and enums, numbers and ids come from the declared links of earlier
-responses, and any answer the operation does not declare fails the test. People and their roles
-are given (an administrator grants roles through pages outside this journey); the consumer's
-confirmation e-mail is read from the outbox, as the consumer reads their mailbox."""
+responses, and any answer the operation does not declare fails the test. Every credential comes
+from the API (`POST /api/v1/auth/token/` with the one-time code where the account has an
+authenticator, `POST /api/v1/company/api-keys/`). People, their roles and their authenticators
+are given (roles come by invitation, outside this journey); the consumer's confirmation e-mail is
+read from the outbox, as the consumer reads their mailbox."""
 
 import re
 import time
@@ -19,7 +21,6 @@ from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
 from validate_docbr import CPF
 
-from shared.accounts.actions import do_issue_api_token
 from shared.accounts.models import User
 from shared.notifications.models import OutboundEmail
 from shared.procons.models import Procon
@@ -33,18 +34,12 @@ PASSWORD = "uma-senha-de-integracao-2026"
 PLATFORM_HOST = "localhost"
 COMPANY_SEARCH = "integradora"
 
-# How each person got their token: through the API when the platform's schema declares a token
-# operation, else (until it does) by the account action a person's token page calls.
-HOW_TOKENS_WERE_OBTAINED: set[str] = set()
-
 
 def obtain_token(platform: Api, user: User, password: str) -> str:
-    """A token for `user`, obtained the way the platform's OpenAPI documents, if it does."""
+    """A person's token from e-mail, password and, for accounts with an authenticator, the
+    one-time code, through the token operation the platform's OpenAPI declares."""
     operation = platform.find(method="POST", path_pattern=r"/auth/token/$")
-    if operation is None:
-        HOW_TOKENS_WERE_OBTAINED.add("account action")
-        return do_issue_api_token(user, name="integração")[1]
-    HOW_TOKENS_WERE_OBTAINED.add("api")
+    assert operation is not None, "the platform's OpenAPI declares no token operation"
     fields = platform.request_schema(operation.operation_id).get("properties", {})
     values = {"email": user.email, "password": password}
     if "name" in fields:
@@ -83,7 +78,7 @@ def row_of(page: dict, number: str) -> int:
     return numbers.index(number)
 
 
-def journey(procon: Procon, platform: Api, agent: Api) -> str:
+def journey(procon: Procon, platform: Api, company_system: Api) -> str:
     """One complaint from filing to the confirmed agreement at `procon`; its number."""
     site = Api.discover(procon.host)
 
@@ -146,25 +141,27 @@ def journey(procon: Procon, platform: Api, agent: Api) -> str:
     assert accepted.data["status"] == "accepted"
 
     # Until the CIP is sent the company does not see the complaint (docs/api.md says so).
-    before = agent.call("inbox_list", query={"procon": procon.slug})
+    before = company_system.call("inbox_list", query={"procon": procon.slug})
     assert number not in [row["number"] for row in before.data["results"]]
-    hidden = agent.call("inbox_case", params={"procon_slug": procon.slug, "number": number})
+    hidden = company_system.call(
+        "inbox_case", params={"procon_slug": procon.slug, "number": number}
+    )
     assert hidden.status == 404
     sent = attendant.follow(accepted, "complaints_send_cip")
     assert sent.data["status"] == "cip_sent"
     assert sent.data["deadlines"]["cip_due_on"] is not None
 
     # The company finds it in its inbox on the platform's host and answers it.
-    inbox = agent.call("inbox_list", query={"procon": procon.slug, "status": "cip_sent"})
+    inbox = company_system.call("inbox_list", query={"procon": procon.slug, "status": "cip_sent"})
     row = row_of(inbox.data, number)
-    opened = agent.follow(inbox, "inbox_case", row=row)
+    opened = company_system.follow(inbox, "inbox_case", row=row)
     assert opened.status == 200
-    answer_types = agent.enum("inbox_answer", "answer_type")
-    answered = agent.follow(
+    answer_types = company_system.enum("inbox_answer", "answer_type")
+    answered = company_system.follow(
         inbox,
         "inbox_answer",
         row=row,
-        body=agent.body(
+        body=company_system.body(
             "inbox_answer",
             text="Enviamos um técnico e vamos descontar os dias sem serviço.",
             answer_type="explained" if "explained" in answer_types else answer_types[0],
@@ -240,16 +237,28 @@ def _password() -> str:
 def test_an_integrator_drives_the_whole_journey_through_the_api_on_two_procons(
     procon: Procon, other_procon: Procon
 ) -> None:
-    # given a company the platform knows, with an agent, and the platform's API as served
+    # given a company the platform knows, with an administrator who set up two-step verification
     company = CompanyFactory(legal_name="Integradora Exemplo Ltda", trade_name="Integradora")
-    agent_user = company_agent(company)
+    admin_user = company_agent(company, role="admin")
+    confirmed_device(admin_user)
     platform = Api.discover(PLATFORM_HOST)
-    agent = platform.authenticated(obtain_token(platform, agent_user, _password()))
+
+    # and the company's system holding an API key the administrator issued through the API
+    admin = platform.authenticated(obtain_token(platform, admin_user, _password()))
+    issue = platform.find(method="POST", path_pattern=r"/company/api-keys/$")
+    assert issue is not None, "the platform's OpenAPI declares no API key operation"
+    scopes = [s for s in admin.enum(issue.operation_id, "scopes") if s.startswith("cases:")]
+    issued = admin.call(
+        issue.operation_id,
+        body=admin.body(issue.operation_id, name="Central de atendimento", scopes=scopes),
+    )
+    assert issued.status == 201, issued.data
+    company_system = platform.authenticated(issued.data["key"])
 
     # when the journey runs at Santos and at Campinas
-    numbers = {slug.slug: journey(slug, platform, agent) for slug in (procon, other_procon)}
+    numbers = {p.slug: journey(p, platform, company_system) for p in (procon, other_procon)}
 
     # then the company's one inbox holds both cases, each at its Procon, closed as an agreement
-    inbox = agent.call("inbox_list", query={"status": "closed"})
+    inbox = company_system.call("inbox_list", query={"status": "closed"})
     rows = {(row["procon"]["slug"], row["number"]) for row in inbox.data["results"]}
     assert set(numbers.items()) <= rows
