@@ -14,6 +14,7 @@ from shared.registry import urls as registry_urls
 from shared.registry.api import views as registry_api
 from shared.supervision.api import views as supervision_api
 from tenants.catalogue.api import views as catalogue_api
+from tenants.complaints.api import documents as complaint_documents_api
 from tenants.complaints.api import views as complaint_api
 from tenants.configuration import views as configuration_views
 from tenants.configuration.api import views as configuration_api
@@ -94,6 +95,26 @@ api_v1 = [
         "hearings/<int:hearing_id>/minutes/",
         hearings_api.HearingMinutesApi.as_view(),
         name="hearing-minutes",
+    ),
+    path(
+        "hearings/<int:hearing_id>/invitation.ics",
+        complaint_documents_api.HearingInvitationApi.as_view(),
+        name="hearing-invitation",
+    ),
+    path(
+        "hearings/<int:hearing_id>/minutes.pdf",
+        complaint_documents_api.HearingMinutesPdfApi.as_view(),
+        name="hearing-minutes-pdf",
+    ),
+    path(
+        "complaints/<slug:number>/cip.pdf",
+        complaint_documents_api.ComplaintCipPdfApi.as_view(),
+        name="complaint-cip-pdf",
+    ),
+    path(
+        "complaints/<slug:number>/attachments/<int:attachment_id>/",
+        complaint_documents_api.ComplaintAttachmentApi.as_view(),
+        name="complaint-attachment",
     ),
     path(
         "supervision/company-applications/",

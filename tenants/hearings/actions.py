@@ -64,7 +64,8 @@ def check_current(hearing: ConciliationHearing) -> None:
     if hearing.status != HearingStatus.SCHEDULED:
         raise IllegalStep(
             _("This hearing is no longer the complaint's current hearing (“%(status)s”).")
-            % {"status": hearing.get_status_display()}
+            % {"status": hearing.get_status_display()},
+            HearingErrorCode.NOT_CURRENT,  # type: ignore[arg-type]
         )
 
 
@@ -213,7 +214,8 @@ def do_record_minutes(
     if hearing.starts_at > timezone.now():
         raise IllegalStep(
             _("The minutes can be recorded once the hearing has started (%(when)s).")
-            % {"when": _when(hearing.starts_at)}
+            % {"when": _when(hearing.starts_at)},
+            HearingErrorCode.NOT_STARTED,  # type: ignore[arg-type]
         )
     summary = (summary or "").strip()
     agreement_terms = (agreement_terms or "").strip()

@@ -11,8 +11,10 @@ from shared.geo.models import Municipality
 from tenants.catalogue.selectors import problem_list, purchase_channel_list, subject_list
 from tenants.complaints.lifecycle import (
     STAFF_CLOSING_CLASSIFICATIONS,
+    Classification,
     ComplaintStatus,
     RejectionReason,
+    Step,
 )
 from tenants.complaints.models import FACTS_MAX, REQUEST_MAX, AnswerType
 from tenants.complaints.uploads import MAX_FILES
@@ -46,6 +48,35 @@ def _attachments_field(help_text: str) -> serializers.ListField:
 class ComplaintStatusField(serializers.ChoiceField):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(choices=ComplaintStatus.choices, **kwargs)
+
+
+def _inline_enum(values: list[str], description: str) -> dict[str, object]:
+    """An enum kept inline (see ComplaintStatusField), its values taken from the lifecycle."""
+    return {"allOf": [{"type": "string", "enum": values}], "description": description}
+
+
+@extend_schema_field(
+    _inline_enum(
+        ["", *Classification.values],
+        "How the case was closed; empty while it is open. Staff close with resolved_at_cip, "
+        "founded_met, founded_not_met or not_founded; `agreement` comes from a hearing's "
+        "agreement the consumer confirmed as met, `withdrawn` from the consumer's withdrawal, "
+        "`not_competent` from a rejection.",
+    )
+)
+class ClassificationField(serializers.CharField):
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(allow_blank=True, **kwargs)
+
+
+@extend_schema_field(_inline_enum(Step.values, "The lifecycle step this timeline entry records."))
+class StepField(serializers.CharField):
+    pass
+
+
+@extend_schema_field(_inline_enum(ComplaintStatus.values, "The complaint's status after the step."))
+class StatusAfterField(serializers.CharField):
+    pass
 
 
 # --- inputs --------------------------------------------------------------------------------------
@@ -224,13 +255,20 @@ class DeadlinesOutput(serializers.Serializer):
 class LinksOutput(serializers.Serializer):
     api = serializers.URLField()
     page = serializers.URLField()
+    hearings = serializers.URLField(help_text="The complaint's hearings (API v1).")
+    cip_pdf = serializers.URLField(
+        allow_null=True,
+        required=False,
+        help_text="The CIP letter (PDF, API v1) for this Procon's staff and the company's "
+        "agents once the CIP was sent; null otherwise. In the complaint's detail only.",
+    )
 
 
 class ComplaintSummaryOutput(serializers.Serializer):
     number = serializers.CharField()
     status = ComplaintStatusField()
     status_display = serializers.CharField()
-    classification = serializers.CharField(allow_blank=True)
+    classification = ClassificationField()
     company = CompanyOutput()
     subject = NamedOutput()
     problem = NamedOutput()
@@ -252,16 +290,19 @@ class AttachmentOutput(serializers.Serializer):
     content_type = serializers.CharField()
     size = serializers.IntegerField()
     event_id = serializers.IntegerField(allow_null=True)
-    download_url = serializers.URLField()
+    download_url = serializers.URLField(help_text="The file on the complaint's page (sessions).")
+    api_url = serializers.URLField(
+        help_text="The file in API v1 (token, API key or session): the same access rule."
+    )
     created_at = serializers.DateTimeField()
 
 
 class EventOutput(serializers.Serializer):
     id = serializers.IntegerField()
-    step = serializers.CharField()
+    step = StepField()
     step_display = serializers.CharField()
     actor = serializers.CharField()
-    status_after = serializers.CharField()
+    status_after = StatusAfterField()
     note = serializers.CharField(allow_blank=True)
     data = serializers.DictField()
     visible_to_consumer = serializers.BooleanField()

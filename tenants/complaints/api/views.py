@@ -36,6 +36,7 @@ from shared.accounts.selectors import company_memberships
 from shared.companies.actions import do_register_company
 from tenants.complaints import actions
 from tenants.complaints.api import serializers as io
+from tenants.complaints.api.links import attachment_url, cip_pdf_url
 from tenants.complaints.api.pagination import Page, newest_first_page, queue_page
 from tenants.complaints.lifecycle import ACTORS, ALLOWED_FROM, ComplaintStatus, Step, can_take
 from tenants.complaints.models import Complaint, ComplaintEvent
@@ -111,6 +112,9 @@ def _links(request: Request, complaint: Complaint) -> dict[str, str]:
             reverse("api:complaint-detail", kwargs={"number": complaint.number})
         ),
         "page": request.build_absolute_uri(f"/reclamacoes/{complaint.number}/"),
+        "hearings": request.build_absolute_uri(
+            reverse("api:complaint-hearings", kwargs={"number": complaint.number})
+        ),
     }
 
 
@@ -193,6 +197,10 @@ def present_detail(
             "comment": complaint.rating_comment,
             "rated_at": complaint.rated_at,
         }
+    if complaint.cip_sent_at is not None and not roles <= {"consumer"}:
+        data["links"]["cip_pdf"] = cip_pdf_url(complaint.number)
+    else:
+        data["links"]["cip_pdf"] = None
     data |= {
         "consumer_name": complaint.consumer.full_name,
         "purchase_channel": _named(complaint.purchase_channel),
@@ -229,6 +237,7 @@ def present_detail(
                 "download_url": request.build_absolute_uri(
                     f"/reclamacoes/{complaint.number}/anexos/{a.pk}/"
                 ),
+                "api_url": attachment_url(complaint.number, a.pk),
                 "created_at": a.created_at,
             }
             for a in attachments
@@ -274,11 +283,21 @@ class ComplaintListApi(APIView):
         description=(
             "A consumer gets their own complaints, newest first; a company agent the complaints "
             "against their companies (every branch of the CNPJ root) at this Procon, newest "
-            "first; this Procon's staff the open queue, the earliest company deadline first, "
-            "with the filters below. Keyset pages of 50: follow `next`."
+            "first, and only those whose CIP was sent (a company does not see a complaint "
+            "before its CIP); this Procon's staff the open queue, the earliest company "
+            "deadline first, with the filters below. Keyset pages of 50: follow `next`.\n\n"
+            "Without `scope`, the widest list you hold on this host: staff if you hold a staff "
+            "role of this Procon, else company if you are a company agent, else your own "
+            "complaints as a consumer here (an empty page when you have none: staff of another "
+            "Procon are answered as any consumer is). A `scope` you do not hold on this host "
+            "(staff without a role here, company without a company) answers 404."
         ),
         parameters=[io.QueueFiltersInput],
-        responses={200: io.ComplaintPageOutput, 400: OpenApiResponse(description="Bad filter.")},
+        responses={
+            200: io.ComplaintPageOutput,
+            400: OpenApiResponse(description="Bad filter, naming the parameter."),
+            404: OpenApiResponse(description="A `scope` you do not hold on this host."),
+        },
         tags=TAGS,
     )
     def get(self, request: Request) -> Response:
@@ -302,8 +321,11 @@ class ComplaintListApi(APIView):
             )
             page = queue_page(queryset, cursor=query.get("cursor"))
         else:
+            agent = company_memberships(user=request.user).exists()
+            if scope == "company" and not agent:
+                raise NotFound()
             if not scope:
-                scope = "company" if company_memberships(user=request.user).exists() else "consumer"
+                scope = "company" if agent else "consumer"
             if scope == "company":
                 queryset = company_complaint_list(viewer=request.user)
             else:

@@ -2,8 +2,9 @@ from django.core.exceptions import ObjectDoesNotExist
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from tenants.complaints.api.links import invitation_url, minutes_pdf_url
 from tenants.hearings.lifecycle import HearingStatus, Outcome
-from tenants.hearings.models import SUMMARY_MAX, TERMS_MAX
+from tenants.hearings.models import SUMMARY_MAX, TERMS_MAX, ConciliationHearing
 
 
 class ScheduleInput(serializers.Serializer):
@@ -42,9 +43,13 @@ class MinutesOutput(serializers.Serializer):
     recorded_at = serializers.DateTimeField()
     pdf_url = serializers.SerializerMethodField()
 
+    @extend_schema_field(
+        serializers.URLField(
+            help_text="The minutes as PDF (API v1, absolute URL; token, API key or session)."
+        )
+    )
     def get_pdf_url(self, obj: object) -> str:
-        hearing = obj.hearing  # type: ignore[attr-defined]
-        return f"/reclamacoes/{hearing.complaint.number}/audiencia/{hearing.pk}/ata.pdf"
+        return minutes_pdf_url(obj.hearing_id)  # type: ignore[attr-defined]
 
 
 class HearingOutput(serializers.Serializer):
@@ -58,7 +63,18 @@ class HearingOutput(serializers.Serializer):
     conciliator = ConciliatorOutput()
     ics_uid = serializers.CharField()
     ics_sequence = serializers.IntegerField()
+    ics_url = serializers.SerializerMethodField()
     minutes = serializers.SerializerMethodField()
+
+    @extend_schema_field(
+        serializers.URLField(
+            allow_null=True,
+            help_text="The calendar invitation (.ics) while this is the complaint's scheduled "
+            "hearing, else null (API v1, absolute URL; token, API key or session).",
+        )
+    )
+    def get_ics_url(self, obj: ConciliationHearing) -> str | None:
+        return invitation_url(obj.pk) if obj.is_scheduled else None
 
     @extend_schema_field(MinutesOutput(allow_null=True))
     def get_minutes(self, obj: object) -> dict | None:

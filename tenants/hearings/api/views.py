@@ -5,13 +5,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared.accounts.models import User
+from tenants.complaints.api.serializers import StepErrorOutput
 from tenants.complaints.lifecycle import Step
 from tenants.complaints.selectors import access_complaint, staff_member
 from tenants.hearings.actions import (
@@ -30,8 +31,65 @@ from tenants.hearings.api.serializers import (
 )
 from tenants.hearings.selectors import access_hearing, acting_role, hearing_list
 
-CONFLICT = OpenApiResponse(description="The complaint's state or your role does not allow it.")
+CONFLICT = OpenApiResponse(
+    StepErrorOutput,
+    description=(
+        "Refused now, with `code`: `illegal_step` (the complaint's status does not allow the "
+        "step), `not_allowed` (your role may not take it), `hearing_not_current` (the hearing "
+        "was rescheduled, held or cancelled: act on the current one)."
+    ),
+)
+MINUTES_CONFLICT = OpenApiResponse(
+    StepErrorOutput,
+    description=(
+        "Refused now, with `code`: `hearing_not_started` (minutes are accepted only from the "
+        "hearing's `starts_at` on), `illegal_step`, `not_allowed` or `hearing_not_current`."
+    ),
+)
 FIELD_ERRORS = OpenApiResponse(description="Field errors, keyed by field name.")
+
+
+def _conflict(name: str, code: str, detail: str) -> OpenApiExample:
+    return OpenApiExample(
+        name, response_only=True, status_codes=["409"], value={"detail": detail, "code": code}
+    )
+
+
+def _field_error(name: str, field: str, message: str) -> OpenApiExample:
+    return OpenApiExample(name, response_only=True, status_codes=["400"], value={field: [message]})
+
+
+ILLEGAL_STEP = _conflict(
+    "Status does not allow it",
+    "illegal_step",
+    "Esta ação não é possível agora: a reclamação está “Aguardando a empresa”.",
+)
+NOT_ALLOWED = _conflict(
+    "Your role may not", "not_allowed", "Você não pode realizar esta ação nesta reclamação."
+)
+NOT_CURRENT = _conflict(
+    "Not the current hearing",
+    "hearing_not_current",
+    "Esta audiência não é mais a audiência atual da reclamação (“Remarcada”).",
+)
+NOT_STARTED = _conflict(
+    "Before the hearing's start",
+    "hearing_not_started",
+    "A ata pode ser registrada quando a audiência começar (10/08/2026 14:00).",
+)
+PAST_DATE = _field_error(
+    "In the past (code hearing_past_date)", "starts_at", "Escolha uma data e hora no futuro."
+)
+NOT_CONCILIATOR = _field_error(
+    "Not a conciliator (code hearing_not_conciliator)",
+    "conciliator",
+    "Escolha um conciliador deste Procon.",
+)
+FUTURE_RULE = (
+    "`starts_at` must be in the future, with a UTC offset; otherwise 400 on `starts_at` "
+    "(hearing_past_date). `conciliator` must be a conciliator of this Procon (400, "
+    "hearing_not_conciliator)."
+)
 NOT_FOUND = OpenApiResponse(description="No such complaint or hearing, or not visible to you.")
 
 
@@ -62,7 +120,12 @@ class ComplaintHearingsApi(APIView):
         request=ScheduleInput,
         responses={201: HearingOutput, 400: FIELD_ERRORS, 404: NOT_FOUND, 409: CONFLICT},
         summary="Schedule the complaint's conciliation hearing (conciliators, attendants, administrators)",
-        description="E-mails the consumer and the company's agents a calendar invitation (.ics).",
+        description=(
+            "E-mails the consumer and the company's agents a calendar invitation (.ics), which "
+            "the answer links as `ics_url`. From the complaint statuses cip_lapsed, "
+            "not_resolved, not_rated and no_agreement. " + FUTURE_RULE
+        ),
+        examples=[PAST_DATE, NOT_CONCILIATOR, ILLEGAL_STEP, NOT_ALLOWED],
         tags=["hearings"],
     )
     def post(self, request: Request, number: str) -> Response:
@@ -85,7 +148,11 @@ class HearingRescheduleApi(APIView):
         request=RescheduleInput,
         responses={201: HearingOutput, 400: FIELD_ERRORS, 404: NOT_FOUND, 409: CONFLICT},
         summary="Reschedule the current hearing: a new hearing supersedes it",
-        description="The calendar UID is kept and its SEQUENCE increases; the parties get the update.",
+        description=(
+            "The calendar UID is kept and its SEQUENCE increases; the parties get the update. "
+            "Only the complaint's current (scheduled) hearing. " + FUTURE_RULE
+        ),
+        examples=[PAST_DATE, NOT_CONCILIATOR, NOT_CURRENT, ILLEGAL_STEP, NOT_ALLOWED],
         tags=["hearings"],
     )
     def post(self, request: Request, hearing_id: int) -> Response:
@@ -112,12 +179,25 @@ class HearingRescheduleApi(APIView):
 class HearingMinutesApi(APIView):
     @extend_schema(
         request=MinutesInput,
-        responses={201: HearingOutput, 400: FIELD_ERRORS, 404: NOT_FOUND, 409: CONFLICT},
+        responses={201: HearingOutput, 400: FIELD_ERRORS, 404: NOT_FOUND, 409: MINUTES_CONFLICT},
         summary="Record the minutes (ata) of the current hearing (conciliators, administrators)",
         description=(
-            "An agreement needs its terms and due date and moves the complaint to `agreement`; "
-            "other outcomes move it to `no_agreement`."
+            "Accepted from the hearing's `starts_at` on: before it, 409 `hearing_not_started`. "
+            "An agreement needs its terms and a due date not in the past and moves the "
+            "complaint to `agreement`; other outcomes move it to `no_agreement`. The answer "
+            "links the minutes' PDF as `minutes.pdf_url`."
         ),
+        examples=[
+            NOT_STARTED,
+            NOT_CURRENT,
+            ILLEGAL_STEP,
+            NOT_ALLOWED,
+            _field_error(
+                "Agreement without terms (code hearing_terms_required)",
+                "agreement_terms",
+                "Escreva os termos acordados pelas partes.",
+            ),
+        ],
         tags=["hearings"],
     )
     def post(self, request: Request, hearing_id: int) -> Response:

@@ -105,6 +105,7 @@ def test_reschedule_then_minutes_then_the_list(
         {"outcome": "no_agreement", "summary": "x"},
     )
     assert response.status_code == 409  # the hearing has not started yet
+    assert response.json()["code"] == "hearing_not_started"
     hearing_time_arrives(ConciliationHearing.objects.get(pk=new["id"]))
     due = (timezone.localdate() + timedelta(days=10)).isoformat()
     response = post(
@@ -119,7 +120,9 @@ def test_reschedule_then_minutes_then_the_list(
     )
     assert response.status_code == 201, response.json()
     assert response.json()["minutes"]["agreement_due_on"] == due
-    assert response.json()["minutes"]["pdf_url"].endswith(f"/audiencia/{new['id']}/ata.pdf")
+    assert response.json()["minutes"]["pdf_url"] == (
+        f"http://{santos.host}/api/v1/hearings/{new['id']}/minutes.pdf"
+    )
     complaint.refresh_from_db()
     assert complaint.status == S.AGREEMENT
 

@@ -1,0 +1,145 @@
+"""Documents of a complaint and its hearings in API v1, for token (or API key) callers as well as
+sessions: each answers 404 alike for "absent", "not issued yet" and "not yours", as the page
+routes serving the same files do."""
+
+from django.db import connection
+from django.http import FileResponse, HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.exceptions import NotFound
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from tenants.complaints.documents import cip_pdf
+from tenants.complaints.selectors import access_attachment, access_cip, access_complaint
+from tenants.configuration.selectors import get_procon_settings
+from tenants.hearings.invitations import ICS_CONTENT_TYPE, ICS_FILENAME, invitation_ics
+from tenants.hearings.minutes_pdf import minutes_pdf
+from tenants.hearings.models import HearingMinutes
+from tenants.hearings.selectors import access_hearing
+
+
+class AnyAccept(BaseContentNegotiation):
+    """A file route answers its file (or a JSON error) whatever Accept says, never 406."""
+
+    def select_parser(self, request, parsers):  # type: ignore[no-untyped-def]
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):  # type: ignore[no-untyped-def]
+        return renderers[0], renderers[0].media_type
+
+
+class DocumentApi(APIView):
+    content_negotiation_class = AnyAccept
+
+
+def _download(content: bytes | str, *, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+NUMBER = OpenApiParameter("number", OpenApiTypes.STR, OpenApiParameter.PATH)
+NOT_FOUND = OpenApiResponse(
+    description="No such document, not issued yet, or not one you may read (the same answer)."
+)
+
+
+def _file(media_type: str, description: str) -> OpenApiResponse:
+    return OpenApiResponse(
+        {"type": "string", "format": "binary"}, description=f"{description} ({media_type})."
+    )
+
+
+class ComplaintCipPdfApi(DocumentApi):
+    @extend_schema(
+        operation_id="complaints_cip_pdf",
+        summary="The CIP letter (PDF)",
+        description="For this Procon's staff and the company's agents, once the CIP was sent.",
+        parameters=[NUMBER],
+        responses={(200, "application/pdf"): _file("application/pdf", "The CIP"), 404: NOT_FOUND},
+        tags=["complaints"],
+    )
+    def get(self, request: Request, number: str) -> HttpResponse:
+        complaint = access_cip(viewer=request.user, number=number)
+        content = cip_pdf(
+            complaint, procon=connection.tenant, procon_settings=get_procon_settings()
+        )
+        return _download(
+            content, content_type="application/pdf", filename=f"cip-{complaint.number}.pdf"
+        )
+
+
+class ComplaintAttachmentApi(DocumentApi):
+    @extend_schema(
+        operation_id="complaints_attachment",
+        summary="A document attached to the complaint",
+        description="Whoever sees the timeline entry it belongs to may download it.",
+        parameters=[NUMBER],
+        responses={
+            (200, "application/octet-stream"): _file(
+                "application/pdf, image/jpeg or image/png", "The file as uploaded"
+            ),
+            404: NOT_FOUND,
+        },
+        tags=["complaints"],
+    )
+    def get(self, request: Request, number: str, attachment_id: int) -> FileResponse:
+        complaint, roles = access_complaint(viewer=request.user, number=number)
+        document = access_attachment(complaint, roles=roles, attachment_id=attachment_id)
+        response = FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=document.original_name,
+            content_type=document.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class HearingInvitationApi(DocumentApi):
+    @extend_schema(
+        operation_id="hearings_invitation",
+        summary="The current hearing's calendar invitation (.ics)",
+        description=(
+            "For the consumer, the company's agents and this Procon's staff, while the hearing "
+            "is the complaint's scheduled one (a rescheduled hearing's invitation is the new "
+            "hearing's: same UID, higher SEQUENCE)."
+        ),
+        responses={(200, ICS_CONTENT_TYPE): _file(ICS_CONTENT_TYPE, "iCalendar"), 404: NOT_FOUND},
+        tags=["hearings"],
+    )
+    def get(self, request: Request, hearing_id: int) -> HttpResponse:
+        hearing, _roles = access_hearing(viewer=request.user, hearing_id=hearing_id)
+        if not hearing.is_scheduled:
+            raise NotFound()
+        return _download(
+            invitation_ics(hearing),
+            content_type=f"{ICS_CONTENT_TYPE}; charset=utf-8",
+            filename=ICS_FILENAME,
+        )
+
+
+class HearingMinutesPdfApi(DocumentApi):
+    @extend_schema(
+        operation_id="hearings_minutes_pdf",
+        summary="The minutes (ata) of a held hearing (PDF)",
+        responses={
+            (200, "application/pdf"): _file("application/pdf", "The minutes"),
+            404: NOT_FOUND,
+        },
+        tags=["hearings"],
+    )
+    def get(self, request: Request, hearing_id: int) -> HttpResponse:
+        hearing, _roles = access_hearing(viewer=request.user, hearing_id=hearing_id)
+        if not HearingMinutes.objects.filter(hearing=hearing).exists():
+            raise NotFound()
+        return _download(
+            minutes_pdf(hearing, procon=connection.tenant),
+            content_type="application/pdf",
+            filename=f"ata-{hearing.complaint.number}-{hearing.pk}.pdf",
+        )
