@@ -144,6 +144,12 @@ api_v1 = [
         webhook_api.WebhookPingApi.as_view(),
         name="webhook-ping",
     ),
+    path(
+        "company/webhooks/<int:endpoint_id>/replay/",
+        webhook_api.WebhookReplayApi.as_view(),
+        name="webhook-replay",
+    ),
+    path("webhooks/asyncapi.json", webhook_api.WebhookAsyncApi.as_view(), name="webhook-asyncapi"),
 ]
 
 # A database that cannot be reached answers 503 with Retry-After, not a 500.

@@ -6,7 +6,7 @@ import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -19,7 +19,7 @@ from shared.accounts.models import User
 from shared.companies.models import Company
 from shared.webhooks.client import post_json
 from shared.webhooks.egress import UnresolvableHostError, UnsafeDestinationError, vet_url
-from shared.webhooks.errors import MESSAGES, WebhookErrorCode
+from shared.webhooks.errors import MESSAGES, ReplayRefused, WebhookErrorCode
 from shared.webhooks.lifecycle import SUBSCRIBABLE_EVENTS, DeliveryStatus, EventType, retry_delay
 from shared.webhooks.models import WebhookDelivery, WebhookDeliveryAttempt, WebhookEndpoint
 from shared.webhooks.signing import encode_body, generate_secret, sign
@@ -27,6 +27,8 @@ from shared.webhooks.signing import encode_body, generate_secret, sign
 logger = logging.getLogger(__name__)
 
 MAX_ENDPOINTS_PER_COMPANY = 10
+# The most deliveries one replay "since" a time sends again.
+REPLAY_LIMIT = 500
 
 
 def _error(field: str, code: WebhookErrorCode) -> ValidationError:
@@ -172,6 +174,60 @@ def do_send_webhook_ping(endpoint: WebhookEndpoint, *, actor: User) -> WebhookDe
     return delivery
 
 
+@transaction.atomic
+def do_replay_webhook_deliveries(
+    endpoint: WebhookEndpoint,
+    *,
+    actor: User,
+    delivery: WebhookDelivery | None = None,
+    since: datetime | None = None,
+) -> list[WebhookDelivery]:
+    """Send again one delivery of `endpoint`, or every event it was sent since `since` (pings
+    left out), as new deliveries carrying the original body and event id: a receiver that
+    de-duplicates by event id applies each event once however often it is replayed. Each copy
+    records who asked for it (replayed_by) and when, in the endpoint's delivery log."""
+    if (delivery is None) == (since is None):
+        raise _error("delivery_id", WebhookErrorCode.REPLAY_WHAT)
+    endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
+    if not endpoint.is_active:
+        raise ReplayRefused(WebhookErrorCode.ENDPOINT_DISABLED)
+    if delivery is not None:
+        originals = [delivery.replay_of or delivery]
+    else:
+        originals = list(
+            WebhookDelivery.objects.filter(
+                endpoint=endpoint, replay_of__isnull=True, created_at__gte=since
+            )
+            .exclude(event_type=EventType.PING)
+            .order_by("created_at", "id")[: REPLAY_LIMIT + 1]
+        )
+        if len(originals) > REPLAY_LIMIT:
+            raise _error("since", WebhookErrorCode.TOO_MANY_TO_REPLAY)
+    copies = WebhookDelivery.objects.bulk_create(
+        WebhookDelivery(
+            endpoint=endpoint,
+            event_id=original.event_id,
+            event_type=original.event_type,
+            payload=original.payload,
+            next_attempt_at=timezone.now(),
+            replay_of=original,
+            replayed_by=actor,
+        )
+        for original in originals
+    )
+    for copy in copies:
+        _queue(copy)
+    logger.info(
+        "webhook replay of %s deliveries to endpoint %s by user %s (delivery=%s since=%s)",
+        len(copies),
+        endpoint.pk,
+        actor.pk,
+        delivery.pk if delivery is not None else None,
+        since.isoformat() if since is not None else None,
+    )
+    return copies
+
+
 @dataclass(frozen=True)
 class AttemptOutcome:
     delivery: WebhookDelivery | None
@@ -216,6 +272,7 @@ def do_attempt_delivery(delivery_id: int) -> AttemptOutcome:
                 "X-Procon-Event": delivery.event_type,
                 "X-Procon-Delivery": str(delivery.pk),
                 "X-Procon-Event-Id": str(delivery.event_id),
+                "X-Procon-Replay": "true" if delivery.replay_of_id else "false",
                 "X-Procon-Timestamp": str(timestamp),
                 "X-Procon-Signature": sign(secret=endpoint.secret, timestamp=timestamp, body=body),
             },

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shared.companies.models import Company
+from shared.webhooks.errors import MESSAGES, WebhookErrorCode
 from shared.webhooks.lifecycle import SUBSCRIBABLE_EVENTS
 
 
@@ -29,3 +30,22 @@ class WebhookEndpointForm(forms.Form):
         if len(companies) == 1:
             self.fields["company"].initial = companies[0].pk
             self.fields["company"].widget = forms.HiddenInput()
+
+
+class WebhookReplayForm(forms.Form):
+    """Either one delivery (the button on its row) or a time to resend everything from."""
+
+    delivery_id = forms.IntegerField(
+        min_value=1, max_value=2**63 - 1, required=False, widget=forms.HiddenInput
+    )
+    since = forms.DateTimeField(
+        label=_("Resend every event since"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if (data.get("delivery_id") is None) == (data.get("since") is None):
+            raise forms.ValidationError(MESSAGES[WebhookErrorCode.REPLAY_WHAT])
+        return data

@@ -108,6 +108,8 @@ class WebhookDelivery(models.Model):
     endpoint = models.ForeignKey(
         WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
     )
+    # The receiver's de-duplication key: the same on every endpoint of one emission and on every
+    # replay of it.
     event_id = models.UUIDField(default=uuid.uuid4)
     event_type = models.CharField(_("event"), max_length=40, choices=EventType.choices)
     # The body posted: {"id", "type", "created_at", "data": {case number, Procon, status,
@@ -123,6 +125,13 @@ class WebhookDelivery(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+    # Set on a copy an administrator asked to send again; it carries the original's event id.
+    replay_of = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replays"
+    )
+    replayed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -131,7 +140,11 @@ class WebhookDelivery(models.Model):
         verbose_name = _("webhook delivery")
         verbose_name_plural = _("webhook deliveries")
         constraints = [
-            models.UniqueConstraint(fields=["endpoint", "event_id"], name="webhook_event_once"),
+            models.UniqueConstraint(
+                fields=["endpoint", "event_id"],
+                condition=models.Q(replay_of__isnull=True),
+                name="webhook_event_once",
+            ),
             models.CheckConstraint(
                 condition=models.Q(status__in=DeliveryStatus.values), name="webhook_status_valid"
             ),

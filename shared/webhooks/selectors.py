@@ -47,4 +47,16 @@ def access_webhook_endpoint(*, viewer: User, endpoint_id: int) -> WebhookEndpoin
 
 
 def webhook_delivery_list(*, endpoint: WebhookEndpoint) -> QuerySet[WebhookDelivery]:
-    return WebhookDelivery.objects.filter(endpoint=endpoint).order_by("-created_at", "-id")
+    return (
+        WebhookDelivery.objects.filter(endpoint=endpoint)
+        .select_related("replayed_by")
+        .order_by("-created_at", "-id")
+    )
+
+
+def access_webhook_delivery(*, endpoint: WebhookEndpoint, delivery_id: int) -> WebhookDelivery:
+    """A delivery of an endpoint already accessed; another endpoint's answers the same 404."""
+    delivery = WebhookDelivery.objects.filter(endpoint=endpoint, pk=delivery_id).first()
+    if delivery is None:
+        raise NotFound()
+    return delivery

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:endpoint_id>/excluir/", views.delete, name="delete"),
     path("<int:endpoint_id>/testar/", views.ping, name="ping"),
     path("<int:endpoint_id>/entregas/", views.deliveries, name="deliveries"),
+    path("<int:endpoint_id>/entregas/reenviar/", views.replay, name="replay"),
 ]

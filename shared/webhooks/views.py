@@ -5,19 +5,23 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.exceptions import NotFound
 
 from shared.webhooks.actions import (
     do_create_webhook_endpoint,
     do_delete_webhook_endpoint,
+    do_replay_webhook_deliveries,
     do_send_webhook_ping,
     do_set_webhook_endpoint_active,
 )
-from shared.webhooks.forms import WebhookEndpointForm
+from shared.webhooks.errors import ReplayRefused
+from shared.webhooks.forms import WebhookEndpointForm, WebhookReplayForm
 from shared.webhooks.models import WebhookEndpoint
 from shared.webhooks.permissions import company_admin_required
 from shared.webhooks.selectors import (
+    access_webhook_delivery,
     access_webhook_endpoint,
     administered_companies,
     webhook_delivery_list,
@@ -106,15 +110,58 @@ def ping(request: HttpRequest, endpoint_id: int) -> HttpResponse:
     return redirect("webhooks:deliveries", endpoint_id=endpoint.pk)
 
 
-@company_admin_required
-@require_http_methods(["GET"])
-def deliveries(request: HttpRequest, endpoint_id: int) -> HttpResponse:
-    endpoint = _endpoint(request, endpoint_id)
+def _deliveries_page(
+    request: HttpRequest, endpoint: WebhookEndpoint, form: WebhookReplayForm, status: int = 200
+) -> HttpResponse:
     return render(
         request,
         "webhooks/deliveries.html",
         {
             "endpoint": endpoint,
             "deliveries": webhook_delivery_list(endpoint=endpoint)[:DELIVERY_LOG_SIZE],
+            "replay_form": form,
         },
+        status=status,
     )
+
+
+@company_admin_required
+@require_http_methods(["GET"])
+def deliveries(request: HttpRequest, endpoint_id: int) -> HttpResponse:
+    return _deliveries_page(request, _endpoint(request, endpoint_id), WebhookReplayForm())
+
+
+@company_admin_required
+@require_POST
+def replay(request: HttpRequest, endpoint_id: int) -> HttpResponse:
+    """Resend one delivery (its row's button) or everything since a time (the form below)."""
+    endpoint = _endpoint(request, endpoint_id)
+    form = WebhookReplayForm(request.POST)
+    if not form.is_valid():
+        return _deliveries_page(request, endpoint, form, status=400)
+    delivery = None
+    if form.cleaned_data.get("delivery_id"):
+        try:
+            delivery = access_webhook_delivery(
+                endpoint=endpoint, delivery_id=form.cleaned_data["delivery_id"]
+            )
+        except NotFound as exc:
+            raise Http404 from exc
+    try:
+        copies = do_replay_webhook_deliveries(
+            endpoint, actor=request.user, delivery=delivery, since=form.cleaned_data.get("since")
+        )
+    except ReplayRefused as refused:
+        form.add_error(None, str(refused))
+        return _deliveries_page(request, endpoint, form, status=409)
+    except ValidationError as exc:
+        _add_errors(form, exc)
+        return _deliveries_page(request, endpoint, form, status=400)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d delivery queued again.", "%(count)d deliveries queued again.", len(copies)
+        )
+        % {"count": len(copies)},
+    )
+    return redirect("webhooks:deliveries", endpoint_id=endpoint.pk)

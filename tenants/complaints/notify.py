@@ -7,9 +7,13 @@ from shared.notifications.actions import do_queue_email
 from shared.procons.models import host_url
 from shared.webhooks.actions import do_emit_company_event
 from shared.webhooks.lifecycle import EventType
+from shared.webhooks.payloads import data_for
+from tenants.complaints.api.links import API, invitation_url, minutes_pdf_url
 from tenants.complaints.lifecycle import ComplaintStatus, Step
 from tenants.complaints.models import Complaint, ComplaintEvent
 from tenants.configuration.selectors import email_sender_name
+from tenants.hearings.lifecycle import HearingStatus
+from tenants.hearings.models import ConciliationHearing, HearingMinutes
 
 # Steps the consumer is told of by e-mail, and steps the company's agents are told of.
 CONSUMER_STEPS = frozenset(
@@ -55,39 +59,93 @@ def company_recipients(complaint: Complaint) -> list[str]:
 
 
 # Steps that company systems hear of by webhook; a step that closes a case the company was sent
-# a CIP for emits complaint.closed.
-WEBHOOK_EVENTS = {Step.SEND_CIP: EventType.CIP_SENT, Step.LAPSE_CIP: EventType.DEADLINE_LAPSED}
+# a CIP for emits complaint.closed. Nothing is emitted before the CIP: the company does not see
+# the complaint until then.
+WEBHOOK_EVENTS = {
+    Step.SEND_CIP: EventType.CIP_SENT,
+    Step.LAPSE_CIP: EventType.DEADLINE_LAPSED,
+    Step.RATE: EventType.RATED,
+    Step.SCHEDULE_HEARING: EventType.HEARING_SCHEDULED,
+    Step.RESCHEDULE_HEARING: EventType.HEARING_RESCHEDULED,
+    Step.RECORD_MINUTES: EventType.MINUTES_RECORDED,
+    Step.CONFIRM_AGREEMENT: EventType.AGREEMENT_CONFIRMED,
+    Step.REPORT_BREACH: EventType.AGREEMENT_BREACHED,
+    Step.REOPEN: EventType.REOPENED,
+}
+
+
+def _case_data(complaint: Complaint, event: ComplaintEvent) -> dict[str, object]:
+    procon = connection.tenant
+    return {
+        "case_number": complaint.number,
+        "procon": procon.slug,
+        "procon_name": procon.name,
+        "company_cnpj": complaint.company.cnpj,
+        "step": event.step,
+        "status": complaint.status,
+        "classification": complaint.classification,
+        "subject": str(complaint.subject) if complaint.subject_id else "",
+        "cip_due_on": complaint.cip_due_on,
+        "rating_due_on": complaint.rating_due_on,
+        "agreement_due_on": complaint.agreement_due_on,
+        "opened_at": complaint.created_at,
+        "closed_at": complaint.closed_at,
+        "case_url": host_url(procon.host, f"/reclamacoes/{complaint.number}/"),
+        "api_url": host_url(procon.host, f"{API}/complaints/{complaint.number}/"),
+    }
+
+
+def _hearing_data(hearing: ConciliationHearing) -> dict[str, object]:
+    data: dict[str, object] = {
+        "hearing": {
+            "id": hearing.pk,
+            "status": hearing.status,
+            "starts_at": hearing.starts_at,
+            "ends_at": hearing.ends_at,
+            "room_url": hearing.room_url,
+            "ics_url": invitation_url(hearing.pk),
+            "previous_hearing_id": hearing.supersedes_id,
+        }
+    }
+    minutes = HearingMinutes.objects.filter(hearing=hearing).first()
+    if minutes is not None:
+        data["minutes"] = {
+            "outcome": minutes.outcome,
+            "agreement_due_on": minutes.agreement_due_on,
+            "pdf_url": minutes_pdf_url(hearing.pk),
+        }
+    return data
 
 
 def emit_company_webhook(complaint: Complaint, event: ComplaintEvent) -> None:
     """The webhook deliveries of this step for the company's systems (no consumer data)."""
-    event_type = WEBHOOK_EVENTS.get(event.step)
-    if event_type is None and complaint.status == ComplaintStatus.CLOSED:
-        event_type = EventType.CLOSED if complaint.cip_sent_at is not None else None
-    if event_type is None:
+    if complaint.cip_sent_at is None:
         return
-    procon = connection.tenant
-    do_emit_company_event(
-        company=complaint.company,
-        event_type=event_type,
-        payload={
-            "case_number": complaint.number,
-            "procon": procon.slug,
-            "procon_name": procon.name,
-            "company_cnpj": complaint.company.cnpj,
-            "step": event.step,
-            "status": complaint.status,
-            "classification": complaint.classification,
-            "subject": str(complaint.subject) if complaint.subject_id else "",
-            "cip_due_on": complaint.cip_due_on.isoformat() if complaint.cip_due_on else None,
-            "rating_due_on": (
-                complaint.rating_due_on.isoformat() if complaint.rating_due_on else None
-            ),
-            "opened_at": complaint.created_at.isoformat(),
-            "closed_at": complaint.closed_at.isoformat() if complaint.closed_at else None,
-            "case_url": host_url(procon.host, f"/reclamacoes/{complaint.number}/"),
-        },
-    )
+    events = []
+    if (event_type := WEBHOOK_EVENTS.get(event.step)) is not None:
+        events.append(event_type)
+    elif complaint.status == ComplaintStatus.CLOSED:
+        events.append(EventType.CLOSED)
+    data = _case_data(complaint, event)
+    hearing_id = (event.data or {}).get("hearing_id")
+    hearing = None
+    if hearing_id is not None:
+        hearing = ConciliationHearing.objects.filter(pk=hearing_id).first()
+    elif event.step == Step.WITHDRAW:
+        hearing = complaint.hearings.filter(status=HearingStatus.SCHEDULED).first()
+        if hearing is not None:
+            events.insert(0, EventType.HEARING_CANCELLED)
+    for event_type in dict.fromkeys(events):
+        payload = data
+        if event_type.value.startswith("hearing.") and hearing is not None:
+            payload = data | _hearing_data(hearing)
+            if event_type == EventType.HEARING_CANCELLED:
+                payload["hearing"]["status"] = HearingStatus.CANCELLED
+        do_emit_company_event(
+            company=complaint.company,
+            event_type=event_type,
+            payload=data_for(event_type, payload),
+        )
 
 
 def notify_step(complaint: Complaint, event: ComplaintEvent) -> None:

@@ -6,6 +6,9 @@ from django.db import connection
 from shared.accounts.models import CompanyMembership
 from shared.notifications.actions import do_queue_email
 from shared.procons.models import host_url, platform_url
+from shared.webhooks.actions import do_emit_company_event
+from shared.webhooks.lifecycle import EventType
+from shared.webhooks.payloads import data_for
 from tenants.configuration.selectors import email_sender_name
 from tenants.sanctions.lifecycle import Step
 from tenants.sanctions.models import InfractionNotice, SanctionEvent
@@ -34,9 +37,44 @@ def company_members(notice: InfractionNotice) -> list[str]:
     )
 
 
+# Steps that company systems hear of by webhook (the company sees a process once notified).
+WEBHOOK_EVENTS = {
+    Step.NOTIFY: EventType.NOTICE_NOTIFIED,
+    Step.DECIDE: EventType.DECISION_ISSUED,
+    Step.DECIDE_APPEAL: EventType.APPEAL_DECIDED,
+}
+
+
+def emit_company_webhook(notice: InfractionNotice, event: SanctionEvent) -> None:
+    """The webhook deliveries of this step for the company's systems."""
+    event_type = WEBHOOK_EVENTS.get(event.step)
+    if event_type is None:
+        return
+    procon = connection.tenant
+    do_emit_company_event(
+        company=notice.company,
+        event_type=event_type,
+        payload=data_for(
+            event_type,
+            {
+                "process_number": notice.number,
+                "procon": procon.slug,
+                "procon_name": procon.name,
+                "company_cnpj": notice.company.cnpj,
+                "step": event.step,
+                "status": notice.status,
+                "process_url": platform_url(
+                    f"/empresa/caixa/{procon.slug}/processos/{notice.number}/"
+                ),
+            },
+        ),
+    )
+
+
 def notify_company(
     notice: InfractionNotice, event: SanctionEvent, *, access_code: str = ""
 ) -> None:
+    emit_company_webhook(notice, event)
     if event.step not in COMPANY_STEPS:
         return
     recipients = company_members(notice)

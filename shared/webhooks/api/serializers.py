@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from shared.webhooks.errors import MESSAGES, WebhookErrorCode
 from shared.webhooks.lifecycle import SUBSCRIBABLE_EVENTS
 from shared.webhooks.models import WebhookDelivery, WebhookEndpoint
 
@@ -62,5 +63,47 @@ class WebhookDeliveryOutput(serializers.ModelSerializer):
             "next_attempt_at",
             "delivered_at",
             "created_at",
+            "replay_of",
             "payload",
         ]
+        extra_kwargs = {
+            "replay_of": {"help_text": "The delivery this one sends again, or null."},
+            "event_id": {
+                "help_text": "The body's `id`: the same on every delivery and replay of the event."
+            },
+        }
+
+
+MAX_ID = 2**63 - 1
+
+
+class WebhookReplayInput(serializers.Serializer):
+    delivery_id = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_ID,
+        required=False,
+        help_text="Send this delivery of the endpoint again.",
+    )
+    since = serializers.DateTimeField(
+        required=False,
+        help_text="Or send again every event delivered to the endpoint since this time (at most "
+        "500; pings left out).",
+    )
+
+    def validate(self, attrs: dict[str, object]) -> dict[str, object]:
+        if ("delivery_id" in attrs) == ("since" in attrs):
+            raise serializers.ValidationError(
+                {"delivery_id": [MESSAGES[WebhookErrorCode.REPLAY_WHAT]]},
+                code=str(WebhookErrorCode.REPLAY_WHAT),
+            )
+        return attrs
+
+
+class WebhookReplayOutput(serializers.Serializer):
+    replayed = serializers.IntegerField(help_text="How many deliveries were queued again.")
+    deliveries = WebhookDeliveryOutput(many=True)
+
+
+class WebhookErrorOutput(serializers.Serializer):
+    detail = serializers.CharField()
+    code = serializers.ChoiceField(choices=[(c.value, c.value) for c in WebhookErrorCode])

@@ -2,9 +2,10 @@
 gets 404, anonymous callers 401)."""
 
 from django.core.exceptions import ValidationError
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.pagination import CursorPagination
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -13,6 +14,7 @@ from shared.documents import normalize_cnpj
 from shared.webhooks.actions import (
     do_create_webhook_endpoint,
     do_delete_webhook_endpoint,
+    do_replay_webhook_deliveries,
     do_send_webhook_ping,
 )
 from shared.webhooks.api.serializers import (
@@ -20,10 +22,15 @@ from shared.webhooks.api.serializers import (
     WebhookEndpointCreatedOutput,
     WebhookEndpointInput,
     WebhookEndpointOutput,
+    WebhookErrorOutput,
+    WebhookReplayInput,
+    WebhookReplayOutput,
 )
-from shared.webhooks.errors import MESSAGES, WebhookErrorCode
+from shared.webhooks.asyncapi import asyncapi_document
+from shared.webhooks.errors import MESSAGES, ReplayRefused, WebhookErrorCode
 from shared.webhooks.permissions import CompanyAdmin
 from shared.webhooks.selectors import (
+    access_webhook_delivery,
     access_webhook_endpoint,
     administered_companies,
     webhook_delivery_list,
@@ -227,3 +234,98 @@ class WebhookPingApi(APIView):
         endpoint = access_webhook_endpoint(viewer=request.user, endpoint_id=endpoint_id)
         delivery = do_send_webhook_ping(endpoint, actor=request.user)
         return Response(WebhookDeliveryOutput(delivery).data, status=status.HTTP_202_ACCEPTED)
+
+
+class WebhookReplayApi(APIView):
+    permission_classes = [CompanyAdmin]
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Send deliveries of an endpoint again",
+        description=(
+            "Give `delivery_id` to send one delivery again, or `since` to send every event "
+            "delivered to the endpoint since that time (at most 500; pings left out). Each copy "
+            "is a new delivery with the original body, whose `id` (and X-Procon-Event-Id) is "
+            "the original event id: a receiver that applies each event id once may replay "
+            "safely. The copies carry X-Procon-Replay: true and appear in the delivery log with "
+            "`replay_of` and who asked for them."
+        ),
+        request=WebhookReplayInput,
+        responses={
+            202: WebhookReplayOutput,
+            400: OpenApiResponse(description="Field errors, each naming its field."),
+            404: OpenApiResponse(
+                description="No such endpoint or delivery among your companies' (the same "
+                "answer for both)."
+            ),
+            409: OpenApiResponse(
+                WebhookErrorOutput,
+                description="`endpoint_disabled`: the endpoint is disabled; enable it first.",
+            ),
+        },
+        examples=[
+            OpenApiExample("One delivery", request_only=True, value={"delivery_id": 912}),
+            OpenApiExample(
+                "Everything since a time",
+                request_only=True,
+                value={"since": "2026-03-02T00:00:00-03:00"},
+            ),
+            OpenApiExample(
+                "Endpoint disabled",
+                response_only=True,
+                status_codes=["409"],
+                value={
+                    "detail": "Este endpoint está desativado: ative-o antes de reenviar.",
+                    "code": "endpoint_disabled",
+                },
+            ),
+            OpenApiExample(
+                "Neither or both",
+                response_only=True,
+                status_codes=["400"],
+                value={
+                    "delivery_id": ["Informe uma entrega ou um horário a partir do qual reenviar."]
+                },
+            ),
+        ],
+    )
+    def post(self, request: Request, endpoint_id: int) -> Response:
+        endpoint = access_webhook_endpoint(viewer=request.user, endpoint_id=endpoint_id)
+        payload = WebhookReplayInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        delivery = None
+        if "delivery_id" in data:
+            delivery = access_webhook_delivery(endpoint=endpoint, delivery_id=data["delivery_id"])
+        try:
+            copies = do_replay_webhook_deliveries(
+                endpoint, actor=request.user, delivery=delivery, since=data.get("since")
+            )
+        except ReplayRefused as refused:
+            return Response(
+                {"detail": str(refused), "code": str(refused.code)},
+                status=status.HTTP_409_CONFLICT,
+            )
+        return Response(
+            WebhookReplayOutput({"replayed": len(copies), "deliveries": copies}).data,
+            status=status.HTTP_202_ACCEPTED,
+        )
+
+
+class WebhookAsyncApi(APIView):
+    """Public, like the OpenAPI schema: it describes shapes, never data."""
+
+    authentication_classes: list[type] = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        tags=TAGS,
+        summary="The webhook events and their payloads (AsyncAPI 2.6)",
+        description=(
+            "One channel per event type, with the JSON schema of the body your endpoint "
+            "receives and the headers it carries. In the language of Accept-Language."
+        ),
+        responses={200: OpenApiResponse(description="An AsyncAPI 2.6 document.")},
+    )
+    def get(self, request: Request) -> Response:
+        return Response(asyncapi_document())
