@@ -88,3 +88,58 @@ def test_a_created_invitation_does_not_link_to_memberships() -> None:
     """An invitation's id is not a membership's: the team's POST answers no link to its items."""
     links = _links("config.urls_public")
     assert links[("POST", "/api/v1/company/agents/", "201")] == {}
+
+
+def _served(host: str, path: str, language: str) -> dict:
+    import json
+
+    from tests.conftest import host_client
+
+    response = host_client(host).get(
+        path, HTTP_ACCEPT="application/json", HTTP_ACCEPT_LANGUAGE=language
+    )
+    assert response.status_code == 200
+    return json.loads(response.content)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "pt-br"])
+def test_the_schema_says_how_a_session_client_sends_the_csrf_token(language: str) -> None:
+    description = _served("localhost", "/api/v1/schema/", language)["info"]["description"]
+    assert "X-CSRFToken" in description
+    assert "csrftoken" in description
+    assert "/api/v1/webhooks/asyncapi.json" in description
+
+
+@pytest.mark.django_db
+def test_the_asyncapi_document_lists_every_event_with_its_payload() -> None:
+    from shared.webhooks.lifecycle import EventType
+    from tenants.complaints.lifecycle import Classification
+
+    document = _served("localhost", "/api/v1/webhooks/asyncapi.json", "en")
+
+    assert document["asyncapi"].startswith("2.")
+    assert set(document["channels"]) == set(EventType.values)
+    schemas = document["components"]["schemas"]
+    for event in EventType:
+        message = document["channels"][event.value]["subscribe"]["message"]
+        payload = schemas[message["payload"]["$ref"].rsplit("/", 1)[-1]]
+        assert {"id", "type", "created_at", "data"} <= set(payload["properties"])
+        assert "X-Procon-Event-Id" in message["headers"]["properties"]
+    case = schemas["CaseData"]["properties"]
+    assert case["classification"]["enum"] == ["", *Classification.values]
+    assert "agreement" in case["classification"]["enum"]
+    assert "minutes" in schemas["MinutesCaseData"]["properties"]
+
+
+@pytest.mark.django_db
+def test_the_replay_operation_documents_its_refusals() -> None:
+    schema = _served("localhost", "/api/v1/schema/", "en")
+    replay = schema["paths"]["/api/v1/company/webhooks/{endpoint_id}/replay/"]["post"]
+    assert {"202", "400", "401", "404", "409"} <= set(replay["responses"])
+    conflict = replay["responses"]["409"]
+    assert "endpoint_disabled" in conflict["description"]
+    codes = {
+        e["value"]["code"] for e in conflict["content"]["application/json"]["examples"].values()
+    }
+    assert codes == {"endpoint_disabled"}

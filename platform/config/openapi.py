@@ -274,3 +274,38 @@ def add_links(result: dict[str, Any], generator: object, **kwargs: object) -> di
                     },
                 }
     return result
+
+
+def _signed_in_only(operation: dict[str, Any]) -> bool:
+    security = operation.get("security")
+    return bool(security) and {} not in security
+
+
+def add_common_responses(
+    result: dict[str, Any], generator: object, **kwargs: object
+) -> dict[str, Any]:
+    """drf-spectacular postprocessing hook: the answers every operation may give besides its
+    own, so that no status a client meets is undocumented: 401 where a caller must be signed in,
+    415 where a body is read and its media type is not one the operation lists."""
+    from django.utils.translation import gettext_lazy as _
+
+    unauthenticated = {
+        "description": str(
+            _(
+                "Not signed in: no, an unknown, an expired or a revoked token or API key, or no "
+                "session."
+            )
+        )
+    }
+    unsupported = {
+        "description": str(
+            _("The body's Content-Type is not one this operation reads (see the request body).")
+        )
+    }
+    for _path, _method, operation in _operations(result):
+        responses = operation.setdefault("responses", {})
+        if _signed_in_only(operation):
+            responses.setdefault("401", unauthenticated)
+        if "requestBody" in operation:
+            responses.setdefault("415", unsupported)
+    return result

@@ -269,10 +269,25 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Procon Digital API",
-    "DESCRIPTION": (
+    # The parts an integrator needs before the first call (config/openapi.py, in each language).
+    "DESCRIPTION": _(
         "API v1 of Procon Digital. The public host serves platform-wide resources; "
         "each Procon's host serves that Procon's resources. Authenticate with "
-        "`Authorization: Token <key>`."
+        "`Authorization: Token <key>`.\n\n"
+        "**Sessions and CSRF.** A client that signs in through the pages instead (a session "
+        "cookie) must send, on every POST, PUT, PATCH and DELETE, the header `X-CSRFToken` "
+        "with the value of the `csrftoken` cookie, which any GET of a page on the same host "
+        "sets (for instance `GET /entrar/`), and a `Referer` on that host over HTTPS; "
+        "without them the answer is 403. Token and API-key calls need neither.\n\n"
+        "**Documents.** Every document is linked from its resource with an absolute URL on "
+        "its host (`links.cip_pdf`, `attachments[].api_url`, a hearing's `ics_url`, its "
+        "minutes' `pdf_url`); each answers whoever may read the resource, with a token as "
+        "with a session, and 404 to anyone else.\n\n"
+        "**Webhooks.** The events a company system can receive, with their payloads, are "
+        "described in AsyncAPI at `/api/v1/webhooks/asyncapi.json` on the platform's host.\n\n"
+        "**Versioning.** v1 only changes by addition (new operations, new optional inputs, "
+        "new response fields, new enum values, new events): ignore what you do not know. "
+        "Anything else comes as v2, with v1 served alongside it for at least 12 months."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -285,11 +300,13 @@ SPECTACULAR_SETTINGS = {
         "ProconKindEnum": "shared.procons.lifecycle.ProconKind",
         "MembershipKindEnum": ["staff", "company"],
         "CircumstanceKindEnum": "tenants.penalties.models.CircumstanceKind",
+        "CompanyApplicationStatusEnum": "onboarding.companies.lifecycle.ApplicationStatus",
     },
     # OpenAPI links from a response to the operations on the object it names (config/openapi.py).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "config.openapi.add_links",
+        "config.openapi.add_common_responses",
     ],
 }
 

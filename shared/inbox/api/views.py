@@ -169,6 +169,9 @@ class InboxListApi(APIView):
         description=(
             "The cases of every company sharing the CNPJ root of a company you are an agent of, "
             "at every Procon, read from the public case index. Keyset pages of 50: follow `next`."
+            "\n\nA complaint appears here only once its CIP was sent (the Procon's triage "
+            "comes first); until then it is in no list, the case answers 404 and no webhook "
+            "is sent. Subscribe to `complaint.cip_sent` to hear of new cases."
         ),
         parameters=[io.InboxFiltersInput],
         responses={200: io.InboxPageOutput, 400: OpenApiResponse(description="Bad filter.")},
@@ -225,6 +228,7 @@ class InboxCaseApi(APIView):
     @extend_schema(
         operation_id="inbox_case",
         summary="One case as your company sees it",
+        description="404 for a case of another company and for one whose CIP was not sent yet.",
         parameters=CASE_PARAMETERS,
         responses={200: io.InboxCaseOutput, 404: NOT_FOUND},
         tags=TAGS,
