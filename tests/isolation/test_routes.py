@@ -478,8 +478,27 @@ ROUTES = [
                 200,
             ),
             ("api:webhook-ping", "post", "/api/v1/company/webhooks/{webhook}/ping/", 401, 202),
+            # Without a body: the page's form says what is missing, the API refuses the type.
+            (
+                "webhooks:replay",
+                "post",
+                "/empresa/webhooks/{webhook}/entregas/reenviar/",
+                302,
+                400,
+            ),
+            ("api:webhook-replay", "post", "/api/v1/company/webhooks/{webhook}/replay/", 401, 415),
         )
     ],
+    # The webhook events' AsyncAPI document describes shapes, never data: public.
+    Route(
+        "api:webhook-asyncapi",
+        "public",
+        "get",
+        "/api/v1/webhooks/asyncapi.json",
+        200,
+        200,
+        sampled=True,
+    ),
     # -- staff routes --
     # -- adhesion routes --
     Route(
@@ -928,6 +947,43 @@ ROUTES = [
         "tenant",
         "get",
         "/api/v1/complaints/{complaint}/hearings/",
+        401,
+        200,
+        requires=CASE,
+    ),
+    # The documents in API v1: whoever sees the case (the CIP: its staff and company); the
+    # hearing has no minutes yet.
+    Route(
+        "api:hearing-invitation",
+        "tenant",
+        "get",
+        "/api/v1/hearings/{hearing}/invitation.ics",
+        401,
+        200,
+        requires=CASE,
+    ),
+    Route(
+        "api:hearing-minutes-pdf",
+        "tenant",
+        "get",
+        "/api/v1/hearings/{hearing}/minutes.pdf",
+        401,
+        404,
+    ),
+    Route(
+        "api:complaint-cip-pdf",
+        "tenant",
+        "get",
+        "/api/v1/complaints/{complaint}/cip.pdf",
+        401,
+        200,
+        requires=(*STAFF, "company_agent"),
+    ),
+    Route(
+        "api:complaint-attachment",
+        "tenant",
+        "get",
+        "/api/v1/complaints/{complaint}/attachments/{attachment}/",
         401,
         200,
         requires=CASE,
