@@ -22,6 +22,8 @@ from shared.registry.actions import (
     do_refresh_registry_rollup,
 )
 from shared.registry.renderers import SINDEC_COLUMNS
+from shared.supervision.actions import do_refresh_figure_rollup
+from shared.supervision.selectors import default_period, figures
 from tenants.catalogue.actions import do_add_problem, do_add_subject
 from tenants.catalogue.models import Problem, ProblemGroup, PurchaseChannel, Subject, SubjectArea
 from tests.conftest import host_client
@@ -170,3 +172,25 @@ def test_the_public_files_equal_the_counts_of_the_replayed_rows(procon) -> None:
         total[entry["cnpj"][:8]] += entry["total"]
     assert {root: total[root] for root in by_root} == dict(by_root)
     assert {root: met[root] for root in met_by_root} == dict(met_by_root)
+
+    # and the supervisor's dashboard, once refreshed (incrementally, from the change log): the
+    # Procon's and each company's figures equal the rows' counts
+    do_refresh_figure_rollup()
+    period = default_period()
+    met_count = sum(1 for row in rows if row["Atendida"] == "S")
+    shown = figures(period, procon_id=procon.pk)["complaints"]
+    assert (shown["filed"], shown["closed"], shown["answers"]["answered"]) == (300, 300, 300)
+    assert shown["by_status"] == {"closed": 300}
+    assert (shown["resolution"]["founded_met"], shown["resolution"]["founded_not_met"]) == (
+        met_count,
+        len(rows) - met_count,
+    )
+    assert sum(month["filed"] for month in shown["per_month"]) == len(rows)
+    by_cnpj = Counter(row["NumeroCNPJ"] for row in rows)
+    met_by_cnpj = Counter(row["NumeroCNPJ"] for row in rows if row["Atendida"] == "S")
+    for company in Company.objects.filter(cnpj__in=by_cnpj):
+        of_company = figures(period, company_id=company.pk)["complaints"]
+        assert (of_company["filed"], of_company["resolution"]["founded_met"]) == (
+            by_cnpj[company.cnpj],
+            met_by_cnpj[company.cnpj],
+        ), company.cnpj
