@@ -284,7 +284,9 @@ class WebhookReplayApi(APIView):
                 response_only=True,
                 status_codes=["400"],
                 value={
-                    "delivery_id": ["Informe uma entrega ou um horário a partir do qual reenviar."]
+                    "delivery_id": [
+                        "Informe uma entrega ou um momento a partir do qual reenviar, não os dois."
+                    ]
                 },
             ),
         ],

@@ -75,10 +75,10 @@ NOT_CURRENT = _conflict(
 NOT_STARTED = _conflict(
     "Before the hearing's start",
     "hearing_not_started",
-    "A ata pode ser registrada quando a audiência começar (10/08/2026 14:00).",
+    "A ata pode ser registrada depois que a audiência começar (10/08/2026 14:00).",
 )
 PAST_DATE = _field_error(
-    "In the past (code hearing_past_date)", "starts_at", "Escolha uma data e hora no futuro."
+    "In the past (code hearing_past_date)", "starts_at", "Escolha uma data e um horário futuros."
 )
 NOT_CONCILIATOR = _field_error(
     "Not a conciliator (code hearing_not_conciliator)",
@@ -195,7 +195,7 @@ class HearingMinutesApi(APIView):
             _field_error(
                 "Agreement without terms (code hearing_terms_required)",
                 "agreement_terms",
-                "Escreva os termos acordados pelas partes.",
+                "Escreva os termos acordados entre as partes.",
             ),
         ],
         tags=["hearings"],
