@@ -64,6 +64,7 @@ class CompanySearchQuery(serializers.Serializer):
 
 
 class CompanySearchResult(serializers.Serializer):
+    id = serializers.IntegerField(help_text="Send it as `company_id` when filing a complaint.")
     cnpj = serializers.CharField(help_text="14 characters, no punctuation.")
     cnpj_formatted = serializers.CharField(source="cnpj_display", help_text="00.000.000/0000-00")
     cnpj_root = serializers.CharField(help_text="The first 8 characters: the company group.")

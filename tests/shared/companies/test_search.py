@@ -100,6 +100,8 @@ def test_the_api_pages_formats_the_cnpj_and_needs_no_login(companies, procon, ho
     assert item["cnpj_formatted"] == companies["60701190/0001"].cnpj_display
     assert item["cnpj_root"] == "60701190"
     assert item["name"] == "Itaú Unibanco"
+    # the id a filing names the company by
+    assert item["id"] == companies["60701190/0001"].pk
 
     refused = client.get("/api/v1/companies/", {"q": "x"})
     assert refused.status_code == 400
