@@ -80,9 +80,10 @@ class ComplaintAttachmentApi(DocumentApi):
         description="Whoever sees the timeline entry it belongs to may download it.",
         parameters=[NUMBER],
         responses={
-            (200, "application/octet-stream"): _file(
-                "application/pdf, image/jpeg or image/png", "The file as uploaded"
-            ),
+            **{
+                (200, media_type): _file(media_type, "The file as uploaded")
+                for media_type in ("application/pdf", "image/jpeg", "image/png")
+            },
             404: NOT_FOUND,
         },
         tags=["complaints"],
