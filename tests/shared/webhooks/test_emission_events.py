@@ -19,7 +19,7 @@ from tenants.complaints.actions import (
     do_withdraw_complaint,
 )
 from tenants.hearings.actions import do_record_minutes, do_reschedule_hearing
-from tenants.sanctions.actions import do_decide, do_file_defence
+from tenants.sanctions.actions import do_decide, do_decide_appeal, do_file_appeal, do_file_defence
 from tests.factories import CompanyFactory, company_agent, staff
 from tests.shared.webhooks.helpers import endpoint_for
 from tests.tenants.complaints.factories import at_answered
@@ -165,3 +165,26 @@ def test_sanction_notification_and_decision_emit_their_events(procon) -> None:
     assert data[0]["status"] == "awaiting_defence"
     assert data[1]["status"] == "closed"
     assert data[1]["process_url"].endswith(f"/empresa/caixa/santos/processos/{notice.number}/")
+
+
+def test_an_appeal_decision_emits_its_event(procon) -> None:
+    company = CompanyFactory()
+    endpoint, _ = endpoint_for(company, events=["sanction.appeal_decided"])
+    with tenant_context(procon):
+        inspector = staff(procon, StaffRole.INSPECTOR)
+        judge = staff(procon, StaffRole.JUDGE)
+        agent = company_agent(company)
+        notice = do_file_defence(notified(inspector, company=company), actor=agent, text="D.")
+        notice = do_decide(
+            notice, actor=judge, dismiss=False, reasoning="Comprovada.", sanctions=["fine"]
+        )
+        notice = do_file_appeal(notice, actor=agent, text="A multa é excessiva.")
+        do_decide_appeal(notice, actor=judge, ruling="annul", reasoning="Auto nulo.")
+
+    [delivery] = _received(endpoint)
+    data = _valid(delivery)
+    assert (delivery.event_type, data["step"], data["status"]) == (
+        "sanction.appeal_decided",
+        "decide_appeal",
+        "closed",
+    )
