@@ -170,3 +170,19 @@ def test_the_delivery_log_page_resends_a_row_and_everything_since(admin, company
     assert WebhookDelivery.objects.filter(replay_of=delivery).count() == 2
     assert client.post(log + "reenviar/", {}).status_code == 400
     assert 'data-status="pending"' in client.get(log).content.decode()
+
+
+def test_a_replay_since_a_time_is_capped(admin, company, monkeypatch) -> None:
+    from shared.webhooks import actions
+
+    monkeypatch.setattr(actions, "REPLAY_LIMIT", 1)
+    endpoint, _ = endpoint_for(company, actor=admin)
+    for event_type in ("complaint.cip_sent", "complaint.closed"):
+        do_emit_company_event(company=company, event_type=event_type, payload=PAYLOAD)
+
+    since = (timezone.now() - timedelta(hours=1)).isoformat()
+    response = _replay(_client(admin), endpoint.pk, {"since": since})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["since"]
+    assert not WebhookDelivery.objects.filter(replay_of__isnull=False).exists()
