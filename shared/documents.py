@@ -38,6 +38,15 @@ def format_cpf(digits: str) -> str:
     return f"{digits[:3]}.{digits[3:6]}.{digits[6:9]}-{digits[9:]}" if len(digits) == 11 else digits
 
 
+def mask_cpf(value: str) -> str:
+    """A CPF as government pages show personal data: only the middle six digits
+    (`***.982.247-**`)."""
+    digits = normalize_cpf(value)
+    if len(digits) != 11:
+        return "***.***.***-**"
+    return f"***.{digits[3:6]}.{digits[6:9]}-**"
+
+
 def format_cnpj(value: str) -> str:
     v = value
     return f"{v[:2]}.{v[2:5]}.{v[5:8]}/{v[8:12]}-{v[12:]}" if len(v) == 14 else v

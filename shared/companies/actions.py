@@ -20,9 +20,9 @@ from shared.accounts.models import CompanyMembership, User
 from shared.accounts.roles import CompanyRole
 from shared.companies import invitations, keys
 from shared.companies.errors import MESSAGES, CompanyErrorCode
-from shared.companies.models import Company, CompanyApiKey, CompanyInvitation
+from shared.companies.models import Company, CompanyApiKey, CompanyInvitation, DocumentKind
 from shared.companies.selectors import invitation_for_token
-from shared.documents import normalize_cnpj
+from shared.documents import normalize_cnpj, normalize_cpf
 from shared.notifications.actions import do_queue_email
 from shared.notifications.models import OutboundEmail
 from shared.procons.models import Procon, platform_url
@@ -37,19 +37,28 @@ def _error(code: CompanyErrorCode, field: str | None = None) -> ValidationError:
     return ValidationError({field: error}) if field else error
 
 
-def do_register_company(*, cnpj: str, legal_name: str, trade_name: str = "") -> Company:
-    """The company with this CNPJ, created if the platform does not know it yet (race-safe)."""
-    normalized = normalize_cnpj(cnpj)
-    existing = Company.objects.filter(cnpj=normalized).first()
+def do_register_company(
+    *, cnpj: str = "", cpf: str = "", legal_name: str, trade_name: str = ""
+) -> Company:
+    """The company with this CNPJ, or the supplier with this CPF (a person selling as an
+    individual), created if the platform does not know it yet (race-safe)."""
+    if cpf:
+        kind, lookup = DocumentKind.CPF, {"kind": DocumentKind.CPF, "cpf": normalize_cpf(cpf)}
+    else:
+        kind, lookup = DocumentKind.CNPJ, {"kind": DocumentKind.CNPJ, "cnpj": normalize_cnpj(cnpj)}
+    if not (lookup.get("cpf") or lookup.get("cnpj")):
+        raise _error(CompanyErrorCode.DOCUMENT_REQUIRED, "cnpj")
+    existing = Company.objects.filter(**lookup).first()
     if existing is not None:
         return existing
-    company = Company(cnpj=normalized, legal_name=legal_name, trade_name=trade_name)
+    company = Company(**lookup, legal_name=legal_name, trade_name=trade_name)
+    company.kind = kind
     company.full_clean()
     try:
         with transaction.atomic():
             company.save()
     except IntegrityError:
-        return Company.objects.get(cnpj=normalized)
+        return Company.objects.get(**lookup)
     return company
 
 
@@ -111,6 +120,8 @@ def do_invite_company_agent(
     role = CompanyRole(role)
     with transaction.atomic():
         company = Company.objects.select_for_update().get(pk=company.pk)
+        if company.is_person:
+            raise _error(CompanyErrorCode.PERSON_HAS_NO_TEAM)
         if CompanyMembership.all_objects.filter(
             company=company, user__email__iexact=email
         ).exists():

@@ -15,6 +15,8 @@ class CompanyErrorCode(StrEnum):
     API_KEY_EXPIRY_TOO_FAR = "api_key_expiry_too_far"
     API_KEY_REVOKED = "api_key_revoked"
     API_KEY_OVERLAP_TOO_LONG = "api_key_overlap_too_long"
+    DOCUMENT_REQUIRED = "document_required"
+    PERSON_HAS_NO_TEAM = "person_has_no_team"
 
 
 # Messages shared by the pages and the API.
@@ -39,5 +41,9 @@ MESSAGES = {
     CompanyErrorCode.API_KEY_REVOKED: _("This key was revoked: issue a new one."),
     CompanyErrorCode.API_KEY_OVERLAP_TOO_LONG: _(
         "The previous secret may stay valid for at most %(hours)s hours."
+    ),
+    CompanyErrorCode.DOCUMENT_REQUIRED: _("Give the supplier's CNPJ or CPF."),
+    CompanyErrorCode.PERSON_HAS_NO_TEAM: _(
+        "A supplier identified by CPF has no team: it answers with the CIP's access code."
     ),
 }

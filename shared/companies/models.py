@@ -2,6 +2,11 @@
 
 A company is *verified* once the state supervisor approved its application
 (`onboarding.companies`); its agents join through invitations sent by its administrators.
+
+A supplier may also be a person selling as an individual (a plumber, a seller on social media),
+identified by CPF (SINDEC's Tipo 0): `kind` is `cpf`, `cpf` holds the number and `cnpj` is
+empty. Such a supplier has no account, no team and no CNPJ group: the CIP reaches it through the
+case's access code, and its CPF is never published (`shared/registry/names.py`).
 """
 
 from django.contrib.postgres.fields import ArrayField
@@ -10,11 +15,22 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from shared.accounts.roles import CompanyRole
-from shared.documents import format_cnpj, validate_cnpj
+from shared.documents import format_cnpj, format_cpf, mask_cpf, validate_cnpj, validate_cpf
+
+
+class DocumentKind(models.TextChoices):
+    CNPJ = "cnpj", _("CNPJ (a company)")
+    CPF = "cpf", _("CPF (a person selling as an individual)")
 
 
 class Company(models.Model):
-    cnpj = models.CharField(_("CNPJ"), max_length=14, unique=True, validators=[validate_cnpj])
+    kind = models.CharField(
+        _("identified by"), max_length=4, choices=DocumentKind.choices, default=DocumentKind.CNPJ
+    )
+    # Empty for a supplier identified by CPF; unique among companies.
+    cnpj = models.CharField(_("CNPJ"), max_length=14, blank=True, validators=[validate_cnpj])
+    # Only for a supplier identified by CPF (personal data: never published, masked on pages).
+    cpf = models.CharField(_("CPF"), max_length=11, blank=True, validators=[validate_cpf])
     legal_name = models.CharField(_("legal name (razão social)"), max_length=200)
     trade_name = models.CharField(_("trade name"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
@@ -45,9 +61,24 @@ class Company(models.Model):
         verbose_name_plural = _("companies")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(cnpj__regex=r"^[0-9A-Z]{12}[0-9]{2}$"),
+                condition=models.Q(kind=DocumentKind.CPF)
+                | models.Q(cnpj__regex=r"^[0-9A-Z]{12}[0-9]{2}$"),
                 name="company_cnpj_normalized",
-            )
+            ),
+            # Exactly one document, the one its kind names.
+            models.CheckConstraint(
+                condition=models.Q(kind=DocumentKind.CNPJ, cpf="")
+                | models.Q(kind=DocumentKind.CPF, cnpj="", cpf__regex=r"^[0-9]{11}$"),
+                name="company_one_document_of_its_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["cnpj"],
+                condition=models.Q(kind=DocumentKind.CNPJ),
+                name="company_cnpj_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["cpf"], condition=models.Q(kind=DocumentKind.CPF), name="company_cpf_unique"
+            ),
         ]
         indexes = [
             models.Index(
@@ -59,13 +90,39 @@ class Company(models.Model):
         return self.trade_name or self.legal_name
 
     @property
+    def is_person(self) -> bool:
+        """A supplier identified by CPF (SINDEC Tipo 0)."""
+        return self.kind == DocumentKind.CPF
+
+    @property
     def cnpj_root(self) -> str:
-        """The first eight characters: the same for every branch of one company."""
+        """The first eight characters: the same for every branch of one company (empty for a
+        supplier identified by CPF: use `group_q`, never `cnpj__startswith=cnpj_root`)."""
         return self.cnpj[:8]
+
+    def group_q(self, prefix: str = "") -> models.Q:
+        """The rows of this company's group (every branch of its CNPJ root), `prefix` naming the
+        path to the company (`"company__"`). A supplier identified by CPF is a group of one."""
+        if self.is_person or not self.cnpj:
+            return models.Q(**{f"{prefix}pk": self.pk})
+        return models.Q(**{f"{prefix}cnpj__startswith": self.cnpj_root})
 
     @property
     def cnpj_display(self) -> str:
+        """The document as any page may show it: a CPF masked (`***.982.247-**`)."""
+        if self.is_person:
+            return f"CPF {mask_cpf(self.cpf)}"
         return format_cnpj(self.cnpj)
+
+    @property
+    def document_display(self) -> str:
+        """ "CNPJ 00.000.000/0001-00", or "CPF ***.982.247-**" for a person."""
+        return self.cnpj_display if self.is_person else f"CNPJ {self.cnpj_display}"
+
+    @property
+    def cpf_display(self) -> str:
+        """The whole CPF, formatted: only for the Procon staff handling a case (the CIP letter)."""
+        return format_cpf(self.cpf)
 
     @property
     def is_verified(self) -> bool:
@@ -74,7 +131,7 @@ class Company(models.Model):
     @property
     def is_headquarters(self) -> bool:
         """Branch number 0001 is the head office (matriz) in both CNPJ formats."""
-        return self.cnpj[8:12] == "0001"
+        return not self.is_person and self.cnpj[8:12] == "0001"
 
 
 class CompanyInvitation(models.Model):

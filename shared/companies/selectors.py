@@ -28,19 +28,23 @@ from shared.accounts.roles import CompanyRole
 from shared.accounts.verification import email_digest
 from shared.audit.models import AuditEntry
 from shared.companies import invitations, keys
-from shared.companies.models import Company, CompanyApiKey, CompanyInvitation
+from shared.companies.models import Company, CompanyApiKey, CompanyInvitation, DocumentKind
 from shared.documents import normalize_cnpj
 from shared.procons.models import Procon
 
 
 def get_company_by_cnpj(*, cnpj: str) -> Company | None:
-    return Company.objects.filter(cnpj=normalize_cnpj(cnpj)).first()
+    normalized = normalize_cnpj(cnpj)
+    if not normalized:
+        return None
+    return Company.objects.filter(kind=DocumentKind.CNPJ, cnpj=normalized).first()
 
 
 def access_public_company(*, cnpj: str) -> Company:
-    """The public page of a company: anyone may read it; an unknown CNPJ is 404."""
+    """The public page of a company: anyone may read it; an unknown CNPJ is 404 (and so is a
+    supplier identified by CPF, which has no public page)."""
     company = (
-        Company.objects.filter(cnpj=normalize_cnpj(cnpj))
+        Company.objects.filter(kind=DocumentKind.CNPJ, cnpj=normalize_cnpj(cnpj) or None)
         .prefetch_related("participating_procons")
         .first()
     )
@@ -53,7 +57,7 @@ def company_group(company: Company) -> QuerySet[Company]:
     """Every company whose CNPJ shares `company`'s root (first eight characters): one economic
     group, head office and branches. The inbox reads complaints by this root too, so an agent of
     one branch sees the group's cases."""
-    return Company.objects.filter(cnpj__startswith=company.cnpj_root).order_by("cnpj")
+    return Company.objects.filter(company.group_q()).order_by("cnpj")
 
 
 def company_participates_in(company: Company, procon: Procon) -> bool:
@@ -211,9 +215,10 @@ def company_search(*, query: str) -> QuerySet[Company]:
     head_office = Case(
         When(cnpj__regex=r"^.{8}0001", then=Value(1)), default=Value(0), output_field=IntegerField()
     )
+    # A supplier identified by CPF is a person: never listed (nor its CPF shown) by a search.
     return (
         _ranked(folded)
-        .filter(match)
+        .filter(match, kind=DocumentKind.CNPJ)
         .annotate(
             place_in_group=Window(
                 RowNumber(),

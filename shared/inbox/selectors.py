@@ -41,7 +41,8 @@ def agent_cnpj_roots(*, user: User) -> list[str]:
     """The CNPJ roots of the companies `user` is an agent or administrator of (empty for others)."""
     if not user.is_authenticated:
         return []
-    return sorted({m.company.cnpj_root for m in company_memberships(user=user)})
+    # A supplier identified by CPF has no root (nor a team): an empty root would match everyone.
+    return sorted({m.company.cnpj_root for m in company_memberships(user=user)} - {""})
 
 
 @dataclass(frozen=True)

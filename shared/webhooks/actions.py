@@ -50,7 +50,7 @@ def do_create_webhook_endpoint(
         raise _error("events", WebhookErrorCode.UNKNOWN_EVENT)
     Company.objects.select_for_update().filter(pk=company.pk).first()
     if (
-        WebhookEndpoint.objects.filter(company__cnpj__startswith=company.cnpj_root).count()
+        WebhookEndpoint.objects.filter(company.group_q("company__")).count()
         >= MAX_ENDPOINTS_PER_COMPANY
     ):
         raise _error("url", WebhookErrorCode.TOO_MANY_ENDPOINTS)
@@ -128,7 +128,7 @@ def do_emit_company_event(
     delivery of one emission carries the same event id, so receivers can de-duplicate."""
     endpoints = list(
         WebhookEndpoint.objects.filter(
-            company__cnpj__startswith=company.cnpj_root,
+            company.group_q("company__"),
             is_active=True,
             events__contains=[event_type],
         ).order_by("pk")

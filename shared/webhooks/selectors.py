@@ -32,7 +32,7 @@ def is_company_admin(*, user: User) -> bool:
 
 def webhook_endpoint_list(*, viewer: User) -> QuerySet[WebhookEndpoint]:
     """Endpoints of every company group (CNPJ root) in which the viewer is an administrator."""
-    roots = {company.cnpj_root for company in administered_companies(user=viewer)}
+    roots = {company.cnpj_root for company in administered_companies(user=viewer)} - {""}
     if not roots:
         return WebhookEndpoint.objects.none()
     scope = reduce(or_, (Q(company__cnpj__startswith=root) for root in sorted(roots)))

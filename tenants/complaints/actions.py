@@ -64,7 +64,7 @@ def actor_may(complaint: Complaint, *, actor: User | None, as_role: str) -> bool
         return complaint.consumer_id == actor.pk
     if as_role == "company":
         return CompanyMembership.objects.filter(
-            user=actor, company__cnpj__startswith=complaint.company.cnpj[:8]
+            complaint.company.group_q("company__"), user=actor
         ).exists()
     return as_role in staff_roles(user=actor, procon=connection.tenant)
 

@@ -77,7 +77,10 @@ def cip_pdf(complaint: Complaint, *, procon: Procon, procon_settings: ProconSett
     rows = [
         (_("Complaint"), complaint.number),
         (_("Company"), company.legal_name),
-        (_("CNPJ"), format_cnpj(company.cnpj)),
+        # The supplier's own document; a person's CPF in full (the letter goes to them).
+        (_("CPF"), company.cpf_display)
+        if company.is_person
+        else (_("CNPJ"), format_cnpj(company.cnpj)),
         (_("Consumer"), complaint.consumer.full_name),
         (_("Subject"), str(complaint.subject)),
         (_("Problem"), str(complaint.problem)),

@@ -10,7 +10,7 @@ from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from shared.accounts.models import User
-from shared.documents import validate_cnpj
+from shared.documents import normalize_cnpj, normalize_cpf, validate_cnpj, validate_cpf
 from shared.geo.models import Municipality
 from tenants.catalogue.models import Problem, Subject
 from tenants.catalogue.selectors import problem_list, purchase_channel_list, subject_list
@@ -21,7 +21,7 @@ from tenants.complaints.lifecycle import (
     RejectionReason,
 )
 from tenants.complaints.models import FACTS_MAX, REQUEST_MAX
-from tenants.complaints.selectors import company_by_cnpj
+from tenants.complaints.selectors import company_by_cnpj, supplier_by_cpf
 from tenants.complaints.uploads import MAX_FILES
 
 ACCEPT = ".pdf,.jpg,.jpeg,.png"
@@ -98,8 +98,20 @@ class FileComplaintForm(AccessibleForm):
     company_cnpj = forms.CharField(
         label=_("Company's CNPJ"),
         max_length=20,
+        required=False,
         help_text=_("Type the company's name or CNPJ and choose it from the list."),
         widget=forms.TextInput(attrs={"list": "company-options", "autocomplete": "off"}),
+    )
+    supplier_cpf = forms.CharField(
+        label=_("Or the supplier's CPF"),
+        max_length=14,
+        required=False,
+        help_text=_(
+            "Only when the supplier is a person selling as an individual, without a CNPJ "
+            "(a plumber, a seller on social media): their CPF, and their name below. It is "
+            "shown only to the Procon and never published."
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     company_name = forms.CharField(
         label=_("Company's name"),
@@ -170,8 +182,15 @@ class FileComplaintForm(AccessibleForm):
 
     def clean_company_cnpj(self) -> str:
         value = self.cleaned_data["company_cnpj"]
-        validate_cnpj(value)
-        return value
+        if value:
+            validate_cnpj(value)
+        return normalize_cnpj(value)
+
+    def clean_supplier_cpf(self) -> str:
+        value = self.cleaned_data["supplier_cpf"]
+        if value:
+            validate_cpf(value)
+        return normalize_cpf(value)
 
     def clean_subject(self) -> Subject:
         subject = subject_list().filter(pk=self.cleaned_data["subject"]).first()
@@ -187,9 +206,26 @@ class FileComplaintForm(AccessibleForm):
 
     def clean(self) -> dict:
         data = super().clean()
-        cnpj = data.get("company_cnpj")
-        if cnpj:
-            data["company"] = company_by_cnpj(cnpj=cnpj)
+        cnpj, cpf = data.get("company_cnpj"), data.get("supplier_cpf")
+        if "company_cnpj" not in data or "supplier_cpf" not in data:
+            return data  # one of them was invalid: its own error says so
+        if cnpj and cpf:
+            self.add_error(
+                "supplier_cpf",
+                ValidationError(
+                    _("Give the company's CNPJ or the supplier's CPF, not both."), code="both"
+                ),
+            )
+        elif not cnpj and not cpf:
+            self.add_error(
+                "company_cnpj",
+                ValidationError(
+                    _("Give the company's CNPJ, or the CPF of a person selling as an individual."),
+                    code="required",
+                ),
+            )
+        else:
+            data["company"] = company_by_cnpj(cnpj=cnpj) if cnpj else supplier_by_cpf(cpf=cpf)
             if data["company"] is None and not data.get("company_name", "").strip():
                 self.add_error(
                     "company_name",

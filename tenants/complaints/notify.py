@@ -52,7 +52,7 @@ def company_recipients(complaint: Complaint) -> list[str]:
     return sorted(
         set(
             CompanyMembership.objects.filter(
-                company__cnpj__startswith=complaint.company.cnpj[:8], user__is_active=True
+                complaint.company.group_q("company__"), user__is_active=True
             ).values_list("user__email", flat=True)
         )
     )

@@ -10,9 +10,9 @@ from rest_framework.exceptions import NotFound
 
 from shared.accounts.models import CompanyMembership, User
 from shared.accounts.selectors import staff_roles
-from shared.companies.models import Company
+from shared.companies.models import Company, DocumentKind
 from shared.companies.selectors import company_search as ranked_company_search
-from shared.documents import normalize_cnpj
+from shared.documents import normalize_cnpj, normalize_cpf
 from shared.procons.models import Procon
 from tenants.complaints.lifecycle import ComplaintStatus
 from tenants.complaints.models import Attachment, Complaint, ComplaintEvent
@@ -31,7 +31,7 @@ def viewer_roles(complaint: Complaint, viewer: User) -> frozenset[str]:
     if (
         complaint.cip_sent_at is not None
         and CompanyMembership.objects.filter(
-            user=viewer, company__cnpj__startswith=complaint.company.cnpj[:8]
+            complaint.company.group_q("company__"), user=viewer
         ).exists()
     ):
         roles.add("company")
@@ -129,7 +129,12 @@ def company_search(*, query: str, limit: int = COMPANY_SEARCH_LIMIT) -> QuerySet
 
 
 def company_by_cnpj(*, cnpj: str) -> Company | None:
-    return Company.objects.filter(cnpj=normalize_cnpj(cnpj)).first()
+    return Company.objects.filter(kind=DocumentKind.CNPJ, cnpj=normalize_cnpj(cnpj) or None).first()
+
+
+def supplier_by_cpf(*, cpf: str) -> Company | None:
+    """The supplier identified by this CPF (a person selling as an individual), if known."""
+    return Company.objects.filter(kind=DocumentKind.CPF, cpf=normalize_cpf(cpf) or None).first()
 
 
 def procon_staff_list(*, procon: Procon) -> QuerySet[User]:
@@ -146,7 +151,7 @@ def company_complaint_list(*, viewer: User) -> QuerySet[Complaint]:
     """Complaints in this Procon against any company (any branch: the CNPJ root) of `viewer`'s."""
     from shared.accounts.selectors import company_memberships
 
-    roots = {m.company.cnpj_root for m in company_memberships(user=viewer)}
+    roots = {m.company.cnpj_root for m in company_memberships(user=viewer)} - {""}
     if not roots:
         return Complaint.objects.none()
     against = Q()

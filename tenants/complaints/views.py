@@ -83,7 +83,9 @@ def _file(request: HttpRequest, form: complaint_forms.FileComplaintForm) -> Comp
         return None
     try:
         company = data["company"] or do_register_company(
-            cnpj=data["company_cnpj"], legal_name=data["company_name"].strip()
+            cnpj=data["company_cnpj"],
+            cpf=data["supplier_cpf"],
+            legal_name=data["company_name"].strip(),
         )
         return actions.do_file_complaint(
             consumer=request.user,
@@ -109,7 +111,12 @@ def _company_errors(error: ValidationError) -> ValidationError:
     """A company's own field names (cnpj, legal_name) become the form's."""
     if not hasattr(error, "error_dict"):
         return error
-    rename = {"cnpj": "company_cnpj", "legal_name": "company_name", "trade_name": "company_name"}
+    rename = {
+        "cnpj": "company_cnpj",
+        "cpf": "supplier_cpf",
+        "legal_name": "company_name",
+        "trade_name": "company_name",
+    }
     return ValidationError(
         {rename.get(name, name): errors for name, errors in error.error_dict.items()}
     )

@@ -11,7 +11,6 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from shared.documents import format_cnpj
 from shared.procons.models import Procon
 from tenants.hearings.models import ConciliationHearing
 
@@ -43,7 +42,7 @@ def minutes_pdf(hearing: ConciliationHearing, *, procon: Procon) -> bytes:
         [_("Consumer"), complaint.consumer.full_name],
         [
             _("Company"),
-            f"{complaint.company.legal_name} — CNPJ {format_cnpj(complaint.company.cnpj)}",
+            f"{complaint.company.legal_name} — {complaint.company.document_display}",
         ],
         [_("Date"), starts.strftime("%d/%m/%Y")],
         [_("Time"), f"{starts:%H:%M}–{ends:%H:%M} (America/Sao_Paulo)"],

@@ -106,9 +106,7 @@ def do_update_sanction_settings(*, actor: User, **values: Any) -> SanctionSettin
 def is_company_agent(user: User | None, company: Company) -> bool:
     if user is None or not user.is_authenticated:
         return False
-    return CompanyMembership.objects.filter(
-        user=user, company__cnpj__startswith=company.cnpj[:8]
-    ).exists()
+    return CompanyMembership.objects.filter(company.group_q("company__"), user=user).exists()
 
 
 def actor_may(notice: InfractionNotice, *, actor: User | None, as_role: str) -> bool:

@@ -31,7 +31,7 @@ def company_members(notice: InfractionNotice) -> list[str]:
     return sorted(
         set(
             CompanyMembership.objects.filter(
-                company__cnpj__startswith=notice.company.cnpj[:8], user__is_active=True
+                notice.company.group_q("company__"), user__is_active=True
             ).values_list("user__email", flat=True)
         )
     )

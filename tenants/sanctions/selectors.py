@@ -205,7 +205,7 @@ def viewer_company_ids(viewer: User | None) -> set[int]:
         for cnpj in CompanyMembership.objects.filter(user=viewer).values_list(
             "company__cnpj", flat=True
         )
-    }
+    } - {""}
     ids: set[int] = set()
     for root in roots:
         ids |= set(Company.objects.filter(cnpj__startswith=root).values_list("pk", flat=True))

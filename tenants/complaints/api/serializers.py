@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from shared.companies.models import Company
-from shared.documents import normalize_cnpj, validate_cnpj
+from shared.documents import normalize_cnpj, normalize_cpf, validate_cnpj, validate_cpf
 from shared.geo.models import Municipality
 from tenants.catalogue.selectors import problem_list, purchase_channel_list, subject_list
 from tenants.complaints.lifecycle import (
@@ -87,7 +87,9 @@ class FileComplaintInput(serializers.Serializer):
         queryset=Company.objects.all(),
         required=False,
         allow_null=True,
-        help_text="A company the platform knows; or give company_cnpj and company_name.",
+        help_text=(
+            "A company the platform knows; or give company_cnpj (or supplier_cpf) and company_name."
+        ),
     )
     company_cnpj = serializers.CharField(
         max_length=18,
@@ -96,11 +98,22 @@ class FileComplaintInput(serializers.Serializer):
         validators=[validate_cnpj],
         help_text="CNPJ of a company the platform does not know yet (with or without punctuation).",
     )
+    supplier_cpf = serializers.CharField(
+        max_length=14,
+        required=False,
+        allow_blank=True,
+        validators=[validate_cpf],
+        help_text=(
+            "Instead of company_cnpj, for a supplier who is a person selling as an individual "
+            "(SINDEC Tipo 0): their CPF (with or without punctuation), with company_name. Never "
+            "published."
+        ),
+    )
     company_name = serializers.CharField(
         max_length=200,
         required=False,
         allow_blank=True,
-        help_text="Its legal or trade name, with company_cnpj.",
+        help_text="Its legal or trade name (a person's name for supplier_cpf).",
     )
     subject_id = serializers.PrimaryKeyRelatedField(queryset=subject_list())
     problem_id = serializers.PrimaryKeyRelatedField(queryset=problem_list())
@@ -129,7 +142,11 @@ class FileComplaintInput(serializers.Serializer):
 
     def validate(self, attrs: dict[str, object]) -> dict[str, object]:
         if attrs.get("company_id") is None:
-            if not attrs.get("company_cnpj"):
+            if attrs.get("company_cnpj") and attrs.get("supplier_cpf"):
+                raise serializers.ValidationError(
+                    {"supplier_cpf": _("Give the company's CNPJ or the supplier's CPF, not both.")}
+                )
+            if not attrs.get("company_cnpj") and not attrs.get("supplier_cpf"):
                 raise serializers.ValidationError(
                     {"company_id": _("Choose the company, or give its CNPJ and name.")}
                 )
@@ -137,7 +154,8 @@ class FileComplaintInput(serializers.Serializer):
                 raise serializers.ValidationError(
                     {"company_name": _("Give the name of the company with this CNPJ.")}
                 )
-            attrs["company_cnpj"] = normalize_cnpj(str(attrs["company_cnpj"]))
+            attrs["company_cnpj"] = normalize_cnpj(str(attrs.get("company_cnpj") or ""))
+            attrs["supplier_cpf"] = normalize_cpf(str(attrs.get("supplier_cpf") or ""))
         return attrs
 
 

@@ -96,6 +96,9 @@ FILING_FIELDS = {
     "subject": "subject_id",
     "problem": "problem_id",
     "purchase_channel": "purchase_channel_id",
+    "cnpj": "company_cnpj",
+    "cpf": "supplier_cpf",
+    "legal_name": "company_name",
 }
 
 
@@ -422,7 +425,9 @@ class ComplaintListApi(APIView):
         # The new company and the complaint stand or fall together: nothing stays on an error.
         with transaction.atomic(), field_names(FILING_FIELDS):
             company = data.get("company_id") or do_register_company(
-                cnpj=data["company_cnpj"], legal_name=data["company_name"].strip()
+                cnpj=data["company_cnpj"],
+                cpf=data["supplier_cpf"],
+                legal_name=data["company_name"].strip(),
             )
             complaint, created = actions.do_file_complaint_once(
                 consumer=request.user,
