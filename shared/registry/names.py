@@ -5,6 +5,9 @@ A sole trader's (MEI, empresário individual) legal name is the owner's name fol
 CPF ("VINICIUS SOUZA DE OLIVEIRA 36241338889"); a consumer may type any name for an unverified
 company. Such a company is published by its trade name when that one is clean, else as
 "Pessoa física", with the CNPJ root only (the branch digits add nothing to a one-person firm).
+
+A supplier identified by CPF (SINDEC Tipo 0, `Company.kind == "cpf"`, its `cnpj` empty) is a
+person: always "Pessoa física", with neither its CPF nor the name the consumer typed.
 """
 
 import re
@@ -47,6 +50,8 @@ class PublicCompany:
 
 
 def public_company(*, cnpj: str, legal_name: str, trade_name: str) -> PublicCompany:
+    if not cnpj:
+        return PublicCompany(cnpj="", legal_name=PERSON, trade_name="", person=True)
     trade = "" if looks_personal(trade_name) else (trade_name or "").strip()
     if looks_personal(legal_name):
         return PublicCompany(
@@ -58,6 +63,8 @@ def public_company(*, cnpj: str, legal_name: str, trade_name: str) -> PublicComp
 def open_data_company_name(*, cnpj: str, legal_name: str, trade_name: str, verified: bool) -> str:
     """The registered name once the company is verified; before that only its CNPJ root (the
     name was typed by a consumer and nobody has checked it)."""
+    if not cnpj:
+        return PERSON
     if not verified:
         return UNVERIFIED.format(root=cnpj_root_display(cnpj))
     return public_company(cnpj=cnpj, legal_name=legal_name, trade_name=trade_name).name

@@ -81,8 +81,10 @@ SINDEC_EMPTY_COLUMNS = {
 BOM = "\ufeff"
 OFFICIAL_DATETIME = "%Y-%m-%d %H:%M:%S.000"
 OFFICIAL_NULL = "NULL"
-# SINDEC's Tipo: 1 a company (CNPJ), 0 a supplier identified by CPF (not supported yet).
+# SINDEC's Tipo: 1 a company (CNPJ), 0 a supplier identified by CPF. SINDEC's own Tipo 0 rows
+# carry the CPF in NumeroCNPJ/RadicalCNPJ; here those cells stay empty (NULL): never a CPF.
 SINDEC_COMPANY = 1
+SINDEC_PERSON = 0
 
 
 def _public(row: RegistryRow | RegistryPublicationRow) -> PublicCompany:
@@ -161,7 +163,8 @@ def _official_datetime(value: datetime | None) -> str:
 def sindec_csv(
     *, year: int, cases: Iterable[CaseIndexEntry], official: bool = False
 ) -> Iterator[str]:
-    """One line per founded case; Tipo 1 is a company (CNPJ), as in SINDEC's files.
+    """One line per founded case; Tipo 1 is a company (CNPJ), 0 a person (CPF), as in SINDEC's
+    files, a person's CPF and name never written.
     `official`: byte for byte the national file's layout (see OFFICIAL_DATETIME)."""
     uf = _state()
     region_code = str(uf.ibge_code)[0] if uf else ""
@@ -192,9 +195,9 @@ def sindec_csv(
                 public.legal_name,
                 # The name the company is known by: its trade name, else its legal name.
                 public.trade_name or public.legal_name,
-                SINDEC_COMPANY,
-                public.cnpj,
-                public.cnpj[:8],
+                SINDEC_PERSON if company.is_person else SINDEC_COMPANY,
+                "" if company.is_person else public.cnpj,
+                "" if company.is_person else public.cnpj[:8],
                 "",
                 "",
                 "",

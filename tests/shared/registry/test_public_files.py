@@ -14,6 +14,7 @@ from django_tenants.utils import tenant_context
 from validate_docbr import CPF
 
 from shared.accounts.roles import StaffRole
+from shared.companies.actions import do_register_company
 from shared.csvfiles import FORMULA_STARTS, neutralise
 from shared.registry.actions import (
     do_publish_registry,
@@ -40,6 +41,7 @@ HOSTILE_NAMES = [
     "\uff1dHYPERLINK(1)",
 ]
 SOLE_TRADER = "VINICIUS SOUZA DE OLIVEIRA 36241338889"
+SUPPLIER_CPF = "86288366757"
 CPF_SHAPED = re.compile(r"(?<![0-9])[0-9]{3}\.?[0-9]{3}\.?[0-9]{3}-?[0-9]{2}(?![0-9])")
 
 
@@ -178,7 +180,9 @@ def test_no_public_file_holds_a_valid_cpf_or_a_sole_traders_name(procon) -> None
         legal_name="MARIA DA SILVA 529.982.247-25", trade_name="Doces da Maria"
     )
     mei = verified_company(legal_name="JOAO PEREIRA MEI", trade_name="")
-    for company in (bare, named, mei):
+    # and a supplier identified by CPF (SINDEC Tipo 0) under the name the consumer typed
+    person = do_register_company(cpf=SUPPLIER_CPF, legal_name="JOSE ENCANADOR DA SILVA")
+    for company in (bare, named, mei, person):
         _founded(procon, attendant, company)
 
     # when every public file is built and downloaded
@@ -190,8 +194,10 @@ def test_no_public_file_holds_a_valid_cpf_or_a_sole_traders_name(procon) -> None
     for where, text in files.items():
         for match in CPF_SHAPED.findall(text):
             assert not validator.validate(re.sub(r"\D", "", match)), (where, match)
-        for owner in ("VINICIUS SOUZA", "MARIA DA SILVA", "JOAO PEREIRA"):
+        for owner in ("VINICIUS SOUZA", "MARIA DA SILVA", "JOAO PEREIRA", "JOSE ENCANADOR"):
             assert owner not in text, (where, owner)
+        assert SUPPLIER_CPF[:9] not in text and SUPPLIER_CPF[3:] not in text, where
+        assert "883.667" not in text, where  # not even masked
         assert bare.cnpj not in text and mei.cnpj not in text, where
     registry = json.loads(
         files[f"localhost/reclamacoes-fundamentadas/{timezone.localdate().year}.json"]
@@ -199,3 +205,10 @@ def test_no_public_file_holds_a_valid_cpf_or_a_sole_traders_name(procon) -> None
     by_root = {row["cnpj"]: row for row in registry["rows"]}
     assert by_root[bare.cnpj[:8]]["legal_name"] == PERSON
     assert by_root[named.cnpj[:8]]["legal_name"] == "Doces da Maria"
+    # the person supplier is "Pessoa física" with no document; SINDEC calls it Tipo 0
+    assert (by_root[""]["legal_name"], by_root[""]["trade_name"]) == (PERSON, "")
+    year = timezone.localdate().year
+    sindec = _cells(files[f"localhost/reclamacoes-fundamentadas/{year}.csv?layout=sindec"])
+    person_rows = [row for row in sindec[1:] if row[8] == "0"]
+    assert len(person_rows) == 1
+    assert (person_rows[0][6], person_rows[0][9], person_rows[0][10]) == (PERSON, "", "")

@@ -8,6 +8,8 @@ import re
 import pytest
 from django.utils import timezone
 
+from shared.companies.actions import do_register_company
+from shared.registry.names import PERSON
 from shared.registry.renderers import SINDEC_COLUMNS
 from shared.registry.sindec_codes import problem_code, subject_code
 from tests.conftest import host_client
@@ -77,3 +79,47 @@ def test_the_export_fills_codes_and_the_company_name_and_the_official_layout_mat
     assert OFFICIAL_DATE.match(named["DataAbertura"])
     assert named["RazaoSocialRFB"] == named["CEPConsumidor"] == "NULL"
     assert "AnoCalendario" not in official.decode("utf-8-sig")
+
+
+def test_a_supplier_identified_by_cpf_is_a_tipo_0_row_without_its_cpf_in_both_layouts(
+    procon,
+) -> None:
+    # given a founded case against a person selling as an individual (SINDEC's Tipo 0), whose
+    # CPF SINDEC's own file would write in NumeroCNPJ/RadicalCNPJ ("00086288366757")
+    cpf = "86288366757"
+    person = do_register_company(cpf=cpf, legal_name="JOSE ENCANADOR DA SILVA")
+    company = CompanyFactory(legal_name="ACBZ IMPORTACAO E COMERCIO LTDA", trade_name="")
+    closed = timezone.now().replace(microsecond=0)
+    for supplier in (person, company):
+        index_case(
+            procon,
+            supplier,
+            closed_at=closed,
+            classification="founded_met",
+            subject=SUBJECT,
+            problem=PROBLEM,
+        )
+    year = timezone.localdate().year
+
+    own = _get(f"/reclamacoes-fundamentadas/{year}.csv?layout=sindec").decode("utf-8")
+    official = _get(f"/reclamacoes-fundamentadas/{year}.csv?layout=sindec-oficial")
+
+    # the platform's own file: Tipo 0 with the document cells empty, Tipo 1 for the company
+    rows = list(csv.DictReader(io.StringIO(own), delimiter=";"))
+    tipo = {row["Tipo"]: row for row in rows}
+    assert tipo["1"]["NumeroCNPJ"] == company.cnpj
+    assert (tipo["0"]["NumeroCNPJ"], tipo["0"]["RadicalCNPJ"]) == ("", "")
+    assert tipo["0"]["strRazaoSocial"] == tipo["0"]["strNomeFantasia"] == PERSON
+    assert (tipo["0"]["Atendida"], tipo["0"]["CodigoAssunto"]) == ("S", "101")
+
+    # the official one: Tipo 0, NULL where SINDEC writes the CPF
+    text = official.decode("utf-8-sig")
+    cells = [
+        dict(zip(SINDEC_COLUMNS, line, strict=True))
+        for line in csv.reader(io.StringIO(text.replace("\r\n", "\n")), delimiter=";")
+    ]
+    person_row = next(row for row in cells if row["Tipo"] == "0")
+    assert (person_row["NumeroCNPJ"], person_row["RadicalCNPJ"]) == ("NULL", "NULL")
+    assert person_row["strRazaoSocial"] == PERSON
+    for file in (own, text):
+        assert cpf[:9] not in file and cpf[3:] not in file and "JOSE ENCANADOR" not in file
