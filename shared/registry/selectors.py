@@ -10,7 +10,7 @@ from django.utils import timezone
 from rest_framework.exceptions import NotFound
 
 from shared.caseindex.models import CaseIndexEntry
-from shared.companies.models import Company
+from shared.companies.models import Company, DocumentKind
 from shared.procons.models import Procon
 from shared.registry.models import (
     OpenDataExport,
@@ -72,6 +72,8 @@ def _matches(q: str) -> Callable[[RegistryRow], bool]:
     by_cnpj = len(digits) >= 8 and any(ch.isdigit() for ch in digits)
 
     def match(row: RegistryRow) -> bool:
+        if not row.cnpj:
+            return False  # a supplier identified by CPF: never found by the person's name
         if needle in row.legal_name.casefold() or needle in row.trade_name.casefold():
             return True
         return by_cnpj and row.cnpj.startswith(digits)
@@ -156,7 +158,11 @@ def registry_figures(
     needle = q.strip()
     if needle:
         digits = "".join(ch for ch in needle if ch.isalnum()).upper()
-        match = Q(company__legal_name__icontains=needle) | Q(company__trade_name__icontains=needle)
+        # A supplier identified by CPF is published as "Pessoa física": the name a consumer typed
+        # (the person's) must not find its row.
+        match = (
+            Q(company__legal_name__icontains=needle) | Q(company__trade_name__icontains=needle)
+        ) & Q(company__kind=DocumentKind.CNPJ)
         if len(digits) >= 8 and any(ch.isdigit() for ch in digits):
             match |= Q(company__cnpj__startswith=digits)
         figures = figures.filter(match)

@@ -212,3 +212,24 @@ def test_no_public_file_holds_a_valid_cpf_or_a_sole_traders_name(procon) -> None
     person_rows = [row for row in sindec[1:] if row[8] == "0"]
     assert len(person_rows) == 1
     assert (person_rows[0][6], person_rows[0][9], person_rows[0][10]) == (PERSON, "", "")
+
+
+def test_the_registry_search_does_not_find_a_cpf_supplier_by_the_persons_name(procon) -> None:
+    # given a founded complaint against a supplier identified by CPF, under the person's name
+    attendant = staff(procon, StaffRole.ATTENDANT)
+    person = do_register_company(cpf=SUPPLIER_CPF, legal_name="JOSE ENCANADOR DA SILVA")
+    _founded(procon, attendant, person)
+    do_refresh_registry_rollup(full=True)
+    year = timezone.localdate().year
+
+    # when someone searches the registry (page and API, state and Procon) by that name
+    for host in ("localhost", procon.host):
+        client = host_client(host)
+        page = client.get("/reclamacoes-fundamentadas/", {"year": year, "q": "Encanador"})
+        api = client.get("/api/v1/registry/", {"year": year, "q": "Encanador"})
+        everyone = client.get("/api/v1/registry/", {"year": year})
+
+        # then nothing is found, though the row is there as "Pessoa física"
+        assert page.status_code == 200 and 'data-testid="registry-row"' not in _body(page)
+        assert api.status_code == 200 and api.json()["rows"] == []
+        assert [r["legal_name"] for r in everyone.json()["rows"]] == [PERSON]
