@@ -39,6 +39,9 @@ ROUTE_SCOPES: dict[str, str] = {
     "api:inbox-sanction-defence": ApiKeyScope.SANCTIONS_RESPOND,
     "api:inbox-sanction-pay-at-base": ApiKeyScope.SANCTIONS_RESPOND,
     "api:inbox-sanction-appeal": ApiKeyScope.SANCTIONS_RESPOND,
+    # On the process's Procon host: the auto and the decisions as PDFs.
+    "api:sanction-process-notice-pdf": ApiKeyScope.SANCTIONS_READ,
+    "api:sanction-process-decision-pdf": ApiKeyScope.SANCTIONS_READ,
 }
 WEBHOOK_ROUTE_PREFIX = "api:webhook-"
 OPEN_ROUTES = frozenset(

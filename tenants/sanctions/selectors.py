@@ -18,6 +18,7 @@ from tenants.sanctions.actions import get_sanction_settings
 from tenants.sanctions.lifecycle import DECIDED_FOR_GOOD, SANCTION_STAFF, ProcessStatus
 from tenants.sanctions.models import (
     Decision,
+    DocumentKind,
     Evidence,
     InfractionNotice,
     Inspection,
@@ -224,3 +225,30 @@ def access_process_as(*, viewer: User, number: str) -> tuple[InfractionNotice, f
         return access_process(viewer=viewer, number=number), frozenset(roles)
     notice = sanction_process_for_company(company_ids=viewer_company_ids(viewer), number=number)
     return notice, frozenset({"company"})
+
+
+def access_notice_document(*, viewer: User, number: str) -> tuple[InfractionNotice, IssuedDocument]:
+    """The auto as issued (with its verification code), for whoever `access_process_as` lets
+    through; NotFound alike for an absent process, one not notified yet to the company and one
+    not the viewer's."""
+    notice, _roles = access_process_as(viewer=viewer, number=number)
+    document = notice.documents.filter(kind=DocumentKind.NOTICE).first()
+    if document is None:
+        raise NotFound()
+    return notice, document
+
+
+def access_decision_document(*, viewer: User, number: str, instance: int) -> Decision:
+    """A decision of the process with its issued document, as `access_notice_document`;
+    NotFound as well for an instance not decided yet."""
+    notice, _roles = access_process_as(viewer=viewer, number=number)
+    if instance not in Decision.Instance.values:
+        raise NotFound()
+    decision = (
+        Decision.objects.filter(notice=notice, instance=instance, document__isnull=False)
+        .select_related("document", "notice")
+        .first()
+    )
+    if decision is None:
+        raise NotFound()
+    return decision

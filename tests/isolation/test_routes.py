@@ -1200,6 +1200,24 @@ ROUTES = [
         404,
         404,
     ),
+    # The same documents in API v1 (tokens and keys with sanctions:read).
+    Route(
+        "api:sanction-process-notice-pdf",
+        "tenant",
+        "get",
+        "/api/v1/sanctions/processes/{notice}/auto.pdf",
+        401,
+        200,
+        requires=("inspector", "judge", "tenant_admin", "company_agent"),
+    ),
+    Route(
+        "api:sanction-process-decision-pdf",
+        "tenant",
+        "get",
+        "/api/v1/sanctions/processes/{notice}/decisions/1.pdf",
+        401,
+        404,
+    ),
     # Anyone looks a process up by number and checks a document's code.
     Route("sanctions:lookup", "tenant", "get", "/processos/?numero={notice}", 200, 200),
     Route("sanctions:verify", "tenant", "get", "/verificar/?codigo={code}", 200, 200),

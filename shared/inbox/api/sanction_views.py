@@ -25,6 +25,8 @@ from shared.inbox.selectors import InboxFilters, access_sanction_entry, inbox_en
 from shared.inbox.views import request_cnpj_roots
 from tenants.complaints.uploads import MAX_FILES
 from tenants.sanctions.actions import do_file_appeal, do_file_defence, do_pay_at_base
+from tenants.sanctions.api.links import with_document_links
+from tenants.sanctions.api.serializers import ProcessDocumentOutput
 from tenants.sanctions.lifecycle import ProcessStatus
 from tenants.sanctions.models import MAX_WITNESSES, TEXT_MAX, InfractionNotice
 from tenants.sanctions.present import next_steps, present_process
@@ -85,7 +87,11 @@ class SanctionProcessOutput(serializers.Serializer):
         child=serializers.DictField(), help_text="With the fine's whole calculation."
     )
     payment = serializers.DictField(allow_null=True)
-    documents = serializers.ListField(child=serializers.DictField())
+    documents = ProcessDocumentOutput(
+        many=True,
+        help_text="The auto and the decisions, each with `pdf_url` on its Procon's host (scope "
+        "sanctions:read for an API key).",
+    )
     evidence = serializers.ListField(child=serializers.DictField())
     timeline = serializers.ListField(child=serializers.DictField())
     next_steps = serializers.ListField(child=serializers.CharField())
@@ -158,6 +164,7 @@ def present(notice: InfractionNotice) -> dict[str, object]:
     process = load_company_process(notice)
     data = present_process(notice, roles=COMPANY, staff=False)
     data["base_amount"] = None if process.base_amount is None else str(process.base_amount)
+    with_document_links(data)
     data["next_steps"] = [
         step
         for step, open_now in (

@@ -13,7 +13,13 @@ from tenants.sanctions.lifecycle import (
     Instrument,
     Sanction,
 )
-from tenants.sanctions.models import MAX_WITNESSES, TEXT_MAX, DayCount, RespondentSignature
+from tenants.sanctions.models import (
+    MAX_WITNESSES,
+    TEXT_MAX,
+    DayCount,
+    DocumentKind,
+    RespondentSignature,
+)
 
 MAX_ID = 2**63 - 1
 MONEY = {"max_digits": 16, "decimal_places": 2, "min_value": 0}
@@ -191,6 +197,15 @@ class InspectionOutput(serializers.Serializer):
     notices = serializers.ListField(child=serializers.CharField())
 
 
+class ProcessDocumentOutput(serializers.Serializer):
+    kind = serializers.CharField(help_text=f"One of: {', '.join(DocumentKind.values)}.")
+    verification_code = serializers.CharField()
+    issued_at = serializers.DateTimeField()
+    pdf_url = serializers.URLField(
+        help_text="The document as PDF in the API (its Procon's host; token or API key)."
+    )
+
+
 class ProcessOutput(serializers.Serializer):
     number = serializers.CharField()
     stage = serializers.CharField()
@@ -211,9 +226,11 @@ class ProcessOutput(serializers.Serializer):
     fine_amount = serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True)
     defence = serializers.DictField(allow_null=True)
     appeal = serializers.DictField(allow_null=True)
-    decisions = serializers.ListField(child=serializers.DictField())
+    decisions = serializers.ListField(
+        child=serializers.DictField(), help_text="Each with `pdf_url`, the decision as PDF."
+    )
     payment = serializers.DictField(allow_null=True)
-    documents = serializers.ListField(child=serializers.DictField())
+    documents = ProcessDocumentOutput(many=True)
     timeline = serializers.ListField(child=serializers.DictField())
     next_steps = serializers.ListField(child=serializers.CharField())
 

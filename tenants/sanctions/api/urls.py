@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tenants.sanctions.api import views
+from tenants.sanctions.api import documents, views
 
 urlpatterns = [
     path(
@@ -33,6 +33,16 @@ urlpatterns = [
         "sanctions/processes/<str:number>/",
         views.ProcessDetailApi.as_view(),
         name="sanction-process-detail",
+    ),
+    path(
+        "sanctions/processes/<str:number>/auto.pdf",
+        documents.NoticePdfApi.as_view(),
+        name="sanction-process-notice-pdf",
+    ),
+    path(
+        "sanctions/processes/<str:number>/decisions/<int:instance>.pdf",
+        documents.DecisionPdfApi.as_view(),
+        name="sanction-process-decision-pdf",
     ),
     *[
         path(

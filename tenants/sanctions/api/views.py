@@ -23,6 +23,7 @@ from shared.companies.models import Company
 from shared.geo.models import Municipality
 from tenants.sanctions import actions
 from tenants.sanctions.api import serializers as io
+from tenants.sanctions.api.links import with_document_links
 from tenants.sanctions.lifecycle import SANCTION_STAFF
 from tenants.sanctions.models import InfractionNotice
 from tenants.sanctions.present import present_inspection, present_process
@@ -70,7 +71,8 @@ def _user_list(ids: list[int]) -> list[User]:
 
 def _process_response(request: Request, number: str) -> Response:
     notice, roles = access_process_as(viewer=request.user, number=number)
-    return Response(present_process(notice, roles=roles, staff="company" not in roles))
+    data = present_process(notice, roles=roles, staff="company" not in roles)
+    return Response(with_document_links(data))
 
 
 # --- inspections ----------------------------------------------------------------------------------
