@@ -54,6 +54,22 @@ def _links(urlconf: str) -> dict[tuple[str, str, str], dict[str, dict[str, objec
             "complaints_send_cip",
             {"number": "$response.body#/number"},
         ),
+        *[
+            (
+                "config.urls_tenants",
+                ("GET", "/api/v1/complaints/{number}/", "200"),
+                step,
+                {"number": "$response.body#/number"},
+            )
+            for step in (
+                "complaints_accept",
+                "complaints_send_cip",
+                "complaints_rate",
+                "complaints_withdraw",
+                "complaints_hearings_create",
+                "complaints_cip_pdf",
+            )
+        ],
         (
             "config.urls_tenants",
             ("POST", "/api/v1/sanctions/inspections/{inspection_id}/notice/", "200"),

@@ -34,6 +34,7 @@ LINKS: tuple[Link, ...] = (
     _link("POST", "/complaints/", "200", "/complaints/{number}/", number="/number"),
     _link("GET", "/complaints/", "200", "/complaints/{number}/", number="/results/0/number"),
     _link("POST", "/complaints/{number}/*", "200", "/complaints/{number}/", number="/number"),
+    _link("GET", "/complaints/{number}/", "200", "/complaints/{number}/", number="/number"),
     _link(
         "POST", "/complaints/{number}/hearings/", "201", "/hearings/{hearing_id}/", hearing_id="/id"
     ),
