@@ -5,10 +5,12 @@ the case through it."""
 
 import json
 import uuid
+from io import BytesIO
 
 import pytest
 from django.test import Client
 from django_tenants.utils import tenant_context
+from pypdf import PdfReader
 
 from shared.accounts.roles import StaffRole
 from shared.companies.actions import do_register_company
@@ -241,5 +243,9 @@ def test_staff_see_the_whole_cpf_on_the_case_page_the_consumer_a_masked_one(proc
 
     assert CPF in desk
     assert MASKED in mine and CPF not in mine and CPF_DIGITS not in mine
+    # the CIP letter, addressed to the person, names them by their whole CPF
     cip = _client(procon, attendant).get(f"/reclamacoes/{complaint.number}/cip.pdf")
     assert cip.status_code == 200
+    letter = b"".join(cip.streaming_content) if cip.streaming else cip.content
+    text = "\n".join(page.extract_text() for page in PdfReader(BytesIO(letter)).pages)
+    assert CPF in text and NAME in text
