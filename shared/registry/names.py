@@ -27,6 +27,14 @@ _SOLE_TRADER = re.compile(
 )
 
 
+# The same two tests in PostgreSQL's regular expressions (\y is its word boundary), for searches
+# that must not find a sole trader by the owner's name.
+PERSONAL_NAME_SQL_REGEX = (
+    r"(^|[^0-9])[0-9]{3}\.?[0-9]{3}\.?[0-9]{3}[-./ ]?[0-9]{2}([^0-9]|$)"
+    r"|\y(MEI|MICROEMPREENDEDOR INDIVIDUAL|EMPRES[AÁ]RIO INDIVIDUAL|PESSOA F[IÍ]SICA)\y"
+)
+
+
 def looks_personal(name: str) -> bool:
     """A CPF-shaped number in the name, or a sole trader's marker."""
     return bool(_CPF_SHAPED.search(name or "") or _SOLE_TRADER.search(name or ""))

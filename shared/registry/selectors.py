@@ -20,6 +20,7 @@ from shared.registry.models import (
     RegistryRollupState,
     SindecExport,
 )
+from shared.registry.names import PERSONAL_NAME_SQL_REGEX, looks_personal
 
 FOUNDED_MET = "founded_met"
 FOUNDED_NOT_MET = "founded_not_met"
@@ -74,8 +75,10 @@ def _matches(q: str) -> Callable[[RegistryRow], bool]:
     def match(row: RegistryRow) -> bool:
         if not row.cnpj:
             return False  # a supplier identified by CPF: never found by the person's name
-        if needle in row.legal_name.casefold() or needle in row.trade_name.casefold():
-            return True
+        for name in (row.legal_name, row.trade_name):
+            # a sole trader's name is its owner's: never searchable
+            if needle in name.casefold() and not looks_personal(name):
+                return True
         return by_cnpj and row.cnpj.startswith(digits)
 
     return match
@@ -160,8 +163,17 @@ def registry_figures(
         digits = "".join(ch for ch in needle if ch.isalnum()).upper()
         # A supplier identified by CPF is published as "Pessoa física": the name a consumer typed
         # (the person's) must not find its row.
+        # A sole trader's name is its owner's: published by trade name or as "Pessoa física",
+        # and never found by the name it hides.
         match = (
-            Q(company__legal_name__icontains=needle) | Q(company__trade_name__icontains=needle)
+            (
+                Q(company__legal_name__icontains=needle)
+                & ~Q(company__legal_name__iregex=PERSONAL_NAME_SQL_REGEX)
+            )
+            | (
+                Q(company__trade_name__icontains=needle)
+                & ~Q(company__trade_name__iregex=PERSONAL_NAME_SQL_REGEX)
+            )
         ) & Q(company__kind=DocumentKind.CNPJ)
         if len(digits) >= 8 and any(ch.isdigit() for ch in digits):
             match |= Q(company__cnpj__startswith=digits)

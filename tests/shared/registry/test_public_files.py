@@ -233,3 +233,22 @@ def test_the_registry_search_does_not_find_a_cpf_supplier_by_the_persons_name(pr
         assert page.status_code == 200 and 'data-testid="registry-row"' not in _body(page)
         assert api.status_code == 200 and api.json()["rows"] == []
         assert [r["legal_name"] for r in everyone.json()["rows"]] == [PERSON]
+
+
+def test_the_registry_search_does_not_find_a_sole_trader_by_the_owners_name(procon) -> None:
+    # given a founded complaint against a sole trader whose legal name is its owner's
+    attendant = staff(procon, StaffRole.ATTENDANT)
+    sole_trader = verified_company(legal_name=SOLE_TRADER, trade_name="")
+    _founded(procon, attendant, sole_trader)
+    do_refresh_registry_rollup(full=True)
+    year = timezone.localdate().year
+
+    # when someone searches the registry (page and API, state and Procon) by the owner's name
+    for host in ("localhost", procon.host):
+        client = host_client(host)
+        page = client.get("/reclamacoes-fundamentadas/", {"year": year, "q": "Vinicius Souza"})
+        api = client.get("/api/v1/registry/", {"year": year, "q": "Vinicius Souza"})
+
+        # then nothing is found: the row is published as "Pessoa física", never by that name
+        assert page.status_code == 200 and 'data-testid="registry-row"' not in _body(page)
+        assert api.status_code == 200 and api.json()["rows"] == []
