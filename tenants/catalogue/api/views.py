@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
@@ -48,8 +49,8 @@ class CatalogueApi(APIView):
 
     @extend_schema(
         responses=CatalogueOutput,
-        summary="This Procon's active complaint subjects, problems and purchase channels",
-        description=(
+        summary=_("This Procon's active complaint subjects, problems and purchase channels"),
+        description=_(
             "Subjects grouped by area and problems grouped by group, in the Procon's order; "
             "entries the Procon deactivated are left out."
         ),

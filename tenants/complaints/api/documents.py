@@ -4,6 +4,8 @@ routes serving the same files do."""
 
 from django.db import connection
 from django.http import FileResponse, HttpResponse
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import NotFound
@@ -44,23 +46,27 @@ def _download(content: bytes | str, *, content_type: str, filename: str) -> Http
 
 NUMBER = OpenApiParameter("number", OpenApiTypes.STR, OpenApiParameter.PATH)
 NOT_FOUND = OpenApiResponse(
-    description="No such document, not issued yet, or not one you may read (the same answer)."
+    description=_("No such document, not issued yet, or not one you may read (the same answer).")
 )
 
 
 def _file(media_type: str, description: str) -> OpenApiResponse:
     return OpenApiResponse(
-        {"type": "string", "format": "binary"}, description=f"{description} ({media_type})."
+        {"type": "string", "format": "binary"},
+        description=format_lazy("{} ({}).", description, media_type),
     )
 
 
 class ComplaintCipPdfApi(DocumentApi):
     @extend_schema(
         operation_id="complaints_cip_pdf",
-        summary="The CIP letter (PDF)",
-        description="For this Procon's staff and the company's agents, once the CIP was sent.",
+        summary=_("The CIP letter (PDF)"),
+        description=_("For this Procon's staff and the company's agents, once the CIP was sent."),
         parameters=[NUMBER],
-        responses={(200, "application/pdf"): _file("application/pdf", "The CIP"), 404: NOT_FOUND},
+        responses={
+            (200, "application/pdf"): _file("application/pdf", _("The CIP")),
+            404: NOT_FOUND,
+        },
         tags=["complaints"],
     )
     def get(self, request: Request, number: str) -> HttpResponse:
@@ -76,12 +82,12 @@ class ComplaintCipPdfApi(DocumentApi):
 class ComplaintAttachmentApi(DocumentApi):
     @extend_schema(
         operation_id="complaints_attachment",
-        summary="A document attached to the complaint",
-        description="Whoever sees the timeline entry it belongs to may download it.",
+        summary=_("A document attached to the complaint"),
+        description=_("Whoever sees the timeline entry it belongs to may download it."),
         parameters=[NUMBER],
         responses={
             **{
-                (200, media_type): _file(media_type, "The file as uploaded")
+                (200, media_type): _file(media_type, _("The file as uploaded"))
                 for media_type in ("application/pdf", "image/jpeg", "image/png")
             },
             404: NOT_FOUND,
@@ -105,13 +111,16 @@ class ComplaintAttachmentApi(DocumentApi):
 class HearingInvitationApi(DocumentApi):
     @extend_schema(
         operation_id="hearings_invitation",
-        summary="The current hearing's calendar invitation (.ics)",
-        description=(
+        summary=_("The current hearing's calendar invitation (.ics)"),
+        description=_(
             "For the consumer, the company's agents and this Procon's staff, while the hearing "
             "is the complaint's scheduled one (a rescheduled hearing's invitation is the new "
             "hearing's: same UID, higher SEQUENCE)."
         ),
-        responses={(200, ICS_CONTENT_TYPE): _file(ICS_CONTENT_TYPE, "iCalendar"), 404: NOT_FOUND},
+        responses={
+            (200, ICS_CONTENT_TYPE): _file(ICS_CONTENT_TYPE, _("iCalendar")),
+            404: NOT_FOUND,
+        },
         tags=["hearings"],
     )
     def get(self, request: Request, hearing_id: int) -> HttpResponse:
@@ -128,9 +137,9 @@ class HearingInvitationApi(DocumentApi):
 class HearingMinutesPdfApi(DocumentApi):
     @extend_schema(
         operation_id="hearings_minutes_pdf",
-        summary="The minutes (ata) of a held hearing (PDF)",
+        summary=_("The minutes (ata) of a held hearing (PDF)"),
         responses={
-            (200, "application/pdf"): _file("application/pdf", "The minutes"),
+            (200, "application/pdf"): _file("application/pdf", _("The minutes")),
             404: NOT_FOUND,
         },
         tags=["hearings"],

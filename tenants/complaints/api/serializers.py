@@ -42,7 +42,7 @@ def _attachments_field(help_text: str) -> serializers.ListField:
         # Nested in allOf so that the schema's enum post-processing leaves it inline: other
         # apps' `status` fields carry other choices under the same property name.
         "allOf": [{"type": "string", "enum": ComplaintStatus.values}],
-        "description": "The complaint's status.",
+        "description": _("The complaint's status."),
     }
 )
 class ComplaintStatusField(serializers.ChoiceField):
@@ -58,10 +58,12 @@ def _inline_enum(values: list[str], description: str) -> dict[str, object]:
 @extend_schema_field(
     _inline_enum(
         ["", *Classification.values],
-        "How the case was closed; empty while it is open. Staff close with resolved_at_cip, "
-        "founded_met, founded_not_met or not_founded; `agreement` comes from a hearing's "
-        "agreement the consumer confirmed as met, `withdrawn` from the consumer's withdrawal, "
-        "`not_competent` from a rejection.",
+        _(
+            "How the case was closed; empty while it is open. Staff close with resolved_at_cip, "
+            "founded_met, founded_not_met or not_founded; `agreement` comes from a hearing's "
+            "agreement the consumer confirmed as met, `withdrawn` from the consumer's withdrawal, "
+            "`not_competent` from a rejection."
+        ),
     )
 )
 class ClassificationField(serializers.CharField):
@@ -69,12 +71,16 @@ class ClassificationField(serializers.CharField):
         super().__init__(allow_blank=True, **kwargs)
 
 
-@extend_schema_field(_inline_enum(Step.values, "The lifecycle step this timeline entry records."))
+@extend_schema_field(
+    _inline_enum(Step.values, _("The lifecycle step this timeline entry records."))
+)
 class StepField(serializers.CharField):
     pass
 
 
-@extend_schema_field(_inline_enum(ComplaintStatus.values, "The complaint's status after the step."))
+@extend_schema_field(
+    _inline_enum(ComplaintStatus.values, _("The complaint's status after the step."))
+)
 class StatusAfterField(serializers.CharField):
     pass
 
@@ -87,7 +93,7 @@ class FileComplaintInput(serializers.Serializer):
         queryset=Company.objects.all(),
         required=False,
         allow_null=True,
-        help_text=(
+        help_text=_(
             "A company the platform knows; or give company_cnpj (or supplier_cpf) and company_name."
         ),
     )
@@ -96,14 +102,16 @@ class FileComplaintInput(serializers.Serializer):
         required=False,
         allow_blank=True,
         validators=[validate_cnpj],
-        help_text="CNPJ of a company the platform does not know yet (with or without punctuation).",
+        help_text=_(
+            "CNPJ of a company the platform does not know yet (with or without punctuation)."
+        ),
     )
     supplier_cpf = serializers.CharField(
         max_length=14,
         required=False,
         allow_blank=True,
         validators=[validate_cpf],
-        help_text=(
+        help_text=_(
             "Instead of company_cnpj, for a supplier who is a person selling as an individual "
             "(SINDEC Tipo 0): their CPF (with or without punctuation), with company_name. Never "
             "published."
@@ -113,7 +121,7 @@ class FileComplaintInput(serializers.Serializer):
         max_length=200,
         required=False,
         allow_blank=True,
-        help_text="Its legal or trade name (a person's name for supplier_cpf).",
+        help_text=_("Its legal or trade name (a person's name for supplier_cpf)."),
     )
     subject_id = serializers.PrimaryKeyRelatedField(queryset=subject_list())
     problem_id = serializers.PrimaryKeyRelatedField(queryset=problem_list())
@@ -124,7 +132,7 @@ class FileComplaintInput(serializers.Serializer):
         queryset=Municipality.objects.filter(uf_id=settings.PLATFORM_UF_CODE),
         required=False,
         allow_null=True,
-        help_text=(
+        help_text=_(
             "IBGE code of the consumer's city (only the city is kept); a municipal Procon's own "
             "city when left out."
         ),
@@ -136,9 +144,9 @@ class FileComplaintInput(serializers.Serializer):
     facts = serializers.CharField(max_length=FACTS_MAX)
     request = serializers.CharField(max_length=REQUEST_MAX)
     lgpd_consent = serializers.BooleanField(
-        help_text="Must be true: the consumer agrees to the processing of their data."
+        help_text=_("Must be true: the consumer agrees to the processing of their data.")
     )
-    attachments = _attachments_field("PDF, JPEG or PNG files, 10 MB each (multipart only).")
+    attachments = _attachments_field(_("PDF, JPEG or PNG files, 10 MB each (multipart only)."))
 
     def validate(self, attrs: dict[str, object]) -> dict[str, object]:
         if attrs.get("company_id") is None:
@@ -165,7 +173,7 @@ class QueueFiltersInput(serializers.Serializer):
     scope = serializers.ChoiceField(
         choices=["consumer", "company", "staff"],
         required=False,
-        help_text=(
+        help_text=_(
             "Whose list: your own complaints (consumer), those against your companies (company) "
             "or this Procon's queue (staff). Defaults to the widest you hold."
         ),
@@ -181,7 +189,7 @@ class QueueFiltersInput(serializers.Serializer):
 
 class AssignInput(serializers.Serializer):
     assignee_id = _id_field(
-        allow_null=True, help_text="A member of this Procon's staff; null unassigns."
+        allow_null=True, help_text=_("A member of this Procon's staff; null unassigns.")
     )
 
 
@@ -191,7 +199,7 @@ class RequestInformationInput(serializers.Serializer):
 
 class ReplyInput(serializers.Serializer):
     text = serializers.CharField(max_length=FACTS_MAX)
-    attachments = _attachments_field("Documents the attendant asked for (multipart only).")
+    attachments = _attachments_field(_("Documents the attendant asked for (multipart only)."))
 
 
 class RejectInput(serializers.Serializer):
@@ -205,11 +213,11 @@ class AnswerInput(serializers.Serializer):
         required=False,
         allow_blank=True,
         default="",
-        help_text="What the answer does; required when the company answers, optional for staff.",
+        help_text=_("What the answer does; required when the company answers, optional for staff."),
     )
     text = serializers.CharField(max_length=10_000)
     offer = serializers.CharField(max_length=2_000, required=False, allow_blank=True, default="")
-    attachments = _attachments_field("Documents of the answer (multipart only).")
+    attachments = _attachments_field(_("Documents of the answer (multipart only)."))
 
 
 class RateInput(serializers.Serializer):
@@ -220,7 +228,7 @@ class RateInput(serializers.Serializer):
 
 class ConfirmAgreementInput(serializers.Serializer):
     fulfilled = serializers.BooleanField(
-        help_text="true: the company did what it agreed; false: it did not (the case goes on)."
+        help_text=_("true: the company did what it agreed; false: it did not (the case goes on).")
     )
     comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
@@ -266,19 +274,21 @@ class DeadlinesOutput(serializers.Serializer):
     rating_due_on = serializers.DateField(allow_null=True)
     agreement_due_on = serializers.DateField(allow_null=True)
     running = DeadlineOutput(
-        allow_null=True, help_text="The deadline running now, if any, and how close it is."
+        allow_null=True, help_text=_("The deadline running now, if any, and how close it is.")
     )
 
 
 class LinksOutput(serializers.Serializer):
     api = serializers.URLField()
     page = serializers.URLField()
-    hearings = serializers.URLField(help_text="The complaint's hearings (API v1).")
+    hearings = serializers.URLField(help_text=_("The complaint's hearings (API v1)."))
     cip_pdf = serializers.URLField(
         allow_null=True,
         required=False,
-        help_text="The CIP letter (PDF, API v1) for this Procon's staff and the company's "
-        "agents once the CIP was sent; null otherwise. In the complaint's detail only.",
+        help_text=_(
+            "The CIP letter (PDF, API v1) for this Procon's staff and the company's "
+            "agents once the CIP was sent; null otherwise. In the complaint's detail only."
+        ),
     )
 
 
@@ -290,7 +300,7 @@ class ComplaintSummaryOutput(serializers.Serializer):
     company = CompanyOutput()
     subject = NamedOutput()
     problem = NamedOutput()
-    assignee = NamedOutput(allow_null=True, help_text="Shown to this Procon's staff only.")
+    assignee = NamedOutput(allow_null=True, help_text=_("Shown to this Procon's staff only."))
     deadlines = DeadlinesOutput()
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
@@ -298,7 +308,7 @@ class ComplaintSummaryOutput(serializers.Serializer):
 
 
 class ComplaintPageOutput(serializers.Serializer):
-    next = serializers.URLField(allow_null=True, help_text="The next page, or null at the end.")
+    next = serializers.URLField(allow_null=True, help_text=_("The next page, or null at the end."))
     results = ComplaintSummaryOutput(many=True)
 
 
@@ -308,9 +318,9 @@ class AttachmentOutput(serializers.Serializer):
     content_type = serializers.CharField()
     size = serializers.IntegerField()
     event_id = serializers.IntegerField(allow_null=True)
-    download_url = serializers.URLField(help_text="The file on the complaint's page (sessions).")
+    download_url = serializers.URLField(help_text=_("The file on the complaint's page (sessions)."))
     api_url = serializers.URLField(
-        help_text="The file in API v1 (token, API key or session): the same access rule."
+        help_text=_("The file in API v1 (token, API key or session): the same access rule.")
     )
     created_at = serializers.DateTimeField()
 
@@ -333,7 +343,8 @@ class AnswerOutput(serializers.Serializer):
     offer = serializers.CharField(allow_blank=True)
     channel = serializers.CharField()
     answer_type = serializers.CharField(
-        allow_blank=True, help_text="What the answer does (solved_monetary, refused_duplicate ...)."
+        allow_blank=True,
+        help_text=_("What the answer does (solved_monetary, refused_duplicate ...)."),
     )
     timely = serializers.BooleanField()
     at = serializers.DateTimeField()
@@ -359,11 +370,15 @@ class ComplaintDetailOutput(ComplaintSummaryOutput):
     closed_at = serializers.DateTimeField(allow_null=True)
     your_roles = serializers.ListField(
         child=serializers.CharField(),
-        help_text="The capacities in which you see this complaint (consumer, company, staff roles).",
+        help_text=_(
+            "The capacities in which you see this complaint (consumer, company, staff roles)."
+        ),
     )
     allowed_steps = serializers.ListField(
         child=serializers.CharField(),
-        help_text="The step endpoints you may call now, by their path segment (accept, send-cip ...).",
+        help_text=_(
+            "The step endpoints you may call now, by their path segment (accept, send-cip ...)."
+        ),
     )
     timeline = EventOutput(many=True)
     answers = AnswerOutput(many=True)

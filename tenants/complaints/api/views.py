@@ -14,7 +14,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -252,13 +253,14 @@ def present_detail(
 # --- documentation --------------------------------------------------------------------------------
 
 NUMBER = OpenApiParameter(
-    "number", OpenApiTypes.STR, OpenApiParameter.PATH, description="The protocol number."
+    "number", OpenApiTypes.STR, OpenApiParameter.PATH, description=_("The protocol number.")
 )
 NOT_FOUND = OpenApiResponse(
-    description="No such complaint here, or not one you may see (the same answer for both)."
+    description=_("No such complaint here, or not one you may see (the same answer for both).")
 )
 ILLEGAL_STEP_EXAMPLE = OpenApiExample(
     "Illegal step",
+    summary=_("Illegal step"),
     response_only=True,
     status_codes=["409"],
     value={
@@ -268,6 +270,7 @@ ILLEGAL_STEP_EXAMPLE = OpenApiExample(
 )
 FIELD_ERRORS_EXAMPLE = OpenApiExample(
     "Field errors",
+    summary=_("Field errors"),
     response_only=True,
     status_codes=["400"],
     value={"facts": ["Este campo é obrigatório."]},
@@ -282,8 +285,8 @@ class ComplaintListApi(APIView):
 
     @extend_schema(
         operation_id="complaints_list",
-        summary="Complaints: yours, your companies' or this Procon's queue",
-        description=(
+        summary=_("Complaints: yours, your companies' or this Procon's queue"),
+        description=_(
             "A consumer gets their own complaints, newest first; a company agent the complaints "
             "against their companies (every branch of the CNPJ root) at this Procon, newest "
             "first, and only those whose CIP was sent (a company does not see a complaint "
@@ -298,8 +301,8 @@ class ComplaintListApi(APIView):
         parameters=[io.QueueFiltersInput],
         responses={
             200: io.ComplaintPageOutput,
-            400: OpenApiResponse(description="Bad filter, naming the parameter."),
-            404: OpenApiResponse(description="A `scope` you do not hold on this host."),
+            400: OpenApiResponse(description=_("Bad filter, naming the parameter.")),
+            404: OpenApiResponse(description=_("A `scope` you do not hold on this host.")),
         },
         tags=TAGS,
     )
@@ -353,8 +356,8 @@ class ComplaintListApi(APIView):
 
     @extend_schema(
         operation_id="complaints_file",
-        summary="File a complaint",
-        description=(
+        summary=_("File a complaint"),
+        description=_(
             "As JSON, or as multipart/form-data with the documents in `attachments`. Name a "
             "company the platform knows (`company_id`) or give `company_cnpj` and "
             "`company_name` to register it. With an `Idempotency-Key` header, repeating the "
@@ -366,16 +369,16 @@ class ComplaintListApi(APIView):
                 "Idempotency-Key",
                 OpenApiTypes.STR,
                 OpenApiParameter.HEADER,
-                description="Any string up to 80 characters, unique per filing attempt.",
+                description=_("Any string up to 80 characters, unique per filing attempt."),
             )
         ],
         responses={
             201: io.ComplaintDetailOutput,
             200: OpenApiResponse(
                 io.ComplaintDetailOutput,
-                description="Already filed with this Idempotency-Key: the same complaint.",
+                description=_("Already filed with this Idempotency-Key: the same complaint."),
             ),
-            400: OpenApiResponse(description="Field errors, each naming its field."),
+            400: OpenApiResponse(description=_("Field errors, each naming its field.")),
         },
         examples=[
             OpenApiExample(
@@ -395,6 +398,7 @@ class ComplaintListApi(APIView):
             ),
             OpenApiExample(
                 "Filing against a company new to the platform",
+                summary=_("Filing against a company new to the platform"),
                 request_only=True,
                 value={
                     "company_cnpj": "11.222.333/0001-81",
@@ -457,8 +461,8 @@ class ComplaintListApi(APIView):
 class ComplaintDetailApi(APIView):
     @extend_schema(
         operation_id="complaints_retrieve",
-        summary="One complaint: timeline, answers, documents and the steps you may take",
-        description=(
+        summary=_("One complaint: timeline, answers, documents and the steps you may take"),
+        description=_(
             "Consumers and companies see the timeline entries meant for them; this Procon's "
             "staff see every entry. `allowed_steps` lists the step endpoints you may call now."
         ),
@@ -517,20 +521,23 @@ def documented(*, summary: str, description: str = "") -> Callable[[type[StepApi
                 }
             )
         )
+        who_from = format_lazy(_("Who: {who}. From: {states}."), who=who, states=states)
         return extend_schema_view(
             post=extend_schema(
                 operation_id=f"complaints_{view.spec.slug.replace('-', '_')}",
                 summary=summary,
-                description=f"{description}\n\nWho: {who}. From: {states}.".strip(),
+                description=format_lazy("{}\n\n{}", description, who_from)
+                if description
+                else who_from,
                 parameters=[NUMBER],
                 request=view.input_class,
                 responses={
                     200: io.ComplaintDetailOutput,
-                    400: OpenApiResponse(description="Field errors, each naming its field."),
+                    400: OpenApiResponse(description=_("Field errors, each naming its field.")),
                     404: NOT_FOUND,
                     409: OpenApiResponse(
                         io.StepErrorOutput,
-                        description="The complaint's state or your role does not allow it now.",
+                        description=_("The complaint's state or your role does not allow it now."),
                     ),
                 },
                 examples=[ILLEGAL_STEP_EXAMPLE, FIELD_ERRORS_EXAMPLE],
@@ -541,7 +548,7 @@ def documented(*, summary: str, description: str = "") -> Callable[[type[StepApi
     return decorate
 
 
-@documented(summary="Assign the complaint to a member of staff (or unassign it)")
+@documented(summary=_("Assign the complaint to a member of staff (or unassign it)"))
 class AssignApi(StepApi):
     spec = StepSpec("assign", (Step.ASSIGN,))
     input_class = io.AssignInput
@@ -562,7 +569,7 @@ class AssignApi(StepApi):
         )
 
 
-@documented(summary="Ask the consumer for more information")
+@documented(summary=_("Ask the consumer for more information"))
 class RequestInformationApi(StepApi):
     spec = StepSpec("request-information", (Step.REQUEST_INFO,))
     input_class = io.RequestInformationInput
@@ -576,8 +583,8 @@ class RequestInformationApi(StepApi):
 
 
 @documented(
-    summary="Reply to the attendant's request (the consumer)",
-    description="JSON, or multipart/form-data with documents in `attachments`.",
+    summary=_("Reply to the attendant's request (the consumer)"),
+    description=_("JSON, or multipart/form-data with documents in `attachments`."),
 )
 class ReplyApi(StepApi):
     spec = StepSpec("reply", (Step.CONSUMER_REPLY,))
@@ -592,7 +599,7 @@ class ReplyApi(StepApi):
         )
 
 
-@documented(summary="Accept the complaint after triage")
+@documented(summary=_("Accept the complaint after triage"))
 class AcceptApi(StepApi):
     spec = StepSpec("accept", (Step.ACCEPT,))
 
@@ -602,7 +609,7 @@ class AcceptApi(StepApi):
         return actions.do_accept_complaint(complaint, actor=user, as_role=self.as_role(roles))
 
 
-@documented(summary="Reject the complaint as outside this Procon's competence")
+@documented(summary=_("Reject the complaint as outside this Procon's competence"))
 class RejectApi(StepApi):
     spec = StepSpec("reject", (Step.REJECT,))
     input_class = io.RejectInput
@@ -619,7 +626,7 @@ class RejectApi(StepApi):
         )
 
 
-@documented(summary="Send the CIP to the company (starts its deadline)")
+@documented(summary=_("Send the CIP to the company (starts its deadline)"))
 class SendCipApi(StepApi):
     spec = StepSpec("send-cip", (Step.SEND_CIP,))
 
@@ -630,8 +637,8 @@ class SendCipApi(StepApi):
 
 
 @documented(
-    summary="Answer the complaint (company agent), or record an answer received by the Procon",
-    description=(
+    summary=_("Answer the complaint (company agent), or record an answer received by the Procon"),
+    description=_(
         "An agent of the complaint's company answers on the platform; an attendant records an "
         "answer the company sent another way. JSON, or multipart/form-data with documents in "
         "`attachments`."
@@ -656,7 +663,7 @@ class AnswerApi(StepApi):
         )
 
 
-@documented(summary="Rate the company's answer (the consumer)")
+@documented(summary=_("Rate the company's answer (the consumer)"))
 class RateApi(StepApi):
     spec = StepSpec("rate", (Step.RATE,))
     input_class = io.RateInput
@@ -673,7 +680,7 @@ class RateApi(StepApi):
         )
 
 
-@documented(summary="Say whether the hearing's agreement was met (the consumer)")
+@documented(summary=_("Say whether the hearing's agreement was met (the consumer)"))
 class ConfirmAgreementApi(StepApi):
     spec = StepSpec("confirm-agreement", (Step.CONFIRM_AGREEMENT, Step.REPORT_BREACH))
     input_class = io.ConfirmAgreementInput
@@ -686,7 +693,7 @@ class ConfirmAgreementApi(StepApi):
         )
 
 
-@documented(summary="Close the complaint with a classification")
+@documented(summary=_("Close the complaint with a classification"))
 class CloseApi(StepApi):
     spec = StepSpec("close", (Step.CLOSE,))
     input_class = io.CloseInput
@@ -703,7 +710,7 @@ class CloseApi(StepApi):
         )
 
 
-@documented(summary="Withdraw the complaint (the consumer)")
+@documented(summary=_("Withdraw the complaint (the consumer)"))
 class WithdrawApi(StepApi):
     spec = StepSpec("withdraw", (Step.WITHDRAW,))
     input_class = io.WithdrawInput
@@ -714,7 +721,7 @@ class WithdrawApi(StepApi):
         return actions.do_withdraw_complaint(complaint, actor=user, reason=data["reason"])
 
 
-@documented(summary="Reopen a closed complaint")
+@documented(summary=_("Reopen a closed complaint"))
 class ReopenApi(StepApi):
     spec = StepSpec("reopen", (Step.REOPEN,))
     input_class = io.ReopenInput

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
@@ -48,7 +49,7 @@ class ProconDetailApi(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
-        responses=ProconDetailOutput, summary="This Procon: contacts and public deadlines"
+        responses=ProconDetailOutput, summary=_("This Procon: contacts and public deadlines")
     )
     def get(self, request: Request) -> Response:
         procon = request.procon
@@ -93,7 +94,7 @@ class ProconSettingsApi(APIView):
 
     @extend_schema(
         responses=ProconSettingsOutput,
-        summary="This Procon's settings (Procon administrators)",
+        summary=_("This Procon's settings (Procon administrators)"),
         tags=["settings"],
     )
     def get(self, request: Request) -> Response:
@@ -102,7 +103,7 @@ class ProconSettingsApi(APIView):
     @extend_schema(
         request=ProconSettingsInput,
         responses=ProconSettingsOutput,
-        summary="Change some of this Procon's settings (Procon administrators)",
+        summary=_("Change some of this Procon's settings (Procon administrators)"),
         tags=["settings"],
     )
     def patch(self, request: Request) -> Response:
@@ -128,8 +129,8 @@ class HolidayListApi(APIView):
 
     @extend_schema(
         responses=HolidayOutput(many=True),
-        summary="This Procon's own closing dates (Procon administrators)",
-        description="National and São Paulo state holidays are always skipped and not listed.",
+        summary=_("This Procon's own closing dates (Procon administrators)"),
+        description=_("National and São Paulo state holidays are always skipped and not listed."),
         tags=["settings"],
     )
     def get(self, request: Request) -> Response:
@@ -138,7 +139,7 @@ class HolidayListApi(APIView):
     @extend_schema(
         request=HolidayInput,
         responses={201: HolidayOutput},
-        summary="Add a closing date (not in the past, one per date)",
+        summary=_("Add a closing date (not in the past, one per date)"),
         tags=["settings"],
     )
     def post(self, request: Request) -> Response:
@@ -153,7 +154,7 @@ class HolidayListApi(APIView):
 class HolidayDetailApi(APIView):
     permission_classes = [ProconStaff.with_roles(StaffRole.TENANT_ADMIN)]
 
-    @extend_schema(responses={204: None}, summary="Remove a closing date", tags=["settings"])
+    @extend_schema(responses={204: None}, summary=_("Remove a closing date"), tags=["settings"])
     def delete(self, request: Request, holiday_id: int) -> Response:
         do_remove_holiday(access_holiday(holiday_id=holiday_id))
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -173,7 +174,7 @@ class StaffMembershipOutput(serializers.Serializer):
 
 
 class StaffInvitationInput(serializers.Serializer):
-    email = serializers.EmailField(help_text="Where the invitation link is sent.")
+    email = serializers.EmailField(help_text=_("Where the invitation link is sent."))
     role = serializers.ChoiceField(choices=[(r.value, r.label) for r in MANAGED_STAFF_ROLES])
 
 
@@ -189,7 +190,9 @@ class StaffListApi(APIView):
 
     @extend_schema(
         responses=StaffMembershipOutput(many=True),
-        summary="The roles held at this Procon, one row per person and role (Procon administrators)",
+        summary=_(
+            "The roles held at this Procon, one row per person and role (Procon administrators)"
+        ),
         tags=["settings"],
     )
     def get(self, request: Request) -> Response:
@@ -202,7 +205,7 @@ class StaffInvitationListApi(APIView):
 
     @extend_schema(
         responses=StaffInvitationOutput(many=True),
-        summary="Pending staff invitations of this Procon (Procon administrators)",
+        summary=_("Pending staff invitations of this Procon (Procon administrators)"),
         tags=["settings"],
     )
     def get(self, request: Request) -> Response:
@@ -212,10 +215,12 @@ class StaffInvitationListApi(APIView):
     @extend_schema(
         request=StaffInvitationInput,
         responses={201: StaffInvitationOutput},
-        summary="Invite someone to a role, by e-mail",
-        description="E-mails a single-use link valid for 7 days; the role is given only when the "
-        "person accepts it logged in with that address (or creates the account from it). The "
-        "supervisor role is not given here; a role the address already holds is a 400 on `email`.",
+        summary=_("Invite someone to a role, by e-mail"),
+        description=_(
+            "E-mails a single-use link valid for 7 days; the role is given only when the "
+            "person accepts it logged in with that address (or creates the account from it). The "
+            "supervisor role is not given here; a role the address already holds is a 400 on `email`."
+        ),
         tags=["settings"],
     )
     def post(self, request: Request) -> Response:
@@ -234,7 +239,7 @@ class StaffInvitationDetailApi(APIView):
     permission_classes = [ProconStaff.with_roles(StaffRole.TENANT_ADMIN)]
 
     @extend_schema(
-        responses={204: None}, summary="Withdraw a pending invitation", tags=["settings"]
+        responses={204: None}, summary=_("Withdraw a pending invitation"), tags=["settings"]
     )
     def delete(self, request: Request, invitation_id: int) -> Response:
         invitation = access_open_staff_invitation(
@@ -249,7 +254,7 @@ class StaffDetailApi(APIView):
 
     @extend_schema(
         responses={204: None},
-        summary="Remove a role (never the Procon's last administrator: 400 on `role`)",
+        summary=_("Remove a role (never the Procon's last administrator: 400 on `role`)"),
         tags=["settings"],
     )
     def delete(self, request: Request, membership_id: int) -> Response:

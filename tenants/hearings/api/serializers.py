@@ -1,4 +1,5 @@
 from django.core.exceptions import ObjectDoesNotExist
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -8,16 +9,19 @@ from tenants.hearings.models import SUMMARY_MAX, TERMS_MAX, ConciliationHearing
 
 
 class ScheduleInput(serializers.Serializer):
-    conciliator = serializers.IntegerField(help_text="The user id of a conciliator of this Procon.")
+    conciliator = serializers.IntegerField(
+        help_text=_("The user id of a conciliator of this Procon.")
+    )
     starts_at = serializers.DateTimeField(
-        help_text="ISO 8601 with a UTC offset, in the future (e.g. 2026-08-10T14:00:00-03:00)."
+        help_text=_("ISO 8601 with a UTC offset, in the future (e.g. 2026-08-10T14:00:00-03:00).")
     )
 
 
 class RescheduleInput(serializers.Serializer):
     starts_at = serializers.DateTimeField()
     conciliator = serializers.IntegerField(
-        required=False, help_text="A conciliator's user id; omit to keep the hearing's conciliator."
+        required=False,
+        help_text=_("A conciliator's user id; omit to keep the hearing's conciliator."),
     )
 
 
@@ -45,7 +49,7 @@ class MinutesOutput(serializers.Serializer):
 
     @extend_schema_field(
         serializers.URLField(
-            help_text="The minutes as PDF (API v1, absolute URL; token, API key or session)."
+            help_text=_("The minutes as PDF (API v1, absolute URL; token, API key or session).")
         )
     )
     def get_pdf_url(self, obj: object) -> str:
@@ -69,8 +73,10 @@ class HearingOutput(serializers.Serializer):
     @extend_schema_field(
         serializers.URLField(
             allow_null=True,
-            help_text="The calendar invitation (.ics) while this is the complaint's scheduled "
-            "hearing, else null (API v1, absolute URL; token, API key or session).",
+            help_text=_(
+                "The calendar invitation (.ics) while this is the complaint's scheduled "
+                "hearing, else null (API v1, absolute URL; token, API key or session)."
+            ),
         )
     )
     def get_ics_url(self, obj: ConciliationHearing) -> str | None:

@@ -5,6 +5,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
@@ -33,7 +35,7 @@ from tenants.hearings.selectors import access_hearing, acting_role, hearing_list
 
 CONFLICT = OpenApiResponse(
     StepErrorOutput,
-    description=(
+    description=_(
         "Refused now, with `code`: `illegal_step` (the complaint's status does not allow the "
         "step), `not_allowed` (your role may not take it), `hearing_not_current` (the hearing "
         "was rescheduled, held or cancelled: act on the current one)."
@@ -41,12 +43,12 @@ CONFLICT = OpenApiResponse(
 )
 MINUTES_CONFLICT = OpenApiResponse(
     StepErrorOutput,
-    description=(
+    description=_(
         "Refused now, with `code`: `hearing_not_started` (minutes are accepted only from the "
         "hearing's `starts_at` on), `illegal_step`, `not_allowed` or `hearing_not_current`."
     ),
 )
-FIELD_ERRORS = OpenApiResponse(description="Field errors, keyed by field name.")
+FIELD_ERRORS = OpenApiResponse(description=_("Field errors, keyed by field name."))
 
 
 def _conflict(name: str, code: str, detail: str) -> OpenApiExample:
@@ -85,12 +87,12 @@ NOT_CONCILIATOR = _field_error(
     "conciliator",
     "Escolha um conciliador deste Procon.",
 )
-FUTURE_RULE = (
+FUTURE_RULE = _(
     "`starts_at` must be in the future, with a UTC offset; otherwise 400 on `starts_at` "
     "(hearing_past_date). `conciliator` must be a conciliator of this Procon (400, "
     "hearing_not_conciliator)."
 )
-NOT_FOUND = OpenApiResponse(description="No such complaint or hearing, or not visible to you.")
+NOT_FOUND = OpenApiResponse(description=_("No such complaint or hearing, or not visible to you."))
 
 
 def _user(user_id: int | None) -> User | None:
@@ -109,7 +111,7 @@ def _checked(request: Request, complaint: Any, roles: frozenset[str], step: Step
 class ComplaintHearingsApi(APIView):
     @extend_schema(
         responses={200: HearingOutput(many=True), 404: NOT_FOUND},
-        summary="A complaint's hearings, oldest first (with their minutes)",
+        summary=_("A complaint's hearings, oldest first (with their minutes)"),
         tags=["hearings"],
     )
     def get(self, request: Request, number: str) -> Response:
@@ -119,11 +121,17 @@ class ComplaintHearingsApi(APIView):
     @extend_schema(
         request=ScheduleInput,
         responses={201: HearingOutput, 400: FIELD_ERRORS, 404: NOT_FOUND, 409: CONFLICT},
-        summary="Schedule the complaint's conciliation hearing (conciliators, attendants, administrators)",
-        description=(
-            "E-mails the consumer and the company's agents a calendar invitation (.ics), which "
-            "the answer links as `ics_url`. From the complaint statuses cip_lapsed, "
-            "not_resolved, not_rated and no_agreement. " + FUTURE_RULE
+        summary=_(
+            "Schedule the complaint's conciliation hearing (conciliators, attendants, administrators)"
+        ),
+        description=format_lazy(
+            "{} {}",
+            _(
+                "E-mails the consumer and the company's agents a calendar invitation (.ics), "
+                "which the answer links as `ics_url`. From the complaint statuses cip_lapsed, "
+                "not_resolved, not_rated and no_agreement."
+            ),
+            FUTURE_RULE,
         ),
         examples=[PAST_DATE, NOT_CONCILIATOR, ILLEGAL_STEP, NOT_ALLOWED],
         tags=["hearings"],
@@ -147,10 +155,14 @@ class HearingRescheduleApi(APIView):
     @extend_schema(
         request=RescheduleInput,
         responses={201: HearingOutput, 400: FIELD_ERRORS, 404: NOT_FOUND, 409: CONFLICT},
-        summary="Reschedule the current hearing: a new hearing supersedes it",
-        description=(
-            "The calendar UID is kept and its SEQUENCE increases; the parties get the update. "
-            "Only the complaint's current (scheduled) hearing. " + FUTURE_RULE
+        summary=_("Reschedule the current hearing: a new hearing supersedes it"),
+        description=format_lazy(
+            "{} {}",
+            _(
+                "The calendar UID is kept and its SEQUENCE increases; the parties get the "
+                "update. Only the complaint's current (scheduled) hearing."
+            ),
+            FUTURE_RULE,
         ),
         examples=[PAST_DATE, NOT_CONCILIATOR, NOT_CURRENT, ILLEGAL_STEP, NOT_ALLOWED],
         tags=["hearings"],
@@ -180,8 +192,8 @@ class HearingMinutesApi(APIView):
     @extend_schema(
         request=MinutesInput,
         responses={201: HearingOutput, 400: FIELD_ERRORS, 404: NOT_FOUND, 409: MINUTES_CONFLICT},
-        summary="Record the minutes (ata) of the current hearing (conciliators, administrators)",
-        description=(
+        summary=_("Record the minutes (ata) of the current hearing (conciliators, administrators)"),
+        description=_(
             "Accepted from the hearing's `starts_at` on: before it, 409 `hearing_not_started`. "
             "An agreement needs its terms and a due date not in the past and moves the "
             "complaint to `agreement`; other outcomes move it to `no_agreement`. The answer "

@@ -4,6 +4,7 @@ judges pick circumstances); only the Procon's administrators change them."""
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import BasePermission
@@ -48,7 +49,7 @@ class ProvisionOutput(serializers.Serializer):
     title = serializers.CharField()
     text = serializers.CharField()
     law = serializers.ChoiceField(choices=Law.choices)
-    default_group = serializers.CharField(help_text="I to IV, or empty")
+    default_group = serializers.CharField(help_text=_("I to IV, or empty"))
     sets_sanction = serializers.BooleanField()
     active = serializers.BooleanField()
 
@@ -68,7 +69,7 @@ class ProvisionInput(serializers.Serializer):
 class ProvisionListApi(_ReadStaffWriteAdmin):
     @extend_schema(
         responses=ProvisionOutput(many=True),
-        summary="The legal provisions autos cite, offered or not (Procon staff)",
+        summary=_("The legal provisions autos cite, offered or not (Procon staff)"),
         tags=["rules"],
     )
     def get(self, request: Request) -> Response:
@@ -77,7 +78,7 @@ class ProvisionListApi(_ReadStaffWriteAdmin):
     @extend_schema(
         request=ProvisionInput,
         responses={201: ProvisionOutput},
-        summary="Add a legal provision (Procon administrators; a clashing code is a 400)",
+        summary=_("Add a legal provision (Procon administrators; a clashing code is a 400)"),
         tags=["rules"],
     )
     def post(self, request: Request) -> Response:
@@ -88,14 +89,14 @@ class ProvisionListApi(_ReadStaffWriteAdmin):
 
 
 class ProvisionDetailApi(_ReadStaffWriteAdmin):
-    @extend_schema(responses=ProvisionOutput, summary="One legal provision", tags=["rules"])
+    @extend_schema(responses=ProvisionOutput, summary=_("One legal provision"), tags=["rules"])
     def get(self, request: Request, provision_id: int) -> Response:
         return Response(ProvisionOutput(access_provision(provision_id=provision_id)).data)
 
     @extend_schema(
         request=ProvisionInput(partial=True),
         responses=ProvisionOutput,
-        summary="Change a legal provision (autos already issued keep their copy)",
+        summary=_("Change a legal provision (autos already issued keep their copy)"),
         tags=["rules"],
     )
     def patch(self, request: Request, provision_id: int) -> Response:
@@ -120,7 +121,7 @@ class UfirValueInput(serializers.Serializer):
 class UfirValueListApi(_ReadStaffWriteAdmin):
     @extend_schema(
         responses=UfirValueOutput(many=True),
-        summary="The dated UFIR values that set a fine's floor and cap (Procon staff)",
+        summary=_("The dated UFIR values that set a fine's floor and cap (Procon staff)"),
         tags=["rules"],
     )
     def get(self, request: Request) -> Response:
@@ -129,7 +130,7 @@ class UfirValueListApi(_ReadStaffWriteAdmin):
     @extend_schema(
         request=UfirValueInput,
         responses={201: UfirValueOutput},
-        summary="Add the UFIR value in force from a date (one per date)",
+        summary=_("Add the UFIR value in force from a date (one per date)"),
         tags=["rules"],
     )
     def post(self, request: Request) -> Response:
@@ -144,7 +145,7 @@ class UfirValueDetailApi(APIView):
 
     @extend_schema(
         responses={204: None},
-        summary="Remove a UFIR value (never the last one: 400 on `valid_from`)",
+        summary=_("Remove a UFIR value (never the last one: 400 on `valid_from`)"),
         tags=["rules"],
     )
     def delete(self, request: Request, ufir_value_id: int) -> Response:
@@ -187,8 +188,10 @@ class CircumstanceUpdateInput(serializers.Serializer):
 class CircumstanceListApi(_ReadStaffWriteAdmin):
     @extend_schema(
         responses=CircumstanceOutput(many=True),
-        summary="The mitigating and aggravating circumstances and their fractions (Procon staff)",
-        description="`verified` false: the fraction is the unchecked default of 1/6.",
+        summary=_(
+            "The mitigating and aggravating circumstances and their fractions (Procon staff)"
+        ),
+        description=_("`verified` false: the fraction is the unchecked default of 1/6."),
         tags=["rules"],
     )
     def get(self, request: Request) -> Response:
@@ -197,7 +200,7 @@ class CircumstanceListApi(_ReadStaffWriteAdmin):
     @extend_schema(
         request=CircumstanceInput,
         responses={201: CircumstanceOutput},
-        summary="Add a circumstance (Procon administrators)",
+        summary=_("Add a circumstance (Procon administrators)"),
         tags=["rules"],
     )
     def post(self, request: Request) -> Response:
@@ -208,14 +211,16 @@ class CircumstanceListApi(_ReadStaffWriteAdmin):
 
 
 class CircumstanceDetailApi(_ReadStaffWriteAdmin):
-    @extend_schema(responses=CircumstanceOutput, summary="One circumstance", tags=["rules"])
+    @extend_schema(responses=CircumstanceOutput, summary=_("One circumstance"), tags=["rules"])
     def get(self, request: Request, rule_id: int) -> Response:
         return Response(CircumstanceOutput(access_circumstance_rule(rule_id=rule_id)).data)
 
     @extend_schema(
         request=CircumstanceUpdateInput,
         responses=CircumstanceOutput,
-        summary="Change a circumstance's fraction, label or status (the seal stays at least 1/6)",
+        summary=_(
+            "Change a circumstance's fraction, label or status (the seal stays at least 1/6)"
+        ),
         tags=["rules"],
     )
     def patch(self, request: Request, rule_id: int) -> Response:
