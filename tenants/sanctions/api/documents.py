@@ -16,7 +16,7 @@ from tenants.sanctions.selectors import access_decision_document, access_notice_
 
 TAGS = ["sanctions"]
 NUMBER = OpenApiParameter(
-    "number", OpenApiTypes.STR, OpenApiParameter.PATH, description="The process (auto) number."
+    "number", OpenApiTypes.STR, OpenApiParameter.PATH, description=_("The process (auto) number.")
 )
 INSTANCE = OpenApiParameter(
     "instance",

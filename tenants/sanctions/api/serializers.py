@@ -4,6 +4,8 @@ that no enum of this app clashes with another app's enum of the same field name.
 
 from collections.abc import Iterable
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from tenants.complaints.uploads import MAX_FILES
@@ -29,7 +31,7 @@ def _choice(values: Iterable[str], **kwargs: object) -> serializers.CharField:
     values = list(values)
     return serializers.CharField(
         max_length=40,
-        help_text=f"One of: {', '.join(values)}.",
+        help_text=format_lazy(_("One of: {values}."), values=", ".join(values)),
         validators=[_one_of(values)],
         **kwargs,
     )
@@ -74,12 +76,12 @@ class InspectionCreateInput(serializers.Serializer):
         child=serializers.IntegerField(min_value=1, max_value=MAX_ID), min_length=1, max_length=20
     )
     findings = _text(required=False, default="", allow_blank=True)
-    evidence = _files("Photos (JPEG, PNG) or PDF documents; multipart/form-data.")
+    evidence = _files(_("Photos (JPEG, PNG) or PDF documents; multipart/form-data."))
 
 
 class InspectionEvidenceInput(serializers.Serializer):
     findings = _text(required=False, default="", allow_blank=True)
-    evidence = _files("Photos (JPEG, PNG) or PDF documents; multipart/form-data.")
+    evidence = _files(_("Photos (JPEG, PNG) or PDF documents; multipart/form-data."))
 
 
 class InspectionCloseInput(serializers.Serializer):
@@ -118,8 +120,8 @@ class DefenceInput(serializers.Serializer):
     claimed_revenue = serializers.DecimalField(
         **MONEY, required=False, allow_null=True, default=None
     )
-    evidence = _files("Evidence: PDF, JPEG or PNG; multipart/form-data.")
-    revenue_documents = _files("Documents that show the revenue claimed.")
+    evidence = _files(_("Evidence: PDF, JPEG or PNG; multipart/form-data."))
+    revenue_documents = _files(_("Documents that show the revenue claimed."))
 
 
 class PayAtBaseInput(serializers.Serializer):
@@ -129,7 +131,7 @@ class PayAtBaseInput(serializers.Serializer):
 
 class AppealInput(serializers.Serializer):
     text = _text()
-    documents = _files("Documents: PDF, JPEG or PNG; multipart/form-data.")
+    documents = _files(_("Documents: PDF, JPEG or PNG; multipart/form-data."))
 
 
 class DecisionInput(serializers.Serializer):
@@ -198,11 +200,13 @@ class InspectionOutput(serializers.Serializer):
 
 
 class ProcessDocumentOutput(serializers.Serializer):
-    kind = serializers.CharField(help_text=f"One of: {', '.join(DocumentKind.values)}.")
+    kind = serializers.CharField(
+        help_text=format_lazy(_("One of: {values}."), values=", ".join(DocumentKind.values))
+    )
     verification_code = serializers.CharField()
     issued_at = serializers.DateTimeField()
     pdf_url = serializers.URLField(
-        help_text="The document as PDF in the API (its Procon's host; token or API key)."
+        help_text=_("The document as PDF in the API (its Procon's host; token or API key).")
     )
 
 
@@ -227,7 +231,7 @@ class ProcessOutput(serializers.Serializer):
     defence = serializers.DictField(allow_null=True)
     appeal = serializers.DictField(allow_null=True)
     decisions = serializers.ListField(
-        child=serializers.DictField(), help_text="Each with `pdf_url`, the decision as PDF."
+        child=serializers.DictField(), help_text=_("Each with `pdf_url`, the decision as PDF.")
     )
     payment = serializers.DictField(allow_null=True)
     documents = ProcessDocumentOutput(many=True)

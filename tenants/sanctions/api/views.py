@@ -8,6 +8,7 @@ domain's message and code."""
 from collections.abc import Callable
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import ValidationError
@@ -39,17 +40,17 @@ from tenants.sanctions.selectors import (
 TAGS = ["sanctions"]
 FILE_PARSERS = [JSONParser, MultiPartParser, FormParser]
 NUMBER = OpenApiParameter(
-    "number", OpenApiTypes.STR, OpenApiParameter.PATH, description="The process (auto) number."
+    "number", OpenApiTypes.STR, OpenApiParameter.PATH, description=_("The process (auto) number.")
 )
 INSPECTION_ID = OpenApiParameter("inspection_id", OpenApiTypes.INT, OpenApiParameter.PATH)
 NOT_FOUND = OpenApiResponse(
-    description="No such item here, or not one you may see (the same answer for both)."
+    description=_("No such item here, or not one you may see (the same answer for both).")
 )
 CONFLICT = OpenApiResponse(
     io.SanctionStepErrorOutput,
-    description="The process's state or your role does not allow it now.",
+    description=_("The process's state or your role does not allow it now."),
 )
-FIELD_ERRORS = OpenApiResponse(description="Field errors, each naming its field.")
+FIELD_ERRORS = OpenApiResponse(description=_("Field errors, each naming its field."))
 StaffOnly = ProconStaff.with_roles(*SANCTION_STAFF)
 
 
@@ -84,7 +85,7 @@ class InspectionListApi(APIView):
 
     @extend_schema(
         operation_id="sanctions_inspections_list",
-        summary="Inspections of this Procon",
+        summary=_("Inspections of this Procon"),
         responses={200: io.InspectionOutput(many=True), 404: NOT_FOUND},
         tags=TAGS,
     )
@@ -94,7 +95,7 @@ class InspectionListApi(APIView):
 
     @extend_schema(
         operation_id="sanctions_inspections_create",
-        summary="Record an inspection (inspector)",
+        summary=_("Record an inspection (inspector)"),
         request=io.InspectionCreateInput,
         responses={201: io.InspectionOutput, 400: FIELD_ERRORS, 404: NOT_FOUND, 409: CONFLICT},
         tags=TAGS,
@@ -133,7 +134,7 @@ class InspectionDetailApi(APIView):
 
     @extend_schema(
         operation_id="sanctions_inspections_retrieve",
-        summary="One inspection",
+        summary=_("One inspection"),
         parameters=[INSPECTION_ID],
         responses={200: io.InspectionOutput, 404: NOT_FOUND},
         tags=TAGS,
@@ -176,7 +177,7 @@ class InspectionEvidenceApi(InspectionStepApi):
 
     @_inspection_schema(
         "evidence",
-        "Add evidence or findings to an open inspection",
+        _("Add evidence or findings to an open inspection"),
         io.InspectionEvidenceInput,
         io.InspectionOutput,
     )
@@ -194,7 +195,7 @@ class InspectionCloseApi(InspectionStepApi):
 
     @_inspection_schema(
         "close",
-        "End an inspection with its instrument (e.g. a RAFS)",
+        _("End an inspection with its instrument (e.g. a RAFS)"),
         io.InspectionCloseInput,
         io.InspectionOutput,
     )
@@ -212,7 +213,7 @@ class NoticeIssueApi(InspectionStepApi):
 
     @_inspection_schema(
         "issue_notice",
-        "Draw up and sign the auto de infração (inspector of the inspection)",
+        _("Draw up and sign the auto de infração (inspector of the inspection)"),
         io.NoticeIssueInput,
         io.ProcessOutput,
     )
@@ -244,7 +245,7 @@ class ProcessListApi(APIView):
 
     @extend_schema(
         operation_id="sanctions_processes_list",
-        summary="Sanction processes of this Procon (staff)",
+        summary=_("Sanction processes of this Procon (staff)"),
         parameters=[OpenApiParameter("stage", OpenApiTypes.STR, OpenApiParameter.QUERY)],
         responses={200: io.ProcessSummaryOutput(many=True), 404: NOT_FOUND},
         tags=TAGS,
@@ -269,7 +270,7 @@ class ProcessListApi(APIView):
 class ProcessDetailApi(APIView):
     @extend_schema(
         operation_id="sanctions_processes_retrieve",
-        summary="One sanction process (its Procon's staff, or its company's agents)",
+        summary=_("One sanction process (its Procon's staff, or its company's agents)"),
         parameters=[NUMBER],
         responses={200: io.ProcessOutput, 404: NOT_FOUND},
         tags=TAGS,
@@ -306,6 +307,10 @@ def documented(slug: str, summary: str, input_class: Any) -> Callable[[type], ty
         view.post = extend_schema(
             operation_id=f"sanctions_processes_{slug.replace('-', '_')}",
             summary=summary,
+            description=_(
+                "One step: find the process (404 if not the caller's), read the input, let the "
+                "action guard and take it (409 when refused), answer with the process as it is now."
+            ),
             parameters=[NUMBER],
             request=input_class,
             responses={200: io.ProcessOutput, 400: FIELD_ERRORS, 404: NOT_FOUND, 409: CONFLICT},
@@ -322,7 +327,7 @@ def _staff_role(roles: frozenset[str], *preferred: str) -> str:
     )
 
 
-@documented("notify", "Notify the company (starts the defence window)", io.SanctionNoInput)
+@documented("notify", _("Notify the company (starts the defence window)"), io.SanctionNoInput)
 class NotifyApi(ProcessStepApi):
     def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
         return actions.do_notify_company(
@@ -330,7 +335,7 @@ class NotifyApi(ProcessStepApi):
         )
 
 
-@documented("defence", "File the defence (the company's agent)", io.DefenceInput)
+@documented("defence", _("File the defence (the company's agent)"), io.DefenceInput)
 class DefenceApi(ProcessStepApi):
     def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
         return actions.do_file_defence(
@@ -347,7 +352,7 @@ class DefenceApi(ProcessStepApi):
 
 @documented(
     "pay-at-base",
-    "Pay at the base value and end the process (the company's agent)",
+    _("Pay at the base value and end the process (the company's agent)"),
     io.PayAtBaseInput,
 )
 class PayAtBaseApi(ProcessStepApi):
@@ -357,7 +362,7 @@ class PayAtBaseApi(ProcessStepApi):
         )
 
 
-@documented("decision", "First-instance decision (judging authority)", io.DecisionInput)
+@documented("decision", _("First-instance decision (judging authority)"), io.DecisionInput)
 class DecisionApi(ProcessStepApi):
     def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
         return actions.do_decide(
@@ -373,7 +378,7 @@ class DecisionApi(ProcessStepApi):
 
 
 @documented(
-    "appeal", "File the appeal (recurso) within its window (the company's agent)", io.AppealInput
+    "appeal", _("File the appeal (recurso) within its window (the company's agent)"), io.AppealInput
 )
 class AppealApi(ProcessStepApi):
     def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
@@ -381,7 +386,7 @@ class AppealApi(ProcessStepApi):
 
 
 @documented(
-    "appeal-decision", "Second-instance decision (judging authority)", io.AppealDecisionInput
+    "appeal-decision", _("Second-instance decision (judging authority)"), io.AppealDecisionInput
 )
 class AppealDecisionApi(ProcessStepApi):
     def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
@@ -396,7 +401,7 @@ class AppealDecisionApi(ProcessStepApi):
         )
 
 
-@documented("payment", "Record the payment of the fine", io.PaymentInput)
+@documented("payment", _("Record the payment of the fine"), io.PaymentInput)
 class PaymentApi(ProcessStepApi):
     def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
         return actions.do_record_payment(
@@ -409,7 +414,7 @@ class PaymentApi(ProcessStepApi):
         )
 
 
-@documented("collection", "Send the unpaid fine to collection", io.CollectionInput)
+@documented("collection", _("Send the unpaid fine to collection"), io.CollectionInput)
 class CollectionApi(ProcessStepApi):
     def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
         return actions.do_send_to_collection(
@@ -438,7 +443,7 @@ class PublicLookupApi(APIView):
 
     @extend_schema(
         operation_id="sanctions_public_lookup",
-        summary="Follow a process by its number (anyone; no personal data)",
+        summary=_("Follow a process by its number (anyone; no personal data)"),
         parameters=[NUMBER],
         responses={200: io.PublicProcessOutput, 404: NOT_FOUND},
         tags=TAGS,
@@ -473,7 +478,7 @@ class VerifyDocumentApi(APIView):
 
     @extend_schema(
         operation_id="sanctions_verify_document",
-        summary="Check a document's verification code (anyone)",
+        summary=_("Check a document's verification code (anyone)"),
         parameters=[OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.PATH)],
         responses={200: io.VerificationOutput, 404: NOT_FOUND},
         tags=TAGS,
@@ -497,7 +502,7 @@ class SanctionSettingsApi(APIView):
 
     @extend_schema(
         operation_id="sanctions_settings_retrieve",
-        summary="Deadlines and secrecy of sanction processes",
+        summary=_("Deadlines and secrecy of sanction processes"),
         responses={200: io.SanctionSettingsOutput, 404: NOT_FOUND},
         tags=TAGS,
     )
@@ -506,7 +511,7 @@ class SanctionSettingsApi(APIView):
 
     @extend_schema(
         operation_id="sanctions_settings_update",
-        summary="Change deadlines and secrecy (Procon administrator)",
+        summary=_("Change deadlines and secrecy (Procon administrator)"),
         request=io.SanctionSettingsInput,
         responses={200: io.SanctionSettingsOutput, 400: FIELD_ERRORS, 404: NOT_FOUND},
         tags=TAGS,
