@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from shared.accounts.models import ApiToken
@@ -17,7 +18,7 @@ class MeOutput(serializers.Serializer):
     full_name = serializers.CharField()
     roles_here = serializers.ListField(
         child=serializers.CharField(),
-        help_text="Roles at the Procon whose host answered (empty on the platform host).",
+        help_text=_("Roles at the Procon whose host answered (empty on the platform host)."),
     )
     memberships = MembershipOutput(many=True)
 
@@ -35,7 +36,7 @@ class AuthTokenInput(serializers.Serializer):
         max_length=16,
         required=False,
         allow_blank=True,
-        help_text=(
+        help_text=_(
             "The one-time code of the authenticator app (or a backup code): required when the "
             "account uses two-step verification (staff, supervisors, company administrators, "
             "operators, and anyone who turned it on). / Código de verificação em duas etapas."
@@ -45,7 +46,7 @@ class AuthTokenInput(serializers.Serializer):
         max_length=80,
         required=False,
         default="API",
-        help_text="The token's name, to recognize it later (default “API”).",
+        help_text=_("The token's name, to recognize it later (default “API”)."),
     )
 
 
@@ -56,7 +57,7 @@ class TokenOutput(serializers.ModelSerializer):
 
 
 class TokenCreatedOutput(TokenOutput):
-    key = serializers.CharField(help_text="Shown once; store it now.")
+    key = serializers.CharField(help_text=_("Shown once; store it now."))
 
     class Meta(TokenOutput.Meta):
         fields = [*TokenOutput.Meta.fields, "key"]
@@ -65,7 +66,9 @@ class TokenCreatedOutput(TokenOutput):
 class RegisterInput(serializers.Serializer):
     full_name = serializers.CharField(max_length=150)
     cpf = serializers.CharField(
-        max_length=14, validators=[validate_cpf], help_text="Digits only, or with dots and a dash."
+        max_length=14,
+        validators=[validate_cpf],
+        help_text=_("Digits only, or with dots and a dash."),
     )
     email = serializers.EmailField(max_length=254)
     phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
@@ -73,7 +76,7 @@ class RegisterInput(serializers.Serializer):
         write_only=True,
         trim_whitespace=False,
         style={"input_type": "password"},
-        help_text="Checked by the platform's password rules.",
+        help_text=_("Checked by the platform's password rules."),
     )
 
 
@@ -85,7 +88,7 @@ class RegisteredUserOutput(serializers.Serializer):
 
 class VerifyEmailInput(serializers.Serializer):
     token = serializers.CharField(
-        max_length=500, help_text="The token of the link in the confirmation e-mail."
+        max_length=500, help_text=_("The token of the link in the confirmation e-mail.")
     )
 
 

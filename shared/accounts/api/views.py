@@ -2,7 +2,7 @@ import math
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
@@ -46,7 +46,7 @@ LOGIN_LOCKED = "login_locked"
 
 
 class MeApi(APIView):
-    @extend_schema(responses=MeOutput, summary="The authenticated user and their roles")
+    @extend_schema(responses=MeOutput, summary=_("The authenticated user and their roles"))
     def get(self, request: Request) -> Response:
         user = request.user
         procon = getattr(request, "procon", None)
@@ -70,15 +70,15 @@ class MeApi(APIView):
 
 
 class TokenListCreateApi(APIView):
-    @extend_schema(responses=TokenOutput(many=True), summary="List your API tokens")
+    @extend_schema(responses=TokenOutput(many=True), summary=_("List your API tokens"))
     def get(self, request: Request) -> Response:
         return Response(TokenOutput(api_token_list(viewer=request.user), many=True).data)
 
     @extend_schema(
         request=TokenInput,
         responses={201: TokenCreatedOutput},
-        summary="Create an API token",
-        description=(
+        summary=_("Create an API token"),
+        description=_(
             "Only from a logged-in session that passed two-step verification; a call "
             "authenticated with a token gets 403 `two_factor_required`."
         ),
@@ -106,21 +106,21 @@ class AuthTokenApi(APIView):
         responses={
             201: TokenCreatedOutput,
             400: OpenApiResponse(
-                description=(
+                description=_(
                     "Wrong e-mail or password (`non_field_errors`), a missing or wrong one-time "
                     "code (`otp`), an account that must first set up two-step verification at "
                     "/entrar/verificacao/configurar/ (`otp`), or an e-mail not yet confirmed."
                 )
             ),
             429: OpenApiResponse(
-                description=(
+                description=_(
                     "Too many wrong passwords: this e-mail is locked from this address (or the "
                     "privileged account everywhere) for a while; `Retry-After` says how long."
                 )
             ),
         },
-        summary="Get an API token with e-mail, password and one-time code",
-        description=(
+        summary=_("Get an API token with e-mail, password and one-time code"),
+        description=_(
             "For a person's own client (a company's system should use a company API key). "
             "Answers the token once: send it as `Authorization: Token <key>`. Accounts that use "
             "two-step verification must send `otp`; unconfirmed e-mails get no token. Five wrong "
@@ -131,6 +131,7 @@ class AuthTokenApi(APIView):
         examples=[
             OpenApiExample(
                 "Staff account",
+                summary=_("Staff account"),
                 request_only=True,
                 value={
                     "email": "atendente.santos@demo.test",
@@ -155,6 +156,7 @@ class AuthTokenApi(APIView):
             ),
             OpenApiExample(
                 "Code missing",
+                summary=_("Code missing"),
                 response_only=True,
                 status_codes=["400"],
                 value={"otp": ["Enter the one-time code of your authenticator app."]},
@@ -229,7 +231,7 @@ class AuthTokenApi(APIView):
 
 
 class TokenRevokeApi(APIView):
-    @extend_schema(responses={204: None}, summary="Revoke one of your API tokens")
+    @extend_schema(responses={204: None}, summary=_("Revoke one of your API tokens"))
     def delete(self, request: Request, token_id: int) -> Response:
         token = access_api_token(viewer=request.user, token_id=token_id)
         do_revoke_api_token(token, actor=request.user)
@@ -245,8 +247,8 @@ class RegisterApi(APIView):
     @extend_schema(
         request=RegisterInput,
         responses={201: RegisteredUserOutput},
-        summary="Create a consumer account",
-        description=(
+        summary=_("Create a consumer account"),
+        description=_(
             "Creates the account and e-mails a confirmation link to the host that was called. "
             "Field errors are 400s naming the field; a CPF or e-mail already in use is refused "
             "without saying whose account it is."
@@ -271,6 +273,7 @@ class RegisterApi(APIView):
             ),
             OpenApiExample(
                 "Field errors",
+                summary=_("Field errors"),
                 response_only=True,
                 status_codes=["400"],
                 value={"cpf": ["Informe um CPF válido."], "email": ["Este campo é obrigatório."]},
@@ -293,7 +296,7 @@ class VerifyEmailApi(APIView):
     @extend_schema(
         request=VerifyEmailInput,
         responses={200: VerifiedEmailOutput},
-        summary="Confirm an account's e-mail with the token of the confirmation link",
+        summary=_("Confirm an account's e-mail with the token of the confirmation link"),
         examples=[
             OpenApiExample(
                 "Token",

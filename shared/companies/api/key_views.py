@@ -3,6 +3,7 @@ the company when the caller administers several). A key itself can never reach t
 
 from datetime import timedelta
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.pagination import CursorPagination
@@ -32,7 +33,7 @@ from shared.companies.selectors import (
 )
 
 TAGS = ["company API keys"]
-NOT_FOUND = OpenApiResponse(description="No such key, or another company's (the same answer).")
+NOT_FOUND = OpenApiResponse(description=_("No such key, or another company's (the same answer)."))
 CREATED_EXAMPLE = {
     "id": 7,
     "name": "ERP",
@@ -61,7 +62,7 @@ class ApiKeyListCreateApi(APIView):
     @extend_schema(
         parameters=[CNPJ_PARAMETER],
         responses=ApiKeyOutput(many=True),
-        summary="The company's API keys (Chaves de API da empresa)",
+        summary=_("The company's API keys (Chaves de API da empresa)"),
         tags=TAGS,
     )
     def get(self, request: Request) -> Response:
@@ -72,10 +73,10 @@ class ApiKeyListCreateApi(APIView):
         request=ApiKeyInput,
         responses={
             201: ApiKeyCreatedOutput,
-            400: OpenApiResponse(description="Field errors, each naming its field."),
+            400: OpenApiResponse(description=_("Field errors, each naming its field.")),
         },
-        summary="Issue an API key for the company's systems",
-        description=(
+        summary=_("Issue an API key for the company's systems"),
+        description=_(
             "The secret (`key`) is answered once and stored only as a hash. Send it as "
             "`Authorization: Bearer <key>`; it acts for the company (every Procon's cases of its "
             "CNPJ-root group) through the operations of its scopes only. / A chave aparece uma "
@@ -84,6 +85,7 @@ class ApiKeyListCreateApi(APIView):
         examples=[
             OpenApiExample(
                 "Key for an ERP",
+                summary=_("Key for an ERP"),
                 request_only=True,
                 value={"name": "ERP", "scopes": ["cases:read", "cases:answer"]},
             ),
@@ -108,7 +110,7 @@ class ApiKeyDetailApi(APIView):
     @extend_schema(
         parameters=[CNPJ_PARAMETER],
         responses={200: ApiKeyOutput, 404: NOT_FOUND},
-        summary="One API key, with its last use",
+        summary=_("One API key, with its last use"),
         tags=TAGS,
     )
     def get(self, request: Request, key_id: int) -> Response:
@@ -118,7 +120,7 @@ class ApiKeyDetailApi(APIView):
     @extend_schema(
         parameters=[CNPJ_PARAMETER],
         responses={204: None, 404: NOT_FOUND},
-        summary="Revoke an API key (both its secrets stop at once)",
+        summary=_("Revoke an API key (both its secrets stop at once)"),
         tags=TAGS,
     )
     def delete(self, request: Request, key_id: int) -> Response:
@@ -135,18 +137,23 @@ class ApiKeyRotateApi(APIView):
         request=ApiKeyRotateInput,
         responses={
             200: ApiKeyCreatedOutput,
-            400: OpenApiResponse(description="A bad `overlap_hours`, or a revoked key."),
+            400: OpenApiResponse(description=_("A bad `overlap_hours`, or a revoked key.")),
             404: NOT_FOUND,
         },
-        summary="Rotate an API key: a new secret, the current one kept for an overlap",
-        description=(
+        summary=_("Rotate an API key: a new secret, the current one kept for an overlap"),
+        description=_(
             "Answers the new secret once. The current secret keeps working for `overlap_hours` "
             "(default 24, at most 168; 0 stops it now); a secret kept by an earlier rotation "
             "stops now. Scopes and expiry stay. / Gera um novo segredo; o atual continua válido "
             "pelo período de transição."
         ),
         examples=[
-            OpenApiExample("Overlap of one hour", request_only=True, value={"overlap_hours": 1})
+            OpenApiExample(
+                "Overlap of one hour",
+                summary=_("Overlap of one hour"),
+                request_only=True,
+                value={"overlap_hours": 1},
+            )
         ],
         tags=TAGS,
     )
@@ -171,7 +178,7 @@ class ApiKeyUseListApi(APIView):
     @extend_schema(
         parameters=[CNPJ_PARAMETER],
         responses={200: ApiKeyUseOutput(many=True), 404: NOT_FOUND},
-        summary="Every request made with an API key (the audit log), newest first",
+        summary=_("Every request made with an API key (the audit log), newest first"),
         tags=TAGS,
     )
     def get(self, request: Request, key_id: int) -> Response:

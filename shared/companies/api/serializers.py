@@ -1,3 +1,5 @@
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from shared.accounts.roles import CompanyRole
@@ -7,7 +9,7 @@ from shared.procons.selectors import procon_list
 
 
 class AgentOutput(serializers.Serializer):
-    id = serializers.IntegerField(help_text="The membership's id.")
+    id = serializers.IntegerField(help_text=_("The membership's id."))
     email = serializers.EmailField(source="user.email")
     full_name = serializers.CharField(source="user.full_name")
     role = serializers.ChoiceField(choices=CompanyRole.choices)
@@ -43,7 +45,7 @@ class ParticipationSerializer(serializers.Serializer):
         many=True,
         required=False,
         queryset=procon_list(),
-        help_text="Slugs of the Procons, when not everywhere.",
+        help_text=_("Slugs of the Procons, when not everywhere."),
     )
 
     def to_representation(self, instance: object) -> dict:
@@ -58,40 +60,44 @@ class CompanySearchQuery(serializers.Serializer):
     q = serializers.CharField(
         max_length=100,
         min_length=2,
-        help_text="Part of the legal or trade name (accents and case ignored), or the CNPJ's "
-        "first digits.",
+        help_text=_(
+            "Part of the legal or trade name (accents and case ignored), or the CNPJ's "
+            "first digits."
+        ),
     )
 
 
 class CompanySearchResult(serializers.Serializer):
-    id = serializers.IntegerField(help_text="Send it as `company_id` when filing a complaint.")
-    cnpj = serializers.CharField(help_text="14 characters, no punctuation.")
+    id = serializers.IntegerField(help_text=_("Send it as `company_id` when filing a complaint."))
+    cnpj = serializers.CharField(help_text=_("14 characters, no punctuation."))
     cnpj_formatted = serializers.CharField(source="cnpj_display", help_text="00.000.000/0000-00")
-    cnpj_root = serializers.CharField(help_text="The first 8 characters: the company group.")
-    name = serializers.CharField(source="__str__", help_text="Trade name, else legal name.")
+    cnpj_root = serializers.CharField(help_text=_("The first 8 characters: the company group."))
+    name = serializers.CharField(source="__str__", help_text=_("Trade name, else legal name."))
     legal_name = serializers.CharField()
     trade_name = serializers.CharField()
     verified = serializers.BooleanField(source="is_verified")
 
 
 class CompanySearchPage(serializers.Serializer):
-    count = serializers.IntegerField(help_text="Results in every page.")
+    count = serializers.IntegerField(help_text=_("Results in every page."))
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
     results = CompanySearchResult(many=True)
 
 
 class ApiKeyInput(serializers.Serializer):
-    name = serializers.CharField(max_length=80, help_text="What the key is for, e.g. “ERP”.")
+    name = serializers.CharField(max_length=80, help_text=_("What the key is for, e.g. “ERP”."))
     scopes = serializers.ListField(
         child=serializers.ChoiceField(choices=ApiKeyScope.choices),
         allow_empty=False,
         max_length=len(ApiKeyScope.choices),
-        help_text="What the key may do: " + ", ".join(ApiKeyScope.values) + ".",
+        help_text=format_lazy(
+            _("What the key may do: {scopes}."), scopes=", ".join(ApiKeyScope.values)
+        ),
     )
     expires_at = serializers.DateTimeField(
         required=False,
-        help_text="When the key stops working (default: in 365 days; at most 730 days ahead).",
+        help_text=_("When the key stops working (default: in 365 days; at most 730 days ahead)."),
     )
 
 
@@ -99,14 +105,14 @@ class ApiKeyOutput(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     scopes = serializers.ListField(child=serializers.ChoiceField(choices=ApiKeyScope.choices))
-    prefix = serializers.CharField(help_text="The key's first characters, to recognize it.")
+    prefix = serializers.CharField(help_text=_("The key's first characters, to recognize it."))
     company_cnpj = serializers.CharField(source="company.cnpj")
     created_at = serializers.DateTimeField()
     created_by = serializers.EmailField(source="created_by.email", allow_null=True, default=None)
     expires_at = serializers.DateTimeField()
     rotated_at = serializers.DateTimeField(allow_null=True)
     previous_valid_until = serializers.DateTimeField(
-        allow_null=True, help_text="Until when the secret replaced by the last rotation works."
+        allow_null=True, help_text=_("Until when the secret replaced by the last rotation works.")
     )
     revoked_at = serializers.DateTimeField(allow_null=True)
     last_used_at = serializers.DateTimeField(allow_null=True)
@@ -114,7 +120,7 @@ class ApiKeyOutput(serializers.Serializer):
 
 
 class ApiKeyCreatedOutput(ApiKeyOutput):
-    key = serializers.CharField(help_text="The secret, shown once: store it now.")
+    key = serializers.CharField(help_text=_("The secret, shown once: store it now."))
 
 
 class ApiKeyRotateInput(serializers.Serializer):
@@ -122,7 +128,7 @@ class ApiKeyRotateInput(serializers.Serializer):
         required=False,
         min_value=0,
         max_value=168,
-        help_text="How long the current secret keeps working (default 24; 0: it stops now).",
+        help_text=_("How long the current secret keeps working (default 24; 0: it stops now)."),
     )
 
 

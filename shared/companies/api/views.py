@@ -1,6 +1,7 @@
 """The company administrator's API on the platform host: the team and where the company
 participates. `?cnpj=` picks the company when the caller administers several."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.pagination import PageNumberPagination
@@ -35,7 +36,7 @@ from shared.companies.selectors import (
 )
 
 CNPJ_PARAMETER = OpenApiParameter(
-    "cnpj", str, description="The company, when you administer more than one."
+    "cnpj", str, description=_("The company, when you administer more than one.")
 )
 
 
@@ -45,7 +46,7 @@ class AgentListApi(APIView):
     @extend_schema(
         parameters=[CNPJ_PARAMETER],
         responses=TeamOutput,
-        summary="The company's agents and open invitations",
+        summary=_("The company's agents and open invitations"),
     )
     def get(self, request: Request) -> Response:
         company = request.company
@@ -60,7 +61,7 @@ class AgentListApi(APIView):
         parameters=[CNPJ_PARAMETER],
         request=InviteInput,
         responses={201: InvitationOutput},
-        summary="Invite someone to the team by e-mail",
+        summary=_("Invite someone to the team by e-mail"),
     )
     def post(self, request: Request) -> Response:
         payload = InviteInput(data=request.data)
@@ -78,7 +79,7 @@ class AgentDetailApi(APIView):
         parameters=[CNPJ_PARAMETER],
         request=RoleInput,
         responses=AgentOutput,
-        summary="Change an agent's role (the last administrator stays one)",
+        summary=_("Change an agent's role (the last administrator stays one)"),
     )
     def patch(self, request: Request, membership_id: int) -> Response:
         membership = access_team_member(company=request.company, membership_id=membership_id)
@@ -95,7 +96,7 @@ class AgentDetailApi(APIView):
     @extend_schema(
         parameters=[CNPJ_PARAMETER],
         responses={204: None},
-        summary="Remove an agent from the team (never the last administrator)",
+        summary=_("Remove an agent from the team (never the last administrator)"),
     )
     def delete(self, request: Request, membership_id: int) -> Response:
         membership = access_team_member(company=request.company, membership_id=membership_id)
@@ -111,7 +112,7 @@ class ParticipationApi(APIView):
     @extend_schema(
         parameters=[CNPJ_PARAMETER],
         responses=ParticipationSerializer,
-        summary="Where the company answers complaints",
+        summary=_("Where the company answers complaints"),
     )
     def get(self, request: Request) -> Response:
         return Response(ParticipationSerializer(request.company).data)
@@ -120,7 +121,7 @@ class ParticipationApi(APIView):
         parameters=[CNPJ_PARAMETER],
         request=ParticipationSerializer,
         responses=ParticipationSerializer,
-        summary="Choose every Procon, or a list of Procons",
+        summary=_("Choose every Procon, or a list of Procons"),
     )
     def put(self, request: Request) -> Response:
         payload = ParticipationSerializer(data=request.data)
@@ -148,12 +149,14 @@ class CompanySearchApi(APIView):
         tags=["companies"],
         parameters=[
             CompanySearchQuery,
-            OpenApiParameter("page", int, description="Page number, from 1."),
+            OpenApiParameter("page", int, description=_("Page number, from 1.")),
         ],
         responses=CompanySearchPage,
-        summary="Search companies by name or CNPJ (accents and case ignored, best match first)",
-        description="One result per CNPJ root (the head office, or the best-matching branch); "
-        "pages of 20 (`?page=`). `q` of fewer than 2 characters is a 400.",
+        summary=_("Search companies by name or CNPJ (accents and case ignored, best match first)"),
+        description=_(
+            "One result per CNPJ root (the head office, or the best-matching branch); "
+            "pages of 20 (`?page=`). `q` of fewer than 2 characters is a 400."
+        ),
         examples=[
             OpenApiExample(
                 "Itaú",

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from shared.webhooks.errors import MESSAGES, WebhookErrorCode
@@ -7,7 +8,7 @@ from shared.webhooks.models import WebhookDelivery, WebhookEndpoint
 
 class WebhookEndpointInput(serializers.Serializer):
     url = serializers.URLField(
-        max_length=500, help_text="HTTPS URL that receives a POST for each event."
+        max_length=500, help_text=_("HTTPS URL that receives a POST for each event.")
     )
     events = serializers.ListField(
         child=serializers.ChoiceField(choices=[(e.value, e.label) for e in SUBSCRIBABLE_EVENTS]),
@@ -20,7 +21,7 @@ class WebhookEndpointInput(serializers.Serializer):
     company_cnpj = serializers.CharField(
         max_length=18,
         required=False,
-        help_text="Only when you administer more than one company: which one owns the endpoint.",
+        help_text=_("Only when you administer more than one company: which one owns the endpoint."),
     )
 
 
@@ -42,7 +43,7 @@ class WebhookEndpointOutput(serializers.ModelSerializer):
 
 class WebhookEndpointCreatedOutput(WebhookEndpointOutput):
     secret = serializers.CharField(
-        help_text="Signing secret, shown once: verify X-Procon-Signature with it."
+        help_text=_("Signing secret, shown once: verify X-Procon-Signature with it.")
     )
 
     class Meta(WebhookEndpointOutput.Meta):
@@ -67,9 +68,11 @@ class WebhookDeliveryOutput(serializers.ModelSerializer):
             "payload",
         ]
         extra_kwargs = {
-            "replay_of": {"help_text": "The delivery this one sends again, or null."},
+            "replay_of": {"help_text": _("The delivery this one sends again, or null.")},
             "event_id": {
-                "help_text": "The body's `id`: the same on every delivery and replay of the event."
+                "help_text": _(
+                    "The body's `id`: the same on every delivery and replay of the event."
+                )
             },
         }
 
@@ -82,12 +85,14 @@ class WebhookReplayInput(serializers.Serializer):
         min_value=1,
         max_value=MAX_ID,
         required=False,
-        help_text="Send this delivery of the endpoint again.",
+        help_text=_("Send this delivery of the endpoint again."),
     )
     since = serializers.DateTimeField(
         required=False,
-        help_text="Or send again every event delivered to the endpoint since this time (at most "
-        "500; pings left out).",
+        help_text=_(
+            "Or send again every event delivered to the endpoint since this time (at most "
+            "500; pings left out)."
+        ),
     )
 
     def validate(self, attrs: dict[str, object]) -> dict[str, object]:
@@ -100,7 +105,7 @@ class WebhookReplayInput(serializers.Serializer):
 
 
 class WebhookReplayOutput(serializers.Serializer):
-    replayed = serializers.IntegerField(help_text="How many deliveries were queued again.")
+    replayed = serializers.IntegerField(help_text=_("How many deliveries were queued again."))
     deliveries = WebhookDeliveryOutput(many=True)
 
 

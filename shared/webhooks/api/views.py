@@ -2,6 +2,7 @@
 gets 404, anonymous callers 401)."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.pagination import CursorPagination
@@ -78,7 +79,7 @@ class WebhookListCreateApi(APIView):
 
     @extend_schema(
         tags=TAGS,
-        summary="List your companies' webhook endpoints",
+        summary=_("List your companies' webhook endpoints"),
         responses=WebhookEndpointOutput(many=True),
         examples=[OpenApiExample("Endpoints", value=[ENDPOINT_EXAMPLE], response_only=True)],
     )
@@ -88,8 +89,8 @@ class WebhookListCreateApi(APIView):
 
     @extend_schema(
         tags=TAGS,
-        summary="Create a webhook endpoint",
-        description=(
+        summary=_("Create a webhook endpoint"),
+        description=_(
             "Returns the endpoint with its signing secret, shown this once. Each event is POSTed "
             "as JSON with the headers X-Procon-Event, X-Procon-Delivery, X-Procon-Timestamp and "
             'X-Procon-Signature: "sha256=" + hex HMAC-SHA256 of "<timestamp>.<body>" under the '
@@ -101,6 +102,7 @@ class WebhookListCreateApi(APIView):
         examples=[
             OpenApiExample(
                 "New endpoint",
+                summary=_("New endpoint"),
                 request_only=True,
                 value={
                     "url": "https://erp.exemplo.com.br/procon/webhooks",
@@ -116,12 +118,14 @@ class WebhookListCreateApi(APIView):
             ),
             OpenApiExample(
                 "Not HTTPS",
+                summary=_("Not HTTPS"),
                 response_only=True,
                 status_codes=["400"],
                 value={"url": ["A URL deve usar HTTPS."]},
             ),
             OpenApiExample(
                 "Not a public address (loopback, private, link-local, metadata…)",
+                summary=_("Not a public address (loopback, private, link-local, metadata…)"),
                 response_only=True,
                 status_codes=["400"],
                 value={
@@ -133,6 +137,7 @@ class WebhookListCreateApi(APIView):
             ),
             OpenApiExample(
                 "The body your endpoint receives",
+                summary=_("The body your endpoint receives"),
                 response_only=True,
                 status_codes=["200"],
                 value=PAYLOAD_EXAMPLE,
@@ -170,7 +175,7 @@ class WebhookDetailApi(APIView):
 
     @extend_schema(
         tags=TAGS,
-        summary="Delete a webhook endpoint and its delivery log",
+        summary=_("Delete a webhook endpoint and its delivery log"),
         responses={204: None},
     )
     def delete(self, request: Request, endpoint_id: int) -> Response:
@@ -186,7 +191,7 @@ class WebhookDeliveryListApi(APIView):
 
     @extend_schema(
         tags=TAGS,
-        summary="The delivery log of one endpoint, newest first (cursor pages of 50)",
+        summary=_("The delivery log of one endpoint, newest first (cursor pages of 50)"),
         responses=WebhookDeliveryOutput(many=True),
         examples=[
             OpenApiExample(
@@ -226,7 +231,7 @@ class WebhookPingApi(APIView):
 
     @extend_schema(
         tags=TAGS,
-        summary="Send a test ping to an endpoint",
+        summary=_("Send a test ping to an endpoint"),
         request=None,
         responses={202: WebhookDeliveryOutput},
     )
@@ -241,8 +246,8 @@ class WebhookReplayApi(APIView):
 
     @extend_schema(
         tags=TAGS,
-        summary="Send deliveries of an endpoint again",
-        description=(
+        summary=_("Send deliveries of an endpoint again"),
+        description=_(
             "Give `delivery_id` to send one delivery again, or `since` to send every event "
             "delivered to the endpoint since that time (at most 500; pings left out). Each copy "
             "is a new delivery with the original body, whose `id` (and X-Procon-Event-Id) is "
@@ -253,25 +258,33 @@ class WebhookReplayApi(APIView):
         request=WebhookReplayInput,
         responses={
             202: WebhookReplayOutput,
-            400: OpenApiResponse(description="Field errors, each naming its field."),
+            400: OpenApiResponse(description=_("Field errors, each naming its field.")),
             404: OpenApiResponse(
-                description="No such endpoint or delivery among your companies' (the same "
-                "answer for both)."
+                description=_(
+                    "No such endpoint or delivery among your companies' (the same answer for both)."
+                )
             ),
             409: OpenApiResponse(
                 WebhookErrorOutput,
-                description="`endpoint_disabled`: the endpoint is disabled; enable it first.",
+                description=_("`endpoint_disabled`: the endpoint is disabled; enable it first."),
             ),
         },
         examples=[
-            OpenApiExample("One delivery", request_only=True, value={"delivery_id": 912}),
+            OpenApiExample(
+                "One delivery",
+                summary=_("One delivery"),
+                request_only=True,
+                value={"delivery_id": 912},
+            ),
             OpenApiExample(
                 "Everything since a time",
+                summary=_("Everything since a time"),
                 request_only=True,
                 value={"since": "2026-03-02T00:00:00-03:00"},
             ),
             OpenApiExample(
                 "Endpoint disabled",
+                summary=_("Endpoint disabled"),
                 response_only=True,
                 status_codes=["409"],
                 value={
@@ -281,6 +294,7 @@ class WebhookReplayApi(APIView):
             ),
             OpenApiExample(
                 "Neither or both",
+                summary=_("Neither or both"),
                 response_only=True,
                 status_codes=["400"],
                 value={
@@ -322,12 +336,12 @@ class WebhookAsyncApi(APIView):
 
     @extend_schema(
         tags=TAGS,
-        summary="The webhook events and their payloads (AsyncAPI 2.6)",
-        description=(
+        summary=_("The webhook events and their payloads (AsyncAPI 2.6)"),
+        description=_(
             "One channel per event type, with the JSON schema of the body your endpoint "
             "receives and the headers it carries. In the language of Accept-Language."
         ),
-        responses={200: OpenApiResponse(description="An AsyncAPI 2.6 document.")},
+        responses={200: OpenApiResponse(description=_("An AsyncAPI 2.6 document."))},
     )
     def get(self, request: Request) -> Response:
         return Response(asyncapi_document())
