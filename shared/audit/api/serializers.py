@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from shared.audit.forms import METHODS, check_day
@@ -7,7 +8,9 @@ from shared.audit.selectors import AuditFilters
 
 class AuditQuery(serializers.Serializer):
     procon = serializers.SlugField(
-        required=False, max_length=40, help_text="Only the state supervisor: one Procon's entries."
+        required=False,
+        max_length=40,
+        help_text=_("Only the state supervisor: one Procon's entries."),
     )
     user_email = serializers.CharField(required=False, max_length=254)
     method = serializers.ChoiceField(choices=METHODS, required=False)

@@ -1,6 +1,7 @@
 """API v1 of the audit log on a Procon's host: its administrator reads that Procon's entries, the
 state supervisor every Procon's; anyone else signed in gets 404, anonymous callers 401."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
@@ -40,8 +41,8 @@ class AuditLogApi(APIView):
 
     @extend_schema(
         tags=["audit log"],
-        summary="Read the audit log",
-        description=(
+        summary=_("Read the audit log"),
+        description=_(
             "Every state-changing request (POST, PUT, PATCH, DELETE) made by Procon staff or a "
             "supervisor, newest first, 50 per page. A Procon administrator reads that Procon's "
             "entries; the state supervisor, on the state Procon's host, reads every Procon's "

@@ -1,6 +1,7 @@
 """Stripe's webhook on the platform host: no authentication (Stripe signs each delivery)."""
 
 import stripe
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
@@ -20,8 +21,8 @@ class StripeWebhookApi(APIView):
         tags=["billing"],
         request=None,
         responses={200: None, 400: None},
-        summary="Receive a Stripe event (signed with the endpoint's secret)",
-        description=(
+        summary=_("Receive a Stripe event (signed with the endpoint's secret)"),
+        description=_(
             "Verified with the `Stripe-Signature` header; stored by event id so that a delivery "
             "received again is acknowledged and applied once; events may arrive in any order."
         ),

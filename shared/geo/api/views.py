@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
@@ -26,7 +27,7 @@ class MunicipalityListApi(APIView):
     @extend_schema(
         parameters=[MunicipalityQuery],
         responses=MunicipalityOutput(many=True),
-        summary="Search the state's municipalities by name (accents and case ignored)",
+        summary=_("Search the state's municipalities by name (accents and case ignored)"),
     )
     def get(self, request: Request) -> Response:
         query = MunicipalityQuery(data=request.query_params)

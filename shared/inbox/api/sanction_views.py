@@ -9,6 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import F
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import tenant_context
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -36,9 +38,9 @@ TAGS = ["inbox"]
 COMPANY = frozenset({"company"})
 LIST_LIMIT = 200
 NOT_FOUND = OpenApiResponse(
-    description="No such process, not notified yet, or not one of your companies' (one answer)."
+    description=_("No such process, not notified yet, or not one of your companies' (one answer).")
 )
-CONFLICT = OpenApiResponse(description="The stage or the deadline refuses the step (`code`).")
+CONFLICT = OpenApiResponse(description=_("The stage or the deadline refuses the step (`code`)."))
 PROCESS_PARAMETERS = [
     OpenApiParameter("procon_slug", OpenApiTypes.STR, OpenApiParameter.PATH),
     OpenApiParameter("number", OpenApiTypes.STR, OpenApiParameter.PATH),
@@ -57,7 +59,7 @@ class SanctionListItemOutput(serializers.Serializer):
     fine_amount = serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True)
     opened_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
-    url = serializers.CharField(help_text="This process in the API.")
+    url = serializers.CharField(help_text=_("This process in the API."))
 
 
 class SanctionProcessOutput(serializers.Serializer):
@@ -79,18 +81,20 @@ class SanctionProcessOutput(serializers.Serializer):
     deadlines = serializers.DictField()
     fine_amount = serializers.CharField(allow_null=True)
     base_amount = serializers.CharField(
-        allow_null=True, help_text="What paying at the base value costs now (full precision)."
+        allow_null=True, help_text=_("What paying at the base value costs now (full precision).")
     )
     defence = serializers.DictField(allow_null=True)
     appeal = serializers.DictField(allow_null=True)
     decisions = serializers.ListField(
-        child=serializers.DictField(), help_text="With the fine's whole calculation."
+        child=serializers.DictField(), help_text=_("With the fine's whole calculation.")
     )
     payment = serializers.DictField(allow_null=True)
     documents = ProcessDocumentOutput(
         many=True,
-        help_text="The auto and the decisions, each with `pdf_url` on its Procon's host (scope "
-        "sanctions:read for an API key).",
+        help_text=_(
+            "The auto and the decisions, each with `pdf_url` on its Procon's host (scope "
+            "sanctions:read for an API key)."
+        ),
     )
     evidence = serializers.ListField(child=serializers.DictField())
     timeline = serializers.ListField(child=serializers.DictField())
@@ -127,14 +131,14 @@ class DefenceInput(serializers.Serializer):
         required=False,
         default=list,
         validators=[_witnesses],
-        help_text='Up to three: [{"name": ..., "contact": ...}] (a JSON string in multipart).',
+        help_text=_('Up to three: [{"name": ..., "contact": ...}] (a JSON string in multipart).'),
     )
-    evidence = _files("Evidence files (multipart only).")
+    evidence = _files(_("Evidence files (multipart only)."))
     contests_revenue = serializers.BooleanField(required=False, default=False)
     claimed_revenue = serializers.DecimalField(
         max_digits=16, decimal_places=2, min_value=Decimal("0.01"), required=False, allow_null=True
     )
-    revenue_documents = _files("Documents that show the revenue (multipart only).")
+    revenue_documents = _files(_("Documents that show the revenue (multipart only)."))
 
 
 class PayAtBaseInput(serializers.Serializer):
@@ -143,7 +147,7 @@ class PayAtBaseInput(serializers.Serializer):
 
 class AppealInput(serializers.Serializer):
     text = serializers.CharField(max_length=TEXT_MAX)
-    documents = _files("Documents of the appeal (multipart only).")
+    documents = _files(_("Documents of the appeal (multipart only)."))
 
 
 def _notice(request: Request, procon_slug: str, number: str) -> tuple[CaseIndexEntry, Any]:
@@ -182,9 +186,14 @@ class SanctionListApi(APIView):
 
     @extend_schema(
         operation_id="inbox_sanction_list",
-        summary="Your companies' notified sanction processes at every Procon",
-        description=f"The company's current deadline first (defence or appeal), then the rest; "
-        f"at most {LIST_LIMIT} processes.",
+        summary=_("Your companies' notified sanction processes at every Procon"),
+        description=format_lazy(
+            _(
+                "The company's current deadline first (defence or appeal), then the rest; "
+                "at most {limit} processes."
+            ),
+            limit=LIST_LIMIT,
+        ),
         responses={200: SanctionListItemOutput(many=True)},
         tags=TAGS,
     )
@@ -222,7 +231,7 @@ class SanctionProcessApi(APIView):
 
     @extend_schema(
         operation_id="inbox_sanction_process",
-        summary="One sanction process as your company sees it",
+        summary=_("One sanction process as your company sees it"),
         parameters=PROCESS_PARAMETERS,
         responses={200: SanctionProcessOutput, 404: NOT_FOUND},
         tags=TAGS,
@@ -261,7 +270,7 @@ def _step_schema(operation_id: str, summary: str, request: type) -> Any:
         request=request,
         responses={
             200: SanctionProcessOutput,
-            400: OpenApiResponse(description="Field errors, each naming its field."),
+            400: OpenApiResponse(description=_("Field errors, each naming its field.")),
             404: NOT_FOUND,
             409: CONFLICT,
         },
@@ -274,7 +283,7 @@ class SanctionDefenceApi(_Step):
 
     @_step_schema(
         "inbox_sanction_defence",
-        "File the defence (JSON, or multipart with `evidence` and `revenue_documents`)",
+        _("File the defence (JSON, or multipart with `evidence` and `revenue_documents`)"),
         DefenceInput,
     )
     def post(self, request: Request, procon_slug: str, number: str) -> Response:
@@ -298,7 +307,7 @@ class SanctionPayAtBaseApi(_Step):
 
     @_step_schema(
         "inbox_sanction_pay_at_base",
-        "Pay the fine at its base value during the defence window (ends the process)",
+        _("Pay the fine at its base value during the defence window (ends the process)"),
         PayAtBaseInput,
     )
     def post(self, request: Request, procon_slug: str, number: str) -> Response:
@@ -313,7 +322,7 @@ class SanctionAppealApi(_Step):
 
     @_step_schema(
         "inbox_sanction_appeal",
-        "File the appeal (recurso) against the first-instance decision",
+        _("File the appeal (recurso) against the first-instance decision"),
         AppealInput,
     )
     def post(self, request: Request, procon_slug: str, number: str) -> Response:

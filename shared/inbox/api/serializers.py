@@ -1,5 +1,6 @@
 """Input and output shapes of the inbox API."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from shared.inbox.selectors import DEADLINES, SORTS, InboxFilters
@@ -14,13 +15,13 @@ from tenants.complaints.uploads import MAX_FILES
 
 
 class InboxFiltersInput(serializers.Serializer):
-    procon = serializers.SlugField(required=False, help_text="A Procon's slug (santos ...).")
+    procon = serializers.SlugField(required=False, help_text=_("A Procon's slug (santos ...)."))
     status = ComplaintStatusField(required=False)
     deadline = serializers.ChoiceField(
-        choices=DEADLINES, required=False, help_text="The company's CIP deadline."
+        choices=DEADLINES, required=False, help_text=_("The company's CIP deadline.")
     )
     subject = serializers.CharField(
-        max_length=100, required=False, help_text="Text the subject contains."
+        max_length=100, required=False, help_text=_("Text the subject contains.")
     )
     opened_from = serializers.DateField(required=False)
     opened_to = serializers.DateField(required=False)
@@ -73,14 +74,14 @@ class InboxEntryOutput(serializers.Serializer):
 
 
 class InboxPageOutput(serializers.Serializer):
-    next = serializers.URLField(allow_null=True, help_text="The next page, or null at the end.")
+    next = serializers.URLField(allow_null=True, help_text=_("The next page, or null at the end."))
     results = InboxEntryOutput(many=True)
 
 
 class InboxCountsOutput(serializers.Serializer):
     total = serializers.IntegerField()
     by_status = serializers.DictField(
-        child=serializers.IntegerField(), help_text="Cases per status under the other filters."
+        child=serializers.IntegerField(), help_text=_("Cases per status under the other filters.")
     )
 
 
@@ -108,8 +109,8 @@ class InboxAttachmentOutput(serializers.Serializer):
     name = serializers.CharField()
     content_type = serializers.CharField()
     size = serializers.IntegerField()
-    download_url = serializers.URLField(help_text="For browsers (session).")
-    api_url = serializers.URLField(help_text="For systems (`Authorization: Token`).")
+    download_url = serializers.URLField(help_text=_("For browsers (session)."))
+    api_url = serializers.URLField(help_text=_("For systems (`Authorization: Token`)."))
 
 
 class InboxCaseOutput(serializers.Serializer):
@@ -121,7 +122,7 @@ class InboxCaseOutput(serializers.Serializer):
     company = CompanyOutput()
     subject = NamedOutput()
     problem = NamedOutput()
-    consumer_name = serializers.CharField(help_text="The consumer's name (no CPF, no e-mail).")
+    consumer_name = serializers.CharField(help_text=_("The consumer's name (no CPF, no e-mail)."))
     contacted_company_first = serializers.BooleanField()
     company_protocol = serializers.CharField(allow_blank=True)
     facts = serializers.CharField()
@@ -144,5 +145,5 @@ class InboxAnswerInput(serializers.Serializer):
         required=False,
         max_length=MAX_FILES,
         default=list,
-        help_text="Documents of the answer (multipart only).",
+        help_text=_("Documents of the answer (multipart only)."),
     )

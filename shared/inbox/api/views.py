@@ -8,6 +8,7 @@ from typing import Any
 from django.http import FileResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import tenant_context
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -35,7 +36,7 @@ from tenants.complaints.lifecycle import ComplaintStatus
 
 TAGS = ["inbox"]
 NOT_FOUND = OpenApiResponse(
-    description="No such case, or not one of your companies' (the same answer for both)."
+    description=_("No such case, or not one of your companies' (the same answer for both).")
 )
 CASE_PARAMETERS = [
     OpenApiParameter("procon_slug", OpenApiTypes.STR, OpenApiParameter.PATH),
@@ -165,8 +166,8 @@ class InboxListApi(APIView):
 
     @extend_schema(
         operation_id="inbox_list",
-        summary="Every case against your companies, from every Procon",
-        description=(
+        summary=_("Every case against your companies, from every Procon"),
+        description=_(
             "The cases of every company sharing the CNPJ root of a company you are an agent of, "
             "at every Procon, read from the public case index. Keyset pages of 50: follow `next`."
             "\n\nA complaint appears here only once its CIP was sent (the Procon's triage "
@@ -174,7 +175,7 @@ class InboxListApi(APIView):
             "is sent. Subscribe to `complaint.cip_sent` to hear of new cases."
         ),
         parameters=[io.InboxFiltersInput],
-        responses={200: io.InboxPageOutput, 400: OpenApiResponse(description="Bad filter.")},
+        responses={200: io.InboxPageOutput, 400: OpenApiResponse(description=_("Bad filter."))},
         tags=TAGS,
     )
     def get(self, request: Request) -> Response:
@@ -203,8 +204,8 @@ class InboxCountsApi(APIView):
 
     @extend_schema(
         operation_id="inbox_counts",
-        summary="Cases per status under the same filters as the list",
-        description="Every filter of the list applies but `status` itself.",
+        summary=_("Cases per status under the same filters as the list"),
+        description=_("Every filter of the list applies but `status` itself."),
         parameters=[io.InboxFiltersInput],
         responses={200: io.InboxCountsOutput},
         tags=TAGS,
@@ -227,8 +228,8 @@ class InboxCaseApi(APIView):
 
     @extend_schema(
         operation_id="inbox_case",
-        summary="One case as your company sees it",
-        description="404 for a case of another company and for one whose CIP was not sent yet.",
+        summary=_("One case as your company sees it"),
+        description=_("404 for a case of another company and for one whose CIP was not sent yet."),
         parameters=CASE_PARAMETERS,
         responses={200: io.InboxCaseOutput, 404: NOT_FOUND},
         tags=TAGS,
@@ -248,7 +249,11 @@ class InboxAttachmentApi(APIView):
 
     @extend_schema(
         operation_id="inbox_attachment",
-        summary="Download one document of a case",
+        summary=_("Download one document of a case"),
+        description=_(
+            "A document of the case for company systems (token auth); the page route serves "
+            "browsers."
+        ),
         parameters=CASE_PARAMETERS,
         responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: NOT_FOUND},
         tags=TAGS,
@@ -277,14 +282,14 @@ class InboxAnswerApi(APIView):
 
     @extend_schema(
         operation_id="inbox_answer",
-        summary="Answer a case (JSON, or multipart with documents in `attachments`)",
+        summary=_("Answer a case (JSON, or multipart with documents in `attachments`)"),
         parameters=CASE_PARAMETERS,
         request=io.InboxAnswerInput,
         responses={
             200: io.InboxCaseOutput,
-            400: OpenApiResponse(description="Field errors, each naming its field."),
+            400: OpenApiResponse(description=_("Field errors, each naming its field.")),
             404: NOT_FOUND,
-            409: OpenApiResponse(description="The case cannot be answered now."),
+            409: OpenApiResponse(description=_("The case cannot be answered now.")),
         },
         tags=TAGS,
     )

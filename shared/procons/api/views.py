@@ -26,14 +26,14 @@ class ProconListApi(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
 
-    @extend_schema(responses=ProconOutput(many=True), summary="Procons serving on the platform")
+    @extend_schema(responses=ProconOutput(many=True), summary=_("Procons serving on the platform"))
     def get(self, request: Request) -> Response:
         return Response(ProconOutput(procon_list(), many=True).data)
 
 
 class ProconServingQuery(serializers.Serializer):
     ibge_code = serializers.IntegerField(
-        min_value=1000000, max_value=9999999, help_text="IBGE code of the city (7 digits)."
+        min_value=1000000, max_value=9999999, help_text=_("IBGE code of the city (7 digits).")
     )
 
     def validate_ibge_code(self, value: int) -> Municipality:
@@ -59,8 +59,8 @@ class ProconServingApi(APIView):
     @extend_schema(
         parameters=[ProconServingQuery],
         responses=ProconServingOutput,
-        summary="The Procon that takes a city's new complaints",
-        description=(
+        summary=_("The Procon that takes a city's new complaints"),
+        description=_(
             "The city's own active Procon; otherwise (no Procon on the platform, or a suspended "
             "one) the state Procon. A code that is not one of the state's cities is a 400 naming "
             "`ibge_code`."
@@ -78,6 +78,7 @@ class ProconServingApi(APIView):
             ),
             OpenApiExample(
                 "Unknown city",
+                summary=_("Unknown city"),
                 response_only=True,
                 status_codes=["400"],
                 value={"ibge_code": ["Município não encontrado."]},

@@ -21,12 +21,12 @@ from shared.registry.selectors import (
 
 
 class RegistryQuery(serializers.Serializer):
-    year = serializers.IntegerField(help_text="Calendar year the cases were closed in.")
+    year = serializers.IntegerField(help_text=_("Calendar year the cases were closed in."))
     q = serializers.CharField(
-        required=False, allow_blank=True, max_length=100, help_text="Company name or CNPJ."
+        required=False, allow_blank=True, max_length=100, help_text=_("Company name or CNPJ.")
     )
     sort = serializers.ChoiceField(
-        choices=list(SORTS), required=False, default=DEFAULT_SORT, help_text="Order of the rows."
+        choices=list(SORTS), required=False, default=DEFAULT_SORT, help_text=_("Order of the rows.")
     )
 
     def validate_year(self, value: int) -> int:
@@ -47,7 +47,7 @@ class RegistryRowOutput(serializers.Serializer):
 
 
 class RegistryOutput(serializers.Serializer):
-    scope = serializers.CharField(help_text='The Procon\'s slug, or "state".')
+    scope = serializers.CharField(help_text=_('The Procon\'s slug, or "state".'))
     year = serializers.IntegerField()
     rows = RegistryRowOutput(many=True)
 
@@ -59,7 +59,7 @@ class RegistryApi(APIView):
     @extend_schema(
         parameters=[RegistryQuery],
         responses=RegistryOutput,
-        summary="Founded complaints per company in a year (CDC art. 44)",
+        summary=_("Founded complaints per company in a year (CDC art. 44)"),
     )
     def get(self, request: Request) -> Response:
         procon = getattr(request._request, "procon", None)
@@ -108,7 +108,7 @@ class RegistryPublicationListApi(APIView):
 
     @extend_schema(
         responses=RegistryPublicationOutput(many=True),
-        summary="Published (frozen) registries, newest first",
+        summary=_("Published (frozen) registries, newest first"),
     )
     def get(self, request: Request) -> Response:
         procon = getattr(request._request, "procon", None)

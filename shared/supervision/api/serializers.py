@@ -1,14 +1,15 @@
 """Output shapes of the supervision API (the figures are computed by the selectors)."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 
 class PeriodInput(serializers.Serializer):
     start = serializers.CharField(
-        required=False, help_text="First month, YYYY-MM (default: twelve months ago)."
+        required=False, help_text=_("First month, YYYY-MM (default: twelve months ago).")
     )
     end = serializers.CharField(
-        required=False, help_text="Last month, YYYY-MM (default: this one)."
+        required=False, help_text=_("Last month, YYYY-MM (default: this one).")
     )
 
 
@@ -24,7 +25,9 @@ class ResolutionOutput(serializers.Serializer):
     founded_not_met = serializers.IntegerField()
     rate = serializers.FloatField(
         allow_null=True,
-        help_text="Resolved (at the CIP, by agreement, founded-met) over closed; null: none closed.",
+        help_text=_(
+            "Resolved (at the CIP, by agreement, founded-met) over closed; null: none closed."
+        ),
     )
 
 
@@ -32,9 +35,12 @@ class AnswersOutput(serializers.Serializer):
     answered = serializers.IntegerField()
     on_time = serializers.IntegerField()
     on_time_rate = serializers.FloatField(allow_null=True)
-    mean_days = serializers.FloatField(allow_null=True, help_text="Filing to the company's answer.")
+    mean_days = serializers.FloatField(
+        allow_null=True, help_text=_("Filing to the company's answer.")
+    )
     p90_days = serializers.FloatField(
-        allow_null=True, help_text="90th percentile, computed from the answer time in whole days."
+        allow_null=True,
+        help_text=_("90th percentile, computed from the answer time in whole days."),
     )
 
 
@@ -45,7 +51,7 @@ class RowFiguresOutput(serializers.Serializer):
     answers = AnswersOutput()
     hearings_held = serializers.IntegerField()
     agreements_reached = serializers.IntegerField()
-    overdue = serializers.IntegerField(help_text="The company's deadline passed with no answer.")
+    overdue = serializers.IntegerField(help_text=_("The company's deadline passed with no answer."))
 
 
 class MonthOutput(serializers.Serializer):
@@ -69,8 +75,10 @@ class FiguresOutput(serializers.Serializer):
     period = PeriodOutput()
     as_of = serializers.DateTimeField(
         allow_null=True,
-        help_text="When the figures were last recomputed from the case index (every 5 minutes); "
-        "null: not computed yet.",
+        help_text=_(
+            "When the figures were last recomputed from the case index (every 5 minutes); "
+            "null: not computed yet."
+        ),
     )
     complaints = ComplaintFiguresOutput()
     sanctions = SanctionFiguresOutput()

@@ -1,6 +1,7 @@
 """The supervisor's figures as JSON (state Procon's host, supervisors only; 404 otherwise)."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.request import Request
@@ -20,8 +21,8 @@ from shared.supervision.periods import period_from
 from shared.supervision.selectors import Period
 
 PERIOD_PARAMETERS = [
-    OpenApiParameter("start", str, description="First month, YYYY-MM (default: a year ago)."),
-    OpenApiParameter("end", str, description="Last month, YYYY-MM (default: this month)."),
+    OpenApiParameter("start", str, description=_("First month, YYYY-MM (default: a year ago).")),
+    OpenApiParameter("end", str, description=_("Last month, YYYY-MM (default: this month).")),
 ]
 
 
@@ -38,10 +39,10 @@ class FiguresApi(APIView):
     @extend_schema(
         parameters=[
             *PERIOD_PARAMETERS,
-            OpenApiParameter("procon", str, description="A Procon's slug: its figures only."),
+            OpenApiParameter("procon", str, description=_("A Procon's slug: its figures only.")),
         ],
         responses=FiguresOutput,
-        summary="Complaint and sanction figures, state-wide or of one Procon (state supervisor)",
+        summary=_("Complaint and sanction figures, state-wide or of one Procon (state supervisor)"),
     )
     def get(self, request: Request) -> Response:
         period = _period(request)
@@ -57,7 +58,7 @@ class ProconFiguresApi(APIView):
     @extend_schema(
         parameters=PERIOD_PARAMETERS,
         responses=ProconFiguresOutput(many=True),
-        summary="The figures of every Procon with complaints in the period (state supervisor)",
+        summary=_("The figures of every Procon with complaints in the period (state supervisor)"),
     )
     def get(self, request: Request) -> Response:
         rows = selectors.per_procon(_period(request))
@@ -70,7 +71,7 @@ class CompanyRankingApi(APIView):
     @extend_schema(
         parameters=PERIOD_PARAMETERS,
         responses=CompanyRankOutput(many=True),
-        summary="The companies with most complaints in the period (state supervisor)",
+        summary=_("The companies with most complaints in the period (state supervisor)"),
     )
     def get(self, request: Request) -> Response:
         rows = selectors.company_ranking(_period(request))
@@ -83,7 +84,7 @@ class CompanyFiguresApi(APIView):
     @extend_schema(
         parameters=PERIOD_PARAMETERS,
         responses=CompanyFiguresOutput,
-        summary="One company's figures and the Procons its complaints come from",
+        summary=_("One company's figures and the Procons its complaints come from"),
     )
     def get(self, request: Request, company_id: int) -> Response:
         company = selectors.access_company(company_id=company_id)
@@ -101,7 +102,8 @@ class SpikeAlertListApi(APIView):
     permission_classes = [StateSupervisor]
 
     @extend_schema(
-        responses=SpikeAlertOutput(many=True), summary="The latest spike alerts (state supervisor)"
+        responses=SpikeAlertOutput(many=True),
+        summary=_("The latest spike alerts (state supervisor)"),
     )
     def get(self, request: Request) -> Response:
         return Response(SpikeAlertOutput(selectors.alert_list(), many=True).data)
