@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from onboarding.companies.lifecycle import ApplicationStatus
@@ -9,13 +10,13 @@ class ApplicationInput(serializers.Serializer):
     cnpj = serializers.CharField(
         max_length=18,
         validators=[validate_cnpj],
-        help_text="Numeric or alphanumeric (July 2026 format), with or without punctuation.",
+        help_text=_("Numeric or alphanumeric (July 2026 format), with or without punctuation."),
     )
-    legal_name = serializers.CharField(max_length=200, help_text="Razão social.")
+    legal_name = serializers.CharField(max_length=200, help_text=_("Razão social."))
     trade_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     address = serializers.CharField(max_length=250)
     city = serializers.CharField(max_length=100)
-    state = serializers.ChoiceField(choices=UFS, help_text="UF, e.g. SP.")
+    state = serializers.ChoiceField(choices=UFS, help_text=_("UF, e.g. SP."))
     phone = serializers.CharField(max_length=20)
     email = serializers.EmailField(max_length=254)
     site = serializers.URLField(max_length=200, required=False, allow_blank=True, default="")
@@ -64,7 +65,7 @@ class ApplicationOutput(serializers.ModelSerializer):
 
 
 class ApplicationRejectInput(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000, help_text="Sent to the company.")
+    reason = serializers.CharField(max_length=2000, help_text=_("Sent to the company."))
 
 
 class ApplicationApproveInput(serializers.Serializer):
@@ -73,6 +74,8 @@ class ApplicationApproveInput(serializers.Serializer):
         required=False,
         allow_blank=True,
         default="",
-        help_text="Required when the CNPJ's root belongs to verified companies whose "
-        "administrators have not consented: why you approve anyway (audited).",
+        help_text=_(
+            "Required when the CNPJ's root belongs to verified companies whose "
+            "administrators have not consented: why you approve anyway (audited)."
+        ),
     )

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import APIException
@@ -45,8 +46,8 @@ class ApplicationCreateApi(APIView):
     @extend_schema(
         request=ApplicationInput,
         responses={201: ApplicationReceivedOutput},
-        summary="Apply for a company to join the platform",
-        description=(
+        summary=_("Apply for a company to join the platform"),
+        description=_(
             "Field errors are 400s naming the field; a CNPJ with an application still waiting "
             "for a decision is refused (`cnpj`, code `application_already_pending`). The "
             "applicant and the legal representative receive an acknowledgement by e-mail."
@@ -94,11 +95,11 @@ class SupervisionApplicationListApi(APIView):
                 "status",
                 str,
                 enum=ApplicationStatus.values,
-                description="Default: pending.",
+                description=_("Default: pending."),
             )
         ],
         responses=ApplicationOutput(many=True),
-        summary="Company applications (state supervisor)",
+        summary=_("Company applications (state supervisor)"),
     )
     def get(self, request: Request) -> Response:
         wanted = request.query_params.get("status", ApplicationStatus.PENDING)
@@ -115,9 +116,11 @@ class SupervisionApproveApi(APIView):
     @extend_schema(
         request=ApplicationApproveInput,
         responses={200: ApplicationOutput},
-        summary="Approve: the company is verified and its legal representative invited",
-        description="A CNPJ whose root belongs to verified companies needs their "
-        "administrators' consent or an `override_reason` (400 naming it otherwise).",
+        summary=_("Approve: the company is verified and its legal representative invited"),
+        description=_(
+            "A CNPJ whose root belongs to verified companies needs their "
+            "administrators' consent or an `override_reason` (400 naming it otherwise)."
+        ),
     )
     def post(self, request: Request, application_id: int) -> Response:
         application = access_application(application_id=application_id)
@@ -142,7 +145,7 @@ class SupervisionRejectApi(APIView):
     @extend_schema(
         request=ApplicationRejectInput,
         responses={200: ApplicationOutput},
-        summary="Reject with a reason, which the company receives",
+        summary=_("Reject with a reason, which the company receives"),
     )
     def post(self, request: Request, application_id: int) -> Response:
         application = access_application(application_id=application_id)
@@ -163,8 +166,10 @@ class SupervisionRequestConsentApi(APIView):
     @extend_schema(
         request=None,
         responses={200: ApplicationOutput},
-        summary="E-mail the administrators of the verified group this CNPJ belongs to, asking "
-        "their consent (400 when no verified company shares the root)",
+        summary=_(
+            "E-mail the administrators of the verified group this CNPJ belongs to, asking "
+            "their consent (400 when no verified company shares the root)"
+        ),
     )
     def post(self, request: Request, application_id: int) -> Response:
         application = access_application(application_id=application_id)
@@ -182,8 +187,13 @@ class ApplicationConsentApi(APIView):
         tags=["company applications"],
         request=None,
         responses={200: ApplicationOutput},
-        summary="Consent, as an administrator of the verified group, to an application for "
-        "one of its CNPJs",
+        summary=_(
+            "Consent, as an administrator of the verified group, to an application for "
+            "one of its CNPJs"
+        ),
+        description=_(
+            "An administrator of the verified group consents (platform host); anyone else: 404."
+        ),
     )
     def post(self, request: Request, application_id: int) -> Response:
         application = access_application_for_consent(

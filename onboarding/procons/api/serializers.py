@@ -9,10 +9,12 @@ from shared.geo.selectors import get_municipality
 
 class ProconApplicationInput(serializers.Serializer):
     municipality_ibge_code = serializers.IntegerField(
-        min_value=1000000, max_value=9999999, help_text="IBGE code of the city (7 digits)."
+        min_value=1000000, max_value=9999999, help_text=_("IBGE code of the city (7 digits).")
     )
     procon_name = serializers.CharField(max_length=120)
-    slug = serializers.CharField(max_length=40, help_text="Requested sub-domain, e.g. sao-vicente.")
+    slug = serializers.CharField(
+        max_length=40, help_text=_("Requested sub-domain, e.g. sao-vicente.")
+    )
     responsible_name = serializers.CharField(max_length=150)
     responsible_email = serializers.EmailField(max_length=254)
     responsible_phone = serializers.CharField(max_length=20)
@@ -26,7 +28,7 @@ class ProconApplicationInput(serializers.Serializer):
         required=False,
         allow_blank=True,
         default="",
-        help_text="A plan code of settings.PROCON_PLANS; empty: the first (or only) plan.",
+        help_text=_("A plan code of settings.PROCON_PLANS; empty: the first (or only) plan."),
     )
 
     def validate_municipality_ibge_code(self, value: int) -> Municipality:
@@ -86,4 +88,4 @@ class ProconApplicationOutput(serializers.ModelSerializer):
 
 
 class ProconApplicationRejectInput(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000, help_text="Sent to the applicant.")
+    reason = serializers.CharField(max_length=2000, help_text=_("Sent to the applicant."))

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException, NotFound
@@ -42,8 +43,8 @@ class ApplicationCreateApi(APIView):
     @extend_schema(
         request=ProconApplicationInput,
         responses={201: ProconApplicationReceivedOutput},
-        summary="Apply for a municipal Procon to adhere",
-        description=(
+        summary=_("Apply for a municipal Procon to adhere"),
+        description=_(
             "Field errors are 400s naming the field: `slug` (`slug_format`, `slug_reserved`, "
             "`slug_taken`), `municipality` (`city_taken`, `city_outside_state`), `plan`. The "
             "person responsible receives a confirmation link by e-mail."
@@ -91,11 +92,11 @@ class SupervisionApplicationListApi(APIView):
                 "status",
                 str,
                 enum=ApplicationStatus.values,
-                description="Default: submitted, approved, provisioning and failed.",
+                description=_("Default: submitted, approved, provisioning and failed."),
             )
         ],
         responses=ProconApplicationOutput(many=True),
-        summary="Procon applications (state supervisor)",
+        summary=_("Procon applications (state supervisor)"),
     )
     def get(self, request: Request) -> Response:
         wanted = request.query_params.get("status")
@@ -111,7 +112,7 @@ class SupervisionApproveApi(APIView):
     @extend_schema(
         request=None,
         responses={200: ProconApplicationOutput},
-        summary="Approve: the Procon is provisioned by a worker; the applicant is told",
+        summary=_("Approve: the Procon is provisioned by a worker; the applicant is told"),
     )
     def post(self, request: Request, application_id: int) -> Response:
         application = access_application(application_id=application_id)
@@ -128,7 +129,7 @@ class SupervisionRejectApi(APIView):
     @extend_schema(
         request=ProconApplicationRejectInput,
         responses={200: ProconApplicationOutput},
-        summary="Reject with a reason, which the applicant receives",
+        summary=_("Reject with a reason, which the applicant receives"),
     )
     def post(self, request: Request, application_id: int) -> Response:
         application = access_application(application_id=application_id)
@@ -149,7 +150,7 @@ class SupervisionRetryApi(APIView):
     @extend_schema(
         request=None,
         responses={200: ProconApplicationOutput},
-        summary="Queue a failed provisioning again; it resumes at the step that failed",
+        summary=_("Queue a failed provisioning again; it resumes at the step that failed"),
     )
     def post(self, request: Request, application_id: int) -> Response:
         application = access_application(application_id=application_id)
@@ -178,10 +179,13 @@ class SupervisionProconListApi(APIView):
 
     @extend_schema(
         responses={200: SupervisedProconOutput(many=True)},
-        summary="Every Procon on the platform with its status",
+        summary=_("Every Procon on the platform with its status"),
     )
     def get(self, request: Request) -> Response:
         return Response(SupervisedProconOutput(procon_list(served_only=False), many=True).data)
+
+
+STATUS_CHANGE = _("Suspend or reactivate a municipal Procon, with a reason kept in its history.")
 
 
 class _SupervisionProconStatusApi(APIView):
@@ -203,7 +207,10 @@ class _SupervisionProconStatusApi(APIView):
 @extend_schema(
     request=StatusChangeInput,
     responses={200: SupervisedProconOutput},
-    summary="Suspend a municipal Procon: its consumers keep following their cases; new complaints of its city go to the state Procon",
+    summary=_(
+        "Suspend a municipal Procon: its consumers keep following their cases; new complaints of its city go to the state Procon"
+    ),
+    description=STATUS_CHANGE,
 )
 class SupervisionSuspendApi(_SupervisionProconStatusApi):
     change = staticmethod(do_suspend_procon)
@@ -212,7 +219,8 @@ class SupervisionSuspendApi(_SupervisionProconStatusApi):
 @extend_schema(
     request=StatusChangeInput,
     responses={200: SupervisedProconOutput},
-    summary="Reactivate a suspended Procon",
+    summary=_("Reactivate a suspended Procon"),
+    description=STATUS_CHANGE,
 )
 class SupervisionReactivateApi(_SupervisionProconStatusApi):
     change = staticmethod(do_reactivate_procon)
