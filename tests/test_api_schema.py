@@ -159,3 +159,95 @@ def test_the_replay_operation_documents_its_refusals() -> None:
         e["value"]["code"] for e in conflict["content"]["application/json"]["examples"].values()
     }
     assert codes == {"endpoint_disabled"}
+
+
+# Words every Brazilian Portuguese sentence of the schema uses and English prose does not.
+PORTUGUESE_WORDS = {"de", "da", "do", "das", "dos", "uma", "para", "com", "não", "que", "em"}
+# Short summaries ("Registrar reclamação") may have none of those.
+SUMMARY_WORDS = {"reclamação", "reclamações", "registrar", "responder", "obter", "todas", "suas"}
+
+
+def _words(text: str) -> set[str]:
+    import re
+
+    return set(re.findall(r"[a-zà-ú]+", text.lower()))
+
+
+def _code_only(text: str) -> bool:
+    """Nothing to translate: once code spans, paths and identifiers are set aside, no word is
+    left (e.g. "iCalendar", "`sanctions:read`")."""
+    import re
+
+    prose = re.sub(r"`[^`]*`|\S*[/_:.]\S*|\{\w+\}", " ", text)
+    return not re.search(r"[A-Za-zÀ-ú]{3,}", prose.replace("iCalendar", ""))
+
+
+def _operation_texts(schema: dict) -> dict[tuple[str, str, str], str]:
+    return {
+        (method, path, key): operation[key]
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+        for key in ("summary", "description")
+        if isinstance(operation, dict) and operation.get(key)
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("slug", "method", "path"),
+    [
+        ("santos", "post", "/api/v1/complaints/"),
+        ("santos", "post", "/api/v1/complaints/{number}/answer/"),
+        (None, "get", "/api/v1/inbox/"),
+        (None, "post", "/api/v1/auth/token/"),
+    ],
+)
+def test_the_served_schema_describes_operations_in_the_language_asked_for(
+    slug: str | None, method: str, path: str
+) -> None:
+    from shared.procons.models import Procon
+
+    host = "localhost" if slug is None else Procon.objects.get(slug=slug).host
+    english = _served(host, "/api/v1/schema/", "en")["paths"][path][method]
+    portuguese = _served(host, "/api/v1/schema/", "pt-br")["paths"][path][method]
+
+    assert portuguese["summary"] != english["summary"]
+    assert _words(portuguese["summary"]) & (PORTUGUESE_WORDS | SUMMARY_WORDS), portuguese
+    assert portuguese["description"] != english["description"]
+    assert len(_words(portuguese["description"]) & PORTUGUESE_WORDS) >= 3, portuguese
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", [None, "santos", "sp"])
+def test_no_operation_text_is_left_in_english_in_the_portuguese_schema(slug: str | None) -> None:
+    from shared.procons.models import Procon
+
+    host = "localhost" if slug is None else Procon.objects.get(slug=slug).host
+    english = _operation_texts(_served(host, "/api/v1/schema/", "en"))
+    portuguese = _operation_texts(_served(host, "/api/v1/schema/", "pt-br"))
+
+    assert portuguese.keys() == english.keys()
+    untranslated = {
+        where: text
+        for where, text in english.items()
+        if portuguese[where] == text and not _code_only(text)
+    }
+    assert untranslated == {}
+
+
+@pytest.mark.django_db
+def test_the_language_cookie_chooses_the_schema_language_over_the_browser_header() -> None:
+    import json
+
+    from django.conf import settings
+
+    from tests.conftest import host_client
+
+    client = host_client("localhost")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(
+        "/api/v1/schema/", HTTP_ACCEPT="application/json", HTTP_ACCEPT_LANGUAGE="pt-br"
+    )
+    operation = json.loads(response.content)["paths"]["/api/v1/auth/token/"]["post"]
+    assert operation["summary"] == "Get an API token with e-mail, password and one-time code"
+    assert "Accept-Language" in response["Vary"]
