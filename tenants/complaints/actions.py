@@ -699,8 +699,13 @@ def do_close_complaint(
 
 @transaction.atomic
 def do_withdraw_complaint(complaint: Complaint, *, actor: User, reason: str = "") -> Complaint:
+    # Hearings' actions build on this module's; imported here to keep the import one-way.
+    from tenants.hearings.actions import do_cancel_hearing
+    from tenants.hearings.lifecycle import HearingStatus
+
     complaint = _locked(complaint)
     _guard(complaint, Step.WITHDRAW, actor=actor, as_role="consumer")
+    hearing = complaint.hearings.filter(status=HearingStatus.SCHEDULED).first()
     fields = _close(complaint, Classification.WITHDRAWN)
     _finish(
         complaint,
@@ -708,8 +713,12 @@ def do_withdraw_complaint(complaint: Complaint, *, actor: User, reason: str = ""
         actor=actor,
         as_role="consumer",
         note=reason.strip(),
+        data=None if hearing is None else {"cancelled_hearing_id": hearing.pk},
         fields=fields,
     )
+    if hearing is not None:
+        # After the step, whose webhook reports the hearing as cancelled while still finding it.
+        do_cancel_hearing(hearing, actor=actor)
     return complaint
 
 

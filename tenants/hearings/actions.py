@@ -19,7 +19,7 @@ from tenants.complaints.lifecycle import ACTORS, ComplaintStatus, Step, can_take
 from tenants.complaints.models import Complaint
 from tenants.configuration.selectors import get_procon_settings
 from tenants.hearings.errors import HearingErrorCode
-from tenants.hearings.invitations import queue_invitations
+from tenants.hearings.invitations import queue_cancellations, queue_invitations
 from tenants.hearings.lifecycle import COMPLAINT_STATUS_AFTER, HearingStatus, Outcome
 from tenants.hearings.models import ConciliationHearing, HearingMinutes
 from tenants.hearings.rooms import new_room_url
@@ -192,6 +192,27 @@ def do_reschedule_hearing(
     new.complaint = complaint
     queue_invitations(new)
     return new
+
+
+@transaction.atomic
+def do_cancel_hearing(hearing: ConciliationHearing, *, actor: User) -> ConciliationHearing:
+    """Cancel the scheduled hearing of a complaint that left the hearing stage without it (the
+    consumer withdrew): its invitation is no longer served and everyone invited receives the
+    cancellation (same UID, SEQUENCE+1) so calendars drop it. Called inside the consumer's
+    step (`actor`), whose timeline entry and e-mails record the change."""
+    hearing = _lock_current(hearing)
+    complaint = hearing.complaint
+    if actor.pk != complaint.consumer_id:
+        raise IllegalStep(
+            _("You cannot take this action on this complaint."), ComplaintErrorCode.NOT_ALLOWED
+        )
+    if complaint.status == ComplaintStatus.HEARING_SCHEDULED:
+        raise IllegalStep(ILLEGAL_STEP_MESSAGE % {"status": complaint.get_status_display()})
+    hearing.status = HearingStatus.CANCELLED
+    hearing.ics_sequence += 1
+    hearing.save(update_fields=["status", "ics_sequence"])
+    queue_cancellations(hearing)
+    return hearing
 
 
 @transaction.atomic

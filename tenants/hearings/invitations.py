@@ -28,14 +28,17 @@ def hearing_title(hearing: ConciliationHearing) -> str:
     return _("Conciliation hearing – %(number)s") % {"number": hearing.complaint.number}
 
 
-def invitation_ics(hearing: ConciliationHearing, *, procon: Procon | None = None) -> str:
-    """The .ics text of `hearing`, addressed to the consumer and the company's agents."""
+def invitation_ics(
+    hearing: ConciliationHearing, *, procon: Procon | None = None, cancelled: bool = False
+) -> str:
+    """The .ics text of `hearing`, addressed to the consumer and the company's agents; with
+    `cancelled`, the iTIP cancellation (METHOD:CANCEL) that removes it from their calendars."""
     procon = procon or connection.tenant
     complaint = hearing.complaint
     calendar = Calendar()
     calendar.add("prodid", "-//Procon Digital//Conciliation hearings//PT-BR")
     calendar.add("version", "2.0")
-    calendar.add("method", "REQUEST")
+    calendar.add("method", "CANCEL" if cancelled else "REQUEST")
     calendar.add("calscale", "GREGORIAN")
 
     event = Event()
@@ -47,7 +50,7 @@ def invitation_ics(hearing: ConciliationHearing, *, procon: Procon | None = None
     event.add("summary", hearing_title(hearing))
     event.add("location", hearing.room_url)
     event.add("url", hearing.room_url)
-    event.add("status", "CONFIRMED")
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add(
         "description",
         _(
@@ -95,6 +98,36 @@ def queue_invitations(hearing: ConciliationHearing) -> None:
             to=[email],
             subject=f"[{complaint.number}] {hearing_title(hearing)}",
             template="hearings/email/invitation.txt",
+            context=context | {"for_consumer": kind == "consumer"},
+            from_name=sender,
+            attachments=[
+                {"filename": ICS_FILENAME, "content_type": ICS_CONTENT_TYPE, "content": ics_text}
+            ],
+        )
+
+
+def queue_cancellations(hearing: ConciliationHearing) -> None:
+    """The cancellation (METHOD:CANCEL, the hearing's UID and its bumped SEQUENCE) to everyone
+    invited, keyed as the invitations are; sent after the caller's transaction commits."""
+    procon = connection.tenant
+    complaint = hearing.complaint
+    ics_text = invitation_ics(hearing, procon=procon, cancelled=True)
+    sender = getattr(get_procon_settings(), "email_sender_name", "") or procon.name
+    context = {
+        "hearing": hearing,
+        "complaint": complaint,
+        "procon": procon,
+        "case_url": host_url(procon.host, f"/reclamacoes/{complaint.number}/"),
+    }
+    recipients = [("consumer", complaint.consumer.email)]
+    recipients += [("company", email) for email in company_recipients(complaint)]
+    for kind, email in recipients:
+        do_queue_email(
+            key=f"hearing:{hearing.pk}:cancellation:{kind}:{email.lower()}",
+            to=[email],
+            subject=f"[{complaint.number}] "
+            + _("Cancelled: %(title)s") % {"title": hearing_title(hearing)},
+            template="hearings/email/cancellation.txt",
             context=context | {"for_consumer": kind == "consumer"},
             from_name=sender,
             attachments=[
