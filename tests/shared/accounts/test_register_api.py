@@ -93,7 +93,11 @@ def test_verify_email_confirms_with_a_valid_token_and_names_the_field_otherwise(
 
 
 def test_the_schema_documents_both_operations(procon) -> None:
-    schema = host_client(procon.host).get("/api/v1/schema/").content.decode()
+    client = host_client(procon.host)
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "/api/v1/accounts/register/" in schema
     assert "/api/v1/accounts/verify-email/" in schema
     assert "Create a consumer account" in schema
+    # the same operation, described in Portuguese for a Portuguese reader
+    schema_pt = client.get("/api/v1/schema/", HTTP_ACCEPT_LANGUAGE="pt-br").content.decode()
+    assert "Create a consumer account" not in schema_pt
