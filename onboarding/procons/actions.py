@@ -10,7 +10,6 @@ last step, which sends the invitation and activates it in one transaction.
 import logging
 from datetime import date
 
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
@@ -26,7 +25,10 @@ from onboarding.procons.lifecycle import ApplicationStatus, ProvisioningStep, ca
 from onboarding.procons.models import ProconApplication
 from onboarding.procons.plans import default_plan, plan_choices
 from onboarding.procons.selectors import city_is_requested, slug_is_requested
-from shared.accounts.actions import do_create_user, do_grant_staff_role
+from shared.accounts.actions import (
+    do_create_invited_account,
+    do_grant_staff_role,
+)
 from shared.accounts.models import StaffMembership, User
 from shared.accounts.roles import StaffRole
 from shared.accounts.verification import email_digest
@@ -471,22 +473,12 @@ def do_accept_procon_invitation_with_new_account(
     application = read_procon_invitation(token=token, procon=procon)
     email = application.responsible_email
     validate_email(email)
-    errors: dict[str, ValidationError | list[ValidationError]] = {}
-    if User.objects.filter(email__iexact=email).exists():
-        errors["token"] = _error(AdhesionErrorCode.ACCOUNT_EXISTS)
-    try:
-        validate_password(password, user=User(email=email, full_name=full_name))
-    except ValidationError as exc:
-        errors["password"] = exc.error_list
-    if errors:
-        raise ValidationError(errors)
     with transaction.atomic():
-        user = do_create_user(
+        user = do_create_invited_account(
             email=email,
-            full_name=full_name.strip(),
+            full_name=full_name,
             password=password,
             phone=application.responsible_phone,
-            email_verified=True,
         )
         membership = do_accept_procon_invitation(token=token, procon=procon, user=user)
     return user, membership

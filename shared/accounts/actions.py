@@ -207,28 +207,40 @@ def do_accept_staff_invitation(*, token: str, procon: Procon | None, user: User)
     return membership
 
 
+def do_create_invited_account(
+    *, email: str, full_name: str, password: str, phone: str = ""
+) -> User:
+    """The account of someone who opened an invitation e-mailed to `email`: the link proved the
+    address, so it is created confirmed. Errors name `token` (an account exists: log in to
+    accept), `full_name` and `password`. Call it inside the transaction that accepts the role."""
+    errors: dict[str, ValidationError] = {}
+    if email_is_taken(email=email):
+        errors["token"] = _error(AccountErrorCode.ACCOUNT_EXISTS)
+    if not full_name.strip():
+        errors["full_name"] = ValidationError(_("Enter your full name."), code="required")
+    try:
+        validate_password(password, user=User(email=email, full_name=full_name))
+    except ValidationError as exc:
+        errors["password"] = exc
+    if errors:
+        raise ValidationError(errors)
+    return do_create_user(
+        email=email,
+        full_name=full_name.strip(),
+        password=password,
+        phone=phone,
+        email_verified=True,
+    )
+
+
 def do_accept_staff_invitation_with_new_account(
     *, token: str, procon: Procon | None, full_name: str, password: str
 ) -> tuple[User, StaffMembership]:
     """Someone without an account creates one for the invited address and takes the role."""
     invitation = read_staff_invitation(token=token, procon=procon)
-    errors: dict[str, ValidationError] = {}
-    if email_is_taken(email=invitation.email):
-        errors["token"] = _error(AccountErrorCode.ACCOUNT_EXISTS)
-    if not full_name.strip():
-        errors["full_name"] = ValidationError(_("Enter your full name."), code="required")
-    try:
-        validate_password(password, user=User(email=invitation.email, full_name=full_name))
-    except ValidationError as exc:
-        errors["password"] = exc
-    if errors:
-        raise ValidationError(errors)
     with transaction.atomic():
-        user = do_create_user(
-            email=invitation.email,
-            full_name=full_name.strip(),
-            password=password,
-            email_verified=True,
+        user = do_create_invited_account(
+            email=invitation.email, full_name=full_name, password=password
         )
         membership = do_accept_staff_invitation(token=token, procon=procon, user=user)
     return user, membership

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from uuid import uuid4
 
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -15,7 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_context
 
-from shared.accounts.actions import do_create_user, do_revoke_credentials
+from shared.accounts.actions import (
+    do_create_invited_account,
+    do_revoke_credentials,
+)
 from shared.accounts.models import CompanyMembership, User
 from shared.accounts.roles import CompanyRole
 from shared.companies import invitations, keys
@@ -210,24 +212,9 @@ def do_accept_company_invitation_with_new_account(
 ) -> tuple[User, CompanyMembership]:
     """Someone without an account creates one for the invited address and joins the team."""
     invitation = read_invitation(token)
-    errors: dict[str, ValidationError] = {}
-    if User.objects.filter(email__iexact=invitation.email).exists():
-        errors["token"] = ValidationError(
-            _("An account with this e-mail already exists: log in to accept."),
-            code="account_exists",
-        )
-    try:
-        validate_password(password, user=User(email=invitation.email, full_name=full_name))
-    except ValidationError as exc:
-        errors["password"] = exc
-    if errors:
-        raise ValidationError(errors)
     with transaction.atomic():
-        user = do_create_user(
-            email=invitation.email,
-            full_name=full_name.strip(),
-            password=password,
-            email_verified=True,
+        user = do_create_invited_account(
+            email=invitation.email, full_name=full_name, password=password
         )
         membership = do_accept_company_invitation(token=token, user=user)
     return user, membership
