@@ -174,18 +174,12 @@ class ApiToken(models.Model):
         return self.revoked_at is None
 
 
-class StaffInvitation(models.Model):
-    """An invitation to hold a staff role at one Procon: e-mailed as a signed link, used once.
+class Invitation(models.Model):
+    """What every invitation holds: the address it was sent to, who sent it, and whether it was
+    accepted (by whom) or revoked; open until one of the two. The role and what it is a role at
+    belong to each kind."""
 
-    Roles are never given to an account found by e-mail: only the person who receives the link
-    at the address, logged in with that address, takes the role (which also proves the address).
-    """
-
-    procon = models.ForeignKey(
-        "procons.Procon", on_delete=models.CASCADE, related_name="staff_invitations"
-    )
     email = models.EmailField(_("e-mail"))
-    role = models.CharField(_("role"), max_length=20, choices=StaffRole.choices)
     invited_by = models.ForeignKey(
         User,
         on_delete=models.SET_NULL,
@@ -202,7 +196,27 @@ class StaffInvitation(models.Model):
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["-created_at", "-id"]
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None
+
+
+class StaffInvitation(Invitation):
+    """An invitation to hold a staff role at one Procon: e-mailed as a signed link, used once.
+
+    Roles are never given to an account found by e-mail: only the person who receives the link
+    at the address, logged in with that address, takes the role (which also proves the address).
+    """
+
+    procon = models.ForeignKey(
+        "procons.Procon", on_delete=models.CASCADE, related_name="staff_invitations"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=StaffRole.choices)
+
+    class Meta(Invitation.Meta):
         verbose_name = _("staff invitation")
         verbose_name_plural = _("staff invitations")
         constraints = [
@@ -224,7 +238,3 @@ class StaffInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} · {self.get_role_display()} · {self.procon}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.accepted_at is None and self.revoked_at is None

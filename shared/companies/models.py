@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from shared.accounts.models import Invitation
 from shared.accounts.roles import CompanyRole
 from shared.documents import format_cnpj, format_cpf, mask_cpf, validate_cnpj, validate_cpf
 
@@ -134,32 +135,16 @@ class Company(models.Model):
         return not self.is_person and self.cnpj[8:12] == "0001"
 
 
-class CompanyInvitation(models.Model):
+class CompanyInvitation(Invitation):
     """An invitation to join a company's team: e-mailed as a signed link, used once.
 
     The row makes a link revocable and single-use, which a signature alone cannot.
     """
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField(_("e-mail"))
     role = models.CharField(_("role"), max_length=10, choices=CompanyRole.choices)
-    invited_by = models.ForeignKey(
-        "accounts.User",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("invited by"),
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(Invitation.Meta):
         verbose_name = _("company invitation")
         verbose_name_plural = _("company invitations")
         constraints = [
@@ -180,10 +165,6 @@ class CompanyInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} · {self.company}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.accepted_at is None and self.revoked_at is None
 
 
 class CompanyApiKey(models.Model):
