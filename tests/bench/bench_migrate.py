@@ -117,7 +117,7 @@ def make_tenants(count: int) -> list[str]:
     from shared.geo.models import Municipality
     from shared.procons.lifecycle import ProconKind
     from shared.procons.models import Procon
-    from shared.procons.provisioning import TEMPLATE_SCHEMA
+    from shared.procons.provisioning import CLONE_FUNCTION
 
     municipalities = list(Municipality.objects.order_by("ibge_code")[:count])
     assert len(municipalities) == count, f"only {len(municipalities)} municipalities"
@@ -136,7 +136,7 @@ def make_tenants(count: int) -> list[str]:
     t0 = time.perf_counter()
     for i, schema in enumerate(schemas, 1):
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SELECT public.clone_schema(%s, %s, 'DATA')", [TEMPLATE_SCHEMA, schema])
+            cursor.execute(f"SELECT public.{CLONE_FUNCTION}(%s)", [schema])
         if i % 50 == 0 or i == len(schemas):
             elapsed = time.perf_counter() - t0
             print(f"  {i} schemas cloned in {elapsed:.0f} s ({elapsed / i:.2f} s each)", flush=True)

@@ -10,7 +10,7 @@ from shared.procons.provisioning import TEMPLATE_SCHEMA, prepare_tenant_template
 
 
 class Command(BaseCommand):
-    help = "Migrate the template schema new Procons are cloned from; install clone_schema once."
+    help = "Migrate the template schema new Procons are cloned from; install its DDL as the clone function."
 
     def handle(self, *args: Any, **options: Any) -> None:
         prepare_tenant_template()
