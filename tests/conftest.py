@@ -9,6 +9,7 @@ from django.db import connection
 from django.test import Client
 
 from shared.geo.models import Municipality
+from shared.procons import hosts
 from shared.procons.actions import do_provision_procon
 from shared.procons.lifecycle import ProconKind
 from shared.procons.models import Procon
@@ -85,6 +86,13 @@ def committed_procon(django_db_setup, django_db_blocker) -> Procon:
 def _back_to_public_schema() -> Iterator[None]:
     yield
     connection.set_schema_to_public()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_host_answers() -> None:
+    """Each test's changes to Procons roll back with its transaction, which no signal sees: the
+    process's memory of which Procon a host serves starts empty in every test."""
+    hosts.forget()
 
 
 @pytest.fixture

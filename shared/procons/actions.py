@@ -11,7 +11,7 @@ from django_tenants.utils import tenant_context
 
 from shared.geo.models import Municipality
 from shared.geo.selectors import is_in_platform_uf
-from shared.procons import provisioning
+from shared.procons import hosts, provisioning
 from shared.procons.errors import ProconErrorCode
 from shared.procons.lifecycle import ProconKind, ProconStatus, can_transition
 from shared.procons.models import (
@@ -141,6 +141,7 @@ def _change_status(
             procon=procon, from_status=procon.status, to_status=target, reason=reason, actor=actor
         )
         Procon.objects.filter(pk=procon.pk).update(status=target, updated_at=timezone.now())
+        hosts.host_changed()
         procon.refresh_from_db()
     return procon
 

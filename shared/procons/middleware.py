@@ -3,6 +3,11 @@
 The platform's own host is the public schema with the public URLconf; `{slug}.{PLATFORM_DOMAIN}`
 is that Procon's schema with the tenant URLconf; any other host answers the "no such Procon"
 page (404), never the public site.
+
+The host's Procon comes from each process's memory of the answers (`shared.procons.hosts`, which
+forgets them whenever a Procon or a domain changes), so a request on a Procon's host costs no
+query more than one on the platform's host; the database backend (`shared.procons.backend`) sends
+`SET search_path` only when the connection's last request was on another schema.
 """
 
 from django.conf import settings
@@ -13,7 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import set_urlconf
 from django_tenants.middleware.main import TenantMainMiddleware
 
-from shared.procons.models import Domain, Procon
+from shared.procons import hosts
 
 
 class ProconMiddleware(TenantMainMiddleware):
@@ -29,7 +34,7 @@ class ProconMiddleware(TenantMainMiddleware):
             self._route_public(request)
             return None
 
-        procon = self._served_procon(hostname)
+        procon = hosts.served_procon(hostname)
         if procon is None:
             return self._not_found(request)
         procon.domain_url = hostname
@@ -39,15 +44,6 @@ class ProconMiddleware(TenantMainMiddleware):
         request.urlconf = settings.ROOT_URLCONF  # type: ignore[attr-defined]
         set_urlconf(request.urlconf)
         return None
-
-    @staticmethod
-    def _served_procon(hostname: str) -> Procon | None:
-        domain = (
-            Domain.objects.select_related("tenant__municipality").filter(domain=hostname).first()
-        )
-        if domain is None or not domain.tenant.is_served:
-            return None
-        return domain.tenant
 
     @staticmethod
     def _route_public(request: HttpRequest) -> None:

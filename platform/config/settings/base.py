@@ -84,6 +84,13 @@ TENANT_DOMAIN_MODEL = "procons.Domain"
 PUBLIC_SCHEMA_URLCONF = "config.urls_public"
 ROOT_URLCONF = "config.urls_tenants"
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+# The schema's search_path is sent once per connection and schema change, not before every query
+# (this django-tenants forgets it on rollback and savepoint rollback, which revert a SET):
+# docs/benchmarks.md measures the difference.
+TENANT_LIMIT_SET_CALLS = True
+# How often (seconds) a web process checks whether another changed a Procon or a host name
+# (shared/procons/hosts.py); the process that made the change forgets at once.
+PROCON_HOST_CACHE_CHECK_SECONDS = float(os.environ.get("PROCON_HOST_CACHE_CHECK_SECONDS", "1"))
 
 MIDDLEWARE = [
     "shared.procons.middleware.ProconMiddleware",
@@ -136,7 +143,7 @@ REDIS_PORT = int(os.environ.get("REDIS_PORT", "63799"))
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"postgres://procon@127.0.0.1:{PGPORT}/procon"),
-        engine="django_tenants.postgresql_backend",
+        engine="shared.procons.backend",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )

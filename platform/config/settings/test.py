@@ -47,4 +47,15 @@ CELERY_BROKER_URL = f"{_redis_base}/{_redis_db}"
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL
 
 # Each test process keeps its own cache, so that counters never leak between runs or workers.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The processes a test starts (web server, worker) hear of a change to a Procon or a host name
+# through Redis, as production's do, and look at every request (shared/procons/hosts.py).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "procon_hosts": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CELERY_BROKER_URL,
+        "KEY_PREFIX": "test-hosts",
+    },
+}
+PROCON_HOST_CACHE_ALIAS = "procon_hosts"
+PROCON_HOST_CACHE_CHECK_SECONDS = 0
