@@ -119,30 +119,37 @@ def load_plan() -> list[dict]:
 
 
 class Gunicorn:
-    def __init__(self, workers: int, *, limit_set_calls: bool) -> None:
+    """gunicorn serving the bench database, from this checkout or from another one (`code`: the
+    baseline the figures are compared with, run side by side in the same bench)."""
+
+    def __init__(
+        self, *, code: Path = ROOT, workers: int = 2, threads: int = 4, worker_class: str = "gthread",
+        label: str = "",
+    ) -> None:  # fmt: skip
         from tests.support.processes import free_port, port_open, wait_until
 
+        self.label = label or ("this checkout" if code == ROOT else str(code))
         self.port = free_port()
         log = Path(tempfile.gettempdir(), f"{common.BENCH_DB}.gunicorn.log").open("a")  # noqa: SIM115 (gunicorn's, for its life)
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "tests.bench.load_settings",
             "DATABASE_URL": common._url_for(common.BENCH_DB),
-            "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "platform")]),
+            "PYTHONPATH": os.pathsep.join([str(code), str(code / "platform")]),
             "PLATFORM_PORT": str(self.port),
             "BENCH_BROKER_URL": BROKER_URL,
-            "BENCH_TENANT_LIMIT_SET_CALLS": "1" if limit_set_calls else "0",
         }
+        args = [str(BIN / "gunicorn"), "config.wsgi:application", "--bind",
+                f"127.0.0.1:{self.port}", "--workers", str(workers), "--threads", str(threads),
+                "--worker-class", worker_class, "--backlog", "2048"]  # fmt: skip
         self.process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "config.wsgi:application", "--bind",
-             f"127.0.0.1:{self.port}", "--workers", str(workers), "--threads", "4"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            args, cwd=code, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
         wait_until(lambda: port_open(self.port), timeout=60, what="gunicorn")
 
     def warm_up(self, plan_path: Path) -> None:
         """Every worker imports, connects and fills its caches before anything is measured."""
-        for scenario in ("health-public", "health-tenant"):
+        for scenario in ("health-public", "health-tenant", "me-public", "me-tenant"):
             run_locust(scenario, self.url, plan_path, users=4, seconds=3)
 
     @property
@@ -239,6 +246,86 @@ def machine() -> str:
     )
 
 
+SCENARIOS = [
+    ("file", "file a complaint (POST, Procon host)"),
+    ("read", "read a case (GET, Procon host)"),
+    ("health-public", "/healthz, platform host"),
+    ("health-tenant", "/healthz, Procon host"),
+    ("me-public", "GET /api/v1/me/ (token), platform host"),
+    ("me-tenant", "GET /api/v1/me/ (token), Procon host"),
+]
+
+
+def write_plan(plan_path: Path, plan: list[dict]) -> None:
+    plan_path.write_text(json.dumps({"consumers": plan, "public_host": "localhost"}))
+
+
+def compare(servers: list[Gunicorn], plan: list[dict], plan_path: Path, args) -> tuple[list, list]:
+    """Every scenario on every server, one after the other (a scenario's servers back to back,
+    so a change of the machine's load hits them alike). Returns the results and the
+    (host, number) of every accepted complaint."""
+    results: list[dict] = []
+    filed: list[tuple[str, str]] = []
+    for scenario, label in SCENARIOS:
+        if scenario == "read":
+            numbers: dict[str, list[str]] = {}
+            for host, number in filed:
+                numbers.setdefault(host, []).append(number)
+            for consumer in plan:
+                consumer["numbers"] = numbers.get(consumer["host"], [])
+            write_plan(plan_path, [consumer for consumer in plan if consumer["numbers"]])
+        for server in servers:
+            row, out = run_locust(scenario, server.url, plan_path, users=args.users,
+                                  seconds=args.seconds)  # fmt: skip
+            results.append(figures(f"{label} [{server.label}]", row))
+            results[-1].update(code=server.label, key=scenario)
+            filed += [tuple(line.split()[1:3]) for line in out if line.startswith("FILED ")]
+    return results, filed
+
+
+def sweep_shapes(spec: str) -> list[tuple[int, int, str]]:
+    """ "2x4,4x2,3x1:sync" -> [(2, 4, "gthread"), (4, 2, "gthread"), (3, 1, "sync")]."""
+    shapes = []
+    for item in spec.split(","):
+        shape, _sep, worker_class = item.partition(":")
+        workers, threads = (int(part) for part in shape.split("x"))
+        shapes.append((workers, threads, worker_class or "gthread"))
+    return shapes
+
+
+def print_table(results: list[dict]) -> None:
+    print("| scenario | code | requests | req/s | p50 ms | p95 ms | p99 ms | errors |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for r in results:
+        print(f"| {r['scenario'].rsplit(' [', 1)[0]} | {r['code']} | {r['requests']} "
+              f"| {r['rps']:.1f} | {r['p50']} | {r['p95']} | {r['p99']} | {r['errors']} |")  # fmt: skip
+
+
+def print_ratios(results: list[dict]) -> None:
+    """Tenancy overhead (Procon host vs platform host, same code, same run) and the gain of this
+    checkout over the baseline (same scenario, same run)."""
+    by = {(r["key"], r["code"]): r for r in results}
+    codes = list(dict.fromkeys(r["code"] for r in results))
+    print()
+    for code in codes:
+        for endpoint in ("health", "me"):
+            public, tenant = (
+                by.get((f"{endpoint}-public", code)),
+                by.get((f"{endpoint}-tenant", code)),
+            )
+            if public and tenant and public["rps"]:
+                print(f"tenancy overhead, {endpoint}, {code}: Procon host does "
+                      f"{100 * (1 - tenant['rps'] / public['rps']):.1f} % fewer req/s than the "
+                      f"platform host (p50 {tenant['p50']} vs {public['p50']} ms)")  # fmt: skip
+    if len(codes) == 2:
+        base, new = codes
+        for key, label in SCENARIOS:
+            a, b = by.get((key, base)), by.get((key, new))
+            if a and b and a["rps"]:
+                print(f"{label}: {b['rps'] / a['rps']:.2f}x the baseline's req/s "
+                      f"(p95 {a['p95']} -> {b['p95']} ms)")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--tenants", type=int, default=bench_migrate.TARGET)
@@ -246,6 +333,10 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=16)
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--worker-class", default="gthread")
+    parser.add_argument("--baseline", type=Path, help="another checkout to run side by side")
+    parser.add_argument("--sweep", help='gunicorn shapes for this checkout, e.g. "2x4,4x2,2x8"')
     parser.add_argument("--reuse", action="store_true", help="keep an earlier run's database")
     args = parser.parse_args()
     reuse = args.reuse and database_exists()
@@ -264,54 +355,42 @@ def main() -> None:
 
     plan = load_plan()
     plan_path = Path(tempfile.gettempdir(), f"{common.BENCH_DB}.locust.json")
-    plan_path.write_text(json.dumps({"consumers": plan, "public_host": "localhost"}))
-    results = []
-    server = Gunicorn(args.workers, limit_set_calls=False)
-    try:
-        server.warm_up(plan_path)
-        row, out = run_locust("file", server.url, plan_path, users=args.users, seconds=args.seconds)
-        results.append(figures("file a complaint (POST, Procon host)", row))
-        filed = [tuple(line.split()[1:3]) for line in out if line.startswith("FILED ")]
-        numbers: dict[str, list[str]] = {}
-        for host, number in filed:
-            numbers.setdefault(host, []).append(number)
-        for consumer in plan:
-            consumer["numbers"] = numbers.get(consumer["host"], [])
-        plan = [consumer for consumer in plan if consumer["numbers"]]
-        plan_path.write_text(json.dumps({"consumers": plan, "public_host": "localhost"}))
-        row, _ = run_locust("read", server.url, plan_path, users=args.users, seconds=args.seconds)
-        results.append(figures("read a case (GET, Procon host)", row))
-        for scenario, label in [("health-public", "public host"), ("health-tenant", "Procon host")]:
-            row, _ = run_locust(scenario, server.url, plan_path, users=args.users,
-                                seconds=args.seconds)  # fmt: skip
-            results.append(figures(f"/healthz, {label}, LIMIT_SET_CALLS off", row))
-    finally:
-        server.stop()
-    server = Gunicorn(args.workers, limit_set_calls=True)
-    try:
-        server.warm_up(plan_path)
-        for scenario, label in [("health-public", "public host"), ("health-tenant", "Procon host")]:
-            row, _ = run_locust(scenario, server.url, plan_path, users=args.users,
-                                seconds=args.seconds)  # fmt: skip
-            results.append(figures(f"/healthz, {label}, LIMIT_SET_CALLS on", row))
-        row, _ = run_locust("read", server.url, plan_path, users=args.users, seconds=args.seconds)
-        results.append(figures("read a case (GET, Procon host), LIMIT_SET_CALLS on", row))
-    finally:
-        server.stop()
+    write_plan(plan_path, plan)
+    if args.sweep:
+        shapes = sweep_shapes(args.sweep)
+    else:
+        shapes = [(args.workers, args.threads, args.worker_class)]
+    results: list[dict] = []
+    filed: list[tuple[str, str]] = []
+    for workers, threads, worker_class in shapes:
+        shape = f"{workers}x{threads} {worker_class}"
+        servers = []
+        try:
+            if args.baseline:
+                servers.append(Gunicorn(code=args.baseline.resolve(), workers=workers,
+                                        threads=threads, worker_class=worker_class,
+                                        label=f"baseline, {shape}"))  # fmt: skip
+            servers.append(Gunicorn(workers=workers, threads=threads, worker_class=worker_class,
+                                    label=f"this checkout, {shape}"))  # fmt: skip
+            for server in servers:
+                server.warm_up(plan_path)
+            shape_results, shape_filed = compare(servers, list(plan), plan_path, args)
+        finally:
+            for server in servers:
+                server.stop()
+        results += shape_results
+        filed += shape_filed
+        write_plan(plan_path, plan)
 
     missing = verify_filed(filed)
     errors = sum(result["errors"] for result in results)
     print()
     print(f"machine: {machine()}")
-    print(f"{schemas} Procons; {args.users} locust users; gunicorn {args.workers} workers x 4 "
-          f"threads; {args.seconds} s per scenario")  # fmt: skip
+    print(f"{schemas} Procons; {args.users} locust users; {args.seconds} s per scenario")
     print(f"accepted complaints: {len(filed)}; missing from their schema or the index: {missing}")
     print()
-    print("| scenario | requests | req/s | p50 ms | p95 ms | p99 ms | errors |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for r in results:
-        print(f"| {r['scenario']} | {r['requests']} | {r['rps']:.1f} | {r['p50']} | {r['p95']} "
-              f"| {r['p99']} | {r['errors']} |")  # fmt: skip
+    print_table(results)
+    print_ratios(results)
     subprocess.run(["redis-cli", "-u", BROKER_URL, "DEL", "celery"], capture_output=True)
     if errors or missing:
         sys.exit(1)

@@ -1,6 +1,7 @@
 """Locust users for bench_load.py (run headless by it; the plan comes from BENCH_LOAD_PLAN, a JSON
 file it writes): consumers filing complaints through the API, consumers reading their cases, and
-the same cheap endpoint on the public host and on a Procon's host."""
+the same endpoints (`/healthz`, and `/api/v1/me/` with a token: a few queries) on the platform's
+host and on a Procon's host."""
 
 import json
 import os
@@ -35,6 +36,11 @@ class Consumer(FastHttpUser):
         elif SCENARIO == "health-tenant":
             host = random.choice(PLAN["consumers"])["host"]
             self.client.get("/healthz", headers={"Host": host}, name="healthz tenant")
+        elif SCENARIO == "me-public":
+            headers = {**self.headers, "Host": PLAN["public_host"]}
+            self.client.get("/api/v1/me/", headers=headers, name="me public")
+        elif SCENARIO == "me-tenant":
+            self.client.get("/api/v1/me/", headers=self.headers, name="me tenant")
 
     def _file(self) -> None:
         key = uuid.uuid4().hex
