@@ -37,7 +37,6 @@ from tenants.complaints.models import (
     Attachment,
     CompanyAnswer,
     Complaint,
-    ComplaintCounter,
     ComplaintEvent,
     hash_access_code,
     new_access_code,
@@ -138,12 +137,15 @@ def _finish(
 
 
 def _next_number() -> str:
+    """The next number of this Procon's year, from a database sequence per year (the function of
+    migration 0005 creates it on the year's first filing). `nextval` locks nothing that lasts:
+    concurrent filings are not serialised, and a number is never given twice, even by a filing
+    that rolls back (its number is skipped: a gap, never a reuse)."""
     year = timezone.localdate().year
-    ComplaintCounter.objects.get_or_create(year=year)
-    counter = ComplaintCounter.objects.select_for_update().get(year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"{connection.tenant.slug.upper()}-{year}-{counter.last:06d}"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT complaint_next_number(%s)", [year])
+        (last,) = cursor.fetchone()
+    return f"{connection.tenant.slug.upper()}-{year}-{last:06d}"
 
 
 def _store_attachments(
@@ -202,7 +204,9 @@ def do_file_complaint_once(
 ) -> tuple[Complaint, bool]:
     """File a complaint and say whether this call filed it: with an idempotency key the
     consumer already used, however close together the calls, the first complaint and False.
-    The consumer's city defaults to a municipal Procon's own city."""
+    The consumer's city defaults to a municipal Procon's own city. A complaint this call filed
+    carries `filed_event` and `filed_attachments`, so that the caller can answer without reading
+    them back."""
     idempotency_key = (idempotency_key or "").strip()[:80]
     # The key's lock is held to the end of the outermost transaction, past the commit of the
     # complaint, so a concurrent repeat sees it once the lock is granted.
@@ -260,14 +264,33 @@ def do_file_complaint_once(
             idempotency_key=idempotency_key,
             number="pending",
         )
-        complaint.full_clean(exclude=["number"])
+        # The texts' lengths and blanks, in the form's words. The related rows are instances the
+        # caller already loaded (form, serializer), the idempotency key was looked up under its
+        # lock above and the database checks the rest: no query is needed to validate.
+        complaint.clean_fields(exclude=FILING_LOADED_FIELDS)
         complaint.number = _next_number()
-        complaint.save()
+        complaint.save(force_insert=True)
         event = record_event(complaint, step=Step.FILE, actor=consumer, as_role="consumer")
-        _store_attachments(complaint, checked, event=event, by=consumer)
+        complaint.filed_event = event
+        complaint.filed_attachments = _store_attachments(
+            complaint, checked, event=event, by=consumer
+        )
         do_index_complaint(complaint)
         notify_step(complaint, event)
     return complaint, True
+
+
+# Fields of a new complaint that hold rows its caller passed in (never ids a client typed).
+FILING_LOADED_FIELDS = [
+    "number",
+    "consumer",
+    "company",
+    "consumer_municipality",
+    "subject",
+    "problem",
+    "purchase_channel",
+    "assignee",
+]
 
 
 # --- triage ---------------------------------------------------------------------------------

@@ -45,17 +45,8 @@ def hash_access_code(*, number: str, code: str) -> str:
     return salted_hmac("tenants.complaints.access_code", value, algorithm="sha256").hexdigest()
 
 
-class ComplaintCounter(models.Model):
-    """The last number given in a year; locked while numbering so that numbers are never reused."""
-
-    year = models.PositiveSmallIntegerField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.last}"
-
-
 class Complaint(models.Model):
+    # SLUG-YEAR-NNNNNN from the year's sequence (actions._next_number; migration 0005).
     number = models.CharField(_("protocol number"), max_length=40, unique=True)
     consumer = models.ForeignKey(
         settings.AUTH_USER_MODEL,

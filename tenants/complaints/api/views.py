@@ -40,7 +40,7 @@ from tenants.complaints.api import serializers as io
 from tenants.complaints.api.links import attachment_url, cip_pdf_url
 from tenants.complaints.api.pagination import Page, newest_first_page, queue_page
 from tenants.complaints.lifecycle import ACTORS, ALLOWED_FROM, ComplaintStatus, Step, can_take
-from tenants.complaints.models import Complaint, ComplaintEvent
+from tenants.complaints.models import Attachment, Complaint, ComplaintEvent
 from tenants.complaints.selectors import (
     QueueFilters,
     access_complaint,
@@ -186,12 +186,22 @@ def _event(event: ComplaintEvent, *, staff: bool) -> dict[str, object]:
 
 
 def present_detail(
-    request: Request, complaint: Complaint, roles: frozenset[str]
+    request: Request,
+    complaint: Complaint,
+    roles: frozenset[str],
+    *,
+    filed: tuple[ComplaintEvent, list[Attachment]] | None = None,
 ) -> dict[str, object]:
     """The case as `roles` may see it: staff see every entry, others the visible ones and their
-    documents; attachments link to the page route that checks access again before serving."""
-    events = list(timeline(complaint, roles=roles))
-    attachments = [a for e in events for a in e.attachments.all()]
+    documents; attachments link to the page route that checks access again before serving.
+    `filed`: the filing event and documents of a complaint this request just filed, which is
+    all its timeline holds (no answers yet), so nothing is read again."""
+    if filed is None:
+        events = list(timeline(complaint, roles=roles))
+        attachments = [a for e in events for a in e.attachments.all()]
+        answers = list(complaint.answers.all())
+    else:
+        events, attachments, answers = [filed[0]], filed[1], []
     data = _summary(request, complaint, staff=_is_staff(roles), today=timezone.localdate())
     rating = None
     if complaint.rated_at is not None:
@@ -229,7 +239,7 @@ def present_detail(
                 "timely": a.timely,
                 "at": a.at,
             }
-            for a in complaint.answers.all()
+            for a in answers
         ],
         "attachments": [
             {
@@ -448,9 +458,15 @@ class ComplaintListApi(APIView):
                 idempotency_key=key,
                 consumer_municipality=data.get("consumer_municipality_ibge_code"),
             )
-        # 201 only for the request that filed it; every repeat of the key is answered 200.
-        return self._filed(
-            request, complaint, status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        if not created:
+            # Every repeat of the key is answered 200 with the case as it is now.
+            return self._filed(request, complaint, status.HTTP_200_OK)
+        # This request filed it: the complaint, its only event and its documents are in hand,
+        # and the filer sees it as its consumer (plus any staff role they hold here).
+        roles = request_roles(request._request) | {"consumer"}
+        filed = (complaint.filed_event, complaint.filed_attachments)
+        return Response(
+            present_detail(request, complaint, roles, filed=filed), status=status.HTTP_201_CREATED
         )
 
     def _filed(self, request: Request, complaint: Complaint, code: int) -> Response:
