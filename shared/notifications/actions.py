@@ -3,8 +3,9 @@
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from config.celery_app import enqueue_on_commit
 from shared.notifications.models import OutboundEmail
@@ -22,21 +23,32 @@ def do_queue_email(
 ) -> OutboundEmail:
     """Record the e-mail (idempotent by `key`: queuing twice keeps one) and send it after commit,
     from the schema it was queued in. The body is rendered now, in the active language."""
-    with transaction.atomic():
-        existing = OutboundEmail.objects.filter(key=key).first()
-        if existing is not None:
-            return existing
-        email = OutboundEmail.objects.create(
-            key=key,
-            to=list(to),
-            subject=subject.replace("\n", " ")[:250],
-            body=render_to_string(template, context),
-            from_email=_from_address(from_name),
-            attachments=[dict(a) for a in attachments],
+    email = OutboundEmail(
+        key=key,
+        to=list(to),
+        subject=subject.replace("\n", " ")[:250],
+        body=render_to_string(template, context),
+        from_email=_from_address(from_name),
+        attachments=[dict(a) for a in attachments],
+        created_at=timezone.now(),
+    )
+    # One statement, no savepoint: the row is inserted unless one with this key exists.
+    fields = [f for f in OutboundEmail._meta.concrete_fields if not f.primary_key]
+    table = connection.ops.quote_name(OutboundEmail._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608 (model's names)
+            " ON CONFLICT (key) DO NOTHING RETURNING id",
+            [f.get_db_prep_save(f.pre_save(email, add=True), connection) for f in fields],
         )
-        from shared.notifications.tasks import send_email
+        row = cursor.fetchone()
+    if row is None:
+        return OutboundEmail.objects.get(key=key)
+    email.pk = row[0]
+    from shared.notifications.tasks import send_email
 
-        enqueue_on_commit(send_email, email.pk)
+    enqueue_on_commit(send_email, email.pk)
     return email
 
 
