@@ -1,4 +1,5 @@
-"""Routes every host answers: health, login, sign-up, password reset, language, API schema and docs."""
+"""Routes every host answers: health, login, sign-up, password reset, language, the city picker's
+suggestions, API schema and docs."""
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
@@ -73,6 +74,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include(accounts_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("shared.geo.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # Swagger UI's own script is served apart (no inline script); it still sets inline styles.
     path(
