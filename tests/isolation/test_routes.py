@@ -150,6 +150,8 @@ ROUTES = [
     Route("accounts:login", "both", "get", "/entrar/", 200, 302),
     Route("accounts:logout", "both", "post", "/sair/", 302, 302),
     Route("set_language", "both", "post", "/i18n/setlang/", 302, 302),
+    # The city picker's suggestions: reference data, no Procon's data, the same on every host.
+    Route("geo:municipality-suggestions", "both", "get", "/cidades/sugestoes/?q=san", 200, 200),
     Route("api-schema", "both", "get", "/api/v1/schema/", 200, 200, sampled=True),
     Route("api-docs", "both", "get", "/api/v1/docs/", 200, 200, sampled=True),
     Route("api:me", "both", "get", "/api/v1/me/", 401, 200),
