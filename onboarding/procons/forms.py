@@ -3,18 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 from onboarding.procons.models import ProconApplication
 from onboarding.procons.plans import plan_choices
-from shared.geo.models import Municipality
-from shared.procons.selectors import find_municipality
+from shared.geo.forms import MunicipalityField
 
 
 class ProconApplicationForm(forms.ModelForm):
     """The sign-up of a city's Procon; the action checks the city and the sub-domain again."""
 
-    city = forms.CharField(
-        label=_("City"),
-        max_length=120,
-        help_text=_("Name of the city (or its 7-digit IBGE code)."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "list": "municipalities"}),
+    city = MunicipalityField(
+        label=_("City"), help_text=_("Name of the city (or its 7-digit IBGE code).")
     )
     slug = forms.CharField(
         label=_("Requested sub-domain"),
@@ -44,12 +40,6 @@ class ProconApplicationForm(forms.ModelForm):
         }
 
     field_order = ["city", "procon_name", "slug"]
-
-    def clean_city(self) -> Municipality:
-        municipality = find_municipality(self.cleaned_data["city"])
-        if municipality is None:
-            raise forms.ValidationError(_("City not found."), code="city_not_found")
-        return municipality
 
     def clean_slug(self) -> str:
         return self.cleaned_data["slug"].strip().lower()

@@ -3,13 +3,12 @@
 from decimal import Decimal
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from shared.accounts.models import User
 from shared.companies.models import Company
 from shared.documents import normalize_cnpj
-from shared.geo.models import Municipality
+from shared.geo.forms import MunicipalityField
 from tenants.complaints.forms import AccessibleForm, MultipleFileField
 from tenants.sanctions.fine import available_circumstances
 from tenants.sanctions.lifecycle import AppealRuling, InspectionOrigin, Instrument, Sanction
@@ -30,11 +29,7 @@ class InspectionForm(AccessibleForm):
     )
     company_cnpj = forms.CharField(label=_("Company's CNPJ"), max_length=20)
     place_address = forms.CharField(label=_("Address of the place"), max_length=250)
-    municipality = forms.ModelChoiceField(
-        label=_("Municipality"),
-        queryset=Municipality.objects.none(),
-        to_field_name="ibge_code",
-    )
+    municipality = MunicipalityField(label=_("Municipality"))
     inspected_at = forms.DateTimeField(label=_("Date and time"), widget=DATETIME)
     inspectors = forms.MultipleChoiceField(
         label=_("Inspectors"), widget=forms.CheckboxSelectMultiple
@@ -52,9 +47,6 @@ class InspectionForm(AccessibleForm):
         self.fields["inspectors"].choices = [
             (str(u.pk), u.full_name or u.email) for u in inspectors
         ]
-        self.fields["municipality"].queryset = Municipality.objects.filter(
-            uf_id=settings.PLATFORM_UF_CODE
-        ).order_by("name")
 
     def clean_company_cnpj(self) -> Company:
         cnpj = normalize_cnpj(self.cleaned_data["company_cnpj"])
