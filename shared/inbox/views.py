@@ -44,6 +44,7 @@ from shared.inbox.selectors import (
     running_deadline,
     status_label,
 )
+from shared.widgets import use_fast_selects
 from tenants.complaints.actions import do_record_company_answer
 from tenants.complaints.errors import IllegalStep
 from tenants.complaints.forms import apply_errors
@@ -121,7 +122,7 @@ def _row(entry: CaseIndexEntry, *, today: date) -> dict[str, object]:
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
     roots = request_cnpj_roots(request)
-    form = InboxFilterForm(request.GET or None, procons=inbox_procons())
+    form = use_fast_selects(InboxFilterForm(request.GET or None, procons=inbox_procons()))
     filters = replace(form.filters(), kinds=PAGE_KINDS)
     try:
         page = inbox_page(roots=roots, filters=filters, cursor=request.GET.get("cursor"))
