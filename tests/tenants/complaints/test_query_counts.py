@@ -1,0 +1,189 @@
+"""SQL statements of filing a complaint and of reading one, as the consumer, pinned: a filing
+must not grow back its validation reads, its counter lock or its read-back, and neither count
+may grow with the number of complaints or of timeline entries.
+
+The test runs in a transaction, so the view's transaction shows as SAVEPOINT / RELEASE where a
+server says BEGIN / COMMIT (the same number of statements). A first request warms the host's
+resolution, so each count is that of a request the server has seen the host of before."""
+
+import json
+import uuid
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django_tenants.utils import tenant_context
+
+from shared.accounts.actions import do_issue_api_token
+from shared.accounts.roles import StaffRole
+from tenants.catalogue.models import Problem, PurchaseChannel, Subject
+from tenants.complaints.actions import do_accept_complaint, do_assign_complaint
+from tenants.complaints.models import Complaint
+from tests.conftest import host_client
+from tests.factories import CompanyFactory, ConsumerFactory, staff
+from tests.tenants.complaints.factories import file_complaint
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def consumer():
+    return ConsumerFactory()
+
+
+@pytest.fixture
+def company():
+    return CompanyFactory()
+
+
+@pytest.fixture
+def token(consumer) -> dict[str, str]:
+    _row, key = do_issue_api_token(consumer, name="contagem")
+    return {"HTTP_AUTHORIZATION": f"Token {key}"}
+
+
+def _catalogue(procon) -> dict[str, int]:
+    with tenant_context(procon):
+        return {
+            "subject": Subject.objects.filter(active=True).first().pk,
+            "problem": Problem.objects.filter(active=True).first().pk,
+            "purchase_channel": PurchaseChannel.objects.filter(active=True).first().pk,
+        }
+
+
+def _api_filing(procon, company) -> str:
+    ids = _catalogue(procon)
+    return json.dumps(
+        {
+            "company_id": company.pk,
+            "subject_id": ids["subject"],
+            "problem_id": ids["problem"],
+            "purchase_channel_id": ids["purchase_channel"],
+            "contacted_company_first": True,
+            "company_protocol": "ABC-123",
+            "facts": "Comprei uma geladeira que chegou quebrada e a loja não troca.",
+            "request": "Quero a troca do produto.",
+            "lgpd_consent": True,
+        }
+    )
+
+
+def _page_filing(procon, company) -> dict[str, object]:
+    return {
+        "company_cnpj": company.cnpj_display,
+        "company_name": "",
+        **_catalogue(procon),
+        "contacted_company_first": "yes",
+        "company_protocol": "ABC-123",
+        "facts": "Comprei uma geladeira que chegou quebrada e a loja não troca.",
+        "request": "Quero a troca do produto.",
+        "lgpd_consent": "on",
+        "form_token": uuid.uuid4().hex,
+    }
+
+
+def _session(procon, user) -> Client:
+    client = host_client(procon.host)
+    client.force_login(user)
+    return client
+
+
+def _case_with_history(procon, consumer, company, *, steps: int) -> Complaint:
+    """A case of `consumer` with `steps` more timeline entries than a new one (assignments
+    back and forth), among `steps` other consumers' cases."""
+    with tenant_context(procon):
+        attendant = staff(procon, StaffRole.ATTENDANT)
+        for _ in range(steps):
+            file_complaint(company=company)
+        complaint = file_complaint(consumer=consumer, company=company)
+        complaint = do_accept_complaint(complaint, actor=attendant, as_role="attendant")
+        for i in range(steps):
+            complaint = do_assign_complaint(
+                complaint,
+                actor=attendant,
+                as_role="attendant",
+                assignee=attendant if i % 2 == 0 else None,
+            )
+    connection.set_schema_to_public()
+    return complaint
+
+
+def test_filing_through_the_api(procon, consumer, company, token, django_assert_num_queries):
+    client = host_client(procon.host)
+    body = _api_filing(procon, company)
+    assert client.get("/api/v1/complaints/", **token).status_code == 200
+
+    # 1 the Procon's subscription (billing), 2 the API token with its user, 3 a complaint
+    # already filed with this Idempotency-Key, 4-7 the company, subject (with its area), problem
+    # (with its group) and purchase channel the body names, 8 SAVEPOINT (the view's
+    # transaction), 9 SAVEPOINT (the filing's), 10 the key's advisory lock, 11 the key's
+    # complaint again, under the lock, 12 the number (the year's sequence), 13-15 INSERT the
+    # complaint, its timeline entry and its case-index row (an upsert), 16 the Procon's
+    # settings (the e-mail's sender name), 17 INSERT the consumer's e-mail (outbox), 18-19
+    # RELEASE both savepoints, 20 the caller's staff roles here (the answer's roles), 21 whether
+    # the caller is staff anywhere (the two-step verification middleware).
+    with django_assert_num_queries(21):
+        response = client.post(
+            "/api/v1/complaints/",
+            body,
+            content_type="application/json",
+            HTTP_IDEMPOTENCY_KEY="uma-chave",
+            **token,
+        )
+
+    assert response.status_code == 201, response.content
+    assert [e["step"] for e in response.json()["timeline"]] == ["file"]
+
+
+def test_filing_through_the_page(procon, consumer, company, django_assert_num_queries):
+    client = _session(procon, consumer)
+    data = _page_filing(procon, company)
+    assert client.get("/minhas-reclamacoes/").status_code == 200
+
+    # 1-3 the session, its user and their authenticator devices, 4 the Procon's subscription
+    # (billing), 5-10 the form's subject and problem (each read twice), purchase channel and the
+    # company by CNPJ, 11 SAVEPOINT (the filing), 12 the form token's advisory lock, 13 the
+    # token's complaint, under the lock, 14 the number (the year's sequence), 15-17 INSERT the
+    # complaint, its timeline entry and its case-index row (an upsert), 18 the Procon's settings
+    # (the e-mail's sender name), 19 INSERT the consumer's e-mail (outbox), 20 RELEASE, 21
+    # whether the caller is staff anywhere (the two-step verification middleware).
+    with django_assert_num_queries(21):
+        response = client.post("/reclamar/", data)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/reclamacoes/")
+
+
+def test_reading_a_case_through_the_api(
+    procon, consumer, company, token, django_assert_num_queries
+):
+    client = host_client(procon.host)
+    new = _case_with_history(procon, consumer, company, steps=0)
+    old = _case_with_history(procon, consumer, company, steps=6)
+    assert client.get("/api/v1/complaints/", **token).status_code == 200
+
+    for complaint, entries in ((new, 2), (old, 2)):
+        # 1 the API token with its user, 2 the complaint with its company, subject, problem,
+        # assignee and consumer, 3 the caller's staff roles here, 4 the timeline, 5 its
+        # documents, 6 the company's answers, 7 the purchase channel.
+        with django_assert_num_queries(7):
+            response = client.get(f"/api/v1/complaints/{complaint.number}/", **token)
+        assert response.status_code == 200
+        # the consumer sees the filing and the acceptance, not the staff's assignments
+        assert len(response.json()["timeline"]) == entries
+
+
+def test_reading_a_case_through_the_page(procon, consumer, company, django_assert_num_queries):
+    client = _session(procon, consumer)
+    new = _case_with_history(procon, consumer, company, steps=0)
+    old = _case_with_history(procon, consumer, company, steps=6)
+    assert client.get("/minhas-reclamacoes/").status_code == 200
+
+    for complaint in (new, old):
+        # 1-3 the session, its user and their authenticator devices, 4 the complaint, 5-6 the
+        # caller's staff roles here (twice), 7 the purchase channel, 8 the answers, 9 the
+        # documents, 10 the hearings, 11 the timeline, 12 its documents.
+        with django_assert_num_queries(12):
+            response = client.get(f"/reclamacoes/{complaint.number}/")
+        assert response.status_code == 200
+        assert complaint.number in response.content.decode()
