@@ -3,7 +3,7 @@ every change), and the search_path is sent only when the schema changes — neve
 a request reaching another Procon's data."""
 
 import pytest
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
 
@@ -90,10 +90,38 @@ def test_a_rolled_back_savepoint_does_not_leave_queries_in_the_wrong_schema(
             raise RuntimeError("roll the savepoint back")
     except RuntimeError:
         pass
-    # The database went back to Santos' search_path; the connection still names Campinas.
+    # The database went back to Santos' search_path while the connection still names Campinas:
+    # naming Campinas again (as the next tenant_context or request would) must send its path.
+    connection.set_tenant(other_procon)
     assert marks() == {"Só de Campinas"}
     connection.set_tenant(procon)
     assert marks() == {"Só de Santos"}
+
+
+def _current_schema(wrapper) -> str:
+    with wrapper.cursor() as cursor:
+        cursor.execute("SELECT current_schema()")
+        return cursor.fetchone()[0]
+
+
+def test_a_rolled_back_transaction_does_not_leave_queries_in_the_wrong_schema(
+    procon: Procon, other_procon: Procon
+) -> None:
+    """ROLLBACK reverts a SET made in the transaction: naming that schema again afterwards must
+    send it again. (A connection of its own: the test's transaction cannot be rolled back.)"""
+    other = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        other.set_tenant(procon)
+        assert _current_schema(other) == "procon_santos"
+        other.set_autocommit(False)
+        other.set_tenant(other_procon)
+        assert _current_schema(other) == "procon_campinas"
+        other.rollback()  # the session is back on Santos' path
+        other.set_autocommit(True)
+        other.set_tenant(other_procon)
+        assert _current_schema(other) == "procon_campinas"
+    finally:
+        other.close()
 
 
 def test_a_suspension_is_seen_at_once_by_the_process_that_made_it(procon: Procon) -> None:
