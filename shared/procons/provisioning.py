@@ -11,6 +11,10 @@ differs from the template (an object the DDL does not rebuild, a template change
 function was installed), or a template behind the code's migrations, is rolled back and the
 schema is created by migrating instead.
 
+With PROCON_SPARE_SCHEMAS > 0, that many spare schemas (`procon__spare_<hex>`, complete and
+checked clones) are made ahead of time by a task; provisioning renames one that still matches the
+template to the new Procon's schema (one catalogue update) and the task makes another.
+
 django-tenants' `clone_schema` function rebuilt the DDL on every clone with queries over the
 whole catalogue, and its drift check read `information_schema`: both slowed down as Procons
 accumulated (docs/benchmarks.md).
@@ -18,6 +22,7 @@ accumulated (docs/benchmarks.md).
 
 import functools
 import logging
+import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -30,8 +35,12 @@ from django_tenants.utils import schema_exists
 logger = logging.getLogger(__name__)
 
 TEMPLATE_SCHEMA = "procon__template"
+# Spare schemas: complete copies of the template made ahead of time (PROCON_SPARE_SCHEMAS of
+# them), renamed to a new Procon's schema when it is provisioned. Never a Procon's name either.
+SPARE_PREFIX = "procon__spare_"
 CLONE = "clone"
 MIGRATE = "migrate"
+SPARE = "spare"
 # Serialises clones (and template preparation): two concurrent copies of one template would both
 # take locks on the shared tables the Procons' foreign keys reference, in any order.
 ADVISORY_LOCK_KEY = 0x50524F434F4E  # "PROCON"
@@ -48,13 +57,17 @@ class TemplateDrift(Exception):
 @dataclass(frozen=True)
 class SchemaReport:
     schema: str
-    method: str  # "clone" or "migrate": how the schema was made
+    method: str  # "spare", "clone" or "migrate": how the schema was made
     fell_back: str = ""  # why a clone was abandoned for migrate, when it was
 
 
 def provisioning_method() -> str:
     method = getattr(settings, "PROCON_PROVISIONING", CLONE)
     return method if method in (CLONE, MIGRATE) else CLONE
+
+
+def spare_target() -> int:
+    return max(0, int(getattr(settings, "PROCON_SPARE_SCHEMAS", 0)))
 
 
 def clone_function_installed() -> bool:
@@ -267,12 +280,24 @@ def migrate_schema(schema: str) -> None:
 
 
 def prepare_tenant_template() -> None:
-    """Brings the template up to the code's migrations and installs the clone function with its
-    DDL. Run after every `migrate_schemas` (deploy, `make run`, the test session)."""
+    """Brings the template up to the code's migrations, gives it a new Procon's defaults (its
+    settings row and subject catalogue, which every clone then copies instead of seeding them
+    one by one) and installs the clone function with its DDL. Run after every `migrate_schemas`
+    (deploy, `make run`, the test session)."""
+    from django_tenants.utils import schema_context
+
+    from tenants.configuration.actions import do_ensure_procon_settings
+
     with transaction.atomic():
         _lock()
         migrate_schema(TEMPLATE_SCHEMA)
+        with schema_context(TEMPLATE_SCHEMA):
+            do_ensure_procon_settings()
+        connection.set_schema_to_public()
         install_clone_function()
+        for spare in spare_schemas():
+            if drift(spare):  # made before this deploy's migrations: made again later
+                _drop(spare)
 
 
 @functools.cache
@@ -332,21 +357,33 @@ FROM ns, owned o JOIN pg_proc p ON p.oid = o.objid
 WHERE o.classid = 'pg_proc'::regclass AND p.prokind IN ('f', 'p')
 UNION ALL
 SELECT 'objects', o.classid::regclass::text, count(*)::text, '' FROM owned o GROUP BY o.classid
-UNION ALL
-SELECT 'rows', r.relname, (xpath('/row/n/text()', query_to_xml(
-       format('SELECT count(*) AS n FROM %%I.%%I', %s, r.relname), false, true, '')))[1]::text, ''
-FROM rel r WHERE r.relkind = 'r'
+"""
+_ROWS = """
+SELECT c.relname, (xpath('/row/n/text()', query_to_xml(
+       format('SELECT count(*) AS n FROM %%I.%%I', n.nspname, c.relname), false, true, '')))[1]::text
+FROM pg_namespace n
+JOIN pg_depend d ON d.refclassid = 'pg_namespace'::regclass AND d.refobjid = n.oid
+     AND d.classid = 'pg_class'::regclass
+JOIN pg_class c ON c.oid = d.objid AND c.relkind = 'r'
+WHERE n.nspname = %s
 """
 
 
 def table_shape(schema: str) -> set[tuple[str, str, str, str]]:
     """Relations, columns (types, defaults, identity), constraints, indexes and triggers of a
-    schema by name and definition, its functions, how many objects of each kind it owns, and how
-    many rows each table holds."""
+    schema by name and definition, its functions, and how many objects of each kind it owns."""
     _check_schema_name(schema)
     with connection.cursor() as cursor:
-        cursor.execute(_SHAPE, [schema, schema])
+        cursor.execute(_SHAPE, [schema])
         return {tuple(row) for row in cursor.fetchall()}
+
+
+def row_counts(schema: str) -> dict[str, int]:
+    """How many rows each table of a schema holds (a clone's must be its template's)."""
+    _check_schema_name(schema)
+    with connection.cursor() as cursor:
+        cursor.execute(_ROWS, [schema])
+        return {table: int(count) for table, count in cursor.fetchall()}
 
 
 def drift(schema: str, *, template: str = TEMPLATE_SCHEMA) -> list[str]:
@@ -361,6 +398,10 @@ def drift(schema: str, *, template: str = TEMPLATE_SCHEMA) -> list[str]:
     if mine != theirs:
         example = sorted(mine ^ theirs)[0]
         problems.append(f"tables differ from the template's, e.g. {example}")
+    rows, template_rows = row_counts(schema), row_counts(template)
+    if rows != template_rows:
+        table = sorted(set(rows.items()) ^ set(template_rows.items()))[0][0]
+        problems.append(f"rows differ from the template's, e.g. in {table}")
     return problems
 
 
@@ -387,6 +428,53 @@ def clone_schema(schema: str, *, template: str = TEMPLATE_SCHEMA) -> None:
             raise TemplateDrift("; ".join(problems))
 
 
+def spare_schemas() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nspname FROM pg_namespace WHERE starts_with(nspname, %s) ORDER BY nspname",
+            [SPARE_PREFIX],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _drop(schema: str) -> None:
+    _check_schema_name(schema)
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def make_spare_schemas(target: int | None = None) -> int:
+    """Clones the template into spare schemas until there are `target` of them (the setting
+    PROCON_SPARE_SCHEMAS by default); each is checked like a Procon's clone and committed on its
+    own. Returns how many were made."""
+    target = spare_target() if target is None else target
+    made = 0
+    while len(spare_schemas()) < target:
+        clone_schema(SPARE_PREFIX + secrets.token_hex(6))
+        made += 1
+    return made
+
+
+def _take_spare(schema: str) -> bool:
+    """Under the advisory lock: renames a spare that still matches the template to `schema`
+    (checked again under its new name: nothing in it may depend on the old one); spares that do
+    not match (made before the template changed) are dropped on the way."""
+    for spare in spare_schemas():
+        if not drift(spare):
+            try:
+                with transaction.atomic():
+                    with connection.cursor() as cursor:
+                        cursor.execute(f'ALTER SCHEMA "{spare}" RENAME TO "{schema}"')
+                    if problems := drift(schema):
+                        raise TemplateDrift("; ".join(problems))
+            except TemplateDrift as exc:
+                logger.warning("spare schema %s refused under its new name: %s", spare, exc)
+            else:
+                return True
+        _drop(spare)
+    return False
+
+
 def schema_is_complete(schema: str) -> bool:
     if not schema_exists(schema):
         return False
@@ -399,7 +487,8 @@ def schema_is_complete(schema: str) -> bool:
 
 def ensure_tenant_schema(schema: str, *, method: str | None = None) -> SchemaReport:
     """Idempotent: a complete schema is left alone, a half-migrated one is finished by migrating,
-    an absent one is cloned (or migrated, by setting or when the clone is refused)."""
+    an absent one is a spare renamed (when one matches the template), else cloned (or migrated,
+    by setting or when the clone is refused)."""
     method = method or provisioning_method()
     if schema_exists(schema):
         if not schema_is_complete(schema):
@@ -409,6 +498,12 @@ def ensure_tenant_schema(schema: str, *, method: str | None = None) -> SchemaRep
         if not schema_exists(TEMPLATE_SCHEMA):
             reason = "no template schema (run manage.py prepare_tenant_template)"
         else:
+            _check_schema_name(schema)
+            connection.set_schema_to_public()
+            with transaction.atomic():
+                _lock()
+                if _take_spare(schema):
+                    return SchemaReport(schema=schema, method=SPARE)
             try:
                 with transaction.atomic():
                     clone_schema(schema)
