@@ -1,7 +1,9 @@
 """Provisioning killed half-way leaves a pending Procon (its host answers 404) and the error on
-the application; the supervisor's retry resumes it into a working tenant."""
+the application; the supervisor's retry resumes it into a working tenant. A new Procon has its
+defaults whether its schema was cloned (copied from the template) or migrated (seeded)."""
 
 import pytest
+from django_tenants.utils import tenant_context
 
 from onboarding.procons import actions
 from onboarding.procons.lifecycle import ApplicationStatus, ProvisioningStep
@@ -10,6 +12,8 @@ from shared.accounts.roles import StaffRole
 from shared.procons import provisioning
 from shared.procons.lifecycle import ProconStatus
 from shared.procons.models import Procon
+from tenants.catalogue.models import Subject
+from tenants.configuration.models import ProconSettings
 from tests.conftest import host_client
 from tests.factories import PASSWORD, staff
 from tests.onboarding.procons.test_supervision import approved_application
@@ -26,7 +30,7 @@ def _boom(*args: object, **kwargs: object) -> None:
     [
         (provisioning, "clone_schema", ""),
         (actions, "do_ensure_procon_domain", ProvisioningStep.SCHEMA),
-        (actions, "do_ensure_procon_defaults", ProvisioningStep.DOMAIN),
+        (actions, "_has_defaults", ProvisioningStep.DOMAIN),
         (actions, "do_activate_procon", ProvisioningStep.SETTINGS),
     ],
 )
@@ -76,3 +80,23 @@ def test_a_failed_application_is_not_provisioned_without_a_retry(state_procon, m
     provision_procon_application(application.pk)
     monkeypatch.undo()
     assert provision_procon_application(application.pk) == ApplicationStatus.FAILED
+
+
+@pytest.mark.parametrize("method", ["clone", "migrate"])
+def test_a_new_procon_has_its_defaults_whichever_way_its_schema_was_made(
+    state_procon, settings, method
+) -> None:
+    # given schemas are made this way
+    settings.PROCON_PROVISIONING = method
+    application = approved_application(state_procon)
+
+    # when the worker's task provisions the approved application
+    assert provision_procon_application(application.pk) == ApplicationStatus.ACTIVE
+
+    # then its schema holds the settings row and the subject catalogue, and its host answers
+    application.refresh_from_db()
+    assert application.provisioning_method == method
+    with tenant_context(application.procon):
+        assert ProconSettings.objects.exists()
+        assert Subject.objects.filter(active=True).exists()
+    assert host_client(application.host).get("/").status_code == 200
