@@ -4,14 +4,14 @@ import uuid
 from collections.abc import Iterable, Mapping
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from shared.accounts.models import User
 from shared.documents import normalize_cnpj, normalize_cpf, validate_cnpj, validate_cpf
-from shared.geo.models import Municipality
+from shared.geo.forms import MunicipalityField, picker_messages
 from tenants.catalogue.models import Problem, Subject
 from tenants.catalogue.selectors import problem_list, purchase_channel_list, subject_list
 from tenants.complaints.lifecycle import (
@@ -100,7 +100,18 @@ class FileComplaintForm(AccessibleForm):
         max_length=20,
         required=False,
         help_text=_("Type the company's name or CNPJ and choose it from the list."),
-        widget=forms.TextInput(attrs={"list": "company-options", "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "data-picker": "company",
+                "data-picker-url": reverse_lazy("complaints:company-search"),
+                "data-picker-min": "2",
+                **picker_messages(
+                    empty=_("No registered company matches: type its CNPJ and its name.")
+                ),
+            }
+        ),
     )
     supplier_cpf = forms.CharField(
         label=_("Or the supplier's CPF"),
@@ -119,11 +130,10 @@ class FileComplaintForm(AccessibleForm):
         required=False,
         help_text=_("Only when the company is not in the list: its name as on the receipt."),
     )
-    consumer_municipality = forms.ModelChoiceField(
+    # Suggested as the consumer types (shared/geo): the page never lists the state's cities.
+    consumer_municipality = MunicipalityField(
         label=_("Your city"),
-        queryset=Municipality.objects.filter(uf_id=settings.PLATFORM_UF_CODE).order_by("name"),
         required=False,
-        empty_label=_("Choose…"),
         help_text=_("Only the city is kept for the Procon's figures, never your address."),
     )
     subject = forms.ChoiceField(label=_("What is it about"), choices=())
@@ -178,7 +188,7 @@ class FileComplaintForm(AccessibleForm):
         if not self.is_bound:
             self.initial.setdefault("form_token", uuid.uuid4().hex)
             if not connection.tenant.is_state:
-                self.initial.setdefault("consumer_municipality", connection.tenant.municipality_id)
+                self.initial.setdefault("consumer_municipality", connection.tenant.municipality)
 
     def clean_company_cnpj(self) -> str:
         value = self.cleaned_data["company_cnpj"]
