@@ -6,13 +6,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django_tenants.utils import tenant_context
 from playwright.sync_api import Browser, Page, expect
 
+from tenants.complaints.models import Complaint
 from tests.e2e.conftest import login
 
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "senha-da-jornada-123"
+SAO_JOSE_DOS_CAMPOS = 3549904
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,7 @@ def test_a_consumer_files_and_an_attendant_sends_the_cip(
     browser: Browser,
     live_server_url: str,
     journey: Journey,
+    committed_procon,
     tmp_path: Path,
 ) -> None:
     base = _procon_site(live_server_url)
@@ -93,8 +97,28 @@ def test_a_consumer_files_and_an_attendant_sends_the_cip(
     page.get_by_test_id("file-complaint-link").click()
     expect(page.get_by_test_id("file-form")).to_be_visible()
 
-    # when they file a complaint with a PDF
-    page.locator("#id_company_cnpj").fill(journey.company_cnpj)
+    # when they pick the company by part of its name, from the suggestions, with a tap
+    company = page.get_by_role("combobox", name="CNPJ da empresa")
+    company.press_sequentially("loja da jorn")
+    page.get_by_role("option", name=re.compile(r"^Loja da Jornada")).click()
+    expect(company).to_have_value(journey.company_cnpj)
+
+    # and their city, typed without accents and chosen with the keyboard
+    city = page.get_by_role("combobox", name="Sua cidade")
+    expect(city).to_have_value("Sorocaba")  # the Procon's city comes filled in
+    city.fill("")
+    city.press_sequentially("sao jose dos c")
+    expect(page.get_by_role("listbox")).to_be_visible()
+    expect(page.get_by_role("option", name="São José dos Campos/SP")).to_be_visible()
+    expect(city).to_have_attribute("aria-expanded", "true")
+    city.press("ArrowDown")
+    expect(city).to_have_attribute("aria-activedescendant", re.compile(r"_listbox_0$"))
+    city.press("Enter")
+    expect(city).to_have_value("São José dos Campos")
+    expect(page.locator("#id_consumer_municipality_ibge")).to_have_value(str(SAO_JOSE_DOS_CAMPOS))
+    expect(page.get_by_role("listbox")).to_be_hidden()
+
+    # and file the complaint with a PDF
     page.locator("#id_subject").select_option(index=1)
     page.locator("#id_problem").select_option(index=1)
     page.locator("#id_purchase_channel").select_option(index=1)
@@ -113,6 +137,9 @@ def test_a_consumer_files_and_an_attendant_sends_the_cip(
     expect(page.locator('[data-testid="timeline-entry"][data-step="file"]')).to_have_count(1)
     expect(page.get_by_test_id("attachment-link")).to_have_text("nota-fiscal.pdf")
     expect(page).to_have_url(re.compile(rf"/reclamacoes/{protocol}/$"))
+    with tenant_context(committed_procon):
+        filed = Complaint.objects.get(number=protocol)
+        assert filed.consumer_municipality_id == SAO_JOSE_DOS_CAMPOS
 
     # when an attendant of the Procon opens the queue and the complaint
     context = browser.new_context(locale="pt-BR", viewport={"width": 390, "height": 844})

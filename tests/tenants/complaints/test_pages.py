@@ -201,7 +201,7 @@ def test_the_company_search_answers_at_most_20_by_name_or_cnpj(procon, consumer)
     client = _client(procon, consumer)
     by_name = client.get("/reclamar/empresas/", {"q": "buscável"}).json()["results"]
     assert len(by_name) == 20
-    assert set(by_name[0]) == {"id", "name", "cnpj"}
+    assert set(by_name[0]) == {"id", "name", "cnpj", "label", "value"}
     target = companies[3]
     by_cnpj = client.get("/reclamar/empresas/", {"q": target.cnpj_display}).json()["results"]
     assert [r["id"] for r in by_cnpj] == [target.pk]
