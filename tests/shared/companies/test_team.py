@@ -16,8 +16,8 @@ from tests.onboarding.companies.helpers import link_path, public_emails
 pytestmark = pytest.mark.django_db
 
 # Session, user, the session's two-step verification device, the company, its members with their
-# users, its open invitations: six queries, each preceded by django-tenants setting the search path.
-QUERIES_FOR_AGENT_LIST = 12
+# users, its open invitations: six queries (the connection already holds the search path).
+QUERIES_FOR_AGENT_LIST = 6
 
 
 def _client(user: User, host: str = "localhost") -> Client:

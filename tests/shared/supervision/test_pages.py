@@ -55,11 +55,11 @@ def test_the_main_page_runs_a_fixed_number_of_queries(
 ) -> None:
     supervisor_client.get(f"/supervisao/painel/{QUARTER}")  # session and caches warm
 
-    # 18 queries (session, user, two-factor device, role, 3 figures from the rollup and its
+    # 17 queries (session, user, two-factor device, role, 3 figures from the rollup and its
     # freshness, per Procon and its names, ranking's leaders, their figures and names, map and
-    # municipalities, alerts, adhesions waiting, billing banner), each preceded by
-    # django-tenants' SET search_path
-    with django_assert_num_queries(36):
+    # municipalities, alerts, adhesions waiting, billing banner); the host's Procon comes from
+    # the process's memory and the connection already holds the search path
+    with django_assert_num_queries(17):
         response = supervisor_client.get(f"/supervisao/painel/{QUARTER}")
     assert response.status_code == 200
 
