@@ -240,12 +240,14 @@ def template_ddl(template: str = TEMPLATE_SCHEMA) -> str:
         f"SELECT pg_catalog.setval('{target}{name}', last_value, is_called) FROM {source}.{name}"  # noqa: S608 (quote_ident)
         for name in sequence_names
     ]
-    after = [
-        f"ALTER TABLE {target}{tables[oid]} {', '.join(adds)}" for oid, adds in foreign.items()
-    ]
-    after += [row[0] for row in queries["indexes"]]
+    after = [row[0] for row in queries["indexes"]]
     after += [row[0] for row in queries["functions"]]
     after += [row[0] for row in queries["triggers"]]
+    # Foreign keys last: one to a shared table (accounts_user, ...) takes SHARE ROW EXCLUSIVE on
+    # it (its writes wait) until the clone commits, and adds two triggers to it.
+    after += [
+        f"ALTER TABLE {target}{tables[oid]} {', '.join(adds)}" for oid, adds in foreign.items()
+    ]
     structure = [statement.replace(qualified, target) for statement in structure]
     after = [statement.replace(qualified, target) for statement in after]
     return ";\n".join([*structure, *data, *after]) + ";\n"
@@ -501,16 +503,18 @@ def ensure_tenant_schema(schema: str, *, method: str | None = None) -> SchemaRep
             _check_schema_name(schema)
             connection.set_schema_to_public()
             with transaction.atomic():
-                _lock()
+                _lock()  # held until commit: a redelivered copy of the task waits, then finds it
+                if schema_exists(schema):
+                    return ensure_tenant_schema(schema, method=method)
                 if _take_spare(schema):
                     return SchemaReport(schema=schema, method=SPARE)
-            try:
-                with transaction.atomic():
-                    clone_schema(schema)
-            except TemplateDrift as exc:
-                reason = str(exc)
-            else:
-                return SchemaReport(schema=schema, method=CLONE)
+                try:
+                    with transaction.atomic():
+                        clone_schema(schema)
+                except TemplateDrift as exc:
+                    reason = str(exc)
+                else:
+                    return SchemaReport(schema=schema, method=CLONE)
         logger.warning("cloning %s abandoned, migrating instead: %s", schema, reason)
         migrate_schema(schema)
         return SchemaReport(schema=schema, method=MIGRATE, fell_back=reason)
