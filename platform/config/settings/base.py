@@ -78,6 +78,9 @@ INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_
 # How a new Procon's schema is made: "clone" (of the migrated template schema, with a drift
 # check and migrate as the fallback) or "migrate" (every tenant migration).
 PROCON_PROVISIONING = os.environ.get("PROCON_PROVISIONING", "clone")
+# Checked copies of the template kept ready (`procon__spare_<hex>`): an approved Procon's schema
+# is then a rename, live in well under a second (docs/benchmarks.md). 0 turns them off.
+PROCON_SPARE_SCHEMAS = int(os.environ.get("PROCON_SPARE_SCHEMAS", "2"))
 
 TENANT_MODEL = "procons.Procon"
 TENANT_DOMAIN_MODEL = "procons.Domain"
@@ -384,6 +387,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "requeue-unsent-emails": {
         "task": "shared.notifications.tasks.requeue_unsent_emails",
         "schedule": 60,
+    },
+    # Spare schemas topped up (a deploy's new migrations make the old ones stale: dropped then).
+    "make-spare-schemas": {
+        "task": "onboarding.procons.tasks.make_spare_schemas",
+        "schedule": 10 * 60,
     },
 }
 # An e-mail of the outbox still unsent this many seconds after it was queued is queued again by

@@ -59,3 +59,5 @@ CACHES = {
 }
 PROCON_HOST_CACHE_ALIAS = "procon_hosts"
 PROCON_HOST_CACHE_CHECK_SECONDS = 0
+# No spare schemas unless a test asks for them (tests/shared/procons/test_provisioning.py).
+PROCON_SPARE_SCHEMAS = 0
