@@ -24,6 +24,8 @@ from shared.accounts.models import User
 from shared.accounts.permissions import request_roles, staff_required
 from shared.accounts.roles import StaffRole
 from shared.companies.actions import do_register_company
+from shared.geo.views import SuggestionThrottle, query_error, too_many_searches
+from shared.widgets import use_fast_selects
 from tenants.complaints import actions
 from tenants.complaints import forms as complaint_forms
 from tenants.complaints.errors import IllegalStep
@@ -62,7 +64,10 @@ def _access(request: HttpRequest, number: str) -> tuple[Complaint, frozenset[str
 @login_required
 @require_http_methods(["GET", "POST"])
 def file_complaint(request: HttpRequest) -> HttpResponse:
-    form = complaint_forms.FileComplaintForm(request.POST or None, request.FILES or None)
+    # The subject and problem selects hold a few hundred options: rendered without a template each.
+    form = use_fast_selects(
+        complaint_forms.FileComplaintForm(request.POST or None, request.FILES or None)
+    )
     if request.method == "POST" and form.is_valid():
         complaint = _file(request, form)
         if complaint is not None:
@@ -125,10 +130,26 @@ def _company_errors(error: ValidationError) -> ValidationError:
 @login_required
 @require_GET
 def company_search_json(request: HttpRequest) -> JsonResponse:
-    companies = company_search(query=request.GET.get("q", ""))
-    return JsonResponse(
-        {"results": [{"id": c.pk, "name": str(c), "cnpj": c.cnpj_display} for c in companies]}
-    )
+    """The filing form's company picker (static/js/picker.js), like the city picker's: `label` is
+    shown in the list, `value` (the CNPJ) goes into the field."""
+    if not SuggestionThrottle(request, scope="company").allow():
+        return too_many_searches()
+    query = " ".join(request.GET.get("q", "").split())
+    if error := query_error(query):
+        return JsonResponse({"q": [error]}, status=400)
+    results = []
+    for company in company_search(query=query):
+        name, cnpj = str(company), company.cnpj_display
+        results.append(
+            {
+                "id": company.pk,
+                "name": name,
+                "cnpj": cnpj,
+                "label": f"{name} — {cnpj}",
+                "value": cnpj,
+            }
+        )
+    return JsonResponse({"results": results})
 
 
 # --- the consumer's complaints -------------------------------------------------------------------
@@ -423,8 +444,10 @@ def attachment(request: HttpRequest, number: str, attachment_id: int) -> FileRes
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     staff = list(procon_staff_list(procon=request.procon))
-    form = complaint_forms.QueueFilterForm(
-        request.GET or None, companies=queue_companies(), staff=staff
+    form = use_fast_selects(
+        complaint_forms.QueueFilterForm(
+            request.GET or None, companies=queue_companies(), staff=staff
+        )
     )
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     assignee = data.get("assignee") or ""
