@@ -124,17 +124,18 @@ class Gunicorn:
 
     def __init__(
         self, *, code: Path = ROOT, workers: int = 2, threads: int = 4, worker_class: str = "gthread",
-        label: str = "",
+        label: str = "", database: str = "",
     ) -> None:  # fmt: skip
         from tests.support.processes import free_port, port_open, wait_until
 
         self.label = label or ("this checkout" if code == ROOT else str(code))
+        self.database = database or common.BENCH_DB
         self.port = free_port()
         log = Path(tempfile.gettempdir(), f"{common.BENCH_DB}.gunicorn.log").open("a")  # noqa: SIM115 (gunicorn's, for its life)
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "tests.bench.load_settings",
-            "DATABASE_URL": common._url_for(common.BENCH_DB),
+            "DATABASE_URL": common._url_for(self.database),
             "PYTHONPATH": os.pathsep.join([str(code), str(code / "platform")]),
             "PLATFORM_PORT": str(self.port),
             "BENCH_BROKER_URL": BROKER_URL,
@@ -199,9 +200,13 @@ def figures(label: str, row: dict) -> dict:
     return result
 
 
-def verify_filed(filed: list[tuple[str, str]]) -> int:
-    """How many accepted complaints are missing from their schema or from the case index."""
+def verify_filed(filed: list[tuple[str, str]], database: str) -> int:
+    """How many accepted complaints are missing from their schema or from the case index of
+    `database`."""
     from django.db import connection
+
+    connection.close()
+    connection.settings_dict["NAME"] = database
     from django_tenants.utils import tenant_context
 
     from shared.caseindex.models import CaseIndexEntry
@@ -263,14 +268,17 @@ def write_plan(plan_path: Path, plan: list[dict]) -> None:
 def compare(servers: list[Gunicorn], plan: list[dict], plan_path: Path, args) -> tuple[list, list]:
     """Every scenario on every server, one after the other (a scenario's servers back to back,
     so a change of the machine's load hits them alike). Returns the results and the
-    (host, number) of every accepted complaint."""
+    (database, host, number) of every accepted complaint. The read scenario reads the cases the
+    last server filed (with a baseline database of its own, the baseline reads numbers its
+    database has too, from the same sequences or counters, so both read alike)."""
     results: list[dict] = []
     filed: list[tuple[str, str]] = []
     for scenario, label in SCENARIOS:
         if scenario == "read":
             numbers: dict[str, list[str]] = {}
-            for host, number in filed:
-                numbers.setdefault(host, []).append(number)
+            for database, host, number in filed:
+                if database == servers[-1].database:  # numbers found in every server's database
+                    numbers.setdefault(host, []).append(number)
             for consumer in plan:
                 consumer["numbers"] = numbers.get(consumer["host"], [])
             write_plan(plan_path, [consumer for consumer in plan if consumer["numbers"]])
@@ -279,7 +287,9 @@ def compare(servers: list[Gunicorn], plan: list[dict], plan_path: Path, args) ->
                                   seconds=args.seconds)  # fmt: skip
             results.append(figures(f"{label} [{server.label}]", row))
             results[-1].update(code=server.label, key=scenario)
-            filed += [tuple(line.split()[1:3]) for line in out if line.startswith("FILED ")]
+            filed += [
+                (server.database, *line.split()[1:3]) for line in out if line.startswith("FILED ")
+            ]
     return results, filed
 
 
@@ -336,6 +346,11 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--worker-class", default="gthread")
     parser.add_argument("--baseline", type=Path, help="another checkout to run side by side")
+    parser.add_argument(
+        "--baseline-database",
+        default="",
+        help="the baseline's own copy of the bench database, at its migrations (docs/benchmarks.md)",
+    )
     parser.add_argument("--sweep", help='gunicorn shapes for this checkout, e.g. "2x4,4x2,2x8"')
     parser.add_argument("--reuse", action="store_true", help="keep an earlier run's database")
     args = parser.parse_args()
@@ -369,7 +384,8 @@ def main() -> None:
             if args.baseline:
                 servers.append(Gunicorn(code=args.baseline.resolve(), workers=workers,
                                         threads=threads, worker_class=worker_class,
-                                        label=f"baseline, {shape}"))  # fmt: skip
+                                        label=f"baseline, {shape}",
+                                        database=args.baseline_database))  # fmt: skip
             servers.append(Gunicorn(workers=workers, threads=threads, worker_class=worker_class,
                                     label=f"this checkout, {shape}"))  # fmt: skip
             for server in servers:
@@ -382,7 +398,10 @@ def main() -> None:
         filed += shape_filed
         write_plan(plan_path, plan)
 
-    missing = verify_filed(filed)
+    missing = sum(
+        verify_filed([(host, number) for db, host, number in filed if db == database], database)
+        for database in {db for db, _host, _number in filed}
+    )
     errors = sum(result["errors"] for result in results)
     print()
     print(f"machine: {machine()}")
