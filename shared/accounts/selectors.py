@@ -1,6 +1,7 @@
 """Reads over users' memberships and tokens; `access_*` answer the same for "absent" and "not yours"."""
 
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from rest_framework.exceptions import NotFound
 
 from shared.accounts.models import (
@@ -23,6 +24,29 @@ def staff_roles(*, user: User, procon: Procon | None) -> frozenset[str]:
     return frozenset(
         StaffMembership.objects.filter(user=user, procon=procon).values_list("role", flat=True)
     )
+
+
+def staff_roles_by_procon(*, user: User) -> dict[int, frozenset[str]]:
+    """Every role `user` holds, by Procon id, in one read: both the roles at one Procon and
+    whether the user is staff anywhere at all. Empty for anonymous users."""
+    if not user.is_authenticated:
+        return {}
+    held: dict[int, set[str]] = {}
+    rows = StaffMembership.objects.filter(user=user).values_list("procon_id", "role")
+    for procon_id, role in rows:
+        held.setdefault(procon_id, set()).add(role)
+    return {procon_id: frozenset(roles) for procon_id, roles in held.items()}
+
+
+def request_staff_roles_by_procon(request: HttpRequest, user: User) -> dict[int, frozenset[str]]:
+    """`staff_roles_by_procon`, read once per request and user: for the filing's answer and the
+    audit of the same request, which change no memberships."""
+    memo: dict[int, dict[int, frozenset[str]]] = request.__dict__.setdefault(
+        "_staff_roles_by_procon", {}
+    )
+    if user.pk not in memo:
+        memo[user.pk] = staff_roles_by_procon(user=user)
+    return memo[user.pk]
 
 
 def is_state_supervisor(*, user: User) -> bool:

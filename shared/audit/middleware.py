@@ -10,9 +10,8 @@ from django.http import HttpRequest, HttpResponse
 
 from shared.accounts.lockout import client_ip
 from shared.accounts.models import User
-from shared.accounts.selectors import staff_roles
+from shared.accounts.selectors import request_staff_roles_by_procon, staff_roles
 from shared.audit.actions import do_record_audit_entry
-from shared.audit.selectors import is_audited
 
 logger = logging.getLogger(__name__)
 
@@ -53,13 +52,20 @@ class AuditLogMiddleware:
     def _record(self, request: HttpRequest, response: HttpResponse, user: User) -> None:
         api_key = getattr(request, "company_api_key", None)
         try:
-            if api_key is None and not is_audited(user=user):
-                return
             procon = getattr(request, "procon", None)
+            if api_key is None:
+                # Staff of any Procon (and supervisors) are audited; one read of their roles
+                # says both that and which they hold here (the filing's answer read it already).
+                held = request_staff_roles_by_procon(request, user)
+                if not held:
+                    return
+                roles = held.get(procon.pk, frozenset()) if procon is not None else frozenset()
+            else:
+                roles = staff_roles(user=user, procon=procon)
             match = request.resolver_match
             do_record_audit_entry(
                 user=user,
-                roles=list(staff_roles(user=user, procon=procon)),
+                roles=list(roles),
                 procon=procon,
                 method=request.method or "",
                 path=request.path,

@@ -5,7 +5,7 @@ simply not the caller's answers 404 alike; a step the case's state or the caller
 answers 409 with the domain's message and code."""
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -33,7 +33,7 @@ from rest_framework.views import APIView
 
 from shared.accounts.models import User
 from shared.accounts.permissions import request_roles
-from shared.accounts.selectors import company_memberships
+from shared.accounts.selectors import company_memberships, request_staff_roles_by_procon
 from shared.companies.actions import do_register_company
 from tenants.complaints import actions
 from tenants.complaints.api import serializers as io
@@ -257,7 +257,13 @@ def present_detail(
             for a in attachments
         ],
     }
-    return io.ComplaintDetailOutput(data).data
+    return DETAIL_OUTPUT.to_representation(data)
+
+
+# One bound instance for every response: a serializer deep-copies its declared fields (and its
+# nested serializers' fields) each time it is built, which cost more than the rendering itself.
+# Its fields keep no state between calls, and it is given plain data, never a request.
+DETAIL_OUTPUT = io.ComplaintDetailOutput()
 
 
 # --- documentation --------------------------------------------------------------------------------
@@ -436,9 +442,12 @@ class ComplaintListApi(APIView):
         payload = io.FileComplaintInput(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
+        company = data.get("company_id")
         # The new company and the complaint stand or fall together: nothing stays on an error.
-        with transaction.atomic(), field_names(FILING_FIELDS):
-            company = data.get("company_id") or do_register_company(
+        # A known company needs no transaction of its own: the filing's is then the outermost
+        # one (and no savepoint is taken inside it).
+        with transaction.atomic() if company is None else nullcontext(), field_names(FILING_FIELDS):
+            company = company or do_register_company(
                 cnpj=data["company_cnpj"],
                 cpf=data["supplier_cpf"],
                 legal_name=data["company_name"].strip(),
@@ -463,7 +472,11 @@ class ComplaintListApi(APIView):
             return self._filed(request, complaint, status.HTTP_200_OK)
         # This request filed it: the complaint, its only event and its documents are in hand,
         # and the filer sees it as its consumer (plus any staff role they hold here).
-        roles = request_roles(request._request) | {"consumer"}
+        procon = getattr(request._request, "procon", None)
+        held = request_staff_roles_by_procon(request._request, request.user)
+        roles = (held.get(procon.pk, frozenset()) if procon is not None else frozenset()) | {
+            "consumer"
+        }
         filed = (complaint.filed_event, complaint.filed_attachments)
         return Response(
             present_detail(request, complaint, roles, filed=filed), status=status.HTTP_201_CREATED

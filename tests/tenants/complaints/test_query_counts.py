@@ -115,14 +115,14 @@ def test_filing_through_the_api(procon, consumer, company, token, django_assert_
 
     # 1 the Procon's subscription (billing), 2 the API token with its user, 3 a complaint
     # already filed with this Idempotency-Key, 4-7 the company, subject (with its area), problem
-    # (with its group) and purchase channel the body names, 8 SAVEPOINT (the view's
-    # transaction), 9 SAVEPOINT (the filing's), 10 the key's advisory lock, 11 the key's
-    # complaint again, under the lock, 12 the number (the year's sequence), 13-15 INSERT the
-    # complaint, its timeline entry and its case-index row (an upsert), 16 the Procon's
-    # settings (the e-mail's sender name), 17 INSERT the consumer's e-mail (outbox), 18-19
-    # RELEASE both savepoints, 20 the caller's staff roles here (the answer's roles), 21 whether
-    # the caller is staff anywhere (the two-step verification middleware).
-    with django_assert_num_queries(21):
+    # (with its group) and purchase channel the body names, 8 SAVEPOINT (the filing's: the view
+    # takes no transaction of its own for a known company), 9 the key's advisory lock, 10 the
+    # key's complaint again, under the lock, 11 the number (the year's sequence), 12-14 INSERT
+    # the complaint, its timeline entry and its case-index row (an upsert), 15 the Procon's
+    # settings (the e-mail's sender name), 16 INSERT the consumer's e-mail (outbox), 17 RELEASE
+    # the savepoint, 18 the caller's staff roles at every Procon, read once: the answer's roles
+    # here, and whether the audit records the request (staff anywhere).
+    with django_assert_num_queries(18):
         response = client.post(
             "/api/v1/complaints/",
             body,
