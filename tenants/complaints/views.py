@@ -32,6 +32,7 @@ from tenants.complaints.errors import IllegalStep
 from tenants.complaints.lifecycle import ACTORS, Step, can_take
 from tenants.complaints.models import Complaint
 from tenants.complaints.selectors import (
+    KeysFirstPaginator,
     QueueFilters,
     access_attachment,
     access_complaint,
@@ -461,7 +462,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         if assignee == "mine"
         else (int(assignee) if assignee.isdigit() else None),
     )
-    page = Paginator(staff_queue(filters=filters), QUEUE_PAGE_SIZE).get_page(
+    page = KeysFirstPaginator(staff_queue(filters=filters), QUEUE_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     rows = [(complaint, deadline_badge(complaint)) for complaint in page]

@@ -126,13 +126,45 @@ def test_a_filtered_later_page_costs_the_same_queries(
     assert _matches(_queries(desk, path), QUEUE_QUERIES)
 
 
-def test_the_queue_reads_the_open_cases_by_status_not_every_complaint(procon, attendant) -> None:
-    """The count and the page name the open statuses, so that the status index reads only them
-    (a NOT status = 'closed' read every entry of the index on a large Procon)."""
+def test_the_queue_reads_the_open_cases_as_the_partial_index_names_them(procon, attendant) -> None:
+    """The count and the page say "not closed", the predicate of complaint_queue_open_idx, so
+    that PostgreSQL reads the open cases in deadline order from that index alone (naming the
+    open statuses instead made it fetch and sort every open case: 22 ms for page 272 of 13,593
+    open cases against 2 ms)."""
     _complaints(procon, attendant, attendant, count=2)
     queries = _queries(_desk(procon, attendant), "/atendimento/")
     on_complaints = [sql for sql in queries if 'FROM "complaints_complaint"' in sql]
     assert len(on_complaints) == 2
     for sql in on_complaints:
-        assert '"complaints_complaint"."status" IN (' in sql
-        assert "NOT" not in sql.split("WHERE", 1)[1]
+        assert 'NOT ("complaints_complaint"."status" = \'closed\')' in sql
+
+
+def test_deep_pages_read_their_ids_first_and_show_the_same_cases_in_the_same_order(
+    procon, attendant, monkeypatch
+) -> None:
+    """From DEFERRED_PAGE_OFFSET on, a page reads its ids (from the index alone), then its rows:
+    every case still shows once, on the page and in the place the plain listing gives it."""
+    from tenants.complaints import selectors
+    from tenants.complaints import views as complaint_views
+
+    _complaints(procon, attendant, attendant, count=7)
+    monkeypatch.setattr(complaint_views, "QUEUE_PAGE_SIZE", 2)
+    monkeypatch.setattr(selectors, "DEFERRED_PAGE_OFFSET", 2)
+    with tenant_context(procon):
+        expected = list(
+            selectors.staff_queue(filters=selectors.QueueFilters()).values_list("number", flat=True)
+        )
+    client = _desk(procon, attendant)
+    shown = []
+    for number in (1, 2, 3, 4):
+        response = client.get(f"/atendimento/?page={number}")
+        assert response.status_code == 200
+        page = response.context["page"]
+        assert page.number == number and page.paginator.count == len(expected)
+        shown += [complaint.number for complaint, _badge in response.context["rows"]]
+    assert shown == expected
+    deep = _queries(client, "/atendimento/?page=3")
+    ids_first = [
+        sql for sql in deep if sql.startswith('SELECT "complaints_complaint"."id" AS "pk"')
+    ]
+    assert len(ids_first) == 1 and "OFFSET 4" in ids_first[0]
