@@ -268,28 +268,27 @@ def write_plan(plan_path: Path, plan: list[dict]) -> None:
 def compare(servers: list[Gunicorn], plan: list[dict], plan_path: Path, args) -> tuple[list, list]:
     """Every scenario on every server, one after the other (a scenario's servers back to back,
     so a change of the machine's load hits them alike). Returns the results and the
-    (database, host, number) of every accepted complaint. The read scenario reads the cases the
-    last server filed (with a baseline database of its own, the baseline reads numbers its
-    database has too, from the same sequences or counters, so both read alike)."""
+    (database, host, number) of every accepted complaint. Each server reads back the cases it
+    filed itself."""
     results: list[dict] = []
-    filed: list[tuple[str, str]] = []
+    filed: list[tuple[str, str, str]] = []
+    by_server: dict[str, list[tuple[str, str]]] = {server.label: [] for server in servers}
     for scenario, label in SCENARIOS:
-        if scenario == "read":
-            numbers: dict[str, list[str]] = {}
-            for database, host, number in filed:
-                if database == servers[-1].database:  # numbers found in every server's database
-                    numbers.setdefault(host, []).append(number)
-            for consumer in plan:
-                consumer["numbers"] = numbers.get(consumer["host"], [])
-            write_plan(plan_path, [consumer for consumer in plan if consumer["numbers"]])
         for server in servers:
+            if scenario == "read":
+                numbers: dict[str, list[str]] = {}
+                for host, number in by_server[server.label]:
+                    numbers.setdefault(host, []).append(number)
+                for consumer in plan:
+                    consumer["numbers"] = numbers.get(consumer["host"], [])
+                write_plan(plan_path, [consumer for consumer in plan if consumer["numbers"]])
             row, out = run_locust(scenario, server.url, plan_path, users=args.users,
                                   seconds=args.seconds)  # fmt: skip
             results.append(figures(f"{label} [{server.label}]", row))
             results[-1].update(code=server.label, key=scenario)
-            filed += [
-                (server.database, *line.split()[1:3]) for line in out if line.startswith("FILED ")
-            ]
+            accepted = [tuple(line.split()[1:3]) for line in out if line.startswith("FILED ")]
+            by_server[server.label] += accepted
+            filed += [(server.database, host, number) for host, number in accepted]
     return results, filed
 
 
