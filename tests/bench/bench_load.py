@@ -335,6 +335,36 @@ def print_ratios(results: list[dict]) -> None:
                       f"(p95 {a['p95']} -> {b['p95']} ms)")  # fmt: skip
 
 
+def tenancy_rounds(args, plan_path: Path) -> None:
+    """The platform host and a Procon's host, the same endpoint, one right after the other, N
+    times: the median of the N ratios is less at the mercy of the machine than one pair."""
+    import statistics
+
+    server = Gunicorn(workers=args.workers, threads=args.threads, worker_class=args.worker_class)
+    ratios: dict[str, list[float]] = {"health": [], "me": []}
+    try:
+        server.warm_up(plan_path)
+        for round_number in range(1, args.tenancy_rounds + 1):
+            for endpoint in ratios:
+                rps = {}
+                for host in ("public", "tenant"):
+                    row, _ = run_locust(f"{endpoint}-{host}", server.url, plan_path,
+                                        users=args.users, seconds=args.seconds)  # fmt: skip
+                    if int(row["Failure Count"]):
+                        sys.exit(f"{endpoint}-{host}: {row['Failure Count']} errors")
+                    rps[host] = float(row["Requests/s"])
+                ratios[endpoint].append(1 - rps["tenant"] / rps["public"])
+                print(f"round {round_number} {endpoint}: platform {rps['public']:.1f} req/s, "
+                      f"Procon {rps['tenant']:.1f} req/s, overhead "
+                      f"{100 * ratios[endpoint][-1]:.1f} %", flush=True)  # fmt: skip
+    finally:
+        server.stop()
+    for endpoint, values in ratios.items():
+        print(f"tenancy overhead, {endpoint}: median {100 * statistics.median(values):.1f} % "
+              f"over {len(values)} rounds (each: "
+              f"{', '.join(f'{100 * v:.1f}' for v in values)})")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--tenants", type=int, default=bench_migrate.TARGET)
@@ -352,6 +382,12 @@ def main() -> None:
     )
     parser.add_argument("--sweep", help='gunicorn shapes for this checkout, e.g. "2x4,4x2,2x8"')
     parser.add_argument("--reuse", action="store_true", help="keep an earlier run's database")
+    parser.add_argument(
+        "--tenancy-rounds",
+        type=int,
+        default=0,
+        help="only the tenancy pairs (/healthz, /api/v1/me/ on both hosts), N rounds back to back",
+    )
     args = parser.parse_args()
     reuse = args.reuse and database_exists()
     if not reuse:
@@ -370,6 +406,9 @@ def main() -> None:
     plan = load_plan()
     plan_path = Path(tempfile.gettempdir(), f"{common.BENCH_DB}.locust.json")
     write_plan(plan_path, plan)
+    if args.tenancy_rounds:
+        tenancy_rounds(args, plan_path)
+        return
     if args.sweep:
         shapes = sweep_shapes(args.sweep)
     else:
