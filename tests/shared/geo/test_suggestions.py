@@ -73,23 +73,25 @@ def test_the_suggestions_are_read_only(public_client) -> None:
 
 
 @pytest.mark.parametrize(
-    ("params", "message"),
+    ("params", "message", "values"),
     [
-        ({}, "Type at least 2 letters of the name."),
-        ({"q": ""}, "Type at least 2 letters of the name."),
-        ({"q": " s "}, "Type at least 2 letters of the name."),
-        ({"q": "s" * 65}, "Type at most 64 characters."),
-        ({"q": "sa\x00o"}, "Type only letters, digits, spaces and punctuation."),
-        ({"q": "sa\x1bo"}, "Type only letters, digits, spaces and punctuation."),
+        ({}, "Type at least %(min)d letters of the name.", {"min": 2}),
+        ({"q": ""}, "Type at least %(min)d letters of the name.", {"min": 2}),
+        ({"q": " s "}, "Type at least %(min)d letters of the name.", {"min": 2}),
+        ({"q": "s" * 65}, "Type at most %(max)d characters.", {"max": 64}),
+        ({"q": "sa\x00o"}, "Type only letters, digits, spaces and punctuation.", {}),
+        ({"q": "sa\x1bo"}, "Type only letters, digits, spaces and punctuation.", {}),
     ],
 )
 def test_bad_input_is_a_400_naming_q_in_the_pages_language(
-    public_client, params: dict, message: str
+    public_client, params: dict, message: str, values: dict
 ) -> None:
     response = public_client.get(URL, params)
     assert response.status_code == 400
     with translation.override("pt-br"):
-        assert response.json() == {"q": [translation.gettext(message)]}
+        expected = translation.gettext(message) % values if values else translation.gettext(message)
+    assert expected != message % values if values else expected != message  # really Portuguese
+    assert response.json() == {"q": [expected]}
 
 
 def test_odd_but_printable_input_is_searched_not_refused(public_client) -> None:

@@ -47,7 +47,13 @@ def test_the_list_reads_as_many_queries_for_one_process_as_for_three(
         response = agent_client.get("/api/v1/inbox/sanctions/")
 
     assert len(response.json()) == 3
-    assert len(three.captured_queries) == len(one.captured_queries)
+
+    def reads(captured: CaptureQueriesContext) -> list[str]:
+        # Without the schema switches: creating the processes above left the connection on the
+        # Procon's search path, which the next request on the platform's host sets back.
+        return [q["sql"] for q in captured.captured_queries if not q["sql"].startswith("SET ")]
+
+    assert len(reads(three)) == len(reads(one))
 
 
 def test_the_complaint_inbox_api_still_lists_complaints_only(agent_client, processes):
