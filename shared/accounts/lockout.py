@@ -30,6 +30,30 @@ def client_ip(request: HttpRequest) -> str | None:
     return _valid(request.META.get("REMOTE_ADDR", ""))
 
 
+def client_network(address: str | None) -> str | None:
+    """An IPv4 address, or the /64 an IPv6 address belongs to: one subscriber gets a whole /64,
+    so counting single IPv6 addresses would give a guesser endless fresh "clients"."""
+    if address is None:
+        return None
+    ip = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv4Address):
+        return str(ip)
+    if ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+
+
+def count_in_window(key: str, window: int) -> int:
+    """One more in `key`'s fixed window of `window` seconds, counted in the shared cache; the
+    window starts with the first and is not extended. Returns the count so far."""
+    cache.add(key, 0, window)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window)
+        return 1
+
+
 # Per-account lockout of privileged accounts (staff, supervisors, company administrators,
 # operators), on top of django-axes' per-(e-mail, address) one: an attacker rotating addresses
 # gets ACCOUNT_LOCKOUT_FAILURE_LIMIT guesses per ACCOUNT_LOCKOUT_WINDOW, then the account's

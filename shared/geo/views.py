@@ -1,15 +1,12 @@
 """The city picker's suggestions: reference data only (no Procon's data), so every host answers
 them, to anyone, read-only, and a client typing faster than a person is slowed down."""
 
-import ipaddress
-
-from django.core.cache import cache
 from django.http import HttpRequest, JsonResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from shared.accounts.lockout import client_ip
+from shared.accounts.lockout import client_ip, client_network, count_in_window
 from shared.geo.selectors import municipality_list
 
 SUGGESTIONS = 8
@@ -25,27 +22,11 @@ class SuggestionThrottle:
     WINDOW_SECONDS = 60
 
     def __init__(self, request: HttpRequest, *, scope: str) -> None:
-        self.key = f"suggestions:{scope}:{_client_network(client_ip(request))}"
+        network = client_network(client_ip(request)) or "unknown"
+        self.key = f"suggestions:{scope}:{network}"
 
     def allow(self) -> bool:
-        cache.add(self.key, 0, self.WINDOW_SECONDS)
-        try:
-            return cache.incr(self.key) <= self.LIMIT
-        except ValueError:  # expired between add and incr
-            cache.set(self.key, 1, self.WINDOW_SECONDS)
-            return True
-
-
-def _client_network(address: str | None) -> str:
-    """One subscriber gets a whole IPv6 /64: counting single IPv6 addresses would not slow anyone."""
-    if address is None:
-        return "unknown"
-    ip = ipaddress.ip_address(address)
-    if isinstance(ip, ipaddress.IPv4Address):
-        return str(ip)
-    if ip.ipv4_mapped is not None:
-        return str(ip.ipv4_mapped)
-    return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+        return count_in_window(self.key, self.WINDOW_SECONDS) <= self.LIMIT
 
 
 def too_many_searches() -> JsonResponse:

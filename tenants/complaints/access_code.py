@@ -4,8 +4,6 @@ case, which it shows with the answer form. Any other number is 404, and so is th
 is closed. Wrong codes are throttled per client and per number (AccessCodeThrottle), so that
 guessing stays out of reach while nobody else can lock the holder of the code out."""
 
-import ipaddress
-
 from django import forms
 from django.contrib import messages
 from django.core.cache import cache
@@ -19,7 +17,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rest_framework.exceptions import NotFound
 
-from shared.accounts.lockout import client_ip
+from shared.accounts.lockout import client_ip, client_network, count_in_window
 from shared.inbox.forms import InboxAnswerForm
 from shared.inbox.selectors import company_attachment, load_company_case
 from tenants.complaints.actions import do_answer_with_access_code
@@ -89,33 +87,11 @@ class AccessCodeThrottle:
 
     def record_wrong(self) -> None:
         for key in (self._client_key, self._number_key, self._pair_key):
-            _count(key, self.WINDOW_SECONDS)
+            count_in_window(key, self.WINDOW_SECONDS)
 
     def record_right(self) -> None:
         """The holder's own earlier typos on this number stop counting against it."""
         cache.delete(self._pair_key)
-
-
-def client_network(address: str | None) -> str | None:
-    """An IPv4 address, or the /64 an IPv6 address belongs to: one subscriber gets a whole /64,
-    so counting single IPv6 addresses would give a guesser endless fresh "clients"."""
-    if address is None:
-        return None
-    ip = ipaddress.ip_address(address)
-    if isinstance(ip, ipaddress.IPv4Address):
-        return str(ip)
-    if ip.ipv4_mapped is not None:
-        return str(ip.ipv4_mapped)
-    return str(ipaddress.ip_network(f"{ip}/64", strict=False))
-
-
-def _count(key: str, window: int) -> None:
-    """One more in `key`'s window; the window starts with the first and is not extended."""
-    cache.add(key, 0, window)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
 
 
 TOO_MANY_WRONG_CODES = _lazy("Too many wrong codes from this connection. Try again in 15 minutes.")
