@@ -32,13 +32,16 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "platform")]
 
-BENCH_DB = os.environ.get("BENCH_DATABASE_NAME", "procon_bench_pages")
-SERVER_URL = os.environ.get("DATABASE_URL", "postgres://procon@127.0.0.1:54329/procon")
+sys.path.insert(0, str(ROOT / "tests" / "bench"))
+os.environ.setdefault("BENCH_DATABASE_NAME", "procon_bench_pages")
+
+import bench_provisioning as common  # noqa: E402 (after the path and the database name)
+
+BENCH_DB = common.BENCH_DB
 SCHEMA = "procon_santos"
 CONSUMERS = 20_000
 COMPANIES = 2_000
@@ -48,37 +51,8 @@ DEMO_CONSUMER_COMPLAINTS = 60
 ACCESS_CODE = "BENCH23456"
 
 
-def _url_for(database: str) -> str:
-    return urlunsplit(urlsplit(SERVER_URL)._replace(path=f"/{database}"))
-
-
-def create_database(*, reuse: bool) -> bool:
-    """True when the database already existed and is reused."""
-    import psycopg2
-
-    admin = psycopg2.connect(_url_for("postgres"))
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB])
-        exists = cursor.fetchone() is not None
-        if exists and reuse:
-            return True
-        if exists:
-            cursor.execute(f'DROP DATABASE "{BENCH_DB}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{BENCH_DB}"')
-    admin.close()
-    return False
-
-
 def setup_django() -> None:
-    os.environ["DATABASE_URL"] = _url_for(BENCH_DB)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    import logging
-
-    import django
-
-    django.setup()
-    logging.disable(logging.WARNING)
+    common.setup_django()
     from tests.support import two_factor
 
     # force_login opens OTP-verified sessions, as the tests' clients do.
@@ -685,7 +659,7 @@ def main() -> None:
     parser.add_argument("--explain", action="store_true")
     args = parser.parse_args()
 
-    reused = create_database(reuse=args.reuse)
+    reused = common.create_database(reuse=args.reuse)
     setup_django()
     if not reused:
         seed_demo()
