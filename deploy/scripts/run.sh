@@ -22,6 +22,17 @@ mkdir -p "$VAR/celery"
 
 pids=()
 stopping=0
+# Alive, not a zombie waiting for its parent to collect it, and still ours (in this script's
+# process group: a number the system has given to someone else since is left alone).
+running() {
+  local stat
+  stat=$(cat /proc/"$1"/stat 2>/dev/null) || return 1
+  read -r -a stat <<<"${stat##*) }"
+  [ "${stat[0]}" != Z ] && [ "${stat[2]}" = "$group" ]
+}
+own=$(cat /proc/$$/stat)
+read -r -a own <<<"${own##*) }"
+group=${own[2]}
 # Runs once, on every way out (the end of the script, an error, a signal). It ignores further
 # signals first: a process group's SIGTERM or a second Ctrl-C arriving while it waits must not
 # cut it short before PostgreSQL and Redis are stopped.
@@ -31,16 +42,28 @@ cleanup() {
   [ "$stopping" = 1 ] && return
   stopping=1
   echo; echo "Stopping…"
-  local pid alive
+  local pid alive all=()
+  # Their children too (gunicorn's workers hold the listening socket, Celery's pool): a master
+  # that gives up on a worker must not leave it serving the port after this script has ended.
+  for pid in "${pids[@]}"; do
+    all+=("$pid")
+    # shellcheck disable=SC2207
+    all+=($(cat /proc/"$pid"/task/*/children 2>/dev/null))
+  done
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null; done
   for _ in $(seq $((${RUN_STOP_TIMEOUT:-20} * 10))); do
     alive=0
-    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    for pid in "${all[@]}"; do running "$pid" && alive=1; done
     [ "$alive" = 0 ] && break
     sleep 0.1
   done
-  for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null; done
+  for pid in "${all[@]}"; do running "$pid" && kill -KILL "$pid" 2>/dev/null; done
   wait 2>/dev/null
+  # A killed process's sockets close a moment after the signal: the port is free on return.
+  for _ in $(seq 50); do
+    (exec 3<>"/dev/tcp/${RUN_ADDR%:*}/${RUN_ADDR##*:}") 2>/dev/null || break
+    sleep 0.1
+  done
   bash "$ROOT/deploy/scripts/services.sh" down
 }
 trap cleanup EXIT
