@@ -2,6 +2,7 @@
 
 import os
 from datetime import timedelta
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
@@ -210,6 +211,33 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+
+def vlibras_csp(csp: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The policy with what the VLibras widget loads from the government's CDN (its script, the
+    Unity player in a web worker, its images, styles and the translation service)."""
+    origin = "https://*.vlibras.gov.br"
+    extra = {
+        "script-src": [VLIBRAS_ORIGIN, origin, CSP.UNSAFE_EVAL, "blob:"],
+        "style-src": [VLIBRAS_ORIGIN, origin, CSP.UNSAFE_INLINE],
+        "img-src": [VLIBRAS_ORIGIN, origin, "blob:"],
+        "connect-src": [CSP.SELF, VLIBRAS_ORIGIN, origin, "blob:"],
+        "worker-src": [CSP.SELF, "blob:"],
+        "media-src": [VLIBRAS_ORIGIN, origin, "blob:"],
+    }
+    merged = {key: list(value) for key, value in csp.items()}
+    for key, values in extra.items():
+        merged[key] = list(dict.fromkeys(merged.get(key, []) + values))
+    return merged
+
+
+# VLibras (the federal government's Libras translation widget), loaded from its CDN when on (on in
+# production values, off by default so development and the tests fetch nothing from outside).
+VLIBRAS_ENABLED = env_bool("VLIBRAS_ENABLED", False)
+VLIBRAS_ORIGIN = "https://vlibras.gov.br"
+VLIBRAS_SCRIPT = f"{VLIBRAS_ORIGIN}/app/vlibras-plugin.js"
+if VLIBRAS_ENABLED:
+    SECURE_CSP = vlibras_csp(SECURE_CSP)
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
@@ -229,7 +257,11 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / ".var" / "staticfiles"
-STATICFILES_DIRS = [PLATFORM_DIR / "static"]
+# The DS gov.br core (compiled CSS/JS and the gov.br marks) that django-dsgovbr ships, served as
+# static/dsgovbr/...; the package is not an installed app (its admin module needs packages the
+# project does not use), only its files are.
+DSGOVBR_STATIC = Path(find_spec("dsgovbr").submodule_search_locations[0]) / "static" / "vendors"
+STATICFILES_DIRS = [PLATFORM_DIR / "static", ("dsgovbr", DSGOVBR_STATIC / "serpro")]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

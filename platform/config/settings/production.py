@@ -10,7 +10,15 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import BASE_DIR, DATABASES, LOGGING, SECRET_KEY, env_bool
+from config.settings.base import (
+    BASE_DIR,
+    DATABASES,
+    LOGGING,
+    SECRET_KEY,
+    SECURE_CSP,
+    env_bool,
+    vlibras_csp,
+)
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in production")
@@ -38,6 +46,10 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # X-Forwarded-Proto says "https" only when a trusted proxy wrote it.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT else None
 X_FRAME_OPTIONS = "DENY"
+# The Libras translation widget on every page (VLIBRAS_ENABLED=false turns it off).
+VLIBRAS_ENABLED = env_bool("VLIBRAS_ENABLED", True)
+if VLIBRAS_ENABLED and "worker-src" not in SECURE_CSP:
+    SECURE_CSP = vlibras_csp(SECURE_CSP)
 
 # Static files are collected into the image at build time; media (attachments) live on a volume
 # that every web and worker pod mounts.
