@@ -16,7 +16,7 @@ accounts_patterns = (
     [
         path(
             "entrar/",
-            auth_views.LoginView.as_view(
+            account_views.LoginView.as_view(
                 template_name="accounts/login.html",
                 authentication_form=LoginForm,
                 redirect_authenticated_user=True,

@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -50,6 +49,7 @@ from shared.accounts.forms import (
     TwoFactorCodeForm,
     TwoFactorSetupForm,
 )
+from shared.accounts.landing import landing_url, next_or_landing
 from shared.accounts.lockout import lock_time
 from shared.accounts.selectors import access_api_token, api_token_list
 from shared.accounts.two_factor import has_two_factor, requires_two_factor, second_step_url
@@ -225,14 +225,16 @@ def login_locked_out(
     )
 
 
+class LoginView(auth_views.LoginView):
+    """Django's login; without a safe `next`, the person lands on their work (see landing.py)."""
+
+    def get_default_redirect_url(self) -> str:
+        return landing_url(self.request, self.request.user)
+
+
 def _next_url(request: HttpRequest) -> str:
-    """The page the person was heading to, if it is on this host; the home page otherwise."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("home")
+    """The page the person was heading to, if it is on this host; their landing page otherwise."""
+    return next_or_landing(request, request.user)
 
 
 @login_required
@@ -387,7 +389,7 @@ def staff_invitation(request: HttpRequest, token: str) -> HttpResponse:
                 _("You now work at %(procon)s as %(role)s.")
                 % {"procon": procon.name, "role": invite.get_role_display()},
             )
-            return redirect("home")
+            return redirect(landing_url(request, request.user))
     elif request.method == "POST":
         status = 400
     login_url = reverse("accounts:login") + "?" + urlencode({"next": request.path})

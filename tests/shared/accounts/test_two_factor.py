@@ -174,7 +174,8 @@ def test_the_next_parameter_never_leaves_the_host(procon) -> None:
     response = client.post(
         "/entrar/verificacao/", {"token": current_code(device), "next": "https://evil.example/"}
     )
-    assert response["Location"] == "/"
+    # the judge's landing page, not the foreign address
+    assert response["Location"] == "/fiscalizacao/"
 
 
 def test_company_administrators_need_it_on_the_platform_host_and_plain_agents_do_not() -> None:
@@ -185,7 +186,7 @@ def test_company_administrators_need_it_on_the_platform_host_and_plain_agents_do
     assert _log_in(host_client("localhost"), admin.email).startswith(
         "/entrar/verificacao/configurar/"
     )
-    assert _log_in(host_client("localhost"), agent.email) == "/"
+    assert _log_in(host_client("localhost"), agent.email) == "/empresa/caixa/"
 
 
 def test_state_supervisors_need_it(state_procon) -> None:
@@ -199,7 +200,7 @@ def test_a_consumer_may_enrol_then_is_asked_and_may_turn_it_off(procon) -> None:
     # given a consumer, who is not asked for a code
     consumer = ConsumerFactory()
     client = host_client(procon.host)
-    assert _log_in(client, consumer.email) == "/"
+    assert _log_in(client, consumer.email) == "/minhas-reclamacoes/"
     status = client.get("/conta/verificacao/")
     assert b'data-status="off"' in status.content
 
@@ -215,7 +216,7 @@ def test_a_consumer_may_enrol_then_is_asked_and_may_turn_it_off(procon) -> None:
     assert b'data-testid="two-factor-disable"' in again.get("/conta/verificacao/").content
     again.post("/conta/verificacao/desativar/")
     assert not TOTPDevice.objects.filter(user=consumer).exists()
-    assert _log_in(host_client(procon.host), consumer.email) == "/"
+    assert _log_in(host_client(procon.host), consumer.email) == "/minhas-reclamacoes/"
 
 
 def test_staff_cannot_turn_it_off(procon, client_for_staff) -> None:
