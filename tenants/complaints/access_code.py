@@ -13,7 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rest_framework.exceptions import NotFound
 
@@ -29,11 +29,11 @@ SESSION_KEY = "complaint_access_code"
 
 
 class AccessCodeForm(AccessibleForm):
-    number = forms.CharField(label=_lazy("Complaint number"), max_length=40)
+    number = forms.CharField(label=gettext_lazy("Complaint number"), max_length=40)
     code = forms.CharField(
-        label=_lazy("Access code"),
+        label=gettext_lazy("Access code"),
         max_length=40,
-        help_text=_lazy("The code on the CIP the Procon sent."),
+        help_text=gettext_lazy("The code on the CIP the Procon sent."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
 
@@ -94,7 +94,9 @@ class AccessCodeThrottle:
         cache.delete(self._pair_key)
 
 
-TOO_MANY_WRONG_CODES = _lazy("Too many wrong codes from this connection. Try again in 15 minutes.")
+TOO_MANY_WRONG_CODES = gettext_lazy(
+    "Too many wrong codes from this connection. Try again in 15 minutes."
+)
 
 
 def complaint_for_code(*, number: str, code: str) -> Complaint | None:

@@ -561,7 +561,7 @@ def do_answer_with_access_code(
         offer=offer,
         answer_type=answer_type,
         uploads=uploads,
-        actor_label=f"{complaint.company} ({_('with the access code')})",
+        actor_label=_("%(company)s (with the access code)") % {"company": complaint.company},
     )
 
 

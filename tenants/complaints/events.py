@@ -14,7 +14,7 @@ def actor_label(*, actor: User | None, as_role: str, complaint: Complaint) -> st
         return _("Consumer")
     if as_role == "company":
         return str(complaint.company)
-    return f"{actor.full_name} ({_('Procon staff')})"
+    return _("%(name)s (Procon staff)") % {"name": actor.full_name}
 
 
 def record_event(

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rest_framework.exceptions import NotFound
 
@@ -202,8 +202,8 @@ STEPS: list[StepView] = [
         lambda c, actor, _role, d: actions.do_reply_to_request(
             c, actor=actor, text=d["text"], uploads=d["attachments"]
         ),
-        _lazy("Reply to the Procon's request"),
-        _lazy("Send reply"),
+        gettext_lazy("Reply to the Procon's request"),
+        gettext_lazy("Send reply"),
     ),
     StepView(
         "avaliar",
@@ -216,8 +216,8 @@ STEPS: list[StepView] = [
             satisfaction=d["satisfaction"],
             comment=d["comment"],
         ),
-        _lazy("Rate the company's answer"),
-        _lazy("Send rating"),
+        gettext_lazy("Rate the company's answer"),
+        gettext_lazy("Send rating"),
     ),
     StepView(
         "acordo-cumprido",
@@ -226,8 +226,8 @@ STEPS: list[StepView] = [
         lambda c, actor, _role, d: actions.do_confirm_agreement(
             c, actor=actor, fulfilled=True, comment=d["comment"]
         ),
-        _lazy("The agreement was met"),
-        _lazy("Confirm the agreement was met"),
+        gettext_lazy("The agreement was met"),
+        gettext_lazy("Confirm the agreement was met"),
     ),
     StepView(
         "acordo-descumprido",
@@ -236,8 +236,8 @@ STEPS: list[StepView] = [
         lambda c, actor, _role, d: actions.do_confirm_agreement(
             c, actor=actor, fulfilled=False, comment=d["comment"]
         ),
-        _lazy("The agreement was not met"),
-        _lazy("Report the agreement was not met"),
+        gettext_lazy("The agreement was not met"),
+        gettext_lazy("Report the agreement was not met"),
         danger=True,
     ),
     StepView(
@@ -245,32 +245,32 @@ STEPS: list[StepView] = [
         Step.ASSIGN,
         complaint_forms.AssignForm,
         _staff(actions.do_assign_complaint),
-        _lazy("Assign"),
-        _lazy("Assign"),
+        gettext_lazy("Assign"),
+        gettext_lazy("Assign"),
     ),
     StepView(
         "aceitar",
         Step.ACCEPT,
         complaint_forms.EmptyForm,
         _staff(actions.do_accept_complaint),
-        _lazy("Accept the complaint"),
-        _lazy("Accept"),
+        gettext_lazy("Accept the complaint"),
+        gettext_lazy("Accept"),
     ),
     StepView(
         "pedir-informacoes",
         Step.REQUEST_INFO,
         complaint_forms.QuestionForm,
         _staff(actions.do_request_information),
-        _lazy("Ask the consumer for more information"),
-        _lazy("Send request"),
+        gettext_lazy("Ask the consumer for more information"),
+        gettext_lazy("Send request"),
     ),
     StepView(
         "rejeitar",
         Step.REJECT,
         complaint_forms.RejectForm,
         _staff(actions.do_reject_complaint),
-        _lazy("Reject the complaint"),
-        _lazy("Reject"),
+        gettext_lazy("Reject the complaint"),
+        gettext_lazy("Reject"),
         danger=True,
     ),
     StepView(
@@ -278,8 +278,8 @@ STEPS: list[StepView] = [
         Step.SEND_CIP,
         complaint_forms.EmptyForm,
         _staff(actions.do_send_cip),
-        _lazy("Send the CIP to the company"),
-        _lazy("Send CIP"),
+        gettext_lazy("Send the CIP to the company"),
+        gettext_lazy("Send CIP"),
     ),
     StepView(
         "registrar-resposta",
@@ -288,8 +288,8 @@ STEPS: list[StepView] = [
         lambda c, actor, role, d: actions.do_record_company_answer(
             c, actor=actor, as_role=role, text=d["text"], offer=d["offer"], uploads=d["attachments"]
         ),
-        _lazy("Record an answer the company sent outside the platform"),
-        _lazy("Record answer"),
+        gettext_lazy("Record an answer the company sent outside the platform"),
+        gettext_lazy("Record answer"),
         staff_only=True,
     ),
     StepView(
@@ -297,16 +297,16 @@ STEPS: list[StepView] = [
         Step.CLOSE,
         complaint_forms.CloseForm,
         _staff(actions.do_close_complaint),
-        _lazy("Close the complaint"),
-        _lazy("Close"),
+        gettext_lazy("Close the complaint"),
+        gettext_lazy("Close"),
     ),
     StepView(
         "reabrir",
         Step.REOPEN,
         complaint_forms.ReopenForm,
         _staff(actions.do_reopen_complaint),
-        _lazy("Reopen the complaint"),
-        _lazy("Reopen"),
+        gettext_lazy("Reopen the complaint"),
+        gettext_lazy("Reopen"),
     ),
     StepView(
         "desistir",
@@ -315,8 +315,8 @@ STEPS: list[StepView] = [
         lambda c, actor, _role, d: actions.do_withdraw_complaint(
             c, actor=actor, reason=d["reason"]
         ),
-        _lazy("Withdraw the complaint"),
-        _lazy("Withdraw"),
+        gettext_lazy("Withdraw the complaint"),
+        pgettext_lazy("complaint step", "Withdraw"),
         danger=True,
     ),
 ]

@@ -9,7 +9,7 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from shared.procons.models import platform_url
@@ -25,11 +25,11 @@ SESSION_KEY = "sanction_access_code"
 
 
 class ProcessCodeForm(AccessibleForm):
-    number = forms.CharField(label=_lazy("Process number"), max_length=40)
+    number = forms.CharField(label=gettext_lazy("Process number"), max_length=40)
     code = forms.CharField(
-        label=_lazy("Access code"),
+        label=gettext_lazy("Access code"),
         max_length=40,
-        help_text=_lazy("The code in the notice of the auto de infração."),
+        help_text=gettext_lazy("The code in the notice of the auto de infração."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
 

@@ -14,10 +14,19 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from shared.documents import format_cnpj
+from shared import formats
 from shared.procons.models import Procon, host_url
 from tenants.sanctions.lifecycle import Sanction
 from tenants.sanctions.models import Decision, InfractionNotice, IssuedDocument
+
+
+def provision_label(*, code: str, title: str, group: object) -> str:
+    """A legal provision as autos and forms name it: `CDC art. 31 — Oferta (grupo II)`."""
+    return _("%(code)s — %(title)s (group %(group)s)") % {
+        "code": code,
+        "title": title,
+        "group": group,
+    }
 
 
 def _text(text: str) -> str:
@@ -68,10 +77,7 @@ def _verification(procon: Procon, document: IssuedDocument, body: ParagraphStyle
 
 
 def _money(value: object) -> str:
-    if value is None:
-        return "—"
-    whole, _sep, cents = f"{value:,.2f}".partition(".")
-    return f"R$ {whole.replace(',', '.')},{cents}"
+    return formats.money(value)
 
 
 def _build(title: str, author: str, story: list) -> bytes:
@@ -97,22 +103,27 @@ def notice_pdf(notice: InfractionNotice, *, procon: Procon, document: IssuedDocu
     rows = [
         (_("Auto de infração"), notice.number),
         (_("Place"), f"{notice.place_address} — {notice.municipality}"),
-        (_("Date and time"), local(notice.occurred_at).strftime("%d/%m/%Y %H:%M")),
+        (_("Date and time"), formats.date_time(notice.occurred_at)),
         (_("Respondent"), notice.respondent_name),
-        (_("CNPJ / CPF"), format_cnpj(notice.respondent_document)),
+        (_("CNPJ / CPF"), formats.document(notice.respondent_document)),
         (_("Respondent's address"), notice.respondent_address),
         (
             _("Legal provisions breached"),
             "\n".join(
-                f"{p['code']} — {p['title']} ({_('group')} {p['group']})" for p in notice.provisions
+                provision_label(code=p["code"], title=p["title"], group=p["group"])
+                for p in notice.provisions
             ),
         ),
         (_("Provision that sets the sanction"), notice.sanction_provision),
         (_("Estimated monthly gross revenue"), _money(notice.revenue_estimate)),
         (
             _("Inspector"),
-            f"{notice.inspector_name}, {notice.inspector_post}, {_('registration')} "
-            f"{notice.inspector_registration}",
+            _("%(name)s, %(post)s, registration number %(registration)s")
+            % {
+                "name": notice.inspector_name,
+                "post": notice.inspector_post,
+                "registration": notice.inspector_registration,
+            },
         ),
         (
             _("Signed by the inspector"),
@@ -123,11 +134,15 @@ def notice_pdf(notice: InfractionNotice, *, procon: Procon, document: IssuedDocu
         (
             _("Respondent's signature"),
             notice.get_respondent_signature_display()
-            + (f" ({_('witness')}: {notice.refusal_witness})" if notice.refusal_witness else ""),
+            + (
+                " " + _("(witness: %(name)s)") % {"name": notice.refusal_witness}
+                if notice.refusal_witness
+                else ""
+            ),
         ),
     ]
     if notice.defence_due_on:
-        rows.append((_("Defence deadline"), notice.defence_due_on.strftime("%d/%m/%Y")))
+        rows.append((_("Defence deadline"), formats.short_date(notice.defence_due_on)))
     story = [
         Paragraph(escape(procon.name), styles["Title"]),
         Paragraph(escape(_("Auto de infração")), styles["Heading2"]),
@@ -150,7 +165,7 @@ def notice_pdf(notice: InfractionNotice, *, procon: Procon, document: IssuedDocu
         Spacer(1, 0.6 * cm),
         _verification(procon, document, body),
     ]
-    return _build(f"{_('Auto de infração')} {notice.number}", procon.name, story)
+    return _build(_("Auto de infração %(number)s") % {"number": notice.number}, procon.name, story)
 
 
 def calculation_rows(decision: Decision) -> list[tuple[str, str]]:
@@ -177,7 +192,10 @@ def decision_pdf(decision: Decision, *, procon: Procon, document: IssuedDocument
         outcome = _("Dismissed") if decision.dismissed else _("Sanctions imposed")
     rows = [
         (_("Process"), notice.number),
-        (_("Respondent"), f"{notice.respondent_name} ({format_cnpj(notice.respondent_document)})"),
+        (
+            _("Respondent"),
+            f"{notice.respondent_name} ({formats.document(notice.respondent_document)})",
+        ),
         (_("Decision"), str(outcome)),
         (
             _("Sanctions"),
@@ -186,10 +204,10 @@ def decision_pdf(decision: Decision, *, procon: Procon, document: IssuedDocument
         (_("Revenue considered"), _money(decision.revenue)),
         (_("Fine"), _money(decision.fine_amount)),
         (_("Judging authority"), decision.judge_name),
-        (_("Date"), timezone.localtime(decision.decided_at).strftime("%d/%m/%Y %H:%M")),
+        (_("Date"), formats.date_time(decision.decided_at)),
     ]
     if decision.instance == Decision.Instance.FIRST and notice.appeal_due_on:
-        rows.append((_("Appeal deadline"), notice.appeal_due_on.strftime("%d/%m/%Y")))
+        rows.append((_("Appeal deadline"), formats.short_date(notice.appeal_due_on)))
     story = [
         Paragraph(escape(procon.name), styles["Title"]),
         Paragraph(escape(title), styles["Heading2"]),

@@ -12,7 +12,7 @@ def actor_label(*, actor: User | None, as_role: str, notice: InfractionNotice) -
         return _("System")
     if as_role == "company":
         return str(notice.company)
-    return f"{actor.full_name} ({_('Procon staff')})"
+    return _("%(name)s (Procon staff)") % {"name": actor.full_name}
 
 
 def record_event(

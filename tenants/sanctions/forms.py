@@ -10,6 +10,7 @@ from shared.companies.models import Company
 from shared.documents import normalize_cnpj
 from shared.geo.forms import MunicipalityField
 from tenants.complaints.forms import AccessibleForm, MultipleFileField
+from tenants.sanctions.documents import provision_label
 from tenants.sanctions.fine import available_circumstances
 from tenants.sanctions.lifecycle import AppealRuling, InspectionOrigin, Instrument, Sanction
 from tenants.sanctions.models import TEXT_MAX, RespondentSignature, SanctionSettings
@@ -111,7 +112,7 @@ class NoticeForm(AccessibleForm):
         super().__init__(*args, **kwargs)
         self.provision_rows = {str(p.pk): p for p in provisions}
         self.fields["provisions"].choices = [
-            (str(p.pk), f"{p.code} — {p.title} ({_('group')} {p.default_group})")
+            (str(p.pk), provision_label(code=p.code, title=p.title, group=p.default_group))
             for p in provisions
         ]
 
