@@ -17,7 +17,13 @@ from shared.companies.selectors import company_search as ranked_company_search
 from shared.documents import normalize_cnpj, normalize_cpf
 from shared.procons.models import Procon
 from tenants.complaints.lifecycle import OPEN_STATUSES, ComplaintStatus
-from tenants.complaints.models import Attachment, Complaint, ComplaintEvent
+from tenants.complaints.models import (
+    QUEUE_DUE,
+    QUEUE_TRIAGED,
+    Attachment,
+    Complaint,
+    ComplaintEvent,
+)
 
 DUE_SOON_DAYS = 2
 
@@ -83,6 +89,19 @@ class KeysFirstPaginator(Paginator):
         return self._get_page([found[pk] for pk in ids if pk in found], number, self)
 
 
+# The deadline that runs in each state (models.QUEUE_DUE and deadline_badge read the same).
+RUNNING_DEADLINE = {
+    ComplaintStatus.CIP_SENT: "cip_due_on",
+    ComplaintStatus.ANSWERED: "rating_due_on",
+    ComplaintStatus.AGREEMENT: "agreement_due_on",
+}
+
+# The queue's order, as complaint_queue_triage_idx holds it: the new complaints waiting for triage
+# first (oldest first), then the deadline running now (soonest first, the cases without one last),
+# then the filing date.
+QUEUE_ORDER = (QUEUE_TRIAGED.asc(), QUEUE_DUE.asc(), "created_at", "id")
+
+
 @dataclass(frozen=True)
 class QueueFilters:
     status: str = ""
@@ -118,17 +137,19 @@ def staff_queue(*, filters: QueueFilters, today: date | None = None) -> QuerySet
         qs = qs.filter(due, cip_due_on__gte=today, cip_due_on__lte=soon)
     elif filters.deadline == "on_time":
         qs = qs.filter(due, cip_due_on__gt=soon)
-    return qs.order_by("cip_due_on", "created_at", "id")
+    if filters.status:
+        # One status: the same order, the deadline its cases run read from its own column (the
+        # company's deadline through the (status, cip_due_on) index).
+        due_field = RUNNING_DEADLINE.get(filters.status)
+        return qs.order_by(*([due_field] if due_field else []), "created_at", "id")
+    return qs.order_by(*QUEUE_ORDER)
 
 
 def deadline_badge(complaint: Complaint, *, today: date | None = None) -> tuple[str, date] | None:
     """("overdue" | "due_soon" | "on_time", the date) for the deadline running now, if any."""
     today = today or timezone.localdate()
-    due = {
-        ComplaintStatus.CIP_SENT: complaint.cip_due_on,
-        ComplaintStatus.ANSWERED: complaint.rating_due_on,
-        ComplaintStatus.AGREEMENT: complaint.agreement_due_on,
-    }.get(ComplaintStatus(complaint.status))
+    field = RUNNING_DEADLINE.get(ComplaintStatus(complaint.status))
+    due = getattr(complaint, field) if field else None
     if due is None:
         return None
     if due < today:
