@@ -241,6 +241,37 @@ if VLIBRAS_ENABLED:
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
+# "Entrar com gov.br" (Login Único, OpenID Connect with PKCE): off unless GOVBR_CLIENT_ID is set.
+# The one redirect URI registered at gov.br is on the platform's host (GOVBR_REDIRECT_URI, by
+# default {PLATFORM_SCHEME}://{PLATFORM_DOMAIN}/entrar/govbr/retorno/); a login started on a
+# Procon's host comes back there through a signed, single-use hand-off (shared/accounts/govbr/).
+# production.py points the endpoints at sso.acesso.gov.br; the tests at a provider on loopback.
+GOVBR_CLIENT_ID = os.environ.get("GOVBR_CLIENT_ID", "")
+GOVBR_CLIENT_SECRET = os.environ.get("GOVBR_CLIENT_SECRET", "")
+GOVBR_ISSUER = os.environ.get("GOVBR_ISSUER", "https://sso.staging.acesso.gov.br/")
+_govbr_base = GOVBR_ISSUER.rstrip("/")
+GOVBR_AUTHORIZE_URL = os.environ.get("GOVBR_AUTHORIZE_URL", f"{_govbr_base}/authorize")
+GOVBR_TOKEN_URL = os.environ.get("GOVBR_TOKEN_URL", f"{_govbr_base}/token")
+GOVBR_JWKS_URL = os.environ.get("GOVBR_JWKS_URL", f"{_govbr_base}/jwk")
+GOVBR_USERINFO_URL = os.environ.get("GOVBR_USERINFO_URL", f"{_govbr_base}/userinfo/")
+# The end of the gov.br session after ours (the Login Único asks integrations to call it); empty:
+# only the platform's session ends.
+GOVBR_LOGOUT_URL = os.environ.get("GOVBR_LOGOUT_URL", f"{_govbr_base}/logout")
+# The trust level comes in the ID token (reliability_info, scope govbr_confiabilidades_idtoken);
+# when it is absent, the older levels API is asked if set ({url}/{cpf}/niveis).
+GOVBR_LEVELS_URL = os.environ.get("GOVBR_LEVELS_URL", "")
+GOVBR_SCOPE = os.environ.get(
+    "GOVBR_SCOPE", "openid email profile govbr_confiabilidades govbr_confiabilidades_idtoken"
+)
+# Empty: derived from PLATFORM_SCHEME, PLATFORM_DOMAIN and PLATFORM_PORT.
+GOVBR_REDIRECT_URI = os.environ.get("GOVBR_REDIRECT_URI", "")
+GOVBR_POST_LOGOUT_REDIRECT_URI = os.environ.get("GOVBR_POST_LOGOUT_REDIRECT_URI", "")
+# Staff roles give power only to accounts linked to gov.br at this level or above ("bronze",
+# "silver", "gold"); empty: no requirement.
+GOVBR_STAFF_MIN_LEVEL = os.environ.get("GOVBR_STAFF_MIN_LEVEL", "")
+# Seconds the platform waits for gov.br's token, keys and user-info answers.
+GOVBR_TIMEOUT_SECONDS = float(os.environ.get("GOVBR_TIMEOUT_SECONDS", "10"))
+
 # Sessions and CSRF cookies are host-only: a cookie set on one Procon's host never
 # travels to another's (SESSION_COOKIE_DOMAIN stays None on purpose).
 SESSION_COOKIE_DOMAIN = None

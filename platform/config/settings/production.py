@@ -51,6 +51,20 @@ VLIBRAS_ENABLED = env_bool("VLIBRAS_ENABLED", True)
 if VLIBRAS_ENABLED and "worker-src" not in SECURE_CSP:
     SECURE_CSP = vlibras_csp(SECURE_CSP)
 
+# "Entrar com gov.br": the Login Único's production endpoints (GOVBR_CLIENT_ID and
+# GOVBR_CLIENT_SECRET, issued by gov.br for this platform's redirect URI, turn it on).
+GOVBR_ISSUER = os.environ.get("GOVBR_ISSUER", "https://sso.acesso.gov.br/")
+GOVBR_AUTHORIZE_URL = os.environ.get("GOVBR_AUTHORIZE_URL", "https://sso.acesso.gov.br/authorize")
+GOVBR_TOKEN_URL = os.environ.get("GOVBR_TOKEN_URL", "https://sso.acesso.gov.br/token")
+GOVBR_JWKS_URL = os.environ.get("GOVBR_JWKS_URL", "https://sso.acesso.gov.br/jwk")
+GOVBR_USERINFO_URL = os.environ.get("GOVBR_USERINFO_URL", "https://sso.acesso.gov.br/userinfo/")
+GOVBR_LOGOUT_URL = os.environ.get("GOVBR_LOGOUT_URL", "https://sso.acesso.gov.br/logout")
+if os.environ.get("GOVBR_CLIENT_ID") and not all(
+    url.startswith("https://")
+    for url in (GOVBR_ISSUER, GOVBR_AUTHORIZE_URL, GOVBR_TOKEN_URL, GOVBR_JWKS_URL)
+):
+    raise ImproperlyConfigured("the gov.br endpoints must be https in production")
+
 # Static files are collected into the image at build time; media (attachments) live on a volume
 # that every web and worker pod mounts.
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))

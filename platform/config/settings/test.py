@@ -61,3 +61,19 @@ PROCON_HOST_CACHE_ALIAS = "procon_hosts"
 PROCON_HOST_CACHE_CHECK_SECONDS = 0
 # No spare schemas unless a test asks for them (tests/shared/procons/test_provisioning.py).
 PROCON_SPARE_SCHEMAS = 0
+# "Entrar com gov.br" on, by default against an address where nothing listens: pages show the
+# button and the start of the flow redirects there. The tests that go through gov.br point these
+# at a real OpenID Connect provider they start on loopback (tests/support/govbr_provider.py), in
+# this process with override_settings, in a server process through the environment.
+_govbr_test_base = os.environ.get("GOVBR_TEST_PROVIDER", "http://127.0.0.1:9")
+GOVBR_CLIENT_ID = os.environ.get("GOVBR_CLIENT_ID", "procon-digital-test")
+GOVBR_CLIENT_SECRET = os.environ.get("GOVBR_CLIENT_SECRET", "procon-digital-test-secret")
+GOVBR_ISSUER = f"{_govbr_test_base}/"
+GOVBR_AUTHORIZE_URL = f"{_govbr_test_base}/authorize"
+GOVBR_TOKEN_URL = f"{_govbr_test_base}/token"
+GOVBR_JWKS_URL = f"{_govbr_test_base}/jwk"
+GOVBR_USERINFO_URL = f"{_govbr_test_base}/userinfo"
+GOVBR_LOGOUT_URL = f"{_govbr_test_base}/logout"
+GOVBR_LEVELS_URL = f"{_govbr_test_base}/confiabilidades/v3/contas"
+GOVBR_STAFF_MIN_LEVEL = os.environ.get("GOVBR_STAFF_MIN_LEVEL", "")
+GOVBR_TIMEOUT_SECONDS = 5
