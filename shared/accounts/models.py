@@ -238,3 +238,44 @@ class StaffInvitation(Invitation):
 
     def __str__(self) -> str:
         return f"{self.email} · {self.get_role_display()} · {self.procon}"
+
+
+class GovbrLevel(models.TextChoices):
+    """The trust levels of a gov.br account (Login Único), lowest first."""
+
+    BRONZE = "bronze", _("Bronze")
+    SILVER = "silver", _("Silver")
+    GOLD = "gold", _("Gold")
+
+
+class GovbrLink(models.Model):
+    """An account a person signs into with gov.br: the CPF gov.br vouched for (its `sub`), and the
+    trust level it last reported. It exists only once the person proved the account (or gov.br
+    created it), so a gov.br login with this CPF goes straight in."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, primary_key=True, related_name="govbr_link"
+    )
+    cpf = models.CharField(_("CPF"), max_length=11, unique=True)
+    level = models.CharField(
+        _("gov.br trust level"), max_length=10, choices=GovbrLevel.choices, blank=True
+    )
+    level_seen_at = models.DateTimeField(_("trust level seen at"), null=True, blank=True)
+    linked_at = models.DateTimeField(_("linked at"), default=timezone.now)
+    last_login_at = models.DateTimeField(_("last gov.br login at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("gov.br link")
+        verbose_name_plural = _("gov.br links")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(cpf__regex=r"^[0-9]{11}$"), name="govbr_link_cpf_digits"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(level__in=["", *GovbrLevel.values]),
+                name="govbr_link_level_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · gov.br {self.level or '-'}"
