@@ -2,7 +2,6 @@
 suggestions, API schema and docs."""
 
 from django.conf import settings
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
@@ -10,6 +9,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from shared.accounts import views as account_views
 from shared.accounts.forms import LoginForm
+from shared.accounts.govbr import views as govbr_views
+from shared.accounts.govbr.urls import urlpatterns as govbr_patterns
 from shared.ops.views import healthz
 
 accounts_patterns = (
@@ -23,7 +24,9 @@ accounts_patterns = (
             ),
             name="login",
         ),
-        path("sair/", auth_views.LogoutView.as_view(), name="logout"),
+        # Also ends the gov.br session after a gov.br login (shared/accounts/govbr/).
+        path("sair/", govbr_views.LogoutView.as_view(), name="logout"),
+        *govbr_patterns,
         path("entrar/verificacao/", account_views.two_factor_verify, name="two-factor-verify"),
         path(
             "entrar/verificacao/configurar/",

@@ -9,11 +9,17 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
-from rest_framework.exceptions import NotFound
+from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
+from shared.accounts.govbr.levels import meets_staff_level
 from shared.accounts.selectors import staff_roles
+
+GOVBR_LEVEL_REFUSED = _(
+    "Procon staff must log in with a gov.br account at the trust level this platform requires."
+)
 
 
 def request_roles(request: HttpRequest) -> frozenset[str]:
@@ -21,6 +27,10 @@ def request_roles(request: HttpRequest) -> frozenset[str]:
     cached = getattr(request, "_procon_roles", None)
     if cached is None:
         cached = staff_roles(user=request.user, procon=getattr(request, "procon", None))
+        if cached and not meets_staff_level(request.user):
+            # Below the gov.br trust level required of staff: the roles give no power here.
+            request._govbr_level_refused = True  # type: ignore[attr-defined]
+            cached = frozenset()
         request._procon_roles = cached  # type: ignore[attr-defined]
     return cached
 
@@ -28,6 +38,12 @@ def request_roles(request: HttpRequest) -> frozenset[str]:
 def has_any_role(request: HttpRequest, roles: tuple[str, ...]) -> bool:
     held = request_roles(request)
     return bool(held) if not roles else bool(held & set(roles))
+
+
+def level_refused(request: HttpRequest) -> HttpResponse:
+    from shared.accounts.govbr.views import level_refused as page
+
+    return page(request)
 
 
 def staff_required(
@@ -42,6 +58,8 @@ def staff_required(
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not has_any_role(request, roles):
+                if getattr(request, "_govbr_level_refused", False):
+                    return level_refused(request)
                 raise Http404
             return view(request, *args, **kwargs)
 
@@ -63,5 +81,7 @@ class ProconStaff(BasePermission):
         if not request.user or not request.user.is_authenticated:
             return False  # 401 from the authentication classes
         if not has_any_role(request._request, self.roles):
+            if getattr(request._request, "_govbr_level_refused", False):
+                raise PermissionDenied(GOVBR_LEVEL_REFUSED)
             raise NotFound()
         return True
