@@ -116,16 +116,21 @@ def date_time(value: datetime | None) -> str:
     return _format(_local(value), "SHORT_DATETIME_FORMAT") if value else NONE
 
 
-def month(value: date | None) -> str:
-    """`janeiro de 2026` (English: `January 2026`)."""
-    return _format(value, "YEAR_MONTH_FORMAT") if value else NONE
+def _month(value: date | str) -> date:
+    """A month as a date, or as the API writes it (`2026-01`)."""
+    return date.fromisoformat(f"{value}-01") if isinstance(value, str) else value
 
 
-def short_month(value: date | None) -> str:
+def month(value: date | str | None) -> str:
+    """`janeiro de 2026` (English: `January 2026`), from a date or an ISO month (`2026-01`)."""
+    return _format(_month(value), "YEAR_MONTH_FORMAT") if value else NONE
+
+
+def short_month(value: date | str | None) -> str:
     """`jan/2026`, as Brazilian tables and charts abbreviate a month (English: `Jan 2026`)."""
     if not value:
         return NONE
-    return date_format(value, "b/Y" if _portuguese() else "M Y")
+    return date_format(_month(value), "b/Y" if _portuguese() else "M Y")
 
 
 def time_zone_name(zone: str | None = None) -> str:

@@ -11,6 +11,7 @@ from rest_framework.exceptions import NotFound
 
 from onboarding.companies.permissions import supervisor_required
 from onboarding.procons.selectors import application_list
+from shared import formats
 from shared.billing.lifecycle import SubscriptionStatus
 from shared.supervision import charts, selectors
 from shared.supervision.models import SpikeAlert
@@ -67,7 +68,10 @@ def _context(request: HttpRequest, **extra: object) -> tuple[dict[str, object], 
 
 def _series(figures: dict) -> dict:
     return charts.series(
-        [(row["month"], row["filed"]) for row in figures["complaints"]["per_month"]]
+        [
+            (formats.short_month(row["month"]), row["filed"])
+            for row in figures["complaints"]["per_month"]
+        ]
     )
 
 

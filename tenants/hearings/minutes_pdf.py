@@ -11,6 +11,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from shared import formats
 from shared.procons.models import Procon
 from tenants.hearings.models import ConciliationHearing
 
@@ -44,13 +45,13 @@ def minutes_pdf(hearing: ConciliationHearing, *, procon: Procon) -> bytes:
             _("Company"),
             f"{complaint.company.legal_name} — {complaint.company.document_display}",
         ],
-        [_("Date"), starts.strftime("%d/%m/%Y")],
-        [_("Time"), f"{starts:%H:%M}–{ends:%H:%M} (America/Sao_Paulo)"],
+        [_("Date"), formats.long_date(starts)],
+        [_("Time"), f"{starts:%H:%M}–{ends:%H:%M} ({formats.time_zone_name()})"],
         [_("Conciliator"), hearing.conciliator.full_name],
         [_("Outcome"), str(minutes.get_outcome_display())],
     ]
     if minutes.agreement_due_on is not None:
-        rows.append([_("Agreement due on"), minutes.agreement_due_on.strftime("%d/%m/%Y")])
+        rows.append([_("Agreement due on"), formats.short_date(minutes.agreement_due_on)])
     table = Table(
         [
             [Paragraph(f"<b>{escape(str(k))}</b>", body), Paragraph(escape(str(v)), body)]
@@ -88,7 +89,7 @@ def minutes_pdf(hearing: ConciliationHearing, *, procon: Procon) -> bytes:
                 _("Recorded by %(name)s on %(when)s.")
                 % {
                     "name": minutes.recorded_by.full_name,
-                    "when": timezone.localtime(minutes.recorded_at).strftime("%d/%m/%Y %H:%M"),
+                    "when": formats.date_time(minutes.recorded_at),
                 }
             ),
             styles["Italic"],

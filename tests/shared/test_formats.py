@@ -72,6 +72,8 @@ def test_dates_write_the_month_in_lower_case() -> None:
     assert formats.month(date(2026, 1, 1)) == "janeiro de 2026"
     assert formats.short_month(date(2026, 1, 1)) == "jan/2026"
     assert formats.short_month(date(2026, 5, 1)) == "mai/2026"
+    assert formats.month("2026-01") == "janeiro de 2026"
+    assert formats.short_month("2026-12") == "dez/2026"
 
 
 def test_dates_in_english_keep_english_capitals() -> None:

@@ -50,6 +50,8 @@ def test_the_process_page_shows_the_auto_deadline_and_the_base_value(agent_clien
     assert 'data-testid="defence-form"' in html
     # T1: R$ 1,000,000.00 x group II, before any circumstance
     assert 'data-testid="base-amount" data-amount="7518.80"' in html
+    assert "pena-base, R$ 7.518,80," in html
+    assert "R$ 1.000.000,00" in html  # the revenue estimate
     assert 'data-testid="appeal-form"' not in html
     assert 'data-step="notify"' in html
 
@@ -121,7 +123,7 @@ def test_after_a_fine_the_page_shows_the_calculation_and_the_company_appeals(
 ):
     page = agent_client.get(_path(fined)).content.decode()
     assert 'data-testid="fine-calculation"' in page
-    assert 'data-testid="decision-fine" data-amount="7518.80"' in page
+    assert 'data-testid="decision-fine" data-amount="7518.80">Multa: R$ 7.518,80<' in page
     assert 'data-testid="appeal-form"' in page
 
     response = agent_client.post(

@@ -30,7 +30,9 @@ def test_the_dashboard_shows_the_figures_and_three_svg_charts(supervisor_client,
     html = response.content.decode()
     assert 'data-testid="figure-filed">6<' in html
     assert 'data-testid="figure-overdue">2<' in html
-    assert 'data-testid="figure-fines-total">1500.00<' in html
+    assert 'data-testid="figure-fines-total">R$ 1.500,00<' in html
+    assert "<small>janeiro de 2025 – março de 2025</small>" in html
+    assert ">jan/2025</text>" in html and "2025-01" not in html.split('id="period-start"')[0]
     for chart in ("chart-series", "chart-procons", "chart-map"):
         assert f'data-testid="{chart}"' in html
     assert html.count('data-testid="series-dot"') == 3

@@ -11,6 +11,7 @@ from django.utils import timezone
 from icalendar import Calendar
 from pypdf import PdfReader
 
+from shared import formats
 from shared.accounts.models import User
 from shared.accounts.roles import StaffRole
 from shared.procons.models import Procon
@@ -224,6 +225,9 @@ def test_the_minutes_pdf_names_the_complaint_and_is_404_to_strangers(
     assert complaint.number in text
     assert complaint.company.legal_name.split()[0] in text
     assert "Troca do produto." in text
+    # the date and time as a Brazilian reads them
+    assert formats.long_date(hearing.starts_at) in text
+    assert "(horário de Brasília)" in text and "America/Sao_Paulo" not in text
     assert signed_in(santos, ConsumerFactory()).get(url).status_code == 404
     campinas_staff = staff(other_procon, StaffRole.TENANT_ADMIN)
     assert signed_in(santos, campinas_staff).get(url).status_code == 404

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 from pypdf import PdfReader
 
+from shared import formats
 from shared.accounts.roles import StaffRole
 from shared.caseindex.models import CaseIndexEntry
 from tenants.penalties.dosimetry import FineResult
@@ -227,3 +228,8 @@ def test_pdfs_carry_the_verification_code_and_the_calculation(
     )
     assert notice.documents.get(kind="notice").code_display in notice_text
     assert "F-1234" in notice_text and "CDC art. 31" in notice_text
+    # in Portuguese, with the money and the CNPJ as a Brazilian reads them
+    assert "R$ 1.000.000,00" in notice_text
+    assert formats.document(notice.respondent_document) in notice_text
+    assert "matrícula F-1234" in notice_text and "registration" not in notice_text
+    assert "(grupo " in notice_text
