@@ -116,6 +116,11 @@ def date_time(value: datetime | None) -> str:
     return _format(_local(value), "SHORT_DATETIME_FORMAT") if value else NONE
 
 
+def long_date_time(value: datetime | None) -> str:
+    """`4 de dezembro de 2026 às 14:30`, in the platform's local time."""
+    return _format(_local(value), "DATETIME_FORMAT") if value else NONE
+
+
 def _month(value: date | str) -> date:
     """A month as a date, or as the API writes it (`2026-01`)."""
     return date.fromisoformat(f"{value}-01") if isinstance(value, str) else value

@@ -86,6 +86,7 @@ def test_a_moment_is_shown_in_brasilia_time() -> None:
     moment = datetime(2026, 12, 4, 17, 30, tzinfo=UTC)
     assert formats.local_time(moment) == "14:30 (horário de Brasília)"
     assert formats.date_time(moment) == "04/12/2026 14:30"
+    assert formats.long_date_time(moment) == "4 de dezembro de 2026 às 14:30"
     assert formats.long_date(datetime(2026, 12, 5, 1, 0, tzinfo=UTC)) == "4 de dezembro de 2026"
     assert formats.time_zone_name("America/Manaus") == "America/Manaus"
 

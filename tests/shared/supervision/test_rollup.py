@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from shared import formats
 from shared.caseindex.models import CaseIndexEntry
 from shared.supervision import selectors
 from shared.supervision.actions import do_refresh_figure_rollup
@@ -93,6 +94,10 @@ def test_the_pages_say_when_the_figures_were_computed(supervisor_client, seeded)
     api = supervisor_client.get("/api/v1/supervision/figures/?start=2025-01&end=2025-03").json()
 
     assert 'data-testid="figures-as-of"' in page.content.decode()
+    # the moment in words, its month in lower case as Portuguese writes it
+    assert formats.long_date_time(state.refreshed_at) in page.content.decode()
+    month = f" de {formats.month(state.refreshed_at.date()).split(' de ')[0]} de "
+    assert month in page.content.decode() and month.islower()
     ranking = supervisor_client.get("/supervisao/painel/empresas/?start=2025-01&end=2025-03")
     assert 'data-testid="figures-as-of"' in ranking.content.decode()
     assert api["as_of"] is not None
