@@ -138,10 +138,11 @@ def staff_queue(*, filters: QueueFilters, today: date | None = None) -> QuerySet
     elif filters.deadline == "on_time":
         qs = qs.filter(due, cip_due_on__gt=soon)
     if filters.status:
-        # One status: the same order, the deadline its cases run read from its own column (the
-        # company's deadline through the (status, cip_due_on) index).
-        due_field = RUNNING_DEADLINE.get(filters.status)
-        return qs.order_by(*([due_field] if due_field else []), "created_at", "id")
+        # One status: by the deadline its cases run, read from its own column; a status without
+        # one keeps the company's deadline, which the (status, cip_due_on) index serves (ordering
+        # 86,000 closed cases by filing date instead: 62 ms to 288 ms).
+        due_field = RUNNING_DEADLINE.get(filters.status, "cip_due_on")
+        return qs.order_by(due_field, "created_at", "id")
     return qs.order_by(*QUEUE_ORDER)
 
 
