@@ -67,15 +67,37 @@ def test_where_to_file_sends_campinas_to_the_campinas_host(
     page.get_by_test_id("where-to-file-link").click()
     expect(page).to_have_url(re.compile(r"^http://localhost:\d+/onde-reclamar/$"))
 
-    # when the person types part of the name, the city is suggested
+    # when the person types part of the name, the city picker suggests it
     city = page.get_by_test_id("where-to-file-form").locator('[name="city"]')
     city.press_sequentially("Campi")
-    expect(page.locator('#city-options option[value="Campinas"]')).to_have_count(1)
+    page.get_by_role("option", name="Campinas/SP").click()
 
-    # and when they submit the whole name
-    city.fill("Campinas")
+    # and when they submit it
     page.get_by_test_id("where-to-file-form").locator('button[type="submit"]').click()
 
     # then they are on Procon Campinas's site
     expect(page).to_have_url(re.compile(r"^http://campinas\.localhost:\d+/$"))
     expect(page.get_by_test_id("procon-name")).to_have_text("Procon Campinas")
+
+
+def test_where_to_file_explains_why_a_city_without_a_procon_goes_to_the_state_procon(
+    page: Page, live_server_url: str
+) -> None:
+    # given the page, and a person who types the name without accents
+    page.goto(live_server_url + "/onde-reclamar/")
+    city = page.get_by_test_id("where-to-file-form").locator('[name="city"]')
+    city.press_sequentially("sao jose")
+
+    # when they pick the accented name the picker suggests and submit
+    page.get_by_role("option", name="São José dos Campos/SP").click()
+    expect(city).to_have_value("São José dos Campos")
+    page.get_by_test_id("where-to-file-form").locator('button[type="submit"]').click()
+
+    # then the page stays and says the state Procon takes the city's complaints, and why
+    expect(page).to_have_url(re.compile(r"^http://localhost:\d+/onde-reclamar/\?"))
+    answer = page.get_by_test_id("where-to-file-answer")
+    expect(answer).to_contain_text("São José dos Campos")
+    expect(answer.get_by_test_id("where-to-file-why")).to_be_visible()
+    expect(answer.get_by_test_id("where-to-file-go")).to_have_attribute(
+        "href", re.compile(r"^http://sp\.localhost:\d+/reclamar/$")
+    )

@@ -1,9 +1,11 @@
 """'Where do I file?': a city leads to the Procon that takes its new complaints."""
 
+import re
+
 import pytest
 
 from shared.geo.models import Municipality
-from shared.procons.lifecycle import ProconStatus
+from shared.procons.lifecycle import ProconKind, ProconStatus
 from shared.procons.models import Procon
 from shared.procons.selectors import find_municipality, procon_serving
 from tests.conftest import host_client
@@ -11,6 +13,7 @@ from tests.conftest import host_client
 pytestmark = pytest.mark.django_db
 
 SANTOS, CAMPINAS, GUARUJA, RIO_DE_JANEIRO = 3548500, 3509502, 3518701, 3304557
+SAO_JOSE = 3549904
 
 
 def _suspend(slug: str) -> None:
@@ -60,16 +63,68 @@ def test_the_page_sends_santos_to_the_santos_host(public_client, procon) -> None
     assert response["Location"] == "http://santos.localhost/"
 
 
-def test_the_page_sends_a_city_with_no_procon_to_the_state_procon(public_client) -> None:
-    for city in ["Guarujá", "guaruja", str(GUARUJA)]:
-        response = public_client.get("/onde-reclamar/", {"city": city})
-        assert response["Location"] == "http://sp.localhost/", city
+def _answer(response) -> str:
+    assert response.status_code == 200
+    html = response.content.decode()
+    match = re.search(r'<section[^>]*data-testid="where-to-file-answer".*?</section>', html, re.S)
+    assert match, html
+    return match.group(0)
 
 
-def test_the_page_sends_a_suspended_procons_city_to_the_state_procon(public_client) -> None:
+@pytest.mark.parametrize(
+    "city", ["Itapecerica da Serra", "itapecerica da serra", "Guarujá", "guaruja", str(GUARUJA)]
+)
+def test_a_city_without_a_procon_is_told_why_the_state_procon_takes_it(
+    public_client, city: str
+) -> None:
+    answer = _answer(public_client.get("/onde-reclamar/", {"city": city}))
+    assert 'data-serving="sp"' in answer
+    assert "não tem Procon próprio na plataforma" in answer
+    assert "recebe as reclamações de todas as cidades do estado" in answer
+    assert 'href="http://sp.localhost/reclamar/"' in answer
+
+
+def test_the_answer_names_the_city_with_its_accents(public_client) -> None:
+    answer = _answer(
+        public_client.get(
+            "/onde-reclamar/", {"city": "São José dos Campos", "city_ibge": str(SAO_JOSE)}
+        )
+    )
+    assert "São José dos Campos" in answer
+    assert 'data-serving="sp"' in answer
+
+
+def test_a_city_whose_procon_is_on_the_platform_goes_to_its_site_accents_and_all(
+    public_client,
+) -> None:
+    # given São José dos Campos's Procon on the platform (its row only: the page needs no schema)
+    own = Procon(
+        kind=ProconKind.MUNICIPAL,
+        name="Procon São José dos Campos",
+        slug="sjc",
+        schema_name="procon_sjc",
+        municipality=Municipality.objects.get(pk=SAO_JOSE),
+        status=ProconStatus.ACTIVE,
+    )
+    own.auto_create_schema = False
+    own.save()
+
+    for query in (
+        {"city": "São José dos Campos", "city_ibge": str(SAO_JOSE)},
+        {"city": "sao jose dos campos"},
+    ):
+        response = public_client.get("/onde-reclamar/", query)
+        assert response.status_code == 302, query
+        assert response["Location"] == "http://sjc.localhost/"
+
+
+def test_a_suspended_procons_city_is_told_its_procon_takes_no_new_complaints(
+    public_client,
+) -> None:
     _suspend("campinas")
-    response = public_client.get("/onde-reclamar/", {"city": "Campinas"})
-    assert response["Location"] == "http://sp.localhost/"
+    answer = _answer(public_client.get("/onde-reclamar/", {"city": "Campinas"}))
+    assert 'data-serving="sp"' in answer
+    assert "não está recebendo novas reclamações" in answer
 
 
 def test_an_unknown_city_is_an_error_on_the_city_field(public_client) -> None:
@@ -77,18 +132,43 @@ def test_an_unknown_city_is_an_error_on_the_city_field(public_client) -> None:
     assert response.status_code == 200
     form = response.context["form"]
     assert list(form.errors) == ["city"]
-    assert form.errors.as_data()["city"][0].code == "municipality_not_found"
+    assert form.errors.as_data()["city"][0].code == "not_found"
     assert b'id="id_city_error"' in response.content
+    assert b'data-testid="where-to-file-answer"' not in response.content
 
 
-def test_the_page_without_a_city_shows_the_form_with_suggestions(public_client) -> None:
+def test_typing_part_of_a_name_without_the_script_lists_the_cities_it_may_be(
+    public_client,
+) -> None:
+    response = public_client.get("/onde-reclamar/", {"city": "sao jose"})
+    assert response.status_code == 200
+    error = response.context["form"].errors.as_data()["city"][0]
+    assert error.code == "ambiguous"
+    assert "São José dos Campos" in response.content.decode()
+
+
+def test_the_picker_suggests_accented_names_for_unaccented_typing(public_client) -> None:
+    names = [
+        row["value"]
+        for row in public_client.get("/cidades/sugestoes/", {"q": "sao jose"}).json()["results"]
+    ]
+    assert "São José dos Campos" in names
+    itapecerica = public_client.get("/cidades/sugestoes/", {"q": "itapecerica"}).json()
+    assert [row["value"] for row in itapecerica["results"]] == ["Itapecerica da Serra"]
+
+
+def test_the_page_without_a_city_offers_the_city_picker(public_client) -> None:
     response = public_client.get("/onde-reclamar/")
     assert response.status_code == 200
     assert not response.context["form"].is_bound
     page = response.content.decode()
-    assert 'list="city-options"' in page
-    assert '<datalist id="city-options">' in page
-    assert "/api/v1/municipalities/" in page
+    field = re.search(r'<input type="text" name="city"[^>]*>', page).group(0)
+    assert 'data-picker-url="/cidades/sugestoes/"' in field
+    assert 'name="city_ibge"' in page
+    assert "/static/js/picker.js" in page
+    # no browser-filtered datalist (it hid "São José" from "sao jose"), no inline script
+    assert "<datalist" not in page
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page)
 
 
 def test_the_public_home_links_to_the_page(public_client) -> None:
