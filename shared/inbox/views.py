@@ -22,11 +22,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django_tenants.utils import tenant_context
 from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError as ApiValidationError
 
+from shared import formats
 from shared.caseindex.models import CaseIndexEntry
 from shared.csvfiles import Echo, csv_writer
 from shared.inbox.forms import InboxAnswerForm, InboxFilterForm
@@ -157,19 +159,22 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
 
 
+# A spreadsheet for the company's people (Excel and LibreOffice in pt-BR read `;`, the BOM, the
+# dates and the masked CNPJ, which keeps its leading zeros), in the reader's language; systems read
+# the inbox from the API (`/api/v1/inbox/`), whose field names do not change.
 CSV_HEADER = [
-    "procon",
-    "number",
-    "company",
-    "cnpj",
-    "subject",
-    "status",
-    "opened_at",
-    "cip_due_on",
-    "answered_at",
-    "rating_due_on",
-    "updated_at",
-    "closed_at",
+    gettext_lazy("Procon"),
+    gettext_lazy("Number"),
+    gettext_lazy("Company"),
+    gettext_lazy("CNPJ"),
+    gettext_lazy("Subject"),
+    gettext_lazy("Status"),
+    gettext_lazy("Filed on"),
+    gettext_lazy("Company deadline"),
+    gettext_lazy("Answered on"),
+    gettext_lazy("Rating deadline"),
+    gettext_lazy("Last update"),
+    gettext_lazy("Closed on"),
 ]
 
 
@@ -177,22 +182,21 @@ def _csv_rows(entries: Iterator[CaseIndexEntry]) -> Iterator[str]:
     # Names come from outside (a consumer may register any company name): neutralised cells.
     writer = csv_writer(Echo())
     yield "\ufeff" + writer.writerow(CSV_HEADER)
-    local = timezone.localtime
     for entry in entries:
         yield writer.writerow(
             [
                 entry.procon.name,
                 entry.number,
                 str(entry.company),
-                entry.company.cnpj,
+                formats.cnpj(entry.company.cnpj),
                 entry.subject,
                 status_label(entry),
-                local(entry.opened_at).strftime("%Y-%m-%d %H:%M"),
-                entry.cip_due_on.isoformat() if entry.cip_due_on else "",
-                local(entry.answered_at).strftime("%Y-%m-%d %H:%M") if entry.answered_at else "",
-                entry.rating_due_on.isoformat() if entry.rating_due_on else "",
-                local(entry.updated_at).strftime("%Y-%m-%d %H:%M"),
-                local(entry.closed_at).strftime("%Y-%m-%d %H:%M") if entry.closed_at else "",
+                formats.date_time(entry.opened_at),
+                formats.short_date(entry.cip_due_on) if entry.cip_due_on else "",
+                formats.date_time(entry.answered_at) if entry.answered_at else "",
+                formats.short_date(entry.rating_due_on) if entry.rating_due_on else "",
+                formats.date_time(entry.updated_at),
+                formats.date_time(entry.closed_at) if entry.closed_at else "",
             ]
         )
 

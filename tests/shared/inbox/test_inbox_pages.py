@@ -4,6 +4,7 @@ outside the case's company group."""
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
+from shared import formats
 from shared.caseindex.models import CaseIndexEntry
 from tenants.complaints.lifecycle import ComplaintStatus as S
 from tenants.complaints.models import Complaint
@@ -215,10 +217,27 @@ def test_the_csv_has_the_filtered_cases_separated_by_semicolons_with_a_bom(
     body = b"".join(response.streaming_content)
     assert body.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0][:3] == ["procon", "number", "company"]
+    # the header in Portuguese, dates and CNPJs as a Brazilian spreadsheet reads them
+    assert rows[0] == [
+        "Procon",
+        "Número",
+        "Empresa",
+        "CNPJ",
+        "Assunto",
+        "Situação",
+        "Registrada em",
+        "Prazo da empresa",
+        "Respondida em",
+        "Prazo de avaliação",
+        "Última atualização",
+        "Encerrada em",
+    ]
     numbers = {row[1] for row in rows[1:]}
     assert numbers == {cases.santos_due.number, cases.santos_branch.number}
     assert all(row[0] == "Procon Santos" for row in rows[1:])
+    due = next(row for row in rows if row[1] == cases.santos_due.number)
+    assert due[3] == formats.cnpj(cases.santos_due.company.cnpj)
+    assert re.fullmatch(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}", due[6])
     assert cases.santos_foreign.number.encode() not in body
     assert cases.campinas_foreign.number.encode() not in body
 
