@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from shared.accounts.roles import StaffRole
+
 
 class AuditEntry(models.Model):
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
@@ -76,3 +78,9 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.user_email} {self.method} {self.path}"
+
+    @property
+    def role_labels(self) -> list[str]:
+        """The roles as people name them ("Atendente"), not their codes ("attendant")."""
+        labels = dict(StaffRole.choices)
+        return [str(labels.get(role, role)) for role in self.roles]

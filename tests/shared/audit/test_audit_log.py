@@ -161,6 +161,8 @@ def test_a_procon_admin_sees_their_procons_entries_and_not_anothers(
     assert body.count('data-testid="audit-entry"') == 1
     assert santos_attendant.email in body
     assert campinas_attendant.email not in body
+    # the role as people name it, not its code
+    assert 'data-testid="audit-roles">Atendente<' in body
 
 
 @pytest.mark.parametrize(
