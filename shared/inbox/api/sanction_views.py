@@ -103,14 +103,18 @@ class SanctionProcessOutput(serializers.Serializer):
 
 def _witnesses(value: Any) -> list[dict[str, str]]:
     if not isinstance(value, list) or len(value) > MAX_WITNESSES:
-        raise serializers.ValidationError(f"A list of at most {MAX_WITNESSES} witnesses.")
+        raise serializers.ValidationError(
+            _("A list of at most %(count)s witnesses.") % {"count": MAX_WITNESSES}
+        )
     cleaned = []
     for witness in value:
         if not isinstance(witness, dict) or not isinstance(witness.get("name"), str):
-            raise serializers.ValidationError('Each witness is {"name": ..., "contact": ...}.')
+            raise serializers.ValidationError(
+                _('Each witness is {"name": ..., "contact": ...}.'), code="invalid"
+            )
         contact = witness.get("contact", "")
         if not isinstance(contact, str):
-            raise serializers.ValidationError("A witness's contact is text.")
+            raise serializers.ValidationError(_("A witness's contact is text."), code="invalid")
         cleaned.append({"name": witness["name"][:150], "contact": contact[:150]})
     return cleaned
 

@@ -40,7 +40,10 @@ def _choice(values: Iterable[str], **kwargs: object) -> serializers.CharField:
 def _one_of(values: list[str]):
     def check(value: str) -> None:
         if value not in values:
-            raise serializers.ValidationError(f"Choose one of: {', '.join(values)}.")
+            raise serializers.ValidationError(
+                _("Choose one of: %(values)s.") % {"values": ", ".join(values)},
+                code="invalid_choice",
+            )
 
     return check
 

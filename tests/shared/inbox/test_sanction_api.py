@@ -106,6 +106,16 @@ def test_bad_defence_input_is_a_400_naming_the_field(agent_client, processes, bo
     assert field in response.json()
 
 
+def test_too_many_witnesses_are_refused_in_portuguese(agent_client, processes):
+    response = agent_client.post(
+        _api(processes.awaiting, "defence/"),
+        {"text": "x", "witnesses": [{"name": str(i)} for i in range(4)]},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="pt-BR",
+    )
+    assert response.json()["witnesses"] == ["Uma lista de no máximo 3 testemunhas."]
+
+
 def test_paying_at_base_then_appealing_is_a_409(agent_client, processes, procon):
     paid = agent_client.post(
         _api(processes.awaiting, "pay-at-base/"),
