@@ -1,8 +1,11 @@
 """The plans of `settings.PROCON_PLANS`: {code: {"name", "monthly_price_cents", "stripe_price_id"}}."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
+
+from shared import formats
 
 FREE_PLAN = "free"
 
@@ -20,8 +23,7 @@ class Plan:
 
     @property
     def monthly_price_display(self) -> str:
-        reais, cents = divmod(self.monthly_price_cents, 100)
-        return f"R$ {reais:,}".replace(",", ".") + f",{cents:02d}"
+        return formats.money(Decimal(self.monthly_price_cents) / 100)
 
 
 def all_plans() -> list[Plan]:

@@ -27,6 +27,8 @@ from typing import Any
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 
+from shared import formats
+
 GROUPS = ("I", "II", "III", "IV")
 MITIGATING = "mitigating"
 AGGRAVATING = "aggravating"
@@ -120,12 +122,8 @@ class FineInput:
 
 
 def _money(value: str) -> str:
-    return number_format(
-        Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP),
-        decimal_pos=2,
-        use_l10n=True,
-        force_grouping=True,
-    )
+    """The amount after "R$ " in a step's description: `39.160,42`."""
+    return formats.number(Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP), 2)
 
 
 def _number(value: str) -> str:

@@ -112,3 +112,10 @@ def test_the_template_filters_are_the_same_formats() -> None:
         "R$ 39.160,42 · 11.222.333/0001-81 · 529.982.247-25 · 4 de dezembro de 2026"
         " · janeiro de 2026 · jan/2026 · R$ 0,00"
     )
+
+
+def test_a_plans_price_is_money_too() -> None:
+    from shared.billing.plans import Plan
+
+    plan = Plan(code="small", name="Pequeno", monthly_price_cents=123456, stripe_price_id="")
+    assert plan.monthly_price_display == "R$ 1.234,56"
