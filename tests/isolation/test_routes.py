@@ -147,8 +147,18 @@ class Route:
 ROUTES = [
     Route("home", "both", "get", "/", 200, 200),
     Route("healthz", "both", "get", "/healthz", 200, 200),
+    Route("favicon", "both", "get", "/favicon.ico", 200, 200, sampled=True),
     Route("accounts:login", "both", "get", "/entrar/", 200, 302),
     Route("accounts:logout", "both", "post", "/sair/", 302, 302),
+    # "Entrar com gov.br" (shared/accounts/govbr/): the start redirects (to the platform's host,
+    # or from there to gov.br); without a flow of this browser the callback, the hand-off and the
+    # account's proof answer 400; gov.br's logout return goes back home.
+    Route("accounts:govbr-login", "both", "get", "/entrar/govbr/", 302, 302),
+    Route("accounts:govbr-callback", "both", "get", "/entrar/govbr/retorno/", 400, 400),
+    Route("accounts:govbr-handoff", "both", "get", "/entrar/govbr/concluir/", 400, 400),
+    Route("accounts:govbr-link", "both", "get", "/entrar/govbr/vincular/", 400, 400),
+    Route("accounts:govbr-link", "both", "post", "/entrar/govbr/vincular/", 400, 400),
+    Route("accounts:govbr-logout", "both", "get", "/sair/govbr/", 302, 302),
     Route("set_language", "both", "post", "/i18n/setlang/", 302, 302),
     # The city picker's suggestions: reference data, no Procon's data, the same on every host.
     Route("geo:municipality-suggestions", "both", "get", "/cidades/sugestoes/?q=san", 200, 200),
