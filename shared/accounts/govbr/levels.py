@@ -31,8 +31,11 @@ def level_from_ids(rows: object) -> str:
 
 
 def required_staff_level() -> str:
+    """GOVBR_STAFF_MIN_LEVEL, in force only while gov.br is configured (else no one could meet
+    it and every staff member would be locked out)."""
     level = settings.GOVBR_STAFF_MIN_LEVEL
-    return level if level in RANK else ""
+    configured = settings.GOVBR_CLIENT_ID and settings.GOVBR_CLIENT_SECRET
+    return level if level in RANK and configured else ""
 
 
 def meets_staff_level(user: User) -> bool:

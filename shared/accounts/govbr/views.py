@@ -98,6 +98,14 @@ def start(request: HttpRequest) -> HttpResponse:
     else:
         origin_host, next_path = host, handoff.safe_path(safe_next(request))
     response = authorize_redirect(request)
+    # Origins of flows whose state authlib has dropped (abandoned at gov.br) go too.
+    session_keys = list(request.session.keys())
+    for key in session_keys:
+        if (
+            key.startswith(ORIGIN_KEY)
+            and f"_state_govbr_{key[len(ORIGIN_KEY) :]}" not in session_keys
+        ):
+            del request.session[key]
     request.session[ORIGIN_KEY + state_of(response)] = {"h": origin_host, "n": next_path}
     return response
 
