@@ -92,13 +92,13 @@ pids+=($!)
 
 cat <<MSG
 
-  Procon Digital is up. Open:
-    http://localhost:${PLATFORM_PORT}/            the platform (public site, API docs at /api/v1/docs/)
+  O Procon Digital está no ar. Abra:
+    http://localhost:${PLATFORM_PORT}/            a plataforma (site público; documentação da API em /api/v1/docs/)
     http://santos.localhost:${PLATFORM_PORT}/     Procon Santos
     http://campinas.localhost:${PLATFORM_PORT}/   Procon Campinas
-    http://sp.localhost:${PLATFORM_PORT}/         Procon-SP (state)
-    http://localhost:${PLATFORM_PORT}/healthz     health (?worker=1 with HEALTHCHECK_TOKEN adds a Celery round trip)
-  The demo logins are listed above. Ctrl-C stops everything.
+    http://sp.localhost:${PLATFORM_PORT}/         Procon-SP (estadual)
+    http://localhost:${PLATFORM_PORT}/healthz     saúde do sistema (?worker=1 com o HEALTHCHECK_TOKEN testa também o Celery)
+  Os logins de demonstração estão listados acima. Ctrl-C encerra tudo.
 
 MSG
 # Until one of them ends (then the others and the services are stopped too).

@@ -4,6 +4,7 @@ companies and one user per role. Every function is idempotent."""
 import os
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import tenant_context
 
 from shared.accounts.actions import do_create_user, do_grant_company_role, do_grant_staff_role
@@ -72,7 +73,7 @@ COMPANIES = [
 class DemoUser:
     email: str
     full_name: str
-    what: str
+    what: str  # who the user is, in the banner of `make run` (translated)
     procon: str | None = None
     staff_role: str | None = None
     company_cnpj: str | None = None
@@ -83,88 +84,92 @@ class DemoUser:
 
 USERS = [
     DemoUser(
-        "supervisor@demo.test", "Sandra Supervisora", "state supervisor", "sp", StaffRole.SUPERVISOR
+        "supervisor@demo.test",
+        "Sandra Supervisora",
+        _("state supervisor"),
+        "sp",
+        StaffRole.SUPERVISOR,
     ),
     DemoUser(
         "admin.sp@demo.test",
         "Alberto Administrador",
-        "tenant admin, Procon-SP",
+        _("tenant admin, Procon-SP"),
         "sp",
         StaffRole.TENANT_ADMIN,
     ),
     DemoUser(
         "admin.santos@demo.test",
         "Ana Administradora",
-        "tenant admin, Santos",
+        _("tenant admin, Santos"),
         "santos",
         StaffRole.TENANT_ADMIN,
     ),
     DemoUser(
         "atendente.santos@demo.test",
         "Bruno Atendente",
-        "attendant, Santos",
+        _("attendant, Santos"),
         "santos",
         StaffRole.ATTENDANT,
     ),
     DemoUser(
         "conciliador.santos@demo.test",
         "Carla Conciliadora",
-        "conciliator, Santos",
+        _("conciliator, Santos"),
         "santos",
         StaffRole.CONCILIATOR,
     ),
     DemoUser(
         "fiscal.santos@demo.test",
         "Diego Fiscal",
-        "inspector, Santos",
+        _("inspector, Santos"),
         "santos",
         StaffRole.INSPECTOR,
     ),
     DemoUser(
         "julgador.santos@demo.test",
         "Elisa Julgadora",
-        "judging authority, Santos",
+        _("judging authority, Santos"),
         "santos",
         StaffRole.JUDGE,
     ),
     DemoUser(
         "admin.campinas@demo.test",
         "Fábio Administrador",
-        "tenant admin, Campinas",
+        _("tenant admin, Campinas"),
         "campinas",
         StaffRole.TENANT_ADMIN,
     ),
     DemoUser(
         "atendente.campinas@demo.test",
         "Gabriela Atendente",
-        "attendant, Campinas",
+        _("attendant, Campinas"),
         "campinas",
         StaffRole.ATTENDANT,
     ),
     DemoUser(
         "admin.vivo@demo.test",
         "Helena Gestora",
-        "company admin, Vivo",
+        _("company admin, Vivo"),
         company_cnpj="02558157000162",
         company_role=CompanyRole.ADMIN,
     ),
     DemoUser(
         "preposto.vivo@demo.test",
         "Igor Preposto",
-        "company agent, Vivo",
+        _("company agent, Vivo"),
         company_cnpj="02558157000162",
         company_role=CompanyRole.AGENT,
     ),
     DemoUser(
         "preposto.casasbahia@demo.test",
         "Júlia Preposta",
-        "company agent, Casas Bahia",
+        _("company agent, Casas Bahia"),
         company_cnpj="33041260065290",
         company_role=CompanyRole.AGENT,
     ),
-    DemoUser("consumidor@demo.test", "Karina Consumidora", "consumer", cpf="52998224725"),
+    DemoUser("consumidor@demo.test", "Karina Consumidora", _("consumer"), cpf="52998224725"),
     DemoUser(
-        "operador@demo.test", "Lucas Operador", "platform operator (Django admin)", operator=True
+        "operador@demo.test", "Lucas Operador", _("platform operator (Django admin)"), operator=True
     ),
 ]
 

@@ -47,6 +47,9 @@ def test_seed_demo_is_complete_and_idempotent() -> None:
     assert User.objects.filter(cpf__isnull=False).exists()
     assert "http://santos.localhost" in out.getvalue()
     assert "supervisor@demo.test" in out.getvalue()
+    # the banner of `make run` speaks Portuguese
+    assert "Dados de demonstração prontos" in out.getvalue()
+    assert "atendente, Santos" in out.getvalue() and "attendant" not in out.getvalue()
 
 
 def test_seeded_users_can_log_in_with_the_printed_password() -> None:

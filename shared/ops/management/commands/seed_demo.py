@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from shared.ops import demo, demo_history
 from shared.ops.demo_two_factor import demo_totp_key, seed_demo_authenticators
@@ -28,21 +29,37 @@ class Command(BaseCommand):
         do_refresh_registry_rollup(full=True)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data ready: {len(procons)} Procons, {len(companies)} companies, {len(users)} users, "
-                f"{complaints} complaints at Santos and Campinas"
-                f" (and {history} new ones of the past year for the supervisor's figures),"
-                f" {inspections} inspections at Santos."
+                _(
+                    "Demo data ready: %(procons)s Procons, %(companies)s companies, %(users)s"
+                    " users, %(complaints)s complaints at Santos and Campinas (and %(history)s"
+                    " new ones of the past year for the supervisor's figures), %(inspections)s"
+                    " inspections at Santos."
+                )
+                % {
+                    "procons": len(procons),
+                    "companies": len(companies),
+                    "users": len(users),
+                    "complaints": complaints,
+                    "history": history,
+                    "inspections": inspections,
+                }
             )
         )
-        self.stdout.write(f"\n  Platform: {platform_url()}")
+        self.stdout.write("\n  " + _("Platform: %(url)s") % {"url": platform_url()})
         for procon in procons:
             self.stdout.write(f"  {procon.name}: {procon.url}")
-        self.stdout.write(f"\n  Demo logins (password for all: {demo.DEMO_PASSWORD}):")
+        self.stdout.write(
+            "\n  "
+            + _("Demo logins (password for all: %(password)s):") % {"password": demo.DEMO_PASSWORD}
+        )
         for user in users:
             self.stdout.write(f"    {user.email:<34} {user.what}")
         if demo_totp_key() is not None:
             self.stdout.write(
-                "\n  Staff, supervisors, company administrators and the operator also enter a"
-                " one-time code: add the demo key to an authenticator app, or run"
-                " `manage.py demo_totp_code` (README, Demo logins)."
+                "\n  "
+                + _(
+                    "Staff, supervisors, company administrators and the operator also enter a"
+                    " one-time code: add the demo key to an authenticator app, or run"
+                    " `manage.py demo_totp_code` (README, Demo logins)."
+                )
             )
