@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SanctionsConfig(AppConfig):
     name = "tenants.sanctions"
     label = "sanctions"
-    verbose_name = "Sanctions (fiscalização)"
+    verbose_name = _("Sanctions (fiscalização)")
