@@ -5,7 +5,6 @@ but never their CPF."""
 from io import BytesIO
 from xml.sax.saxutils import escape
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -13,7 +12,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from shared.documents import format_cnpj
+from shared import formats
 from shared.procons.models import Procon, host_url, platform_url
 from tenants.complaints.models import Complaint
 from tenants.configuration.models import ProconSettings
@@ -61,7 +60,7 @@ def cip_pdf(complaint: Complaint, *, procon: Procon, procon_settings: ProconSett
     styles = getSampleStyleSheet()
     body = styles["BodyText"]
     company = complaint.company
-    due_on = complaint.cip_due_on.strftime("%d/%m/%Y")
+    due_on = formats.short_date(complaint.cip_due_on)
     case_url = host_url(procon.host, f"/reclamacoes/{complaint.number}/")
     buffer = BytesIO()
     document = SimpleDocTemplate(
@@ -80,11 +79,11 @@ def cip_pdf(complaint: Complaint, *, procon: Procon, procon_settings: ProconSett
         # The supplier's own document; a person's CPF in full (the letter goes to them).
         (_("CPF"), company.cpf_display)
         if company.is_person
-        else (_("CNPJ"), format_cnpj(company.cnpj)),
+        else (_("CNPJ"), formats.cnpj(company.cnpj)),
         (_("Consumer"), complaint.consumer.full_name),
         (_("Subject"), str(complaint.subject)),
         (_("Problem"), str(complaint.problem)),
-        (_("CIP sent on"), timezone.localtime(complaint.cip_sent_at).strftime("%d/%m/%Y")),
+        (_("CIP sent on"), formats.short_date(complaint.cip_sent_at)),
         (_("Company deadline"), due_on),
     ]
     story = [
