@@ -1,10 +1,13 @@
 """Writes of a gov.br login: the account a CPF signs into, the link, the trust level."""
 
+import secrets
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from shared.accounts.actions import do_create_user
+from shared.accounts.actions import do_create_user, do_queue_account_email
 from shared.accounts.govbr.provider import GovbrIdentity
 from shared.accounts.models import GovbrLink, User
 
@@ -87,3 +90,18 @@ def do_create_govbr_consumer(*, identity: GovbrIdentity) -> User:
             raise
         return link.user
     return user
+
+
+def do_send_govbr_link_code(user: User) -> str:
+    """A six-digit code to the account's confirmed e-mail, the other way (beside its password) to
+    prove the account is the person's; the caller keeps only its hash. Account mail lives in the
+    public schema."""
+    code = f"{secrets.randbelow(10**6):06d}"
+    do_queue_account_email(
+        user,
+        key=f"govbr-link-code:{user.pk}:{secrets.token_hex(8)}",
+        subject=_("Your code to link gov.br on Procon Digital"),
+        template="accounts/email/govbr_link_code.txt",
+        context={"user": user, "code": code},
+    )
+    return code

@@ -4,6 +4,7 @@ import time
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import authenticate, login
 from django.contrib.auth import views as auth_views
 from django.core import signing
@@ -11,13 +12,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from shared.accounts.govbr import actions, handoff
-from shared.accounts.govbr.forms import LinkPasswordForm
+from shared.accounts.govbr.forms import LinkCodeForm, LinkPasswordForm
 from shared.accounts.govbr.levels import required_staff_level
 from shared.accounts.govbr.provider import (
     GovbrError,
@@ -192,10 +194,23 @@ def _masked(email: str) -> str:
     return f"{name[:1]}{'•' * max(len(name) - 1, 2)}@{domain}"
 
 
+# The e-mailed code: valid this long, at most this many wrong tries, one e-mail a minute.
+CODE_SECONDS = 600
+CODE_TRIES = 5
+CODE_RESEND_SECONDS = 60
+
+
+def _code_hash(code: str, user_id: int) -> str:
+    return salted_hmac(
+        "shared.accounts.govbr.link-code", f"{user_id}:{code}", algorithm="sha256"
+    ).hexdigest()
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def link(request: HttpRequest) -> HttpResponse:
-    """An account with the gov.br CPF exists: its password proves it is the person's, once."""
+    """An account with the gov.br CPF exists: its password, or a code sent to its confirmed
+    e-mail, proves it is the person's, once."""
     _require_enabled()
     pending = request.session.get(PENDING_KEY)
     if not pending or pending["until"] < time.time():
@@ -205,26 +220,67 @@ def link(request: HttpRequest) -> HttpResponse:
     if user is None:
         request.session.pop(PENDING_KEY, None)
         return _failed(request, "expired")
-    form = LinkPasswordForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    action = request.POST.get("action", "password")
+    can_mail = user.email_verified_at is not None
+    posted = request.POST if request.method == "POST" else None
+    form = LinkPasswordForm(posted if action == "password" else None)
+    code_form = LinkCodeForm(posted if action == "code" else None)
+    status = 200
+    if request.method == "POST" and action == "password" and form.is_valid():
         proved = authenticate(request, username=user.email, password=form.cleaned_data["password"])
         if proved is not None and proved.pk == user.pk:
-            identity = GovbrIdentity(**pending["identity"])
-            del request.session[PENDING_KEY]
-            actions.do_link_govbr_account(user, identity=identity)
-            return _sign_in(request, user, handoff.safe_path(pending["next"]))
+            return _linked(request, user, pending)
         record_account_failure(user.email)
         form.add_error("password", _("This is not the password of this account."))
+    elif request.method == "POST" and action == "send_code" and can_mail:
+        if time.time() - pending.get("code_sent", 0) >= CODE_RESEND_SECONDS:
+            code = actions.do_send_govbr_link_code(user)
+            pending.update(
+                code_hash=_code_hash(code, user.pk),
+                code_until=time.time() + CODE_SECONDS,
+                code_sent=time.time(),
+                code_tries=0,
+            )
+            request.session[PENDING_KEY] = pending
+        messages.info(request, _("We sent a code to %(email)s.") % {"email": _masked(user.email)})
+        return redirect("accounts:govbr-link")
+    elif request.method == "POST" and action == "code" and code_form.is_valid():
+        if (
+            pending.get("code_hash")
+            and pending["code_until"] >= time.time()
+            and pending["code_tries"] < CODE_TRIES
+            and constant_time_compare(
+                _code_hash(code_form.cleaned_data["code"], user.pk), pending["code_hash"]
+            )
+        ):
+            return _linked(request, user, pending)
+        pending["code_tries"] = pending.get("code_tries", 0) + 1
+        request.session[PENDING_KEY] = pending
+        code_form.add_error("code", _("This code is not valid. Ask for a new one."))
+    elif request.method == "POST":
+        status = 400
+    if form.errors or code_form.errors:
+        status = 400
     return render(
         request,
         "accounts/govbr_link.html",
         {
             "form": form,
+            "code_form": code_form,
+            "code_sent": bool(pending.get("code_hash")),
+            "can_mail": can_mail,
             "masked_email": _masked(user.email),
             "has_password": user.has_usable_password(),
         },
-        status=400 if form.errors else 200,
+        status=status,
     )
+
+
+def _linked(request: HttpRequest, user: User, pending: dict) -> HttpResponse:
+    identity = GovbrIdentity(**pending["identity"])
+    del request.session[PENDING_KEY]
+    actions.do_link_govbr_account(user, identity=identity)
+    return _sign_in(request, user, handoff.safe_path(pending["next"]))
 
 
 class LogoutView(auth_views.LogoutView):

@@ -4,6 +4,7 @@ PKCE verifier, checks the ID token against the provider's keys and reads /userin
 plays the browser: one Django test client per host (sessions are host-only), and an HTTP client
 that fills in gov.br's login form."""
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -17,6 +18,7 @@ from shared.accounts.govbr import handoff
 from shared.accounts.models import GovbrLink, User
 from tests.conftest import host_client
 from tests.factories import PASSWORD, ConsumerFactory, UserFactory, staff
+from tests.shared.accounts.helpers import account_emails
 from tests.support import processes
 from tests.support.govbr_provider import (
     GovbrProvider,
@@ -200,6 +202,62 @@ def test_an_existing_account_with_the_cpf_is_linked_only_after_its_password(govb
     answer = _govbr_login(again, EXISTING, start="http://campinas.localhost/entrar/govbr/")
     assert answer.status_code == 302 and "/vincular/" not in answer["Location"]
     assert again.user_on("campinas.localhost") == owner
+
+
+def test_a_code_sent_to_the_accounts_confirmed_email_also_proves_it(govbr, procon):
+    owner = ConsumerFactory(cpf=EXISTING.cpf, email="joao@exemplo.test")
+    browser = Browser()
+    _govbr_login(browser, EXISTING)
+    santos = browser.on("santos.localhost")
+
+    # when the person asks for a code instead of typing the password
+    sent = santos.post("/entrar/govbr/vincular/", {"action": "send_code"})
+    assert sent.status_code == 302
+    (email,) = account_emails("govbr-link-code:")
+    assert email.to == ["joao@exemplo.test"]
+    code = re.search(r"^(\d{6})$", email.body, re.MULTILINE).group(1)
+    page = santos.get("/entrar/govbr/vincular/").content.decode()
+    assert "govbr-code-form" in page
+
+    # a wrong code is refused, the right one links and logs in
+    wrong = santos.post(
+        "/entrar/govbr/vincular/", {"action": "code", "code": f"{(int(code) + 1) % 10**6:06d}"}
+    )
+    assert wrong.status_code == 400
+    assert browser.user_on("santos.localhost") is None
+    right = santos.post("/entrar/govbr/vincular/", {"action": "code", "code": code})
+    assert right.status_code == 302
+    assert browser.user_on("santos.localhost") == owner
+    assert GovbrLink.objects.filter(user=owner).exists()
+
+
+def test_the_code_gives_up_after_five_wrong_tries(govbr, procon):
+    ConsumerFactory(cpf=EXISTING.cpf, email="joao@exemplo.test")
+    browser = Browser()
+    _govbr_login(browser, EXISTING)
+    santos = browser.on("santos.localhost")
+    santos.post("/entrar/govbr/vincular/", {"action": "send_code"})
+    code = re.search(r"^(\d{6})$", account_emails("govbr-link-code:")[0].body, re.MULTILINE)[1]
+    wrong = f"{(int(code) + 1) % 10**6:06d}"
+
+    for _try in range(5):
+        santos.post("/entrar/govbr/vincular/", {"action": "code", "code": wrong})
+    answer = santos.post("/entrar/govbr/vincular/", {"action": "code", "code": code})
+
+    assert answer.status_code == 400
+    assert browser.user_on("santos.localhost") is None
+
+
+def test_no_code_goes_to_an_unconfirmed_email(govbr, procon):
+    owner = ConsumerFactory(cpf=EXISTING.cpf, email="joao@exemplo.test")
+    User.objects.filter(pk=owner.pk).update(email_verified_at=None)
+    browser = Browser()
+    _govbr_login(browser, EXISTING)
+
+    answer = browser.on("santos.localhost").post("/entrar/govbr/vincular/", {"action": "send_code"})
+
+    assert answer.status_code == 400
+    assert account_emails("govbr-link-code:") == []
 
 
 def test_an_account_without_cpf_with_the_govbr_email_must_be_proved_and_takes_the_cpf(
