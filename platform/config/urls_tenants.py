@@ -10,6 +10,7 @@ from onboarding.procons.api import views as procon_onboarding_api
 from shared.accounts.api import views as account_api
 from shared.audit.api import views as audit_api
 from shared.companies.api import views as company_search_api
+from shared.ops import views as ops_views
 from shared.registry import urls as registry_urls
 from shared.registry.api import views as registry_api
 from shared.supervision.api import views as supervision_api
@@ -210,6 +211,7 @@ api_v1 = [
 handler500 = "shared.ops.views.server_error"
 
 urlpatterns = [
+    path("favicon.ico", ops_views.favicon, name="favicon"),
     path("", configuration_views.procon_home, name="home"),
     path("api/v1/", include((api_v1, "api"))),
     path("", include("shared.billing.urls")),

@@ -1,7 +1,15 @@
 import sys
 
+from django.contrib.staticfiles import finders
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -11,6 +19,17 @@ from shared.ops.health import check_broker, check_database, check_worker, worker
 # Errors that mean "the database is not reachable right now", not "this request is wrong".
 DATABASE_UNAVAILABLE: tuple[type[DatabaseError], ...] = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 15
+
+
+@require_GET
+def favicon(request: HttpRequest) -> FileResponse:
+    """Browsers ask for /favicon.ico whatever the page links: the static icon, without a redirect."""
+    path = finders.find("img/favicon.ico")
+    if path is None:
+        raise Http404
+    response = FileResponse(open(path, "rb"), content_type="image/x-icon")  # noqa: SIM115
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @never_cache

@@ -1,0 +1,73 @@
+/* Phone-width tables: the header of each column is copied onto its cells (data-label) and the
+   table gets the class "stacked", which site.css turns into one card per row below 768px, every
+   column shown as "label: value" (status and deadline included). Tables of three columns or fewer
+   fit a phone as they are and are left alone. Without this script wide tables scroll sideways.
+   Loaded with `defer`; the page's CSP allows no inline script. */
+(function () {
+  "use strict";
+
+  var MIN_COLUMNS = 4;
+
+  function labels(table) {
+    var row = table.tHead && table.tHead.rows[table.tHead.rows.length - 1];
+    if (!row) {
+      return null;
+    }
+    var names = [];
+    Array.prototype.forEach.call(row.cells, function (cell) {
+      var text = cell.textContent.replace(/\s+/g, " ").trim();
+      for (var span = cell.colSpan || 1; span > 0; span -= 1) {
+        names.push(text);
+      }
+    });
+    return names;
+  }
+
+  function stack(table) {
+    var names = labels(table);
+    if (!names || names.length < MIN_COLUMNS) {
+      return;
+    }
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        var column = 0;
+        Array.prototype.forEach.call(row.cells, function (cell) {
+          var span = cell.colSpan || 1;
+          if (!cell.hasAttribute("data-label")) {
+            cell.setAttribute("data-label", span > 1 ? "" : names[column] || "");
+          }
+          column += span;
+        });
+      });
+    });
+    keepRoles(table);
+    table.classList.add("stacked");
+  }
+
+  /* Some browsers drop a table's semantics once its parts are display: block; explicit roles
+     keep screen readers announcing rows, headers and cells. */
+  function keepRoles(table) {
+    table.setAttribute("role", "table");
+    Array.prototype.forEach.call(table.querySelectorAll("thead, tbody, tfoot"), function (group) {
+      group.setAttribute("role", "rowgroup");
+    });
+    Array.prototype.forEach.call(table.rows, function (row) {
+      row.setAttribute("role", "row");
+      Array.prototype.forEach.call(row.cells, function (cell) {
+        var header = cell.tagName === "TH";
+        var inHead = row.parentNode.tagName === "THEAD";
+        cell.setAttribute("role", header ? (inHead ? "columnheader" : "rowheader") : "cell");
+      });
+    });
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll(".table-wrap > table"), stack);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
