@@ -343,7 +343,7 @@ def seed_large(count: int) -> None:
                 elif step == "answer":
                     label = "Empresa"
                 elif staff_step:
-                    label = "Atendente (Procon staff)"
+                    label = "Atendente (equipe do Procon)"
                 else:
                     label = "Sistema"
                 data = {"due_on": cip_due_on.isoformat()} if step == "send_cip" else {}
