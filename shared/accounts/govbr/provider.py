@@ -120,7 +120,7 @@ def fetch_identity(request: HttpRequest) -> GovbrIdentity:
         profile = app.userinfo(token=token)
     except GovbrError:
         raise
-    except (AuthlibBaseError, JoseError, ValueError) as exc:
+    except (AuthlibBaseError, JoseError, ValueError, KeyError, TypeError) as exc:
         raise GovbrError("refused") from exc
     except requests.RequestException as exc:
         raise GovbrError("unavailable") from exc

@@ -83,8 +83,8 @@ def _require_enabled() -> None:
 @never_cache
 @require_GET
 def start(request: HttpRequest) -> HttpResponse:
-    """The "Entrar com gov.br" button: from a Procon's host, to the platform's host with the origin signed;
-    on the platform's host, to gov.br's /authorize."""
+    """The "Entrar com gov.br" button: from a Procon's host, to the platform's host with the
+    origin signed; on the platform's host, to gov.br's /authorize."""
     _require_enabled()
     host = handoff.hostname(request)
     if host != settings.PLATFORM_DOMAIN:
@@ -154,7 +154,7 @@ def handoff_view(request: HttpRequest) -> HttpResponse:
 
 
 def complete_login(request: HttpRequest, identity: GovbrIdentity, next_path: str) -> HttpResponse:
-    """Signs the person in on this host, by the rules of linking by CPF (README of the package)."""
+    """Signs the person in on this host, by the rules of linking by CPF (actions.account_for)."""
     kind, user = actions.account_for(identity)
     if user is None and kind != actions.NEW:
         return _failed(request, kind)
