@@ -19,6 +19,11 @@ from html.parser import HTMLParser
 
 import pytest
 from django.db import connection, transaction
+from django.utils import translation
+from django_tenants.utils import tenant_context
+
+from shared.notifications.models import OutboundEmail
+from shared.procons.models import Procon
 
 from tests.isolation.test_routes import (
     ROUTES,
@@ -215,7 +220,9 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            yield _build_world()
+            with translation.override("pt-br"):
+                built = _build_world()
+            yield built
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
@@ -238,3 +245,19 @@ def test_no_english_on_the_pages_of(role: str, host: str, world: World) -> None:
         english += [f"{path} ({name}) {line}" for line in english_in(response.content.decode())]
     assert crawled > 0
     assert english == [], f"English on {role}'s pages ({host} host):\n" + "\n".join(english)
+
+
+def test_no_english_in_the_emails_the_world_sent(world: World) -> None:
+    """The e-mails its building queued (the CIP, the hearing's invitation, the auto's notification,
+    the staff invitations, the company application...), as their readers get them."""
+    emails = list(OutboundEmail.objects.all())
+    for procon in Procon.objects.filter(slug__in=["santos", "campinas"]):
+        with tenant_context(procon):
+            emails += list(OutboundEmail.objects.all())
+    connection.set_schema_to_public()
+    english = []
+    for email in emails:
+        text = f"<p>{email.subject}</p><p>{email.body.replace('<', '‹')}</p>"
+        english += [f"{email.key} {line}" for line in english_in(text)]
+    assert len(emails) > 3
+    assert english == [], "English in the e-mails:\n" + "\n".join(english)
