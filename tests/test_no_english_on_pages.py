@@ -11,6 +11,7 @@ being in another language (`lang="en"`, as the language selector's own name of E
 is left must hold none of the common English words of `ENGLISH`, matched as whole words, and
 none of the raw formats of `RAW_FORMATS` (`R$ 5000000,00`, `0.00`, `2026-01`, an unmasked CNPJ,
 "de Dezembro", "America/Sao_Paulo"): `shared.formats` writes them as a Brazilian reads them.
+The e-mails the world's building queued are read the same way.
 """
 
 import re
@@ -24,7 +25,6 @@ from django_tenants.utils import tenant_context
 
 from shared.notifications.models import OutboundEmail
 from shared.procons.models import Procon
-
 from tests.isolation.test_routes import (
     ROUTES,
     World,
