@@ -28,7 +28,12 @@ from tenants.configuration.selectors import (
 )
 from tenants.sanctions.errors import ILLEGAL_STEP_MESSAGE, SanctionErrorCode, SanctionIllegalStep
 from tenants.sanctions.events import record_event
-from tenants.sanctions.fine import base_fine, compute_process_fine
+from tenants.sanctions.fine import (
+    base_fine,
+    compute_process_fine,
+    decision_fine,
+    decision_revenue,
+)
 from tenants.sanctions.index import do_index_process
 from tenants.sanctions.lifecycle import (
     ACTORS,
@@ -678,17 +683,13 @@ def do_decide(
     chosen = _clean_sanctions(sanctions)
     defence = getattr(notice, "defence", None) if hasattr(notice, "defence") else None
     contested = bool(defence and defence.contests_revenue)
-    if accept_revenue_contest and not contested:
-        raise ValidationError(
-            {"accept_revenue_contest": _("The company did not contest the revenue.")}
-        )
+    decision_revenue(notice, accept_revenue_contest=accept_revenue_contest)
     if Sanction.FINE in chosen:
-        revenue = defence.claimed_revenue if accept_revenue_contest else notice.revenue_estimate
-        fine = compute_process_fine(
+        revenue, fine = decision_fine(
             notice,
-            revenue=revenue,
             advantage=Decimal(advantage or 0),
             circumstance_ids=list(circumstance_ids),
+            accept_revenue_contest=accept_revenue_contest,
         )
         decision.revenue = revenue
         decision.calculation = fine.calculation

@@ -72,6 +72,13 @@ def compute_process_fine(
         if unknown:
             raise ValidationError({"circumstances": _("Choose circumstances from the table.")})
         chosen = [table[cid] for cid in circumstance_ids]
+        # The automatic ones come last, as the engine adds them (their table row, when the
+        # Procon has one, with its fraction; the engine keeps at least its own minimum).
+        chosen += [
+            table[auto.rule_id]
+            for auto in automatic_circumstances(notice, table=list(table.values()))
+            if auto.rule_id is not None and auto.rule_id not in circumstance_ids
+        ]
     data = FineInput(
         revenue=Decimal(revenue),
         infractions=infractions,
@@ -82,6 +89,70 @@ def compute_process_fine(
     )
     result = compute_fine(data)
     return Fine(amount=result.amount_rounded, calculation=result.as_dict())
+
+
+@dataclass(frozen=True)
+class AutomaticCircumstance:
+    """A circumstance the decision applies without the judge ticking it (the verified-company
+    seal): the form shows it ticked and disabled, the calculation applies it."""
+
+    code: str
+    label: str
+    kind: str
+    fraction: Decimal
+    rule_id: int | None  # its row in the Procon's table, if there is one
+
+
+def automatic_circumstances(
+    notice: InfractionNotice, *, table: list[Any] | None = None
+) -> list[AutomaticCircumstance]:
+    """What compute_process_fine applies by itself for this process's company."""
+    from tenants.penalties.dosimetry import MITIGATING, VERIFIED_COMPANY_SEAL
+
+    if not notice.company.is_verified:
+        return []
+    minimum = Decimal(1) / Decimal(6)
+    rows = available_circumstances() if table is None else table
+    row = next((c for c in rows if c.code == VERIFIED_COMPANY_SEAL), None)
+    if row is None:
+        return [
+            AutomaticCircumstance(
+                VERIFIED_COMPANY_SEAL, _("Verified company seal"), MITIGATING, minimum, None
+            )
+        ]
+    fraction = max(row.fraction, minimum) if row.kind == MITIGATING else minimum
+    return [AutomaticCircumstance(row.code, row.label, MITIGATING, fraction, row.pk)]
+
+
+def decision_revenue(notice: InfractionNotice, *, accept_revenue_contest: bool) -> Decimal | None:
+    """The revenue a first-instance decision fines on: the auto's estimate, or the revenue the
+    company claimed in its defence when the judge accepts the contest."""
+    defence = getattr(notice, "defence", None) if hasattr(notice, "defence") else None
+    contested = bool(defence and defence.contests_revenue)
+    if accept_revenue_contest and not contested:
+        raise ValidationError(
+            {"accept_revenue_contest": _("The company did not contest the revenue.")}
+        )
+    return defence.claimed_revenue if accept_revenue_contest else notice.revenue_estimate
+
+
+def decision_fine(
+    notice: InfractionNotice,
+    *,
+    advantage: Decimal = Decimal("0"),
+    circumstance_ids: list[int] | tuple[int, ...] = (),
+    accept_revenue_contest: bool = False,
+) -> tuple[Decimal, Fine]:
+    """The revenue and the fine of a first-instance decision with these options: what do_decide
+    records and what the decision form's preview shows (one function, so they cannot differ)."""
+    revenue = decision_revenue(notice, accept_revenue_contest=accept_revenue_contest)
+    fine = compute_process_fine(
+        notice,
+        revenue=revenue,  # type: ignore[arg-type]
+        advantage=Decimal(advantage or 0),
+        circumstance_ids=list(circumstance_ids),
+    )
+    return revenue, fine  # type: ignore[return-value]
 
 
 def base_fine(notice: InfractionNotice) -> Fine:

@@ -26,6 +26,11 @@ urlpatterns = [
     path("fiscalizacao/processos/<str:number>/notificar/", views.notify, name="notify"),
     path("fiscalizacao/processos/<str:number>/decidir/", views.decide, name="decide"),
     path(
+        "fiscalizacao/processos/<str:number>/decidir/previa/",
+        views.decide_preview,
+        name="decide-preview",
+    ),
+    path(
         "fiscalizacao/processos/<str:number>/recurso/decidir/",
         views.decide_appeal,
         name="decide-appeal",

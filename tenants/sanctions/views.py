@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from shared.companies.models import Company
 from tenants.complaints.forms import apply_errors
 from tenants.sanctions import actions
 from tenants.sanctions.documents import calculation_rows, decision_pdf, notice_pdf
-from tenants.sanctions.errors import SanctionIllegalStep
+from tenants.sanctions.errors import ILLEGAL_STEP_MESSAGE, SanctionIllegalStep
 from tenants.sanctions.forms import (
     AppealDecisionForm,
     CloseInspectionForm,
@@ -37,6 +37,7 @@ from tenants.sanctions.forms import (
 from tenants.sanctions.lifecycle import SANCTION_STAFF, InspectionOrigin, ProcessStatus, Sanction
 from tenants.sanctions.models import Decision, InfractionNotice, Inspection
 from tenants.sanctions.present import next_steps
+from tenants.sanctions.preview import automatic_rows, fine_preview
 from tenants.sanctions.selectors import (
     access_evidence,
     access_inspection,
@@ -322,19 +323,23 @@ def _step(
     run: Callable[[], Any],
     key: str,
     ok: str,
+    extra: Callable[[], dict[str, Any]] | None = None,
 ) -> HttpResponse:
+    """`extra`: more context for the page when it is shown again (the decision's preview)."""
     if form.is_valid():
         try:
             run()
         except SanctionIllegalStep as error:
             form.add_error(None, error.message)
-            return _process_page(request, notice, forms={key: form}, status=409)
+            forms = {**(extra() if extra else {}), key: form}
+            return _process_page(request, notice, forms=forms, status=409)
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, ok)
             return redirect("sanctions:process", number=notice.number)
-    return _process_page(request, notice, forms={key: form}, status=400)
+    forms = {**(extra() if extra else {}), key: form}
+    return _process_page(request, notice, forms=forms, status=400)
 
 
 def _role(request: HttpRequest, *preferred: str) -> str:
@@ -357,13 +362,42 @@ def notify(request: HttpRequest, number: str) -> HttpResponse:
     return redirect("sanctions:process", number=notice.number)
 
 
+def _decision_form(notice: InfractionNotice, data: Any = None) -> DecisionForm:
+    """The decision form without the circumstances applied automatically (the page shows those
+    ticked and disabled, and the calculation adds them)."""
+    form = DecisionForm(data)
+    automatic = {str(row["rule_id"]) for row in automatic_rows(notice) if row["rule_id"]}
+    field = form.fields["circumstances"]
+    field.choices = [choice for choice in field.choices if str(choice[0]) not in automatic]
+    return form
+
+
+def _decision_forms(
+    notice: InfractionNotice, form: DecisionForm, *, preview_data: Any = None
+) -> dict[str, Any]:
+    """The decision form and its preview: the fine with the options given (the form's initial
+    ones when none), computed as the decision will."""
+    status, preview = fine_preview(notice, preview_data if preview_data is not None else {})
+    return {
+        "decision_form": form,
+        "fine_automatic": automatic_rows(notice),
+        "fine_preview": preview if status == 200 else None,
+        "fine_preview_errors": preview.get("errors") if status != 200 else None,
+    }
+
+
 @require_http_methods(["GET", "POST"])
 @staff_required("judge")
 def decide(request: HttpRequest, number: str) -> HttpResponse:
     notice = _found(access_process, viewer=request.user, number=number)
     if request.method == "GET":
-        return _process_page(request, notice, forms={"decision_form": DecisionForm()})
-    form = DecisionForm(request.POST)
+        return _process_page(request, notice, forms=_decision_forms(notice, _decision_form(notice)))
+    form = _decision_form(notice, request.POST)
+    if "preview" in request.POST:
+        # Without the script: the same page, the options kept, the fine they give shown.
+        forms = _decision_forms(notice, form, preview_data=request.POST)
+        form.errors.clear()
+        return _process_page(request, notice, forms=forms)
 
     def run() -> None:
         d = form.cleaned_data
@@ -378,7 +412,32 @@ def decide(request: HttpRequest, number: str) -> HttpResponse:
             accept_revenue_contest=d["accept_revenue_contest"],
         )
 
-    return _step(request, notice, form, run, "decision_form", _("Decision recorded."))
+    return _step(
+        request,
+        notice,
+        form,
+        run,
+        "decision_form",
+        _("Decision recorded."),
+        extra=lambda: _decision_forms(notice, form, preview_data=request.POST),
+    )
+
+
+@require_GET
+@staff_required("judge")
+def decide_preview(request: HttpRequest, number: str) -> JsonResponse:
+    """The fine the first-instance decision would record with the options in the query string
+    (advantage, circumstances, accept_revenue_contest), for the decision form's live preview:
+    reached as the decision step is (the Procon's judging authority, a process at that stage)."""
+    notice = _found(access_process, viewer=request.user, number=number)
+    if "decide" not in next_steps(notice, request_roles(request)):
+        return JsonResponse(
+            {"detail": ILLEGAL_STEP_MESSAGE % {"status": notice.get_status_display()}}, status=409
+        )
+    status, answer = fine_preview(notice, request.GET)
+    response = JsonResponse(answer, status=status)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_http_methods(["GET", "POST"])

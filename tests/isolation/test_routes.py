@@ -1193,6 +1193,16 @@ ROUTES = [
             ),
         )
     ],
+    # The decision form's fine preview (JSON): reached as the decision step is, by the judge.
+    Route(
+        "sanctions:decide-preview",
+        "tenant",
+        "get",
+        "/fiscalizacao/processos/{notice}/decidir/previa/",
+        302,
+        200,
+        requires=("judge",),
+    ),
     # The auto as PDF: its Procon's fiscalização staff and its company's agents; no decision yet.
     Route(
         "sanctions:notice-pdf",
