@@ -11,17 +11,20 @@ being in another language (`lang="en"`, as the language selector's own name of E
 is left must hold none of the common English words of `ENGLISH`, matched as whole words, and
 none of the raw formats of `RAW_FORMATS` (`R$ 5000000,00`, `0.00`, `2026-01`, an unmasked CNPJ,
 "de Dezembro", "America/Sao_Paulo"): `shared.formats` writes them as a Brazilian reads them.
-The e-mails the world's building queued are read the same way.
+The platform's own PDFs among the routes (the CIP letter, the auto de infração) and the e-mails
+the world's building queued are read the same way.
 """
 
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
+from io import BytesIO
 
 import pytest
 from django.db import connection, transaction
 from django.utils import translation
 from django_tenants.utils import tenant_context
+from pypdf import PdfReader
 
 from shared.notifications.models import OutboundEmail
 from shared.procons.models import Procon
@@ -203,6 +206,12 @@ def test_the_check_finds_english_and_passes_portuguese() -> None:
     assert english_in(portuguese) == []
 
 
+def _pdf_as_html(content: bytes) -> str:
+    """A PDF's text (the CIP letter, the auto...), one paragraph per line."""
+    text = "\n".join(page.extract_text() for page in PdfReader(BytesIO(content)).pages)
+    return "".join(f"<p>{line.replace('<', '‹')}</p>" for line in text.splitlines())
+
+
 def _pages(world: World, role: str, host: str) -> Iterator[tuple[str, str]]:
     """(path, route name) of every page the role reads on the host: GET routes that answer 200."""
     for route in ROUTES:
@@ -239,10 +248,18 @@ def test_no_english_on_the_pages_of(role: str, host: str, world: World) -> None:
         with transaction.atomic():
             response = client.get(path)
             transaction.set_rollback(True)
-        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+        if response.status_code != 200:
+            continue
+        kind = response.get("Content-Type", "")
+        if kind.startswith("application/pdf") and path.endswith(".pdf"):
+            # the platform's own documents (an upload's PDF is the uploader's text)
+            html = _pdf_as_html(b"".join(response) if response.streaming else response.content)
+        elif kind.startswith("text/html"):
+            html = response.content.decode()
+        else:
             continue
         crawled += 1
-        english += [f"{path} ({name}) {line}" for line in english_in(response.content.decode())]
+        english += [f"{path} ({name}) {line}" for line in english_in(html)]
     assert crawled > 0
     assert english == [], f"English on {role}'s pages ({host} host):\n" + "\n".join(english)
 
