@@ -178,3 +178,28 @@ def test_a_new_account_from_a_staff_invitation_lands_on_its_work(procon: Procon)
     assert response["Location"] == "/fiscalizacao/"
     follow = client.get(response["Location"])
     assert follow["Location"].startswith("/entrar/verificacao/configurar/?next=%2Ffiscalizacao%2F")
+
+
+def test_landing_url_sends_an_anonymous_request_home(rf) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    from shared.accounts.landing import landing_url
+
+    request = rf.get("/entrar/", HTTP_HOST="localhost")
+    assert landing_url(request, AnonymousUser()) == "/"
+
+
+@pytest.mark.parametrize(
+    ("next_url", "kept"),
+    [
+        ("/empresa/caixa/", "/empresa/caixa/"),
+        ("https://evil.example/", ""),
+        ("//evil.example/", ""),
+        ("javascript:alert(1)", ""),
+        ("http://santos.localhost/atendimento/", ""),  # another host: its session is not this one
+    ],
+)
+def test_safe_next_keeps_only_pages_of_this_host(rf, next_url, kept) -> None:
+    from shared.accounts.landing import safe_next
+
+    assert safe_next(rf.get("/entrar/", {"next": next_url}, HTTP_HOST="localhost")) == kept

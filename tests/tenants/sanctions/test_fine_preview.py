@@ -315,3 +315,26 @@ def test_a_defence_lapsed_process_previews_too(procon, inspector, judge, company
             status="defence_lapsed", defence_due_on=timezone.localdate() - timedelta(days=1)
         )
     assert _desk(procon.host, judge).get(_preview_url(notice)).status_code == 200
+
+
+def test_a_larger_seal_fraction_in_the_procons_table_is_the_one_applied_automatically(
+    procon, inspector, judge, agent, company
+) -> None:
+    # given a Procon whose table gives the verified-company seal a quarter, and a verified company
+    Company.objects.filter(pk=company.pk).update(verified_at=timezone.now())
+    notice = _process(procon, inspector, agent, company)
+    with tenant_context(procon):
+        from tenants.penalties.models import CircumstanceRule
+
+        CircumstanceRule.objects.filter(code=VERIFIED_COMPANY_SEAL).update(
+            numerator=1, denominator=4
+        )
+    desk = _desk(procon.host, judge)
+
+    preview = desk.get(_preview_url(notice)).json()
+
+    # then the preview and the decision take a quarter off T1, without the box being ticked
+    assert preview["automatic"][0]["fraction"] == "25,00%"
+    assert Decimal(preview["amount"]) == Decimal("5639.10")
+    with tenant_context(procon):
+        assert _decide(desk, notice) == Decimal("5639.10")
