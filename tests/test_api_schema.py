@@ -149,6 +149,16 @@ def test_the_asyncapi_document_lists_every_event_with_its_payload() -> None:
 
 
 @pytest.mark.django_db
+def test_the_asyncapi_document_describes_the_payloads_in_portuguese() -> None:
+    document = _served("localhost", "/api/v1/webhooks/asyncapi.json", "pt-br")
+
+    case = document["components"]["schemas"]["CaseData"]["properties"]
+    assert case["case_number"]["description"] == "O número de protocolo da reclamação."
+    message = document["channels"]["complaint.cip_sent"]["subscribe"]["message"]
+    assert message["headers"]["properties"]["X-Procon-Event"]["description"] == "O tipo do evento."
+
+
+@pytest.mark.django_db
 def test_the_replay_operation_documents_its_refusals() -> None:
     schema = _served("localhost", "/api/v1/schema/", "en")
     replay = schema["paths"]["/api/v1/company/webhooks/{endpoint_id}/replay/"]["post"]

@@ -13,36 +13,43 @@ from shared.procons.models import platform_url
 from shared.webhooks.lifecycle import EventType
 from shared.webhooks.payloads import envelope_serializer
 
-HEADERS_SCHEMA = {
-    "type": "object",
-    "properties": {
-        "X-Procon-Event": {"type": "string", "description": "The event type."},
-        "X-Procon-Event-Id": {
-            "type": "string",
-            "format": "uuid",
-            "description": "The event id (the body's `id`): de-duplicate on it.",
+
+def headers_schema() -> dict[str, Any]:
+    """The delivery's headers, described in the active language."""
+    return {
+        "type": "object",
+        "properties": {
+            "X-Procon-Event": {"type": "string", "description": _("The event type.")},
+            "X-Procon-Event-Id": {
+                "type": "string",
+                "format": "uuid",
+                "description": _("The event id (the body's `id`): de-duplicate on it."),
+            },
+            "X-Procon-Delivery": {"type": "string", "description": _("This delivery's id.")},
+            "X-Procon-Replay": {
+                "type": "string",
+                "enum": ["true", "false"],
+                "description": _(
+                    "true when an administrator asked for this event to be sent again."
+                ),
+            },
+            "X-Procon-Timestamp": {"type": "string", "description": _("Unix time of the POST.")},
+            "X-Procon-Signature": {
+                "type": "string",
+                "description": _(
+                    '"sha256=" + hex HMAC-SHA256 of "<timestamp>.<body>" under the endpoint\'s'
+                    " secret."
+                ),
+            },
         },
-        "X-Procon-Delivery": {"type": "string", "description": "This delivery's id."},
-        "X-Procon-Replay": {
-            "type": "string",
-            "enum": ["true", "false"],
-            "description": "true when an administrator asked for this event to be sent again.",
-        },
-        "X-Procon-Timestamp": {"type": "string", "description": "Unix time of the POST."},
-        "X-Procon-Signature": {
-            "type": "string",
-            "description": '"sha256=" + hex HMAC-SHA256 of "<timestamp>.<body>" under the '
-            "endpoint's secret.",
-        },
-    },
-    "required": [
-        "X-Procon-Event",
-        "X-Procon-Event-Id",
-        "X-Procon-Delivery",
-        "X-Procon-Timestamp",
-        "X-Procon-Signature",
-    ],
-}
+        "required": [
+            "X-Procon-Event",
+            "X-Procon-Event-Id",
+            "X-Procon-Delivery",
+            "X-Procon-Timestamp",
+            "X-Procon-Signature",
+        ],
+    }
 
 
 def asyncapi_document() -> dict[str, Any]:
@@ -70,7 +77,7 @@ def asyncapi_document() -> dict[str, Any]:
                     "name": event.value,
                     "title": str(event.label),
                     "contentType": "application/json",
-                    "headers": HEADERS_SCHEMA,
+                    "headers": headers_schema(),
                     "payload": body["schema"],
                 },
             }

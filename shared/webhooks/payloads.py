@@ -4,6 +4,7 @@ Enumerated values come from the lifecycle tables. No consumer personal data in a
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from shared.webhooks.lifecycle import EventType
@@ -17,18 +18,18 @@ from tenants.sanctions.lifecycle import Step as SanctionStep
 class CaseData(serializers.Serializer):
     """A complaint at the moment of the step (complaint.* and hearing.* events)."""
 
-    case_number = serializers.CharField(help_text="The complaint's protocol number.")
-    procon = serializers.CharField(help_text="The Procon's slug (its host's first label).")
+    case_number = serializers.CharField(help_text=_("The complaint's protocol number."))
+    procon = serializers.CharField(help_text=_("The Procon's slug (its host's first label)."))
     procon_name = serializers.CharField()
-    company_cnpj = serializers.CharField(help_text="The establishment the complaint names.")
-    step = serializers.ChoiceField(choices=ComplaintStep.choices, help_text="The step taken.")
+    company_cnpj = serializers.CharField(help_text=_("The establishment the complaint names."))
+    step = serializers.ChoiceField(choices=ComplaintStep.choices, help_text=_("The step taken."))
     status = serializers.ChoiceField(
-        choices=ComplaintStatus.choices, help_text="The complaint's status after the step."
+        choices=ComplaintStatus.choices, help_text=_("The complaint's status after the step.")
     )
     classification = serializers.ChoiceField(
         choices=[("", "—"), *Classification.choices],
         allow_blank=True,
-        help_text="The closing classification; empty while the case is open.",
+        help_text=_("The closing classification; empty while the case is open."),
     )
     subject = serializers.CharField(allow_blank=True)
     cip_due_on = serializers.DateField(allow_null=True)
@@ -36,8 +37,8 @@ class CaseData(serializers.Serializer):
     agreement_due_on = serializers.DateField(allow_null=True)
     opened_at = serializers.DateTimeField()
     closed_at = serializers.DateTimeField(allow_null=True)
-    case_url = serializers.URLField(help_text="The case's page on the Procon's host.")
-    api_url = serializers.URLField(help_text="The case in the Procon host's API v1.")
+    case_url = serializers.URLField(help_text=_("The case's page on the Procon's host."))
+    api_url = serializers.URLField(help_text=_("The case in the Procon host's API v1."))
 
 
 class HearingData(serializers.Serializer):
@@ -45,17 +46,17 @@ class HearingData(serializers.Serializer):
     status = serializers.ChoiceField(choices=HearingStatus.choices)
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()
-    room_url = serializers.URLField(help_text="The video room of the hearing.")
-    ics_url = serializers.URLField(help_text="The calendar invitation (.ics).")
+    room_url = serializers.URLField(help_text=_("The video room of the hearing."))
+    ics_url = serializers.URLField(help_text=_("The calendar invitation (.ics)."))
     previous_hearing_id = serializers.IntegerField(
-        allow_null=True, help_text="The hearing this one supersedes (hearing.rescheduled)."
+        allow_null=True, help_text=_("The hearing this one supersedes (hearing.rescheduled).")
     )
 
 
 class MinutesData(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=Outcome.choices)
     agreement_due_on = serializers.DateField(allow_null=True)
-    pdf_url = serializers.URLField(help_text="The minutes (ata) as PDF.")
+    pdf_url = serializers.URLField(help_text=_("The minutes (ata) as PDF."))
 
 
 class HearingCaseData(CaseData):
@@ -75,7 +76,7 @@ class ProcessData(serializers.Serializer):
     company_cnpj = serializers.CharField()
     step = serializers.ChoiceField(choices=SanctionStep.choices)
     status = serializers.ChoiceField(choices=ProcessStatus.choices)
-    process_url = serializers.URLField(help_text="The process in the company's inbox.")
+    process_url = serializers.URLField(help_text=_("The process in the company's inbox."))
 
 
 class PingData(serializers.Serializer):
@@ -113,7 +114,7 @@ def envelope_serializer(event_type: EventType) -> type[serializers.Serializer]:
         {
             "__doc__": str(event_type.label),
             "id": serializers.UUIDField(
-                help_text="The event id: the same on every delivery and replay of this event."
+                help_text=_("The event id: the same on every delivery and replay of this event.")
             ),
             "type": serializers.ChoiceField(choices=[(event_type.value, event_type.label)]),
             "created_at": serializers.DateTimeField(),
