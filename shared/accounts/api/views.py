@@ -160,14 +160,14 @@ class AuthTokenApi(APIView):
                 summary=_("Code missing"),
                 response_only=True,
                 status_codes=["400"],
-                value={"otp": ["Enter the one-time code of your authenticator app."]},
+                value={"otp": ["Informe o código do seu aplicativo autenticador."]},
             ),
             OpenApiExample(
                 "Locked",
                 response_only=True,
                 status_codes=["429"],
                 value={
-                    "detail": "Too many failed attempts. Try again later.",
+                    "detail": "Tentativas demais sem sucesso. Tente novamente mais tarde.",
                     "code": LOGIN_LOCKED,
                 },
             ),
@@ -310,7 +310,7 @@ class VerifyEmailApi(APIView):
                 "Refused",
                 response_only=True,
                 status_codes=["400"],
-                value={"token": ["This confirmation link has expired. Ask for a new one."]},
+                value={"token": ["Este link de confirmação expirou. Solicite um novo."]},
             ),
         ],
     )
