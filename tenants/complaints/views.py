@@ -298,7 +298,7 @@ STEPS: list[StepView] = [
         complaint_forms.CloseForm,
         _staff(actions.do_close_complaint),
         gettext_lazy("Close the complaint"),
-        gettext_lazy("Close"),
+        pgettext_lazy("complaint step", "Close"),
     ),
     StepView(
         "reabrir",
