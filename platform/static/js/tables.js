@@ -1,7 +1,8 @@
 /* Phone-width tables: the header of each column is copied onto its cells (data-label) and the
    table gets the class "stacked", which site.css turns into one card per row below 768px, every
    column shown as "label: value" (status and deadline included). Tables of three columns or fewer
-   fit a phone as they are and are left alone. Without this script wide tables scroll sideways.
+   fit a phone as they are and are left alone; a table that still does not fit scrolls sideways
+   in a box that takes the keyboard focus. Without this script wide tables scroll sideways.
    Loaded with `defer`; the page's CSP allows no inline script. */
 (function () {
   "use strict";
@@ -61,8 +62,45 @@
     });
   }
 
+  /* A table still wider than its box scrolls sideways: the box takes the keyboard focus (and a
+     name), so that it can be scrolled with the arrow keys. */
+  function scrollable(wrap) {
+    var wide = wrap.scrollWidth > wrap.clientWidth + 1;
+    if (wide && !wrap.hasAttribute("tabindex")) {
+      var table = wrap.querySelector("table");
+      var name = table && (table.getAttribute("aria-label") ||
+        (table.caption && table.caption.textContent) ||
+        labelledBy(table));
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      if (name) { wrap.setAttribute("aria-label", name.replace(/\s+/g, " ").trim()); }
+      wrap.setAttribute("data-scrolls", "");
+    } else if (!wide && wrap.hasAttribute("data-scrolls")) {
+      ["tabindex", "role", "aria-label", "data-scrolls"].forEach(function (name) {
+        wrap.removeAttribute(name);
+      });
+    }
+  }
+
+  function labelledBy(table) {
+    var ids = (table.getAttribute("aria-labelledby") || "").split(/\s+/);
+    var heading = ids[0] && document.getElementById(ids[0]);
+    if (heading) { return heading.textContent; }
+    var section = table.closest("section[aria-labelledby]");
+    heading = section && document.getElementById(section.getAttribute("aria-labelledby"));
+    return heading ? heading.textContent : "";
+  }
+
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll(".table-wrap > table"), stack);
+    var wraps = document.querySelectorAll(".table-wrap");
+    var check = function () { Array.prototype.forEach.call(wraps, scrollable); };
+    check();
+    var timer = null;
+    window.addEventListener("resize", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(check, 150);
+    });
   }
 
   if (document.readyState === "loading") {
