@@ -90,7 +90,7 @@ MACHINE_NAMES = re.compile(r"\b\w+(?:[.:_]\w+)+\b|\b[A-Z]{2,}\b")
 # Numbers, dates and documents as a program writes them, not as a Brazilian reads them.
 RAW_FORMATS = {
     "money without thousands separator": re.compile(r"R\$\s?-?\d{4,}"),
-    "decimal point": re.compile(r"(?<![\w.,])\d+\.\d{2}(?![\w.,])"),
+    "decimal point": re.compile(r"(?<![\w.,/])\d+\.\d{1,2}(?![\w.,])"),
     "ISO date or month": re.compile(r"(?<![\w/-])\d{4}-\d{2}(?:-\d{2})?(?![\w-])"),
     "unmasked CNPJ": re.compile(r"(?<![\w.])\d{14}(?![\w.])"),
     "capitalised month": re.compile(

@@ -33,6 +33,8 @@ def test_the_dashboard_shows_the_figures_and_three_svg_charts(supervisor_client,
     assert 'data-testid="figure-fines-total">R$ 1.500,00<' in html
     assert "<small>janeiro de 2025 – março de 2025</small>" in html
     assert ">jan/2025</text>" in html and "2025-01" not in html.split('id="period-start"')[0]
+    # the map's rates with a decimal comma, as its legend
+    assert "<title>Santos: 0,09 (4)</title>" in html and "≤ 0,09" in html
     for chart in ("chart-series", "chart-procons", "chart-map"):
         assert f'data-testid="{chart}"' in html
     assert html.count('data-testid="series-dot"') == 3
