@@ -81,7 +81,7 @@ def _procon_bars(rows: list[dict], query: str) -> dict:
             (
                 row["name"],
                 row["filed"],
-                str(row["filed"]),
+                formats.number(row["filed"]),
                 reverse("supervision:procon", kwargs={"slug": row["slug"]}) + f"?{query}",
             )
             for row in rows
@@ -147,7 +147,7 @@ def company_list(request: HttpRequest) -> HttpResponse:
                 (
                     row["name"],
                     row["filed"],
-                    str(row["filed"]),
+                    formats.number(row["filed"]),
                     reverse("supervision:company", kwargs={"company_id": row["company_id"]})
                     + f"?{context['query']}",
                 )
