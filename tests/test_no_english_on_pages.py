@@ -113,6 +113,8 @@ class VisibleText(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.fragments: list[str] = []
+        # The page's language (`<html lang>`): elements in another language are skipped, not the page.
+        self.lang: str | None = None
         # One entry per open element: True if its content is hidden from the check.
         self._stack: list[bool] = []
 
@@ -124,8 +126,10 @@ class VisibleText(HTMLParser):
         attributes = dict(attrs)
         lang = (attributes.get("lang") or "pt").lower()
         skip = tag in SKIPPED or not lang.startswith("pt")
+        if tag == "html":
+            self.lang, skip = lang, False
         if tag == "select" and attributes.get("name") == "language":
-            skip = True  # the language selector names each language in its own language
+            skip = True  # the language selector offers English by its name
         if not (skip or self._skipping):
             for name in SHOWN_ATTRIBUTES:
                 if attributes.get(name):
@@ -154,6 +158,8 @@ def english_in(html: str) -> list[str]:
     parser = VisibleText()
     parser.feed(html)
     found = []
+    if parser.lang is not None and not parser.lang.startswith("pt"):
+        found.append(f"the page says it is in {parser.lang!r}")
     for fragment in parser.fragments:
         raw = [name for name, pattern in RAW_FORMATS.items() if pattern.search(fragment)]
         if raw:
@@ -195,6 +201,9 @@ def test_the_check_finds_english_and_passes_portuguese() -> None:
     assert [line.split(":")[-1].strip() for line in english_in(english)] == [
         "Assign, case, the",
         "company, Send, the, to",
+    ]
+    assert english_in('<html lang="en"><body><p>Enviar</p></body></html>') == [
+        "the page says it is in 'en'"
     ]
     portuguese = (
         "<p>Enviar a CIP à empresa até 4 de dezembro de 2026, pelo e-mail a@b.test.</p>"
