@@ -113,7 +113,7 @@ class VisibleText(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.fragments: list[str] = []
-        # The page's language (`<html lang>`): elements in another language are skipped, not the page.
+        # The page's `<html lang>`: an element in another language is skipped, never the page.
         self.lang: str | None = None
         # One entry per open element: True if its content is hidden from the check.
         self._stack: list[bool] = []
