@@ -8,6 +8,9 @@
   "use strict";
 
   var MIN_COLUMNS = 4;
+  // A cell holding one identifier or figure (a CNPJ, a CPF, a case number, a date, an amount)
+  // keeps it on one line.
+  var IDENTIFIER = /^(R\$\s?)?[\w.\/#-]*\d[\w.,:\/#-]*$/;
 
   function labels(table) {
     var row = table.tHead && table.tHead.rows[table.tHead.rows.length - 1];
@@ -34,6 +37,9 @@
         var column = 0;
         Array.prototype.forEach.call(row.cells, function (cell) {
           var span = cell.colSpan || 1;
+          if (IDENTIFIER.test(cell.textContent.trim())) {
+            cell.classList.add("nowrap");
+          }
           if (!cell.hasAttribute("data-label")) {
             cell.setAttribute("data-label", span > 1 ? "" : names[column] || "");
           }
