@@ -135,3 +135,27 @@ def test_the_vlibras_widget_is_on_every_page_when_on(procon, on_procon_host: boo
     policy = response["Content-Security-Policy"]
     assert "https://vlibras.gov.br" in policy
     assert "'unsafe-inline'" not in policy.split("script-src", 1)[1].split(";", 1)[0]
+
+
+def test_a_case_page_has_a_breadcrumb_back_to_the_readers_list(procon) -> None:
+    from django_tenants.utils import tenant_context
+
+    from tests.tenants.complaints.factories import file_complaint
+
+    consumer = ConsumerFactory()
+    attendant = staff(procon, StaffRole.ATTENDANT)
+    with tenant_context(procon):
+        number = file_complaint(consumer=consumer).number
+    crumbs = re.compile(r'<nav class="br-breadcrumb[^>]*data-testid="breadcrumb">.*?</nav>', re.S)
+
+    for person, parent_url, parent_label in (
+        (consumer, "/minhas-reclamacoes/", "Minhas reclamações"),
+        (attendant, "/atendimento/", "Fila de atendimento"),
+    ):
+        client = host_client(procon.host)
+        client.force_login(person)
+        found = crumbs.search(_page(client, f"/reclamacoes/{number}/"))
+        assert found is not None
+        assert f'<a href="{parent_url}">{parent_label}</a>' in found.group(0)
+        assert f'<span aria-current="page">{number}</span>' in found.group(0)
+        assert 'aria-label="Você está aqui"' in found.group(0)
