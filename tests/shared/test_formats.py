@@ -1,7 +1,9 @@
 """Brazilian formats as a Brazilian reads them, and as an English reader of the second language."""
 
+import re
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.template import Context, Template
@@ -119,3 +121,63 @@ def test_a_plans_price_is_money_too() -> None:
 
     plan = Plan(code="small", name="Pequeno", monthly_price_cents=123456, stripe_price_id="")
     assert plan.monthly_price_display == "R$ 1.234,56"
+
+
+# Template and document code that formats money or month names itself instead of through
+# shared.formats: what wrote "R$ 5000000,00" and "4 de Dezembro".
+ROOT = Path(__file__).resolve().parents[2]
+SELF_FORMATTED = {
+    "money written next to a bare value": re.compile(r"R\$ ?\{\{"),
+    "Django's date formats with a capitalised month": re.compile(
+        r'\|date:"(DATE_FORMAT|DATETIME_FORMAT|YEAR_MONTH_FORMAT|MONTH_DAY_FORMAT)"'
+        r'|\|date:"(?![A-Z_]+")([^"\\]|\\.)*(?<!\\)[FNEM]'
+    ),
+    "a decimal point for people (floatformat outside a data- attribute)": re.compile(
+        r'(?<!=")\{\{[^}]*\|floatformat'
+    ),
+    "money built in an f-string": re.compile(r"""f["']R\$"""),
+    "a time zone's IANA name shown": re.compile(r"\(America/\w+\)"),
+}
+
+
+# Lines that pass the check's pattern on purpose, with the reason.
+FORMATTED_ON_PURPOSE = {
+    # The UFIR has four decimals (R$ 1,0641): formatted by `number:4` in the blocktranslate's with.
+    "tenants/penalties/templates/penalties/ufir.html",
+}
+
+
+def test_no_template_or_document_formats_money_or_months_itself() -> None:
+    found = []
+    for top in ("shared", "tenants", "onboarding", "platform"):
+        for path in sorted((ROOT / top).rglob("*")):
+            if path.suffix not in {".html", ".txt", ".py"} or path.name == "formats.py":
+                continue
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                for why, pattern in SELF_FORMATTED.items():
+                    relative = str(path.relative_to(ROOT))
+                    if pattern.search(line) and relative not in FORMATTED_ON_PURPOSE:
+                        found.append(f"{relative}:{number}: {why}")
+    assert found == []
+
+
+def test_the_self_formatting_patterns_find_what_they_name() -> None:
+    lines = [
+        "<dd>R$ {{ notice.revenue_estimate }}</dd>",
+        '{{ as_of|date:"DATETIME_FORMAT" }}',
+        '{{ day|date:"j \\d\\e F" }}',
+        "<p>{{ amount|floatformat:2 }}</p>",
+        'return f"R$ {whole}"',
+        '[_("Time"), f"{starts:%H:%M} (America/Sao_Paulo)"]',
+    ]
+    assert [
+        [why for why, pattern in SELF_FORMATTED.items() if pattern.search(line)] for line in lines
+    ] == [[why] for why in list(SELF_FORMATTED)[:2]] + [[why] for why in SELF_FORMATTED][1:]
+    assert not any(
+        pattern.search(line)
+        for pattern in SELF_FORMATTED.values()
+        for line in (
+            "<p data-amount=\"{{ fine|floatformat:'2u' }}\">{{ fine|money }}</p>",
+            '{{ due|date:"SHORT_DATE_FORMAT" }} {{ day|date:"d/m/Y" }} {{ at|date:"c" }}',
+        )
+    )
