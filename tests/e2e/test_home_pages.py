@@ -64,4 +64,6 @@ def test_a_person_logs_in_on_a_procon_host(page: Page, live_server_url: str, e2e
     page.get_by_label("Senha").fill(e2e_user.password)
     page.get_by_role("button", name="Entrar").click()
     expect(page.get_by_role("button", name="Sair")).to_be_visible()
-    expect(page.get_by_test_id("procon-name")).to_have_text("Procon Santos")
+    # a consumer lands on their complaints at this Procon
+    expect(page).to_have_url(re.compile(r"^http://santos\.localhost:\d+/minhas-reclamacoes/$"))
+    expect(page.get_by_test_id("site-owner")).to_have_text("Procon Santos")

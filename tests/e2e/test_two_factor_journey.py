@@ -71,4 +71,6 @@ def test_staff_enrol_at_the_first_login_and_give_a_code_at_the_next(
     device = TOTPDevice.objects.get(user__email=new_inspector, confirmed=True)
     page.locator("#id_token").fill(current_code(device))
     page.get_by_test_id("two-factor-submit").click()
-    expect(page.get_by_test_id("procon-name")).to_have_text("Procon Sorocaba")
+    # on their work: the inspector's sanction processes at Sorocaba
+    expect(page).to_have_url(re.compile(r"^http://sorocaba\.localhost:\d+/fiscalizacao/$"))
+    expect(page.get_by_test_id("site-owner")).to_have_text("Procon Sorocaba")
