@@ -17,17 +17,21 @@ the world's building queued are read the same way.
 
 import re
 from collections.abc import Iterator
+from datetime import timedelta
 from html.parser import HTMLParser
 from io import BytesIO
 
 import pytest
 from django.db import connection, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django_tenants.utils import tenant_context
 from pypdf import PdfReader
 
+from shared.accounts.models import CompanyMembership
 from shared.notifications.models import OutboundEmail
 from shared.procons.models import Procon
+from tenants.hearings.actions import do_record_minutes
+from tenants.sanctions.actions import do_decide
 from tests.isolation.test_routes import (
     ROUTES,
     World,
@@ -38,6 +42,9 @@ from tests.isolation.test_routes import (
     expected_status,
     make_client,
 )
+from tests.tenants.complaints.factories import at_answered
+from tests.tenants.hearings.factories import at_hearing_scheduled, hearing_time_arrives
+from tests.tenants.sanctions.factories import defended
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +97,7 @@ MACHINE_NAMES = re.compile(r"\b\w+(?:[.:_]\w+)+\b|\b[A-Z]{2,}\b")
 # Numbers, dates and documents as a program writes them, not as a Brazilian reads them.
 RAW_FORMATS = {
     "money without thousands separator": re.compile(r"R\$\s?-?\d{4,}"),
+    "amount without thousands separator": re.compile(r"(?<![\w.,])\d{4,},\d{2}(?!\d)"),
     "decimal point": re.compile(r"(?<![\w.,/])\d+\.\d{1,2}(?![\w.,])"),
     "ISO date or month": re.compile(r"(?<![\w/-])\d{4}-\d{2}(?:-\d{2})?(?![\w-])"),
     "unmasked CNPJ": re.compile(r"(?<![\w.])\d{14}(?![\w.])"),
@@ -178,7 +186,8 @@ def test_the_check_finds_raw_formats() -> None:
         "<p>11222333000181</p><p>4 de Dezembro de 2026</p><p>14:30 (America/Sao_Paulo)</p>"
     )
     assert [line.split(": ")[-1] for line in english_in(raw)] == [
-        "money without thousands separator",
+        "amount without thousands separator",
+        "money without thousands separator, amount without thousands separator",
         "decimal point",
         "ISO date or month",
         "unmasked CNPJ",
@@ -287,3 +296,81 @@ def test_no_english_in_the_emails_the_world_sent(world: World) -> None:
         english += [f"{email.key} {line}" for line in english_in(text)]
     assert len(emails) > 3
     assert english == [], "English in the e-mails:\n" + "\n".join(english)
+
+
+def _later_steps(world: World) -> dict[str, str]:
+    """At Santos, cases past the world's: a company answer to rate, an agreement to confirm (with
+    its minutes) and a fined sanction process, each between the world's people."""
+    people = world.people
+    company = CompanyMembership.objects.get(user=people["company_agent"]).company
+    santos = Procon.objects.get(slug="santos")
+    with translation.override("pt-br"), tenant_context(santos):
+        answered = at_answered(people["attendant"], consumer=people["consumer"], company=company)
+        hearing = hearing_time_arrives(
+            at_hearing_scheduled(
+                people["attendant"],
+                people["conciliator"],
+                consumer=people["consumer"],
+                company=company,
+            )
+        )
+        do_record_minutes(
+            hearing,
+            actor=people["conciliator"],
+            as_role="conciliator",
+            outcome="agreement",
+            summary="Acordo firmado.",
+            agreement_terms="Troca do produto.",
+            agreement_due_on=timezone.localdate() + timedelta(days=10),
+        )
+        fined = do_decide(
+            defended(people["inspector"], people["company_agent"], company),
+            actor=people["judge"],
+            dismiss=False,
+            reasoning="Infração comprovada pelas fotos.",
+            sanctions=["fine"],
+        )
+    connection.set_schema_to_public()
+    return {
+        "answered": answered.number,
+        "agreement": hearing.complaint.number,
+        "hearing": str(hearing.pk),
+        "fined": fined.number,
+    }
+
+
+def test_no_english_or_raw_format_in_the_later_steps(world: World) -> None:
+    """The rating form, the agreement confirmation, the minutes, a decided fine with its
+    calculation, the appeal form and the decision PDF: states the matrix's world does not reach."""
+    with transaction.atomic():
+        case = _later_steps(world)
+        pages = [
+            ("consumer", "own", f"/reclamacoes/{case['answered']}/"),
+            ("consumer", "own", f"/reclamacoes/{case['agreement']}/"),
+            (
+                "consumer",
+                "own",
+                f"/reclamacoes/{case['agreement']}/audiencia/{case['hearing']}/ata.pdf",
+            ),
+            ("attendant", "own", f"/reclamacoes/{case['answered']}/"),
+            ("attendant", "own", f"/reclamacoes/{case['agreement']}/"),
+            ("judge", "own", f"/fiscalizacao/processos/{case['fined']}/"),
+            ("judge", "own", f"/fiscalizacao/processos/{case['fined']}/decisoes/1.pdf"),
+            ("company_agent", "platform", f"/empresa/caixa/santos/{case['answered']}/"),
+            ("company_agent", "platform", f"/empresa/caixa/santos/processos/{case['fined']}/"),
+            ("anonymous", "own", f"/processos/?numero={case['fined']}"),
+        ]
+        english = []
+        for role, host, path in pages:
+            client = make_client(world.hosts[host], HTTP_ACCEPT_LANGUAGE="pt-BR")
+            if world.people[role] is not None:
+                client.force_login(world.people[role])
+            response = client.get(path)
+            assert response.status_code == 200, (role, path, response.status_code)
+            if path.endswith(".pdf"):
+                html = _pdf_as_html(b"".join(response) if response.streaming else response.content)
+            else:
+                html = response.content.decode()
+            english += [f"{role} {path} {line}" for line in english_in(html)]
+        transaction.set_rollback(True)
+    assert english == [], "English or raw formats in the later steps:\n" + "\n".join(english)
