@@ -92,9 +92,9 @@ def test_a_consumer_files_and_an_attendant_sends_the_cip(
 ) -> None:
     base = _procon_site(live_server_url)
 
-    # given a consumer logged in on the Procon's site
+    # given a consumer logged in on the Procon's site (they land on their complaints)
     _log_in(page, base, journey.consumer_email)
-    page.get_by_test_id("file-complaint-link").click()
+    page.get_by_test_id("file-link").click()
     expect(page.get_by_test_id("file-form")).to_be_visible()
 
     # when they pick the company by part of its name, from the suggestions, with a tap
