@@ -212,6 +212,7 @@ def main() -> int:
             headless=True,
             # Date fields in the Brazilian order (dd/mm/aaaa), as a pt-BR browser shows them.
             args=["--no-sandbox", "--disable-gpu", "--lang=pt-BR"],
+            env={**os.environ, "LANG": "pt_BR.UTF-8", "LANGUAGE": "pt_BR"},
         )
         for role in ROLES:
             if args.only and not {shot.name for shot in role.shots} & set(args.only):
