@@ -36,6 +36,10 @@ class ProconMiddleware(TenantMainMiddleware):
 
         procon = hosts.served_procon(hostname)
         if procon is None:
+            if request.path.startswith(settings.STATIC_URL):
+                # The "no such Procon" page's own stylesheet, script and icons (WhiteNoise).
+                self._route_public(request)
+                return None
             return self._not_found(request)
         procon.domain_url = hostname
         request.tenant = procon  # type: ignore[attr-defined]

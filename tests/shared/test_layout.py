@@ -159,3 +159,16 @@ def test_a_case_page_has_a_breadcrumb_back_to_the_readers_list(procon) -> None:
         assert f'<a href="{parent_url}">{parent_label}</a>' in found.group(0)
         assert f'<span aria-current="page">{number}</span>' in found.group(0)
         assert 'aria-label="Você está aqui"' in found.group(0)
+
+
+def test_the_unknown_host_page_gets_its_stylesheet_too() -> None:
+    client = host_client("nao-existe.localhost")
+
+    page = client.get("/")
+    assert page.status_code == 404
+    stylesheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', page.content.decode())
+
+    assert stylesheets
+    for href in stylesheets:
+        assert client.get(href).status_code == 200, href
+    assert client.get("/reclamar/").status_code == 404
