@@ -147,6 +147,7 @@ class Route:
 ROUTES = [
     Route("home", "both", "get", "/", 200, 200),
     Route("healthz", "both", "get", "/healthz", 200, 200),
+    Route("favicon", "both", "get", "/favicon.ico", 200, 200, sampled=True),
     Route("accounts:login", "both", "get", "/entrar/", 200, 302),
     Route("accounts:logout", "both", "post", "/sair/", 302, 302),
     # "Entrar com gov.br" (shared/accounts/govbr/): the start redirects (to the platform's host,
