@@ -11,6 +11,7 @@ from django.http import (
     JsonResponse,
 )
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -42,7 +43,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
     want_worker = request.GET.get("worker") == "1"
     if want_worker and not worker_check_allowed(request.headers.get("Authorization", "")):
         return JsonResponse(
-            {"code": "healthcheck_token_required", "detail": "The worker check needs the token."},
+            {
+                "code": "healthcheck_token_required",
+                "detail": gettext("The worker check needs the token."),
+            },
             status=403,
         )
     checks = {"database": check_database(), "broker": check_broker()}

@@ -108,6 +108,16 @@ def test_the_platform_links_the_adhesion_of_municipal_procons(public_client: Cli
     assert link.group(2) == "Traga o Procon da sua cidade para a plataforma"
 
 
+def test_the_language_selector_names_each_language_in_that_language(public_client: Client) -> None:
+    page = _page(public_client)
+
+    options = re.findall(r'<option value="([^"]+)" lang="([^"]+)"[^>]*>([^<]+)</option>', page)
+
+    # a Brazilian sees "English", not "Inglês"; an English reader finds "Português" by its name
+    assert ("en", "en", "English") in options
+    assert ("pt-br", "pt-br", "Português Brasileiro") in options
+
+
 def test_the_vlibras_widget_is_absent_when_off(procon) -> None:
     assert not settings.VLIBRAS_ENABLED
     page = _page(host_client(procon.host))

@@ -84,6 +84,7 @@ def test_the_worker_check_is_refused_without_the_token_and_queues_nothing(
     response = procon_client.get("/healthz?worker=1", headers=headers)
     assert response.status_code == 403
     assert response.json()["code"] == "healthcheck_token_required"
+    assert response.json()["detail"] == "A verificação do worker exige o token."
     assert queued == []
 
 
