@@ -13,6 +13,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shared import formats
 from shared.accounts.models import CompanyMembership, User
 from shared.accounts.selectors import staff_roles
 from shared.caseindex.actions import do_index_complaint
@@ -20,6 +21,7 @@ from shared.companies.models import Company
 from shared.geo.models import Municipality
 from shared.geo.selectors import is_in_platform_uf
 from shared.procons.lifecycle import ProconStatus
+from shared.timeline import ActorKind
 from tenants.complaints.errors import ILLEGAL_STEP_MESSAGE, ComplaintErrorCode, IllegalStep
 from tenants.complaints.events import record_event
 from tenants.complaints.lifecycle import (
@@ -444,7 +446,7 @@ def _answer(
     offer: str,
     answer_type: str,
     uploads: Sequence[UploadedFile],
-    actor_label: str | None = None,
+    by_access_code: bool = False,
 ) -> Complaint:
     """The answer itself, once the caller's guard passed: answer row, state, event, index, mail."""
     if not text.strip():
@@ -474,7 +476,7 @@ def _answer(
         "answer_type": answer_type,
         "channel": channel,
     }
-    if actor_label is None:
+    if not by_access_code:
         event = _finish(
             complaint,
             step=Step.ANSWER,
@@ -490,7 +492,8 @@ def _answer(
             complaint=complaint,
             step=Step.ANSWER,
             actor=None,
-            actor_label=actor_label,
+            actor_kind=ActorKind.COMPANY_ACCESS_CODE,
+            actor_name=str(complaint.company),
             status_after=complaint.status,
             note=text.strip(),
             data=data,
@@ -561,7 +564,7 @@ def do_answer_with_access_code(
         offer=offer,
         answer_type=answer_type,
         uploads=uploads,
-        actor_label=_("%(company)s (with the access code)") % {"company": complaint.company},
+        by_access_code=True,
     )
 
 
@@ -591,7 +594,7 @@ def do_rate_answer(
     if complaint.rating_due_on and timezone.localdate() > complaint.rating_due_on:
         raise IllegalStep(
             _("The rating window closed on %(date)s.")
-            % {"date": complaint.rating_due_on.strftime("%d/%m/%Y")},
+            % {"date": formats.short_date(complaint.rating_due_on)},
             ComplaintErrorCode.RATING_WINDOW_CLOSED,
         )
     if satisfaction not in range(1, 6):

@@ -1,20 +1,20 @@
 """Timeline entries: one per step, saying who acted and whether the consumer sees it."""
 
-from django.utils.translation import gettext as _
-
 from shared.accounts.models import User
+from shared.timeline import ActorKind, actor_kind_for
 from tenants.complaints.lifecycle import Step
 from tenants.complaints.models import Complaint, ComplaintEvent
 
 
-def actor_label(*, actor: User | None, as_role: str, complaint: Complaint) -> str:
-    if actor is None or as_role == "system":
-        return _("System")
-    if as_role == "consumer":
-        return _("Consumer")
-    if as_role == "company":
-        return str(complaint.company)
-    return _("%(name)s (Procon staff)") % {"name": actor.full_name}
+def actor_fields(*, actor: User | None, as_role: str, complaint: Complaint) -> dict[str, str]:
+    """The kind of actor and the name kept with the entry (the words around it are translated
+    when it is shown: shared.timeline)."""
+    kind = actor_kind_for(as_role, has_actor=actor is not None)
+    if kind == ActorKind.COMPANY:
+        return {"actor_kind": kind, "actor_name": str(complaint.company)}
+    if kind == ActorKind.STAFF:
+        return {"actor_kind": kind, "actor_name": actor.full_name}
+    return {"actor_kind": kind, "actor_name": ""}
 
 
 def record_event(
@@ -31,7 +31,7 @@ def record_event(
         complaint=complaint,
         step=step,
         actor=actor,
-        actor_label=actor_label(actor=actor, as_role=as_role, complaint=complaint),
+        **actor_fields(actor=actor, as_role=as_role, complaint=complaint),
         status_after=complaint.status,
         note=note,
         data=data or {},

@@ -1,18 +1,20 @@
 """Timeline entries of a sanction process: one per step, saying who acted."""
 
-from django.utils.translation import gettext as _
-
 from shared.accounts.models import User
+from shared.timeline import ActorKind, actor_kind_for
 from tenants.sanctions.lifecycle import Step
 from tenants.sanctions.models import InfractionNotice, SanctionEvent
 
 
-def actor_label(*, actor: User | None, as_role: str, notice: InfractionNotice) -> str:
-    if actor is None or as_role == "system":
-        return _("System")
-    if as_role == "company":
-        return str(notice.company)
-    return _("%(name)s (Procon staff)") % {"name": actor.full_name}
+def actor_fields(*, actor: User | None, as_role: str, notice: InfractionNotice) -> dict[str, str]:
+    """The kind of actor and the name kept with the entry (the words around it are translated
+    when it is shown: shared.timeline)."""
+    kind = actor_kind_for(as_role, has_actor=actor is not None)
+    if kind == ActorKind.COMPANY:
+        return {"actor_kind": kind, "actor_name": str(notice.company)}
+    if kind == ActorKind.STAFF:
+        return {"actor_kind": kind, "actor_name": actor.full_name}
+    return {"actor_kind": kind, "actor_name": ""}
 
 
 def record_event(
@@ -28,7 +30,7 @@ def record_event(
         notice=notice,
         step=step,
         actor=actor,
-        actor_label=actor_label(actor=actor, as_role=as_role, notice=notice),
+        **actor_fields(actor=actor, as_role=as_role, notice=notice),
         status_after=notice.status,
         note=note,
         data=data or {},

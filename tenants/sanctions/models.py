@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
+from shared.timeline import ActorKind, actor_display
 from tenants.complaints.models import hash_access_code
 from tenants.sanctions.lifecycle import (
     OPEN_STATUSES,
@@ -418,7 +419,12 @@ class SanctionEvent(models.Model):
         blank=True,
         related_name="+",
     )
-    actor_label = models.CharField(max_length=150)
+    # Who acted: the kind, and the person's or company's name as it was then (a row written before
+    # the kind was kept holds its whole label here, in the language it was written in).
+    actor_kind = models.CharField(
+        max_length=16, choices=ActorKind.choices, blank=True, default="", db_default=""
+    )
+    actor_name = models.CharField(max_length=150, db_column="actor_label")
     status_after = models.CharField(max_length=20, choices=ProcessStatus.choices)
     note = models.TextField(blank=True)
     data = models.JSONField(default=dict, blank=True)
@@ -430,6 +436,11 @@ class SanctionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.notice_id} {self.step}"
+
+    @property
+    def actor_label(self) -> str:
+        """Who acted, in the reader's language."""
+        return actor_display(self.actor_kind, self.actor_name)
 
 
 class DocumentKind(models.TextChoices):

@@ -152,7 +152,7 @@ def preload(count: int, *, consumer: object, company: object, body: dict[str, ob
                         complaint=complaint,
                         step=step,
                         actor=consumer,
-                        actor_label="Consumidor",
+                        actor_kind="consumer",
                         status_after="registered",
                     )
                 )
