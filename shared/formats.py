@@ -116,6 +116,14 @@ def date_time(value: datetime | None) -> str:
     return _format(_local(value), "SHORT_DATETIME_FORMAT") if value else NONE
 
 
+def date_time_seconds(value: datetime | None) -> str:
+    """`04/12/2026 14:30:05`, in the platform's local time: the moment of a signature."""
+    if not value:
+        return NONE
+    clock = "H:i:s" if _portuguese() else "g:i:s a"
+    return _format(_local(value), f"{get_format('SHORT_DATE_FORMAT')} {clock}")
+
+
 def long_date_time(value: datetime | None) -> str:
     """`4 de dezembro de 2026 às 14:30`, in the platform's local time."""
     return _format(_local(value), "DATETIME_FORMAT") if value else NONE

@@ -17,6 +17,7 @@ for name in (
     "long_date",
     "short_date",
     "date_time",
+    "date_time_seconds",
     "long_date_time",
     "month",
     "short_month",
