@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shared import formats
 from shared.accounts.models import User
 from shared.accounts.roles import StaffRole
 from shared.accounts.selectors import staff_roles
@@ -95,7 +96,7 @@ def _duration() -> int:
 
 
 def _when(starts_at: datetime) -> str:
-    return timezone.localtime(starts_at).strftime("%d/%m/%Y %H:%M")
+    return formats.date_time(starts_at)
 
 
 def _step_data(hearing: ConciliationHearing) -> dict[str, object]:

@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shared import formats
 from shared.accounts.models import CompanyMembership, User
 from shared.accounts.selectors import staff_roles
 from shared.companies.models import Company
@@ -144,8 +145,7 @@ def _within(due: date | None, *, today: date | None = None) -> None:
     today = today or timezone.localdate()
     if due is None or today > due:
         raise SanctionIllegalStep(
-            _("The deadline for this step ended on %(due)s.")
-            % {"due": due.strftime("%d/%m/%Y") if due else "—"},
+            _("The deadline for this step ended on %(due)s.") % {"due": formats.short_date(due)},
             SanctionErrorCode.WINDOW_CLOSED,
         )
 

@@ -4,7 +4,6 @@ carrying its verification code and a QR code of the page that checks it."""
 from io import BytesIO
 from xml.sax.saxutils import escape
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
@@ -99,7 +98,6 @@ def notice_pdf(notice: InfractionNotice, *, procon: Procon, document: IssuedDocu
     """The auto with every element of Decreto 2.181/1997 art. 38."""
     styles = getSampleStyleSheet()
     body = styles["BodyText"]
-    local = timezone.localtime
     rows = [
         (_("Auto de infração"), notice.number),
         (_("Place"), f"{notice.place_address} — {notice.municipality}"),
@@ -128,7 +126,7 @@ def notice_pdf(notice: InfractionNotice, *, procon: Procon, document: IssuedDocu
         (
             _("Signed by the inspector"),
             _("electronically, by login, at %(at)s")
-            % {"at": local(notice.signed_at).strftime("%d/%m/%Y %H:%M:%S")},
+            % {"at": formats.date_time_seconds(notice.signed_at)},
         ),
         (_("Deciding body"), f"{notice.deciding_body} — {notice.deciding_body_address}"),
         (
