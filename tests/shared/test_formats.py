@@ -78,6 +78,14 @@ def test_dates_write_the_month_in_lower_case() -> None:
     assert formats.short_month("2026-12") == "dez/2026"
 
 
+def test_a_signature_is_shown_to_the_second() -> None:
+    signed = datetime(2026, 12, 7, 17, 30, 5, tzinfo=UTC)
+    assert formats.date_time_seconds(signed) == "07/12/2026 14:30:05"
+    assert formats.date_time_seconds(None) == "—"
+    with translation.override("en"):
+        assert formats.date_time_seconds(signed) == "12/07/2026 2:30:05 p.m."
+
+
 def test_dates_in_english_keep_english_capitals() -> None:
     with translation.override("en"):
         assert formats.month(date(2026, 1, 1)) == "January 2026"
@@ -96,7 +104,8 @@ def test_a_moment_is_shown_in_brasilia_time() -> None:
 def test_the_template_filters_are_the_same_formats() -> None:
     template = Template(
         "{% load br %}{{ fine|money }} · {{ cnpj|cnpj }} · {{ cpf|cpf }} · {{ day|long_date }}"
-        " · {{ first|month }} · {{ first|short_month }} · {{ zero|money }}"
+        " · {{ first|month }} · {{ first|short_month }} · {{ zero|money }} · {{ day|short_date }}"
+        " · {{ at|date_time }} · {{ at|date_time_seconds }} · {{ missing|short_date }}"
     )
     shown = template.render(
         Context(
@@ -107,12 +116,15 @@ def test_the_template_filters_are_the_same_formats() -> None:
                 "day": date(2026, 12, 4),
                 "first": date(2026, 1, 1),
                 "zero": Decimal("0"),
+                "at": datetime(2026, 12, 7, 17, 30, 5, tzinfo=UTC),
+                "missing": None,
             }
         )
     )
     assert shown == (
         "R$ 39.160,42 · 11.222.333/0001-81 · 529.982.247-25 · 4 de dezembro de 2026"
-        " · janeiro de 2026 · jan/2026 · R$ 0,00"
+        " · janeiro de 2026 · jan/2026 · R$ 0,00 · 04/12/2026"
+        " · 07/12/2026 14:30 · 07/12/2026 14:30:05 · —"
     )
 
 
@@ -181,3 +193,64 @@ def test_the_self_formatting_patterns_find_what_they_name() -> None:
             '{{ due|date:"SHORT_DATE_FORMAT" }} {{ day|date:"d/m/Y" }} {{ at|date:"c" }}',
         )
     )
+
+
+# A date or time a person reads goes through the `{% load br %}` filters (`short_date`,
+# `date_time`, `long_date`…), so that one place decides how Brazil writes it; a template's own
+# `|date:` keeps only the machine formats, ISO 8601 (`c`) and the day (`Y-m-d`), inside an
+# attribute (`datetime=`, `value=`, `data-date=`).
+MACHINE_DATE_ATTRIBUTE = re.compile(
+    r"""[\w-]+=(["'])\{\{[^}]*\|date:(["'])(c|Y-m-d)\2[^}]*\}\}\1"""
+)
+DATE_FOR_PEOPLE = re.compile(r"\|(date|time)(:|\s*(\}\}|\||%))")
+# Python that writes a day for people with strftime instead of shared.formats.
+STRFTIME_FOR_PEOPLE = re.compile(r"""strftime\(\s*f?["'][^"']*%d/%m""")
+# Files whose day is a data format on purpose.
+DAY_AS_DATA = {
+    # The consumidor.gov.br open-data layout writes its days as dd/mm/aaaa, in every language.
+    "shared/registry/opendata.py",
+}
+
+
+def _dates_for_people(line: str) -> bool:
+    return bool(DATE_FOR_PEOPLE.search(MACHINE_DATE_ATTRIBUTE.sub("", line)))
+
+
+def test_no_template_or_code_formats_a_date_for_people_itself() -> None:
+    found = []
+    for top in ("shared", "tenants", "onboarding", "platform"):
+        for path in sorted((ROOT / top).rglob("*")):
+            relative = str(path.relative_to(ROOT))
+            if path.suffix in {".html", ".txt"}:
+                check = _dates_for_people
+            elif path.suffix == ".py" and relative not in DAY_AS_DATA:
+                check = STRFTIME_FOR_PEOPLE.search
+            else:
+                continue
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if check(line):
+                    found.append(f"{relative}:{number}")
+    assert found == []
+
+
+def test_the_date_check_finds_what_it_names() -> None:
+    for line in (
+        '<dd>{{ notice.occurred_at|date:"d/m/Y H:i" }}</dd>',
+        '{{ due|date:"d/m/Y"|default:"—" }}',
+        "{{ due|date:'SHORT_DATE_FORMAT' }}",
+        '{% blocktranslate with at=key.created_at|date:"SHORT_DATETIME_FORMAT" %}',
+        '<time datetime="{{ event.at|date:\'c\' }}">{{ event.at|date:"SHORT_DATETIME_FORMAT" }}</time>',
+        "<p>{{ event.at|date:'c' }}</p>",
+        '{{ starts_at|time:"H:i" }}',
+        "{{ day|date }}",
+    ):
+        assert _dates_for_people(line), line
+    for line in (
+        "<time datetime=\"{{ event.at|date:'c' }}\">{{ event.at|date_time }}</time>",
+        '<input type="date" name="due" value="{{ due|date:\'Y-m-d\' }}">',
+        "<dd data-date=\"{{ due|date:'Y-m-d' }}\">{{ due|short_date }}</dd>",
+        "{{ hearing.starts_at|local_time }} · {{ day|long_date }} · {{ at|date_time_seconds }}",
+    ):
+        assert not _dates_for_people(line), line
+    assert STRFTIME_FOR_PEOPLE.search('% {"due": due.strftime("%d/%m/%Y")}')
+    assert not STRFTIME_FOR_PEOPLE.search('now.strftime("%Y%m%dT%H%M%S%f")')
