@@ -59,6 +59,10 @@ CACHES = {
 }
 PROCON_HOST_CACHE_ALIAS = "procon_hosts"
 PROCON_HOST_CACHE_CHECK_SECONDS = 0
+# The supervisor's figures cache is kept per process here: a refresh in the test process could
+# not reach the copy a test's web server keeps, so a page seen earlier in the session would show
+# stale figures. Off in tests (production's cache is shared Redis, versioned by each refresh).
+SUPERVISION_CACHE_SECONDS = 0
 # No spare schemas unless a test asks for them (tests/shared/procons/test_provisioning.py).
 PROCON_SPARE_SCHEMAS = 0
 # "Entrar com gov.br" on, by default against an address where nothing listens: pages show the
