@@ -235,11 +235,19 @@ def test_the_public_lookup_shows_dates_when_not_secret_and_never_personal_data(
     agent = company_agent(company)
     with tenant_context(procon):
         do_update_sanction_settings(actor=admin, secret_until_final=False)
-        notice = do_file_defence(notified(inspector, company=company), actor=agent, text="O preço estava na etiqueta")
+        notice = do_file_defence(
+            notified(inspector, company=company), actor=agent, text="O preço estava na etiqueta"
+        )
         do_decide(notice, actor=judge, dismiss=True, reasoning="Sem provas.")
     body = host_client(procon.host).get(f"/processos/?numero={notice.number}").content.decode()
     assert 'data-secret="0"' in body and 'data-testid="lookup-dates"' in body
-    for private in (company.legal_name, company.cnpj, "Av. Ana Costa", "Sem provas", "O preço estava na etiqueta"):
+    for private in (
+        company.legal_name,
+        company.cnpj,
+        "Av. Ana Costa",
+        "Sem provas",
+        "O preço estava na etiqueta",
+    ):
         assert private not in body
     missing = host_client(procon.host).get("/processos/?numero=AI-SANTOS-1999-000001")
     assert missing.status_code == 404
