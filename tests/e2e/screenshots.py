@@ -79,7 +79,7 @@ ROLES = [
         "",
         [
             Shot("home", "", "/"),
-            Shot("where-to-file", "", "/onde-reclamar/?cidade=Santos"),
+            Shot("where-to-file", "", "/onde-reclamar/?city=S%C3%A3o+Jos%C3%A9+dos+Campos"),
             Shot("registry", "", "/reclamacoes-fundamentadas/"),
             Shot("open-data", "", "/dados-abertos/"),
             Shot("login", "", "/entrar/"),
