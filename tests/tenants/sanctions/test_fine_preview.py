@@ -18,31 +18,11 @@ from tenants.penalties.selectors import active_circumstances, ufir_value_on
 from tenants.sanctions.actions import do_file_defence
 from tenants.sanctions.models import Decision, InfractionNotice
 from tests.conftest import host_client
-from tests.factories import CompanyFactory, ConsumerFactory, company_agent, staff
+from tests.factories import ConsumerFactory, staff
 from tests.tenants.complaints.factories import pdf_upload
 from tests.tenants.sanctions.factories import Provision, defended, notified
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def inspector(procon):
-    return staff(procon, StaffRole.INSPECTOR)
-
-
-@pytest.fixture
-def judge(procon):
-    return staff(procon, StaffRole.JUDGE)
-
-
-@pytest.fixture
-def company():
-    return CompanyFactory()
-
-
-@pytest.fixture
-def agent(company):
-    return company_agent(company)
 
 
 def _desk(host: str, user) -> Client:

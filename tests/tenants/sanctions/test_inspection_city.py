@@ -7,19 +7,13 @@ from django.test import Client
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
-from shared.accounts.roles import StaffRole
 from tenants.sanctions.models import Inspection
 from tests.conftest import host_client
-from tests.factories import CompanyFactory, staff
+from tests.factories import CompanyFactory
 
 pytestmark = pytest.mark.django_db
 
 NEW = "/fiscalizacao/inspecoes/nova/"
-
-
-@pytest.fixture
-def inspector(procon):
-    return staff(procon, StaffRole.INSPECTOR)
 
 
 def _client(procon, user) -> Client:

@@ -18,7 +18,7 @@ from tenants.sanctions.actions import (
 from tenants.sanctions.lifecycle import ProcessStatus as S
 from tenants.sanctions.models import InfractionNotice, Inspection, IssuedDocument
 from tests.conftest import host_client
-from tests.factories import CompanyFactory, ConsumerFactory, company_agent, staff
+from tests.factories import ConsumerFactory, company_agent, staff
 from tests.tenants.complaints.factories import pdf_upload
 from tests.tenants.sanctions.factories import create_inspection, issue_notice, notified
 
@@ -29,21 +29,6 @@ def _client(procon, user) -> Client:
     client = host_client(procon.host)
     client.force_login(user)
     return client
-
-
-@pytest.fixture
-def inspector(procon):
-    return staff(procon, StaffRole.INSPECTOR)
-
-
-@pytest.fixture
-def judge(procon):
-    return staff(procon, StaffRole.JUDGE)
-
-
-@pytest.fixture
-def company():
-    return CompanyFactory()
 
 
 def test_an_inspector_records_an_inspection_with_evidence_and_issues_the_auto(

@@ -52,26 +52,6 @@ def _is_pdf(response) -> bool:
 
 
 @pytest.fixture
-def inspector(procon):
-    return staff(procon, StaffRole.INSPECTOR)
-
-
-@pytest.fixture
-def judge(procon):
-    return staff(procon, StaffRole.JUDGE)
-
-
-@pytest.fixture
-def company():
-    return CompanyFactory()
-
-
-@pytest.fixture
-def agent(company):
-    return company_agent(company)
-
-
-@pytest.fixture
 def appealed(procon, inspector, judge, company, agent) -> InfractionNotice:
     """Notified, defended, fined, appealed and upheld: both instances decided."""
     with tenant_context(procon):

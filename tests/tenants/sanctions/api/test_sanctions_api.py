@@ -24,26 +24,6 @@ def _client(procon, user) -> Client:
     return client
 
 
-@pytest.fixture
-def inspector(procon):
-    return staff(procon, StaffRole.INSPECTOR)
-
-
-@pytest.fixture
-def judge(procon):
-    return staff(procon, StaffRole.JUDGE)
-
-
-@pytest.fixture
-def company():
-    return CompanyFactory()
-
-
-@pytest.fixture
-def agent(company):
-    return company_agent(company)
-
-
 def test_the_whole_process_through_the_api(procon, inspector, judge, company, agent) -> None:
     staff_client = _client(procon, inspector)
     created = staff_client.post(

@@ -1,0 +1,28 @@
+"""The people of a sanction process at Santos (the `procon` fixture): its inspector and judging
+authority, the company and the company's agent. A module that needs them inside the Procon's
+schema for the whole test defines its own (test_actions.py, test_fines.py)."""
+
+import pytest
+
+from shared.accounts.roles import StaffRole
+from tests.factories import CompanyFactory, company_agent, staff
+
+
+@pytest.fixture
+def inspector(procon):
+    return staff(procon, StaffRole.INSPECTOR)
+
+
+@pytest.fixture
+def judge(procon):
+    return staff(procon, StaffRole.JUDGE)
+
+
+@pytest.fixture
+def company():
+    return CompanyFactory()
+
+
+@pytest.fixture
+def agent(company):
+    return company_agent(company)
