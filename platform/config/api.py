@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from tenants.complaints.errors import IllegalStep
+from kernel.errors import IllegalStep
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

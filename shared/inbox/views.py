@@ -28,6 +28,7 @@ from django_tenants.utils import tenant_context
 from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError as ApiValidationError
 
+from kernel.errors import IllegalStep
 from shared import formats
 from shared.caseindex.models import CaseIndexEntry
 from shared.csvfiles import Echo, csv_writer
@@ -48,7 +49,6 @@ from shared.inbox.selectors import (
 )
 from shared.widgets import use_fast_selects
 from tenants.complaints.actions import do_record_company_answer
-from tenants.complaints.errors import IllegalStep
 from tenants.complaints.forms import apply_errors
 from tenants.complaints.lifecycle import ComplaintStatus
 from tenants.sanctions.lifecycle import ProcessStatus

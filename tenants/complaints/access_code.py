@@ -17,11 +17,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rest_framework.exceptions import NotFound
 
+from kernel.errors import IllegalStep
 from shared.accounts.lockout import client_ip, client_network, count_in_window
 from shared.inbox.forms import InboxAnswerForm
 from shared.inbox.selectors import company_attachment, load_company_case
 from tenants.complaints.actions import do_answer_with_access_code
-from tenants.complaints.errors import IllegalStep
 from tenants.complaints.forms import AccessibleForm, apply_errors
 from tenants.complaints.models import Complaint, normalize_access_code
 

@@ -13,6 +13,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kernel.errors import IllegalStep
 from shared import formats
 from shared.accounts.models import CompanyMembership, User
 from shared.accounts.selectors import staff_roles
@@ -22,7 +23,7 @@ from shared.geo.models import Municipality
 from shared.geo.selectors import is_in_platform_uf
 from shared.procons.lifecycle import ProconStatus
 from shared.timeline import ActorKind
-from tenants.complaints.errors import ILLEGAL_STEP_MESSAGE, ComplaintErrorCode, IllegalStep
+from tenants.complaints.errors import ILLEGAL_STEP_MESSAGE, ComplaintErrorCode
 from tenants.complaints.events import record_event
 from tenants.complaints.lifecycle import (
     ACTORS,

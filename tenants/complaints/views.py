@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rest_framework.exceptions import NotFound
 
+from kernel.errors import IllegalStep
 from shared.accounts.models import User
 from shared.accounts.permissions import request_roles, staff_required
 from shared.accounts.roles import StaffRole
@@ -28,7 +29,6 @@ from shared.geo.views import SuggestionThrottle, query_error, too_many_searches
 from shared.widgets import use_fast_selects
 from tenants.complaints import actions
 from tenants.complaints import forms as complaint_forms
-from tenants.complaints.errors import IllegalStep
 from tenants.complaints.lifecycle import ACTORS, Step, can_take
 from tenants.complaints.models import Complaint
 from tenants.complaints.selectors import (

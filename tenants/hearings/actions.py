@@ -10,12 +10,13 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kernel.errors import IllegalStep
 from shared import formats
 from shared.accounts.models import User
 from shared.accounts.roles import StaffRole
 from shared.accounts.selectors import staff_roles
 from tenants.complaints.actions import actor_may, take_hearing_step
-from tenants.complaints.errors import ILLEGAL_STEP_MESSAGE, ComplaintErrorCode, IllegalStep
+from tenants.complaints.errors import ILLEGAL_STEP_MESSAGE, ComplaintErrorCode
 from tenants.complaints.lifecycle import ACTORS, ComplaintStatus, Step, can_take
 from tenants.complaints.models import Complaint
 from tenants.configuration.selectors import get_procon_settings

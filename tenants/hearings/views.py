@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from rest_framework.exceptions import NotFound
 
-from tenants.complaints.errors import IllegalStep
+from kernel.errors import IllegalStep
 from tenants.complaints.lifecycle import Step
 from tenants.complaints.models import Complaint
 from tenants.complaints.selectors import access_complaint

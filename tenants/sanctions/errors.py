@@ -2,7 +2,7 @@ from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
 
-from tenants.complaints.errors import IllegalStep
+from kernel.errors import IllegalStep
 
 
 class SanctionErrorCode(StrEnum):

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError, connection, transaction
 from django_tenants.utils import tenant_context
 
+from kernel.errors import IllegalStep
 from shared.accounts.roles import StaffRole
 from shared.caseindex.models import CaseIndexEntry
 from shared.notifications.models import OutboundEmail
@@ -23,7 +24,6 @@ from tenants.complaints.actions import (
     do_send_cip,
     do_withdraw_complaint,
 )
-from tenants.complaints.errors import IllegalStep
 from tenants.complaints.lifecycle import ComplaintStatus as S
 from tenants.complaints.models import Attachment, Complaint, ComplaintEvent
 from tests.factories import ConsumerFactory, staff

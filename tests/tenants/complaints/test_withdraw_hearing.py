@@ -10,12 +10,13 @@ from django.test import Client
 from django_tenants.utils import tenant_context
 from icalendar import Calendar
 
+from kernel.errors import IllegalStep
 from shared.accounts.actions import do_issue_api_token
 from shared.accounts.roles import StaffRole
 from shared.notifications.models import OutboundEmail
 from shared.procons.models import Procon
 from tenants.complaints.actions import do_reopen_complaint, do_withdraw_complaint
-from tenants.complaints.errors import ComplaintErrorCode, IllegalStep
+from tenants.complaints.errors import ComplaintErrorCode
 from tenants.complaints.lifecycle import ComplaintStatus as S
 from tenants.hearings.actions import do_cancel_hearing
 from tenants.hearings.lifecycle import HearingStatus
