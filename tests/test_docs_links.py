@@ -12,7 +12,9 @@ PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 
 FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
 CODE_SPAN = re.compile(r"`[^`\n]*`")
-MARKDOWN_LINK = re.compile(r"!?\[(?:[^\]\[]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+MARKDOWN_LINK = re.compile(
+    r"!?\[(?:[^\]\[]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)"
+)
 HTML_LINK = re.compile(r"<(?:a|img)\b[^>]*?\b(?:href|src)=\"([^\"]+)\"", re.IGNORECASE)
 HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
@@ -76,7 +78,7 @@ def test_a_missing_file_or_heading_is_reported(tmp_path: Path) -> None:
     page.write_text(
         "# Título: acentuação\n\n"
         "[ok](other.md) [ok](other.md#entrar-com-govbr-login-único) [ok](#título-acentuação)\n"
-        "[file](missing.md) [heading](other.md#nowhere) <img src=\"img/none.png\">\n"
+        '[file](missing.md) [heading](other.md#nowhere) <img src="img/none.png">\n'
         "`[in code](ignored.md)` [web](https://example.org/x.md)\n"
     )
     # when / then
