@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 from django.test import Client
+from django_tenants.utils import tenant_context
 
 from shared.geo.models import Municipality
 from shared.procons import hosts
@@ -110,6 +111,14 @@ def other_procon(db) -> Procon:
     return Procon.objects.get(slug="campinas")
 
 
+@pytest.fixture
+def santos(procon: Procon) -> Iterator[Procon]:
+    """Santos (the `procon` fixture) with its schema active for the whole test, for tests that
+    call a tenant app's actions directly."""
+    with tenant_context(procon):
+        yield procon
+
+
 def host_client(host: str) -> Client:
     return Client(HTTP_HOST=host)
 
@@ -194,19 +203,30 @@ def localstripe_url(logs_dir: Path) -> Iterator[str]:
     processes.stop(process)
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """The API fuzzing's totals (tests/hostile), added up over every xdist worker."""
-    runs = [
+def _user_properties(terminalreporter: pytest.TerminalReporter, name: str) -> list[dict]:
+    """The values tests recorded under `name` (record_property), over every xdist worker."""
+    return [
         value
         for report in terminalreporter.stats.get("passed", [])
         + terminalreporter.stats.get("failed", [])
         if report.when == "call"
-        for name, value in report.user_properties
-        if name == "schemathesis"
+        for key, value in report.user_properties
+        if key == name
     ]
-    if runs:
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The API fuzzing's totals (tests/hostile: test_api_fuzzing.py, test_api_stateful.py)."""
+    if runs := _user_properties(terminalreporter, "schemathesis"):
         terminalreporter.write_line(
             f"schemathesis: {len(runs)} host × role runs, "
             f"{sum(run['operations'] for run in runs)} operation runs, "
             f"{sum(run['cases'] for run in runs)} cases"
+        )
+    if runs := _user_properties(terminalreporter, "schemathesis_stateful"):
+        terminalreporter.write_line(
+            f"schemathesis stateful: {len(runs)} host × role runs, "
+            f"{sum(run['scenarios'] for run in runs)} scenarios, "
+            f"{sum(run['cases'] for run in runs)} cases, "
+            f"{sum(run['linked'] for run in runs)} along a link"
         )

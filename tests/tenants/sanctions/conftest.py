@@ -1,6 +1,6 @@
 """The people of a sanction process at Santos (the `procon` fixture): its inspector and judging
-authority, the company and the company's agent. A module that needs them inside the Procon's
-schema for the whole test defines its own (test_actions.py, test_fines.py)."""
+authority, the company and the company's agent. A module that calls the actions directly marks
+its tests `usefixtures("santos")`, so that the Procon's schema is active for the whole test."""
 
 import pytest
 

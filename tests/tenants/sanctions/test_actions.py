@@ -7,7 +7,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
-from django_tenants.utils import tenant_context
 
 from shared.accounts.roles import StaffRole
 from shared.caseindex.models import CaseIndexEntry
@@ -31,33 +30,8 @@ from tests.factories import CompanyFactory, company_agent, staff
 from tests.tenants.complaints.factories import pdf_upload
 from tests.tenants.sanctions.factories import create_inspection, issue_notice, notified
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def santos(procon):
-    with tenant_context(procon):
-        yield procon
-
-
-@pytest.fixture
-def inspector(santos):
-    return staff(santos, StaffRole.INSPECTOR)
-
-
-@pytest.fixture
-def judge(santos):
-    return staff(santos, StaffRole.JUDGE)
-
-
-@pytest.fixture
-def company():
-    return CompanyFactory()
-
-
-@pytest.fixture
-def agent(company):
-    return company_agent(company)
+# The Procon's schema is active for the whole test (the people come from conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("santos")]
 
 
 def test_an_inspection_that_finds_nothing_ends_with_its_rafs(inspector) -> None:

@@ -3,7 +3,6 @@ notified: on the Procon's host the company's agents, the public lookup and the v
 (pages, API and PDFs) answer 404 as for an absent process, and all of them open once notified."""
 
 import pytest
-from django.test import Client
 from django_tenants.utils import tenant_context
 
 from shared.accounts.roles import StaffRole
@@ -11,15 +10,10 @@ from tenants.sanctions.actions import do_notify_company
 from tenants.sanctions.models import InfractionNotice, IssuedDocument
 from tests.conftest import host_client
 from tests.factories import CompanyFactory, company_agent, staff
+from tests.support.clients import logged_in_client
 from tests.tenants.sanctions.factories import issue_notice
 
 pytestmark = pytest.mark.django_db
-
-
-def _client(procon, user) -> Client:
-    client = host_client(procon.host)
-    client.force_login(user)
-    return client
 
 
 def _company_paths(number: str) -> list[str]:
@@ -52,7 +46,7 @@ def issued(procon):  # type: ignore[no-untyped-def]
 
 def test_the_company_does_not_see_an_auto_before_it_is_notified(procon, issued) -> None:
     notice, _code, inspector, agent = issued
-    company = _client(procon, agent)
+    company = logged_in_client(agent, procon.host)
 
     for path in _company_paths(notice.number):
         assert company.get(path).status_code == 404, path
@@ -68,7 +62,7 @@ def test_the_company_does_not_see_an_auto_before_it_is_notified(procon, issued) 
     inbox.force_login(agent)
     assert inbox.get(f"/api/v1/inbox/{procon.slug}/processes/{notice.number}/").status_code == 404
     # the fiscalização staff see it all along
-    desk = _client(procon, inspector)
+    desk = logged_in_client(inspector, procon.host)
     for path in [*_company_paths(notice.number), f"/fiscalizacao/processos/{notice.number}/"]:
         assert desk.get(path).status_code == 200, path
 

@@ -19,16 +19,11 @@ from tenants.sanctions.actions import do_file_defence
 from tenants.sanctions.models import Decision, InfractionNotice
 from tests.conftest import host_client
 from tests.factories import ConsumerFactory, staff
+from tests.support.clients import logged_in_client
 from tests.tenants.complaints.factories import pdf_upload
 from tests.tenants.sanctions.factories import Provision, defended, notified
 
 pytestmark = pytest.mark.django_db
-
-
-def _desk(host: str, user) -> Client:
-    client = host_client(host)
-    client.force_login(user)
-    return client
 
 
 def _process(procon, inspector, agent, company, **issue) -> InfractionNotice:
@@ -78,7 +73,7 @@ def test_the_preview_shows_what_the_decision_records_for_the_notes_vectors(
         provisions=provisions,
         revenue_estimate=Decimal(revenue),
     )
-    desk = _desk(procon.host, judge)
+    desk = logged_in_client(judge, procon.host)
 
     preview = desk.get(_preview_url(notice), {"advantage": advantage})
 
@@ -104,7 +99,7 @@ def test_the_preview_follows_the_ticked_circumstances_as_the_decision_does(
             if c.kind == "mitigating" and c.code != VERIFIED_COMPANY_SEAL
         )
         aggravating = next(c for c in active_circumstances() if c.kind == "aggravating")
-    desk = _desk(procon.host, judge)
+    desk = logged_in_client(judge, procon.host)
     ticked = {"circumstances": [str(aggravating.pk), str(mitigating.pk)]}
 
     without = desk.get(_preview_url(notice)).json()
@@ -130,7 +125,7 @@ def test_an_accepted_revenue_contest_previews_on_the_claimed_revenue(
             claimed_revenue=Decimal("500000.00"),
             revenue_uploads=[pdf_upload("dre.pdf")],
         )
-    desk = _desk(procon.host, judge)
+    desk = logged_in_client(judge, procon.host)
 
     preview = desk.get(_preview_url(notice), {"accept_revenue_contest": "on"}).json()
 
@@ -147,7 +142,7 @@ def test_the_verified_company_reduction_is_shown_ticked_disabled_and_automatic(
 ) -> None:
     Company.objects.filter(pk=company.pk).update(verified_at=timezone.now())
     notice = _process(procon, inspector, agent, company)
-    desk = _desk(procon.host, judge)
+    desk = logged_in_client(judge, procon.host)
 
     page = desk.get(f"/fiscalizacao/processos/{notice.number}/decidir/")
     html = page.content.decode()
@@ -182,13 +177,13 @@ def test_the_preview_is_refused_to_everyone_but_the_procons_judge(
     url = _preview_url(notice)
     other_judge = staff(other_procon, StaffRole.JUDGE)
 
-    assert _desk(procon.host, ConsumerFactory()).get(url).status_code == 404
-    assert _desk(procon.host, agent).get(url).status_code == 404
-    assert _desk(procon.host, inspector).get(url).status_code == 404
-    assert _desk(procon.host, other_judge).get(url).status_code == 404
-    assert _desk(other_procon.host, other_judge).get(url).status_code == 404
+    assert logged_in_client(ConsumerFactory(), procon.host).get(url).status_code == 404
+    assert logged_in_client(agent, procon.host).get(url).status_code == 404
+    assert logged_in_client(inspector, procon.host).get(url).status_code == 404
+    assert logged_in_client(other_judge, procon.host).get(url).status_code == 404
+    assert logged_in_client(other_judge, other_procon.host).get(url).status_code == 404
     assert host_client(procon.host).get(url).status_code == 302  # to the login page
-    assert _desk(procon.host, judge).get(url).status_code == 200
+    assert logged_in_client(judge, procon.host).get(url).status_code == 200
 
 
 def test_the_preview_answers_409_when_the_process_is_not_at_the_decision(
@@ -196,14 +191,14 @@ def test_the_preview_answers_409_when_the_process_is_not_at_the_decision(
 ) -> None:
     with tenant_context(procon):
         notice = notified(inspector, company=company)
-    response = _desk(procon.host, judge).get(_preview_url(notice))
+    response = logged_in_client(judge, procon.host).get(_preview_url(notice))
     assert response.status_code == 409
     assert "detail" in response.json()
 
 
 def test_the_preview_is_a_get_only(procon, inspector, judge, agent, company) -> None:
     notice = _process(procon, inspector, agent, company)
-    assert _desk(procon.host, judge).post(_preview_url(notice)).status_code == 405
+    assert logged_in_client(judge, procon.host).post(_preview_url(notice)).status_code == 405
 
 
 # --- bad options --------------------------------------------------------------------------------
@@ -229,7 +224,7 @@ def test_bad_options_are_400_naming_the_field_in_portuguese(
     procon, inspector, judge, agent, company, query, field, label
 ) -> None:
     notice = _process(procon, inspector, agent, company)
-    response = _desk(procon.host, judge).get(_preview_url(notice), query)
+    response = logged_in_client(judge, procon.host).get(_preview_url(notice), query)
     assert response.status_code == 400
     errors = response.json()["errors"]
     assert list(errors) == [field]
@@ -240,7 +235,7 @@ def test_a_missing_revenue_is_400_not_500(procon, inspector, judge, agent, compa
     notice = _process(procon, inspector, agent, company)
     with tenant_context(procon):
         InfractionNotice.objects.filter(pk=notice.pk).update(revenue_estimate=None)
-    response = _desk(procon.host, judge).get(_preview_url(notice))
+    response = logged_in_client(judge, procon.host).get(_preview_url(notice))
     assert response.status_code == 400
     assert response.json()["errors"]
 
@@ -258,7 +253,7 @@ def test_without_the_script_the_form_previews_the_fine_and_records_nothing(
             for c in active_circumstances()
             if c.kind == "mitigating" and c.code != VERIFIED_COMPANY_SEAL
         )
-    desk = _desk(procon.host, judge)
+    desk = logged_in_client(judge, procon.host)
     expected = desk.get(_preview_url(notice), {"circumstances": [str(mitigating.pk)]}).json()
 
     response = desk.post(
@@ -281,7 +276,9 @@ def test_the_decision_page_loads_the_preview_script_from_a_file(
     procon, inspector, judge, agent, company
 ) -> None:
     notice = _process(procon, inspector, agent, company)
-    html = _desk(procon.host, judge).get(f"/fiscalizacao/processos/{notice.number}/decidir/")
+    html = logged_in_client(judge, procon.host).get(
+        f"/fiscalizacao/processos/{notice.number}/decidir/"
+    )
     page = html.content.decode()
     assert '<script src="/static/js/fine-preview.js" defer' in page
     assert f'data-fine-preview-url="{_preview_url(notice)}"' in page
@@ -294,7 +291,7 @@ def test_a_defence_lapsed_process_previews_too(procon, inspector, judge, company
         InfractionNotice.objects.filter(pk=notice.pk).update(
             status="defence_lapsed", defence_due_on=timezone.localdate() - timedelta(days=1)
         )
-    assert _desk(procon.host, judge).get(_preview_url(notice)).status_code == 200
+    assert logged_in_client(judge, procon.host).get(_preview_url(notice)).status_code == 200
 
 
 def test_a_larger_seal_fraction_in_the_procons_table_is_the_one_applied_automatically(
@@ -309,7 +306,7 @@ def test_a_larger_seal_fraction_in_the_procons_table_is_the_one_applied_automati
         CircumstanceRule.objects.filter(code=VERIFIED_COMPANY_SEAL).update(
             numerator=1, denominator=4
         )
-    desk = _desk(procon.host, judge)
+    desk = logged_in_client(judge, procon.host)
 
     preview = desk.get(_preview_url(notice)).json()
 

@@ -8,11 +8,9 @@ from io import BytesIO
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django_tenants.utils import tenant_context
 from pypdf import PdfReader
 
 from shared import formats
-from shared.accounts.roles import StaffRole
 from shared.caseindex.models import CaseIndexEntry
 from tenants.penalties.dosimetry import FineResult
 from tenants.penalties.selectors import active_circumstances
@@ -29,37 +27,12 @@ from tenants.sanctions.errors import SanctionIllegalStep
 from tenants.sanctions.lifecycle import Outcome
 from tenants.sanctions.lifecycle import ProcessStatus as S
 from tenants.sanctions.models import Decision, InfractionNotice
-from tests.factories import CompanyFactory, company_agent, staff
+from tests.factories import CompanyFactory, company_agent
 from tests.tenants.complaints.factories import pdf_upload
 from tests.tenants.sanctions.factories import defended, notified
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def santos(procon):
-    with tenant_context(procon):
-        yield procon
-
-
-@pytest.fixture
-def inspector(santos):
-    return staff(santos, StaffRole.INSPECTOR)
-
-
-@pytest.fixture
-def judge(santos):
-    return staff(santos, StaffRole.JUDGE)
-
-
-@pytest.fixture
-def company():
-    return CompanyFactory()
-
-
-@pytest.fixture
-def agent(company):
-    return company_agent(company)
+# The Procon's schema is active for the whole test (the people come from conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("santos")]
 
 
 def _fined(inspector, judge, agent, company, **decide) -> InfractionNotice:

@@ -3,23 +3,16 @@ cities no longer listed in the page): picked by IBGE code or typed by name, chec
 server, required."""
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from tenants.sanctions.models import Inspection
-from tests.conftest import host_client
 from tests.factories import CompanyFactory
+from tests.support.clients import logged_in_client
 
 pytestmark = pytest.mark.django_db
 
 NEW = "/fiscalizacao/inspecoes/nova/"
-
-
-def _client(procon, user) -> Client:
-    client = host_client(procon.host)
-    client.force_login(user)
-    return client
 
 
 def _data(inspector, company, **city) -> dict:
@@ -34,7 +27,7 @@ def _data(inspector, company, **city) -> dict:
 
 
 def test_the_form_offers_the_picker_instead_of_every_city(procon, inspector) -> None:
-    html = _client(procon, inspector).get(NEW).content.decode()
+    html = logged_in_client(inspector, procon.host).get(NEW).content.decode()
     assert 'name="municipality"' in html and 'data-picker-url="/cidades/sugestoes/"' in html
     assert '<input type="hidden" name="municipality_ibge" id="id_municipality_ibge"' in html
     assert "Guarujá" not in html and '<option value="3518701"' not in html
@@ -51,7 +44,7 @@ def test_the_form_offers_the_picker_instead_of_every_city(procon, inspector) -> 
 )
 def test_a_picked_or_typed_city_is_recorded(procon, inspector, city: dict) -> None:
     company = CompanyFactory()
-    response = _client(procon, inspector).post(NEW, _data(inspector, company, **city))
+    response = logged_in_client(inspector, procon.host).post(NEW, _data(inspector, company, **city))
     assert response.status_code == 302
     with tenant_context(procon):
         assert Inspection.objects.get(company=company).municipality_id == 3518701
@@ -69,7 +62,7 @@ def test_a_city_outside_the_state_unknown_or_missing_is_a_field_error(
     procon, inspector, city: dict, code: str
 ) -> None:
     company = CompanyFactory()
-    response = _client(procon, inspector).post(NEW, _data(inspector, company, **city))
+    response = logged_in_client(inspector, procon.host).post(NEW, _data(inspector, company, **city))
     assert response.status_code == 400
     [error] = response.context["form"].errors.as_data()["municipality"]
     assert error.code == code

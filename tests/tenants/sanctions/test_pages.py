@@ -5,7 +5,6 @@ page; everything outside a viewer's reach is 404."""
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
@@ -19,22 +18,17 @@ from tenants.sanctions.lifecycle import ProcessStatus as S
 from tenants.sanctions.models import InfractionNotice, Inspection, IssuedDocument
 from tests.conftest import host_client
 from tests.factories import ConsumerFactory, company_agent, staff
+from tests.support.clients import logged_in_client
 from tests.tenants.complaints.factories import pdf_upload
 from tests.tenants.sanctions.factories import create_inspection, issue_notice, notified
 
 pytestmark = pytest.mark.django_db
 
 
-def _client(procon, user) -> Client:
-    client = host_client(procon.host)
-    client.force_login(user)
-    return client
-
-
 def test_an_inspector_records_an_inspection_with_evidence_and_issues_the_auto(
     procon, inspector, company
 ) -> None:
-    client = _client(procon, inspector)
+    client = logged_in_client(inspector, procon.host)
     # the create page accepts a prefill from a supervisor's spike alert
     page = client.get(
         f"/fiscalizacao/inspecoes/nova/?company={company.pk}&origin=alert&ref=Pico+em+Santos"
@@ -97,7 +91,7 @@ def test_an_inspector_records_an_inspection_with_evidence_and_issues_the_auto(
 
 
 def test_a_bad_inspection_form_names_the_fields(procon, inspector) -> None:
-    response = _client(procon, inspector).post(
+    response = logged_in_client(inspector, procon.host).post(
         "/fiscalizacao/inspecoes/nova/", {"company_cnpj": "11.111.111/1111-11"}
     )
     assert response.status_code == 400
@@ -118,12 +112,14 @@ def test_staff_of_another_procon_consumers_and_attendants_get_404(
         f"/fiscalizacao/processos/{notice.number}/auto.pdf",
     ]
     for user in (foreign, ConsumerFactory(), staff(procon, StaffRole.ATTENDANT)):
-        client = _client(procon, user)
+        client = logged_in_client(user, procon.host)
         for url in urls:
             assert client.get(url).status_code == 404, (user, url)
     # the inspector of Campinas, on Campinas's host, does not find Santos's process either
     assert (
-        _client(other_procon, foreign).get(f"/fiscalizacao/processos/{notice.number}/").status_code
+        logged_in_client(foreign, other_procon.host)
+        .get(f"/fiscalizacao/processos/{notice.number}/")
+        .status_code
         == 404
     )
 
@@ -134,9 +130,9 @@ def test_the_judge_decides_on_the_page_with_the_calculation_shown(
     agent = company_agent(company)
     with tenant_context(procon):
         notice = do_file_defence(notified(inspector, company=company), actor=agent, text="Defesa")
-    client = _client(procon, judge)
+    client = logged_in_client(judge, procon.host)
     assert client.get(f"/fiscalizacao/processos/{notice.number}/decidir/").status_code == 200
-    refused = _client(procon, inspector).post(
+    refused = logged_in_client(inspector, procon.host).post(
         f"/fiscalizacao/processos/{notice.number}/decidir/", {}
     )
     assert refused.status_code == 404
@@ -155,7 +151,7 @@ def test_the_judge_decides_on_the_page_with_the_calculation_shown(
 def test_an_illegal_step_on_a_page_answers_409_with_the_reason(procon, inspector) -> None:
     with tenant_context(procon):
         notice = notified(inspector)
-    response = _client(procon, inspector).post(
+    response = logged_in_client(inspector, procon.host).post(
         f"/fiscalizacao/processos/{notice.number}/notificar/"
     )
     assert response.status_code == 409
@@ -163,7 +159,7 @@ def test_an_illegal_step_on_a_page_answers_409_with_the_reason(procon, inspector
 
 def test_the_administrator_sets_the_windows_and_secrecy(procon) -> None:
     admin = staff(procon, StaffRole.TENANT_ADMIN)
-    client = _client(procon, admin)
+    client = logged_in_client(admin, procon.host)
     page = client.get("/configuracoes/fiscalizacao/")
     assert page.status_code == 200 and 'data-testid="unverified-note"' in page.content.decode()
     response = client.post(
@@ -188,7 +184,7 @@ def test_the_administrator_sets_the_windows_and_secrecy(procon) -> None:
         False,
     )
     assert (
-        _client(procon, staff(procon, StaffRole.INSPECTOR))
+        logged_in_client(staff(procon, StaffRole.INSPECTOR), procon.host)
         .get("/configuracoes/fiscalizacao/")
         .status_code
         == 404
@@ -262,7 +258,7 @@ def test_the_list_shows_processes_and_open_inspections(procon, inspector) -> Non
     with tenant_context(procon):
         notice = issue_notice(inspector)
         create_inspection(inspector)
-    body = _client(procon, inspector).get("/fiscalizacao/").content.decode()
+    body = logged_in_client(inspector, procon.host).get("/fiscalizacao/").content.decode()
     assert f'data-number="{notice.number}"' in body
     assert 'data-testid="inspection-row"' in body
 
@@ -270,11 +266,17 @@ def test_the_list_shows_processes_and_open_inspections(procon, inspector) -> Non
 def test_the_pages_are_linked_from_the_header_the_settings_and_the_home(procon, inspector) -> None:
     home = host_client(procon.host).get("/").content.decode()
     assert 'data-testid="process-lookup-link"' in home and 'data-testid="verify-link"' in home
-    assert 'data-testid="nav-sanctions"' in _client(procon, inspector).get("/").content.decode()
+    assert (
+        'data-testid="nav-sanctions"'
+        in logged_in_client(inspector, procon.host).get("/").content.decode()
+    )
     attendant = staff(procon, StaffRole.ATTENDANT)
-    assert 'data-testid="nav-sanctions"' not in _client(procon, attendant).get("/").content.decode()
+    assert (
+        'data-testid="nav-sanctions"'
+        not in logged_in_client(attendant, procon.host).get("/").content.decode()
+    )
     admin = staff(procon, StaffRole.TENANT_ADMIN)
-    settings_page = _client(procon, admin).get("/configuracoes/").content.decode()
+    settings_page = logged_in_client(admin, procon.host).get("/configuracoes/").content.decode()
     assert 'data-testid="sanction-settings-link"' in settings_page
 
 

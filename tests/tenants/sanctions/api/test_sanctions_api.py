@@ -4,7 +4,6 @@ naming the field, 404 for anything out of reach, and the public endpoints."""
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
@@ -12,20 +11,15 @@ from shared.accounts.roles import StaffRole
 from tenants.sanctions.models import IssuedDocument
 from tests.conftest import host_client
 from tests.factories import CompanyFactory, company_agent, staff
+from tests.support.clients import logged_in_client
 from tests.tenants.sanctions.factories import issue_notice, notified
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/sanctions"
 
 
-def _client(procon, user) -> Client:
-    client = host_client(procon.host)
-    client.force_login(user)
-    return client
-
-
 def test_the_whole_process_through_the_api(procon, inspector, judge, company, agent) -> None:
-    staff_client = _client(procon, inspector)
+    staff_client = logged_in_client(inspector, procon.host)
     created = staff_client.post(
         f"{API}/inspections/",
         {
@@ -64,7 +58,7 @@ def test_the_whole_process_through_the_api(procon, inspector, judge, company, ag
     notified_ = staff_client.post(f"{API}/processes/{number}/notify/")
     assert notified_.json()["stage"] == "awaiting_defence"
 
-    company_client = _client(procon, agent)
+    company_client = logged_in_client(agent, procon.host)
     seen = company_client.get(f"{API}/processes/{number}/").json()
     assert set(seen["next_steps"]) == {"file_defence", "pay_at_base"}
     assert "access_code" not in str(seen["timeline"])
@@ -75,7 +69,7 @@ def test_the_whole_process_through_the_api(procon, inspector, judge, company, ag
     )
     assert defence.status_code == 200 and defence.json()["stage"] == "defence_filed"
 
-    decided = _client(procon, judge).post(
+    decided = logged_in_client(judge, procon.host).post(
         f"{API}/processes/{number}/decision/",
         {"dismiss": False, "reasoning": "Provado.", "sanctions": ["fine"]},
         content_type="application/json",
@@ -91,13 +85,13 @@ def test_the_whole_process_through_the_api(procon, inspector, judge, company, ag
         content_type="application/json",
     )
     assert appeal.status_code == 200 and appeal.json()["stage"] == "appealed"
-    upheld = _client(procon, judge).post(
+    upheld = logged_in_client(judge, procon.host).post(
         f"{API}/processes/{number}/appeal-decision/",
         {"ruling": "uphold", "reasoning": "Mantida."},
         content_type="application/json",
     )
     assert upheld.json()["stage"] == "final"
-    paid = _client(procon, judge).post(
+    paid = logged_in_client(judge, procon.host).post(
         f"{API}/processes/{number}/payment/",
         {"amount": "7518.80", "paid_on": timezone.localdate().isoformat(), "reference": "GRU 1"},
         content_type="application/json",
@@ -112,14 +106,14 @@ def test_the_whole_process_through_the_api(procon, inspector, judge, company, ag
 def test_an_illegal_step_is_409_with_its_reason(procon, inspector, judge) -> None:
     with tenant_context(procon):
         notice = notified(inspector)
-    response = _client(procon, judge).post(
+    response = logged_in_client(judge, procon.host).post(
         f"{API}/processes/{notice.number}/decision/",
         {"dismiss": True, "reasoning": "Cedo."},
         content_type="application/json",
     )
     assert response.status_code == 409
     assert response.json()["code"] == "illegal_step" and response.json()["detail"]
-    not_mine = _client(procon, inspector).post(
+    not_mine = logged_in_client(inspector, procon.host).post(
         f"{API}/processes/{notice.number}/decision/",
         {"dismiss": True, "reasoning": "x"},
         content_type="application/json",
@@ -130,20 +124,20 @@ def test_an_illegal_step_is_409_with_its_reason(procon, inspector, judge) -> Non
 def test_bad_input_is_400_naming_the_field(procon, inspector, company, agent) -> None:
     with tenant_context(procon):
         notice = notified(inspector, company=company)
-    response = _client(procon, agent).post(
+    response = logged_in_client(agent, procon.host).post(
         f"{API}/processes/{notice.number}/defence/",
         {"text": "", "witnesses": [{"name": "A"}, {"name": "B"}, {"name": "C"}, {"name": "D"}]},
         content_type="application/json",
     )
     assert response.status_code == 400
     assert {"text", "witnesses"} <= set(response.json())
-    contest = _client(procon, agent).post(
+    contest = logged_in_client(agent, procon.host).post(
         f"{API}/processes/{notice.number}/defence/",
         {"text": "Defesa", "contests_revenue": True, "claimed_revenue": "10"},
         content_type="application/json",
     )
     assert contest.status_code == 400 and "revenue_documents" in contest.json()
-    bad = _client(procon, inspector).post(
+    bad = logged_in_client(inspector, procon.host).post(
         f"{API}/inspections/", {"origin": "nonsense"}, content_type="application/json"
     )
     assert bad.status_code == 400 and "origin" in bad.json()
@@ -153,14 +147,25 @@ def test_out_of_reach_is_404(procon, other_procon, inspector, company, agent) ->
     with tenant_context(procon):
         notice = notified(inspector, company=company)
     other_agent = company_agent(CompanyFactory())
-    assert _client(procon, other_agent).get(f"{API}/processes/{notice.number}/").status_code == 404
-    foreign = staff(other_procon, StaffRole.INSPECTOR)
-    assert _client(procon, foreign).get(f"{API}/processes/{notice.number}/").status_code == 404
-    assert _client(procon, foreign).get(f"{API}/inspections/").status_code == 404
     assert (
-        _client(other_procon, foreign).get(f"{API}/processes/{notice.number}/").status_code == 404
+        logged_in_client(other_agent, procon.host)
+        .get(f"{API}/processes/{notice.number}/")
+        .status_code
+        == 404
     )
-    assert _client(procon, agent).get(f"{API}/processes/").status_code == 404
+    foreign = staff(other_procon, StaffRole.INSPECTOR)
+    assert (
+        logged_in_client(foreign, procon.host).get(f"{API}/processes/{notice.number}/").status_code
+        == 404
+    )
+    assert logged_in_client(foreign, procon.host).get(f"{API}/inspections/").status_code == 404
+    assert (
+        logged_in_client(foreign, other_procon.host)
+        .get(f"{API}/processes/{notice.number}/")
+        .status_code
+        == 404
+    )
+    assert logged_in_client(agent, procon.host).get(f"{API}/processes/").status_code == 404
     assert host_client(procon.host).get(f"{API}/processes/{notice.number}/").status_code in (
         401,
         403,
@@ -170,18 +175,18 @@ def test_out_of_reach_is_404(procon, other_procon, inspector, company, agent) ->
 def test_staff_list_and_settings(procon, inspector) -> None:
     with tenant_context(procon):
         notice = issue_notice(inspector)
-    listed = _client(procon, inspector).get(f"{API}/processes/?stage=issued").json()
+    listed = logged_in_client(inspector, procon.host).get(f"{API}/processes/?stage=issued").json()
     assert notice.number in [row["number"] for row in listed]
     admin = staff(procon, StaffRole.TENANT_ADMIN)
-    changed = _client(procon, admin).patch(
+    changed = logged_in_client(admin, procon.host).patch(
         f"{API}/settings/", {"appeal_window_days": 20}, content_type="application/json"
     )
     assert changed.status_code == 200 and changed.json()["appeal_window_days"] == 20
-    refused = _client(procon, admin).patch(
+    refused = logged_in_client(admin, procon.host).patch(
         f"{API}/settings/", {"appeal_window_days": 0}, content_type="application/json"
     )
     assert refused.status_code == 400 and "appeal_window_days" in refused.json()
-    assert _client(procon, inspector).get(f"{API}/settings/").status_code == 404
+    assert logged_in_client(inspector, procon.host).get(f"{API}/settings/").status_code == 404
 
 
 def test_verify_endpoint(procon, inspector) -> None:
@@ -197,7 +202,7 @@ def test_verify_endpoint(procon, inspector) -> None:
 def test_the_process_list_costs_the_same_queries_for_one_or_many(
     procon, inspector, django_assert_max_num_queries
 ) -> None:
-    client = _client(procon, inspector)
+    client = logged_in_client(inspector, procon.host)
     with tenant_context(procon):
         issue_notice(inspector)
     client.get(f"{API}/processes/")  # warm the session and role caches
