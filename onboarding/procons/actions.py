@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_context
 
-from config.celery_app import enqueue_on_commit
+from kernel.tasks import enqueue_on_commit
 from onboarding.procons import tokens
 from onboarding.procons.errors import MESSAGES, AdhesionErrorCode, ApplicationStateError
 from onboarding.procons.lifecycle import ApplicationStatus, ProvisioningStep, can_transition

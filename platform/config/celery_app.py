@@ -4,12 +4,8 @@ tenant-schemas-celery puts the sending connection's schema in each message's hea
 switches the worker's connection to it before the task runs.
 """
 
-import logging
 import os
-import uuid
-from typing import Any
 
-from django.db import connection, transaction
 from tenant_schemas_celery.app import CeleryApp
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
@@ -17,35 +13,3 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 app = CeleryApp("procon_digital")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-
-logger = logging.getLogger(__name__)
-
-
-def enqueue_on_commit(task: Any, *args: Any, **kwargs: Any) -> str:
-    """Send `task` once the current transaction commits, in the schema active now.
-
-    The schema is captured at call time, not at commit time, so a callback that fires after
-    the connection moved to another schema still reaches the right tenant. Nothing is sent if
-    the transaction rolls back, and a broker that is down is logged, never raised. Returns the
-    id the task will carry.
-    """
-    headers = {"_schema_name": connection.schema_name}
-    task_id = str(uuid.uuid4())
-
-    def send() -> None:
-        # The caller's transaction is committed: a broker that cannot be reached must not turn
-        # a saved change into an error page. The message is logged and lost; the work it
-        # carried is found again from the database (the e-mail outbox and the webhook
-        # deliveries are swept by beat).
-        try:
-            task.apply_async(args=args, kwargs=kwargs, headers=headers, task_id=task_id)
-        except Exception:
-            logger.exception(
-                "could not enqueue %s (task id %s) in schema %s: the broker is unreachable",
-                task.name,
-                task_id,
-                headers["_schema_name"],
-            )
-
-    transaction.on_commit(send, robust=False)
-    return task_id

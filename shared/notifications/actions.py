@@ -7,7 +7,7 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from config.celery_app import enqueue_on_commit
+from kernel.tasks import enqueue_on_commit
 from shared.notifications.models import OutboundEmail
 
 

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from config.celery_app import enqueue_on_commit
+from kernel.tasks import enqueue_on_commit
 from shared.accounts.models import User
 from shared.companies.models import Company
 from shared.webhooks.client import post_json

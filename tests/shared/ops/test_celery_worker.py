@@ -5,7 +5,8 @@ from celery.result import AsyncResult
 from django.db import transaction
 from django_tenants.utils import tenant_context
 
-from config.celery_app import app, enqueue_on_commit
+from config.celery_app import app
+from kernel.tasks import enqueue_on_commit
 from shared.ops.tasks import worker_ping
 
 pytestmark = [pytest.mark.django_db, pytest.mark.worker]
