@@ -33,6 +33,10 @@ class UserAdmin(BaseUserAdmin):
     filter_horizontal: tuple = ()
     inlines = [StaffMembershipInline, CompanyMembershipInline]
 
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        # Case files in the Procons' schemas refer to users: accounts are anonymised, never deleted.
+        return False
+
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "shared.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from shared.accounts import signals  # noqa: F401 (connects the receivers)

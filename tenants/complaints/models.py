@@ -2,8 +2,11 @@
 public schema and are referenced across it.
 
 References to public-schema rows use DO_NOTHING: Django's deletion collector would otherwise
-look for these tables in the public schema. The foreign keys still exist in PostgreSQL, so a
-user or company with complaints cannot be deleted (accounts are deactivated or anonymised).
+look for these tables in the public schema. A company or municipality with complaints cannot be
+deleted (the foreign key exists in PostgreSQL). References to users have no constraint in the
+database (`db_constraint=False`: one per schema would put two triggers on `accounts_user` for
+every Procon); instead a user row is never deleted (shared/accounts/signals.py: accounts are
+anonymised).
 """
 
 import secrets
@@ -69,6 +72,7 @@ class Complaint(models.Model):
         on_delete=models.DO_NOTHING,
         related_name="+",
         verbose_name=_("consumer"),
+        db_constraint=False,
     )
     company = models.ForeignKey(
         "companies.Company",
@@ -124,6 +128,7 @@ class Complaint(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("assigned to"),
+        db_constraint=False,
     )
 
     cip_sent_at = models.DateTimeField(null=True, blank=True)
@@ -230,6 +235,7 @@ class ComplaintEvent(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_constraint=False,
     )
     # Who acted: the kind, and the person's or company's name as it was then (a row written before
     # the kind was kept holds its whole label here, in the language it was written in).
@@ -281,6 +287,7 @@ class Attachment(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_constraint=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -335,6 +342,7 @@ class CompanyAnswer(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_constraint=False,
     )
     timely = models.BooleanField()
     at = models.DateTimeField(auto_now_add=True)

@@ -25,9 +25,10 @@ class ConciliationHearing(models.Model):
     )
     conciliator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        on_delete=models.DO_NOTHING,
         related_name="+",
         verbose_name=_("conciliator"),
+        db_constraint=False,
     )
     starts_at = models.DateTimeField(_("starts at"))
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
@@ -48,7 +49,10 @@ class ConciliationHearing(models.Model):
         related_name="superseded_by",
     )
     scheduled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -97,7 +101,10 @@ class HearingMinutes(models.Model):
     agreement_terms = models.TextField(_("agreement terms"), max_length=TERMS_MAX, blank=True)
     agreement_due_on = models.DateField(_("agreement due on"), null=True, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 

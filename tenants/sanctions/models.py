@@ -137,7 +137,10 @@ class Inspection(models.Model):
         _("instrument produced"), max_length=24, choices=Instrument.choices, blank=True
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -162,7 +165,10 @@ class InspectionInspector(models.Model):
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="crew")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
     )
     name = models.CharField(max_length=150)
 
@@ -221,7 +227,10 @@ class InfractionNotice(models.Model):
     )
     # The inspector's signature by login.
     inspector = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
     )
     inspector_name = models.CharField(max_length=150)
     inspector_post = models.CharField(_("inspector's post"), max_length=120)
@@ -311,7 +320,10 @@ class Defence(models.Model):
     contests_revenue = models.BooleanField(default=False)
     claimed_revenue = models.DecimalField(**MONEY, null=True, blank=True)
     filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
     )
     filed_at = models.DateTimeField(auto_now_add=True)
 
@@ -334,7 +346,10 @@ class Appeal(models.Model):
     notice = models.OneToOneField(InfractionNotice, on_delete=models.PROTECT, related_name="appeal")
     text = models.TextField(_("appeal"), max_length=TEXT_MAX)
     filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
     )
     filed_at = models.DateTimeField(auto_now_add=True)
 
@@ -359,7 +374,10 @@ class Decision(models.Model):
     calculation = models.JSONField(null=True, blank=True)
     fine_amount = models.DecimalField(**MONEY, null=True, blank=True)
     judge = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
     )
     judge_name = models.CharField(max_length=150)
     decided_at = models.DateTimeField(auto_now_add=True)
@@ -394,7 +412,10 @@ class Payment(models.Model):
     reference = models.CharField(_("payment reference"), max_length=120)
     calculation = models.JSONField(null=True, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -418,6 +439,7 @@ class SanctionEvent(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_constraint=False,
     )
     # Who acted: the kind, and the person's or company's name as it was then (a row written before
     # the kind was kept holds its whole label here, in the language it was written in).
@@ -504,7 +526,10 @@ class Evidence(models.Model):
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
