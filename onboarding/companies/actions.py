@@ -6,14 +6,18 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tenants.utils import get_public_schema_name, schema_context
 
+from onboarding.applications.actions import (
+    lock_awaiting_decision,
+    queue_application_email,
+    reject_application,
+)
 from onboarding.companies.errors import (
     MESSAGES,
     ApplicationAlreadyDecided,
     ApplicationErrorCode,
 )
-from onboarding.companies.lifecycle import ApplicationStatus, can_transition
+from onboarding.companies.lifecycle import ApplicationStatus
 from onboarding.companies.models import CompanyApplication
 from onboarding.companies.selectors import application_conflict, has_pending_application
 from shared.accounts.actions import do_grant_company_role
@@ -22,13 +26,11 @@ from shared.accounts.roles import CompanyRole
 from shared.audit.actions import do_record_audit_entry
 from shared.companies.actions import do_invite_company_agent, do_verify_company
 from shared.documents import normalize_cnpj, normalize_cpf
-from shared.notifications.actions import do_queue_email
 from shared.procons.models import platform_url
 
 
 def _pending_error() -> ValidationError:
-    code = ApplicationErrorCode.ALREADY_PENDING
-    return ValidationError({"cnpj": ValidationError(MESSAGES[code], code=code)})
+    return _field_error("cnpj", ApplicationErrorCode.ALREADY_PENDING)
 
 
 def _recipients(application: CompanyApplication) -> list[str]:
@@ -36,15 +38,13 @@ def _recipients(application: CompanyApplication) -> list[str]:
 
 
 def _queue(application: CompanyApplication, *, kind: str, subject: str, template: str) -> None:
-    """Application mail is the platform's, kept in the public schema whichever host decided."""
-    with schema_context(get_public_schema_name()):
-        do_queue_email(
-            key=f"company-application:{application.pk}:{kind}",
-            to=_recipients(application),
-            subject=subject,
-            template=template,
-            context={"application": application, "platform_url": platform_url("/")},
-        )
+    queue_application_email(
+        key=f"company-application:{application.pk}:{kind}",
+        to=_recipients(application),
+        subject=subject,
+        template=template,
+        context={"application": application, "platform_url": platform_url("/")},
+    )
 
 
 def do_submit_company_application(
@@ -97,11 +97,8 @@ def do_submit_company_application(
     return application
 
 
-def _lock_pending(application: CompanyApplication, target: ApplicationStatus) -> CompanyApplication:
-    application = CompanyApplication.objects.select_for_update().get(pk=application.pk)
-    if not can_transition(application.status, target):
-        raise ApplicationAlreadyDecided(MESSAGES[ApplicationErrorCode.ALREADY_DECIDED])
-    return application
+def _lock_pending(application: CompanyApplication) -> CompanyApplication:
+    return lock_awaiting_decision(application, ApplicationAlreadyDecided())
 
 
 def _make_representative_admin(application: CompanyApplication) -> None:
@@ -123,8 +120,12 @@ def _make_representative_admin(application: CompanyApplication) -> None:
     )
 
 
+def _error(code: ApplicationErrorCode) -> ValidationError:
+    return ValidationError(MESSAGES[code], code=code)
+
+
 def _field_error(field: str, code: ApplicationErrorCode) -> ValidationError:
-    return ValidationError({field: ValidationError(MESSAGES[code], code=code)})
+    return ValidationError({field: _error(code)})
 
 
 def do_request_company_consent(
@@ -133,7 +134,7 @@ def do_request_company_consent(
     """E-mail the administrators of the verified group the application conflicts with: they
     accept on the platform host, logged in, or do nothing."""
     with transaction.atomic():
-        application = _lock_pending(application, ApplicationStatus.APPROVED)
+        application = _lock_pending(application)
         conflict = application_conflict(application)
         if not conflict:
             raise _field_error("decision", ApplicationErrorCode.NO_CONFLICT)
@@ -141,22 +142,19 @@ def do_request_company_consent(
             raise _field_error("decision", ApplicationErrorCode.NO_ADMINS_TO_ASK)
         application.consent_requested_at = timezone.now()
         application.save(update_fields=["consent_requested_at", "updated_at"])
-        with schema_context(get_public_schema_name()):
-            do_queue_email(
-                key=f"company-application:{application.pk}:consent:"
-                f"{application.consent_requested_at.timestamp():.0f}",
-                to=conflict.admin_emails,
-                subject=_("%(company)s asks to administer your company group")
-                % {"company": application.legal_name},
-                template="company_onboarding/email/consent_requested.txt",
-                context={
-                    "application": application,
-                    "companies": conflict.group,
-                    "consent_url": platform_url(
-                        f"/empresas/adesao/{application.pk}/consentimento/"
-                    ),
-                },
-            )
+        queue_application_email(
+            key=f"company-application:{application.pk}:consent:"
+            f"{application.consent_requested_at.timestamp():.0f}",
+            to=conflict.admin_emails,
+            subject=_("%(company)s asks to administer your company group")
+            % {"company": application.legal_name},
+            template="company_onboarding/email/consent_requested.txt",
+            context={
+                "application": application,
+                "companies": conflict.group,
+                "consent_url": platform_url(f"/empresas/adesao/{application.pk}/consentimento/"),
+            },
+        )
     return application
 
 
@@ -166,7 +164,7 @@ def do_consent_to_company_application(
     """The caller (selectors.access_application_for_consent) has checked that `actor`
     administers a company of the conflicting group."""
     with transaction.atomic():
-        application = _lock_pending(application, ApplicationStatus.APPROVED)
+        application = _lock_pending(application)
         application.consented_by = actor
         application.consented_at = timezone.now()
         application.save(update_fields=["consented_by", "consented_at", "updated_at"])
@@ -197,7 +195,7 @@ def do_approve_company_application(
     override whose reason is kept on the application and in the audit log."""
     override_reason = (override_reason or "").strip()
     with transaction.atomic():
-        application = _lock_pending(application, ApplicationStatus.APPROVED)
+        application = _lock_pending(application)
         if application_conflict(application) and application.consented_at is None:
             if not override_reason:
                 raise _field_error(
@@ -217,10 +215,7 @@ def do_approve_company_application(
             site=application.site,
             legal_representative_name=application.representative_name,
         )
-        application.status = ApplicationStatus.APPROVED
-        application.decided_by = actor
-        application.decided_at = timezone.now()
-        application.save()
+        application.record_decision(ApplicationStatus.APPROVED, actor=actor)
         _make_representative_admin(application)
         _queue(
             application,
@@ -235,22 +230,18 @@ def do_approve_company_application(
 def do_reject_company_application(
     application: CompanyApplication, *, actor: User, reason: str
 ) -> CompanyApplication:
-    reason = (reason or "").strip()
-    if not reason:
-        code = ApplicationErrorCode.REASON_REQUIRED
-        raise ValidationError({"reason": ValidationError(MESSAGES[code], code=code)})
-    with transaction.atomic():
-        application = _lock_pending(application, ApplicationStatus.REJECTED)
-        application.status = ApplicationStatus.REJECTED
-        application.decision_reason = reason
-        application.decided_by = actor
-        application.decided_at = timezone.now()
-        application.save()
-        _queue(
+    return reject_application(
+        application,
+        actor=actor,
+        reason=reason,
+        status=ApplicationStatus.REJECTED,
+        refused=ApplicationAlreadyDecided(),
+        reason_required=_error(ApplicationErrorCode.REASON_REQUIRED),
+        notify=lambda application: _queue(
             application,
             kind="rejected",
             subject=_("The application of %(company)s was not approved")
             % {"company": application.legal_name},
             template="company_onboarding/email/rejected.txt",
-        )
-    return application
+        ),
+    )

@@ -2,6 +2,8 @@ from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
 
+from onboarding.applications.errors import ApplicationStateError
+
 
 class ApplicationErrorCode(StrEnum):
     ALREADY_PENDING = "application_already_pending"
@@ -14,10 +16,12 @@ class ApplicationErrorCode(StrEnum):
     NO_ADMINS_TO_ASK = "no_admins_to_ask"
 
 
-class ApplicationAlreadyDecided(Exception):
+class ApplicationAlreadyDecided(ApplicationStateError):
     """A decision on an application that is no longer pending; the API answers 409."""
 
-    code = ApplicationErrorCode.ALREADY_DECIDED
+    def __init__(self) -> None:
+        code = ApplicationErrorCode.ALREADY_DECIDED
+        super().__init__(MESSAGES[code], code)
 
 
 MESSAGES = {

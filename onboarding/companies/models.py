@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from onboarding.applications.models import Application, decision_fields, timestamps
 from onboarding.companies.lifecycle import ApplicationStatus
 from shared.documents import format_cnpj, format_cpf, validate_cnpj, validate_cpf
 
@@ -14,7 +15,9 @@ UFS = [
 ]  # fmt: skip
 
 
-class CompanyApplication(models.Model):
+class CompanyApplication(Application):
+    AWAITING_DECISION = ApplicationStatus.PENDING
+
     cnpj = models.CharField(_("CNPJ"), max_length=14, validators=[validate_cnpj])
     legal_name = models.CharField(_("legal name (razão social)"), max_length=200)
     trade_name = models.CharField(_("trade name"), max_length=200, blank=True)
@@ -37,16 +40,7 @@ class CompanyApplication(models.Model):
         choices=ApplicationStatus.choices,
         default=ApplicationStatus.PENDING,
     )
-    decision_reason = models.TextField(_("reason for the decision"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reason, decided_by, decided_at = decision_fields()
     # A CNPJ already verified, or sharing its root with verified companies, is approved only
     # with the consent of those companies' administrators or an override with a written reason.
     consent_requested_at = models.DateTimeField(_("consent requested at"), null=True, blank=True)
@@ -68,11 +62,9 @@ class CompanyApplication(models.Model):
         related_name="applications",
         verbose_name=_("company"),
     )
-    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_at, updated_at = timestamps()
 
-    class Meta:
-        ordering = ["created_at", "id"]
+    class Meta(Application.Meta):
         verbose_name = _("company application")
         verbose_name_plural = _("company applications")
         constraints = [
@@ -139,7 +131,3 @@ class CompanyApplication(models.Model):
     @property
     def cnpj_root(self) -> str:
         return self.cnpj[:8]
-
-    @property
-    def is_pending(self) -> bool:
-        return self.status == ApplicationStatus.PENDING

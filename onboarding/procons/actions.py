@@ -19,9 +19,14 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from kernel.tasks import enqueue_on_commit
+from onboarding.applications.actions import (
+    lock_awaiting_decision,
+    queue_application_email,
+    reject_application,
+)
 from onboarding.procons import tokens
 from onboarding.procons.errors import MESSAGES, AdhesionErrorCode, ApplicationStateError
-from onboarding.procons.lifecycle import ApplicationStatus, ProvisioningStep, can_transition
+from onboarding.procons.lifecycle import ApplicationStatus, ProvisioningStep
 from onboarding.procons.models import ProconApplication
 from onboarding.procons.plans import default_plan, plan_choices
 from onboarding.procons.selectors import city_is_requested, slug_is_requested
@@ -34,7 +39,6 @@ from shared.accounts.roles import StaffRole
 from shared.accounts.verification import email_digest
 from shared.geo.models import Municipality
 from shared.geo.selectors import is_in_platform_uf
-from shared.notifications.actions import do_queue_email
 from shared.procons.actions import (
     do_activate_procon,
     do_create_pending_procon,
@@ -68,20 +72,18 @@ def status_url(application: ProconApplication) -> str:
 def _queue(
     application: ProconApplication, *, kind: str, subject: str, template: str, **extra: object
 ) -> None:
-    """Application mail is the platform's, kept in the public schema whichever host decided."""
-    with schema_context(get_public_schema_name()):
-        do_queue_email(
-            key=f"procon-application:{application.pk}:{kind}",
-            to=[application.responsible_email],
-            subject=subject,
-            template=template,
-            context={
-                "application": application,
-                "status_url": status_url(application),
-                "platform_url": platform_url("/"),
-                **extra,
-            },
-        )
+    queue_application_email(
+        key=f"procon-application:{application.pk}:{kind}",
+        to=[application.responsible_email],
+        subject=subject,
+        template=template,
+        context={
+            "application": application,
+            "status_url": status_url(application),
+            "platform_url": platform_url("/"),
+            **extra,
+        },
+    )
 
 
 def requested_slug_errors(slug: str) -> list[ValidationError]:
@@ -222,23 +224,13 @@ def _tell_supervisors(application: ProconApplication) -> None:
         kwargs={"application_id": application.pk},
         urlconf=TENANT_URLCONF,
     )
-    with schema_context(get_public_schema_name()):
-        do_queue_email(
-            key=f"procon-application:{application.pk}:to-supervisors",
-            to=recipients,
-            subject=_("New adhesion to decide: %(procon)s") % {"procon": application.procon_name},
-            template="procon_onboarding/email/to_supervisors.txt",
-            context={"application": application, "decision_url": host_url(state.host, path)},
-        )
-
-
-def _lock(application: ProconApplication, target: ApplicationStatus) -> ProconApplication:
-    application = ProconApplication.objects.select_for_update().get(pk=application.pk)
-    if application.status != ApplicationStatus.SUBMITTED or not can_transition(
-        application.status, target
-    ):
-        raise ApplicationStateError(AdhesionErrorCode.ALREADY_DECIDED)
-    return application
+    queue_application_email(
+        key=f"procon-application:{application.pk}:to-supervisors",
+        to=recipients,
+        subject=_("New adhesion to decide: %(procon)s") % {"procon": application.procon_name},
+        template="procon_onboarding/email/to_supervisors.txt",
+        context={"application": application, "decision_url": host_url(state.host, path)},
+    )
 
 
 def _enqueue_provisioning(application: ProconApplication) -> None:
@@ -252,11 +244,10 @@ def do_approve_procon_application(
     application: ProconApplication, *, actor: User
 ) -> ProconApplication:
     with transaction.atomic():
-        application = _lock(application, ApplicationStatus.APPROVED)
-        application.status = ApplicationStatus.APPROVED
-        application.decided_by = actor
-        application.decided_at = timezone.now()
-        application.save()
+        application = lock_awaiting_decision(
+            application, ApplicationStateError(AdhesionErrorCode.ALREADY_DECIDED)
+        )
+        application.record_decision(ApplicationStatus.APPROVED, actor=actor)
         _queue(
             application,
             kind="approved",
@@ -271,24 +262,21 @@ def do_approve_procon_application(
 def do_reject_procon_application(
     application: ProconApplication, *, actor: User, reason: str
 ) -> ProconApplication:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _error(AdhesionErrorCode.REASON_REQUIRED)})
-    with transaction.atomic():
-        application = _lock(application, ApplicationStatus.REJECTED)
-        application.status = ApplicationStatus.REJECTED
-        application.decision_reason = reason
-        application.decided_by = actor
-        application.decided_at = timezone.now()
-        application.save()
-        _queue(
+    return reject_application(
+        application,
+        actor=actor,
+        reason=reason,
+        status=ApplicationStatus.REJECTED,
+        refused=ApplicationStateError(AdhesionErrorCode.ALREADY_DECIDED),
+        reason_required=_error(AdhesionErrorCode.REASON_REQUIRED),
+        notify=lambda application: _queue(
             application,
             kind="rejected",
             subject=_("The adhesion of %(procon)s was not approved")
             % {"procon": application.procon_name},
             template="procon_onboarding/email/rejected.txt",
-        )
-    return application
+        ),
+    )
 
 
 def do_retry_procon_provisioning(

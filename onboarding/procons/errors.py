@@ -2,6 +2,8 @@ from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
 
+from onboarding.applications import errors
+
 
 class AdhesionErrorCode(StrEnum):
     SLUG_FORMAT = "slug_format"
@@ -21,12 +23,11 @@ class AdhesionErrorCode(StrEnum):
     REASON_REQUIRED = "reason_required"
 
 
-class ApplicationStateError(Exception):
+class ApplicationStateError(errors.ApplicationStateError):
     """An action that the application's status no longer allows; the API answers 409."""
 
     def __init__(self, code: AdhesionErrorCode) -> None:
-        self.code = code
-        super().__init__(str(MESSAGES[code]))
+        super().__init__(MESSAGES[code], code)
 
 
 MESSAGES = {

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from onboarding.applications.models import Application, decision_fields, timestamps
 from onboarding.procons.lifecycle import (
     DECIDED_STATUSES,
     OPEN_STATUSES,
@@ -16,7 +17,9 @@ from onboarding.procons.plans import default_plan, plan_choices
 from shared.procons.models import SLUG_PATTERN, host_url, slug_validator
 
 
-class ProconApplication(models.Model):
+class ProconApplication(Application):
+    AWAITING_DECISION = ApplicationStatus.SUBMITTED
+
     municipality = models.ForeignKey(
         "geo.Municipality", on_delete=models.PROTECT, related_name="+", verbose_name=_("city")
     )
@@ -36,16 +39,7 @@ class ProconApplication(models.Model):
         default=ApplicationStatus.EMAIL_PENDING,
     )
     email_verified_at = models.DateTimeField(_("e-mail confirmed at"), null=True, blank=True)
-    decision_reason = models.TextField(_("reason for the decision"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reason, decided_by, decided_at = decision_fields()
     procon = models.OneToOneField(
         "procons.Procon",
         on_delete=models.PROTECT,
@@ -75,11 +69,9 @@ class ProconApplication(models.Model):
     invitation_accepted_at = models.DateTimeField(
         _("invitation accepted at"), null=True, blank=True
     )
-    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_at, updated_at = timestamps()
 
-    class Meta:
-        ordering = ["created_at", "id"]
+    class Meta(Application.Meta):
         verbose_name = _("Procon application")
         verbose_name_plural = _("Procon applications")
         constraints = [
@@ -133,10 +125,6 @@ class ProconApplication(models.Model):
     @property
     def url(self) -> str:
         return host_url(self.host)
-
-    @property
-    def is_awaiting_decision(self) -> bool:
-        return self.status == ApplicationStatus.SUBMITTED
 
     @property
     def can_retry(self) -> bool:

@@ -1,10 +1,15 @@
 """Signed links of an application: the status page (no expiry: it only shows progress), the
 e-mail confirmation and the invitation of the person responsible (both bound to the address
-they were sent to, and time-limited). Same pattern as `shared.accounts.verification`."""
+they were sent to, and time-limited: the signed e-mail links of `shared.accounts.verification`)."""
 
 from django.core import signing
 
-from shared.accounts.verification import TokenExpiredError, TokenInvalidError, email_digest
+from shared.accounts.verification import (
+    TokenExpiredError,
+    TokenInvalidError,
+    read_email_link,
+    sign_email_link,
+)
 
 STATUS_SALT = "onboarding.procons.status"
 VERIFY_SALT = "onboarding.procons.verify"
@@ -30,21 +35,11 @@ def read_status_token(token: str) -> int:
 
 
 def _make(salt: str, application_id: int, email: str) -> str:
-    return signing.TimestampSigner(salt=salt).sign_object(
-        {"a": application_id, "e": email_digest(email)}, compress=True
-    )
+    return sign_email_link(salt=salt, key="a", row_id=application_id, email=email)
 
 
 def _read(salt: str, token: str, max_age: int) -> tuple[int, str]:
-    try:
-        payload = signing.TimestampSigner(salt=salt).unsign_object(token, max_age=max_age)
-    except signing.SignatureExpired as exc:
-        raise TokenExpiredError from exc
-    except (signing.BadSignature, ValueError) as exc:
-        raise TokenInvalidError from exc
-    if not isinstance(payload, dict) or not isinstance(payload.get("a"), int):
-        raise TokenInvalidError
-    return payload["a"], str(payload.get("e", ""))
+    return read_email_link(salt=salt, key="a", token=token, max_age=max_age)
 
 
 def verify_token(application_id: int, email: str) -> str:

@@ -1,0 +1,61 @@
+"""The columns and the behaviour every application shares. The fields are made by functions, not
+inherited, so that each application keeps its own column order."""
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def decision_fields() -> tuple[models.TextField, models.ForeignKey, models.DateTimeField]:
+    """decision_reason, decided_by, decided_at: who decided, when and why."""
+    return (
+        models.TextField(_("reason for the decision"), blank=True),
+        models.ForeignKey(
+            settings.AUTH_USER_MODEL,
+            on_delete=models.PROTECT,
+            null=True,
+            blank=True,
+            related_name="+",
+            verbose_name=_("decided by"),
+        ),
+        models.DateTimeField(_("decided at"), null=True, blank=True),
+    )
+
+
+def timestamps() -> tuple[models.DateTimeField, models.DateTimeField]:
+    """created_at (when the applicant sent it), updated_at."""
+    return (
+        models.DateTimeField(_("sent at"), auto_now_add=True),
+        models.DateTimeField(_("updated at"), auto_now=True),
+    )
+
+
+class Application(models.Model):
+    """An application the state supervisor decides on, oldest first."""
+
+    # The status a decision is taken from.
+    AWAITING_DECISION: ClassVar[str]
+
+    status: Any
+    decision_reason: Any
+    decided_by: Any
+    decided_at: Any
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+
+    @property
+    def is_awaiting_decision(self) -> bool:
+        return self.status == self.AWAITING_DECISION
+
+    def record_decision(self, status: str, *, actor: Any, reason: str = "") -> None:
+        self.status = status
+        if reason:
+            self.decision_reason = reason
+        self.decided_by = actor
+        self.decided_at = timezone.now()
+        self.save()
