@@ -19,13 +19,13 @@ from onboarding.companies.actions import (
 )
 from onboarding.companies.errors import ApplicationAlreadyDecided
 from onboarding.companies.forms import CompanyApplicationForm, RejectForm
-from onboarding.companies.permissions import supervisor_required
 from onboarding.companies.selectors import (
     access_application,
     access_application_for_consent,
     application_conflict,
     application_list,
 )
+from shared.accounts.permissions import supervisor_required
 
 
 @require_http_methods(["GET", "POST"])

@@ -25,8 +25,6 @@ tenant_urlpatterns = (
             views.supervision_detail,
             name="supervision-detail",
         ),
-        path("supervisao/procons/", views.procon_list, name="procon-list"),
-        path("supervisao/procons/<slug:slug>/", views.procon_detail, name="procon-detail"),
     ],
     app_name,
 )

@@ -11,11 +11,14 @@ from shared.accounts.api import views as account_api
 from shared.audit.api import views as audit_api
 from shared.companies.api import views as company_search_api
 from shared.ops import views as ops_views
+from shared.procons import urls as procon_urls
+from shared.procons.api import views as procon_api
 from shared.registry import urls as registry_urls
 from shared.registry.api import views as registry_api
 from shared.supervision.api import views as supervision_api
 from tenants.catalogue.api import views as catalogue_api
 from tenants.complaints.api import documents as complaint_documents_api
+from tenants.complaints.api import steps as complaint_steps_api
 from tenants.complaints.api import views as complaint_api
 from tenants.configuration import views as configuration_views
 from tenants.configuration.api import views as configuration_api
@@ -139,17 +142,17 @@ api_v1 = [
     ),
     path(
         "supervision/procons/",
-        procon_onboarding_api.SupervisionProconListApi.as_view(),
+        procon_api.SupervisionProconListApi.as_view(),
         name="supervision-procon-list",
     ),
     path(
         "supervision/procons/<slug:slug>/suspend/",
-        procon_onboarding_api.SupervisionSuspendApi.as_view(),
+        procon_api.SupervisionSuspendApi.as_view(),
         name="supervision-procon-suspend",
     ),
     path(
         "supervision/procons/<slug:slug>/reactivate/",
-        procon_onboarding_api.SupervisionReactivateApi.as_view(),
+        procon_api.SupervisionReactivateApi.as_view(),
         name="supervision-procon-reactivate",
     ),
     path(
@@ -198,11 +201,11 @@ api_v1 = [
     ),
     *[
         path(
-            f"complaints/<slug:number>/{view.spec.slug}/",
+            f"complaints/<slug:number>/{view.action.slug}/",
             view.as_view(),
-            name=f"complaint-step-{view.spec.slug}",
+            name=f"complaint-step-{view.action.slug}",
         )
-        for view in complaint_api.STEP_VIEWS
+        for view in complaint_steps_api.STEP_VIEWS
     ],
     *sanctions_api_urls.urlpatterns,
 ]
@@ -219,6 +222,7 @@ urlpatterns = [
     path("", include("shared.audit.urls")),
     path("", include(company_onboarding_urls.tenant_urlpatterns)),
     path("", include(procon_onboarding_urls.tenant_urlpatterns)),
+    path("", include(procon_urls.tenant_urlpatterns)),
     path("", include("tenants.complaints.urls")),
     path("", include((registry_urls.tenant_urlpatterns, "registry"))),
     path("", include("shared.accounts.privacy_urls")),

@@ -1,4 +1,5 @@
-"""The one place that says who may act on a Procon's host: staff roles held at *this* Procon.
+"""The one place that says who may act on a Procon's host: staff roles held at *this* Procon, and
+the state supervisor (a supervisor on the state Procon's host only).
 
 Anything outside a caller's reach answers 404 (never 403), so no one learns what exists elsewhere.
 """
@@ -15,6 +16,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
 from shared.accounts.govbr.levels import meets_staff_level
+from shared.accounts.roles import StaffRole
 from shared.accounts.selectors import staff_roles
 
 GOVBR_LEVEL_REFUSED = _(
@@ -83,5 +85,37 @@ class ProconStaff(BasePermission):
         if not has_any_role(request._request, self.roles):
             if getattr(request._request, "_govbr_level_refused", False):
                 raise PermissionDenied(GOVBR_LEVEL_REFUSED)
+            raise NotFound()
+        return True
+
+
+SUPERVISOR = StaffRole.SUPERVISOR.value
+
+
+def _on_state_host(request: HttpRequest) -> bool:
+    procon = getattr(request, "procon", None)
+    return procon is not None and procon.is_state
+
+
+def supervisor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Page views of the state supervisor: anyone else, and any other host, gets 404."""
+
+    @staff_required(SUPERVISOR)
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not _on_state_host(request):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+class StateSupervisor(ProconStaff.with_roles(SUPERVISOR)):  # type: ignore[misc]
+    """API views of the state supervisor: anyone else, and any other host, gets 404."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if not super().has_permission(request, view):
+            return False
+        if not _on_state_host(request._request):
             raise NotFound()
         return True

@@ -6,8 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from onboarding.companies.permissions import supervisor_required
-from shared.accounts.permissions import staff_required
+from shared.accounts.permissions import staff_required, supervisor_required
 from shared.accounts.roles import StaffRole
 from shared.billing.actions import do_grant_free_plan, do_open_billing_portal, do_start_checkout
 from shared.billing.errors import BillingError

@@ -8,7 +8,7 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from shared.geo.models import Municipality
 from shared.geo.selectors import get_municipality, is_in_platform_uf
 from shared.procons.lifecycle import SERVED_STATUSES, ProconKind, ProconStatus
-from shared.procons.models import Procon
+from shared.procons.models import Procon, ProconStatusChange
 
 
 def procon_list(*, served_only: bool = True) -> QuerySet[Procon]:
@@ -61,3 +61,16 @@ def find_municipality(text: str) -> Municipality | None:
         if municipality is not None:
             return municipality
     return None
+
+
+def municipal_procon_list() -> QuerySet[Procon]:
+    """Every municipal Procon, whatever its status, by name (for the supervisor)."""
+    return (
+        Procon.objects.filter(kind=ProconKind.MUNICIPAL)
+        .select_related("municipality")
+        .order_by("name")
+    )
+
+
+def status_change_list(procon: Procon) -> QuerySet[ProconStatusChange]:
+    return ProconStatusChange.objects.filter(procon=procon).select_related("actor")

@@ -24,8 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rest_framework.exceptions import NotFound
 
-from onboarding.companies.permissions import supervisor_required
-from shared.accounts.permissions import request_roles, staff_required
+from shared.accounts.permissions import request_roles, staff_required, supervisor_required
 from shared.accounts.roles import StaffRole
 from shared.procons.models import Procon
 from shared.registry.actions import do_publish_registry

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from rest_framework.exceptions import NotFound
 
-from onboarding.companies.permissions import supervisor_required
 from onboarding.procons.selectors import application_list
 from shared import formats
+from shared.accounts.permissions import supervisor_required
 from shared.billing.lifecycle import SubscriptionStatus
 from shared.supervision import charts, selectors
 from shared.supervision.models import SpikeAlert

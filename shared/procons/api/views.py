@@ -1,13 +1,16 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared.accounts.permissions import StateSupervisor
 from shared.geo.models import Municipality
 from shared.geo.selectors import get_municipality, is_in_platform_uf
+from shared.procons.actions import do_reactivate_procon, do_suspend_procon
 from shared.procons.lifecycle import ProconKind, ProconStatus
 from shared.procons.selectors import procon_list, procon_serving
 
@@ -89,3 +92,68 @@ class ProconServingApi(APIView):
         query = ProconServingQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         return Response(ProconServingOutput(procon_serving(query.validated_data["ibge_code"])).data)
+
+
+class SupervisedProconOutput(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    status = serializers.CharField()
+    municipality_name = serializers.CharField(source="municipality.name")
+    url = serializers.URLField()
+
+
+class StatusChangeInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=1000)
+
+
+class SupervisionProconListApi(APIView):
+    permission_classes = [StateSupervisor]
+
+    @extend_schema(
+        responses={200: SupervisedProconOutput(many=True)},
+        summary=_("Every Procon on the platform with its status"),
+    )
+    def get(self, request: Request) -> Response:
+        return Response(SupervisedProconOutput(procon_list(served_only=False), many=True).data)
+
+
+STATUS_CHANGE = _("Suspend or reactivate a municipal Procon, with a reason kept in its history.")
+
+
+class _SupervisionProconStatusApi(APIView):
+    """Suspend or reactivate a municipal Procon, with a reason kept in its history."""
+
+    permission_classes = [StateSupervisor]
+    change = staticmethod(do_suspend_procon)
+
+    def post(self, request: Request, slug: str) -> Response:
+        procon = procon_list(served_only=False).filter(slug=slug).first()
+        if procon is None:
+            raise NotFound()
+        payload = StatusChangeInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        procon = self.change(procon, actor=request.user, reason=payload.validated_data["reason"])
+        return Response(SupervisedProconOutput(procon).data)
+
+
+@extend_schema(
+    request=StatusChangeInput,
+    responses={200: SupervisedProconOutput},
+    summary=_(
+        "Suspend a municipal Procon: its consumers keep following their cases; new complaints of its city go to the state Procon"
+    ),
+    description=STATUS_CHANGE,
+)
+class SupervisionSuspendApi(_SupervisionProconStatusApi):
+    change = staticmethod(do_suspend_procon)
+
+
+@extend_schema(
+    request=StatusChangeInput,
+    responses={200: SupervisedProconOutput},
+    summary=_("Reactivate a suspended Procon"),
+    description=STATUS_CHANGE,
+)
+class SupervisionReactivateApi(_SupervisionProconStatusApi):
+    change = staticmethod(do_reactivate_procon)

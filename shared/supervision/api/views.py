@@ -8,7 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from onboarding.companies.permissions import StateSupervisor
+from shared.accounts.permissions import StateSupervisor
 from shared.supervision import selectors
 from shared.supervision.api.serializers import (
     CompanyFiguresOutput,
