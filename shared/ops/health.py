@@ -3,12 +3,11 @@
 import logging
 from dataclasses import dataclass
 
+from celery import current_app
 from celery.exceptions import TimeoutError as CeleryTimeoutError
 from django.conf import settings
 from django.db import connection
 from django.utils.crypto import constant_time_compare
-
-from config.celery_app import app as celery_app
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +37,8 @@ def check_broker() -> Check:
     at most about two HEALTHCHECK_TIMEOUTs, never a hung web worker."""
     timeout = settings.HEALTHCHECK_TIMEOUT
     try:
-        with celery_app.connection_for_write(
+        # The project's app (config.celery_app), current once Django loaded the config package.
+        with current_app.connection_for_write(
             connect_timeout=timeout,
             transport_options={"socket_timeout": timeout, "socket_connect_timeout": timeout},
         ) as conn:
