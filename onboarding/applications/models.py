@@ -25,14 +25,6 @@ def decision_fields() -> tuple[models.TextField, models.ForeignKey, models.DateT
     )
 
 
-def timestamps() -> tuple[models.DateTimeField, models.DateTimeField]:
-    """created_at (when the applicant sent it), updated_at."""
-    return (
-        models.DateTimeField(_("sent at"), auto_now_add=True),
-        models.DateTimeField(_("updated at"), auto_now=True),
-    )
-
-
 class Application(models.Model):
     """An application the state supervisor decides on, oldest first."""
 

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from onboarding.applications.models import Application, decision_fields, timestamps
+from kernel.models import timestamps
+from onboarding.applications.models import Application, decision_fields
 from onboarding.companies.lifecycle import ApplicationStatus
 from shared.documents import format_cnpj, format_cpf, validate_cnpj, validate_cpf
 
@@ -62,7 +63,7 @@ class CompanyApplication(Application):
         related_name="applications",
         verbose_name=_("company"),
     )
-    created_at, updated_at = timestamps()
+    created_at, updated_at = timestamps(_("sent at"))
 
     class Meta(Application.Meta):
         verbose_name = _("company application")

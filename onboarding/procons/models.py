@@ -5,7 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from onboarding.applications.models import Application, decision_fields, timestamps
+from kernel.models import timestamps
+from onboarding.applications.models import Application, decision_fields
 from onboarding.procons.lifecycle import (
     DECIDED_STATUSES,
     OPEN_STATUSES,
@@ -69,7 +70,7 @@ class ProconApplication(Application):
     invitation_accepted_at = models.DateTimeField(
         _("invitation accepted at"), null=True, blank=True
     )
-    created_at, updated_at = timestamps()
+    created_at, updated_at = timestamps(_("sent at"))
 
     class Meta(Application.Meta):
         verbose_name = _("Procon application")

@@ -47,12 +47,27 @@ class ChangePasswordForm(PasswordChangeForm):
     """Validation only; the view saves through `do_change_password`."""
 
 
-class StaffInvitationAcceptForm(forms.Form):
-    """Someone invited without an account: name and password (the e-mail is the invited one)."""
-
-    full_name = forms.CharField(
+def full_name_field() -> forms.CharField:
+    return forms.CharField(
         label=_("Full name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
+
+
+def phone_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Phone"),
+        max_length=20,
+        required=False,
+        help_text=_("Optional. With the area code, e.g. (13) 99999-0000."),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+
+
+class NewAccountForm(forms.Form):
+    """Someone without an account: name and a new password, typed twice. Accepting an invitation
+    (staff, company, adhesion) asks only this: the e-mail is the invited one."""
+
+    full_name = full_name_field()
     password = forms.CharField(
         label=_("Password"),
         strip=False,
@@ -89,14 +104,11 @@ class ApiTokenForm(forms.Form):
     )
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(NewAccountForm):
     """A consumer's sign-up: only what a complaint needs to identify the person."""
 
-    full_name = forms.CharField(
-        label=_("Full name"),
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
+    field_order = ["full_name", "cpf", "email", "phone", "password", "password_confirmation"]
+
     cpf = forms.CharField(
         label=_("CPF"),
         max_length=14,
@@ -109,24 +121,7 @@ class RegistrationForm(forms.Form):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    phone = forms.CharField(
-        label=_("Phone"),
-        max_length=20,
-        required=False,
-        help_text=_("Optional. With the area code, e.g. (13) 99999-0000."),
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-    )
-    password = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        help_text=password_validation.password_validators_help_text_html(),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-    password_confirmation = forms.CharField(
-        label=_("Password confirmation"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
+    phone = phone_field()
 
     def clean_cpf(self) -> str:
         cpf = normalize_cpf(self.cleaned_data["cpf"])
@@ -147,15 +142,7 @@ class RegistrationForm(forms.Form):
     def clean(self) -> dict:
         cleaned = super().clean()
         password = cleaned.get("password")
-        confirmation = cleaned.get("password_confirmation")
-        if password and confirmation and password != confirmation:
-            self.add_error(
-                "password_confirmation",
-                forms.ValidationError(
-                    _("The two password fields didn’t match."), code="password_mismatch"
-                ),
-            )
-        elif password:
+        if password and not self.has_error("password_confirmation", "password_mismatch"):
             candidate = User(email=cleaned.get("email", ""), full_name=cleaned.get("full_name", ""))
             try:
                 password_validation.validate_password(password, user=candidate)

@@ -1,24 +1,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shared.accounts.forms import full_name_field, phone_field
+
 
 class CorrectPersonalDataForm(forms.Form):
-    full_name = forms.CharField(
-        label=_("Full name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
-    )
+    full_name = full_name_field()
     email = forms.EmailField(
         label=_("E-mail"),
         max_length=254,
         help_text=_("A new address must be confirmed: we send a link to it."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    phone = forms.CharField(
-        label=_("Phone"),
-        max_length=20,
-        required=False,
-        help_text=_("Optional. With the area code, e.g. (13) 99999-0000."),
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-    )
+    phone = phone_field()
     password = forms.CharField(
         label=_("Your password"),
         strip=False,

@@ -42,10 +42,10 @@ from shared.accounts.forms import (
     ApiTokenForm,
     ChangePasswordForm,
     LoginForm,
+    NewAccountForm,
     OutboxPasswordResetForm,
     RegistrationForm,
     ResetPasswordForm,
-    StaffInvitationAcceptForm,
     TwoFactorCodeForm,
     TwoFactorSetupForm,
 )
@@ -359,7 +359,7 @@ def staff_invitation(request: HttpRequest, token: str) -> HttpResponse:
         )
     form = None
     if not request.user.is_authenticated:
-        form = StaffInvitationAcceptForm(request.POST if request.method == "POST" else None)
+        form = NewAccountForm(request.POST if request.method == "POST" else None)
     other_email = (
         request.user.is_authenticated and request.user.email.lower() != invite.email.lower()
     )

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from kernel.models import timestamps
 from shared.accounts.models import Invitation
 from shared.accounts.roles import CompanyRole
 from shared.documents import format_cnpj, format_cpf, mask_cpf, validate_cnpj, validate_cpf
@@ -53,8 +54,7 @@ class Company(models.Model):
         related_name="participating_companies",
         verbose_name=_("participating Procons"),
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_at, updated_at = timestamps()
 
     class Meta:
         ordering = ["trade_name", "legal_name"]

@@ -1,6 +1,7 @@
 """Company pages on the platform's host: the public page of a company, and for its administrators
 the team (agents, invitations, tokens' last use) and where it participates."""
 
+from collections.abc import Callable
 from datetime import datetime, time, timedelta
 from urllib.parse import urlencode
 
@@ -15,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rest_framework.exceptions import NotFound
 
+from shared.accounts.forms import NewAccountForm
+from shared.accounts.models import CompanyMembership
 from shared.accounts.roles import CompanyRole
 from shared.companies.actions import (
     do_accept_company_invitation,
@@ -29,7 +32,6 @@ from shared.companies.actions import (
     read_invitation,
 )
 from shared.companies.forms import (
-    AcceptWithNewAccountForm,
     ApiKeyForm,
     ApiKeyRotateForm,
     InviteForm,
@@ -52,8 +54,10 @@ from shared.companies.selectors import (
 from shared.procons.selectors import procon_list
 
 
-def _team_url(request: HttpRequest) -> str:
-    url = reverse("companies:team")
+def _company_url(request: HttpRequest, name: str = "companies:team", **kwargs: int) -> str:
+    """A page of the company being managed, keeping the `empresa` (CNPJ) an administrator of
+    several companies chose."""
+    url = reverse(name, kwargs=kwargs or None)
     cnpj = request.GET.get("empresa")
     return f"{url}?{urlencode({'empresa': cnpj})}" if cnpj else url
 
@@ -88,7 +92,7 @@ def team(request: HttpRequest) -> HttpResponse:
                 request,
                 _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
             )
-            return redirect(_team_url(request))
+            return redirect(_company_url(request))
     members = list(team_list(company))
     return render(
         request,
@@ -107,47 +111,51 @@ def team(request: HttpRequest) -> HttpResponse:
     )
 
 
-@company_admin_required
-@require_POST
-def change_role(request: HttpRequest, membership_id: int) -> HttpResponse:
+def _team_member_step(
+    request: HttpRequest, membership_id: int, step: Callable[[CompanyMembership], str]
+) -> HttpResponse:
+    """`step` changes a member of the team and says what it did; its refusal is shown instead."""
     try:
         membership = access_team_member(company=request.company, membership_id=membership_id)
     except NotFound:
         raise Http404 from None
-    form = RoleForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose a valid role."))
-        return redirect(_team_url(request))
     try:
+        done = step(membership)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, done)
+    return redirect(_company_url(request))
+
+
+@company_admin_required
+@require_POST
+def change_role(request: HttpRequest, membership_id: int) -> HttpResponse:
+    def step(membership: CompanyMembership) -> str:
+        form = RoleForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(_("Choose a valid role."))
         do_change_company_role(
             membership,
             actor=request.user,
             role=form.cleaned_data["role"],
             keep_session_key=request.session.session_key,
         )
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
-    else:
-        messages.success(request, _("Role of %(name)s changed.") % {"name": membership.user})
-    return redirect(_team_url(request))
+        return _("Role of %(name)s changed.") % {"name": membership.user}
+
+    return _team_member_step(request, membership_id, step)
 
 
 @company_admin_required
 @require_POST
 def remove_member(request: HttpRequest, membership_id: int) -> HttpResponse:
-    try:
-        membership = access_team_member(company=request.company, membership_id=membership_id)
-    except NotFound:
-        raise Http404 from None
-    try:
+    def step(membership: CompanyMembership) -> str:
         do_remove_company_agent(
             membership, actor=request.user, keep_session_key=request.session.session_key
         )
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
-    else:
-        messages.success(request, _("%(name)s left the team.") % {"name": membership.user})
-    return redirect(_team_url(request))
+        return _("%(name)s left the team.") % {"name": membership.user}
+
+    return _team_member_step(request, membership_id, step)
 
 
 @company_admin_required
@@ -171,14 +179,7 @@ def participation(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Participation saved."))
-            return redirect(
-                reverse("companies:participation")
-                + (
-                    f"?{urlencode({'empresa': request.GET['empresa']})}"
-                    if request.GET.get("empresa")
-                    else ""
-                )
-            )
+            return redirect(_company_url(request, "companies:participation"))
     return render(
         request,
         "companies/participation.html",
@@ -201,7 +202,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         )
     form = None
     if not request.user.is_authenticated:
-        form = AcceptWithNewAccountForm(request.POST if request.method == "POST" else None)
+        form = NewAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
             if form is None:
@@ -238,12 +239,6 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             and request.user.email.lower() != invite.email.lower(),
         },
     )
-
-
-def _keys_url(request: HttpRequest, name: str = "companies:api-keys", **kwargs: int) -> str:
-    url = reverse(name, kwargs=kwargs or None)
-    cnpj = request.GET.get("empresa")
-    return f"{url}?{urlencode({'empresa': cnpj})}" if cnpj else url
 
 
 @company_admin_required
@@ -334,4 +329,4 @@ def api_key_revoke(request: HttpRequest, key_id: int) -> HttpResponse:
         raise Http404 from None
     do_revoke_company_api_key(api_key, actor=request.user)
     messages.success(request, _("Key “%(name)s” revoked.") % {"name": api_key.name})
-    return redirect(_keys_url(request))
+    return redirect(_company_url(request, "companies:api-keys"))

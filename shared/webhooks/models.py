@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kernel.models import timestamps
 from shared.webhooks.lifecycle import SUBSCRIBABLE_EVENTS, DeliveryStatus, EventType
 
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
@@ -64,8 +65,7 @@ class WebhookEndpoint(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_at, updated_at = timestamps()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -132,8 +132,7 @@ class WebhookDelivery(models.Model):
     replayed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_at, updated_at = timestamps()
 
     class Meta:
         ordering = ["-created_at", "-id"]
