@@ -57,7 +57,11 @@ def test_switching_procons_sends_the_new_search_path_and_reaches_the_new_schema(
     assert host_client(procon.host).get("/healthz").json()["schema"] == "procon_santos"
     with CaptureQueriesContext(connection) as captured:
         assert host_client(other_procon.host).get("/healthz").json()["schema"] == "procon_campinas"
-    assert 'SET search_path = "procon_campinas","public"' in _sql(captured)
+    to_campinas = [sql for sql in _sql(captured) if sql.startswith('SET search_path = "procon_c')]
+    # One switch to Campinas, travelling with a statement (no round trip of its own).
+    assert len(to_campinas) == 1
+    assert to_campinas[0].startswith('SET search_path = "procon_campinas","public"; SELECT ')
+    assert not any(sql.startswith("SET search_path") and "; " not in sql for sql in _sql(captured))
     with connection.cursor() as cursor:  # what the database session really has
         cursor.execute("SELECT current_schema()")
         assert cursor.fetchone()[0] == "procon_campinas"
@@ -119,6 +123,59 @@ def test_a_rolled_back_transaction_does_not_leave_queries_in_the_wrong_schema(
         other.set_autocommit(True)
         other.set_tenant(other_procon)
         assert _current_schema(other) == "procon_campinas"
+    finally:
+        other.close()
+
+
+def test_the_path_is_the_procon_named_when_the_statement_runs_not_when_the_cursor_opened(
+    procon: Procon, other_procon: Procon
+) -> None:
+    other = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        other.set_tenant(procon)
+        cursor = other.cursor()  # opened while Santos is named; nothing sent yet
+        other.set_tenant(other_procon)
+        cursor.execute("SELECT current_schema()")
+        assert cursor.fetchone()[0] == "procon_campinas"
+        cursor.close()
+        other.set_tenant(procon)
+        assert _current_schema(other) == "procon_santos"
+    finally:
+        other.close()
+
+
+def test_a_failed_statement_leaves_the_path_unknown_and_the_next_one_sends_it_again(
+    procon: Procon, other_procon: Procon
+) -> None:
+    """The statement that carried the SET failed, so PostgreSQL undid the SET with it: the
+    connection must not count the path as in place."""
+    from django.db.utils import ProgrammingError
+
+    other = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        other.set_tenant(procon)
+        assert _current_schema(other) == "procon_santos"
+        other.set_tenant(other_procon)
+        with pytest.raises(ProgrammingError), other.cursor() as cursor:
+            cursor.execute("SELECT no_such_column FROM complaints_complaint")
+        with CaptureQueriesContext(other) as captured:
+            assert _current_schema(other) == "procon_campinas"
+        assert _sql(captured)[0].startswith('SET search_path = "procon_campinas","public"; ')
+    finally:
+        other.close()
+
+
+def test_a_statement_that_must_run_alone_gets_the_set_before_it(procon: Procon) -> None:
+    other = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        other.set_tenant(procon)
+        with CaptureQueriesContext(other) as captured, other.cursor() as cursor:
+            cursor.execute("CREATE TEMPORARY TABLE scratch (n integer)")
+        assert _sql(captured) == [
+            'SET search_path = "procon_santos","public"',
+            "CREATE TEMPORARY TABLE scratch (n integer)",
+        ]
+        assert _current_schema(other) == "procon_santos"
     finally:
         other.close()
 
