@@ -3,7 +3,6 @@ user's API tokens (the platform's host)."""
 
 import math
 from base64 import b32encode
-from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
@@ -42,13 +41,13 @@ from shared.accounts.forms import (
     ApiTokenForm,
     ChangePasswordForm,
     LoginForm,
-    NewAccountForm,
     OutboxPasswordResetForm,
     RegistrationForm,
     ResetPasswordForm,
     TwoFactorCodeForm,
     TwoFactorSetupForm,
 )
+from shared.accounts.invitation_pages import invitation_page, link_failed
 from shared.accounts.landing import landing_url, next_or_landing
 from shared.accounts.lockout import lock_time
 from shared.accounts.selectors import access_api_token, api_token_list
@@ -351,51 +350,27 @@ def staff_invitation(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invite = read_staff_invitation(token=token, procon=procon)
     except ValidationError as exc:
-        return render(
+        return link_failed(request, "accounts/staff_invitation_failed.html", exc)
+
+    def accepted(_membership: object) -> HttpResponse:
+        messages.success(
             request,
-            "accounts/staff_invitation_failed.html",
-            {"error": exc.message_dict["token"][0]},
-            status=400,
+            _("You now work at %(procon)s as %(role)s.")
+            % {"procon": procon.name, "role": invite.get_role_display()},
         )
-    form = None
-    if not request.user.is_authenticated:
-        form = NewAccountForm(request.POST if request.method == "POST" else None)
-    other_email = (
-        request.user.is_authenticated and request.user.email.lower() != invite.email.lower()
-    )
-    status = 200
-    if request.method == "POST" and (form is None or form.is_valid()):
-        try:
-            if form is None:
-                do_accept_staff_invitation(token=token, procon=procon, user=request.user)
-            else:
-                user, _membership = do_accept_staff_invitation_with_new_account(
-                    token=token,
-                    procon=procon,
-                    full_name=form.cleaned_data["full_name"],
-                    password=form.cleaned_data["password"],
-                )
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        except ValidationError as exc:
-            status = 400
-            if form is not None:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                messages.error(request, exc.messages[0])
-        else:
-            messages.success(
-                request,
-                _("You now work at %(procon)s as %(role)s.")
-                % {"procon": procon.name, "role": invite.get_role_display()},
-            )
-            return redirect(landing_url(request, request.user))
-    elif request.method == "POST":
-        status = 400
-    login_url = reverse("accounts:login") + "?" + urlencode({"next": request.path})
-    return render(
+        return redirect(landing_url(request, request.user))
+
+    return invitation_page(
         request,
-        "accounts/staff_invitation.html",
-        {"invitation": invite, "form": form, "login_url": login_url, "other_email": other_email},
-        status=status,
+        invited_email=invite.email,
+        accept=lambda user: do_accept_staff_invitation(token=token, procon=procon, user=user),
+        accept_with_new_account=lambda full_name, password: (
+            do_accept_staff_invitation_with_new_account(
+                token=token, procon=procon, full_name=full_name, password=password
+            )
+        ),
+        accepted=accepted,
+        template="accounts/staff_invitation.html",
+        context={"invitation": invite},
+        refused_status=400,
     )

@@ -6,7 +6,6 @@ from datetime import datetime, time, timedelta
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rest_framework.exceptions import NotFound
 
-from shared.accounts.forms import NewAccountForm
+from shared.accounts.invitation_pages import invitation_page, link_failed
 from shared.accounts.models import CompanyMembership
 from shared.accounts.roles import CompanyRole
 from shared.companies.actions import (
@@ -194,50 +193,26 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invite = read_invitation(token)
     except ValidationError as exc:
-        return render(
-            request,
-            "companies/invitation_failed.html",
-            {"error": exc.message_dict["token"][0]},
-            status=400,
+        return link_failed(request, "companies/invitation_failed.html", exc)
+
+    def accepted(membership: CompanyMembership) -> HttpResponse:
+        messages.success(
+            request, _("You joined the team of %(company)s.") % {"company": invite.company}
         )
-    form = None
-    if not request.user.is_authenticated:
-        form = NewAccountForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and (form is None or form.is_valid()):
-        try:
-            if form is None:
-                membership = do_accept_company_invitation(token=token, user=request.user)
-            else:
-                user, membership = do_accept_company_invitation_with_new_account(
-                    token=token,
-                    full_name=form.cleaned_data["full_name"],
-                    password=form.cleaned_data["password"],
-                )
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        except ValidationError as exc:
-            if form is not None:
-                for field, errors in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                messages.error(request, exc.messages[0])
-        else:
-            messages.success(
-                request, _("You joined the team of %(company)s.") % {"company": invite.company}
-            )
-            if membership.role == CompanyRole.ADMIN:
-                return redirect("companies:team")
-            return redirect("home")
-    login_url = reverse("accounts:login") + "?" + urlencode({"next": request.path})
-    return render(
+        return redirect("companies:team" if membership.role == CompanyRole.ADMIN else "home")
+
+    return invitation_page(
         request,
-        "companies/invitation.html",
-        {
-            "invitation": invite,
-            "form": form,
-            "login_url": login_url,
-            "other_email": request.user.is_authenticated
-            and request.user.email.lower() != invite.email.lower(),
-        },
+        invited_email=invite.email,
+        accept=lambda user: do_accept_company_invitation(token=token, user=user),
+        accept_with_new_account=lambda full_name, password: (
+            do_accept_company_invitation_with_new_account(
+                token=token, full_name=full_name, password=password
+            )
+        ),
+        accepted=accepted,
+        template="companies/invitation.html",
+        context={"invitation": invite},
     )
 
 

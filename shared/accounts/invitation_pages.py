@@ -1,0 +1,73 @@
+"""The page of an invitation link, whoever invites (a Procon's staff, a company's team, the state
+Procon to a new Procon's administrator): a signed-in person with the invited address accepts;
+someone without an account creates one for that address here."""
+
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from shared.accounts.forms import NewAccountForm
+from shared.accounts.models import User
+
+
+def link_failed(request: HttpRequest, template: str, error: ValidationError) -> HttpResponse:
+    """A link that is not (or no longer) valid: the reason its action gave for `token`."""
+    return render(request, template, {"error": error.message_dict["token"][0]}, status=400)
+
+
+def invitation_page[R](
+    request: HttpRequest,
+    *,
+    invited_email: str,
+    accept: Callable[[User], R],
+    accept_with_new_account: Callable[[str, str], tuple[User, R]],
+    accepted: Callable[[R], HttpResponse],
+    template: str,
+    context: dict[str, Any],
+    refused_status: int = 200,
+) -> HttpResponse:
+    """`accepted` answers once the invitation is taken (with what `accept` returned); an invalid
+    form or a refusal is shown on the page with `refused_status`."""
+    form = None
+    if not request.user.is_authenticated:
+        form = NewAccountForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST" and (form is None or form.is_valid()):
+        try:
+            if form is None:
+                result = accept(request.user)
+            else:
+                user, result = accept_with_new_account(
+                    form.cleaned_data["full_name"], form.cleaned_data["password"]
+                )
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        except ValidationError as exc:
+            status = refused_status
+            if form is None:
+                messages.error(request, exc.messages[0])
+            elif hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+        else:
+            return accepted(result)
+    elif request.method == "POST":
+        status = refused_status
+    login_url = reverse("accounts:login") + "?" + urlencode({"next": request.path})
+    other_email = (
+        request.user.is_authenticated and request.user.email.lower() != invited_email.lower()
+    )
+    return render(
+        request,
+        template,
+        {"form": form, "login_url": login_url, "other_email": other_email, **context},
+        status=status,
+    )
