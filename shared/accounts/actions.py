@@ -15,7 +15,6 @@ from django_otp import devices_for_user
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from django_tenants.utils import get_public_schema_name, schema_context
 
 from shared.accounts import invitations, tokens, verification
 from shared.accounts.errors import MESSAGES, AccountErrorCode
@@ -38,6 +37,7 @@ from shared.documents import normalize_cpf, validate_cpf
 from shared.notifications.actions import do_queue_email
 from shared.notifications.models import OutboundEmail
 from shared.procons.models import Procon, host_url
+from shared.procons.schemas import in_public_schema
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ def do_invite_staff_member(
         invitation = StaffInvitation(procon=procon, email=email, role=role, invited_by=actor)
         invitation.full_clean()
         invitation.save()
-        with schema_context(get_public_schema_name()):
+        with in_public_schema():
             do_queue_email(
                 key=f"staff-invitation:{invitation.pk}",
                 to=[email],
@@ -402,7 +402,7 @@ def do_send_verification_email(user: User, *, site_url: str) -> OutboundEmail | 
         user = User.objects.select_for_update().get(pk=user.pk)
         if user.email_verified_at is not None:
             return None
-        with schema_context(get_public_schema_name()):
+        with in_public_schema():
             sent = verification_emails(user=user)
             last = sent.first()
             if last is not None and timezone.now() - last.created_at < VERIFICATION_RESEND_INTERVAL:
@@ -449,7 +449,7 @@ def do_queue_account_email(
     user: User, *, key: str, subject: str, template: str, context: dict[str, object]
 ) -> OutboundEmail:
     """Mail about the account itself (not about a Procon's case) is kept in the public schema."""
-    with schema_context(get_public_schema_name()):
+    with in_public_schema():
         return do_queue_email(
             key=key, to=[user.email], subject=subject, template=template, context=context
         )

@@ -16,14 +16,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
+from kernel.hooks import hook
 from shared.accounts.actions import do_revoke_credentials, do_send_verification_email
 from shared.accounts.models import ApiToken, CompanyMembership, StaffMembership, User
 from shared.accounts.selectors import email_is_taken
 from shared.caseindex.models import CaseIndexEntry
 from shared.notifications.models import OutboundEmail
 from shared.procons.models import Procon
+from shared.procons.schemas import in_procon_schema, in_public_schema
 
 ANONYMOUS_EMAIL_DOMAIN = "anonimizado.invalid"
 
@@ -84,64 +85,10 @@ def own_cases(*, user: User) -> dict[Procon, list[str]]:
 
 
 def _complaints_at(procon: Procon, *, user: User, numbers: list[str]) -> list[dict[str, object]]:
-    """The person's complaints at one Procon, read in its schema: what they wrote, the
-    consents they gave, the documents (metadata) and the timeline they can see."""
-    from tenants.complaints.models import Complaint
-
-    result = []
-    with tenant_context(procon):
-        complaints = (
-            Complaint.objects.filter(consumer=user, number__in=numbers)
-            .select_related("company", "subject", "problem", "purchase_channel")
-            .prefetch_related("attachments", "events")
-            .order_by("created_at", "id")
-        )
-        for complaint in complaints:
-            result.append(
-                {
-                    "procon": procon.name,
-                    "number": complaint.number,
-                    "company": {
-                        "cnpj": complaint.company.cnpj,
-                        "legal_name": complaint.company.legal_name,
-                    },
-                    "subject": str(complaint.subject),
-                    "problem": str(complaint.problem),
-                    "purchase_channel": str(complaint.purchase_channel or ""),
-                    "contacted_company_first": complaint.contacted_company_first,
-                    "company_protocol": complaint.company_protocol,
-                    "facts": complaint.facts,
-                    "request": complaint.request,
-                    "status": complaint.status,
-                    "classification": complaint.classification,
-                    "resolved": complaint.resolved,
-                    "satisfaction": complaint.satisfaction,
-                    "rating_comment": complaint.rating_comment,
-                    "filed_at": _iso(complaint.created_at),
-                    "closed_at": _iso(complaint.closed_at),
-                    "consent": {
-                        "purpose": "processing of the complaint by the Procon",
-                        "given_at": _iso(complaint.lgpd_consent_at),
-                    },
-                    "documents": [
-                        {
-                            "name": a.original_name,
-                            "content_type": a.content_type,
-                            "size": a.size,
-                            "sha256": a.sha256,
-                            "sent_by_you": a.uploaded_by_id == user.pk,
-                            "sent_at": _iso(a.created_at),
-                        }
-                        for a in complaint.attachments.all()
-                    ],
-                    "timeline": [
-                        {"step": e.step, "at": _iso(e.at), "note": e.note}
-                        for e in complaint.events.all()
-                        if e.visible_to_consumer
-                    ],
-                }
-            )
-    return result
+    """The person's complaints at one Procon, read in its schema by the complaints app."""
+    read = hook("PRIVACY_EXPORT_COMPLAINTS")
+    with in_procon_schema(procon):
+        return [{"procon": procon.name, **row} for row in read(user=user, numbers=numbers)]
 
 
 def personal_data_export(*, user: User) -> dict[str, object]:
@@ -242,7 +189,7 @@ def do_delete_account(user: User, *, password: str) -> User:
         raise ValidationError({"password": _error(PrivacyErrorCode.WRONG_PASSWORD)})
     if held_roles(user=user):
         raise ValidationError(_error(PrivacyErrorCode.HOLDS_ROLES))
-    with schema_context(get_public_schema_name()):
+    with in_public_schema():
         OutboundEmail.objects.filter(key__startswith=f"verify-email:{user.pk}:").delete()
     user.full_name = ""
     user.email = f"conta-excluida-{user.pk}@{ANONYMOUS_EMAIL_DOMAIN}"

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tenants.utils import tenant_context
 
+from kernel.hooks import hook
 from shared.geo.models import Municipality
 from shared.geo.selectors import is_in_platform_uf
 from shared.procons import hosts, provisioning
@@ -21,6 +21,7 @@ from shared.procons.models import (
     ProconStatusChange,
     schema_name_for,
 )
+from shared.procons.schemas import in_procon_schema
 
 if TYPE_CHECKING:
     from shared.accounts.models import User
@@ -99,10 +100,8 @@ def do_ensure_procon_domain(procon: Procon) -> Domain:
 
 def do_ensure_procon_defaults(procon: Procon) -> None:
     """Default settings and the subject catalogue in the Procon's schema (idempotent)."""
-    with tenant_context(procon):
-        from tenants.configuration.actions import do_ensure_procon_settings
-
-        do_ensure_procon_settings()
+    with in_procon_schema(procon):
+        hook("PROCON_SCHEMA_DEFAULTS")()
 
 
 def do_activate_procon(procon: Procon) -> Procon:

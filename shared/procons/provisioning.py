@@ -32,6 +32,8 @@ from django.db.migrations.loader import MigrationLoader
 from django_tenants.postgresql_backend.base import _check_schema_name
 from django_tenants.utils import schema_exists
 
+from kernel.hooks import hook
+
 logger = logging.getLogger(__name__)
 
 TEMPLATE_SCHEMA = "procon__template"
@@ -288,13 +290,11 @@ def prepare_tenant_template() -> None:
     (deploy, `make run`, the test session)."""
     from django_tenants.utils import schema_context
 
-    from tenants.configuration.actions import do_ensure_procon_settings
-
     with transaction.atomic():
         _lock()
         migrate_schema(TEMPLATE_SCHEMA)
         with schema_context(TEMPLATE_SCHEMA):
-            do_ensure_procon_settings()
+            hook("PROCON_SCHEMA_DEFAULTS")()
         connection.set_schema_to_public()
         install_clone_function()
         for spare in spare_schemas():

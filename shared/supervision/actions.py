@@ -10,13 +10,13 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tenants.utils import get_public_schema_name, schema_context
 
 from shared.accounts.models import StaffMembership
 from shared.accounts.roles import StaffRole
 from shared.caseindex.models import CaseIndexChange, CaseIndexEntry
 from shared.notifications.actions import do_queue_email
 from shared.procons.models import Procon, host_url
+from shared.procons.schemas import in_public_schema
 from shared.procons.selectors import state_procon
 from shared.supervision import spikes
 from shared.supervision.models import (
@@ -135,7 +135,7 @@ def _tell_supervisors(alert: SpikeAlert) -> None:
     path = reverse(
         "supervision:alert-detail", kwargs={"alert_id": alert.pk}, urlconf=TENANT_URLCONF
     )
-    with schema_context(get_public_schema_name()):
+    with in_public_schema():
         do_queue_email(
             key=f"spike-alert:{alert.pk}:to-supervisors",
             to=recipients,

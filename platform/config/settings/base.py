@@ -76,6 +76,15 @@ TENANT_APPS = [
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
+# What the platform's apps (shared/) call in the tenant apps, wired here so that shared never
+# imports tenants (docs/architecture.md, "Layers"; kernel.hooks.hook reads them):
+# a new Procon's schema gets its defaults (settings row, subject catalogue; idempotent) ...
+PROCON_SCHEMA_DEFAULTS = "tenants.configuration.actions.do_ensure_procon_settings"
+# ... the privacy export reads a person's complaints in each Procon's schema ...
+PRIVACY_EXPORT_COMPLAINTS = "tenants.complaints.privacy.complaints_for_export"
+# ... and each webhook event's `data` is described by the tenant apps that emit it.
+WEBHOOK_EVENT_DATA = "tenants.webhook_data.EVENT_DATA"
+
 # How a new Procon's schema is made: "clone" (of the migrated template schema, with a drift
 # check and migrate as the fallback) or "migrate" (every tenant migration).
 PROCON_PROVISIONING = os.environ.get("PROCON_PROVISIONING", "clone")

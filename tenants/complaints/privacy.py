@@ -1,0 +1,63 @@
+"""A person's complaints as the privacy export (shared/accounts/privacy.py) shows them: what
+they wrote, the consents they gave, the documents (metadata) and the timeline they can see.
+Read in the current Procon's schema; `settings.PRIVACY_EXPORT_COMPLAINTS` names this function."""
+
+from shared.accounts.models import User
+from tenants.complaints.models import Complaint
+
+
+def _iso(value: object) -> str | None:
+    return value.isoformat() if value is not None else None  # type: ignore[attr-defined]
+
+
+def complaints_for_export(*, user: User, numbers: list[str]) -> list[dict[str, object]]:
+    complaints = (
+        Complaint.objects.filter(consumer=user, number__in=numbers)
+        .select_related("company", "subject", "problem", "purchase_channel")
+        .prefetch_related("attachments", "events")
+        .order_by("created_at", "id")
+    )
+    return [
+        {
+            "number": complaint.number,
+            "company": {
+                "cnpj": complaint.company.cnpj,
+                "legal_name": complaint.company.legal_name,
+            },
+            "subject": str(complaint.subject),
+            "problem": str(complaint.problem),
+            "purchase_channel": str(complaint.purchase_channel or ""),
+            "contacted_company_first": complaint.contacted_company_first,
+            "company_protocol": complaint.company_protocol,
+            "facts": complaint.facts,
+            "request": complaint.request,
+            "status": complaint.status,
+            "classification": complaint.classification,
+            "resolved": complaint.resolved,
+            "satisfaction": complaint.satisfaction,
+            "rating_comment": complaint.rating_comment,
+            "filed_at": _iso(complaint.created_at),
+            "closed_at": _iso(complaint.closed_at),
+            "consent": {
+                "purpose": "processing of the complaint by the Procon",
+                "given_at": _iso(complaint.lgpd_consent_at),
+            },
+            "documents": [
+                {
+                    "name": a.original_name,
+                    "content_type": a.content_type,
+                    "size": a.size,
+                    "sha256": a.sha256,
+                    "sent_by_you": a.uploaded_by_id == user.pk,
+                    "sent_at": _iso(a.created_at),
+                }
+                for a in complaint.attachments.all()
+            ],
+            "timeline": [
+                {"step": e.step, "at": _iso(e.at), "note": e.note}
+                for e in complaint.events.all()
+                if e.visible_to_consumer
+            ],
+        }
+        for complaint in complaints
+    ]
