@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kernel.errors import IllegalStep
+from kernel.web.uploads import CheckedUpload, check_uploads
 from shared import formats
 from shared.accounts.models import CompanyMembership, User
 from shared.accounts.selectors import staff_roles
@@ -45,7 +46,6 @@ from tenants.complaints.models import (
     new_access_code,
 )
 from tenants.complaints.notify import notify_step
-from tenants.complaints.uploads import CheckedUpload, check_uploads
 from tenants.configuration.selectors import cip_due_date, get_procon_settings
 
 S = ComplaintStatus

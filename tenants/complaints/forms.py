@@ -9,6 +9,7 @@ from django.db import connection
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from kernel.web.uploads import MAX_FILES
 from shared.accounts.models import User
 from shared.documents import normalize_cnpj, normalize_cpf, validate_cnpj, validate_cpf
 from shared.geo.forms import MunicipalityField, picker_messages
@@ -22,7 +23,6 @@ from tenants.complaints.lifecycle import (
 )
 from tenants.complaints.models import FACTS_MAX, REQUEST_MAX
 from tenants.complaints.selectors import company_by_cnpj, supplier_by_cpf
-from tenants.complaints.uploads import MAX_FILES
 
 ACCEPT = ".pdf,.jpg,.jpeg,.png"
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]

@@ -14,13 +14,13 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kernel.web.uploads import CheckedUpload, check_uploads
 from shared import formats
 from shared.accounts.models import CompanyMembership, User
 from shared.accounts.selectors import staff_roles
 from shared.companies.models import Company
 from shared.geo.models import Municipality
 from tenants.complaints.models import hash_access_code, new_access_code
-from tenants.complaints.uploads import CheckedUpload, check_uploads
 from tenants.configuration.business_days import add_business_days
 from tenants.configuration.selectors import (
     calendar_deadline,

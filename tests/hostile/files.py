@@ -8,7 +8,7 @@ from functools import cache
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tenants.complaints.uploads import MAX_BYTES
+from kernel.web.uploads import MAX_BYTES
 
 
 def _png_chunk(kind: bytes, data: bytes) -> bytes:

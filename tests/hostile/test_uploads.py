@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django_tenants.utils import tenant_context
 
+from kernel.web.uploads import check_upload
 from shared.accounts.actions import do_issue_api_token
 from shared.accounts.models import User
 from shared.accounts.roles import StaffRole
@@ -17,7 +18,6 @@ from shared.procons.models import Procon
 from tenants.catalogue.models import Problem, PurchaseChannel, Subject
 from tenants.complaints.lifecycle import ComplaintStatus
 from tenants.complaints.models import Attachment, Complaint
-from tenants.complaints.uploads import check_upload
 from tests.factories import CompanyFactory, ConsumerFactory, company_agent, staff
 from tests.hostile.files import HOSTILE, hostile_upload
 from tests.hostile.sessions import signed_in

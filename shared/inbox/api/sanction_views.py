@@ -20,12 +20,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kernel.web.uploads import MAX_FILES
 from shared.caseindex.models import CaseIndexEntry
 from shared.inbox.api.views import CompanyAgent
 from shared.inbox.sanction_views import load_company_process
 from shared.inbox.selectors import InboxFilters, access_sanction_entry, inbox_entries
 from shared.inbox.views import request_cnpj_roots
-from tenants.complaints.uploads import MAX_FILES
 from tenants.sanctions.actions import do_file_appeal, do_file_defence, do_pay_at_base
 from tenants.sanctions.api.links import with_document_links
 from tenants.sanctions.api.serializers import ProcessDocumentOutput

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from kernel.web.uploads import MAX_FILES
 from shared.inbox.selectors import DEADLINES, SORTS, InboxFilters
 from tenants.complaints.api.serializers import (
     CompanyOutput,
@@ -11,7 +12,6 @@ from tenants.complaints.api.serializers import (
     NamedOutput,
 )
 from tenants.complaints.models import AnswerType
-from tenants.complaints.uploads import MAX_FILES
 
 
 class InboxFiltersInput(serializers.Serializer):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from kernel.web.uploads import MAX_FILES
 from shared.companies.models import Company
 from shared.documents import normalize_cnpj, normalize_cpf, validate_cnpj, validate_cpf
 from shared.geo.models import Municipality
@@ -17,7 +18,6 @@ from tenants.complaints.lifecycle import (
     Step,
 )
 from tenants.complaints.models import FACTS_MAX, REQUEST_MAX, AnswerType
-from tenants.complaints.uploads import MAX_FILES
 
 # Ids are bigint primary keys; anything larger is refused before it reaches the database.
 MAX_ID = 2**63 - 1

@@ -8,7 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from tenants.complaints.uploads import MAX_FILES
+from kernel.web.uploads import MAX_FILES
 from tenants.sanctions.lifecycle import (
     AppealRuling,
     InspectionOrigin,
