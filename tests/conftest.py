@@ -9,12 +9,16 @@ from django.db import connection
 from django.test import Client
 from django_tenants.utils import tenant_context
 
+from shared.accounts.models import User
+from shared.accounts.roles import StaffRole
+from shared.companies.models import Company
 from shared.geo.models import Municipality
 from shared.procons import hosts
 from shared.procons.actions import do_provision_procon
 from shared.procons.lifecycle import ProconKind
 from shared.procons.models import Procon
 from shared.procons.provisioning import prepare_tenant_template
+from tests.factories import CompanyFactory, ConsumerFactory, company_agent, staff
 from tests.support import processes, two_factor
 
 # Test clients' force_login/login open OTP-verified sessions (tests/support/two_factor.py says
@@ -136,6 +140,46 @@ def procon_client(procon: Procon) -> Client:
 @pytest.fixture
 def other_procon_client(other_procon: Procon) -> Client:
     return host_client(other_procon.host)
+
+
+# The people of a case at Santos (the `procon` fixture). A module whose tests call a tenant
+# app's actions directly marks them `usefixtures("santos")` so that the schema is active.
+
+
+@pytest.fixture
+def attendant(procon: Procon) -> User:
+    return staff(procon, StaffRole.ATTENDANT)
+
+
+@pytest.fixture
+def conciliator(procon: Procon) -> User:
+    return staff(procon, StaffRole.CONCILIATOR, full_name="Clara Conciliadora")
+
+
+@pytest.fixture
+def inspector(procon: Procon) -> User:
+    return staff(procon, StaffRole.INSPECTOR)
+
+
+@pytest.fixture
+def judge(procon: Procon) -> User:
+    return staff(procon, StaffRole.JUDGE)
+
+
+@pytest.fixture
+def consumer(db) -> User:
+    return ConsumerFactory()
+
+
+@pytest.fixture
+def company(db) -> Company:
+    return CompanyFactory()
+
+
+@pytest.fixture
+def agent(company: Company) -> User:
+    """An agent of `company`."""
+    return company_agent(company)
 
 
 @pytest.fixture(scope="session")

@@ -2,13 +2,10 @@
 nobody can change or delete an entry; each Procon's administrator sees only that Procon's
 entries and the state supervisor sees all."""
 
-from collections.abc import Iterator
-
 import pytest
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from django.test import Client
-from django_tenants.utils import tenant_context
 
 from shared.accounts.actions import do_issue_api_token
 from shared.accounts.models import User
@@ -21,12 +18,6 @@ from tests.hostile.sessions import signed_in
 from tests.tenants.complaints.factories import file_complaint
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def santos(procon: Procon) -> Iterator[Procon]:
-    with tenant_context(procon):
-        yield procon
 
 
 def token_client(host: str, user: User, **extra: str) -> Client:

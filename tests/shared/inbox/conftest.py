@@ -1,5 +1,6 @@
 """Cases of one company group (a company and a branch sharing its CNPJ root) at Santos and
-Campinas, and cases of another company at both, built through the real actions."""
+Campinas, cases of another company at both, and sanction processes at Santos against the group
+and the other company, built through the real actions."""
 
 from dataclasses import dataclass
 
@@ -13,9 +14,12 @@ from shared.companies.models import Company
 from shared.procons.models import Procon
 from tenants.complaints.actions import do_accept_complaint
 from tenants.complaints.models import Complaint
-from tests.conftest import host_client
-from tests.factories import PASSWORD, CompanyFactory, company_agent, staff
+from tenants.sanctions.actions import do_decide
+from tenants.sanctions.models import InfractionNotice
+from tests.factories import CompanyFactory, company_agent, staff
+from tests.support.clients import logged_in_client
 from tests.tenants.complaints.factories import at_answered, at_cip_sent, file_complaint
+from tests.tenants.sanctions.factories import defended, issue_notice, notified
 
 
 def branch_of(company: Company, branch: str = "0002") -> Company:
@@ -42,18 +46,8 @@ class Cases:
 
 
 @pytest.fixture
-def company(db) -> Company:
-    return CompanyFactory()
-
-
-@pytest.fixture
 def foreign_company(db) -> Company:
     return CompanyFactory()
-
-
-@pytest.fixture
-def agent(company):
-    return company_agent(company)
 
 
 @pytest.fixture
@@ -94,12 +88,37 @@ def cases(procon, other_procon, company, foreign_company, santos_attendant, camp
     )
 
 
-def signed_in_public(user):
-    client = host_client("localhost")
-    assert client.login(username=user.email, password=PASSWORD)
-    return client
+@pytest.fixture
+def agent_client(agent):
+    return logged_in_client(agent)
+
+
+@dataclass
+class Processes:
+    awaiting: InfractionNotice  # notified: the defence window is open
+    issued: InfractionNotice  # not notified yet: not in the inbox
+    foreign: InfractionNotice  # another company's, notified
 
 
 @pytest.fixture
-def agent_client(agent):
-    return signed_in_public(agent)
+def processes(procon, inspector, company, foreign_company) -> Processes:
+    with tenant_context(procon):
+        return Processes(
+            awaiting=notified(inspector, company=company),
+            issued=issue_notice(inspector, company=company),
+            foreign=notified(inspector, company=foreign_company),
+        )
+
+
+@pytest.fixture
+def fined(procon, inspector, judge, company, agent) -> InfractionNotice:
+    """Defended and decided with a fine: the appeal window is open."""
+    with tenant_context(procon):
+        notice = defended(inspector, agent, company)
+        return do_decide(
+            notice,
+            actor=judge,
+            dismiss=False,
+            reasoning="Infração comprovada pelas fotos.",
+            sanctions=["fine"],
+        )

@@ -8,7 +8,7 @@ from shared.accounts.actions import do_issue_api_token
 from shared.caseindex.models import CaseIndexEntry
 from tenants.complaints.lifecycle import ComplaintStatus as S
 from tests.conftest import host_client
-from tests.shared.inbox.conftest import signed_in_public
+from tests.support.clients import logged_in_client
 from tests.tenants.complaints.factories import pdf_upload
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +114,7 @@ def test_answering_as_multipart_with_a_document(agent_client, cases) -> None:
 def test_a_company_system_downloads_a_document_with_its_token(agent, foreign_agent, cases) -> None:
     # given a document on the case and the agent's API token
     number = cases.santos_branch.number
-    answered = signed_in_public(agent).post(
+    answered = logged_in_client(agent).post(
         f"/api/v1/inbox/santos/{number}/answer/",
         {"answer_type": "explained", "text": "Segue o comprovante.", "attachments": [pdf_upload()]},
     )
@@ -148,7 +148,7 @@ def test_answer_errors_name_the_field_and_a_second_answer_is_409(agent_client, c
 
 
 def test_foreign_agents_get_404_and_anonymous_callers_401(foreign_agent, cases) -> None:
-    client = signed_in_public(foreign_agent)
+    client = logged_in_client(foreign_agent)
     number = cases.santos_due.number
     assert client.get(f"/api/v1/inbox/santos/{number}/").status_code == 404
     assert (

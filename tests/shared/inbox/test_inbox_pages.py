@@ -19,7 +19,7 @@ from tenants.complaints.lifecycle import ComplaintStatus as S
 from tenants.complaints.models import Complaint
 from tests.conftest import host_client
 from tests.factories import ConsumerFactory
-from tests.shared.inbox.conftest import signed_in_public
+from tests.support.clients import logged_in_client
 from tests.tenants.complaints.factories import at_cip_sent, pdf_upload
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +50,7 @@ def test_an_agent_sees_its_groups_cases_from_santos_and_campinas_in_one_list(
 
 
 def test_another_companys_agent_gets_404_on_this_groups_cases(foreign_agent, cases) -> None:
-    client = signed_in_public(foreign_agent)
+    client = logged_in_client(foreign_agent)
     own = client.get("/empresa/caixa/")
     assert sorted(_numbers(own)) == sorted(c.number for c in cases.foreign())
 
@@ -74,7 +74,7 @@ def test_a_case_under_the_wrong_procon_slug_is_404(agent_client, cases) -> None:
 
 def test_users_without_company_memberships_get_404_and_anonymous_users_log_in(cases) -> None:
     consumer = ConsumerFactory()
-    client = signed_in_public(consumer)
+    client = logged_in_client(consumer)
     assert client.get("/empresa/caixa/").status_code == 404
     assert client.get("/empresa/caixa.csv").status_code == 404
     anonymous = host_client("localhost").get("/empresa/caixa/")
@@ -318,7 +318,7 @@ def test_answering_a_case_already_answered_is_409(agent_client, cases) -> None:
 
 def test_the_header_links_the_inbox_for_agents_only(agent_client, cases) -> None:
     assert 'data-testid="nav-inbox"' in agent_client.get("/").content.decode()
-    other = signed_in_public(ConsumerFactory())
+    other = logged_in_client(ConsumerFactory())
     assert 'data-testid="nav-inbox"' not in other.get("/").content.decode()
 
 

@@ -20,7 +20,7 @@ from tenants.complaints.models import CompanyAnswer, Complaint
 from tenants.hearings.actions import do_record_minutes, do_schedule_hearing
 from tenants.hearings.selectors import current_hearing
 from tests.factories import company_agent, staff
-from tests.shared.inbox.conftest import signed_in_public
+from tests.support.clients import logged_in_client
 from tests.tenants.complaints.factories import file_complaint
 from tests.tenants.hearings.factories import hearing_time_arrives, in_days
 
@@ -91,7 +91,7 @@ def test_an_inbox_answer_writes_the_tenant_row_and_the_index_in_one_transaction(
         complaint.refresh_from_db()
     assert complaint.status == "cip_sent"
     assert CaseIndexEntry.objects.get(number=complaint.number).status == "cip_sent"
-    assert signed_in_public(agent).get("/empresa/caixa/?status=answered").status_code == 200
+    assert logged_in_client(agent).get("/empresa/caixa/?status=answered").status_code == 200
 
 
 class _Rollback(Exception):

@@ -1,4 +1,3 @@
-# ruff: noqa: F811
 """The company's sanction API on the platform's host: its notified processes across Procons,
 one process with the fine's calculation, and the defence, payment and appeal steps; 400 naming
 the field, 409 for a step the stage refuses, 404 outside the company group."""
@@ -12,8 +11,7 @@ from django_tenants.utils import tenant_context
 
 from tenants.sanctions.lifecycle import ProcessStatus
 from tenants.sanctions.models import InfractionNotice
-from tests.shared.inbox.conftest import signed_in_public
-from tests.shared.inbox.sanction_fixtures import fined, inspector, judge, processes  # noqa: F401
+from tests.support.clients import logged_in_client
 from tests.tenants.sanctions.factories import notified
 
 pytestmark = pytest.mark.django_db
@@ -149,7 +147,7 @@ def test_the_company_appeals_a_fine_and_sees_the_calculation(agent_client, fined
 
 
 def test_outside_the_group_everything_is_404(foreign_agent, agent_client, processes):
-    foreign = signed_in_public(foreign_agent)
+    foreign = logged_in_client(foreign_agent)
     assert foreign.get(_api(processes.awaiting)).status_code == 404
     assert (
         foreign.post(

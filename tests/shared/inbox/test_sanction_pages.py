@@ -1,4 +1,3 @@
-# ruff: noqa: F811
 """The company's side of a sanction process in its inbox: the process is listed with its kind,
 opened in its Procon's schema, defended, paid at the base value or appealed there; 404 for anyone
 outside the company group and for an auto not notified yet."""
@@ -12,8 +11,7 @@ from django_tenants.utils import tenant_context
 
 from tenants.sanctions.lifecycle import Outcome, ProcessStatus
 from tenants.sanctions.models import Defence, Evidence, InfractionNotice
-from tests.shared.inbox.conftest import signed_in_public
-from tests.shared.inbox.sanction_fixtures import fined, inspector, judge, processes  # noqa: F401
+from tests.support.clients import logged_in_client
 from tests.tenants.complaints.factories import pdf_upload
 
 pytestmark = pytest.mark.django_db
@@ -145,7 +143,7 @@ def test_the_auto_and_decision_pdfs_download(agent_client, fined):
 
 
 def test_another_company_and_an_unnotified_auto_are_404(foreign_agent, agent_client, processes):
-    foreign_client = signed_in_public(foreign_agent)
+    foreign_client = logged_in_client(foreign_agent)
     for step in ("", "auto.pdf"):
         assert foreign_client.get(_path(processes.awaiting, step)).status_code == 404
     response = foreign_client.post(_path(processes.awaiting, "defesa/"), {"text": "x"})

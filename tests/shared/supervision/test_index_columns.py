@@ -1,7 +1,6 @@
 """The case index carries what the figures need from the tenant's complaint: the consumer's city
 (a municipal Procon's own by default), hearings held and whether an agreement was reached."""
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -9,33 +8,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
-from shared.accounts.models import User
-from shared.accounts.roles import StaffRole
 from shared.caseindex.models import CaseIndexEntry
 from shared.geo.models import Municipality
-from shared.procons.models import Procon
 from tenants.hearings.actions import do_record_minutes
-from tests.factories import staff
 from tests.tenants.complaints.factories import file_complaint
 from tests.tenants.hearings.factories import at_hearing_scheduled, hearing_time_arrives
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def santos(procon: Procon) -> Iterator[Procon]:
-    with tenant_context(procon):
-        yield procon
-
-
-@pytest.fixture
-def attendant(santos: Procon) -> User:
-    return staff(santos, StaffRole.ATTENDANT)
-
-
-@pytest.fixture
-def conciliator(santos: Procon) -> User:
-    return staff(santos, StaffRole.CONCILIATOR)
 
 
 def _row(complaint) -> CaseIndexEntry:

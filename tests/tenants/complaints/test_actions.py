@@ -4,7 +4,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError, connection, transaction
-from django_tenants.utils import tenant_context
 
 from kernel.errors import IllegalStep
 from shared.accounts.roles import StaffRole
@@ -30,17 +29,6 @@ from tests.factories import ConsumerFactory, staff
 from tests.tenants.complaints.factories import at_answered, at_cip_sent, file_complaint, pdf_upload
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def santos(procon):
-    with tenant_context(procon):
-        yield procon
-
-
-@pytest.fixture
-def attendant(santos):
-    return staff(santos, StaffRole.ATTENDANT)
 
 
 def test_filing_numbers_the_complaint_records_the_event_indexes_it_and_emails_the_consumer(

@@ -4,7 +4,6 @@ company's agents once the CIP was sent; 404 for everyone else and before."""
 from io import BytesIO
 
 import pytest
-from django.test import Client
 from django_tenants.utils import tenant_context
 from pypdf import PdfReader
 
@@ -17,15 +16,10 @@ from tenants.complaints.models import Complaint
 from tenants.configuration.actions import do_update_procon_settings
 from tests.conftest import host_client
 from tests.factories import CompanyFactory, ConsumerFactory, company_agent, staff
+from tests.support.clients import logged_in_client
 from tests.tenants.complaints.factories import at_cip_sent, file_complaint
 
 pytestmark = pytest.mark.django_db
-
-
-def _client(procon: Procon, user: User) -> Client:
-    client = host_client(procon.host)
-    client.force_login(user)
-    return client
 
 
 def _pdf_text(content: bytes) -> str:
@@ -62,7 +56,7 @@ def test_staff_download_the_cip_with_number_deadline_and_company(
     procon, attendant, complaint, company, consumer
 ) -> None:
     # when
-    response = _client(procon, attendant).get(_path(complaint))
+    response = logged_in_client(attendant, procon.host).get(_path(complaint))
     # then
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -78,7 +72,7 @@ def test_staff_download_the_cip_with_number_deadline_and_company(
 
 
 def test_the_cip_never_shows_the_consumers_cpf(procon, attendant, complaint, consumer) -> None:
-    text = _pdf_text(_client(procon, attendant).get(_path(complaint)).content)
+    text = _pdf_text(logged_in_client(attendant, procon.host).get(_path(complaint)).content)
     cpf = consumer.cpf
     assert cpf not in text
     assert f"{cpf[:3]}.{cpf[3:6]}.{cpf[6:9]}-{cpf[9:]}" not in text
@@ -86,7 +80,7 @@ def test_the_cip_never_shows_the_consumers_cpf(procon, attendant, complaint, con
 
 def test_the_companys_agent_downloads_the_cip(procon, complaint, company) -> None:
     agent = company_agent(company)
-    response = _client(procon, agent).get(_path(complaint))
+    response = logged_in_client(agent, procon.host).get(_path(complaint))
     assert response.status_code == 200
     assert complaint.number in _pdf_text(response.content)
 
@@ -95,19 +89,19 @@ def test_the_consumer_of_another_complaint_gets_404(procon, complaint) -> None:
     someone = ConsumerFactory()
     with tenant_context(procon):
         file_complaint(consumer=someone)
-    assert _client(procon, someone).get(_path(complaint)).status_code == 404
+    assert logged_in_client(someone, procon.host).get(_path(complaint)).status_code == 404
 
 
 def test_campinas_staff_get_404_on_either_host(procon, other_procon, complaint) -> None:
     campinas = staff(other_procon, StaffRole.TENANT_ADMIN)
-    assert _client(procon, campinas).get(_path(complaint)).status_code == 404
-    assert _client(other_procon, campinas).get(_path(complaint)).status_code == 404
+    assert logged_in_client(campinas, procon.host).get(_path(complaint)).status_code == 404
+    assert logged_in_client(campinas, other_procon.host).get(_path(complaint)).status_code == 404
 
 
 def test_before_the_cip_there_is_no_letter(procon, attendant) -> None:
     with tenant_context(procon):
         accepted = do_accept_complaint(file_complaint(), actor=attendant, as_role="attendant")
-    assert _client(procon, attendant).get(_path(accepted)).status_code == 404
+    assert logged_in_client(attendant, procon.host).get(_path(accepted)).status_code == 404
 
 
 def test_anonymous_users_go_to_the_login_page(procon, complaint) -> None:
@@ -121,19 +115,21 @@ def test_the_complaint_page_links_the_cip_for_staff_and_company_only(
 ) -> None:
     link = b'data-testid="cip-pdf"'
     page = f"/reclamacoes/{complaint.number}/"
-    assert link in _client(procon, attendant).get(page).content
-    assert link in _client(procon, company_agent(company)).get(page).content
-    assert link not in _client(procon, consumer).get(page).content
+    assert link in logged_in_client(attendant, procon.host).get(page).content
+    assert link in logged_in_client(company_agent(company), procon.host).get(page).content
+    assert link not in logged_in_client(consumer, procon.host).get(page).content
 
 
 def test_the_complaint_page_has_no_cip_link_before_the_cip(procon, attendant) -> None:
     with tenant_context(procon):
         registered = file_complaint()
-    content = _client(procon, attendant).get(f"/reclamacoes/{registered.number}/").content
+    content = (
+        logged_in_client(attendant, procon.host).get(f"/reclamacoes/{registered.number}/").content
+    )
     assert b'data-testid="cip-pdf"' not in content
 
 
 def test_the_letter_is_addressed_to_the_company_not_to_the_consumer(
     procon, complaint, consumer
 ) -> None:
-    assert _client(procon, consumer).get(_path(complaint)).status_code == 404
+    assert logged_in_client(consumer, procon.host).get(_path(complaint)).status_code == 404

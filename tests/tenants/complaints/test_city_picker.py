@@ -7,24 +7,17 @@ import re
 import uuid
 
 import pytest
-from django.test import Client
 from django.utils import translation
 from django_tenants.utils import tenant_context
 
 from tenants.catalogue.models import Problem, PurchaseChannel, Subject
 from tenants.complaints.models import Complaint
-from tests.conftest import host_client
 from tests.factories import CompanyFactory, ConsumerFactory
+from tests.support.clients import logged_in_client
 
 pytestmark = pytest.mark.django_db
 
 SANTOS, CAMPINAS, GUARUJA, SAO_PAULO, RIO_DE_JANEIRO = 3548500, 3509502, 3518701, 3550308, 3304557
-
-
-def _client(procon) -> Client:
-    client = host_client(procon.host)
-    client.force_login(ConsumerFactory())
-    return client
 
 
 def _form(procon, **city) -> dict:
@@ -54,7 +47,7 @@ def _city_errors(response) -> list:
 
 
 def test_the_page_lists_no_city_and_offers_the_picker(procon) -> None:
-    html = _client(procon).get("/reclamar/").content.decode()
+    html = logged_in_client(ConsumerFactory(), procon.host).get("/reclamar/").content.decode()
     field = re.search(r'<input type="text" name="consumer_municipality"[^>]*>', html).group(0)
     assert 'data-picker-url="/cidades/sugestoes/"' in field
     assert 'value="Santos"' in field  # the Procon's city, to change if the consumer lives elsewhere
@@ -71,21 +64,23 @@ def test_the_page_lists_no_city_and_offers_the_picker(procon) -> None:
 
 
 def test_the_state_procons_form_starts_with_no_city(state_procon) -> None:
-    html = _client(state_procon).get("/reclamar/").content.decode()
+    html = logged_in_client(ConsumerFactory(), state_procon.host).get("/reclamar/").content.decode()
     field = re.search(r'<input type="text" name="consumer_municipality"[^>]*>', html).group(0)
     assert "value=" not in field
 
 
 def test_a_picked_city_is_taken_by_its_ibge_code(procon) -> None:
     data = _form(procon, consumer_municipality="Guarujá", consumer_municipality_ibge=GUARUJA)
-    response = _client(procon).post("/reclamar/", data)
+    response = logged_in_client(ConsumerFactory(), procon.host).post("/reclamar/", data)
     assert response.status_code == 302
     assert _filed_city(procon) == GUARUJA
 
 
 @pytest.mark.parametrize("typed", ["sao paulo", "SÃO PAULO/SP", str(SAO_PAULO)])
 def test_without_the_script_the_typed_name_or_code_is_resolved(procon, typed: str) -> None:
-    response = _client(procon).post("/reclamar/", _form(procon, consumer_municipality=typed))
+    response = logged_in_client(ConsumerFactory(), procon.host).post(
+        "/reclamar/", _form(procon, consumer_municipality=typed)
+    )
     assert response.status_code == 302
     assert _filed_city(procon) == SAO_PAULO
 
@@ -93,14 +88,16 @@ def test_without_the_script_the_typed_name_or_code_is_resolved(procon, typed: st
 def test_a_name_changed_after_picking_wins_over_the_stale_code(procon) -> None:
     # given Santos was picked (or prefilled), then the text was changed to Campinas without the script
     data = _form(procon, consumer_municipality="Campinas", consumer_municipality_ibge=SANTOS)
-    response = _client(procon).post("/reclamar/", data)
+    response = logged_in_client(ConsumerFactory(), procon.host).post("/reclamar/", data)
     assert response.status_code == 302
     assert _filed_city(procon) == CAMPINAS
 
 
 def test_an_empty_city_is_the_procons_own(procon) -> None:
     data = _form(procon, consumer_municipality="", consumer_municipality_ibge="")
-    assert _client(procon).post("/reclamar/", data).status_code == 302
+    assert (
+        logged_in_client(ConsumerFactory(), procon.host).post("/reclamar/", data).status_code == 302
+    )
     assert _filed_city(procon) == SANTOS  # the action takes the Procon's city when none is given
 
 
@@ -113,7 +110,9 @@ def test_an_empty_city_is_the_procons_own(procon) -> None:
     ],
 )
 def test_a_city_of_another_state_is_refused_on_the_field(procon, city: dict) -> None:
-    response = _client(procon).post("/reclamar/", _form(procon, **city))
+    response = logged_in_client(ConsumerFactory(), procon.host).post(
+        "/reclamar/", _form(procon, **city)
+    )
     [error] = _city_errors(response)
     assert error.code == "other_state"
     with tenant_context(procon):
@@ -122,13 +121,17 @@ def test_a_city_of_another_state_is_refused_on_the_field(procon, city: dict) -> 
 
 @pytest.mark.parametrize("typed", ["Atlântida", "9999999", "xyzw"])
 def test_an_unknown_city_is_refused_on_the_field(procon, typed: str) -> None:
-    response = _client(procon).post("/reclamar/", _form(procon, consumer_municipality=typed))
+    response = logged_in_client(ConsumerFactory(), procon.host).post(
+        "/reclamar/", _form(procon, consumer_municipality=typed)
+    )
     [error] = _city_errors(response)
     assert error.code == "not_found"
 
 
 def test_an_ambiguous_name_lists_the_cities_it_could_be(procon) -> None:
-    response = _client(procon).post("/reclamar/", _form(procon, consumer_municipality="sao jose d"))
+    response = logged_in_client(ConsumerFactory(), procon.host).post(
+        "/reclamar/", _form(procon, consumer_municipality="sao jose d")
+    )
     [error] = _city_errors(response)
     assert error.code == "ambiguous"
     message = response.context["form"].errors["consumer_municipality"][0]
@@ -136,7 +139,7 @@ def test_an_ambiguous_name_lists_the_cities_it_could_be(procon) -> None:
 
 
 def test_the_error_names_the_field_in_portuguese_and_points_at_it(procon) -> None:
-    client = _client(procon)
+    client = logged_in_client(ConsumerFactory(), procon.host)
     with translation.override("pt-br"):
         response = client.post("/reclamar/", _form(procon, consumer_municipality="Atlântida"))
         html = response.content.decode()

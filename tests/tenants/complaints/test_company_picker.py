@@ -3,11 +3,11 @@ in the field, a 400 naming `q` for bad input (never a 500), a 429 for a client a
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
 
 from shared.geo import views as geo_views
 from tests.conftest import host_client
 from tests.factories import CompanyFactory, ConsumerFactory
+from tests.support.clients import logged_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -19,15 +19,11 @@ def _fresh_throttle() -> None:
     cache.clear()
 
 
-def _client(procon) -> Client:
-    client = host_client(procon.host)
-    client.force_login(ConsumerFactory())
-    return client
-
-
 def test_a_suggestion_shows_name_and_cnpj_and_fills_the_cnpj(procon) -> None:
     company = CompanyFactory(legal_name="Comgás Distribuidora S.A.", trade_name="Comgás")
-    [row] = _client(procon).get(URL, {"q": "comgas"}).json()["results"]
+    [row] = (
+        logged_in_client(ConsumerFactory(), procon.host).get(URL, {"q": "comgas"}).json()["results"]
+    )
     assert row["id"] == company.pk
     assert row["value"] == company.cnpj_display
     assert row["label"] == f"{company} — {company.cnpj_display}"
@@ -35,14 +31,14 @@ def test_a_suggestion_shows_name_and_cnpj_and_fills_the_cnpj(procon) -> None:
 
 @pytest.mark.parametrize("query", ["", "a", "x" * 65, "vi\x00vo"])
 def test_bad_input_is_a_400_naming_q(procon, query: str) -> None:
-    response = _client(procon).get(URL, {"q": query})
+    response = logged_in_client(ConsumerFactory(), procon.host).get(URL, {"q": query})
     assert response.status_code == 400
     assert list(response.json()) == ["q"]
 
 
 def test_a_client_asking_too_fast_gets_429(procon, monkeypatch) -> None:
     monkeypatch.setattr(geo_views.SuggestionThrottle, "LIMIT", 2)
-    client = _client(procon)
+    client = logged_in_client(ConsumerFactory(), procon.host)
     assert [client.get(URL, {"q": "vivo"}).status_code for _ in range(3)] == [200, 200, 429]
 
 

@@ -24,6 +24,7 @@ from tenants.complaints.lifecycle import ComplaintStatus as S
 from tenants.complaints.models import Complaint
 from tests.conftest import host_client
 from tests.factories import CompanyFactory, ConsumerFactory, company_agent, staff
+from tests.support.clients import logged_in_client
 from tests.tenants.complaints.factories import at_cip_sent
 
 pytestmark = pytest.mark.django_db
@@ -37,12 +38,6 @@ NAME = "José Encanador da Silva"
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-def _client(procon, user) -> Client:
-    client = host_client(procon.host)
-    client.force_login(user)
-    return client
 
 
 def _catalogue(procon) -> dict[str, int]:
@@ -94,7 +89,7 @@ def _supplier() -> Company:
 
 
 def test_filing_through_the_api_against_a_cpf_registers_the_person_supplier(procon) -> None:
-    client = _client(procon, ConsumerFactory())
+    client = logged_in_client(ConsumerFactory(), procon.host)
 
     response = _post_json(client, "/api/v1/complaints/", _api_filing(procon))
 
@@ -110,7 +105,7 @@ def test_filing_through_the_api_against_a_cpf_registers_the_person_supplier(proc
 
 
 def test_an_invalid_cpf_through_the_api_is_a_400_naming_the_field_in_portuguese(procon) -> None:
-    client = _client(procon, ConsumerFactory())
+    client = logged_in_client(ConsumerFactory(), procon.host)
 
     response = _post_json(
         client,
@@ -125,7 +120,7 @@ def test_an_invalid_cpf_through_the_api_is_a_400_naming_the_field_in_portuguese(
 
 
 def test_a_cnpj_and_a_cpf_together_or_neither_are_refused_through_the_api(procon) -> None:
-    client = _client(procon, ConsumerFactory())
+    client = logged_in_client(ConsumerFactory(), procon.host)
     company = CompanyFactory()
 
     both = _post_json(client, "/api/v1/complaints/", _api_filing(procon, company_cnpj=company.cnpj))
@@ -138,7 +133,7 @@ def test_a_cnpj_and_a_cpf_together_or_neither_are_refused_through_the_api(procon
 
 
 def test_filing_through_the_page_against_a_cpf_redirects_to_the_case(procon) -> None:
-    client = _client(procon, ConsumerFactory())
+    client = logged_in_client(ConsumerFactory(), procon.host)
 
     form = client.get("/reclamar/")
     response = client.post("/reclamar/", _page_filing(procon))
@@ -152,7 +147,7 @@ def test_filing_through_the_page_against_a_cpf_redirects_to_the_case(procon) -> 
 
 
 def test_an_invalid_cpf_on_the_page_is_a_field_error_in_portuguese(procon) -> None:
-    client = _client(procon, ConsumerFactory())
+    client = logged_in_client(ConsumerFactory(), procon.host)
 
     response = client.post(
         "/reclamar/",
@@ -166,7 +161,7 @@ def test_an_invalid_cpf_on_the_page_is_a_field_error_in_portuguese(procon) -> No
 
 
 def test_a_new_cpf_supplier_needs_a_name_on_the_page(procon) -> None:
-    response = _client(procon, ConsumerFactory()).post(
+    response = logged_in_client(ConsumerFactory(), procon.host).post(
         "/reclamar/", _page_filing(procon, company_name="")
     )
 
@@ -224,8 +219,16 @@ def test_no_companys_agents_reach_a_cpf_suppliers_case_nor_hear_of_it(procon) ->
     complaint, _code = _cip_sent_against_the_supplier(procon, attendant)
 
     # then the other company's agents neither see the case nor get its e-mail or webhook
-    assert _client(procon, agent).get(f"/reclamacoes/{complaint.number}/").status_code == 404
-    assert _client(procon, agent).get(f"/api/v1/complaints/{complaint.number}/").status_code == 404
+    assert (
+        logged_in_client(agent, procon.host).get(f"/reclamacoes/{complaint.number}/").status_code
+        == 404
+    )
+    assert (
+        logged_in_client(agent, procon.host)
+        .get(f"/api/v1/complaints/{complaint.number}/")
+        .status_code
+        == 404
+    )
     with tenant_context(procon):
         mails = OutboundEmail.objects.filter(key__endswith=":company")
         assert not [m for m in mails if agent.email in m.to or admin.email in m.to]
@@ -238,13 +241,13 @@ def test_staff_see_the_whole_cpf_on_the_case_page_the_consumer_a_masked_one(proc
     complaint, _code = _cip_sent_against_the_supplier(procon, attendant, consumer=consumer)
     path = f"/reclamacoes/{complaint.number}/"
 
-    desk = _client(procon, attendant).get(path).content.decode()
-    mine = _client(procon, consumer).get(path).content.decode()
+    desk = logged_in_client(attendant, procon.host).get(path).content.decode()
+    mine = logged_in_client(consumer, procon.host).get(path).content.decode()
 
     assert CPF in desk
     assert MASKED in mine and CPF not in mine and CPF_DIGITS not in mine
     # the CIP letter, addressed to the person, names them by their whole CPF
-    cip = _client(procon, attendant).get(f"/reclamacoes/{complaint.number}/cip.pdf")
+    cip = logged_in_client(attendant, procon.host).get(f"/reclamacoes/{complaint.number}/cip.pdf")
     assert cip.status_code == 200
     letter = b"".join(cip.streaming_content) if cip.streaming else cip.content
     text = "\n".join(page.extract_text() for page in PdfReader(BytesIO(letter)).pages)

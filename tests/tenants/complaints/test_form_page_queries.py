@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
 
 from tenants.catalogue.models import Problem, ProblemGroup
-from tests.conftest import host_client
 from tests.factories import ConsumerFactory
+from tests.support.clients import logged_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -27,12 +27,6 @@ FORM_QUERIES = [
 ]
 
 
-def _consumer(procon) -> Client:
-    client = host_client(procon.host)
-    client.force_login(ConsumerFactory())
-    return client
-
-
 def _queries(client: Client) -> list[str]:
     with CaptureQueriesContext(connection) as captured:
         response = client.get("/reclamar/")
@@ -41,7 +35,7 @@ def _queries(client: Client) -> list[str]:
 
 
 def test_the_form_page_costs_a_fixed_number_of_queries(procon, django_assert_num_queries) -> None:
-    client = _consumer(procon)
+    client = logged_in_client(ConsumerFactory(), procon.host)
     client.get("/reclamar/")  # the process's first request warms what it keeps (hosts, catalogue)
 
     with django_assert_num_queries(len(FORM_QUERIES)):
@@ -57,7 +51,7 @@ def test_the_form_page_costs_a_fixed_number_of_queries(procon, django_assert_num
 
 
 def test_more_problems_in_the_catalogue_cost_no_more_queries(procon) -> None:
-    client = _consumer(procon)
+    client = logged_in_client(ConsumerFactory(), procon.host)
     client.get("/reclamar/")
     before = len(_queries(client))
     with tenant_context(procon):
@@ -69,7 +63,7 @@ def test_more_problems_in_the_catalogue_cost_no_more_queries(procon) -> None:
 
 
 def test_the_state_procons_form_costs_the_same(state_procon) -> None:
-    client = _consumer(state_procon)
+    client = logged_in_client(ConsumerFactory(), state_procon.host)
     client.get("/reclamar/")
     queries = _queries(client)
     assert len(queries) == len(FORM_QUERIES)

@@ -2,7 +2,6 @@
 concurrent filings of the same Procon wait for each other."""
 
 import threading
-from collections.abc import Iterator
 from datetime import date
 from unittest import mock
 
@@ -13,12 +12,6 @@ from django_tenants.utils import tenant_context
 from shared.procons.models import Procon
 from tenants.complaints.models import Complaint
 from tests.tenants.complaints.factories import file_complaint
-
-
-@pytest.fixture
-def santos(procon: Procon) -> Iterator[Procon]:
-    with tenant_context(procon):
-        yield procon
 
 
 def _sequence_number(complaint: Complaint) -> int:

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
@@ -23,6 +22,7 @@ from tenants.complaints.lifecycle import ComplaintStatus as S
 from tenants.complaints.models import Attachment, Complaint
 from tests.conftest import host_client
 from tests.factories import CompanyFactory, ConsumerFactory, UserFactory, staff
+from tests.support.clients import logged_in_client
 from tests.tenants.complaints.factories import (
     at_answered,
     at_cip_sent,
@@ -31,12 +31,6 @@ from tests.tenants.complaints.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def _client(procon, user) -> Client:
-    client = host_client(procon.host)
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -87,7 +81,7 @@ def test_anonymous_visitors_are_sent_to_the_login_page(procon) -> None:
 
 
 def test_the_form_offers_grouped_subjects_a_token_and_the_file_input(procon, consumer) -> None:
-    response = _client(procon, consumer).get("/reclamar/")
+    response = logged_in_client(consumer, procon.host).get("/reclamar/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "<optgroup" in html
@@ -99,7 +93,7 @@ def test_the_form_offers_grouped_subjects_a_token_and_the_file_input(procon, con
 def test_a_consumer_files_with_a_pdf_gets_a_protocol_and_sees_the_timeline(
     procon, consumer, company
 ) -> None:
-    client = _client(procon, consumer)
+    client = logged_in_client(consumer, procon.host)
     data = _form_data(procon, company) | {"attachments": [pdf_upload()]}
 
     response = client.post("/reclamar/", data)
@@ -121,7 +115,7 @@ def test_a_consumer_files_with_a_pdf_gets_a_protocol_and_sees_the_timeline(
 
 
 def test_the_same_form_token_posted_twice_makes_one_complaint(procon, consumer, company) -> None:
-    client = _client(procon, consumer)
+    client = logged_in_client(consumer, procon.host)
     data = _form_data(procon, company)
     first = client.post("/reclamar/", data)
     second = client.post("/reclamar/", data)
@@ -131,7 +125,7 @@ def test_the_same_form_token_posted_twice_makes_one_complaint(procon, consumer, 
 
 
 def test_missing_fields_give_field_errors_and_store_nothing(procon, consumer, company) -> None:
-    client = _client(procon, consumer)
+    client = logged_in_client(consumer, procon.host)
     data = _form_data(procon, company)
     for name in ["subject", "problem", "facts", "request", "lgpd_consent", "company_cnpj"]:
         data.pop(name)
@@ -145,7 +139,7 @@ def test_missing_fields_give_field_errors_and_store_nothing(procon, consumer, co
 
 def test_an_account_without_cpf_cannot_file(procon, company) -> None:
     no_cpf = UserFactory()
-    response = _client(procon, no_cpf).post("/reclamar/", _form_data(procon, company))
+    response = logged_in_client(no_cpf, procon.host).post("/reclamar/", _form_data(procon, company))
     assert response.status_code == 400
     assert "__all__" in response.context["form"].errors
     assert _complaints(procon) == []
@@ -156,7 +150,7 @@ def test_a_script_renamed_pdf_is_refused_and_nothing_is_stored(procon, consumer,
         "nota.pdf", b"#!/bin/sh\nrm -rf /\n", content_type="application/pdf"
     )
     data = _form_data(procon, company) | {"attachments": [pdf_upload(), script]}
-    response = _client(procon, consumer).post("/reclamar/", data)
+    response = logged_in_client(consumer, procon.host).post("/reclamar/", data)
     assert response.status_code == 400
     assert "attachments" in response.context["form"].errors
     assert _complaints(procon) == []
@@ -167,14 +161,14 @@ def test_a_script_renamed_pdf_is_refused_and_nothing_is_stored(procon, consumer,
 def test_more_than_ten_files_are_refused(procon, consumer, company) -> None:
     uploads = [pdf_upload(f"nota-{n}.pdf") for n in range(11)]
     data = _form_data(procon, company) | {"attachments": uploads}
-    response = _client(procon, consumer).post("/reclamar/", data)
+    response = logged_in_client(consumer, procon.host).post("/reclamar/", data)
     assert response.status_code == 400
     assert "attachments" in response.context["form"].errors
     assert _complaints(procon) == []
 
 
 def test_an_unknown_cnpj_needs_a_name_and_is_then_registered(procon, consumer) -> None:
-    client = _client(procon, consumer)
+    client = logged_in_client(consumer, procon.host)
     cnpj = "11.222.333/0001-81"
     data = _form_data(procon, CompanyFactory.build(cnpj="11222333000181"))
     missing_name = client.post("/reclamar/", data)
@@ -191,14 +185,14 @@ def test_an_unknown_cnpj_needs_a_name_and_is_then_registered(procon, consumer) -
 
 def test_an_invalid_cnpj_is_a_field_error(procon, consumer, company) -> None:
     data = _form_data(procon, company) | {"company_cnpj": "11.222.333/0001-00"}
-    response = _client(procon, consumer).post("/reclamar/", data)
+    response = logged_in_client(consumer, procon.host).post("/reclamar/", data)
     assert response.status_code == 400
     assert "company_cnpj" in response.context["form"].errors
 
 
 def test_the_company_search_answers_at_most_20_by_name_or_cnpj(procon, consumer) -> None:
     companies = [CompanyFactory(legal_name=f"Buscável Comércio {n}") for n in range(22)]
-    client = _client(procon, consumer)
+    client = logged_in_client(consumer, procon.host)
     by_name = client.get("/reclamar/empresas/", {"q": "buscável"}).json()["results"]
     assert len(by_name) == 20
     assert set(by_name[0]) == {"id", "name", "cnpj", "label", "value"}
@@ -210,7 +204,7 @@ def test_the_company_search_answers_at_most_20_by_name_or_cnpj(procon, consumer)
 def test_the_filing_pickers_search_ignores_accents_and_case(procon, consumer) -> None:
     # given a company registered with accents, searched without them
     itau = CompanyFactory(legal_name="ITAÚ UNIBANCO S.A.", trade_name="Itaú")
-    client = _client(procon, consumer)
+    client = logged_in_client(consumer, procon.host)
     # when / then: "itau" and "ITAU" both find it first
     for query in ("itau", "ITAU"):
         results = client.get("/reclamar/empresas/", {"q": query}).json()["results"]
@@ -224,7 +218,7 @@ def test_a_consumer_sees_only_their_own_complaints(procon, consumer) -> None:
     with tenant_context(procon):
         mine = file_complaint(consumer=consumer)
         theirs = file_complaint()
-    client = _client(procon, consumer)
+    client = logged_in_client(consumer, procon.host)
 
     listing = client.get("/minhas-reclamacoes/")
     assert listing.status_code == 200
@@ -248,10 +242,10 @@ def test_staff_of_campinas_get_404_on_every_santos_complaint_route(
         ("post", f"/reclamacoes/{complaint.number}/enviar-cip/"),
         ("get", "/atendimento/"),
     ]
-    on_santos = _client(procon, outsider)
+    on_santos = logged_in_client(outsider, procon.host)
     for method, path in routes:
         assert getattr(on_santos, method)(path).status_code == 404, path
-    on_campinas = _client(other_procon, outsider)
+    on_campinas = logged_in_client(outsider, other_procon.host)
     for method, path in routes[:-1]:
         assert getattr(on_campinas, method)(path).status_code == 404, path
     with tenant_context(procon):
@@ -261,7 +255,9 @@ def test_staff_of_campinas_get_404_on_every_santos_complaint_route(
 def test_a_consumer_cannot_take_a_staff_step(procon, consumer) -> None:
     with tenant_context(procon):
         complaint = file_complaint(consumer=consumer)
-    response = _client(procon, consumer).post(f"/reclamacoes/{complaint.number}/aceitar/", {})
+    response = logged_in_client(consumer, procon.host).post(
+        f"/reclamacoes/{complaint.number}/aceitar/", {}
+    )
     assert response.status_code == 404
 
 
@@ -273,7 +269,7 @@ def test_an_attendant_accepts_and_sends_the_cip_and_the_consumer_sees_the_deadli
 ) -> None:
     with tenant_context(procon):
         complaint = file_complaint(consumer=consumer)
-    desk = _client(procon, attendant)
+    desk = logged_in_client(attendant, procon.host)
     page = desk.get(f"/reclamacoes/{complaint.number}/").content.decode()
     assert 'data-testid="step-aceitar"' in page
     assert 'data-testid="step-enviar-cip"' not in page
@@ -286,7 +282,7 @@ def test_an_attendant_accepts_and_sends_the_cip_and_the_consumer_sees_the_deadli
     with tenant_context(procon):
         complaint.refresh_from_db()
     assert complaint.status == S.CIP_SENT and complaint.cip_due_on
-    seen = _client(procon, consumer).get(f"/reclamacoes/{complaint.number}/")
+    seen = logged_in_client(consumer, procon.host).get(f"/reclamacoes/{complaint.number}/")
     html = seen.content.decode()
     assert f'data-testid="cip-due-on" data-date="{complaint.cip_due_on:%Y-%m-%d}"' in html
     assert 'data-testid="deadline-badge" data-kind="on_time"' in html
@@ -297,7 +293,9 @@ def test_an_attendant_accepts_and_sends_the_cip_and_the_consumer_sees_the_deadli
 def test_an_illegal_step_answers_409_with_the_message(procon, attendant) -> None:
     with tenant_context(procon):
         complaint = file_complaint()
-    response = _client(procon, attendant).post(f"/reclamacoes/{complaint.number}/enviar-cip/", {})
+    response = logged_in_client(attendant, procon.host).post(
+        f"/reclamacoes/{complaint.number}/enviar-cip/", {}
+    )
     assert response.status_code == 409
     assert response.context["message"]
     assert 'data-testid="conflict-message"' in response.content.decode()
@@ -308,14 +306,16 @@ def test_an_illegal_step_answers_409_with_the_message(procon, attendant) -> None
 def test_an_unknown_step_slug_is_404(procon, attendant) -> None:
     with tenant_context(procon):
         complaint = file_complaint()
-    response = _client(procon, attendant).post(f"/reclamacoes/{complaint.number}/voar/", {})
+    response = logged_in_client(attendant, procon.host).post(
+        f"/reclamacoes/{complaint.number}/voar/", {}
+    )
     assert response.status_code == 404
 
 
 def test_a_step_form_with_missing_fields_names_them(procon, attendant) -> None:
     with tenant_context(procon):
         complaint = file_complaint()
-    response = _client(procon, attendant).post(
+    response = logged_in_client(attendant, procon.host).post(
         f"/reclamacoes/{complaint.number}/rejeitar/", {"rejeitar-reason": "not_this_procon"}
     )
     assert response.status_code == 400
@@ -333,7 +333,7 @@ def test_the_consumer_replies_to_a_request_with_a_document(procon, consumer, att
             as_role="attendant",
             question="Nota?",
         )
-    response = _client(procon, consumer).post(
+    response = logged_in_client(consumer, procon.host).post(
         f"/reclamacoes/{complaint.number}/responder/",
         {"responder-text": "Segue a nota.", "responder-attachments": [pdf_upload()]},
     )
@@ -347,7 +347,7 @@ def test_the_consumer_replies_to_a_request_with_a_document(procon, consumer, att
 def test_the_consumer_rates_the_answer_with_radio_buttons(procon, consumer, attendant) -> None:
     with tenant_context(procon):
         complaint = at_answered(attendant, consumer=consumer)
-    client = _client(procon, consumer)
+    client = logged_in_client(consumer, procon.host)
     page = client.get(f"/reclamacoes/{complaint.number}/").content.decode()
     assert 'data-testid="rating-deadline"' in page
     assert 'type="radio" name="avaliar-satisfaction"' in page
@@ -368,7 +368,7 @@ def test_the_consumer_rates_the_answer_with_radio_buttons(procon, consumer, atte
 def test_withdrawing_needs_the_confirmation(procon, consumer) -> None:
     with tenant_context(procon):
         complaint = file_complaint(consumer=consumer)
-    client = _client(procon, consumer)
+    client = logged_in_client(consumer, procon.host)
     refused = client.post(f"/reclamacoes/{complaint.number}/desistir/", {})
     assert refused.status_code == 400
     withdrawn = client.post(
@@ -383,7 +383,7 @@ def test_staff_assign_a_colleague_and_record_an_answer_received_outside(procon, 
     colleague = staff(procon, StaffRole.CONCILIATOR)
     with tenant_context(procon):
         complaint = at_cip_sent(attendant)
-    desk = _client(procon, attendant)
+    desk = logged_in_client(attendant, procon.host)
     page = desk.get(f"/reclamacoes/{complaint.number}/")
     [assign] = [form for step, form in page.context["offered"] if step.slug == "atribuir"]
     assert str(colleague.pk) in dict(assign.fields["assignee"].choices)
@@ -413,7 +413,7 @@ def test_staff_close_with_a_classification_and_reopen(procon, attendant) -> None
         from tenants.complaints.actions import do_lapse_cip
 
         do_lapse_cip(complaint, today=complaint.cip_due_on + timedelta(days=1))
-    desk = _client(procon, attendant)
+    desk = logged_in_client(attendant, procon.host)
     bad = desk.post(
         f"/reclamacoes/{complaint.number}/encerrar/", {"encerrar-classification": "withdrawn"}
     )
@@ -423,7 +423,7 @@ def test_staff_close_with_a_classification_and_reopen(procon, attendant) -> None
         {"encerrar-classification": "founded_not_met", "encerrar-note": "Sem resposta."},
     )
     assert closed.status_code == 302
-    reopened = _client(procon, admin).post(
+    reopened = logged_in_client(admin, procon.host).post(
         f"/reclamacoes/{complaint.number}/reabrir/", {"reabrir-reason": "Erro."}
     )
     assert reopened.status_code == 302
@@ -442,20 +442,20 @@ def test_the_attachment_is_served_to_the_owner_and_staff_and_refused_to_others(
         document = complaint.attachments.get()
     path = f"/reclamacoes/{complaint.number}/anexos/{document.pk}/"
 
-    response = _client(procon, consumer).get(path)
+    response = logged_in_client(consumer, procon.host).get(path)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
     assert "nota.pdf" in response["Content-Disposition"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
-    assert _client(procon, attendant).get(path).status_code == 200
-    assert _client(procon, ConsumerFactory()).get(path).status_code == 404
+    assert logged_in_client(attendant, procon.host).get(path).status_code == 200
+    assert logged_in_client(ConsumerFactory(), procon.host).get(path).status_code == 404
     assert host_client(procon.host).get(path).status_code == 302
     with tenant_context(procon):
         other = file_complaint(consumer=consumer)
     assert (
-        _client(procon, consumer)
+        logged_in_client(consumer, procon.host)
         .get(f"/reclamacoes/{other.number}/anexos/{document.pk}/")
         .status_code
         == 404
@@ -466,13 +466,19 @@ def test_the_attachment_is_served_to_the_owner_and_staff_and_refused_to_others(
 
 
 def test_the_queue_is_for_staff_only(procon, consumer) -> None:
-    assert _client(procon, consumer).get("/atendimento/").status_code == 404
+    assert logged_in_client(consumer, procon.host).get("/atendimento/").status_code == 404
     assert host_client(procon.host).get("/atendimento/").status_code == 302
 
 
 def test_the_queue_link_shows_in_the_header_for_staff_only(procon, consumer, attendant) -> None:
-    assert 'data-testid="nav-queue"' in _client(procon, attendant).get("/").content.decode()
-    assert 'data-testid="nav-queue"' not in _client(procon, consumer).get("/").content.decode()
+    assert (
+        'data-testid="nav-queue"'
+        in logged_in_client(attendant, procon.host).get("/").content.decode()
+    )
+    assert (
+        'data-testid="nav-queue"'
+        not in logged_in_client(consumer, procon.host).get("/").content.decode()
+    )
 
 
 def _numbers(response) -> list[str]:
@@ -504,7 +510,7 @@ def test_the_queue_filters_work(procon, attendant) -> None:
             as_role="attendant",
         )
         Complaint.objects.filter(pk=soon.pk).update(cip_due_on=timezone.localdate())
-    desk = _client(procon, attendant)
+    desk = logged_in_client(attendant, procon.host)
 
     everything = desk.get("/atendimento/")
     assert everything.status_code == 200
@@ -534,7 +540,7 @@ def test_the_queue_filters_work(procon, attendant) -> None:
 def test_the_queue_query_count_does_not_grow_with_rows(
     procon, attendant, django_assert_max_num_queries
 ) -> None:
-    desk = _client(procon, attendant)
+    desk = logged_in_client(attendant, procon.host)
     with tenant_context(procon):
         for _n in range(3):
             at_cip_sent(attendant, company=CompanyFactory())
@@ -561,7 +567,7 @@ def test_the_queue_is_paginated_by_50(procon, attendant) -> None:
         company = CompanyFactory()
         for _n in range(51):
             file_complaint(consumer=consumer, company=company)
-    desk = _client(procon, attendant)
+    desk = logged_in_client(attendant, procon.host)
     first = desk.get("/atendimento/")
     assert len(first.context["rows"]) == 50
     assert 'data-testid="pagination"' in first.content.decode()

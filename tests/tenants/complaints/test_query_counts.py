@@ -11,7 +11,6 @@ import uuid
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django_tenants.utils import tenant_context
 
 from shared.accounts.actions import do_issue_api_token
@@ -21,6 +20,7 @@ from tenants.complaints.actions import do_accept_complaint, do_assign_complaint
 from tenants.complaints.models import Complaint
 from tests.conftest import host_client
 from tests.factories import CompanyFactory, ConsumerFactory, staff
+from tests.support.clients import logged_in_client
 from tests.tenants.complaints.factories import file_complaint
 
 pytestmark = pytest.mark.django_db
@@ -82,12 +82,6 @@ def _page_filing(procon, company) -> dict[str, object]:
     }
 
 
-def _session(procon, user) -> Client:
-    client = host_client(procon.host)
-    client.force_login(user)
-    return client
-
-
 def _case_with_history(procon, consumer, company, *, steps: int) -> Complaint:
     """A case of `consumer` with `steps` more timeline entries than a new one (assignments
     back and forth), among `steps` other consumers' cases."""
@@ -136,7 +130,7 @@ def test_filing_through_the_api(procon, consumer, company, token, django_assert_
 
 
 def test_filing_through_the_page(procon, consumer, company, django_assert_num_queries):
-    client = _session(procon, consumer)
+    client = logged_in_client(consumer, procon.host)
     data = _page_filing(procon, company)
     assert client.get("/minhas-reclamacoes/").status_code == 200
 
@@ -174,7 +168,7 @@ def test_reading_a_case_through_the_api(
 
 
 def test_reading_a_case_through_the_page(procon, consumer, company, django_assert_num_queries):
-    client = _session(procon, consumer)
+    client = logged_in_client(consumer, procon.host)
     new = _case_with_history(procon, consumer, company, steps=0)
     old = _case_with_history(procon, consumer, company, steps=6)
     assert client.get("/minhas-reclamacoes/").status_code == 200

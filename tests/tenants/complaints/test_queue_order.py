@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection, transaction
-from django.test import Client
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
@@ -15,8 +14,8 @@ from tenants.complaints import views as complaint_views
 from tenants.complaints.actions import do_accept_complaint
 from tenants.complaints.models import Complaint
 from tenants.complaints.selectors import QueueFilters, staff_queue
-from tests.conftest import host_client
 from tests.factories import staff
+from tests.support.clients import logged_in_client
 from tests.tenants.complaints.factories import at_answered, at_cip_sent, file_complaint
 
 pytestmark = pytest.mark.django_db
@@ -25,12 +24,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def attendant(procon):
     return staff(procon, StaffRole.ATTENDANT)
-
-
-def _desk(procon, user) -> Client:
-    client = host_client(procon.host)
-    client.force_login(user)
-    return client
 
 
 def _numbers(response) -> list[str]:
@@ -52,7 +45,7 @@ def test_a_new_complaint_appears_on_the_first_page_above_older_triaged_ones(
         triaged = [at_cip_sent(attendant) for _n in range(5)]
         # when a consumer files a new complaint
         new = file_complaint()
-    desk = _desk(procon, attendant)
+    desk = logged_in_client(attendant, procon.host)
 
     # then the attendant sees it first, on the first page
     first_page = desk.get("/atendimento/")
@@ -86,7 +79,7 @@ def test_the_queue_order_new_first_then_the_running_deadline_then_no_deadline(
         )
         _set(older_new, created_at=timezone.now() - timedelta(days=2))
 
-    numbers = _numbers(_desk(procon, attendant).get("/atendimento/"))
+    numbers = _numbers(logged_in_client(attendant, procon.host).get("/atendimento/"))
 
     assert numbers == [
         older_new.number,
@@ -109,13 +102,13 @@ def test_one_status_keeps_the_order_of_its_running_deadline(procon, attendant) -
             cip_due_on=today + timedelta(days=20),
         )
 
-    response = _desk(procon, attendant).get("/atendimento/", {"status": "answered"})
+    response = logged_in_client(attendant, procon.host).get("/atendimento/", {"status": "answered"})
 
     assert _numbers(response) == [sooner.number, later.number]
 
 
 def test_the_page_explains_the_order(procon, attendant) -> None:
-    html = _desk(procon, attendant).get("/atendimento/").content.decode()
+    html = logged_in_client(attendant, procon.host).get("/atendimento/").content.decode()
     assert 'data-testid="queue-order"' in html
     assert "Primeiro as reclamações novas" in html
 

@@ -10,8 +10,8 @@ from django_tenants.utils import tenant_context
 
 from shared.accounts.roles import StaffRole
 from tenants.complaints.actions import do_assign_complaint
-from tests.conftest import host_client
 from tests.factories import CompanyFactory, staff
+from tests.support.clients import logged_in_client
 from tests.tenants.complaints.factories import at_answered, at_cip_sent, file_complaint
 
 pytestmark = pytest.mark.django_db
@@ -30,12 +30,6 @@ QUEUE_QUERIES = [
     "complaints_complaint",  # the page: 50 complaints with consumer, company, subject and assignee
     "billing_subscription",  # Santos's plan, for the header's billing notice
 ]
-
-
-def _desk(procon, user) -> Client:
-    client = host_client(procon.host)
-    client.force_login(user)
-    return client
 
 
 def _queries(client: Client, path: str) -> list[str]:
@@ -87,7 +81,7 @@ def test_the_queue_costs_ten_queries_however_many_complaints(
 ) -> None:
     # given three complaints
     _complaints(procon, attendant, colleague, count=3)
-    desk = _desk(procon, attendant)
+    desk = logged_in_client(attendant, procon.host)
     desk.get("/atendimento/")  # the session is warm
 
     # when the attendant opens the queue
@@ -114,7 +108,7 @@ def test_a_filtered_later_page_costs_the_same_queries(
         company = CompanyFactory()
         for _n in range(53):
             at_cip_sent(attendant, company=company)
-    desk = _desk(procon, attendant)
+    desk = logged_in_client(attendant, procon.host)
     desk.get("/atendimento/")
     path = f"/atendimento/?status=cip_sent&company={company.pk}&deadline=on_time&page=2"
 
@@ -132,7 +126,7 @@ def test_the_queue_reads_the_open_cases_as_the_partial_index_names_them(procon, 
     open statuses instead made it fetch and sort every open case: 22 ms for page 272 of 13,593
     open cases against 2 ms)."""
     _complaints(procon, attendant, attendant, count=2)
-    queries = _queries(_desk(procon, attendant), "/atendimento/")
+    queries = _queries(logged_in_client(attendant, procon.host), "/atendimento/")
     on_complaints = [sql for sql in queries if 'FROM "complaints_complaint"' in sql]
     assert len(on_complaints) == 2
     for sql in on_complaints:
@@ -154,7 +148,7 @@ def test_deep_pages_read_their_ids_first_and_show_the_same_cases_in_the_same_ord
         expected = list(
             selectors.staff_queue(filters=selectors.QueueFilters()).values_list("number", flat=True)
         )
-    client = _desk(procon, attendant)
+    client = logged_in_client(attendant, procon.host)
     shown = []
     for number in (1, 2, 3, 4):
         response = client.get(f"/atendimento/?page={number}")

@@ -3,16 +3,12 @@ hearing reads `cancelled`, its invitation (.ics) is no longer served, and the co
 company's agents receive the cancellation (iTIP METHOD:CANCEL, same UID, next SEQUENCE) so their
 calendars drop the entry."""
 
-from collections.abc import Iterator
-
 import pytest
 from django.test import Client
-from django_tenants.utils import tenant_context
 from icalendar import Calendar
 
 from kernel.errors import IllegalStep
 from shared.accounts.actions import do_issue_api_token
-from shared.accounts.roles import StaffRole
 from shared.notifications.models import OutboundEmail
 from shared.procons.models import Procon
 from tenants.complaints.actions import do_reopen_complaint, do_withdraw_complaint
@@ -21,36 +17,9 @@ from tenants.complaints.lifecycle import ComplaintStatus as S
 from tenants.hearings.actions import do_cancel_hearing
 from tenants.hearings.lifecycle import HearingStatus
 from tenants.hearings.models import ConciliationHearing
-from tests.factories import CompanyFactory, company_agent, staff
 from tests.tenants.hearings.factories import at_hearing_scheduled, at_not_resolved
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def santos(procon: Procon) -> Iterator[Procon]:
-    with tenant_context(procon):
-        yield procon
-
-
-@pytest.fixture
-def attendant(santos):
-    return staff(santos, StaffRole.ATTENDANT)
-
-
-@pytest.fixture
-def conciliator(santos):
-    return staff(santos, StaffRole.CONCILIATOR)
-
-
-@pytest.fixture
-def company(santos):
-    return CompanyFactory()
-
-
-@pytest.fixture
-def agent(company):
-    return company_agent(company)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("santos")]
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from io import BytesIO
 
 import pytest
 from django.template import Context, Template
-from django.test import Client, RequestFactory
+from django.test import RequestFactory
 from django.utils import timezone
 from icalendar import Calendar
 from pypdf import PdfReader
@@ -14,14 +14,14 @@ from pypdf import PdfReader
 from shared import formats
 from shared.accounts.models import User
 from shared.accounts.roles import StaffRole
-from shared.procons.models import Procon
 from tenants.complaints.lifecycle import ComplaintStatus as S
 from tenants.complaints.models import Complaint
 from tenants.hearings.actions import do_record_minutes
 from tenants.hearings.lifecycle import HearingStatus
 from tenants.hearings.models import ConciliationHearing
 from tests.conftest import host_client
-from tests.factories import PASSWORD, ConsumerFactory, staff
+from tests.factories import ConsumerFactory, staff
+from tests.support.clients import logged_in_client
 from tests.tenants.complaints.factories import file_complaint
 from tests.tenants.hearings.factories import (
     at_hearing_scheduled,
@@ -31,12 +31,6 @@ from tests.tenants.hearings.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(procon: Procon, user: User) -> Client:
-    client = host_client(procon.host)
-    assert client.login(username=user.email, password=PASSWORD)
-    return client
 
 
 def base(complaint: Complaint) -> str:
@@ -62,7 +56,7 @@ def test_a_conciliator_schedules_from_the_form(santos, attendant, conciliator) -
     complaint = at_not_resolved(attendant)
     day = timezone.localdate() + timedelta(days=4)
 
-    response = signed_in(santos, conciliator).post(
+    response = logged_in_client(conciliator, santos.host).post(
         f"{base(complaint)}agendar/",
         {
             "schedule-conciliator": conciliator.pk,
@@ -84,7 +78,7 @@ def test_a_past_date_comes_back_with_field_errors(santos, attendant, conciliator
     complaint = at_not_resolved(attendant)
     yesterday = timezone.localdate() - timedelta(days=1)
 
-    response = signed_in(santos, conciliator).post(
+    response = logged_in_client(conciliator, santos.host).post(
         f"{base(complaint)}agendar/",
         {
             "schedule-conciliator": conciliator.pk,
@@ -101,7 +95,7 @@ def test_a_past_date_comes_back_with_field_errors(santos, attendant, conciliator
 
 def test_someone_not_a_conciliator_here_is_a_field_error(santos, attendant, conciliator) -> None:
     complaint = at_not_resolved(attendant)
-    response = signed_in(santos, conciliator).post(
+    response = logged_in_client(conciliator, santos.host).post(
         f"{base(complaint)}agendar/",
         {
             "schedule-conciliator": attendant.pk,
@@ -115,7 +109,7 @@ def test_someone_not_a_conciliator_here_is_a_field_error(santos, attendant, conc
 
 def test_scheduling_a_registered_complaint_answers_409(santos, conciliator) -> None:
     complaint = file_complaint()
-    response = signed_in(santos, conciliator).post(f"{base(complaint)}agendar/", {})
+    response = logged_in_client(conciliator, santos.host).post(f"{base(complaint)}agendar/", {})
     assert response.status_code == 409
     assert 'data-testid="illegal-step"' in response.content.decode()
 
@@ -130,11 +124,15 @@ def test_the_consumer_cannot_schedule_and_a_stranger_gets_404(
         "schedule-time": "10:00",
     }
     assert (
-        signed_in(santos, complaint.consumer).post(f"{base(complaint)}agendar/", data).status_code
+        logged_in_client(complaint.consumer, santos.host)
+        .post(f"{base(complaint)}agendar/", data)
+        .status_code
         == 409
     )
     assert (
-        signed_in(santos, ConsumerFactory()).post(f"{base(complaint)}agendar/", data).status_code
+        logged_in_client(ConsumerFactory(), santos.host)
+        .post(f"{base(complaint)}agendar/", data)
+        .status_code
         == 404
     )
     assert host_client(santos.host).post(f"{base(complaint)}agendar/", data).status_code == 302
@@ -144,7 +142,7 @@ def test_the_consumer_cannot_schedule_and_a_stranger_gets_404(
 def test_reschedule_and_minutes_from_the_forms(santos, attendant, conciliator) -> None:
     hearing = at_hearing_scheduled(attendant, conciliator)
     complaint = hearing.complaint
-    client = signed_in(santos, conciliator)
+    client = logged_in_client(conciliator, santos.host)
     day = timezone.localdate() + timedelta(days=6)
 
     response = client.post(
@@ -192,7 +190,7 @@ def test_a_hearing_of_another_complaint_is_404_under_this_number(
 ) -> None:
     hearing = at_hearing_scheduled(attendant, conciliator)
     other = at_not_resolved(attendant)
-    client = signed_in(santos, conciliator)
+    client = logged_in_client(conciliator, santos.host)
     assert client.get(f"{base(other)}{hearing.pk}/convite.ics").status_code == 404
     assert client.post(f"{base(other)}{hearing.pk}/remarcar/", {}).status_code == 404
 
@@ -201,13 +199,13 @@ def test_the_parties_download_the_invitation(santos, attendant, conciliator) -> 
     hearing = at_hearing_scheduled(attendant, conciliator)
     url = f"{base(hearing.complaint)}{hearing.pk}/convite.ics"
 
-    response = signed_in(santos, hearing.complaint.consumer).get(url)
+    response = logged_in_client(hearing.complaint.consumer, santos.host).get(url)
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
     (event,) = Calendar.from_ical(response.content).walk("VEVENT")
     assert (str(event["UID"]), int(event["SEQUENCE"])) == (hearing.ics_uid, 0)
-    assert signed_in(santos, ConsumerFactory()).get(url).status_code == 404
+    assert logged_in_client(ConsumerFactory(), santos.host).get(url).status_code == 404
 
 
 def test_the_minutes_pdf_names_the_complaint_and_is_404_to_strangers(
@@ -217,7 +215,7 @@ def test_the_minutes_pdf_names_the_complaint_and_is_404_to_strangers(
     complaint = hearing.complaint
     url = f"{base(complaint)}{hearing.pk}/ata.pdf"
 
-    response = signed_in(santos, complaint.consumer).get(url)
+    response = logged_in_client(complaint.consumer, santos.host).get(url)
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -228,17 +226,17 @@ def test_the_minutes_pdf_names_the_complaint_and_is_404_to_strangers(
     # the date and time as a Brazilian reads them
     assert formats.long_date(hearing.starts_at) in text
     assert "(horário de Brasília)" in text and "America/Sao_Paulo" not in text
-    assert signed_in(santos, ConsumerFactory()).get(url).status_code == 404
+    assert logged_in_client(ConsumerFactory(), santos.host).get(url).status_code == 404
     campinas_staff = staff(other_procon, StaffRole.TENANT_ADMIN)
-    assert signed_in(santos, campinas_staff).get(url).status_code == 404
-    assert signed_in(other_procon, campinas_staff).get(url).status_code == 404
+    assert logged_in_client(campinas_staff, santos.host).get(url).status_code == 404
+    assert logged_in_client(campinas_staff, other_procon.host).get(url).status_code == 404
     assert host_client(santos.host).get(url).status_code == 302
 
 
 def test_no_pdf_before_the_minutes(santos, attendant, conciliator) -> None:
     hearing = at_hearing_scheduled(attendant, conciliator)
     url = f"{base(hearing.complaint)}{hearing.pk}/ata.pdf"
-    assert signed_in(santos, conciliator).get(url).status_code == 404
+    assert logged_in_client(conciliator, santos.host).get(url).status_code == 404
 
 
 def render_panel(complaint: Complaint, roles: set[str], user: User) -> str:

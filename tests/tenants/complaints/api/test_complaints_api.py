@@ -1,7 +1,6 @@
 """The complaint API on a Procon's host: filing, lists, the case, the steps and their refusals."""
 
 import json
-from collections.abc import Iterator
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,7 +9,6 @@ from django.utils import translation
 from django_tenants.utils import tenant_context
 
 from shared.accounts.actions import do_issue_api_token
-from shared.accounts.models import User
 from shared.accounts.roles import StaffRole
 from shared.companies.models import Company
 from shared.procons.models import Procon
@@ -21,7 +19,8 @@ from tenants.complaints.errors import ILLEGAL_STEP_MESSAGE
 from tenants.complaints.lifecycle import ComplaintStatus as S
 from tenants.complaints.models import Attachment, Complaint
 from tests.conftest import host_client
-from tests.factories import CompanyFactory, ConsumerFactory, UserFactory, company_agent, staff
+from tests.factories import CompanyFactory, UserFactory, company_agent, staff
+from tests.support.clients import logged_in_client
 from tests.tenants.complaints.factories import at_answered, at_cip_sent, file_complaint, pdf_upload
 
 pytestmark = pytest.mark.django_db
@@ -40,33 +39,6 @@ STEPS = [
     "withdraw",
     "reopen",
 ]
-
-
-@pytest.fixture
-def santos(procon: Procon) -> Iterator[Procon]:
-    with tenant_context(procon):
-        yield procon
-
-
-@pytest.fixture
-def attendant(procon: Procon) -> User:
-    return staff(procon, StaffRole.ATTENDANT)
-
-
-@pytest.fixture
-def consumer() -> User:
-    return ConsumerFactory()
-
-
-@pytest.fixture
-def company() -> Company:
-    return CompanyFactory()
-
-
-def signed_in(procon: Procon, user: User) -> Client:
-    client = host_client(procon.host)
-    client.force_login(user)
-    return client
 
 
 def post_json(client: Client, path: str, data: object = None, **extra: str):
@@ -100,7 +72,7 @@ def count_in(procon: Procon, model: type) -> int:
 
 
 def test_filing_as_json_answers_201_with_the_case(procon, consumer, company) -> None:
-    client = signed_in(procon, consumer)
+    client = logged_in_client(consumer, procon.host)
 
     response = post_json(client, "/api/v1/complaints/", filing(company))
 
@@ -125,7 +97,7 @@ def test_filing_as_json_answers_201_with_the_case(procon, consumer, company) -> 
 def test_filing_as_multipart_stores_the_pdf_and_links_its_download(
     procon, consumer, company
 ) -> None:
-    client = signed_in(procon, consumer)
+    client = logged_in_client(consumer, procon.host)
     data = filing(company, purchase_channel_id="", attachments=[pdf_upload()])
 
     response = client.post("/api/v1/complaints/", data)
@@ -144,7 +116,7 @@ def test_filing_as_multipart_stores_the_pdf_and_links_its_download(
 def test_the_same_idempotency_key_returns_the_same_complaint_and_files_one(
     procon, consumer, company
 ) -> None:
-    client = signed_in(procon, consumer)
+    client = logged_in_client(consumer, procon.host)
 
     first = post_json(client, "/api/v1/complaints/", filing(company), HTTP_IDEMPOTENCY_KEY="k-1")
     again = post_json(client, "/api/v1/complaints/", filing(company), HTTP_IDEMPOTENCY_KEY="k-1")
@@ -155,7 +127,7 @@ def test_the_same_idempotency_key_returns_the_same_complaint_and_files_one(
 
 
 def test_filing_against_a_company_new_to_the_platform_registers_it(procon, consumer) -> None:
-    client = signed_in(procon, consumer)
+    client = logged_in_client(consumer, procon.host)
     data = filing(None, company_cnpj="11.222.333/0001-81", company_name="Loja X")
 
     response = post_json(client, "/api/v1/complaints/", data)
@@ -189,7 +161,7 @@ def _disguised() -> SimpleUploadedFile:
 def test_a_field_error_is_a_400_naming_the_field_and_nothing_is_stored(
     procon, consumer, company, change, field
 ) -> None:
-    client = signed_in(procon, consumer)
+    client = logged_in_client(consumer, procon.host)
     data = filing(company, **change)
     data = {k: v for k, v in data.items() if v is not None}
     if data.get("attachments") == "disguised":
@@ -206,7 +178,7 @@ def test_a_field_error_is_a_400_naming_the_field_and_nothing_is_stored(
 
 
 def test_a_company_is_not_registered_when_the_complaint_is_refused(procon, consumer) -> None:
-    client = signed_in(procon, consumer)
+    client = logged_in_client(consumer, procon.host)
     data = filing(None, company_cnpj="11222333000181", company_name="Loja X")
     data["lgpd_consent"] = False
 
@@ -231,13 +203,13 @@ def test_a_company_is_not_registered_when_the_complaint_is_refused(procon, consu
 def test_what_a_client_sends_wrong_is_a_400_never_a_500(
     procon, consumer, body, content_type
 ) -> None:
-    client = signed_in(procon, consumer)
+    client = logged_in_client(consumer, procon.host)
     response = client.post("/api/v1/complaints/", body, content_type=content_type)
     assert response.status_code == 400, response.content
 
 
 def test_bad_query_parameters_and_odd_numbers_are_refused_cleanly(procon, consumer) -> None:
-    client = signed_in(procon, consumer)
+    client = logged_in_client(consumer, procon.host)
     assert client.get("/api/v1/complaints/?status=nope").status_code == 400
     assert client.get("/api/v1/complaints/?company_id=99999999999999999999").status_code == 400
     assert client.get("/api/v1/complaints/?cursor=%00%00").status_code == 400
@@ -262,7 +234,7 @@ def test_a_consumer_lists_only_their_own(santos, consumer) -> None:
     mine = file_complaint(consumer=consumer)
     file_complaint()
 
-    response = signed_in(santos, consumer).get("/api/v1/complaints/")
+    response = logged_in_client(consumer, santos.host).get("/api/v1/complaints/")
 
     assert response.status_code == 200
     assert [c["number"] for c in response.json()["results"]] == [mine.number]
@@ -271,7 +243,7 @@ def test_a_consumer_lists_only_their_own(santos, consumer) -> None:
 
 def test_another_consumer_gets_404_on_the_case_and_every_step(santos, consumer) -> None:
     complaint = file_complaint()
-    client = signed_in(santos, consumer)
+    client = logged_in_client(consumer, santos.host)
 
     assert client.get(f"/api/v1/complaints/{complaint.number}/").status_code == 404
     for step in STEPS:
@@ -286,8 +258,8 @@ def test_staff_of_another_procon_get_404_on_both_hosts(santos, other_procon) -> 
     campinas_attendant = staff(other_procon, StaffRole.ATTENDANT)
     path = f"/api/v1/complaints/{complaint.number}/"
 
-    via_campinas = signed_in(other_procon, campinas_attendant)
-    via_santos = signed_in(santos, campinas_attendant)
+    via_campinas = logged_in_client(campinas_attendant, other_procon.host)
+    via_santos = logged_in_client(campinas_attendant, santos.host)
 
     assert via_campinas.get(path).status_code == 404
     assert post_json(via_campinas, f"{path}accept/").status_code == 404
@@ -304,9 +276,9 @@ def test_consumers_and_companies_do_not_see_internal_timeline_entries(
     do_assign_complaint(complaint, actor=attendant, as_role="attendant", assignee=attendant)
     path = f"/api/v1/complaints/{complaint.number}/"
 
-    as_staff = signed_in(santos, attendant).get(path).json()
-    as_consumer = signed_in(santos, consumer).get(path).json()
-    as_company = signed_in(santos, company_agent(company)).get(path).json()
+    as_staff = logged_in_client(attendant, santos.host).get(path).json()
+    as_consumer = logged_in_client(consumer, santos.host).get(path).json()
+    as_company = logged_in_client(company_agent(company), santos.host).get(path).json()
 
     assert [e["step"] for e in as_staff["timeline"]] == ["file", "accept", "send_cip", "assign"]
     assert as_staff["assignee"]["id"] == attendant.pk
@@ -324,7 +296,7 @@ def test_a_company_agent_lists_the_complaints_against_their_company(santos, comp
     at_cip_sent(attendant)
     file_complaint(company=company)  # still in triage: not yet the company's
 
-    response = signed_in(santos, company_agent(company)).get("/api/v1/complaints/")
+    response = logged_in_client(company_agent(company), santos.host).get("/api/v1/complaints/")
 
     assert response.status_code == 200
     assert {c["number"] for c in response.json()["results"]} == {c.number for c in ours}
@@ -345,7 +317,7 @@ def test_the_staff_queue_filters(santos, attendant) -> None:
     new = file_complaint()
     do_assign_complaint(new, actor=attendant, as_role="attendant", assignee=attendant)
     unassigned = file_complaint()
-    client = signed_in(santos, attendant)
+    client = logged_in_client(attendant, santos.host)
 
     def numbers(query: str) -> list[str]:
         response = client.get(f"/api/v1/complaints/{query}")
@@ -365,7 +337,7 @@ def test_the_staff_queue_filters(santos, attendant) -> None:
 def test_pages_follow_the_cursor_without_repeats(santos, attendant, monkeypatch) -> None:
     monkeypatch.setattr(pagination, "PAGE_SIZE", 2)
     filed = [at_cip_sent(attendant)] + [file_complaint() for _ in range(4)]
-    client = signed_in(santos, attendant)
+    client = logged_in_client(attendant, santos.host)
 
     seen, url = [], "/api/v1/complaints/"
     while url:
@@ -379,7 +351,7 @@ def test_pages_follow_the_cursor_without_repeats(santos, attendant, monkeypatch)
 def test_the_list_costs_the_same_queries_for_1_or_10_complaints(
     santos, attendant, django_assert_max_num_queries
 ) -> None:
-    client = signed_in(santos, attendant)
+    client = logged_in_client(attendant, santos.host)
     file_complaint()
     client.get("/api/v1/complaints/")  # the session is bound to the host on the first request
     # The host's Procon, the session, the user, the session's two-step verification device, their
@@ -397,7 +369,7 @@ def test_the_list_costs_the_same_queries_for_1_or_10_complaints(
 
 def test_the_attendant_accepts_and_sends_the_cip(santos, attendant) -> None:
     complaint = file_complaint()
-    client = signed_in(santos, attendant)
+    client = logged_in_client(attendant, santos.host)
     path = f"/api/v1/complaints/{complaint.number}/"
     assert client.get(path).json()["allowed_steps"] == [
         "assign",
@@ -426,7 +398,7 @@ def test_the_company_agent_answers_and_the_consumer_rates(
     agent = company_agent(company)
     path = f"/api/v1/complaints/{complaint.number}/"
 
-    answered = signed_in(santos, agent).post(
+    answered = logged_in_client(agent, santos.host).post(
         f"{path}answer/",
         {
             "text": "Trocamos o produto.",
@@ -436,7 +408,9 @@ def test_the_company_agent_answers_and_the_consumer_rates(
         },
     )
     rated = post_json(
-        signed_in(santos, consumer), f"{path}rate/", {"resolved": True, "satisfaction": 5}
+        logged_in_client(consumer, santos.host),
+        f"{path}rate/",
+        {"resolved": True, "satisfaction": 5},
     )
 
     assert answered.status_code == 200, answered.json()
@@ -451,7 +425,7 @@ def test_an_attendant_records_an_answer_received_outside_the_platform(santos, at
     complaint = at_cip_sent(attendant)
 
     response = post_json(
-        signed_in(santos, attendant),
+        logged_in_client(attendant, santos.host),
         f"/api/v1/complaints/{complaint.number}/answer/",
         {"text": "Resposta recebida por ofício."},
     )
@@ -462,7 +436,7 @@ def test_an_attendant_records_an_answer_received_outside_the_platform(santos, at
 
 def test_step_field_errors_name_the_field(santos, attendant) -> None:
     complaint = file_complaint()
-    client = signed_in(santos, attendant)
+    client = logged_in_client(attendant, santos.host)
     path = f"/api/v1/complaints/{complaint.number}/"
 
     assert "reason" in post_json(client, f"{path}reject/", {"reason": "x"}).json()
@@ -478,7 +452,7 @@ def test_an_illegal_step_is_a_409_with_the_message_in_the_callers_language(
 ) -> None:
     complaint = at_answered(attendant)
     path = f"/api/v1/complaints/{complaint.number}/send-cip/"
-    client = signed_in(santos, attendant)
+    client = logged_in_client(attendant, santos.host)
 
     portuguese = post_json(client, path)
     english = post_json(client, path, HTTP_ACCEPT_LANGUAGE="en")
@@ -497,7 +471,7 @@ def test_an_illegal_step_is_a_409_with_the_message_in_the_callers_language(
 def test_the_illegal_step_message_is_portuguese(santos, attendant) -> None:
     complaint = at_answered(attendant)
     response = post_json(
-        signed_in(santos, attendant), f"/api/v1/complaints/{complaint.number}/send-cip/"
+        logged_in_client(attendant, santos.host), f"/api/v1/complaints/{complaint.number}/send-cip/"
     )
     assert response.status_code == 409
     assert response.json()["detail"] == (
@@ -509,7 +483,7 @@ def test_a_step_the_callers_role_may_not_take_is_a_409(santos, consumer) -> None
     complaint = file_complaint(consumer=consumer)
 
     response = post_json(
-        signed_in(santos, consumer), f"/api/v1/complaints/{complaint.number}/accept/"
+        logged_in_client(consumer, santos.host), f"/api/v1/complaints/{complaint.number}/accept/"
     )
 
     assert response.status_code == 409
@@ -537,8 +511,12 @@ def test_the_consumer_withdraws_and_an_attendant_reopens(santos, attendant, cons
     complaint = file_complaint(consumer=consumer)
     path = f"/api/v1/complaints/{complaint.number}/"
 
-    withdrawn = post_json(signed_in(santos, consumer), f"{path}withdraw/", {"reason": "Resolvi."})
-    reopened = post_json(signed_in(santos, attendant), f"{path}reopen/", {"reason": "Pedido."})
+    withdrawn = post_json(
+        logged_in_client(consumer, santos.host), f"{path}withdraw/", {"reason": "Resolvi."}
+    )
+    reopened = post_json(
+        logged_in_client(attendant, santos.host), f"{path}reopen/", {"reason": "Pedido."}
+    )
 
     assert withdrawn.json()["classification"] == "withdrawn"
     assert reopened.status_code == 200, reopened.json()

@@ -4,7 +4,6 @@ may read it, a caller with no role on a host is answered as any consumer there, 
 code these operations answer is one their schema documents."""
 
 import json
-from collections.abc import Iterator
 
 import pytest
 from django.test import Client
@@ -20,12 +19,6 @@ from tests.factories import CompanyFactory, ConsumerFactory, company_agent, staf
 from tests.tenants.complaints.factories import at_cip_sent, file_complaint, pdf_upload
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def santos(procon: Procon) -> Iterator[Procon]:
-    with tenant_context(procon):
-        yield procon
 
 
 def token_client(procon: Procon, user: User) -> Client:

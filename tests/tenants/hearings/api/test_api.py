@@ -7,13 +7,12 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from shared.accounts.models import User
 from shared.accounts.roles import StaffRole
-from shared.procons.models import Procon
 from tenants.complaints.lifecycle import ComplaintStatus as S
 from tenants.hearings.models import ConciliationHearing
 from tests.conftest import host_client
-from tests.factories import PASSWORD, ConsumerFactory, staff
+from tests.factories import ConsumerFactory, staff
+from tests.support.clients import logged_in_client
 from tests.tenants.complaints.factories import file_complaint
 from tests.tenants.hearings.factories import (
     at_hearing_scheduled,
@@ -25,13 +24,6 @@ from tests.tenants.hearings.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def api(procon: Procon, user: User | None) -> Client:
-    client = host_client(procon.host)
-    if user is not None:
-        assert client.login(username=user.email, password=PASSWORD)
-    return client
-
-
 def post(client: Client, path: str, data: dict) -> object:
     return client.post(path, data, content_type="application/json")
 
@@ -41,7 +33,7 @@ def test_a_conciliator_schedules_through_the_api(santos, attendant, conciliator)
     starts_at = in_days(3)
 
     response = post(
-        api(santos, conciliator),
+        logged_in_client(conciliator, santos.host),
         f"/api/v1/complaints/{complaint.number}/hearings/",
         {"conciliator": conciliator.pk, "starts_at": starts_at.isoformat()},
     )
@@ -58,7 +50,7 @@ def test_a_conciliator_schedules_through_the_api(santos, attendant, conciliator)
 def test_field_errors_name_the_field(santos, attendant, conciliator) -> None:
     complaint = at_not_resolved(attendant)
     url = f"/api/v1/complaints/{complaint.number}/hearings/"
-    client = api(santos, conciliator)
+    client = logged_in_client(conciliator, santos.host)
     past = (timezone.now() - timedelta(days=1)).isoformat()
 
     response = post(client, url, {"conciliator": attendant.pk, "starts_at": past})
@@ -72,13 +64,17 @@ def test_illegal_steps_answer_409(santos, attendant, conciliator) -> None:
     registered = file_complaint()
     body = {"conciliator": conciliator.pk, "starts_at": in_days(2).isoformat()}
     response = post(
-        api(santos, conciliator), f"/api/v1/complaints/{registered.number}/hearings/", body
+        logged_in_client(conciliator, santos.host),
+        f"/api/v1/complaints/{registered.number}/hearings/",
+        body,
     )
     assert response.status_code == 409
     assert response.json()["code"] == "illegal_step"
     complaint = at_not_resolved(attendant)
     response = post(
-        api(santos, complaint.consumer), f"/api/v1/complaints/{complaint.number}/hearings/", body
+        logged_in_client(complaint.consumer, santos.host),
+        f"/api/v1/complaints/{complaint.number}/hearings/",
+        body,
     )
     assert response.status_code == 409
     assert response.json()["code"] == "not_allowed"
@@ -89,7 +85,7 @@ def test_reschedule_then_minutes_then_the_list(
 ) -> None:
     hearing = at_hearing_scheduled(attendant, conciliator)
     complaint = hearing.complaint
-    client = api(santos, conciliator)
+    client = logged_in_client(conciliator, santos.host)
 
     response = post(
         client, f"/api/v1/hearings/{hearing.pk}/reschedule/", {"starts_at": in_days(7).isoformat()}
@@ -126,7 +122,7 @@ def test_reschedule_then_minutes_then_the_list(
     complaint.refresh_from_db()
     assert complaint.status == S.AGREEMENT
 
-    consumer = api(santos, complaint.consumer)
+    consumer = logged_in_client(complaint.consumer, santos.host)
     consumer.get(f"/api/v1/complaints/{complaint.number}/hearings/")  # the session settles
     # 7 queries (session, user, the session's two-step verification device, complaint, roles,
     # company check, hearings): the host's Procon is remembered by the process and the
@@ -147,11 +143,11 @@ def test_anyone_without_access_gets_404_and_anonymous_401(
     number = hearing.complaint.number
     campinas_staff = staff(other_procon, StaffRole.TENANT_ADMIN)
     for client in (
-        api(santos, ConsumerFactory()),
-        api(santos, campinas_staff),
-        api(other_procon, campinas_staff),
+        logged_in_client(ConsumerFactory(), santos.host),
+        logged_in_client(campinas_staff, santos.host),
+        logged_in_client(campinas_staff, other_procon.host),
     ):
         assert client.get(f"/api/v1/complaints/{number}/hearings/").status_code == 404
         assert post(client, f"/api/v1/hearings/{hearing.pk}/reschedule/", {}).status_code == 404
         assert post(client, f"/api/v1/hearings/{hearing.pk}/minutes/", {}).status_code == 404
-    assert api(santos, None).get(f"/api/v1/complaints/{number}/hearings/").status_code == 401
+    assert host_client(santos.host).get(f"/api/v1/complaints/{number}/hearings/").status_code == 401
