@@ -117,45 +117,43 @@ def _duplicate(field_label: str) -> ValidationError:
     )
 
 
-def do_add_subject(*, area: SubjectArea, name: str) -> Subject:
+def _add_entry[E: Subject | Problem](
+    model: type[E], *, within: str, parent: SubjectArea | ProblemGroup, name: str, what: str
+) -> E:
+    """Append the entry at the end of its area or group; `what` names it in the refusal."""
     name = name.strip()
     with transaction.atomic():
-        SubjectArea.objects.select_for_update().get(pk=area.pk)
-        if Subject.objects.filter(area=area, name__iexact=name).exists():
-            raise _duplicate(_("A subject"))
-        last = Subject.objects.filter(area=area).aggregate(last=Max("position"))["last"]
-        subject = Subject(area=area, name=name, position=(last or 0) + POSITION_STEP)
-        subject.full_clean()
-        subject.save()
-    return subject
+        type(parent).objects.select_for_update().get(pk=parent.pk)
+        siblings = model.objects.filter(**{within: parent})
+        if siblings.filter(name__iexact=name).exists():
+            raise _duplicate(what)
+        last = siblings.aggregate(last=Max("position"))["last"]
+        entry = model(**{within: parent}, name=name, position=(last or 0) + POSITION_STEP)
+        entry.full_clean()
+        entry.save()
+    return entry
+
+
+def do_add_subject(*, area: SubjectArea, name: str) -> Subject:
+    return _add_entry(Subject, within="area", parent=area, name=name, what=_("A subject"))
 
 
 def do_add_problem(*, group: ProblemGroup, name: str) -> Problem:
-    name = name.strip()
+    return _add_entry(Problem, within="group", parent=group, name=name, what=_("A problem"))
+
+
+def _set_active[E: Subject | Problem](entry: E, active: bool) -> E:
+    """An inactive entry stays on existing complaints but is no longer offered."""
     with transaction.atomic():
-        ProblemGroup.objects.select_for_update().get(pk=group.pk)
-        if Problem.objects.filter(group=group, name__iexact=name).exists():
-            raise _duplicate(_("A problem"))
-        last = Problem.objects.filter(group=group).aggregate(last=Max("position"))["last"]
-        problem = Problem(group=group, name=name, position=(last or 0) + POSITION_STEP)
-        problem.full_clean()
-        problem.save()
-    return problem
+        entry = type(entry).objects.select_for_update().get(pk=entry.pk)
+        entry.active = active
+        entry.save(update_fields=["active"])
+    return entry
 
 
 def do_set_subject_active(subject: Subject, *, active: bool) -> Subject:
-    """Inactive subjects stay on existing complaints but are no longer offered."""
-    with transaction.atomic():
-        subject = Subject.objects.select_for_update().get(pk=subject.pk)
-        subject.active = active
-        subject.save(update_fields=["active"])
-    return subject
+    return _set_active(subject, active)
 
 
 def do_set_problem_active(problem: Problem, *, active: bool) -> Problem:
-    """Inactive problems stay on existing complaints but are no longer offered."""
-    with transaction.atomic():
-        problem = Problem.objects.select_for_update().get(pk=problem.pk)
-        problem.active = active
-        problem.save(update_fields=["active"])
-    return problem
+    return _set_active(problem, active)

@@ -6,111 +6,89 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 
-class SubjectArea(models.Model):
-    """A market area (Alimentos, Telecomunicações...) that groups subjects."""
+def unique_name(constraint: str, *within: str) -> models.UniqueConstraint:
+    """Names are unique whatever their case (within their area or group, when named)."""
+    return models.UniqueConstraint(*within, Lower("name"), name=constraint)
 
+
+class Named(models.Model):
     name = models.CharField(_("name"), max_length=120)
 
     class Meta:
-        verbose_name = _("subject area")
-        verbose_name_plural = _("subject areas")
+        abstract = True
         ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(Lower("name"), name="catalogue_subject_area_name_unique")
-        ]
 
     def __str__(self) -> str:
         return self.name
 
 
-class Subject(models.Model):
+class Offered(Named):
+    """An entry consumers choose from, in the Procon's order, unless the Procon deactivated it."""
+
+    active = models.BooleanField(_("offered to consumers"), default=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta(Named.Meta):
+        abstract = True
+
+
+class SubjectArea(Named):
+    """A market area (Alimentos, Telecomunicações...) that groups subjects."""
+
+    class Meta(Named.Meta):
+        verbose_name, verbose_name_plural = _("subject area"), _("subject areas")
+        constraints = [unique_name("catalogue_subject_area_name_unique")]
+
+
+class Subject(Offered):
     """What the complaint is about (assunto): a product or service within an area."""
 
     area = models.ForeignKey(
         SubjectArea, on_delete=models.PROTECT, related_name="subjects", verbose_name=_("area")
     )
     name = models.CharField(_("name"), max_length=250)
-    active = models.BooleanField(_("offered to consumers"), default=True)
-    position = models.PositiveIntegerField(_("position"), default=0)
     # SINDEC's CodigoAssunto of the closest SINDEC subject and SINDEC's group of that subject
     # (tenants/catalogue/sindec.py); empty for a subject the Procon added itself.
     sindec_code = models.CharField(_("SINDEC subject code"), max_length=8, blank=True)
     sindec_group = models.CharField(_("SINDEC group"), max_length=40, blank=True)
 
-    class Meta:
-        verbose_name = _("subject")
-        verbose_name_plural = _("subjects")
+    class Meta(Offered.Meta):
+        verbose_name, verbose_name_plural = _("subject"), _("subjects")
         ordering = ["area__name", "position", "name"]
-        constraints = [
-            models.UniqueConstraint(
-                "area", Lower("name"), name="catalogue_subject_name_unique_in_area"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.name
+        constraints = [unique_name("catalogue_subject_name_unique_in_area", "area")]
 
 
-class ProblemGroup(models.Model):
+class ProblemGroup(Named):
     """A kind of problem (Cobrança / Contestação, Vício de Qualidade...) that groups problems."""
 
-    name = models.CharField(_("name"), max_length=120)
-
-    class Meta:
-        verbose_name = _("problem group")
-        verbose_name_plural = _("problem groups")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(Lower("name"), name="catalogue_problem_group_name_unique")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
+    class Meta(Named.Meta):
+        verbose_name, verbose_name_plural = _("problem group"), _("problem groups")
+        constraints = [unique_name("catalogue_problem_group_name_unique")]
 
 
-class Problem(models.Model):
+class Problem(Offered):
     """What went wrong (problema) within a group."""
 
     group = models.ForeignKey(
         ProblemGroup, on_delete=models.PROTECT, related_name="problems", verbose_name=_("group")
     )
     name = models.CharField(_("name"), max_length=250)
-    active = models.BooleanField(_("offered to consumers"), default=True)
-    position = models.PositiveIntegerField(_("position"), default=0)
     # SINDEC gives a problem one code per subject: {SINDEC subject code: CodigoProblema}.
     sindec_codes = models.JSONField(_("SINDEC problem codes"), default=dict, blank=True)
 
-    class Meta:
-        verbose_name = _("problem")
-        verbose_name_plural = _("problems")
+    class Meta(Offered.Meta):
+        verbose_name, verbose_name_plural = _("problem"), _("problems")
         ordering = ["group__name", "position", "name"]
-        constraints = [
-            models.UniqueConstraint(
-                "group", Lower("name"), name="catalogue_problem_name_unique_in_group"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.name
+        constraints = [unique_name("catalogue_problem_name_unique_in_group", "group")]
 
     def sindec_code_under(self, subject: Subject) -> str:
         return self.sindec_codes.get(subject.sindec_code, "") if subject.sindec_code else ""
 
 
-class PurchaseChannel(models.Model):
+class PurchaseChannel(Offered):
     """How the consumer bought or contracted (como comprou / contratou)."""
 
-    name = models.CharField(_("name"), max_length=120)
-    active = models.BooleanField(_("offered to consumers"), default=True)
-    position = models.PositiveIntegerField(_("position"), default=0)
-
-    class Meta:
-        verbose_name = _("purchase channel")
-        verbose_name_plural = _("purchase channels")
+    class Meta(Offered.Meta):
+        verbose_name, verbose_name_plural = _("purchase channel"), _("purchase channels")
         ordering = ["position", "name"]
-        constraints = [
-            models.UniqueConstraint(Lower("name"), name="catalogue_purchase_channel_name_unique")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
+        constraints = [unique_name("catalogue_purchase_channel_name_unique")]
