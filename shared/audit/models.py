@@ -14,28 +14,27 @@ from django.utils.translation import gettext_lazy as _
 from shared.accounts.roles import StaffRole
 
 
-class AuditEntry(models.Model):
-    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
-    user = models.ForeignKey(
-        "accounts.User",
-        verbose_name=_("user"),
+def _reference(to: str, label: str, *, optional: bool = False) -> models.ForeignKey:
+    """A reference kept as a plain id: no constraint, no reverse accessor, never cascaded."""
+    return models.ForeignKey(
+        to,
+        verbose_name=label,
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         related_name="+",
+        null=optional,
+        blank=optional,
     )
+
+
+class AuditEntry(models.Model):
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    user = _reference("accounts.User", _("user"))
     user_email = models.EmailField(_("e-mail"))
     roles = ArrayField(
         models.CharField(max_length=20), verbose_name=_("roles"), default=list, blank=True
     )
-    procon = models.ForeignKey(
-        "procons.Procon",
-        verbose_name=_("Procon"),
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    procon = _reference("procons.Procon", _("Procon"), optional=True)
     # The host's Procon slug; empty on the platform's own host.
     procon_slug = models.CharField(_("Procon"), max_length=40, blank=True)
     method = models.CharField(_("method"), max_length=10)
@@ -48,24 +47,8 @@ class AuditEntry(models.Model):
     user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
     via_token = models.BooleanField(_("API token"), default=False)
     # Set when a company API key made the request: the key, and the company it acts for.
-    api_key = models.ForeignKey(
-        "companies.CompanyApiKey",
-        verbose_name=_("company API key"),
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    company = models.ForeignKey(
-        "companies.Company",
-        verbose_name=_("company"),
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    api_key = _reference("companies.CompanyApiKey", _("company API key"), optional=True)
+    company = _reference("companies.Company", _("company"), optional=True)
 
     class Meta:
         verbose_name = _("audit entry")
