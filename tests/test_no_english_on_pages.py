@@ -31,7 +31,7 @@ from shared.accounts.models import CompanyMembership
 from shared.notifications.models import OutboundEmail
 from shared.procons.models import Procon
 from tenants.hearings.actions import do_record_minutes
-from tenants.sanctions.actions import do_decide
+from tenants.sanctions.actions.decisions import do_decide
 from tests.isolation.test_routes import (
     ROUTES,
     World,

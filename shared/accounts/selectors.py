@@ -1,5 +1,8 @@
 """Reads over users' memberships and tokens; `access_*` answer the same for "absent" and "not yours"."""
 
+from typing import Any
+
+from django.db import connection
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from rest_framework.exceptions import NotFound
@@ -47,6 +50,38 @@ def request_staff_roles_by_procon(request: HttpRequest, user: User) -> dict[int,
     if user.pk not in memo:
         memo[user.pk] = staff_roles_by_procon(user=user)
     return memo[user.pk]
+
+
+def is_company_agent(user: User | None, company: Any) -> bool:
+    """Whether `user` is an agent of `company` or of another branch of its CNPJ root."""
+    if user is None or not user.is_authenticated:
+        return False
+    return CompanyMembership.objects.filter(company.group_q("company__"), user=user).exists()
+
+
+def company_agent_emails(company: Any) -> list[str]:
+    """The e-mails of the active agents of `company` (every branch of the same CNPJ root)."""
+    return sorted(
+        set(
+            CompanyMembership.objects.filter(
+                company.group_q("company__"), user__is_active=True
+            ).values_list("user__email", flat=True)
+        )
+    )
+
+
+def holds_case_role(case: Any, actor: User | None, as_role: str) -> bool:
+    """Whether `actor` really is who `as_role` claims for a case of the current Procon: the
+    sweep ("system", no actor), the case's consumer, an agent of its company, or staff here."""
+    if as_role == "system":
+        return actor is None
+    if actor is None or not actor.is_authenticated:
+        return False
+    if as_role == "consumer":
+        return getattr(case, "consumer_id", None) == actor.pk
+    if as_role == "company":
+        return is_company_agent(actor, case.company)
+    return as_role in staff_roles(user=actor, procon=connection.tenant)
 
 
 def is_state_supervisor(*, user: User) -> bool:

@@ -25,7 +25,7 @@ from shared.inbox.sanction_forms import AppealForm, DefenceForm, PayAtBaseForm
 from shared.inbox.selectors import access_sanction_entry
 from shared.inbox.views import agent_required, case_url, request_cnpj_roots
 from tenants.complaints.forms import apply_errors
-from tenants.sanctions.actions import do_file_appeal, do_file_defence, do_pay_at_base
+from tenants.sanctions.actions.company import do_file_appeal, do_file_defence, do_pay_at_base
 from tenants.sanctions.documents import calculation_rows, decision_pdf, notice_pdf
 from tenants.sanctions.errors import SanctionIllegalStep
 from tenants.sanctions.fine import base_fine

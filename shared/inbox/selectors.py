@@ -8,13 +8,14 @@ import base64
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import NotFound, ValidationError
 
+from kernel.workflow.deadlines import deadline_state, filter_by_deadline
 from shared.accounts.models import User
 from shared.accounts.selectors import company_memberships
 from shared.caseindex.models import CaseIndexEntry
@@ -23,7 +24,6 @@ from shared.procons.models import Procon
 from tenants.complaints.lifecycle import ComplaintStatus, Step, can_take
 from tenants.complaints.models import Attachment, CompanyAnswer, Complaint, ComplaintEvent
 from tenants.complaints.selectors import (
-    DUE_SOON_DAYS,
     access_attachment,
     access_complaint,
     timeline,
@@ -110,14 +110,7 @@ def inbox_entries(
         | Q(kind=CaseIndexEntry.Kind.SANCTION, status__in=SANCTION_RUNNING),
         cip_due_on__isnull=False,
     )
-    soon = today + timedelta(days=DUE_SOON_DAYS)
-    if filters.deadline == "overdue":
-        qs = qs.filter(running, cip_due_on__lt=today)
-    elif filters.deadline == "due_soon":
-        qs = qs.filter(running, cip_due_on__gte=today, cip_due_on__lte=soon)
-    elif filters.deadline == "on_time":
-        qs = qs.filter(running, cip_due_on__gt=soon)
-    return qs
+    return filter_by_deadline(qs, filters.deadline, running=running, today=today)
 
 
 def _ordering(sort: str) -> list[object]:
@@ -230,13 +223,7 @@ def running_deadline(entry: CaseIndexEntry, *, today: date) -> tuple[str, date] 
             ComplaintStatus.CIP_SENT: entry.cip_due_on,
             ComplaintStatus.ANSWERED: entry.rating_due_on,
         }.get(entry.status)
-    if due is None:
-        return None
-    if due < today:
-        return "overdue", due
-    if due <= today + timedelta(days=DUE_SOON_DAYS):
-        return "due_soon", due
-    return "on_time", due
+    return deadline_state(due, today=today)
 
 
 def inbox_procons() -> QuerySet[Procon]:

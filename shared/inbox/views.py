@@ -48,7 +48,7 @@ from shared.inbox.selectors import (
     status_label,
 )
 from shared.widgets import use_fast_selects
-from tenants.complaints.actions import do_record_company_answer
+from tenants.complaints.actions.answer import do_record_company_answer
 from tenants.complaints.forms import apply_errors
 from tenants.complaints.lifecycle import ComplaintStatus
 from tenants.sanctions.lifecycle import ProcessStatus

@@ -317,12 +317,9 @@ def seed_verified_companies() -> None:
 def seed_complaints() -> int:
     """Complaints of the demo consumer at Santos and Campinas, at different steps (idempotent)."""
     from tenants.catalogue.models import Problem, PurchaseChannel, Subject
-    from tenants.complaints.actions import (
-        do_accept_complaint,
-        do_file_complaint,
-        do_record_company_answer,
-        do_send_cip,
-    )
+    from tenants.complaints.actions.answer import do_record_company_answer, do_send_cip
+    from tenants.complaints.actions.filing import do_file_complaint
+    from tenants.complaints.actions.triage import do_accept_complaint
     from tenants.complaints.lifecycle import ComplaintStatus
 
     consumer = User.objects.get(email="consumidor@demo.test")

@@ -49,14 +49,10 @@ def _consumers() -> list[User]:
 
 def seed_history() -> int:
     from tenants.catalogue.models import Problem, PurchaseChannel, Subject
-    from tenants.complaints.actions import (
-        do_accept_complaint,
-        do_close_complaint,
-        do_file_complaint,
-        do_rate_answer,
-        do_record_company_answer,
-        do_send_cip,
-    )
+    from tenants.complaints.actions.answer import do_record_company_answer, do_send_cip
+    from tenants.complaints.actions.closing import do_close_complaint, do_rate_answer
+    from tenants.complaints.actions.filing import do_file_complaint
+    from tenants.complaints.actions.triage import do_accept_complaint
     from tenants.complaints.models import Complaint
 
     rng = random.Random(2026)  # the same demo every time, not secrets

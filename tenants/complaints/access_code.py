@@ -18,12 +18,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from rest_framework.exceptions import NotFound
 
 from kernel.errors import IllegalStep
+from kernel.workflow.codes import normalize_code
 from shared.accounts.lockout import client_ip, client_network, count_in_window
 from shared.inbox.forms import InboxAnswerForm
 from shared.inbox.selectors import company_attachment, load_company_case
-from tenants.complaints.actions import do_answer_with_access_code
+from tenants.complaints.actions.answer import do_answer_with_access_code
 from tenants.complaints.forms import AccessibleForm, apply_errors
-from tenants.complaints.models import Complaint, normalize_access_code
+from tenants.complaints.models import Complaint
 
 SESSION_KEY = "complaint_access_code"
 
@@ -41,7 +42,7 @@ class AccessCodeForm(AccessibleForm):
         return self.cleaned_data["number"].strip().upper()
 
     def clean_code(self) -> str:
-        return normalize_access_code(self.cleaned_data["code"])
+        return normalize_code(self.cleaned_data["code"])
 
 
 # --- throttle and grant -------------------------------------------------------------------------

@@ -11,3 +11,4 @@ class ComplaintErrorCode(StrEnum):
 
 
 ILLEGAL_STEP_MESSAGE = _("This action is not possible now: the complaint is “%(status)s”.")
+NOT_ALLOWED_MESSAGE = _("You cannot take this action on this complaint.")

@@ -3,6 +3,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kernel.workflow.table import StepTable
+from tenants.complaints.errors import ILLEGAL_STEP_MESSAGE, NOT_ALLOWED_MESSAGE, ComplaintErrorCode
+
 
 class ComplaintStatus(models.TextChoices):
     # Filed by the consumer; waits for an attendant's triage.
@@ -132,6 +135,11 @@ ACTORS: dict[Step, frozenset[str]] = {
     Step.REOPEN: frozenset({"tenant_admin", "attendant"}),
 }
 
-
-def can_take(step: Step, status: str) -> bool:
-    return ComplaintStatus(status) in ALLOWED_FROM[step]
+LIFECYCLE = StepTable(
+    allowed_from=ALLOWED_FROM,
+    actors=ACTORS,
+    illegal_message=ILLEGAL_STEP_MESSAGE,
+    not_allowed_message=NOT_ALLOWED_MESSAGE,
+    not_allowed_code=ComplaintErrorCode.NOT_ALLOWED,
+)
+can_take = LIFECYCLE.can_take

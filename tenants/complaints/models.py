@@ -9,16 +9,16 @@ every Procon); instead a user row is never deleted (shared/accounts/signals.py: 
 anonymised).
 """
 
-import secrets
 import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from shared.timeline import ActorKind, actor_display
+from kernel.workflow.codes import AccessCodeHolder
+from kernel.workflow.files import StepDocument
+from kernel.workflow.timeline import TimelineEvent
 from tenants.complaints.lifecycle import (
     OPEN_STATUSES,
     Classification,
@@ -29,25 +29,6 @@ from tenants.complaints.lifecycle import (
 
 FACTS_MAX = 10_000
 REQUEST_MAX = 2_000
-
-# One-case access codes: no 0/O, 1/I/L, so that a code read aloud or copied by hand survives.
-ACCESS_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-ACCESS_CODE_LENGTH = 10
-
-
-def new_access_code() -> str:
-    return "".join(secrets.choice(ACCESS_CODE_ALPHABET) for _ in range(ACCESS_CODE_LENGTH))
-
-
-def normalize_access_code(code: str) -> str:
-    return "".join(code.split()).replace("-", "").upper()
-
-
-def hash_access_code(*, number: str, code: str) -> str:
-    """Keyed hash of a complaint's access code; bound to the number, so a code fits one case."""
-    value = f"{number}:{normalize_access_code(code)}"
-    return salted_hmac("tenants.complaints.access_code", value, algorithm="sha256").hexdigest()
-
 
 # The queue's order (the index complaint_queue_triage_idx holds it): first the new complaints
 # waiting for triage (QUEUE_TRIAGED false), then by the deadline running now (QUEUE_DUE: the
@@ -64,8 +45,8 @@ QUEUE_DUE = models.Case(
 )
 
 
-class Complaint(models.Model):
-    # SLUG-YEAR-NNNNNN from the year's sequence (actions._next_number; migration 0005).
+class Complaint(AccessCodeHolder, models.Model):
+    # SLUG-YEAR-NNNNNN from the year's sequence (actions/filing.py: _next_number; migration 0005).
     number = models.CharField(_("protocol number"), max_length=40, unique=True)
     consumer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -213,53 +194,22 @@ class Complaint(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
-    def access_code_matches(self, code: str) -> bool:
-        """Whether `code` is this case's access code and the code still works (the case is open)."""
-        return self.access_code_hash_matches(hash_access_code(number=self.number, code=code))
 
-    def access_code_hash_matches(self, code_hash: str) -> bool:
-        """As `access_code_matches`, for the hash a session keeps instead of the code itself."""
-        if not self.access_code_hash or not self.is_open:
-            return False
-        return constant_time_compare(self.access_code_hash, code_hash)
-
-
-class ComplaintEvent(models.Model):
+class ComplaintEvent(TimelineEvent):
     """One entry of the timeline (andamento). Append-only: the database refuses UPDATE and DELETE."""
+
+    aggregate_field = "complaint"
 
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="events")
     step = models.CharField(max_length=24, choices=Step.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.DO_NOTHING,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_constraint=False,
-    )
-    # Who acted: the kind, and the person's or company's name as it was then (a row written before
-    # the kind was kept holds its whole label here, in the language it was written in).
-    actor_kind = models.CharField(
-        max_length=16, choices=ActorKind.choices, blank=True, default="", db_default=""
-    )
-    actor_name = models.CharField(max_length=150, db_column="actor_label")
     status_after = models.CharField(max_length=24, choices=ComplaintStatus.choices)
-    note = models.TextField(blank=True)
-    data = models.JSONField(default=dict, blank=True)
     visible_to_consumer = models.BooleanField(default=True)
-    at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(TimelineEvent.Meta):
         indexes = [models.Index(fields=["complaint", "at"])]
 
     def __str__(self) -> str:
         return f"{self.complaint_id} {self.step} {self.at:%Y-%m-%d %H:%M}"
-
-    @property
-    def actor_label(self) -> str:
-        """Who acted, in the reader's language."""
-        return actor_display(self.actor_kind, self.actor_name)
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
@@ -268,7 +218,7 @@ def attachment_path(instance: "Attachment", filename: str) -> str:
     return f"{connection.schema_name}/complaints/{instance.complaint_id}/{uuid.uuid4().hex}{instance.extension}"
 
 
-class Attachment(models.Model):
+class Attachment(StepDocument):
     """A document on a complaint; stored under the Procon's schema name, served only after an access check."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="attachments")
@@ -276,10 +226,6 @@ class Attachment(models.Model):
         ComplaintEvent, on_delete=models.PROTECT, null=True, blank=True, related_name="attachments"
     )
     file = models.FileField(upload_to=attachment_path, max_length=300)
-    original_name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=40)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
     # None for a document sent with the case's access code (no account).
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -289,19 +235,6 @@ class Attachment(models.Model):
         related_name="+",
         db_constraint=False,
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
-
-    @property
-    def extension(self) -> str:
-        return {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}.get(
-            self.content_type, ""
-        )
 
 
 class AnswerType(models.TextChoices):

@@ -2,7 +2,7 @@
 
 from django.db import connection
 
-from shared.accounts.models import CompanyMembership
+from shared.accounts.selectors import company_agent_emails
 from shared.notifications.actions import do_queue_email
 from shared.procons.models import host_url
 from shared.webhooks.actions import do_emit_company_event
@@ -45,17 +45,6 @@ COMPANY_STEPS = frozenset(
         Step.REPORT_BREACH,
     }
 )
-
-
-def company_recipients(complaint: Complaint) -> list[str]:
-    """The e-mails of the company's agents (every branch of the same CNPJ root)."""
-    return sorted(
-        set(
-            CompanyMembership.objects.filter(
-                complaint.company.group_q("company__"), user__is_active=True
-            ).values_list("user__email", flat=True)
-        )
-    )
 
 
 # Steps that company systems hear of by webhook; a step that closes a case the company was sent
@@ -168,7 +157,7 @@ def notify_step(complaint: Complaint, event: ComplaintEvent) -> None:
             context=context,
             from_name=sender,
         )
-    recipients = company_recipients(complaint) if event.step in COMPANY_STEPS else []
+    recipients = company_agent_emails(complaint.company) if event.step in COMPANY_STEPS else []
     if recipients:
         do_queue_email(
             key=f"complaint:{complaint.number}:event:{event.pk}:company",

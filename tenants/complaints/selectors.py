@@ -1,7 +1,7 @@
 """Reads over complaints. `access_complaint` answers NotFound alike for "absent" and "not yours"."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
@@ -10,6 +10,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from rest_framework.exceptions import NotFound
 
+from kernel.workflow.deadlines import deadline_state, filter_by_deadline
 from shared.accounts.models import CompanyMembership, User
 from shared.accounts.selectors import staff_roles
 from shared.companies.models import Company, DocumentKind
@@ -24,8 +25,6 @@ from tenants.complaints.models import (
     Complaint,
     ComplaintEvent,
 )
-
-DUE_SOON_DAYS = 2
 
 
 def viewer_roles(complaint: Complaint, viewer: User) -> frozenset[str]:
@@ -129,14 +128,8 @@ def staff_queue(*, filters: QueueFilters, today: date | None = None) -> QuerySet
         qs = qs.filter(assignee__isnull=True)
     elif filters.assignee_id:
         qs = qs.filter(assignee_id=filters.assignee_id)
-    due = Q(status=ComplaintStatus.CIP_SENT, cip_due_on__isnull=False)
-    soon = today + timedelta(days=DUE_SOON_DAYS)
-    if filters.deadline == "overdue":
-        qs = qs.filter(due, cip_due_on__lt=today)
-    elif filters.deadline == "due_soon":
-        qs = qs.filter(due, cip_due_on__gte=today, cip_due_on__lte=soon)
-    elif filters.deadline == "on_time":
-        qs = qs.filter(due, cip_due_on__gt=soon)
+    running = Q(status=ComplaintStatus.CIP_SENT, cip_due_on__isnull=False)
+    qs = filter_by_deadline(qs, filters.deadline, running=running, today=today)
     if filters.status:
         # One status: by the deadline its cases run, read from its own column; a status without
         # one keeps the company's deadline, which the (status, cip_due_on) index serves (ordering
@@ -150,14 +143,7 @@ def deadline_badge(complaint: Complaint, *, today: date | None = None) -> tuple[
     """("overdue" | "due_soon" | "on_time", the date) for the deadline running now, if any."""
     today = today or timezone.localdate()
     field = RUNNING_DEADLINE.get(ComplaintStatus(complaint.status))
-    due = getattr(complaint, field) if field else None
-    if due is None:
-        return None
-    if due < today:
-        return "overdue", due
-    if due <= today + timedelta(days=DUE_SOON_DAYS):
-        return "due_soon", due
-    return "on_time", due
+    return deadline_state(getattr(complaint, field) if field else None, today=today)
 
 
 def timeline(complaint: Complaint, *, roles: frozenset[str]) -> QuerySet[ComplaintEvent]:

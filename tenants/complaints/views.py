@@ -21,14 +21,30 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from rest_framework.exceptions import NotFound
 
 from kernel.errors import IllegalStep
+from kernel.workflow.roles import acting_role
 from shared.accounts.models import User
 from shared.accounts.permissions import request_roles, staff_required
 from shared.accounts.roles import StaffRole
 from shared.companies.actions import do_register_company
 from shared.geo.views import SuggestionThrottle, query_error, too_many_searches
 from shared.widgets import use_fast_selects
-from tenants.complaints import actions
 from tenants.complaints import forms as complaint_forms
+from tenants.complaints.actions.answer import do_record_company_answer, do_send_cip
+from tenants.complaints.actions.closing import (
+    do_close_complaint,
+    do_confirm_agreement,
+    do_rate_answer,
+    do_reopen_complaint,
+    do_withdraw_complaint,
+)
+from tenants.complaints.actions.filing import do_file_complaint
+from tenants.complaints.actions.triage import (
+    do_accept_complaint,
+    do_assign_complaint,
+    do_reject_complaint,
+    do_reply_to_request,
+    do_request_information,
+)
 from tenants.complaints.lifecycle import ACTORS, Step, can_take
 from tenants.complaints.models import Complaint
 from tenants.complaints.selectors import (
@@ -93,7 +109,7 @@ def _file(request: HttpRequest, form: complaint_forms.FileComplaintForm) -> Comp
             cpf=data["supplier_cpf"],
             legal_name=data["company_name"].strip(),
         )
-        return actions.do_file_complaint(
+        return do_file_complaint(
             consumer=request.user,
             company=company,
             subject=data["subject"],
@@ -199,7 +215,7 @@ STEPS: list[StepView] = [
         "responder",
         Step.CONSUMER_REPLY,
         complaint_forms.ReplyForm,
-        lambda c, actor, _role, d: actions.do_reply_to_request(
+        lambda c, actor, _role, d: do_reply_to_request(
             c, actor=actor, text=d["text"], uploads=d["attachments"]
         ),
         gettext_lazy("Reply to the Procon's request"),
@@ -209,7 +225,7 @@ STEPS: list[StepView] = [
         "avaliar",
         Step.RATE,
         complaint_forms.RateForm,
-        lambda c, actor, _role, d: actions.do_rate_answer(
+        lambda c, actor, _role, d: do_rate_answer(
             c,
             actor=actor,
             resolved=d["resolved"] == "yes",
@@ -223,7 +239,7 @@ STEPS: list[StepView] = [
         "acordo-cumprido",
         Step.CONFIRM_AGREEMENT,
         complaint_forms.AgreementForm,
-        lambda c, actor, _role, d: actions.do_confirm_agreement(
+        lambda c, actor, _role, d: do_confirm_agreement(
             c, actor=actor, fulfilled=True, comment=d["comment"]
         ),
         gettext_lazy("The agreement was met"),
@@ -233,7 +249,7 @@ STEPS: list[StepView] = [
         "acordo-descumprido",
         Step.REPORT_BREACH,
         complaint_forms.AgreementForm,
-        lambda c, actor, _role, d: actions.do_confirm_agreement(
+        lambda c, actor, _role, d: do_confirm_agreement(
             c, actor=actor, fulfilled=False, comment=d["comment"]
         ),
         gettext_lazy("The agreement was not met"),
@@ -244,7 +260,7 @@ STEPS: list[StepView] = [
         "atribuir",
         Step.ASSIGN,
         complaint_forms.AssignForm,
-        _staff(actions.do_assign_complaint),
+        _staff(do_assign_complaint),
         gettext_lazy("Assign"),
         gettext_lazy("Assign"),
     ),
@@ -252,7 +268,7 @@ STEPS: list[StepView] = [
         "aceitar",
         Step.ACCEPT,
         complaint_forms.EmptyForm,
-        _staff(actions.do_accept_complaint),
+        _staff(do_accept_complaint),
         gettext_lazy("Accept the complaint"),
         gettext_lazy("Accept"),
     ),
@@ -260,7 +276,7 @@ STEPS: list[StepView] = [
         "pedir-informacoes",
         Step.REQUEST_INFO,
         complaint_forms.QuestionForm,
-        _staff(actions.do_request_information),
+        _staff(do_request_information),
         gettext_lazy("Ask the consumer for more information"),
         gettext_lazy("Send request"),
     ),
@@ -268,7 +284,7 @@ STEPS: list[StepView] = [
         "rejeitar",
         Step.REJECT,
         complaint_forms.RejectForm,
-        _staff(actions.do_reject_complaint),
+        _staff(do_reject_complaint),
         gettext_lazy("Reject the complaint"),
         gettext_lazy("Reject"),
         danger=True,
@@ -277,7 +293,7 @@ STEPS: list[StepView] = [
         "enviar-cip",
         Step.SEND_CIP,
         complaint_forms.EmptyForm,
-        _staff(actions.do_send_cip),
+        _staff(do_send_cip),
         gettext_lazy("Send the CIP to the company"),
         gettext_lazy("Send CIP"),
     ),
@@ -285,7 +301,7 @@ STEPS: list[StepView] = [
         "registrar-resposta",
         Step.ANSWER,
         complaint_forms.AnswerForm,
-        lambda c, actor, role, d: actions.do_record_company_answer(
+        lambda c, actor, role, d: do_record_company_answer(
             c, actor=actor, as_role=role, text=d["text"], offer=d["offer"], uploads=d["attachments"]
         ),
         gettext_lazy("Record an answer the company sent outside the platform"),
@@ -296,7 +312,7 @@ STEPS: list[StepView] = [
         "encerrar",
         Step.CLOSE,
         complaint_forms.CloseForm,
-        _staff(actions.do_close_complaint),
+        _staff(do_close_complaint),
         gettext_lazy("Close the complaint"),
         pgettext_lazy("complaint step", "Close"),
     ),
@@ -304,7 +320,7 @@ STEPS: list[StepView] = [
         "reabrir",
         Step.REOPEN,
         complaint_forms.ReopenForm,
-        _staff(actions.do_reopen_complaint),
+        _staff(do_reopen_complaint),
         gettext_lazy("Reopen the complaint"),
         gettext_lazy("Reopen"),
     ),
@@ -312,9 +328,7 @@ STEPS: list[StepView] = [
         "desistir",
         Step.WITHDRAW,
         complaint_forms.WithdrawForm,
-        lambda c, actor, _role, d: actions.do_withdraw_complaint(
-            c, actor=actor, reason=d["reason"]
-        ),
+        lambda c, actor, _role, d: do_withdraw_complaint(c, actor=actor, reason=d["reason"]),
         gettext_lazy("Withdraw the complaint"),
         pgettext_lazy("complaint step", "Withdraw"),
         danger=True,
@@ -324,9 +338,8 @@ STEP_BY_SLUG = {step.slug: step for step in STEPS}
 
 
 def _as_role(step: StepView, roles: frozenset[str]) -> str | None:
-    """The capacity in which the viewer takes `step`: the first of their roles allowed to."""
-    allowed = sorted(step.actors() & roles)
-    return allowed[0] if allowed else None
+    """The capacity in which the viewer takes `step` (kernel.workflow.roles' one rule)."""
+    return acting_role(roles, step.actors())
 
 
 def _form_for(

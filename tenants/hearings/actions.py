@@ -11,13 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kernel.errors import IllegalStep
+from kernel.workflow.locking import locked
 from shared import formats
 from shared.accounts.models import User
 from shared.accounts.roles import StaffRole
 from shared.accounts.selectors import staff_roles
-from tenants.complaints.actions import actor_may, take_hearing_step
-from tenants.complaints.errors import ILLEGAL_STEP_MESSAGE, ComplaintErrorCode
-from tenants.complaints.lifecycle import ACTORS, ComplaintStatus, Step, can_take
+from tenants.complaints.actions.closing import take_hearing_step
+from tenants.complaints.actions.steps import check_step, locked_complaint
+from tenants.complaints.lifecycle import LIFECYCLE, ComplaintStatus, Step
 from tenants.complaints.models import Complaint
 from tenants.configuration.selectors import get_procon_settings
 from tenants.hearings.errors import HearingErrorCode
@@ -29,34 +30,16 @@ from tenants.hearings.rooms import new_room_url
 DEFAULT_DURATION_MINUTES = 60
 
 
-def check_step(complaint: Complaint, step: Step, *, actor: User, as_role: str) -> None:
-    """Refuse an illegal step as the complaint's guard does; run before any field is validated,
-    so that a caller who may not act learns nothing from field errors."""
-    if as_role not in ACTORS[step] or not actor_may(complaint, actor=actor, as_role=as_role):
-        raise IllegalStep(
-            _("You cannot take this action on this complaint."), ComplaintErrorCode.NOT_ALLOWED
-        )
-    if not can_take(step, complaint.status):
-        raise IllegalStep(ILLEGAL_STEP_MESSAGE % {"status": complaint.get_status_display()})
-
-
 def _lock_and_check(complaint: Complaint, step: Step, *, actor: User, as_role: str) -> Complaint:
-    """Lock the complaint and check the step (take_hearing_step guards again, under the lock)."""
-    complaint = (
-        Complaint.objects.select_for_update()
-        .select_related("company", "consumer")
-        .get(pk=complaint.pk)
-    )
+    """Lock the complaint and check the step before any field is validated, so that a caller who
+    may not act learns nothing from field errors (take_hearing_step guards again, under the lock)."""
+    complaint = locked_complaint(complaint)
     check_step(complaint, step, actor=actor, as_role=as_role)
     return complaint
 
 
 def _lock_current(hearing: ConciliationHearing) -> ConciliationHearing:
-    hearing = (
-        ConciliationHearing.objects.select_for_update(of=("self",))
-        .select_related("complaint", "conciliator")
-        .get(pk=hearing.pk)
-    )
+    hearing = locked(hearing, "complaint", "conciliator", of=("self",))
     check_current(hearing)
     return hearing
 
@@ -100,12 +83,32 @@ def _when(starts_at: datetime) -> str:
     return formats.date_time(starts_at)
 
 
-def _step_data(hearing: ConciliationHearing) -> dict[str, object]:
-    return {
+def _scheduled(
+    complaint: Complaint,
+    hearing: ConciliationHearing,
+    *,
+    step: Step,
+    actor: User,
+    as_role: str,
+    data: dict[str, object] | None = None,
+) -> ConciliationHearing:
+    """The complaint's side of a (re)scheduled hearing, then the calendar invitations."""
+    hearing_data = {
         "hearing_id": hearing.pk,
         "starts_at": hearing.starts_at.isoformat(),
         "conciliator": hearing.conciliator.full_name,
     }
+    hearing.complaint, _event = take_hearing_step(
+        complaint,
+        step=step,
+        actor=actor,
+        as_role=as_role,
+        status_after=ComplaintStatus.HEARING_SCHEDULED,
+        note=_when(hearing.starts_at),
+        data=hearing_data | (data or {}),
+    )
+    queue_invitations(hearing)
+    return hearing
 
 
 @transaction.atomic
@@ -136,18 +139,7 @@ def do_schedule_hearing(
         ics_sequence=0,
         scheduled_by=actor,
     )
-    complaint, _event = take_hearing_step(
-        complaint,
-        step=Step.SCHEDULE_HEARING,
-        actor=actor,
-        as_role=as_role,
-        status_after=ComplaintStatus.HEARING_SCHEDULED,
-        note=_when(starts_at),
-        data=_step_data(hearing),
-    )
-    hearing.complaint = complaint
-    queue_invitations(hearing)
-    return hearing
+    return _scheduled(complaint, hearing, step=Step.SCHEDULE_HEARING, actor=actor, as_role=as_role)
 
 
 @transaction.atomic
@@ -182,18 +174,14 @@ def do_reschedule_hearing(
         supersedes=old,
         scheduled_by=actor,
     )
-    complaint, _event = take_hearing_step(
+    return _scheduled(
         complaint,
+        new,
         step=Step.RESCHEDULE_HEARING,
         actor=actor,
         as_role=as_role,
-        status_after=ComplaintStatus.HEARING_SCHEDULED,
-        note=_when(starts_at),
-        data=_step_data(new) | {"previous_hearing_id": old.pk},
+        data={"previous_hearing_id": old.pk},
     )
-    new.complaint = complaint
-    queue_invitations(new)
-    return new
 
 
 @transaction.atomic
@@ -205,11 +193,9 @@ def do_cancel_hearing(hearing: ConciliationHearing, *, actor: User) -> Conciliat
     hearing = _lock_current(hearing)
     complaint = hearing.complaint
     if actor.pk != complaint.consumer_id:
-        raise IllegalStep(
-            _("You cannot take this action on this complaint."), ComplaintErrorCode.NOT_ALLOWED
-        )
+        raise LIFECYCLE.not_allowed()
     if complaint.status == ComplaintStatus.HEARING_SCHEDULED:
-        raise IllegalStep(ILLEGAL_STEP_MESSAGE % {"status": complaint.get_status_display()})
+        raise LIFECYCLE.illegal(complaint)
     hearing.status = HearingStatus.CANCELLED
     hearing.ics_sequence += 1
     hearing.save(update_fields=["status", "ics_sequence"])

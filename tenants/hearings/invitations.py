@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from shared.accounts.selectors import company_agent_emails
 from shared.notifications.actions import do_queue_email
 from shared.procons.models import Procon, host_url
-from tenants.complaints.notify import company_recipients
 from tenants.configuration.selectors import get_procon_settings
 from tenants.hearings.models import ConciliationHearing
 
@@ -66,7 +66,7 @@ def invitation_ics(
     organizer = vCalAddress(f"mailto:{_organizer_address()}")
     organizer.params["cn"] = vText(procon.name)
     event.add("organizer", organizer)
-    for email in [complaint.consumer.email, *company_recipients(complaint)]:
+    for email in [complaint.consumer.email, *company_agent_emails(complaint.company)]:
         attendee = vCalAddress(f"mailto:{email}")
         attendee.params["role"] = vText("REQ-PARTICIPANT")
         attendee.params["partstat"] = vText("NEEDS-ACTION")
@@ -91,7 +91,7 @@ def queue_invitations(hearing: ConciliationHearing) -> None:
         "rescheduled": hearing.ics_sequence > 0,
     }
     recipients = [("consumer", complaint.consumer.email)]
-    recipients += [("company", email) for email in company_recipients(complaint)]
+    recipients += [("company", email) for email in company_agent_emails(complaint.company)]
     for kind, email in recipients:
         do_queue_email(
             key=f"hearing:{hearing.pk}:invitation:{kind}:{email.lower()}",
@@ -120,7 +120,7 @@ def queue_cancellations(hearing: ConciliationHearing) -> None:
         "case_url": host_url(procon.host, f"/reclamacoes/{complaint.number}/"),
     }
     recipients = [("consumer", complaint.consumer.email)]
-    recipients += [("company", email) for email in company_recipients(complaint)]
+    recipients += [("company", email) for email in company_agent_emails(complaint.company)]
     for kind, email in recipients:
         do_queue_email(
             key=f"hearing:{hearing.pk}:cancellation:{kind}:{email.lower()}",

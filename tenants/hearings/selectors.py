@@ -7,20 +7,10 @@ from rest_framework.exceptions import NotFound
 
 from shared.accounts.models import User
 from shared.accounts.roles import StaffRole
-from tenants.complaints.lifecycle import ACTORS, Step
 from tenants.complaints.models import Complaint
 from tenants.complaints.selectors import viewer_roles
 from tenants.hearings.lifecycle import HearingStatus
 from tenants.hearings.models import ConciliationHearing
-
-# When a viewer holds several roles, the one they act in: the most specific first.
-ROLE_PREFERENCE = (
-    StaffRole.CONCILIATOR,
-    StaffRole.TENANT_ADMIN,
-    StaffRole.ATTENDANT,
-    "consumer",
-    "company",
-)
 
 
 def hearing_list(*, complaint: Complaint) -> QuerySet[ConciliationHearing]:
@@ -53,18 +43,6 @@ def access_hearing(
     if not roles:
         raise NotFound()
     return hearing, roles
-
-
-def acting_role(roles: frozenset[str], step: Step) -> str:
-    """The role in which a viewer takes `step`; one the step does not allow when they hold none,
-    so that the complaint's guard refuses it."""
-    for role in ROLE_PREFERENCE:
-        if role in roles and role in ACTORS[step]:
-            return role
-    for role in ROLE_PREFERENCE:
-        if role in roles:
-            return role
-    return next(iter(sorted(roles)), "consumer")
 
 
 def conciliator_list() -> QuerySet[User]:

@@ -18,12 +18,12 @@ from django.views.decorators.http import require_GET, require_POST
 from rest_framework.exceptions import NotFound
 
 from kernel.errors import IllegalStep
-from tenants.complaints.lifecycle import Step
+from tenants.complaints.actions.steps import check_step
+from tenants.complaints.lifecycle import LIFECYCLE, Step
 from tenants.complaints.models import Complaint
 from tenants.complaints.selectors import access_complaint
 from tenants.hearings.actions import (
     check_current,
-    check_step,
     do_record_minutes,
     do_reschedule_hearing,
     do_schedule_hearing,
@@ -32,7 +32,7 @@ from tenants.hearings.forms import MinutesForm, RescheduleForm, ScheduleForm, ad
 from tenants.hearings.invitations import ICS_CONTENT_TYPE, ICS_FILENAME, invitation_ics
 from tenants.hearings.minutes_pdf import minutes_pdf
 from tenants.hearings.models import ConciliationHearing
-from tenants.hearings.selectors import access_hearing, acting_role
+from tenants.hearings.selectors import access_hearing
 
 View = Callable[..., HttpResponse]
 
@@ -99,7 +99,7 @@ def _take(
 @require_POST
 def schedule(request: HttpRequest, number: str) -> HttpResponse:
     complaint, roles = access_complaint(viewer=request.user, number=number)
-    as_role = acting_role(roles, Step.SCHEDULE_HEARING)
+    as_role = LIFECYCLE.role_to_try(Step.SCHEDULE_HEARING, roles)
     form = ScheduleForm(request.POST)
     try:
         check_step(complaint, Step.SCHEDULE_HEARING, actor=request.user, as_role=as_role)
@@ -126,7 +126,7 @@ def schedule(request: HttpRequest, number: str) -> HttpResponse:
 def reschedule(request: HttpRequest, number: str, hearing_id: int) -> HttpResponse:
     hearing, roles = access_hearing(viewer=request.user, hearing_id=hearing_id, number=number)
     complaint = hearing.complaint
-    as_role = acting_role(roles, Step.RESCHEDULE_HEARING)
+    as_role = LIFECYCLE.role_to_try(Step.RESCHEDULE_HEARING, roles)
     form = RescheduleForm(request.POST, initial={"conciliator": hearing.conciliator_id})
     try:
         check_step(complaint, Step.RESCHEDULE_HEARING, actor=request.user, as_role=as_role)
@@ -154,7 +154,7 @@ def reschedule(request: HttpRequest, number: str, hearing_id: int) -> HttpRespon
 def record_minutes(request: HttpRequest, number: str, hearing_id: int) -> HttpResponse:
     hearing, roles = access_hearing(viewer=request.user, hearing_id=hearing_id, number=number)
     complaint = hearing.complaint
-    as_role = acting_role(roles, Step.RECORD_MINUTES)
+    as_role = LIFECYCLE.role_to_try(Step.RECORD_MINUTES, roles)
     form = MinutesForm(request.POST)
     try:
         check_step(complaint, Step.RECORD_MINUTES, actor=request.user, as_role=as_role)

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kernel.workflow.codes import hash_access_code, normalize_code
 from shared.procons.models import platform_url
 from tenants.complaints.access_code import TOO_MANY_WRONG_CODES, AccessCodeThrottle
 from tenants.complaints.forms import AccessibleForm
-from tenants.complaints.models import hash_access_code, normalize_access_code
 from tenants.sanctions.documents import calculation_rows, decision_pdf, notice_pdf
 from tenants.sanctions.lifecycle import Sanction
 from tenants.sanctions.models import Decision, InfractionNotice
@@ -37,7 +37,7 @@ class ProcessCodeForm(AccessibleForm):
         return self.cleaned_data["number"].strip().upper()
 
     def clean_code(self) -> str:
-        return normalize_access_code(self.cleaned_data["code"])
+        return normalize_code(self.cleaned_data["code"])
 
 
 def granted_process(request: HttpRequest, number: str) -> InfractionNotice:

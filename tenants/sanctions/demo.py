@@ -21,10 +21,10 @@ NOTICE_REFERENCE = "Demo: fiscalização de preços na loja do Gonzaga"
 def seed_sanctions() -> int:
     """The Santos inspections and process of the demo; returns how many inspections exist."""
     from tenants.penalties.selectors import provisions
-    from tenants.sanctions.actions import (
+    from tenants.sanctions.actions.company import do_notify_company
+    from tenants.sanctions.actions.inspections import (
         do_create_inspection,
         do_issue_infraction_notice,
-        do_notify_company,
     )
     from tenants.sanctions.models import Inspection
 

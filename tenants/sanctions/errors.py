@@ -24,3 +24,4 @@ class SanctionIllegalStep(IllegalStep):
 
 
 ILLEGAL_STEP_MESSAGE = _("This action is not possible now: the process is “%(status)s”.")
+NOT_ALLOWED_MESSAGE = _("You cannot take this action on this process.")

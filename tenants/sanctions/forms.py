@@ -12,8 +12,14 @@ from shared.geo.forms import MunicipalityField
 from tenants.complaints.forms import AccessibleForm, MultipleFileField
 from tenants.sanctions.documents import provision_label
 from tenants.sanctions.fine import available_circumstances
-from tenants.sanctions.lifecycle import AppealRuling, InspectionOrigin, Instrument, Sanction
-from tenants.sanctions.models import TEXT_MAX, RespondentSignature, SanctionSettings
+from tenants.sanctions.lifecycle import (
+    AppealRuling,
+    InspectionOrigin,
+    Instrument,
+    RespondentSignature,
+    Sanction,
+)
+from tenants.sanctions.models import TEXT_MAX, SanctionSettings
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

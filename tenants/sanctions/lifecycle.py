@@ -5,6 +5,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from kernel.workflow.table import StepTable
+from tenants.sanctions.errors import (
+    ILLEGAL_STEP_MESSAGE,
+    NOT_ALLOWED_MESSAGE,
+    SanctionErrorCode,
+    SanctionIllegalStep,
+)
+
 
 class InspectionOrigin(models.TextChoices):
     PLANNED = "planned", _("Planned inspection")
@@ -24,6 +32,21 @@ class Instrument(models.TextChoices):
     INFORMATION_NOTICE = "information_notice", _("Auto de notificação (asks for information)")
     RAFS = "rafs", _("RAFS: nothing irregular found")
     PRELIMINARY_INQUIRY = "preliminary_inquiry", _("Averiguação preliminar")
+
+
+class DayCount(models.TextChoices):
+    """How a defence or appeal window is counted."""
+
+    CALENDAR = "calendar", _("Calendar days")
+    BUSINESS = "business", _("Business days")
+
+
+class RespondentSignature(models.TextChoices):
+    """Whether the respondent signed the auto de infração when it was drawn up."""
+
+    SIGNED = "signed", _("Signed by the respondent")
+    REFUSED = "refused", _("Refused to sign (certified with one witness)")
+    ABSENT = "absent", _("Drawn up electronically; notified through the platform")
 
 
 class InspectionStatus(models.TextChoices):
@@ -139,6 +162,12 @@ ACTORS: dict[Step, frozenset[str]] = {
 # Staff roles that see the fiscalização pages of their Procon.
 SANCTION_STAFF = ("inspector", "judge", "tenant_admin")
 
-
-def can_take(step: Step, status: str) -> bool:
-    return ProcessStatus(status) in ALLOWED_FROM[step]
+LIFECYCLE = StepTable(
+    allowed_from=ALLOWED_FROM,
+    actors=ACTORS,
+    illegal_message=ILLEGAL_STEP_MESSAGE,
+    not_allowed_message=NOT_ALLOWED_MESSAGE,
+    not_allowed_code=SanctionErrorCode.NOT_ALLOWED,
+    error=SanctionIllegalStep,
+)
+can_take = LIFECYCLE.can_take

@@ -2,26 +2,27 @@
 municipalities live in the public schema and are referenced with DO_NOTHING (see
 tenants/complaints/models.py for why)."""
 
-import secrets
 import uuid
 from datetime import date
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
-from shared.timeline import ActorKind, actor_display
-from tenants.complaints.models import hash_access_code
+from kernel.workflow.codes import AccessCodeHolder, display_code
+from kernel.workflow.files import StepDocument
+from kernel.workflow.timeline import TimelineEvent
 from tenants.sanctions.lifecycle import (
     OPEN_STATUSES,
     AppealRuling,
+    DayCount,
     InspectionOrigin,
     InspectionStatus,
     Instrument,
     Outcome,
     ProcessStatus,
+    RespondentSignature,
     Step,
 )
 
@@ -30,54 +31,30 @@ TEXT_MAX = 20_000
 MAX_WITNESSES = 3
 MONEY = {"max_digits": 16, "decimal_places": 2}
 
-# Verification codes: unguessable (about 80 bits), no 0/O, 1/I/L, read aloud and typed by hand.
-VERIFICATION_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+# Verification codes of issued documents: unguessable (about 80 bits).
 VERIFICATION_LENGTH = 16
 
 
-def new_verification_code() -> str:
-    return "".join(secrets.choice(VERIFICATION_ALPHABET) for _ in range(VERIFICATION_LENGTH))
+def _window_days(label: str) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        label, default=15, validators=[MinValueValidator(1), MaxValueValidator(90)]
+    )
 
 
-def normalize_verification_code(code: str) -> str:
-    return "".join((code or "").split()).replace("-", "").upper()
-
-
-def display_verification_code(code: str) -> str:
-    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
-
-
-class DayCount(models.TextChoices):
-    CALENDAR = "calendar", _("Calendar days")
-    BUSINESS = "business", _("Business days")
+def _day_count(label: str) -> models.CharField:
+    return models.CharField(
+        label, max_length=10, choices=DayCount.choices, default=DayCount.CALENDAR
+    )
 
 
 class SanctionSettings(models.Model):
     """The Procon's rules for sanction processes (one row per schema)."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=SINGLETON_ID, editable=False)
-    defence_window_days = models.PositiveSmallIntegerField(
-        _("defence window (days)"),
-        default=15,
-        validators=[MinValueValidator(1), MaxValueValidator(90)],
-    )
-    defence_day_count = models.CharField(
-        _("defence window counted in"),
-        max_length=10,
-        choices=DayCount.choices,
-        default=DayCount.CALENDAR,
-    )
-    appeal_window_days = models.PositiveSmallIntegerField(
-        _("appeal window (days)"),
-        default=15,
-        validators=[MinValueValidator(1), MaxValueValidator(90)],
-    )
-    appeal_day_count = models.CharField(
-        _("appeal window counted in"),
-        max_length=10,
-        choices=DayCount.choices,
-        default=DayCount.CALENDAR,
-    )
+    defence_window_days = _window_days(_("defence window (days)"))
+    defence_day_count = _day_count(_("defence window counted in"))
+    appeal_window_days = _window_days(_("appeal window (days)"))
+    appeal_day_count = _day_count(_("appeal window counted in"))
     secret_until_final = models.BooleanField(
         _("keep processes secret until the final decision"), default=True
     )
@@ -192,13 +169,7 @@ class NoticeCounter(models.Model):
         return f"{self.year}: {self.last}"
 
 
-class RespondentSignature(models.TextChoices):
-    SIGNED = "signed", _("Signed by the respondent")
-    REFUSED = "refused", _("Refused to sign (certified with one witness)")
-    ABSENT = "absent", _("Drawn up electronically; notified through the platform")
-
-
-class InfractionNotice(models.Model):
+class InfractionNotice(AccessCodeHolder, models.Model):
     """The auto de infração (Decreto 2.181/1997 art. 38) and the sanction process it opens: its
     number is the process number, its status the process's stage."""
 
@@ -301,13 +272,6 @@ class InfractionNotice(models.Model):
         if self.status == ProcessStatus.APPEAL_WINDOW:
             return self.appeal_due_on
         return None
-
-    def access_code_matches(self, code: str) -> bool:
-        if not self.access_code_hash or not self.is_open:
-            return False
-        return constant_time_compare(
-            self.access_code_hash, hash_access_code(number=self.number, code=code)
-        )
 
 
 class Defence(models.Model):
@@ -428,41 +392,20 @@ class Payment(models.Model):
         return f"{self.notice_id} {self.amount}"
 
 
-class SanctionEvent(models.Model):
+class SanctionEvent(TimelineEvent):
     """One entry of the process's timeline. Append-only: the database refuses UPDATE and DELETE."""
+
+    aggregate_field = "notice"
 
     notice = models.ForeignKey(InfractionNotice, on_delete=models.PROTECT, related_name="events")
     step = models.CharField(max_length=24, choices=Step.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.DO_NOTHING,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_constraint=False,
-    )
-    # Who acted: the kind, and the person's or company's name as it was then (a row written before
-    # the kind was kept holds its whole label here, in the language it was written in).
-    actor_kind = models.CharField(
-        max_length=16, choices=ActorKind.choices, blank=True, default="", db_default=""
-    )
-    actor_name = models.CharField(max_length=150, db_column="actor_label")
     status_after = models.CharField(max_length=20, choices=ProcessStatus.choices)
-    note = models.TextField(blank=True)
-    data = models.JSONField(default=dict, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(TimelineEvent.Meta):
         indexes = [models.Index(fields=["notice", "at"])]
 
     def __str__(self) -> str:
         return f"{self.notice_id} {self.step}"
-
-    @property
-    def actor_label(self) -> str:
-        """Who acted, in the reader's language."""
-        return actor_display(self.actor_kind, self.actor_name)
 
 
 class DocumentKind(models.TextChoices):
@@ -490,7 +433,7 @@ class IssuedDocument(models.Model):
 
     @property
     def code_display(self) -> str:
-        return display_verification_code(self.code)
+        return display_code(self.code)
 
 
 def evidence_path(instance: "Evidence", filename: str) -> str:
@@ -504,7 +447,7 @@ def evidence_path(instance: "Evidence", filename: str) -> str:
     return f"{connection.schema_name}/sanctions/{owner}/{uuid.uuid4().hex}{instance.extension}"
 
 
-class Evidence(models.Model):
+class Evidence(StepDocument):
     """A photo or document: of an inspection, or filed by the company with its defence or appeal."""
 
     class Purpose(models.TextChoices):
@@ -521,32 +464,17 @@ class Evidence(models.Model):
     )
     purpose = models.CharField(max_length=12, choices=Purpose.choices)
     file = models.FileField(upload_to=evidence_path, max_length=300)
-    original_name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=40)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.DO_NOTHING,
         related_name="+",
         db_constraint=False,
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["created_at", "id"]
+    class Meta(StepDocument.Meta):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(inspection__isnull=False) | models.Q(notice__isnull=False),
                 name="evidence_has_owner",
             )
         ]
-
-    def __str__(self) -> str:
-        return self.original_name
-
-    @property
-    def extension(self) -> str:
-        return {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}.get(
-            self.content_type, ""
-        )

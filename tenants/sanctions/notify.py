@@ -3,7 +3,7 @@ sent after commit by the outbox."""
 
 from django.db import connection
 
-from shared.accounts.models import CompanyMembership
+from shared.accounts.selectors import company_agent_emails
 from shared.notifications.actions import do_queue_email
 from shared.procons.models import host_url, platform_url
 from shared.webhooks.actions import do_emit_company_event
@@ -24,17 +24,6 @@ COMPANY_STEPS = frozenset(
         Step.SEND_TO_COLLECTION,
     }
 )
-
-
-def company_members(notice: InfractionNotice) -> list[str]:
-    """The e-mails of the company's agents (every branch of the same CNPJ root)."""
-    return sorted(
-        set(
-            CompanyMembership.objects.filter(
-                notice.company.group_q("company__"), user__is_active=True
-            ).values_list("user__email", flat=True)
-        )
-    )
 
 
 # Steps that company systems hear of by webhook (the company sees a process once notified).
@@ -77,7 +66,7 @@ def notify_company(
     emit_company_webhook(notice, event)
     if event.step not in COMPANY_STEPS:
         return
-    recipients = company_members(notice)
+    recipients = company_agent_emails(notice.company)
     if not recipients and notice.company.contact_email:
         recipients = [notice.company.contact_email]
     if not recipients:

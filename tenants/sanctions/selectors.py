@@ -11,10 +11,11 @@ from django.db import connection
 from django.db.models import QuerySet
 from rest_framework.exceptions import NotFound
 
+from kernel.workflow.codes import normalize_code
 from shared.accounts.models import StaffMembership, User
 from shared.accounts.roles import StaffRole
 from shared.accounts.selectors import staff_roles
-from tenants.sanctions.actions import get_sanction_settings
+from tenants.sanctions.actions.steps import get_sanction_settings
 from tenants.sanctions.lifecycle import DECIDED_FOR_GOOD, SANCTION_STAFF, ProcessStatus
 from tenants.sanctions.models import (
     Decision,
@@ -24,7 +25,6 @@ from tenants.sanctions.models import (
     Inspection,
     IssuedDocument,
     SanctionEvent,
-    normalize_verification_code,
 )
 
 
@@ -183,7 +183,7 @@ def public_process(*, number: str) -> PublicProcess:
 def verify_document(*, code: str) -> IssuedDocument:
     """The document issued with `code`, or NotFound (a forged or mistyped code, or the auto of a
     process whose company is not notified yet)."""
-    normalized = normalize_verification_code(code)
+    normalized = normalize_code(code)
     if not normalized or len(normalized) > 32:
         raise NotFound()
     document = (

@@ -18,7 +18,20 @@ from rest_framework.exceptions import NotFound
 from shared.accounts.permissions import request_roles, staff_required
 from shared.companies.models import Company
 from tenants.complaints.forms import apply_errors
-from tenants.sanctions import actions
+from tenants.sanctions.actions.company import do_notify_company
+from tenants.sanctions.actions.decisions import (
+    do_decide,
+    do_decide_appeal,
+    do_record_payment,
+    do_send_to_collection,
+)
+from tenants.sanctions.actions.inspections import (
+    do_add_inspection_evidence,
+    do_close_inspection,
+    do_create_inspection,
+    do_issue_infraction_notice,
+)
+from tenants.sanctions.actions.steps import do_update_sanction_settings, get_sanction_settings
 from tenants.sanctions.documents import calculation_rows, decision_pdf, notice_pdf
 from tenants.sanctions.errors import ILLEGAL_STEP_MESSAGE, SanctionIllegalStep
 from tenants.sanctions.forms import (
@@ -34,7 +47,14 @@ from tenants.sanctions.forms import (
     SanctionSettingsForm,
     VerifyForm,
 )
-from tenants.sanctions.lifecycle import SANCTION_STAFF, InspectionOrigin, ProcessStatus, Sanction
+from tenants.sanctions.lifecycle import (
+    LIFECYCLE,
+    SANCTION_STAFF,
+    InspectionOrigin,
+    ProcessStatus,
+    Sanction,
+    Step,
+)
 from tenants.sanctions.models import Decision, InfractionNotice, Inspection
 from tenants.sanctions.present import next_steps
 from tenants.sanctions.preview import automatic_rows, fine_preview
@@ -101,7 +121,7 @@ def new_inspection(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             d = form.cleaned_data
             try:
-                inspection = actions.do_create_inspection(
+                inspection = do_create_inspection(
                     actor=request.user,
                     origin=d["origin"],
                     origin_reference=d["origin_reference"],
@@ -173,7 +193,7 @@ def add_evidence(request: HttpRequest, inspection_id: int) -> HttpResponse:
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            actions.do_add_inspection_evidence(
+            do_add_inspection_evidence(
                 inspection,
                 actor=request.user,
                 uploads=form.cleaned_data["evidence"],
@@ -197,7 +217,7 @@ def close_inspection(request: HttpRequest, inspection_id: int) -> HttpResponse:
     form = CloseInspectionForm(request.POST)
     if form.is_valid():
         try:
-            actions.do_close_inspection(
+            do_close_inspection(
                 inspection, actor=request.user, instrument=form.cleaned_data["instrument"]
             )
         except SanctionIllegalStep as error:
@@ -223,7 +243,7 @@ def new_notice(request: HttpRequest, inspection_id: int) -> HttpResponse:
         if form.is_valid():
             d = form.cleaned_data
             try:
-                notice = actions.do_issue_infraction_notice(
+                notice = do_issue_infraction_notice(
                     inspection,
                     actor=request.user,
                     occurred_at=d["occurred_at"],
@@ -342,18 +362,15 @@ def _step(
     return _process_page(request, notice, forms=forms, status=400)
 
 
-def _role(request: HttpRequest, *preferred: str) -> str:
-    roles = request_roles(request)
-    return next((r for r in preferred if r in roles), min(roles))
-
-
 @require_POST
 @staff_only
 def notify(request: HttpRequest, number: str) -> HttpResponse:
     notice = _found(access_process, viewer=request.user, number=number)
     try:
-        actions.do_notify_company(
-            notice, actor=request.user, as_role=_role(request, "inspector", "tenant_admin")
+        do_notify_company(
+            notice,
+            actor=request.user,
+            as_role=LIFECYCLE.role_to_try(Step.NOTIFY, request_roles(request)),
         )
     except SanctionIllegalStep as error:
         messages.error(request, error.message)
@@ -401,7 +418,7 @@ def decide(request: HttpRequest, number: str) -> HttpResponse:
 
     def run() -> None:
         d = form.cleaned_data
-        actions.do_decide(
+        do_decide(
             notice,
             actor=request.user,
             dismiss=d["dismiss"],
@@ -450,7 +467,7 @@ def decide_appeal(request: HttpRequest, number: str) -> HttpResponse:
 
     def run() -> None:
         d = form.cleaned_data
-        actions.do_decide_appeal(
+        do_decide_appeal(
             notice,
             actor=request.user,
             ruling=d["ruling"],
@@ -470,10 +487,10 @@ def record_payment(request: HttpRequest, number: str) -> HttpResponse:
 
     def run() -> None:
         d = form.cleaned_data
-        actions.do_record_payment(
+        do_record_payment(
             notice,
             actor=request.user,
-            as_role=_role(request, "judge", "tenant_admin"),
+            as_role=LIFECYCLE.role_to_try(Step.RECORD_PAYMENT, request_roles(request)),
             amount=d["amount"],
             paid_on=d["paid_on"],
             reference=d["reference"],
@@ -489,10 +506,10 @@ def send_to_collection(request: HttpRequest, number: str) -> HttpResponse:
     form = CollectionForm(request.POST)
 
     def run() -> None:
-        actions.do_send_to_collection(
+        do_send_to_collection(
             notice,
             actor=request.user,
-            as_role=_role(request, "judge", "tenant_admin"),
+            as_role=LIFECYCLE.role_to_try(Step.SEND_TO_COLLECTION, request_roles(request)),
             note=form.cleaned_data["note"],
         )
 
@@ -540,14 +557,14 @@ def decision_document(request: HttpRequest, number: str, instance: int) -> HttpR
 @require_http_methods(["GET", "POST"])
 @staff_required("tenant_admin")
 def settings_page(request: HttpRequest) -> HttpResponse:
-    current = actions.get_sanction_settings()
+    current = get_sanction_settings()
     form = SanctionSettingsForm(request.POST or None, instance=current)
     status = 200
     if request.method == "POST":
         status = 400
         if form.is_valid():
             try:
-                actions.do_update_sanction_settings(actor=request.user, **form.cleaned_data)
+                do_update_sanction_settings(actor=request.user, **form.cleaned_data)
             except ValidationError as error:
                 apply_errors(form, error)
             else:

@@ -294,7 +294,7 @@ def seed_large(count: int) -> None:
                 cip_sent_at, cip_due_on = now - timedelta(days=1), today + timedelta(days=9)
                 answered, answered_at, rating_due_on, resolved = False, None, None, None
                 classification, closed_at, refused, updated = "", None, False, now
-                from tenants.complaints.models import hash_access_code
+                from kernel.workflow.codes import hash_access_code
 
                 code_hash = hash_access_code(number=number, code=ACCESS_CODE)
             complaints.write(

@@ -16,7 +16,8 @@ from shared.accounts.roles import StaffRole
 from shared.companies.models import Company
 from shared.procons.models import Procon
 from tenants.catalogue.models import Problem, Subject
-from tenants.complaints.actions import do_accept_complaint, do_send_cip
+from tenants.complaints.actions.answer import do_send_cip
+from tenants.complaints.actions.triage import do_accept_complaint
 from tenants.complaints.models import FACTS_MAX, REQUEST_MAX, Complaint
 from tests.factories import ConsumerFactory, _valid_cnpj, company_agent, staff
 from tests.hostile.sessions import signed_in

@@ -64,7 +64,7 @@ from tenants.penalties.actions import (
     do_add_ufir_value,
 )
 from tenants.penalties.models import CircumstanceRule, LegalProvision, UfirValue
-from tenants.sanctions.actions import do_file_defence
+from tenants.sanctions.actions.company import do_file_defence
 from tenants.sanctions.models import Evidence, Inspection
 from tests.factories import (
     PASSWORD,

@@ -6,8 +6,8 @@ from django.test import Client
 from django.utils import translation
 from django_tenants.utils import tenant_context
 
+from kernel.workflow.timeline import ActorKind, actor_display
 from shared.accounts.roles import StaffRole
-from shared.timeline import ActorKind, actor_display
 from tests.conftest import host_client
 from tests.factories import staff
 from tests.tenants.complaints.factories import at_cip_sent

@@ -26,7 +26,7 @@ from shared.inbox.api.views import CompanyAgent
 from shared.inbox.sanction_views import load_company_process
 from shared.inbox.selectors import InboxFilters, access_sanction_entry, inbox_entries
 from shared.inbox.views import request_cnpj_roots
-from tenants.sanctions.actions import do_file_appeal, do_file_defence, do_pay_at_base
+from tenants.sanctions.actions.company import do_file_appeal, do_file_defence, do_pay_at_base
 from tenants.sanctions.api.links import with_document_links
 from tenants.sanctions.api.serializers import ProcessDocumentOutput
 from tenants.sanctions.lifecycle import ProcessStatus

@@ -31,7 +31,7 @@ from shared.inbox.selectors import (
     running_deadline,
 )
 from shared.inbox.views import request_cnpj_roots
-from tenants.complaints.actions import do_record_company_answer
+from tenants.complaints.actions.answer import do_record_company_answer
 from tenants.complaints.lifecycle import ComplaintStatus
 
 TAGS = ["inbox"]

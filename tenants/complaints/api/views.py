@@ -35,11 +35,37 @@ from shared.accounts.models import User
 from shared.accounts.permissions import request_roles
 from shared.accounts.selectors import company_memberships, request_staff_roles_by_procon
 from shared.companies.actions import do_register_company
-from tenants.complaints import actions
+from tenants.complaints.actions.answer import (
+    ACCESS_CODE_DATA_KEY,
+    do_record_company_answer,
+    do_send_cip,
+)
+from tenants.complaints.actions.closing import (
+    do_close_complaint,
+    do_confirm_agreement,
+    do_rate_answer,
+    do_reopen_complaint,
+    do_withdraw_complaint,
+)
+from tenants.complaints.actions.filing import do_file_complaint_once
+from tenants.complaints.actions.triage import (
+    do_accept_complaint,
+    do_assign_complaint,
+    do_reject_complaint,
+    do_reply_to_request,
+    do_request_information,
+)
 from tenants.complaints.api import serializers as io
 from tenants.complaints.api.links import attachment_url, cip_pdf_url
 from tenants.complaints.api.pagination import Page, newest_first_page, queue_page
-from tenants.complaints.lifecycle import ACTORS, ALLOWED_FROM, ComplaintStatus, Step, can_take
+from tenants.complaints.lifecycle import (
+    ACTORS,
+    ALLOWED_FROM,
+    LIFECYCLE,
+    ComplaintStatus,
+    Step,
+    can_take,
+)
 from tenants.complaints.models import Attachment, Complaint, ComplaintEvent
 from tenants.complaints.selectors import (
     QueueFilters,
@@ -55,28 +81,6 @@ from tenants.complaints.selectors import (
 TAGS = ["complaints"]
 FILE_PARSERS = [JSONParser, MultiPartParser, FormParser]
 IDEMPOTENCY_KEY_MAX = 80
-
-# When a caller holds several capacities, the most specific one the step allows acts.
-ROLE_PREFERENCE = (
-    "consumer",
-    "company",
-    "attendant",
-    "conciliator",
-    "inspector",
-    "judge",
-    "tenant_admin",
-    "supervisor",
-)
-
-
-def role_for(step: Step, roles: frozenset[str]) -> str | None:
-    """The capacity in which the caller takes `step`, or None if none of theirs may."""
-    return next((r for r in ROLE_PREFERENCE if r in roles and r in ACTORS[step]), None)
-
-
-def acting_role(step: Step, roles: frozenset[str]) -> str:
-    """As `role_for`; when no role fits, any of the caller's, so that the action refuses it (409)."""
-    return role_for(step, roles) or min(roles)
 
 
 @contextmanager
@@ -161,7 +165,7 @@ def allowed_steps(complaint: Complaint, roles: frozenset[str]) -> list[str]:
         spec.slug
         for spec in STEPS
         if any(
-            role_for(step, roles) is not None and can_take(step, complaint.status)
+            LIFECYCLE.role_for(step, roles) is not None and can_take(step, complaint.status)
             for step in spec.steps
         )
     ]
@@ -169,9 +173,9 @@ def allowed_steps(complaint: Complaint, roles: frozenset[str]) -> list[str]:
 
 def _event(event: ComplaintEvent, *, staff: bool) -> dict[str, object]:
     data = event.data
-    if not staff and actions.ACCESS_CODE_DATA_KEY in data:
+    if not staff and ACCESS_CODE_DATA_KEY in data:
         # The CIP's access code is for staff (and the company's e-mail) only.
-        data = {k: v for k, v in data.items() if k != actions.ACCESS_CODE_DATA_KEY}
+        data = {k: v for k, v in data.items() if k != ACCESS_CODE_DATA_KEY}
     return {
         "id": event.pk,
         "step": event.step,
@@ -452,7 +456,7 @@ class ComplaintListApi(APIView):
                 cpf=data["supplier_cpf"],
                 legal_name=data["company_name"].strip(),
             )
-            complaint, created = actions.do_file_complaint_once(
+            complaint, created = do_file_complaint_once(
                 consumer=request.user,
                 company=company,
                 subject=data["subject_id"],
@@ -535,7 +539,7 @@ class StepApi(APIView):
     perform: Callable[[Complaint, User, frozenset[str], dict[str, Any]], Complaint]
 
     def as_role(self, roles: frozenset[str]) -> str:
-        return acting_role(self.spec.steps[0], roles)
+        return LIFECYCLE.role_to_try(self.spec.steps[0], roles)
 
 
 def documented(*, summary: str, description: str = "") -> Callable[[type[StepApi]], type[StepApi]]:
@@ -593,7 +597,7 @@ class AssignApi(StepApi):
                 raise ValidationError(
                     {"assignee_id": [_("Choose someone on this Procon's staff.")]}
                 )
-        return actions.do_assign_complaint(
+        return do_assign_complaint(
             complaint, actor=user, as_role=self.as_role(roles), assignee=assignee
         )
 
@@ -606,7 +610,7 @@ class RequestInformationApi(StepApi):
     def perform(
         self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
     ) -> Complaint:
-        return actions.do_request_information(
+        return do_request_information(
             complaint, actor=user, as_role=self.as_role(roles), question=data["question"]
         )
 
@@ -623,7 +627,7 @@ class ReplyApi(StepApi):
     def perform(
         self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
     ) -> Complaint:
-        return actions.do_reply_to_request(
+        return do_reply_to_request(
             complaint, actor=user, text=data["text"], uploads=data["attachments"]
         )
 
@@ -635,7 +639,7 @@ class AcceptApi(StepApi):
     def perform(
         self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
     ) -> Complaint:
-        return actions.do_accept_complaint(complaint, actor=user, as_role=self.as_role(roles))
+        return do_accept_complaint(complaint, actor=user, as_role=self.as_role(roles))
 
 
 @documented(summary=_("Reject the complaint as outside this Procon's competence"))
@@ -646,7 +650,7 @@ class RejectApi(StepApi):
     def perform(
         self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
     ) -> Complaint:
-        return actions.do_reject_complaint(
+        return do_reject_complaint(
             complaint,
             actor=user,
             as_role=self.as_role(roles),
@@ -662,7 +666,7 @@ class SendCipApi(StepApi):
     def perform(
         self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
     ) -> Complaint:
-        return actions.do_send_cip(complaint, actor=user, as_role=self.as_role(roles))
+        return do_send_cip(complaint, actor=user, as_role=self.as_role(roles))
 
 
 @documented(
@@ -681,7 +685,7 @@ class AnswerApi(StepApi):
     def perform(
         self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
     ) -> Complaint:
-        return actions.do_record_company_answer(
+        return do_record_company_answer(
             complaint,
             actor=user,
             as_role=self.as_role(roles),
@@ -700,7 +704,7 @@ class RateApi(StepApi):
     def perform(
         self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
     ) -> Complaint:
-        return actions.do_rate_answer(
+        return do_rate_answer(
             complaint,
             actor=user,
             resolved=data["resolved"],
@@ -717,7 +721,7 @@ class ConfirmAgreementApi(StepApi):
     def perform(
         self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
     ) -> Complaint:
-        return actions.do_confirm_agreement(
+        return do_confirm_agreement(
             complaint, actor=user, fulfilled=data["fulfilled"], comment=data["comment"]
         )
 
@@ -730,7 +734,7 @@ class CloseApi(StepApi):
     def perform(
         self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
     ) -> Complaint:
-        return actions.do_close_complaint(
+        return do_close_complaint(
             complaint,
             actor=user,
             as_role=self.as_role(roles),
@@ -747,7 +751,7 @@ class WithdrawApi(StepApi):
     def perform(
         self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
     ) -> Complaint:
-        return actions.do_withdraw_complaint(complaint, actor=user, reason=data["reason"])
+        return do_withdraw_complaint(complaint, actor=user, reason=data["reason"])
 
 
 @documented(summary=_("Reopen a closed complaint"))
@@ -758,7 +762,7 @@ class ReopenApi(StepApi):
     def perform(
         self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
     ) -> Complaint:
-        return actions.do_reopen_complaint(
+        return do_reopen_complaint(
             complaint, actor=user, as_role=self.as_role(roles), reason=data["reason"]
         )
 

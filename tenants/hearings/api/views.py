@@ -14,12 +14,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared.accounts.models import User
+from tenants.complaints.actions.steps import check_step
 from tenants.complaints.api.serializers import StepErrorOutput
-from tenants.complaints.lifecycle import Step
+from tenants.complaints.lifecycle import LIFECYCLE, Step
 from tenants.complaints.selectors import access_complaint, staff_member
 from tenants.hearings.actions import (
     check_current,
-    check_step,
     do_record_minutes,
     do_reschedule_hearing,
     do_schedule_hearing,
@@ -31,7 +31,7 @@ from tenants.hearings.api.serializers import (
     RescheduleInput,
     ScheduleInput,
 )
-from tenants.hearings.selectors import access_hearing, acting_role, hearing_list
+from tenants.hearings.selectors import access_hearing, hearing_list
 
 CONFLICT = OpenApiResponse(
     StepErrorOutput,
@@ -103,7 +103,7 @@ def _user(user_id: int | None) -> User | None:
 
 
 def _checked(request: Request, complaint: Any, roles: frozenset[str], step: Step) -> str:
-    as_role = acting_role(roles, step)
+    as_role = LIFECYCLE.role_to_try(step, roles)
     check_step(complaint, step, actor=request.user, as_role=as_role)
     return as_role
 

@@ -11,17 +11,13 @@ from rest_framework import serializers
 from kernel.web.uploads import MAX_FILES
 from tenants.sanctions.lifecycle import (
     AppealRuling,
+    DayCount,
     InspectionOrigin,
     Instrument,
+    RespondentSignature,
     Sanction,
 )
-from tenants.sanctions.models import (
-    MAX_WITNESSES,
-    TEXT_MAX,
-    DayCount,
-    DocumentKind,
-    RespondentSignature,
-)
+from tenants.sanctions.models import MAX_WITNESSES, TEXT_MAX, DocumentKind
 
 MAX_ID = 2**63 - 1
 MONEY = {"max_digits": 16, "decimal_places": 2, "min_value": 0}

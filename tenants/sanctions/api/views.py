@@ -22,10 +22,28 @@ from shared.accounts.models import User
 from shared.accounts.permissions import ProconStaff
 from shared.companies.models import Company
 from shared.geo.models import Municipality
-from tenants.sanctions import actions
+from tenants.sanctions.actions.company import (
+    do_file_appeal,
+    do_file_defence,
+    do_notify_company,
+    do_pay_at_base,
+)
+from tenants.sanctions.actions.decisions import (
+    do_decide,
+    do_decide_appeal,
+    do_record_payment,
+    do_send_to_collection,
+)
+from tenants.sanctions.actions.inspections import (
+    do_add_inspection_evidence,
+    do_close_inspection,
+    do_create_inspection,
+    do_issue_infraction_notice,
+)
+from tenants.sanctions.actions.steps import do_update_sanction_settings, get_sanction_settings
 from tenants.sanctions.api import serializers as io
 from tenants.sanctions.api.links import with_document_links
-from tenants.sanctions.lifecycle import SANCTION_STAFF
+from tenants.sanctions.lifecycle import LIFECYCLE, SANCTION_STAFF, Step
 from tenants.sanctions.models import InfractionNotice
 from tenants.sanctions.present import present_inspection, present_process
 from tenants.sanctions.selectors import (
@@ -113,7 +131,7 @@ class InspectionListApi(APIView):
             errors["municipality_ibge_code"] = ["No such municipality."]
         if errors:
             raise ValidationError(errors)
-        inspection = actions.do_create_inspection(
+        inspection = do_create_inspection(
             actor=request.user,
             origin=d["origin"],
             origin_reference=d["origin_reference"],
@@ -185,7 +203,7 @@ class InspectionEvidenceApi(InspectionStepApi):
         return super().post(request, inspection_id)
 
     def perform(self, inspection: Any, user: User, d: dict[str, Any]) -> Any:
-        return actions.do_add_inspection_evidence(
+        return do_add_inspection_evidence(
             inspection, actor=user, uploads=d["evidence"], findings=d["findings"]
         )
 
@@ -203,7 +221,7 @@ class InspectionCloseApi(InspectionStepApi):
         return super().post(request, inspection_id)
 
     def perform(self, inspection: Any, user: User, d: dict[str, Any]) -> Any:
-        return actions.do_close_inspection(
+        return do_close_inspection(
             inspection, actor=user, instrument=d["instrument"], findings=d["findings"]
         )
 
@@ -221,7 +239,7 @@ class NoticeIssueApi(InspectionStepApi):
         return super().post(request, inspection_id)
 
     def perform(self, inspection: Any, user: User, d: dict[str, Any]) -> Any:
-        return actions.do_issue_infraction_notice(
+        return do_issue_infraction_notice(
             inspection,
             actor=user,
             facts=d["facts"],
@@ -321,24 +339,18 @@ def documented(slug: str, summary: str, input_class: Any) -> Callable[[type], ty
     return decorate
 
 
-def _staff_role(roles: frozenset[str], *preferred: str) -> str:
-    return next(
-        (r for r in preferred if r in roles), "company" if "company" in roles else min(roles)
-    )
-
-
 @documented("notify", _("Notify the company (starts the defence window)"), io.SanctionNoInput)
 class NotifyApi(ProcessStepApi):
     def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
-        return actions.do_notify_company(
-            notice, actor=user, as_role=_staff_role(roles, "inspector", "tenant_admin")
+        return do_notify_company(
+            notice, actor=user, as_role=LIFECYCLE.role_to_try(Step.NOTIFY, roles)
         )
 
 
 @documented("defence", _("File the defence (the company's agent)"), io.DefenceInput)
 class DefenceApi(ProcessStepApi):
     def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
-        return actions.do_file_defence(
+        return do_file_defence(
             notice,
             actor=user,
             text=d["text"],
@@ -357,15 +369,13 @@ class DefenceApi(ProcessStepApi):
 )
 class PayAtBaseApi(ProcessStepApi):
     def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
-        return actions.do_pay_at_base(
-            notice, actor=user, reference=d["reference"], paid_on=d["paid_on"]
-        )
+        return do_pay_at_base(notice, actor=user, reference=d["reference"], paid_on=d["paid_on"])
 
 
 @documented("decision", _("First-instance decision (judging authority)"), io.DecisionInput)
 class DecisionApi(ProcessStepApi):
     def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
-        return actions.do_decide(
+        return do_decide(
             notice,
             actor=user,
             dismiss=d["dismiss"],
@@ -382,7 +392,7 @@ class DecisionApi(ProcessStepApi):
 )
 class AppealApi(ProcessStepApi):
     def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
-        return actions.do_file_appeal(notice, actor=user, text=d["text"], uploads=d["documents"])
+        return do_file_appeal(notice, actor=user, text=d["text"], uploads=d["documents"])
 
 
 @documented(
@@ -390,7 +400,7 @@ class AppealApi(ProcessStepApi):
 )
 class AppealDecisionApi(ProcessStepApi):
     def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
-        return actions.do_decide_appeal(
+        return do_decide_appeal(
             notice,
             actor=user,
             ruling=d["ruling"],
@@ -404,10 +414,10 @@ class AppealDecisionApi(ProcessStepApi):
 @documented("payment", _("Record the payment of the fine"), io.PaymentInput)
 class PaymentApi(ProcessStepApi):
     def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
-        return actions.do_record_payment(
+        return do_record_payment(
             notice,
             actor=user,
-            as_role=_staff_role(roles, "judge", "tenant_admin"),
+            as_role=LIFECYCLE.role_to_try(Step.RECORD_PAYMENT, roles),
             amount=d["amount"],
             paid_on=d["paid_on"],
             reference=d["reference"],
@@ -417,8 +427,11 @@ class PaymentApi(ProcessStepApi):
 @documented("collection", _("Send the unpaid fine to collection"), io.CollectionInput)
 class CollectionApi(ProcessStepApi):
     def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
-        return actions.do_send_to_collection(
-            notice, actor=user, as_role=_staff_role(roles, "judge", "tenant_admin"), note=d["note"]
+        return do_send_to_collection(
+            notice,
+            actor=user,
+            as_role=LIFECYCLE.role_to_try(Step.SEND_TO_COLLECTION, roles),
+            note=d["note"],
         )
 
 
@@ -507,7 +520,7 @@ class SanctionSettingsApi(APIView):
         tags=TAGS,
     )
     def get(self, request: Request) -> Response:
-        return Response(io.SanctionSettingsOutput(actions.get_sanction_settings()).data)
+        return Response(io.SanctionSettingsOutput(get_sanction_settings()).data)
 
     @extend_schema(
         operation_id="sanctions_settings_update",
@@ -519,5 +532,5 @@ class SanctionSettingsApi(APIView):
     def patch(self, request: Request) -> Response:
         data = io.SanctionSettingsInput(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        current = actions.do_update_sanction_settings(actor=request.user, **data.validated_data)
+        current = do_update_sanction_settings(actor=request.user, **data.validated_data)
         return Response(io.SanctionSettingsOutput(current).data)

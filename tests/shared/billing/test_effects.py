@@ -9,7 +9,7 @@ from shared.accounts.actions import do_issue_api_token
 from shared.accounts.roles import StaffRole
 from shared.billing.models import Subscription
 from tenants.complaints.models import Complaint
-from tenants.sanctions.actions import get_sanction_settings
+from tenants.sanctions.actions.steps import get_sanction_settings
 from tests.conftest import host_client
 from tests.factories import PASSWORD, ConsumerFactory, staff
 from tests.shared.billing.conftest import subscription_row

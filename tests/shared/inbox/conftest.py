@@ -12,9 +12,9 @@ from shared.accounts.roles import StaffRole
 from shared.companies.actions import do_register_company
 from shared.companies.models import Company
 from shared.procons.models import Procon
-from tenants.complaints.actions import do_accept_complaint
+from tenants.complaints.actions.triage import do_accept_complaint
 from tenants.complaints.models import Complaint
-from tenants.sanctions.actions import do_decide
+from tenants.sanctions.actions.decisions import do_decide
 from tenants.sanctions.models import InfractionNotice
 from tests.factories import CompanyFactory, company_agent, staff
 from tests.support.clients import logged_in_client

@@ -14,7 +14,22 @@ from hypothesis import strategies as st
 
 from shared.accounts.roles import StaffRole
 from shared.caseindex.models import CaseIndexEntry
-from tenants.complaints import actions
+from tenants.complaints.actions.answer import do_lapse_cip, do_record_company_answer, do_send_cip
+from tenants.complaints.actions.closing import (
+    do_close_complaint,
+    do_confirm_agreement,
+    do_lapse_rating,
+    do_rate_answer,
+    do_reopen_complaint,
+    do_withdraw_complaint,
+)
+from tenants.complaints.actions.triage import (
+    do_accept_complaint,
+    do_assign_complaint,
+    do_reject_complaint,
+    do_reply_to_request,
+    do_request_information,
+)
 from tenants.complaints.lifecycle import ALLOWED_FROM, Step
 from tenants.complaints.models import CompanyAnswer, Complaint
 from tenants.hearings.actions import do_record_minutes, do_schedule_hearing
@@ -58,7 +73,7 @@ def test_an_inbox_answer_whose_index_write_fails_leaves_the_tenant_row_unchanged
     def broken_index(_complaint: object) -> None:
         raise RuntimeError("the index write failed")
 
-    monkeypatch.setattr(actions, "do_index_complaint", broken_index)
+    monkeypatch.setattr("tenants.complaints.actions.steps.do_index_complaint", broken_index)
     agent_client.raise_request_exception = True
     with pytest.raises(RuntimeError):
         agent_client.post(
@@ -81,7 +96,7 @@ def test_an_inbox_answer_writes_the_tenant_row_and_the_index_in_one_transaction(
     # given the agent's answer runs inside an outer transaction that is then rolled back
     complaint = cases.santos_due
     with tenant_context(procon), pytest.raises(_Rollback), transaction.atomic():
-        actions.do_record_company_answer(
+        do_record_company_answer(
             complaint, actor=agent, as_role="company", text="Ok.", answer_type="explained"
         )
         assert CaseIndexEntry.objects.get(number=complaint.number).status == "answered"
@@ -130,30 +145,26 @@ def _steps(cast: Cast, draw: Callable) -> dict[Step, Callable[[Complaint], objec
         )
 
     return {
-        Step.ASSIGN: lambda c: actions.do_assign_complaint(c, assignee=cast.attendant, **a),
-        Step.REQUEST_INFO: lambda c: actions.do_request_information(c, question="Nota?", **a),
-        Step.CONSUMER_REPLY: lambda c: actions.do_reply_to_request(
-            c, actor=c.consumer, text="Segue."
-        ),
-        Step.ACCEPT: lambda c: actions.do_accept_complaint(c, **a),
-        Step.REJECT: lambda c: actions.do_reject_complaint(
+        Step.ASSIGN: lambda c: do_assign_complaint(c, assignee=cast.attendant, **a),
+        Step.REQUEST_INFO: lambda c: do_request_information(c, question="Nota?", **a),
+        Step.CONSUMER_REPLY: lambda c: do_reply_to_request(c, actor=c.consumer, text="Segue."),
+        Step.ACCEPT: lambda c: do_accept_complaint(c, **a),
+        Step.REJECT: lambda c: do_reject_complaint(
             c, reason="not_consumer_matter", explanation="Fora.", **a
         ),
-        Step.SEND_CIP: lambda c: actions.do_send_cip(c, **a),
-        Step.ANSWER: lambda c: actions.do_record_company_answer(
+        Step.SEND_CIP: lambda c: do_send_cip(c, **a),
+        Step.ANSWER: lambda c: do_record_company_answer(
             c,
             actor=agent_of(c),
             as_role="company",
             text="Resolvido.",
             answer_type=draw(st.sampled_from(CompanyAnswer.AnswerType.values)),
         ),
-        Step.LAPSE_CIP: lambda c: actions.do_lapse_cip(c, today=c.cip_due_on + timedelta(days=1)),
-        Step.RATE: lambda c: actions.do_rate_answer(
+        Step.LAPSE_CIP: lambda c: do_lapse_cip(c, today=c.cip_due_on + timedelta(days=1)),
+        Step.RATE: lambda c: do_rate_answer(
             c, actor=c.consumer, resolved=draw(st.booleans()), satisfaction=3
         ),
-        Step.LAPSE_RATING: lambda c: actions.do_lapse_rating(
-            c, today=c.rating_due_on + timedelta(days=1)
-        ),
+        Step.LAPSE_RATING: lambda c: do_lapse_rating(c, today=c.rating_due_on + timedelta(days=1)),
         Step.SCHEDULE_HEARING: lambda c: do_schedule_hearing(
             c,
             actor=cast.conciliator,
@@ -162,15 +173,11 @@ def _steps(cast: Cast, draw: Callable) -> dict[Step, Callable[[Complaint], objec
             starts_at=in_days(3),
         ),
         Step.RECORD_MINUTES: minutes,
-        Step.CONFIRM_AGREEMENT: lambda c: actions.do_confirm_agreement(
-            c, actor=c.consumer, fulfilled=True
-        ),
-        Step.REPORT_BREACH: lambda c: actions.do_confirm_agreement(
-            c, actor=c.consumer, fulfilled=False
-        ),
-        Step.CLOSE: lambda c: actions.do_close_complaint(c, classification="not_founded", **a),
-        Step.WITHDRAW: lambda c: actions.do_withdraw_complaint(c, actor=c.consumer),
-        Step.REOPEN: lambda c: actions.do_reopen_complaint(c, reason="Erro.", **a),
+        Step.CONFIRM_AGREEMENT: lambda c: do_confirm_agreement(c, actor=c.consumer, fulfilled=True),
+        Step.REPORT_BREACH: lambda c: do_confirm_agreement(c, actor=c.consumer, fulfilled=False),
+        Step.CLOSE: lambda c: do_close_complaint(c, classification="not_founded", **a),
+        Step.WITHDRAW: lambda c: do_withdraw_complaint(c, actor=c.consumer),
+        Step.REOPEN: lambda c: do_reopen_complaint(c, reason="Erro.", **a),
     }
 
 

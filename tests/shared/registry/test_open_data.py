@@ -14,7 +14,8 @@ from shared.geo.models import Municipality
 from shared.registry.actions import do_rebuild_open_data
 from shared.registry.opendata import OPEN_DATA_COLUMNS, OTHER_CITIES
 from shared.registry.tasks import rebuild_open_data_file
-from tenants.complaints.actions import do_close_complaint, do_lapse_cip, do_rate_answer
+from tenants.complaints.actions.answer import do_lapse_cip
+from tenants.complaints.actions.closing import do_close_complaint, do_rate_answer
 from tests.conftest import host_client
 from tests.factories import CompanyFactory, ConsumerFactory, staff
 from tests.shared.registry.helpers import index_case, utc, verified_company

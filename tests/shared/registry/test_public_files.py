@@ -23,7 +23,8 @@ from shared.registry.actions import (
     do_refresh_registry_rollup,
 )
 from shared.registry.names import PERSON, UNVERIFIED
-from tenants.complaints.actions import do_close_complaint, do_lapse_cip
+from tenants.complaints.actions.answer import do_lapse_cip
+from tenants.complaints.actions.closing import do_close_complaint
 from tests.conftest import host_client
 from tests.factories import PASSWORD, company_agent, staff
 from tests.shared.registry.helpers import verified_company

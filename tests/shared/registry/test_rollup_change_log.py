@@ -13,12 +13,8 @@ from django_tenants.utils import tenant_context
 from shared.accounts.roles import StaffRole
 from shared.caseindex.models import CaseIndexEntry
 from shared.registry.actions import do_refresh_registry_rollup
-from tenants.complaints.actions import (
-    do_close_complaint,
-    do_lapse_cip,
-    do_reopen_complaint,
-    do_send_cip,
-)
+from tenants.complaints.actions.answer import do_lapse_cip, do_send_cip
+from tenants.complaints.actions.closing import do_close_complaint, do_reopen_complaint
 from tests.conftest import host_client
 from tests.factories import CompanyFactory, staff
 from tests.shared.registry.helpers import index_case, utc

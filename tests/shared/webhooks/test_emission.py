@@ -13,7 +13,9 @@ from shared.accounts.roles import StaffRole
 from shared.webhooks.actions import do_emit_company_event, do_set_webhook_endpoint_active
 from shared.webhooks.models import WebhookDelivery
 from shared.webhooks.tasks import deliver_webhook
-from tenants.complaints.actions import do_close_complaint, do_lapse_cip, do_reject_complaint
+from tenants.complaints.actions.answer import do_lapse_cip
+from tenants.complaints.actions.closing import do_close_complaint
+from tenants.complaints.actions.triage import do_reject_complaint
 from tenants.complaints.lifecycle import ComplaintStatus
 from tests.factories import CompanyFactory, ConsumerFactory, staff
 from tests.shared.webhooks.helpers import branch_of, endpoint_for

@@ -12,14 +12,15 @@ from shared.accounts.roles import StaffRole
 from shared.webhooks.lifecycle import EventType
 from shared.webhooks.models import WebhookDelivery
 from shared.webhooks.payloads import envelope_serializer
-from tenants.complaints.actions import (
+from tenants.complaints.actions.closing import (
     do_confirm_agreement,
     do_rate_answer,
     do_reopen_complaint,
     do_withdraw_complaint,
 )
 from tenants.hearings.actions import do_record_minutes, do_reschedule_hearing
-from tenants.sanctions.actions import do_decide, do_decide_appeal, do_file_appeal, do_file_defence
+from tenants.sanctions.actions.company import do_file_appeal, do_file_defence
+from tenants.sanctions.actions.decisions import do_decide, do_decide_appeal
 from tests.factories import CompanyFactory, company_agent, staff
 from tests.shared.webhooks.helpers import endpoint_for
 from tests.tenants.complaints.factories import at_answered

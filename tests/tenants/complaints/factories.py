@@ -4,12 +4,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from shared.accounts.models import User
 from tenants.catalogue.models import Problem, PurchaseChannel, Subject
-from tenants.complaints.actions import (
-    do_accept_complaint,
-    do_file_complaint,
-    do_record_company_answer,
-    do_send_cip,
-)
+from tenants.complaints.actions.answer import do_record_company_answer, do_send_cip
+from tenants.complaints.actions.filing import do_file_complaint
+from tenants.complaints.actions.triage import do_accept_complaint
 from tenants.complaints.models import Complaint
 from tests.factories import CompanyFactory, ConsumerFactory
 

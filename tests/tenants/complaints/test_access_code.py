@@ -7,14 +7,16 @@ from django.core.cache import cache
 from django.test import Client
 from django_tenants.utils import tenant_context
 
+from kernel.workflow.codes import CODE_ALPHABET
 from shared.accounts.roles import StaffRole
 from shared.caseindex.models import CaseIndexEntry
 from shared.notifications.models import OutboundEmail
 from shared.procons.models import Procon
 from tenants.complaints.access_code import AccessCodeThrottle
-from tenants.complaints.actions import ACCESS_CODE_DATA_KEY, do_close_complaint, do_lapse_cip
+from tenants.complaints.actions.answer import ACCESS_CODE_DATA_KEY, do_lapse_cip
+from tenants.complaints.actions.closing import do_close_complaint
 from tenants.complaints.lifecycle import ComplaintStatus as S
-from tenants.complaints.models import ACCESS_CODE_ALPHABET, Complaint
+from tenants.complaints.models import Complaint
 from tests.conftest import host_client
 from tests.factories import PASSWORD, CompanyFactory, ConsumerFactory, company_agent, staff
 from tests.tenants.complaints.factories import at_cip_sent, pdf_upload
@@ -49,7 +51,7 @@ def _open(client, number: str, code: str):
 def test_the_cip_makes_a_code_and_stores_only_its_hash(procon, attendant) -> None:
     complaint, code = _sent(procon, attendant)
 
-    assert len(code) == 10 and set(code) <= set(ACCESS_CODE_ALPHABET)
+    assert len(code) == 10 and set(code) <= set(CODE_ALPHABET)
     assert complaint.access_code_hash and code not in complaint.access_code_hash
     assert complaint.access_code_matches(code)
     assert complaint.access_code_matches(code.lower()[:5] + " " + code.lower()[5:])

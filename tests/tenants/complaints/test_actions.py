@@ -9,19 +9,20 @@ from kernel.errors import IllegalStep
 from shared.accounts.roles import StaffRole
 from shared.caseindex.models import CaseIndexEntry
 from shared.notifications.models import OutboundEmail
-from tenants.complaints.actions import (
-    do_accept_complaint,
+from tenants.complaints.actions.answer import do_lapse_cip, do_send_cip
+from tenants.complaints.actions.closing import (
     do_close_complaint,
     do_confirm_agreement,
-    do_lapse_cip,
     do_lapse_rating,
     do_rate_answer,
-    do_reject_complaint,
     do_reopen_complaint,
+    do_withdraw_complaint,
+)
+from tenants.complaints.actions.triage import (
+    do_accept_complaint,
+    do_reject_complaint,
     do_reply_to_request,
     do_request_information,
-    do_send_cip,
-    do_withdraw_complaint,
 )
 from tenants.complaints.lifecycle import ComplaintStatus as S
 from tenants.complaints.models import Attachment, Complaint, ComplaintEvent

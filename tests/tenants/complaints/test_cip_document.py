@@ -11,7 +11,7 @@ from shared.accounts.models import User
 from shared.accounts.roles import StaffRole
 from shared.companies.models import Company
 from shared.procons.models import Procon
-from tenants.complaints.actions import do_accept_complaint
+from tenants.complaints.actions.triage import do_accept_complaint
 from tenants.complaints.models import Complaint
 from tenants.configuration.actions import do_update_procon_settings
 from tests.conftest import host_client

@@ -19,7 +19,7 @@ from shared.notifications.models import OutboundEmail
 from shared.webhooks.actions import do_create_webhook_endpoint
 from shared.webhooks.models import WebhookDelivery
 from tenants.catalogue.models import Problem, PurchaseChannel, Subject
-from tenants.complaints.actions import ACCESS_CODE_DATA_KEY
+from tenants.complaints.actions.answer import ACCESS_CODE_DATA_KEY
 from tenants.complaints.lifecycle import ComplaintStatus as S
 from tenants.complaints.models import Complaint
 from tests.conftest import host_client

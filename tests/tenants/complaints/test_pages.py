@@ -12,11 +12,11 @@ from django_tenants.utils import tenant_context
 from shared.accounts.roles import StaffRole
 from shared.companies.models import Company
 from tenants.catalogue.models import Problem, PurchaseChannel, Subject
-from tenants.complaints.actions import (
+from tenants.complaints.actions.answer import do_send_cip
+from tenants.complaints.actions.triage import (
     do_accept_complaint,
     do_assign_complaint,
     do_request_information,
-    do_send_cip,
 )
 from tenants.complaints.lifecycle import ComplaintStatus as S
 from tenants.complaints.models import Attachment, Complaint
@@ -410,7 +410,7 @@ def test_staff_close_with_a_classification_and_reopen(procon, attendant) -> None
     admin = staff(procon, StaffRole.TENANT_ADMIN)
     with tenant_context(procon):
         complaint = at_cip_sent(attendant)
-        from tenants.complaints.actions import do_lapse_cip
+        from tenants.complaints.actions.answer import do_lapse_cip
 
         do_lapse_cip(complaint, today=complaint.cip_due_on + timedelta(days=1))
     desk = logged_in_client(attendant, procon.host)

@@ -16,7 +16,7 @@ from django_tenants.utils import tenant_context
 from shared.accounts.actions import do_issue_api_token
 from shared.accounts.roles import StaffRole
 from tenants.catalogue.models import Problem, PurchaseChannel, Subject
-from tenants.complaints.actions import do_accept_complaint, do_assign_complaint
+from tenants.complaints.actions.triage import do_accept_complaint, do_assign_complaint
 from tenants.complaints.models import Complaint
 from tests.conftest import host_client
 from tests.factories import CompanyFactory, ConsumerFactory, staff

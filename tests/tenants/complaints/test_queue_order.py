@@ -11,7 +11,7 @@ from django_tenants.utils import tenant_context
 
 from shared.accounts.roles import StaffRole
 from tenants.complaints import views as complaint_views
-from tenants.complaints.actions import do_accept_complaint
+from tenants.complaints.actions.triage import do_accept_complaint
 from tenants.complaints.models import Complaint
 from tenants.complaints.selectors import QueueFilters, staff_queue
 from tests.factories import staff

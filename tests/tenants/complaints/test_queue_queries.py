@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
 
 from shared.accounts.roles import StaffRole
-from tenants.complaints.actions import do_assign_complaint
+from tenants.complaints.actions.triage import do_assign_complaint
 from tests.factories import CompanyFactory, staff
 from tests.support.clients import logged_in_client
 from tests.tenants.complaints.factories import at_answered, at_cip_sent, file_complaint

@@ -11,7 +11,7 @@ from kernel.errors import IllegalStep
 from shared.accounts.actions import do_issue_api_token
 from shared.notifications.models import OutboundEmail
 from shared.procons.models import Procon
-from tenants.complaints.actions import do_reopen_complaint, do_withdraw_complaint
+from tenants.complaints.actions.closing import do_reopen_complaint, do_withdraw_complaint
 from tenants.complaints.errors import ComplaintErrorCode
 from tenants.complaints.lifecycle import ComplaintStatus as S
 from tenants.hearings.actions import do_cancel_hearing

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from shared.accounts.models import User
-from tenants.complaints.actions import do_rate_answer
+from tenants.complaints.actions.closing import do_rate_answer
 from tenants.complaints.models import Complaint
 from tenants.hearings.actions import do_schedule_hearing
 from tenants.hearings.models import ConciliationHearing

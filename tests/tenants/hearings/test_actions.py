@@ -12,7 +12,7 @@ from kernel.errors import IllegalStep
 from shared.accounts.roles import StaffRole
 from shared.caseindex.models import CaseIndexEntry
 from shared.notifications.models import OutboundEmail
-from tenants.complaints.actions import do_confirm_agreement
+from tenants.complaints.actions.closing import do_confirm_agreement
 from tenants.complaints.lifecycle import ComplaintStatus as S
 from tenants.hearings.actions import do_record_minutes, do_reschedule_hearing, do_schedule_hearing
 from tenants.hearings.errors import HearingErrorCode

@@ -7,12 +7,8 @@ from django.utils import timezone
 
 from shared.accounts.models import User
 from shared.geo.models import Municipality
-from tenants.sanctions.actions import (
-    do_create_inspection,
-    do_file_defence,
-    do_issue_infraction_notice,
-    do_notify_company,
-)
+from tenants.sanctions.actions.company import do_file_defence, do_notify_company
+from tenants.sanctions.actions.inspections import do_create_inspection, do_issue_infraction_notice
 from tenants.sanctions.models import InfractionNotice, Inspection
 from tests.factories import CompanyFactory
 

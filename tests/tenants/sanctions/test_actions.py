@@ -12,20 +12,19 @@ from shared.accounts.roles import StaffRole
 from shared.caseindex.models import CaseIndexEntry
 from shared.companies.models import Company
 from shared.notifications.models import OutboundEmail
-from tenants.sanctions.actions import (
-    do_close_inspection,
-    do_decide,
+from tenants.sanctions.actions.company import (
     do_file_appeal,
     do_file_defence,
     do_lapse_appeal,
     do_lapse_defence,
-    do_update_sanction_settings,
-    window_due_date,
 )
+from tenants.sanctions.actions.decisions import do_decide
+from tenants.sanctions.actions.inspections import do_close_inspection
+from tenants.sanctions.actions.steps import do_update_sanction_settings, window_due_date
 from tenants.sanctions.errors import SanctionIllegalStep
-from tenants.sanctions.lifecycle import InspectionStatus, Instrument, Outcome
+from tenants.sanctions.lifecycle import DayCount, InspectionStatus, Instrument, Outcome
 from tenants.sanctions.lifecycle import ProcessStatus as S
-from tenants.sanctions.models import DayCount, InfractionNotice, IssuedDocument, SanctionEvent
+from tenants.sanctions.models import InfractionNotice, IssuedDocument, SanctionEvent
 from tests.factories import CompanyFactory, company_agent, staff
 from tests.tenants.complaints.factories import pdf_upload
 from tests.tenants.sanctions.factories import create_inspection, issue_notice, notified

@@ -6,7 +6,7 @@ import pytest
 from django_tenants.utils import tenant_context
 
 from shared.accounts.roles import StaffRole
-from tenants.sanctions.actions import do_notify_company
+from tenants.sanctions.actions.company import do_notify_company
 from tenants.sanctions.models import InfractionNotice, IssuedDocument
 from tests.conftest import host_client
 from tests.factories import CompanyFactory, company_agent, staff

@@ -9,7 +9,8 @@ from django_tenants.utils import tenant_context
 
 from shared.accounts.roles import StaffRole
 from shared.caseindex.models import CaseIndexEntry
-from tenants.sanctions.actions import do_decide, do_file_defence
+from tenants.sanctions.actions.company import do_file_defence
+from tenants.sanctions.actions.decisions import do_decide
 from tenants.sanctions.index import lapsed_sanction_deadlines
 from tenants.sanctions.lifecycle import ProcessStatus as S
 from tenants.sanctions.models import InfractionNotice

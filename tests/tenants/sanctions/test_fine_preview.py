@@ -15,7 +15,7 @@ from shared.accounts.roles import StaffRole
 from shared.companies.models import Company
 from tenants.penalties.dosimetry import FLOOR_UFIR, VERIFIED_COMPANY_SEAL
 from tenants.penalties.selectors import active_circumstances, ufir_value_on
-from tenants.sanctions.actions import do_file_defence
+from tenants.sanctions.actions.company import do_file_defence
 from tenants.sanctions.models import Decision, InfractionNotice
 from tests.conftest import host_client
 from tests.factories import ConsumerFactory, staff

@@ -14,11 +14,10 @@ from shared import formats
 from shared.caseindex.models import CaseIndexEntry
 from tenants.penalties.dosimetry import FineResult
 from tenants.penalties.selectors import active_circumstances
-from tenants.sanctions.actions import (
+from tenants.sanctions.actions.company import do_file_appeal, do_pay_at_base
+from tenants.sanctions.actions.decisions import (
     do_decide,
     do_decide_appeal,
-    do_file_appeal,
-    do_pay_at_base,
     do_record_payment,
     do_send_to_collection,
 )
@@ -72,7 +71,7 @@ def test_a_mitigating_circumstance_lowers_the_fine(inspector, judge, agent, comp
 def test_an_accepted_revenue_contest_uses_the_revenue_the_company_claimed(
     inspector, judge, agent, company
 ) -> None:
-    from tenants.sanctions.actions import do_file_defence
+    from tenants.sanctions.actions.company import do_file_defence
     from tests.tenants.sanctions.factories import notified as notify
 
     notice = notify(inspector, company=company)

@@ -9,11 +9,9 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from shared.accounts.roles import StaffRole
-from tenants.sanctions.actions import (
-    do_decide,
-    do_file_defence,
-    do_update_sanction_settings,
-)
+from tenants.sanctions.actions.company import do_file_defence
+from tenants.sanctions.actions.decisions import do_decide
+from tenants.sanctions.actions.steps import do_update_sanction_settings
 from tenants.sanctions.lifecycle import ProcessStatus as S
 from tenants.sanctions.models import InfractionNotice, Inspection, IssuedDocument
 from tests.conftest import host_client
@@ -175,7 +173,7 @@ def test_the_administrator_sets_the_windows_and_secrecy(procon) -> None:
     )
     assert response.status_code == 302
     with tenant_context(procon):
-        from tenants.sanctions.actions import get_sanction_settings
+        from tenants.sanctions.actions.steps import get_sanction_settings
 
         rules = get_sanction_settings()
     assert (rules.defence_window_days, rules.defence_day_count, rules.secret_until_final) == (

@@ -13,7 +13,7 @@ from shared.accounts.roles import StaffRole
 from shared.companies.models import Company
 from shared.procons.models import Procon
 from tenants.catalogue.models import Problem, PurchaseChannel, Subject
-from tenants.complaints.actions import do_assign_complaint
+from tenants.complaints.actions.triage import do_assign_complaint
 from tenants.complaints.api import pagination
 from tenants.complaints.errors import ILLEGAL_STEP_MESSAGE
 from tenants.complaints.lifecycle import ComplaintStatus as S

@@ -13,7 +13,8 @@ from shared.accounts.actions import do_issue_api_token
 from shared.accounts.roles import StaffRole
 from shared.companies.actions import do_issue_company_api_key
 from shared.procons.models import host_url
-from tenants.sanctions.actions import do_decide, do_decide_appeal, do_file_appeal
+from tenants.sanctions.actions.company import do_file_appeal
+from tenants.sanctions.actions.decisions import do_decide, do_decide_appeal
 from tenants.sanctions.models import InfractionNotice
 from tests.factories import CompanyFactory, company_agent, staff
 from tests.tenants.sanctions.factories import defended, issue_notice

@@ -1,0 +1,154 @@
+"""The consumer files a complaint: checked, numbered, stored with its documents, indexed and
+announced in one transaction; a repeated Idempotency-Key finds the first filing."""
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kernel.web.uploads import check_uploads
+from kernel.workflow.files import store_documents
+from kernel.workflow.numbering import next_in_year_sequence, yearly_number
+from shared.accounts.models import User
+from shared.caseindex.actions import do_index_complaint
+from shared.companies.models import Company
+from shared.geo.models import Municipality
+from shared.geo.selectors import is_in_platform_uf
+from shared.procons.lifecycle import ProconStatus
+from tenants.complaints.lifecycle import Step
+from tenants.complaints.models import Attachment, Complaint, ComplaintEvent
+from tenants.complaints.notify import notify_step
+
+
+def _next_number() -> str:
+    """The next number of this Procon's year, from a database sequence per year (the function of
+    migration 0005 creates it on the year's first filing): a gap, never a reuse."""
+    year = timezone.localdate().year
+    value = next_in_year_sequence("complaint_next_number", year)
+    return yearly_number(connection.tenant.slug.upper(), year=year, value=value)
+
+
+def _lock_filing_key(consumer: User, key: str) -> None:
+    """Serialises every filing of one (consumer, Idempotency-Key) in this schema until the
+    transaction ends: the second request waits, then finds the first one's complaint."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
+            [f"{connection.schema_name}:complaint-filing:{consumer.pk}:{key}"],
+        )
+
+
+def do_file_complaint(**filing: Any) -> Complaint:
+    """File a complaint (see `do_file_complaint_once`); the complaint, new or already filed."""
+    return do_file_complaint_once(**filing)[0]
+
+
+def do_file_complaint_once(
+    *,
+    consumer: User,
+    company: Company,
+    subject: object,
+    problem: object,
+    purchase_channel: object | None,
+    contacted_company_first: bool,
+    facts: str,
+    request: str,
+    lgpd_consent: bool,
+    company_protocol: str = "",
+    uploads: Sequence[UploadedFile] = (),
+    idempotency_key: str = "",
+    consumer_municipality: Municipality | None = None,
+) -> tuple[Complaint, bool]:
+    """File a complaint and say whether this call filed it: with an idempotency key the
+    consumer already used, however close together the calls, the first complaint and False.
+    The consumer's city defaults to a municipal Procon's own city. A complaint this call filed
+    carries `filed_event` and `filed_attachments`, so that the caller can answer without reading
+    them back."""
+    idempotency_key = (idempotency_key or "").strip()[:80]
+    # The key's lock is held to the end of the outermost transaction, past the commit of the
+    # complaint, so a concurrent repeat sees it once the lock is granted.
+    with transaction.atomic():
+        if idempotency_key:
+            _lock_filing_key(consumer, idempotency_key)
+            existing = Complaint.objects.filter(
+                consumer=consumer, idempotency_key=idempotency_key
+            ).first()
+            if existing is not None:
+                return existing, False
+        errors: dict[str, object] = {}
+        if connection.tenant.status == ProconStatus.SUSPENDED:
+            errors["procon"] = _(
+                "This Procon is not receiving new complaints for now; file yours with the state "
+                "Procon."
+            )
+        if not consumer.cpf:
+            errors["consumer"] = _("Only a consumer registered with a CPF can file a complaint.")
+        if not lgpd_consent:
+            errors["lgpd_consent"] = _(
+                "You must agree to the processing of your data to file a complaint."
+            )
+        municipality_id = (
+            consumer_municipality.pk
+            if consumer_municipality is not None
+            else None
+            if connection.tenant.is_state
+            else connection.tenant.municipality_id
+        )
+        if consumer_municipality is not None and not is_in_platform_uf(consumer_municipality):
+            errors["consumer_municipality"] = ValidationError(
+                _("Choose a city of this state."), code="city_outside_state"
+            )
+        try:
+            checked = check_uploads(list(uploads))
+        except ValidationError as error:
+            errors["attachments"] = error.messages
+            checked = []
+        if errors:
+            raise ValidationError(errors)
+
+        complaint = Complaint(
+            consumer=consumer,
+            company=company,
+            consumer_municipality_id=municipality_id,
+            subject=subject,
+            problem=problem,
+            purchase_channel=purchase_channel,
+            contacted_company_first=contacted_company_first,
+            company_protocol=company_protocol.strip(),
+            facts=facts.strip(),
+            request=request.strip(),
+            lgpd_consent_at=timezone.now(),
+            idempotency_key=idempotency_key,
+            number="pending",
+        )
+        # The texts' lengths and blanks, in the form's words. The related rows are instances the
+        # caller already loaded (form, serializer), the idempotency key was looked up under its
+        # lock above and the database checks the rest: no query is needed to validate.
+        complaint.clean_fields(exclude=FILING_LOADED_FIELDS)
+        complaint.number = _next_number()
+        complaint.save(force_insert=True)
+        event = ComplaintEvent.record(complaint, step=Step.FILE, actor=consumer, as_role="consumer")
+        complaint.filed_event = event
+        complaint.filed_attachments = store_documents(
+            Attachment, checked, complaint=complaint, event=event, uploaded_by=consumer
+        )
+        do_index_complaint(complaint)
+        notify_step(complaint, event)
+    return complaint, True
+
+
+# Fields of a new complaint that hold rows its caller passed in (never ids a client typed).
+FILING_LOADED_FIELDS = [
+    "number",
+    "consumer",
+    "company",
+    "consumer_municipality",
+    "subject",
+    "problem",
+    "purchase_channel",
+    "assignee",
+]
