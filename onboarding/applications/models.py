@@ -25,6 +25,21 @@ def decision_fields() -> tuple[models.TextField, models.ForeignKey, models.DateT
     )
 
 
+def application_constraints(
+    prefix: str, *, statuses: list[str], rejected: str
+) -> list[models.CheckConstraint]:
+    """`<prefix>_status_valid`, and `<prefix>_rejection_has_reason`: a refusal always says why."""
+    return [
+        models.CheckConstraint(
+            condition=models.Q(status__in=statuses), name=f"{prefix}_status_valid"
+        ),
+        models.CheckConstraint(
+            condition=~models.Q(status=rejected) | ~models.Q(decision_reason=""),
+            name=f"{prefix}_rejection_has_reason",
+        ),
+    ]
+
+
 class Application(models.Model):
     """An application the state supervisor decides on, oldest first."""
 

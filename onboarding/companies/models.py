@@ -5,7 +5,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kernel.models import timestamps
-from onboarding.applications.models import Application, decision_fields
+from onboarding.applications.models import (
+    Application,
+    application_constraints,
+    decision_fields,
+)
 from onboarding.companies.lifecycle import ApplicationStatus
 from shared.documents import format_cnpj, format_cpf, validate_cnpj, validate_cpf
 
@@ -69,14 +73,15 @@ class CompanyApplication(Application):
         verbose_name = _("company application")
         verbose_name_plural = _("company applications")
         constraints = [
+            *application_constraints(
+                "company_application",
+                statuses=ApplicationStatus.values,
+                rejected=ApplicationStatus.REJECTED,
+            ),
             models.UniqueConstraint(
                 fields=["cnpj"],
                 condition=models.Q(status=ApplicationStatus.PENDING),
                 name="company_application_one_pending_per_cnpj",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(status__in=ApplicationStatus.values),
-                name="company_application_status_valid",
             ),
             models.CheckConstraint(
                 condition=models.Q(cnpj__regex=r"^[0-9A-Z]{12}[0-9]{2}$"),
@@ -100,11 +105,6 @@ class CompanyApplication(Application):
                     )
                 ),
                 name="company_application_decision_recorded",
-            ),
-            models.CheckConstraint(
-                condition=~models.Q(status=ApplicationStatus.REJECTED)
-                | ~models.Q(decision_reason=""),
-                name="company_application_rejection_has_reason",
             ),
             models.CheckConstraint(
                 condition=models.Q(consented_by__isnull=True, consented_at__isnull=True)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from rest_framework.exceptions import NotFound
 
+from onboarding.applications.views import Decision, decision_page
 from onboarding.companies.actions import (
     do_approve_company_application,
     do_consent_to_company_application,
@@ -64,53 +65,34 @@ def supervision_detail(request: HttpRequest, application_id: int) -> HttpRespons
         application = access_application(application_id=application_id)
     except NotFound:
         raise Http404 from None
-    reject_form = RejectForm()
-    approve_errors: list[str] = []
-    if request.method == "POST":
-        decision = request.POST.get("decision")
-        try:
-            if decision == "approve":
-                do_approve_company_application(
-                    application,
-                    actor=request.user,
-                    override_reason=request.POST.get("override_reason", "")[:2000],
-                )
-                messages.success(request, _("Application approved; the company is verified."))
-                return redirect("company_onboarding:supervision-list")
-            if decision == "request_consent":
-                do_request_company_consent(application, actor=request.user)
-                messages.success(
-                    request, _("The group's administrators were asked by e-mail to consent.")
-                )
-                return redirect(
-                    "company_onboarding:supervision-detail", application_id=application.pk
-                )
-            if decision == "reject":
-                reject_form = RejectForm(request.POST)
-                if reject_form.is_valid():
-                    do_reject_company_application(
-                        application, actor=request.user, reason=reject_form.cleaned_data["reason"]
-                    )
-                    messages.success(request, _("Application rejected; the company was told why."))
-                    return redirect("company_onboarding:supervision-list")
-        except ApplicationAlreadyDecided as exc:
-            messages.error(request, str(exc))
-            return redirect("company_onboarding:supervision-detail", application_id=application.pk)
-        except ValidationError as exc:
-            if decision == "reject":
-                reject_form.add_error("reason", exc.messages)
-            else:
-                approve_errors = exc.messages
-    return render(
+    actor = request.user
+    return decision_page(
         request,
-        "company_onboarding/supervision_detail.html",
-        {
-            "application": application,
-            "reject_form": reject_form,
-            "conflict": application_conflict(application),
-            "approve_errors": approve_errors,
+        application,
+        decisions={
+            "approve": Decision(
+                lambda: do_approve_company_application(
+                    application,
+                    actor=actor,
+                    override_reason=request.POST.get("override_reason", "")[:2000],
+                ),
+                _("Application approved; the company is verified."),
+                back_to_list=True,
+            ),
+            "request_consent": Decision(
+                lambda: do_request_company_consent(application, actor=actor),
+                _("The group's administrators were asked by e-mail to consent."),
+            ),
         },
-        status=400 if request.method == "POST" else 200,
+        reject_form=RejectForm,
+        reject=lambda reason: do_reject_company_application(
+            application, actor=actor, reason=reason
+        ),
+        rejected=_("Application rejected; the company was told why."),
+        list_url="company_onboarding:supervision-list",
+        detail_url="company_onboarding:supervision-detail",
+        template="company_onboarding/supervision_detail.html",
+        context=lambda: {"conflict": application_conflict(application)},
     )
 
 

@@ -51,9 +51,3 @@ class ProconApplicationForm(forms.ModelForm):
         data = dict(self.cleaned_data)
         data["municipality"] = data.pop("city")
         return data
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
-    )

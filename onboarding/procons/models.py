@@ -6,7 +6,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kernel.models import timestamps
-from onboarding.applications.models import Application, decision_fields
+from onboarding.applications.models import (
+    Application,
+    application_constraints,
+    decision_fields,
+)
 from onboarding.procons.lifecycle import (
     DECIDED_STATUSES,
     OPEN_STATUSES,
@@ -76,6 +80,11 @@ class ProconApplication(Application):
         verbose_name = _("Procon application")
         verbose_name_plural = _("Procon applications")
         constraints = [
+            *application_constraints(
+                "procon_application",
+                statuses=ApplicationStatus.values,
+                rejected=ApplicationStatus.REJECTED,
+            ),
             models.UniqueConstraint(
                 fields=["slug"],
                 condition=models.Q(status__in=sorted(OPEN_STATUSES)),
@@ -87,10 +96,6 @@ class ProconApplication(Application):
                 name="procon_application_one_open_per_city",
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=ApplicationStatus.values),
-                name="procon_application_status_valid",
-            ),
-            models.CheckConstraint(
                 condition=models.Q(slug__regex=SLUG_PATTERN), name="procon_application_slug_format"
             ),
             # A decision always says who took it and when.
@@ -98,11 +103,6 @@ class ProconApplication(Application):
                 condition=~models.Q(status__in=sorted(DECIDED_STATUSES))
                 | models.Q(decided_at__isnull=False, decided_by__isnull=False),
                 name="procon_application_decision_recorded",
-            ),
-            models.CheckConstraint(
-                condition=~models.Q(status=ApplicationStatus.REJECTED)
-                | ~models.Q(decision_reason=""),
-                name="procon_application_rejection_has_reason",
             ),
             models.CheckConstraint(
                 condition=models.Q(status=ApplicationStatus.EMAIL_PENDING)

@@ -8,8 +8,6 @@ from onboarding.procons import tokens
 from onboarding.procons.lifecycle import OPEN_STATUSES, ApplicationStatus
 from onboarding.procons.models import ProconApplication
 from shared.geo.models import Municipality
-from shared.procons.lifecycle import ProconKind
-from shared.procons.models import Procon, ProconStatusChange
 
 # What the supervisor's list shows by default: decisions to take and creations to follow or retry.
 SUPERVISION_STATUSES = (
@@ -59,23 +57,3 @@ def city_is_requested(*, municipality: Municipality) -> bool:
     return ProconApplication.objects.filter(
         municipality=municipality, status__in=OPEN_STATUSES
     ).exists()
-
-
-def municipal_procon_list() -> QuerySet[Procon]:
-    """Every municipal Procon, whatever its status, by name (for the supervisor)."""
-    return (
-        Procon.objects.filter(kind=ProconKind.MUNICIPAL)
-        .select_related("municipality")
-        .order_by("name")
-    )
-
-
-def access_municipal_procon(*, slug: str) -> Procon:
-    procon = municipal_procon_list().filter(slug=slug).first()
-    if procon is None:
-        raise NotFound()
-    return procon
-
-
-def status_change_list(procon: Procon) -> QuerySet[ProconStatusChange]:
-    return ProconStatusChange.objects.filter(procon=procon).select_related("actor")

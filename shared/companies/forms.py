@@ -1,5 +1,4 @@
 from django import forms
-from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from shared.accounts.roles import CompanyRole
@@ -36,35 +35,6 @@ class ParticipationForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-
-
-class AcceptWithNewAccountForm(forms.Form):
-    full_name = forms.CharField(
-        label=_("Full name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
-    )
-    password = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        help_text=password_validation.password_validators_help_text_html(),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-    password_confirmation = forms.CharField(
-        label=_("Password confirmation"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        password = cleaned.get("password")
-        if password and password != cleaned.get("password_confirmation"):
-            self.add_error(
-                "password_confirmation",
-                forms.ValidationError(
-                    _("The two password fields didn’t match."), code="password_mismatch"
-                ),
-            )
-        return cleaned
 
 
 class ApiKeyForm(forms.Form):

@@ -1,0 +1,100 @@
+"""The supervisor's decisions over the API: one view per decision, naming the selector that finds
+the application, the action that takes the decision and the serializers around it."""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, ClassVar
+
+from django.db.models import QuerySet
+from rest_framework import serializers, status
+from rest_framework.exceptions import APIException
+from rest_framework.pagination import CursorPagination
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from onboarding.applications.errors import ApplicationStateError
+
+
+class ApplicationConflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "application_state_conflict"
+
+
+@contextmanager
+def state_conflict_is_409() -> Iterator[None]:
+    try:
+        yield
+    except ApplicationStateError as exc:
+        raise ApplicationConflict(str(exc), code=exc.code) from None
+
+
+class ApplicationPages(CursorPagination):
+    ordering = ("created_at", "id")
+
+
+# The base views carry no docstring: the schema would show it on every subclass without one.
+
+
+class ApplicationStepApi(APIView):
+    # POST: find the application (404), read `input` (400), take the step (409 when its status
+    # refuses) and answer the application as `output`.
+
+    find: ClassVar[Callable[..., Any]]
+    step: ClassVar[Callable[..., Any]]
+    output: ClassVar[type[serializers.Serializer]]
+    input: ClassVar[type[serializers.Serializer] | None] = None
+
+    def application(self, request: Request, application_id: int) -> Any:
+        return type(self).find(application_id=application_id)
+
+    def input_data(self, request: Request) -> Any:
+        return request.data
+
+    def post(self, request: Request, application_id: int) -> Response:
+        application = self.application(request, application_id)
+        arguments: dict[str, Any] = {}
+        if self.input is not None:
+            payload = self.input(data=self.input_data(request))
+            payload.is_valid(raise_exception=True)
+            arguments = dict(payload.validated_data)
+        with state_conflict_is_409():
+            application = type(self).step(application, actor=request.user, **arguments)
+        return Response(self.output(application).data)
+
+
+class ApplyApi(APIView):
+    # Anyone may apply: read `input` (400 naming the field), `submit` it, answer 201.
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    submit: ClassVar[Callable[..., Any]]
+    input: ClassVar[type[serializers.Serializer]]
+    received: ClassVar[type[serializers.Serializer]]
+
+    def arguments(self, payload: Any) -> dict[str, Any]:
+        return dict(payload.validated_data)
+
+    def post(self, request: Request) -> Response:
+        payload = self.input(data=request.data)
+        payload.is_valid(raise_exception=True)
+        application = type(self).submit(**self.arguments(payload))
+        return Response(self.received(application).data, status=status.HTTP_201_CREATED)
+
+
+class ApplicationListApi(APIView):
+    # The supervisor's list, oldest first, a page at a time.
+    # Documents the page envelope (next, previous, results) in the schema.
+    pagination_class = ApplicationPages
+    output: ClassVar[type[serializers.Serializer]]
+
+    def applications(self, wanted: str | None) -> QuerySet:
+        raise NotImplementedError
+
+    def get(self, request: Request) -> Response:
+        paginator = ApplicationPages()
+        page = paginator.paginate_queryset(
+            self.applications(request.query_params.get("status")), request, view=self
+        )
+        return paginator.get_paginated_response(self.output(page, many=True).data)
