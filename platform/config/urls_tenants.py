@@ -7,6 +7,7 @@ from onboarding.companies import urls as company_onboarding_urls
 from onboarding.companies.api import views as company_onboarding_api
 from onboarding.procons import urls as procon_onboarding_urls
 from onboarding.procons.api import views as procon_onboarding_api
+from portals.supervision.api import views as supervision_api
 from shared.accounts.api import views as account_api
 from shared.audit.api import views as audit_api
 from shared.companies.api import views as company_search_api
@@ -15,7 +16,6 @@ from shared.procons import urls as procon_urls
 from shared.procons.api import views as procon_api
 from shared.registry import urls as registry_urls
 from shared.registry.api import views as registry_api
-from shared.supervision.api import views as supervision_api
 from tenants.catalogue.api import views as catalogue_api
 from tenants.complaints.api import documents as complaint_documents_api
 from tenants.complaints.api import steps as complaint_steps_api
@@ -229,6 +229,6 @@ urlpatterns = [
     path("", include("shared.accounts.invitation_urls")),
     path("", include("tenants.hearings.urls")),
     path("", include("tenants.sanctions.urls")),
-    path("", include("shared.supervision.urls")),
+    path("", include("portals.supervision.urls")),
     *common_patterns,
 ]

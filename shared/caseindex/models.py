@@ -117,7 +117,7 @@ class CaseIndexChange(models.Model):
     next one: nothing depends on a clock or on the order in which transactions commit."""
 
     class Reader(models.TextChoices):
-        FIGURES = "figures"  # the supervisor's figures (shared/supervision), by month
+        FIGURES = "figures"  # the supervisor's figures (portals/supervision), by month
         REGISTRY = "registry"  # the live registry (shared/registry), by (Procon, company)
 
     id = models.BigAutoField(primary_key=True)

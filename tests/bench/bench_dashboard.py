@@ -29,9 +29,9 @@ import bench_inbox  # the generator and database of the company benchmark
 
 
 def pages():  # type: ignore[no-untyped-def]
+    from portals.supervision import selectors
     from shared.caseindex.models import CaseIndexEntry
     from shared.procons.models import Procon
-    from shared.supervision import selectors
 
     period = selectors.default_period()
     procon = Procon.objects.order_by("pk")[1]
@@ -89,8 +89,8 @@ def refresh_times() -> tuple[float, float]:
     changed."""
     from django.utils import timezone
 
+    from portals.supervision.actions import do_refresh_figure_rollup
     from shared.caseindex.models import CaseIndexEntry
-    from shared.supervision.actions import do_refresh_figure_rollup
 
     started = time.perf_counter()
     do_refresh_figure_rollup(full=True)

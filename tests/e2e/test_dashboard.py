@@ -28,11 +28,11 @@ def dashboard(django_db_setup, django_db_blocker, committed_procon) -> Iterator[
     committed data), removed afterwards."""
     from django.utils import timezone
 
+    from portals.supervision.actions import do_refresh_figure_rollup
     from shared.accounts.actions import do_create_user, do_grant_staff_role
     from shared.caseindex.models import CaseIndexEntry
     from shared.companies.models import Company
     from shared.procons.models import Procon
-    from shared.supervision.actions import do_refresh_figure_rollup
     from tests.factories import CompanyFactory
 
     suffix = f"{random.randrange(16**6):06x}"

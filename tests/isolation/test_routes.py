@@ -41,6 +41,7 @@ from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, reso
 from django_tenants.utils import tenant_context
 
 from onboarding.companies.actions import do_submit_company_application
+from portals.supervision.models import SpikeAlert
 from shared.accounts.actions import (
     do_invite_staff_member,
     do_issue_api_token,
@@ -50,7 +51,6 @@ from shared.accounts.models import CompanyMembership, StaffMembership
 from shared.accounts.roles import StaffRole
 from shared.companies.actions import do_issue_company_api_key
 from shared.procons.models import Procon
-from shared.supervision.models import SpikeAlert
 from shared.webhooks.actions import do_create_webhook_endpoint
 from shared.webhooks.lifecycle import SUBSCRIBABLE_EVENTS
 from tenants.catalogue.models import Problem, Subject
@@ -566,7 +566,7 @@ ROUTES = [
         requires=("supervisor",),
     ),
     Route(
-        "procon_onboarding:procon-list",
+        "procons:procon-list",
         "tenant",
         "get",
         "/supervisao/procons/",
@@ -575,7 +575,7 @@ ROUTES = [
         requires=("supervisor",),
     ),
     Route(
-        "procon_onboarding:procon-detail",
+        "procons:procon-detail",
         "tenant",
         "get",
         "/supervisao/procons/{slug}/",

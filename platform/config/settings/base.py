@@ -47,7 +47,7 @@ SHARED_APPS = [
     "onboarding.procons",
     "shared.webhooks",
     "shared.billing",
-    "shared.supervision",
+    "portals.supervision",
     "shared.audit",
     "django.contrib.contenttypes",
     "django.contrib.auth",
@@ -423,11 +423,11 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "detect-spike-alerts": {
-        "task": "shared.supervision.tasks.detect_spike_alerts",
+        "task": "portals.supervision.tasks.detect_spike_alerts",
         "schedule": 24 * 3600,
     },
     "refresh-dashboard-figures": {
-        "task": "shared.supervision.tasks.refresh_dashboard_figures",
+        "task": "portals.supervision.tasks.refresh_dashboard_figures",
         "schedule": 5 * 60,
     },
     "clear-expired-sessions": {

@@ -13,11 +13,11 @@ from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from portals.supervision.actions import do_refresh_figure_rollup
+from portals.supervision.models import FigureBreakdown, FigureRollup, RollupState
 from shared.caseindex.models import CaseIndexChange, CaseIndexEntry
 from shared.registry.actions import do_refresh_registry_rollup
 from shared.registry.models import RegistryFigure, RegistryRollupState
-from shared.supervision.actions import do_refresh_figure_rollup
-from shared.supervision.models import FigureBreakdown, FigureRollup, RollupState
 from tests.factories import CompanyFactory
 
 _numbers = count(1)

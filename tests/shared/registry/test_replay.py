@@ -13,6 +13,8 @@ import pytest
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
+from portals.supervision.actions import do_refresh_figure_rollup
+from portals.supervision.selectors import default_period, figures
 from shared.accounts.roles import StaffRole
 from shared.companies.actions import do_register_company
 from shared.companies.models import Company
@@ -22,8 +24,6 @@ from shared.registry.actions import (
     do_refresh_registry_rollup,
 )
 from shared.registry.renderers import SINDEC_COLUMNS
-from shared.supervision.actions import do_refresh_figure_rollup
-from shared.supervision.selectors import default_period, figures
 from tenants.catalogue.actions import do_add_problem, do_add_subject
 from tenants.catalogue.models import Problem, ProblemGroup, PurchaseChannel, Subject, SubjectArea
 from tests.conftest import host_client

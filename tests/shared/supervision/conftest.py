@@ -4,9 +4,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from portals.supervision.actions import do_refresh_figure_rollup
 from shared.accounts.roles import StaffRole
 from shared.caseindex.models import CaseIndexEntry
-from shared.supervision.actions import do_refresh_figure_rollup
 from tests.conftest import host_client
 from tests.factories import PASSWORD, CompanyFactory, staff
 

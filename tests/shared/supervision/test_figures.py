@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from shared.supervision import selectors
-from shared.supervision.selectors import Period
+from portals.supervision import selectors
+from portals.supervision.selectors import Period
 
 pytestmark = pytest.mark.django_db
 QUARTER = Period(first=date(2025, 1, 1), last=date(2025, 3, 1))

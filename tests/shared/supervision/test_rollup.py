@@ -6,13 +6,13 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from portals.supervision import selectors
+from portals.supervision.actions import do_refresh_figure_rollup
+from portals.supervision.models import FigureRollup, RollupState
+from portals.supervision.selectors import Period, percentile_of_buckets
+from portals.supervision.tasks import refresh_dashboard_figures
 from shared import formats
 from shared.caseindex.models import CaseIndexEntry
-from shared.supervision import selectors
-from shared.supervision.actions import do_refresh_figure_rollup
-from shared.supervision.models import FigureRollup, RollupState
-from shared.supervision.selectors import Period, percentile_of_buckets
-from shared.supervision.tasks import refresh_dashboard_figures
 from tests.factories import CompanyFactory
 from tests.shared.supervision.conftest import entry, local
 

@@ -7,11 +7,11 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from portals.supervision import selectors
+from portals.supervision.actions import do_refresh_figure_rollup
+from portals.supervision.models import RollupState
+from portals.supervision.selectors import Period
 from shared.caseindex.models import CaseIndexChange, CaseIndexEntry
-from shared.supervision import selectors
-from shared.supervision.actions import do_refresh_figure_rollup
-from shared.supervision.models import RollupState
-from shared.supervision.selectors import Period
 from tests.shared.supervision.conftest import entry, local
 
 pytestmark = pytest.mark.django_db

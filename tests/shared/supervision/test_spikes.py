@@ -6,11 +6,11 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from portals.supervision import spikes
+from portals.supervision.actions import do_detect_spike_alerts, find_spikes
+from portals.supervision.models import SpikeAlert
 from shared.notifications.models import OutboundEmail
 from shared.procons.models import Procon
-from shared.supervision import spikes
-from shared.supervision.actions import do_detect_spike_alerts, find_spikes
-from shared.supervision.models import SpikeAlert
 from tests.factories import CompanyFactory
 from tests.shared.supervision.conftest import entry
 

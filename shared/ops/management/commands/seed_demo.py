@@ -1,11 +1,11 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from portals.supervision.actions import do_refresh_figure_rollup
 from shared.ops import demo, demo_history
 from shared.ops.demo_two_factor import demo_totp_key, seed_demo_authenticators
 from shared.procons.models import platform_url
 from shared.registry.actions import do_rebuild_all_open_data, do_refresh_registry_rollup
-from shared.supervision.actions import do_refresh_figure_rollup
 from tenants.sanctions.demo import seed_sanctions
 
 

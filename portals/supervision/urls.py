@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from shared.supervision import views
+from portals.supervision import views
 
 app_name = "supervision"
 

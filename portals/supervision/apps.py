@@ -6,6 +6,6 @@ class SupervisionConfig(AppConfig):
     """The state supervisor's figures across Procons, read from the public case index, and the
     spike alerts (public schema)."""
 
-    name = "shared.supervision"
+    name = "portals.supervision"
     label = "supervision"
     verbose_name = _("State supervision")

@@ -23,6 +23,14 @@ from django.db.models import (
 from django.utils import timezone
 from rest_framework.exceptions import NotFound
 
+from portals.supervision.models import (
+    ROLLUP_CACHE_VERSION_KEY,
+    FigureBreakdown,
+    FigureRollup,
+    RollupState,
+    SpikeAlert,
+)
+from shared import geo
 from shared.accounts.roles import StaffRole
 from shared.billing.lifecycle import SubscriptionStatus
 from shared.caseindex.models import CaseIndexEntry
@@ -30,13 +38,6 @@ from shared.companies.models import Company
 from shared.geo.models import Municipality
 from shared.procons.lifecycle import ProconKind
 from shared.procons.models import Procon
-from shared.supervision.models import (
-    ROLLUP_CACHE_VERSION_KEY,
-    FigureBreakdown,
-    FigureRollup,
-    RollupState,
-    SpikeAlert,
-)
 
 COMPLAINT = CaseIndexEntry.Kind.COMPLAINT
 SANCTION = CaseIndexEntry.Kind.SANCTION
@@ -44,7 +45,8 @@ SANCTION = CaseIndexEntry.Kind.SANCTION
 RESOLUTION_KINDS = ("resolved_at_cip", "agreement", "founded_met", "founded_not_met")
 # Resolved for the consumer: the rate's numerator.
 RESOLVED = ("resolved_at_cip", "agreement", "founded_met")
-POPULATION_FILE = Path(__file__).resolve().parents[1] / "geo" / "data" / "populacao_sp_2021.csv"
+# Kept with the municipalities in the geo app (shared/geo/data/SOURCE.md).
+POPULATION_FILE = Path(geo.__file__).resolve().parent / "data" / "populacao_sp_2021.csv"
 RANKING_SIZE = 20
 
 

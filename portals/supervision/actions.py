@@ -11,6 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portals.supervision import spikes
+from portals.supervision.models import (
+    ROLLUP_CACHE_VERSION_KEY,
+    FigureBreakdown,
+    FigureRollup,
+    RollupState,
+    SpikeAlert,
+)
 from shared.accounts.models import StaffMembership
 from shared.accounts.roles import StaffRole
 from shared.caseindex.models import CaseIndexChange, CaseIndexEntry
@@ -18,14 +26,6 @@ from shared.notifications.actions import do_queue_email
 from shared.procons.models import Procon, host_url
 from shared.procons.schemas import in_public_schema
 from shared.procons.selectors import state_procon
-from shared.supervision import spikes
-from shared.supervision.models import (
-    ROLLUP_CACHE_VERSION_KEY,
-    FigureBreakdown,
-    FigureRollup,
-    RollupState,
-    SpikeAlert,
-)
 
 TENANT_URLCONF = "config.urls_tenants"
 

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from shared.supervision.actions import do_detect_spike_alerts, do_refresh_figure_rollup
+from portals.supervision.actions import do_detect_spike_alerts, do_refresh_figure_rollup
 
 
 @shared_task(acks_late=True)

@@ -8,17 +8,17 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from shared.accounts.permissions import StateSupervisor
-from shared.supervision import selectors
-from shared.supervision.api.serializers import (
+from portals.supervision import selectors
+from portals.supervision.api.serializers import (
     CompanyFiguresOutput,
     CompanyRankOutput,
     FiguresOutput,
     ProconFiguresOutput,
     SpikeAlertOutput,
 )
-from shared.supervision.periods import period_from
-from shared.supervision.selectors import Period
+from portals.supervision.periods import period_from
+from portals.supervision.selectors import Period
+from shared.accounts.permissions import StateSupervisor
 
 PERIOD_PARAMETERS = [
     OpenApiParameter("start", str, description=_("First month, YYYY-MM (default: a year ago).")),

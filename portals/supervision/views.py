@@ -10,13 +10,13 @@ from django.views.decorators.http import require_GET
 from rest_framework.exceptions import NotFound
 
 from onboarding.procons.selectors import application_list
+from portals.supervision import charts, selectors
+from portals.supervision.models import SpikeAlert
+from portals.supervision.periods import period_from
+from portals.supervision.selectors import Period
 from shared import formats
 from shared.accounts.permissions import supervisor_required
 from shared.billing.lifecycle import SubscriptionStatus
-from shared.supervision import charts, selectors
-from shared.supervision.models import SpikeAlert
-from shared.supervision.periods import period_from
-from shared.supervision.selectors import Period
 from tenants.complaints.lifecycle import ComplaintStatus
 from tenants.sanctions.lifecycle import ProcessStatus
 

@@ -6,7 +6,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from shared.supervision.selectors import Period, default_period
+from portals.supervision.selectors import Period, default_period
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 MAX_MONTHS = 36
