@@ -61,3 +61,17 @@ def apply_errors(
         return
     for name, errors in renamed(error, renames or {}).error_dict.items():
         form.add_error(name if name in form.fields else fallback, errors)
+
+
+def _messages(detail: object) -> list[str]:
+    if isinstance(detail, dict):
+        return [m for value in detail.values() for m in _messages(value)]
+    if isinstance(detail, list | tuple):
+        return [m for value in detail for m in _messages(value)]
+    return [str(detail)]
+
+
+def input_errors(errors: Mapping[str, object]) -> ValidationError:
+    """A serializer's errors (nested for lists and objects) as one ValidationError whose fields
+    each hold their messages, for a form that took the same input."""
+    return ValidationError({field: _messages(detail) for field, detail in errors.items()})

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kernel.web.errors import apply_errors
+from kernel.web.files import download as file_download
 from shared.accounts.privacy import (
     MESSAGES,
     PrivacyErrorCode,
@@ -73,14 +75,12 @@ def my_data(request: HttpRequest) -> HttpResponse:
 @require_GET
 def download(request: HttpRequest) -> HttpResponse:
     data = personal_data_export(user=request.user)
-    response = HttpResponse(
+    stamp = timezone.localdate().isoformat()
+    return file_download(
         json.dumps(data, ensure_ascii=False, indent=2),
+        filename=f"meus-dados-{stamp}.json",
         content_type="application/json; charset=utf-8",
     )
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="meus-dados-{stamp}.json"'
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @login_required
@@ -92,10 +92,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         try:
             do_delete_account(request.user, password=form.cleaned_data["password"])
         except ValidationError as exc:
-            for field, errors in (
-                exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
-            ):
-                form.add_error(field, errors)
+            apply_errors(form, exc)
         else:
             logout(request)
             return render(request, "accounts/privacy/deleted.html")

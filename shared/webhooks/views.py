@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
-from rest_framework.exceptions import NotFound
 
+from kernel.web.errors import apply_errors, found
 from shared.webhooks.actions import (
     do_create_webhook_endpoint,
     do_delete_webhook_endpoint,
@@ -32,10 +32,7 @@ DELIVERY_LOG_SIZE = 100
 
 
 def _endpoint(request: HttpRequest, endpoint_id: int) -> WebhookEndpoint:
-    try:
-        return access_webhook_endpoint(viewer=request.user, endpoint_id=endpoint_id)
-    except NotFound as exc:
-        raise Http404 from exc
+    return found(access_webhook_endpoint, viewer=request.user, endpoint_id=endpoint_id)
 
 
 @company_admin_required
@@ -58,7 +55,7 @@ def endpoints(request: HttpRequest) -> HttpResponse:
                 description=data["description"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             form = WebhookEndpointForm(companies=companies)
     return render(
@@ -72,14 +69,6 @@ def endpoints(request: HttpRequest) -> HttpResponse:
         },
         status=400 if request.method == "POST" and created is None else 200,
     )
-
-
-def _add_errors(form: WebhookEndpointForm, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @company_admin_required
@@ -141,12 +130,9 @@ def replay(request: HttpRequest, endpoint_id: int) -> HttpResponse:
         return _deliveries_page(request, endpoint, form, status=400)
     delivery = None
     if form.cleaned_data.get("delivery_id"):
-        try:
-            delivery = access_webhook_delivery(
-                endpoint=endpoint, delivery_id=form.cleaned_data["delivery_id"]
-            )
-        except NotFound as exc:
-            raise Http404 from exc
+        delivery = found(
+            access_webhook_delivery, endpoint=endpoint, delivery_id=form.cleaned_data["delivery_id"]
+        )
     try:
         copies = do_replay_webhook_deliveries(
             endpoint, actor=request.user, delivery=delivery, since=form.cleaned_data.get("since")
@@ -155,7 +141,7 @@ def replay(request: HttpRequest, endpoint_id: int) -> HttpResponse:
         form.add_error(None, str(refused))
         return _deliveries_page(request, endpoint, form, status=409)
     except ValidationError as exc:
-        _add_errors(form, exc)
+        apply_errors(form, exc)
         return _deliveries_page(request, endpoint, form, status=400)
     messages.success(
         request,
