@@ -28,7 +28,7 @@ if [ "${WEB_RELOAD:-0}" = 1 ]; then
   args+=(--reload)
   # Templates and translations too (the polling reloader watches files, not folders).
   while IFS= read -r -d '' file; do args+=(--reload-extra-file "$file"); done < <(
-    find platform kernel shared tenants onboarding portals \( -name '*.html' -o -name '*.mo' \) -print0)
+    find platform kernel shared tenants onboarding portals demo \( -name '*.html' -o -name '*.mo' \) -print0)
 fi
 # exec: gunicorn itself receives SIGTERM/SIGINT and stops its workers.
 PYTHONPATH="$ROOT:$ROOT/platform${PYTHONPATH:+:$PYTHONPATH}" exec "$BIN/gunicorn" "${args[@]}"

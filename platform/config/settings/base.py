@@ -39,6 +39,7 @@ SHARED_APPS = [
     "shared.accounts",
     "shared.companies",
     "shared.ops",
+    "demo",
     "shared.notifications",
     "shared.caseindex",
     "shared.inbox",

@@ -310,7 +310,7 @@ def test_demo_staff_get_the_demo_key_only_where_the_development_settings_set_it(
 
     from django.core.management import call_command
 
-    from shared.ops.demo_two_factor import seed_demo_authenticators
+    from demo.two_factor import seed_demo_authenticators
 
     attendant = staff(procon, StaffRole.ATTENDANT)
     consumer = ConsumerFactory()

@@ -55,7 +55,7 @@ def test_seed_demo_is_complete_and_idempotent() -> None:
 def test_seeded_users_can_log_in_with_the_printed_password() -> None:
     out = StringIO()
     call_command("seed_demo", stdout=out)
-    from shared.ops.demo import DEMO_PASSWORD
+    from demo.seed import DEMO_PASSWORD
 
     assert DEMO_PASSWORD in out.getvalue()
     assert User.objects.get(email="atendente.santos@demo.test").check_password(DEMO_PASSWORD)

@@ -4,10 +4,10 @@ notified to Casas Bahia, seeded once however often the seed runs."""
 import pytest
 from django_tenants.utils import tenant_context
 
+from demo import seed as demo
+from demo.sanctions import seed_sanctions
 from shared.caseindex.models import CaseIndexEntry
-from shared.ops import demo
 from shared.procons.models import Procon
-from tenants.sanctions.demo import seed_sanctions
 from tenants.sanctions.lifecycle import ProcessStatus
 from tenants.sanctions.models import InfractionNotice, Inspection
 

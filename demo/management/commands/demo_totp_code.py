@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.oath import TOTP
 
-from shared.ops.demo_two_factor import demo_totp_key
+from demo.two_factor import demo_totp_key
 
 
 class Command(BaseCommand):

@@ -6,17 +6,17 @@ The timeline events keep the date the demo was seeded (the timeline is append-on
 import random
 from datetime import timedelta
 
-from django.db import connection
 from django.utils import timezone
-from django_tenants.utils import tenant_context
 from validate_docbr import CPF
 
+from demo.seed import COMPANIES
 from shared.accounts.actions import do_create_user
 from shared.accounts.models import User
 from shared.caseindex.actions import do_index_complaint
 from shared.companies.models import Company
 from shared.geo.models import Municipality
 from shared.procons.models import Procon
+from shared.procons.schemas import in_procon_schema
 
 # The consumers' cities around each Procon (IBGE codes): the Procon's own city first.
 CITIES = {
@@ -63,7 +63,7 @@ def seed_history() -> int:
         procon = Procon.objects.get(slug=slug)
         attendant = User.objects.get(email=f"atendente.{slug}@demo.test")
         cities = {m.pk: m for m in Municipality.objects.filter(pk__in=CITIES[slug])}
-        with tenant_context(procon):
+        with in_procon_schema(procon):
             subjects = list(Subject.objects.filter(active=True).order_by("id")[:8])
             problems = list(Problem.objects.filter(active=True).order_by("id")[:8])
             channel = PurchaseChannel.objects.filter(active=True).first()
@@ -116,7 +116,6 @@ def seed_history() -> int:
                             classification=outcome,
                         )
                     _date_back(complaint.pk, days=days_back, answer_days=rng.randint(1, 14))
-            connection.set_schema_to_public()
     return filed
 
 
@@ -168,6 +167,4 @@ def _date_back(complaint_id: int, *, days: int, answer_days: int) -> None:
 
 
 def _launch_cnpjs() -> list[str]:
-    from shared.ops.demo import COMPANIES
-
     return [spec[0] for spec in COMPANIES]

@@ -1,26 +1,27 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from demo import seed
+from demo.history import seed_history
+from demo.sanctions import seed_sanctions
+from demo.two_factor import demo_totp_key, seed_demo_authenticators
 from portals.supervision.actions import do_refresh_figure_rollup
-from shared.ops import demo, demo_history
-from shared.ops.demo_two_factor import demo_totp_key, seed_demo_authenticators
 from shared.procons.models import platform_url
 from shared.registry.actions import do_rebuild_all_open_data, do_refresh_registry_rollup
-from tenants.sanctions.demo import seed_sanctions
 
 
 class Command(BaseCommand):
     help = "Load the demo data (idempotent): Procon-SP, Santos, Campinas, the launch companies, one user per role."
 
     def handle(self, *args: object, **options: object) -> None:
-        procons = demo.seed_procons()
-        companies = demo.seed_companies()
-        demo.seed_verified_companies()
-        users = demo.seed_users()
+        procons = seed.seed_procons()
+        companies = seed.seed_companies()
+        seed.seed_verified_companies()
+        users = seed.seed_users()
         seed_demo_authenticators([user.email for user in users])
-        complaints = demo.seed_complaints()
+        complaints = seed.seed_complaints()
         inspections = seed_sanctions()
-        history = demo_history.seed_history()
+        history = seed_history()
         # The open-data files exist from the first run (beat refreshes them every six hours).
         do_rebuild_all_open_data()
         # The supervisor's figures too (beat brings them up to date every 5 minutes).
@@ -50,7 +51,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {procon.name}: {procon.url}")
         self.stdout.write(
             "\n  "
-            + _("Demo logins (password for all: %(password)s):") % {"password": demo.DEMO_PASSWORD}
+            + _("Demo logins (password for all: %(password)s):") % {"password": seed.DEMO_PASSWORD}
         )
         for user in users:
             self.stdout.write(f"    {user.email:<34} {user.what}")

@@ -5,7 +5,6 @@ import os
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
-from django_tenants.utils import tenant_context
 
 from shared.accounts.actions import do_create_user, do_grant_company_role, do_grant_staff_role
 from shared.accounts.models import User
@@ -16,6 +15,7 @@ from shared.geo.models import Municipality
 from shared.procons.actions import do_provision_procon
 from shared.procons.lifecycle import ProconKind
 from shared.procons.models import Procon
+from shared.procons.schemas import in_procon_schema
 from tenants.configuration.actions import do_update_procon_settings
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "procon-demo-2026")
@@ -183,7 +183,7 @@ def seed_procons() -> list[Procon]:
             slug=spec.slug,
             municipality=Municipality.objects.get(ibge_code=spec.ibge_code),
         )
-        with tenant_context(procon):
+        with in_procon_schema(procon):
             do_update_procon_settings(
                 contact_email=spec.contact_email, opening_hours=spec.opening_hours
             )
@@ -325,7 +325,7 @@ def seed_complaints() -> int:
     consumer = User.objects.get(email="consumidor@demo.test")
     for spec in COMPLAINTS:
         attendant = User.objects.get(email=spec.attendant)
-        with tenant_context(Procon.objects.get(slug=spec.procon)):
+        with in_procon_schema(Procon.objects.get(slug=spec.procon)):
             complaint = do_file_complaint(
                 consumer=consumer,
                 company=Company.objects.get(cnpj=spec.company_cnpj),

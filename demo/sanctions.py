@@ -6,11 +6,11 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.utils import timezone
-from django_tenants.utils import tenant_context
 
 from shared.accounts.models import User
 from shared.companies.models import Company
 from shared.procons.models import Procon
+from shared.procons.schemas import in_procon_schema
 
 VIVO = "02558157000162"
 CASAS_BAHIA = "33041260065290"
@@ -30,7 +30,7 @@ def seed_sanctions() -> int:
 
     santos = Procon.objects.get(slug="santos")
     inspector = User.objects.get(email="fiscal.santos@demo.test")
-    with tenant_context(santos):
+    with in_procon_schema(santos):
         now = timezone.now()
         if not Inspection.objects.filter(origin_reference=OPEN_REFERENCE).exists():
             do_create_inspection(
