@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from typing import Any, ClassVar
 
 from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
 from rest_framework.pagination import CursorPagination
@@ -15,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from onboarding.applications.errors import ApplicationStateError
+from shared.accounts.permissions import StateSupervisor
 
 
 class ApplicationConflict(APIException):
@@ -39,7 +41,9 @@ class ApplicationPages(CursorPagination):
 
 class ApplicationStepApi(APIView):
     # POST: find the application (404), read `input` (400), take the step (409 when its status
-    # refuses) and answer the application as `output`.
+    # refuses) and answer the application as `output`. The state supervisor's unless a view says
+    # otherwise.
+    permission_classes = [StateSupervisor]
 
     find: ClassVar[Callable[..., Any]]
     step: ClassVar[Callable[..., Any]]
@@ -83,10 +87,23 @@ class ApplyApi(APIView):
         return Response(self.received(application).data, status=status.HTTP_201_CREATED)
 
 
+def list_schema(
+    *, statuses: list[str], default: str, output: type[serializers.Serializer], summary: str
+) -> Callable[[type], type]:
+    """The schema of a supervisor's list filtered by `status` (`default` says what it lists
+    without one)."""
+    return extend_schema(
+        parameters=[OpenApiParameter("status", str, enum=statuses, description=default)],
+        responses=output(many=True),
+        summary=summary,
+    )
+
+
 class ApplicationListApi(APIView):
     # The supervisor's list, oldest first, a page at a time.
     # Documents the page envelope (next, previous, results) in the schema.
     pagination_class = ApplicationPages
+    permission_classes = [StateSupervisor]
     output: ClassVar[type[serializers.Serializer]]
 
     def applications(self, wanted: str | None) -> QuerySet:

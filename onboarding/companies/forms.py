@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from onboarding.companies.models import CompanyApplication
+from onboarding.companies.models import APPLICANT_FIELDS, CompanyApplication
 from shared.documents import normalize_cnpj, normalize_cpf, validate_cnpj, validate_cpf
 
 
@@ -24,20 +24,7 @@ class CompanyApplicationForm(forms.ModelForm):
 
     class Meta:
         model = CompanyApplication
-        fields = [
-            "cnpj",
-            "legal_name",
-            "trade_name",
-            "address",
-            "city",
-            "state",
-            "phone",
-            "email",
-            "site",
-            "representative_name",
-            "representative_email",
-            "representative_cpf",
-        ]
+        fields = APPLICANT_FIELDS
         widgets = {
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),

@@ -20,6 +20,23 @@ UFS = [
 ]  # fmt: skip
 
 
+# What the applicant fills in, in the order the form and the API show it.
+APPLICANT_FIELDS = [
+    "cnpj",
+    "legal_name",
+    "trade_name",
+    "address",
+    "city",
+    "state",
+    "phone",
+    "email",
+    "site",
+    "representative_name",
+    "representative_email",
+    "representative_cpf",
+]
+
+
 class CompanyApplication(Application):
     AWAITING_DECISION = ApplicationStatus.PENDING
 

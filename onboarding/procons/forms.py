@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from onboarding.procons.models import ProconApplication
+from onboarding.procons.models import APPLICANT_FIELDS, ProconApplication
 from onboarding.procons.plans import plan_choices
 from shared.geo.forms import MunicipalityField
 
@@ -22,17 +22,7 @@ class ProconApplicationForm(forms.ModelForm):
 
     class Meta:
         model = ProconApplication
-        fields = [
-            "procon_name",
-            "slug",
-            "responsible_name",
-            "responsible_email",
-            "responsible_phone",
-            "responsible_role",
-            "agreement_number",
-            "agreement_date",
-            "plan",
-        ]
+        fields = APPLICANT_FIELDS
         widgets = {
             "responsible_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
             "responsible_email": forms.EmailInput(attrs={"autocomplete": "email"}),

@@ -21,6 +21,19 @@ from onboarding.procons.lifecycle import (
 from onboarding.procons.plans import default_plan, plan_choices
 from shared.procons.models import SLUG_PATTERN, host_url, slug_validator
 
+# What the applicant fills in (the city apart), in the order the form and the API show it.
+APPLICANT_FIELDS = [
+    "procon_name",
+    "slug",
+    "responsible_name",
+    "responsible_email",
+    "responsible_phone",
+    "responsible_role",
+    "agreement_number",
+    "agreement_date",
+    "plan",
+]
+
 
 class ProconApplication(Application):
     AWAITING_DECISION = ApplicationStatus.SUBMITTED

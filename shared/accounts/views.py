@@ -350,7 +350,7 @@ def staff_invitation(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invite = read_staff_invitation(token=token, procon=procon)
     except ValidationError as exc:
-        return link_failed(request, "accounts/staff_invitation_failed.html", exc)
+        return link_failed(request, "accounts/invitation_failed.html", exc)
 
     def accepted(_membership: object) -> HttpResponse:
         messages.success(

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from datetime import datetime, time, timedelta
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -61,6 +62,18 @@ def _company_url(request: HttpRequest, name: str = "companies:team", **kwargs: i
     return f"{url}?{urlencode({'empresa': cnpj})}" if cnpj else url
 
 
+def _saved(request: HttpRequest, form: forms.Form, save: Callable[[dict], object]) -> bool:
+    """A posted, valid form whose action accepted it; the action's refusal goes on the form."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        save(form.cleaned_data)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return False
+    return True
+
+
 @require_GET
 def company_page(request: HttpRequest, cnpj: str) -> HttpResponse:
     try:
@@ -76,22 +89,17 @@ def company_page(request: HttpRequest, cnpj: str) -> HttpResponse:
 def team(request: HttpRequest) -> HttpResponse:
     company = request.company
     form = InviteForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            do_invite_company_agent(
-                company,
-                actor=request.user,
-                email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request,
-                _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
-            )
-            return redirect(_company_url(request))
+    if _saved(
+        request,
+        form,
+        lambda data: do_invite_company_agent(
+            company, actor=request.user, email=data["email"], role=data["role"]
+        ),
+    ):
+        messages.success(
+            request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+        )
+        return redirect(_company_url(request))
     members = list(team_list(company))
     return render(
         request,
@@ -166,19 +174,15 @@ def participation(request: HttpRequest) -> HttpResponse:
         "procons": participating_procon_ids(company),
     }
     form = ParticipationForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            do_set_company_participation(
-                company,
-                actor=request.user,
-                everywhere=form.cleaned_data["everywhere"],
-                procons=form.cleaned_data["procons"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Participation saved."))
-            return redirect(_company_url(request, "companies:participation"))
+    if _saved(
+        request,
+        form,
+        lambda data: do_set_company_participation(
+            company, actor=request.user, everywhere=data["everywhere"], procons=data["procons"]
+        ),
+    ):
+        messages.success(request, _("Participation saved."))
+        return redirect(_company_url(request, "companies:participation"))
     return render(
         request,
         "companies/participation.html",
@@ -193,7 +197,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invite = read_invitation(token)
     except ValidationError as exc:
-        return link_failed(request, "companies/invitation_failed.html", exc)
+        return link_failed(request, "accounts/invitation_failed.html", exc)
 
     def accepted(membership: CompanyMembership) -> HttpResponse:
         messages.success(

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from onboarding.companies.lifecycle import ApplicationStatus
-from onboarding.companies.models import UFS, CompanyApplication
+from onboarding.companies.models import APPLICANT_FIELDS, UFS, CompanyApplication
 from shared.documents import validate_cnpj, validate_cpf
 
 
@@ -40,18 +40,7 @@ class ApplicationOutput(serializers.ModelSerializer):
         model = CompanyApplication
         fields = [
             "id",
-            "cnpj",
-            "legal_name",
-            "trade_name",
-            "address",
-            "city",
-            "state",
-            "phone",
-            "email",
-            "site",
-            "representative_name",
-            "representative_email",
-            "representative_cpf",
+            *APPLICANT_FIELDS,
             "status",
             "decision_reason",
             "consent_requested_at",

@@ -2,10 +2,16 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework.request import Request
+from rest_framework.settings import api_settings
 
-from onboarding.applications.api import ApplicationListApi, ApplicationStepApi, ApplyApi
+from onboarding.applications.api import (
+    ApplicationListApi,
+    ApplicationStepApi,
+    ApplyApi,
+    list_schema,
+)
 from onboarding.companies.actions import (
     do_approve_company_application,
     do_consent_to_company_application,
@@ -26,7 +32,6 @@ from onboarding.companies.selectors import (
     access_application_for_consent,
     application_list,
 )
-from shared.accounts.permissions import StateSupervisor
 
 
 @extend_schema(
@@ -67,20 +72,13 @@ class ApplicationCreateApi(ApplyApi):
     received = ApplicationReceivedOutput
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter(
-            "status",
-            str,
-            enum=ApplicationStatus.values,
-            description=_("Default: pending."),
-        )
-    ],
-    responses=ApplicationOutput(many=True),
+@list_schema(
+    statuses=ApplicationStatus.values,
+    default=_("Default: pending."),
+    output=ApplicationOutput,
     summary=_("Company applications (state supervisor)"),
 )
 class SupervisionApplicationListApi(ApplicationListApi):
-    permission_classes = [StateSupervisor]
     output = ApplicationOutput
 
     def applications(self, wanted: str | None) -> QuerySet:
@@ -90,7 +88,6 @@ class SupervisionApplicationListApi(ApplicationListApi):
 
 
 class _SupervisionStepApi(ApplicationStepApi):
-    permission_classes = [StateSupervisor]
     find = access_application
     output = ApplicationOutput
 
@@ -150,6 +147,7 @@ class SupervisionRequestConsentApi(_SupervisionStepApi):
 class ApplicationConsentApi(ApplicationStepApi):
     """An administrator of the verified group consents (platform host); anyone else: 404."""
 
+    permission_classes = api_settings.DEFAULT_PERMISSION_CLASSES
     step = do_consent_to_company_application
     output = ApplicationOutput
 

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from onboarding.procons.lifecycle import ApplicationStatus, ProvisioningStep
-from onboarding.procons.models import ProconApplication
+from onboarding.procons.models import APPLICANT_FIELDS, ProconApplication
 from shared.geo.models import Municipality
 from shared.geo.selectors import get_municipality
 
@@ -63,15 +63,7 @@ class ProconApplicationOutput(serializers.ModelSerializer):
             "id",
             "municipality_ibge_code",
             "municipality_name",
-            "procon_name",
-            "slug",
-            "responsible_name",
-            "responsible_email",
-            "responsible_phone",
-            "responsible_role",
-            "agreement_number",
-            "agreement_date",
-            "plan",
+            *APPLICANT_FIELDS,
             "status",
             "email_verified_at",
             "decision_reason",

@@ -2,9 +2,14 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema
 
-from onboarding.applications.api import ApplicationListApi, ApplicationStepApi, ApplyApi
+from onboarding.applications.api import (
+    ApplicationListApi,
+    ApplicationStepApi,
+    ApplyApi,
+    list_schema,
+)
 from onboarding.procons.actions import (
     do_approve_procon_application,
     do_reject_procon_application,
@@ -19,7 +24,6 @@ from onboarding.procons.api.serializers import (
 )
 from onboarding.procons.lifecycle import ApplicationStatus
 from onboarding.procons.selectors import SUPERVISION_STATUSES, access_application, application_list
-from shared.accounts.permissions import StateSupervisor
 
 
 @extend_schema(
@@ -62,20 +66,13 @@ class ApplicationCreateApi(ApplyApi):
         return payload.action_kwargs()
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter(
-            "status",
-            str,
-            enum=ApplicationStatus.values,
-            description=_("Default: submitted, approved, provisioning and failed."),
-        )
-    ],
-    responses=ProconApplicationOutput(many=True),
+@list_schema(
+    statuses=ApplicationStatus.values,
+    default=_("Default: submitted, approved, provisioning and failed."),
+    output=ProconApplicationOutput,
     summary=_("Procon applications (state supervisor)"),
 )
 class SupervisionApplicationListApi(ApplicationListApi):
-    permission_classes = [StateSupervisor]
     output = ProconApplicationOutput
 
     def applications(self, wanted: str | None) -> QuerySet:
@@ -84,7 +81,6 @@ class SupervisionApplicationListApi(ApplicationListApi):
 
 
 class _SupervisionStepApi(ApplicationStepApi):
-    permission_classes = [StateSupervisor]
     find = access_application
     output = ProconApplicationOutput
 
