@@ -6,18 +6,18 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django_tenants.utils import get_public_schema_name, schema_context
 
 from onboarding.applications.errors import ApplicationStateError
 from onboarding.applications.models import Application
 from shared.notifications.actions import do_queue_email
+from shared.procons.schemas import in_public_schema
 
 
 def queue_application_email(
     *, key: str, to: Sequence[str], subject: str, template: str, context: dict[str, Any]
 ) -> None:
     """Application mail is the platform's, kept in the public schema whichever host decided."""
-    with schema_context(get_public_schema_name()):
+    with in_public_schema():
         do_queue_email(key=key, to=list(to), subject=subject, template=template, context=context)
 
 

@@ -16,7 +16,6 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tenants.utils import get_public_schema_name, schema_context
 
 from kernel.tasks import enqueue_on_commit
 from onboarding.applications.actions import (
@@ -49,6 +48,7 @@ from shared.procons.actions import (
 from shared.procons.lifecycle import ProconKind
 from shared.procons.models import RESERVED_SLUGS, SLUG_PATTERN, Procon, host_url, platform_url
 from shared.procons.provisioning import spare_target
+from shared.procons.schemas import in_procon_schema, in_public_schema
 from shared.procons.selectors import state_procon
 
 logger = logging.getLogger(__name__)
@@ -236,7 +236,7 @@ def _tell_supervisors(application: ProconApplication) -> None:
 def _enqueue_provisioning(application: ProconApplication) -> None:
     from onboarding.procons.tasks import provision_procon_application
 
-    with schema_context(get_public_schema_name()):
+    with in_public_schema():
         enqueue_on_commit(provision_procon_application, application.pk)
 
 
@@ -330,7 +330,7 @@ def _step_settings(application: ProconApplication) -> ProconApplication:
 def _has_defaults(procon: Procon) -> bool:
     from tenants.configuration.models import SINGLETON_ID, ProconSettings
 
-    with schema_context(procon.schema_name):
+    with in_procon_schema(procon):
         return ProconSettings.objects.filter(id=SINGLETON_ID).exists()
 
 
@@ -421,7 +421,7 @@ def _enqueue_spares() -> None:
     """Spares are topped up once a Procon is served (the one it took, or the first ones)."""
     from onboarding.procons.tasks import make_spare_schemas
 
-    with schema_context(get_public_schema_name()):
+    with in_public_schema():
         enqueue_on_commit(make_spare_schemas)
 
 

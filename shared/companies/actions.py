@@ -12,7 +12,6 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tenants.utils import get_public_schema_name, schema_context
 
 from shared.accounts.actions import (
     do_create_invited_account,
@@ -28,6 +27,7 @@ from shared.documents import normalize_cnpj, normalize_cpf
 from shared.notifications.actions import do_queue_email
 from shared.notifications.models import OutboundEmail
 from shared.procons.models import Procon, platform_url
+from shared.procons.schemas import in_public_schema
 
 logger = logging.getLogger(__name__)
 # A key's last use is written at most this often (unless its address changes).
@@ -102,7 +102,7 @@ def _queue_public_email(
 ) -> OutboundEmail:
     """Company mail is about the platform, not one Procon's case: kept in the public schema,
     whichever host sent it."""
-    with schema_context(get_public_schema_name()):
+    with in_public_schema():
         return do_queue_email(key=key, to=[to], subject=subject, template=template, context=context)
 
 
