@@ -167,6 +167,12 @@ def judge(procon: Procon) -> User:
 
 
 @pytest.fixture
+def supervisor(state_procon: Procon) -> User:
+    """The state Procon's supervisor."""
+    return staff(state_procon, StaffRole.SUPERVISOR)
+
+
+@pytest.fixture
 def consumer(db) -> User:
     return ConsumerFactory()
 

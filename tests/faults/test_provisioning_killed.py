@@ -17,9 +17,9 @@ from shared.procons import provisioning
 from shared.procons.lifecycle import ProconStatus
 from shared.procons.models import Procon
 from tests.faults.conftest import FaultStack, eventually
-from tests.onboarding.procons.helpers import public_emails
 from tests.onboarding.procons.test_supervision import approved_application
 from tests.support import processes
+from tests.support.mail import public_emails
 
 pytestmark = pytest.mark.worker
 

@@ -1,12 +1,6 @@
 """Data and readers shared by the company onboarding tests."""
 
-import re
-from urllib.parse import urlsplit
-
-from django_tenants.utils import get_public_schema_name, schema_context
 from validate_docbr import CNPJ
-
-from shared.notifications.models import OutboundEmail
 
 ALPHANUMERIC_CNPJ = "12.ABC.345/01DE-35"
 
@@ -38,14 +32,3 @@ def application_data(**overrides: object) -> dict[str, object]:
     }
     data.update(overrides)
     return data
-
-
-def public_emails(prefix: str) -> list[OutboundEmail]:
-    with schema_context(get_public_schema_name()):
-        return list(OutboundEmail.objects.filter(key__startswith=prefix).order_by("id"))
-
-
-def link_path(email: OutboundEmail) -> str:
-    match = re.search(r"https?://\S+", email.body)
-    assert match, email.body
-    return urlsplit(match.group(0)).path

@@ -18,30 +18,15 @@ from onboarding.companies.models import CompanyApplication
 from shared.accounts.models import CompanyMembership, User
 from shared.accounts.roles import CompanyRole, StaffRole
 from shared.companies.models import Company
-from tests.conftest import host_client
-from tests.factories import PASSWORD, CompanyFactory, company_agent, staff
-from tests.onboarding.companies.helpers import (
-    ALPHANUMERIC_CNPJ,
-    application_data,
-    link_path,
-    public_emails,
-)
+from tests.factories import CompanyFactory, company_agent, staff
+from tests.onboarding.companies.helpers import ALPHANUMERIC_CNPJ, application_data
+from tests.support.clients import logged_in_client
+from tests.support.mail import link_path, public_emails
 from tests.support.two_factor import code_for_key
 
 pytestmark = pytest.mark.django_db
 
 NEW_PASSWORD = "uma senha nova e comprida 2026"
-
-
-def _logged_in(host: str, user: User):
-    client = host_client(host)
-    assert client.login(username=user.email, password=PASSWORD)
-    return client
-
-
-@pytest.fixture
-def supervisor(state_procon) -> User:
-    return staff(state_procon, StaffRole.SUPERVISOR)
 
 
 @pytest.fixture
@@ -53,7 +38,7 @@ def test_supervisor_approves_on_the_state_host_and_the_representative_joins_as_a
     state_procon, supervisor, application, public_client
 ) -> None:
     # given the supervisor sees the pending application
-    client = _logged_in(state_procon.host, supervisor)
+    client = logged_in_client(supervisor, state_procon.host)
     listing = client.get("/supervisao/empresas/")
     assert listing.status_code == 200
     assert f'data-testid="application-{application.pk}"'.encode() in listing.content
@@ -120,7 +105,7 @@ def test_an_existing_user_gets_the_membership_on_acceptance(state_procon, superv
         do_submit_company_application(**application_data()), actor=supervisor
     )
     [invitation] = public_emails("company-invitation:")
-    client = _logged_in("localhost", existing)
+    client = logged_in_client(existing, "localhost")
 
     response = client.post(link_path(invitation))
 
@@ -135,7 +120,7 @@ def test_someone_else_logged_in_cannot_accept_the_invitation(supervisor) -> None
     )
     [invitation] = public_emails("company-invitation:")
     intruder = company_agent(CompanyFactory())
-    client = _logged_in("localhost", intruder)
+    client = logged_in_client(intruder, "localhost")
 
     page = client.get(link_path(invitation))
     client.post(link_path(invitation))
@@ -145,7 +130,7 @@ def test_someone_else_logged_in_cannot_accept_the_invitation(supervisor) -> None
 
 
 def test_approval_through_the_api(state_procon, supervisor, application) -> None:
-    client = _logged_in(state_procon.host, supervisor)
+    client = logged_in_client(supervisor, state_procon.host)
 
     listing = client.get("/api/v1/supervision/company-applications/")
     assert listing.status_code == 200
@@ -161,7 +146,7 @@ def test_approval_through_the_api(state_procon, supervisor, application) -> None
 
 
 def test_rejection_requires_a_reason_and_emails_it(state_procon, supervisor, application) -> None:
-    client = _logged_in(state_procon.host, supervisor)
+    client = logged_in_client(supervisor, state_procon.host)
     api = f"/api/v1/supervision/company-applications/{application.pk}/reject/"
 
     no_reason = client.post(api, {"reason": "  "}, content_type="application/json")
@@ -218,7 +203,7 @@ SUPERVISION_ROUTES = [
 def test_the_supervisor_gets_404_on_a_municipal_procons_host(
     procon, supervisor, application, method, path
 ) -> None:
-    client = _logged_in(procon.host, supervisor)
+    client = logged_in_client(supervisor, procon.host)
 
     response = getattr(client, method)(path.format(id=application.pk), {"decision": "approve"})
 
@@ -232,7 +217,7 @@ def test_the_supervisor_gets_404_on_a_municipal_procons_host(
 def test_other_staff_of_the_state_procon_get_404(
     state_procon, application, method, path, role
 ) -> None:
-    client = _logged_in(state_procon.host, staff(state_procon, role))
+    client = logged_in_client(staff(state_procon, role), state_procon.host)
 
     response = getattr(client, method)(path.format(id=application.pk), {"decision": "approve"})
 
@@ -242,7 +227,7 @@ def test_other_staff_of_the_state_procon_get_404(
 
 
 def test_an_unknown_application_is_404_for_the_supervisor(state_procon, supervisor) -> None:
-    client = _logged_in(state_procon.host, supervisor)
+    client = logged_in_client(supervisor, state_procon.host)
     assert client.get("/supervisao/empresas/999999/").status_code == 404
     assert (
         client.post("/api/v1/supervision/company-applications/999999/approve/").status_code == 404

@@ -13,27 +13,17 @@ from onboarding.companies.actions import (
 )
 from onboarding.companies.lifecycle import ApplicationStatus
 from shared.accounts.models import CompanyMembership, User
-from shared.accounts.roles import CompanyRole, StaffRole
+from shared.accounts.roles import CompanyRole
 from shared.audit.models import AuditEntry
 from shared.companies.models import Company, CompanyInvitation
-from tests.conftest import host_client
-from tests.factories import PASSWORD, CompanyFactory, company_agent, staff
-from tests.onboarding.companies.helpers import application_data, cnpj_for, link_path, public_emails
+from tests.factories import CompanyFactory, company_agent
+from tests.onboarding.companies.helpers import application_data, cnpj_for
+from tests.support.clients import logged_in_client
+from tests.support.mail import link_path, public_emails
 
 pytestmark = pytest.mark.django_db
 
 ROOT = "27182818"
-
-
-def _logged_in(host: str, user: User):
-    client = host_client(host)
-    assert client.login(username=user.email, password=PASSWORD)
-    return client
-
-
-@pytest.fixture
-def supervisor(state_procon) -> User:
-    return staff(state_procon, StaffRole.SUPERVISOR)
 
 
 @pytest.fixture
@@ -87,7 +77,7 @@ def test_the_review_page_shows_the_conflict_and_refuses_a_plain_approval(
 ) -> None:
     head, branch, admin = verified_group
     application = _attack()
-    client = _logged_in(state_procon.host, supervisor)
+    client = logged_in_client(supervisor, state_procon.host)
 
     page = client.get(f"/supervisao/empresas/{application.pk}/").content.decode()
     assert 'data-testid="conflict-same-cnpj"' in page
@@ -104,7 +94,7 @@ def test_the_api_refuses_a_plain_approval_naming_override_reason(
     state_procon, verified_group, supervisor
 ) -> None:
     application = _attack()
-    client = _logged_in(state_procon.host, supervisor)
+    client = logged_in_client(supervisor, state_procon.host)
     response = client.post(
         f"/api/v1/supervision/company-applications/{application.pk}/approve/",
         {},
@@ -118,7 +108,7 @@ def test_an_override_with_a_reason_approves_and_is_recorded_and_audited(
     state_procon, verified_group, supervisor
 ) -> None:
     application = _attack()
-    client = _logged_in(state_procon.host, supervisor)
+    client = logged_in_client(supervisor, state_procon.host)
     reason = "Contrato social de 2026 mostra a troca de controle; antigos administradores saíram."
 
     response = client.post(
@@ -141,7 +131,7 @@ def test_the_groups_admin_consents_on_the_platform_host_and_then_approval_passes
 ) -> None:
     head, _branch, admin = verified_group
     application = _attack("0003")
-    client = _logged_in(state_procon.host, supervisor)
+    client = logged_in_client(supervisor, state_procon.host)
 
     # the supervisor asks; the group's admin gets an e-mail with the link
     asked = client.post(f"/supervisao/empresas/{application.pk}/", {"decision": "request_consent"})
@@ -153,14 +143,14 @@ def test_the_groups_admin_consents_on_the_platform_host_and_then_approval_passes
     # someone else signed in (the applicant's own account, another company's admin) gets 404
     outsider = company_agent(CompanyFactory(), role="admin")
     for user in (outsider, company_agent(head, role="agent")):
-        other = _logged_in("localhost", user)
+        other = logged_in_client(user, "localhost")
         assert other.get(path).status_code == 404
         assert other.post(path).status_code == 404
     application.refresh_from_db()
     assert application.consented_at is None
 
     # the admin consents
-    own = _logged_in("localhost", admin)
+    own = logged_in_client(admin, "localhost")
     assert own.get(path).status_code == 200
     assert own.post(path).status_code == 302
     application.refresh_from_db()
@@ -189,7 +179,7 @@ def test_consent_cannot_be_requested_without_a_conflict(supervisor) -> None:
 def test_the_consent_path_through_the_api(state_procon, verified_group, supervisor) -> None:
     _head, _branch, admin = verified_group
     application = _attack()
-    supervision = _logged_in(state_procon.host, supervisor)
+    supervision = logged_in_client(supervisor, state_procon.host)
     base = f"/api/v1/supervision/company-applications/{application.pk}"
 
     asked = supervision.post(f"{base}/request-consent/")
@@ -197,9 +187,9 @@ def test_the_consent_path_through_the_api(state_procon, verified_group, supervis
     assert asked.json()["consent_requested_at"]
 
     consent = f"/api/v1/companies/applications/{application.pk}/consent/"
-    outsider = _logged_in("localhost", company_agent(CompanyFactory(), role="admin"))
+    outsider = logged_in_client(company_agent(CompanyFactory(), role="admin"), "localhost")
     assert outsider.post(consent).status_code == 404
-    given = _logged_in("localhost", admin).post(consent)
+    given = logged_in_client(admin, "localhost").post(consent)
     assert given.status_code == 200
     assert given.json()["consented_at"]
 

@@ -1,14 +1,9 @@
 """Data and readers shared by the Procon adhesion tests."""
 
-import re
-from urllib.parse import urlsplit
-
-from django_tenants.utils import get_public_schema_name, schema_context
-
 from onboarding.procons.actions import do_submit_procon_application, do_verify_procon_application
 from onboarding.procons.models import ProconApplication
 from shared.geo.models import Municipality
-from shared.notifications.models import OutboundEmail
+from tests.support.mail import link_path, public_emails
 
 SAO_VICENTE = 3551009
 GUARUJA = 3518701
@@ -27,21 +22,6 @@ def application_data(**overrides: object) -> dict[str, object]:
     }
     data.update(overrides)
     return data
-
-
-def public_emails(prefix: str) -> list[OutboundEmail]:
-    with schema_context(get_public_schema_name()):
-        return list(OutboundEmail.objects.filter(key__startswith=prefix).order_by("id"))
-
-
-def link(email: OutboundEmail, index: int = 0) -> str:
-    links = re.findall(r"https?://\S+", email.body)
-    assert links, email.body
-    return links[index]
-
-
-def link_path(email: OutboundEmail, index: int = 0) -> str:
-    return urlsplit(link(email, index)).path
 
 
 def verified_application(**overrides: object) -> ProconApplication:

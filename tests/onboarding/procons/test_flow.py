@@ -14,7 +14,8 @@ from shared.accounts.roles import StaffRole
 from shared.procons.lifecycle import ProconStatus
 from tests.conftest import host_client
 from tests.factories import PASSWORD, staff
-from tests.onboarding.procons.helpers import SAO_VICENTE, link_path, public_emails
+from tests.onboarding.procons.helpers import SAO_VICENTE
+from tests.support.mail import link_path, public_emails
 from tests.support.two_factor import current_code
 
 pytestmark = pytest.mark.django_db

@@ -5,11 +5,11 @@ import pytest
 from onboarding.procons.actions import do_approve_procon_application
 from onboarding.procons.lifecycle import ApplicationStatus
 from onboarding.procons.models import ProconApplication
-from shared.accounts.models import User
 from shared.accounts.roles import StaffRole
-from tests.conftest import host_client
-from tests.factories import PASSWORD, staff
-from tests.onboarding.procons.helpers import public_emails, verified_application
+from tests.factories import staff
+from tests.onboarding.procons.helpers import verified_application
+from tests.support.clients import logged_in_client
+from tests.support.mail import public_emails
 
 pytestmark = pytest.mark.django_db
 
@@ -19,20 +19,9 @@ def approved_application(state_procon, **overrides: object) -> ProconApplication
     return do_approve_procon_application(verified_application(**overrides), actor=supervisor)
 
 
-def _logged_in(host: str, user: User):
-    client = host_client(host)
-    assert client.login(username=user.email, password=PASSWORD)
-    return client
-
-
-@pytest.fixture
-def supervisor(state_procon) -> User:
-    return staff(state_procon, StaffRole.SUPERVISOR)
-
-
 def test_rejection_needs_a_reason_and_is_audited_and_mailed(state_procon, supervisor) -> None:
     application = verified_application()
-    client = _logged_in(state_procon.host, supervisor)
+    client = logged_in_client(supervisor, state_procon.host)
     # when the reason is missing
     refused = client.post(f"/supervisao/adesoes/{application.pk}/", {"decision": "reject"})
     assert refused.status_code == 400
@@ -55,7 +44,7 @@ def test_rejection_needs_a_reason_and_is_audited_and_mailed(state_procon, superv
 
 def test_api_lists_approves_and_refuses_a_second_decision(state_procon, supervisor) -> None:
     application = verified_application()
-    client = _logged_in(state_procon.host, supervisor)
+    client = logged_in_client(supervisor, state_procon.host)
     listing = client.get("/api/v1/supervision/procon-applications/")
     assert listing.status_code == 200
     assert [item["id"] for item in listing.json()["results"]] == [application.pk]
@@ -75,12 +64,12 @@ def test_api_lists_approves_and_refuses_a_second_decision(state_procon, supervis
 def test_supervision_answers_404_elsewhere_and_to_others(state_procon, procon, supervisor) -> None:
     application = verified_application()
     # a supervisor on a municipal host
-    santos = _logged_in(procon.host, supervisor)
+    santos = logged_in_client(supervisor, procon.host)
     assert santos.get("/supervisao/adesoes/").status_code == 404
     assert santos.get("/api/v1/supervision/procon-applications/").status_code == 404
     # a Procon administrator of the state Procon who is not supervisor
     admin = staff(state_procon, StaffRole.TENANT_ADMIN)
-    state = _logged_in(state_procon.host, admin)
+    state = logged_in_client(admin, state_procon.host)
     assert state.get(f"/supervisao/adesoes/{application.pk}/").status_code == 404
     assert (
         state.post(f"/api/v1/supervision/procon-applications/{application.pk}/approve/").status_code

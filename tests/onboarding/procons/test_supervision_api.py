@@ -5,20 +5,15 @@ import pytest
 from shared.accounts.roles import StaffRole
 from shared.procons.models import Procon, ProconStatusChange
 from tests.conftest import host_client
-from tests.factories import PASSWORD, staff
+from tests.factories import staff
+from tests.support.clients import logged_in_client
 
 pytestmark = pytest.mark.django_db
 
 
-def _signed_in(host: str, user) -> object:
-    client = host_client(host)
-    assert client.login(username=user.email, password=PASSWORD)
-    return client
-
-
 @pytest.fixture
 def supervisor(state_procon):
-    return _signed_in(state_procon.host, staff(state_procon, StaffRole.SUPERVISOR))
+    return logged_in_client(staff(state_procon, StaffRole.SUPERVISOR), state_procon.host)
 
 
 def test_the_supervisor_suspends_then_reactivates_with_reasons(supervisor, other_procon) -> None:
@@ -74,12 +69,12 @@ def test_the_list_shows_every_procon_with_its_status(supervisor) -> None:
 
 def test_no_one_else_and_no_other_host_reaches_it(state_procon, procon, other_procon) -> None:
     supervisor_user = staff(state_procon, StaffRole.SUPERVISOR)
-    on_santos = _signed_in(procon.host, supervisor_user).post(
+    on_santos = logged_in_client(supervisor_user, procon.host).post(
         "/api/v1/supervision/procons/campinas/suspend/",
         {"reason": "x"},
         content_type="application/json",
     )
-    attendant = _signed_in(state_procon.host, staff(state_procon, StaffRole.ATTENDANT)).post(
+    attendant = logged_in_client(staff(state_procon, StaffRole.ATTENDANT), state_procon.host).post(
         "/api/v1/supervision/procons/campinas/suspend/",
         {"reason": "x"},
         content_type="application/json",
@@ -90,7 +85,8 @@ def test_no_one_else_and_no_other_host_reaches_it(state_procon, procon, other_pr
 
 
 def test_supervisors_are_told_when_a_verified_application_arrives(state_procon) -> None:
-    from tests.onboarding.procons.helpers import link, public_emails, verified_application
+    from tests.onboarding.procons.helpers import verified_application
+    from tests.support.mail import link_in, public_emails
 
     # given two state supervisors
     first = staff(state_procon, StaffRole.SUPERVISOR)
@@ -102,5 +98,5 @@ def test_supervisors_are_told_when_a_verified_application_arrives(state_procon) 
     # then one e-mail reaches both, linking to the decision page on the state host
     [email] = public_emails(f"procon-application:{application.pk}:to-supervisors")
     assert sorted(email.to) == sorted([first.email, second.email])
-    assert link(email).startswith(f"http://{state_procon.host}")
-    assert f"/supervisao/adesoes/{application.pk}/" in link(email)
+    assert link_in(email).startswith(f"http://{state_procon.host}")
+    assert f"/supervisao/adesoes/{application.pk}/" in link_in(email)

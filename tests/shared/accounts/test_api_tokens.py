@@ -6,6 +6,7 @@ from shared.accounts.models import ApiToken
 from shared.accounts.tokens import hash_key
 from tests.conftest import host_client
 from tests.factories import PASSWORD, UserFactory
+from tests.support.clients import logged_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -17,9 +18,7 @@ def user():
 
 @pytest.fixture
 def logged_in(user):
-    client = host_client("localhost")
-    assert client.login(username=user.email, password=PASSWORD)
-    return client
+    return logged_in_client(user)
 
 
 def test_a_created_token_is_shown_once_stored_hashed_and_authenticates(user, logged_in) -> None:

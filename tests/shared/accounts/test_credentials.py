@@ -15,7 +15,8 @@ from shared.accounts.roles import StaffRole
 from shared.procons.models import Procon
 from tests.conftest import host_client
 from tests.factories import PASSWORD, CompanyFactory, ConsumerFactory, company_agent, staff
-from tests.shared.accounts.helpers import account_emails, link_in
+from tests.support.clients import logged_in_client
+from tests.support.mail import link_in, public_emails
 from tests.support.two_factor import confirmed_device
 
 pytestmark = pytest.mark.django_db
@@ -33,12 +34,6 @@ def _token_status(key: str) -> int:
     )
 
 
-def _session(host: str, user: User) -> Client:
-    client = host_client(host)
-    client.force_login(user)
-    return client
-
-
 def _signed_in(client: Client) -> bool:
     return client.get("/conta/tokens/").status_code == 200
 
@@ -49,11 +44,11 @@ def _revoked_everywhere(key: str, other: Client) -> bool:
 
 def test_a_password_reset_revokes_tokens_and_ends_sessions(procon) -> None:
     user = ConsumerFactory()
-    key, other = _token(user), _session("localhost", user)
+    key, other = _token(user), logged_in_client(user, "localhost")
     assert _token_status(key) == 200 and _signed_in(other)
     # when the password is reset through the e-mailed link
     host_client(procon.host).post("/senha/recuperar/", {"email": user.email})
-    link = urlsplit(link_in(account_emails(f"password-reset:{user.pk}:")[0]))
+    link = urlsplit(link_in(public_emails(f"password-reset:{user.pk}:")[0]))
     client = host_client(procon.host)
     form = client.get(link.path, follow=True)
     done = client.post(
@@ -72,7 +67,7 @@ def test_a_squatters_authenticator_goes_when_the_owner_resets_the_password(proco
     assert TOTPDevice.objects.filter(user=squatter_account).exists()
     # when the owner resets the password through the link sent to the address
     host_client(procon.host).post("/senha/recuperar/", {"email": squatter_account.email})
-    link = urlsplit(link_in(account_emails(f"password-reset:{squatter_account.pk}:")[0]))
+    link = urlsplit(link_in(public_emails(f"password-reset:{squatter_account.pk}:")[0]))
     client = host_client(procon.host)
     form = client.get(link.path, follow=True)
     client.post(
@@ -86,7 +81,11 @@ def test_a_squatters_authenticator_goes_when_the_owner_resets_the_password(proco
 
 def test_a_password_change_keeps_only_the_current_session() -> None:
     user = ConsumerFactory()
-    key, other, current = _token(user), _session("localhost", user), _session("localhost", user)
+    key, other, current = (
+        _token(user),
+        logged_in_client(user, "localhost"),
+        logged_in_client(user, "localhost"),
+    )
 
     response = current.post(
         "/conta/senha/",
@@ -100,7 +99,7 @@ def test_a_password_change_keeps_only_the_current_session() -> None:
 
 def test_a_wrong_current_password_changes_nothing() -> None:
     user = ConsumerFactory()
-    key, current = _token(user), _session("localhost", user)
+    key, current = _token(user), logged_in_client(user, "localhost")
     response = current.post(
         "/conta/senha/",
         {"old_password": "errada", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
@@ -113,7 +112,11 @@ def test_a_wrong_current_password_changes_nothing() -> None:
 def test_turning_two_step_verification_off_revokes_tokens_and_other_sessions() -> None:
     user = ConsumerFactory()
     confirmed_device(user)
-    key, other, current = _token(user), _session("localhost", user), _session("localhost", user)
+    key, other, current = (
+        _token(user),
+        logged_in_client(user, "localhost"),
+        logged_in_client(user, "localhost"),
+    )
 
     current.post("/conta/verificacao/desativar/")
 
@@ -125,8 +128,8 @@ def test_an_email_change_needs_the_password_then_revokes_tokens_and_other_sessio
     procon,
 ) -> None:
     user = ConsumerFactory()
-    key, other = _token(user), _session("localhost", user)
-    current = _session(procon.host, user)
+    key, other = _token(user), logged_in_client(user, "localhost")
+    current = logged_in_client(user, procon.host)
     data = {"full_name": user.full_name, "email": "novo@exemplo.test", "phone": ""}
     # without the password the e-mail stays
     refused = current.post("/conta/meus-dados/", data)
@@ -144,7 +147,7 @@ def test_an_email_change_needs_the_password_then_revokes_tokens_and_other_sessio
 
 def test_an_email_change_takes_the_roles_until_the_new_address_is_confirmed(procon) -> None:
     attendant = staff(procon, StaffRole.ATTENDANT)
-    client = _session(procon.host, attendant)
+    client = logged_in_client(attendant, procon.host)
     assert client.get("/atendimento/").status_code == 200
     client.post(
         "/conta/meus-dados/",
@@ -157,7 +160,7 @@ def test_an_email_change_takes_the_roles_until_the_new_address_is_confirmed(proc
     )
     assert client.get("/atendimento/").status_code == 404
     # the confirmation link sent to the new address gives them back
-    link = urlsplit(link_in(account_emails(f"verify-email:{attendant.pk}:")[-1]))
+    link = urlsplit(link_in(public_emails(f"verify-email:{attendant.pk}:")[-1]))
     assert host_client(procon.host).get(link.path).status_code == 200
     assert client.get("/atendimento/").status_code == 200
 
@@ -165,10 +168,12 @@ def test_an_email_change_takes_the_roles_until_the_new_address_is_confirmed(proc
 def test_losing_a_staff_role_revokes_tokens_and_sessions(procon: Procon) -> None:
     admin = staff(procon, StaffRole.TENANT_ADMIN)
     inspector = staff(procon, StaffRole.INSPECTOR)
-    key, other = _token(inspector), _session(procon.host, inspector)
+    key, other = _token(inspector), logged_in_client(inspector, procon.host)
     membership = StaffMembership.objects.get(user=inspector, procon=procon)
 
-    removed = _session(procon.host, admin).post(f"/configuracoes/equipe/{membership.pk}/remover/")
+    removed = logged_in_client(admin, procon.host).post(
+        f"/configuracoes/equipe/{membership.pk}/remover/"
+    )
 
     assert removed.status_code == 302
     assert _token_status(key) == 401
@@ -179,10 +184,10 @@ def test_losing_a_company_role_revokes_tokens_and_sessions() -> None:
     company = CompanyFactory()
     admin = company_agent(company, "admin")
     agent = company_agent(company, "agent")
-    key, other = _token(agent), _session("localhost", agent)
+    key, other = _token(agent), logged_in_client(agent, "localhost")
     membership = CompanyMembership.objects.get(user=agent, company=company)
 
-    removed = _session("localhost", admin).post(f"/empresa/equipe/{membership.pk}/remover/")
+    removed = logged_in_client(admin, "localhost").post(f"/empresa/equipe/{membership.pk}/remover/")
 
     assert removed.status_code == 302
     assert _revoked_everywhere(key, other)
@@ -192,7 +197,7 @@ def test_an_administrator_who_leaves_keeps_the_current_session() -> None:
     company = CompanyFactory()
     company_agent(company, "admin")
     leaving = company_agent(company, "admin")
-    key, current = _token(leaving), _session("localhost", leaving)
+    key, current = _token(leaving), logged_in_client(leaving, "localhost")
     membership = CompanyMembership.objects.get(user=leaving, company=company)
 
     assert current.post(f"/empresa/equipe/{membership.pk}/remover/").status_code == 302
@@ -203,8 +208,8 @@ def test_an_administrator_who_leaves_keeps_the_current_session() -> None:
 
 def test_deleting_the_account_revokes_tokens_and_sessions(procon) -> None:
     user = ConsumerFactory()
-    key, other = _token(user), _session("localhost", user)
-    current = _session(procon.host, user)
+    key, other = _token(user), logged_in_client(user, "localhost")
+    current = logged_in_client(user, procon.host)
 
     response = current.post("/conta/excluir/", {"password": PASSWORD, "understood": "on"})
 

@@ -16,7 +16,7 @@ from shared.accounts.verification import MAX_AGE_SECONDS, email_digest, make_tok
 from shared.notifications.models import OutboundEmail
 from tests.conftest import host_client
 from tests.factories import ConsumerFactory
-from tests.shared.accounts.helpers import account_emails, link_in
+from tests.support.mail import link_in, public_emails
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,7 @@ def test_registering_queues_one_confirmation_email_whose_link_verifies(
         user = _register(client)
 
     # then one e-mail is queued for them, sent after commit, with a link to Santos's host
-    emails = account_emails(f"verify-email:{user.pk}:")
+    emails = public_emails(f"verify-email:{user.pk}:")
     assert [e.key for e in emails] == [f"verify-email:{user.pk}:1"]
     assert emails[0].to == [user.email]
     assert len(callbacks) == 1
@@ -73,7 +73,7 @@ def test_registering_queues_one_confirmation_email_whose_link_verifies(
 
 def test_opening_the_link_twice_keeps_the_first_confirmation_time(procon) -> None:
     user = _register(host_client(procon.host))
-    path = urlsplit(link_in(account_emails(f"verify-email:{user.pk}:")[0])).path
+    path = urlsplit(link_in(public_emails(f"verify-email:{user.pk}:")[0])).path
     host_client(procon.host).get(path)
     first = User.objects.get(pk=user.pk).email_verified_at
     assert host_client(procon.host).get(path).status_code == 200
@@ -82,7 +82,7 @@ def test_opening_the_link_twice_keeps_the_first_confirmation_time(procon) -> Non
 
 def test_a_tampered_link_is_refused(procon) -> None:
     user = _register(host_client(procon.host))
-    path = urlsplit(link_in(account_emails(f"verify-email:{user.pk}:")[0])).path
+    path = urlsplit(link_in(public_emails(f"verify-email:{user.pk}:")[0])).path
     tampered = path[:-3] + ("A" if path[-3] != "A" else "B") + path[-2:]
     response = host_client(procon.host).get(tampered)
     assert response.status_code == 400
@@ -137,15 +137,15 @@ def test_resending_is_refused_within_a_minute_and_allowed_after(procon) -> None:
 
     # then nothing new is queued and they are told why
     assert response.status_code == 200
-    assert len(account_emails(f"verify-email:{user.pk}:")) == 1
+    assert len(public_emails(f"verify-email:{user.pk}:")) == 1
     assert [m.level_tag for m in response.context["messages"]] == ["warning"]
 
     # when a minute has passed
-    _age(account_emails(f"verify-email:{user.pk}:")[0], 61)
+    _age(public_emails(f"verify-email:{user.pk}:")[0], 61)
     client.post("/cadastro/confirmar/reenviar/")
 
     # then a second e-mail is queued under the next key
-    assert [e.key for e in account_emails(f"verify-email:{user.pk}:")] == [
+    assert [e.key for e in public_emails(f"verify-email:{user.pk}:")] == [
         f"verify-email:{user.pk}:1",
         f"verify-email:{user.pk}:2",
     ]
@@ -154,7 +154,7 @@ def test_resending_is_refused_within_a_minute_and_allowed_after(procon) -> None:
 def test_nothing_is_sent_to_an_address_already_confirmed() -> None:
     user = ConsumerFactory()
     assert do_send_verification_email(user, site_url="http://localhost/") is None
-    assert account_emails(f"verify-email:{user.pk}:") == []
+    assert public_emails(f"verify-email:{user.pk}:") == []
 
 
 def test_resending_needs_a_login(procon) -> None:

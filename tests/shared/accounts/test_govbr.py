@@ -18,7 +18,6 @@ from shared.accounts.govbr import handoff
 from shared.accounts.models import GovbrLink, User
 from tests.conftest import host_client
 from tests.factories import PASSWORD, ConsumerFactory, UserFactory, staff
-from tests.shared.accounts.helpers import account_emails
 from tests.support import processes
 from tests.support.govbr_provider import (
     GovbrProvider,
@@ -26,6 +25,7 @@ from tests.support.govbr_provider import (
     sign_in_at_govbr,
     start_govbr_provider,
 )
+from tests.support.mail import public_emails
 
 NEW = Person(
     "90123456185", "senha-gov-1", "Maria Nova da Silva", "maria.nova@govbr.test", level="silver"
@@ -213,7 +213,7 @@ def test_a_code_sent_to_the_accounts_confirmed_email_also_proves_it(govbr, proco
     # when the person asks for a code instead of typing the password
     sent = santos.post("/entrar/govbr/vincular/", {"action": "send_code"})
     assert sent.status_code == 302
-    (email,) = account_emails("govbr-link-code:")
+    (email,) = public_emails("govbr-link-code:")
     assert email.to == ["joao@exemplo.test"]
     code = re.search(r"^(\d{6})$", email.body, re.MULTILINE).group(1)
     page = santos.get("/entrar/govbr/vincular/").content.decode()
@@ -237,7 +237,7 @@ def test_the_code_gives_up_after_five_wrong_tries(govbr, procon):
     _govbr_login(browser, EXISTING)
     santos = browser.on("santos.localhost")
     santos.post("/entrar/govbr/vincular/", {"action": "send_code"})
-    code = re.search(r"^(\d{6})$", account_emails("govbr-link-code:")[0].body, re.MULTILINE)[1]
+    code = re.search(r"^(\d{6})$", public_emails("govbr-link-code:")[0].body, re.MULTILINE)[1]
     wrong = f"{(int(code) + 1) % 10**6:06d}"
 
     for _try in range(5):
@@ -257,7 +257,7 @@ def test_no_code_goes_to_an_unconfirmed_email(govbr, procon):
     answer = browser.on("santos.localhost").post("/entrar/govbr/vincular/", {"action": "send_code"})
 
     assert answer.status_code == 400
-    assert account_emails("govbr-link-code:") == []
+    assert public_emails("govbr-link-code:") == []
 
 
 def test_an_account_without_cpf_with_the_govbr_email_must_be_proved_and_takes_the_cpf(

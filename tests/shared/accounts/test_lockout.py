@@ -181,12 +181,12 @@ def test_an_unknown_email_sees_the_same_answer_as_a_wrong_password(procon, accou
 def test_a_password_reset_unlocks_the_account(procon, account_limit) -> None:
     from urllib.parse import urlsplit
 
-    from tests.shared.accounts.helpers import account_emails, link_in
+    from tests.support.mail import link_in, public_emails
 
     attendant = staff(procon, StaffRole.ATTENDANT)
     _rotate(procon, attendant.email, account_limit)
     Client(HTTP_HOST=procon.host).post("/senha/recuperar/", {"email": attendant.email})
-    link = urlsplit(link_in(account_emails(f"password-reset:{attendant.pk}:")[0]))
+    link = urlsplit(link_in(public_emails(f"password-reset:{attendant.pk}:")[0]))
     client = Client(HTTP_HOST=procon.host)
     form = client.get(link.path, follow=True)
     new = "outra senha bem comprida 2026"

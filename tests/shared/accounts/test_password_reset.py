@@ -7,7 +7,7 @@ import pytest
 
 from tests.conftest import host_client
 from tests.factories import UserFactory
-from tests.shared.accounts.helpers import account_emails, link_in
+from tests.support.mail import link_in, public_emails
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def test_an_unknown_email_gets_the_same_answer_as_a_known_one(procon) -> None:
     assert pages[0] == pages[1]
     assert b'data-testid="password-reset-sent"' in answers[0].content
     # and only the account's owner gets an e-mail
-    emails = account_emails("password-reset:")
+    emails = public_emails("password-reset:")
     assert [e.to for e in emails] == [[known.email]]
 
 
@@ -40,7 +40,7 @@ def test_the_reset_link_leads_back_to_the_host_and_sets_a_new_password(procon) -
     # given a reset asked for on Santos's host, in another case
     user = UserFactory(email="rosa@exemplo.test")
     host_client(procon.host).post("/senha/recuperar/", {"email": "ROSA@exemplo.test"})
-    link = urlsplit(link_in(account_emails(f"password-reset:{user.pk}:")[0]))
+    link = urlsplit(link_in(public_emails(f"password-reset:{user.pk}:")[0]))
     assert link.netloc == procon.host
 
     # when the person opens the link and chooses a new password

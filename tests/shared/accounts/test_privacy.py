@@ -15,16 +15,11 @@ from shared.caseindex.models import CaseIndexEntry
 from tenants.complaints.models import Complaint
 from tests.conftest import host_client
 from tests.factories import PASSWORD, CompanyFactory, ConsumerFactory, staff
-from tests.shared.accounts.helpers import account_emails
+from tests.support.clients import logged_in_client
+from tests.support.mail import public_emails
 from tests.tenants.complaints.factories import file_complaint, pdf_upload
 
 pytestmark = pytest.mark.django_db
-
-
-def _client(procon, user):
-    client = host_client(procon.host)
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -57,7 +52,7 @@ def test_the_download_has_the_users_data_across_procons_and_nothing_of_another_u
     mine_santos, mine_campinas, theirs = cases
     do_issue_api_token(consumer, name="Planilha")
 
-    response = _client(procon, consumer).get("/conta/meus-dados/baixar/")
+    response = logged_in_client(consumer, procon.host).get("/conta/meus-dados/baixar/")
 
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
@@ -88,7 +83,7 @@ def test_the_download_and_pages_need_a_login(procon) -> None:
 
 
 def test_correcting_the_email_asks_for_a_new_confirmation(consumer, procon) -> None:
-    client = _client(procon, consumer)
+    client = logged_in_client(consumer, procon.host)
 
     response = client.post(
         "/conta/meus-dados/",
@@ -108,14 +103,14 @@ def test_correcting_the_email_asks_for_a_new_confirmation(consumer, procon) -> N
         "",
     )
     assert consumer.email_verified_at is None
-    sent = account_emails(f"verify-email:{consumer.pk}:")
+    sent = public_emails(f"verify-email:{consumer.pk}:")
     assert sent[-1].to == ["nova@exemplo.test"]
 
 
 def test_an_email_of_another_account_is_refused(consumer, procon) -> None:
     other = ConsumerFactory()
 
-    response = _client(procon, consumer).post(
+    response = logged_in_client(consumer, procon.host).post(
         "/conta/meus-dados/",
         {"full_name": "Clarice", "email": other.email, "phone": "", "password": PASSWORD},
     )
@@ -131,8 +126,8 @@ def test_deleting_the_account_anonymises_it_ends_sessions_and_tokens_and_keeps_t
 ) -> None:
     mine_santos, mine_campinas, _theirs = cases
     do_issue_api_token(consumer, name="Planilha")
-    other_session = _client(other_procon, consumer)
-    client = _client(procon, consumer)
+    other_session = logged_in_client(consumer, other_procon.host)
+    client = logged_in_client(consumer, procon.host)
     page = client.get("/conta/excluir/")
     assert 'data-testid="cases-kept" data-count="2"' in page.content.decode()
 
@@ -169,8 +164,8 @@ def test_deleting_the_account_anonymises_it_ends_sessions_and_tokens_and_keeps_t
 def test_staff_cannot_delete_their_account_while_they_hold_a_role(procon) -> None:
     attendant = staff(procon, StaffRole.ATTENDANT)
 
-    page = _client(procon, attendant).get("/conta/excluir/")
-    response = _client(procon, attendant).post(
+    page = logged_in_client(attendant, procon.host).get("/conta/excluir/")
+    response = logged_in_client(attendant, procon.host).post(
         "/conta/excluir/", {"password": PASSWORD, "understood": "on"}
     )
 

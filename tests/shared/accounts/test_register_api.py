@@ -7,7 +7,7 @@ from shared.accounts.models import User
 from shared.accounts.verification import make_token
 from tests.conftest import host_client
 from tests.factories import ConsumerFactory
-from tests.shared.accounts.helpers import account_emails
+from tests.support.mail import public_emails
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def test_register_answers_201_with_the_new_account(host: str, procon) -> None:
     assert response.status_code == 201
     user = User.objects.get(email="carla@exemplo.test")
     assert response.json() == {"id": user.pk, "email": user.email, "full_name": "Carla Dias"}
-    assert len(account_emails(f"verify-email:{user.pk}:")) == 1
+    assert len(public_emails(f"verify-email:{user.pk}:")) == 1
 
 
 def test_register_400_names_each_bad_field(procon) -> None:

@@ -7,7 +7,7 @@ from shared.accounts.models import User
 from shared.documents import format_cpf
 from tests.conftest import host_client
 from tests.factories import ConsumerFactory
-from tests.shared.accounts.helpers import account_emails
+from tests.support.mail import public_emails
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +78,7 @@ def _refused(client, data: dict[str, str]) -> dict[str, list[str]]:
     response = client.post("/cadastro/", data)
     assert response.status_code == 200
     assert User.objects.count() == users_before
-    assert account_emails("verify-email:") == []
+    assert public_emails("verify-email:") == []
     assert "_auth_user_id" not in client.session
     return response.context["form"].errors
 

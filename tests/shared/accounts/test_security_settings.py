@@ -16,7 +16,7 @@ from config.settings import base
 from tests.conftest import host_client
 from tests.deploy.test_production_settings import run
 from tests.factories import UserFactory
-from tests.shared.accounts.helpers import account_emails
+from tests.support.mail import public_emails
 
 pytestmark = pytest.mark.django_db
 
@@ -145,5 +145,5 @@ def test_a_password_reset_answers_and_behaves_the_same_with_and_without_an_accou
     assert [a.status_code for a in answers] == [302, 302]
     assert answers[0]["Location"] == answers[1]["Location"] == "/senha/recuperar/enviado/"
     # and only the account's owner has a message queued
-    assert [e.to for e in account_emails("password-reset:")] == [[known.email]]
+    assert [e.to for e in public_emails("password-reset:")] == [[known.email]]
     assert callbacks == [1, 0]

@@ -16,19 +16,14 @@ from shared.accounts.selectors import staff_roles
 from shared.procons.models import Procon
 from tests.conftest import host_client
 from tests.factories import PASSWORD, ConsumerFactory, UserFactory, staff
-from tests.shared.accounts.helpers import account_emails, link_in
+from tests.support.clients import logged_in_client
+from tests.support.mail import link_in, public_emails
 
 pytestmark = pytest.mark.django_db
 
 STAFF_PAGE = "/configuracoes/equipe/"
 INVITATIONS_API = "/api/v1/settings/staff/invitations/"
 ATTENDANT_PAGE = "/atendimento/"
-
-
-def _logged_in(procon: Procon, user: User) -> Client:
-    client = host_client(procon.host)
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -38,7 +33,7 @@ def admin(procon: Procon) -> User:
 
 @pytest.fixture
 def admin_client(procon: Procon, admin: User) -> Client:
-    return _logged_in(procon, admin)
+    return logged_in_client(admin, procon.host)
 
 
 def _path(link: str) -> str:
@@ -80,14 +75,14 @@ def test_a_squatter_who_registered_the_address_first_gets_no_role_and_no_token(
     assert platform.post("/conta/tokens/", {"name": "x"}).status_code == 302
     assert account.api_tokens.count() == 0
     # and the link went to the address only, where the squatter cannot read it
-    [mail] = account_emails("staff-invitation:")
+    [mail] = public_emails("staff-invitation:")
     assert mail.to == ["futura.atendente@exemplo.test"]
 
 
 def test_an_unconfirmed_account_holds_none_of_its_roles(procon) -> None:
     # given an attendant whose e-mail is no longer confirmed
     attendant = staff(procon, StaffRole.ATTENDANT)
-    client = _logged_in(procon, attendant)
+    client = logged_in_client(attendant, procon.host)
     assert client.get(ATTENDANT_PAGE).status_code == 200
     User.objects.filter(pk=attendant.pk).update(email_verified_at=None)
     # then the role gives nothing, on pages and in the API
@@ -101,10 +96,10 @@ def test_the_invited_person_accepts_logged_in_with_the_address(procon, admin_cli
     person = ConsumerFactory(email="nova@exemplo.test")
     User.objects.filter(pk=person.pk).update(email_verified_at=None)
     admin_client.post(STAFF_PAGE, {"email": "Nova@Exemplo.test", "role": "inspector"})
-    [mail] = account_emails("staff-invitation:")
+    [mail] = public_emails("staff-invitation:")
     link = link_in(mail)
     assert link.startswith(f"http://{procon.host}")
-    client = _logged_in(procon, person)
+    client = logged_in_client(person, procon.host)
     # when she opens the link and accepts
     assert client.get(_path(link)).status_code == 200
     response = client.post(_path(link))
@@ -119,9 +114,9 @@ def test_the_invited_person_accepts_logged_in_with_the_address(procon, admin_cli
 
 def test_another_logged_in_address_is_refused(procon, admin_client) -> None:
     admin_client.post(STAFF_PAGE, {"email": "convidada@exemplo.test", "role": "judge"})
-    link = link_in(account_emails("staff-invitation:")[0])
+    link = link_in(public_emails("staff-invitation:")[0])
     other = ConsumerFactory(email="outra@exemplo.test")
-    client = _logged_in(procon, other)
+    client = logged_in_client(other, procon.host)
 
     page = client.get(_path(link))
     accepted = client.post(_path(link))
@@ -134,7 +129,7 @@ def test_another_logged_in_address_is_refused(procon, admin_client) -> None:
 
 def test_someone_without_an_account_creates_it_from_the_link(procon, admin_client) -> None:
     admin_client.post(STAFF_PAGE, {"email": "sem.conta@exemplo.test", "role": "conciliator"})
-    link = link_in(account_emails("staff-invitation:")[0])
+    link = link_in(public_emails("staff-invitation:")[0])
     client = host_client(procon.host)
 
     response = client.post(
@@ -155,7 +150,7 @@ def test_an_expired_link_is_refused(procon, admin, monkeypatch) -> None:
     monkeypatch.setattr(invitations, "STAFF_MAX_AGE_SECONDS", 0)
     monkeypatch.setattr("django.core.signing.time.time", lambda: timezone.now().timestamp() + 3600)
 
-    response = _logged_in(procon, person).post(_path(link))
+    response = logged_in_client(person, procon.host).post(_path(link))
 
     assert response.status_code == 400
     assert staff_roles(user=person, procon=procon) == frozenset()
@@ -166,7 +161,7 @@ def test_a_link_of_one_procon_is_refused_on_another_host(procon, other_procon, a
     invitation = do_invite_staff_member(procon, email=person.email, role="attendant", actor=admin)
     path = _path(staff_invitation_link(invitation))
 
-    response = _logged_in(other_procon, person).post(path)
+    response = logged_in_client(person, other_procon.host).post(path)
 
     assert response.status_code == 400
     assert not StaffMembership.all_objects.filter(user=person).exists()
@@ -183,13 +178,13 @@ def test_the_administrator_lists_and_withdraws_invitations(procon, admin_client)
     assert [(row["email"], row["role"]) for row in listed] == [(person.email, "judge")]
     page = admin_client.get(STAFF_PAGE)
     assert b'data-testid="staff-invitation"' in page.content
-    link = link_in(account_emails("staff-invitation:")[0])
+    link = link_in(public_emails("staff-invitation:")[0])
 
     withdrawn = admin_client.delete(f"{INVITATIONS_API}{created.json()['id']}/")
 
     assert withdrawn.status_code == 204
     assert admin_client.get(INVITATIONS_API).json() == []
-    assert _logged_in(procon, person).post(_path(link)).status_code == 400
+    assert logged_in_client(person, procon.host).post(_path(link)).status_code == 400
     assert staff_roles(user=person, procon=procon) == frozenset()
 
 

@@ -18,15 +18,13 @@ from shared.companies.selectors import team_list
 from tenants.complaints.lifecycle import ComplaintStatus as S
 from tests.factories import company_agent
 from tests.shared.inbox.conftest import (  # noqa: F401 - fixtures
-    agent,
     campinas_attendant,
     cases,
-    company,
     foreign_agent,
     foreign_company,
     santos_attendant,
-    signed_in_public,
 )
+from tests.support.clients import logged_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +56,7 @@ def test_an_admin_issues_a_key_shown_once_stored_hashed_that_reads_the_groups_ca
     admin, cases
 ) -> None:
     # when the administrator issues a key through the API
-    response = signed_in_public(admin).post(
+    response = logged_in_client(admin).post(
         "/api/v1/company/api-keys/",
         {"name": "ERP", "scopes": ["cases:read"]},
         content_type="application/json",
@@ -71,7 +69,7 @@ def test_an_admin_issues_a_key_shown_once_stored_hashed_that_reads_the_groups_ca
     assert api_key.key_hash == hash_key(secret)
     assert secret not in {api_key.key_hash, api_key.prefix, api_key.name}
     assert api_key.expires_at > timezone.now() + timedelta(days=364)
-    listed = signed_in_public(admin).get("/api/v1/company/api-keys/").json()
+    listed = logged_in_client(admin).get("/api/v1/company/api-keys/").json()
     assert "key" not in listed[0]
     # and the key lists the group's cases of both Procons, the branch's too
     inbox = _with(secret).get("/api/v1/inbox/")
@@ -131,18 +129,18 @@ def test_a_key_with_cases_answer_answers_and_the_audit_log_names_the_key(
     assert entry.ip_address == "203.0.113.90"
     # reads are recorded too, and the company's administrator reads them
     _with(secret).get("/api/v1/inbox/")
-    uses = signed_in_public(admin).get(f"/api/v1/company/api-keys/{api_key.pk}/uses/").json()
+    uses = logged_in_client(admin).get(f"/api/v1/company/api-keys/{api_key.pk}/uses/").json()
     assert [(u["method"], u["status_code"]) for u in uses["results"]] == [
         ("GET", 200),
         ("POST", 200),
     ]
-    detail = signed_in_public(admin).get(f"/api/v1/company/api-keys/{api_key.pk}/").json()
+    detail = logged_in_client(admin).get(f"/api/v1/company/api-keys/{api_key.pk}/").json()
     assert detail["last_used_ip"] == "203.0.113.90"
     assert detail["last_used_at"] is not None
 
 
 def test_expired_revoked_and_rotated_out_keys_are_401(company, admin, cases) -> None:
-    admin_client = signed_in_public(admin)
+    admin_client = logged_in_client(admin)
     # expired
     expired, expired_secret = _key(company)
     CompanyApiKey.objects.filter(pk=expired.pk).update(expires_at=timezone.now())
@@ -167,7 +165,7 @@ def test_expired_revoked_and_rotated_out_keys_are_401(company, admin, cases) -> 
 def test_a_rotation_keeps_the_old_secret_only_during_the_overlap(company, admin, cases) -> None:
     api_key, old_secret = _key(company)
 
-    answer = signed_in_public(admin).post(
+    answer = logged_in_client(admin).post(
         f"/api/v1/company/api-keys/{api_key.pk}/rotate/", {}, content_type="application/json"
     )
 
@@ -221,7 +219,7 @@ def test_webhooks_manage_opens_the_webhooks_but_the_key_is_never_an_administrato
     membership = admin.company_memberships.get(company=company)
     others = company.memberships.filter(role="admin").exclude(user=admin)
     others.exclude(user=api_key.user).delete()
-    response = signed_in_public(admin).patch(
+    response = logged_in_client(admin).patch(
         f"/api/v1/company/agents/{membership.pk}/",
         {"role": "agent"},
         content_type="application/json",
@@ -233,8 +231,8 @@ def test_agents_and_other_companies_admins_cannot_manage_the_keys(
     company, foreign_company, admin
 ) -> None:
     api_key, _secret = _key(company)
-    agent_client = signed_in_public(company_agent(company))
-    foreign_admin = signed_in_public(company_agent(foreign_company, role="admin"))
+    agent_client = logged_in_client(company_agent(company))
+    foreign_admin = logged_in_client(company_agent(foreign_company, role="admin"))
 
     assert agent_client.get("/api/v1/company/api-keys/").status_code == 404
     assert foreign_admin.get(f"/api/v1/company/api-keys/{api_key.pk}/").status_code == 404
@@ -250,7 +248,7 @@ def test_agents_and_other_companies_admins_cannot_manage_the_keys(
 
 
 def test_bad_input_names_the_field(admin) -> None:
-    client = signed_in_public(admin)
+    client = logged_in_client(admin)
     too_far = (timezone.now() + timedelta(days=3650)).isoformat()
 
     scopes = client.post(
@@ -269,7 +267,7 @@ def test_bad_input_names_the_field(admin) -> None:
 
 
 def test_the_page_issues_shows_once_rotates_and_revokes(company, admin) -> None:
-    client = signed_in_public(admin)
+    client = logged_in_client(admin)
 
     issued = client.post(
         "/empresa/chaves/", {"name": "ERP", "scopes": ["cases:read", "cases:answer"]}
@@ -287,4 +285,4 @@ def test_the_page_issues_shows_once_rotates_and_revokes(company, admin) -> None:
     assert client.post(f"/empresa/chaves/{api_key.pk}/revogar/").status_code == 302
     assert _with(new_secret).get("/api/v1/inbox/").status_code == 401
     # an agent does not reach the page
-    assert signed_in_public(company_agent(company)).get("/empresa/chaves/").status_code == 404
+    assert logged_in_client(company_agent(company)).get("/empresa/chaves/").status_code == 404

@@ -7,23 +7,15 @@ from shared.accounts.roles import CompanyRole
 from shared.companies.actions import do_set_company_participation
 from shared.companies.errors import CompanyErrorCode
 from shared.companies.selectors import company_participates_in
-from tests.conftest import host_client
-from tests.factories import PASSWORD, CompanyFactory, company_agent
+from tests.factories import company_agent
+from tests.support.clients import logged_in_client
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def company():
-    return CompanyFactory()
-
-
-@pytest.fixture
 def admin_client(company):
-    client = host_client("localhost")
-    admin = company_agent(company, role=CompanyRole.ADMIN)
-    assert client.login(username=admin.email, password=PASSWORD)
-    return client
+    return logged_in_client(company_agent(company, role=CompanyRole.ADMIN))
 
 
 def test_a_company_participates_everywhere_by_default(company, procon, other_procon) -> None:

@@ -2,7 +2,6 @@
 e-mail, changes roles, removes agents, never the last administrator; anyone else gets 404."""
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from shared.accounts.actions import do_grant_company_role, do_issue_api_token
@@ -10,20 +9,15 @@ from shared.accounts.models import ApiToken, CompanyMembership, User
 from shared.accounts.roles import CompanyRole
 from shared.companies.models import Company, CompanyInvitation
 from tests.conftest import host_client
-from tests.factories import PASSWORD, CompanyFactory, ConsumerFactory, company_agent
-from tests.onboarding.companies.helpers import link_path, public_emails
+from tests.factories import CompanyFactory, ConsumerFactory, company_agent
+from tests.support.clients import logged_in_client
+from tests.support.mail import link_path, public_emails
 
 pytestmark = pytest.mark.django_db
 
 # Session, user, the session's two-step verification device, the company, its members with their
 # users, its open invitations: six queries (the connection already holds the search path).
 QUERIES_FOR_AGENT_LIST = 6
-
-
-def _client(user: User, host: str = "localhost") -> Client:
-    client = host_client(host)
-    assert client.login(username=user.email, password=PASSWORD)
-    return client
 
 
 @pytest.fixture
@@ -49,7 +43,7 @@ def test_admin_sees_the_team_with_roles_and_the_tokens_last_use(company, admin, 
     token, _key = do_issue_api_token(agent, name="CRM")
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
 
-    response = _client(admin).get("/empresa/equipe/")
+    response = logged_in_client(admin).get("/empresa/equipe/")
 
     assert response.status_code == 200
     members = {m.user: m.role for m in response.context["members"]}
@@ -59,7 +53,7 @@ def test_admin_sees_the_team_with_roles_and_the_tokens_last_use(company, admin, 
 
 
 def test_admin_invites_an_agent_who_accepts_with_a_new_account(company, admin) -> None:
-    client = _client(admin)
+    client = logged_in_client(admin)
 
     response = client.post("/empresa/equipe/", {"email": "Novo@Exemplo.test", "role": "agent"})
 
@@ -79,12 +73,12 @@ def test_admin_invites_an_agent_who_accepts_with_a_new_account(company, admin) -
 
 
 def test_inviting_the_same_address_again_withdraws_the_first_link(company, admin) -> None:
-    client = _client(admin)
+    client = logged_in_client(admin)
     client.post("/empresa/equipe/", {"email": "novo@exemplo.test", "role": "agent"})
     client.post("/empresa/equipe/", {"email": "novo@exemplo.test", "role": "admin"})
 
     first, second = public_emails("company-invitation:")
-    invitee = _client(company_agent(CompanyFactory(), email="novo@exemplo.test"))
+    invitee = logged_in_client(company_agent(CompanyFactory(), email="novo@exemplo.test"))
 
     assert invitee.get(link_path(first)).status_code == 400
     assert invitee.post(link_path(second)).status_code == 302
@@ -92,7 +86,7 @@ def test_inviting_the_same_address_again_withdraws_the_first_link(company, admin
 
 
 def test_inviting_someone_already_on_the_team_is_a_field_error(company, admin, agent) -> None:
-    response = _client(admin).post(
+    response = logged_in_client(admin).post(
         "/api/v1/company/agents/",
         {"email": agent.email, "role": "agent"},
         content_type="application/json",
@@ -102,7 +96,7 @@ def test_inviting_someone_already_on_the_team_is_a_field_error(company, admin, a
 
 
 def test_admin_changes_a_role_and_removes_an_agent(company, admin, agent) -> None:
-    client = _client(admin)
+    client = logged_in_client(admin)
     membership = _membership(agent, company)
 
     assert (
@@ -115,7 +109,7 @@ def test_admin_changes_a_role_and_removes_an_agent(company, admin, agent) -> Non
 
 
 def test_the_last_admin_cannot_be_removed_or_demoted(company, admin, agent) -> None:
-    client = _client(admin)
+    client = logged_in_client(admin)
     own = _membership(admin, company)
 
     client.post(f"/empresa/equipe/{own.pk}/remover/")
@@ -133,7 +127,7 @@ def test_the_last_admin_cannot_be_removed_or_demoted(company, admin, agent) -> N
 
 def test_an_admin_may_leave_when_another_admin_remains(company, admin) -> None:
     company_agent(company, role=CompanyRole.ADMIN)
-    client = _client(admin)
+    client = logged_in_client(admin)
 
     response = client.delete(f"/api/v1/company/agents/{_membership(admin, company).pk}/")
 
@@ -142,7 +136,7 @@ def test_an_admin_may_leave_when_another_admin_remains(company, admin) -> None:
 
 
 def test_the_api_lists_and_invites(company, admin, agent) -> None:
-    client = _client(admin)
+    client = logged_in_client(admin)
 
     created = client.post(
         "/api/v1/company/agents/",
@@ -188,7 +182,7 @@ def test_anyone_but_the_companys_admin_gets_404_on_every_team_route(
         "consumer": ConsumerFactory,
     }[who]()
     target = _membership(admin, company)
-    client = _client(outsider)
+    client = logged_in_client(outsider)
 
     for method, path, data in _team_routes(target.pk):
         if path.startswith("/api/"):
@@ -202,7 +196,7 @@ def test_anyone_but_the_companys_admin_gets_404_on_every_team_route(
 
 def test_an_admin_of_another_company_cannot_touch_this_companys_members(company, agent) -> None:
     other_admin = company_agent(CompanyFactory(), role=CompanyRole.ADMIN)
-    client = _client(other_admin)
+    client = logged_in_client(other_admin)
     target = _membership(agent, company)
 
     assert client.post(f"/empresa/equipe/{target.pk}/remover/").status_code == 404
@@ -220,7 +214,7 @@ def test_an_admin_of_another_company_cannot_touch_this_companys_members(company,
 def test_an_admin_of_two_companies_picks_one_by_cnpj(company, admin) -> None:
     second = CompanyFactory()
     do_grant_company_role(admin, company=second, role=CompanyRole.ADMIN)
-    client = _client(admin)
+    client = logged_in_client(admin)
 
     page = client.get(f"/empresa/equipe/?empresa={second.cnpj}")
     api = client.get(f"/api/v1/company/agents/?cnpj={second.cnpj}")
@@ -230,7 +224,7 @@ def test_an_admin_of_two_companies_picks_one_by_cnpj(company, admin) -> None:
 
 
 def test_team_routes_are_not_on_procon_hosts(procon, admin) -> None:
-    assert _client(admin, procon.host).get("/empresa/equipe/").status_code == 404
+    assert logged_in_client(admin, procon.host).get("/empresa/equipe/").status_code == 404
 
 
 def test_an_invalid_invitation_link_answers_400(public_client) -> None:
@@ -242,7 +236,7 @@ def test_an_invalid_invitation_link_answers_400(public_client) -> None:
 def test_the_agent_list_costs_the_same_for_a_larger_team(
     company, admin, django_assert_num_queries
 ) -> None:
-    client = _client(admin)
+    client = logged_in_client(admin)
     client.get("/api/v1/company/agents/")
     for _ in range(5):
         company_agent(company)

@@ -16,11 +16,6 @@ from tests.factories import PASSWORD, staff
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def supervisor(state_procon):
-    return staff(state_procon, StaffRole.SUPERVISOR)
-
-
 def test_suspension_and_reactivation_are_audited(procon, state_procon, supervisor) -> None:
     # when
     suspended = do_suspend_procon(procon, actor=supervisor, reason="Convênio vencido.")

@@ -18,19 +18,14 @@ from shared.procons.models import Procon
 from tenants.complaints.lifecycle import ComplaintStatus
 from tests.conftest import host_client
 from tests.factories import ConsumerFactory, UserFactory, staff
-from tests.shared.accounts.helpers import account_emails, link_in
+from tests.support.clients import logged_in_client
+from tests.support.mail import link_in, public_emails
 from tests.tenants.hearings.factories import at_not_resolved
 
 pytestmark = pytest.mark.django_db
 
 PAGE = "/configuracoes/equipe/"
 API = "/api/v1/settings/staff/"
-
-
-def _client(procon: Procon, user: User) -> Client:
-    client = host_client(procon.host)
-    client.force_login(user)
-    return client
 
 
 def _membership(user: User, procon: Procon, role: str) -> StaffMembership:
@@ -44,7 +39,7 @@ def admin(procon: Procon) -> User:
 
 @pytest.fixture
 def admin_client(procon: Procon, admin: User) -> Client:
-    return _client(procon, admin)
+    return logged_in_client(admin, procon.host)
 
 
 # --- the page ------------------------------------------------------------------------------------
@@ -76,12 +71,14 @@ def test_the_administrator_invites_a_conciliator_who_can_then_hold_a_hearing(
     assert response.status_code == 302
     assert staff_roles(user=person, procon=procon) == frozenset()
     # and she accepts the link she received, logged in
-    link = link_in(account_emails("staff-invitation:")[0])
-    assert _client(procon, person).post("/" + link.split("/", 3)[3]).status_code == 302
+    link = link_in(public_emails("staff-invitation:")[0])
+    assert (
+        logged_in_client(person, procon.host).post("/" + link.split("/", 3)[3]).status_code == 302
+    )
     # then she is a conciliator of Santos, and the hearing can be scheduled with her
     assert staff_roles(user=person, procon=procon) == {"conciliator"}
     day = timezone.localdate() + timedelta(days=4)
-    scheduled = _client(procon, attendant).post(
+    scheduled = logged_in_client(attendant, procon.host).post(
         f"/reclamacoes/{complaint.number}/audiencia/agendar/",
         {
             "schedule-conciliator": person.pk,
@@ -101,7 +98,7 @@ def test_an_email_without_an_account_is_invited_and_no_role_is_created(
 ) -> None:
     response = admin_client.post(PAGE, {"email": "ninguem@exemplo.test", "role": "attendant"})
     assert response.status_code == 302
-    assert [m.to for m in account_emails("staff-invitation:")] == [["ninguem@exemplo.test"]]
+    assert [m.to for m in public_emails("staff-invitation:")] == [["ninguem@exemplo.test"]]
     assert not StaffMembership.all_objects.filter(procon=procon, role="attendant").exists()
 
 
@@ -149,7 +146,7 @@ def test_an_administrator_who_gives_up_the_role_goes_to_the_home_page(
 
 def test_an_attendant_gets_404(procon) -> None:
     attendant = staff(procon, StaffRole.ATTENDANT)
-    client = _client(procon, attendant)
+    client = logged_in_client(attendant, procon.host)
     membership = _membership(attendant, procon, StaffRole.ATTENDANT)
     assert client.get(PAGE).status_code == 404
     assert client.post(PAGE, {"email": attendant.email, "role": "tenant_admin"}).status_code == 404
@@ -162,7 +159,7 @@ def test_campinas_administrator_gets_404_on_santos_host(procon, other_procon) ->
     campinas_admin = staff(other_procon, StaffRole.TENANT_ADMIN)
     santos_attendant = staff(procon, StaffRole.ATTENDANT)
     membership = _membership(santos_attendant, procon, StaffRole.ATTENDANT)
-    client = _client(procon, campinas_admin)
+    client = logged_in_client(campinas_admin, procon.host)
     assert client.get(PAGE).status_code == 404
     assert client.post(f"{PAGE}{membership.pk}/remover/").status_code == 404
     assert client.get(API).status_code == 404
@@ -246,7 +243,7 @@ def test_a_supervisors_role_is_not_managed_here(state_procon) -> None:
     admin_sp = staff(state_procon, StaffRole.TENANT_ADMIN)
     supervisor = staff(state_procon, StaffRole.SUPERVISOR)
     membership = _membership(supervisor, state_procon, StaffRole.SUPERVISOR)
-    client = _client(state_procon, admin_sp)
+    client = logged_in_client(admin_sp, state_procon.host)
     assert client.delete(f"{API}{membership.pk}/").status_code == 404
     assert client.post(f"{PAGE}{membership.pk}/remover/").status_code == 404
     assert staff_roles(user=supervisor, procon=state_procon) == {"supervisor"}
