@@ -1,4 +1,5 @@
-# Procon Digital: `make run` brings the platform up with demo data; `make test` runs every test.
+# Procon Digital: `make run` brings the platform up with demo data; `make test` runs every test
+# (tests/test_architecture.py among them runs the import contracts of pyproject.toml).
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.12 || command -v python3.13 || command -v python3)
 VENV := .venv
@@ -30,6 +31,7 @@ run: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	PYTHONPATH=.:platform $(BIN)/lint-imports --no-cache
 
 test: install services
 	$(BIN)/ruff check .
