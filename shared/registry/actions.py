@@ -2,8 +2,11 @@
 files."""
 
 import tempfile
-from datetime import date
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import date, datetime
 from pathlib import Path
+from typing import TextIO
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -92,16 +95,7 @@ def do_publish_registry(*, procon: Procon | None, year: int, actor: User) -> Reg
         founded_not_met=sum(row.founded_not_met for row in rows),
     )
     RegistryPublicationRow.objects.bulk_create(
-        RegistryPublicationRow(
-            publication=publication,
-            company_id=row.company_id,
-            cnpj=row.cnpj,
-            legal_name=row.legal_name,
-            trade_name=row.trade_name,
-            founded_met=row.founded_met,
-            founded_not_met=row.founded_not_met,
-        )
-        for row in rows
+        RegistryPublicationRow(publication=publication, **asdict(row)) for row in rows
     )
     publication.csv_text = "".join(
         registry_csv(year=publication.year, rows=publication_rows(publication))
@@ -204,32 +198,43 @@ def open_data_path(*, procon: Procon | None, at: str) -> str:
     return f"open-data/{scope}/reclamacoes-{at}.csv"
 
 
-def do_rebuild_open_data(*, procon: Procon | None) -> OpenDataExport:
-    """Write a fresh file, then point the scope's export at it and remove the previous file.
-    Idempotent and safe to run twice at once: each run writes its own file."""
-    now = timezone.now()
+def _publish[E: OpenDataExport | SindecExport](
+    model: type[E], *, name: str, write: Callable[[TextIO], int], now: datetime, **scope: object
+) -> E:
+    """Write a fresh file (`write` returns its row count) under `name`, then point the scope's
+    export at it and remove the previous file. Safe to run twice at once: each run writes its
+    own file, and the newer export wins."""
     with tempfile.TemporaryDirectory() as tmp:
-        local = Path(tmp) / "open-data.csv"
+        local = Path(tmp) / "export.csv"
         with local.open("w", encoding="utf-8", newline="") as out:
-            rows = write_open_data(out, procon=procon)
+            rows = write(out)
         with local.open("rb") as data:
-            path = default_storage.save(
-                open_data_path(procon=procon, at=now.strftime("%Y%m%dT%H%M%S%f")), File(data)
-            )
+            path = default_storage.save(name, File(data))
         size = local.stat().st_size
     with transaction.atomic():
-        previous = OpenDataExport.objects.select_for_update().filter(procon=procon).first()
+        previous = model.objects.select_for_update().filter(**scope).first()
         if previous is not None and previous.generated_at > now:
             default_storage.delete(path)
             return previous
         old_path = previous.path if previous is not None else None
-        export, _created = OpenDataExport.objects.update_or_create(
-            procon=procon,
-            defaults={"path": path, "rows": rows, "size": size, "generated_at": now},
+        export, _created = model.objects.update_or_create(
+            **scope, defaults={"path": path, "rows": rows, "size": size, "generated_at": now}
         )
     if old_path and old_path != path:
         transaction.on_commit(lambda: default_storage.delete(old_path))
     return export
+
+
+def do_rebuild_open_data(*, procon: Procon | None) -> OpenDataExport:
+    """The open-data file of a Procon, or of the state (`procon` None), written anew."""
+    now = timezone.now()
+    return _publish(
+        OpenDataExport,
+        name=open_data_path(procon=procon, at=now.strftime("%Y%m%dT%H%M%S%f")),
+        write=lambda out: write_open_data(out, procon=procon),
+        now=now,
+        procon=procon,
+    )
 
 
 def do_rebuild_all_open_data() -> int:
@@ -244,32 +249,21 @@ def do_rebuild_all_open_data() -> int:
 
 
 def do_rebuild_sindec_file(*, year: int) -> SindecExport:
-    """The state-wide SINDEC file of a year (one line per founded complaint): written to a new
-    file, then swapped in; the previous file is removed. Safe to run twice at once."""
+    """The state-wide SINDEC file of a year (one line per founded complaint, after the header):
+    written to a new file, then swapped in; the previous file is removed."""
+
+    def write(out: TextIO) -> int:
+        lines = 0
+        for line in sindec_csv(year=year, cases=sindec_cases(procon=None, year=year)):
+            out.write(line)
+            lines += 1
+        return lines - 1
+
     now = timezone.now()
-    rows = 0
-    with tempfile.TemporaryDirectory() as tmp:
-        local = Path(tmp) / "sindec.csv"
-        with local.open("w", encoding="utf-8", newline="") as out:
-            for line in sindec_csv(year=year, cases=sindec_cases(procon=None, year=year)):
-                out.write(line)
-                rows += 1
-        with local.open("rb") as data:
-            path = default_storage.save(
-                f"open-data/estado/sindec-{year}-{now.strftime('%Y%m%dT%H%M%S%f')}.csv",
-                File(data),
-            )
-        size = local.stat().st_size
-    with transaction.atomic():
-        previous = SindecExport.objects.select_for_update().filter(year=year).first()
-        if previous is not None and previous.generated_at > now:
-            default_storage.delete(path)
-            return previous
-        old_path = previous.path if previous is not None else None
-        export, _created = SindecExport.objects.update_or_create(
-            year=year,
-            defaults={"path": path, "rows": rows - 1, "size": size, "generated_at": now},
-        )
-    if old_path and old_path != path:
-        transaction.on_commit(lambda: default_storage.delete(old_path))
-    return export
+    return _publish(
+        SindecExport,
+        name=f"open-data/estado/sindec-{year}-{now.strftime('%Y%m%dT%H%M%S%f')}.csv",
+        write=write,
+        now=now,
+        year=year,
+    )

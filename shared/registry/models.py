@@ -81,17 +81,29 @@ class RegistryPublicationRow(models.Model):
         return self.founded_met + self.founded_not_met
 
 
-class OpenDataExport(models.Model):
-    """The latest complaint-level open-data file of a scope (one Procon, or state-wide when
-    `procon` is empty), rebuilt by a beat task."""
+class PublishedFile(models.Model):
+    """A file in storage, rebuilt by a beat task and served as stored: where it is, and how many
+    complaints and bytes it holds."""
 
-    procon = models.ForeignKey(
-        "procons.Procon", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
     path = models.CharField(max_length=300)
     rows = models.PositiveIntegerField()
     size = models.PositiveBigIntegerField()
     generated_at = models.DateTimeField()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.path
+
+
+class OpenDataExport(PublishedFile):
+    """The latest complaint-level open-data file of a scope (one Procon, or state-wide when
+    `procon` is empty)."""
+
+    procon = models.ForeignKey(
+        "procons.Procon", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         constraints = [
@@ -99,9 +111,6 @@ class OpenDataExport(models.Model):
                 fields=["procon"], nulls_distinct=False, name="open_data_one_per_scope"
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.path
 
 
 class RegistryFigure(models.Model):
@@ -144,20 +153,13 @@ class RegistryRollupState(models.Model):
         return f"{self.refreshed_at:%Y-%m-%d %H:%M}"
 
 
-class SindecExport(models.Model):
+class SindecExport(PublishedFile):
     """The latest state-wide file of a year's founded complaints in the SINDEC layout (one line
-    per complaint), rebuilt by a beat task and served as stored."""
+    per complaint)."""
 
     year = models.PositiveSmallIntegerField()
-    path = models.CharField(max_length=300)
-    rows = models.PositiveIntegerField()
-    size = models.PositiveBigIntegerField()
-    generated_at = models.DateTimeField()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["year"], name="sindec_export_one_per_year"),
         ]
-
-    def __str__(self) -> str:
-        return self.path

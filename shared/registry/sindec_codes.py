@@ -12,11 +12,13 @@ SUBJECTS_CSV = DATA / "sindec_cnrf_assuntos_2017-2019.csv"
 PAIRS_CSV = DATA / "sindec_cnrf_assunto_problema_pares_2017-2019.csv"
 
 
-def _key(text: str) -> str:
+def text_key(text: str) -> str:
+    """SINDEC's texts compared as SINDEC's files spell them: case and spacing aside."""
     return " ".join((text or "").split()).casefold()
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
+def csv_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of one of the SINDEC data files (`;`-separated, with a header)."""
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle, delimiter=";"))
 
@@ -25,16 +27,16 @@ def _rows(path: Path) -> list[dict[str, str]]:
 def _tables() -> tuple[dict[str, str], dict[tuple[str, str], str], dict[str, str]]:
     # SINDEC spells a few subjects alike under two codes: the more used code is taken.
     by_text: dict[str, Counter[str]] = {}
-    for row in _rows(SUBJECTS_CSV):
-        by_text.setdefault(_key(row["DescricaoAssunto"]), Counter())[row["CodigoAssunto"]] += int(
-            row["n_total"] or 0
+    for row in csv_rows(SUBJECTS_CSV):
+        by_text.setdefault(text_key(row["DescricaoAssunto"]), Counter())[row["CodigoAssunto"]] += (
+            int(row["n_total"] or 0)
         )
     subjects = {key: codes.most_common(1)[0][0] for key, codes in by_text.items()}
     in_subject: dict[tuple[str, str], Counter[str]] = {}
     anywhere: dict[str, Counter[str]] = {}
-    for row in _rows(PAIRS_CSV):
+    for row in csv_rows(PAIRS_CSV):
         count = int(row["n_total"] or 0)
-        problem = _key(row["DescricaoProblema"])
+        problem = text_key(row["DescricaoProblema"])
         in_subject.setdefault((row["CodigoAssunto"], problem), Counter())[
             row["CodigoProblema"]
         ] += count
@@ -47,13 +49,13 @@ def _tables() -> tuple[dict[str, str], dict[tuple[str, str], str], dict[str, str
 
 
 def subject_code(subject: str) -> str:
-    return _tables()[0].get(_key(subject), "")
+    return _tables()[0].get(text_key(subject), "")
 
 
 def problem_code(*, subject: str, problem: str) -> str:
     """The problem's code in the subject's group; without a coded subject, its most used code."""
     _subjects, in_subject, anywhere = _tables()
     code = subject_code(subject)
-    if code and (code, _key(problem)) in in_subject:
-        return in_subject[(code, _key(problem))]
-    return anywhere.get(_key(problem), "")
+    if code and (code, text_key(problem)) in in_subject:
+        return in_subject[(code, text_key(problem))]
+    return anywhere.get(text_key(problem), "")

@@ -5,6 +5,17 @@ from celery import shared_task
 from shared.procons.lifecycle import SERVED_STATUSES
 from shared.procons.models import Procon
 
+# A file task: retried, and given more than the default limit (the state-wide file of a million
+# complaints takes minutes).
+FILE_TASK = {
+    "acks_late": True,
+    "autoretry_for": (Exception,),
+    "retry_backoff": True,
+    "max_retries": 3,
+    "soft_time_limit": 1700,
+    "time_limit": 1800,
+}
+
 
 @shared_task(acks_late=True)
 def rebuild_open_data() -> int:
@@ -28,15 +39,7 @@ def rebuild_open_data() -> int:
     return count
 
 
-# The state-wide file of a million complaints takes minutes: more than the default task limit.
-@shared_task(
-    acks_late=True,
-    autoretry_for=(Exception,),
-    retry_backoff=True,
-    max_retries=3,
-    soft_time_limit=1700,
-    time_limit=1800,
-)
+@shared_task(**FILE_TASK)
 def rebuild_open_data_file(procon_id: int | None) -> int:
     """Idempotent: each run writes a new file and swaps it in; returns the complaints written."""
     from shared.registry.actions import do_rebuild_open_data
@@ -56,14 +59,7 @@ def refresh_registry_rollup() -> str:
     return do_refresh_registry_rollup().refreshed_at.isoformat()
 
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=(Exception,),
-    retry_backoff=True,
-    max_retries=3,
-    soft_time_limit=1700,
-    time_limit=1800,
-)
+@shared_task(**FILE_TASK)
 def rebuild_sindec_file(year: int) -> int:
     """Idempotent: the state-wide SINDEC file of `year`; returns the complaints written."""
     from shared.registry.actions import do_rebuild_sindec_file

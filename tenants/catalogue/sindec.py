@@ -20,13 +20,12 @@ the nearest core that starts at or before its code (SINDEC numbers its subjects 
 the first core.
 """
 
-import csv
 import functools
 from collections import Counter, defaultdict
 from itertools import pairwise
 from pathlib import Path
 
-from shared.registry.sindec_codes import PAIRS_CSV, SUBJECTS_CSV
+from shared.registry.sindec_codes import PAIRS_CSV, SUBJECTS_CSV, csv_rows, text_key
 
 DATA = Path(__file__).resolve().parent / "data"
 SUBJECT_CROSSWALK_CSV = DATA / "sindec_crosswalk_subjects.csv"
@@ -46,20 +45,11 @@ GROUP_NAMES = {
 }
 
 
-def _key(text: str) -> str:
-    return " ".join((text or "").split()).casefold()
-
-
-def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter=";"))
-
-
 @functools.cache
 def _pairs() -> list[dict[str, str]]:
     return [
         row
-        for row in _rows(PAIRS_CSV)
+        for row in csv_rows(PAIRS_CSV)
         if row["CodigoAssunto"] not in NO_CODE and row["CodigoProblema"] not in NO_CODE
     ]
 
@@ -67,7 +57,7 @@ def _pairs() -> list[dict[str, str]]:
 @functools.cache
 def subject_groups() -> dict[str, str]:
     """SINDEC subject code -> the name of its group."""
-    subjects = sorted({row["CodigoAssunto"] for row in _rows(SUBJECTS_CSV)} - NO_CODE, key=int)
+    subjects = sorted({row["CodigoAssunto"] for row in csv_rows(SUBJECTS_CSV)} - NO_CODE, key=int)
     pairs = _pairs()
     code_subjects: dict[str, set[str]] = defaultdict(set)
     code_texts: dict[str, set[str]] = defaultdict(set)
@@ -135,15 +125,17 @@ def subject_groups() -> dict[str, str]:
 
 def _crosswalk_subjects() -> dict[tuple[str, str], str]:
     return {
-        (_key(row["Área"]), _key(row["Assunto"])): row["CodigoAssunto"]
-        for row in _rows(SUBJECT_CROSSWALK_CSV)
+        (text_key(row["Área"]), text_key(row["Assunto"])): row["CodigoAssunto"]
+        for row in csv_rows(SUBJECT_CROSSWALK_CSV)
     }
 
 
 def _crosswalk_problems() -> dict[tuple[str, str], list[str]]:
     texts: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for row in _rows(PROBLEM_CROSSWALK_CSV):
-        texts[(_key(row["Grupo Problema"]), _key(row["Problema"]))].append(row["DescricaoProblema"])
+    for row in csv_rows(PROBLEM_CROSSWALK_CSV):
+        texts[(text_key(row["Grupo Problema"]), text_key(row["Problema"]))].append(
+            row["DescricaoProblema"]
+        )
     return dict(texts)
 
 
@@ -156,7 +148,7 @@ def _codes() -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]]:
     in_group: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for row in _pairs():
         count = int(row["n_total"] or 0) + 1
-        text = _key(row["DescricaoProblema"])
+        text = text_key(row["DescricaoProblema"])
         in_subject[(row["CodigoAssunto"], text)][row["CodigoProblema"]] += count
         group = groups.get(row["CodigoAssunto"], "")
         in_group[(group, text)][row["CodigoProblema"]] += count
@@ -169,12 +161,12 @@ def problem_code_for(*, subject_code: str, texts: list[str]) -> str:
     code of the first of them recorded in the subject's group; else empty."""
     in_subject, in_group = _codes()
     for text in texts:
-        if (subject_code, _key(text)) in in_subject:
-            return in_subject[(subject_code, _key(text))]
+        if (subject_code, text_key(text)) in in_subject:
+            return in_subject[(subject_code, text_key(text))]
     group = subject_groups().get(subject_code, "")
     for text in texts:
-        if (group, _key(text)) in in_group:
-            return in_group[(group, _key(text))]
+        if (group, text_key(text)) in in_group:
+            return in_group[(group, text_key(text))]
     return ""
 
 
@@ -186,7 +178,7 @@ def apply_codes(subject_model: type, problem_model: type) -> None:
     groups = subject_groups()
     coded = []
     for subject in subject_model.objects.select_related("area"):
-        code = subjects.get((_key(subject.area.name), _key(subject.name)), "")
+        code = subjects.get((text_key(subject.area.name), text_key(subject.name)), "")
         if code and (subject.sindec_code, subject.sindec_group) != (code, groups.get(code, "")):
             subject.sindec_code, subject.sindec_group = code, groups.get(code, "")
             coded.append(subject)
@@ -195,7 +187,7 @@ def apply_codes(subject_model: type, problem_model: type) -> None:
     problems = _crosswalk_problems()
     coded = []
     for problem in problem_model.objects.select_related("group"):
-        texts = problems.get((_key(problem.group.name), _key(problem.name)))
+        texts = problems.get((text_key(problem.group.name), text_key(problem.name)))
         if not texts:
             continue
         codes = {
