@@ -1,6 +1,8 @@
 """The audit log's filters (page and API share their limits)."""
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -17,6 +19,12 @@ def check_day(day: date | None) -> date | None:
     if day is not None and not EARLIEST <= day <= LATEST:
         raise ValidationError(_("Enter a date between 2000 and 2100."), code="out_of_range")
     return day
+
+
+def audit_filters(data: Mapping[str, Any]) -> AuditFilters:
+    """The filters a form or query gave (an empty one filters nothing); `procon` is a slug."""
+    given = {name: value for name, value in data.items() if value not in (None, "")}
+    return AuditFilters(procon_slug=given.pop("procon", ""), **given)
 
 
 class AuditFilterForm(forms.Form):
@@ -49,11 +57,4 @@ class AuditFilterForm(forms.Form):
     def filters(self) -> AuditFilters:
         """The valid filters; an unbound or invalid form filters nothing (its errors show)."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        return AuditFilters(
-            procon_slug=data.get("procon") or "",
-            user_email=data.get("user_email") or "",
-            method=data.get("method") or "",
-            route=data.get("route") or "",
-            date_from=data.get("date_from"),
-            date_to=data.get("date_to"),
-        )
+        return audit_filters(data)

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from shared.audit.forms import METHODS, check_day
+from shared.audit.forms import METHODS, audit_filters, check_day
 from shared.audit.models import AuditEntry
 from shared.audit.selectors import AuditFilters
 
@@ -19,15 +19,7 @@ class AuditQuery(serializers.Serializer):
     date_to = serializers.DateField(required=False, validators=[check_day])
 
     def filters(self) -> AuditFilters:
-        data = self.validated_data
-        return AuditFilters(
-            procon_slug=data.get("procon", ""),
-            user_email=data.get("user_email", ""),
-            method=data.get("method", ""),
-            route=data.get("route", ""),
-            date_from=data.get("date_from"),
-            date_to=data.get("date_to"),
-        )
+        return audit_filters(self.validated_data)
 
 
 class AuditEntryOutput(serializers.ModelSerializer):
