@@ -27,7 +27,8 @@ def _settings_row() -> ProconSettings:
     return settings_row
 
 
-FIELDS_EDITABLE = (
+# The settings of each settings page; the API edits them all.
+CONTACTS_AND_DEADLINES = (
     "contact_email",
     "phone",
     "address",
@@ -35,10 +36,9 @@ FIELDS_EDITABLE = (
     "cip_deadline_business_days",
     "rating_window_days",
     "extend_calendar_deadlines_to_business_day",
-    "email_sender_name",
-    "hearing_room_base_url",
-    "hearing_duration_minutes",
 )
+COMMUNICATION = ("email_sender_name", "hearing_room_base_url", "hearing_duration_minutes")
+FIELDS_EDITABLE = (*CONTACTS_AND_DEADLINES, *COMMUNICATION)
 
 
 def do_update_procon_settings(**changes: object) -> ProconSettings:

@@ -5,7 +5,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from shared.accounts.selectors import MANAGED_STAFF_ROLES
-from tenants.configuration.actions import do_add_holiday, do_update_procon_settings
+from tenants.configuration.actions import (
+    COMMUNICATION,
+    CONTACTS_AND_DEADLINES,
+    do_add_holiday,
+    do_update_procon_settings,
+)
 from tenants.configuration.models import Holiday, ProconSettings
 
 
@@ -31,15 +36,7 @@ class _ProconSettingsForm(forms.ModelForm):
 class ContactsAndDeadlinesForm(_ProconSettingsForm):
     class Meta:
         model = ProconSettings
-        fields = (
-            "contact_email",
-            "phone",
-            "address",
-            "opening_hours",
-            "cip_deadline_business_days",
-            "rating_window_days",
-            "extend_calendar_deadlines_to_business_day",
-        )
+        fields = CONTACTS_AND_DEADLINES
         widgets = {
             "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
@@ -55,7 +52,7 @@ class ContactsAndDeadlinesForm(_ProconSettingsForm):
 class CommunicationForm(_ProconSettingsForm):
     class Meta:
         model = ProconSettings
-        fields = ("email_sender_name", "hearing_room_base_url", "hearing_duration_minutes")
+        fields = COMMUNICATION
         widgets = {"hearing_room_base_url": forms.URLInput()}
 
 
