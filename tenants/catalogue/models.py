@@ -12,6 +12,8 @@ def unique_name(constraint: str, *within: str) -> models.UniqueConstraint:
 
 
 class Named(models.Model):
+    """A catalogue row, known by its name."""
+
     name = models.CharField(_("name"), max_length=120)
 
     class Meta:
@@ -32,6 +34,15 @@ class Offered(Named):
         abstract = True
 
 
+class Grouped(Offered):
+    """A subject within its area, or a problem within its group: a longer name."""
+
+    name = models.CharField(_("name"), max_length=250)
+
+    class Meta(Offered.Meta):
+        abstract = True
+
+
 class SubjectArea(Named):
     """A market area (Alimentos, Telecomunicações...) that groups subjects."""
 
@@ -40,19 +51,18 @@ class SubjectArea(Named):
         constraints = [unique_name("catalogue_subject_area_name_unique")]
 
 
-class Subject(Offered):
+class Subject(Grouped):
     """What the complaint is about (assunto): a product or service within an area."""
 
     area = models.ForeignKey(
         SubjectArea, on_delete=models.PROTECT, related_name="subjects", verbose_name=_("area")
     )
-    name = models.CharField(_("name"), max_length=250)
     # SINDEC's CodigoAssunto of the closest SINDEC subject and SINDEC's group of that subject
     # (tenants/catalogue/sindec.py); empty for a subject the Procon added itself.
     sindec_code = models.CharField(_("SINDEC subject code"), max_length=8, blank=True)
     sindec_group = models.CharField(_("SINDEC group"), max_length=40, blank=True)
 
-    class Meta(Offered.Meta):
+    class Meta(Grouped.Meta):
         verbose_name, verbose_name_plural = _("subject"), _("subjects")
         ordering = ["area__name", "position", "name"]
         constraints = [unique_name("catalogue_subject_name_unique_in_area", "area")]
@@ -66,17 +76,16 @@ class ProblemGroup(Named):
         constraints = [unique_name("catalogue_problem_group_name_unique")]
 
 
-class Problem(Offered):
+class Problem(Grouped):
     """What went wrong (problema) within a group."""
 
     group = models.ForeignKey(
         ProblemGroup, on_delete=models.PROTECT, related_name="problems", verbose_name=_("group")
     )
-    name = models.CharField(_("name"), max_length=250)
     # SINDEC gives a problem one code per subject: {SINDEC subject code: CodigoProblema}.
     sindec_codes = models.JSONField(_("SINDEC problem codes"), default=dict, blank=True)
 
-    class Meta(Offered.Meta):
+    class Meta(Grouped.Meta):
         verbose_name, verbose_name_plural = _("problem"), _("problems")
         ordering = ["group__name", "position", "name"]
         constraints = [unique_name("catalogue_problem_name_unique_in_group", "group")]
