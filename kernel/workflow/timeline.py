@@ -24,13 +24,14 @@ class ActorKind(models.TextChoices):
 
 
 def actor_kind_for(as_role: str, *, has_actor: bool) -> ActorKind:
-    """The kind of actor behind a step taken in `as_role` (the roles the guards resolve)."""
+    """The kind of actor behind a step taken in `as_role` (the roles the guards resolve); a
+    company acting without an account acts with a case's access code."""
+    if as_role == "company":
+        return ActorKind.COMPANY if has_actor else ActorKind.COMPANY_ACCESS_CODE
     if not has_actor or as_role == "system":
         return ActorKind.SYSTEM
     if as_role == "consumer":
         return ActorKind.CONSUMER
-    if as_role == "company":
-        return ActorKind.COMPANY
     return ActorKind.STAFF
 
 
@@ -97,10 +98,11 @@ class TimelineEvent(models.Model):
         **fields: Any,
     ) -> Self:
         """Append the entry of `step`, taken by `actor` in `as_role`, with the aggregate's status
-        after it; a company is named as the aggregate's `company`, staff by their full name."""
+        after it; a company is named as the aggregate's `company` (with or without an account),
+        staff by their full name."""
         kind = actor_kind_for(as_role, has_actor=actor is not None)
         name = ""
-        if kind == ActorKind.COMPANY:
+        if kind in (ActorKind.COMPANY, ActorKind.COMPANY_ACCESS_CODE):
             name = str(aggregate.company)
         elif kind == ActorKind.STAFF:
             name = actor.full_name

@@ -12,6 +12,7 @@ from kernel.workflow.deadlines import deadline_state
 from kernel.workflow.numbering import yearly_number
 from kernel.workflow.roles import acting_role
 from kernel.workflow.table import StepTable, guard
+from kernel.workflow.timeline import ActorKind, actor_kind_for
 
 TABLE = StepTable(
     allowed_from={"accept": frozenset({"new"}), "close": frozenset({"accepted"})},
@@ -150,3 +151,17 @@ def test_a_code_typed_with_spaces_hyphens_or_small_letters_still_fits_while_the_
     assert not case.access_code_matches("ABCD2345XZ")
     case.status = "closed"
     assert not case.access_code_matches("ABCD2345XY")
+
+
+@pytest.mark.parametrize(
+    ("as_role", "has_actor", "kind"),
+    [
+        ("company", True, ActorKind.COMPANY),
+        ("company", False, ActorKind.COMPANY_ACCESS_CODE),
+        ("system", False, ActorKind.SYSTEM),
+        ("consumer", True, ActorKind.CONSUMER),
+        ("attendant", True, ActorKind.STAFF),
+    ],
+)
+def test_the_timeline_says_who_acted(as_role: str, has_actor: bool, kind: ActorKind) -> None:
+    assert actor_kind_for(as_role, has_actor=has_actor) == kind

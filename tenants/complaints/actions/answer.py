@@ -12,9 +12,7 @@ from django.utils.translation import gettext as _
 
 from kernel.workflow.codes import hash_access_code, new_access_code
 from kernel.workflow.files import checked_uploads, store_documents
-from kernel.workflow.timeline import ActorKind
 from shared.accounts.models import User
-from shared.caseindex.actions import do_index_complaint
 from tenants.complaints.actions.steps import check_step, finish_step, lapse, locked_complaint
 from tenants.complaints.lifecycle import LIFECYCLE, ComplaintStatus, Step
 from tenants.complaints.models import (
@@ -23,9 +21,7 @@ from tenants.complaints.models import (
     Attachment,
     CompanyAnswer,
     Complaint,
-    ComplaintEvent,
 )
-from tenants.complaints.notify import notify_step
 from tenants.configuration.selectors import cip_due_date, get_procon_settings
 
 S = ComplaintStatus
@@ -74,7 +70,6 @@ def _answer(
     offer: str,
     answer_type: str,
     uploads: Sequence[UploadedFile],
-    by_access_code: bool = False,
 ) -> Complaint:
     """The answer itself, once the caller's guard passed: answer row, state, event, index, mail."""
     if not text.strip():
@@ -104,30 +99,17 @@ def _answer(
         "answer_type": answer_type,
         "channel": channel,
     }
-    if not by_access_code:
-        event = finish_step(
-            complaint,
-            step=Step.ANSWER,
-            actor=actor,
-            as_role=as_role,
-            note=text.strip(),
-            data=data,
-            fields=fields,
-        )
-    else:
-        complaint.save(update_fields=[*fields, "updated_at"])
-        event = ComplaintEvent.objects.create(
-            complaint=complaint,
-            step=Step.ANSWER,
-            actor=None,
-            actor_kind=ActorKind.COMPANY_ACCESS_CODE,
-            actor_name=str(complaint.company),
-            status_after=complaint.status,
-            note=text.strip(),
-            data=data,
-        )
-        do_index_complaint(complaint)
-        notify_step(complaint, event)
+    # With the access code there is no account: the entry names the company, "with the access
+    # code" (actor None, as "company").
+    event = finish_step(
+        complaint,
+        step=Step.ANSWER,
+        actor=actor,
+        as_role=as_role,
+        note=text.strip(),
+        data=data,
+        fields=fields,
+    )
     store_documents(Attachment, checked, complaint=complaint, event=event, uploaded_by=actor)
     return complaint
 
@@ -190,7 +172,6 @@ def do_answer_with_access_code(
         offer=offer,
         answer_type=answer_type,
         uploads=uploads,
-        by_access_code=True,
     )
 
 
