@@ -22,8 +22,6 @@ from django_otp.plugins.otp_static.models import StaticToken
 from rest_framework.exceptions import NotFound
 
 from shared.accounts.actions import (
-    do_accept_staff_invitation,
-    do_accept_staff_invitation_with_new_account,
     do_change_password,
     do_confirm_totp_device,
     do_issue_api_token,
@@ -35,7 +33,6 @@ from shared.accounts.actions import (
     do_start_totp_enrolment,
     do_verify_email,
     do_verify_second_factor,
-    read_staff_invitation,
 )
 from shared.accounts.forms import (
     ApiTokenForm,
@@ -51,6 +48,11 @@ from shared.accounts.invitation_pages import invitation_page, link_failed
 from shared.accounts.landing import landing_url, next_or_landing
 from shared.accounts.lockout import lock_time
 from shared.accounts.selectors import access_api_token, api_token_list
+from shared.accounts.staff_actions import (
+    do_accept_staff_invitation,
+    do_accept_staff_invitation_with_new_account,
+    read_staff_invitation,
+)
 from shared.accounts.two_factor import has_two_factor, requires_two_factor, second_step_url
 
 

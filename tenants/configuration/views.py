@@ -12,11 +12,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.exceptions import NotFound
 
-from shared.accounts.actions import (
-    do_invite_staff_member,
-    do_revoke_staff_invitation,
-    do_revoke_staff_role,
-)
 from shared.accounts.permissions import request_roles, staff_required
 from shared.accounts.roles import StaffRole
 from shared.accounts.selectors import (
@@ -26,6 +21,11 @@ from shared.accounts.selectors import (
     open_staff_invitation_list,
     procon_staff_memberships,
     staff_roles,
+)
+from shared.accounts.staff_actions import (
+    do_invite_staff_member,
+    do_revoke_staff_invitation,
+    do_revoke_staff_role,
 )
 from tenants.configuration.actions import do_remove_holiday
 from tenants.configuration.forms import (

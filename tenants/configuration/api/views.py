@@ -6,11 +6,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from shared.accounts.actions import (
-    do_invite_staff_member,
-    do_revoke_staff_invitation,
-    do_revoke_staff_role,
-)
 from shared.accounts.permissions import ProconStaff
 from shared.accounts.roles import StaffRole
 from shared.accounts.selectors import (
@@ -19,6 +14,11 @@ from shared.accounts.selectors import (
     access_open_staff_invitation,
     open_staff_invitation_list,
     procon_staff_memberships,
+)
+from shared.accounts.staff_actions import (
+    do_invite_staff_member,
+    do_revoke_staff_invitation,
+    do_revoke_staff_role,
 )
 from tenants.configuration.actions import (
     FIELDS_EDITABLE,

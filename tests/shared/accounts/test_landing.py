@@ -5,13 +5,10 @@ import pytest
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from shared.accounts.actions import (
-    do_grant_staff_role,
-    do_invite_staff_member,
-    staff_invitation_link,
-)
+from shared.accounts.actions import do_grant_staff_role
 from shared.accounts.models import User
 from shared.accounts.roles import StaffRole
+from shared.accounts.staff_actions import do_invite_staff_member, staff_invitation_link
 from shared.procons.models import Procon
 from tests.conftest import host_client
 from tests.factories import PASSWORD, CompanyFactory, ConsumerFactory, UserFactory, staff

@@ -9,10 +9,10 @@ from django.test import Client
 from django.utils import timezone
 
 from shared.accounts import invitations
-from shared.accounts.actions import do_invite_staff_member, staff_invitation_link
 from shared.accounts.models import StaffInvitation, StaffMembership, User
 from shared.accounts.roles import StaffRole
 from shared.accounts.selectors import staff_roles
+from shared.accounts.staff_actions import do_invite_staff_member, staff_invitation_link
 from shared.procons.models import Procon
 from tests.conftest import host_client
 from tests.factories import PASSWORD, ConsumerFactory, UserFactory, staff

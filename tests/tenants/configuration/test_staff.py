@@ -10,10 +10,10 @@ from django.test import Client
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
-from shared.accounts.actions import do_revoke_staff_role
 from shared.accounts.models import StaffMembership, User
 from shared.accounts.roles import StaffRole
 from shared.accounts.selectors import staff_roles
+from shared.accounts.staff_actions import do_revoke_staff_role
 from shared.procons.models import Procon
 from tenants.complaints.lifecycle import ComplaintStatus
 from tests.conftest import host_client
