@@ -225,13 +225,7 @@ def live_server_url(django_db_setup, django_db_blocker, logs_dir: Path) -> Itera
     log_path = logs_dir / "web.log"
     with django_db_blocker.unblock():
         process = processes.start_web_server(port, log_path)
-
-    def listening() -> bool:
-        if process.poll() is not None:
-            raise RuntimeError(f"web server exited:\n{log_path.read_text()}")
-        return processes.port_open(port)
-
-    processes.wait_until(listening, timeout=60, what="the web server")
+    processes.wait_until_listening(process, port, log_path, what="the web server")
     yield f"http://localhost:{port}"
     processes.stop(process)
 
@@ -242,13 +236,7 @@ def localstripe_url(logs_dir: Path) -> Iterator[str]:
     port = processes.free_port()
     log_path = logs_dir / "localstripe.log"
     process = processes.start_localstripe(port, log_path)
-
-    def listening() -> bool:
-        if process.poll() is not None:
-            raise RuntimeError(f"localstripe exited:\n{log_path.read_text()}")
-        return processes.port_open(port)
-
-    processes.wait_until(listening, timeout=30, what="localstripe")
+    processes.wait_until_listening(process, port, log_path, what="localstripe", timeout=30)
     yield f"http://127.0.0.1:{port}"
     processes.stop(process)
 

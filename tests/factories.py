@@ -42,12 +42,16 @@ class CompanyFactory(factory.django.DjangoModelFactory):
 
 
 def _valid_cnpj(n: int) -> str:
+    return cnpj_for(f"{40000000 + n:08d}")
+
+
+def cnpj_for(root: str, branch: str = "0001") -> str:
+    """A valid CNPJ with this root (8 characters) and branch number (4)."""
     from validate_docbr import CNPJ
 
-    base = f"{40000000 + n:08d}0001"
     validator = CNPJ()
     for check in range(100):
-        candidate = f"{base}{check:02d}"
+        candidate = f"{root}{branch}{check:02d}"
         if validator.validate(candidate):
             return candidate
     raise AssertionError("unreachable: every base has check digits")

@@ -104,13 +104,7 @@ def start_govbr_provider(
         stdout=log_path.open("w"),
         stderr=subprocess.STDOUT,
     )
-
-    def listening() -> bool:
-        if process.poll() is not None:
-            raise RuntimeError(f"the gov.br provider exited:\n{log_path.read_text()}")
-        return processes.port_open(port)
-
-    processes.wait_until(listening, timeout=30, what="the gov.br provider")
+    processes.wait_until_listening(process, port, log_path, what="the gov.br provider", timeout=30)
     return GovbrProvider(
         base_url=f"http://127.0.0.1:{port}",
         client_id=client_id,

@@ -47,6 +47,20 @@ def wait_until(check: Callable[[], bool], *, timeout: float, what: str) -> None:
     raise RuntimeError(f"timed out waiting for {what}")
 
 
+def wait_until_listening(
+    process: subprocess.Popen, port: int, log_path: Path, *, what: str, timeout: float = 60
+) -> None:
+    """Waits until `process` accepts connections on `port`; if it exits first, the error carries
+    its log."""
+
+    def listening() -> bool:
+        if process.poll() is not None:
+            raise RuntimeError(f"{what} exited:\n{log_path.read_text()}")
+        return port_open(port)
+
+    wait_until(listening, timeout=timeout, what=what)
+
+
 def port_open(port: int) -> bool:
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=0.2):

@@ -1,18 +1,8 @@
 """Data and readers shared by the company onboarding tests."""
 
-from validate_docbr import CNPJ
+from tests.factories import cnpj_for
 
 ALPHANUMERIC_CNPJ = "12.ABC.345/01DE-35"
-
-
-def cnpj_for(root: str, branch: str = "0001") -> str:
-    """A valid CNPJ with this root (8 characters) and branch number (4)."""
-    validator = CNPJ()
-    for check in range(100):
-        candidate = f"{root}{branch}{check:02d}"
-        if validator.validate(candidate):
-            return candidate
-    raise AssertionError("unreachable: every base has check digits")
 
 
 def application_data(**overrides: object) -> dict[str, object]:

@@ -8,7 +8,8 @@ from onboarding.companies.actions import do_submit_company_application
 from onboarding.companies.errors import ApplicationErrorCode
 from onboarding.companies.lifecycle import ApplicationStatus
 from onboarding.companies.models import CompanyApplication
-from tests.onboarding.companies.helpers import ALPHANUMERIC_CNPJ, application_data, cnpj_for
+from tests.factories import cnpj_for
+from tests.onboarding.companies.helpers import ALPHANUMERIC_CNPJ, application_data
 from tests.support.mail import public_emails
 
 pytestmark = pytest.mark.django_db

@@ -16,8 +16,8 @@ from shared.accounts.models import CompanyMembership, User
 from shared.accounts.roles import CompanyRole
 from shared.audit.models import AuditEntry
 from shared.companies.models import Company, CompanyInvitation
-from tests.factories import CompanyFactory, company_agent
-from tests.onboarding.companies.helpers import application_data, cnpj_for
+from tests.factories import CompanyFactory, cnpj_for, company_agent
+from tests.onboarding.companies.helpers import application_data
 from tests.support.clients import logged_in_client
 from tests.support.mail import link_path, public_emails
 

@@ -7,7 +7,7 @@ from shared.companies.actions import do_register_company
 from shared.companies.models import Company
 from shared.companies.selectors import company_search
 from tests.conftest import host_client
-from tests.onboarding.companies.helpers import cnpj_for
+from tests.factories import cnpj_for
 
 pytestmark = pytest.mark.django_db
 

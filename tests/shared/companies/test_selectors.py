@@ -4,7 +4,7 @@ import pytest
 
 from shared.companies.actions import do_register_company
 from shared.companies.selectors import company_group
-from tests.onboarding.companies.helpers import cnpj_for
+from tests.factories import cnpj_for
 
 pytestmark = pytest.mark.django_db
 

@@ -2,12 +2,12 @@
 signed in gets 404, anonymous callers the login page or 401."""
 
 import pytest
-from django.test import Client
 
 from shared.webhooks.models import WebhookDelivery, WebhookEndpoint
 from tests.conftest import host_client
-from tests.factories import PASSWORD, CompanyFactory, company_agent
+from tests.factories import CompanyFactory, company_agent
 from tests.shared.webhooks.helpers import branch_of, endpoint_for
+from tests.support.clients import logged_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -15,24 +15,8 @@ URL = "https://erp.exemplo.test/procon"
 EVENTS = ["complaint.cip_sent", "complaint.closed"]
 
 
-def _client(user, host: str = "localhost") -> Client:
-    client = host_client(host)
-    assert client.login(username=user.email, password=PASSWORD)
-    return client
-
-
-@pytest.fixture
-def company():
-    return CompanyFactory()
-
-
-@pytest.fixture
-def admin(company):
-    return company_agent(company, role="admin")
-
-
 def test_an_admin_creates_an_endpoint_and_sees_the_secret_once(admin, company) -> None:
-    client = _client(admin)
+    client = logged_in_client(admin)
     response = client.post(
         "/api/v1/company/webhooks/",
         {"url": URL, "events": EVENTS, "description": "ERP"},
@@ -53,7 +37,7 @@ def test_an_admin_creates_an_endpoint_and_sees_the_secret_once(admin, company) -
 
 
 def test_field_errors_are_400s_naming_the_field(admin) -> None:
-    client = _client(admin)
+    client = logged_in_client(admin)
     response = client.post(
         "/api/v1/company/webhooks/",
         {"url": "http://erp.exemplo.test/", "events": EVENTS},
@@ -76,7 +60,7 @@ def test_an_admin_of_two_companies_names_the_company(admin, company) -> None:
     from shared.accounts.actions import do_grant_company_role
 
     do_grant_company_role(admin, company=second, role="admin")
-    client = _client(admin)
+    client = logged_in_client(admin)
     body = {"url": URL, "events": EVENTS}
     response = client.post("/api/v1/company/webhooks/", body, content_type="application/json")
     assert response.status_code == 400
@@ -92,7 +76,7 @@ def test_an_admin_of_two_companies_names_the_company(admin, company) -> None:
 
 def test_deliveries_are_listed_newest_first_and_an_endpoint_deleted(admin, company) -> None:
     endpoint, _secret = endpoint_for(company, actor=admin)
-    client = _client(admin)
+    client = logged_in_client(admin)
     ping = client.post(f"/api/v1/company/webhooks/{endpoint.pk}/ping/")
     assert ping.status_code == 202
     assert ping.json()["event_type"] == "ping"
@@ -112,7 +96,7 @@ def test_deliveries_are_listed_newest_first_and_an_endpoint_deleted(admin, compa
 
 
 def test_the_pages_create_disable_ping_and_delete(admin, company) -> None:
-    client = _client(admin)
+    client = logged_in_client(admin)
     response = client.post(
         "/empresa/webhooks/",
         {"company": company.pk, "url": URL, "events": EVENTS, "description": "ERP"},
@@ -144,7 +128,7 @@ def test_the_pages_create_disable_ping_and_delete(admin, company) -> None:
 
 def test_the_whole_company_group_is_managed_by_an_admin_of_one_branch(admin, company) -> None:
     branch_endpoint, _secret = endpoint_for(branch_of(company))
-    client = _client(admin)
+    client = logged_in_client(admin)
     assert [e["id"] for e in client.get("/api/v1/company/webhooks/").json()] == [branch_endpoint.pk]
     path = f"/api/v1/company/webhooks/{branch_endpoint.pk}/deliveries/"
     assert client.get(path).status_code == 200
@@ -158,7 +142,7 @@ def test_anyone_but_the_groups_admins_gets_404(who: str, admin, company) -> None
         if who == "agent_of_the_company"
         else company_agent(CompanyFactory(), role="admin")
     )
-    client = _client(user)
+    client = logged_in_client(user)
     for method, path in [
         ("delete", f"/api/v1/company/webhooks/{endpoint.pk}/"),
         ("get", f"/api/v1/company/webhooks/{endpoint.pk}/deliveries/"),
@@ -190,7 +174,7 @@ def test_anonymous_callers_get_401_and_the_login_page(company) -> None:
 
 
 def test_the_routes_do_not_exist_on_a_procons_host(admin, procon) -> None:
-    client = _client(admin, host=procon.host)
+    client = logged_in_client(admin, host=procon.host)
     assert client.get("/api/v1/company/webhooks/").status_code == 404
     assert client.get("/empresa/webhooks/").status_code == 404
 

@@ -17,36 +17,20 @@ from shared.webhooks.actions import (
 )
 from shared.webhooks.models import WebhookDelivery
 from shared.webhooks.tasks import deliver_webhook
-from tests.conftest import host_client
-from tests.factories import PASSWORD, CompanyFactory, company_agent
+from tests.factories import CompanyFactory, company_agent
 from tests.shared.webhooks.helpers import endpoint_for
 from tests.shared.webhooks.receiver import webhook_receiver
+from tests.support.clients import logged_in_client
 
 pytestmark = pytest.mark.django_db
 
 PAYLOAD = {"case_number": "SANTOS-2026-000042", "procon": "santos", "status": "cip_sent"}
 
 
-def _client(user) -> Client:
-    client = host_client("localhost")
-    assert client.login(username=user.email, password=PASSWORD)
-    return client
-
-
 def _replay(client: Client, endpoint_id: int, body: dict) -> object:
     return client.post(
         f"/api/v1/company/webhooks/{endpoint_id}/replay/", body, content_type="application/json"
     )
-
-
-@pytest.fixture
-def company():
-    return CompanyFactory()
-
-
-@pytest.fixture
-def admin(company):
-    return company_agent(company, role="admin")
 
 
 def test_a_replayed_delivery_reaches_the_receiver_with_the_same_event_id(admin, company) -> None:
@@ -59,7 +43,7 @@ def test_a_replayed_delivery_reaches_the_receiver_with_the_same_event_id(admin, 
         deliver_webhook(original.pk)
 
         # when the administrator replays it through the API
-        response = _replay(_client(admin), endpoint.pk, {"delivery_id": original.pk})
+        response = _replay(logged_in_client(admin), endpoint.pk, {"delivery_id": original.pk})
         assert response.status_code == 202, response.json()
         [copy] = response.json()["deliveries"]
         deliver_webhook(copy["id"])
@@ -92,7 +76,7 @@ def test_everything_since_a_time_is_replayed_but_pings(admin, company) -> None:
     WebhookDelivery.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=2))
     since = (timezone.now() - timedelta(days=1)).isoformat()
 
-    response = _replay(_client(admin), endpoint.pk, {"since": since})
+    response = _replay(logged_in_client(admin), endpoint.pk, {"since": since})
 
     assert response.status_code == 202
     assert response.json()["replayed"] == 2
@@ -106,7 +90,7 @@ def test_neither_or_both_is_a_400_naming_delivery_id(admin, company) -> None:
     [delivery] = do_emit_company_event(
         company=company, event_type="complaint.cip_sent", payload=PAYLOAD
     )
-    client = _client(admin)
+    client = logged_in_client(admin)
     for body in ({}, {"delivery_id": delivery.pk, "since": timezone.now().isoformat()}):
         response = _replay(client, endpoint.pk, body)
         assert response.status_code == 400
@@ -122,7 +106,7 @@ def test_a_disabled_endpoint_refuses_with_409(admin, company) -> None:
     )
     do_set_webhook_endpoint_active(endpoint, actor=admin, active=False)
 
-    response = _replay(_client(admin), endpoint.pk, {"delivery_id": delivery.pk})
+    response = _replay(logged_in_client(admin), endpoint.pk, {"delivery_id": delivery.pk})
 
     assert response.status_code == 409
     assert response.json()["code"] == "endpoint_disabled"
@@ -139,11 +123,11 @@ def test_another_companys_admin_or_delivery_gets_404(admin, company) -> None:
     other_endpoint, _ = endpoint_for(other_company, actor=other_admin)
 
     # another company's administrator, on our endpoint or through their own
-    other = _client(other_admin)
+    other = logged_in_client(other_admin)
     assert _replay(other, endpoint.pk, {"delivery_id": delivery.pk}).status_code == 404
     assert _replay(other, other_endpoint.pk, {"delivery_id": delivery.pk}).status_code == 404
     # an agent who is not an administrator
-    agent = _client(company_agent(company))
+    agent = logged_in_client(company_agent(company))
     assert _replay(agent, endpoint.pk, {"delivery_id": delivery.pk}).status_code == 404
     page = other.post(
         f"/empresa/webhooks/{other_endpoint.pk}/entregas/reenviar/", {"delivery_id": delivery.pk}
@@ -157,7 +141,7 @@ def test_the_delivery_log_page_resends_a_row_and_everything_since(admin, company
     [delivery] = do_emit_company_event(
         company=company, event_type="complaint.cip_sent", payload=PAYLOAD
     )
-    client = _client(admin)
+    client = logged_in_client(admin)
     log = f"/empresa/webhooks/{endpoint.pk}/entregas/"
     assert f'data-testid="webhook-replay-{delivery.pk}"' in client.get(log).content.decode()
 
@@ -181,7 +165,7 @@ def test_a_replay_since_a_time_is_capped(admin, company, monkeypatch) -> None:
         do_emit_company_event(company=company, event_type=event_type, payload=PAYLOAD)
 
     since = (timezone.now() - timedelta(hours=1)).isoformat()
-    response = _replay(_client(admin), endpoint.pk, {"since": since})
+    response = _replay(logged_in_client(admin), endpoint.pk, {"since": since})
 
     assert response.status_code == 400
     assert list(response.json()) == ["since"]

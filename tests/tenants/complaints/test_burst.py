@@ -38,13 +38,7 @@ def run_server(django_db_setup, django_db_blocker, logs_dir: Path) -> Iterator[i
     log_path = logs_dir / "burst-web.log"
     with django_db_blocker.unblock():
         process = processes.start_run_web_server(port, log_path)
-
-    def listening() -> bool:
-        if process.poll() is not None:
-            raise RuntimeError(f"web server exited:\n{log_path.read_text()}")
-        return processes.port_open(port)
-
-    processes.wait_until(listening, timeout=60, what="the web server of make run")
+    processes.wait_until_listening(process, port, log_path, what="the web server of make run")
     yield port
     processes.stop(process)
 
