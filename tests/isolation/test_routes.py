@@ -42,10 +42,13 @@ from django_tenants.utils import tenant_context
 
 from onboarding.companies.actions import do_submit_company_application
 from portals.supervision.models import SpikeAlert
-from shared.accounts.actions import do_issue_api_token, do_revoke_api_token
+from shared.accounts.actions import (
+    do_invite_staff_member,
+    do_issue_api_token,
+    do_revoke_api_token,
+)
 from shared.accounts.models import CompanyMembership, StaffMembership
 from shared.accounts.roles import StaffRole
-from shared.accounts.staff_actions import do_invite_staff_member
 from shared.companies.actions import do_issue_company_api_key
 from shared.procons.models import Procon
 from shared.webhooks.actions import do_create_webhook_endpoint
@@ -68,11 +71,11 @@ from tests.factories import (
     CompanyFactory,
     ConsumerFactory,
     UserFactory,
+    cnpj_for,
     company_agent,
     staff,
 )
 from tests.onboarding.companies.helpers import application_data as company_application_data
-from tests.onboarding.companies.helpers import cnpj_for
 from tests.onboarding.procons.helpers import verified_application
 from tests.tenants.complaints.factories import pdf_upload
 from tests.tenants.hearings.factories import at_hearing_scheduled
