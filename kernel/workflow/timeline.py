@@ -9,10 +9,11 @@ and show the label stored with them.
 
 from typing import Any, Self
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from kernel.models import user_reference
 
 
 class ActorKind(models.TextChoices):
@@ -58,14 +59,7 @@ class TimelineEvent(models.Model):
 
     # The user who acted; none for the sweeps and for a company answering with an access code.
     # Users live in the public schema: no database constraint from a Procon's schema.
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.DO_NOTHING,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_constraint=False,
-    )
+    actor = user_reference(optional=True)
     # Who acted: the kind, and the person's or company's name as it was then (a row written before
     # the kind was kept holds its whole label here, in the language it was written in).
     actor_kind = models.CharField(

@@ -11,11 +11,11 @@ anonymised).
 
 import uuid
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kernel.models import user_reference
 from kernel.workflow.codes import AccessCodeHolder
 from kernel.workflow.files import StepDocument
 from kernel.workflow.timeline import TimelineEvent
@@ -48,13 +48,7 @@ QUEUE_DUE = models.Case(
 class Complaint(AccessCodeHolder, models.Model):
     # SLUG-YEAR-NNNNNN from the year's sequence (actions/filing.py: _next_number; migration 0005).
     number = models.CharField(_("protocol number"), max_length=40, unique=True)
-    consumer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.DO_NOTHING,
-        related_name="+",
-        verbose_name=_("consumer"),
-        db_constraint=False,
-    )
+    consumer = user_reference(_("consumer"))
     company = models.ForeignKey(
         "companies.Company",
         on_delete=models.DO_NOTHING,
@@ -102,15 +96,7 @@ class Complaint(AccessCodeHolder, models.Model):
         _("classification"), max_length=24, choices=Classification.choices, blank=True
     )
     rejection_reason = models.CharField(max_length=24, choices=RejectionReason.choices, blank=True)
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.DO_NOTHING,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("assigned to"),
-        db_constraint=False,
-    )
+    assignee = user_reference(_("assigned to"), optional=True)
 
     cip_sent_at = models.DateTimeField(null=True, blank=True)
     cip_due_on = models.DateField(_("company deadline"), null=True, blank=True)
@@ -227,14 +213,7 @@ class Attachment(StepDocument):
     )
     file = models.FileField(upload_to=attachment_path, max_length=300)
     # None for a document sent with the case's access code (no account).
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.DO_NOTHING,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_constraint=False,
-    )
+    uploaded_by = user_reference(optional=True)
 
 
 class AnswerType(models.TextChoices):
@@ -269,14 +248,7 @@ class CompanyAnswer(models.Model):
     answer_type = models.CharField(
         _("type of answer"), max_length=24, choices=AnswerType.choices, blank=True
     )
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.DO_NOTHING,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_constraint=False,
-    )
+    answered_by = user_reference(optional=True)
     timely = models.BooleanField()
     at = models.DateTimeField(auto_now_add=True)
 

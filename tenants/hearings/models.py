@@ -3,10 +3,10 @@ the Procon's schema; the conciliator is a user of the public schema."""
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kernel.models import user_reference
 from tenants.hearings.lifecycle import HearingStatus, Outcome
 
 SUMMARY_MAX = 10_000
@@ -23,13 +23,7 @@ class ConciliationHearing(models.Model):
         related_name="hearings",
         verbose_name=_("complaint"),
     )
-    conciliator = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.DO_NOTHING,
-        related_name="+",
-        verbose_name=_("conciliator"),
-        db_constraint=False,
-    )
+    conciliator = user_reference(_("conciliator"))
     starts_at = models.DateTimeField(_("starts at"))
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
     room_url = models.URLField(_("online room"), max_length=300)
@@ -48,12 +42,7 @@ class ConciliationHearing(models.Model):
         blank=True,
         related_name="superseded_by",
     )
-    scheduled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.DO_NOTHING,
-        related_name="+",
-        db_constraint=False,
-    )
+    scheduled_by = user_reference()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -100,12 +89,7 @@ class HearingMinutes(models.Model):
     summary = models.TextField(_("summary"), max_length=SUMMARY_MAX)
     agreement_terms = models.TextField(_("agreement terms"), max_length=TERMS_MAX, blank=True)
     agreement_due_on = models.DateField(_("agreement due on"), null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.DO_NOTHING,
-        related_name="+",
-        db_constraint=False,
-    )
+    recorded_by = user_reference()
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -5,11 +5,11 @@ tenants/complaints/models.py for why)."""
 import uuid
 from datetime import date
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kernel.models import user_reference
 from kernel.workflow.codes import AccessCodeHolder, display_code
 from kernel.workflow.files import StepDocument
 from kernel.workflow.timeline import TimelineEvent
@@ -113,12 +113,7 @@ class Inspection(models.Model):
     instrument = models.CharField(
         _("instrument produced"), max_length=24, choices=Instrument.choices, blank=True
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.DO_NOTHING,
-        related_name="+",
-        db_constraint=False,
-    )
+    created_by = user_reference()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -141,12 +136,7 @@ class InspectionInspector(models.Model):
     """An inspector (staff of this Procon with the inspector role) who took part."""
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="crew")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.DO_NOTHING,
-        related_name="+",
-        db_constraint=False,
-    )
+    user = user_reference()
     name = models.CharField(max_length=150)
 
     class Meta:
@@ -197,12 +187,7 @@ class InfractionNotice(AccessCodeHolder, models.Model):
         _("estimated monthly gross revenue (R$)"), **MONEY, null=True, blank=True
     )
     # The inspector's signature by login.
-    inspector = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.DO_NOTHING,
-        related_name="+",
-        db_constraint=False,
-    )
+    inspector = user_reference()
     inspector_name = models.CharField(max_length=150)
     inspector_post = models.CharField(_("inspector's post"), max_length=120)
     inspector_registration = models.CharField(_("inspector's registration"), max_length=40)
@@ -283,12 +268,7 @@ class Defence(models.Model):
     witnesses = models.JSONField(default=list, blank=True)
     contests_revenue = models.BooleanField(default=False)
     claimed_revenue = models.DecimalField(**MONEY, null=True, blank=True)
-    filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.DO_NOTHING,
-        related_name="+",
-        db_constraint=False,
-    )
+    filed_by = user_reference()
     filed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -309,12 +289,7 @@ class Appeal(models.Model):
 
     notice = models.OneToOneField(InfractionNotice, on_delete=models.PROTECT, related_name="appeal")
     text = models.TextField(_("appeal"), max_length=TEXT_MAX)
-    filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.DO_NOTHING,
-        related_name="+",
-        db_constraint=False,
-    )
+    filed_by = user_reference()
     filed_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
@@ -337,12 +312,7 @@ class Decision(models.Model):
     # The whole fine calculation (FineResult.as_dict()), shown step by step.
     calculation = models.JSONField(null=True, blank=True)
     fine_amount = models.DecimalField(**MONEY, null=True, blank=True)
-    judge = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.DO_NOTHING,
-        related_name="+",
-        db_constraint=False,
-    )
+    judge = user_reference()
     judge_name = models.CharField(max_length=150)
     decided_at = models.DateTimeField(auto_now_add=True)
 
@@ -375,12 +345,7 @@ class Payment(models.Model):
     paid_on = models.DateField()
     reference = models.CharField(_("payment reference"), max_length=120)
     calculation = models.JSONField(null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.DO_NOTHING,
-        related_name="+",
-        db_constraint=False,
-    )
+    recorded_by = user_reference()
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -464,12 +429,7 @@ class Evidence(StepDocument):
     )
     purpose = models.CharField(max_length=12, choices=Purpose.choices)
     file = models.FileField(upload_to=evidence_path, max_length=300)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.DO_NOTHING,
-        related_name="+",
-        db_constraint=False,
-    )
+    uploaded_by = user_reference()
 
     class Meta(StepDocument.Meta):
         constraints = [
