@@ -5,20 +5,23 @@ changes the live registry, not what was published. A publication without a Proco
 state-wide registry (published by the state supervisor).
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class RegistryPublication(models.Model):
-    procon = models.ForeignKey(
-        "procons.Procon",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("Procon"),
+def scope(*, on_delete: Callable[..., None] = models.PROTECT, **options: Any) -> models.ForeignKey:
+    """The Procon a row is about, or none for the state-wide one (no reverse accessor)."""
+    return models.ForeignKey(
+        "procons.Procon", on_delete=on_delete, null=True, blank=True, related_name="+", **options
     )
+
+
+class RegistryPublication(models.Model):
+    procon = scope(verbose_name=_("Procon"))
     year = models.PositiveSmallIntegerField(_("year"))
     # 1 for a year's first publication; a republication of the same year gets the next number.
     version = models.PositiveSmallIntegerField(_("version"))
@@ -101,9 +104,7 @@ class OpenDataExport(PublishedFile):
     """The latest complaint-level open-data file of a scope (one Procon, or state-wide when
     `procon` is empty)."""
 
-    procon = models.ForeignKey(
-        "procons.Procon", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    procon = scope()
 
     class Meta:
         constraints = [
@@ -117,9 +118,7 @@ class RegistryFigure(models.Model):
     """The live registry pre-aggregated: founded complaints closed in `year` per company, of one
     Procon, or state-wide when `procon` is empty. Rebuilt by `do_refresh_registry_rollup` only."""
 
-    procon = models.ForeignKey(
-        "procons.Procon", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
+    procon = scope(on_delete=models.CASCADE)
     company = models.ForeignKey("companies.Company", on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
     founded_met = models.PositiveIntegerField()
