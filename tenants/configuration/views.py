@@ -4,14 +4,18 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
-from rest_framework.exceptions import NotFound
 
+from kernel.web.errors import found, not_found_is_404
+from shared.accounts.actions import (
+    do_invite_staff_member,
+    do_revoke_staff_invitation,
+    do_revoke_staff_role,
+)
 from shared.accounts.permissions import request_roles, staff_required
 from shared.accounts.roles import StaffRole
 from shared.accounts.selectors import (
@@ -22,19 +26,14 @@ from shared.accounts.selectors import (
     procon_staff_memberships,
     staff_roles,
 )
-from shared.accounts.staff_actions import (
-    do_invite_staff_member,
-    do_revoke_staff_invitation,
-    do_revoke_staff_role,
-)
 from tenants.configuration.actions import do_remove_holiday
 from tenants.configuration.forms import (
     CommunicationForm,
     ContactsAndDeadlinesForm,
     HolidayForm,
     StaffMemberForm,
+    save_through_action,
 )
-from tenants.configuration.pages import FormPage
 from tenants.configuration.selectors import (
     access_holiday,
     get_procon_settings,
@@ -43,19 +42,6 @@ from tenants.configuration.selectors import (
 )
 
 ADMIN = StaffRole.TENANT_ADMIN.value
-SETTINGS_SAVED = gettext_lazy("Settings saved.")
-CONTACTS_PAGE = FormPage(
-    ContactsAndDeadlinesForm,
-    "configuration/contacts_and_deadlines.html",
-    "settings",
-    SETTINGS_SAVED,
-)
-COMMUNICATION_PAGE = FormPage(
-    CommunicationForm, "configuration/communication.html", "communication", SETTINGS_SAVED
-)
-HOLIDAY_PAGE = FormPage(
-    HolidayForm, "configuration/holidays.html", "holidays", gettext_lazy("Holiday added.")
-)
 
 
 def procon_home(request: HttpRequest) -> HttpResponse:
@@ -68,37 +54,62 @@ def procon_home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _settings_page(
+    request: HttpRequest,
+    form_class: type[ContactsAndDeadlinesForm] | type[CommunicationForm],
+    template: str,
+    section: str,
+) -> HttpResponse:
+    form = form_class(
+        request.POST if request.method == "POST" else None, instance=get_procon_settings()
+    )
+    if request.method == "POST" and save_through_action(form):
+        messages.success(request, _("Settings saved."))
+        return redirect(f"configuration:{section}")
+    return render(request, template, {"form": form, "section": section})
+
+
 @staff_required(ADMIN)
 @require_http_methods(["GET", "POST"])
 def contacts_and_deadlines(request: HttpRequest) -> HttpResponse:
-    return CONTACTS_PAGE.respond(request, instance=get_procon_settings())
+    return _settings_page(
+        request, ContactsAndDeadlinesForm, "configuration/contacts_and_deadlines.html", "settings"
+    )
 
 
 @staff_required(ADMIN)
 @require_http_methods(["GET", "POST"])
 def communication(request: HttpRequest) -> HttpResponse:
-    return COMMUNICATION_PAGE.respond(request, instance=get_procon_settings())
+    return _settings_page(
+        request, CommunicationForm, "configuration/communication.html", "communication"
+    )
 
 
 @staff_required(ADMIN)
 @require_http_methods(["GET", "POST"])
 def holidays(request: HttpRequest) -> HttpResponse:
+    form = HolidayForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and save_through_action(form):
+        messages.success(request, _("Holiday added."))
+        return redirect("configuration:holidays")
     year = timezone.localdate().year
-    return HOLIDAY_PAGE.respond(
+    return render(
         request,
-        holidays=holiday_list(),
-        official_holidays=official_holiday_list(year),
-        year=year,
+        "configuration/holidays.html",
+        {
+            "form": form,
+            "section": "holidays",
+            "holidays": holiday_list(),
+            "official_holidays": official_holiday_list(year),
+            "year": year,
+        },
     )
 
 
 @staff_required(ADMIN)
 @require_POST
 def remove_holiday(request: HttpRequest, holiday_id: int) -> HttpResponse:
-    try:
-        holiday = access_holiday(holiday_id=holiday_id)
-    except NotFound:
-        raise Http404 from None
+    holiday = found(access_holiday, holiday_id=holiday_id)
     do_remove_holiday(holiday)
     messages.success(request, _("Holiday removed."))
     return redirect("configuration:holidays")
@@ -157,12 +168,9 @@ def staff(request: HttpRequest) -> HttpResponse:
 @staff_required(ADMIN)
 @require_POST
 def revoke_staff_invitation(request: HttpRequest, invitation_id: int) -> HttpResponse:
-    try:
-        invitation = access_open_staff_invitation(
-            procon=request.procon, invitation_id=invitation_id
-        )
-    except NotFound:
-        raise Http404 from None
+    invitation = found(
+        access_open_staff_invitation, procon=request.procon, invitation_id=invitation_id
+    )
     do_revoke_staff_invitation(invitation, actor=request.user)
     messages.success(request, _("Invitation to %(email)s withdrawn.") % {"email": invitation.email})
     return redirect("configuration:staff")
@@ -172,18 +180,17 @@ def revoke_staff_invitation(request: HttpRequest, invitation_id: int) -> HttpRes
 @require_POST
 def remove_staff_role(request: HttpRequest, membership_id: int) -> HttpResponse:
     try:
-        membership = access_managed_staff_membership(
-            procon=request.procon, membership_id=membership_id
-        )
-        do_revoke_staff_role(
-            membership.user,
-            procon=request.procon,
-            role=membership.role,
-            actor=request.user,
-            keep_session_key=request.session.session_key,
-        )
-    except NotFound:
-        raise Http404 from None
+        with not_found_is_404():
+            membership = access_managed_staff_membership(
+                procon=request.procon, membership_id=membership_id
+            )
+            do_revoke_staff_role(
+                membership.user,
+                procon=request.procon,
+                role=membership.role,
+                actor=request.user,
+                keep_session_key=request.session.session_key,
+            )
     except ValidationError as error:
         return _staff_page(request, StaffMemberForm(), removal_error=error, status=400)
     messages.success(request, _("Role removed."))
