@@ -1,8 +1,10 @@
 """Complaints in a given state, built through the real actions."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django_tenants.utils import tenant_context
 
 from shared.accounts.models import User
+from shared.procons.models import Procon
 from tenants.catalogue.models import Problem, PurchaseChannel, Subject
 from tenants.complaints.actions.answer import do_record_company_answer, do_send_cip
 from tenants.complaints.actions.filing import do_file_complaint
@@ -57,3 +59,13 @@ def at_answered(attendant: User, **kwargs) -> Complaint:
     return do_record_company_answer(
         complaint, actor=attendant, as_role="attendant", text="Trocamos o produto.", offer="Troca"
     )
+
+
+def catalogue_ids(procon: Procon) -> dict[str, int]:
+    """The Procon's first active subject, problem and purchase channel, as a filing names them."""
+    with tenant_context(procon):
+        return {
+            "subject": Subject.objects.filter(active=True).first().pk,
+            "problem": Problem.objects.filter(active=True).first().pk,
+            "purchase_channel": PurchaseChannel.objects.filter(active=True).first().pk,
+        }

@@ -10,10 +10,10 @@ import pytest
 from django.utils import translation
 from django_tenants.utils import tenant_context
 
-from tenants.catalogue.models import Problem, PurchaseChannel, Subject
 from tenants.complaints.models import Complaint
 from tests.factories import CompanyFactory, ConsumerFactory
 from tests.support.clients import logged_in_client
+from tests.tenants.complaints.factories import catalogue_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -21,19 +21,16 @@ SANTOS, CAMPINAS, GUARUJA, SAO_PAULO, RIO_DE_JANEIRO = 3548500, 3509502, 3518701
 
 
 def _form(procon, **city) -> dict:
-    with tenant_context(procon):
-        return {
-            "company_cnpj": CompanyFactory().cnpj_display,
-            "company_name": "",
-            "subject": Subject.objects.filter(active=True).first().pk,
-            "problem": Problem.objects.filter(active=True).first().pk,
-            "purchase_channel": PurchaseChannel.objects.filter(active=True).first().pk,
-            "contacted_company_first": "no",
-            "facts": "Comprei um celular que não liga e a loja não responde.",
-            "request": "Quero o dinheiro de volta.",
-            "lgpd_consent": "on",
-            "form_token": uuid.uuid4().hex,
-        } | city
+    return {
+        "company_cnpj": CompanyFactory().cnpj_display,
+        "company_name": "",
+        **catalogue_ids(procon),
+        "contacted_company_first": "no",
+        "facts": "Comprei um celular que não liga e a loja não responde.",
+        "request": "Quero o dinheiro de volta.",
+        "lgpd_consent": "on",
+        "form_token": uuid.uuid4().hex,
+    } | city
 
 
 def _filed_city(procon) -> int | None:

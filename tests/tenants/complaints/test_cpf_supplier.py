@@ -18,14 +18,13 @@ from shared.companies.models import Company, DocumentKind
 from shared.notifications.models import OutboundEmail
 from shared.webhooks.actions import do_create_webhook_endpoint
 from shared.webhooks.models import WebhookDelivery
-from tenants.catalogue.models import Problem, PurchaseChannel, Subject
 from tenants.complaints.actions.answer import ACCESS_CODE_DATA_KEY
 from tenants.complaints.lifecycle import ComplaintStatus as S
 from tenants.complaints.models import Complaint
 from tests.conftest import host_client
 from tests.factories import CompanyFactory, ConsumerFactory, company_agent, staff
 from tests.support.clients import logged_in_client
-from tests.tenants.complaints.factories import at_cip_sent
+from tests.tenants.complaints.factories import at_cip_sent, catalogue_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -40,17 +39,8 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def _catalogue(procon) -> dict[str, int]:
-    with tenant_context(procon):
-        return {
-            "subject": Subject.objects.filter(active=True).first().pk,
-            "problem": Problem.objects.filter(active=True).first().pk,
-            "purchase_channel": PurchaseChannel.objects.filter(active=True).first().pk,
-        }
-
-
 def _api_filing(procon, **overrides: object) -> dict[str, object]:
-    catalogue = _catalogue(procon)
+    catalogue = catalogue_ids(procon)
     return {
         "supplier_cpf": CPF,
         "company_name": NAME,
@@ -68,7 +58,7 @@ def _page_filing(procon, **overrides: object) -> dict[str, object]:
         "company_cnpj": "",
         "supplier_cpf": CPF,
         "company_name": NAME,
-        **_catalogue(procon),
+        **catalogue_ids(procon),
         "contacted_company_first": "no",
         "facts": "Contratei o conserto de um vazamento, paguei e ele não voltou.",
         "request": "Quero o dinheiro de volta.",

@@ -11,7 +11,6 @@ from django_tenants.utils import tenant_context
 
 from shared.accounts.roles import StaffRole
 from shared.companies.models import Company
-from tenants.catalogue.models import Problem, PurchaseChannel, Subject
 from tenants.complaints.actions.answer import do_send_cip
 from tenants.complaints.actions.triage import (
     do_accept_complaint,
@@ -26,6 +25,7 @@ from tests.support.clients import logged_in_client
 from tests.tenants.complaints.factories import (
     at_answered,
     at_cip_sent,
+    catalogue_ids,
     file_complaint,
     pdf_upload,
 )
@@ -33,36 +33,18 @@ from tests.tenants.complaints.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def consumer():
-    return ConsumerFactory()
-
-
-@pytest.fixture
-def company():
-    return CompanyFactory()
-
-
-@pytest.fixture
-def attendant(procon):
-    return staff(procon, StaffRole.ATTENDANT)
-
-
 def _form_data(procon, company, **overrides) -> dict:
-    with tenant_context(procon):
-        data = {
-            "company_cnpj": company.cnpj_display,
-            "company_name": "",
-            "subject": Subject.objects.filter(active=True).first().pk,
-            "problem": Problem.objects.filter(active=True).first().pk,
-            "purchase_channel": PurchaseChannel.objects.filter(active=True).first().pk,
-            "contacted_company_first": "yes",
-            "company_protocol": "ABC-123",
-            "facts": "Comprei uma geladeira que chegou quebrada e a loja não troca.",
-            "request": "Quero a troca do produto.",
-            "lgpd_consent": "on",
-            "form_token": uuid.uuid4().hex,
-        }
+    data = {
+        "company_cnpj": company.cnpj_display,
+        "company_name": "",
+        **catalogue_ids(procon),
+        "contacted_company_first": "yes",
+        "company_protocol": "ABC-123",
+        "facts": "Comprei uma geladeira que chegou quebrada e a loja não troca.",
+        "request": "Quero a troca do produto.",
+        "lgpd_consent": "on",
+        "form_token": uuid.uuid4().hex,
+    }
     return data | overrides
 
 

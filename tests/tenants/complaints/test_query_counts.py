@@ -15,25 +15,14 @@ from django_tenants.utils import tenant_context
 
 from shared.accounts.actions import do_issue_api_token
 from shared.accounts.roles import StaffRole
-from tenants.catalogue.models import Problem, PurchaseChannel, Subject
 from tenants.complaints.actions.triage import do_accept_complaint, do_assign_complaint
 from tenants.complaints.models import Complaint
 from tests.conftest import host_client
-from tests.factories import CompanyFactory, ConsumerFactory, staff
+from tests.factories import staff
 from tests.support.clients import logged_in_client
-from tests.tenants.complaints.factories import file_complaint
+from tests.tenants.complaints.factories import catalogue_ids, file_complaint
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def consumer():
-    return ConsumerFactory()
-
-
-@pytest.fixture
-def company():
-    return CompanyFactory()
 
 
 @pytest.fixture
@@ -42,17 +31,8 @@ def token(consumer) -> dict[str, str]:
     return {"HTTP_AUTHORIZATION": f"Token {key}"}
 
 
-def _catalogue(procon) -> dict[str, int]:
-    with tenant_context(procon):
-        return {
-            "subject": Subject.objects.filter(active=True).first().pk,
-            "problem": Problem.objects.filter(active=True).first().pk,
-            "purchase_channel": PurchaseChannel.objects.filter(active=True).first().pk,
-        }
-
-
 def _api_filing(procon, company) -> str:
-    ids = _catalogue(procon)
+    ids = catalogue_ids(procon)
     return json.dumps(
         {
             "company_id": company.pk,
@@ -72,7 +52,7 @@ def _page_filing(procon, company) -> dict[str, object]:
     return {
         "company_cnpj": company.cnpj_display,
         "company_name": "",
-        **_catalogue(procon),
+        **catalogue_ids(procon),
         "contacted_company_first": "yes",
         "company_protocol": "ABC-123",
         "facts": "Comprei uma geladeira que chegou quebrada e a loja não troca.",
