@@ -8,14 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kernel.web.errors import found, not_found_is_404
-from shared.accounts.actions import (
-    do_invite_staff_member,
-    do_revoke_staff_invitation,
-    do_revoke_staff_role,
-)
 from shared.accounts.permissions import request_roles, staff_required
 from shared.accounts.roles import StaffRole
 from shared.accounts.selectors import (
@@ -26,14 +22,19 @@ from shared.accounts.selectors import (
     procon_staff_memberships,
     staff_roles,
 )
+from shared.accounts.staff_actions import (
+    do_invite_staff_member,
+    do_revoke_staff_invitation,
+    do_revoke_staff_role,
+)
 from tenants.configuration.actions import do_remove_holiday
 from tenants.configuration.forms import (
     CommunicationForm,
     ContactsAndDeadlinesForm,
     HolidayForm,
     StaffMemberForm,
-    save_through_action,
 )
+from tenants.configuration.pages import FormPage
 from tenants.configuration.selectors import (
     access_holiday,
     get_procon_settings,
@@ -42,6 +43,19 @@ from tenants.configuration.selectors import (
 )
 
 ADMIN = StaffRole.TENANT_ADMIN.value
+SETTINGS_SAVED = gettext_lazy("Settings saved.")
+CONTACTS_PAGE = FormPage(
+    ContactsAndDeadlinesForm,
+    "configuration/contacts_and_deadlines.html",
+    "settings",
+    SETTINGS_SAVED,
+)
+COMMUNICATION_PAGE = FormPage(
+    CommunicationForm, "configuration/communication.html", "communication", SETTINGS_SAVED
+)
+HOLIDAY_PAGE = FormPage(
+    HolidayForm, "configuration/holidays.html", "holidays", gettext_lazy("Holiday added.")
+)
 
 
 def procon_home(request: HttpRequest) -> HttpResponse:
@@ -54,55 +68,27 @@ def procon_home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _settings_page(
-    request: HttpRequest,
-    form_class: type[ContactsAndDeadlinesForm] | type[CommunicationForm],
-    template: str,
-    section: str,
-) -> HttpResponse:
-    form = form_class(
-        request.POST if request.method == "POST" else None, instance=get_procon_settings()
-    )
-    if request.method == "POST" and save_through_action(form):
-        messages.success(request, _("Settings saved."))
-        return redirect(f"configuration:{section}")
-    return render(request, template, {"form": form, "section": section})
-
-
 @staff_required(ADMIN)
 @require_http_methods(["GET", "POST"])
 def contacts_and_deadlines(request: HttpRequest) -> HttpResponse:
-    return _settings_page(
-        request, ContactsAndDeadlinesForm, "configuration/contacts_and_deadlines.html", "settings"
-    )
+    return CONTACTS_PAGE.respond(request, instance=get_procon_settings())
 
 
 @staff_required(ADMIN)
 @require_http_methods(["GET", "POST"])
 def communication(request: HttpRequest) -> HttpResponse:
-    return _settings_page(
-        request, CommunicationForm, "configuration/communication.html", "communication"
-    )
+    return COMMUNICATION_PAGE.respond(request, instance=get_procon_settings())
 
 
 @staff_required(ADMIN)
 @require_http_methods(["GET", "POST"])
 def holidays(request: HttpRequest) -> HttpResponse:
-    form = HolidayForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and save_through_action(form):
-        messages.success(request, _("Holiday added."))
-        return redirect("configuration:holidays")
     year = timezone.localdate().year
-    return render(
+    return HOLIDAY_PAGE.respond(
         request,
-        "configuration/holidays.html",
-        {
-            "form": form,
-            "section": "holidays",
-            "holidays": holiday_list(),
-            "official_holidays": official_holiday_list(year),
-            "year": year,
-        },
+        holidays=holiday_list(),
+        official_holidays=official_holiday_list(year),
+        year=year,
     )
 
 

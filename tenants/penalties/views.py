@@ -5,15 +5,15 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kernel.web.errors import found
 from shared.accounts.permissions import staff_required
 from shared.accounts.roles import StaffRole
-from tenants.configuration.forms import save_through_action
+from tenants.configuration.pages import FormPage
 from tenants.penalties.actions import do_remove_ufir_value
 from tenants.penalties.forms import CircumstanceRuleForm, ProvisionForm, UfirValueForm
-from tenants.penalties.models import LegalProvision
 from tenants.penalties.seed import UFIR_FROZEN_VALUE
 from tenants.penalties.selectors import (
     access_circumstance_rule,
@@ -25,6 +25,18 @@ from tenants.penalties.selectors import (
 )
 
 ADMIN = StaffRole.TENANT_ADMIN.value
+PROVISION_PAGE = FormPage(
+    ProvisionForm, "penalties/provision_form.html", "provisions", gettext_lazy("Provision saved.")
+)
+UFIR_PAGE = FormPage(
+    UfirValueForm, "penalties/ufir.html", "ufir", gettext_lazy("UFIR value added.")
+)
+CIRCUMSTANCE_PAGE = FormPage(
+    CircumstanceRuleForm,
+    "penalties/circumstance_form.html",
+    "circumstances",
+    gettext_lazy("Circumstance saved."),
+)
 
 
 @staff_required(ADMIN)
@@ -37,48 +49,23 @@ def provision_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _provision_page(request: HttpRequest, provision: LegalProvision | None) -> HttpResponse:
-    form = ProvisionForm(request.POST if request.method == "POST" else None, instance=provision)
-    if request.method == "POST" and save_through_action(form):
-        messages.success(request, _("Provision saved."))
-        return redirect("configuration:provisions")
-    return render(
-        request,
-        "penalties/provision_form.html",
-        {"section": "provisions", "form": form, "provision": provision},
-    )
-
-
 @staff_required(ADMIN)
 @require_http_methods(["GET", "POST"])
 def add_provision(request: HttpRequest) -> HttpResponse:
-    return _provision_page(request, None)
+    return PROVISION_PAGE.respond(request, provision=None)
 
 
 @staff_required(ADMIN)
 @require_http_methods(["GET", "POST"])
 def edit_provision(request: HttpRequest, provision_id: int) -> HttpResponse:
     provision = found(access_provision, provision_id=provision_id)
-    return _provision_page(request, provision)
+    return PROVISION_PAGE.respond(request, instance=provision, provision=provision)
 
 
 @staff_required(ADMIN)
 @require_http_methods(["GET", "POST"])
 def ufir_values(request: HttpRequest) -> HttpResponse:
-    form = UfirValueForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and save_through_action(form):
-        messages.success(request, _("UFIR value added."))
-        return redirect("configuration:ufir")
-    return render(
-        request,
-        "penalties/ufir.html",
-        {
-            "section": "ufir",
-            "form": form,
-            "ufir_values": ufir_value_list(),
-            "frozen_value": UFIR_FROZEN_VALUE,
-        },
-    )
+    return UFIR_PAGE.respond(request, ufir_values=ufir_value_list(), frozen_value=UFIR_FROZEN_VALUE)
 
 
 @staff_required(ADMIN)
@@ -108,12 +95,4 @@ def circumstance_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit_circumstance(request: HttpRequest, rule_id: int) -> HttpResponse:
     rule = found(access_circumstance_rule, rule_id=rule_id)
-    form = CircumstanceRuleForm(request.POST if request.method == "POST" else None, instance=rule)
-    if request.method == "POST" and save_through_action(form):
-        messages.success(request, _("Circumstance saved."))
-        return redirect("configuration:circumstances")
-    return render(
-        request,
-        "penalties/circumstance_form.html",
-        {"section": "circumstances", "form": form, "rule": rule},
-    )
+    return CIRCUMSTANCE_PAGE.respond(request, instance=rule, rule=rule)
