@@ -31,18 +31,38 @@ def do_seed_rules() -> None:
         seed_rules(LegalProvision, UfirValue, CircumstanceRule)
 
 
+def _refused(field: str, message: str, code: PenaltiesErrorCode) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
+def _update[M: LegalProvision | CircumstanceRule](
+    row: M, changes: dict[str, Any], *, editable: tuple[str, ...], check: Any = None
+) -> M:
+    """Only `editable` fields change; `check(row, changes)` runs under the row lock, before the
+    changes are validated and saved."""
+    unknown = set(changes) - set(editable)
+    if unknown:
+        raise TypeError(f"not editable: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        row = type(row).objects.select_for_update().get(pk=row.pk)
+        for field, value in changes.items():
+            setattr(row, field, value)
+        if check is not None:
+            check(row)
+        row.full_clean()
+        row.save(update_fields=list(changes) or None)
+    return row
+
+
 def _check_provision_code(code: str, *, exclude_pk: int | None = None) -> None:
     clash = LegalProvision.objects.filter(code__iexact=code)
     if exclude_pk is not None:
         clash = clash.exclude(pk=exclude_pk)
     if clash.exists():
-        raise ValidationError(
-            {
-                "code": ValidationError(
-                    _("A provision with this code already exists."),
-                    code=PenaltiesErrorCode.DUPLICATE_PROVISION,
-                )
-            }
+        raise _refused(
+            "code",
+            _("A provision with this code already exists."),
+            PenaltiesErrorCode.DUPLICATE_PROVISION,
         )
 
 
@@ -77,31 +97,23 @@ def do_add_provision(
 
 def do_update_provision(provision: LegalProvision, **changes: Any) -> LegalProvision:
     """Autos already issued keep the provision as it was (they copy it when issued)."""
-    unknown = set(changes) - set(PROVISION_FIELDS)
-    if unknown:
-        raise TypeError(f"not editable: {', '.join(sorted(unknown))}")
-    with transaction.atomic():
-        provision = LegalProvision.objects.select_for_update().get(pk=provision.pk)
+    if "code" in changes:
+        changes["code"] = changes["code"].strip()
+
+    def check(row: LegalProvision) -> None:
         if "code" in changes:
-            changes["code"] = changes["code"].strip()
-            _check_provision_code(changes["code"], exclude_pk=provision.pk)
-        for field, value in changes.items():
-            setattr(provision, field, value)
-        provision.full_clean()
-        provision.save(update_fields=list(changes) or None)
-    return provision
+            _check_provision_code(row.code, exclude_pk=row.pk)
+
+    return _update(provision, changes, editable=PROVISION_FIELDS, check=check)
 
 
 def do_add_ufir_value(*, valid_from: date, value: Decimal) -> UfirValue:
     with transaction.atomic():
         if UfirValue.objects.select_for_update().filter(valid_from=valid_from).exists():
-            raise ValidationError(
-                {
-                    "valid_from": ValidationError(
-                        _("A UFIR value from this date already exists."),
-                        code=PenaltiesErrorCode.DUPLICATE_UFIR_DATE,
-                    )
-                }
+            raise _refused(
+                "valid_from",
+                _("A UFIR value from this date already exists."),
+                PenaltiesErrorCode.DUPLICATE_UFIR_DATE,
             )
         row = UfirValue(valid_from=valid_from, value=value)
         row.full_clean()
@@ -114,35 +126,26 @@ def do_remove_ufir_value(row: UfirValue) -> None:
     with transaction.atomic():
         rows = list(UfirValue.objects.select_for_update().order_by("pk"))
         if len(rows) <= 1:
-            raise ValidationError(
-                {
-                    "valid_from": ValidationError(
-                        _("The last UFIR value cannot be removed."),
-                        code=PenaltiesErrorCode.LAST_UFIR_VALUE,
-                    )
-                }
+            raise _refused(
+                "valid_from",
+                _("The last UFIR value cannot be removed."),
+                PenaltiesErrorCode.LAST_UFIR_VALUE,
             )
         UfirValue.objects.filter(pk=row.pk).delete()
 
 
 def _check_fraction(code: str, numerator: int, denominator: int) -> None:
     if denominator <= 0 or numerator > denominator:
-        raise ValidationError(
-            {
-                "numerator": ValidationError(
-                    _("The fraction must be between 0 and 1."),
-                    code=PenaltiesErrorCode.FRACTION_ABOVE_ONE,
-                )
-            }
+        raise _refused(
+            "numerator",
+            _("The fraction must be between 0 and 1."),
+            PenaltiesErrorCode.FRACTION_ABOVE_ONE,
         )
     if code == VERIFIED_COMPANY_SEAL and numerator * 6 < denominator:
-        raise ValidationError(
-            {
-                "numerator": ValidationError(
-                    _("The verified-company seal lowers the fine by at least 1/6."),
-                    code=PenaltiesErrorCode.SEAL_BELOW_ONE_SIXTH,
-                )
-            }
+        raise _refused(
+            "numerator",
+            _("The verified-company seal lowers the fine by at least 1/6."),
+            PenaltiesErrorCode.SEAL_BELOW_ONE_SIXTH,
         )
 
 
@@ -158,13 +161,10 @@ def do_add_circumstance_rule(
 ) -> CircumstanceRule:
     with transaction.atomic():
         if CircumstanceRule.objects.select_for_update().filter(code=code).exists():
-            raise ValidationError(
-                {
-                    "code": ValidationError(
-                        _("A circumstance with this code already exists."),
-                        code=PenaltiesErrorCode.DUPLICATE_CIRCUMSTANCE,
-                    )
-                }
+            raise _refused(
+                "code",
+                _("A circumstance with this code already exists."),
+                PenaltiesErrorCode.DUPLICATE_CIRCUMSTANCE,
             )
         _check_fraction(code, numerator, denominator)
         last = CircumstanceRule.objects.filter(kind=kind).aggregate(last=Max("position"))["last"]
@@ -185,14 +185,9 @@ def do_add_circumstance_rule(
 
 def do_update_circumstance_rule(rule: CircumstanceRule, **changes: Any) -> CircumstanceRule:
     """Decisions already taken keep the fraction they used (they store their calculation)."""
-    unknown = set(changes) - set(CIRCUMSTANCE_FIELDS)
-    if unknown:
-        raise TypeError(f"not editable: {', '.join(sorted(unknown))}")
-    with transaction.atomic():
-        rule = CircumstanceRule.objects.select_for_update().get(pk=rule.pk)
-        for field, value in changes.items():
-            setattr(rule, field, value)
-        _check_fraction(rule.code, rule.numerator, rule.denominator)
-        rule.full_clean()
-        rule.save(update_fields=list(changes) or None)
-    return rule
+    return _update(
+        rule,
+        changes,
+        editable=CIRCUMSTANCE_FIELDS,
+        check=lambda row: _check_fraction(row.code, row.numerator, row.denominator),
+    )
