@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django_tenants.utils import tenant_context
@@ -85,6 +86,24 @@ def committed_procon(django_db_setup, django_db_blocker) -> Procon:
         )
         connection.set_schema_to_public()
     return procon
+
+
+@pytest.fixture
+def committed(committed_procon: Procon, django_db_blocker) -> Iterator[Procon]:
+    """Autocommit database access in the session's committed Procon (Sorocaba): what the test
+    writes is visible to a real worker or web server, and what they write to the test."""
+    with django_db_blocker.unblock():
+        yield committed_procon
+        connection.set_schema_to_public()
+
+
+@pytest.fixture
+def fresh_cache() -> Iterator[None]:
+    """An empty cache before and after the test: throttles count in the cache, which no test's
+    rollback empties (mark a module `usefixtures("fresh_cache")`)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

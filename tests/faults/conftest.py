@@ -165,14 +165,6 @@ def filer(committed_procon: Procon, django_db_blocker) -> Filer:
     return Filer(committed_procon, key, company.pk, subject.pk, problem.pk)
 
 
-@pytest.fixture
-def committed(committed_procon: Procon, django_db_blocker) -> Iterator[Procon]:
-    """Autocommit database access (what the processes write is visible to the test)."""
-    with django_db_blocker.unblock():
-        yield committed_procon
-        connection.set_schema_to_public()
-
-
 def eventually(check, *, timeout: float, what: str) -> None:  # type: ignore[no-untyped-def]
     processes.wait_until(check, timeout=timeout, what=what)
 

@@ -10,16 +10,9 @@ from shared.geo import views
 from tests.conftest import host_client
 from tests.factories import ConsumerFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 URL = "/cidades/sugestoes/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle() -> None:
-    from django.core.cache import cache
-
-    cache.clear()
 
 
 def _names(client: Client, query: str) -> list[str]:

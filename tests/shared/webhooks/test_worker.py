@@ -4,7 +4,6 @@ company's receiver on loopback, signed, once. The data is committed, so it lives
 import json
 
 import pytest
-from django.db import connection
 from django_tenants.utils import tenant_context
 
 from shared.accounts.roles import StaffRole
@@ -17,13 +16,6 @@ from tests.support.processes import wait_until
 from tests.tenants.complaints.factories import at_cip_sent
 
 pytestmark = pytest.mark.worker
-
-
-@pytest.fixture
-def committed(committed_procon, django_db_blocker):
-    with django_db_blocker.unblock():
-        yield committed_procon
-        connection.set_schema_to_public()
 
 
 def test_the_worker_posts_a_committed_cip_to_the_companys_receiver(

@@ -21,15 +21,7 @@ from tests.conftest import host_client
 from tests.factories import PASSWORD, CompanyFactory, ConsumerFactory, company_agent, staff
 from tests.tenants.complaints.factories import at_cip_sent, pdf_upload
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    """Numbers repeat from test to test (each rolls its counter back); the cache does not."""
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 import requests
-from django.db import connection
 from django_tenants.utils import schema_context, tenant_context
 from validate_docbr import CNPJ
 
@@ -41,13 +40,6 @@ def run_server(django_db_setup, django_db_blocker, logs_dir: Path) -> Iterator[i
     processes.wait_until_listening(process, port, log_path, what="the web server of make run")
     yield port
     processes.stop(process)
-
-
-@pytest.fixture
-def committed(committed_procon: Procon, django_db_blocker) -> Iterator[Procon]:
-    with django_db_blocker.unblock():
-        yield committed_procon
-        connection.set_schema_to_public()
 
 
 def _filing(procon: Procon) -> dict[str, object]:

@@ -2,21 +2,15 @@
 in the field, a 400 naming `q` for bad input (never a 500), a 429 for a client asking too fast."""
 
 import pytest
-from django.core.cache import cache
 
 from shared.geo import views as geo_views
 from tests.conftest import host_client
 from tests.factories import CompanyFactory, ConsumerFactory
 from tests.support.clients import logged_in_client
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 URL = "/reclamar/empresas/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle() -> None:
-    cache.clear()
 
 
 def test_a_suggestion_shows_name_and_cnpj_and_fills_the_cnpj(procon) -> None:

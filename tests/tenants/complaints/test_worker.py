@@ -6,7 +6,6 @@ import time
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from django_tenants.utils import schema_context, tenant_context
 
 from shared.accounts.roles import StaffRole
@@ -21,14 +20,6 @@ from tests.support.processes import wait_until
 from tests.tenants.complaints.factories import at_cip_sent, file_complaint
 
 pytestmark = pytest.mark.worker
-
-
-@pytest.fixture
-def committed(committed_procon, django_db_blocker):
-    """Autocommit database access in the session's committed Procon (Sorocaba)."""
-    with django_db_blocker.unblock():
-        yield committed_procon
-        connection.set_schema_to_public()
 
 
 def _messages_with(mail_dir: Path, needle: str) -> int:

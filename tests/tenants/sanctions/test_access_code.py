@@ -2,7 +2,6 @@
 company out of its process, and guessing from one address is refused."""
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django_tenants.utils import tenant_context
 
@@ -11,14 +10,7 @@ from tenants.complaints.access_code import AccessCodeThrottle
 from tests.factories import staff
 from tests.tenants.sanctions.factories import notified
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 
 def _open(client: Client, number: str, code: str):  # type: ignore[no-untyped-def]
