@@ -2,13 +2,13 @@
 and on any other host). They read the figures selectors and draw SVG charts server-side."""
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from rest_framework.exceptions import NotFound
 
+from kernel.web.errors import found
 from onboarding.procons.selectors import application_list
 from portals.supervision import charts, selectors
 from portals.supervision.models import SpikeAlert
@@ -117,10 +117,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @supervisor_required
 @require_GET
 def procon_figures(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        target = selectors.access_procon(slug=slug)
-    except NotFound:
-        raise Http404 from None
+    target = found(selectors.access_procon, slug=slug)
     context, status = _context(request, target=target)
     period = context["period"]
     figures = selectors.figures(period, procon_id=target.pk)
@@ -161,10 +158,7 @@ def company_list(request: HttpRequest) -> HttpResponse:
 @supervisor_required
 @require_GET
 def company_figures(request: HttpRequest, company_id: int) -> HttpResponse:
-    try:
-        company = selectors.access_company(company_id=company_id)
-    except NotFound:
-        raise Http404 from None
+    company = found(selectors.access_company, company_id=company_id)
     context, status = _context(request, company=company)
     period = context["period"]
     figures = selectors.figures(period, company_id=company.pk)
@@ -223,10 +217,7 @@ def alert_list(request: HttpRequest) -> HttpResponse:
 @supervisor_required
 @require_GET
 def alert_detail(request: HttpRequest, alert_id: int) -> HttpResponse:
-    try:
-        alert = selectors.access_alert(alert_id=alert_id)
-    except NotFound:
-        raise Http404 from None
+    alert = found(selectors.access_alert, alert_id=alert_id)
     return render(
         request,
         "supervision/alert_detail.html",

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rest_framework.exceptions import NotFound
 
+from kernel.web.errors import found
 from shared.accounts.permissions import request_roles, staff_required, supervisor_required
 from shared.accounts.roles import StaffRole
 from shared.procons.models import Procon
@@ -190,10 +191,7 @@ def registry_json_view(request: HttpRequest, year: int) -> HttpResponse:
 
 
 def _publication(request: HttpRequest, publication_id: int) -> RegistryPublication:
-    try:
-        return access_publication(procon=_scope(request), publication_id=publication_id)
-    except NotFound:
-        raise Http404 from None
+    return found(access_publication, procon=_scope(request), publication_id=publication_id)
 
 
 def _publication_name(publication: RegistryPublication) -> str:
