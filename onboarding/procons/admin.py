@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from kernel.admin import ReadOnlyAdmin
 from onboarding.procons.models import ProconApplication
 
 
 @admin.register(ProconApplication)
-class ProconApplicationAdmin(admin.ModelAdmin):
+class ProconApplicationAdmin(ReadOnlyAdmin):
     """Read-only: applications change through the supervisor's pages and the worker."""
 
     list_display = [
@@ -17,9 +18,3 @@ class ProconApplicationAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status"]
     search_fields = ["procon_name", "slug", "responsible_email"]
-
-    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
