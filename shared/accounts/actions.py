@@ -81,6 +81,16 @@ def do_grant_staff_role(user: User, *, procon: Procon, role: str) -> StaffMember
     return membership
 
 
+def _check_new_password(
+    password: str, *, email: str, full_name: str, errors: dict[str, ValidationError]
+) -> None:
+    """The password validators' verdict on a new account's password, added to `errors`."""
+    try:
+        validate_password(password, user=User(email=email, full_name=full_name))
+    except ValidationError as exc:
+        errors["password"] = exc
+
+
 def do_create_invited_account(
     *, email: str, full_name: str, password: str, phone: str = ""
 ) -> User:
@@ -92,10 +102,7 @@ def do_create_invited_account(
         errors["token"] = _error(AccountErrorCode.ACCOUNT_EXISTS)
     if not full_name.strip():
         errors["full_name"] = ValidationError(_("Enter your full name."), code="required")
-    try:
-        validate_password(password, user=User(email=email, full_name=full_name))
-    except ValidationError as exc:
-        errors["password"] = exc
+    _check_new_password(password, email=email, full_name=full_name, errors=errors)
     if errors:
         raise ValidationError(errors)
     return do_create_user(
@@ -204,10 +211,7 @@ def do_register_consumer(
     except ValidationError as exc:
         errors["cpf"] = exc
     errors = _taken_errors(cpf=cpf, email=email) | errors
-    try:
-        validate_password(password, user=User(email=email, full_name=full_name))
-    except ValidationError as exc:
-        errors["password"] = exc
+    _check_new_password(password, email=email, full_name=full_name, errors=errors)
     if errors:
         raise ValidationError(errors)
     try:
