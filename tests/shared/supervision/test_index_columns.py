@@ -1,18 +1,18 @@
 """The case index carries what the figures need from the tenant's complaint: the consumer's city
 (a municipal Procon's own by default), hearings held and whether an agreement was reached."""
 
-from datetime import timedelta
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from shared.caseindex.models import CaseIndexEntry
 from shared.geo.models import Municipality
-from tenants.hearings.actions import do_record_minutes
 from tests.tenants.complaints.factories import file_complaint
-from tests.tenants.hearings.factories import at_hearing_scheduled, hearing_time_arrives
+from tests.tenants.hearings.factories import (
+    at_hearing_scheduled,
+    hearing_time_arrives,
+    record_minutes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -51,14 +51,13 @@ def test_hearings_held_and_the_agreement_reach_the_index(santos, attendant, conc
     scheduled = _row(hearing.complaint)
     assert (scheduled.hearings_held, scheduled.agreement_reached) == (0, None)
 
-    do_record_minutes(
+    record_minutes(
         hearing,
-        actor=conciliator,
-        as_role="conciliator",
-        outcome="agreement",
-        summary="Acordo entre as partes.",
-        agreement_terms="A empresa devolve o valor pago.",
-        agreement_due_on=timezone.localdate() + timedelta(days=10),
+        conciliator,
+        "agreement",
+        "Acordo entre as partes.",
+        terms="A empresa devolve o valor pago.",
+        due_in_days=10,
     )
 
     row = _row(hearing.complaint)
@@ -70,13 +69,7 @@ def test_minutes_without_agreement_count_the_hearing_and_say_no(
 ) -> None:
     hearing = hearing_time_arrives(at_hearing_scheduled(attendant, conciliator))
 
-    do_record_minutes(
-        hearing,
-        actor=conciliator,
-        as_role="conciliator",
-        outcome="no_agreement",
-        summary="Sem acordo.",
-    )
+    record_minutes(hearing, conciliator, "no_agreement", "Sem acordo.")
 
     row = _row(hearing.complaint)
     assert (row.hearings_held, row.agreement_reached) == (1, False)

@@ -24,7 +24,12 @@ from tenants.sanctions.actions.decisions import do_decide, do_decide_appeal
 from tests.factories import CompanyFactory, company_agent, staff
 from tests.shared.webhooks.helpers import endpoint_for
 from tests.tenants.complaints.factories import at_answered
-from tests.tenants.hearings.factories import at_hearing_scheduled, hearing_time_arrives, in_days
+from tests.tenants.hearings.factories import (
+    at_hearing_scheduled,
+    hearing_time_arrives,
+    in_days,
+    record_minutes,
+)
 from tests.tenants.sanctions.factories import notified
 
 pytestmark = pytest.mark.django_db
@@ -104,15 +109,7 @@ def test_a_breach_a_withdrawal_with_a_hearing_and_a_reopening_each_emit_their_ev
         hearing = hearing_time_arrives(
             at_hearing_scheduled(attendant, conciliator, company=company)
         )
-        do_record_minutes(
-            hearing,
-            actor=conciliator,
-            as_role="conciliator",
-            outcome="agreement",
-            summary="Acordo.",
-            agreement_terms="Troca.",
-            agreement_due_on=timezone.localdate() + timedelta(days=3),
-        )
+        record_minutes(hearing, conciliator, "agreement", "Acordo.", terms="Troca.", due_in_days=3)
         complaint = hearing.complaint
         complaint.refresh_from_db()
         do_confirm_agreement(complaint, actor=complaint.consumer, fulfilled=False)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from shared.accounts.models import User
 from tenants.complaints.actions.closing import do_rate_answer
 from tenants.complaints.models import Complaint
-from tenants.hearings.actions import do_schedule_hearing
+from tenants.hearings.actions import do_record_minutes, do_schedule_hearing
 from tenants.hearings.models import ConciliationHearing
 from tests.tenants.complaints.factories import at_answered
 
@@ -43,3 +43,29 @@ def hearing_time_arrives(hearing: ConciliationHearing) -> ConciliationHearing:
     )
     hearing.refresh_from_db()
     return hearing
+
+
+def record_minutes(
+    hearing: ConciliationHearing,
+    conciliator: User,
+    outcome: str,
+    summary: str,
+    *,
+    terms: str = "",
+    due_in_days: int | None = None,
+) -> ConciliationHearing:
+    """The conciliator's minutes of `hearing`; an agreement's `terms` are due in `due_in_days`."""
+    agreement = {}
+    if due_in_days is not None:
+        agreement = {
+            "agreement_terms": terms,
+            "agreement_due_on": timezone.localdate() + timedelta(days=due_in_days),
+        }
+    return do_record_minutes(
+        hearing,
+        actor=conciliator,
+        as_role="conciliator",
+        outcome=outcome,
+        summary=summary,
+        **agreement,
+    )

@@ -25,6 +25,7 @@ from tests.tenants.hearings.factories import (
     at_not_resolved,
     hearing_time_arrives,
     in_days,
+    record_minutes,
 )
 
 pytestmark = pytest.mark.django_db
@@ -232,13 +233,7 @@ def test_absences_and_no_agreement_leave_the_complaint_without_agreement(
 
 def test_a_new_hearing_may_follow_one_without_agreement(santos, attendant, conciliator) -> None:
     hearing = hearing_time_arrives(at_hearing_scheduled(attendant, conciliator))
-    do_record_minutes(
-        hearing,
-        actor=conciliator,
-        as_role="conciliator",
-        outcome="company_absent",
-        summary="Ausente.",
-    )
+    record_minutes(hearing, conciliator, "company_absent", "Ausente.")
     again = do_schedule_hearing(
         hearing.complaint,
         actor=conciliator,

@@ -16,7 +16,6 @@ from shared.accounts.models import User
 from shared.accounts.roles import StaffRole
 from tenants.complaints.lifecycle import ComplaintStatus as S
 from tenants.complaints.models import Complaint
-from tenants.hearings.actions import do_record_minutes
 from tenants.hearings.lifecycle import HearingStatus
 from tenants.hearings.models import ConciliationHearing
 from tests.conftest import host_client
@@ -28,6 +27,7 @@ from tests.tenants.hearings.factories import (
     at_not_resolved,
     hearing_time_arrives,
     in_days,
+    record_minutes,
 )
 
 pytestmark = pytest.mark.django_db
@@ -39,14 +39,13 @@ def base(complaint: Complaint) -> str:
 
 def held_with_agreement(attendant: User, conciliator: User) -> ConciliationHearing:
     hearing = hearing_time_arrives(at_hearing_scheduled(attendant, conciliator))
-    do_record_minutes(
+    record_minutes(
         hearing,
-        actor=conciliator,
-        as_role="conciliator",
-        outcome="agreement",
-        summary="Acordo firmado.",
-        agreement_terms="Troca do produto.",
-        agreement_due_on=timezone.localdate() + timedelta(days=10),
+        conciliator,
+        "agreement",
+        "Acordo firmado.",
+        terms="Troca do produto.",
+        due_in_days=10,
     )
     hearing.refresh_from_db()
     return hearing

@@ -2,19 +2,19 @@
 host, and each link answers a token caller who may see the complaint (the consumer, the
 company's agents, this Procon's staff) and 404 to anyone else."""
 
-from datetime import timedelta
-
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from shared.accounts.actions import do_issue_api_token
 from shared.accounts.models import User
 from shared.accounts.roles import StaffRole
 from shared.procons.models import Procon
-from tenants.hearings.actions import do_record_minutes
 from tests.factories import CompanyFactory, ConsumerFactory, company_agent, staff
-from tests.tenants.hearings.factories import at_hearing_scheduled, hearing_time_arrives
+from tests.tenants.hearings.factories import (
+    at_hearing_scheduled,
+    hearing_time_arrives,
+    record_minutes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -56,15 +56,7 @@ def test_the_invitation_and_the_minutes_are_linked_and_open_with_a_token(
 
     # when the hearing is held and minuted
     hearing_time_arrives(hearing)
-    do_record_minutes(
-        hearing,
-        actor=conciliator,
-        as_role="conciliator",
-        outcome="agreement",
-        summary="Acordo.",
-        agreement_terms="Reembolso.",
-        agreement_due_on=timezone.localdate() + timedelta(days=10),
-    )
+    record_minutes(hearing, conciliator, "agreement", "Acordo.", terms="Reembolso.", due_in_days=10)
     listed = readers[0].get(f"/api/v1/complaints/{number}/hearings/").json()
 
     # then the held hearing has no invitation any more, and its minutes open for the readers only
