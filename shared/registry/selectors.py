@@ -7,8 +7,8 @@ from datetime import datetime
 
 from django.db.models import Count, F, Min, Q, QuerySet, Sum
 from django.utils import timezone
-from rest_framework.exceptions import NotFound
 
+from kernel.selectors import first_or_not_found
 from shared.caseindex.models import CaseIndexEntry
 from shared.companies.models import Company, DocumentKind
 from shared.procons.models import Procon
@@ -236,10 +236,7 @@ def publication_list(*, procon: Procon | None) -> QuerySet[RegistryPublication]:
 
 def access_publication(*, procon: Procon | None, publication_id: int) -> RegistryPublication:
     """A publication of this scope; NotFound for another Procon's or another scope's."""
-    publication = publication_list(procon=procon).filter(pk=publication_id).first()
-    if publication is None:
-        raise NotFound()
-    return publication
+    return first_or_not_found(publication_list(procon=procon).filter(pk=publication_id))
 
 
 def publication_rows(publication: RegistryPublication) -> QuerySet[RegistryPublicationRow]:

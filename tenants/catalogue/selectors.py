@@ -1,8 +1,8 @@
 """Reads of the current schema's subject catalogue."""
 
 from django.db.models import QuerySet
-from rest_framework.exceptions import NotFound
 
+from kernel.selectors import first_or_not_found
 from tenants.catalogue.models import Problem, ProblemGroup, PurchaseChannel, Subject, SubjectArea
 
 
@@ -30,14 +30,8 @@ def problem_group_list() -> QuerySet[ProblemGroup]:
 
 
 def access_subject(*, subject_id: int) -> Subject:
-    subject = Subject.objects.filter(pk=subject_id).first()
-    if subject is None:
-        raise NotFound()
-    return subject
+    return first_or_not_found(Subject.objects.filter(pk=subject_id))
 
 
 def access_problem(*, problem_id: int) -> Problem:
-    problem = Problem.objects.filter(pk=problem_id).first()
-    if problem is None:
-        raise NotFound()
-    return problem
+    return first_or_not_found(Problem.objects.filter(pk=problem_id))

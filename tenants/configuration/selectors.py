@@ -5,8 +5,8 @@ from datetime import date
 
 import holidays
 from django.db.models import QuerySet
-from rest_framework.exceptions import NotFound
 
+from kernel.selectors import first_or_not_found
 from tenants.configuration.business_days import (
     COUNTRY,
     SUBDIVISION,
@@ -27,10 +27,7 @@ def holiday_list() -> QuerySet[Holiday]:
 
 def access_holiday(*, holiday_id: int) -> Holiday:
     """The holiday of this schema with that id, or NotFound (other schemas' rows are invisible)."""
-    holiday = Holiday.objects.filter(pk=holiday_id).first()
-    if holiday is None:
-        raise NotFound()
-    return holiday
+    return first_or_not_found(Holiday.objects.filter(pk=holiday_id))
 
 
 def extra_holidays_after(day: date) -> frozenset[date]:
