@@ -14,12 +14,12 @@ from shared.companies.models import Company
 from shared.procons.models import Procon
 from tenants.complaints.actions.triage import do_accept_complaint
 from tenants.complaints.models import Complaint
-from tenants.sanctions.actions.decisions import do_decide
 from tenants.sanctions.models import InfractionNotice
 from tests.factories import CompanyFactory, company_agent, staff
 from tests.support.clients import logged_in_client
 from tests.tenants.complaints.factories import at_answered, at_cip_sent, file_complaint
-from tests.tenants.sanctions.factories import defended, issue_notice, notified
+from tests.tenants.sanctions.factories import fined as fined_by
+from tests.tenants.sanctions.factories import issue_notice, notified
 
 
 def branch_of(company: Company, branch: str = "0002") -> Company:
@@ -114,11 +114,4 @@ def processes(procon, inspector, company, foreign_company) -> Processes:
 def fined(procon, inspector, judge, company, agent) -> InfractionNotice:
     """Defended and decided with a fine: the appeal window is open."""
     with tenant_context(procon):
-        notice = defended(inspector, agent, company)
-        return do_decide(
-            notice,
-            actor=judge,
-            dismiss=False,
-            reasoning="Infração comprovada pelas fotos.",
-            sanctions=["fine"],
-        )
+        return fined_by(inspector, judge, agent, company)

@@ -1,9 +1,12 @@
 """Complaints in a given state, built through the real actions."""
 
+import uuid
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tenants.utils import tenant_context
 
 from shared.accounts.models import User
+from shared.companies.models import Company
 from shared.procons.models import Procon
 from tenants.catalogue.models import Problem, PurchaseChannel, Subject
 from tenants.complaints.actions.answer import do_record_company_answer, do_send_cip
@@ -69,3 +72,18 @@ def catalogue_ids(procon: Procon) -> dict[str, int]:
             "problem": Problem.objects.filter(active=True).first().pk,
             "purchase_channel": PurchaseChannel.objects.filter(active=True).first().pk,
         }
+
+
+def filing_form(procon: Procon, company: Company, **overrides: object) -> dict[str, object]:
+    """What a consumer posts on the filing page against `company`."""
+    return {
+        "company_cnpj": company.cnpj_display,
+        "company_name": "",
+        **catalogue_ids(procon),
+        "contacted_company_first": "yes",
+        "company_protocol": "ABC-123",
+        "facts": "Comprei uma geladeira que chegou quebrada e a loja não troca.",
+        "request": "Quero a troca do produto.",
+        "lgpd_consent": "on",
+        "form_token": uuid.uuid4().hex,
+    } | overrides

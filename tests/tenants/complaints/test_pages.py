@@ -1,7 +1,6 @@
 """The complaint pages on Santos's host: filing, the consumer's list, one complaint and its steps,
 its documents, and the staff queue; everything outside a viewer's reach is 404."""
 
-import uuid
 from datetime import timedelta
 
 import pytest
@@ -25,27 +24,12 @@ from tests.support.clients import logged_in_client
 from tests.tenants.complaints.factories import (
     at_answered,
     at_cip_sent,
-    catalogue_ids,
     file_complaint,
+    filing_form,
     pdf_upload,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def _form_data(procon, company, **overrides) -> dict:
-    data = {
-        "company_cnpj": company.cnpj_display,
-        "company_name": "",
-        **catalogue_ids(procon),
-        "contacted_company_first": "yes",
-        "company_protocol": "ABC-123",
-        "facts": "Comprei uma geladeira que chegou quebrada e a loja não troca.",
-        "request": "Quero a troca do produto.",
-        "lgpd_consent": "on",
-        "form_token": uuid.uuid4().hex,
-    }
-    return data | overrides
 
 
 def _complaints(procon) -> list[Complaint]:
@@ -76,7 +60,7 @@ def test_a_consumer_files_with_a_pdf_gets_a_protocol_and_sees_the_timeline(
     procon, consumer, company
 ) -> None:
     client = logged_in_client(consumer, procon.host)
-    data = _form_data(procon, company) | {"attachments": [pdf_upload()]}
+    data = filing_form(procon, company) | {"attachments": [pdf_upload()]}
 
     response = client.post("/reclamar/", data)
 
@@ -98,7 +82,7 @@ def test_a_consumer_files_with_a_pdf_gets_a_protocol_and_sees_the_timeline(
 
 def test_the_same_form_token_posted_twice_makes_one_complaint(procon, consumer, company) -> None:
     client = logged_in_client(consumer, procon.host)
-    data = _form_data(procon, company)
+    data = filing_form(procon, company)
     first = client.post("/reclamar/", data)
     second = client.post("/reclamar/", data)
     assert first.status_code == second.status_code == 302
@@ -108,7 +92,7 @@ def test_the_same_form_token_posted_twice_makes_one_complaint(procon, consumer, 
 
 def test_missing_fields_give_field_errors_and_store_nothing(procon, consumer, company) -> None:
     client = logged_in_client(consumer, procon.host)
-    data = _form_data(procon, company)
+    data = filing_form(procon, company)
     for name in ["subject", "problem", "facts", "request", "lgpd_consent", "company_cnpj"]:
         data.pop(name)
     response = client.post("/reclamar/", data)
@@ -121,7 +105,9 @@ def test_missing_fields_give_field_errors_and_store_nothing(procon, consumer, co
 
 def test_an_account_without_cpf_cannot_file(procon, company) -> None:
     no_cpf = UserFactory()
-    response = logged_in_client(no_cpf, procon.host).post("/reclamar/", _form_data(procon, company))
+    response = logged_in_client(no_cpf, procon.host).post(
+        "/reclamar/", filing_form(procon, company)
+    )
     assert response.status_code == 400
     assert "__all__" in response.context["form"].errors
     assert _complaints(procon) == []
@@ -131,7 +117,7 @@ def test_a_script_renamed_pdf_is_refused_and_nothing_is_stored(procon, consumer,
     script = SimpleUploadedFile(
         "nota.pdf", b"#!/bin/sh\nrm -rf /\n", content_type="application/pdf"
     )
-    data = _form_data(procon, company) | {"attachments": [pdf_upload(), script]}
+    data = filing_form(procon, company) | {"attachments": [pdf_upload(), script]}
     response = logged_in_client(consumer, procon.host).post("/reclamar/", data)
     assert response.status_code == 400
     assert "attachments" in response.context["form"].errors
@@ -142,7 +128,7 @@ def test_a_script_renamed_pdf_is_refused_and_nothing_is_stored(procon, consumer,
 
 def test_more_than_ten_files_are_refused(procon, consumer, company) -> None:
     uploads = [pdf_upload(f"nota-{n}.pdf") for n in range(11)]
-    data = _form_data(procon, company) | {"attachments": uploads}
+    data = filing_form(procon, company) | {"attachments": uploads}
     response = logged_in_client(consumer, procon.host).post("/reclamar/", data)
     assert response.status_code == 400
     assert "attachments" in response.context["form"].errors
@@ -152,7 +138,7 @@ def test_more_than_ten_files_are_refused(procon, consumer, company) -> None:
 def test_an_unknown_cnpj_needs_a_name_and_is_then_registered(procon, consumer) -> None:
     client = logged_in_client(consumer, procon.host)
     cnpj = "11.222.333/0001-81"
-    data = _form_data(procon, CompanyFactory.build(cnpj="11222333000181"))
+    data = filing_form(procon, CompanyFactory.build(cnpj="11222333000181"))
     missing_name = client.post("/reclamar/", data)
     assert missing_name.status_code == 400
     assert "company_name" in missing_name.context["form"].errors
@@ -166,7 +152,7 @@ def test_an_unknown_cnpj_needs_a_name_and_is_then_registered(procon, consumer) -
 
 
 def test_an_invalid_cnpj_is_a_field_error(procon, consumer, company) -> None:
-    data = _form_data(procon, company) | {"company_cnpj": "11.222.333/0001-00"}
+    data = filing_form(procon, company) | {"company_cnpj": "11.222.333/0001-00"}
     response = logged_in_client(consumer, procon.host).post("/reclamar/", data)
     assert response.status_code == 400
     assert "company_cnpj" in response.context["form"].errors

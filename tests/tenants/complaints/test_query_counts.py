@@ -7,7 +7,6 @@ server says BEGIN / COMMIT (the same number of statements). A first request warm
 resolution, so each count is that of a request the server has seen the host of before."""
 
 import json
-import uuid
 
 import pytest
 from django.db import connection
@@ -20,7 +19,7 @@ from tenants.complaints.models import Complaint
 from tests.conftest import host_client
 from tests.factories import staff
 from tests.support.clients import logged_in_client
-from tests.tenants.complaints.factories import catalogue_ids, file_complaint
+from tests.tenants.complaints.factories import catalogue_ids, file_complaint, filing_form
 
 pytestmark = pytest.mark.django_db
 
@@ -46,20 +45,6 @@ def _api_filing(procon, company) -> str:
             "lgpd_consent": True,
         }
     )
-
-
-def _page_filing(procon, company) -> dict[str, object]:
-    return {
-        "company_cnpj": company.cnpj_display,
-        "company_name": "",
-        **catalogue_ids(procon),
-        "contacted_company_first": "yes",
-        "company_protocol": "ABC-123",
-        "facts": "Comprei uma geladeira que chegou quebrada e a loja não troca.",
-        "request": "Quero a troca do produto.",
-        "lgpd_consent": "on",
-        "form_token": uuid.uuid4().hex,
-    }
 
 
 def _case_with_history(procon, consumer, company, *, steps: int) -> Complaint:
@@ -111,7 +96,7 @@ def test_filing_through_the_api(procon, consumer, company, token, django_assert_
 
 def test_filing_through_the_page(procon, consumer, company, django_assert_num_queries):
     client = logged_in_client(consumer, procon.host)
-    data = _page_filing(procon, company)
+    data = filing_form(procon, company)
     assert client.get("/minhas-reclamacoes/").status_code == 200
 
     # 1-3 the session, its user and their authenticator devices, 4 the Procon's subscription

@@ -8,6 +8,7 @@ from django.utils import timezone
 from shared.accounts.models import User
 from shared.geo.models import Municipality
 from tenants.sanctions.actions.company import do_file_defence, do_notify_company
+from tenants.sanctions.actions.decisions import do_decide
 from tenants.sanctions.actions.inspections import do_create_inspection, do_issue_infraction_notice
 from tenants.sanctions.models import InfractionNotice, Inspection
 from tests.factories import CompanyFactory
@@ -66,3 +67,15 @@ def notified(inspector: User, **kwargs) -> InfractionNotice:
 def defended(inspector: User, agent: User, company, **kwargs) -> InfractionNotice:
     notice = notified(inspector, company=company, **kwargs)
     return do_file_defence(notice, actor=agent, text="Os preços estavam no sistema.")
+
+
+def fined(inspector: User, judge: User, agent: User, company, **decide: object) -> InfractionNotice:
+    """Defended, then decided by `judge` with a fine: the appeal window is open."""
+    return do_decide(
+        defended(inspector, agent, company),
+        actor=judge,
+        dismiss=False,
+        reasoning="Infração comprovada pelas fotos.",
+        sanctions=["fine"],
+        **decide,
+    )

@@ -25,31 +25,19 @@ from tenants.sanctions.documents import decision_pdf, notice_pdf
 from tenants.sanctions.errors import SanctionIllegalStep
 from tenants.sanctions.lifecycle import Outcome
 from tenants.sanctions.lifecycle import ProcessStatus as S
-from tenants.sanctions.models import Decision, InfractionNotice
+from tenants.sanctions.models import Decision
 from tests.factories import CompanyFactory, company_agent
 from tests.tenants.complaints.factories import pdf_upload
-from tests.tenants.sanctions.factories import defended, notified
+from tests.tenants.sanctions.factories import defended, fined, notified
 
 # The Procon's schema is active for the whole test (the people come from conftest.py).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("santos")]
 
 
-def _fined(inspector, judge, agent, company, **decide) -> InfractionNotice:
-    notice = defended(inspector, agent, company)
-    return do_decide(
-        notice,
-        actor=judge,
-        dismiss=False,
-        reasoning="Infração comprovada pelas fotos.",
-        sanctions=["fine"],
-        **decide,
-    )
-
-
 def test_the_fine_is_computed_by_the_engine_stored_whole_and_indexed(
     inspector, judge, agent, company
 ) -> None:
-    notice = _fined(inspector, judge, agent, company)
+    notice = fined(inspector, judge, agent, company)
     decision = Decision.objects.get(notice=notice, instance=1)
     # T1 of the note: R$ 1,000,000.00 x group II = R$ 7,518.80, above the floor.
     assert notice.fine_amount == Decimal("7518.80") == decision.fine_amount
@@ -64,7 +52,7 @@ def test_the_fine_is_computed_by_the_engine_stored_whole_and_indexed(
 
 def test_a_mitigating_circumstance_lowers_the_fine(inspector, judge, agent, company) -> None:
     mitigating = next(c for c in active_circumstances() if c.kind == "mitigating")
-    notice = _fined(inspector, judge, agent, company, circumstance_ids=[mitigating.pk])
+    notice = fined(inspector, judge, agent, company, circumstance_ids=[mitigating.pk])
     assert notice.fine_amount < Decimal("7518.80")
 
 
@@ -124,7 +112,7 @@ def test_paying_at_base_value_ends_the_process(inspector, agent, company) -> Non
 
 
 def test_appeal_reduced_with_a_new_calculation_then_paid(inspector, judge, agent, company) -> None:
-    notice = _fined(inspector, judge, agent, company)
+    notice = fined(inspector, judge, agent, company)
     notice = do_file_appeal(notice, actor=agent, text="A multa é excessiva.")
     assert notice.status == S.APPEALED
     with pytest.raises(ValidationError):
@@ -155,7 +143,7 @@ def test_appeal_reduced_with_a_new_calculation_then_paid(inspector, judge, agent
 def test_appeal_upheld_then_sent_to_collection_and_annulled_ends(
     inspector, judge, agent, company
 ) -> None:
-    notice = do_file_appeal(_fined(inspector, judge, agent, company), actor=agent, text="Recurso")
+    notice = do_file_appeal(fined(inspector, judge, agent, company), actor=agent, text="Recurso")
     notice = do_decide_appeal(notice, actor=judge, ruling="uphold", reasoning="Mantida.")
     assert notice.fine_amount == Decimal("7518.80") and notice.status == S.FINAL
     with pytest.raises(ValidationError):
@@ -171,7 +159,7 @@ def test_appeal_upheld_then_sent_to_collection_and_annulled_ends(
     assert notice.outcome == Outcome.SENT_TO_COLLECTION
 
     other = do_file_appeal(
-        _fined(inspector, judge, company_agent(c2 := CompanyFactory()), c2),
+        fined(inspector, judge, company_agent(c2 := CompanyFactory()), c2),
         actor=company_agent(c2),
         text="Recurso",
     )
@@ -182,7 +170,7 @@ def test_appeal_upheld_then_sent_to_collection_and_annulled_ends(
 def test_pdfs_carry_the_verification_code_and_the_calculation(
     santos, inspector, judge, agent, company
 ) -> None:
-    notice = _fined(inspector, judge, agent, company)
+    notice = fined(inspector, judge, agent, company)
     decision = notice.decisions.get()
     text = "".join(
         page.extract_text()
