@@ -21,6 +21,7 @@ from tests.conftest import host_client
 from tests.factories import ConsumerFactory
 from tests.support.clients import logged_in_client
 from tests.tenants.complaints.factories import at_cip_sent, pdf_upload
+from tests.tenants.queries import data_statements
 
 pytestmark = pytest.mark.django_db
 
@@ -168,7 +169,7 @@ def _queries(client, path: str) -> list[str]:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
     assert response.status_code == 200
-    return [q["sql"] for q in captured.captured_queries if not q["sql"].startswith("SET ")]
+    return data_statements(captured)
 
 
 def test_the_page_costs_a_fixed_number_of_queries_however_many_cases(
@@ -198,7 +199,7 @@ def test_the_list_is_the_groups_companies_then_one_query_on_the_index(agent, cas
     with CaptureQueriesContext(connection) as captured:
         page = inbox_page(roots=roots, filters=InboxFilters(), cursor=None)
         [str(entry.procon) + str(entry.company) for entry in page.rows]
-    queries = [q["sql"] for q in captured.captured_queries if not q["sql"].startswith("SET ")]
+    queries = data_statements(captured)
     assert len(queries) == 2
     assert "companies_company" in queries[0] and "caseindex" not in queries[0]
     assert "caseindex_caseindexentry" in queries[1]

@@ -12,6 +12,7 @@ from django_tenants.utils import tenant_context
 from tenants.sanctions.lifecycle import ProcessStatus
 from tenants.sanctions.models import InfractionNotice
 from tests.support.clients import logged_in_client
+from tests.tenants.queries import data_statements
 from tests.tenants.sanctions.factories import notified
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +50,7 @@ def test_the_list_reads_as_many_queries_for_one_process_as_for_three(
     def reads(captured: CaptureQueriesContext) -> list[str]:
         # Without the schema switches: creating the processes above left the connection on the
         # Procon's search path, which the next request on the platform's host sets back.
-        return [q["sql"] for q in captured.captured_queries if not q["sql"].startswith("SET ")]
+        return data_statements(captured)
 
     assert len(reads(three)) == len(reads(one))
 
