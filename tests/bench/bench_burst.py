@@ -27,8 +27,10 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT), str(ROOT / "platform")]
+sys.path[:0] = [str(ROOT), str(ROOT / "platform"), str(ROOT / "tests" / "bench")]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+
+import harness  # noqa: E402 (after the path)
 
 
 def prepare(procon_slug: str, consumers: int) -> tuple[object, list[str], dict]:
@@ -36,13 +38,11 @@ def prepare(procon_slug: str, consumers: int) -> tuple[object, list[str], dict]:
 
     django.setup()
     from django.db import connection
-    from django_tenants.utils import tenant_context
     from validate_docbr import CNPJ
 
     from shared.accounts.actions import do_issue_api_token
     from shared.companies.actions import do_register_company
     from shared.procons.models import Procon
-    from tenants.catalogue.models import Problem, PurchaseChannel, Subject
     from tests.factories import ConsumerFactory
 
     procon = Procon.objects.get(slug=procon_slug)
@@ -53,17 +53,12 @@ def prepare(procon_slug: str, consumers: int) -> tuple[object, list[str], dict]:
         for _ in range(consumers)
     ]
     company = do_register_company(cnpj=CNPJ().generate(), legal_name="Loja da Rajada Ltda")
-    with tenant_context(procon):
-        body = {
-            "company_id": company.pk,
-            "subject_id": Subject.objects.filter(active=True).first().pk,
-            "problem_id": Problem.objects.filter(active=True).first().pk,
-            "purchase_channel_id": PurchaseChannel.objects.first().pk,
-            "contacted_company_first": True,
-            "facts": "Comprei um fogão que nunca foi entregue e a loja não responde.",
-            "request": "Quero a entrega ou o dinheiro de volta.",
-            "lgpd_consent": True,
-        }
+    body = harness.filing_body(
+        procon,
+        company,
+        facts="Comprei um fogão que nunca foi entregue e a loja não responde.",
+        request="Quero a entrega ou o dinheiro de volta.",
+    )
     connection.close()
     return procon, tokens, body
 

@@ -17,7 +17,6 @@ after 2,000 rows of this month changed (beat's `refresh_dashboard_figures`, ever
 Prints p50/p95 in milliseconds per page. Not collected by pytest (bench_*.py).
 """
 
-import argparse
 import sys
 import time
 from datetime import date
@@ -26,6 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_inbox  # the generator and database of the company benchmark
+import harness
 
 
 def pages():  # type: ignore[no-untyped-def]
@@ -111,39 +111,19 @@ def measure(reps: int) -> list[tuple[str, float, float, float, float]]:
     results = []
     for label, compute in pages():
         settings.SUPERVISION_CACHE_SECONDS = 0
-        cold = []
-        for _ in range(reps):
-            started = time.perf_counter()
-            compute()
-            cold.append((time.perf_counter() - started) * 1000)
+        cold = harness.milliseconds(compute, reps)
         settings.SUPERVISION_CACHE_SECONDS = 300
         cache.clear()
         compute()
-        warm = []
-        for _ in range(reps):
-            started = time.perf_counter()
-            compute()
-            warm.append((time.perf_counter() - started) * 1000)
-        results.append(
-            (
-                label,
-                bench_inbox.percentile(cold, 50),
-                bench_inbox.percentile(cold, 95),
-                bench_inbox.percentile(warm, 50),
-                bench_inbox.percentile(warm, 95),
-            )
-        )
+        warm = harness.milliseconds(compute, reps)
+        results.append((label, *harness.p50_p95(cold), *harness.p50_p95(warm)))
     return results
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--reps", type=int, default=20)
-    parser.add_argument("--reuse", action="store_true", help="keep an already seeded database")
+    parser = harness.arguments(__doc__, reps=20, rows=1_000_000)
     args = parser.parse_args()
-    reused = bench_inbox.create_database(reuse=args.reuse)
-    bench_inbox.setup_django()
+    reused = harness.open_database(bench_inbox.BENCH_DB, reuse=args.reuse)
     if not reused:
         bench_inbox.seed(args.rows)
     else:
@@ -159,8 +139,7 @@ def main() -> None:
             call_command("migrate_schemas", *names, shared=True, interactive=False, verbosity=0)
     rebuild, incremental = refresh_times()
     results = measure(args.reps)
-    for key, value in bench_inbox.machine().items():
-        print(f"{key:>12}: {value}")
+    print(f"machine: {harness.machine()}; {bench_inbox.index_rows():,} index rows")
     print(f"\n{args.reps} repetitions each, milliseconds, default period (last 12 months)")
     print(f"{'page':<32} {'cold p50':>9} {'cold p95':>9} {'warm p50':>9} {'warm p95':>9}")
     for label, c50, c95, w50, w95 in results:

@@ -23,42 +23,17 @@ import cProfile
 import io
 import json
 import os
-import platform as host_platform
 import pstats
-import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(os.environ.get("PROCON_ROOT") or Path(__file__).resolve().parents[2])
-sys.path[:0] = [str(ROOT), str(ROOT / "platform")]
+sys.path[:0] = [str(ROOT), str(ROOT / "platform"), str(Path(__file__).resolve().parent)]
+
+import harness  # noqa: E402 (this checkout's, after the path)
 
 BENCH_DB = os.environ.get("BENCH_DATABASE_NAME", "procon_bench_filing")
-SERVER_URL = os.environ.get("DATABASE_URL", "postgres://procon@127.0.0.1:54329/procon")
-
-
-def _url_for(database: str) -> str:
-    return urlunsplit(urlsplit(SERVER_URL)._replace(path=f"/{database}"))
-
-
-def create_database() -> None:
-    import psycopg2
-
-    admin = psycopg2.connect(_url_for("postgres"))
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{BENCH_DB}"')
-    admin.close()
-
-
-def setup_django() -> None:
-    os.environ["DATABASE_URL"] = _url_for(BENCH_DB)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    import django
-
-    django.setup()
 
 
 def seed(existing: int) -> tuple[object, str, dict[str, object]]:
@@ -74,7 +49,6 @@ def seed(existing: int) -> tuple[object, str, dict[str, object]]:
     from shared.geo.models import Municipality
     from shared.procons.actions import do_provision_procon
     from shared.procons.provisioning import prepare_tenant_template
-    from tenants.catalogue.models import Problem, PurchaseChannel, Subject
 
     t0 = time.monotonic()
     call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
@@ -96,18 +70,14 @@ def seed(existing: int) -> tuple[object, str, dict[str, object]]:
         consumer.save(update_fields=["email_verified_at"])
     _token, key = do_issue_api_token(consumer, name="bench")
     company = do_register_company(cnpj="11222333000181", legal_name="Loja Exemplo Ltda")
+    body = harness.filing_body(
+        procon,
+        company,
+        company_protocol="ABC-123",
+        facts="Comprei uma geladeira que chegou quebrada e a loja não troca.",
+        request="Quero a troca do produto.",
+    )
     with tenant_context(procon):
-        body = {
-            "company_id": company.pk,
-            "subject_id": Subject.objects.filter(active=True).first().pk,
-            "problem_id": Problem.objects.filter(active=True).first().pk,
-            "purchase_channel_id": PurchaseChannel.objects.first().pk,
-            "contacted_company_first": True,
-            "company_protocol": "ABC-123",
-            "facts": "Comprei uma geladeira que chegou quebrada e a loja não troca.",
-            "request": "Quero a troca do produto.",
-            "lgpd_consent": True,
-        }
         if existing:
             preload(existing, consumer=consumer, company=company, body=body)
     connection.set_schema_to_public()
@@ -257,14 +227,9 @@ def run(
     read_queries = executed[0]
     assert len(set(numbers)) == filings
 
-    p50 = statistics.median(latencies) * 1000
-    p95 = statistics.quantiles(latencies, n=20)[-1] * 1000
+    p50, p95 = harness.p50_p95([seconds * 1000 for seconds in latencies])
     print(f"tree: {ROOT}")
-    print(
-        f"machine: {host_platform.processor() or host_platform.machine()}, "
-        f"{os.cpu_count()} cores, Python {host_platform.python_version()}"
-        f"{' (under cProfile: slower)' if profile else ''}"
-    )
+    print(f"machine: {harness.machine()}{' (under cProfile: slower)' if profile else ''}")
     print(
         f"filing: {filings / wall:6.1f} filings/s   {cpu / filings * 1000:5.2f} ms CPU/filing   "
         f"p50 {p50:.1f} ms  p95 {p95:.1f} ms   {file_queries / filings:.1f} queries/filing"
@@ -297,8 +262,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--queries", action="store_true", help="print one filing's and read's SQL")
     args = parser.parse_args()
-    create_database()
-    setup_django()
+    harness.open_database(BENCH_DB)
     procon, key, body = seed(args.existing)
     try:
         run(

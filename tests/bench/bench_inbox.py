@@ -12,59 +12,25 @@ and as the wall-clock time of the ORM call, and prints p50/p95 and the machine.
 `--reuse` keeps an already seeded database. Not collected by pytest (bench_*.py).
 """
 
-import argparse
 import io
 import os
-import platform as host_platform
 import random
-import statistics
-import subprocess
 import sys
 import time
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT), str(ROOT / "platform")]
+sys.path[:0] = [str(ROOT), str(ROOT / "platform"), str(ROOT / "tests" / "bench")]
+
+import harness  # noqa: E402 (after the path)
 
 BENCH_DB = os.environ.get("BENCH_DATABASE_NAME", "procon_bench")
-SERVER_URL = os.environ.get("DATABASE_URL", "postgres://procon@127.0.0.1:54329/procon")
 BIG_COMPANY_OPEN_CASES = 100_000
 COMPANIES = 5_000
 PROCONS = 650
 OPEN = ["cip_sent", "cip_lapsed", "answered", "not_resolved", "hearing_scheduled", "registered"]
-
-
-def _url_for(database: str) -> str:
-    parts = urlsplit(SERVER_URL)
-    return urlunsplit(parts._replace(path=f"/{database}"))
-
-
-def create_database(*, reuse: bool) -> bool:
-    """True when the database already existed and is reused."""
-    import psycopg2
-
-    admin = psycopg2.connect(_url_for("postgres"))
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB])
-        exists = cursor.fetchone() is not None
-        if exists and reuse:
-            return True
-        if exists:
-            cursor.execute(f'DROP DATABASE "{BENCH_DB}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{BENCH_DB}"')
-    admin.close()
-    return False
-
-
-def setup_django() -> None:
-    os.environ["DATABASE_URL"] = _url_for(BENCH_DB)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    import django
-
-    django.setup()
 
 
 def seed(rows: int) -> None:
@@ -170,10 +136,6 @@ def seed(rows: int) -> None:
     print(f"copied {rows:,} index rows in {time.monotonic() - t0:.1f} s")
 
 
-def percentile(samples: list[float], q: float) -> float:
-    return statistics.quantiles(samples, n=100, method="inclusive")[q - 1]
-
-
 def measure(reps: int) -> list[tuple[str, float, float, float, float]]:
     from django.db import connection
     from django.db.models import Count
@@ -221,25 +183,15 @@ def measure(reps: int) -> list[tuple[str, float, float, float, float]]:
             qs = qs.filter(_after(filters.sort, cursor))
         sql, params = qs[:51].query.sql_with_params()
         server: list[float] = []
-        wall: list[float] = []
         with connection.cursor() as db:
             for _ in range(reps):
                 db.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
                 plan = db.fetchone()[0][0]
                 server.append(plan["Planning Time"] + plan["Execution Time"])
-        for _ in range(reps):
-            started = time.perf_counter()
-            inbox_page(roots=roots, filters=filters, cursor=cursor)
-            wall.append((time.perf_counter() - started) * 1000)
-        results.append(
-            (
-                label,
-                percentile(server, 50),
-                percentile(server, 95),
-                percentile(wall, 50),
-                percentile(wall, 95),
-            )
+        wall = harness.milliseconds(
+            partial(inbox_page, roots=roots, filters=filters, cursor=cursor), reps
         )
+        results.append((label, *harness.p50_p95(server), *harness.p50_p95(wall)))
     return results
 
 
@@ -280,60 +232,25 @@ def _fallback_selector():  # the five names measure() needs, without the inbox s
     return Filters, after, lambda sort, e: (e.cip_due_on, e.pk), listing, page
 
 
-def machine() -> dict[str, str]:
+def index_rows() -> int:
     from django.db import connection
 
-    cpu = host_platform.processor() or "?"
-    try:
-        for row in Path("/proc/cpuinfo").read_text().splitlines():
-            if row.startswith("model name"):
-                cpu = row.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    try:
-        kb = next(
-            int(r.split()[1])
-            for r in Path("/proc/meminfo").read_text().splitlines()
-            if r.startswith("MemTotal")
-        )
-        ram = f"{kb / 1024 / 1024:.1f} GiB"
-    except (OSError, StopIteration):
-        ram = "?"
     with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        pg = cursor.fetchone()[0]
         cursor.execute("SELECT count(*) FROM caseindex_caseindexentry")
-        rows = cursor.fetchone()[0]
-    return {
-        "CPU": cpu,
-        "cores": str(os.cpu_count()),
-        "RAM": ram,
-        "PostgreSQL": pg,
-        "Python": host_platform.python_version(),
-        "index rows": f"{rows:,}",
-        "git": subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-        ).stdout.strip(),
-    }
+        return cursor.fetchone()[0]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--reps", type=int, default=200)
-    parser.add_argument("--reuse", action="store_true", help="keep an already seeded database")
+    parser = harness.arguments(__doc__, reps=200, rows=1_000_000)
     args = parser.parse_args()
     if args.rows < BIG_COMPANY_OPEN_CASES:
         parser.error(f"--rows must be at least {BIG_COMPANY_OPEN_CASES:,}")
 
-    reused = create_database(reuse=args.reuse)
-    setup_django()
+    reused = harness.open_database(BENCH_DB, reuse=args.reuse)
     if not reused:
         seed(args.rows)
     results = measure(args.reps)
-    for key, value in machine().items():
-        print(f"{key:>12}: {value}")
+    print(f"machine: {harness.machine()}; {index_rows():,} index rows")
     print(f"\n{args.reps} repetitions each, milliseconds")
     print(f"{'query':<44} {'server p50':>10} {'server p95':>10} {'ORM p50':>8} {'ORM p95':>8}")
     for label, s50, s95, w50, w95 in results:

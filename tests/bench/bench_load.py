@@ -27,7 +27,6 @@ import argparse
 import csv
 import json
 import os
-import platform as host_platform
 import subprocess
 import sys
 import tempfile
@@ -39,21 +38,12 @@ sys.path[:0] = [str(ROOT), str(ROOT / "platform"), str(ROOT / "tests" / "bench")
 os.environ.setdefault("BENCH_DATABASE_NAME", "procon_bench_load")
 
 import bench_migrate  # noqa: E402 (after the path and the database name)
-import bench_provisioning as common  # noqa: E402
+import harness  # noqa: E402
+
+BENCH_DB = os.environ["BENCH_DATABASE_NAME"]
 
 BIN = Path(sys.executable).parent
 BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:63799/8")
-
-
-def database_exists() -> bool:
-    import psycopg2
-
-    admin = psycopg2.connect(common._url_for("postgres"))
-    with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [common.BENCH_DB])
-        found = cursor.fetchone() is not None
-    admin.close()
-    return found
 
 
 def build(tenants: int, load_tenants: int) -> None:
@@ -111,11 +101,11 @@ def prepare_load_tenants(count: int) -> None:
             }
         )
         connection.set_schema_to_public()
-    Path(tempfile.gettempdir(), f"{common.BENCH_DB}.plan.json").write_text(json.dumps(plan))
+    Path(tempfile.gettempdir(), f"{BENCH_DB}.plan.json").write_text(json.dumps(plan))
 
 
 def load_plan() -> list[dict]:
-    return json.loads(Path(tempfile.gettempdir(), f"{common.BENCH_DB}.plan.json").read_text())
+    return json.loads(Path(tempfile.gettempdir(), f"{BENCH_DB}.plan.json").read_text())
 
 
 class Gunicorn:
@@ -129,13 +119,13 @@ class Gunicorn:
         from tests.support.processes import free_port, port_open, wait_until
 
         self.label = label or ("this checkout" if code == ROOT else str(code))
-        self.database = database or common.BENCH_DB
+        self.database = database or BENCH_DB
         self.port = free_port()
-        log = Path(tempfile.gettempdir(), f"{common.BENCH_DB}.gunicorn.log").open("a")  # noqa: SIM115 (gunicorn's, for its life)
+        log = Path(tempfile.gettempdir(), f"{BENCH_DB}.gunicorn.log").open("a")  # noqa: SIM115 (gunicorn's, for its life)
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "tests.bench.load_settings",
-            "DATABASE_URL": common._url_for(self.database),
+            "DATABASE_URL": harness.database_url(self.database),
             "PYTHONPATH": os.pathsep.join([str(code), str(code / "platform")]),
             "PLATFORM_PORT": str(self.port),
             "BENCH_BROKER_URL": BROKER_URL,
@@ -231,24 +221,6 @@ def verify_filed(filed: list[tuple[str, str]], database: str) -> int:
         )
         missing += len(numbers - stored) + len(numbers - indexed)
     return missing
-
-
-def machine() -> str:
-    from django.db import connection
-
-    cpu = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-         if line.startswith("model name")),
-        host_platform.machine(),
-    )  # fmt: skip
-    mem_kb = int(Path("/proc/meminfo").read_text().split()[1])
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        pg = cursor.fetchone()[0]
-    return (
-        f"{cpu}, {os.cpu_count()} cores, {mem_kb / 1024 / 1024:.1f} GiB RAM, "
-        f"Python {host_platform.python_version()}, PostgreSQL {pg}"
-    )
 
 
 SCENARIOS = [
@@ -389,10 +361,10 @@ def main() -> None:
         help="only the tenancy pairs (/healthz, /api/v1/me/ on both hosts), N rounds back to back",
     )
     args = parser.parse_args()
-    reuse = args.reuse and database_exists()
+    reuse = args.reuse and harness.database_exists(BENCH_DB)
     if not reuse:
-        common.create_database()
-    common.setup_django()
+        harness.create_database(BENCH_DB)
+    harness.setup_django(BENCH_DB, quiet=True)
     from django.db import connection
 
     from shared.procons.models import Procon
@@ -400,11 +372,11 @@ def main() -> None:
     if not reuse:
         build(args.tenants, args.load_tenants)
     schemas = Procon.objects.count()
-    print(f"{schemas} Procons (schemas) in {common.BENCH_DB}", flush=True)
+    print(f"{schemas} Procons (schemas) in {BENCH_DB}", flush=True)
     connection.close()
 
     plan = load_plan()
-    plan_path = Path(tempfile.gettempdir(), f"{common.BENCH_DB}.locust.json")
+    plan_path = Path(tempfile.gettempdir(), f"{BENCH_DB}.locust.json")
     write_plan(plan_path, plan)
     if args.tenancy_rounds:
         tenancy_rounds(args, plan_path)
@@ -442,7 +414,7 @@ def main() -> None:
     )
     errors = sum(result["errors"] for result in results)
     print()
-    print(f"machine: {machine()}")
+    print(f"machine: {harness.machine()}")
     print(f"{schemas} Procons; {args.users} locust users; {args.seconds} s per scenario")
     print(f"accepted complaints: {len(filed)}; missing from their schema or the index: {missing}")
     print()

@@ -29,7 +29,6 @@ import argparse
 import atexit
 import importlib
 import os
-import platform as host_platform
 import shutil
 import subprocess
 import sys
@@ -41,7 +40,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "platform"), str(ROOT / "tests" / "bench")]
 os.environ.setdefault("BENCH_DATABASE_NAME", "procon_bench_migrate")
 
-import bench_provisioning as common  # noqa: E402 (after the path and the database name)
+import harness  # noqa: E402 (after the path)
+
+BENCH_DB = os.environ["BENCH_DATABASE_NAME"]
 
 TARGET = 650
 NEW_APP = "bench_newmig"
@@ -158,8 +159,7 @@ def main() -> None:
                         help="time a new tenant migration touching every schema")  # fmt: skip
     args = parser.parse_args()
     root = install_throwaway_app() if args.new_migration else None
-    common.create_database()
-    common.setup_django()
+    harness.open_database(BENCH_DB, quiet=True)
     from io import StringIO
 
     from django.core.management import call_command
@@ -186,7 +186,7 @@ def main() -> None:
     assert ", 0 migrated" in out.getvalue(), out.getvalue()
     select = timed("  of which the selection (3 queries, 1 over every schema)",
                    migrate_tenants.schemas_to_migrate)  # fmt: skip
-    env = {**os.environ, "DATABASE_URL": common._url_for(common.BENCH_DB)}
+    env = {**os.environ, "DATABASE_URL": harness.database_url(BENCH_DB)}
     fresh = timed(
         "manage.py migrate_tenants -v 0 (fresh process, Django start-up included)",
         lambda: subprocess.run(
@@ -202,8 +202,7 @@ def main() -> None:
     connection.set_schema_to_public()
 
     print()
-    print(f"machine: {host_platform.processor() or host_platform.machine()}, "
-          f"{os.cpu_count()} cores, Python {host_platform.python_version()}")  # fmt: skip
+    print(f"machine: {harness.machine()}")
     label = "measured" if len(schemas) >= TARGET else f"projected (linear) from {len(schemas)}"
     scale = TARGET / len(schemas)
     print(f"{len(schemas)} schemas, nothing to apply: migrate_tenants {fast:.2f} s "
@@ -262,8 +261,7 @@ def new_migration(root: Path, schemas: list[str]) -> None:
     from django.conf import settings
 
     print()
-    print(f"machine: {host_platform.processor() or host_platform.machine()}, "
-          f"{os.cpu_count()} cores, Python {host_platform.python_version()}; "
+    print(f"machine: {harness.machine()}; "
           f"multiprocessing: {getattr(settings, 'TENANT_MULTIPROCESSING_MAX_PROCESSES', 2)} "
           "processes")  # fmt: skip
     scale = TARGET / len(schemas)

@@ -19,29 +19,23 @@ database; `--only` times the pages whose label contains the substring; `--explai
 slowest query of each page with its EXPLAIN ANALYZE. Not collected by pytest (bench_*.py).
 """
 
-import argparse
 import io
 import json
 import os
-import platform as host_platform
 import random
-import statistics
-import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT), str(ROOT / "platform")]
+sys.path[:0] = [str(ROOT), str(ROOT / "platform"), str(ROOT / "tests" / "bench")]
 
-sys.path.insert(0, str(ROOT / "tests" / "bench"))
-os.environ.setdefault("BENCH_DATABASE_NAME", "procon_bench_pages")
+import harness  # noqa: E402 (after the path)
 
-import bench_provisioning as common  # noqa: E402 (after the path and the database name)
-
-BENCH_DB = common.BENCH_DB
+BENCH_DB = os.environ.get("BENCH_DATABASE_NAME", "procon_bench_pages")
 SCHEMA = "procon_santos"
 CONSUMERS = 20_000
 COMPANIES = 2_000
@@ -51,8 +45,7 @@ DEMO_CONSUMER_COMPLAINTS = 60
 ACCESS_CODE = "BENCH23456"
 
 
-def setup_django() -> None:
-    common.setup_django()
+def install_two_factor() -> None:
     from tests.support import two_factor
 
     # force_login opens OTP-verified sessions, as the tests' clients do.
@@ -103,14 +96,7 @@ AFTER_CIP = {
     "no_agreement",
     "closed",
 }
-ANSWERED = {
-    "answered",
-    "not_resolved",
-    "not_rated",
-    "hearing_scheduled",
-    "agreement",
-    "no_agreement",
-}
+ANSWERED = AFTER_CIP - {"cip_sent", "cip_lapsed", "closed"}
 # The timeline leading to each status: (step, status after it, days after filing).
 PATHS = {
     "registered": [("file", "registered", 0)],
@@ -572,10 +558,6 @@ def pages() -> list[Page]:
     return result
 
 
-def percentile(samples: list[float], q: int) -> float:
-    return statistics.quantiles(samples, n=100, method="inclusive")[q - 1]
-
-
 def measure(reps: int, only: str, explain: bool) -> list[tuple[str, float, float, int, float]]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -589,16 +571,15 @@ def measure(reps: int, only: str, explain: bool) -> list[tuple[str, float, float
             assert response.status_code == page.status, (page.label, response.status_code)
         with CaptureQueriesContext(connection) as captured:
             page.client.get(page.path)
-        queries = [q for q in captured.captured_queries if not q["sql"].startswith("SET ")]
-        samples = []
-        for _ in range(reps):
-            started = time.perf_counter()
-            page.client.get(page.path)
-            samples.append((time.perf_counter() - started) * 1000)
+        # A schema switch sent alone is left out; one in front of a statement counts as that one.
+        queries = [
+            q
+            for q in captured.captured_queries
+            if not (q["sql"].startswith("SET ") and "; " not in q["sql"])
+        ]
+        samples = harness.milliseconds(partial(page.client.get, page.path), reps)
         slowest = max((float(q["time"]) * 1000 for q in queries), default=0.0)
-        results.append(
-            (page.label, percentile(samples, 50), percentile(samples, 95), len(queries), slowest)
-        )
+        results.append((page.label, *harness.p50_p95(samples), len(queries), slowest))
         print(
             f"{page.label:<48} {results[-1][1]:>7.1f} {results[-1][2]:>7.1f} {len(queries):>4}"
             f" {slowest:>8.1f}",
@@ -608,31 +589,6 @@ def measure(reps: int, only: str, explain: bool) -> list[tuple[str, float, float
             worst = max(queries, key=lambda q: float(q["time"]))
             print("   ", worst["sql"][:600])
     return results
-
-
-def machine() -> dict[str, str]:
-    cpu = host_platform.processor() or "?"
-    try:
-        for row in Path("/proc/cpuinfo").read_text().splitlines():
-            if row.startswith("model name"):
-                cpu = row.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        pg = cursor.fetchone()[0]
-    return {
-        "CPU": cpu,
-        "cores": str(os.cpu_count()),
-        "PostgreSQL": pg,
-        "Python": host_platform.python_version(),
-        "git": subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-        ).stdout.strip(),
-    }
 
 
 def report(title: str, reps: int, only: str, explain: bool) -> None:
@@ -650,21 +606,18 @@ def large_seeded() -> bool:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = harness.arguments(__doc__, reps=60)
     parser.add_argument("--complaints", type=int, default=100_000)
-    parser.add_argument("--reps", type=int, default=60)
-    parser.add_argument("--reuse", action="store_true", help="keep an already seeded database")
     parser.add_argument("--stage", choices=["demo", "large", "both"], default="both")
     parser.add_argument("--only", default="", help="time only pages whose label contains this")
     parser.add_argument("--explain", action="store_true")
     args = parser.parse_args()
 
-    reused = common.create_database(reuse=args.reuse)
-    setup_django()
+    reused = harness.open_database(BENCH_DB, reuse=args.reuse, quiet=True)
+    install_two_factor()
     if not reused:
         seed_demo()
-    for key, value in machine().items():
-        print(f"{key:>12}: {value}")
+    print(f"machine: {harness.machine()}")
     if args.stage in ("demo", "both"):
         if large_seeded():
             print("\n(the database holds the large Procon already: demo figures skipped)")

@@ -25,52 +25,19 @@ part). Not collected by pytest (bench_*.py).
 
 import argparse
 import os
-import platform as host_platform
 import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT), str(ROOT / "platform")]
+sys.path[:0] = [str(ROOT), str(ROOT / "platform"), str(ROOT / "tests" / "bench")]
+
+import harness  # noqa: E402 (after the path)
 
 BENCH_DB = os.environ.get("BENCH_DATABASE_NAME", "procon_bench_provisioning")
-SERVER_URL = os.environ.get("DATABASE_URL", "postgres://procon@127.0.0.1:54329/procon")
 TARGET = 650
 TEMPLATE = "procon__template"
-
-
-def _url_for(database: str) -> str:
-    return urlunsplit(urlsplit(SERVER_URL)._replace(path=f"/{database}"))
-
-
-def create_database(*, reuse: bool = False) -> bool:
-    """A fresh bench database; with `reuse`, the existing one when there is one (True then)."""
-    import psycopg2
-
-    admin = psycopg2.connect(_url_for("postgres"))
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB])
-        if reuse and cursor.fetchone():
-            admin.close()
-            return True
-        cursor.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{BENCH_DB}"')
-    admin.close()
-    return False
-
-
-def setup_django() -> None:
-    os.environ["DATABASE_URL"] = _url_for(BENCH_DB)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    import logging
-
-    import django
-
-    django.setup()
-    logging.disable(logging.WARNING)
 
 
 def timed(label: str, make, schemas: list[str]) -> list[float]:  # type: ignore[no-untyped-def]
@@ -84,11 +51,6 @@ def timed(label: str, make, schemas: list[str]) -> list[float]:  # type: ignore[
         f"median {statistics.median(durations):6.2f} s, min {min(durations):6.2f} s"
     )
     return durations
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def procon_schemas() -> int:
@@ -150,7 +112,7 @@ def clone_figures(size: int, samples: int) -> dict[str, float]:
         provisioning.drift = real_drift
     figures = {
         "p50": statistics.median(durations),
-        "p95": percentile(durations, 0.95),
+        "p95": harness.percentile(durations, 95),
         "max": max(durations),
         "check_p50": statistics.median(checks),
     }
@@ -289,8 +251,7 @@ def main() -> None:
     parser.add_argument("--spares", action="store_true", help="--live with a spare schema each")
     parser.add_argument("--reuse", action="store_true")
     args = parser.parse_args()
-    reused = create_database(reuse=args.reuse)
-    setup_django()
+    reused = harness.open_database(BENCH_DB, reuse=args.reuse, quiet=True)
     from django.core.management import call_command
     from django.db import connection
     from django_tenants.migration_executors import get_executor
@@ -313,8 +274,7 @@ def main() -> None:
         )
         tables = cursor.fetchone()[0]
     print(f"a tenant schema: {tables} tables, {migrations} migration records")
-    print(f"machine: {host_platform.processor() or host_platform.machine()}, "
-          f"{os.cpu_count()} cores, Python {host_platform.python_version()}")  # fmt: skip
+    print(f"machine: {harness.machine()}")
 
     for size in [int(size) for size in args.sizes.split(",") if size]:
         grow_catalogue(size)

@@ -13,7 +13,6 @@ state-wide SINDEC file (one line per founded case of the year), then its downloa
 collected by pytest (bench_*.py).
 """
 
-import argparse
 import os
 import sys
 import tempfile
@@ -25,6 +24,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "platform"), str(ROOT / "tests" / "bench")
 os.environ.setdefault("BENCH_DATABASE_NAME", "procon_bench_registry")
 
 import bench_inbox  # noqa: E402  (after the path and database name are set)
+import harness  # noqa: E402
 
 
 def prepare_schema() -> None:
@@ -72,15 +72,6 @@ def reclassify() -> None:
             " WHERE classification = 'founded_met' AND id % 9 = 1"
         )
         cursor.execute("VACUUM ANALYZE caseindex_caseindexentry")
-
-
-def _time(fn, reps: int) -> tuple[float, float]:
-    samples = []
-    for _ in range(reps):
-        started = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - started) * 1000)
-    return bench_inbox.percentile(samples, 50), bench_inbox.percentile(samples, 95)
 
 
 def measure(reps: int) -> list[tuple[str, float, float]]:
@@ -227,27 +218,22 @@ def measure(reps: int) -> list[tuple[str, float, float]]:
     ]
     for label, fn, n in cases:
         fn()  # warm up
-        p50, p95 = _time(fn, n)
+        p50, p95 = harness.p50_p95(harness.milliseconds(fn, n))
         results.append((label, p50, p95))
     return results
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--reps", type=int, default=50)
-    parser.add_argument("--reuse", action="store_true", help="keep an already seeded database")
+    parser = harness.arguments(__doc__, reps=50, rows=1_000_000)
     args = parser.parse_args()
 
-    reused = bench_inbox.create_database(reuse=args.reuse)
-    bench_inbox.setup_django()
+    reused = harness.open_database(bench_inbox.BENCH_DB, reuse=args.reuse)
     prepare_schema()
     if not reused:
         bench_inbox.seed(args.rows)
     reclassify()
     results = measure(args.reps)
-    for key, value in bench_inbox.machine().items():
-        print(f"{key:>12}: {value}")
+    print(f"machine: {harness.machine()}; {bench_inbox.index_rows():,} index rows")
     print(f"\n{args.reps} repetitions each (refresh and build: once), wall clock, milliseconds")
     print(f"{'request':<62} {'p50':>9} {'p95':>9}")
     for label, p50, p95 in results:
