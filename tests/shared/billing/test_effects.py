@@ -10,18 +10,12 @@ from shared.accounts.roles import StaffRole
 from shared.billing.models import Subscription
 from tenants.complaints.models import Complaint
 from tenants.sanctions.actions.steps import get_sanction_settings
-from tests.conftest import host_client
-from tests.factories import PASSWORD, ConsumerFactory, staff
+from tests.factories import ConsumerFactory, staff
 from tests.shared.billing.conftest import subscription_row
+from tests.support.clients import logged_in_client
 from tests.tenants.complaints.factories import file_complaint
 
 pytestmark = pytest.mark.django_db
-
-
-def _login(host: str, user):  # type: ignore[no-untyped-def]
-    client = host_client(host)
-    assert client.login(username=user.email, password=PASSWORD)
-    return client
 
 
 def _set_status(procon, status: str) -> None:  # type: ignore[no-untyped-def]
@@ -30,10 +24,10 @@ def _set_status(procon, status: str) -> None:  # type: ignore[no-untyped-def]
 
 def test_past_due_shows_a_banner_to_staff_only(procon) -> None:
     _set_status(procon, "past_due")
-    attendant = _login(procon.host, staff(procon, StaffRole.ATTENDANT))
+    attendant = logged_in_client(staff(procon, StaffRole.ATTENDANT), procon.host)
     page = attendant.get("/atendimento/").content.decode()
     assert 'data-testid="billing-banner" data-status="past_due"' in page
-    consumer = _login(procon.host, ConsumerFactory())
+    consumer = logged_in_client(ConsumerFactory(), procon.host)
     assert 'data-testid="billing-banner"' not in consumer.get("/").content.decode()
 
 
@@ -44,7 +38,7 @@ def test_a_lapsed_procon_is_read_only_for_staff_while_consumers_follow_their_cas
     with tenant_context(procon):
         complaint = file_complaint(consumer=consumer)
     _set_status(procon, "cancelled")
-    attendant = _login(procon.host, staff(procon, StaffRole.ATTENDANT))
+    attendant = logged_in_client(staff(procon, StaffRole.ATTENDANT), procon.host)
     # staff read ...
     assert attendant.get(f"/reclamacoes/{complaint.number}/").status_code == 200
     # ... but cannot write, on pages or the API
@@ -54,16 +48,16 @@ def test_a_lapsed_procon_is_read_only_for_staff_while_consumers_follow_their_cas
     api = attendant.post(f"/api/v1/complaints/{complaint.number}/accept/")
     assert (api.status_code, api.json()["code"]) == (403, "subscription_lapsed")
     # the administrator can still pay again
-    admin = _login(procon.host, staff(procon, StaffRole.TENANT_ADMIN))
+    admin = logged_in_client(staff(procon, StaffRole.TENANT_ADMIN), procon.host)
     assert admin.post("/configuracoes/assinatura/pagar/", {"plan": "small"}).status_code == 302
     # the consumer keeps following the case
-    follower = _login(procon.host, consumer)
+    follower = logged_in_client(consumer, procon.host)
     assert follower.get(f"/reclamacoes/{complaint.number}/").status_code == 200
     assert follower.get(f"/api/v1/complaints/{complaint.number}/").status_code == 200
 
 
 def test_the_supervisor_grants_the_free_plan_on_the_state_host(procon, state_procon) -> None:
-    supervisor = _login(state_procon.host, staff(state_procon, StaffRole.SUPERVISOR))
+    supervisor = logged_in_client(staff(state_procon, StaffRole.SUPERVISOR), state_procon.host)
     assert supervisor.get(f"/supervisao/procons/{procon.slug}/plano/").status_code == 200
     assert supervisor.post(f"/supervisao/procons/{procon.slug}/plano/").status_code == 302
     row = Subscription.objects.get(procon=procon)
@@ -71,16 +65,16 @@ def test_the_supervisor_grants_the_free_plan_on_the_state_host(procon, state_pro
     assert row.changes.get().actor is not None
     assert supervisor.get(f"/supervisao/procons/{state_procon.slug}/plano/").status_code == 404
     # not from a municipal host, not for its administrator
-    admin = _login(procon.host, staff(procon, StaffRole.TENANT_ADMIN))
+    admin = logged_in_client(staff(procon, StaffRole.TENANT_ADMIN), procon.host)
     assert admin.get(f"/supervisao/procons/{procon.slug}/plano/").status_code == 404
 
 
 def test_the_subscription_page_is_for_the_procon_administrator(procon) -> None:
-    admin = _login(procon.host, staff(procon, StaffRole.TENANT_ADMIN))
+    admin = logged_in_client(staff(procon, StaffRole.TENANT_ADMIN), procon.host)
     page = admin.get("/configuracoes/assinatura/")
     assert page.status_code == 200
     assert 'data-testid="checkout-button"' in page.content.decode()
-    attendant = _login(procon.host, staff(procon, StaffRole.ATTENDANT))
+    attendant = logged_in_client(staff(procon, StaffRole.ATTENDANT), procon.host)
     assert attendant.get("/configuracoes/assinatura/").status_code == 404
 
 
@@ -116,7 +110,7 @@ def test_a_lapsed_procon_refuses_staff_writes_made_with_an_api_token(procon) -> 
         assert get_sanction_settings().secret_until_final is True
     # a staff token sent along a consumer's session is still the staff member's write
     _token, key = do_issue_api_token(staff(procon, StaffRole.ATTENDANT), name="script")
-    mixed = _login(procon.host, ConsumerFactory())
+    mixed = logged_in_client(ConsumerFactory(), procon.host)
     mixed_accept = mixed.post(
         f"/api/v1/complaints/{complaint.number}/accept/",
         {},

@@ -8,21 +8,17 @@ from shared.accounts.roles import StaffRole
 from shared.billing.actions import do_start_checkout
 from shared.billing.errors import BillingError, BillingErrorCode
 from shared.billing.models import Subscription
-from tests.conftest import host_client
-from tests.factories import PASSWORD, staff
+from tests.factories import staff
 from tests.shared.billing.conftest import post_event
+from tests.support.clients import logged_in_client
 
 pytestmark = pytest.mark.django_db
 
 
-def _admin_client(procon):  # type: ignore[no-untyped-def]
-    client = host_client(procon.host)
-    assert client.login(username=staff(procon, StaffRole.TENANT_ADMIN).email, password=PASSWORD)
-    return client
-
-
 def test_pay_creates_the_customer_in_stripe_and_opens_checkout(procon, recording_stripe) -> None:
-    response = _admin_client(procon).post("/configuracoes/assinatura/pagar/", {"plan": "small"})
+    response = logged_in_client(staff(procon, StaffRole.TENANT_ADMIN), procon.host).post(
+        "/configuracoes/assinatura/pagar/", {"plan": "small"}
+    )
     assert response.status_code == 302
     assert response["Location"] == "https://checkout.stripe.com/c/pay/cs_test_recorded"
     row = Subscription.objects.get(procon=procon)
@@ -49,7 +45,7 @@ def test_pay_creates_the_customer_in_stripe_and_opens_checkout(procon, recording
 
 
 def test_manage_opens_the_customer_portal(procon, recording_stripe) -> None:
-    client = _admin_client(procon)
+    client = logged_in_client(staff(procon, StaffRole.TENANT_ADMIN), procon.host)
     client.post("/configuracoes/assinatura/pagar/", {"plan": "small"})
     response = client.post("/configuracoes/assinatura/gerenciar/")
     assert response["Location"] == "https://billing.stripe.com/p/session/bps_test_recorded"
@@ -68,7 +64,9 @@ def test_the_state_procon_is_never_sent_to_stripe(state_procon, recording_stripe
         )
     assert refused.value.code == BillingErrorCode.STATE_NOT_BILLED
     assert recording_stripe.requests == []
-    page = _admin_client(state_procon).get("/configuracoes/assinatura/")
+    page = logged_in_client(staff(state_procon, StaffRole.TENANT_ADMIN), state_procon.host).get(
+        "/configuracoes/assinatura/"
+    )
     assert 'data-status="free"' in page.content.decode()
     assert 'data-testid="checkout-button"' not in page.content.decode()
 
@@ -77,7 +75,9 @@ def test_localstripe_subscription_invoices_and_cancellation_reach_the_procon(
     procon, recording_stripe, localstripe, stripe_webhooks, public_client
 ) -> None:
     # given: the administrator went to Checkout (the customer is real, in localstripe)
-    _admin_client(procon).post("/configuracoes/assinatura/pagar/", {"plan": "small"})
+    logged_in_client(staff(procon, StaffRole.TENANT_ADMIN), procon.host).post(
+        "/configuracoes/assinatura/pagar/", {"plan": "small"}
+    )
     customer = Subscription.objects.get(procon=procon).stripe_customer_id
     product = localstripe.v1.products.create(params={"name": "Plano pequeno"})
     plan = localstripe.v1.plans.create(
@@ -123,7 +123,9 @@ def test_localstripe_subscription_invoices_and_cancellation_reach_the_procon(
 def test_localstripe_failed_renewal_makes_the_procon_past_due(
     procon, recording_stripe, localstripe, stripe_webhooks, public_client
 ) -> None:
-    _admin_client(procon).post("/configuracoes/assinatura/pagar/", {"plan": "small"})
+    logged_in_client(staff(procon, StaffRole.TENANT_ADMIN), procon.host).post(
+        "/configuracoes/assinatura/pagar/", {"plan": "small"}
+    )
     customer = Subscription.objects.get(procon=procon).stripe_customer_id
     product = localstripe.v1.products.create(params={"name": "Plano pequeno"})
     plan = localstripe.v1.plans.create(

@@ -11,8 +11,8 @@ from django_tenants.utils import tenant_context
 
 from shared.caseindex.models import CaseIndexEntry
 from tenants.catalogue.models import Problem, PurchaseChannel, Subject
-from tests.conftest import host_client
 from tests.factories import CompanyFactory, ConsumerFactory
+from tests.support.clients import logged_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -38,17 +38,11 @@ def longest(procon) -> tuple[Subject, Problem, PurchaseChannel]:
     return subject, problem, channel
 
 
-def _signed_in(procon):
-    client = host_client(procon.host)
-    client.force_login(ConsumerFactory())
-    return client
-
-
 def test_filing_under_the_longest_subject_through_the_api_answers_201(procon, longest) -> None:
     subject, problem, channel = longest
     company = CompanyFactory()
 
-    response = _signed_in(procon).post(
+    response = logged_in_client(ConsumerFactory(), procon.host).post(
         "/api/v1/complaints/",
         json.dumps(
             {
@@ -78,7 +72,7 @@ def test_filing_under_the_longest_subject_through_the_page_files_the_complaint(
     subject, problem, channel = longest
     company = CompanyFactory()
 
-    response = _signed_in(procon).post(
+    response = logged_in_client(ConsumerFactory(), procon.host).post(
         "/reclamar/",
         {
             "company_cnpj": company.cnpj_display,

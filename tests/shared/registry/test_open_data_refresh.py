@@ -16,6 +16,7 @@ from shared.registry.models import OpenDataExport, SindecExport
 from tests.conftest import host_client
 from tests.factories import CompanyFactory, staff
 from tests.shared.registry.helpers import index_case
+from tests.support.clients import logged_in_client
 from tests.support.processes import wait_until
 
 REBUILD = "/supervisao/dados-abertos/atualizar/"
@@ -24,13 +25,6 @@ REBUILD = "/supervisao/dados-abertos/atualizar/"
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-def _client(procon, user=None):
-    client = host_client(procon.host)
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def test_beat_rebuilds_the_open_data_at_least_hourly() -> None:
@@ -60,9 +54,11 @@ def test_the_page_shows_when_the_file_was_built_and_the_button_to_the_supervisor
     export = OpenDataExport.objects.get(procon=state_procon)
     supervisor = staff(state_procon, StaffRole.SUPERVISOR)
 
-    page = _client(state_procon, supervisor).get("/dados-abertos/").content.decode()
-    anonymous = _client(state_procon).get("/dados-abertos/").content.decode()
-    municipal = _client(procon, staff(procon, StaffRole.TENANT_ADMIN)).get("/dados-abertos/")
+    page = logged_in_client(supervisor, state_procon.host).get("/dados-abertos/").content.decode()
+    anonymous = host_client(state_procon.host).get("/dados-abertos/").content.decode()
+    municipal = logged_in_client(staff(procon, StaffRole.TENANT_ADMIN), procon.host).get(
+        "/dados-abertos/"
+    )
 
     stamp = timezone.localtime(export.generated_at).strftime("%Y-%m-%dT%H:%M:%S")
     assert f'datetime="{stamp}' in page
@@ -77,10 +73,10 @@ def test_only_the_state_supervisor_may_ask_for_a_rebuild(state_procon, procon) -
     admin = staff(procon, StaffRole.TENANT_ADMIN)
     supervisor = staff(state_procon, StaffRole.SUPERVISOR)
 
-    assert _client(state_procon).post(REBUILD).status_code == 302  # to the login page
-    assert _client(state_procon, attendant).post(REBUILD).status_code == 404
-    assert _client(procon, admin).post(REBUILD).status_code == 404
-    assert _client(state_procon, supervisor).get(REBUILD).status_code == 405
+    assert host_client(state_procon.host).post(REBUILD).status_code == 302  # to the login page
+    assert logged_in_client(attendant, state_procon.host).post(REBUILD).status_code == 404
+    assert logged_in_client(admin, procon.host).post(REBUILD).status_code == 404
+    assert logged_in_client(supervisor, state_procon.host).get(REBUILD).status_code == 405
 
 
 @pytest.mark.worker
@@ -95,7 +91,7 @@ def test_the_supervisors_rebuild_is_built_by_the_worker_and_audited(
             supervisor = staff(state, StaffRole.SUPERVISOR)
             before = timezone.now()
 
-            response = _client(state, supervisor).post(REBUILD)
+            response = logged_in_client(supervisor, state.host).post(REBUILD)
 
             assert response.status_code == 302
             assert response["Location"] == "/dados-abertos/"

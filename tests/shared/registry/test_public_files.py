@@ -26,8 +26,9 @@ from shared.registry.names import PERSON, UNVERIFIED
 from tenants.complaints.actions.answer import do_lapse_cip
 from tenants.complaints.actions.closing import do_close_complaint
 from tests.conftest import host_client
-from tests.factories import PASSWORD, company_agent, staff
+from tests.factories import company_agent, staff
 from tests.shared.registry.helpers import verified_company
+from tests.support.clients import logged_in_client
 from tests.tenants.complaints.factories import at_cip_sent, file_complaint
 
 pytestmark = pytest.mark.django_db
@@ -112,13 +113,6 @@ def test_neutralise_quotes_text_that_starts_a_formula_and_leaves_numbers() -> No
     assert neutralise(None) == ""
 
 
-def _agent_client(company):
-    agent = company_agent(company)
-    client = host_client("localhost")
-    assert client.login(username=agent.email, password=PASSWORD)
-    return client
-
-
 def test_hostile_company_names_reach_no_cell_as_a_formula(procon) -> None:
     # given companies named as formulas, registered by consumers (unverified) and verified with
     # those names, each with a founded complaint that passed triage
@@ -133,7 +127,7 @@ def test_hostile_company_names_reach_no_cell_as_a_formula(procon) -> None:
 
     # when every file is built and downloaded, and an agent exports the inbox
     files = _public_files(procon)
-    files["inbox"] = _body(_agent_client(companies[1]).get("/empresa/caixa.csv"))
+    files["inbox"] = _body(logged_in_client(company_agent(companies[1])).get("/empresa/caixa.csv"))
 
     # then no cell of any CSV starts a formula, and the hostile names are there, quoted
     for where, text in files.items():

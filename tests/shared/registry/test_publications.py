@@ -19,16 +19,10 @@ from tenants.complaints.actions.closing import do_close_complaint, do_reopen_com
 from tests.conftest import host_client
 from tests.factories import CompanyFactory, staff
 from tests.shared.registry.helpers import index_case, utc
+from tests.support.clients import logged_in_client
 from tests.tenants.complaints.factories import at_cip_sent
 
 pytestmark = pytest.mark.django_db
-
-
-def _client(procon_or_host, user):
-    host = procon_or_host if isinstance(procon_or_host, str) else procon_or_host.host
-    client = host_client(host)
-    client.force_login(user)
-    return client
 
 
 def _founded_case(procon, company, attendant, classification: str):
@@ -48,7 +42,7 @@ def test_a_publication_is_frozen_when_a_case_is_reclassified(procon) -> None:
     admin = staff(procon, StaffRole.TENANT_ADMIN)
     complaint = _founded_case(procon, company, attendant, "founded_not_met")
     year = timezone.localdate().year
-    client = _client(procon, admin)
+    client = logged_in_client(admin, procon.host)
     response = client.post("/reclamacoes-fundamentadas/publicar/", {"year": year})
     assert response.status_code == 302
     publication = RegistryPublication.objects.get(procon=procon, year=year)
@@ -106,7 +100,7 @@ def test_the_supervisor_publishes_the_state_wide_registry_on_the_state_host(
     )
     supervisor = staff(state_procon, StaffRole.SUPERVISOR)
 
-    response = _client(state_procon, supervisor).post(
+    response = logged_in_client(supervisor, state_procon.host).post(
         "/supervisao/registro/publicar/", {"year": 2019}
     )
 
@@ -136,10 +130,12 @@ def test_the_supervisor_publishes_the_state_wide_registry_on_the_state_host(
 def test_municipal_staff_cannot_publish_the_state_registry(state_procon, procon) -> None:
     admin = staff(procon, StaffRole.TENANT_ADMIN)
 
-    on_state_host = _client(state_procon, admin).post(
+    on_state_host = logged_in_client(admin, state_procon.host).post(
         "/supervisao/registro/publicar/", {"year": 2019}
     )
-    on_own_host = _client(procon, admin).post("/supervisao/registro/publicar/", {"year": 2019})
+    on_own_host = logged_in_client(admin, procon.host).post(
+        "/supervisao/registro/publicar/", {"year": 2019}
+    )
 
     assert on_state_host.status_code == 404
     assert on_own_host.status_code == 404
@@ -151,13 +147,13 @@ def test_only_the_procon_administrator_publishes_its_registry(procon, other_proc
     foreign_admin = staff(other_procon, StaffRole.TENANT_ADMIN)
 
     assert (
-        _client(procon, attendant)
+        logged_in_client(attendant, procon.host)
         .post("/reclamacoes-fundamentadas/publicar/", {"year": 2019})
         .status_code
         == 404
     )
     assert (
-        _client(procon, foreign_admin)
+        logged_in_client(foreign_admin, procon.host)
         .post("/reclamacoes-fundamentadas/publicar/", {"year": 2019})
         .status_code
         == 404
@@ -187,7 +183,9 @@ def test_another_procons_publication_is_404(procon, other_procon) -> None:
 def test_a_year_out_of_range_is_a_form_error(procon) -> None:
     admin = staff(procon, StaffRole.TENANT_ADMIN)
 
-    response = _client(procon, admin).post("/reclamacoes-fundamentadas/publicar/", {"year": "1800"})
+    response = logged_in_client(admin, procon.host).post(
+        "/reclamacoes-fundamentadas/publicar/", {"year": "1800"}
+    )
 
     assert response.status_code == 200
     assert 'class="field-error"' in response.content.decode()

@@ -28,6 +28,7 @@ from tenants.catalogue.actions import do_add_problem, do_add_subject
 from tenants.catalogue.models import Problem, ProblemGroup, PurchaseChannel, Subject, SubjectArea
 from tests.conftest import host_client
 from tests.factories import ConsumerFactory, staff
+from tests.support.clients import logged_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -43,12 +44,6 @@ def _media(settings, tmp_path):
 def _rows() -> list[dict[str, str]]:
     with SAMPLE.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle, delimiter=";"))
-
-
-def _client(procon, user):
-    client = host_client(procon.host)
-    client.force_login(user)
-    return client
 
 
 def _post(client, path: str, data: dict | None = None) -> dict:
@@ -86,8 +81,8 @@ def test_the_public_files_equal_the_counts_of_the_replayed_rows(procon) -> None:
     rows = _rows()
     assert len(rows) == 300
     subjects, problems, channel = _catalogue(procon, rows)
-    consumers = [_client(procon, ConsumerFactory()) for _ in range(CONSUMERS)]
-    attendant = _client(procon, staff(procon, StaffRole.ATTENDANT))
+    consumers = [logged_in_client(ConsumerFactory(), procon.host) for _ in range(CONSUMERS)]
+    attendant = logged_in_client(staff(procon, StaffRole.ATTENDANT), procon.host)
 
     # when each row is filed, triaged, answered, rated and closed through the API
     for index, row in enumerate(rows):
