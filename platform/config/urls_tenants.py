@@ -18,6 +18,7 @@ from shared.registry import urls as registry_urls
 from shared.registry.api import views as registry_api
 from tenants.catalogue.api import views as catalogue_api
 from tenants.complaints.api import documents as complaint_documents_api
+from tenants.complaints.api import steps as complaint_steps_api
 from tenants.complaints.api import views as complaint_api
 from tenants.configuration import views as configuration_views
 from tenants.configuration.api import views as configuration_api
@@ -200,11 +201,11 @@ api_v1 = [
     ),
     *[
         path(
-            f"complaints/<slug:number>/{view.spec.slug}/",
+            f"complaints/<slug:number>/{view.entry.slug}/",
             view.as_view(),
-            name=f"complaint-step-{view.spec.slug}",
+            name=f"complaint-step-{view.entry.slug}",
         )
-        for view in complaint_api.STEP_VIEWS
+        for view in complaint_steps_api.STEP_VIEWS
     ],
     *sanctions_api_urls.urlpatterns,
 ]

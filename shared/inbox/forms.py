@@ -1,4 +1,5 @@
-"""Forms of the inbox pages. They only clean input: the answer goes through the tenant's action."""
+"""The inbox list's filter form. The answer form is the complaint app's
+(tenants/complaints/company_view.py)."""
 
 from collections.abc import Iterable, Mapping
 
@@ -6,9 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shared.inbox.selectors import InboxFilters
-from tenants.complaints.forms import AccessibleForm, MultipleFileField
 from tenants.complaints.lifecycle import ComplaintStatus
-from tenants.complaints.models import AnswerType
 
 DEADLINE_CHOICES = [
     ("", _("Any")),
@@ -57,25 +56,3 @@ class InboxFilterForm(forms.Form):
             opened_to=data.get("opened_to"),
             sort=data.get("sort") or "deadline",
         )
-
-
-class InboxAnswerForm(AccessibleForm):
-    answer_type = forms.ChoiceField(
-        label=_("What does your answer do?"),
-        choices=AnswerType.choices,
-        widget=forms.RadioSelect,
-    )
-    text = forms.CharField(
-        label=_("Your answer to the consumer"),
-        max_length=10_000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-    )
-    offer = forms.CharField(
-        label=_("What the company offers"),
-        max_length=2_000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    attachments = MultipleFileField(
-        label=_("Documents"), help_text=_("PDF, JPEG or PNG, 10 MB each.")
-    )

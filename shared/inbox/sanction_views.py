@@ -4,7 +4,6 @@ steps the company takes (defence, payment at the base value, appeal) through the
 actions inside `tenant_context`. Anyone who is not an agent of the process's company group, or a
 process not yet notified, is 404."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -15,17 +14,14 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_tenants.utils import tenant_context
-from rest_framework.exceptions import NotFound
 
+from kernel.web.errors import apply_errors, found, input_errors
+from kernel.web.files import download, stored_file
 from shared.caseindex.models import CaseIndexEntry
-from shared.inbox.sanction_forms import AppealForm, DefenceForm, PayAtBaseForm
 from shared.inbox.selectors import access_sanction_entry
 from shared.inbox.views import agent_required, case_url, request_cnpj_roots
-from tenants.complaints.forms import apply_errors
-from tenants.sanctions.actions.company import do_file_appeal, do_file_defence, do_pay_at_base
 from tenants.sanctions.documents import calculation_rows, decision_pdf, notice_pdf
 from tenants.sanctions.errors import SanctionIllegalStep
 from tenants.sanctions.fine import base_fine
@@ -38,6 +34,7 @@ from tenants.sanctions.selectors import (
     timeline,
     viewer_company_ids,
 )
+from tenants.sanctions.steps import COMPANY_STEPS, STEP_BY_SLUG
 
 
 @dataclass(frozen=True)
@@ -71,22 +68,21 @@ class CompanyProcess:
 
 
 def _entry(request: HttpRequest, procon_slug: str, number: str) -> CaseIndexEntry:
-    try:
-        return access_sanction_entry(
-            roots=request_cnpj_roots(request), procon_slug=procon_slug, number=number
-        )
-    except NotFound as error:
-        raise Http404 from error
+    return found(
+        access_sanction_entry,
+        roots=request_cnpj_roots(request),
+        procon_slug=procon_slug,
+        number=number,
+    )
 
 
 def company_notice(request: HttpRequest, entry: CaseIndexEntry) -> InfractionNotice:
     """Call inside `tenant_context(entry.procon)`."""
-    try:
-        return sanction_process_for_company(
-            company_ids=viewer_company_ids(request.user), number=entry.number
-        )
-    except NotFound as error:
-        raise Http404 from error
+    return found(
+        sanction_process_for_company,
+        company_ids=viewer_company_ids(request.user),
+        number=entry.number,
+    )
 
 
 def load_company_process(notice: InfractionNotice) -> CompanyProcess:
@@ -134,9 +130,10 @@ def _render(
             "process": load_company_process(notice),
             "case_procon": entry.procon,
             "urls": _urls(entry),
-            "defence_form": forms.get("defence") or DefenceForm(),
-            "pay_form": forms.get("pay") or PayAtBaseForm(),
-            "appeal_form": forms.get("appeal") or AppealForm(),
+            **{
+                step.inbox.context: forms.get(step.inbox.context) or step.inbox.form()
+                for step in COMPANY_STEPS
+            },
         },
         status=status,
     )
@@ -150,111 +147,57 @@ def sanction_detail(request: HttpRequest, procon_slug: str, number: str) -> Http
         return _render(request, entry, company_notice(request, entry))
 
 
-def _step(
-    request: HttpRequest,
-    procon_slug: str,
-    number: str,
-    *,
-    name: str,
-    form_class: type[DefenceForm] | type[PayAtBaseForm] | type[AppealForm],
-    run: Callable[[InfractionNotice, Any], object],
-    default_field: str,
-    done: str,
-) -> HttpResponse:
+def _step(request: HttpRequest, procon_slug: str, number: str, slug: str) -> HttpResponse:
+    """A company step from the sanction process's table: its form cleans the page's input, the
+    step's own serializer (the API's) validates what the action receives."""
+    step = STEP_BY_SLUG[slug]
+    page = step.inbox
     entry = _entry(request, procon_slug, number)
     with tenant_context(entry.procon):
         notice = company_notice(request, entry)
-        form = form_class(request.POST, request.FILES)
-        if not form.is_valid():
-            return _render(request, entry, notice, forms={name: form}, status=400)
-        try:
-            run(notice, form)
-        except SanctionIllegalStep as error:
-            return render(
-                request,
-                "inbox/sanction_conflict.html",
-                {"number": notice.number, "message": error.message, "back_url": case_url(entry)},
-                status=409,
-            )
-        except ValidationError as error:
-            apply_errors(form, error, default=default_field)
-            return _render(request, entry, notice, forms={name: form}, status=400)
-    messages.success(request, done)
-    return redirect(case_url(entry))
+        form = page.form(request.POST, request.FILES)
+        if form.is_valid():
+            payload = step.input(data=page.data(form))
+            if payload.is_valid():
+                try:
+                    step.take(notice, request.user, "company", payload.validated_data)
+                except SanctionIllegalStep as error:
+                    return render(
+                        request,
+                        "inbox/sanction_conflict.html",
+                        {
+                            "number": notice.number,
+                            "message": error.message,
+                            "back_url": case_url(entry),
+                        },
+                        status=409,
+                    )
+                except ValidationError as error:
+                    apply_errors(form, error, default=page.default_field)
+                else:
+                    messages.success(request, page.done)
+                    return redirect(case_url(entry))
+            else:
+                apply_errors(form, input_errors(payload.errors), default=page.default_field)
+        return _render(request, entry, notice, forms={page.context: form}, status=400)
 
 
 @agent_required
 @require_POST
 def sanction_defence(request: HttpRequest, procon_slug: str, number: str) -> HttpResponse:
-    def run(notice: InfractionNotice, form: DefenceForm) -> object:
-        data = form.cleaned_data
-        return do_file_defence(
-            notice,
-            actor=request.user,
-            text=data["text"],
-            witnesses=form.witnesses(),
-            uploads=data["evidence"],
-            contests_revenue=data["contests_revenue"],
-            claimed_revenue=data["claimed_revenue"],
-            revenue_uploads=data["revenue_documents"],
-        )
-
-    return _step(
-        request,
-        procon_slug,
-        number,
-        name="defence",
-        form_class=DefenceForm,
-        run=run,
-        default_field="evidence",
-        done=_("Your defence was filed."),
-    )
+    return _step(request, procon_slug, number, "defence")
 
 
 @agent_required
 @require_POST
 def sanction_pay_at_base(request: HttpRequest, procon_slug: str, number: str) -> HttpResponse:
-    def run(notice: InfractionNotice, form: PayAtBaseForm) -> object:
-        return do_pay_at_base(notice, actor=request.user, reference=form.cleaned_data["reference"])
-
-    return _step(
-        request,
-        procon_slug,
-        number,
-        name="pay",
-        form_class=PayAtBaseForm,
-        run=run,
-        default_field="reference",
-        done=_("The payment at the base value was recorded and the process is closed."),
-    )
+    return _step(request, procon_slug, number, "pay-at-base")
 
 
 @agent_required
 @require_POST
 def sanction_appeal(request: HttpRequest, procon_slug: str, number: str) -> HttpResponse:
-    def run(notice: InfractionNotice, form: AppealForm) -> object:
-        data = form.cleaned_data
-        return do_file_appeal(
-            notice, actor=request.user, text=data["text"], uploads=data["documents"]
-        )
-
-    return _step(
-        request,
-        procon_slug,
-        number,
-        name="appeal",
-        form_class=AppealForm,
-        run=run,
-        default_field="documents",
-        done=_("Your appeal was filed."),
-    )
-
-
-def _pdf(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return _step(request, procon_slug, number, "appeal")
 
 
 @agent_required
@@ -267,7 +210,7 @@ def sanction_notice_pdf(request: HttpRequest, procon_slug: str, number: str) -> 
         if document is None:
             raise Http404
         content = notice_pdf(notice, procon=entry.procon, document=document)
-    return _pdf(content, f"{notice.number}.pdf")
+    return download(content, filename=f"{notice.number}.pdf", inline=True)
 
 
 @agent_required
@@ -286,7 +229,7 @@ def sanction_decision_pdf(
         if decision is None or not hasattr(decision, "document"):
             raise Http404
         content = decision_pdf(decision, procon=entry.procon, document=decision.document)
-    return _pdf(content, f"{notice.number}-decisao-{instance}.pdf")
+    return download(content, filename=f"{notice.number}-decisao-{instance}.pdf", inline=True)
 
 
 @agent_required
@@ -300,12 +243,8 @@ def sanction_evidence(
         evidence = process_evidence(notice).filter(pk=evidence_id).first()
         if evidence is None:
             raise Http404
-        response = FileResponse(
+        return stored_file(
             evidence.file.open("rb"),
-            as_attachment=True,
             filename=evidence.original_name,
             content_type=evidence.content_type,
         )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

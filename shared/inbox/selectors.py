@@ -21,13 +21,10 @@ from shared.accounts.selectors import company_memberships
 from shared.caseindex.models import CaseIndexEntry
 from shared.companies.models import Company
 from shared.procons.models import Procon
-from tenants.complaints.lifecycle import ComplaintStatus, Step, can_take
-from tenants.complaints.models import Attachment, CompanyAnswer, Complaint, ComplaintEvent
+from tenants.complaints.company_view import CompanyCase, load_company_case
+from tenants.complaints.lifecycle import ComplaintStatus
 from tenants.complaints.selectors import (
-    access_attachment,
     access_complaint,
-    timeline,
-    visible_attachments,
 )
 from tenants.sanctions.lifecycle import ProcessStatus
 
@@ -277,36 +274,9 @@ def status_label(entry: CaseIndexEntry) -> str:
     return str(ComplaintStatus(entry.status).label)
 
 
-@dataclass(frozen=True)
-class CompanyCase:
-    """A complaint as its company sees it: the entries and documents meant for the parties."""
-
-    complaint: Complaint
-    events: list[ComplaintEvent]
-    answers: list[CompanyAnswer]
-    attachments: list[Attachment]
-
-    @property
-    def can_answer(self) -> bool:
-        return can_take(Step.ANSWER, self.complaint.status)
-
-
 def company_case(*, viewer: User, entry: CaseIndexEntry) -> CompanyCase:
     """Read inside `tenant_context(entry.procon)`: the case as the company sees it, evaluated."""
     complaint, roles = access_complaint(viewer=viewer, number=entry.number)
     if "company" not in roles:
         raise NotFound()
     return load_company_case(complaint)
-
-
-def load_company_case(complaint: Complaint) -> CompanyCase:
-    return CompanyCase(
-        complaint=complaint,
-        events=list(timeline(complaint, roles=COMPANY)),
-        answers=list(complaint.answers.all()),
-        attachments=list(visible_attachments(complaint, roles=COMPANY)),
-    )
-
-
-def company_attachment(complaint: Complaint, *, attachment_id: int) -> Attachment:
-    return access_attachment(complaint, roles=COMPANY, attachment_id=attachment_id)

@@ -25,20 +25,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django_tenants.utils import tenant_context
-from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError as ApiValidationError
 
 from kernel.errors import IllegalStep
+from kernel.web.errors import apply_errors, found
+from kernel.web.files import stored_file, streamed_download
 from shared import formats
 from shared.caseindex.models import CaseIndexEntry
 from shared.csvfiles import Echo, csv_writer
-from shared.inbox.forms import InboxAnswerForm, InboxFilterForm
+from shared.inbox.forms import InboxFilterForm
 from shared.inbox.selectors import (
     PAGE_SIZE,
-    CompanyCase,
     access_inbox_entry,
     agent_cnpj_roots,
-    company_attachment,
     company_case,
     inbox_counts,
     inbox_export,
@@ -48,9 +47,9 @@ from shared.inbox.selectors import (
     status_label,
 )
 from shared.widgets import use_fast_selects
-from tenants.complaints.actions.answer import do_record_company_answer
-from tenants.complaints.forms import apply_errors
+from tenants.complaints.company_view import CompanyAnswerForm, CompanyCase, company_attachment
 from tenants.complaints.lifecycle import ComplaintStatus
+from tenants.complaints.steps import ANSWER
 from tenants.sanctions.lifecycle import ProcessStatus
 
 # The pages list complaints and sanction processes together.
@@ -88,20 +87,17 @@ def case_url(entry: CaseIndexEntry) -> str:
 
 
 def _entry(request: HttpRequest, procon_slug: str, number: str) -> CaseIndexEntry:
-    try:
-        return access_inbox_entry(
-            roots=request_cnpj_roots(request), procon_slug=procon_slug, number=number
-        )
-    except NotFound as error:
-        raise Http404 from error
+    return found(
+        access_inbox_entry,
+        roots=request_cnpj_roots(request),
+        procon_slug=procon_slug,
+        number=number,
+    )
 
 
 def _case(request: HttpRequest, entry: CaseIndexEntry) -> CompanyCase:
     """Call inside `tenant_context(entry.procon)`."""
-    try:
-        return company_case(viewer=request.user, entry=entry)
-    except NotFound as error:
-        raise Http404 from error
+    return found(company_case, viewer=request.user, entry=entry)
 
 
 # --- the list -------------------------------------------------------------------------------------
@@ -208,11 +204,10 @@ def inbox_csv(request: HttpRequest) -> StreamingHttpResponse:
     form = InboxFilterForm(request.GET or None, procons=inbox_procons())
     filters = replace(form.filters(), kinds=PAGE_KINDS)
     entries = inbox_export(roots=request_cnpj_roots(request), filters=filters)
-    response = StreamingHttpResponse(_csv_rows(entries), content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="caixa-{stamp}.csv"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return streamed_download(
+        _csv_rows(entries), filename=f"caixa-{stamp}.csv", content_type="text/csv; charset=utf-8"
+    )
 
 
 # --- one case --------------------------------------------------------------------------------------
@@ -223,7 +218,7 @@ def _render_case(
     entry: CaseIndexEntry,
     case: CompanyCase,
     *,
-    form: InboxAnswerForm | None = None,
+    form: CompanyAnswerForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     kwargs = {"procon_slug": entry.procon.slug, "number": entry.number}
@@ -233,7 +228,7 @@ def _render_case(
         {
             "case": case,
             "case_procon": entry.procon,
-            "answer_form": form or InboxAnswerForm(),
+            "answer_form": form or CompanyAnswerForm(),
             "answer_url": reverse("inbox:answer", kwargs=kwargs),
             "attachment_base": reverse("inbox:case", kwargs=kwargs) + "anexos/",
         },
@@ -255,20 +250,12 @@ def answer(request: HttpRequest, procon_slug: str, number: str) -> HttpResponse:
     entry = _entry(request, procon_slug, number)
     with tenant_context(entry.procon):
         case = _case(request, entry)
-        form = InboxAnswerForm(request.POST, request.FILES)
+        form = CompanyAnswerForm(request.POST, request.FILES)
         if not form.is_valid():
             return _render_case(request, entry, case, form=form, status=400)
         data = form.cleaned_data
         try:
-            do_record_company_answer(
-                case.complaint,
-                actor=request.user,
-                as_role="company",
-                text=data["text"],
-                offer=data["offer"],
-                answer_type=data["answer_type"],
-                uploads=data["attachments"],
-            )
+            ANSWER.take(case.complaint, request.user, "company", data)
         except IllegalStep as error:
             return render(
                 request,
@@ -295,16 +282,9 @@ def attachment(
     entry = _entry(request, procon_slug, number)
     with tenant_context(entry.procon):
         case = _case(request, entry)
-        try:
-            document = company_attachment(case.complaint, attachment_id=attachment_id)
-        except NotFound as error:
-            raise Http404 from error
-        response = FileResponse(
+        document = found(company_attachment, case.complaint, attachment_id=attachment_id)
+        return stored_file(
             document.file.open("rb"),
-            as_attachment=True,
             filename=document.original_name,
             content_type=document.content_type,
         )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

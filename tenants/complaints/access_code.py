@@ -15,15 +15,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from rest_framework.exceptions import NotFound
 
 from kernel.errors import IllegalStep
+from kernel.web.errors import apply_errors, found
+from kernel.web.files import stored_file
+from kernel.web.forms import AccessibleForm
 from kernel.workflow.codes import normalize_code
 from shared.accounts.lockout import client_ip, client_network, count_in_window
-from shared.inbox.forms import InboxAnswerForm
-from shared.inbox.selectors import company_attachment, load_company_case
 from tenants.complaints.actions.answer import do_answer_with_access_code
-from tenants.complaints.forms import AccessibleForm, apply_errors
+from tenants.complaints.company_view import (
+    CompanyAnswerForm,
+    company_attachment,
+    load_company_case,
+)
 from tenants.complaints.models import Complaint
 
 SESSION_KEY = "complaint_access_code"
@@ -160,7 +164,7 @@ def _render_case(
     request: HttpRequest,
     complaint: Complaint,
     *,
-    form: InboxAnswerForm | None = None,
+    form: CompanyAnswerForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     return render(
@@ -169,7 +173,7 @@ def _render_case(
         {
             "case": load_company_case(complaint),
             "case_procon": request.procon,
-            "answer_form": form or InboxAnswerForm(),
+            "answer_form": form or CompanyAnswerForm(),
             "answer_url": reverse("complaints:access-code-answer", args=[complaint.number]),
             "attachment_base": reverse("complaints:access-code-case", args=[complaint.number])
             + "anexos/",
@@ -187,7 +191,7 @@ def code_case(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 def code_answer(request: HttpRequest, number: str) -> HttpResponse:
     complaint, code_hash = granted_complaint(request, number)
-    form = InboxAnswerForm(request.POST, request.FILES)
+    form = CompanyAnswerForm(request.POST, request.FILES)
     if not form.is_valid():
         return _render_case(request, complaint, form=form, status=400)
     data = form.cleaned_data
@@ -213,16 +217,9 @@ def code_answer(request: HttpRequest, number: str) -> HttpResponse:
 @require_GET
 def code_attachment(request: HttpRequest, number: str, attachment_id: int) -> FileResponse:
     complaint, _hash = granted_complaint(request, number)
-    try:
-        document = company_attachment(complaint, attachment_id=attachment_id)
-    except NotFound as error:
-        raise Http404 from error
-    response = FileResponse(
+    document = found(company_attachment, complaint, attachment_id=attachment_id)
+    return stored_file(
         document.file.open("rb"),
-        as_attachment=True,
         filename=document.original_name,
         content_type=document.content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

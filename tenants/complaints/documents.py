@@ -2,46 +2,20 @@
 rows: the letter a company receives asking it to answer by `cip_due_on`. It names the consumer
 but never their CPF."""
 
-from io import BytesIO
 from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer
 
+from kernel.web.pdf import build_pdf, label_table, paragraphs
 from shared import formats
 from shared.procons.models import Procon, host_url, platform_url
 from tenants.complaints.models import Complaint
 from tenants.configuration.models import ProconSettings
 
 LEGAL_BASIS = "Código de Defesa do Consumidor (CDC), Lei nº 8.078/1990; Decreto nº 2.181/1997."
-
-
-def _paragraphs(text: str) -> str:
-    return "<br/>".join(escape(line) for line in text.splitlines()) or "—"
-
-
-def _table(rows: list[tuple[str, str]], body: ParagraphStyle) -> Table:
-    table = Table(
-        [
-            [Paragraph(f"<b>{escape(str(k))}</b>", body), Paragraph(escape(str(v)), body)]
-            for k, v in rows
-        ],
-        colWidths=[4.5 * cm, 12.5 * cm],
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (0, 0), (0, -1), colors.whitesmoke),
-            ]
-        )
-    )
-    return table
 
 
 def _contacts(procon_settings: ProconSettings) -> str:
@@ -62,17 +36,6 @@ def cip_pdf(complaint: Complaint, *, procon: Procon, procon_settings: ProconSett
     company = complaint.company
     due_on = formats.short_date(complaint.cip_due_on)
     case_url = host_url(procon.host, f"/reclamacoes/{complaint.number}/")
-    buffer = BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=2 * cm,
-        rightMargin=2 * cm,
-        topMargin=2 * cm,
-        bottomMargin=2 * cm,
-        title=_("Preliminary Information Letter (CIP) – %(number)s") % {"number": complaint.number},
-        author=procon.name,
-    )
     rows = [
         (_("Complaint"), complaint.number),
         (_("Company"), company.legal_name),
@@ -95,7 +58,7 @@ def cip_pdf(complaint: Complaint, *, procon: Procon, procon_settings: ProconSett
     story += [
         Paragraph(escape(_("Preliminary Information Letter (CIP)")), styles["Heading2"]),
         Spacer(1, 0.3 * cm),
-        _table(rows, body),
+        label_table(rows, body),
         Spacer(1, 0.5 * cm),
         Paragraph(
             escape(
@@ -108,9 +71,9 @@ def cip_pdf(complaint: Complaint, *, procon: Procon, procon_settings: ProconSett
             body,
         ),
         Paragraph(escape(_("What happened")), styles["Heading3"]),
-        Paragraph(_paragraphs(complaint.facts), body),
+        Paragraph(paragraphs(complaint.facts), body),
         Paragraph(escape(_("What the consumer wants")), styles["Heading3"]),
-        Paragraph(_paragraphs(complaint.request), body),
+        Paragraph(paragraphs(complaint.request), body),
         Paragraph(escape(_("How to answer")), styles["Heading3"]),
         Paragraph(
             escape(
@@ -129,5 +92,8 @@ def cip_pdf(complaint: Complaint, *, procon: Procon, procon_settings: ProconSett
             styles["Italic"],
         ),
     ]
-    document.build(story)
-    return buffer.getvalue()
+    return build_pdf(
+        story,
+        title=_("Preliminary Information Letter (CIP) – %(number)s") % {"number": complaint.number},
+        author=procon.name,
+    )

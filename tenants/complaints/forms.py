@@ -9,7 +9,7 @@ from django.db import connection
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from kernel.web.uploads import MAX_FILES
+from kernel.web.forms import AccessibleForm, MultipleFileField
 from shared.accounts.models import User
 from shared.documents import normalize_cnpj, normalize_cpf, validate_cnpj, validate_cpf
 from shared.geo.forms import MunicipalityField, picker_messages
@@ -24,59 +24,7 @@ from tenants.complaints.lifecycle import (
 from tenants.complaints.models import FACTS_MAX, REQUEST_MAX
 from tenants.complaints.selectors import company_by_cnpj, supplier_by_cpf
 
-ACCEPT = ".pdf,.jpg,.jpeg,.png"
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
-
-
-class AccessibleForm(forms.Form):
-    """Marks invalid fields with aria-invalid and points them at their error message."""
-
-    def add_error(self, field: str | None, error: ValidationError | str | list | dict) -> None:
-        super().add_error(field, error)
-        names = (
-            error.error_dict.keys()
-            if isinstance(error, ValidationError) and hasattr(error, "error_dict")
-            else [field]
-        )
-        for name in names:
-            if name and name in self.fields:
-                bound = self[name]
-                attrs = self.fields[name].widget.attrs
-                attrs["aria-invalid"] = "true"
-                attrs["aria-describedby"] = f"{bound.auto_id}_error"
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files under one name; their content is checked by the action, their number here."""
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True, "accept": ACCEPT}))
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: object, initial: object = None) -> list:
-        files = data if isinstance(data, list | tuple) else ([data] if data else [])
-        if len(files) > MAX_FILES:
-            raise ValidationError(
-                _("At most %(max)d files per complaint."),
-                code="too_many",
-                params={"max": MAX_FILES},
-            )
-        return [super(MultipleFileField, self).clean(item, initial) for item in files]
-
-
-def apply_errors(form: forms.Form, error: ValidationError, *, default: str | None = None) -> None:
-    """Put an action's ValidationError on the form: each named field, the rest on `default`."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            target = name if name in form.fields else default
-            form.add_error(target, errors)
-    else:
-        form.add_error(default if default in form.fields else None, error.messages)
 
 
 def _grouped(items: Iterable[object], group_of: str) -> list[tuple[str, list[tuple[str, str]]]]:

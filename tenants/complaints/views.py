@@ -2,8 +2,6 @@
 steps its viewer may take, the documents, and the staff queue. Views call actions and selectors
 only; anything outside the viewer's reach is 404."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -14,38 +12,21 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from rest_framework.exceptions import NotFound
 
 from kernel.errors import IllegalStep
+from kernel.web.errors import apply_errors, found, not_found_is_404
+from kernel.web.files import stored_file
 from kernel.workflow.roles import acting_role
-from shared.accounts.models import User
 from shared.accounts.permissions import request_roles, staff_required
 from shared.accounts.roles import StaffRole
 from shared.companies.actions import do_register_company
 from shared.geo.views import SuggestionThrottle, query_error, too_many_searches
 from shared.widgets import use_fast_selects
 from tenants.complaints import forms as complaint_forms
-from tenants.complaints.actions.answer import do_record_company_answer, do_send_cip
-from tenants.complaints.actions.closing import (
-    do_close_complaint,
-    do_confirm_agreement,
-    do_rate_answer,
-    do_reopen_complaint,
-    do_withdraw_complaint,
-)
 from tenants.complaints.actions.filing import do_file_complaint
-from tenants.complaints.actions.triage import (
-    do_accept_complaint,
-    do_assign_complaint,
-    do_reject_complaint,
-    do_reply_to_request,
-    do_request_information,
-)
-from tenants.complaints.lifecycle import ACTORS, Step, can_take
+from tenants.complaints.lifecycle import can_take
 from tenants.complaints.models import Complaint
 from tenants.complaints.selectors import (
     KeysFirstPaginator,
@@ -61,18 +42,14 @@ from tenants.complaints.selectors import (
     timeline,
     visible_attachments,
 )
+from tenants.complaints.steps import PAGE_STEP_BY_SLUG, PAGE_STEPS, PARTIES, PageStep
 
 QUEUE_PAGE_SIZE = 50
-StrOrPromise = str | Promise
-PARTIES = frozenset({"consumer", "company"})
 ANY_STAFF = tuple(role.value for role in StaffRole)
 
 
 def _access(request: HttpRequest, number: str) -> tuple[Complaint, frozenset[str]]:
-    try:
-        return access_complaint(viewer=request.user, number=number)
-    except NotFound as error:
-        raise Http404 from error
+    return found(access_complaint, viewer=request.user, number=number)
 
 
 # --- filing ------------------------------------------------------------------------------------
@@ -125,23 +102,17 @@ def _file(request: HttpRequest, form: complaint_forms.FileComplaintForm) -> Comp
             consumer_municipality=data["consumer_municipality"],
         )
     except ValidationError as error:
-        complaint_forms.apply_errors(form, _company_errors(error))
+        apply_errors(form, error, renames=COMPANY_FIELDS)
         return None
 
 
-def _company_errors(error: ValidationError) -> ValidationError:
-    """A company's own field names (cnpj, legal_name) become the form's."""
-    if not hasattr(error, "error_dict"):
-        return error
-    rename = {
-        "cnpj": "company_cnpj",
-        "cpf": "supplier_cpf",
-        "legal_name": "company_name",
-        "trade_name": "company_name",
-    }
-    return ValidationError(
-        {rename.get(name, name): errors for name, errors in error.error_dict.items()}
-    )
+# A company's own field names become the form's.
+COMPANY_FIELDS = {
+    "cnpj": "company_cnpj",
+    "cpf": "supplier_cpf",
+    "legal_name": "company_name",
+    "trade_name": "company_name",
+}
 
 
 @login_required
@@ -185,165 +156,13 @@ def my_complaints(request: HttpRequest) -> HttpResponse:
 # --- one complaint -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class StepView:
-    """One step offered on the complaint page: its form, who may take it and the action to call."""
-
-    slug: str
-    step: Step
-    form: type[forms.Form]
-    run: Callable[[Complaint, User, str, dict[str, Any]], Complaint]
-    title: StrOrPromise
-    button: StrOrPromise
-    danger: bool = False
-    # Steps the company takes on its own inbox are offered here to staff only.
-    staff_only: bool = False
-
-    def actors(self) -> frozenset[str]:
-        actors = ACTORS[self.step] - {"system"}
-        return actors - PARTIES if self.staff_only else actors
-
-
-def _staff(run: Callable[..., Complaint]) -> Callable[[Complaint, User, str, dict], Complaint]:
-    return lambda complaint, actor, as_role, data: run(
-        complaint, actor=actor, as_role=as_role, **data
-    )
-
-
-STEPS: list[StepView] = [
-    StepView(
-        "responder",
-        Step.CONSUMER_REPLY,
-        complaint_forms.ReplyForm,
-        lambda c, actor, _role, d: do_reply_to_request(
-            c, actor=actor, text=d["text"], uploads=d["attachments"]
-        ),
-        gettext_lazy("Reply to the Procon's request"),
-        gettext_lazy("Send reply"),
-    ),
-    StepView(
-        "avaliar",
-        Step.RATE,
-        complaint_forms.RateForm,
-        lambda c, actor, _role, d: do_rate_answer(
-            c,
-            actor=actor,
-            resolved=d["resolved"] == "yes",
-            satisfaction=d["satisfaction"],
-            comment=d["comment"],
-        ),
-        gettext_lazy("Rate the company's answer"),
-        gettext_lazy("Send rating"),
-    ),
-    StepView(
-        "acordo-cumprido",
-        Step.CONFIRM_AGREEMENT,
-        complaint_forms.AgreementForm,
-        lambda c, actor, _role, d: do_confirm_agreement(
-            c, actor=actor, fulfilled=True, comment=d["comment"]
-        ),
-        gettext_lazy("The agreement was met"),
-        gettext_lazy("Confirm the agreement was met"),
-    ),
-    StepView(
-        "acordo-descumprido",
-        Step.REPORT_BREACH,
-        complaint_forms.AgreementForm,
-        lambda c, actor, _role, d: do_confirm_agreement(
-            c, actor=actor, fulfilled=False, comment=d["comment"]
-        ),
-        gettext_lazy("The agreement was not met"),
-        gettext_lazy("Report the agreement was not met"),
-        danger=True,
-    ),
-    StepView(
-        "atribuir",
-        Step.ASSIGN,
-        complaint_forms.AssignForm,
-        _staff(do_assign_complaint),
-        gettext_lazy("Assign"),
-        gettext_lazy("Assign"),
-    ),
-    StepView(
-        "aceitar",
-        Step.ACCEPT,
-        complaint_forms.EmptyForm,
-        _staff(do_accept_complaint),
-        gettext_lazy("Accept the complaint"),
-        gettext_lazy("Accept"),
-    ),
-    StepView(
-        "pedir-informacoes",
-        Step.REQUEST_INFO,
-        complaint_forms.QuestionForm,
-        _staff(do_request_information),
-        gettext_lazy("Ask the consumer for more information"),
-        gettext_lazy("Send request"),
-    ),
-    StepView(
-        "rejeitar",
-        Step.REJECT,
-        complaint_forms.RejectForm,
-        _staff(do_reject_complaint),
-        gettext_lazy("Reject the complaint"),
-        gettext_lazy("Reject"),
-        danger=True,
-    ),
-    StepView(
-        "enviar-cip",
-        Step.SEND_CIP,
-        complaint_forms.EmptyForm,
-        _staff(do_send_cip),
-        gettext_lazy("Send the CIP to the company"),
-        gettext_lazy("Send CIP"),
-    ),
-    StepView(
-        "registrar-resposta",
-        Step.ANSWER,
-        complaint_forms.AnswerForm,
-        lambda c, actor, role, d: do_record_company_answer(
-            c, actor=actor, as_role=role, text=d["text"], offer=d["offer"], uploads=d["attachments"]
-        ),
-        gettext_lazy("Record an answer the company sent outside the platform"),
-        gettext_lazy("Record answer"),
-        staff_only=True,
-    ),
-    StepView(
-        "encerrar",
-        Step.CLOSE,
-        complaint_forms.CloseForm,
-        _staff(do_close_complaint),
-        gettext_lazy("Close the complaint"),
-        pgettext_lazy("complaint step", "Close"),
-    ),
-    StepView(
-        "reabrir",
-        Step.REOPEN,
-        complaint_forms.ReopenForm,
-        _staff(do_reopen_complaint),
-        gettext_lazy("Reopen the complaint"),
-        gettext_lazy("Reopen"),
-    ),
-    StepView(
-        "desistir",
-        Step.WITHDRAW,
-        complaint_forms.WithdrawForm,
-        lambda c, actor, _role, d: do_withdraw_complaint(c, actor=actor, reason=d["reason"]),
-        gettext_lazy("Withdraw the complaint"),
-        pgettext_lazy("complaint step", "Withdraw"),
-        danger=True,
-    ),
-]
-STEP_BY_SLUG = {step.slug: step for step in STEPS}
-
-
-def _as_role(step: StepView, roles: frozenset[str]) -> str | None:
+def _as_role(step: PageStep, roles: frozenset[str]) -> str | None:
     """The capacity in which the viewer takes `step` (kernel.workflow.roles' one rule)."""
     return acting_role(roles, step.actors())
 
 
 def _form_for(
-    step: StepView, request: HttpRequest, roles: frozenset[str], *, bound: bool = False
+    step: PageStep, request: HttpRequest, roles: frozenset[str], *, bound: bool = False
 ) -> forms.Form:
     kwargs: dict[str, Any] = {"prefix": step.slug}
     if bound:
@@ -357,10 +176,10 @@ def _form_for(
 
 def _offered(
     complaint: Complaint, roles: frozenset[str], request: HttpRequest
-) -> list[tuple[StepView, forms.Form]]:
+) -> list[tuple[PageStep, forms.Form]]:
     return [
         (step, _form_for(step, request, roles))
-        for step in STEPS
+        for step, _entry in PAGE_STEPS
         if can_take(step.step, complaint.status) and _as_role(step, roles)
     ]
 
@@ -370,7 +189,7 @@ def _render_detail(
     complaint: Complaint,
     roles: frozenset[str],
     *,
-    failed: tuple[StepView, forms.Form] | None = None,
+    failed: tuple[PageStep, forms.Form] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     offered = _offered(complaint, roles, request)
@@ -407,7 +226,7 @@ def complaint_detail(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 def take_step(request: HttpRequest, number: str, action: str) -> HttpResponse:
     complaint, roles = _access(request, number)
-    step = STEP_BY_SLUG.get(action)
+    step, entry = PAGE_STEP_BY_SLUG.get(action, (None, None))
     as_role = _as_role(step, roles) if step else None
     if step is None or as_role is None:
         raise Http404
@@ -415,7 +234,7 @@ def take_step(request: HttpRequest, number: str, action: str) -> HttpResponse:
     if not form.is_valid():
         return _render_detail(request, complaint, roles, failed=(step, form), status=400)
     try:
-        complaint = step.run(complaint, request.user, as_role, form.cleaned_data)
+        complaint = entry.run(complaint, request.user, as_role, step.data(form.cleaned_data))
     except IllegalStep as error:
         return render(
             request,
@@ -425,7 +244,7 @@ def take_step(request: HttpRequest, number: str, action: str) -> HttpResponse:
         )
     except ValidationError as error:
         default = "attachments" if "attachments" in form.fields else None
-        complaint_forms.apply_errors(form, error, default=default)
+        apply_errors(form, error, default=default)
         complaint, roles = _access(request, number)
         return _render_detail(request, complaint, roles, failed=(step, form), status=400)
     messages.success(request, _("Done: %(step)s.") % {"step": step.step.label})
@@ -436,19 +255,13 @@ def take_step(request: HttpRequest, number: str, action: str) -> HttpResponse:
 @require_GET
 def attachment(request: HttpRequest, number: str, attachment_id: int) -> FileResponse:
     complaint, roles = _access(request, number)
-    try:
+    with not_found_is_404():
         document = access_attachment(complaint, roles=roles, attachment_id=attachment_id)
-    except NotFound as error:
-        raise Http404 from error
-    response = FileResponse(
+    return stored_file(
         document.file.open("rb"),
-        as_attachment=True,
         filename=document.original_name,
         content_type=document.content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # --- the staff queue ------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from shared.accounts.models import User
@@ -66,13 +65,3 @@ class MinutesForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Only for an agreement: by when."),
     )
-
-
-def add_action_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put the action's field errors on the form's fields (unknown fields: on the form)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        target = ERROR_FIELDS.get(field, field)
-        form.add_error(target if target in form.fields else None, errors)

@@ -15,9 +15,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from rest_framework.exceptions import NotFound
 
 from kernel.errors import IllegalStep
+from kernel.web.errors import apply_errors, not_found_is_404
+from kernel.web.files import download
 from tenants.complaints.actions.steps import check_step
 from tenants.complaints.lifecycle import LIFECYCLE, Step
 from tenants.complaints.models import Complaint
@@ -28,7 +29,7 @@ from tenants.hearings.actions import (
     do_reschedule_hearing,
     do_schedule_hearing,
 )
-from tenants.hearings.forms import MinutesForm, RescheduleForm, ScheduleForm, add_action_errors
+from tenants.hearings.forms import ERROR_FIELDS, MinutesForm, RescheduleForm, ScheduleForm
 from tenants.hearings.invitations import ICS_CONTENT_TYPE, ICS_FILENAME, invitation_ics
 from tenants.hearings.minutes_pdf import minutes_pdf
 from tenants.hearings.models import ConciliationHearing
@@ -42,10 +43,8 @@ def signed_in(view: View) -> View:
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        try:
+        with not_found_is_404():
             return view(request, *args, **kwargs)
-        except NotFound:
-            raise Http404 from None
 
     return wrapped
 
@@ -91,26 +90,47 @@ def _take(
     except IllegalStep as error:
         return _conflict(request, complaint, error)
     except ValidationError as error:
-        add_action_errors(form, error)
+        apply_errors(form, error, renames=ERROR_FIELDS)
     return _refused_form(request, complaint, form, title)
+
+
+def _step(
+    request: HttpRequest,
+    complaint: Complaint,
+    roles: frozenset[str],
+    step: Step,
+    form: forms.Form,
+    *,
+    title: str,
+    act: Callable[[str], object],
+    done: str,
+    hearing: ConciliationHearing | None = None,
+) -> HttpResponse:
+    """Check the step (and that `hearing` is the complaint's current one) before reading the
+    form, then `act(as_role)`."""
+    as_role = LIFECYCLE.role_to_try(step, roles)
+    try:
+        check_step(complaint, step, actor=request.user, as_role=as_role)
+        if hearing is not None:
+            check_current(hearing)
+    except IllegalStep as error:
+        return _conflict(request, complaint, error)
+    return _take(request, complaint, form, title=title, act=lambda: act(as_role), done=done)
 
 
 @signed_in
 @require_POST
 def schedule(request: HttpRequest, number: str) -> HttpResponse:
     complaint, roles = access_complaint(viewer=request.user, number=number)
-    as_role = LIFECYCLE.role_to_try(Step.SCHEDULE_HEARING, roles)
     form = ScheduleForm(request.POST)
-    try:
-        check_step(complaint, Step.SCHEDULE_HEARING, actor=request.user, as_role=as_role)
-    except IllegalStep as error:
-        return _conflict(request, complaint, error)
-    return _take(
+    return _step(
         request,
         complaint,
+        roles,
+        Step.SCHEDULE_HEARING,
         form,
         title=_("Schedule the conciliation hearing"),
-        act=lambda: do_schedule_hearing(
+        act=lambda as_role: do_schedule_hearing(
             complaint,
             actor=request.user,
             as_role=as_role,
@@ -125,20 +145,16 @@ def schedule(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 def reschedule(request: HttpRequest, number: str, hearing_id: int) -> HttpResponse:
     hearing, roles = access_hearing(viewer=request.user, hearing_id=hearing_id, number=number)
-    complaint = hearing.complaint
-    as_role = LIFECYCLE.role_to_try(Step.RESCHEDULE_HEARING, roles)
     form = RescheduleForm(request.POST, initial={"conciliator": hearing.conciliator_id})
-    try:
-        check_step(complaint, Step.RESCHEDULE_HEARING, actor=request.user, as_role=as_role)
-        check_current(hearing)
-    except IllegalStep as error:
-        return _conflict(request, complaint, error)
-    return _take(
+    return _step(
         request,
-        complaint,
+        hearing.complaint,
+        roles,
+        Step.RESCHEDULE_HEARING,
         form,
+        hearing=hearing,
         title=_("Reschedule the conciliation hearing"),
-        act=lambda: do_reschedule_hearing(
+        act=lambda as_role: do_reschedule_hearing(
             hearing,
             actor=request.user,
             as_role=as_role,
@@ -153,20 +169,16 @@ def reschedule(request: HttpRequest, number: str, hearing_id: int) -> HttpRespon
 @require_POST
 def record_minutes(request: HttpRequest, number: str, hearing_id: int) -> HttpResponse:
     hearing, roles = access_hearing(viewer=request.user, hearing_id=hearing_id, number=number)
-    complaint = hearing.complaint
-    as_role = LIFECYCLE.role_to_try(Step.RECORD_MINUTES, roles)
     form = MinutesForm(request.POST)
-    try:
-        check_step(complaint, Step.RECORD_MINUTES, actor=request.user, as_role=as_role)
-        check_current(hearing)
-    except IllegalStep as error:
-        return _conflict(request, complaint, error)
-    return _take(
+    return _step(
         request,
-        complaint,
+        hearing.complaint,
+        roles,
+        Step.RECORD_MINUTES,
         form,
+        hearing=hearing,
         title=_("Record the hearing's minutes"),
-        act=lambda: do_record_minutes(
+        act=lambda as_role: do_record_minutes(
             hearing,
             actor=request.user,
             as_role=as_role,
@@ -176,13 +188,6 @@ def record_minutes(request: HttpRequest, number: str, hearing_id: int) -> HttpRe
     )
 
 
-def _download(content: bytes | str, *, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @signed_in
 @require_GET
 def invitation(request: HttpRequest, number: str, hearing_id: int) -> HttpResponse:
@@ -190,7 +195,7 @@ def invitation(request: HttpRequest, number: str, hearing_id: int) -> HttpRespon
     hearing, _roles = access_hearing(viewer=request.user, hearing_id=hearing_id, number=number)
     if not hearing.is_scheduled:
         raise Http404
-    return _download(
+    return download(
         invitation_ics(hearing),
         content_type=f"{ICS_CONTENT_TYPE}; charset=utf-8",
         filename=ICS_FILENAME,
@@ -203,9 +208,8 @@ def minutes_document(request: HttpRequest, number: str, hearing_id: int) -> Http
     hearing, _roles = access_hearing(viewer=request.user, hearing_id=hearing_id, number=number)
     if not _has_minutes(hearing):
         raise Http404
-    return _download(
+    return download(
         minutes_pdf(hearing, procon=connection.tenant),
-        content_type="application/pdf",
         filename=f"ata-{hearing.complaint.number}-{hearing.pk}.pdf",
     )
 

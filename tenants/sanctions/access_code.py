@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kernel.web.files import download
+from kernel.web.forms import AccessibleForm
 from kernel.workflow.codes import hash_access_code, normalize_code
 from shared.procons.models import platform_url
 from tenants.complaints.access_code import TOO_MANY_WRONG_CODES, AccessCodeThrottle
-from tenants.complaints.forms import AccessibleForm
 from tenants.sanctions.documents import calculation_rows, decision_pdf, notice_pdf
 from tenants.sanctions.lifecycle import Sanction
 from tenants.sanctions.models import Decision, InfractionNotice
@@ -104,13 +105,11 @@ def code_process(request: HttpRequest, number: str) -> HttpResponse:
 @require_GET
 def code_notice_pdf(request: HttpRequest, number: str) -> HttpResponse:
     notice = granted_process(request, number)
-    response = HttpResponse(
+    return download(
         notice_pdf(notice, procon=request.procon, document=notice.documents.get(kind="notice")),
-        content_type="application/pdf",
+        filename=f"{notice.number}.pdf",
+        inline=True,
     )
-    response["Content-Disposition"] = f'inline; filename="{notice.number}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_GET
@@ -119,10 +118,8 @@ def code_decision_pdf(request: HttpRequest, number: str, instance: int) -> HttpR
     decision = Decision.objects.filter(notice=notice, instance=instance).first()
     if decision is None:
         raise Http404
-    response = HttpResponse(
+    return download(
         decision_pdf(decision, procon=request.procon, document=decision.document),
-        content_type="application/pdf",
+        filename=f"{notice.number}-decisao-{instance}.pdf",
+        inline=True,
     )
-    response["Content-Disposition"] = f'inline; filename="{notice.number}-decisao-{instance}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -1,18 +1,16 @@
 """The auto de infração and the decisions as PDFs, rendered on request from the rows, each
 carrying its verification code and a QR code of the page that checks it."""
 
-from io import BytesIO
 from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+from kernel.web.pdf import build_pdf, label_table, paragraphs
 from shared import formats
 from shared.procons.models import Procon, host_url
 from tenants.sanctions.lifecycle import Sanction
@@ -26,27 +24,6 @@ def provision_label(*, code: str, title: str, group: object) -> str:
         "title": title,
         "group": group,
     }
-
-
-def _text(text: str) -> str:
-    return "<br/>".join(escape(line) for line in (text or "").splitlines()) or "—"
-
-
-def _table(rows: list[tuple[str, str]], body: ParagraphStyle) -> Table:
-    table = Table(
-        [[Paragraph(f"<b>{escape(k)}</b>", body), Paragraph(_text(v), body)] for k, v in rows],
-        colWidths=[5 * cm, 12 * cm],
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (0, 0), (0, -1), colors.whitesmoke),
-            ]
-        )
-    )
-    return table
 
 
 def _qr(url: str, size: float = 3.2 * cm) -> Drawing:
@@ -77,21 +54,6 @@ def _verification(procon: Procon, document: IssuedDocument, body: ParagraphStyle
 
 def _money(value: object) -> str:
     return formats.money(value)
-
-
-def _build(title: str, author: str, story: list) -> bytes:
-    buffer = BytesIO()
-    SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=2 * cm,
-        rightMargin=2 * cm,
-        topMargin=2 * cm,
-        bottomMargin=2 * cm,
-        title=title,
-        author=author,
-    ).build(story)
-    return buffer.getvalue()
 
 
 def notice_pdf(notice: InfractionNotice, *, procon: Procon, document: IssuedDocument) -> bytes:
@@ -144,11 +106,11 @@ def notice_pdf(notice: InfractionNotice, *, procon: Procon, document: IssuedDocu
     story = [
         Paragraph(escape(procon.name), styles["Title"]),
         Paragraph(escape(_("Auto de infração")), styles["Heading2"]),
-        _table(rows, body),
+        label_table(rows, body, label_width=5 * cm, multiline=True),
         Paragraph(escape(_("Facts")), styles["Heading3"]),
-        Paragraph(_text(notice.facts), body),
+        Paragraph(paragraphs(notice.facts), body),
         Paragraph(escape(_("Requirement and summons")), styles["Heading3"]),
-        Paragraph(_text(notice.requirement), body),
+        Paragraph(paragraphs(notice.requirement), body),
         Paragraph(
             escape(
                 _(
@@ -163,7 +125,11 @@ def notice_pdf(notice: InfractionNotice, *, procon: Procon, document: IssuedDocu
         Spacer(1, 0.6 * cm),
         _verification(procon, document, body),
     ]
-    return _build(_("Auto de infração %(number)s") % {"number": notice.number}, procon.name, story)
+    return build_pdf(
+        story,
+        title=_("Auto de infração %(number)s") % {"number": notice.number},
+        author=procon.name,
+    )
 
 
 def calculation_rows(decision: Decision) -> list[tuple[str, str]]:
@@ -209,15 +175,15 @@ def decision_pdf(decision: Decision, *, procon: Procon, document: IssuedDocument
     story = [
         Paragraph(escape(procon.name), styles["Title"]),
         Paragraph(escape(title), styles["Heading2"]),
-        _table(rows, body),
+        label_table(rows, body, label_width=5 * cm, multiline=True),
         Paragraph(escape(_("Reasons")), styles["Heading3"]),
-        Paragraph(_text(decision.reasoning), body),
+        Paragraph(paragraphs(decision.reasoning), body),
     ]
     calculation = calculation_rows(decision)
     if calculation:
         story += [
             Paragraph(escape(_("How the fine was calculated")), styles["Heading3"]),
-            _table(calculation, body),
+            label_table(calculation, body, label_width=5 * cm, multiline=True),
         ]
     story += [Spacer(1, 0.6 * cm), _verification(procon, document, body)]
-    return _build(f"{title} {notice.number}", procon.name, story)
+    return build_pdf(story, title=f"{title} {notice.number}", author=procon.name)

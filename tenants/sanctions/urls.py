@@ -2,26 +2,38 @@
 
 from django.urls import path
 
-from tenants.sanctions import access_code, views
+from tenants.sanctions import access_code, inspection_views, views
 
 app_name = "sanctions"
 
 urlpatterns = [
     path("fiscalizacao/", views.home, name="home"),
-    path("fiscalizacao/inspecoes/nova/", views.new_inspection, name="inspection-create"),
-    path("fiscalizacao/inspecoes/<int:inspection_id>/", views.inspection_detail, name="inspection"),
+    path("fiscalizacao/inspecoes/nova/", inspection_views.new_inspection, name="inspection-create"),
+    path(
+        "fiscalizacao/inspecoes/<int:inspection_id>/",
+        inspection_views.inspection_detail,
+        name="inspection",
+    ),
     path(
         "fiscalizacao/inspecoes/<int:inspection_id>/evidencias/",
-        views.add_evidence,
+        inspection_views.add_evidence,
         name="inspection-evidence",
     ),
     path(
         "fiscalizacao/inspecoes/<int:inspection_id>/encerrar/",
-        views.close_inspection,
+        inspection_views.close_inspection,
         name="inspection-close",
     ),
-    path("fiscalizacao/inspecoes/<int:inspection_id>/auto/", views.new_notice, name="notice-new"),
-    path("fiscalizacao/evidencias/<int:evidence_id>/", views.evidence_file, name="evidence"),
+    path(
+        "fiscalizacao/inspecoes/<int:inspection_id>/auto/",
+        inspection_views.new_notice,
+        name="notice-new",
+    ),
+    path(
+        "fiscalizacao/evidencias/<int:evidence_id>/",
+        inspection_views.evidence_file,
+        name="evidence",
+    ),
     path("fiscalizacao/processos/<str:number>/", views.process_detail, name="process"),
     path("fiscalizacao/processos/<str:number>/notificar/", views.notify, name="notify"),
     path("fiscalizacao/processos/<str:number>/decidir/", views.decide, name="decide"),

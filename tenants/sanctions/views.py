@@ -8,41 +8,23 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rest_framework.exceptions import NotFound
 
+from kernel.web.errors import apply_errors, found
+from kernel.web.files import download
 from shared.accounts.permissions import request_roles, staff_required
-from shared.companies.models import Company
-from tenants.complaints.forms import apply_errors
-from tenants.sanctions.actions.company import do_notify_company
-from tenants.sanctions.actions.decisions import (
-    do_decide,
-    do_decide_appeal,
-    do_record_payment,
-    do_send_to_collection,
-)
-from tenants.sanctions.actions.inspections import (
-    do_add_inspection_evidence,
-    do_close_inspection,
-    do_create_inspection,
-    do_issue_infraction_notice,
-)
 from tenants.sanctions.actions.steps import do_update_sanction_settings, get_sanction_settings
 from tenants.sanctions.documents import calculation_rows, decision_pdf, notice_pdf
 from tenants.sanctions.errors import ILLEGAL_STEP_MESSAGE, SanctionIllegalStep
 from tenants.sanctions.forms import (
     AppealDecisionForm,
-    CloseInspectionForm,
     CollectionForm,
     DecisionForm,
-    EvidenceForm,
-    InspectionForm,
     LookupForm,
-    NoticeForm,
     PaymentForm,
     SanctionSettingsForm,
     VerifyForm,
@@ -50,43 +32,26 @@ from tenants.sanctions.forms import (
 from tenants.sanctions.lifecycle import (
     LIFECYCLE,
     SANCTION_STAFF,
-    InspectionOrigin,
     ProcessStatus,
     Sanction,
-    Step,
 )
-from tenants.sanctions.models import Decision, InfractionNotice, Inspection
+from tenants.sanctions.models import Decision, InfractionNotice
 from tenants.sanctions.present import next_steps
 from tenants.sanctions.preview import automatic_rows, fine_preview
 from tenants.sanctions.selectors import (
-    access_evidence,
-    access_inspection,
     access_process,
     access_process_as,
     decisions,
     inspection_list,
-    inspector_list,
     process_evidence,
     process_list,
     public_process,
     timeline,
     verify_document,
 )
+from tenants.sanctions.steps import STEP_BY_SLUG
 
 staff_only = staff_required(*SANCTION_STAFF)
-
-
-def _found(fn: Callable[..., Any], **kwargs: Any) -> Any:
-    try:
-        return fn(**kwargs)
-    except NotFound as error:
-        raise Http404 from error
-
-
-def _provisions() -> list[Any]:
-    from tenants.penalties.selectors import provisions
-
-    return list(provisions(active_only=True, sets_sanction=False)) or list(provisions())
 
 
 # --- lists -----------------------------------------------------------------------------------------
@@ -107,196 +72,6 @@ def home(request: HttpRequest) -> HttpResponse:
             "is_inspector": "inspector" in request_roles(request),
         },
     )
-
-
-# --- inspections -----------------------------------------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
-@staff_required("inspector")
-def new_inspection(request: HttpRequest) -> HttpResponse:
-    inspectors = inspector_list()
-    if request.method == "POST":
-        form = InspectionForm(request.POST, request.FILES, inspectors=inspectors)
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                inspection = do_create_inspection(
-                    actor=request.user,
-                    origin=d["origin"],
-                    origin_reference=d["origin_reference"],
-                    company=d["company_cnpj"],
-                    place_address=d["place_address"],
-                    municipality=d["municipality"],
-                    inspected_at=d["inspected_at"],
-                    inspectors=[u for u in inspectors if str(u.pk) in d["inspectors"]],
-                    findings=d["findings"],
-                    uploads=d["evidence"],
-                )
-            except ValidationError as error:
-                apply_errors(form, error, default="evidence")
-            else:
-                messages.success(request, _("Inspection recorded."))
-                return redirect("sanctions:inspection", inspection_id=inspection.pk)
-        return render(request, "sanctions/inspection_form.html", {"form": form}, status=400)
-    initial: dict[str, Any] = {
-        "inspected_at": timezone.localtime().replace(second=0, microsecond=0),
-        "inspectors": [str(request.user.pk)],
-        "municipality": request.procon.municipality_id,
-    }
-    # Prefill from a supervisor's spike alert: ?company=<id>&origin=alert&ref=<text>.
-    company_id = request.GET.get("company", "")
-    if company_id.isdigit():
-        company = Company.objects.filter(pk=int(company_id)).first()
-        if company is not None:
-            initial["company_cnpj"] = company.cnpj_display
-    if request.GET.get("origin") in InspectionOrigin.values:
-        initial["origin"] = request.GET["origin"]
-    if request.GET.get("ref"):
-        initial["origin_reference"] = request.GET["ref"][:200]
-    form = InspectionForm(initial=initial, inspectors=inspectors)
-    return render(request, "sanctions/inspection_form.html", {"form": form})
-
-
-def _inspection_page(
-    request: HttpRequest,
-    inspection: Inspection,
-    *,
-    evidence_form: EvidenceForm | None = None,
-    close_form: CloseInspectionForm | None = None,
-    status: int = 200,
-) -> HttpResponse:
-    return render(
-        request,
-        "sanctions/inspection.html",
-        {
-            "inspection": inspection,
-            "evidence_form": evidence_form or EvidenceForm(),
-            "close_form": close_form or CloseInspectionForm(),
-            "is_inspector": "inspector" in request_roles(request),
-        },
-        status=status,
-    )
-
-
-@require_GET
-@staff_only
-def inspection_detail(request: HttpRequest, inspection_id: int) -> HttpResponse:
-    inspection = _found(access_inspection, viewer=request.user, inspection_id=inspection_id)
-    return _inspection_page(request, inspection)
-
-
-@require_POST
-@staff_required("inspector")
-def add_evidence(request: HttpRequest, inspection_id: int) -> HttpResponse:
-    inspection = _found(access_inspection, viewer=request.user, inspection_id=inspection_id)
-    form = EvidenceForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            do_add_inspection_evidence(
-                inspection,
-                actor=request.user,
-                uploads=form.cleaned_data["evidence"],
-                findings=form.cleaned_data["findings"],
-            )
-        except SanctionIllegalStep as error:
-            form.add_error(None, error.message)
-            return _inspection_page(request, inspection, evidence_form=form, status=409)
-        except ValidationError as error:
-            apply_errors(form, error, default="evidence")
-        else:
-            messages.success(request, _("Evidence added."))
-            return redirect("sanctions:inspection", inspection_id=inspection.pk)
-    return _inspection_page(request, inspection, evidence_form=form, status=400)
-
-
-@require_POST
-@staff_required("inspector")
-def close_inspection(request: HttpRequest, inspection_id: int) -> HttpResponse:
-    inspection = _found(access_inspection, viewer=request.user, inspection_id=inspection_id)
-    form = CloseInspectionForm(request.POST)
-    if form.is_valid():
-        try:
-            do_close_inspection(
-                inspection, actor=request.user, instrument=form.cleaned_data["instrument"]
-            )
-        except SanctionIllegalStep as error:
-            form.add_error(None, error.message)
-            return _inspection_page(request, inspection, close_form=form, status=409)
-        except ValidationError as error:
-            apply_errors(form, error, default="instrument")
-        else:
-            messages.success(request, _("Inspection closed."))
-            return redirect("sanctions:inspection", inspection_id=inspection.pk)
-    return _inspection_page(request, inspection, close_form=form, status=400)
-
-
-@require_http_methods(["GET", "POST"])
-@staff_required("inspector")
-def new_notice(request: HttpRequest, inspection_id: int) -> HttpResponse:
-    inspection = _found(access_inspection, viewer=request.user, inspection_id=inspection_id)
-    if inspection.status != "open":
-        raise Http404
-    provisions = _provisions()
-    if request.method == "POST":
-        form = NoticeForm(request.POST, provisions=provisions)
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                notice = do_issue_infraction_notice(
-                    inspection,
-                    actor=request.user,
-                    occurred_at=d["occurred_at"],
-                    facts=d["facts"],
-                    provisions=d["provisions"],
-                    sanction_provision=d["sanction_provision"],
-                    requirement=d["requirement"],
-                    revenue_estimate=d["revenue_estimate"],
-                    inspector_post=d["inspector_post"],
-                    inspector_registration=d["inspector_registration"],
-                    respondent_signature=d["respondent_signature"],
-                    refusal_witness=d["refusal_witness"],
-                )
-            except SanctionIllegalStep as error:
-                form.add_error(None, error.message)
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(
-                    request, _("Auto de infração %(number)s issued.") % {"number": notice.number}
-                )
-                return redirect("sanctions:process", number=notice.number)
-        return render(
-            request,
-            "sanctions/notice_form.html",
-            {"form": form, "inspection": inspection},
-            status=400,
-        )
-    form = NoticeForm(
-        initial={
-            "occurred_at": timezone.localtime(inspection.inspected_at).replace(
-                second=0, microsecond=0
-            ),
-            "facts": inspection.findings,
-        },
-        provisions=provisions,
-    )
-    return render(request, "sanctions/notice_form.html", {"form": form, "inspection": inspection})
-
-
-@require_GET
-@staff_only
-def evidence_file(request: HttpRequest, evidence_id: int) -> FileResponse:
-    evidence = _found(access_evidence, viewer=request.user, evidence_id=evidence_id)
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # --- the process -----------------------------------------------------------------------------------
@@ -332,45 +107,49 @@ def _process_page(
 @require_GET
 @staff_only
 def process_detail(request: HttpRequest, number: str) -> HttpResponse:
-    notice = _found(access_process, viewer=request.user, number=number)
+    notice = found(access_process, viewer=request.user, number=number)
     return _process_page(request, notice)
 
 
 def _step(
     request: HttpRequest,
     notice: InfractionNotice,
+    slug: str,
     form: Any,
-    run: Callable[[], Any],
-    key: str,
-    ok: str,
     extra: Callable[[], dict[str, Any]] | None = None,
 ) -> HttpResponse:
-    """`extra`: more context for the page when it is shown again (the decision's preview)."""
+    """The step `slug` of the process's table, with the data of its page's `form`. `extra`: more
+    context for the page when it is shown again (the decision's preview)."""
+    step = STEP_BY_SLUG[slug]
+    page = step.page
     if form.is_valid():
+        as_role = LIFECYCLE.role_to_try(step.steps[0], request_roles(request))
         try:
-            run()
+            step.run(notice, request.user, as_role, page.data(form))
         except SanctionIllegalStep as error:
             form.add_error(None, error.message)
-            forms = {**(extra() if extra else {}), key: form}
+            forms = {**(extra() if extra else {}), page.context: form}
             return _process_page(request, notice, forms=forms, status=409)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, ok)
+            messages.success(request, page.done)
             return redirect("sanctions:process", number=notice.number)
-    forms = {**(extra() if extra else {}), key: form}
+    forms = {**(extra() if extra else {}), page.context: form}
     return _process_page(request, notice, forms=forms, status=400)
 
 
 @require_POST
 @staff_only
 def notify(request: HttpRequest, number: str) -> HttpResponse:
-    notice = _found(access_process, viewer=request.user, number=number)
+    notice = found(access_process, viewer=request.user, number=number)
+    step = STEP_BY_SLUG["notify"]
     try:
-        do_notify_company(
+        step.run(
             notice,
-            actor=request.user,
-            as_role=LIFECYCLE.role_to_try(Step.NOTIFY, request_roles(request)),
+            request.user,
+            LIFECYCLE.role_to_try(step.steps[0], request_roles(request)),
+            {},
         )
     except SanctionIllegalStep as error:
         messages.error(request, error.message)
@@ -406,7 +185,7 @@ def _decision_forms(
 @require_http_methods(["GET", "POST"])
 @staff_required("judge")
 def decide(request: HttpRequest, number: str) -> HttpResponse:
-    notice = _found(access_process, viewer=request.user, number=number)
+    notice = found(access_process, viewer=request.user, number=number)
     if request.method == "GET":
         return _process_page(request, notice, forms=_decision_forms(notice, _decision_form(notice)))
     form = _decision_form(notice, request.POST)
@@ -415,27 +194,11 @@ def decide(request: HttpRequest, number: str) -> HttpResponse:
         forms = _decision_forms(notice, form, preview_data=request.POST)
         form.errors.clear()
         return _process_page(request, notice, forms=forms)
-
-    def run() -> None:
-        d = form.cleaned_data
-        do_decide(
-            notice,
-            actor=request.user,
-            dismiss=d["dismiss"],
-            reasoning=d["reasoning"],
-            sanctions=d["sanctions"],
-            advantage=d["advantage"] or 0,
-            circumstance_ids=[int(c) for c in d["circumstances"]],
-            accept_revenue_contest=d["accept_revenue_contest"],
-        )
-
     return _step(
         request,
         notice,
+        "decision",
         form,
-        run,
-        "decision_form",
-        _("Decision recorded."),
         extra=lambda: _decision_forms(notice, form, preview_data=request.POST),
     )
 
@@ -446,7 +209,7 @@ def decide_preview(request: HttpRequest, number: str) -> JsonResponse:
     """The fine the first-instance decision would record with the options in the query string
     (advantage, circumstances, accept_revenue_contest), for the decision form's live preview:
     reached as the decision step is (the Procon's judging authority, a process at that stage)."""
-    notice = _found(access_process, viewer=request.user, number=number)
+    notice = found(access_process, viewer=request.user, number=number)
     if "decide" not in next_steps(notice, request_roles(request)):
         return JsonResponse(
             {"detail": ILLEGAL_STEP_MESSAGE % {"status": notice.get_status_display()}}, status=409
@@ -460,67 +223,24 @@ def decide_preview(request: HttpRequest, number: str) -> JsonResponse:
 @require_http_methods(["GET", "POST"])
 @staff_required("judge")
 def decide_appeal(request: HttpRequest, number: str) -> HttpResponse:
-    notice = _found(access_process, viewer=request.user, number=number)
+    notice = found(access_process, viewer=request.user, number=number)
     if request.method == "GET":
         return _process_page(request, notice, forms={"appeal_form": AppealDecisionForm()})
-    form = AppealDecisionForm(request.POST)
-
-    def run() -> None:
-        d = form.cleaned_data
-        do_decide_appeal(
-            notice,
-            actor=request.user,
-            ruling=d["ruling"],
-            reasoning=d["reasoning"],
-            advantage=d["advantage"] or 0,
-            circumstance_ids=[int(c) for c in d["circumstances"]],
-        )
-
-    return _step(request, notice, form, run, "appeal_form", _("Appeal decided."))
+    return _step(request, notice, "appeal-decision", AppealDecisionForm(request.POST))
 
 
 @require_POST
 @staff_required("judge", "tenant_admin")
 def record_payment(request: HttpRequest, number: str) -> HttpResponse:
-    notice = _found(access_process, viewer=request.user, number=number)
-    form = PaymentForm(request.POST)
-
-    def run() -> None:
-        d = form.cleaned_data
-        do_record_payment(
-            notice,
-            actor=request.user,
-            as_role=LIFECYCLE.role_to_try(Step.RECORD_PAYMENT, request_roles(request)),
-            amount=d["amount"],
-            paid_on=d["paid_on"],
-            reference=d["reference"],
-        )
-
-    return _step(request, notice, form, run, "payment_form", _("Payment recorded."))
+    notice = found(access_process, viewer=request.user, number=number)
+    return _step(request, notice, "payment", PaymentForm(request.POST))
 
 
 @require_POST
 @staff_required("judge", "tenant_admin")
 def send_to_collection(request: HttpRequest, number: str) -> HttpResponse:
-    notice = _found(access_process, viewer=request.user, number=number)
-    form = CollectionForm(request.POST)
-
-    def run() -> None:
-        do_send_to_collection(
-            notice,
-            actor=request.user,
-            as_role=LIFECYCLE.role_to_try(Step.SEND_TO_COLLECTION, request_roles(request)),
-            note=form.cleaned_data["note"],
-        )
-
-    return _step(request, notice, form, run, "collection_form", _("Sent to collection."))
-
-
-def _pdf(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    notice = found(access_process, viewer=request.user, number=number)
+    return _step(request, notice, "collection", CollectionForm(request.POST))
 
 
 @require_GET
@@ -528,10 +248,12 @@ def notice_document(request: HttpRequest, number: str) -> HttpResponse:
     """The auto as PDF: its Procon's fiscalização staff and its company's agents."""
     if not request.user.is_authenticated:
         raise Http404
-    notice, _roles = _found(access_process_as, viewer=request.user, number=number)
+    notice, _roles = found(access_process_as, viewer=request.user, number=number)
     document = notice.documents.get(kind="notice")
-    return _pdf(
-        notice_pdf(notice, procon=request.procon, document=document), f"{notice.number}.pdf"
+    return download(
+        notice_pdf(notice, procon=request.procon, document=document),
+        filename=f"{notice.number}.pdf",
+        inline=True,
     )
 
 
@@ -539,15 +261,16 @@ def notice_document(request: HttpRequest, number: str) -> HttpResponse:
 def decision_document(request: HttpRequest, number: str, instance: int) -> HttpResponse:
     if not request.user.is_authenticated:
         raise Http404
-    notice, _roles = _found(access_process_as, viewer=request.user, number=number)
+    notice, _roles = found(access_process_as, viewer=request.user, number=number)
     decision = (
         Decision.objects.filter(notice=notice, instance=instance).select_related("document").first()
     )
     if decision is None:
         raise Http404
-    return _pdf(
+    return download(
         decision_pdf(decision, procon=request.procon, document=decision.document),
-        f"{notice.number}-decisao-{instance}.pdf",
+        filename=f"{notice.number}-decisao-{instance}.pdf",
+        inline=True,
     )
 
 

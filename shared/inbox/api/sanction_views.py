@@ -4,8 +4,6 @@ Procon's schema, and the steps: defence, payment at the base value, appeal. Not 
 process's company group, or a process not yet notified: 404. A step the stage or the deadline
 refuses: 409 with a code."""
 
-from abc import ABCMeta, abstractmethod
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import F
@@ -20,19 +18,19 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kernel.web.uploads import MAX_FILES
+from kernel.web.steps import step_views
 from shared.caseindex.models import CaseIndexEntry
 from shared.inbox.api.views import CompanyAgent
 from shared.inbox.sanction_views import load_company_process
 from shared.inbox.selectors import InboxFilters, access_sanction_entry, inbox_entries
 from shared.inbox.views import request_cnpj_roots
-from tenants.sanctions.actions.company import do_file_appeal, do_file_defence, do_pay_at_base
 from tenants.sanctions.api.links import with_document_links
 from tenants.sanctions.api.serializers import ProcessDocumentOutput
 from tenants.sanctions.lifecycle import ProcessStatus
-from tenants.sanctions.models import MAX_WITNESSES, TEXT_MAX, InfractionNotice
+from tenants.sanctions.models import InfractionNotice
 from tenants.sanctions.present import next_steps, present_process
 from tenants.sanctions.selectors import sanction_process_for_company, viewer_company_ids
+from tenants.sanctions.steps import COMPANY_STEPS, SanctionStep
 
 TAGS = ["inbox"]
 COMPANY = frozenset({"company"})
@@ -99,59 +97,6 @@ class SanctionProcessOutput(serializers.Serializer):
     evidence = serializers.ListField(child=serializers.DictField())
     timeline = serializers.ListField(child=serializers.DictField())
     next_steps = serializers.ListField(child=serializers.CharField())
-
-
-def _witnesses(value: Any) -> list[dict[str, str]]:
-    if not isinstance(value, list) or len(value) > MAX_WITNESSES:
-        raise serializers.ValidationError(
-            _("A list of at most %(count)s witnesses.") % {"count": MAX_WITNESSES}
-        )
-    cleaned = []
-    for witness in value:
-        if not isinstance(witness, dict) or not isinstance(witness.get("name"), str):
-            raise serializers.ValidationError(
-                _('Each witness is {"name": ..., "contact": ...}.'), code="invalid"
-            )
-        contact = witness.get("contact", "")
-        if not isinstance(contact, str):
-            raise serializers.ValidationError(_("A witness's contact is text."), code="invalid")
-        cleaned.append({"name": witness["name"][:150], "contact": contact[:150]})
-    return cleaned
-
-
-def _files(help_text: str) -> serializers.ListField:
-    return serializers.ListField(
-        child=serializers.FileField(allow_empty_file=False),
-        required=False,
-        max_length=MAX_FILES,
-        default=list,
-        help_text=help_text,
-    )
-
-
-class DefenceInput(serializers.Serializer):
-    text = serializers.CharField(max_length=TEXT_MAX)
-    witnesses = serializers.JSONField(
-        required=False,
-        default=list,
-        validators=[_witnesses],
-        help_text=_('Up to three: [{"name": ..., "contact": ...}] (a JSON string in multipart).'),
-    )
-    evidence = _files(_("Evidence files (multipart only)."))
-    contests_revenue = serializers.BooleanField(required=False, default=False)
-    claimed_revenue = serializers.DecimalField(
-        max_digits=16, decimal_places=2, min_value=Decimal("0.01"), required=False, allow_null=True
-    )
-    revenue_documents = _files(_("Documents that show the revenue (multipart only)."))
-
-
-class PayAtBaseInput(serializers.Serializer):
-    reference = serializers.CharField(max_length=120)
-
-
-class AppealInput(serializers.Serializer):
-    text = serializers.CharField(max_length=TEXT_MAX)
-    documents = _files(_("Documents of the appeal (multipart only)."))
 
 
 def _notice(request: Request, procon_slug: str, number: str) -> tuple[CaseIndexEntry, Any]:
@@ -246,91 +191,42 @@ class SanctionProcessApi(APIView):
             return Response(SanctionProcessOutput(present(_company_notice(request, entry))).data)
 
 
-class _Step(APIView, metaclass=ABCMeta):
+class _Step(APIView):
     permission_classes = [CompanyAgent]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
-    input_class: type[serializers.Serializer]
-
-    @abstractmethod
-    def act(self, request: Request, notice: InfractionNotice, data: dict[str, Any]) -> None:
-        """Take the company's step through its action (inside the process's schema)."""
+    entry: SanctionStep
 
     def post(self, request: Request, procon_slug: str, number: str) -> Response:
         entry, procon = _notice(request, procon_slug, number)
         with tenant_context(procon):
             notice = _company_notice(request, entry)
-            payload = self.input_class(data=request.data)
+            payload = self.entry.input(data=request.data)
             payload.is_valid(raise_exception=True)
-            self.act(request, notice, payload.validated_data)
+            self.entry.take(notice, request.user, "company", payload.validated_data)
             fresh = _company_notice(request, entry)
             return Response(SanctionProcessOutput(present(fresh)).data)
 
 
-def _step_schema(operation_id: str, summary: str, request: type) -> Any:
-    return extend_schema(
-        operation_id=operation_id,
-        summary=summary,
-        parameters=PROCESS_PARAMETERS,
-        request=request,
-        responses={
+def _step_schema(action: SanctionStep) -> dict[str, Any]:
+    assert action.inbox is not None
+    return {
+        "operation_id": f"inbox_sanction_{action.operation_id_suffix}",
+        "summary": action.inbox.api_summary,
+        "parameters": PROCESS_PARAMETERS,
+        "request": action.input,
+        "responses": {
             200: SanctionProcessOutput,
             400: OpenApiResponse(description=_("Field errors, each naming its field.")),
             404: NOT_FOUND,
             409: CONFLICT,
         },
-        tags=TAGS,
-    )
+        "tags": TAGS,
+    }
 
 
-class SanctionDefenceApi(_Step):
-    input_class = DefenceInput
-
-    @_step_schema(
-        "inbox_sanction_defence",
-        _("File the defence (JSON, or multipart with `evidence` and `revenue_documents`)"),
-        DefenceInput,
-    )
-    def post(self, request: Request, procon_slug: str, number: str) -> Response:
-        return super().post(request, procon_slug, number)
-
-    def act(self, request: Request, notice: InfractionNotice, data: dict[str, Any]) -> None:
-        do_file_defence(
-            notice,
-            actor=request.user,
-            text=data["text"],
-            witnesses=data["witnesses"],
-            uploads=data["evidence"],
-            contests_revenue=data["contests_revenue"],
-            claimed_revenue=data.get("claimed_revenue"),
-            revenue_uploads=data["revenue_documents"],
-        )
-
-
-class SanctionPayAtBaseApi(_Step):
-    input_class = PayAtBaseInput
-
-    @_step_schema(
-        "inbox_sanction_pay_at_base",
-        _("Pay the fine at its base value during the defence window (ends the process)"),
-        PayAtBaseInput,
-    )
-    def post(self, request: Request, procon_slug: str, number: str) -> Response:
-        return super().post(request, procon_slug, number)
-
-    def act(self, request: Request, notice: InfractionNotice, data: dict[str, Any]) -> None:
-        do_pay_at_base(notice, actor=request.user, reference=data["reference"])
-
-
-class SanctionAppealApi(_Step):
-    input_class = AppealInput
-
-    @_step_schema(
-        "inbox_sanction_appeal",
-        _("File the appeal (recurso) against the first-instance decision"),
-        AppealInput,
-    )
-    def post(self, request: Request, procon_slug: str, number: str) -> Response:
-        return super().post(request, procon_slug, number)
-
-    def act(self, request: Request, notice: InfractionNotice, data: dict[str, Any]) -> None:
-        do_file_appeal(notice, actor=request.user, text=data["text"], uploads=data["documents"])
+SanctionDefenceApi, SanctionPayAtBaseApi, SanctionAppealApi = step_views(
+    COMPANY_STEPS,
+    base=_Step,
+    schema=_step_schema,
+    name=lambda action: "Sanction" + "".join(p.title() for p in action.slug.split("-")) + "Api",
+)

@@ -3,9 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from kernel.web.uploads import MAX_FILES
 from shared.inbox.selectors import DEADLINES, SORTS, InboxFilters
 from tenants.complaints.api.serializers import (
+    AnswerInput,
     CompanyOutput,
     ComplaintStatusField,
     DeadlineOutput,
@@ -136,14 +136,8 @@ class InboxCaseOutput(serializers.Serializer):
     updated_at = serializers.DateTimeField()
 
 
-class InboxAnswerInput(serializers.Serializer):
+class InboxAnswerInput(AnswerInput):
+    """The complaint's answer step (tenants/complaints/steps.py); from its inbox the company
+    always says what the answer does."""
+
     answer_type = serializers.ChoiceField(choices=AnswerType.choices)
-    text = serializers.CharField(max_length=10_000)
-    offer = serializers.CharField(max_length=2_000, required=False, allow_blank=True, default="")
-    attachments = serializers.ListField(
-        child=serializers.FileField(allow_empty_file=False),
-        required=False,
-        max_length=MAX_FILES,
-        default=list,
-        help_text=_("Documents of the answer (multipart only)."),
-    )

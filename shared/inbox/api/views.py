@@ -22,17 +22,16 @@ from rest_framework.views import APIView
 from shared.caseindex.models import CaseIndexEntry
 from shared.inbox.api import serializers as io
 from shared.inbox.selectors import (
-    CompanyCase,
     access_inbox_entry,
-    company_attachment,
     company_case,
     inbox_counts,
     inbox_page,
     running_deadline,
 )
 from shared.inbox.views import request_cnpj_roots
-from tenants.complaints.actions.answer import do_record_company_answer
+from tenants.complaints.company_view import CompanyCase, company_attachment
 from tenants.complaints.lifecycle import ComplaintStatus
+from tenants.complaints.steps import ANSWER
 
 TAGS = ["inbox"]
 NOT_FOUND = OpenApiResponse(
@@ -300,14 +299,6 @@ class InboxAnswerApi(APIView):
             payload = io.InboxAnswerInput(data=request.data)
             payload.is_valid(raise_exception=True)
             data = payload.validated_data
-            do_record_company_answer(
-                case.complaint,
-                actor=request.user,
-                as_role="company",
-                text=data["text"],
-                offer=data["offer"],
-                answer_type=data["answer_type"],
-                uploads=data["attachments"],
-            )
+            ANSWER.take(case.complaint, request.user, "company", data)
             case = company_case(viewer=request.user, entry=entry)
             return Response(present_case(request, entry, case))

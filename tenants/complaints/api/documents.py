@@ -9,10 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import NotFound
-from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.request import Request
-from rest_framework.views import APIView
 
+from kernel.web.files import DocumentApi, download, stored_file
 from tenants.complaints.documents import cip_pdf
 from tenants.complaints.selectors import access_attachment, access_cip, access_complaint
 from tenants.configuration.selectors import get_procon_settings
@@ -20,29 +19,6 @@ from tenants.hearings.invitations import ICS_CONTENT_TYPE, ICS_FILENAME, invitat
 from tenants.hearings.minutes_pdf import minutes_pdf
 from tenants.hearings.models import HearingMinutes
 from tenants.hearings.selectors import access_hearing
-
-
-class AnyAccept(BaseContentNegotiation):
-    """A file route answers its file (or a JSON error) whatever Accept says, never 406."""
-
-    def select_parser(self, request, parsers):  # type: ignore[no-untyped-def]
-        return parsers[0] if parsers else None
-
-    def select_renderer(self, request, renderers, format_suffix=None):  # type: ignore[no-untyped-def]
-        return renderers[0], renderers[0].media_type
-
-
-class DocumentApi(APIView):
-    content_negotiation_class = AnyAccept
-
-
-def _download(content: bytes | str, *, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
 
 NUMBER = OpenApiParameter("number", OpenApiTypes.STR, OpenApiParameter.PATH)
 NOT_FOUND = OpenApiResponse(
@@ -74,9 +50,7 @@ class ComplaintCipPdfApi(DocumentApi):
         content = cip_pdf(
             complaint, procon=connection.tenant, procon_settings=get_procon_settings()
         )
-        return _download(
-            content, content_type="application/pdf", filename=f"cip-{complaint.number}.pdf"
-        )
+        return download(content, filename=f"cip-{complaint.number}.pdf")
 
 
 class ComplaintAttachmentApi(DocumentApi):
@@ -97,15 +71,11 @@ class ComplaintAttachmentApi(DocumentApi):
     def get(self, request: Request, number: str, attachment_id: int) -> FileResponse:
         complaint, roles = access_complaint(viewer=request.user, number=number)
         document = access_attachment(complaint, roles=roles, attachment_id=attachment_id)
-        response = FileResponse(
+        return stored_file(
             document.file.open("rb"),
-            as_attachment=True,
             filename=document.original_name,
             content_type=document.content_type,
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
 
 
 class HearingInvitationApi(DocumentApi):
@@ -127,7 +97,7 @@ class HearingInvitationApi(DocumentApi):
         hearing, _roles = access_hearing(viewer=request.user, hearing_id=hearing_id)
         if not hearing.is_scheduled:
             raise NotFound()
-        return _download(
+        return download(
             invitation_ics(hearing),
             content_type=f"{ICS_CONTENT_TYPE}; charset=utf-8",
             filename=ICS_FILENAME,
@@ -148,8 +118,7 @@ class HearingMinutesPdfApi(DocumentApi):
         hearing, _roles = access_hearing(viewer=request.user, hearing_id=hearing_id)
         if not HearingMinutes.objects.filter(hearing=hearing).exists():
             raise NotFound()
-        return _download(
+        return download(
             minutes_pdf(hearing, procon=connection.tenant),
-            content_type="application/pdf",
             filename=f"ata-{hearing.complaint.number}-{hearing.pk}.pdf",
         )

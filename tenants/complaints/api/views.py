@@ -4,17 +4,13 @@ Every lookup goes through `access_complaint`, so a complaint that is absent, of 
 simply not the caller's answers 404 alike; a step the case's state or the caller's role refuses
 answers 409 with the domain's message and code."""
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
+from contextlib import nullcontext
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -22,48 +18,27 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
-    extend_schema_view,
 )
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from shared.accounts.models import User
+from kernel.web.errors import field_names
 from shared.accounts.permissions import request_roles
 from shared.accounts.selectors import company_memberships, request_staff_roles_by_procon
 from shared.companies.actions import do_register_company
 from tenants.complaints.actions.answer import (
     ACCESS_CODE_DATA_KEY,
-    do_record_company_answer,
-    do_send_cip,
-)
-from tenants.complaints.actions.closing import (
-    do_close_complaint,
-    do_confirm_agreement,
-    do_rate_answer,
-    do_reopen_complaint,
-    do_withdraw_complaint,
 )
 from tenants.complaints.actions.filing import do_file_complaint_once
-from tenants.complaints.actions.triage import (
-    do_accept_complaint,
-    do_assign_complaint,
-    do_reject_complaint,
-    do_reply_to_request,
-    do_request_information,
-)
 from tenants.complaints.api import serializers as io
 from tenants.complaints.api.links import attachment_url, cip_pdf_url
 from tenants.complaints.api.pagination import Page, newest_first_page, queue_page
 from tenants.complaints.lifecycle import (
-    ACTORS,
-    ALLOWED_FROM,
     LIFECYCLE,
-    ComplaintStatus,
-    Step,
     can_take,
 )
 from tenants.complaints.models import Attachment, Complaint, ComplaintEvent
@@ -73,27 +48,14 @@ from tenants.complaints.selectors import (
     company_complaint_list,
     consumer_complaint_list,
     deadline_badge,
-    staff_member,
     staff_queue,
     timeline,
 )
+from tenants.complaints.steps import STEPS
 
 TAGS = ["complaints"]
 FILE_PARSERS = [JSONParser, MultiPartParser, FormParser]
 IDEMPOTENCY_KEY_MAX = 80
-
-
-@contextmanager
-def field_names(renames: dict[str, str]) -> Iterator[None]:
-    """Model errors name model fields; the API's 400s name the input's fields."""
-    try:
-        yield
-    except DjangoValidationError as error:
-        if not hasattr(error, "error_dict"):
-            raise
-        raise DjangoValidationError(
-            {renames.get(field, field): errors for field, errors in error.error_dict.items()}
-        ) from error
 
 
 FILING_FIELDS = {
@@ -162,11 +124,11 @@ def _is_staff(roles: frozenset[str]) -> bool:
 
 def allowed_steps(complaint: Complaint, roles: frozenset[str]) -> list[str]:
     return [
-        spec.slug
-        for spec in STEPS
+        entry.slug
+        for entry in STEPS
         if any(
             LIFECYCLE.role_for(step, roles) is not None and can_take(step, complaint.status)
-            for step in spec.steps
+            for step in entry.steps
         )
     ]
 
@@ -506,279 +468,3 @@ class ComplaintDetailApi(APIView):
     def get(self, request: Request, number: str) -> Response:
         complaint, roles = access_complaint(viewer=request.user, number=number)
         return Response(present_detail(request, complaint, roles))
-
-
-# --- steps ------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StepSpec:
-    slug: str
-    steps: tuple[Step, ...]
-
-
-class StepApi(APIView):
-    """One step of the lifecycle: find the case (404 if not the caller's), read the input, let
-    the action guard and take the step (409 when refused), answer with the case as it is now."""
-
-    spec: StepSpec
-    input_class: type[serializers.Serializer] = io.NoInput
-    parser_classes = [JSONParser]
-    renames: dict[str, str] = {}
-
-    def post(self, request: Request, number: str) -> Response:
-        complaint, roles = access_complaint(viewer=request.user, number=number)
-        payload = self.input_class(data=request.data)
-        payload.is_valid(raise_exception=True)
-        with field_names(self.renames):
-            complaint = self.perform(complaint, request.user, roles, payload.validated_data)
-        complaint, roles = access_complaint(viewer=request.user, number=complaint.number)
-        return Response(present_detail(request, complaint, roles))
-
-    # Each step's view defines `perform(complaint, user, roles, data) -> Complaint`.
-    perform: Callable[[Complaint, User, frozenset[str], dict[str, Any]], Complaint]
-
-    def as_role(self, roles: frozenset[str]) -> str:
-        return LIFECYCLE.role_to_try(self.spec.steps[0], roles)
-
-
-def documented(*, summary: str, description: str = "") -> Callable[[type[StepApi]], type[StepApi]]:
-    def decorate(view: type[StepApi]) -> type[StepApi]:
-        who = ", ".join(sorted({actor for step in view.spec.steps for actor in ACTORS[step]}))
-        states = ", ".join(
-            sorted(
-                {
-                    str(ComplaintStatus(s).value)
-                    for step in view.spec.steps
-                    for s in ALLOWED_FROM[step]
-                }
-            )
-        )
-        who_from = format_lazy(_("Who: {who}. From: {states}."), who=who, states=states)
-        return extend_schema_view(
-            post=extend_schema(
-                operation_id=f"complaints_{view.spec.slug.replace('-', '_')}",
-                summary=summary,
-                description=format_lazy("{}\n\n{}", description, who_from)
-                if description
-                else who_from,
-                parameters=[NUMBER],
-                request=view.input_class,
-                responses={
-                    200: io.ComplaintDetailOutput,
-                    400: OpenApiResponse(description=_("Field errors, each naming its field.")),
-                    404: NOT_FOUND,
-                    409: OpenApiResponse(
-                        io.StepErrorOutput,
-                        description=_("The complaint's state or your role does not allow it now."),
-                    ),
-                },
-                examples=[ILLEGAL_STEP_EXAMPLE, FIELD_ERRORS_EXAMPLE],
-                tags=TAGS,
-            )
-        )(view)
-
-    return decorate
-
-
-@documented(summary=_("Assign the complaint to a member of staff (or unassign it)"))
-class AssignApi(StepApi):
-    spec = StepSpec("assign", (Step.ASSIGN,))
-    input_class = io.AssignInput
-    renames = {"assignee": "assignee_id"}
-
-    def perform(
-        self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
-    ) -> Complaint:
-        assignee = None
-        if data["assignee_id"] is not None:
-            assignee = staff_member(procon=connection.tenant, user_id=data["assignee_id"])
-            if assignee is None:
-                raise ValidationError(
-                    {"assignee_id": [_("Choose someone on this Procon's staff.")]}
-                )
-        return do_assign_complaint(
-            complaint, actor=user, as_role=self.as_role(roles), assignee=assignee
-        )
-
-
-@documented(summary=_("Ask the consumer for more information"))
-class RequestInformationApi(StepApi):
-    spec = StepSpec("request-information", (Step.REQUEST_INFO,))
-    input_class = io.RequestInformationInput
-
-    def perform(
-        self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
-    ) -> Complaint:
-        return do_request_information(
-            complaint, actor=user, as_role=self.as_role(roles), question=data["question"]
-        )
-
-
-@documented(
-    summary=_("Reply to the attendant's request (the consumer)"),
-    description=_("JSON, or multipart/form-data with documents in `attachments`."),
-)
-class ReplyApi(StepApi):
-    spec = StepSpec("reply", (Step.CONSUMER_REPLY,))
-    input_class = io.ReplyInput
-    parser_classes = FILE_PARSERS
-
-    def perform(
-        self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
-    ) -> Complaint:
-        return do_reply_to_request(
-            complaint, actor=user, text=data["text"], uploads=data["attachments"]
-        )
-
-
-@documented(summary=_("Accept the complaint after triage"))
-class AcceptApi(StepApi):
-    spec = StepSpec("accept", (Step.ACCEPT,))
-
-    def perform(
-        self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
-    ) -> Complaint:
-        return do_accept_complaint(complaint, actor=user, as_role=self.as_role(roles))
-
-
-@documented(summary=_("Reject the complaint as outside this Procon's competence"))
-class RejectApi(StepApi):
-    spec = StepSpec("reject", (Step.REJECT,))
-    input_class = io.RejectInput
-
-    def perform(
-        self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
-    ) -> Complaint:
-        return do_reject_complaint(
-            complaint,
-            actor=user,
-            as_role=self.as_role(roles),
-            reason=data["reason"],
-            explanation=data["explanation"],
-        )
-
-
-@documented(summary=_("Send the CIP to the company (starts its deadline)"))
-class SendCipApi(StepApi):
-    spec = StepSpec("send-cip", (Step.SEND_CIP,))
-
-    def perform(
-        self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
-    ) -> Complaint:
-        return do_send_cip(complaint, actor=user, as_role=self.as_role(roles))
-
-
-@documented(
-    summary=_("Answer the complaint (company agent), or record an answer received by the Procon"),
-    description=_(
-        "An agent of the complaint's company answers on the platform; an attendant records an "
-        "answer the company sent another way. JSON, or multipart/form-data with documents in "
-        "`attachments`."
-    ),
-)
-class AnswerApi(StepApi):
-    spec = StepSpec("answer", (Step.ANSWER,))
-    input_class = io.AnswerInput
-    parser_classes = FILE_PARSERS
-
-    def perform(
-        self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
-    ) -> Complaint:
-        return do_record_company_answer(
-            complaint,
-            actor=user,
-            as_role=self.as_role(roles),
-            text=data["text"],
-            offer=data["offer"],
-            answer_type=data["answer_type"],
-            uploads=data["attachments"],
-        )
-
-
-@documented(summary=_("Rate the company's answer (the consumer)"))
-class RateApi(StepApi):
-    spec = StepSpec("rate", (Step.RATE,))
-    input_class = io.RateInput
-
-    def perform(
-        self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
-    ) -> Complaint:
-        return do_rate_answer(
-            complaint,
-            actor=user,
-            resolved=data["resolved"],
-            satisfaction=data["satisfaction"],
-            comment=data["comment"],
-        )
-
-
-@documented(summary=_("Say whether the hearing's agreement was met (the consumer)"))
-class ConfirmAgreementApi(StepApi):
-    spec = StepSpec("confirm-agreement", (Step.CONFIRM_AGREEMENT, Step.REPORT_BREACH))
-    input_class = io.ConfirmAgreementInput
-
-    def perform(
-        self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
-    ) -> Complaint:
-        return do_confirm_agreement(
-            complaint, actor=user, fulfilled=data["fulfilled"], comment=data["comment"]
-        )
-
-
-@documented(summary=_("Close the complaint with a classification"))
-class CloseApi(StepApi):
-    spec = StepSpec("close", (Step.CLOSE,))
-    input_class = io.CloseInput
-
-    def perform(
-        self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
-    ) -> Complaint:
-        return do_close_complaint(
-            complaint,
-            actor=user,
-            as_role=self.as_role(roles),
-            classification=data["classification"],
-            note=data["note"],
-        )
-
-
-@documented(summary=_("Withdraw the complaint (the consumer)"))
-class WithdrawApi(StepApi):
-    spec = StepSpec("withdraw", (Step.WITHDRAW,))
-    input_class = io.WithdrawInput
-
-    def perform(
-        self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
-    ) -> Complaint:
-        return do_withdraw_complaint(complaint, actor=user, reason=data["reason"])
-
-
-@documented(summary=_("Reopen a closed complaint"))
-class ReopenApi(StepApi):
-    spec = StepSpec("reopen", (Step.REOPEN,))
-    input_class = io.ReopenInput
-
-    def perform(
-        self, complaint: Complaint, user: User, roles: frozenset[str], data: dict[str, Any]
-    ) -> Complaint:
-        return do_reopen_complaint(
-            complaint, actor=user, as_role=self.as_role(roles), reason=data["reason"]
-        )
-
-
-STEP_VIEWS: list[type[StepApi]] = [
-    AssignApi,
-    RequestInformationApi,
-    ReplyApi,
-    AcceptApi,
-    RejectApi,
-    SendCipApi,
-    AnswerApi,
-    RateApi,
-    ConfirmAgreementApi,
-    CloseApi,
-    WithdrawApi,
-    ReopenApi,
-]
-STEPS: list[StepSpec] = [view.spec for view in STEP_VIEWS]

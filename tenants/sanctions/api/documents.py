@@ -10,7 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.request import Request
 
-from tenants.complaints.api.documents import DocumentApi
+from kernel.web.files import DocumentApi, download
 from tenants.sanctions.documents import decision_pdf, notice_pdf
 from tenants.sanctions.selectors import access_decision_document, access_notice_document
 
@@ -36,14 +36,6 @@ PDF = OpenApiResponse(
 )
 
 
-def _pdf(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 class NoticePdfApi(DocumentApi):
     @extend_schema(
         operation_id="sanctions_processes_notice_pdf",
@@ -60,7 +52,7 @@ class NoticePdfApi(DocumentApi):
     def get(self, request: Request, number: str) -> HttpResponse:
         notice, document = access_notice_document(viewer=request.user, number=number)
         content = notice_pdf(notice, procon=connection.tenant, document=document)
-        return _pdf(content, f"{notice.number}.pdf")
+        return download(content, filename=f"{notice.number}.pdf")
 
 
 class DecisionPdfApi(DocumentApi):
@@ -78,4 +70,4 @@ class DecisionPdfApi(DocumentApi):
     def get(self, request: Request, number: str, instance: int) -> HttpResponse:
         decision = access_decision_document(viewer=request.user, number=number, instance=instance)
         content = decision_pdf(decision, procon=connection.tenant, document=decision.document)
-        return _pdf(content, f"{decision.notice.number}-decisao-{instance}.pdf")
+        return download(content, filename=f"{decision.notice.number}-decisao-{instance}.pdf")

@@ -107,14 +107,37 @@ class NoticeIssueInput(serializers.Serializer):
     )
 
 
-class WitnessInput(serializers.Serializer):
-    name = serializers.CharField(max_length=150)
-    contact = serializers.CharField(max_length=150, required=False, default="", allow_blank=True)
+def _witnesses(value: object) -> list[dict[str, str]]:
+    """Up to MAX_WITNESSES {"name", "contact"} objects: a JSON list, or its text in multipart."""
+    if not isinstance(value, list) or len(value) > MAX_WITNESSES:
+        raise serializers.ValidationError(
+            _("A list of at most %(count)s witnesses.") % {"count": MAX_WITNESSES}
+        )
+    cleaned = []
+    for witness in value:
+        if not isinstance(witness, dict) or not isinstance(witness.get("name"), str):
+            raise serializers.ValidationError(
+                _('Each witness is {"name": ..., "contact": ...}.'), code="invalid"
+            )
+        contact = witness.get("contact", "")
+        if not isinstance(contact, str):
+            raise serializers.ValidationError(_("A witness's contact is text."), code="invalid")
+        cleaned.append({"name": witness["name"][:150], "contact": contact[:150]})
+    return cleaned
+
+
+class WitnessesField(serializers.JSONField):
+    def to_internal_value(self, data: object) -> list[dict[str, str]]:
+        return _witnesses(super().to_internal_value(data))
 
 
 class DefenceInput(serializers.Serializer):
     text = _text()
-    witnesses = WitnessInput(many=True, required=False, default=list, max_length=MAX_WITNESSES)
+    witnesses = WitnessesField(
+        required=False,
+        default=list,
+        help_text=_('Up to three: [{"name": ..., "contact": ...}] (a JSON string in multipart).'),
+    )
     contests_revenue = serializers.BooleanField(required=False, default=False)
     claimed_revenue = serializers.DecimalField(
         **MONEY, required=False, allow_null=True, default=None

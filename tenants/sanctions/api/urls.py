@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tenants.sanctions.api import documents, views
+from tenants.sanctions.api import documents, steps, views
 
 urlpatterns = [
     path(
@@ -46,11 +46,11 @@ urlpatterns = [
     ),
     *[
         path(
-            f"sanctions/processes/<str:number>/{view.slug}/",
+            f"sanctions/processes/<str:number>/{view.entry.slug}/",
             view.as_view(),
-            name=f"sanction-process-{view.slug}",
+            name=f"sanction-process-{view.entry.slug}",
         )
-        for view in views.STEP_VIEWS
+        for view in steps.STEP_VIEWS
     ],
     path("sanctions/lookup/<str:number>/", views.PublicLookupApi.as_view(), name="sanction-lookup"),
     path("sanctions/verify/<str:code>/", views.VerifyDocumentApi.as_view(), name="sanction-verify"),

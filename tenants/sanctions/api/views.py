@@ -22,18 +22,6 @@ from shared.accounts.models import User
 from shared.accounts.permissions import ProconStaff
 from shared.companies.models import Company
 from shared.geo.models import Municipality
-from tenants.sanctions.actions.company import (
-    do_file_appeal,
-    do_file_defence,
-    do_notify_company,
-    do_pay_at_base,
-)
-from tenants.sanctions.actions.decisions import (
-    do_decide,
-    do_decide_appeal,
-    do_record_payment,
-    do_send_to_collection,
-)
 from tenants.sanctions.actions.inspections import (
     do_add_inspection_evidence,
     do_close_inspection,
@@ -43,7 +31,7 @@ from tenants.sanctions.actions.inspections import (
 from tenants.sanctions.actions.steps import do_update_sanction_settings, get_sanction_settings
 from tenants.sanctions.api import serializers as io
 from tenants.sanctions.api.links import with_document_links
-from tenants.sanctions.lifecycle import LIFECYCLE, SANCTION_STAFF, Step
+from tenants.sanctions.lifecycle import SANCTION_STAFF
 from tenants.sanctions.models import InfractionNotice
 from tenants.sanctions.present import present_inspection, present_process
 from tenants.sanctions.selectors import (
@@ -88,7 +76,7 @@ def _user_list(ids: list[int]) -> list[User]:
     return users
 
 
-def _process_response(request: Request, number: str) -> Response:
+def process_response(request: Request, number: str) -> Response:
     notice, roles = access_process_as(viewer=request.user, number=number)
     data = present_process(notice, roles=roles, staff="company" not in roles)
     return Response(with_document_links(data))
@@ -174,7 +162,7 @@ class InspectionStepApi(APIView):
         data.is_valid(raise_exception=True)
         result = self.perform(inspection, request.user, data.validated_data)
         if isinstance(result, InfractionNotice):
-            return _process_response(request, result.number)
+            return process_response(request, result.number)
         inspection = access_inspection(viewer=request.user, inspection_id=inspection_id)
         return Response(present_inspection(inspection))
 
@@ -294,157 +282,7 @@ class ProcessDetailApi(APIView):
         tags=TAGS,
     )
     def get(self, request: Request, number: str) -> Response:
-        return _process_response(request, number)
-
-
-class ProcessStepApi(APIView):
-    """One step: find the process (404 if not the caller's), read the input, let the action
-    guard and take it (409 when refused), answer with the process as it is now."""
-
-    slug: str
-    input_class: type[io.serializers.Serializer] = io.SanctionNoInput
-    parser_classes = FILE_PARSERS
-    perform: Callable[..., InfractionNotice]
-
-    def post(self, request: Request, number: str) -> Response:
-        notice, roles = access_process_as(viewer=request.user, number=number)
-        data = self.input_class(data=request.data)
-        data.is_valid(raise_exception=True)
-        notice = self.perform(notice, request.user, roles, data.validated_data)
-        return _process_response(request, notice.number)
-
-
-def documented(slug: str, summary: str, input_class: Any) -> Callable[[type], type]:
-    def decorate(view: type[ProcessStepApi]) -> type[ProcessStepApi]:
-        view.slug = slug
-        view.input_class = input_class
-
-        def post(self: ProcessStepApi, request: Request, number: str) -> Response:
-            return ProcessStepApi.post(self, request, number)
-
-        view.post = extend_schema(
-            operation_id=f"sanctions_processes_{slug.replace('-', '_')}",
-            summary=summary,
-            description=_(
-                "One step: find the process (404 if not the caller's), read the input, let the "
-                "action guard and take it (409 when refused), answer with the process as it is now."
-            ),
-            parameters=[NUMBER],
-            request=input_class,
-            responses={200: io.ProcessOutput, 400: FIELD_ERRORS, 404: NOT_FOUND, 409: CONFLICT},
-            tags=TAGS,
-        )(post)
-        return view
-
-    return decorate
-
-
-@documented("notify", _("Notify the company (starts the defence window)"), io.SanctionNoInput)
-class NotifyApi(ProcessStepApi):
-    def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
-        return do_notify_company(
-            notice, actor=user, as_role=LIFECYCLE.role_to_try(Step.NOTIFY, roles)
-        )
-
-
-@documented("defence", _("File the defence (the company's agent)"), io.DefenceInput)
-class DefenceApi(ProcessStepApi):
-    def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
-        return do_file_defence(
-            notice,
-            actor=user,
-            text=d["text"],
-            witnesses=d["witnesses"],
-            uploads=d["evidence"],
-            contests_revenue=d["contests_revenue"],
-            claimed_revenue=d["claimed_revenue"],
-            revenue_uploads=d["revenue_documents"],
-        )
-
-
-@documented(
-    "pay-at-base",
-    _("Pay at the base value and end the process (the company's agent)"),
-    io.PayAtBaseInput,
-)
-class PayAtBaseApi(ProcessStepApi):
-    def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
-        return do_pay_at_base(notice, actor=user, reference=d["reference"], paid_on=d["paid_on"])
-
-
-@documented("decision", _("First-instance decision (judging authority)"), io.DecisionInput)
-class DecisionApi(ProcessStepApi):
-    def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
-        return do_decide(
-            notice,
-            actor=user,
-            dismiss=d["dismiss"],
-            reasoning=d["reasoning"],
-            sanctions=d["sanctions"],
-            advantage=d["advantage"],
-            circumstance_ids=d["circumstance_ids"],
-            accept_revenue_contest=d["accept_revenue_contest"],
-        )
-
-
-@documented(
-    "appeal", _("File the appeal (recurso) within its window (the company's agent)"), io.AppealInput
-)
-class AppealApi(ProcessStepApi):
-    def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
-        return do_file_appeal(notice, actor=user, text=d["text"], uploads=d["documents"])
-
-
-@documented(
-    "appeal-decision", _("Second-instance decision (judging authority)"), io.AppealDecisionInput
-)
-class AppealDecisionApi(ProcessStepApi):
-    def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
-        return do_decide_appeal(
-            notice,
-            actor=user,
-            ruling=d["ruling"],
-            reasoning=d["reasoning"],
-            advantage=d["advantage"],
-            circumstance_ids=d["circumstance_ids"],
-            revenue=d["revenue"],
-        )
-
-
-@documented("payment", _("Record the payment of the fine"), io.PaymentInput)
-class PaymentApi(ProcessStepApi):
-    def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
-        return do_record_payment(
-            notice,
-            actor=user,
-            as_role=LIFECYCLE.role_to_try(Step.RECORD_PAYMENT, roles),
-            amount=d["amount"],
-            paid_on=d["paid_on"],
-            reference=d["reference"],
-        )
-
-
-@documented("collection", _("Send the unpaid fine to collection"), io.CollectionInput)
-class CollectionApi(ProcessStepApi):
-    def perform(self, notice: Any, user: User, roles: frozenset[str], d: dict) -> InfractionNotice:
-        return do_send_to_collection(
-            notice,
-            actor=user,
-            as_role=LIFECYCLE.role_to_try(Step.SEND_TO_COLLECTION, roles),
-            note=d["note"],
-        )
-
-
-STEP_VIEWS: list[type[ProcessStepApi]] = [
-    NotifyApi,
-    DefenceApi,
-    PayAtBaseApi,
-    DecisionApi,
-    AppealApi,
-    AppealDecisionApi,
-    PaymentApi,
-    CollectionApi,
-]
+        return process_response(request, number)
 
 
 # --- public -----------------------------------------------------------------------------------------
