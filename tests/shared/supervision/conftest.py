@@ -5,10 +5,9 @@ import pytest
 from django.utils import timezone
 
 from portals.supervision.actions import do_refresh_figure_rollup
-from shared.accounts.roles import StaffRole
 from shared.caseindex.models import CaseIndexEntry
-from tests.conftest import host_client
-from tests.factories import PASSWORD, CompanyFactory, staff
+from tests.factories import CompanyFactory
+from tests.support.clients import logged_in_client
 
 SANTOS_IBGE = 3548500
 CAMPINAS_IBGE = 3509502
@@ -19,20 +18,9 @@ def _no_figures_cache(settings) -> None:
     settings.SUPERVISION_CACHE_SECONDS = 0
 
 
-def signed_in(host: str, user) -> object:
-    client = host_client(host)
-    assert client.login(username=user.email, password=PASSWORD)
-    return client
-
-
-@pytest.fixture
-def supervisor(state_procon):
-    return staff(state_procon, StaffRole.SUPERVISOR)
-
-
 @pytest.fixture
 def supervisor_client(state_procon, supervisor):
-    return signed_in(state_procon.host, supervisor)
+    return logged_in_client(supervisor, state_procon.host)
 
 
 def local(y: int, m: int, d: int, hour: int = 12) -> datetime:

@@ -6,7 +6,7 @@ import pytest
 from shared.accounts.roles import StaffRole
 from tests.conftest import host_client
 from tests.factories import staff
-from tests.shared.supervision.conftest import signed_in
+from tests.support.clients import logged_in_client
 
 pytestmark = pytest.mark.django_db
 QUARTER = "?start=2025-01&end=2025-03"
@@ -48,7 +48,7 @@ def test_the_dashboard_shows_the_figures_and_three_svg_charts(supervisor_client,
 def test_the_header_links_the_dashboard_for_the_supervisor_only(
     supervisor_client, state_procon
 ) -> None:
-    attendant = signed_in(state_procon.host, staff(state_procon, StaffRole.ATTENDANT))
+    attendant = logged_in_client(staff(state_procon, StaffRole.ATTENDANT), state_procon.host)
 
     assert 'data-testid="supervision-link"' in supervisor_client.get("/").content.decode()
     assert 'data-testid="supervision-link"' not in attendant.get("/").content.decode()
@@ -71,7 +71,7 @@ def test_the_main_page_runs_a_fixed_number_of_queries(
 @pytest.mark.parametrize("path", PAGES)
 def test_municipal_staff_get_404_even_on_the_state_host(state_procon, procon, path) -> None:
     admin = staff(procon, StaffRole.TENANT_ADMIN)
-    client = signed_in(state_procon.host, admin)
+    client = logged_in_client(admin, state_procon.host)
 
     assert client.get(path).status_code == 404
 
@@ -87,7 +87,9 @@ def test_the_supervisor_gets_404_on_a_municipal_host(procon, supervisor, path) -
 def test_state_staff_without_the_supervisor_role_get_404(state_procon) -> None:
     attendant = staff(state_procon, StaffRole.ATTENDANT)
 
-    assert signed_in(state_procon.host, attendant).get("/supervisao/painel/").status_code == 404
+    assert (
+        logged_in_client(attendant, state_procon.host).get("/supervisao/painel/").status_code == 404
+    )
 
 
 def test_the_company_page_lists_where_its_complaints_come_from(supervisor_client, seeded) -> None:
