@@ -42,13 +42,10 @@ from django_tenants.utils import tenant_context
 
 from onboarding.companies.actions import do_submit_company_application
 from portals.supervision.models import SpikeAlert
-from shared.accounts.actions import (
-    do_invite_staff_member,
-    do_issue_api_token,
-    do_revoke_api_token,
-)
+from shared.accounts.actions import do_issue_api_token, do_revoke_api_token
 from shared.accounts.models import CompanyMembership, StaffMembership
 from shared.accounts.roles import StaffRole
+from shared.accounts.staff_actions import do_invite_staff_member
 from shared.companies.actions import do_issue_company_api_key
 from shared.procons.models import Procon
 from shared.webhooks.actions import do_create_webhook_endpoint
