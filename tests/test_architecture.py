@@ -65,13 +65,16 @@ def _module(root: Path, dotted: str, source: str = "") -> None:
 
 def test_the_contracts_fail_on_a_forbidden_import(tmp_path: Path) -> None:
     """The same contracts over a tiny tree with the project's packages, where the kernel imports
-    an app, an app imports config, the platform's apps import a tenant app and onboarding's
-    companies import its procons: each of those contracts is reported broken by name."""
+    an app, an app imports config, the platform's apps import a tenant app, onboarding's companies
+    import its procons, the inbox imports the supervisor's panel and an app other than
+    shared.procons imports django-tenants: each contract is reported broken by name."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
     names = {contract["id"]: contract["name"] for contract in config["contracts"]}
     for package in ("config", "demo", "portals", "onboarding", "tenants", "tenants.complaints"):
         _module(tmp_path, package)
     _module(tmp_path, "onboarding.applications")
+    _module(tmp_path, "portals.supervision")
+    _module(tmp_path, "portals.inbox", "import portals.supervision\n")
     _module(tmp_path, "kernel", "import shared\n")
     _module(tmp_path, "shared", "import tenants.complaints\nimport config\n")
     _module(tmp_path, "shared.procons", "import django_tenants\n")
@@ -87,5 +90,6 @@ def test_the_contracts_fail_on_a_forbidden_import(tmp_path: Path) -> None:
         names["kernel-imports-no-app"],
         names["apps-never-import-config"],
         names["onboarding-independent"],
+        names["portals-independent"],
         names["one-way-into-a-schema"],
     }, result.stdout

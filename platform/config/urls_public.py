@@ -9,14 +9,14 @@ from onboarding.companies import urls as company_onboarding_urls
 from onboarding.companies.api import views as company_onboarding_api
 from onboarding.procons import urls as procon_onboarding_urls
 from onboarding.procons.api import views as procon_onboarding_api
+from portals.inbox.api import sanction_views as inbox_sanction_api
+from portals.inbox.api import views as inbox_api
 from shared.accounts import views as account_views
 from shared.accounts.api import views as account_api
 from shared.billing.api import views as billing_api
 from shared.companies.api import key_views as key_api
 from shared.companies.api import views as company_api
 from shared.geo.api import views as geo_api
-from shared.inbox.api import sanction_views as inbox_sanction_api
-from shared.inbox.api import views as inbox_api
 from shared.ops import views as ops_views
 from shared.procons import views as procon_views
 from shared.procons.api import views as procon_api
@@ -170,7 +170,7 @@ urlpatterns = [
     path("", include(company_onboarding_urls.public_urlpatterns)),
     path("", include(procon_onboarding_urls.public_urlpatterns)),
     path("", include("shared.companies.urls")),
-    path("empresa/", include("shared.inbox.urls")),
+    path("empresa/", include("portals.inbox.urls")),
     path("", include("shared.registry.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"))),

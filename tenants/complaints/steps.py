@@ -325,7 +325,7 @@ STEPS: list[ComplaintStep] = [
 ]
 
 STEP_BY_SLUG = {entry.slug: entry for entry in STEPS}
-# The step a company takes from its inbox (shared/inbox), as on the API.
+# The step a company takes from its inbox (portals/inbox), as on the API.
 ANSWER = STEP_BY_SLUG["answer"]
 
 # The complaint page's forms, in the order it shows them, each with its entry.

@@ -3,7 +3,7 @@ step, the action that takes it, the API's input and summary, and the form throug
 offers it: the fiscalização pages (staff) or the company's inbox. A form's data becomes the same
 input the API validates (`FormStep.data`); the inbox validates it with the entry's serializer, so
 the company's steps take exactly what the API's do. The API's step operations (api/steps.py),
-the pages (views.py) and the inbox (shared/inbox/sanction_views.py) read this table; who may take
+the pages (views.py) and the inbox (portals/inbox/sanction_views.py) read this table; who may take
 a step is the lifecycle's ACTORS table."""
 
 from collections.abc import Callable

@@ -144,7 +144,7 @@ def measure(reps: int) -> list[tuple[str, float, float, float, float]]:
     from shared.companies.models import Company
 
     try:
-        from shared.inbox.selectors import (
+        from portals.inbox.selectors import (
             InboxFilters,
             _after,  # the keyset condition of a cursor, to EXPLAIN the very query of a page
             encode_cursor,

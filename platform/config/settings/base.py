@@ -42,7 +42,7 @@ SHARED_APPS = [
     "demo",
     "shared.notifications",
     "shared.caseindex",
-    "shared.inbox",
+    "portals.inbox",
     "shared.registry",
     "onboarding.companies",
     "onboarding.procons",

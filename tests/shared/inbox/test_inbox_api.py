@@ -40,7 +40,7 @@ def test_the_list_has_the_groups_cases_of_every_procon(agent_client, cases) -> N
 
 @pytest.mark.parametrize("sort", ["deadline", "opened", "updated"])
 def test_keyset_next_links_walk_every_case_once(agent_client, cases, sort, monkeypatch) -> None:
-    monkeypatch.setattr("shared.inbox.selectors.PAGE_SIZE", 1)
+    monkeypatch.setattr("portals.inbox.selectors.PAGE_SIZE", 1)
     numbers = _walk(agent_client, f"http://localhost/api/v1/inbox/?sort={sort}")
     assert len(numbers) == len(set(numbers)) == 3
 

@@ -130,7 +130,7 @@ def test_sort_by_deadline_opened_and_updated(agent_client, cases) -> None:
 
 @pytest.mark.parametrize("sort", ["deadline", "opened", "updated"])
 def test_keyset_pages_walk_every_case_once(agent_client, cases, sort, monkeypatch) -> None:
-    monkeypatch.setattr("shared.inbox.selectors.PAGE_SIZE", 1)
+    monkeypatch.setattr("portals.inbox.selectors.PAGE_SIZE", 1)
     seen: list[str] = []
     query = f"sort={sort}"
     for _ in range(10):
@@ -193,7 +193,7 @@ def test_the_page_costs_a_fixed_number_of_queries_however_many_cases(
 
 
 def test_the_list_is_the_groups_companies_then_one_query_on_the_index(agent, cases) -> None:
-    from shared.inbox.selectors import InboxFilters, agent_cnpj_roots, inbox_page
+    from portals.inbox.selectors import InboxFilters, agent_cnpj_roots, inbox_page
 
     roots = agent_cnpj_roots(user=agent)
     with CaptureQueriesContext(connection) as captured:

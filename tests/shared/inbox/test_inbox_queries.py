@@ -79,7 +79,7 @@ def test_a_filtered_page_after_a_cursor_costs_the_same_queries(
     first = agent_client.get("/empresa/caixa/?status=cip_sent&procon=santos&sort=opened")
     assert _rows(first) == 6
 
-    from shared.inbox import selectors
+    from portals.inbox import selectors
 
     original = selectors.PAGE_SIZE
     selectors.PAGE_SIZE = 4  # four rows a page, so that a second page exists

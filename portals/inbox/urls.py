@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from shared.inbox import sanction_views, views
+from portals.inbox import sanction_views, views
 
 app_name = "inbox"
 

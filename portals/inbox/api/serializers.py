@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from shared.inbox.selectors import DEADLINES, SORTS, InboxFilters
+from portals.inbox.selectors import DEADLINES, SORTS, InboxFilters
 from tenants.complaints.api.serializers import (
     AnswerInput,
     CompanyOutput,
@@ -136,8 +136,7 @@ class InboxCaseOutput(serializers.Serializer):
     updated_at = serializers.DateTimeField()
 
 
+# The complaint's answer step (tenants/complaints/steps.py); from its inbox the company always
+# says what the answer does. (A docstring would become the schema's description.)
 class InboxAnswerInput(AnswerInput):
-    """The complaint's answer step (tenants/complaints/steps.py); from its inbox the company
-    always says what the answer does."""
-
     answer_type = serializers.ChoiceField(choices=AnswerType.choices)

@@ -1,8 +1,8 @@
 """The company's side of a sanction process, in its inbox on the platform's host: the auto, the
 deadlines, the decisions with the fine's calculation, the timeline and the documents; and the
 steps the company takes (defence, payment at the base value, appeal) through the tenant's
-actions inside `tenant_context`. Anyone who is not an agent of the process's company group, or a
-process not yet notified, is 404."""
+actions inside `in_procon_schema`. Anyone who is not an agent of the process's company group,
+or a process not yet notified, is 404."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -15,13 +15,13 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
-from django_tenants.utils import tenant_context
 
 from kernel.web.errors import apply_errors, found, input_errors
 from kernel.web.files import download, stored_file
+from portals.inbox.selectors import access_sanction_entry
+from portals.inbox.views import agent_required, case_url, request_cnpj_roots
 from shared.caseindex.models import CaseIndexEntry
-from shared.inbox.selectors import access_sanction_entry
-from shared.inbox.views import agent_required, case_url, request_cnpj_roots
+from shared.procons.schemas import in_procon_schema
 from tenants.sanctions.documents import calculation_rows, decision_pdf, notice_pdf
 from tenants.sanctions.errors import SanctionIllegalStep
 from tenants.sanctions.fine import base_fine
@@ -77,7 +77,7 @@ def _entry(request: HttpRequest, procon_slug: str, number: str) -> CaseIndexEntr
 
 
 def company_notice(request: HttpRequest, entry: CaseIndexEntry) -> InfractionNotice:
-    """Call inside `tenant_context(entry.procon)`."""
+    """Call inside `in_procon_schema(entry.procon)`."""
     return found(
         sanction_process_for_company,
         company_ids=viewer_company_ids(request.user),
@@ -143,7 +143,7 @@ def _render(
 @require_GET
 def sanction_detail(request: HttpRequest, procon_slug: str, number: str) -> HttpResponse:
     entry = _entry(request, procon_slug, number)
-    with tenant_context(entry.procon):
+    with in_procon_schema(entry.procon):
         return _render(request, entry, company_notice(request, entry))
 
 
@@ -153,7 +153,7 @@ def _step(request: HttpRequest, procon_slug: str, number: str, slug: str) -> Htt
     step = STEP_BY_SLUG[slug]
     page = step.inbox
     entry = _entry(request, procon_slug, number)
-    with tenant_context(entry.procon):
+    with in_procon_schema(entry.procon):
         notice = company_notice(request, entry)
         form = page.form(request.POST, request.FILES)
         if form.is_valid():
@@ -204,7 +204,7 @@ def sanction_appeal(request: HttpRequest, procon_slug: str, number: str) -> Http
 @require_GET
 def sanction_notice_pdf(request: HttpRequest, procon_slug: str, number: str) -> HttpResponse:
     entry = _entry(request, procon_slug, number)
-    with tenant_context(entry.procon):
+    with in_procon_schema(entry.procon):
         notice = company_notice(request, entry)
         document = notice.documents.filter(kind="notice").first()
         if document is None:
@@ -219,7 +219,7 @@ def sanction_decision_pdf(
     request: HttpRequest, procon_slug: str, number: str, instance: int
 ) -> HttpResponse:
     entry = _entry(request, procon_slug, number)
-    with tenant_context(entry.procon):
+    with in_procon_schema(entry.procon):
         notice = company_notice(request, entry)
         decision = (
             Decision.objects.filter(notice=notice, instance=instance)
@@ -238,7 +238,7 @@ def sanction_evidence(
     request: HttpRequest, procon_slug: str, number: str, evidence_id: int
 ) -> FileResponse:
     entry = _entry(request, procon_slug, number)
-    with tenant_context(entry.procon):
+    with in_procon_schema(entry.procon):
         notice = company_notice(request, entry)
         evidence = process_evidence(notice).filter(pk=evidence_id).first()
         if evidence is None:

@@ -8,7 +8,7 @@ register = template.Library()
 
 @register.inclusion_tag("inbox/_nav_link.html", takes_context=True)
 def inbox_link(context: template.Context) -> dict[str, object]:
-    from shared.inbox.views import request_cnpj_roots
+    from portals.inbox.views import request_cnpj_roots
 
     request: HttpRequest | None = context.get("request")
     show = bool(

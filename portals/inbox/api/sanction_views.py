@@ -9,7 +9,6 @@ from typing import Any
 from django.db.models import F
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from django_tenants.utils import tenant_context
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -19,11 +18,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kernel.web.steps import step_views
+from portals.inbox.api.views import CompanyAgent
+from portals.inbox.sanction_views import load_company_process
+from portals.inbox.selectors import InboxFilters, access_sanction_entry, inbox_entries
+from portals.inbox.views import request_cnpj_roots
 from shared.caseindex.models import CaseIndexEntry
-from shared.inbox.api.views import CompanyAgent
-from shared.inbox.sanction_views import load_company_process
-from shared.inbox.selectors import InboxFilters, access_sanction_entry, inbox_entries
-from shared.inbox.views import request_cnpj_roots
+from shared.procons.schemas import in_procon_schema
 from tenants.sanctions.api.links import with_document_links
 from tenants.sanctions.api.serializers import ProcessDocumentOutput
 from tenants.sanctions.lifecycle import ProcessStatus
@@ -107,7 +107,7 @@ def _notice(request: Request, procon_slug: str, number: str) -> tuple[CaseIndexE
 
 
 def _company_notice(request: Request, entry: CaseIndexEntry) -> InfractionNotice:
-    """Call inside `tenant_context(entry.procon)`."""
+    """Call inside `in_procon_schema(entry.procon)`."""
     return sanction_process_for_company(
         company_ids=viewer_company_ids(request.user), number=entry.number
     )
@@ -187,7 +187,7 @@ class SanctionProcessApi(APIView):
     )
     def get(self, request: Request, procon_slug: str, number: str) -> Response:
         entry, procon = _notice(request, procon_slug, number)
-        with tenant_context(procon):
+        with in_procon_schema(procon):
             return Response(SanctionProcessOutput(present(_company_notice(request, entry))).data)
 
 
@@ -198,7 +198,7 @@ class _Step(APIView):
 
     def post(self, request: Request, procon_slug: str, number: str) -> Response:
         entry, procon = _notice(request, procon_slug, number)
-        with tenant_context(procon):
+        with in_procon_schema(procon):
             notice = _company_notice(request, entry)
             payload = self.entry.input(data=request.data)
             payload.is_valid(raise_exception=True)

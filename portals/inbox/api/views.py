@@ -9,7 +9,6 @@ from django.http import FileResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_tenants.utils import tenant_context
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import NotFound
@@ -19,16 +18,17 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from shared.caseindex.models import CaseIndexEntry
-from shared.inbox.api import serializers as io
-from shared.inbox.selectors import (
+from portals.inbox.api import serializers as io
+from portals.inbox.selectors import (
     access_inbox_entry,
     company_case,
     inbox_counts,
     inbox_page,
     running_deadline,
 )
-from shared.inbox.views import request_cnpj_roots
+from portals.inbox.views import request_cnpj_roots
+from shared.caseindex.models import CaseIndexEntry
+from shared.procons.schemas import in_procon_schema
 from tenants.complaints.company_view import CompanyCase, company_attachment
 from tenants.complaints.lifecycle import ComplaintStatus
 from tenants.complaints.steps import ANSWER
@@ -235,7 +235,7 @@ class InboxCaseApi(APIView):
     )
     def get(self, request: Request, procon_slug: str, number: str) -> Response:
         entry = _entry(request, procon_slug, number)
-        with tenant_context(entry.procon):
+        with in_procon_schema(entry.procon):
             return Response(
                 present_case(request, entry, company_case(viewer=request.user, entry=entry))
             )
@@ -261,7 +261,7 @@ class InboxAttachmentApi(APIView):
         self, request: Request, procon_slug: str, number: str, attachment_id: int
     ) -> FileResponse:
         entry = _entry(request, procon_slug, number)
-        with tenant_context(entry.procon):
+        with in_procon_schema(entry.procon):
             case = company_case(viewer=request.user, entry=entry)
             document = company_attachment(case.complaint, attachment_id=attachment_id)
             response = FileResponse(
@@ -294,7 +294,7 @@ class InboxAnswerApi(APIView):
     )
     def post(self, request: Request, procon_slug: str, number: str) -> Response:
         entry = _entry(request, procon_slug, number)
-        with tenant_context(entry.procon):
+        with in_procon_schema(entry.procon):
             case = company_case(viewer=request.user, entry=entry)
             payload = io.InboxAnswerInput(data=request.data)
             payload.is_valid(raise_exception=True)

@@ -275,7 +275,7 @@ def status_label(entry: CaseIndexEntry) -> str:
 
 
 def company_case(*, viewer: User, entry: CaseIndexEntry) -> CompanyCase:
-    """Read inside `tenant_context(entry.procon)`: the case as the company sees it, evaluated."""
+    """Read inside `in_procon_schema(entry.procon)`: the case as the company sees it, evaluated."""
     complaint, roles = access_complaint(viewer=viewer, number=entry.number)
     if "company" not in roles:
         raise NotFound()

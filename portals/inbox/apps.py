@@ -3,6 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class InboxConfig(AppConfig):
-    name = "shared.inbox"
+    name = "portals.inbox"
     label = "inbox"
     verbose_name = _("Company inbox")

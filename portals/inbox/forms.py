@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from shared.inbox.selectors import InboxFilters
+from portals.inbox.selectors import InboxFilters
 from tenants.complaints.lifecycle import ComplaintStatus
 
 DEADLINE_CHOICES = [

@@ -24,17 +24,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
-from django_tenants.utils import tenant_context
 from rest_framework.exceptions import ValidationError as ApiValidationError
 
 from kernel.errors import IllegalStep
 from kernel.web.errors import apply_errors, found
 from kernel.web.files import stored_file, streamed_download
-from shared import formats
-from shared.caseindex.models import CaseIndexEntry
-from shared.csvfiles import Echo, csv_writer
-from shared.inbox.forms import InboxFilterForm
-from shared.inbox.selectors import (
+from portals.inbox.forms import InboxFilterForm
+from portals.inbox.selectors import (
     PAGE_SIZE,
     access_inbox_entry,
     agent_cnpj_roots,
@@ -46,6 +42,10 @@ from shared.inbox.selectors import (
     running_deadline,
     status_label,
 )
+from shared import formats
+from shared.caseindex.models import CaseIndexEntry
+from shared.csvfiles import Echo, csv_writer
+from shared.procons.schemas import in_procon_schema
 from shared.widgets import use_fast_selects
 from tenants.complaints.company_view import CompanyAnswerForm, CompanyCase, company_attachment
 from tenants.complaints.lifecycle import ComplaintStatus
@@ -96,7 +96,7 @@ def _entry(request: HttpRequest, procon_slug: str, number: str) -> CaseIndexEntr
 
 
 def _case(request: HttpRequest, entry: CaseIndexEntry) -> CompanyCase:
-    """Call inside `tenant_context(entry.procon)`."""
+    """Call inside `in_procon_schema(entry.procon)`."""
     return found(company_case, viewer=request.user, entry=entry)
 
 
@@ -240,7 +240,7 @@ def _render_case(
 @require_GET
 def case_detail(request: HttpRequest, procon_slug: str, number: str) -> HttpResponse:
     entry = _entry(request, procon_slug, number)
-    with tenant_context(entry.procon):
+    with in_procon_schema(entry.procon):
         return _render_case(request, entry, _case(request, entry))
 
 
@@ -248,7 +248,7 @@ def case_detail(request: HttpRequest, procon_slug: str, number: str) -> HttpResp
 @require_POST
 def answer(request: HttpRequest, procon_slug: str, number: str) -> HttpResponse:
     entry = _entry(request, procon_slug, number)
-    with tenant_context(entry.procon):
+    with in_procon_schema(entry.procon):
         case = _case(request, entry)
         form = CompanyAnswerForm(request.POST, request.FILES)
         if not form.is_valid():
@@ -280,7 +280,7 @@ def attachment(
     request: HttpRequest, procon_slug: str, number: str, attachment_id: int
 ) -> FileResponse:
     entry = _entry(request, procon_slug, number)
-    with tenant_context(entry.procon):
+    with in_procon_schema(entry.procon):
         case = _case(request, entry)
         document = found(company_attachment, case.complaint, attachment_id=attachment_id)
         return stored_file(
