@@ -6,15 +6,14 @@ The roles: a visitor (platform and Procon hosts), a consumer, an attendant, a co
 state supervisor and an inspector, with committed data at Sorocaba (the session's Procon for
 committed data) so that the server process sees it."""
 
-import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser
 
-from tests.e2e.conftest import login
+from tests.support import e2e
 
 pytestmark = pytest.mark.e2e
 
@@ -39,28 +38,21 @@ class Tour:
 @pytest.fixture(scope="session")
 def tour(committed_procon, django_db_blocker) -> Tour:
     """One person per role and the cases and process their pages show, committed."""
-    from django.db import connection
     from django_tenants.utils import tenant_context
     from validate_docbr import CNPJ, CPF
 
-    from shared.accounts.actions import do_create_user, do_grant_company_role, do_grant_staff_role
+    from shared.accounts.actions import do_grant_company_role, do_grant_staff_role
     from shared.companies.actions import do_register_company
     from shared.procons.models import Procon
     from tests.tenants.complaints.factories import at_cip_sent, file_complaint
     from tests.tenants.sanctions.factories import notified
 
-    suffix = f"{random.randrange(16**6):06x}"
+    suffix = e2e.unique_suffix()
 
     def person(role: str, name: str, **extra: object):
-        return do_create_user(
-            email=f"a11y.{role}.{suffix}@exemplo.test",
-            full_name=name,
-            password=PASSWORD,
-            email_verified=True,
-            **extra,
-        )
+        return e2e.committed_person(f"a11y.{role}.{suffix}@exemplo.test", name, PASSWORD, **extra)
 
-    with django_db_blocker.unblock():
+    with e2e.committed_writes(django_db_blocker):
         consumer = person("consumidor", "Conceição Consumidora", cpf=CPF().generate())
         attendant = person("atendente", "Átila Atendente")
         inspector = person("fiscal", "Fernanda Fiscal")
@@ -81,7 +73,6 @@ def tour(committed_procon, django_db_blocker) -> Tour:
             notice = notified(inspector, company=company)
             inspection_id = notice.inspection_id
             process = notice.number
-        connection.set_schema_to_public()
     return Tour(
         consumer=consumer.email,
         attendant=attendant.email,
@@ -178,27 +169,21 @@ def test_every_page_of_the_journey_has_no_serious_accessibility_violation(
     browser: Browser, live_server_url: str, tour: Tour, role: str
 ) -> None:
     journey = JOURNEYS[role]
-    base = (
-        live_server_url.replace("://localhost", f"://{journey.host}.localhost")
-        if journey.host
-        else live_server_url
-    )
-    context = browser.new_context(locale="pt-BR", viewport={"width": 1280, "height": 800})
-    page: Page = context.new_page()
+    base = e2e.on_host(live_server_url, journey.host or None)
     console_errors: list[str] = []
-    page.on(
-        "console",
-        lambda message: (
-            console_errors.append(f"{page.url}: {message.text}")
-            if message.type == "error"
-            else None
-        ),
-    )
     axe = Axe()
     found: list[str] = []
-    try:
+    with e2e.session_page(browser, {"width": 1280, "height": 800}) as page:
+        page.on(
+            "console",
+            lambda message: (
+                console_errors.append(f"{page.url}: {message.text}")
+                if message.type == "error"
+                else None
+            ),
+        )
         if journey.login is not None:
-            login(page, base, journey.login(tour), PASSWORD)
+            e2e.login(page, base, journey.login(tour), PASSWORD)
         for path in journey.paths(tour):
             for label, (width, height) in WIDTHS.items():
                 page.set_viewport_size({"width": width, "height": height})
@@ -213,8 +198,6 @@ def test_every_page_of_the_journey_has_no_serious_accessibility_violation(
                     for violation in results.response["violations"]
                     if violation["impact"] in BLOCKING
                 ]
-    finally:
-        context.close()
 
     assert not found, "\n".join(found)
     assert not console_errors, "\n".join(console_errors)
@@ -254,20 +237,12 @@ def test_on_a_phone_the_lists_keep_number_status_and_deadline_in_view(
 ) -> None:
     journey = JOURNEYS[role]
     path, number, labels = PHONE_LISTS[role]
-    base = (
-        live_server_url.replace("://localhost", f"://{journey.host}.localhost")
-        if journey.host
-        else live_server_url
-    )
-    context = browser.new_context(locale="pt-BR", viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    try:
-        login(page, base, journey.login(tour), PASSWORD)
+    base = e2e.on_host(live_server_url, journey.host or None)
+    with e2e.session_page(browser) as page:
+        e2e.login(page, base, journey.login(tour), PASSWORD)
         page.goto(base + path)
         page.wait_for_load_state("networkidle")
         found = page.evaluate(KEY_CELLS, [number(tour), list(labels)])
-    finally:
-        context.close()
 
     assert found["overflow"] == 0, found
     assert found["numberOneLine"] and found["numberInView"], found

@@ -5,41 +5,30 @@ page answers on its subdomain."""
 import random
 import re
 import time
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import login
+from tests.support import e2e
 
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "senha-da-supervisao-123"
 
 
-@dataclass(frozen=True)
-class Adhesion:
-    supervisor_email: str
-    ibge_code: int
-    slug: str
-
-
 @pytest.fixture(scope="session")
-def adhesion(django_db_setup, django_db_blocker) -> Adhesion:
+def adhesion(django_db_setup, django_db_blocker) -> e2e.Committed:
     """A committed supervisor, and a free city and sub-domain unique to this session (committed
     tenants persist in the session's database)."""
-    from shared.accounts.actions import do_create_user, do_grant_staff_role
+    from shared.accounts.actions import do_grant_staff_role
     from shared.geo.models import Municipality
     from shared.procons.models import Procon
 
     with django_db_blocker.unblock():
-        suffix = f"{random.randrange(16**6):06x}"
-        supervisor = do_create_user(
-            email=f"supervisao.{suffix}@exemplo.test",
-            full_name="Sara Supervisora",
-            password=PASSWORD,
-            email_verified=True,
+        suffix = e2e.unique_suffix()
+        supervisor = e2e.committed_person(
+            f"supervisao.{suffix}@exemplo.test", "Sara Supervisora", PASSWORD
         )
         do_grant_staff_role(supervisor, procon=Procon.objects.get(slug="sp"), role="supervisor")
         taken = set(Procon.objects.values_list("municipality_id", flat=True))
@@ -50,7 +39,7 @@ def adhesion(django_db_setup, django_db_blocker) -> Adhesion:
                 .values_list("ibge_code", flat=True)
             )
         )
-    return Adhesion(supervisor.email, city, f"adere-{suffix}")
+    return e2e.Committed(supervisor_email=supervisor.email, ibge_code=city, slug=f"adere-{suffix}")
 
 
 def _email_link(django_db_blocker, key: str) -> str:
@@ -63,7 +52,11 @@ def _email_link(django_db_blocker, key: str) -> str:
 
 
 def test_a_city_adheres_and_its_site_answers(
-    page: Page, live_server_url: str, celery_worker_process, adhesion: Adhesion, django_db_blocker
+    page: Page,
+    live_server_url: str,
+    celery_worker_process,
+    adhesion: e2e.Committed,
+    django_db_blocker,
 ) -> None:
     from onboarding.procons.models import ProconApplication
 
@@ -92,7 +85,7 @@ def test_a_city_adheres_and_its_site_answers(
 
     # the supervisor approves on the state Procon's host
     state = f"http://sp.localhost:{port}"
-    login(page, state, adhesion.supervisor_email, PASSWORD)
+    e2e.login(page, state, adhesion.supervisor_email, PASSWORD)
     page.goto(state + f"/supervisao/adesoes/{application.pk}/")
     page.get_by_test_id("approve-form").locator('button[type="submit"]').click()
 

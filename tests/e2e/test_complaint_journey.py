@@ -2,7 +2,6 @@
 finds it in the queue, accepts it and sends the CIP, and sees the company's deadline."""
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,7 @@ from django_tenants.utils import tenant_context
 from playwright.sync_api import Browser, Page, expect
 
 from tenants.complaints.models import Complaint
-from tests.e2e.conftest import login
+from tests.support import e2e
 
 pytestmark = pytest.mark.e2e
 
@@ -18,54 +17,34 @@ PASSWORD = "senha-da-jornada-123"
 SAO_JOSE_DOS_CAMPOS = 3549904
 
 
-@dataclass(frozen=True)
-class Journey:
-    consumer_id: int
-    consumer_email: str
-    attendant_email: str
-    company_cnpj: str
-
-
-def _procon_site(base: str) -> str:
-    """The journey runs at Sorocaba, the session's Procon for committed data."""
-    return base.replace("://localhost", "://sorocaba.localhost")
-
-
 @pytest.fixture(scope="session")
-def journey(committed_procon, django_db_blocker) -> Journey:
+def journey(committed_procon, django_db_blocker) -> e2e.Committed:
     """A consumer with a CPF, an attendant of the Procon and a company, committed so that the server
     process sees them."""
-    from django.db import connection
     from validate_docbr import CNPJ, CPF
 
-    from shared.accounts.actions import do_create_user, do_grant_staff_role
-    from shared.accounts.models import User
+    from shared.accounts.actions import do_grant_staff_role
     from shared.companies.actions import do_register_company
 
     consumer_email, attendant_email = (
         "jornada.consumidor@exemplo.test",
         "jornada.atendente@exemplo.test",
     )
-    with django_db_blocker.unblock():
-        consumer = User.objects.filter(email=consumer_email).first() or do_create_user(
-            email=consumer_email,
-            full_name="Cláudia Consumidora",
-            password=PASSWORD,
-            cpf=CPF().generate(),
-            email_verified=True,
+    with e2e.committed_writes(django_db_blocker):
+        consumer = e2e.committed_person(
+            consumer_email, "Cláudia Consumidora", PASSWORD, cpf=CPF().generate()
         )
-        attendant = User.objects.filter(email=attendant_email).first() or do_create_user(
-            email=attendant_email,
-            full_name="Antônio Atendente",
-            password=PASSWORD,
-            email_verified=True,
-        )
+        attendant = e2e.committed_person(attendant_email, "Antônio Atendente", PASSWORD)
         do_grant_staff_role(attendant, procon=committed_procon, role="attendant")
         company = do_register_company(
             cnpj=CNPJ().generate(), legal_name="Loja da Jornada Ltda", trade_name="Loja da Jornada"
         )
-        connection.set_schema_to_public()
-    return Journey(consumer.pk, consumer_email, attendant_email, company.cnpj_display)
+    return e2e.Committed(
+        consumer_id=consumer.pk,
+        consumer_email=consumer_email,
+        attendant_email=attendant_email,
+        company_cnpj=company.cnpj_display,
+    )
 
 
 def _pdf(tmp_path: Path) -> Path:
@@ -78,22 +57,18 @@ def _pdf(tmp_path: Path) -> Path:
     return path
 
 
-def _log_in(page: Page, base: str, email: str) -> None:
-    login(page, base, email, PASSWORD)
-
-
 def test_a_consumer_files_and_an_attendant_sends_the_cip(
     page: Page,
     browser: Browser,
     live_server_url: str,
-    journey: Journey,
+    journey: e2e.Committed,
     committed_procon,
     tmp_path: Path,
 ) -> None:
-    base = _procon_site(live_server_url)
+    base = e2e.on_host(live_server_url, "sorocaba")  # the session's Procon for committed data
 
     # given a consumer logged in on the Procon's site (they land on their complaints)
-    _log_in(page, base, journey.consumer_email)
+    e2e.login(page, base, journey.consumer_email, PASSWORD)
     page.get_by_test_id("file-link").click()
     expect(page.get_by_test_id("file-form")).to_be_visible()
 
@@ -119,12 +94,11 @@ def test_a_consumer_files_and_an_attendant_sends_the_cip(
     expect(page.get_by_role("listbox")).to_be_hidden()
 
     # and file the complaint with a PDF
-    page.locator("#id_subject").select_option(index=1)
-    page.locator("#id_problem").select_option(index=1)
-    page.locator("#id_purchase_channel").select_option(index=1)
-    page.locator("#id_contacted_company_first_1").check()
-    page.locator("#id_facts").fill("Comprei uma geladeira que chegou amassada e a loja não troca.")
-    page.locator("#id_request").fill("Quero a troca da geladeira.")
+    e2e.fill_complaint_details(
+        page,
+        facts="Comprei uma geladeira que chegou amassada e a loja não troca.",
+        request="Quero a troca da geladeira.",
+    )
     page.locator("#id_attachments").set_input_files(_pdf(tmp_path))
     page.locator("#id_lgpd_consent").check()
     page.get_by_test_id("file-submit").click()
@@ -142,10 +116,8 @@ def test_a_consumer_files_and_an_attendant_sends_the_cip(
         assert filed.consumer_municipality_id == SAO_JOSE_DOS_CAMPOS
 
     # when an attendant of the Procon opens the queue and the complaint
-    context = browser.new_context(locale="pt-BR", viewport={"width": 390, "height": 844})
-    desk = context.new_page()
-    try:
-        _log_in(desk, base, journey.attendant_email)
+    with e2e.session_page(browser) as desk:
+        e2e.login(desk, base, journey.attendant_email, PASSWORD)
         desk.get_by_test_id("nav-queue").click()
         row = desk.locator(f'[data-testid="queue-row"][data-number="{protocol}"]')
         expect(row).to_be_visible()
@@ -161,12 +133,7 @@ def test_a_consumer_files_and_an_attendant_sends_the_cip(
         expect(desk.get_by_test_id("complaint-status")).to_have_attribute("data-status", "cip_sent")
         expect(desk.get_by_test_id("cip-due-on")).to_have_text(re.compile(r"\d{2}/\d{2}/\d{4}"))
         expect(desk.get_by_test_id("deadline-badge")).to_be_visible()
-        overflow = desk.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-        assert overflow == 0
-    finally:
-        context.close()
+        assert e2e.horizontal_overflow(desk) == 0
 
     # and the consumer sees it too
     page.reload()

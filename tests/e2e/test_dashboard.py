@@ -1,47 +1,36 @@
 """The state supervisor opens the dashboard in the browser: the figures and the three SVG charts
 (complaints per month, bars per Procon, the map of São Paulo's cities) render and are visible."""
 
-import random
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import login
+from tests.support import e2e
 
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "senha-do-painel-123"
 
 
-@dataclass(frozen=True)
-class Dashboard:
-    supervisor_email: str
-    filed: int
-
-
 @pytest.fixture(scope="module")
-def dashboard(django_db_setup, django_db_blocker, committed_procon) -> Iterator[Dashboard]:
+def dashboard(django_db_setup, django_db_blocker, committed_procon) -> Iterator[e2e.Committed]:
     """A committed supervisor and a few committed index rows of Sorocaba (the Procon for
     committed data), removed afterwards."""
     from django.utils import timezone
 
     from portals.supervision.actions import do_refresh_figure_rollup
-    from shared.accounts.actions import do_create_user, do_grant_staff_role
+    from shared.accounts.actions import do_grant_staff_role
     from shared.caseindex.models import CaseIndexEntry
     from shared.companies.models import Company
     from shared.procons.models import Procon
     from tests.factories import CompanyFactory
 
-    suffix = f"{random.randrange(16**6):06x}"
+    suffix = e2e.unique_suffix()
     with django_db_blocker.unblock():
-        supervisor = do_create_user(
-            email=f"painel.{suffix}@exemplo.test",
-            full_name="Paula do Painel",
-            password=PASSWORD,
-            email_verified=True,
+        supervisor = e2e.committed_person(
+            f"painel.{suffix}@exemplo.test", "Paula do Painel", PASSWORD
         )
         do_grant_staff_role(supervisor, procon=Procon.objects.get(slug="sp"), role="supervisor")
         company = CompanyFactory(trade_name=f"Painel {suffix}")
@@ -62,7 +51,7 @@ def dashboard(django_db_setup, django_db_blocker, committed_procon) -> Iterator[
         ]
         # what beat does every 5 minutes
         do_refresh_figure_rollup()
-    yield Dashboard(supervisor.email, len(rows))
+    yield e2e.Committed(supervisor_email=supervisor.email, filed=len(rows))
     with django_db_blocker.unblock():
         CaseIndexEntry.objects.filter(pk__in=[row.pk for row in rows]).delete()
         Company.objects.filter(pk=company.pk).delete()
@@ -70,10 +59,10 @@ def dashboard(django_db_setup, django_db_blocker, committed_procon) -> Iterator[
 
 
 def test_the_supervisor_sees_the_figures_and_the_charts(
-    page: Page, live_server_url: str, dashboard: Dashboard
+    page: Page, live_server_url: str, dashboard: e2e.Committed
 ) -> None:
-    state = live_server_url.replace("://localhost", "://sp.localhost")
-    login(page, state, dashboard.supervisor_email, PASSWORD)
+    state = e2e.on_host(live_server_url, "sp")
+    e2e.login(page, state, dashboard.supervisor_email, PASSWORD)
 
     page.goto(f"{state}/supervisao/painel/")
 

@@ -2,55 +2,38 @@
 the verified-company reduction is ticked, disabled and marked as automatic, and the decision
 records the figure last shown."""
 
-import uuid
-from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import login
+from tests.support import e2e
 
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "senha-da-previa-da-multa-123"
 
 
-@dataclass(frozen=True)
-class Decidable:
-    judge_email: str
-    number: str
-    notice_id: int
-    aggravating_id: int
-    mitigating_id: int
-
-
 @pytest.fixture(scope="session")
-def decidable(committed_procon, django_db_blocker) -> Decidable:
+def decidable(committed_procon, django_db_blocker) -> e2e.Committed:
     """A defended process of a verified company at Sorocaba, and its judge, committed so that
     the server process sees them."""
-    from django.db import connection
     from django.utils import timezone
     from django_tenants.utils import tenant_context
     from validate_docbr import CNPJ
 
-    from shared.accounts.actions import do_create_user, do_grant_company_role, do_grant_staff_role
+    from shared.accounts.actions import do_grant_company_role, do_grant_staff_role
     from shared.companies.actions import do_register_company
     from shared.companies.models import Company
     from tenants.penalties.dosimetry import VERIFIED_COMPANY_SEAL
     from tenants.penalties.selectors import active_circumstances
     from tests.tenants.sanctions.factories import defended
 
-    with django_db_blocker.unblock():
-        suffix = uuid.uuid4().hex[:8]
+    with e2e.committed_writes(django_db_blocker):
+        suffix = e2e.unique_suffix()
 
         def person(role: str, name: str):
-            return do_create_user(
-                email=f"previa.{role}.{suffix}@exemplo.test",
-                full_name=name,
-                password=PASSWORD,
-                email_verified=True,
-            )
+            return e2e.committed_person(f"previa.{role}.{suffix}@exemplo.test", name, PASSWORD)
 
         inspector, judge, agent = (
             person("fiscal", "Fernanda Fiscal"),
@@ -72,13 +55,17 @@ def decidable(committed_procon, django_db_blocker) -> Decidable:
             mitigating = next(
                 c for c in rows if c.kind == "mitigating" and c.code != VERIFIED_COMPANY_SEAL
             )
-        connection.set_schema_to_public()
-    return Decidable(judge.email, notice.number, notice.pk, aggravating.pk, mitigating.pk)
+    return e2e.Committed(
+        judge_email=judge.email,
+        number=notice.number,
+        notice_id=notice.pk,
+        aggravating_id=aggravating.pk,
+        mitigating_id=mitigating.pk,
+    )
 
 
 def _expected(procon, notice_id: int, circumstance_ids: list[int]) -> str:
     """The fine the decision would record, computed here as the endpoint does."""
-    from django.db import connection
     from django_tenants.utils import tenant_context
 
     from tenants.sanctions.fine import decision_fine
@@ -87,15 +74,14 @@ def _expected(procon, notice_id: int, circumstance_ids: list[int]) -> str:
     with tenant_context(procon):
         notice = InfractionNotice.objects.select_related("company").get(pk=notice_id)
         _revenue, fine = decision_fine(notice, circumstance_ids=circumstance_ids)
-    connection.set_schema_to_public()
     return str(fine.amount)
 
 
 def test_the_fine_shown_follows_the_ticked_boxes_and_is_what_the_decision_records(
-    page: Page, live_server_url: str, decidable: Decidable, committed_procon, django_db_blocker
+    page: Page, live_server_url: str, decidable: e2e.Committed, committed_procon, django_db_blocker
 ) -> None:
-    sorocaba = live_server_url.replace("://localhost", "://sorocaba.localhost")
-    with django_db_blocker.unblock():
+    sorocaba = e2e.on_host(live_server_url, "sorocaba")
+    with e2e.committed_writes(django_db_blocker):
         untouched = _expected(committed_procon, decidable.notice_id, [])
         aggravated = _expected(committed_procon, decidable.notice_id, [decidable.aggravating_id])
         both = _expected(
@@ -106,7 +92,7 @@ def test_the_fine_shown_follows_the_ticked_boxes_and_is_what_the_decision_record
     assert len({untouched, aggravated, both}) == 3
 
     # given the judge on the decision form
-    login(page, sorocaba, decidable.judge_email, PASSWORD)
+    e2e.login(page, sorocaba, decidable.judge_email, PASSWORD)
     page.goto(f"{sorocaba}/fiscalizacao/processos/{decidable.number}/decidir/")
     amount = page.get_by_test_id("fine-preview-amount")
     expect(amount).to_have_attribute("data-amount", untouched)
@@ -138,13 +124,11 @@ def test_the_fine_shown_follows_the_ticked_boxes_and_is_what_the_decision_record
     page.locator("#id_reasoning").fill("Infração comprovada; agravante e atenuante reconhecidas.")
     page.get_by_test_id("decision-submit").click()
     expect(page.get_by_test_id("process-stage")).to_have_attribute("data-status", "appeal_window")
-    with django_db_blocker.unblock():
-        from django.db import connection
+    with e2e.committed_writes(django_db_blocker):
         from django_tenants.utils import tenant_context
 
         from tenants.sanctions.models import Decision
 
         with tenant_context(committed_procon):
             recorded = Decision.objects.get(notice_id=decidable.notice_id, instance=1).fine_amount
-        connection.set_schema_to_public()
     assert recorded == Decimal(both).quantize(Decimal("0.01"))

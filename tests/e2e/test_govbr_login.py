@@ -4,20 +4,17 @@ tests/support/govbr_provider.py starts it): the browser goes to the provider's l
 through the platform's host, as it would with the Login Único."""
 
 import re
-import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from django_tenants.utils import tenant_context
 from playwright.sync_api import Page, expect
 
 from shared.accounts.models import GovbrLink, User
 from tenants.complaints.models import Complaint
-from tests.support import processes
-from tests.support.govbr_provider import GovbrProvider, Person, start_govbr_provider
+from tests.support import e2e, processes
+from tests.support.govbr_provider import Person, start_govbr_provider
 
 pytestmark = pytest.mark.e2e
 
@@ -30,15 +27,10 @@ PERSON = Person(
 )
 
 
-@dataclass(frozen=True)
-class Site:
-    platform: str
-    procon: str
-    provider: GovbrProvider
-
-
 @pytest.fixture(scope="module")
-def site(django_db_setup, django_db_blocker, committed_procon, logs_dir: Path) -> Iterator[Site]:
+def site(
+    django_db_setup, django_db_blocker, committed_procon, logs_dir: Path
+) -> Iterator[e2e.Committed]:
     """A web server whose gov.br client talks to a provider that knows its redirect URIs."""
     from validate_docbr import CNPJ
 
@@ -52,42 +44,24 @@ def site(django_db_setup, django_db_blocker, committed_procon, logs_dir: Path) -
         post_logout_redirect_uris=[f"{platform}/sair/govbr/"],
         people=[PERSON],
     )
-    with django_db_blocker.unblock():
+    with e2e.committed_writes(django_db_blocker):
         do_register_company(
             cnpj=CNPJ().generate(), legal_name="Mercado do Gov Ltda", trade_name="Mercado do Gov"
         )
-        connection.set_schema_to_public()
     log_path = logs_dir / "web-govbr.log"
-    web = subprocess.Popen(
-        [
-            str(processes.BIN / "gunicorn"),
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--threads",
-            "4",
-        ],
-        cwd=processes.ROOT,
-        env=processes.child_env(PLATFORM_PORT=str(port), **provider.env()),
-        stdout=log_path.open("w"),
-        stderr=subprocess.STDOUT,
+    web = processes.start_web_server(port, log_path, **provider.env())
+    processes.wait_until_listening(web, port, log_path, what="the web server")
+    yield e2e.Committed(
+        platform=platform,
+        procon=f"http://{committed_procon.slug}.localhost:{port}",
+        provider=provider,
     )
-
-    def listening() -> bool:
-        if web.poll() is not None:
-            raise RuntimeError(f"web server exited:\n{log_path.read_text()}")
-        return processes.port_open(port)
-
-    processes.wait_until(listening, timeout=60, what="the web server")
-    yield Site(platform, f"http://{committed_procon.slug}.localhost:{port}", provider)
     processes.stop(web)
     processes.stop(provider.process)
 
 
 def test_a_consumer_logs_in_with_govbr_files_a_complaint_and_logs_out(
-    page: Page, site: Site, committed_procon, django_db_blocker
+    page: Page, site: e2e.Committed, committed_procon, django_db_blocker
 ) -> None:
     # given a person with a gov.br account and no account here, on the Procon's login page
     page.goto(f"{site.procon}/entrar/")
@@ -115,12 +89,11 @@ def test_a_consumer_logs_in_with_govbr_files_a_complaint_and_logs_out(
     company = page.get_by_role("combobox", name="CNPJ da empresa")
     company.press_sequentially("mercado do g")
     page.get_by_role("option", name=re.compile(r"^Mercado do Gov")).click()
-    page.locator("#id_subject").select_option(index=1)
-    page.locator("#id_problem").select_option(index=1)
-    page.locator("#id_purchase_channel").select_option(index=1)
-    page.locator("#id_contacted_company_first_1").check()
-    page.locator("#id_facts").fill("A compra on-line nunca foi entregue e o mercado não responde.")
-    page.locator("#id_request").fill("Quero o dinheiro de volta.")
+    e2e.fill_complaint_details(
+        page,
+        facts="A compra on-line nunca foi entregue e o mercado não responde.",
+        request="Quero o dinheiro de volta.",
+    )
     page.locator("#id_lgpd_consent").check()
     page.get_by_test_id("file-submit").click()
 

@@ -2,58 +2,37 @@
 answers it there, and the consumer sees the answer on Sorocaba's host."""
 
 import re
-from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import login
+from tests.support import e2e
 
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "senha-da-caixa-123"
 
 
-@dataclass(frozen=True)
-class InboxJourney:
-    agent_email: str
-    consumer_email: str
-    number: str
-
-
 @pytest.fixture(scope="session")
-def inbox_journey(committed_procon, django_db_blocker) -> InboxJourney:
+def inbox_journey(committed_procon, django_db_blocker) -> e2e.Committed:
     """A complaint waiting for the company's answer at Sorocaba, its consumer and an agent of the
     company, committed so that the server process sees them."""
-    from django.db import connection
     from django_tenants.utils import tenant_context
     from validate_docbr import CNPJ, CPF
 
-    from shared.accounts.actions import do_create_user, do_grant_company_role, do_grant_staff_role
+    from shared.accounts.actions import do_grant_company_role, do_grant_staff_role
     from shared.companies.actions import do_register_company
     from tests.tenants.complaints.factories import at_cip_sent
 
-    with django_db_blocker.unblock():
-        suffix = CPF().generate()[:6]
-        agent = do_create_user(
-            email=f"caixa.preposto.{suffix}@exemplo.test",
-            full_name="Paula Preposta",
-            password=PASSWORD,
-            email_verified=True,
-        )
-        consumer = do_create_user(
-            email=f"caixa.consumidor.{suffix}@exemplo.test",
-            full_name="Carlos Consumidor",
-            password=PASSWORD,
-            cpf=CPF().generate(),
-            email_verified=True,
-        )
-        attendant = do_create_user(
-            email=f"caixa.atendente.{suffix}@exemplo.test",
-            full_name="Ana Atendente",
-            password=PASSWORD,
-            email_verified=True,
-        )
+    suffix = e2e.unique_suffix()
+
+    def person(role: str, name: str, **extra: object):
+        return e2e.committed_person(f"caixa.{role}.{suffix}@exemplo.test", name, PASSWORD, **extra)
+
+    with e2e.committed_writes(django_db_blocker):
+        agent = person("preposto", "Paula Preposta")
+        consumer = person("consumidor", "Carlos Consumidor", cpf=CPF().generate())
+        attendant = person("atendente", "Ana Atendente")
         do_grant_staff_role(attendant, procon=committed_procon, role="attendant")
         company = do_register_company(
             cnpj=CNPJ().generate(), legal_name="Loja da Caixa Ltda", trade_name="Loja da Caixa"
@@ -61,21 +40,18 @@ def inbox_journey(committed_procon, django_db_blocker) -> InboxJourney:
         do_grant_company_role(agent, company=company, role="agent")
         with tenant_context(committed_procon):
             complaint = at_cip_sent(attendant, consumer=consumer, company=company)
-        connection.set_schema_to_public()
-    return InboxJourney(agent.email, consumer.email, complaint.number)
-
-
-def _log_in(page: Page, base: str, email: str) -> None:
-    login(page, base, email, PASSWORD)
+    return e2e.Committed(
+        agent_email=agent.email, consumer_email=consumer.email, number=complaint.number
+    )
 
 
 def test_an_agent_answers_a_sorocaba_case_from_the_inbox(
-    page: Page, live_server_url: str, inbox_journey: InboxJourney
+    page: Page, live_server_url: str, inbox_journey: e2e.Committed
 ) -> None:
     number = inbox_journey.number
 
     # given the agent logged in on the platform's host
-    _log_in(page, live_server_url, inbox_journey.agent_email)
+    e2e.login(page, live_server_url, inbox_journey.agent_email, PASSWORD)
     page.get_by_test_id("nav-inbox").click()
     expect(page.get_by_test_id("inbox-filters")).to_be_visible()
 
@@ -102,19 +78,12 @@ def test_an_agent_answers_a_sorocaba_case_from_the_inbox(
         "data-answer-type", "solved_monetary"
     )
     expect(page.get_by_test_id("step-answer")).to_have_count(0)
-    overflow = page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow == 0
+    assert e2e.horizontal_overflow(page) == 0
 
     # and the consumer sees the answer on Sorocaba's host
-    context = page.context.browser.new_context(
-        locale="pt-BR", viewport={"width": 390, "height": 844}
-    )
-    consumer = context.new_page()
-    try:
-        site = live_server_url.replace("://localhost", "://sorocaba.localhost")
-        _log_in(consumer, site, inbox_journey.consumer_email)
+    with e2e.session_page(page.context.browser) as consumer:
+        site = e2e.on_host(live_server_url, "sorocaba")
+        e2e.login(consumer, site, inbox_journey.consumer_email, PASSWORD)
         consumer.goto(f"{site}/reclamacoes/{number}/")
         expect(consumer.get_by_test_id("complaint-status")).to_have_attribute(
             "data-status", "answered"
@@ -124,5 +93,3 @@ def test_an_agent_answers_a_sorocaba_case_from_the_inbox(
         expect(answer.get_by_test_id("answer-type")).to_have_attribute(
             "data-answer-type", "solved_monetary"
         )
-    finally:
-        context.close()

@@ -2,14 +2,12 @@
 keys), the company and the city chosen from the pickers' suggestions, and every control they use
 shows the visible focus while they use it."""
 
-import random
 import re
-from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import login
+from tests.support import e2e
 
 pytestmark = pytest.mark.e2e
 
@@ -33,37 +31,28 @@ FOCUS = """() => {
 }"""
 
 
-@dataclass(frozen=True)
-class KeyboardConsumer:
-    email: str
-    company_name: str
-    company_cnpj: str
-
-
 @pytest.fixture(scope="session")
-def keyboard_consumer(committed_procon, django_db_blocker) -> KeyboardConsumer:
-    from django.db import connection
+def keyboard_consumer(committed_procon, django_db_blocker) -> e2e.Committed:
+    """A consumer with a CPF and a company to pick from the suggestions, committed."""
     from validate_docbr import CNPJ, CPF
 
-    from shared.accounts.actions import do_create_user
     from shared.companies.actions import do_register_company
 
-    suffix = f"{random.randrange(16**6):06x}"
-    with django_db_blocker.unblock():
-        consumer = do_create_user(
-            email=f"teclado.{suffix}@exemplo.test",
-            full_name="Tereza do Teclado",
-            password=PASSWORD,
-            cpf=CPF().generate(),
-            email_verified=True,
+    suffix = e2e.unique_suffix()
+    with e2e.committed_writes(django_db_blocker):
+        consumer = e2e.committed_person(
+            f"teclado.{suffix}@exemplo.test", "Tereza do Teclado", PASSWORD, cpf=CPF().generate()
         )
         company = do_register_company(
             cnpj=CNPJ().generate(),
             legal_name=f"Teclas {suffix} Comércio Ltda",
             trade_name=f"Teclas {suffix}",
         )
-        connection.set_schema_to_public()
-    return KeyboardConsumer(consumer.email, company.trade_name, company.cnpj_display)
+    return e2e.Committed(
+        email=consumer.email,
+        company_name=company.trade_name,
+        company_cnpj=company.cnpj_display,
+    )
 
 
 def _focused(page: Page) -> dict:
@@ -92,11 +81,11 @@ def _tab_to(page: Page, selector: str, *, limit: int = 40, back: bool = False) -
 
 
 def test_a_consumer_files_a_complaint_with_the_keyboard_alone(
-    page: Page, live_server_url: str, keyboard_consumer: KeyboardConsumer
+    page: Page, live_server_url: str, keyboard_consumer: e2e.Committed
 ) -> None:
-    base = live_server_url.replace("://localhost", "://sorocaba.localhost")
+    base = e2e.on_host(live_server_url, "sorocaba")
     page.set_viewport_size({"width": 1280, "height": 800})
-    login(page, base, keyboard_consumer.email, PASSWORD)
+    e2e.login(page, base, keyboard_consumer.email, PASSWORD)
     page.goto(base + "/")
 
     # given the Procon's home: the first Tab shows the skip link, Enter jumps to the content

@@ -9,11 +9,9 @@ from django_tenants.utils import get_public_schema_name, schema_context
 from playwright.sync_api import Page, expect
 from validate_docbr import CPF
 
+from tests.support import e2e
+
 pytestmark = pytest.mark.e2e
-
-
-def _on(base: str, subdomain: str | None) -> str:
-    return base if subdomain is None else base.replace("://localhost", f"://{subdomain}.localhost")
 
 
 @pytest.fixture
@@ -35,7 +33,7 @@ def test_a_consumer_registers_on_santos_and_is_asked_to_confirm_the_email(
     page: Page, live_server_url: str, new_email: str
 ) -> None:
     # given a person on Santos's login page who has no account
-    page.goto(_on(live_server_url, "santos") + "/entrar/")
+    page.goto(e2e.on_host(live_server_url, "santos") + "/entrar/")
     page.get_by_test_id("create-account").click()
     expect(page).to_have_url(re.compile(r"^http://santos\.localhost:\d+/cadastro/$"))
 

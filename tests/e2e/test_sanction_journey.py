@@ -3,12 +3,11 @@ auto de infração, the company's agent files a defence from its inbox, the judg
 decides with a fine computed step by step, and the company appeals from its inbox."""
 
 import re
-from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import login
+from tests.support import e2e
 
 pytestmark = pytest.mark.e2e
 
@@ -16,37 +15,23 @@ PASSWORD = "senha-da-fiscalizacao-123"
 SOROCABA_IBGE = 3552205
 
 
-@dataclass(frozen=True)
-class SanctionJourney:
-    inspector_email: str
-    inspector_id: int
-    judge_email: str
-    agent_email: str
-    company_cnpj: str
-    provision_id: int
-
-
 @pytest.fixture(scope="session")
-def sanction_journey(committed_procon, django_db_blocker) -> SanctionJourney:
+def sanction_journey(committed_procon, django_db_blocker) -> e2e.Committed:
     """Sorocaba's inspector and judge, a company and its agent, committed so that the server
     process sees them."""
-    from django.db import connection
     from django_tenants.utils import tenant_context
-    from validate_docbr import CNPJ, CPF
+    from validate_docbr import CNPJ
 
-    from shared.accounts.actions import do_create_user, do_grant_company_role, do_grant_staff_role
+    from shared.accounts.actions import do_grant_company_role, do_grant_staff_role
     from shared.companies.actions import do_register_company
     from tenants.penalties.models import LegalProvision
 
-    with django_db_blocker.unblock():
-        suffix = CPF().generate()[:6]
+    with e2e.committed_writes(django_db_blocker):
+        suffix = e2e.unique_suffix()
 
         def person(role: str, name: str):
-            return do_create_user(
-                email=f"fiscalizacao.{role}.{suffix}@exemplo.test",
-                full_name=name,
-                password=PASSWORD,
-                email_verified=True,
+            return e2e.committed_person(
+                f"fiscalizacao.{role}.{suffix}@exemplo.test", name, PASSWORD
             )
 
         inspector = person("fiscal", "Fábio Fiscal")
@@ -60,27 +45,24 @@ def sanction_journey(committed_procon, django_db_blocker) -> SanctionJourney:
         do_grant_company_role(agent, company=company, role="agent")
         with tenant_context(committed_procon):
             provision = LegalProvision.objects.get(code="CDC art. 31")
-        connection.set_schema_to_public()
-    return SanctionJourney(
-        inspector.email, inspector.pk, judge.email, agent.email, company.cnpj, provision.pk
+    return e2e.Committed(
+        inspector_email=inspector.email,
+        inspector_id=inspector.pk,
+        judge_email=judge.email,
+        agent_email=agent.email,
+        company_cnpj=company.cnpj,
+        provision_id=provision.pk,
     )
-
-
-def _new_session(page: Page) -> Page:
-    context = page.context.browser.new_context(
-        locale="pt-BR", viewport={"width": 390, "height": 844}
-    )
-    return context.new_page()
 
 
 def test_an_auto_is_defended_decided_with_a_fine_and_appealed(
-    page: Page, live_server_url: str, sanction_journey: SanctionJourney
+    page: Page, live_server_url: str, sanction_journey: e2e.Committed
 ) -> None:
     journey = sanction_journey
-    sorocaba = live_server_url.replace("://localhost", "://sorocaba.localhost")
+    sorocaba = e2e.on_host(live_server_url, "sorocaba")
 
     # given the inspector records an inspection at Sorocaba
-    login(page, sorocaba, journey.inspector_email, PASSWORD)
+    e2e.login(page, sorocaba, journey.inspector_email, PASSWORD)
     page.goto(f"{sorocaba}/fiscalizacao/inspecoes/nova/")
     page.locator("#id_origin").select_option("planned")
     page.locator("#id_company_cnpj").fill(journey.company_cnpj)
@@ -112,9 +94,8 @@ def test_an_auto_is_defended_decided_with_a_fine_and_appealed(
     )
 
     # then the company's agent finds it in the inbox and files a defence with a witness
-    agent = _new_session(page)
-    try:
-        login(agent, live_server_url, journey.agent_email, PASSWORD)
+    with e2e.session_page(page.context.browser) as agent:
+        e2e.login(agent, live_server_url, journey.agent_email, PASSWORD)
         agent.goto(f"{live_server_url}/empresa/caixa/")
         row = agent.locator(f'[data-testid="inbox-row"][data-number="{number}"]')
         expect(row).to_have_attribute("data-kind", "sanction")
@@ -129,15 +110,11 @@ def test_an_auto_is_defended_decided_with_a_fine_and_appealed(
             "data-status", "defence_filed"
         )
         expect(agent.get_by_test_id("step-defence")).to_have_count(0)
-        overflow = agent.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-        assert overflow == 0
+        assert e2e.horizontal_overflow(agent) == 0
 
         # when the judging authority decides with a fine
-        judge = _new_session(page)
-        try:
-            login(judge, sorocaba, journey.judge_email, PASSWORD)
+        with e2e.session_page(page.context.browser) as judge:
+            e2e.login(judge, sorocaba, journey.judge_email, PASSWORD)
             judge.goto(f"{sorocaba}/fiscalizacao/processos/{number}/")
             decide_link = judge.get_by_test_id("decide")
             if decide_link.count():
@@ -150,8 +127,6 @@ def test_an_auto_is_defended_decided_with_a_fine_and_appealed(
             expect(judge.get_by_test_id("process-stage")).to_have_attribute(
                 "data-status", "appeal_window"
             )
-        finally:
-            judge.context.close()
 
         # then the company sees the fine (group I: R$ 1,000,000.00 x 0.0037594), its calculation
         # step by step, and appeals
@@ -164,5 +139,3 @@ def test_an_auto_is_defended_decided_with_a_fine_and_appealed(
         expect(
             agent.locator('[data-testid="timeline-entry"][data-step="file_appeal"]')
         ).to_have_count(1)
-    finally:
-        agent.context.close()

@@ -4,11 +4,10 @@ key, a code, the backup codes) and is asked for a code at the next one."""
 import re
 
 import pytest
-from django.db import connection
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import login
+from tests.support import e2e
 from tests.support.two_factor import current_code
 
 pytestmark = pytest.mark.e2e
@@ -19,23 +18,19 @@ PASSWORD = "senha-da-verificacao-123"
 @pytest.fixture(scope="module")
 def new_inspector(committed_procon, django_db_blocker) -> str:
     """Committed, so the server process sees it; the e-mail is unique to this module."""
-    from shared.accounts.actions import do_create_user, do_grant_staff_role
-    from shared.accounts.models import User
+    from shared.accounts.actions import do_grant_staff_role
 
     email = "fiscal.novo@exemplo.test"
-    with django_db_blocker.unblock():
-        user = User.objects.filter(email=email).first() or do_create_user(
-            email=email, full_name="Fiscal Novo", password=PASSWORD, email_verified=True
-        )
+    with e2e.committed_writes(django_db_blocker):
+        user = e2e.committed_person(email, "Fiscal Novo", PASSWORD)
         do_grant_staff_role(user, procon=committed_procon, role="inspector")
-        connection.set_schema_to_public()
     return email
 
 
 def test_staff_enrol_at_the_first_login_and_give_a_code_at_the_next(
     page: Page, live_server_url: str, new_inspector: str
 ) -> None:
-    base = live_server_url.replace("://localhost", "://sorocaba.localhost")
+    base = e2e.on_host(live_server_url, "sorocaba")
 
     # given a new inspector at the login page, on a phone-sized screen
     page.goto(base + "/entrar/")
@@ -53,7 +48,7 @@ def test_staff_enrol_at_the_first_login_and_give_a_code_at_the_next(
 
     # when they log out and log in again through the shared helper (which enrols from the key)
     page.get_by_role("button", name="Sair").first.click()
-    login(page, base, new_inspector, PASSWORD)
+    e2e.login(page, base, new_inspector, PASSWORD)
 
     # then, logged out once more, the next login asks for the app's code
     page.get_by_role("button", name="Sair").first.click()

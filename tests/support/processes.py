@@ -102,7 +102,8 @@ def start_celery_worker(log_path: Path, *, mail_dir: Path) -> subprocess.Popen:
     )
 
 
-def start_web_server(port: int, log_path: Path) -> subprocess.Popen:
+def start_web_server(port: int, log_path: Path, **env: str) -> subprocess.Popen:
+    """gunicorn on the test database; `env` adds environment variables (e.g. a provider's URLs)."""
     log = log_path.open("w")
     return subprocess.Popen(
         [
@@ -118,7 +119,7 @@ def start_web_server(port: int, log_path: Path) -> subprocess.Popen:
             "-",
         ],
         cwd=ROOT,
-        env=child_env(PLATFORM_PORT=str(port)),
+        env=child_env(PLATFORM_PORT=str(port), **env),
         stdout=log,
         stderr=subprocess.STDOUT,
     )

@@ -4,7 +4,7 @@ The rule: a test client's `force_login` or `login` opens an OTP-verified session
 authenticator is created for the user on the fly when they have none), so tests of what staff
 may do are not about the second step. `force_login_unverified` opens a session that has only
 passed the password, for tests of the second step itself. Browser journeys complete the step
-with `current_code` (tests/e2e/conftest.py `login` does it).
+with `current_code` (tests/support/e2e.py `login` does it).
 """
 
 import time
