@@ -38,7 +38,7 @@ test: install services
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings.test
 	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
-# The hostile API suite run deep (README, "Hostile input"): schemathesis with more examples per
+# The hostile API suite run deep (docs/security.md, "Hostile input"): schemathesis with more examples per
 # operation and role, and longer link-following scenarios, over both hosts and the five roles;
 # not part of `make test` (about 20 minutes on 2 cores).
 HOSTILE_DEEP_EXAMPLES ?= 5

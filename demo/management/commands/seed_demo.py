@@ -22,7 +22,7 @@ class Command(BaseCommand):
         complaints = seed.seed_complaints()
         inspections = seed_sanctions()
         history = seed_history()
-        # The open-data files exist from the first run (beat refreshes them every six hours).
+        # The open-data files exist from the first run (beat refreshes them every hour).
         do_rebuild_all_open_data()
         # The supervisor's figures too (beat brings them up to date every 5 minutes).
         do_refresh_figure_rollup(full=True)
