@@ -139,11 +139,12 @@ def main() -> None:
             call_command("migrate_schemas", *names, shared=True, interactive=False, verbosity=0)
     rebuild, incremental = refresh_times()
     results = measure(args.reps)
-    print(f"machine: {harness.machine()}; {bench_inbox.index_rows():,} index rows")
-    print(f"\n{args.reps} repetitions each, milliseconds, default period (last 12 months)")
-    print(f"{'page':<32} {'cold p50':>9} {'cold p95':>9} {'warm p50':>9} {'warm p95':>9}")
-    for label, c50, c95, w50, w95 in results:
-        print(f"{label:<32} {c50:>9.1f} {c95:>9.1f} {w50:>9.2f} {w95:>9.2f}")
+    bench_inbox.report(
+        f"{args.reps} repetitions each, milliseconds, default period (last 12 months)",
+        ("page", 32),
+        [("cold p50", 9, 1), ("cold p95", 9, 1), ("warm p50", 9, 2), ("warm p95", 9, 2)],
+        results,
+    )
     print(f"\nrollup: full rebuild {rebuild:.1f} s, incremental refresh {incremental:.1f} s")
 
 

@@ -240,6 +240,16 @@ def index_rows() -> int:
         return cursor.fetchone()[0]
 
 
+def report(
+    title: str, label: tuple[str, int], figures: list[tuple[str, int, int]], results
+) -> None:  # type: ignore[no-untyped-def]
+    """The machine and the size of the index, then `title` and the table of `results` (the
+    columns as `harness.print_table` takes them): the output of the benchmarks on this database."""
+    print(f"machine: {harness.machine()}; {index_rows():,} index rows")
+    print(f"\n{title}")
+    harness.print_table(label, figures, results)
+
+
 def main() -> None:
     parser = harness.arguments(__doc__, reps=200, rows=1_000_000)
     args = parser.parse_args()
@@ -250,11 +260,12 @@ def main() -> None:
     if not reused:
         seed(args.rows)
     results = measure(args.reps)
-    print(f"machine: {harness.machine()}; {index_rows():,} index rows")
-    print(f"\n{args.reps} repetitions each, milliseconds")
-    print(f"{'query':<44} {'server p50':>10} {'server p95':>10} {'ORM p50':>8} {'ORM p95':>8}")
-    for label, s50, s95, w50, w95 in results:
-        print(f"{label:<44} {s50:>10.2f} {s95:>10.2f} {w50:>8.2f} {w95:>8.2f}")
+    report(
+        f"{args.reps} repetitions each, milliseconds",
+        ("query", 44),
+        [("server p50", 10, 2), ("server p95", 10, 2), ("ORM p50", 8, 2), ("ORM p95", 8, 2)],
+        results,
+    )
 
 
 if __name__ == "__main__":

@@ -80,7 +80,6 @@ def measure(reps: int) -> list[tuple[str, float, float]]:
     from django.test import Client
     from django.utils import timezone
 
-    from shared.accounts.actions import do_create_user, do_grant_staff_role
     from shared.caseindex.models import CaseIndexEntry
     from shared.procons.models import Procon
     from shared.registry.actions import (
@@ -95,6 +94,7 @@ def measure(reps: int) -> list[tuple[str, float, float]]:
         registry_years,
         sindec_cases,
     )
+    from tests.factories import staff
 
     year = registry_years(procon=None)[1]  # last year: a full year of closed cases
     started = time.perf_counter()
@@ -115,13 +115,9 @@ def measure(reps: int) -> list[tuple[str, float, float]]:
             response.content  # noqa: B018
 
     state = Procon.objects.get(kind="state")
-    supervisor = do_create_user(
-        email=f"bench-supervisor-{time.time_ns()}@bench.test",
-        full_name="Bench",
-        password=None,
-        email_verified=True,
+    supervisor = staff(
+        state, "supervisor", email=f"bench-supervisor-{time.time_ns()}@bench.test", password=None
     )
-    do_grant_staff_role(supervisor, procon=state, role="supervisor")
     publication = do_publish_registry(procon=None, year=year, actor=supervisor)
     busiest = (
         CaseIndexEntry.objects.filter(classification__in=["founded_met", "founded_not_met"])
@@ -233,11 +229,12 @@ def main() -> None:
         bench_inbox.seed(args.rows)
     reclassify()
     results = measure(args.reps)
-    print(f"machine: {harness.machine()}; {bench_inbox.index_rows():,} index rows")
-    print(f"\n{args.reps} repetitions each (refresh and build: once), wall clock, milliseconds")
-    print(f"{'request':<62} {'p50':>9} {'p95':>9}")
-    for label, p50, p95 in results:
-        print(f"{label:<62} {p50:>9.1f} {p95:>9.1f}")
+    bench_inbox.report(
+        f"{args.reps} repetitions each (refresh and build: once), wall clock, milliseconds",
+        ("request", 62),
+        [("p50", 9, 1), ("p95", 9, 1)],
+        results,
+    )
 
 
 if __name__ == "__main__":

@@ -101,6 +101,20 @@ def p50_p95(samples: list[float]) -> tuple[float, float]:
     return percentile(samples, 50), percentile(samples, 95)
 
 
+def print_table(
+    label: tuple[str, int], figures: list[tuple[str, int, int]], rows: list[tuple]
+) -> None:
+    """A table of results: the label column (heading, width) left-aligned, then each figure
+    (heading, width, decimals) right-aligned; a row is a label followed by its figures."""
+    print(f"{label[0]:<{label[1]}} " + " ".join(f"{name:>{width}}" for name, width, _ in figures))
+    for name, *values in rows:
+        cells = (
+            f"{value:>{width}.{decimals}f}"
+            for value, (_, width, decimals) in zip(values, figures, strict=True)
+        )
+        print(f"{name:<{label[1]}} " + " ".join(cells))
+
+
 def machine() -> str:
     """CPU, cores, memory, Python, PostgreSQL (of the database Django uses) and the git commit."""
     from django.db import connection
