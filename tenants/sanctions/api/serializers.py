@@ -107,6 +107,10 @@ class NoticeIssueInput(serializers.Serializer):
     )
 
 
+# A witness's name and contact, as the defence form's fields allow.
+WITNESS_TEXT_MAX = 150
+
+
 def _witnesses(value: object) -> list[dict[str, str]]:
     """Up to MAX_WITNESSES {"name", "contact"} objects: a JSON list, or its text in multipart."""
     if not isinstance(value, list) or len(value) > MAX_WITNESSES:
@@ -119,10 +123,18 @@ def _witnesses(value: object) -> list[dict[str, str]]:
             raise serializers.ValidationError(
                 _('Each witness is {"name": ..., "contact": ...}.'), code="invalid"
             )
-        contact = witness.get("contact", "")
+        name, contact = witness["name"].strip(), witness.get("contact", "")
         if not isinstance(contact, str):
             raise serializers.ValidationError(_("A witness's contact is text."), code="invalid")
-        cleaned.append({"name": witness["name"][:150], "contact": contact[:150]})
+        if not name:
+            raise serializers.ValidationError(_("Each witness needs a name."), code="blank")
+        if len(name) > WITNESS_TEXT_MAX or len(contact.strip()) > WITNESS_TEXT_MAX:
+            raise serializers.ValidationError(
+                _("A witness's name and contact have at most %(count)s characters each.")
+                % {"count": WITNESS_TEXT_MAX},
+                code="max_length",
+            )
+        cleaned.append({"name": name, "contact": contact.strip()})
     return cleaned
 
 

@@ -93,6 +93,9 @@ def test_the_company_defends_through_the_api(agent_client, processes, procon):
         ({}, "text"),
         ({"text": "x", "witnesses": [{"name": str(i)} for i in range(4)]}, "witnesses"),
         ({"text": "x", "witnesses": "Ana"}, "witnesses"),
+        ({"text": "x", "witnesses": [{"name": "A" * 151}]}, "witnesses"),
+        ({"text": "x", "witnesses": [{"name": "Ana", "contact": "9" * 151}]}, "witnesses"),
+        ({"text": "x", "witnesses": [{"name": "  "}]}, "witnesses"),
         ({"text": "x", "contests_revenue": True, "claimed_revenue": "100"}, "revenue_documents"),
         ({"text": "x", "contests_revenue": True, "claimed_revenue": "-1"}, "claimed_revenue"),
     ],
@@ -113,6 +116,19 @@ def test_too_many_witnesses_are_refused_in_portuguese(agent_client, processes):
         HTTP_ACCEPT_LANGUAGE="pt-BR",
     )
     assert response.json()["witnesses"] == ["Uma lista de no máximo 3 testemunhas."]
+
+
+def test_a_long_witness_name_is_refused_in_portuguese_not_cut(agent_client, processes):
+    response = agent_client.post(
+        _api(processes.awaiting, "defence/"),
+        {"text": "x", "witnesses": [{"name": "Maria " * 30}]},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="pt-BR",
+    )
+    assert response.status_code == 400
+    assert response.json()["witnesses"] == [
+        "O nome e o contato de uma testemunha têm no máximo 150 caracteres cada."
+    ]
 
 
 def test_paying_at_base_then_appealing_is_a_409(agent_client, processes, procon):
