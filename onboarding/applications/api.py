@@ -1,6 +1,7 @@
 """The supervisor's decisions over the API: one view per decision, naming the selector that finds
 the application, the action that takes the decision and the serializers around it."""
 
+from abc import ABCMeta, abstractmethod
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, ClassVar
@@ -99,15 +100,16 @@ def list_schema(
     )
 
 
-class ApplicationListApi(APIView):
+class ApplicationListApi(APIView, metaclass=ABCMeta):
     # The supervisor's list, oldest first, a page at a time.
     # Documents the page envelope (next, previous, results) in the schema.
     pagination_class = ApplicationPages
     permission_classes = [StateSupervisor]
     output: ClassVar[type[serializers.Serializer]]
 
+    @abstractmethod
     def applications(self, wanted: str | None) -> QuerySet:
-        raise NotImplementedError
+        """The applications of this kind with status `wanted` (all when None), oldest first."""
 
     def get(self, request: Request) -> Response:
         paginator = ApplicationPages()
