@@ -49,44 +49,28 @@ def seeded(procon, other_procon):
     company_b = CompanyFactory(trade_name="Beta Varejo")
     day = timedelta(days=1)
     s, c = procon, other_procon
-    closed = {"status": "closed"}
-    entry(
-        s,
-        company_a,
-        "T-1",
-        local(2025, 1, 10),
-        **closed,
-        classification="resolved_at_cip",
-        answered_at=local(2025, 1, 10) + 2 * day,
-        answer_timely=True,
-        municipality_id=SANTOS_IBGE,
+    ibge = {s: SANTOS_IBGE, c: CAMPINAS_IBGE}
+    # number, opened, classification, days to answer, answered in time, hearings, agreement
+    answered = (
+        (s, company_a, "T-1", local(2025, 1, 10), "resolved_at_cip", 2, True, 0, None),
+        (s, company_a, "T-2", local(2025, 1, 20), "agreement", 4, True, 1, True),
+        (s, company_a, "T-3", local(2025, 2, 5), "founded_not_met", 10, False, 2, False),
+        (c, company_b, "T-5", local(2025, 3, 3), "founded_met", 6, True, 0, None),
     )
-    entry(
-        s,
-        company_a,
-        "T-2",
-        local(2025, 1, 20),
-        **closed,
-        classification="agreement",
-        answered_at=local(2025, 1, 20) + 4 * day,
-        answer_timely=True,
-        hearings_held=1,
-        agreement_reached=True,
-        municipality_id=SANTOS_IBGE,
-    )
-    entry(
-        s,
-        company_a,
-        "T-3",
-        local(2025, 2, 5),
-        **closed,
-        classification="founded_not_met",
-        answered_at=local(2025, 2, 5) + 10 * day,
-        answer_timely=False,
-        hearings_held=2,
-        agreement_reached=False,
-        municipality_id=SANTOS_IBGE,
-    )
+    for where, company, number, opened, classification, days, timely, hearings, agreed in answered:
+        entry(
+            where,
+            company,
+            number,
+            opened,
+            status="closed",
+            classification=classification,
+            answered_at=opened + days * day,
+            answer_timely=timely,
+            hearings_held=hearings,
+            agreement_reached=agreed,
+            municipality_id=ibge[where],
+        )
     entry(
         s,
         company_a,
@@ -97,38 +81,13 @@ def seeded(procon, other_procon):
         municipality_id=SANTOS_IBGE,
     )
     entry(
-        c,
-        company_b,
-        "T-5",
-        local(2025, 3, 3),
-        **closed,
-        classification="founded_met",
-        answered_at=local(2025, 3, 3) + 6 * day,
-        answer_timely=True,
-        municipality_id=CAMPINAS_IBGE,
-    )
-    entry(
         c, company_b, "T-6", local(2025, 3, 10), status="cip_lapsed", municipality_id=CAMPINAS_IBGE
     )
     # outside the period: the last evening of 2024, local time
-    entry(s, company_a, "T-7", local(2024, 12, 31, 22), **closed, classification="agreement")
-    entry(
-        s,
-        company_a,
-        "S-1",
-        local(2025, 2, 1),
-        kind=CaseIndexEntry.Kind.SANCTION,
-        status="final",
-        fine_amount=Decimal("1500.00"),
-        decided_at=local(2025, 3, 5),
-    )
-    entry(
-        c,
-        company_b,
-        "S-2",
-        local(2025, 3, 1),
-        kind=CaseIndexEntry.Kind.SANCTION,
-        status="awaiting_defence",
-    )
+    entry(s, company_a, "T-7", local(2024, 12, 31, 22), status="closed", classification="agreement")
+    sanction = CaseIndexEntry.Kind.SANCTION
+    fine = {"fine_amount": Decimal("1500.00"), "decided_at": local(2025, 3, 5)}
+    entry(s, company_a, "S-1", local(2025, 2, 1), kind=sanction, status="final", **fine)
+    entry(c, company_b, "S-2", local(2025, 3, 1), kind=sanction, status="awaiting_defence")
     do_refresh_figure_rollup()
     return company_a, company_b

@@ -2,7 +2,7 @@
 clocks say: a row dated in the future (as the demo history once wrote them), a writer that does
 not move `updated_at`, a case moved to another company or Procon, a deleted row."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -19,13 +19,21 @@ QUARTER = Period(first=date(2025, 1, 1), last=date(2025, 3, 1))
 
 
 @pytest.fixture
-def future_row(seeded, procon):
-    """A closed case whose `updated_at` and `closed_at` lie a week ahead, already refreshed."""
+def add_row(seeded, procon):
+    """Adds a complaint against company A at Santos to the seeded set."""
     company_a, _b = seeded
+
+    def add(number: str, opened: datetime, **fields) -> CaseIndexEntry:
+        return entry(procon, company_a, number, opened, **fields)
+
+    return add
+
+
+@pytest.fixture
+def future_row(add_row):
+    """A closed case whose `updated_at` and `closed_at` lie a week ahead, already refreshed."""
     ahead = timezone.now() + timedelta(days=7)
-    entry(
-        procon,
-        company_a,
+    add_row(
         "F-1",
         local(2025, 1, 15),
         status="closed",
@@ -38,12 +46,11 @@ def future_row(seeded, procon):
 
 
 def test_after_a_row_dated_in_the_future_a_new_complaint_counts_after_one_refresh(
-    future_row, seeded, procon
+    future_row, add_row
 ) -> None:
-    company_a, _b = seeded
     assert selectors.figures(QUARTER)["complaints"]["filed"] == 7
 
-    entry(procon, company_a, "T-10", local(2025, 2, 20), updated_at=timezone.now())
+    add_row("T-10", local(2025, 2, 20), updated_at=timezone.now())
     do_refresh_figure_rollup()
 
     figures = selectors.figures(QUARTER)["complaints"]
@@ -113,11 +120,10 @@ def test_a_deleted_row_leaves_the_figures_after_one_refresh(seeded) -> None:
 
 
 def test_a_refresh_takes_in_the_change_rows_and_says_from_when_its_figures_are_complete(
-    seeded, procon
+    add_row,
 ) -> None:
-    company_a, _b = seeded
     before = timezone.now()
-    entry(procon, company_a, "T-11", local(2025, 3, 2), updated_at=local(2030, 1, 1))
+    add_row("T-11", local(2025, 3, 2), updated_at=local(2030, 1, 1))
     assert CaseIndexChange.objects.filter(reader="figures").count() == 1
 
     state = do_refresh_figure_rollup()
