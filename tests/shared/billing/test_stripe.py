@@ -71,10 +71,10 @@ def test_the_state_procon_is_never_sent_to_stripe(state_procon, recording_stripe
     assert 'data-testid="checkout-button"' not in page.content.decode()
 
 
-def test_localstripe_subscription_invoices_and_cancellation_reach_the_procon(
-    procon, recording_stripe, localstripe, stripe_webhooks, public_client
-) -> None:
-    # given: the administrator went to Checkout (the customer is real, in localstripe)
+def _subscribed(procon, localstripe, stripe_webhooks):  # type: ignore[no-untyped-def]
+    """The administrator went to Checkout (the customer is real, in localstripe), a monthly
+    subscription started on a card and its first invoice was paid: (customer, subscription,
+    the signed `invoice.payment_succeeded` delivery)."""
     logged_in_client(staff(procon, StaffRole.TENANT_ADMIN), procon.host).post(
         "/configuracoes/assinatura/pagar/", {"plan": "small"}
     )
@@ -87,7 +87,6 @@ def test_localstripe_subscription_invoices_and_cancellation_reach_the_procon(
     localstripe.v1.customers.update(
         customer, params={"invoice_settings": {"default_payment_method": card.id}}
     )
-    # when: the subscription starts and its first invoice is paid
     sub = localstripe.v1.subscriptions.create(
         params={"customer": customer, "items": [{"plan": plan.id}]}
     )
@@ -96,7 +95,21 @@ def test_localstripe_subscription_invoices_and_cancellation_reach_the_procon(
             e["type"] == "invoice.payment_succeeded" and e["data"]["object"]["customer"] == customer
         )
     )
-    assert post_event(public_client, paid.body, paid.headers["Stripe-Signature"]).status_code == 200
+    return customer, sub, paid
+
+
+def _deliver(public_client, delivery):  # type: ignore[no-untyped-def]
+    """Posts a delivery localstripe signed to the webhook endpoint, as Stripe would."""
+    return post_event(public_client, delivery.body, delivery.headers["Stripe-Signature"])
+
+
+def test_localstripe_subscription_invoices_and_cancellation_reach_the_procon(
+    procon, recording_stripe, localstripe, stripe_webhooks, public_client
+) -> None:
+    # given: the subscription started and its first invoice was paid
+    _customer, sub, paid = _subscribed(procon, localstripe, stripe_webhooks)
+    # when: the payment is delivered
+    assert _deliver(public_client, paid).status_code == 200
     # then
     row = Subscription.objects.get(procon=procon)
     assert (row.status, row.stripe_subscription_id) == ("active", sub.id)
@@ -109,41 +122,18 @@ def test_localstripe_subscription_invoices_and_cancellation_reach_the_procon(
             e["type"] == "customer.subscription.deleted" and e["data"]["object"]["id"] == sub.id
         )
     )
-    assert (
-        post_event(public_client, deleted.body, deleted.headers["Stripe-Signature"]).status_code
-        == 200
-    )
+    assert _deliver(public_client, deleted).status_code == 200
     assert Subscription.objects.get(procon=procon).status == "cancelled"
     # a replay of the real delivery is acknowledged and changes nothing
-    again = post_event(public_client, paid.body, paid.headers["Stripe-Signature"])
-    assert again.json()["replayed"] is True
+    assert _deliver(public_client, paid).json()["replayed"] is True
     assert Subscription.objects.get(procon=procon).status == "cancelled"
 
 
 def test_localstripe_failed_renewal_makes_the_procon_past_due(
     procon, recording_stripe, localstripe, stripe_webhooks, public_client
 ) -> None:
-    logged_in_client(staff(procon, StaffRole.TENANT_ADMIN), procon.host).post(
-        "/configuracoes/assinatura/pagar/", {"plan": "small"}
-    )
-    customer = Subscription.objects.get(procon=procon).stripe_customer_id
-    product = localstripe.v1.products.create(params={"name": "Plano pequeno"})
-    plan = localstripe.v1.plans.create(
-        params={"amount": 49000, "currency": "brl", "interval": "month", "product": product.id}
-    )
-    card = localstripe.v1.payment_methods.attach("pm_card_visa", params={"customer": customer})
-    localstripe.v1.customers.update(
-        customer, params={"invoice_settings": {"default_payment_method": card.id}}
-    )
-    sub = localstripe.v1.subscriptions.create(
-        params={"customer": customer, "items": [{"plan": plan.id}]}
-    )
-    paid = stripe_webhooks.wait_for(
-        lambda e: (
-            e["type"] == "invoice.payment_succeeded" and e["data"]["object"]["customer"] == customer
-        )
-    )
-    post_event(public_client, paid.body, paid.headers["Stripe-Signature"])
+    customer, sub, paid = _subscribed(procon, localstripe, stripe_webhooks)
+    _deliver(public_client, paid)
     # when: the Procon switches to a SEPA debit that bounces (localstripe reports failures of
     # asynchronous methods only) and the next invoice is charged
     failing = localstripe.v1.payment_methods.create(
@@ -158,8 +148,5 @@ def test_localstripe_failed_renewal_makes_the_procon_past_due(
     failed = stripe_webhooks.wait_for(
         lambda e: e["type"] == "invoice.payment_failed" and e["data"]["object"]["id"] == invoice.id
     )
-    assert (
-        post_event(public_client, failed.body, failed.headers["Stripe-Signature"]).status_code
-        == 200
-    )
+    assert _deliver(public_client, failed).status_code == 200
     assert Subscription.objects.get(procon=procon).status == "past_due"
