@@ -1,5 +1,7 @@
 """The supervisor's decisions over the API: one view per decision, naming the selector that finds
-the application, the action that takes the decision and the serializers around it."""
+the application, the action that takes the decision and the serializers around it. A view that
+declares its `summary` is documented from what it declares (its input, output, summary and
+description)."""
 
 from abc import ABCMeta, abstractmethod
 from collections.abc import Callable, Iterator
@@ -7,7 +9,8 @@ from contextlib import contextmanager
 from typing import Any, ClassVar
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.utils.functional import Promise
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
 from rest_framework.pagination import CursorPagination
@@ -40,7 +43,24 @@ class ApplicationPages(CursorPagination):
 # The base views carry no docstring: the schema would show it on every subclass without one.
 
 
-class ApplicationStepApi(APIView):
+class DocumentedApi(APIView):
+    summary: ClassVar[str | Promise]
+    description: ClassVar[str | Promise | None] = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "summary" in vars(cls):
+            extend_schema(summary=cls.summary, description=cls.description, **cls.documentation())(
+                cls
+            )
+
+    @classmethod
+    def documentation(cls) -> dict[str, Any]:
+        """What the operation's documentation says besides its summary and description."""
+        return {}
+
+
+class ApplicationStepApi(DocumentedApi):
     # POST: find the application (404), read `input` (400), take the step (409 when its status
     # refuses) and answer the application as `output`. The state supervisor's unless a view says
     # otherwise.
@@ -50,6 +70,10 @@ class ApplicationStepApi(APIView):
     step: ClassVar[Callable[..., Any]]
     output: ClassVar[type[serializers.Serializer]]
     input: ClassVar[type[serializers.Serializer] | None] = None
+
+    @classmethod
+    def documentation(cls) -> dict[str, Any]:
+        return {"request": cls.input, "responses": {200: cls.output}}
 
     def application(self, request: Request, application_id: int) -> Any:
         return type(self).find(application_id=application_id)
@@ -69,7 +93,7 @@ class ApplicationStepApi(APIView):
         return Response(self.output(application).data)
 
 
-class ApplyApi(APIView):
+class ApplyApi(DocumentedApi):
     # Anyone may apply: read `input` (400 naming the field), `submit` it, answer 201.
 
     authentication_classes: list = []
@@ -77,6 +101,16 @@ class ApplyApi(APIView):
     submit: ClassVar[Callable[..., Any]]
     input: ClassVar[type[serializers.Serializer]]
     received: ClassVar[type[serializers.Serializer]]
+    # An application as a client sends it, for the documentation.
+    example: ClassVar[dict[str, Any]]
+
+    @classmethod
+    def documentation(cls) -> dict[str, Any]:
+        return {
+            "request": cls.input,
+            "responses": {201: cls.received},
+            "examples": [OpenApiExample("Application", request_only=True, value=cls.example)],
+        }
 
     def arguments(self, payload: Any) -> dict[str, Any]:
         return dict(payload.validated_data)
@@ -88,24 +122,24 @@ class ApplyApi(APIView):
         return Response(self.received(application).data, status=status.HTTP_201_CREATED)
 
 
-def list_schema(
-    *, statuses: list[str], default: str, output: type[serializers.Serializer], summary: str
-) -> Callable[[type], type]:
-    """The schema of a supervisor's list filtered by `status` (`default` says what it lists
-    without one)."""
-    return extend_schema(
-        parameters=[OpenApiParameter("status", str, enum=statuses, description=default)],
-        responses=output(many=True),
-        summary=summary,
-    )
-
-
-class ApplicationListApi(APIView, metaclass=ABCMeta):
-    # The supervisor's list, oldest first, a page at a time.
+class ApplicationListApi(DocumentedApi, metaclass=ABCMeta):
+    # The supervisor's list, oldest first, a page at a time, filtered by `status`.
     # Documents the page envelope (next, previous, results) in the schema.
     pagination_class = ApplicationPages
     permission_classes = [StateSupervisor]
     output: ClassVar[type[serializers.Serializer]]
+    statuses: ClassVar[list[str]]
+    # What the list shows without a `status`.
+    default: ClassVar[str | Promise]
+
+    @classmethod
+    def documentation(cls) -> dict[str, Any]:
+        return {
+            "parameters": [
+                OpenApiParameter("status", str, enum=cls.statuses, description=cls.default)
+            ],
+            "responses": cls.output(many=True),
+        }
 
     @abstractmethod
     def applications(self, wanted: str | None) -> QuerySet:

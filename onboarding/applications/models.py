@@ -43,8 +43,9 @@ def application_constraints(
 class Application(models.Model):
     """An application the state supervisor decides on, oldest first."""
 
-    # The status a decision is taken from.
+    # The status a decision is taken from, and the refusal's.
     AWAITING_DECISION: ClassVar[str]
+    REJECTED: ClassVar[str]
 
     status: Any
     decision_reason: Any

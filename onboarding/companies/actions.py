@@ -6,17 +6,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from onboarding.applications.actions import (
     lock_awaiting_decision,
     queue_application_email,
     reject_application,
 )
-from onboarding.companies.errors import (
-    MESSAGES,
-    ApplicationAlreadyDecided,
-    ApplicationErrorCode,
-)
+from onboarding.companies.errors import MESSAGES, ApplicationErrorCode
 from onboarding.companies.lifecycle import ApplicationStatus
 from onboarding.companies.models import CompanyApplication
 from onboarding.companies.selectors import application_conflict, has_pending_application
@@ -37,12 +34,20 @@ def _recipients(application: CompanyApplication) -> list[str]:
     return list(dict.fromkeys([application.email, application.representative_email]))
 
 
-def _queue(application: CompanyApplication, *, kind: str, subject: str, template: str) -> None:
+# What the applicant is told, by kind (the body is company_onboarding/email/<kind>.txt).
+SUBJECTS = {
+    "received": gettext_lazy("We received the application of %(company)s"),
+    "approved": gettext_lazy("The application of %(company)s was approved"),
+    "rejected": gettext_lazy("The application of %(company)s was not approved"),
+}
+
+
+def _tell(application: CompanyApplication, kind: str) -> None:
     queue_application_email(
         key=f"company-application:{application.pk}:{kind}",
         to=_recipients(application),
-        subject=subject,
-        template=template,
+        subject=SUBJECTS[kind] % {"company": application.legal_name},
+        template=f"company_onboarding/email/{kind}.txt",
         context={"application": application, "platform_url": platform_url("/")},
     )
 
@@ -83,22 +88,12 @@ def do_submit_company_application(
     try:
         with transaction.atomic():
             application.save()
-            _queue(
-                application,
-                kind="received",
-                subject=_("We received the application of %(company)s")
-                % {"company": application.legal_name},
-                template="company_onboarding/email/received.txt",
-            )
+            _tell(application, "received")
     except IntegrityError:
         if has_pending_application(cnpj=application.cnpj):
             raise _pending_error() from None
         raise
     return application
-
-
-def _lock_pending(application: CompanyApplication) -> CompanyApplication:
-    return lock_awaiting_decision(application, ApplicationAlreadyDecided())
 
 
 def _make_representative_admin(application: CompanyApplication) -> None:
@@ -134,7 +129,7 @@ def do_request_company_consent(
     """E-mail the administrators of the verified group the application conflicts with: they
     accept on the platform host, logged in, or do nothing."""
     with transaction.atomic():
-        application = _lock_pending(application)
+        application = lock_awaiting_decision(application)
         conflict = application_conflict(application)
         if not conflict:
             raise _field_error("decision", ApplicationErrorCode.NO_CONFLICT)
@@ -164,7 +159,7 @@ def do_consent_to_company_application(
     """The caller (selectors.access_application_for_consent) has checked that `actor`
     administers a company of the conflicting group."""
     with transaction.atomic():
-        application = _lock_pending(application)
+        application = lock_awaiting_decision(application)
         application.consented_by = actor
         application.consented_at = timezone.now()
         application.save(update_fields=["consented_by", "consented_at", "updated_at"])
@@ -195,7 +190,7 @@ def do_approve_company_application(
     override whose reason is kept on the application and in the audit log."""
     override_reason = (override_reason or "").strip()
     with transaction.atomic():
-        application = _lock_pending(application)
+        application = lock_awaiting_decision(application)
         if application_conflict(application) and application.consented_at is None:
             if not override_reason:
                 raise _field_error(
@@ -217,13 +212,7 @@ def do_approve_company_application(
         )
         application.record_decision(ApplicationStatus.APPROVED, actor=actor)
         _make_representative_admin(application)
-        _queue(
-            application,
-            kind="approved",
-            subject=_("The application of %(company)s was approved")
-            % {"company": application.legal_name},
-            template="company_onboarding/email/approved.txt",
-        )
+        _tell(application, "approved")
     return application
 
 
@@ -231,17 +220,5 @@ def do_reject_company_application(
     application: CompanyApplication, *, actor: User, reason: str
 ) -> CompanyApplication:
     return reject_application(
-        application,
-        actor=actor,
-        reason=reason,
-        status=ApplicationStatus.REJECTED,
-        refused=ApplicationAlreadyDecided(),
-        reason_required=_error(ApplicationErrorCode.REASON_REQUIRED),
-        notify=lambda application: _queue(
-            application,
-            kind="rejected",
-            subject=_("The application of %(company)s was not approved")
-            % {"company": application.legal_name},
-            template="company_onboarding/email/rejected.txt",
-        ),
+        application, actor=actor, reason=reason, notify=lambda done: _tell(done, "rejected")
     )

@@ -39,6 +39,7 @@ APPLICANT_FIELDS = [
 
 class CompanyApplication(Application):
     AWAITING_DECISION = ApplicationStatus.PENDING
+    REJECTED = ApplicationStatus.REJECTED
 
     cnpj = models.CharField(_("CNPJ"), max_length=14, validators=[validate_cnpj])
     legal_name = models.CharField(_("legal name (razão social)"), max_length=200)

@@ -7,10 +7,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 from rest_framework.exceptions import NotFound
 
-from onboarding.applications.views import Decision, decision_page
+from onboarding.applications.errors import ApplicationAlreadyDecided
+from onboarding.applications.views import Decision, supervision_pages
 from onboarding.companies.actions import (
     do_approve_company_application,
     do_consent_to_company_application,
@@ -18,7 +20,6 @@ from onboarding.companies.actions import (
     do_request_company_consent,
     do_submit_company_application,
 )
-from onboarding.companies.errors import ApplicationAlreadyDecided
 from onboarding.companies.forms import CompanyApplicationForm, RejectForm
 from onboarding.companies.selectors import (
     access_application,
@@ -26,7 +27,6 @@ from onboarding.companies.selectors import (
     application_conflict,
     application_list,
 )
-from shared.accounts.permissions import supervisor_required
 
 
 @require_http_methods(["GET", "POST"])
@@ -48,52 +48,27 @@ def applied(request: HttpRequest) -> HttpResponse:
     return render(request, "company_onboarding/applied.html")
 
 
-@supervisor_required
-@require_GET
-def supervision_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "company_onboarding/supervision_list.html",
-        {"applications": application_list()},
-    )
-
-
-@supervisor_required
-@require_http_methods(["GET", "POST"])
-def supervision_detail(request: HttpRequest, application_id: int) -> HttpResponse:
-    try:
-        application = access_application(application_id=application_id)
-    except NotFound:
-        raise Http404 from None
-    actor = request.user
-    return decision_page(
-        request,
-        application,
-        decisions={
-            "approve": Decision(
-                lambda: do_approve_company_application(
-                    application,
-                    actor=actor,
-                    override_reason=request.POST.get("override_reason", "")[:2000],
-                ),
-                _("Application approved; the company is verified."),
-                back_to_list=True,
-            ),
-            "request_consent": Decision(
-                lambda: do_request_company_consent(application, actor=actor),
-                _("The group's administrators were asked by e-mail to consent."),
-            ),
-        },
-        reject_form=RejectForm,
-        reject=lambda reason: do_reject_company_application(
-            application, actor=actor, reason=reason
+supervision_list, supervision_detail = supervision_pages(
+    "company_onboarding",
+    applications=application_list,
+    find=access_application,
+    decisions={
+        "approve": Decision(
+            do_approve_company_application,
+            gettext_lazy("Application approved; the company is verified."),
+            back_to_list=True,
+            posted=lambda post: {"override_reason": post.get("override_reason", "")[:2000]},
         ),
-        rejected=_("Application rejected; the company was told why."),
-        list_url="company_onboarding:supervision-list",
-        detail_url="company_onboarding:supervision-detail",
-        template="company_onboarding/supervision_detail.html",
-        context=lambda: {"conflict": application_conflict(application)},
-    )
+        "request_consent": Decision(
+            do_request_company_consent,
+            gettext_lazy("The group's administrators were asked by e-mail to consent."),
+        ),
+    },
+    reject=do_reject_company_application,
+    reject_form=RejectForm,
+    rejected=gettext_lazy("Application rejected; the company was told why."),
+    context=lambda application: {"conflict": application_conflict(application)},
+)
 
 
 @login_required

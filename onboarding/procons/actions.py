@@ -16,6 +16,7 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kernel.tasks import enqueue_on_commit
 from onboarding.applications.actions import (
@@ -69,14 +70,23 @@ def status_url(application: ProconApplication) -> str:
     )
 
 
-def _queue(
-    application: ProconApplication, *, kind: str, subject: str, template: str, **extra: object
-) -> None:
+# What the person responsible is told, by kind (the body is procon_onboarding/email/<kind>.txt).
+SUBJECTS = {
+    "verify": gettext_lazy("Confirm the adhesion of %(procon)s to Procon Digital"),
+    "submitted": gettext_lazy("The adhesion of %(procon)s was sent to the state Procon"),
+    "approved": gettext_lazy("The adhesion of %(procon)s was approved"),
+    "rejected": gettext_lazy("The adhesion of %(procon)s was not approved"),
+    "invitation": gettext_lazy("%(procon)s is ready on Procon Digital"),
+}
+
+
+def _tell(application: ProconApplication, kind: str, *, name: str = "", **extra: object) -> None:
+    """`name` names the Procon in the subject: the name applied for unless said."""
     queue_application_email(
         key=f"procon-application:{application.pk}:{kind}",
         to=[application.responsible_email],
-        subject=subject,
-        template=template,
+        subject=SUBJECTS[kind] % {"procon": name or application.procon_name},
+        template=f"procon_onboarding/email/{kind}.txt",
         context={
             "application": application,
             "status_url": status_url(application),
@@ -164,12 +174,9 @@ def do_submit_procon_application(
                     urlconf=PUBLIC_URLCONF,
                 )
             )
-            _queue(
+            _tell(
                 application,
-                kind="verify",
-                subject=_("Confirm the adhesion of %(procon)s to Procon Digital")
-                % {"procon": application.procon_name},
-                template="procon_onboarding/email/verify.txt",
+                "verify",
                 link=link,
                 valid_days=tokens.VERIFY_MAX_AGE_SECONDS // 86400,
             )
@@ -198,13 +205,7 @@ def do_verify_procon_application(*, token: str) -> ProconApplication:
             application.status = ApplicationStatus.SUBMITTED
             application.email_verified_at = timezone.now()
             application.save()
-            _queue(
-                application,
-                kind="submitted",
-                subject=_("The adhesion of %(procon)s was sent to the state Procon")
-                % {"procon": application.procon_name},
-                template="procon_onboarding/email/submitted.txt",
-            )
+            _tell(application, "submitted")
             _tell_supervisors(application)
     return application
 
@@ -244,17 +245,9 @@ def do_approve_procon_application(
     application: ProconApplication, *, actor: User
 ) -> ProconApplication:
     with transaction.atomic():
-        application = lock_awaiting_decision(
-            application, ApplicationStateError(AdhesionErrorCode.ALREADY_DECIDED)
-        )
+        application = lock_awaiting_decision(application)
         application.record_decision(ApplicationStatus.APPROVED, actor=actor)
-        _queue(
-            application,
-            kind="approved",
-            subject=_("The adhesion of %(procon)s was approved")
-            % {"procon": application.procon_name},
-            template="procon_onboarding/email/approved.txt",
-        )
+        _tell(application, "approved")
         _enqueue_provisioning(application)
     return application
 
@@ -263,19 +256,7 @@ def do_reject_procon_application(
     application: ProconApplication, *, actor: User, reason: str
 ) -> ProconApplication:
     return reject_application(
-        application,
-        actor=actor,
-        reason=reason,
-        status=ApplicationStatus.REJECTED,
-        refused=ApplicationStateError(AdhesionErrorCode.ALREADY_DECIDED),
-        reason_required=_error(AdhesionErrorCode.REASON_REQUIRED),
-        notify=lambda application: _queue(
-            application,
-            kind="rejected",
-            subject=_("The adhesion of %(procon)s was not approved")
-            % {"procon": application.procon_name},
-            template="procon_onboarding/email/rejected.txt",
-        ),
+        application, actor=actor, reason=reason, notify=lambda done: _tell(done, "rejected")
     )
 
 
@@ -341,11 +322,10 @@ def _step_invitation(application: ProconApplication) -> ProconApplication:
         procon.host,
         reverse("procon_onboarding:invitation", kwargs={"token": token}, urlconf=TENANT_URLCONF),
     )
-    _queue(
+    _tell(
         application,
-        kind="invitation",
-        subject=_("%(procon)s is ready on Procon Digital") % {"procon": procon.name},
-        template="procon_onboarding/email/invitation.txt",
+        "invitation",
+        name=procon.name,
         procon=procon,
         link=link,
         valid_days=tokens.INVITATION_MAX_AGE_SECONDS // 86400,

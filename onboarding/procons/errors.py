@@ -18,9 +18,7 @@ class AdhesionErrorCode(StrEnum):
     INVITATION_USED = "invitation_used"
     INVITATION_OTHER_EMAIL = "invitation_other_email"
     ACCOUNT_EXISTS = "account_exists"
-    ALREADY_DECIDED = "application_already_decided"
     NOT_RETRYABLE = "application_not_retryable"
-    REASON_REQUIRED = "reason_required"
 
 
 class ApplicationStateError(errors.ApplicationStateError):
@@ -51,7 +49,5 @@ MESSAGES = {
     AdhesionErrorCode.ACCOUNT_EXISTS: _(
         "An account with this e-mail already exists: log in to accept."
     ),
-    AdhesionErrorCode.ALREADY_DECIDED: _("This application has already been decided."),
     AdhesionErrorCode.NOT_RETRYABLE: _("Only an application whose creation failed can be retried."),
-    AdhesionErrorCode.REASON_REQUIRED: _("Say why the application is rejected."),
 }

@@ -37,6 +37,7 @@ APPLICANT_FIELDS = [
 
 class ProconApplication(Application):
     AWAITING_DECISION = ApplicationStatus.SUBMITTED
+    REJECTED = ApplicationStatus.REJECTED
 
     municipality = models.ForeignKey(
         "geo.Municipality", on_delete=models.PROTECT, related_name="+", verbose_name=_("city")

@@ -7,10 +7,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 from rest_framework.exceptions import NotFound
 
-from onboarding.applications.views import Decision, decision_page
+from onboarding.applications.views import Decision, supervision_pages
 from onboarding.procons.actions import (
     do_accept_procon_invitation,
     do_accept_procon_invitation_with_new_account,
@@ -29,7 +30,6 @@ from onboarding.procons.selectors import (
     application_list,
 )
 from shared.accounts.invitation_pages import invitation_page, link_failed
-from shared.accounts.permissions import supervisor_required
 from shared.procons.forms import ReasonForm
 
 
@@ -111,41 +111,18 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-@supervisor_required
-@require_GET
-def supervision_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "procon_onboarding/supervision_list.html",
-        {"applications": application_list()},
-    )
-
-
-@supervisor_required
-@require_http_methods(["GET", "POST"])
-def supervision_detail(request: HttpRequest, application_id: int) -> HttpResponse:
-    try:
-        application = access_application(application_id=application_id)
-    except NotFound:
-        raise Http404 from None
-    actor = request.user
-    return decision_page(
-        request,
-        application,
-        decisions={
-            "approve": Decision(
-                lambda: do_approve_procon_application(application, actor=actor),
-                _("Application approved; the Procon is being created."),
-            ),
-            "retry": Decision(
-                lambda: do_retry_procon_provisioning(application, actor=actor),
-                _("Creation queued again."),
-            ),
-        },
-        reject_form=ReasonForm,
-        reject=lambda reason: do_reject_procon_application(application, actor=actor, reason=reason),
-        rejected=_("Application rejected; the applicant was told why."),
-        list_url="procon_onboarding:supervision-list",
-        detail_url="procon_onboarding:supervision-detail",
-        template="procon_onboarding/supervision_detail.html",
-    )
+supervision_list, supervision_detail = supervision_pages(
+    "procon_onboarding",
+    applications=application_list,
+    find=access_application,
+    decisions={
+        "approve": Decision(
+            do_approve_procon_application,
+            gettext_lazy("Application approved; the Procon is being created."),
+        ),
+        "retry": Decision(do_retry_procon_provisioning, gettext_lazy("Creation queued again.")),
+    },
+    reject=do_reject_procon_application,
+    reject_form=ReasonForm,
+    rejected=gettext_lazy("Application rejected; the applicant was told why."),
+)

@@ -2,16 +2,11 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
 
-from onboarding.applications.api import (
-    ApplicationListApi,
-    ApplicationStepApi,
-    ApplyApi,
-    list_schema,
-)
+from onboarding.applications.api import ApplicationListApi, ApplicationStepApi, ApplyApi
 from onboarding.companies.actions import (
     do_approve_company_application,
     do_consent_to_company_application,
@@ -34,52 +29,39 @@ from onboarding.companies.selectors import (
 )
 
 
-@extend_schema(
-    request=ApplicationInput,
-    responses={201: ApplicationReceivedOutput},
-    summary=_("Apply for a company to join the platform"),
-    description=_(
-        "Field errors are 400s naming the field; a CNPJ with an application still waiting "
-        "for a decision is refused (`cnpj`, code `application_already_pending`). The "
-        "applicant and the legal representative receive an acknowledgement by e-mail."
-    ),
-    examples=[
-        OpenApiExample(
-            "Application",
-            request_only=True,
-            value={
-                "cnpj": "12.ABC.345/01DE-35",
-                "legal_name": "Exemplo Comércio Ltda.",
-                "trade_name": "Exemplo",
-                "address": "Rua das Flores, 100",
-                "city": "Santos",
-                "state": "SP",
-                "phone": "(13) 3333-0000",
-                "email": "contato@exemplo.com.br",
-                "site": "https://exemplo.com.br",
-                "representative_name": "Maria da Silva",
-                "representative_email": "maria@exemplo.com.br",
-                "representative_cpf": "529.982.247-25",
-            },
-        )
-    ],
-)
 class ApplicationCreateApi(ApplyApi):
     """Anyone may apply for a company; the state supervisor decides."""
 
     submit = do_submit_company_application
     input = ApplicationInput
     received = ApplicationReceivedOutput
+    summary = _("Apply for a company to join the platform")
+    description = _(
+        "Field errors are 400s naming the field; a CNPJ with an application still waiting "
+        "for a decision is refused (`cnpj`, code `application_already_pending`). The "
+        "applicant and the legal representative receive an acknowledgement by e-mail."
+    )
+    example = {
+        "cnpj": "12.ABC.345/01DE-35",
+        "legal_name": "Exemplo Comércio Ltda.",
+        "trade_name": "Exemplo",
+        "address": "Rua das Flores, 100",
+        "city": "Santos",
+        "state": "SP",
+        "phone": "(13) 3333-0000",
+        "email": "contato@exemplo.com.br",
+        "site": "https://exemplo.com.br",
+        "representative_name": "Maria da Silva",
+        "representative_email": "maria@exemplo.com.br",
+        "representative_cpf": "529.982.247-25",
+    }
 
 
-@list_schema(
-    statuses=ApplicationStatus.values,
-    default=_("Default: pending."),
-    output=ApplicationOutput,
-    summary=_("Company applications (state supervisor)"),
-)
 class SupervisionApplicationListApi(ApplicationListApi):
     output = ApplicationOutput
+    statuses = ApplicationStatus.values
+    default = _("Default: pending.")
+    summary = _("Company applications (state supervisor)")
 
     def applications(self, wanted: str | None) -> QuerySet:
         if wanted not in ApplicationStatus.values:
@@ -92,18 +74,14 @@ class _SupervisionStepApi(ApplicationStepApi):
     output = ApplicationOutput
 
 
-@extend_schema(
-    request=ApplicationApproveInput,
-    responses={200: ApplicationOutput},
-    summary=_("Approve: the company is verified and its legal representative invited"),
-    description=_(
-        "A CNPJ whose root belongs to verified companies needs their "
-        "administrators' consent or an `override_reason` (400 naming it otherwise)."
-    ),
-)
 class SupervisionApproveApi(_SupervisionStepApi):
     step = do_approve_company_application
     input = ApplicationApproveInput
+    summary = _("Approve: the company is verified and its legal representative invited")
+    description = _(
+        "A CNPJ whose root belongs to verified companies needs their "
+        "administrators' consent or an `override_reason` (400 naming it otherwise)."
+    )
 
     def input_data(self, request: Request) -> Any:
         # A bare POST (no JSON body) stays valid: it approves when there is no conflict.
@@ -111,45 +89,33 @@ class SupervisionApproveApi(_SupervisionStepApi):
         return request.data if is_json else {}
 
 
-@extend_schema(
-    request=ApplicationRejectInput,
-    responses={200: ApplicationOutput},
-    summary=_("Reject with a reason, which the company receives"),
-)
 class SupervisionRejectApi(_SupervisionStepApi):
     step = do_reject_company_application
     input = ApplicationRejectInput
+    summary = _("Reject with a reason, which the company receives")
 
 
-@extend_schema(
-    request=None,
-    responses={200: ApplicationOutput},
-    summary=_(
-        "E-mail the administrators of the verified group this CNPJ belongs to, asking "
-        "their consent (400 when no verified company shares the root)"
-    ),
-)
 class SupervisionRequestConsentApi(_SupervisionStepApi):
     step = do_request_company_consent
+    summary = _(
+        "E-mail the administrators of the verified group this CNPJ belongs to, asking "
+        "their consent (400 when no verified company shares the root)"
+    )
 
 
-@extend_schema(
-    tags=["company applications"],
-    request=None,
-    responses={200: ApplicationOutput},
-    summary=_(
-        "Consent, as an administrator of the verified group, to an application for one of its CNPJs"
-    ),
-    description=_(
-        "An administrator of the verified group consents (platform host); anyone else: 404."
-    ),
-)
+@extend_schema(tags=["company applications"])
 class ApplicationConsentApi(ApplicationStepApi):
     """An administrator of the verified group consents (platform host); anyone else: 404."""
 
     permission_classes = api_settings.DEFAULT_PERMISSION_CLASSES
     step = do_consent_to_company_application
     output = ApplicationOutput
+    summary = _(
+        "Consent, as an administrator of the verified group, to an application for one of its CNPJs"
+    )
+    description = _(
+        "An administrator of the verified group consents (platform host); anyone else: 404."
+    )
 
     def application(self, request: Request, application_id: int) -> Any:
         return access_application_for_consent(viewer=request.user, application_id=application_id)

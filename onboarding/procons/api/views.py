@@ -2,14 +2,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiExample, extend_schema
 
-from onboarding.applications.api import (
-    ApplicationListApi,
-    ApplicationStepApi,
-    ApplyApi,
-    list_schema,
-)
+from onboarding.applications.api import ApplicationListApi, ApplicationStepApi, ApplyApi
 from onboarding.procons.actions import (
     do_approve_procon_application,
     do_reject_procon_application,
@@ -26,34 +20,6 @@ from onboarding.procons.lifecycle import ApplicationStatus
 from onboarding.procons.selectors import SUPERVISION_STATUSES, access_application, application_list
 
 
-@extend_schema(
-    request=ProconApplicationInput,
-    responses={201: ProconApplicationReceivedOutput},
-    summary=_("Apply for a municipal Procon to adhere"),
-    description=_(
-        "Field errors are 400s naming the field: `slug` (`slug_format`, `slug_reserved`, "
-        "`slug_taken`), `municipality` (`city_taken`, `city_outside_state`), `plan`. The "
-        "person responsible receives a confirmation link by e-mail."
-    ),
-    examples=[
-        OpenApiExample(
-            "Application",
-            request_only=True,
-            value={
-                "municipality_ibge_code": 3551009,
-                "procon_name": "Procon São Vicente",
-                "slug": "sao-vicente",
-                "responsible_name": "Maria da Silva",
-                "responsible_email": "maria@saovicente.sp.gov.br",
-                "responsible_phone": "(13) 3333-0000",
-                "responsible_role": "Coordenadora do Procon",
-                "agreement_number": "12/2026",
-                "agreement_date": "2026-03-01",
-                "plan": "standard",
-            },
-        )
-    ],
-)
 class ApplicationCreateApi(ApplyApi):
     """Anyone may apply for a city's Procon; the e-mail of the person responsible is confirmed by
     a link, then the state supervisor decides."""
@@ -61,19 +27,34 @@ class ApplicationCreateApi(ApplyApi):
     submit = do_submit_procon_application
     input = ProconApplicationInput
     received = ProconApplicationReceivedOutput
+    summary = _("Apply for a municipal Procon to adhere")
+    description = _(
+        "Field errors are 400s naming the field: `slug` (`slug_format`, `slug_reserved`, "
+        "`slug_taken`), `municipality` (`city_taken`, `city_outside_state`), `plan`. The "
+        "person responsible receives a confirmation link by e-mail."
+    )
+    example = {
+        "municipality_ibge_code": 3551009,
+        "procon_name": "Procon São Vicente",
+        "slug": "sao-vicente",
+        "responsible_name": "Maria da Silva",
+        "responsible_email": "maria@saovicente.sp.gov.br",
+        "responsible_phone": "(13) 3333-0000",
+        "responsible_role": "Coordenadora do Procon",
+        "agreement_number": "12/2026",
+        "agreement_date": "2026-03-01",
+        "plan": "standard",
+    }
 
     def arguments(self, payload: ProconApplicationInput) -> dict[str, Any]:
         return payload.action_kwargs()
 
 
-@list_schema(
-    statuses=ApplicationStatus.values,
-    default=_("Default: submitted, approved, provisioning and failed."),
-    output=ProconApplicationOutput,
-    summary=_("Procon applications (state supervisor)"),
-)
 class SupervisionApplicationListApi(ApplicationListApi):
     output = ProconApplicationOutput
+    statuses = ApplicationStatus.values
+    default = _("Default: submitted, approved, provisioning and failed.")
+    summary = _("Procon applications (state supervisor)")
 
     def applications(self, wanted: str | None) -> QuerySet:
         statuses = (wanted,) if wanted in ApplicationStatus.values else SUPERVISION_STATUSES
@@ -85,29 +66,17 @@ class _SupervisionStepApi(ApplicationStepApi):
     output = ProconApplicationOutput
 
 
-@extend_schema(
-    request=None,
-    responses={200: ProconApplicationOutput},
-    summary=_("Approve: the Procon is provisioned by a worker; the applicant is told"),
-)
 class SupervisionApproveApi(_SupervisionStepApi):
     step = do_approve_procon_application
+    summary = _("Approve: the Procon is provisioned by a worker; the applicant is told")
 
 
-@extend_schema(
-    request=ProconApplicationRejectInput,
-    responses={200: ProconApplicationOutput},
-    summary=_("Reject with a reason, which the applicant receives"),
-)
 class SupervisionRejectApi(_SupervisionStepApi):
     step = do_reject_procon_application
     input = ProconApplicationRejectInput
+    summary = _("Reject with a reason, which the applicant receives")
 
 
-@extend_schema(
-    request=None,
-    responses={200: ProconApplicationOutput},
-    summary=_("Queue a failed provisioning again; it resumes at the step that failed"),
-)
 class SupervisionRetryApi(_SupervisionStepApi):
     step = do_retry_procon_provisioning
+    summary = _("Queue a failed provisioning again; it resumes at the step that failed")

@@ -7,12 +7,12 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
+from onboarding.applications.errors import ApplicationAlreadyDecided
 from onboarding.companies.actions import (
     do_approve_company_application,
     do_reject_company_application,
     do_submit_company_application,
 )
-from onboarding.companies.errors import ApplicationAlreadyDecided
 from onboarding.companies.lifecycle import ApplicationStatus
 from onboarding.companies.models import CompanyApplication
 from shared.accounts.models import CompanyMembership, User
