@@ -98,13 +98,10 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 
     return invitation_page(
         request,
+        link={"token": token, "procon": procon},
         invited_email=application.responsible_email,
-        accept=lambda user: do_accept_procon_invitation(token=token, procon=procon, user=user),
-        accept_with_new_account=lambda full_name, password: (
-            do_accept_procon_invitation_with_new_account(
-                token=token, procon=procon, full_name=full_name, password=password
-            )
-        ),
+        accept=do_accept_procon_invitation,
+        accept_with_new_account=do_accept_procon_invitation_with_new_account,
         accepted=accepted,
         template="procon_onboarding/invitation.html",
         context={"application": application},

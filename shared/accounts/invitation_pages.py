@@ -25,15 +25,18 @@ def link_failed(request: HttpRequest, template: str, error: ValidationError) -> 
 def invitation_page[R](
     request: HttpRequest,
     *,
+    link: dict[str, Any],
     invited_email: str,
-    accept: Callable[[User], R],
-    accept_with_new_account: Callable[[str, str], tuple[User, R]],
+    accept: Callable[..., R],
+    accept_with_new_account: Callable[..., tuple[User, R]],
     accepted: Callable[[R], HttpResponse],
     template: str,
     context: dict[str, Any],
     refused_status: int = 200,
 ) -> HttpResponse:
-    """`accepted` answers once the invitation is taken (with what `accept` returned); an invalid
+    """The actions take the invitation with what names it (`link`: its token, and the Procon
+    whose host shows it) and `user=`, or `full_name=` and `password=` for a new account.
+    `accepted` answers once the invitation is taken (with what `accept` returned); an invalid
     form or a refusal is shown on the page with `refused_status`."""
     form = None
     if not request.user.is_authenticated:
@@ -42,10 +45,12 @@ def invitation_page[R](
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
             if form is None:
-                result = accept(request.user)
+                result = accept(user=request.user, **link)
             else:
                 user, result = accept_with_new_account(
-                    form.cleaned_data["full_name"], form.cleaned_data["password"]
+                    full_name=form.cleaned_data["full_name"],
+                    password=form.cleaned_data["password"],
+                    **link,
                 )
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         except ValidationError as exc:

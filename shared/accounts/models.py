@@ -92,7 +92,21 @@ class HeldMembershipManager(models.Manager):
         return super().get_queryset().filter(user__email_verified_at__isnull=False)
 
 
-class StaffMembership(models.Model):
+class Membership(models.Model):
+    """A role a user holds somewhere, read through HeldMembershipManager by default."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    all_objects = models.Manager()
+    objects = HeldMembershipManager()
+
+    class Meta:
+        abstract = True
+        base_manager_name = "all_objects"
+        default_manager_name = "objects"
+
+
+class StaffMembership(Membership):
     """A role held by a user at one Procon; it gives no power on any other Procon's host."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="staff_memberships")
@@ -100,14 +114,8 @@ class StaffMembership(models.Model):
         "procons.Procon", on_delete=models.CASCADE, related_name="staff_memberships"
     )
     role = models.CharField(_("role"), max_length=20, choices=StaffRole.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    all_objects = models.Manager()
-    objects = HeldMembershipManager()
-
-    class Meta:
-        base_manager_name = "all_objects"
-        default_manager_name = "objects"
+    class Meta(Membership.Meta):
         verbose_name = _("staff membership")
         verbose_name_plural = _("staff memberships")
         constraints = [
@@ -123,20 +131,14 @@ class StaffMembership(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.procon}"
 
 
-class CompanyMembership(models.Model):
+class CompanyMembership(Membership):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="company_memberships")
     company = models.ForeignKey(
         "companies.Company", on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(_("role"), max_length=10, choices=CompanyRole.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    all_objects = models.Manager()
-    objects = HeldMembershipManager()
-
-    class Meta:
-        base_manager_name = "all_objects"
-        default_manager_name = "objects"
+    class Meta(Membership.Meta):
         verbose_name = _("company membership")
         verbose_name_plural = _("company memberships")
         constraints = [
@@ -204,6 +206,29 @@ class Invitation(models.Model):
         return self.accepted_at is None and self.revoked_at is None
 
 
+def invitation_constraints(
+    prefix: str, *, place: str, roles: list[str], per_role: bool = False
+) -> list[models.BaseConstraint]:
+    """One open invitation per address at a `place` (and role, `per_role`), a role of the kind,
+    never both accepted and revoked: `<prefix>_one_open_per_email[_role]`, `<prefix>_role`,
+    `<prefix>_accepted_or_revoked`."""
+    per = "_role" if per_role else ""
+    return [
+        models.UniqueConstraint(
+            place,
+            Lower("email"),
+            *(["role"] if per_role else []),
+            condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+            name=f"{prefix}_one_open_per_email{per}",
+        ),
+        models.CheckConstraint(condition=models.Q(role__in=roles), name=f"{prefix}_role"),
+        models.CheckConstraint(
+            condition=models.Q(accepted_at__isnull=True) | models.Q(revoked_at__isnull=True),
+            name=f"{prefix}_accepted_or_revoked",
+        ),
+    ]
+
+
 class StaffInvitation(Invitation):
     """An invitation to hold a staff role at one Procon: e-mailed as a signed link, used once.
 
@@ -219,22 +244,9 @@ class StaffInvitation(Invitation):
     class Meta(Invitation.Meta):
         verbose_name = _("staff invitation")
         verbose_name_plural = _("staff invitations")
-        constraints = [
-            models.UniqueConstraint(
-                "procon",
-                Lower("email"),
-                "role",
-                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
-                name="staff_invitation_one_open_per_email_role",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(role__in=StaffRole.values), name="staff_invitation_role"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(accepted_at__isnull=True) | models.Q(revoked_at__isnull=True),
-                name="staff_invitation_accepted_or_revoked",
-            ),
-        ]
+        constraints = invitation_constraints(
+            "staff_invitation", place="procon", roles=StaffRole.values, per_role=True
+        )
 
     def __str__(self) -> str:
         return f"{self.email} · {self.get_role_display()} · {self.procon}"

@@ -364,13 +364,10 @@ def staff_invitation(request: HttpRequest, token: str) -> HttpResponse:
 
     return invitation_page(
         request,
+        link={"token": token, "procon": procon},
         invited_email=invite.email,
-        accept=lambda user: do_accept_staff_invitation(token=token, procon=procon, user=user),
-        accept_with_new_account=lambda full_name, password: (
-            do_accept_staff_invitation_with_new_account(
-                token=token, procon=procon, full_name=full_name, password=password
-            )
-        ),
+        accept=do_accept_staff_invitation,
+        accept_with_new_account=do_accept_staff_invitation_with_new_account,
         accepted=accepted,
         template="accounts/staff_invitation.html",
         context={"invitation": invite},

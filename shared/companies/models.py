@@ -11,11 +11,10 @@ case's access code, and its CPF is never published (`shared/registry/names.py`).
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from kernel.models import timestamps
-from shared.accounts.models import Invitation
+from shared.accounts.models import Invitation, invitation_constraints
 from shared.accounts.roles import CompanyRole
 from shared.documents import format_cnpj, format_cpf, mask_cpf, validate_cnpj, validate_cpf
 
@@ -147,21 +146,9 @@ class CompanyInvitation(Invitation):
     class Meta(Invitation.Meta):
         verbose_name = _("company invitation")
         verbose_name_plural = _("company invitations")
-        constraints = [
-            models.UniqueConstraint(
-                "company",
-                Lower("email"),
-                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
-                name="company_invitation_one_open_per_email",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(role__in=CompanyRole.values), name="company_invitation_role"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(accepted_at__isnull=True) | models.Q(revoked_at__isnull=True),
-                name="company_invitation_accepted_or_revoked",
-            ),
-        ]
+        constraints = invitation_constraints(
+            "company_invitation", place="company", roles=CompanyRole.values
+        )
 
     def __str__(self) -> str:
         return f"{self.email} · {self.company}"

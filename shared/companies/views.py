@@ -207,13 +207,10 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 
     return invitation_page(
         request,
+        link={"token": token},
         invited_email=invite.email,
-        accept=lambda user: do_accept_company_invitation(token=token, user=user),
-        accept_with_new_account=lambda full_name, password: (
-            do_accept_company_invitation_with_new_account(
-                token=token, full_name=full_name, password=password
-            )
-        ),
+        accept=do_accept_company_invitation,
+        accept_with_new_account=do_accept_company_invitation_with_new_account,
         accepted=accepted,
         template="companies/invitation.html",
         context={"invitation": invite},
