@@ -4,7 +4,7 @@ The matrix is generated from both URLconfs and both OpenAPI schemas: a URL patte
 (`test_every_route_is_in_the_table`), a row whose path does not resolve to its name
 (`test_every_row_resolves_to_its_route`) or an API operation without a row
 (`test_every_api_operation_is_in_the_table`) fails. Rows are `Route(name, urlconf, method, path,
-anonymous, authenticated, requires=...)`:
+anonymous, authenticated, requires)`, one a line:
 
 - `urlconf`: "public" (platform host), "tenant" (a Procon's host) or "both"; elsewhere 404.
 - `anonymous`: the status without a session or token.
@@ -38,6 +38,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.test import Client
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
+from django.utils import translation
 from django_tenants.utils import tenant_context
 
 from onboarding.companies.actions import do_submit_company_application
@@ -74,7 +75,7 @@ from tests.factories import (
 )
 from tests.onboarding.companies.helpers import application_data as company_application_data
 from tests.onboarding.procons.helpers import verified_application
-from tests.tenants.complaints.factories import pdf_upload
+from tests.tenants.complaints.factories import API_STEPS, pdf_upload
 from tests.tenants.hearings.factories import at_hearing_scheduled
 from tests.tenants.sanctions.factories import create_inspection, notified
 
@@ -122,6 +123,21 @@ STAFF = ("attendant", "conciliator", "inspector", "judge", "tenant_admin", "supe
 CASE = (*STAFF, "consumer", "company_agent")
 # Who may reschedule a hearing (the others who see the case get 409 for that step).
 RESCHEDULERS_400 = (("attendant", 400), ("conciliator", 400), ("tenant_admin", 400))
+# A row's `requires` (who reaches it), named.
+ANYONE = None  # anyone signed in
+CONSUMER = ("consumer",)
+AGENT = ("company_agent",)
+COMPANY_ADMIN = ("company_admin",)
+ADMIN = ("tenant_admin",)
+SUPERVISOR = ("supervisor",)
+ADMIN_OR_SUPERVISOR = ("tenant_admin", "supervisor")
+JUDGE = ("judge",)
+ACCEPTERS = ("attendant", "tenant_admin")  # who accepts a complaint after triage
+FISCAL = ("inspector", "judge", "tenant_admin")  # the fiscalização staff
+FISCAL_OR_AGENT = (*FISCAL, "company_agent")
+INSPECTOR = ("inspector",)
+JUDGE_OR_ADMIN = ("judge", "tenant_admin")
+STAFF_OR_AGENT = (*STAFF, "company_agent")
 
 
 @dataclass(frozen=True)
@@ -141,1389 +157,346 @@ class Route:
     sampled: bool = False
 
 
+# fmt: off
 ROUTES = [
-    Route("home", "both", "get", "/", 200, 200),
-    Route("healthz", "both", "get", "/healthz", 200, 200),
-    Route("favicon", "both", "get", "/favicon.ico", 200, 200, sampled=True),
-    Route("accounts:login", "both", "get", "/entrar/", 200, 302),
-    Route("accounts:logout", "both", "post", "/sair/", 302, 302),
+    Route("home", "both", "get", "/", 200, 200, ANYONE),
+    Route("healthz", "both", "get", "/healthz", 200, 200, ANYONE),
+    # -- the same answer whoever asks: tried with a few roles (`sampled`) --
+    Route("favicon", "both", "get", "/favicon.ico", 200, 200, ANYONE, sampled=True),
+    Route("api-schema", "both", "get", "/api/v1/schema/", 200, 200, ANYONE, sampled=True),
+    Route("api-docs", "both", "get", "/api/v1/docs/", 200, 200, ANYONE, sampled=True),
+    # The webhook events' AsyncAPI document describes shapes, never data: public.
+    Route("api:webhook-asyncapi", "public", "get", "/api/v1/webhooks/asyncapi.json", 200, 200, ANYONE, sampled=True),
+    # -- signing in and out --
+    Route("accounts:login", "both", "get", "/entrar/", 200, 302, ANYONE),
+    Route("accounts:logout", "both", "post", "/sair/", 302, 302, ANYONE),
     # "Entrar com gov.br" (shared/accounts/govbr/): the start redirects (to the platform's host,
     # or from there to gov.br); without a flow of this browser the callback, the hand-off and the
     # account's proof answer 400; gov.br's logout return goes back home.
-    Route("accounts:govbr-login", "both", "get", "/entrar/govbr/", 302, 302),
-    Route("accounts:govbr-callback", "both", "get", "/entrar/govbr/retorno/", 400, 400),
-    Route("accounts:govbr-handoff", "both", "get", "/entrar/govbr/concluir/", 400, 400),
-    Route("accounts:govbr-link", "both", "get", "/entrar/govbr/vincular/", 400, 400),
-    Route("accounts:govbr-link", "both", "post", "/entrar/govbr/vincular/", 400, 400),
-    Route("accounts:govbr-logout", "both", "get", "/sair/govbr/", 302, 302),
-    Route("set_language", "both", "post", "/i18n/setlang/", 302, 302),
+    Route("accounts:govbr-login", "both", "get", "/entrar/govbr/", 302, 302, ANYONE),
+    Route("accounts:govbr-callback", "both", "get", "/entrar/govbr/retorno/", 400, 400, ANYONE),
+    Route("accounts:govbr-handoff", "both", "get", "/entrar/govbr/concluir/", 400, 400, ANYONE),
+    Route("accounts:govbr-link", "both", "get", "/entrar/govbr/vincular/", 400, 400, ANYONE),
+    Route("accounts:govbr-link", "both", "post", "/entrar/govbr/vincular/", 400, 400, ANYONE),
+    Route("accounts:govbr-logout", "both", "get", "/sair/govbr/", 302, 302, ANYONE),
+    Route("set_language", "both", "post", "/i18n/setlang/", 302, 302, ANYONE),
     # The city picker's suggestions: reference data, no Procon's data, the same on every host.
-    Route("geo:municipality-suggestions", "both", "get", "/cidades/sugestoes/?q=san", 200, 200),
-    Route("api-schema", "both", "get", "/api/v1/schema/", 200, 200, sampled=True),
-    Route("api-docs", "both", "get", "/api/v1/docs/", 200, 200, sampled=True),
-    Route("api:me", "both", "get", "/api/v1/me/", 401, 200),
-    Route("api:procon-list", "public", "get", "/api/v1/procons/", 200, 200),
-    Route("api:municipality-list", "public", "get", "/api/v1/municipalities/?q=san", 200, 200),
+    Route("geo:municipality-suggestions", "both", "get", "/cidades/sugestoes/?q=san", 200, 200, ANYONE),
+    Route("api:me", "both", "get", "/api/v1/me/", 401, 200, ANYONE),
+    Route("api:procon-list", "public", "get", "/api/v1/procons/", 200, 200, ANYONE),
+    Route("api:municipality-list", "public", "get", "/api/v1/municipalities/?q=san", 200, 200, ANYONE),
     # Company search: public records on every host (a token is ignored, not required).
-    Route("api:company-search", "both", "get", "/api/v1/companies/?q=exemplo", 200, 200),
-    Route("api:token-list", "public", "get", "/api/v1/tokens/", 401, 200),
+    Route("api:company-search", "both", "get", "/api/v1/companies/?q=exemplo", 200, 200, ANYONE),
+    Route("api:token-list", "public", "get", "/api/v1/tokens/", 401, 200, ANYONE),
     # The matrix calls the API with each role's token: an empty body is refused before the token
     # is (a token never mints tokens).
-    Route("api:token-list", "public", "post", "/api/v1/tokens/", 401, 415),
-    Route(
-        "api:token-revoke",
-        "public",
-        "delete",
-        "/api/v1/tokens/{token}/",
-        401,
-        204,
-        requires=("consumer",),
-    ),
-    Route("api-tokens", "public", "get", "/conta/tokens/", 302, 200),
-    Route(
-        "api-token-revoke",
-        "public",
-        "post",
-        "/conta/tokens/{token}/revogar/",
-        302,
-        302,
-        requires=("consumer",),
-    ),
-    Route("api:procon-detail", "tenant", "get", "/api/v1/procon/", 200, 200),
+    Route("api:token-list", "public", "post", "/api/v1/tokens/", 401, 415, ANYONE),
+    Route("api:token-revoke", "public", "delete", "/api/v1/tokens/{token}/", 401, 204, CONSUMER),
+    Route("api-tokens", "public", "get", "/conta/tokens/", 302, 200, ANYONE),
+    Route("api-token-revoke", "public", "post", "/conta/tokens/{token}/revogar/", 302, 302, CONSUMER),
+    Route("api:procon-detail", "tenant", "get", "/api/v1/procon/", 200, 200, ANYONE),
     # -- companies routes --
-    *[
-        Route(name, "public", method, path, 401, status, requires=("company_admin",))
-        for name, method, path, status in (
-            ("api:company-agent-list", "post", "/api/v1/company/agents/", 415),
-            ("api:company-agent-detail", "patch", "/api/v1/company/agents/{agent}/", 400),
-            ("api:company-participation", "put", "/api/v1/company/participation/", 400),
-        )
-    ],
-    Route("company_onboarding:apply", "public", "get", "/empresas/adesao/", 200, 200),
-    Route("company_onboarding:applied", "public", "get", "/empresas/adesao/enviada/", 200, 200),
+    Route("api:company-agent-list", "public", "post", "/api/v1/company/agents/", 401, 415, COMPANY_ADMIN),
+    Route("api:company-agent-detail", "public", "patch", "/api/v1/company/agents/{agent}/", 401, 400, COMPANY_ADMIN),
+    Route("api:company-participation", "public", "put", "/api/v1/company/participation/", 401, 400, COMPANY_ADMIN),
+    Route("company_onboarding:apply", "public", "get", "/empresas/adesao/", 200, 200, ANYONE),
+    Route("company_onboarding:applied", "public", "get", "/empresas/adesao/enviada/", 200, 200, ANYONE),
     # Only an administrator of a verified group the application conflicts with, once the
     # supervisor asked for consent (tests/onboarding/companies/test_takeover.py); the matrix's
     # application conflicts with nobody, so everyone signed in gets 404.
-    Route(
-        "company_onboarding:consent",
-        "public",
-        "get",
-        "/empresas/adesao/{company_application}/consentimento/",
-        302,
-        404,
-    ),
-    Route("companies:detail", "public", "get", "/empresas/{cnpj}/", 200, 200),
-    Route("companies:invitation", "public", "get", "/empresa/convite/invalido/", 400, 400),
-    Route(
-        "companies:team", "public", "get", "/empresa/equipe/", 302, 200, requires=("company_admin",)
-    ),
-    Route(
-        "companies:team-role",
-        "public",
-        "post",
-        "/empresa/equipe/{agent}/papel/",
-        302,
-        302,
-        requires=("company_admin",),
-    ),
-    Route(
-        "companies:team-remove",
-        "public",
-        "post",
-        "/empresa/equipe/{agent}/remover/",
-        302,
-        302,
-        requires=("company_admin",),
-    ),
-    Route(
-        "companies:participation",
-        "public",
-        "get",
-        "/empresa/participacao/",
-        302,
-        200,
-        requires=("company_admin",),
-    ),
-    Route(
-        "api:company-application-create",
-        "public",
-        "post",
-        "/api/v1/companies/applications/",
-        415,
-        415,
-    ),
-    Route(
-        "api:company-agent-list",
-        "public",
-        "get",
-        "/api/v1/company/agents/",
-        401,
-        200,
-        requires=("company_admin",),
-    ),
-    Route(
-        "api:company-agent-detail",
-        "public",
-        "delete",
-        "/api/v1/company/agents/{agent}/",
-        401,
-        204,
-        requires=("company_admin",),
-    ),
-    Route(
-        "api:company-participation",
-        "public",
-        "get",
-        "/api/v1/company/participation/",
-        401,
-        200,
-        requires=("company_admin",),
-    ),
-    Route(
-        "company_onboarding:supervision-list",
-        "tenant",
-        "get",
-        "/supervisao/empresas/",
-        302,
-        200,
-        requires=("supervisor",),
-    ),
-    Route(
-        "company_onboarding:supervision-detail",
-        "tenant",
-        "get",
-        "/supervisao/empresas/{company_application}/",
-        302,
-        200,
-        requires=("supervisor",),
-    ),
-    Route(
-        "api:supervision-company-application-list",
-        "tenant",
-        "get",
-        "/api/v1/supervision/company-applications/",
-        401,
-        200,
-        requires=("supervisor",),
-    ),
-    Route(
-        "api:supervision-company-application-approve",
-        "tenant",
-        "post",
-        "/api/v1/supervision/company-applications/{company_application}/approve/",
-        401,
-        200,
-        requires=("supervisor",),
-    ),
+    Route("company_onboarding:consent", "public", "get", "/empresas/adesao/{company_application}/consentimento/", 302, 404, ANYONE),
+    Route("companies:detail", "public", "get", "/empresas/{cnpj}/", 200, 200, ANYONE),
+    Route("companies:invitation", "public", "get", "/empresa/convite/invalido/", 400, 400, ANYONE),
+    Route("companies:team", "public", "get", "/empresa/equipe/", 302, 200, COMPANY_ADMIN),
+    Route("companies:team-role", "public", "post", "/empresa/equipe/{agent}/papel/", 302, 302, COMPANY_ADMIN),
+    Route("companies:team-remove", "public", "post", "/empresa/equipe/{agent}/remover/", 302, 302, COMPANY_ADMIN),
+    Route("companies:participation", "public", "get", "/empresa/participacao/", 302, 200, COMPANY_ADMIN),
+    Route("api:company-application-create", "public", "post", "/api/v1/companies/applications/", 415, 415, ANYONE),
+    Route("api:company-agent-list", "public", "get", "/api/v1/company/agents/", 401, 200, COMPANY_ADMIN),
+    Route("api:company-agent-detail", "public", "delete", "/api/v1/company/agents/{agent}/", 401, 204, COMPANY_ADMIN),
+    Route("api:company-participation", "public", "get", "/api/v1/company/participation/", 401, 200, COMPANY_ADMIN),
+    Route("company_onboarding:supervision-list", "tenant", "get", "/supervisao/empresas/", 302, 200, SUPERVISOR),
+    Route("company_onboarding:supervision-detail", "tenant", "get", "/supervisao/empresas/{company_application}/", 302, 200, SUPERVISOR),
+    Route("api:supervision-company-application-list", "tenant", "get", "/api/v1/supervision/company-applications/", 401, 200, SUPERVISOR),
+    Route("api:supervision-company-application-approve", "tenant", "post", "/api/v1/supervision/company-applications/{company_application}/approve/", 401, 200, SUPERVISOR),
     # The matrix's application conflicts with no verified group: nothing to ask (400).
-    Route(
-        "api:supervision-company-application-request-consent",
-        "tenant",
-        "post",
-        "/api/v1/supervision/company-applications/{company_application}/request-consent/",
-        401,
-        400,
-        requires=("supervisor",),
-    ),
+    Route("api:supervision-company-application-request-consent", "tenant", "post", "/api/v1/supervision/company-applications/{company_application}/request-consent/", 401, 400, SUPERVISOR),
     # Only the conflicting group's administrators (tests/onboarding/companies/test_takeover.py).
-    Route(
-        "api:company-application-consent",
-        "public",
-        "post",
-        "/api/v1/companies/applications/{company_application}/consent/",
-        401,
-        404,
-    ),
-    Route(
-        "api:supervision-company-application-reject",
-        "tenant",
-        "post",
-        "/api/v1/supervision/company-applications/{company_application}/reject/",
-        401,
-        415,
-        requires=("supervisor",),
-    ),
+    Route("api:company-application-consent", "public", "post", "/api/v1/companies/applications/{company_application}/consent/", 401, 404, ANYONE),
+    Route("api:supervision-company-application-reject", "tenant", "post", "/api/v1/supervision/company-applications/{company_application}/reject/", 401, 415, SUPERVISOR),
     # -- inbox routes --
-    Route(
-        "api:inbox-attachment",
-        "public",
-        "get",
-        "/api/v1/inbox/{procon}/{complaint}/attachments/{attachment}/",
-        401,
-        200,
-        requires=("company_agent",),
-    ),
-    Route("inbox:list", "public", "get", "/empresa/caixa/", 302, 200, requires=("company_agent",)),
-    Route(
-        "inbox:csv", "public", "get", "/empresa/caixa.csv", 302, 200, requires=("company_agent",)
-    ),
-    Route(
-        "inbox:case",
-        "public",
-        "get",
-        "/empresa/caixa/{procon}/{complaint}/",
-        302,
-        200,
-        requires=("company_agent",),
-    ),
-    Route(
-        "inbox:answer",
-        "public",
-        "post",
-        "/empresa/caixa/{procon}/{complaint}/responder/",
-        302,
-        400,
-        requires=("company_agent",),
-    ),
-    Route(
-        "inbox:attachment",
-        "public",
-        "get",
-        "/empresa/caixa/{procon}/{complaint}/anexos/{attachment}/",
-        302,
-        200,
-        requires=("company_agent",),
-    ),
-    Route(
-        "api:inbox-list", "public", "get", "/api/v1/inbox/", 401, 200, requires=("company_agent",)
-    ),
-    Route(
-        "api:inbox-counts",
-        "public",
-        "get",
-        "/api/v1/inbox/counts/",
-        401,
-        200,
-        requires=("company_agent",),
-    ),
-    Route(
-        "api:inbox-case",
-        "public",
-        "get",
-        "/api/v1/inbox/{procon}/{complaint}/",
-        401,
-        200,
-        requires=("company_agent",),
-    ),
-    Route(
-        "api:inbox-answer",
-        "public",
-        "post",
-        "/api/v1/inbox/{procon}/{complaint}/answer/",
-        401,
-        400,
-        requires=("company_agent",),
-    ),
-    Route("complaints:access-code", "tenant", "get", "/responder/", 200, 200),
-    Route("complaints:access-code-case", "tenant", "get", "/responder/{complaint}/", 404, 404),
-    Route(
-        "complaints:access-code-answer",
-        "tenant",
-        "post",
-        "/responder/{complaint}/enviar/",
-        404,
-        404,
-    ),
-    Route(
-        "complaints:access-code-attachment",
-        "tenant",
-        "get",
-        "/responder/{complaint}/anexos/{attachment}/",
-        404,
-        404,
-    ),
+    Route("api:inbox-attachment", "public", "get", "/api/v1/inbox/{procon}/{complaint}/attachments/{attachment}/", 401, 200, AGENT),
+    Route("inbox:list", "public", "get", "/empresa/caixa/", 302, 200, AGENT),
+    Route("inbox:csv", "public", "get", "/empresa/caixa.csv", 302, 200, AGENT),
+    Route("inbox:case", "public", "get", "/empresa/caixa/{procon}/{complaint}/", 302, 200, AGENT),
+    Route("inbox:answer", "public", "post", "/empresa/caixa/{procon}/{complaint}/responder/", 302, 400, AGENT),
+    Route("inbox:attachment", "public", "get", "/empresa/caixa/{procon}/{complaint}/anexos/{attachment}/", 302, 200, AGENT),
+    Route("api:inbox-list", "public", "get", "/api/v1/inbox/", 401, 200, AGENT),
+    Route("api:inbox-counts", "public", "get", "/api/v1/inbox/counts/", 401, 200, AGENT),
+    Route("api:inbox-case", "public", "get", "/api/v1/inbox/{procon}/{complaint}/", 401, 200, AGENT),
+    Route("api:inbox-answer", "public", "post", "/api/v1/inbox/{procon}/{complaint}/answer/", 401, 400, AGENT),
+    Route("complaints:access-code", "tenant", "get", "/responder/", 200, 200, ANYONE),
+    Route("complaints:access-code-case", "tenant", "get", "/responder/{complaint}/", 404, 404, ANYONE),
+    Route("complaints:access-code-answer", "tenant", "post", "/responder/{complaint}/enviar/", 404, 404, ANYONE),
+    Route("complaints:access-code-attachment", "tenant", "get", "/responder/{complaint}/anexos/{attachment}/", 404, 404, ANYONE),
     # -- company API key routes (a key itself is refused on them: tests/shared/companies/
     # test_api_keys.py); the person's token endpoint takes JSON only, from anyone --
-    Route("api:auth-token", "public", "post", "/api/v1/auth/token/", 415, 415),
-    *[
-        Route(name, "public", method, path, anonymous, authenticated, requires=("company_admin",))
-        for name, method, path, anonymous, authenticated in (
-            ("companies:api-keys", "get", "/empresa/chaves/", 302, 200),
-            ("companies:api-key", "get", "/empresa/chaves/{api_key}/", 302, 200),
-            ("companies:api-key-revoke", "post", "/empresa/chaves/{api_key}/revogar/", 302, 302),
-            ("api:company-api-key-list", "get", "/api/v1/company/api-keys/", 401, 200),
-            ("api:company-api-key-list", "post", "/api/v1/company/api-keys/", 401, 415),
-            ("api:company-api-key-detail", "get", "/api/v1/company/api-keys/{api_key}/", 401, 200),
-            (
-                "api:company-api-key-detail",
-                "delete",
-                "/api/v1/company/api-keys/{api_key}/",
-                401,
-                204,
-            ),
-            (
-                "api:company-api-key-rotate",
-                "post",
-                "/api/v1/company/api-keys/{api_key}/rotate/",
-                401,
-                415,
-            ),
-            (
-                "api:company-api-key-uses",
-                "get",
-                "/api/v1/company/api-keys/{api_key}/uses/",
-                401,
-                200,
-            ),
-        )
-    ],
+    Route("api:auth-token", "public", "post", "/api/v1/auth/token/", 415, 415, ANYONE),
+    Route("companies:api-keys", "public", "get", "/empresa/chaves/", 302, 200, COMPANY_ADMIN),
+    Route("companies:api-key", "public", "get", "/empresa/chaves/{api_key}/", 302, 200, COMPANY_ADMIN),
+    Route("companies:api-key-revoke", "public", "post", "/empresa/chaves/{api_key}/revogar/", 302, 302, COMPANY_ADMIN),
+    Route("api:company-api-key-list", "public", "get", "/api/v1/company/api-keys/", 401, 200, COMPANY_ADMIN),
+    Route("api:company-api-key-list", "public", "post", "/api/v1/company/api-keys/", 401, 415, COMPANY_ADMIN),
+    Route("api:company-api-key-detail", "public", "get", "/api/v1/company/api-keys/{api_key}/", 401, 200, COMPANY_ADMIN),
+    Route("api:company-api-key-detail", "public", "delete", "/api/v1/company/api-keys/{api_key}/", 401, 204, COMPANY_ADMIN),
+    Route("api:company-api-key-rotate", "public", "post", "/api/v1/company/api-keys/{api_key}/rotate/", 401, 415, COMPANY_ADMIN),
+    Route("api:company-api-key-uses", "public", "get", "/api/v1/company/api-keys/{api_key}/uses/", 401, 200, COMPANY_ADMIN),
     # -- webhooks routes --
-    *[
-        Route(name, "public", method, path, anonymous, authenticated, requires=("company_admin",))
-        for name, method, path, anonymous, authenticated in (
-            ("webhooks:endpoints", "get", "/empresa/webhooks/", 302, 200),
-            ("webhooks:set-active", "post", "/empresa/webhooks/{webhook}/ativo/", 302, 302),
-            ("webhooks:delete", "post", "/empresa/webhooks/{webhook}/excluir/", 302, 302),
-            ("webhooks:ping", "post", "/empresa/webhooks/{webhook}/testar/", 302, 302),
-            ("webhooks:deliveries", "get", "/empresa/webhooks/{webhook}/entregas/", 302, 200),
-            ("api:webhook-list", "get", "/api/v1/company/webhooks/", 401, 200),
-            ("api:webhook-list", "post", "/api/v1/company/webhooks/", 401, 415),
-            ("api:webhook-detail", "delete", "/api/v1/company/webhooks/{webhook}/", 401, 204),
-            (
-                "api:webhook-deliveries",
-                "get",
-                "/api/v1/company/webhooks/{webhook}/deliveries/",
-                401,
-                200,
-            ),
-            ("api:webhook-ping", "post", "/api/v1/company/webhooks/{webhook}/ping/", 401, 202),
-            # Without a body: the page's form says what is missing, the API refuses the type.
-            (
-                "webhooks:replay",
-                "post",
-                "/empresa/webhooks/{webhook}/entregas/reenviar/",
-                302,
-                400,
-            ),
-            ("api:webhook-replay", "post", "/api/v1/company/webhooks/{webhook}/replay/", 401, 415),
-        )
-    ],
-    # The webhook events' AsyncAPI document describes shapes, never data: public.
-    Route(
-        "api:webhook-asyncapi",
-        "public",
-        "get",
-        "/api/v1/webhooks/asyncapi.json",
-        200,
-        200,
-        sampled=True,
-    ),
+    Route("webhooks:endpoints", "public", "get", "/empresa/webhooks/", 302, 200, COMPANY_ADMIN),
+    Route("webhooks:set-active", "public", "post", "/empresa/webhooks/{webhook}/ativo/", 302, 302, COMPANY_ADMIN),
+    Route("webhooks:delete", "public", "post", "/empresa/webhooks/{webhook}/excluir/", 302, 302, COMPANY_ADMIN),
+    Route("webhooks:ping", "public", "post", "/empresa/webhooks/{webhook}/testar/", 302, 302, COMPANY_ADMIN),
+    Route("webhooks:deliveries", "public", "get", "/empresa/webhooks/{webhook}/entregas/", 302, 200, COMPANY_ADMIN),
+    Route("api:webhook-list", "public", "get", "/api/v1/company/webhooks/", 401, 200, COMPANY_ADMIN),
+    Route("api:webhook-list", "public", "post", "/api/v1/company/webhooks/", 401, 415, COMPANY_ADMIN),
+    Route("api:webhook-detail", "public", "delete", "/api/v1/company/webhooks/{webhook}/", 401, 204, COMPANY_ADMIN),
+    Route("api:webhook-deliveries", "public", "get", "/api/v1/company/webhooks/{webhook}/deliveries/", 401, 200, COMPANY_ADMIN),
+    Route("api:webhook-ping", "public", "post", "/api/v1/company/webhooks/{webhook}/ping/", 401, 202, COMPANY_ADMIN),
+    # Without a body: the page's form says what is missing, the API refuses the type.
+    Route("webhooks:replay", "public", "post", "/empresa/webhooks/{webhook}/entregas/reenviar/", 302, 400, COMPANY_ADMIN),
+    Route("api:webhook-replay", "public", "post", "/api/v1/company/webhooks/{webhook}/replay/", 401, 415, COMPANY_ADMIN),
     # -- staff routes --
     # -- adhesion routes --
-    Route(
-        "api:supervision-procon-list",
-        "tenant",
-        "get",
-        "/api/v1/supervision/procons/",
-        401,
-        200,
-        requires=("supervisor",),
-    ),
-    Route(
-        "api:supervision-procon-suspend",
-        "tenant",
-        "post",
-        "/api/v1/supervision/procons/{slug}/suspend/",
-        401,
-        415,
-        requires=("supervisor",),
-    ),
-    Route(
-        "api:supervision-procon-reactivate",
-        "tenant",
-        "post",
-        "/api/v1/supervision/procons/{slug}/reactivate/",
-        401,
-        415,
-        requires=("supervisor",),
-    ),
-    Route("procon_onboarding:apply", "public", "get", "/adesao/", 200, 200),
-    Route("procon_onboarding:verify", "public", "get", "/adesao/confirmar/invalido/", 400, 400),
-    Route("procon_onboarding:status", "public", "get", "/adesao/invalido/", 404, 404),
-    Route(
-        "api:procon-application-create", "public", "post", "/api/v1/procon-applications/", 415, 415
-    ),
-    Route("procon_onboarding:invitation", "tenant", "get", "/adesao/convite/invalido/", 400, 400),
-    Route(
-        "procon_onboarding:supervision-list",
-        "tenant",
-        "get",
-        "/supervisao/adesoes/",
-        302,
-        200,
-        requires=("supervisor",),
-    ),
-    Route(
-        "procon_onboarding:supervision-detail",
-        "tenant",
-        "get",
-        "/supervisao/adesoes/{procon_application}/",
-        302,
-        200,
-        requires=("supervisor",),
-    ),
-    Route(
-        "procons:procon-list",
-        "tenant",
-        "get",
-        "/supervisao/procons/",
-        302,
-        200,
-        requires=("supervisor",),
-    ),
-    Route(
-        "procons:procon-detail",
-        "tenant",
-        "get",
-        "/supervisao/procons/{slug}/",
-        302,
-        200,
-        requires=("supervisor",),
-    ),
-    Route(
-        "api:supervision-procon-application-list",
-        "tenant",
-        "get",
-        "/api/v1/supervision/procon-applications/",
-        401,
-        200,
-        requires=("supervisor",),
-    ),
-    *[
-        Route(
-            f"api:supervision-procon-application-{verb}",
-            "tenant",
-            "post",
-            f"/api/v1/supervision/procon-applications/{{procon_application}}/{verb}/",
-            401,
-            status,
-            requires=("supervisor",),
-        )
-        # Approving needs no body; a rejection needs its reason; nothing failed to retry.
-        for verb, status in (("approve", 200), ("reject", 415), ("retry", 409))
-    ],
+    Route("api:supervision-procon-list", "tenant", "get", "/api/v1/supervision/procons/", 401, 200, SUPERVISOR),
+    Route("api:supervision-procon-suspend", "tenant", "post", "/api/v1/supervision/procons/{slug}/suspend/", 401, 415, SUPERVISOR),
+    Route("api:supervision-procon-reactivate", "tenant", "post", "/api/v1/supervision/procons/{slug}/reactivate/", 401, 415, SUPERVISOR),
+    Route("procon_onboarding:apply", "public", "get", "/adesao/", 200, 200, ANYONE),
+    Route("procon_onboarding:verify", "public", "get", "/adesao/confirmar/invalido/", 400, 400, ANYONE),
+    Route("procon_onboarding:status", "public", "get", "/adesao/invalido/", 404, 404, ANYONE),
+    Route("api:procon-application-create", "public", "post", "/api/v1/procon-applications/", 415, 415, ANYONE),
+    Route("procon_onboarding:invitation", "tenant", "get", "/adesao/convite/invalido/", 400, 400, ANYONE),
+    Route("procon_onboarding:supervision-list", "tenant", "get", "/supervisao/adesoes/", 302, 200, SUPERVISOR),
+    Route("procon_onboarding:supervision-detail", "tenant", "get", "/supervisao/adesoes/{procon_application}/", 302, 200, SUPERVISOR),
+    Route("procons:procon-list", "tenant", "get", "/supervisao/procons/", 302, 200, SUPERVISOR),
+    Route("procons:procon-detail", "tenant", "get", "/supervisao/procons/{slug}/", 302, 200, SUPERVISOR),
+    Route("api:supervision-procon-application-list", "tenant", "get", "/api/v1/supervision/procon-applications/", 401, 200, SUPERVISOR),
+    # Approving needs no body; a rejection needs its reason; nothing failed to retry.
+    Route("api:supervision-procon-application-approve", "tenant", "post", "/api/v1/supervision/procon-applications/{procon_application}/approve/", 401, 200, SUPERVISOR),
+    Route("api:supervision-procon-application-reject", "tenant", "post", "/api/v1/supervision/procon-applications/{procon_application}/reject/", 401, 415, SUPERVISOR),
+    Route("api:supervision-procon-application-retry", "tenant", "post", "/api/v1/supervision/procon-applications/{procon_application}/retry/", 401, 409, SUPERVISOR),
     # -- supervision dashboard routes --
-    *[
-        Route(name, "tenant", "get", path, 302, status, requires=("supervisor",))
-        for name, path, status in (
-            ("supervision:dashboard", "/supervisao/painel/", 200),
-            ("supervision:tenants", "/supervisao/painel/procons/", 200),
-            ("supervision:procon", "/supervisao/painel/procons/santos/", 200),
-            ("supervision:companies", "/supervisao/painel/empresas/", 200),
-            ("supervision:company", "/supervisao/painel/empresas/0/", 404),
-            ("supervision:alerts", "/supervisao/painel/alertas/", 200),
-            ("supervision:alert-detail", "/supervisao/painel/alertas/{alert}/", 200),
-        )
-    ],
-    *[
-        Route(name, "tenant", "get", path, 401, status, requires=("supervisor",))
-        for name, path, status in (
-            ("api:supervision-figures", "/api/v1/supervision/figures/", 200),
-            ("api:supervision-figures-procons", "/api/v1/supervision/figures/procons/", 200),
-            ("api:supervision-figures-companies", "/api/v1/supervision/figures/companies/", 200),
-            ("api:supervision-figures-company", "/api/v1/supervision/figures/companies/0/", 404),
-            ("api:supervision-alerts", "/api/v1/supervision/alerts/", 200),
-        )
-    ],
+    Route("supervision:dashboard", "tenant", "get", "/supervisao/painel/", 302, 200, SUPERVISOR),
+    Route("supervision:tenants", "tenant", "get", "/supervisao/painel/procons/", 302, 200, SUPERVISOR),
+    Route("supervision:procon", "tenant", "get", "/supervisao/painel/procons/santos/", 302, 200, SUPERVISOR),
+    Route("supervision:companies", "tenant", "get", "/supervisao/painel/empresas/", 302, 200, SUPERVISOR),
+    Route("supervision:company", "tenant", "get", "/supervisao/painel/empresas/0/", 302, 404, SUPERVISOR),
+    Route("supervision:alerts", "tenant", "get", "/supervisao/painel/alertas/", 302, 200, SUPERVISOR),
+    Route("supervision:alert-detail", "tenant", "get", "/supervisao/painel/alertas/{alert}/", 302, 200, SUPERVISOR),
+    Route("api:supervision-figures", "tenant", "get", "/api/v1/supervision/figures/", 401, 200, SUPERVISOR),
+    Route("api:supervision-figures-procons", "tenant", "get", "/api/v1/supervision/figures/procons/", 401, 200, SUPERVISOR),
+    Route("api:supervision-figures-companies", "tenant", "get", "/api/v1/supervision/figures/companies/", 401, 200, SUPERVISOR),
+    Route("api:supervision-figures-company", "tenant", "get", "/api/v1/supervision/figures/companies/0/", 401, 404, SUPERVISOR),
+    Route("api:supervision-alerts", "tenant", "get", "/api/v1/supervision/alerts/", 401, 200, SUPERVISOR),
     # -- audit routes --
-    Route(
-        "audit:log",
-        "tenant",
-        "get",
-        "/auditoria/",
-        302,
-        200,
-        requires=("tenant_admin", "supervisor"),
-    ),
-    Route(
-        "api:audit-log",
-        "tenant",
-        "get",
-        "/api/v1/audit/",
-        401,
-        200,
-        requires=("tenant_admin", "supervisor"),
-    ),
+    Route("audit:log", "tenant", "get", "/auditoria/", 302, 200, ADMIN_OR_SUPERVISOR),
+    Route("api:audit-log", "tenant", "get", "/api/v1/audit/", 401, 200, ADMIN_OR_SUPERVISOR),
     # -- billing routes --
-    Route(
-        "billing:subscription",
-        "tenant",
-        "get",
-        "/configuracoes/assinatura/",
-        302,
-        200,
-        requires=("tenant_admin",),
-    ),
-    Route(
-        "billing:checkout",
-        "tenant",
-        "post",
-        "/configuracoes/assinatura/pagar/",
-        302,
-        302,
-        requires=("tenant_admin",),
-    ),
-    Route(
-        "billing:portal",
-        "tenant",
-        "post",
-        "/configuracoes/assinatura/gerenciar/",
-        302,
-        302,
-        requires=("tenant_admin",),
-    ),
-    Route(
-        "billing:grant-free",
-        "tenant",
-        "get",
-        "/supervisao/procons/{slug}/plano/",
-        302,
-        200,
-        requires=("supervisor",),
-    ),
-    Route(
-        "api:billing-stripe-webhook", "public", "post", "/api/v1/billing/stripe/webhook/", 400, 400
-    ),
-    Route(
-        "configuration:staff",
-        "tenant",
-        "get",
-        "/configuracoes/equipe/",
-        302,
-        200,
-        requires=("tenant_admin",),
-    ),
-    Route(
-        "configuration:staff-remove",
-        "tenant",
-        "post",
-        "/configuracoes/equipe/{staff}/remover/",
-        302,
-        302,
-        requires=("tenant_admin",),
-    ),
-    Route(
-        "api:staff-list",
-        "tenant",
-        "get",
-        "/api/v1/settings/staff/",
-        401,
-        200,
-        requires=("tenant_admin",),
-    ),
-    Route(
-        "api:staff-detail",
-        "tenant",
-        "delete",
-        "/api/v1/settings/staff/{staff}/",
-        401,
-        204,
-        requires=("tenant_admin",),
-    ),
-    Route(
-        "configuration:staff-invitation-revoke",
-        "tenant",
-        "post",
-        "/configuracoes/equipe/convites/{invitation}/revogar/",
-        302,
-        302,
-        requires=("tenant_admin",),
-    ),
-    Route(
-        "api:staff-invitation-list",
-        "tenant",
-        "get",
-        "/api/v1/settings/staff/invitations/",
-        401,
-        200,
-        requires=("tenant_admin",),
-    ),
-    Route(
-        "api:staff-invitation-detail",
-        "tenant",
-        "delete",
-        "/api/v1/settings/staff/invitations/{invitation}/",
-        401,
-        204,
-        requires=("tenant_admin",),
-    ),
+    Route("billing:subscription", "tenant", "get", "/configuracoes/assinatura/", 302, 200, ADMIN),
+    Route("billing:checkout", "tenant", "post", "/configuracoes/assinatura/pagar/", 302, 302, ADMIN),
+    Route("billing:portal", "tenant", "post", "/configuracoes/assinatura/gerenciar/", 302, 302, ADMIN),
+    Route("billing:grant-free", "tenant", "get", "/supervisao/procons/{slug}/plano/", 302, 200, SUPERVISOR),
+    Route("api:billing-stripe-webhook", "public", "post", "/api/v1/billing/stripe/webhook/", 400, 400, ANYONE),
+    Route("configuration:staff", "tenant", "get", "/configuracoes/equipe/", 302, 200, ADMIN),
+    Route("configuration:staff-remove", "tenant", "post", "/configuracoes/equipe/{staff}/remover/", 302, 302, ADMIN),
+    Route("api:staff-list", "tenant", "get", "/api/v1/settings/staff/", 401, 200, ADMIN),
+    Route("api:staff-detail", "tenant", "delete", "/api/v1/settings/staff/{staff}/", 401, 204, ADMIN),
+    Route("configuration:staff-invitation-revoke", "tenant", "post", "/configuracoes/equipe/convites/{invitation}/revogar/", 302, 302, ADMIN),
+    Route("api:staff-invitation-list", "tenant", "get", "/api/v1/settings/staff/invitations/", 401, 200, ADMIN),
+    Route("api:staff-invitation-detail", "tenant", "delete", "/api/v1/settings/staff/invitations/{invitation}/", 401, 204, ADMIN),
     # A staff invitation link, accepted on its Procon's host (an invalid one explains why).
-    Route("staff_invitations:accept", "tenant", "get", "/equipe/convite/invalido/", 400, 400),
-    Route(
-        "complaints:cip-pdf",
-        "tenant",
-        "get",
-        "/reclamacoes/{complaint}/cip.pdf",
-        302,
-        200,
-        requires=(*STAFF, "company_agent"),
-    ),
+    Route("staff_invitations:accept", "tenant", "get", "/equipe/convite/invalido/", 400, 400, ANYONE),
+    Route("complaints:cip-pdf", "tenant", "get", "/reclamacoes/{complaint}/cip.pdf", 302, 200, STAFF_OR_AGENT),
     # -- accounts routes --
-    Route("accounts:register", "both", "get", "/cadastro/", 200, 302),
-    Route("accounts:register-done", "both", "get", "/cadastro/confirme-seu-email/", 302, 200),
-    Route(
-        "accounts:resend-verification", "both", "post", "/cadastro/confirmar/reenviar/", 302, 302
-    ),
-    Route("accounts:verify-email", "both", "get", "/cadastro/confirmar/invalido/", 400, 400),
-    Route("accounts:password-change", "both", "get", "/conta/senha/", 302, 200),
-    Route("accounts:password-reset", "both", "get", "/senha/recuperar/", 200, 200),
-    Route("accounts:password-reset-done", "both", "get", "/senha/recuperar/enviado/", 200, 200),
-    Route("accounts:password-reset-confirm", "both", "get", "/senha/redefinir/MQ/x-y/", 200, 200),
-    Route("accounts:password-reset-complete", "both", "get", "/senha/redefinida/", 200, 200),
+    Route("accounts:register", "both", "get", "/cadastro/", 200, 302, ANYONE),
+    Route("accounts:register-done", "both", "get", "/cadastro/confirme-seu-email/", 302, 200, ANYONE),
+    Route("accounts:resend-verification", "both", "post", "/cadastro/confirmar/reenviar/", 302, 302, ANYONE),
+    Route("accounts:verify-email", "both", "get", "/cadastro/confirmar/invalido/", 400, 400, ANYONE),
+    Route("accounts:password-change", "both", "get", "/conta/senha/", 302, 200, ANYONE),
+    Route("accounts:password-reset", "both", "get", "/senha/recuperar/", 200, 200, ANYONE),
+    Route("accounts:password-reset-done", "both", "get", "/senha/recuperar/enviado/", 200, 200, ANYONE),
+    Route("accounts:password-reset-confirm", "both", "get", "/senha/redefinir/MQ/x-y/", 200, 200, ANYONE),
+    Route("accounts:password-reset-complete", "both", "get", "/senha/redefinida/", 200, 200, ANYONE),
     # -- two-step verification routes (a signed-in person here has passed the code step) --
-    Route("accounts:two-factor-verify", "both", "get", "/entrar/verificacao/", 302, 302),
-    Route("accounts:two-factor-setup", "both", "get", "/entrar/verificacao/configurar/", 302, 200),
-    Route("accounts:two-factor", "both", "get", "/conta/verificacao/", 302, 200),
-    Route(
-        "accounts:two-factor-backup-codes", "both", "post", "/conta/verificacao/codigos/", 302, 200
-    ),
-    Route("accounts:two-factor-disable", "both", "post", "/conta/verificacao/desativar/", 302, 302),
-    Route("api:register", "both", "post", "/api/v1/accounts/register/", 415, 415),
-    Route("api:verify-email", "both", "post", "/api/v1/accounts/verify-email/", 415, 415),
-    Route("where-to-file", "public", "get", "/onde-reclamar/?city=Santos", 302, 302),
-    Route(
-        "api:procon-serving",
-        "public",
-        "get",
-        "/api/v1/procons/serving/?ibge_code=3548500",
-        200,
-        200,
-    ),
+    Route("accounts:two-factor-verify", "both", "get", "/entrar/verificacao/", 302, 302, ANYONE),
+    Route("accounts:two-factor-setup", "both", "get", "/entrar/verificacao/configurar/", 302, 200, ANYONE),
+    Route("accounts:two-factor", "both", "get", "/conta/verificacao/", 302, 200, ANYONE),
+    Route("accounts:two-factor-backup-codes", "both", "post", "/conta/verificacao/codigos/", 302, 200, ANYONE),
+    Route("accounts:two-factor-disable", "both", "post", "/conta/verificacao/desativar/", 302, 302, ANYONE),
+    Route("api:register", "both", "post", "/api/v1/accounts/register/", 415, 415, ANYONE),
+    Route("api:verify-email", "both", "post", "/api/v1/accounts/verify-email/", 415, 415, ANYONE),
+    Route("where-to-file", "public", "get", "/onde-reclamar/?city=Santos", 302, 302, ANYONE),
+    Route("api:procon-serving", "public", "get", "/api/v1/procons/serving/?ibge_code=3548500", 200, 200, ANYONE),
     # -- configuration routes --
     # An empty PATCH changes nothing.
-    Route(
-        "api:settings", "tenant", "patch", "/api/v1/settings/", 401, 200, requires=("tenant_admin",)
-    ),
-    *[
-        Route(name, "tenant", method, path, 401, 415, requires=("tenant_admin",))
-        for name, method, path in (
-            ("api:holiday-list", "post", "/api/v1/settings/holidays/"),
-            ("api:staff-invitation-list", "post", "/api/v1/settings/staff/invitations/"),
-        )
-    ],
-    Route(
-        "configuration:settings",
-        "tenant",
-        "get",
-        "/configuracoes/",
-        302,
-        200,
-        requires=("tenant_admin",),
-    ),
-    Route(
-        "configuration:communication",
-        "tenant",
-        "get",
-        "/configuracoes/comunicacao/",
-        302,
-        200,
-        requires=("tenant_admin",),
-    ),
-    Route(
-        "configuration:holidays",
-        "tenant",
-        "get",
-        "/configuracoes/feriados/",
-        302,
-        200,
-        requires=("tenant_admin",),
-    ),
-    Route(
-        "configuration:holiday-remove",
-        "tenant",
-        "post",
-        "/configuracoes/feriados/{holiday}/remover/",
-        302,
-        302,
-        requires=("tenant_admin",),
-    ),
-    Route(
-        "configuration:catalogue",
-        "tenant",
-        "get",
-        "/configuracoes/catalogo/",
-        302,
-        200,
-        requires=("tenant_admin",),
-    ),
-    Route(
-        "configuration:subject-add",
-        "tenant",
-        "get",
-        "/configuracoes/catalogo/assuntos/novo/",
-        302,
-        200,
-        requires=("tenant_admin",),
-    ),
-    Route(
-        "configuration:subject-active",
-        "tenant",
-        "post",
-        "/configuracoes/catalogo/assuntos/{subject}/ativo/",
-        302,
-        404,
-        requires=("tenant_admin",),
-    ),
-    Route(
-        "configuration:problem-add",
-        "tenant",
-        "get",
-        "/configuracoes/catalogo/problemas/novo/",
-        302,
-        200,
-        requires=("tenant_admin",),
-    ),
-    Route(
-        "configuration:problem-active",
-        "tenant",
-        "post",
-        "/configuracoes/catalogo/problemas/{problem}/ativo/",
-        302,
-        404,
-        requires=("tenant_admin",),
-    ),
-    Route(
-        "api:settings", "tenant", "get", "/api/v1/settings/", 401, 200, requires=("tenant_admin",)
-    ),
-    Route(
-        "api:holiday-list",
-        "tenant",
-        "get",
-        "/api/v1/settings/holidays/",
-        401,
-        200,
-        requires=("tenant_admin",),
-    ),
-    Route(
-        "api:holiday-detail",
-        "tenant",
-        "delete",
-        "/api/v1/settings/holidays/{holiday}/",
-        401,
-        204,
-        requires=("tenant_admin",),
-    ),
-    Route("api:catalogue", "tenant", "get", "/api/v1/catalogue/", 200, 200),
+    Route("api:settings", "tenant", "patch", "/api/v1/settings/", 401, 200, ADMIN),
+    Route("api:holiday-list", "tenant", "post", "/api/v1/settings/holidays/", 401, 415, ADMIN),
+    Route("api:staff-invitation-list", "tenant", "post", "/api/v1/settings/staff/invitations/", 401, 415, ADMIN),
+    Route("configuration:settings", "tenant", "get", "/configuracoes/", 302, 200, ADMIN),
+    Route("configuration:communication", "tenant", "get", "/configuracoes/comunicacao/", 302, 200, ADMIN),
+    Route("configuration:holidays", "tenant", "get", "/configuracoes/feriados/", 302, 200, ADMIN),
+    Route("configuration:holiday-remove", "tenant", "post", "/configuracoes/feriados/{holiday}/remover/", 302, 302, ADMIN),
+    Route("configuration:catalogue", "tenant", "get", "/configuracoes/catalogo/", 302, 200, ADMIN),
+    Route("configuration:subject-add", "tenant", "get", "/configuracoes/catalogo/assuntos/novo/", 302, 200, ADMIN),
+    Route("configuration:subject-active", "tenant", "post", "/configuracoes/catalogo/assuntos/{subject}/ativo/", 302, 404, ADMIN),
+    Route("configuration:problem-add", "tenant", "get", "/configuracoes/catalogo/problemas/novo/", 302, 200, ADMIN),
+    Route("configuration:problem-active", "tenant", "post", "/configuracoes/catalogo/problemas/{problem}/ativo/", 302, 404, ADMIN),
+    Route("api:settings", "tenant", "get", "/api/v1/settings/", 401, 200, ADMIN),
+    Route("api:holiday-list", "tenant", "get", "/api/v1/settings/holidays/", 401, 200, ADMIN),
+    Route("api:holiday-detail", "tenant", "delete", "/api/v1/settings/holidays/{holiday}/", 401, 204, ADMIN),
+    Route("api:catalogue", "tenant", "get", "/api/v1/catalogue/", 200, 200, ANYONE),
     # -- hearings routes --
-    Route(
-        "hearings:schedule",
-        "tenant",
-        "post",
-        "/reclamacoes/{complaint}/audiencia/agendar/",
-        302,
-        409,
-        requires=CASE,
-    ),
-    Route(
-        "hearings:reschedule",
-        "tenant",
-        "post",
-        "/reclamacoes/{complaint}/audiencia/{hearing}/remarcar/",
-        302,
-        409,
-        requires=CASE,
-        acting=RESCHEDULERS_400,
-    ),
-    Route(
-        "hearings:minutes",
-        "tenant",
-        "post",
-        "/reclamacoes/{complaint}/audiencia/{hearing}/ata/",
-        302,
-        409,
-        requires=CASE,
-        acting=(("conciliator", 400), ("tenant_admin", 400)),
-    ),
-    Route(
-        "hearings:invitation",
-        "tenant",
-        "get",
-        "/reclamacoes/{complaint}/audiencia/{hearing}/convite.ics",
-        302,
-        200,
-        requires=CASE,
-    ),
-    Route(
-        "hearings:minutes-pdf",
-        "tenant",
-        "get",
-        "/reclamacoes/{complaint}/audiencia/{hearing}/ata.pdf",
-        302,
-        404,
-    ),
-    Route(
-        "api:complaint-hearings",
-        "tenant",
-        "get",
-        "/api/v1/complaints/{complaint}/hearings/",
-        401,
-        200,
-        requires=CASE,
-    ),
+    Route("hearings:schedule", "tenant", "post", "/reclamacoes/{complaint}/audiencia/agendar/", 302, 409, CASE),
+    Route("hearings:reschedule", "tenant", "post", "/reclamacoes/{complaint}/audiencia/{hearing}/remarcar/", 302, 409, CASE, acting=RESCHEDULERS_400),
+    Route("hearings:minutes", "tenant", "post", "/reclamacoes/{complaint}/audiencia/{hearing}/ata/", 302, 409, CASE, acting=(("conciliator", 400), ("tenant_admin", 400))),
+    Route("hearings:invitation", "tenant", "get", "/reclamacoes/{complaint}/audiencia/{hearing}/convite.ics", 302, 200, CASE),
+    Route("hearings:minutes-pdf", "tenant", "get", "/reclamacoes/{complaint}/audiencia/{hearing}/ata.pdf", 302, 404, ANYONE),
+    Route("api:complaint-hearings", "tenant", "get", "/api/v1/complaints/{complaint}/hearings/", 401, 200, CASE),
     # The documents in API v1: whoever sees the case (the CIP: its staff and company); the
     # hearing has no minutes yet.
-    Route(
-        "api:hearing-invitation",
-        "tenant",
-        "get",
-        "/api/v1/hearings/{hearing}/invitation.ics",
-        401,
-        200,
-        requires=CASE,
-    ),
-    Route(
-        "api:hearing-minutes-pdf",
-        "tenant",
-        "get",
-        "/api/v1/hearings/{hearing}/minutes.pdf",
-        401,
-        404,
-    ),
-    Route(
-        "api:complaint-cip-pdf",
-        "tenant",
-        "get",
-        "/api/v1/complaints/{complaint}/cip.pdf",
-        401,
-        200,
-        requires=(*STAFF, "company_agent"),
-    ),
-    Route(
-        "api:complaint-attachment",
-        "tenant",
-        "get",
-        "/api/v1/complaints/{complaint}/attachments/{attachment}/",
-        401,
-        200,
-        requires=CASE,
-    ),
-    Route(
-        "api:complaint-hearings",
-        "tenant",
-        "post",
-        "/api/v1/complaints/{complaint}/hearings/",
-        401,
-        409,
-        requires=CASE,
-    ),
-    Route(
-        "api:hearing-reschedule",
-        "tenant",
-        "post",
-        "/api/v1/hearings/{hearing}/reschedule/",
-        401,
-        409,
-        requires=CASE,
-        acting=tuple((role, 415) for role, _status in RESCHEDULERS_400),
-    ),
-    Route(
-        "api:hearing-minutes",
-        "tenant",
-        "post",
-        "/api/v1/hearings/{hearing}/minutes/",
-        401,
-        409,
-        requires=CASE,
-        acting=(("conciliator", 415), ("tenant_admin", 415)),
-    ),
+    Route("api:hearing-invitation", "tenant", "get", "/api/v1/hearings/{hearing}/invitation.ics", 401, 200, CASE),
+    Route("api:hearing-minutes-pdf", "tenant", "get", "/api/v1/hearings/{hearing}/minutes.pdf", 401, 404, ANYONE),
+    Route("api:complaint-cip-pdf", "tenant", "get", "/api/v1/complaints/{complaint}/cip.pdf", 401, 200, STAFF_OR_AGENT),
+    Route("api:complaint-attachment", "tenant", "get", "/api/v1/complaints/{complaint}/attachments/{attachment}/", 401, 200, CASE),
+    Route("api:complaint-hearings", "tenant", "post", "/api/v1/complaints/{complaint}/hearings/", 401, 409, CASE),
+    Route("api:hearing-reschedule", "tenant", "post", "/api/v1/hearings/{hearing}/reschedule/", 401, 409, CASE, acting=tuple((role, 415) for role, _status in RESCHEDULERS_400)),
+    Route("api:hearing-minutes", "tenant", "post", "/api/v1/hearings/{hearing}/minutes/", 401, 409, CASE, acting=(("conciliator", 415), ("tenant_admin", 415))),
     # -- complaints api routes --
-    Route("api:complaint-list", "tenant", "get", "/api/v1/complaints/", 401, 200),
-    Route("api:complaint-list", "tenant", "post", "/api/v1/complaints/", 401, 400),
-    Route(
-        "api:complaint-detail",
-        "tenant",
-        "get",
-        "/api/v1/complaints/{complaint}/",
-        401,
-        200,
-        requires=CASE,
-    ),
+    Route("api:complaint-list", "tenant", "get", "/api/v1/complaints/", 401, 200, ANYONE),
+    Route("api:complaint-list", "tenant", "post", "/api/v1/complaints/", 401, 400, ANYONE),
+    Route("api:complaint-detail", "tenant", "get", "/api/v1/complaints/{complaint}/", 401, 200, CASE),
     *[
-        Route(
-            f"api:complaint-step-{step}",
-            "tenant",
-            "post",
-            f"/api/v1/complaints/{{complaint}}/{step}/",
-            401,
-            400 if step in {"reply", "answer"} else 415,
-            requires=CASE,
-        )
-        for step in (
-            "assign",
-            "request-information",
-            "reply",
-            "accept",
-            "reject",
-            "send-cip",
-            "answer",
-            "rate",
-            "confirm-agreement",
-            "close",
-            "withdraw",
-            "reopen",
-        )
+        Route(f"api:complaint-step-{step}", "tenant", "post", f"/api/v1/complaints/{{complaint}}/{step}/", 401, 400 if step in {"reply", "answer"} else 415, requires=CASE)
+        for step in API_STEPS
     ],
     # -- complaints routes --
-    Route("complaints:file", "tenant", "get", "/reclamar/", 302, 200),
-    Route("complaints:company-search", "tenant", "get", "/reclamar/empresas/?q=viv", 302, 200),
-    Route("complaints:mine", "tenant", "get", "/minhas-reclamacoes/", 302, 200),
-    Route(
-        "complaints:queue",
-        "tenant",
-        "get",
-        "/atendimento/",
-        302,
-        200,
-        requires=("attendant", "conciliator", "inspector", "judge", "tenant_admin", "supervisor"),
-    ),
-    Route(
-        "complaints:detail", "tenant", "get", "/reclamacoes/{complaint}/", 302, 200, requires=CASE
-    ),
-    Route(
-        "complaints:attachment",
-        "tenant",
-        "get",
-        "/reclamacoes/{complaint}/anexos/{attachment}/",
-        302,
-        200,
-        requires=CASE,
-    ),
+    Route("complaints:file", "tenant", "get", "/reclamar/", 302, 200, ANYONE),
+    Route("complaints:company-search", "tenant", "get", "/reclamar/empresas/?q=viv", 302, 200, ANYONE),
+    Route("complaints:mine", "tenant", "get", "/minhas-reclamacoes/", 302, 200, ANYONE),
+    Route("complaints:queue", "tenant", "get", "/atendimento/", 302, 200, STAFF),
+    Route("complaints:detail", "tenant", "get", "/reclamacoes/{complaint}/", 302, 200, CASE),
+    Route("complaints:attachment", "tenant", "get", "/reclamacoes/{complaint}/anexos/{attachment}/", 302, 200, CASE),
     # The case is at its hearing: too late to accept it, for those who could.
-    Route(
-        "complaints:act",
-        "tenant",
-        "post",
-        "/reclamacoes/{complaint}/aceitar/",
-        302,
-        409,
-        requires=("attendant", "tenant_admin"),
-    ),
+    Route("complaints:act", "tenant", "post", "/reclamacoes/{complaint}/aceitar/", 302, 409, ACCEPTERS),
     # -- sanctions routes --
     # `{inspection}` is open (with `{evidence}`); `{notice}` was notified and defended (with
     # `{notice_evidence}`); `{code}` is its auto's verification code.
-    *[
-        Route(name, "tenant", "get", path, 302, 200, requires=roles)
-        for name, path, roles in (
-            ("sanctions:home", "/fiscalizacao/", ("inspector", "judge", "tenant_admin")),
-            ("sanctions:inspection-create", "/fiscalizacao/inspecoes/nova/", ("inspector",)),
-            ("sanctions:settings", "/configuracoes/fiscalizacao/", ("tenant_admin",)),
-        )
-    ],
-    *[
-        Route(name, "tenant", method, path, 302, status, requires=roles)
-        for name, method, path, status, roles in (
-            (
-                "sanctions:inspection",
-                "get",
-                "/fiscalizacao/inspecoes/{inspection}/",
-                200,
-                ("inspector", "judge", "tenant_admin"),
-            ),
-            (
-                "sanctions:inspection-evidence",
-                "post",
-                "/fiscalizacao/inspecoes/{inspection}/evidencias/",
-                400,
-                ("inspector",),
-            ),
-            (
-                "sanctions:inspection-close",
-                "post",
-                "/fiscalizacao/inspecoes/{inspection}/encerrar/",
-                400,
-                ("inspector",),
-            ),
-            (
-                "sanctions:notice-new",
-                "get",
-                "/fiscalizacao/inspecoes/{inspection}/auto/",
-                200,
-                ("inspector",),
-            ),
-            (
-                "sanctions:evidence",
-                "get",
-                "/fiscalizacao/evidencias/{evidence}/",
-                200,
-                ("inspector", "judge", "tenant_admin"),
-            ),
-            (
-                "sanctions:process",
-                "get",
-                "/fiscalizacao/processos/{notice}/",
-                200,
-                ("inspector", "judge", "tenant_admin"),
-            ),
-            (
-                "sanctions:notify",
-                "post",
-                "/fiscalizacao/processos/{notice}/notificar/",
-                409,
-                ("inspector", "judge", "tenant_admin"),
-            ),
-            (
-                "sanctions:decide",
-                "get",
-                "/fiscalizacao/processos/{notice}/decidir/",
-                200,
-                ("judge",),
-            ),
-            (
-                "sanctions:decide-appeal",
-                "get",
-                "/fiscalizacao/processos/{notice}/recurso/decidir/",
-                200,
-                ("judge",),
-            ),
-            (
-                "sanctions:payment",
-                "post",
-                "/fiscalizacao/processos/{notice}/pagamento/",
-                400,
-                ("judge", "tenant_admin"),
-            ),
-            (
-                "sanctions:collection",
-                "post",
-                "/fiscalizacao/processos/{notice}/cobranca/",
-                409,
-                ("judge", "tenant_admin"),
-            ),
-        )
-    ],
+    Route("sanctions:home", "tenant", "get", "/fiscalizacao/", 302, 200, FISCAL),
+    Route("sanctions:inspection-create", "tenant", "get", "/fiscalizacao/inspecoes/nova/", 302, 200, INSPECTOR),
+    Route("sanctions:settings", "tenant", "get", "/configuracoes/fiscalizacao/", 302, 200, ADMIN),
+    Route("sanctions:inspection", "tenant", "get", "/fiscalizacao/inspecoes/{inspection}/", 302, 200, FISCAL),
+    Route("sanctions:inspection-evidence", "tenant", "post", "/fiscalizacao/inspecoes/{inspection}/evidencias/", 302, 400, INSPECTOR),
+    Route("sanctions:inspection-close", "tenant", "post", "/fiscalizacao/inspecoes/{inspection}/encerrar/", 302, 400, INSPECTOR),
+    Route("sanctions:notice-new", "tenant", "get", "/fiscalizacao/inspecoes/{inspection}/auto/", 302, 200, INSPECTOR),
+    Route("sanctions:evidence", "tenant", "get", "/fiscalizacao/evidencias/{evidence}/", 302, 200, FISCAL),
+    Route("sanctions:process", "tenant", "get", "/fiscalizacao/processos/{notice}/", 302, 200, FISCAL),
+    Route("sanctions:notify", "tenant", "post", "/fiscalizacao/processos/{notice}/notificar/", 302, 409, FISCAL),
+    Route("sanctions:decide", "tenant", "get", "/fiscalizacao/processos/{notice}/decidir/", 302, 200, JUDGE),
+    Route("sanctions:decide-appeal", "tenant", "get", "/fiscalizacao/processos/{notice}/recurso/decidir/", 302, 200, JUDGE),
+    Route("sanctions:payment", "tenant", "post", "/fiscalizacao/processos/{notice}/pagamento/", 302, 400, JUDGE_OR_ADMIN),
+    Route("sanctions:collection", "tenant", "post", "/fiscalizacao/processos/{notice}/cobranca/", 302, 409, JUDGE_OR_ADMIN),
     # The decision form's fine preview (JSON): reached as the decision step is, by the judge.
-    Route(
-        "sanctions:decide-preview",
-        "tenant",
-        "get",
-        "/fiscalizacao/processos/{notice}/decidir/previa/",
-        302,
-        200,
-        requires=("judge",),
-    ),
+    Route("sanctions:decide-preview", "tenant", "get", "/fiscalizacao/processos/{notice}/decidir/previa/", 302, 200, JUDGE),
     # The auto as PDF: its Procon's fiscalização staff and its company's agents; no decision yet.
-    Route(
-        "sanctions:notice-pdf",
-        "tenant",
-        "get",
-        "/fiscalizacao/processos/{notice}/auto.pdf",
-        404,
-        200,
-        requires=("inspector", "judge", "tenant_admin", "company_agent"),
-    ),
-    Route(
-        "sanctions:decision-pdf",
-        "tenant",
-        "get",
-        "/fiscalizacao/processos/{notice}/decisoes/1.pdf",
-        404,
-        404,
-    ),
+    Route("sanctions:notice-pdf", "tenant", "get", "/fiscalizacao/processos/{notice}/auto.pdf", 404, 200, FISCAL_OR_AGENT),
+    Route("sanctions:decision-pdf", "tenant", "get", "/fiscalizacao/processos/{notice}/decisoes/1.pdf", 404, 404, ANYONE),
     # The same documents in API v1 (tokens and keys with sanctions:read).
-    Route(
-        "api:sanction-process-notice-pdf",
-        "tenant",
-        "get",
-        "/api/v1/sanctions/processes/{notice}/auto.pdf",
-        401,
-        200,
-        requires=("inspector", "judge", "tenant_admin", "company_agent"),
-    ),
-    Route(
-        "api:sanction-process-decision-pdf",
-        "tenant",
-        "get",
-        "/api/v1/sanctions/processes/{notice}/decisions/1.pdf",
-        401,
-        404,
-    ),
+    Route("api:sanction-process-notice-pdf", "tenant", "get", "/api/v1/sanctions/processes/{notice}/auto.pdf", 401, 200, FISCAL_OR_AGENT),
+    Route("api:sanction-process-decision-pdf", "tenant", "get", "/api/v1/sanctions/processes/{notice}/decisions/1.pdf", 401, 404, ANYONE),
     # Anyone looks a process up by number and checks a document's code.
-    Route("sanctions:lookup", "tenant", "get", "/processos/?numero={notice}", 200, 200),
-    Route("sanctions:verify", "tenant", "get", "/verificar/?codigo={code}", 200, 200),
-    Route("sanctions:verify", "tenant", "get", "/verificar/", 200, 200),
-    Route("sanctions:code-enter", "tenant", "get", "/processos/acesso/", 200, 200),
+    Route("sanctions:lookup", "tenant", "get", "/processos/?numero={notice}", 200, 200, ANYONE),
+    Route("sanctions:verify", "tenant", "get", "/verificar/?codigo={code}", 200, 200, ANYONE),
+    Route("sanctions:verify", "tenant", "get", "/verificar/", 200, 200, ANYONE),
+    Route("sanctions:code-enter", "tenant", "get", "/processos/acesso/", 200, 200, ANYONE),
     # Without an access code entered in this session the process is 404 to everyone.
-    *[
-        Route(name, "tenant", "get", f"/processos/acesso/{{notice}}/{tail}", 404, 404)
-        for name, tail in (
-            ("sanctions:code-process", ""),
-            ("sanctions:code-notice-pdf", "auto.pdf"),
-            ("sanctions:code-decision-pdf", "decisoes/1.pdf"),
-        )
-    ],
-    Route(
-        "api:sanction-inspection-list",
-        "tenant",
-        "get",
-        "/api/v1/sanctions/inspections/",
-        401,
-        200,
-        requires=("inspector", "judge", "tenant_admin"),
-    ),
-    Route(
-        "api:sanction-inspection-list",
-        "tenant",
-        "post",
-        "/api/v1/sanctions/inspections/",
-        401,
-        400,
-        requires=("inspector", "judge", "tenant_admin"),
-    ),
-    Route(
-        "api:sanction-process-list",
-        "tenant",
-        "get",
-        "/api/v1/sanctions/processes/",
-        401,
-        200,
-        requires=("inspector", "judge", "tenant_admin"),
-    ),
-    Route(
-        "api:sanction-settings",
-        "tenant",
-        "get",
-        "/api/v1/sanctions/settings/",
-        401,
-        200,
-        requires=("tenant_admin",),
-    ),
-    Route(
-        "api:sanction-settings",
-        "tenant",
-        "patch",
-        "/api/v1/sanctions/settings/",
-        401,
-        200,
-        requires=("tenant_admin",),
-    ),
-    *[
-        Route(
-            name,
-            "tenant",
-            method,
-            f"/api/v1/sanctions/inspections/{{inspection}}/{path}",
-            401,
-            status,
-            requires=("inspector", "judge", "tenant_admin"),
-            acting=acting,
-        )
-        for name, method, path, status, acting in (
-            ("api:sanction-inspection-detail", "get", "", 200, ()),
-            # Nothing to add: the inspector is told so; judge and administrator may not add.
-            ("api:sanction-inspection-evidence", "post", "evidence/", 409, (("inspector", 400),)),
-            ("api:sanction-inspection-close", "post", "close/", 400, ()),
-            ("api:sanction-notice-issue", "post", "notice/", 400, ()),
-        )
-    ],
+    Route("sanctions:code-process", "tenant", "get", "/processos/acesso/{notice}/", 404, 404, ANYONE),
+    Route("sanctions:code-notice-pdf", "tenant", "get", "/processos/acesso/{notice}/auto.pdf", 404, 404, ANYONE),
+    Route("sanctions:code-decision-pdf", "tenant", "get", "/processos/acesso/{notice}/decisoes/1.pdf", 404, 404, ANYONE),
+    Route("api:sanction-inspection-list", "tenant", "get", "/api/v1/sanctions/inspections/", 401, 200, FISCAL),
+    Route("api:sanction-inspection-list", "tenant", "post", "/api/v1/sanctions/inspections/", 401, 400, FISCAL),
+    Route("api:sanction-process-list", "tenant", "get", "/api/v1/sanctions/processes/", 401, 200, FISCAL),
+    Route("api:sanction-settings", "tenant", "get", "/api/v1/sanctions/settings/", 401, 200, ADMIN),
+    Route("api:sanction-settings", "tenant", "patch", "/api/v1/sanctions/settings/", 401, 200, ADMIN),
+    Route("api:sanction-inspection-detail", "tenant", "get", "/api/v1/sanctions/inspections/{inspection}/", 401, 200, FISCAL),
+    # Nothing to add: the inspector is told so; judge and administrator may not add.
+    Route("api:sanction-inspection-evidence", "tenant", "post", "/api/v1/sanctions/inspections/{inspection}/evidence/", 401, 409, FISCAL, acting=(("inspector", 400),)),
+    Route("api:sanction-inspection-close", "tenant", "post", "/api/v1/sanctions/inspections/{inspection}/close/", 401, 400, FISCAL),
+    Route("api:sanction-notice-issue", "tenant", "post", "/api/v1/sanctions/inspections/{inspection}/notice/", 401, 400, FISCAL),
     # A process is its Procon's fiscalização staff's and its company's agents'.
-    *[
-        Route(
-            name,
-            "tenant",
-            method,
-            f"/api/v1/sanctions/processes/{{notice}}/{path}",
-            401,
-            status,
-            requires=("inspector", "judge", "tenant_admin", "company_agent"),
-        )
-        for name, method, path, status in (
-            ("api:sanction-process-detail", "get", "", 200),
-            # An empty body: the steps that take input name its fields; the others are refused
-            # in the process's state (it was defended).
-            *[
-                (f"api:sanction-process-{step}", "post", f"{step}/", status)
-                for step, status in (
-                    ("notify", 409),
-                    ("defence", 400),
-                    ("pay-at-base", 400),
-                    ("decision", 400),
-                    ("appeal", 400),
-                    ("appeal-decision", 400),
-                    ("payment", 400),
-                    ("collection", 409),
-                )
-            ],
-        )
-    ],
-    *[
-        Route(name, "tenant", "get", f"/api/v1/sanctions/{path}", 200, 200)
-        for name, path in (
-            ("api:sanction-lookup", "lookup/{notice}/"),
-            ("api:sanction-verify", "verify/{code}/"),
-        )
-    ],
+    Route("api:sanction-process-detail", "tenant", "get", "/api/v1/sanctions/processes/{notice}/", 401, 200, FISCAL_OR_AGENT),
+    # An empty body: the steps that take input name its fields; the others are refused
+    # in the process's state (it was defended).
+    Route("api:sanction-process-notify", "tenant", "post", "/api/v1/sanctions/processes/{notice}/notify/", 401, 409, FISCAL_OR_AGENT),
+    Route("api:sanction-process-defence", "tenant", "post", "/api/v1/sanctions/processes/{notice}/defence/", 401, 400, FISCAL_OR_AGENT),
+    Route("api:sanction-process-pay-at-base", "tenant", "post", "/api/v1/sanctions/processes/{notice}/pay-at-base/", 401, 400, FISCAL_OR_AGENT),
+    Route("api:sanction-process-decision", "tenant", "post", "/api/v1/sanctions/processes/{notice}/decision/", 401, 400, FISCAL_OR_AGENT),
+    Route("api:sanction-process-appeal", "tenant", "post", "/api/v1/sanctions/processes/{notice}/appeal/", 401, 400, FISCAL_OR_AGENT),
+    Route("api:sanction-process-appeal-decision", "tenant", "post", "/api/v1/sanctions/processes/{notice}/appeal-decision/", 401, 400, FISCAL_OR_AGENT),
+    Route("api:sanction-process-payment", "tenant", "post", "/api/v1/sanctions/processes/{notice}/payment/", 401, 400, FISCAL_OR_AGENT),
+    Route("api:sanction-process-collection", "tenant", "post", "/api/v1/sanctions/processes/{notice}/collection/", 401, 409, FISCAL_OR_AGENT),
+    Route("api:sanction-lookup", "tenant", "get", "/api/v1/sanctions/lookup/{notice}/", 200, 200, ANYONE),
+    Route("api:sanction-verify", "tenant", "get", "/api/v1/sanctions/verify/{code}/", 200, 200, ANYONE),
     # -- registry routes --
-    *[
-        Route(name, "both", "get", path, status, status)
-        for name, path, status in (
-            ("registry:page", "/reclamacoes-fundamentadas/", 200),
-            ("registry:csv", f"/reclamacoes-fundamentadas/{THIS_YEAR}.csv", 200),
-            ("registry:json", f"/reclamacoes-fundamentadas/{THIS_YEAR}.json", 200),
-            ("registry:publication-csv", "/reclamacoes-fundamentadas/publicacoes/0.csv", 404),
-            ("registry:publication-json", "/reclamacoes-fundamentadas/publicacoes/0.json", 404),
-            ("registry:open-data", "/dados-abertos/", 200),
-            ("registry:open-data-csv", "/dados-abertos/reclamacoes.csv", 404),
-            ("api:registry", f"/api/v1/registry/?year={THIS_YEAR}", 200),
-            ("api:registry-publications", "/api/v1/registry/publications/", 200),
-        )
-    ],
-    Route(
-        "registry:publish",
-        "tenant",
-        "get",
-        "/reclamacoes-fundamentadas/publicar/",
-        302,
-        200,
-        requires=("tenant_admin",),
-    ),
-    Route(
-        "registry:publish-state",
-        "tenant",
-        "get",
-        "/supervisao/registro/publicar/",
-        302,
-        200,
-        requires=("supervisor",),
-    ),
+    Route("registry:page", "both", "get", "/reclamacoes-fundamentadas/", 200, 200, ANYONE),
+    Route("registry:csv", "both", "get", f"/reclamacoes-fundamentadas/{THIS_YEAR}.csv", 200, 200, ANYONE),
+    Route("registry:json", "both", "get", f"/reclamacoes-fundamentadas/{THIS_YEAR}.json", 200, 200, ANYONE),
+    Route("registry:publication-csv", "both", "get", "/reclamacoes-fundamentadas/publicacoes/0.csv", 404, 404, ANYONE),
+    Route("registry:publication-json", "both", "get", "/reclamacoes-fundamentadas/publicacoes/0.json", 404, 404, ANYONE),
+    Route("registry:open-data", "both", "get", "/dados-abertos/", 200, 200, ANYONE),
+    Route("registry:open-data-csv", "both", "get", "/dados-abertos/reclamacoes.csv", 404, 404, ANYONE),
+    Route("api:registry", "both", "get", f"/api/v1/registry/?year={THIS_YEAR}", 200, 200, ANYONE),
+    Route("api:registry-publications", "both", "get", "/api/v1/registry/publications/", 200, 200, ANYONE),
+    Route("registry:publish", "tenant", "get", "/reclamacoes-fundamentadas/publicar/", 302, 200, ADMIN),
+    Route("registry:publish-state", "tenant", "get", "/supervisao/registro/publicar/", 302, 200, SUPERVISOR),
     # The supervisor's "rebuild the open data now" (queued; answers with a redirect to the page).
-    Route(
-        "registry:open-data-rebuild",
-        "tenant",
-        "post",
-        "/supervisao/dados-abertos/atualizar/",
-        302,
-        302,
-        requires=("supervisor",),
-    ),
+    Route("registry:open-data-rebuild", "tenant", "post", "/supervisao/dados-abertos/atualizar/", 302, 302, SUPERVISOR),
     # -- privacy routes --
-    Route("privacy:my-data", "tenant", "get", "/conta/meus-dados/", 302, 200),
-    Route("privacy:download", "tenant", "get", "/conta/meus-dados/baixar/", 302, 200),
-    Route("privacy:delete", "tenant", "get", "/conta/excluir/", 302, 200),
+    Route("privacy:my-data", "tenant", "get", "/conta/meus-dados/", 302, 200, ANYONE),
+    Route("privacy:download", "tenant", "get", "/conta/meus-dados/baixar/", 302, 200, ANYONE),
+    Route("privacy:delete", "tenant", "get", "/conta/excluir/", 302, 200, ANYONE),
     # -- fine rules tables routes (tenants.penalties) --
-    *[
-        Route(name, "tenant", "get", path, 302, 200, requires=("tenant_admin",))
-        for name, path in (
-            ("configuration:provisions", "/configuracoes/dispositivos-legais/"),
-            ("configuration:provision-add", "/configuracoes/dispositivos-legais/novo/"),
-            ("configuration:ufir", "/configuracoes/ufir/"),
-            ("configuration:circumstances", "/configuracoes/circunstancias/"),
-        )
-    ],
-    *[
-        Route(name, "tenant", method, path, 302, status, requires=("tenant_admin",))
-        for name, method, path, status in (
-            (
-                "configuration:provision-edit",
-                "get",
-                "/configuracoes/dispositivos-legais/{provision}/",
-                200,
-            ),
-            ("configuration:ufir-remove", "post", "/configuracoes/ufir/{ufir}/remover/", 302),
-            (
-                "configuration:circumstance-edit",
-                "get",
-                "/configuracoes/circunstancias/{circumstance}/",
-                200,
-            ),
-        )
-    ],
-    *[
-        Route(
-            name,
-            "tenant",
-            "get",
-            f"/api/v1/settings/{path}",
-            401,
-            200,
-            requires=(
-                "attendant",
-                "conciliator",
-                "inspector",
-                "judge",
-                "tenant_admin",
-                "supervisor",
-            ),
-        )
-        for name, path in (
-            ("api:provision-list", "provisions/"),
-            ("api:ufir-value-list", "ufir-values/"),
-            ("api:circumstance-list", "circumstances/"),
-        )
-    ],
-    *[
-        Route(
-            name, "tenant", "post", f"/api/v1/settings/{path}", 401, 415, requires=("tenant_admin",)
-        )
-        for name, path in (
-            ("api:provision-list", "provisions/"),
-            ("api:ufir-value-list", "ufir-values/"),
-            ("api:circumstance-list", "circumstances/"),
-        )
-    ],
-    *[
-        Route(name, "tenant", method, f"/api/v1/settings/{path}", 401, status, requires=roles)
-        for name, method, path, status, roles in (
-            ("api:provision-detail", "get", "provisions/{provision}/", 200, STAFF),
-            ("api:provision-detail", "patch", "provisions/{provision}/", 200, ("tenant_admin",)),
-            ("api:ufir-value-detail", "delete", "ufir-values/{ufir}/", 204, ("tenant_admin",)),
-            ("api:circumstance-detail", "get", "circumstances/{circumstance}/", 200, STAFF),
-            (
-                "api:circumstance-detail",
-                "patch",
-                "circumstances/{circumstance}/",
-                200,
-                ("tenant_admin",),
-            ),
-        )
-    ],
+    Route("configuration:provisions", "tenant", "get", "/configuracoes/dispositivos-legais/", 302, 200, ADMIN),
+    Route("configuration:provision-add", "tenant", "get", "/configuracoes/dispositivos-legais/novo/", 302, 200, ADMIN),
+    Route("configuration:ufir", "tenant", "get", "/configuracoes/ufir/", 302, 200, ADMIN),
+    Route("configuration:circumstances", "tenant", "get", "/configuracoes/circunstancias/", 302, 200, ADMIN),
+    Route("configuration:provision-edit", "tenant", "get", "/configuracoes/dispositivos-legais/{provision}/", 302, 200, ADMIN),
+    Route("configuration:ufir-remove", "tenant", "post", "/configuracoes/ufir/{ufir}/remover/", 302, 302, ADMIN),
+    Route("configuration:circumstance-edit", "tenant", "get", "/configuracoes/circunstancias/{circumstance}/", 302, 200, ADMIN),
+    Route("api:provision-list", "tenant", "get", "/api/v1/settings/provisions/", 401, 200, STAFF),
+    Route("api:ufir-value-list", "tenant", "get", "/api/v1/settings/ufir-values/", 401, 200, STAFF),
+    Route("api:circumstance-list", "tenant", "get", "/api/v1/settings/circumstances/", 401, 200, STAFF),
+    Route("api:provision-list", "tenant", "post", "/api/v1/settings/provisions/", 401, 415, ADMIN),
+    Route("api:ufir-value-list", "tenant", "post", "/api/v1/settings/ufir-values/", 401, 415, ADMIN),
+    Route("api:circumstance-list", "tenant", "post", "/api/v1/settings/circumstances/", 401, 415, ADMIN),
+    Route("api:provision-detail", "tenant", "get", "/api/v1/settings/provisions/{provision}/", 401, 200, STAFF),
+    Route("api:provision-detail", "tenant", "patch", "/api/v1/settings/provisions/{provision}/", 401, 200, ADMIN),
+    Route("api:ufir-value-detail", "tenant", "delete", "/api/v1/settings/ufir-values/{ufir}/", 401, 204, ADMIN),
+    Route("api:circumstance-detail", "tenant", "get", "/api/v1/settings/circumstances/{circumstance}/", 401, 200, STAFF),
+    Route("api:circumstance-detail", "tenant", "patch", "/api/v1/settings/circumstances/{circumstance}/", 401, 200, ADMIN),
     # -- inbox sanction routes (the agents of the auto's company; `{notice}` was defended) --
-    *[
-        Route(
-            name,
-            "public",
-            method,
-            f"/empresa/caixa/{{procon}}/processos/{{notice}}/{path}",
-            302,
-            status,
-            requires=("company_agent",),
-        )
-        for name, method, path, status in (
-            ("inbox:sanction", "get", "", 200),
-            ("inbox:sanction-defence", "post", "defesa/", 400),
-            ("inbox:sanction-pay", "post", "pagamento/", 400),
-            ("inbox:sanction-appeal", "post", "recurso/", 400),
-            ("inbox:sanction-notice-pdf", "get", "auto.pdf", 200),
-            ("inbox:sanction-decision-pdf", "get", "decisoes/1.pdf", 404),
-            ("inbox:sanction-evidence", "get", "provas/{notice_evidence}/", 200),
-        )
-    ],
-    Route(
-        "api:inbox-sanction-list",
-        "public",
-        "get",
-        "/api/v1/inbox/sanctions/",
-        401,
-        200,
-        requires=("company_agent",),
-    ),
-    *[
-        Route(
-            name,
-            "public",
-            method,
-            f"/api/v1/inbox/{{procon}}/processes/{{notice}}/{path}",
-            401,
-            status,
-            requires=("company_agent",),
-        )
-        for name, method, path, status in (
-            ("api:inbox-sanction", "get", "", 200),
-            ("api:inbox-sanction-defence", "post", "defence/", 400),
-            ("api:inbox-sanction-pay-at-base", "post", "pay-at-base/", 400),
-            ("api:inbox-sanction-appeal", "post", "appeal/", 400),
-        )
-    ],
+    Route("inbox:sanction", "public", "get", "/empresa/caixa/{procon}/processos/{notice}/", 302, 200, AGENT),
+    Route("inbox:sanction-defence", "public", "post", "/empresa/caixa/{procon}/processos/{notice}/defesa/", 302, 400, AGENT),
+    Route("inbox:sanction-pay", "public", "post", "/empresa/caixa/{procon}/processos/{notice}/pagamento/", 302, 400, AGENT),
+    Route("inbox:sanction-appeal", "public", "post", "/empresa/caixa/{procon}/processos/{notice}/recurso/", 302, 400, AGENT),
+    Route("inbox:sanction-notice-pdf", "public", "get", "/empresa/caixa/{procon}/processos/{notice}/auto.pdf", 302, 200, AGENT),
+    Route("inbox:sanction-decision-pdf", "public", "get", "/empresa/caixa/{procon}/processos/{notice}/decisoes/1.pdf", 302, 404, AGENT),
+    Route("inbox:sanction-evidence", "public", "get", "/empresa/caixa/{procon}/processos/{notice}/provas/{notice_evidence}/", 302, 200, AGENT),
+    Route("api:inbox-sanction-list", "public", "get", "/api/v1/inbox/sanctions/", 401, 200, AGENT),
+    Route("api:inbox-sanction", "public", "get", "/api/v1/inbox/{procon}/processes/{notice}/", 401, 200, AGENT),
+    Route("api:inbox-sanction-defence", "public", "post", "/api/v1/inbox/{procon}/processes/{notice}/defence/", 401, 400, AGENT),
+    Route("api:inbox-sanction-pay-at-base", "public", "post", "/api/v1/inbox/{procon}/processes/{notice}/pay-at-base/", 401, 400, AGENT),
+    Route("api:inbox-sanction-appeal", "public", "post", "/api/v1/inbox/{procon}/processes/{notice}/appeal/", 401, 400, AGENT),
 ]
+# fmt: on
 # The Django admin is an operator's tool on the platform host only; checked separately below.
 ADMIN_NAMESPACE = "admin"
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -1740,18 +713,25 @@ def _sanction_things(procon: Procon, *, company, agent, above: dict[str, int]) -
         }
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker) -> Iterator[World]:
-    """Built once for the module in a transaction rolled back at its end."""
+def rolled_back_world(django_db_blocker) -> Iterator[World]:
+    """The matrix's world for a module-scoped fixture: built once (in pt-BR, as the e-mails it
+    queues are written for a Brazilian) in a transaction rolled back at the module's end."""
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            yield _build_world()
+            with translation.override("pt-br"):
+                built = _build_world()
+            yield built
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
             connection.set_schema_to_public()
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker) -> Iterator[World]:
+    yield from rolled_back_world(django_db_blocker)
 
 
 def _build_world() -> World:

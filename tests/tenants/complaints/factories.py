@@ -15,6 +15,23 @@ from tenants.complaints.actions.triage import do_accept_complaint
 from tenants.complaints.models import Complaint
 from tests.factories import CompanyFactory, ConsumerFactory
 
+# A complaint's step operations in API v1, as their paths name them
+# (/api/v1/complaints/{number}/<step>/), written out so that a step that disappears is noticed.
+API_STEPS = (
+    "assign",
+    "request-information",
+    "reply",
+    "accept",
+    "reject",
+    "send-cip",
+    "answer",
+    "rate",
+    "confirm-agreement",
+    "close",
+    "withdraw",
+    "reopen",
+)
+
 
 def pdf_bytes() -> bytes:
     from io import BytesIO

@@ -21,24 +21,15 @@ from tenants.complaints.models import Attachment, Complaint
 from tests.conftest import host_client
 from tests.factories import CompanyFactory, UserFactory, company_agent, staff
 from tests.support.clients import logged_in_client
-from tests.tenants.complaints.factories import at_answered, at_cip_sent, file_complaint, pdf_upload
+from tests.tenants.complaints.factories import (
+    API_STEPS,
+    at_answered,
+    at_cip_sent,
+    file_complaint,
+    pdf_upload,
+)
 
 pytestmark = pytest.mark.django_db
-
-STEPS = [
-    "assign",
-    "request-information",
-    "reply",
-    "accept",
-    "reject",
-    "send-cip",
-    "answer",
-    "rate",
-    "confirm-agreement",
-    "close",
-    "withdraw",
-    "reopen",
-]
 
 
 def post_json(client: Client, path: str, data: object = None, **extra: str):
@@ -246,7 +237,7 @@ def test_another_consumer_gets_404_on_the_case_and_every_step(santos, consumer) 
     client = logged_in_client(consumer, santos.host)
 
     assert client.get(f"/api/v1/complaints/{complaint.number}/").status_code == 404
-    for step in STEPS:
+    for step in API_STEPS:
         response = post_json(client, f"/api/v1/complaints/{complaint.number}/{step}/", {})
         assert response.status_code == 404, step
     with tenant_context(santos):
@@ -531,7 +522,7 @@ def test_the_tenant_schema_documents_every_complaint_operation(procon) -> None:
     paths = schema["paths"]
     assert {"get", "post"} <= set(paths["/api/v1/complaints/"])
     assert "get" in paths["/api/v1/complaints/{number}/"]
-    for step in STEPS:
+    for step in API_STEPS:
         operation = paths[f"/api/v1/complaints/{{number}}/{step}/"]["post"]
         assert operation["summary"]
         assert "409" in operation["responses"]
