@@ -55,42 +55,26 @@ def test_a_caller_who_may_not_act_is_refused_before_the_state_is_told() -> None:
     assert asked == []
 
 
+def accept(state: str, *, as_role: str, held: bool) -> None:
+    """Guards "accept" on a case in `state`, the caller holding the role or not."""
+    guard(Case(state), "accept", table=TABLE, actor=None, as_role=as_role, holds=lambda *_: held)
+
+
 def test_a_role_the_caller_does_not_hold_is_refused() -> None:
     with pytest.raises(IllegalStep) as refused:
-        guard(
-            Case("new"),
-            "accept",
-            table=TABLE,
-            actor=None,
-            as_role="attendant",
-            holds=lambda *_: False,
-        )
+        accept("new", as_role="attendant", held=False)
     assert refused.value.code == "not_allowed"
 
 
 def test_a_step_the_state_refuses_names_the_state() -> None:
     with pytest.raises(IllegalStep) as refused:
-        guard(
-            Case("accepted"),
-            "accept",
-            table=TABLE,
-            actor=None,
-            as_role="attendant",
-            holds=lambda *_: True,
-        )
+        accept("accepted", as_role="attendant", held=True)
     assert refused.value.message == "Not now: the case is “Accepted”."
     assert refused.value.code == "illegal_step"
 
 
 def test_an_allowed_step_passes() -> None:
-    guard(
-        Case("new"),
-        "accept",
-        table=TABLE,
-        actor=None,
-        as_role="tenant_admin",
-        holds=lambda *_: True,
-    )
+    accept("new", as_role="tenant_admin", held=True)
 
 
 @pytest.mark.parametrize(
