@@ -35,12 +35,12 @@ from tenants.sanctions.actions.decisions import do_decide
 from tests.isolation.test_routes import (
     ROUTES,
     World,
-    _build_world,
     _fill,
     _is_api,
     _variants,
     expected_status,
     make_client,
+    rolled_back_world,
 )
 from tests.tenants.complaints.factories import at_answered
 from tests.tenants.hearings.factories import at_hearing_scheduled, hearing_time_arrives
@@ -243,17 +243,7 @@ def _pages(world: World, role: str, host: str) -> Iterator[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker) -> Iterator[World]:
     """The isolation matrix's world, built once for the module and rolled back at its end."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            with translation.override("pt-br"):
-                built = _build_world()
-            yield built
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            connection.set_schema_to_public()
+    yield from rolled_back_world(django_db_blocker)
 
 
 @pytest.mark.parametrize(("role", "host"), CRAWLED)
