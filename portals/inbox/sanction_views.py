@@ -4,6 +4,8 @@ steps the company takes (defence, payment at the base value, appeal) through the
 actions inside `in_procon_schema`. Anyone who is not an agent of the process's company group,
 or a process not yet notified, is 404."""
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -12,14 +14,13 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from kernel.web.errors import apply_errors, found, input_errors
 from kernel.web.files import download, stored_file
-from portals.inbox.selectors import access_sanction_entry
-from portals.inbox.views import agent_required, case_url, request_cnpj_roots
+from portals.inbox.views import agent_required, case_entry, case_url, conflict
 from shared.caseindex.models import CaseIndexEntry
 from shared.procons.schemas import in_procon_schema
 from tenants.sanctions.documents import calculation_rows, decision_pdf, notice_pdf
@@ -67,22 +68,21 @@ class CompanyProcess:
         return self._open(Step.FILE_APPEAL, self.notice.appeal_due_on)
 
 
-def _entry(request: HttpRequest, procon_slug: str, number: str) -> CaseIndexEntry:
-    return found(
-        access_sanction_entry,
-        roots=request_cnpj_roots(request),
-        procon_slug=procon_slug,
-        number=number,
-    )
-
-
-def company_notice(request: HttpRequest, entry: CaseIndexEntry) -> InfractionNotice:
-    """Call inside `in_procon_schema(entry.procon)`."""
-    return found(
-        sanction_process_for_company,
-        company_ids=viewer_company_ids(request.user),
-        number=entry.number,
-    )
+@contextmanager
+def _company_process(
+    request: HttpRequest, procon_slug: str, number: str
+) -> Iterator[tuple[CaseIndexEntry, InfractionNotice]]:
+    """The process's index row and, inside its Procon's schema, the process itself."""
+    entry = case_entry(request, procon_slug, number, kind=CaseIndexEntry.Kind.SANCTION)
+    with in_procon_schema(entry.procon):
+        yield (
+            entry,
+            found(
+                sanction_process_for_company,
+                company_ids=viewer_company_ids(request.user),
+                number=entry.number,
+            ),
+        )
 
 
 def load_company_process(notice: InfractionNotice) -> CompanyProcess:
@@ -142,9 +142,8 @@ def _render(
 @agent_required
 @require_GET
 def sanction_detail(request: HttpRequest, procon_slug: str, number: str) -> HttpResponse:
-    entry = _entry(request, procon_slug, number)
-    with in_procon_schema(entry.procon):
-        return _render(request, entry, company_notice(request, entry))
+    with _company_process(request, procon_slug, number) as (entry, notice):
+        return _render(request, entry, notice)
 
 
 def _step(request: HttpRequest, procon_slug: str, number: str, slug: str) -> HttpResponse:
@@ -152,9 +151,7 @@ def _step(request: HttpRequest, procon_slug: str, number: str, slug: str) -> Htt
     step's own serializer (the API's) validates what the action receives."""
     step = STEP_BY_SLUG[slug]
     page = step.inbox
-    entry = _entry(request, procon_slug, number)
-    with in_procon_schema(entry.procon):
-        notice = company_notice(request, entry)
+    with _company_process(request, procon_slug, number) as (entry, notice):
         form = page.form(request.POST, request.FILES)
         if form.is_valid():
             payload = step.input(data=page.data(form))
@@ -162,15 +159,12 @@ def _step(request: HttpRequest, procon_slug: str, number: str, slug: str) -> Htt
                 try:
                     step.take(notice, request.user, "company", payload.validated_data)
                 except SanctionIllegalStep as error:
-                    return render(
+                    return conflict(
                         request,
+                        entry,
                         "inbox/sanction_conflict.html",
-                        {
-                            "number": notice.number,
-                            "message": error.message,
-                            "back_url": case_url(entry),
-                        },
-                        status=409,
+                        message=error.message,
+                        number=notice.number,
                     )
                 except ValidationError as error:
                     apply_errors(form, error, default=page.default_field)
@@ -182,30 +176,24 @@ def _step(request: HttpRequest, procon_slug: str, number: str, slug: str) -> Htt
         return _render(request, entry, notice, forms={page.context: form}, status=400)
 
 
-@agent_required
-@require_POST
-def sanction_defence(request: HttpRequest, procon_slug: str, number: str) -> HttpResponse:
-    return _step(request, procon_slug, number, "defence")
+def _step_view(slug: str) -> Callable[..., HttpResponse]:
+    @agent_required
+    @require_POST
+    def view(request: HttpRequest, procon_slug: str, number: str) -> HttpResponse:
+        return _step(request, procon_slug, number, slug)
+
+    return view
 
 
-@agent_required
-@require_POST
-def sanction_pay_at_base(request: HttpRequest, procon_slug: str, number: str) -> HttpResponse:
-    return _step(request, procon_slug, number, "pay-at-base")
-
-
-@agent_required
-@require_POST
-def sanction_appeal(request: HttpRequest, procon_slug: str, number: str) -> HttpResponse:
-    return _step(request, procon_slug, number, "appeal")
+sanction_defence = _step_view("defence")
+sanction_pay_at_base = _step_view("pay-at-base")
+sanction_appeal = _step_view("appeal")
 
 
 @agent_required
 @require_GET
 def sanction_notice_pdf(request: HttpRequest, procon_slug: str, number: str) -> HttpResponse:
-    entry = _entry(request, procon_slug, number)
-    with in_procon_schema(entry.procon):
-        notice = company_notice(request, entry)
+    with _company_process(request, procon_slug, number) as (entry, notice):
         document = notice.documents.filter(kind="notice").first()
         if document is None:
             raise Http404
@@ -218,9 +206,7 @@ def sanction_notice_pdf(request: HttpRequest, procon_slug: str, number: str) -> 
 def sanction_decision_pdf(
     request: HttpRequest, procon_slug: str, number: str, instance: int
 ) -> HttpResponse:
-    entry = _entry(request, procon_slug, number)
-    with in_procon_schema(entry.procon):
-        notice = company_notice(request, entry)
+    with _company_process(request, procon_slug, number) as (entry, notice):
         decision = (
             Decision.objects.filter(notice=notice, instance=instance)
             .select_related("document", "notice")
@@ -237,12 +223,8 @@ def sanction_decision_pdf(
 def sanction_evidence(
     request: HttpRequest, procon_slug: str, number: str, evidence_id: int
 ) -> FileResponse:
-    entry = _entry(request, procon_slug, number)
-    with in_procon_schema(entry.procon):
-        notice = company_notice(request, entry)
-        evidence = process_evidence(notice).filter(pk=evidence_id).first()
-        if evidence is None:
-            raise Http404
+    with _company_process(request, procon_slug, number) as (_, notice):
+        evidence = get_object_or_404(process_evidence(notice), pk=evidence_id)
         return stored_file(
             evidence.file.open("rb"),
             filename=evidence.original_name,

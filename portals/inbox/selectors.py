@@ -76,12 +76,17 @@ SANCTION_ADDRESSED = ~Q(status=ProcessStatus.ISSUED)
 SANCTION_RUNNING = (ProcessStatus.AWAITING_DEFENCE, ProcessStatus.APPEAL_WINDOW)
 
 
+ADDRESSED = {
+    CaseIndexEntry.Kind.COMPLAINT: ADDRESSED_TO_COMPANY,
+    CaseIndexEntry.Kind.SANCTION: SANCTION_ADDRESSED,
+}
+
+
 def _addressed(kinds: tuple[str, ...]) -> Q:
     shown = Q(pk__in=[])
-    if CaseIndexEntry.Kind.COMPLAINT in kinds:
-        shown |= Q(ADDRESSED_TO_COMPANY, kind=CaseIndexEntry.Kind.COMPLAINT)
-    if CaseIndexEntry.Kind.SANCTION in kinds:
-        shown |= Q(SANCTION_ADDRESSED, kind=CaseIndexEntry.Kind.SANCTION)
+    for kind in (CaseIndexEntry.Kind.COMPLAINT, CaseIndexEntry.Kind.SANCTION):
+        if kind in kinds:
+            shown |= Q(ADDRESSED[kind], kind=kind)
     return shown
 
 
@@ -230,32 +235,17 @@ def inbox_procons() -> QuerySet[Procon]:
 # --- one case, in its Procon's schema ------------------------------------------------------------
 
 
-def access_inbox_entry(*, roots: list[str], procon_slug: str, number: str) -> CaseIndexEntry:
-    """The index row of a case of the user's company groups; NotFound for absent and foreign alike."""
+def access_inbox_entry(
+    *, roots: list[str], procon_slug: str, number: str, kind: str = CaseIndexEntry.Kind.COMPLAINT
+) -> CaseIndexEntry:
+    """The index row of a case of `kind` that reached the user's company groups (a complaint with
+    its CIP, a sanction process once notified); NotFound for absent, not yet addressed and
+    foreign alike."""
     entry = (
         CaseIndexEntry.objects.filter(
             _of_groups(roots),
-            ADDRESSED_TO_COMPANY,
-            kind=CaseIndexEntry.Kind.COMPLAINT,
-            procon__slug=procon_slug,
-            number=number,
-        )
-        .select_related("procon")
-        .first()
-    )
-    if entry is None:
-        raise NotFound()
-    return entry
-
-
-def access_sanction_entry(*, roots: list[str], procon_slug: str, number: str) -> CaseIndexEntry:
-    """The index row of a notified sanction process against the user's company groups;
-    NotFound for absent, not yet notified and foreign alike."""
-    entry = (
-        CaseIndexEntry.objects.filter(
-            _of_groups(roots),
-            SANCTION_ADDRESSED,
-            kind=CaseIndexEntry.Kind.SANCTION,
+            ADDRESSED[kind],
+            kind=kind,
             procon__slug=procon_slug,
             number=number,
         )

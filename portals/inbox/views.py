@@ -86,12 +86,31 @@ def case_url(entry: CaseIndexEntry) -> str:
     return reverse(name, kwargs={"procon_slug": entry.procon.slug, "number": entry.number})
 
 
-def _entry(request: HttpRequest, procon_slug: str, number: str) -> CaseIndexEntry:
+def case_entry(
+    request: HttpRequest,
+    procon_slug: str,
+    number: str,
+    *,
+    kind: str = CaseIndexEntry.Kind.COMPLAINT,
+) -> CaseIndexEntry:
     return found(
         access_inbox_entry,
         roots=request_cnpj_roots(request),
         procon_slug=procon_slug,
         number=number,
+        kind=kind,
+    )
+
+
+def conflict(
+    request: HttpRequest, entry: CaseIndexEntry, template: str, *, message: str, **context: Any
+) -> HttpResponse:
+    """The page a step the case's stage refuses answers (409), with the way back to the case."""
+    return render(
+        request,
+        template,
+        {**context, "message": message, "back_url": case_url(entry)},
+        status=409,
     )
 
 
@@ -239,7 +258,7 @@ def _render_case(
 @agent_required
 @require_GET
 def case_detail(request: HttpRequest, procon_slug: str, number: str) -> HttpResponse:
-    entry = _entry(request, procon_slug, number)
+    entry = case_entry(request, procon_slug, number)
     with in_procon_schema(entry.procon):
         return _render_case(request, entry, _case(request, entry))
 
@@ -247,7 +266,7 @@ def case_detail(request: HttpRequest, procon_slug: str, number: str) -> HttpResp
 @agent_required
 @require_POST
 def answer(request: HttpRequest, procon_slug: str, number: str) -> HttpResponse:
-    entry = _entry(request, procon_slug, number)
+    entry = case_entry(request, procon_slug, number)
     with in_procon_schema(entry.procon):
         case = _case(request, entry)
         form = CompanyAnswerForm(request.POST, request.FILES)
@@ -257,15 +276,12 @@ def answer(request: HttpRequest, procon_slug: str, number: str) -> HttpResponse:
         try:
             ANSWER.take(case.complaint, request.user, "company", data)
         except IllegalStep as error:
-            return render(
+            return conflict(
                 request,
+                entry,
                 "inbox/conflict.html",
-                {
-                    "complaint": case.complaint,
-                    "message": error.message,
-                    "back_url": case_url(entry),
-                },
-                status=409,
+                message=error.message,
+                complaint=case.complaint,
             )
         except ValidationError as error:
             apply_errors(form, error, default="attachments")
@@ -279,7 +295,7 @@ def answer(request: HttpRequest, procon_slug: str, number: str) -> HttpResponse:
 def attachment(
     request: HttpRequest, procon_slug: str, number: str, attachment_id: int
 ) -> FileResponse:
-    entry = _entry(request, procon_slug, number)
+    entry = case_entry(request, procon_slug, number)
     with in_procon_schema(entry.procon):
         case = _case(request, entry)
         document = found(company_attachment, case.complaint, attachment_id=attachment_id)

@@ -15,12 +15,11 @@ from rest_framework import serializers
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from kernel.web.steps import step_views
-from portals.inbox.api.views import CompanyAgent
+from portals.inbox.api.views import CompanyAgentApi, agent_entry
 from portals.inbox.sanction_views import load_company_process
-from portals.inbox.selectors import InboxFilters, access_sanction_entry, inbox_entries
+from portals.inbox.selectors import InboxFilters, inbox_entries
 from portals.inbox.views import request_cnpj_roots
 from shared.caseindex.models import CaseIndexEntry
 from shared.procons.schemas import in_procon_schema
@@ -99,11 +98,8 @@ class SanctionProcessOutput(serializers.Serializer):
     next_steps = serializers.ListField(child=serializers.CharField())
 
 
-def _notice(request: Request, procon_slug: str, number: str) -> tuple[CaseIndexEntry, Any]:
-    entry = access_sanction_entry(
-        roots=request_cnpj_roots(request._request), procon_slug=procon_slug, number=number
-    )
-    return entry, entry.procon
+def _entry(request: Request, procon_slug: str, number: str) -> CaseIndexEntry:
+    return agent_entry(request, procon_slug, number, kind=CaseIndexEntry.Kind.SANCTION)
 
 
 def _company_notice(request: Request, entry: CaseIndexEntry) -> InfractionNotice:
@@ -130,9 +126,7 @@ def present(notice: InfractionNotice) -> dict[str, object]:
     return data
 
 
-class SanctionListApi(APIView):
-    permission_classes = [CompanyAgent]
-
+class SanctionListApi(CompanyAgentApi):
     @extend_schema(
         operation_id="inbox_sanction_list",
         summary=_("Your companies' notified sanction processes at every Procon"),
@@ -175,9 +169,7 @@ class SanctionListApi(APIView):
         return Response(SanctionListItemOutput(rows, many=True).data)
 
 
-class SanctionProcessApi(APIView):
-    permission_classes = [CompanyAgent]
-
+class SanctionProcessApi(CompanyAgentApi):
     @extend_schema(
         operation_id="inbox_sanction_process",
         summary=_("One sanction process as your company sees it"),
@@ -186,19 +178,18 @@ class SanctionProcessApi(APIView):
         tags=TAGS,
     )
     def get(self, request: Request, procon_slug: str, number: str) -> Response:
-        entry, procon = _notice(request, procon_slug, number)
-        with in_procon_schema(procon):
+        entry = _entry(request, procon_slug, number)
+        with in_procon_schema(entry.procon):
             return Response(SanctionProcessOutput(present(_company_notice(request, entry))).data)
 
 
-class _Step(APIView):
-    permission_classes = [CompanyAgent]
+class _Step(CompanyAgentApi):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     entry: SanctionStep
 
     def post(self, request: Request, procon_slug: str, number: str) -> Response:
-        entry, procon = _notice(request, procon_slug, number)
-        with in_procon_schema(procon):
+        entry = _entry(request, procon_slug, number)
+        with in_procon_schema(entry.procon):
             notice = _company_notice(request, entry)
             payload = self.entry.input(data=request.data)
             payload.is_valid(raise_exception=True)

@@ -18,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kernel.web.files import stored_file
 from portals.inbox.api import serializers as io
 from portals.inbox.selectors import (
     access_inbox_entry,
@@ -52,6 +53,10 @@ class CompanyAgent(BasePermission):
         if not request_cnpj_roots(request._request):
             raise NotFound()
         return True
+
+
+class CompanyAgentApi(APIView):
+    permission_classes = [CompanyAgent]
 
 
 def _deadlines(entry: Any, *, today: date) -> dict[str, object]:
@@ -160,9 +165,7 @@ def present_case(request: Request, entry: CaseIndexEntry, case: CompanyCase) -> 
     return io.InboxCaseOutput(data).data
 
 
-class InboxListApi(APIView):
-    permission_classes = [CompanyAgent]
-
+class InboxListApi(CompanyAgentApi):
     @extend_schema(
         operation_id="inbox_list",
         summary=_("Every case against your companies, from every Procon"),
@@ -198,9 +201,7 @@ class InboxListApi(APIView):
         return Response(io.InboxPageOutput(data).data)
 
 
-class InboxCountsApi(APIView):
-    permission_classes = [CompanyAgent]
-
+class InboxCountsApi(CompanyAgentApi):
     @extend_schema(
         operation_id="inbox_counts",
         summary=_("Cases per status under the same filters as the list"),
@@ -216,15 +217,18 @@ class InboxCountsApi(APIView):
         return Response({"total": sum(counts.values()), "by_status": counts})
 
 
-def _entry(request: Request, procon_slug: str, number: str) -> CaseIndexEntry:
+def agent_entry(
+    request: Request, procon_slug: str, number: str, *, kind: str = CaseIndexEntry.Kind.COMPLAINT
+) -> CaseIndexEntry:
     return access_inbox_entry(
-        roots=request_cnpj_roots(request._request), procon_slug=procon_slug, number=number
+        roots=request_cnpj_roots(request._request),
+        procon_slug=procon_slug,
+        number=number,
+        kind=kind,
     )
 
 
-class InboxCaseApi(APIView):
-    permission_classes = [CompanyAgent]
-
+class InboxCaseApi(CompanyAgentApi):
     @extend_schema(
         operation_id="inbox_case",
         summary=_("One case as your company sees it"),
@@ -234,17 +238,15 @@ class InboxCaseApi(APIView):
         tags=TAGS,
     )
     def get(self, request: Request, procon_slug: str, number: str) -> Response:
-        entry = _entry(request, procon_slug, number)
+        entry = agent_entry(request, procon_slug, number)
         with in_procon_schema(entry.procon):
             return Response(
                 present_case(request, entry, company_case(viewer=request.user, entry=entry))
             )
 
 
-class InboxAttachmentApi(APIView):
+class InboxAttachmentApi(CompanyAgentApi):
     """A document of the case for company systems (token auth); the page route serves browsers."""
-
-    permission_classes = [CompanyAgent]
 
     @extend_schema(
         operation_id="inbox_attachment",
@@ -260,23 +262,18 @@ class InboxAttachmentApi(APIView):
     def get(
         self, request: Request, procon_slug: str, number: str, attachment_id: int
     ) -> FileResponse:
-        entry = _entry(request, procon_slug, number)
+        entry = agent_entry(request, procon_slug, number)
         with in_procon_schema(entry.procon):
             case = company_case(viewer=request.user, entry=entry)
             document = company_attachment(case.complaint, attachment_id=attachment_id)
-            response = FileResponse(
+            return stored_file(
                 document.file.open("rb"),
-                as_attachment=True,
                 filename=document.original_name,
                 content_type=document.content_type,
             )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
 
 
-class InboxAnswerApi(APIView):
-    permission_classes = [CompanyAgent]
+class InboxAnswerApi(CompanyAgentApi):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     @extend_schema(
@@ -293,7 +290,7 @@ class InboxAnswerApi(APIView):
         tags=TAGS,
     )
     def post(self, request: Request, procon_slug: str, number: str) -> Response:
-        entry = _entry(request, procon_slug, number)
+        entry = agent_entry(request, procon_slug, number)
         with in_procon_schema(entry.procon):
             case = company_case(viewer=request.user, entry=entry)
             payload = io.InboxAnswerInput(data=request.data)
