@@ -1,6 +1,8 @@
 """The state supervisor's dashboard pages, on the state Procon's host only (404 for anyone else
 and on any other host). They read the figures selectors and draw SVG charts server-side."""
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -75,18 +77,33 @@ def _series(figures: dict) -> dict:
     )
 
 
-def _procon_bars(rows: list[dict], query: str) -> dict:
+def _bars(rows: list[dict], link: Callable[[dict], str], query: str) -> dict:
+    """Complaints filed per row, each bar linking to the row's own page for the same period."""
     return charts.bars(
         [
-            (
-                row["name"],
-                row["filed"],
-                formats.number(row["filed"]),
-                reverse("supervision:procon", kwargs={"slug": row["slug"]}) + f"?{query}",
-            )
+            (row["name"], row["filed"], formats.number(row["filed"]), f"{link(row)}?{query}")
             for row in rows
         ]
     )
+
+
+def _procon_url(row: dict) -> str:
+    return reverse("supervision:procon", kwargs={"slug": row["slug"]})
+
+
+def _company_url(row: dict) -> str:
+    return reverse("supervision:company", kwargs={"company_id": row["company_id"]})
+
+
+def _with_figures(
+    request: HttpRequest, scope: dict[str, int] | None = None, **extra: object
+) -> tuple[dict[str, object], int]:
+    """The page's context with the period's figures (state-wide, or of the Procon or the company
+    `scope` names), their status and stage rows and the monthly series."""
+    context, status = _context(request, **extra)
+    figures = selectors.figures(context["period"], **(scope or {}))
+    context.update(**_labelled(figures), figures=figures, series=_series(figures))
+    return context, status
 
 
 def _map(places: list[dict], metric: str) -> dict:
@@ -96,17 +113,13 @@ def _map(places: list[dict], metric: str) -> dict:
 @supervisor_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    context, status = _context(request)
+    context, status = _with_figures(request)
     period = context["period"]
-    figures = selectors.figures(period)
     procons = selectors.per_procon(period)
     context.update(
-        **_labelled(figures),
-        figures=figures,
         procons=procons,
         ranking=selectors.company_ranking(period, limit=10),
-        series=_series(figures),
-        procon_bars=_procon_bars(procons[:20], context["query"]),
+        procon_bars=_bars(procons[:20], _procon_url, context["query"]),
         map=_map(selectors.per_municipality(period), context["metric"]),
         alerts=list(selectors.alert_list(limit=5)),
         pending_adhesions=application_list().count(),
@@ -118,15 +131,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_GET
 def procon_figures(request: HttpRequest, slug: str) -> HttpResponse:
     target = found(selectors.access_procon, slug=slug)
-    context, status = _context(request, target=target)
-    period = context["period"]
-    figures = selectors.figures(period, procon_id=target.pk)
-    context.update(
-        **_labelled(figures),
-        figures=figures,
-        series=_series(figures),
-        ranking=selectors.company_ranking(period, procon_id=target.pk, limit=10),
-    )
+    context, status = _with_figures(request, {"procon_id": target.pk}, target=target)
+    context["ranking"] = selectors.company_ranking(context["period"], procon_id=target.pk, limit=10)
     return render(request, "supervision/procon.html", context, status=status)
 
 
@@ -139,18 +145,7 @@ def company_list(request: HttpRequest) -> HttpResponse:
     context.update(
         ranking=ranking,
         as_of=state.refreshed_at if state is not None else None,
-        ranking_bars=charts.bars(
-            [
-                (
-                    row["name"],
-                    row["filed"],
-                    formats.number(row["filed"]),
-                    reverse("supervision:company", kwargs={"company_id": row["company_id"]})
-                    + f"?{context['query']}",
-                )
-                for row in ranking
-            ]
-        ),
+        ranking_bars=_bars(ranking, _company_url, context["query"]),
     )
     return render(request, "supervision/companies.html", context, status=status)
 
@@ -159,16 +154,12 @@ def company_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def company_figures(request: HttpRequest, company_id: int) -> HttpResponse:
     company = found(selectors.access_company, company_id=company_id)
-    context, status = _context(request, company=company)
+    context, status = _with_figures(request, {"company_id": company.pk}, company=company)
     period = context["period"]
-    figures = selectors.figures(period, company_id=company.pk)
     procons = selectors.company_procons(period, company_id=company.pk)
     context.update(
-        **_labelled(figures),
-        figures=figures,
         procons=procons,
-        series=_series(figures),
-        procon_bars=_procon_bars(procons[:20], context["query"]),
+        procon_bars=_bars(procons[:20], _procon_url, context["query"]),
         map=_map(selectors.per_municipality(period, company_id=company.pk), context["metric"]),
     )
     return render(request, "supervision/company.html", context, status=status)

@@ -4,15 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 
-class PeriodInput(serializers.Serializer):
-    start = serializers.CharField(
-        required=False, help_text=_("First month, YYYY-MM (default: twelve months ago).")
-    )
-    end = serializers.CharField(
-        required=False, help_text=_("Last month, YYYY-MM (default: this one).")
-    )
-
-
 class PeriodOutput(serializers.Serializer):
     first_month = serializers.CharField()
     last_month = serializers.CharField()

@@ -1,5 +1,7 @@
 """The supervisor's figures as JSON (state Procon's host, supervisors only; 404 otherwise)."""
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -8,12 +10,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kernel.web.steps import StrOrPromise
 from portals.supervision import selectors
 from portals.supervision.api.serializers import (
     CompanyFiguresOutput,
     CompanyRankOutput,
     FiguresOutput,
     ProconFiguresOutput,
+    RowFiguresOutput,
     SpikeAlertOutput,
 )
 from portals.supervision.periods import period_from
@@ -33,9 +37,11 @@ def _period(request: Request) -> Period:
         raise ApiValidationError(error.message_dict) from None
 
 
-class FiguresApi(APIView):
+class SupervisorApi(APIView):
     permission_classes = [StateSupervisor]
 
+
+class FiguresApi(SupervisorApi):
     @extend_schema(
         parameters=[
             *PERIOD_PARAMETERS,
@@ -52,35 +58,36 @@ class FiguresApi(APIView):
         return Response(FiguresOutput(selectors.figures(period, procon_id=procon_id)).data)
 
 
-class ProconFiguresApi(APIView):
-    permission_classes = [StateSupervisor]
+def _rows_api(
+    name: str,
+    rows: Callable[[Period], list[dict[str, object]]],
+    output: type[RowFiguresOutput],
+    summary: StrOrPromise,
+) -> type[SupervisorApi]:
+    """A view listing one row of figures per Procon or company over the requested period."""
 
-    @extend_schema(
-        parameters=PERIOD_PARAMETERS,
-        responses=ProconFiguresOutput(many=True),
-        summary=_("The figures of every Procon with complaints in the period (state supervisor)"),
-    )
-    def get(self, request: Request) -> Response:
-        rows = selectors.per_procon(_period(request))
-        return Response(ProconFiguresOutput(rows, many=True).data)
+    @extend_schema(parameters=PERIOD_PARAMETERS, responses=output(many=True), summary=summary)
+    def get(self: SupervisorApi, request: Request) -> Response:
+        return Response(output(rows(_period(request)), many=True).data)
 
-
-class CompanyRankingApi(APIView):
-    permission_classes = [StateSupervisor]
-
-    @extend_schema(
-        parameters=PERIOD_PARAMETERS,
-        responses=CompanyRankOutput(many=True),
-        summary=_("The companies with most complaints in the period (state supervisor)"),
-    )
-    def get(self, request: Request) -> Response:
-        rows = selectors.company_ranking(_period(request))
-        return Response(CompanyRankOutput(rows, many=True).data)
+    return type(name, (SupervisorApi,), {"get": get, "__module__": __name__})
 
 
-class CompanyFiguresApi(APIView):
-    permission_classes = [StateSupervisor]
+ProconFiguresApi = _rows_api(
+    "ProconFiguresApi",
+    selectors.per_procon,
+    ProconFiguresOutput,
+    _("The figures of every Procon with complaints in the period (state supervisor)"),
+)
+CompanyRankingApi = _rows_api(
+    "CompanyRankingApi",
+    selectors.company_ranking,
+    CompanyRankOutput,
+    _("The companies with most complaints in the period (state supervisor)"),
+)
 
+
+class CompanyFiguresApi(SupervisorApi):
     @extend_schema(
         parameters=PERIOD_PARAMETERS,
         responses=CompanyFiguresOutput,
@@ -98,9 +105,7 @@ class CompanyFiguresApi(APIView):
         return Response(CompanyFiguresOutput(payload).data)
 
 
-class SpikeAlertListApi(APIView):
-    permission_classes = [StateSupervisor]
-
+class SpikeAlertListApi(SupervisorApi):
     @extend_schema(
         responses=SpikeAlertOutput(many=True),
         summary=_("The latest spike alerts (state supervisor)"),
