@@ -54,6 +54,20 @@ def check_current(hearing: ConciliationHearing) -> None:
         )
 
 
+def check_hearing_step(
+    target: Complaint | ConciliationHearing, step: Step, *, actor: User, roles: frozenset[str]
+) -> str:
+    """Before any input is read: the role in which `actor` takes `step` on the complaint (or on
+    this hearing, which must be the complaint's current one); IllegalStep otherwise."""
+    hearing = target if isinstance(target, ConciliationHearing) else None
+    complaint = target if hearing is None else hearing.complaint
+    as_role = LIFECYCLE.role_to_try(step, roles)
+    check_step(complaint, step, actor=actor, as_role=as_role)
+    if hearing is not None:
+        check_current(hearing)
+    return as_role
+
+
 def not_a_conciliator() -> ValidationError:
     return ValidationError(
         _("Choose a conciliator of this Procon."), code=HearingErrorCode.NOT_CONCILIATOR

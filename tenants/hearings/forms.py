@@ -16,12 +16,18 @@ HEARING_TZ = ZoneInfo("America/Sao_Paulo")
 ERROR_FIELDS = {"starts_at": "date"}
 
 
+class StepForm(forms.Form):
+    def action_data(self) -> dict[str, object]:
+        """The cleaned input as the step's action takes it."""
+        return dict(self.cleaned_data)
+
+
 class ConciliatorChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
         return obj.full_name or obj.email
 
 
-class _SlotForm(forms.Form):
+class _SlotForm(StepForm):
     conciliator = ConciliatorChoice(label=_("Conciliator"), queryset=User.objects.none())
     date = forms.DateField(
         label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -37,6 +43,9 @@ class _SlotForm(forms.Form):
     def starts_at(self) -> datetime:
         return datetime.combine(self.cleaned_data["date"], self.cleaned_data["time"], HEARING_TZ)
 
+    def action_data(self) -> dict[str, object]:
+        return {"conciliator": self.cleaned_data["conciliator"], "starts_at": self.starts_at()}
+
 
 class ScheduleForm(_SlotForm):
     prefix = "schedule"
@@ -46,7 +55,7 @@ class RescheduleForm(_SlotForm):
     prefix = "reschedule"
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(StepForm):
     prefix = "minutes"
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
     summary = forms.CharField(

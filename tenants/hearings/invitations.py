@@ -79,55 +79,54 @@ def invitation_ics(
 def queue_invitations(hearing: ConciliationHearing) -> None:
     """One e-mail per recipient (consumer, each company agent), keyed by hearing and recipient, so
     a retried action never sends twice; sent after the caller's transaction commits."""
-    procon = connection.tenant
-    complaint = hearing.complaint
-    ics_text = invitation_ics(hearing, procon=procon)
-    sender = getattr(get_procon_settings(), "email_sender_name", "") or procon.name
-    context = {
-        "hearing": hearing,
-        "complaint": complaint,
-        "procon": procon,
-        "case_url": host_url(procon.host, f"/reclamacoes/{complaint.number}/"),
-        "rescheduled": hearing.ics_sequence > 0,
-    }
-    recipients = [("consumer", complaint.consumer.email)]
-    recipients += [("company", email) for email in company_agent_emails(complaint.company)]
-    for kind, email in recipients:
-        do_queue_email(
-            key=f"hearing:{hearing.pk}:invitation:{kind}:{email.lower()}",
-            to=[email],
-            subject=f"[{complaint.number}] {hearing_title(hearing)}",
-            template="hearings/email/invitation.txt",
-            context=context | {"for_consumer": kind == "consumer"},
-            from_name=sender,
-            attachments=[
-                {"filename": ICS_FILENAME, "content_type": ICS_CONTENT_TYPE, "content": ics_text}
-            ],
-        )
+    _queue_calendar_emails(
+        hearing,
+        purpose="invitation",
+        subject=hearing_title(hearing),
+        rescheduled=hearing.ics_sequence > 0,
+    )
 
 
 def queue_cancellations(hearing: ConciliationHearing) -> None:
     """The cancellation (METHOD:CANCEL, the hearing's UID and its bumped SEQUENCE) to everyone
     invited, keyed as the invitations are; sent after the caller's transaction commits."""
+    _queue_calendar_emails(
+        hearing,
+        purpose="cancellation",
+        subject=_("Cancelled: %(title)s") % {"title": hearing_title(hearing)},
+        cancelled=True,
+    )
+
+
+def _queue_calendar_emails(
+    hearing: ConciliationHearing,
+    *,
+    purpose: str,
+    subject: str,
+    cancelled: bool = False,
+    **context: object,
+) -> None:
+    """The hearing's calendar file to the consumer and each company agent, with the e-mail
+    template named after `purpose`."""
     procon = connection.tenant
     complaint = hearing.complaint
-    ics_text = invitation_ics(hearing, procon=procon, cancelled=True)
+    ics_text = invitation_ics(hearing, procon=procon, cancelled=cancelled)
     sender = getattr(get_procon_settings(), "email_sender_name", "") or procon.name
     context = {
         "hearing": hearing,
         "complaint": complaint,
         "procon": procon,
         "case_url": host_url(procon.host, f"/reclamacoes/{complaint.number}/"),
+        **context,
     }
     recipients = [("consumer", complaint.consumer.email)]
     recipients += [("company", email) for email in company_agent_emails(complaint.company)]
     for kind, email in recipients:
         do_queue_email(
-            key=f"hearing:{hearing.pk}:cancellation:{kind}:{email.lower()}",
+            key=f"hearing:{hearing.pk}:{purpose}:{kind}:{email.lower()}",
             to=[email],
-            subject=f"[{complaint.number}] "
-            + _("Cancelled: %(title)s") % {"title": hearing_title(hearing)},
-            template="hearings/email/cancellation.txt",
+            subject=f"[{complaint.number}] {subject}",
+            template=f"hearings/email/{purpose}.txt",
             context=context | {"for_consumer": kind == "consumer"},
             from_name=sender,
             attachments=[

@@ -13,23 +13,29 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from kernel.errors import IllegalStep
 from kernel.web.errors import apply_errors, not_found_is_404
 from kernel.web.files import download
-from tenants.complaints.actions.steps import check_step
-from tenants.complaints.lifecycle import LIFECYCLE, Step
+from kernel.web.steps import StrOrPromise
+from tenants.complaints.lifecycle import Step
 from tenants.complaints.models import Complaint
 from tenants.complaints.selectors import access_complaint
 from tenants.hearings.actions import (
-    check_current,
+    check_hearing_step,
     do_record_minutes,
     do_reschedule_hearing,
     do_schedule_hearing,
 )
-from tenants.hearings.forms import ERROR_FIELDS, MinutesForm, RescheduleForm, ScheduleForm
+from tenants.hearings.forms import (
+    ERROR_FIELDS,
+    MinutesForm,
+    RescheduleForm,
+    ScheduleForm,
+    StepForm,
+)
 from tenants.hearings.invitations import ICS_CONTENT_TYPE, ICS_FILENAME, invitation_ics
 from tenants.hearings.minutes_pdf import minutes_pdf
 from tenants.hearings.models import ConciliationHearing
@@ -94,98 +100,68 @@ def _take(
     return _refused_form(request, complaint, form, title)
 
 
-def _step(
-    request: HttpRequest,
-    complaint: Complaint,
-    roles: frozenset[str],
+def _step_view(
     step: Step,
-    form: forms.Form,
+    form_class: type[StepForm],
+    action: Callable[..., object],
     *,
-    title: str,
-    act: Callable[[str], object],
-    done: str,
-    hearing: ConciliationHearing | None = None,
-) -> HttpResponse:
-    """Check the step (and that `hearing` is the complaint's current one) before reading the
-    form, then `act(as_role)`."""
-    as_role = LIFECYCLE.role_to_try(step, roles)
-    try:
-        check_step(complaint, step, actor=request.user, as_role=as_role)
-        if hearing is not None:
-            check_current(hearing)
-    except IllegalStep as error:
-        return _conflict(request, complaint, error)
-    return _take(request, complaint, form, title=title, act=lambda: act(as_role), done=done)
+    title: StrOrPromise,
+    done: StrOrPromise,
+) -> View:
+    """The POST route of a hearing step, on the complaint (`number`) or on one of its hearings
+    (`hearing_id`): check the step (and that the hearing is the complaint's current one) before
+    reading the form, then take `action` on it with what the form holds."""
 
-
-@signed_in
-@require_POST
-def schedule(request: HttpRequest, number: str) -> HttpResponse:
-    complaint, roles = access_complaint(viewer=request.user, number=number)
-    form = ScheduleForm(request.POST)
-    return _step(
-        request,
-        complaint,
-        roles,
-        Step.SCHEDULE_HEARING,
-        form,
-        title=_("Schedule the conciliation hearing"),
-        act=lambda as_role: do_schedule_hearing(
+    @signed_in
+    @require_POST
+    def view(request: HttpRequest, number: str, hearing_id: int | None = None) -> HttpResponse:
+        target: Complaint | ConciliationHearing
+        if hearing_id is None:
+            target, roles = access_complaint(viewer=request.user, number=number)
+            complaint = target
+        else:
+            target, roles = access_hearing(
+                viewer=request.user, hearing_id=hearing_id, number=number
+            )
+            complaint = target.complaint
+        try:
+            as_role = check_hearing_step(target, step, actor=request.user, roles=roles)
+        except IllegalStep as error:
+            return _conflict(request, complaint, error)
+        form = form_class(request.POST)
+        return _take(
+            request,
             complaint,
-            actor=request.user,
-            as_role=as_role,
-            conciliator=form.cleaned_data["conciliator"],
-            starts_at=form.starts_at(),
-        ),
-        done=_("Hearing scheduled; the parties were sent the invitation."),
-    )
+            form,
+            title=str(title),
+            act=lambda: action(target, actor=request.user, as_role=as_role, **form.action_data()),
+            done=str(done),
+        )
+
+    return view
 
 
-@signed_in
-@require_POST
-def reschedule(request: HttpRequest, number: str, hearing_id: int) -> HttpResponse:
-    hearing, roles = access_hearing(viewer=request.user, hearing_id=hearing_id, number=number)
-    form = RescheduleForm(request.POST, initial={"conciliator": hearing.conciliator_id})
-    return _step(
-        request,
-        hearing.complaint,
-        roles,
-        Step.RESCHEDULE_HEARING,
-        form,
-        hearing=hearing,
-        title=_("Reschedule the conciliation hearing"),
-        act=lambda as_role: do_reschedule_hearing(
-            hearing,
-            actor=request.user,
-            as_role=as_role,
-            conciliator=form.cleaned_data["conciliator"],
-            starts_at=form.starts_at(),
-        ),
-        done=_("Hearing rescheduled; the parties were sent the new invitation."),
-    )
-
-
-@signed_in
-@require_POST
-def record_minutes(request: HttpRequest, number: str, hearing_id: int) -> HttpResponse:
-    hearing, roles = access_hearing(viewer=request.user, hearing_id=hearing_id, number=number)
-    form = MinutesForm(request.POST)
-    return _step(
-        request,
-        hearing.complaint,
-        roles,
-        Step.RECORD_MINUTES,
-        form,
-        hearing=hearing,
-        title=_("Record the hearing's minutes"),
-        act=lambda as_role: do_record_minutes(
-            hearing,
-            actor=request.user,
-            as_role=as_role,
-            **{name: form.cleaned_data[name] for name in MinutesForm.base_fields},
-        ),
-        done=_("Minutes recorded."),
-    )
+schedule = _step_view(
+    Step.SCHEDULE_HEARING,
+    ScheduleForm,
+    do_schedule_hearing,
+    title=gettext_lazy("Schedule the conciliation hearing"),
+    done=gettext_lazy("Hearing scheduled; the parties were sent the invitation."),
+)
+reschedule = _step_view(
+    Step.RESCHEDULE_HEARING,
+    RescheduleForm,
+    do_reschedule_hearing,
+    title=gettext_lazy("Reschedule the conciliation hearing"),
+    done=gettext_lazy("Hearing rescheduled; the parties were sent the new invitation."),
+)
+record_minutes = _step_view(
+    Step.RECORD_MINUTES,
+    MinutesForm,
+    do_record_minutes,
+    title=gettext_lazy("Record the hearing's minutes"),
+    done=gettext_lazy("Minutes recorded."),
+)
 
 
 @signed_in

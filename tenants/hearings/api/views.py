@@ -8,18 +8,18 @@ from django.db import connection
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared.accounts.models import User
-from tenants.complaints.actions.steps import check_step
 from tenants.complaints.api.serializers import StepErrorOutput
-from tenants.complaints.lifecycle import LIFECYCLE, Step
+from tenants.complaints.lifecycle import Step
+from tenants.complaints.models import Complaint
 from tenants.complaints.selectors import access_complaint, staff_member
 from tenants.hearings.actions import (
-    check_current,
+    check_hearing_step,
     do_record_minutes,
     do_reschedule_hearing,
     do_schedule_hearing,
@@ -31,6 +31,7 @@ from tenants.hearings.api.serializers import (
     RescheduleInput,
     ScheduleInput,
 )
+from tenants.hearings.models import ConciliationHearing
 from tenants.hearings.selectors import access_hearing, hearing_list
 
 CONFLICT = OpenApiResponse(
@@ -102,10 +103,19 @@ def _user(user_id: int | None) -> User | None:
     return staff_member(procon=connection.tenant, user_id=user_id)
 
 
-def _checked(request: Request, complaint: Any, roles: frozenset[str], step: Step) -> str:
-    as_role = LIFECYCLE.role_to_try(step, roles)
-    check_step(complaint, step, actor=request.user, as_role=as_role)
-    return as_role
+def _step_input(
+    request: Request,
+    target: Complaint | ConciliationHearing,
+    roles: frozenset[str],
+    step: Step,
+    input: type[serializers.Serializer],
+) -> tuple[str, dict[str, Any]]:
+    """The role the caller takes `step` in and the validated input; the step is checked first,
+    so a 409 wins over a 400."""
+    as_role = check_hearing_step(target, step, actor=request.user, roles=roles)
+    data = input(data=request.data)
+    data.is_valid(raise_exception=True)
+    return as_role, data.validated_data
 
 
 class ComplaintHearingsApi(APIView):
@@ -138,15 +148,13 @@ class ComplaintHearingsApi(APIView):
     )
     def post(self, request: Request, number: str) -> Response:
         complaint, roles = access_complaint(viewer=request.user, number=number)
-        as_role = _checked(request, complaint, roles, Step.SCHEDULE_HEARING)
-        data = ScheduleInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        as_role, data = _step_input(request, complaint, roles, Step.SCHEDULE_HEARING, ScheduleInput)
         hearing = do_schedule_hearing(
             complaint,
             actor=request.user,
             as_role=as_role,
-            conciliator=_user(data.validated_data["conciliator"]),
-            starts_at=data.validated_data["starts_at"],
+            conciliator=_user(data["conciliator"]),
+            starts_at=data["starts_at"],
         )
         return Response(HearingOutput(hearing).data, status=status.HTTP_201_CREATED)
 
@@ -169,20 +177,19 @@ class HearingRescheduleApi(APIView):
     )
     def post(self, request: Request, hearing_id: int) -> Response:
         hearing, roles = access_hearing(viewer=request.user, hearing_id=hearing_id)
-        as_role = _checked(request, hearing.complaint, roles, Step.RESCHEDULE_HEARING)
-        check_current(hearing)
-        data = RescheduleInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        as_role, data = _step_input(
+            request, hearing, roles, Step.RESCHEDULE_HEARING, RescheduleInput
+        )
         conciliator = hearing.conciliator
-        if "conciliator" in data.validated_data:
-            conciliator = _user(data.validated_data["conciliator"])
+        if "conciliator" in data:
+            conciliator = _user(data["conciliator"])
             if conciliator is None:
                 raise ValidationError({"conciliator": not_a_conciliator()})
         new = do_reschedule_hearing(
             hearing,
             actor=request.user,
             as_role=as_role,
-            starts_at=data.validated_data["starts_at"],
+            starts_at=data["starts_at"],
             conciliator=conciliator,
         )
         return Response(HearingOutput(new).data, status=status.HTTP_201_CREATED)
@@ -214,11 +221,6 @@ class HearingMinutesApi(APIView):
     )
     def post(self, request: Request, hearing_id: int) -> Response:
         hearing, roles = access_hearing(viewer=request.user, hearing_id=hearing_id)
-        as_role = _checked(request, hearing.complaint, roles, Step.RECORD_MINUTES)
-        check_current(hearing)
-        data = MinutesInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        minutes = do_record_minutes(
-            hearing, actor=request.user, as_role=as_role, **data.validated_data
-        )
+        as_role, data = _step_input(request, hearing, roles, Step.RECORD_MINUTES, MinutesInput)
+        minutes = do_record_minutes(hearing, actor=request.user, as_role=as_role, **data)
         return Response(HearingOutput(minutes.hearing).data, status=status.HTTP_201_CREATED)
