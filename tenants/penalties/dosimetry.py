@@ -18,6 +18,7 @@ Amounts keep full precision; `amount_rounded` is half-up to centavos for display
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,7 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
 
 from django.utils.formats import number_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from shared import formats
 
@@ -135,103 +136,63 @@ def _fraction(value: str) -> str:
     return number_format(percent, decimal_pos=2, use_l10n=True) + "%"
 
 
+# Each step's description (msgids), its figures named as placeholders.
+DESCRIPTIONS = {
+    "revenue_term": gettext_noop(
+        "Infraction %(index)s (group %(group)s): revenue R$ %(revenue)s × NAT %(nat)s"
+        " = R$ %(amount)s"
+    ),
+    "revenue_term_pre_2021": gettext_noop(
+        "Infraction %(index)s (group %(group)s): revenue R$ %(revenue)s × %(coefficient)s"
+        " × NAT %(nat)s × VAN %(van)s = R$ %(amount)s"
+    ),
+    "advantage": gettext_noop(
+        "Infraction %(index)s: advantage obtained (VA) R$ %(advantage)s added"
+    ),
+    "base_penalty": gettext_noop("Infraction %(index)s: pena-base R$ %(amount)s"),
+    "formal_concurrence": gettext_noop(
+        "Concurso formal: %(count)s infractions of the nature “%(nature)s”, the highest"
+        " pena-base R$ %(highest)s plus 1/3 = R$ %(amount)s"
+    ),
+    "material_concurrence": gettext_noop(
+        "Concurso material: the amounts of %(count)s different natures summed = R$ %(amount)s"
+    ),
+    "aggravating": gettext_noop(
+        "Aggravating circumstance “%(label)s”: plus %(fraction)s = R$ %(amount)s"
+    ),
+    "mitigating": gettext_noop(
+        "Mitigating circumstance “%(label)s”: minus %(fraction)s = R$ %(amount)s"
+    ),
+    "floor": gettext_noop(
+        "Raised to the floor of CDC art. 57: 200 UFIR × R$ %(ufir)s = R$ %(amount)s"
+    ),
+    "cap": gettext_noop(
+        "Lowered to the cap of CDC art. 57: 3,000,000 UFIR × R$ %(ufir)s = R$ %(amount)s"
+    ),
+    "later_version": gettext_noop(
+        "The formula of %(version)s favours the company (R$ %(amount)s) over %(in_force)s,"
+        " in force at the act (R$ %(in_force_amount)s), and is applied"
+    ),
+    "fine": gettext_noop("Fine: R$ %(amount)s"),
+}
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+# Placeholder -> how its figure is written; the others are written as they are kept.
+FIGURES: dict[str, Callable[[str], str]] = {
+    **dict.fromkeys(("revenue", "amount", "advantage", "highest", "in_force_amount"), _money),
+    **dict.fromkeys(("nat", "van", "coefficient", "ufir"), _number),
+    "fraction": _fraction,
+}
+# Placeholder -> the step's parameter it shows, where their names differ.
+PARAMETERS = {"ufir": "ufir_value"}
+
+
 def _describe(code: str, p: Mapping[str, str]) -> str:
-    texts: dict[str, Callable[[], str]] = {
-        "revenue_term": lambda: (
-            gettext(
-                "Infraction %(index)s (group %(group)s): revenue R$ %(revenue)s × NAT %(nat)s"
-                " = R$ %(amount)s"
-            )
-            % {
-                "index": p["index"],
-                "group": p["group"],
-                "revenue": _money(p["revenue"]),
-                "nat": _number(p["nat"]),
-                "amount": _money(p["amount"]),
-            }
-        ),
-        "revenue_term_pre_2021": lambda: (
-            gettext(
-                "Infraction %(index)s (group %(group)s): revenue R$ %(revenue)s × %(coefficient)s"
-                " × NAT %(nat)s × VAN %(van)s = R$ %(amount)s"
-            )
-            % {
-                "index": p["index"],
-                "group": p["group"],
-                "revenue": _money(p["revenue"]),
-                "coefficient": _number(p["coefficient"]),
-                "nat": _number(p["nat"]),
-                "van": _number(p["van"]),
-                "amount": _money(p["amount"]),
-            }
-        ),
-        "advantage": lambda: (
-            gettext("Infraction %(index)s: advantage obtained (VA) R$ %(advantage)s added")
-            % {"index": p["index"], "advantage": _money(p["advantage"])}
-        ),
-        "base_penalty": lambda: (
-            gettext("Infraction %(index)s: pena-base R$ %(amount)s")
-            % {"index": p["index"], "amount": _money(p["amount"])}
-        ),
-        "formal_concurrence": lambda: (
-            gettext(
-                "Concurso formal: %(count)s infractions of the nature “%(nature)s”, the highest"
-                " pena-base R$ %(highest)s plus 1/3 = R$ %(amount)s"
-            )
-            % {
-                "count": p["count"],
-                "nature": p["nature"],
-                "highest": _money(p["highest"]),
-                "amount": _money(p["amount"]),
-            }
-        ),
-        "material_concurrence": lambda: (
-            gettext(
-                "Concurso material: the amounts of %(count)s different natures summed = R$ %(amount)s"
-            )
-            % {"count": p["count"], "amount": _money(p["amount"])}
-        ),
-        "aggravating": lambda: (
-            gettext("Aggravating circumstance “%(label)s”: plus %(fraction)s = R$ %(amount)s")
-            % {
-                "label": p["label"],
-                "fraction": _fraction(p["fraction"]),
-                "amount": _money(p["amount"]),
-            }
-        ),
-        "mitigating": lambda: (
-            gettext("Mitigating circumstance “%(label)s”: minus %(fraction)s = R$ %(amount)s")
-            % {
-                "label": p["label"],
-                "fraction": _fraction(p["fraction"]),
-                "amount": _money(p["amount"]),
-            }
-        ),
-        "floor": lambda: (
-            gettext("Raised to the floor of CDC art. 57: 200 UFIR × R$ %(ufir)s = R$ %(amount)s")
-            % {"ufir": _number(p["ufir_value"]), "amount": _money(p["amount"])}
-        ),
-        "cap": lambda: (
-            gettext(
-                "Lowered to the cap of CDC art. 57: 3,000,000 UFIR × R$ %(ufir)s = R$ %(amount)s"
-            )
-            % {"ufir": _number(p["ufir_value"]), "amount": _money(p["amount"])}
-        ),
-        "later_version": lambda: (
-            gettext(
-                "The formula of %(version)s favours the company (R$ %(amount)s) over %(in_force)s,"
-                " in force at the act (R$ %(in_force_amount)s), and is applied"
-            )
-            % {
-                "version": p["version"],
-                "in_force": p["in_force"],
-                "amount": _money(p["amount"]),
-                "in_force_amount": _money(p["in_force_amount"]),
-            }
-        ),
-        "fine": lambda: gettext("Fine: R$ %(amount)s") % {"amount": _money(p["amount"])},
+    message = DESCRIPTIONS[code]
+    figures = {
+        name: FIGURES.get(name, str)(p[PARAMETERS.get(name, name)])
+        for name in PLACEHOLDER.findall(message)
     }
-    return texts[code]()
+    return gettext(message) % figures
 
 
 @dataclass(frozen=True)

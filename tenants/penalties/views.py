@@ -1,5 +1,7 @@
 """The Procon administrator's rules-table pages, under /configuracoes/ with the other settings."""
 
+from collections.abc import Iterable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -39,14 +41,15 @@ CIRCUMSTANCE_PAGE = FormPage(
 )
 
 
+def _rule_list(request: HttpRequest, section: str, rules: Iterable[object]) -> HttpResponse:
+    """A settings section's table of rules (penalties/_rule_table.html)."""
+    return render(request, f"penalties/{section}.html", {"section": section, "rules": rules})
+
+
 @staff_required(ADMIN)
 @require_http_methods(["GET"])
 def provision_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "penalties/provisions.html",
-        {"section": "provisions", "provisions": provisions(active_only=False)},
-    )
+    return _rule_list(request, "provisions", provisions(active_only=False))
 
 
 @staff_required(ADMIN)
@@ -84,11 +87,7 @@ def remove_ufir_value(request: HttpRequest, ufir_value_id: int) -> HttpResponse:
 @staff_required(ADMIN)
 @require_http_methods(["GET"])
 def circumstance_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "penalties/circumstances.html",
-        {"section": "circumstances", "circumstances": circumstance_rule_list()},
-    )
+    return _rule_list(request, "circumstances", circumstance_rule_list())
 
 
 @staff_required(ADMIN)
