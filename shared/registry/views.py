@@ -41,6 +41,7 @@ from shared.registry.renderers import (
     sindec_csv,
 )
 from shared.registry.selectors import (
+    RegistryRow,
     access_publication,
     open_data_export,
     publication_list,
@@ -87,6 +88,18 @@ def _json_response(data: dict[str, object], filename: str) -> HttpResponse:
     )
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+def _download_rows(request: HttpRequest, *, procon: Procon | None, year: int) -> list[RegistryRow]:
+    """The year's rows for a download, filtered and sorted as the page's query says."""
+    return registry_figure_rows(
+        registry_figures(
+            procon=procon,
+            year=year,
+            q=request.GET.get("q", "")[:100],
+            sort=request.GET.get("sort", ""),
+        )
+    )
 
 
 @require_GET
@@ -151,14 +164,7 @@ def registry_csv_view(
             sindec_csv(year=year, cases=sindec_cases(procon=procon, year=year)),
             f"{name}-sindec.csv",
         )
-    rows = registry_figure_rows(
-        registry_figures(
-            procon=procon,
-            year=year,
-            q=request.GET.get("q", "")[:100],
-            sort=request.GET.get("sort", ""),
-        )
-    )
+    rows = _download_rows(request, procon=procon, year=year)
     # One body, not one chunk per line: a few hundred kilobytes at most (one row per company).
     response = HttpResponse(
         "".join(registry_csv(year=year, rows=rows)), content_type="text/csv; charset=utf-8"
@@ -171,14 +177,7 @@ def registry_csv_view(
 def registry_json_view(request: HttpRequest, year: int) -> HttpResponse:
     procon = _scope(request)
     year = _year(year, registry_years(procon=procon))
-    rows = registry_figure_rows(
-        registry_figures(
-            procon=procon,
-            year=year,
-            q=request.GET.get("q", "")[:100],
-            sort=request.GET.get("sort", ""),
-        )
-    )
+    rows = _download_rows(request, procon=procon, year=year)
     rollup = registry_rollup_state()
     data = {
         "scope": _scope_slug(procon) if procon is not None else "state",
