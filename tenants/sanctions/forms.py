@@ -126,7 +126,18 @@ class NoticeForm(AccessibleForm):
         return [self.provision_rows[pk] for pk in self.cleaned_data["provisions"]]
 
 
-class DecisionForm(AccessibleForm):
+class _WeighsCircumstances(AccessibleForm):
+    """A decision form whose `circumstances` offers the Procon's circumstances in force."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["circumstances"].choices = [
+            (str(c.pk), f"{c.label} ({c.get_kind_display()}, {c.fraction_display})")
+            for c in available_circumstances()
+        ]
+
+
+class DecisionForm(_WeighsCircumstances):
     dismiss = forms.TypedChoiceField(
         label=_("Decision"),
         choices=[("0", _("Impose sanctions")), ("1", _("Dismiss"))],
@@ -153,15 +164,8 @@ class DecisionForm(AccessibleForm):
         label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 6}), max_length=TEXT_MAX
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["circumstances"].choices = [
-            (str(c.pk), f"{c.label} ({c.get_kind_display()}, {c.fraction_display})")
-            for c in available_circumstances()
-        ]
 
-
-class AppealDecisionForm(AccessibleForm):
+class AppealDecisionForm(_WeighsCircumstances):
     ruling = forms.ChoiceField(
         label=_("Ruling"), choices=AppealRuling.choices, widget=forms.RadioSelect
     )
@@ -174,13 +178,6 @@ class AppealDecisionForm(AccessibleForm):
     reasoning = forms.CharField(
         label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 6}), max_length=TEXT_MAX
     )
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["circumstances"].choices = [
-            (str(c.pk), f"{c.label} ({c.get_kind_display()}, {c.fraction_display})")
-            for c in available_circumstances()
-        ]
 
 
 class PaymentForm(AccessibleForm):

@@ -2,8 +2,10 @@
 with its evidence, closes it with its instrument or draws up the auto de infração from it. Out
 of reach is 404."""
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -124,28 +126,51 @@ def inspection_detail(request: HttpRequest, inspection_id: int) -> HttpResponse:
     return _inspection_page(request, inspection)
 
 
+def _inspection_step(
+    request: HttpRequest,
+    inspection: Inspection,
+    form: forms.Form,
+    *,
+    context: str,
+    default: str,
+    act: Callable[[], object],
+    done: str,
+) -> HttpResponse:
+    """Take `act` once the form is valid; a refusal comes back on the inspection's page with the
+    form (as `context`): 409 for a step the inspection's state refuses, 400 for its input."""
+    if form.is_valid():
+        try:
+            act()
+        except SanctionIllegalStep as error:
+            form.add_error(None, error.message)
+            return _inspection_page(request, inspection, status=409, **{context: form})
+        except ValidationError as error:
+            apply_errors(form, error, default=default)
+        else:
+            messages.success(request, done)
+            return redirect("sanctions:inspection", inspection_id=inspection.pk)
+    return _inspection_page(request, inspection, status=400, **{context: form})
+
+
 @require_POST
 @staff_required("inspector")
 def add_evidence(request: HttpRequest, inspection_id: int) -> HttpResponse:
     inspection = found(access_inspection, viewer=request.user, inspection_id=inspection_id)
     form = EvidenceForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            do_add_inspection_evidence(
-                inspection,
-                actor=request.user,
-                uploads=form.cleaned_data["evidence"],
-                findings=form.cleaned_data["findings"],
-            )
-        except SanctionIllegalStep as error:
-            form.add_error(None, error.message)
-            return _inspection_page(request, inspection, evidence_form=form, status=409)
-        except ValidationError as error:
-            apply_errors(form, error, default="evidence")
-        else:
-            messages.success(request, _("Evidence added."))
-            return redirect("sanctions:inspection", inspection_id=inspection.pk)
-    return _inspection_page(request, inspection, evidence_form=form, status=400)
+    return _inspection_step(
+        request,
+        inspection,
+        form,
+        context="evidence_form",
+        default="evidence",
+        act=lambda: do_add_inspection_evidence(
+            inspection,
+            actor=request.user,
+            uploads=form.cleaned_data["evidence"],
+            findings=form.cleaned_data["findings"],
+        ),
+        done=_("Evidence added."),
+    )
 
 
 @require_POST
@@ -153,20 +178,17 @@ def add_evidence(request: HttpRequest, inspection_id: int) -> HttpResponse:
 def close_inspection(request: HttpRequest, inspection_id: int) -> HttpResponse:
     inspection = found(access_inspection, viewer=request.user, inspection_id=inspection_id)
     form = CloseInspectionForm(request.POST)
-    if form.is_valid():
-        try:
-            do_close_inspection(
-                inspection, actor=request.user, instrument=form.cleaned_data["instrument"]
-            )
-        except SanctionIllegalStep as error:
-            form.add_error(None, error.message)
-            return _inspection_page(request, inspection, close_form=form, status=409)
-        except ValidationError as error:
-            apply_errors(form, error, default="instrument")
-        else:
-            messages.success(request, _("Inspection closed."))
-            return redirect("sanctions:inspection", inspection_id=inspection.pk)
-    return _inspection_page(request, inspection, close_form=form, status=400)
+    return _inspection_step(
+        request,
+        inspection,
+        form,
+        context="close_form",
+        default="instrument",
+        act=lambda: do_close_inspection(
+            inspection, actor=request.user, instrument=form.cleaned_data["instrument"]
+        ),
+        done=_("Inspection closed."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
