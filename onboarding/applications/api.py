@@ -14,13 +14,12 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schem
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
 from rest_framework.pagination import CursorPagination
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from onboarding.applications.errors import ApplicationStateError
-from shared.accounts.permissions import StateSupervisor
+from shared.accounts.permissions import AnonymousApi, StateSupervisor
 
 
 class ApplicationConflict(APIException):
@@ -93,11 +92,8 @@ class ApplicationStepApi(DocumentedApi):
         return Response(self.output(application).data)
 
 
-class ApplyApi(DocumentedApi):
+class ApplyApi(DocumentedApi, AnonymousApi):
     # Anyone may apply: read `input` (400 naming the field), `submit` it, answer 201.
-
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
     submit: ClassVar[Callable[..., Any]]
     input: ClassVar[type[serializers.Serializer]]
     received: ClassVar[type[serializers.Serializer]]

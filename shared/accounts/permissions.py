@@ -12,8 +12,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.request import Request
+from rest_framework.views import APIView
 
 from shared.accounts.govbr.levels import meets_staff_level
 from shared.accounts.roles import StaffRole
@@ -87,6 +88,47 @@ class ProconStaff(BasePermission):
                 raise PermissionDenied(GOVBR_LEVEL_REFUSED)
             raise NotFound()
         return True
+
+
+def signed_in_and(
+    admit: Callable[[HttpRequest], None],
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Page views: anonymous users go to the login page; `admit(request)` raises NotFound (a
+    404) for anyone else it refuses, and may note on the request what it found."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            try:
+                admit(request)
+            except NotFound:
+                raise Http404 from None
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+class SignedInAnd(BasePermission):
+    """API views: each subclass's `admit(request)` as for the pages; anonymous callers get 401."""
+
+    admit: Callable[[Request], None]
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if not request.user or not request.user.is_authenticated:
+            return False  # 401 from the authentication classes
+        self.admit(request)
+        return True
+
+
+class AnonymousApi(APIView):
+    # API views anyone may call: no credentials are read, so a stale or foreign token is ignored
+    # rather than refused. (No docstring: the schema would show it on every subclass without one.)
+    authentication_classes: list[type] = []
+    permission_classes = [AllowAny]
 
 
 SUPERVISOR = StaffRole.SUPERVISOR.value

@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -30,6 +29,7 @@ from shared.accounts.api.serializers import (
 )
 from shared.accounts.forms import LoginForm
 from shared.accounts.lockout import lock_time
+from shared.accounts.permissions import AnonymousApi
 from shared.accounts.selectors import (
     access_api_token,
     api_token_list,
@@ -93,13 +93,10 @@ class TokenListCreateApi(APIView):
         return Response(TokenCreatedOutput(token).data, status=status.HTTP_201_CREATED)
 
 
-class AuthTokenApi(APIView):
+class AuthTokenApi(AnonymousApi):
     """A person's client gets a token from the e-mail, the password and (where the account uses
     two-step verification) the one-time code: the same authentication path as the login form,
     with its lockouts."""
-
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
 
     @extend_schema(
         operation_id="auth_token_create",
@@ -239,11 +236,8 @@ class TokenRevokeApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class RegisterApi(APIView):
+class RegisterApi(AnonymousApi):
     """Anyone may sign up as a consumer; no session is opened (log in or create a token next)."""
-
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
 
     @extend_schema(
         request=RegisterInput,
@@ -290,10 +284,7 @@ class RegisterApi(APIView):
         return Response(RegisteredUserOutput(user).data, status=status.HTTP_201_CREATED)
 
 
-class VerifyEmailApi(APIView):
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
-
+class VerifyEmailApi(AnonymousApi):
     @extend_schema(
         request=VerifyEmailInput,
         responses={200: VerifiedEmailOutput},

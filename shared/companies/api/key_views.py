@@ -4,12 +4,11 @@ the company when the caller administers several). A key itself can never reach t
 from datetime import timedelta
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from rest_framework import status
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from shared.companies.actions import (
     do_issue_company_api_key,
@@ -23,9 +22,8 @@ from shared.companies.api.serializers import (
     ApiKeyRotateInput,
     ApiKeyUseOutput,
 )
-from shared.companies.api.views import CNPJ_PARAMETER
+from shared.companies.api.views import CompanyAdminApi, company_operation
 from shared.companies.models import CompanyApiKey
-from shared.companies.permissions import CompanyAdmin
 from shared.companies.selectors import (
     access_company_api_key,
     company_api_key_list,
@@ -56,11 +54,8 @@ def _with_secret(api_key: CompanyApiKey, secret: str) -> dict:
     return {**ApiKeyOutput(api_key).data, "key": secret}
 
 
-class ApiKeyListCreateApi(APIView):
-    permission_classes = [CompanyAdmin]
-
-    @extend_schema(
-        parameters=[CNPJ_PARAMETER],
+class ApiKeyListCreateApi(CompanyAdminApi):
+    @company_operation(
         responses=ApiKeyOutput(many=True),
         summary=_("The company's API keys (Chaves de API da empresa)"),
         tags=TAGS,
@@ -68,8 +63,7 @@ class ApiKeyListCreateApi(APIView):
     def get(self, request: Request) -> Response:
         return Response(ApiKeyOutput(company_api_key_list(request.company), many=True).data)
 
-    @extend_schema(
-        parameters=[CNPJ_PARAMETER],
+    @company_operation(
         request=ApiKeyInput,
         responses={
             201: ApiKeyCreatedOutput,
@@ -104,11 +98,8 @@ class ApiKeyListCreateApi(APIView):
         return Response(_with_secret(api_key, secret), status=status.HTTP_201_CREATED)
 
 
-class ApiKeyDetailApi(APIView):
-    permission_classes = [CompanyAdmin]
-
-    @extend_schema(
-        parameters=[CNPJ_PARAMETER],
+class ApiKeyDetailApi(CompanyAdminApi):
+    @company_operation(
         responses={200: ApiKeyOutput, 404: NOT_FOUND},
         summary=_("One API key, with its last use"),
         tags=TAGS,
@@ -117,8 +108,7 @@ class ApiKeyDetailApi(APIView):
         api_key = access_company_api_key(company=request.company, key_id=key_id)
         return Response(ApiKeyOutput(api_key).data)
 
-    @extend_schema(
-        parameters=[CNPJ_PARAMETER],
+    @company_operation(
         responses={204: None, 404: NOT_FOUND},
         summary=_("Revoke an API key (both its secrets stop at once)"),
         tags=TAGS,
@@ -129,11 +119,8 @@ class ApiKeyDetailApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class ApiKeyRotateApi(APIView):
-    permission_classes = [CompanyAdmin]
-
-    @extend_schema(
-        parameters=[CNPJ_PARAMETER],
+class ApiKeyRotateApi(CompanyAdminApi):
+    @company_operation(
         request=ApiKeyRotateInput,
         responses={
             200: ApiKeyCreatedOutput,
@@ -172,11 +159,8 @@ class ApiKeyUsePagination(CursorPagination):
     ordering = ("-created_at", "-id")
 
 
-class ApiKeyUseListApi(APIView):
-    permission_classes = [CompanyAdmin]
-
-    @extend_schema(
-        parameters=[CNPJ_PARAMETER],
+class ApiKeyUseListApi(CompanyAdminApi):
+    @company_operation(
         responses={200: ApiKeyUseOutput(many=True), 404: NOT_FOUND},
         summary=_("Every request made with an API key (the audit log), newest first"),
         tags=TAGS,

@@ -1,15 +1,18 @@
 """The company administrator's API on the platform host: the team and where the company
 participates. `?cnpj=` picks the company when the caller administers several."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared.accounts.permissions import AnonymousApi
 from shared.companies.actions import (
     do_change_company_role,
     do_invite_company_agent,
@@ -40,11 +43,18 @@ CNPJ_PARAMETER = OpenApiParameter(
 )
 
 
-class AgentListApi(APIView):
+def company_operation(**schema: Any) -> Callable[[Any], Any]:
+    """The documentation of an operation on the company CompanyAdmin picks (`?cnpj=`)."""
+    return extend_schema(parameters=[CNPJ_PARAMETER], **schema)
+
+
+class CompanyAdminApi(APIView):
+    # The operations of a company's administrators; `request.company` is the company.
     permission_classes = [CompanyAdmin]
 
-    @extend_schema(
-        parameters=[CNPJ_PARAMETER],
+
+class AgentListApi(CompanyAdminApi):
+    @company_operation(
         responses=TeamOutput,
         summary=_("The company's agents and open invitations"),
     )
@@ -57,8 +67,7 @@ class AgentListApi(APIView):
         }
         return Response(TeamOutput(data).data)
 
-    @extend_schema(
-        parameters=[CNPJ_PARAMETER],
+    @company_operation(
         request=InviteInput,
         responses={201: InvitationOutput},
         summary=_("Invite someone to the team by e-mail"),
@@ -72,11 +81,8 @@ class AgentListApi(APIView):
         return Response(InvitationOutput(invitation).data, status=status.HTTP_201_CREATED)
 
 
-class AgentDetailApi(APIView):
-    permission_classes = [CompanyAdmin]
-
-    @extend_schema(
-        parameters=[CNPJ_PARAMETER],
+class AgentDetailApi(CompanyAdminApi):
+    @company_operation(
         request=RoleInput,
         responses=AgentOutput,
         summary=_("Change an agent's role (the last administrator stays one)"),
@@ -93,8 +99,7 @@ class AgentDetailApi(APIView):
         )
         return Response(AgentOutput(membership).data)
 
-    @extend_schema(
-        parameters=[CNPJ_PARAMETER],
+    @company_operation(
         responses={204: None},
         summary=_("Remove an agent from the team (never the last administrator)"),
     )
@@ -106,19 +111,15 @@ class AgentDetailApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class ParticipationApi(APIView):
-    permission_classes = [CompanyAdmin]
-
-    @extend_schema(
-        parameters=[CNPJ_PARAMETER],
+class ParticipationApi(CompanyAdminApi):
+    @company_operation(
         responses=ParticipationSerializer,
         summary=_("Where the company answers complaints"),
     )
     def get(self, request: Request) -> Response:
         return Response(ParticipationSerializer(request.company).data)
 
-    @extend_schema(
-        parameters=[CNPJ_PARAMETER],
+    @company_operation(
         request=ParticipationSerializer,
         responses=ParticipationSerializer,
         summary=_("Choose every Procon, or a list of Procons"),
@@ -139,11 +140,8 @@ class CompanySearchPages(PageNumberPagination):
     page_size = 20
 
 
-class CompanySearchApi(APIView):
+class CompanySearchApi(AnonymousApi):
     """Public: companies are public records (their pages are too); any token is ignored."""
-
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
 
     @extend_schema(
         tags=["companies"],

@@ -2,12 +2,11 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from shared.accounts.permissions import StateSupervisor
+from shared.accounts.permissions import AnonymousApi, StateSupervisor
 from shared.geo.models import Municipality
 from shared.geo.selectors import get_municipality, is_in_platform_uf
 from shared.procons.actions import do_reactivate_procon, do_suspend_procon
@@ -25,10 +24,7 @@ class ProconOutput(serializers.Serializer):
     url = serializers.URLField()
 
 
-class ProconListApi(APIView):
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
-
+class ProconListApi(AnonymousApi):
     @extend_schema(responses=ProconOutput(many=True), summary=_("Procons serving on the platform"))
     def get(self, request: Request) -> Response:
         return Response(ProconOutput(procon_list(), many=True).data)
@@ -55,10 +51,7 @@ class ProconServingOutput(serializers.Serializer):
     url = serializers.URLField()
 
 
-class ProconServingApi(APIView):
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
-
+class ProconServingApi(AnonymousApi):
     @extend_schema(
         parameters=[ProconServingQuery],
         responses=ProconServingOutput,

@@ -1,16 +1,19 @@
 """API v1 of webhooks on the platform host: company administrators only (anyone else signed in
 gets 404, anonymous callers 401)."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.pagination import CursorPagination
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared.accounts.permissions import AnonymousApi
 from shared.documents import normalize_cnpj
 from shared.webhooks.actions import (
     do_create_webhook_endpoint,
@@ -69,16 +72,22 @@ PAYLOAD_EXAMPLE = {
 }
 
 
+def webhook_operation(**schema: Any) -> Callable[[Any], Any]:
+    return extend_schema(tags=TAGS, **schema)
+
+
+class CompanyAdminApi(APIView):
+    # The operations of the administrators of a company.
+    permission_classes = [CompanyAdmin]
+
+
 class DeliveryPages(CursorPagination):
     ordering = ("-created_at", "-id")
     page_size = 50
 
 
-class WebhookListCreateApi(APIView):
-    permission_classes = [CompanyAdmin]
-
-    @extend_schema(
-        tags=TAGS,
+class WebhookListCreateApi(CompanyAdminApi):
+    @webhook_operation(
         summary=_("List your companies' webhook endpoints"),
         responses=WebhookEndpointOutput(many=True),
         examples=[OpenApiExample("Endpoints", value=[ENDPOINT_EXAMPLE], response_only=True)],
@@ -87,8 +96,7 @@ class WebhookListCreateApi(APIView):
         endpoints = webhook_endpoint_list(viewer=request.user)
         return Response(WebhookEndpointOutput(endpoints, many=True).data)
 
-    @extend_schema(
-        tags=TAGS,
+    @webhook_operation(
         summary=_("Create a webhook endpoint"),
         description=_(
             "Returns the endpoint with its signing secret, shown this once. Each event is POSTed "
@@ -170,11 +178,8 @@ class WebhookListCreateApi(APIView):
         return Response(WebhookEndpointCreatedOutput(endpoint).data, status=status.HTTP_201_CREATED)
 
 
-class WebhookDetailApi(APIView):
-    permission_classes = [CompanyAdmin]
-
-    @extend_schema(
-        tags=TAGS,
+class WebhookDetailApi(CompanyAdminApi):
+    @webhook_operation(
         summary=_("Delete a webhook endpoint and its delivery log"),
         responses={204: None},
     )
@@ -184,13 +189,11 @@ class WebhookDetailApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class WebhookDeliveryListApi(APIView):
+class WebhookDeliveryListApi(CompanyAdminApi):
     # Documents the page envelope (next, previous, results) in the schema.
     pagination_class = DeliveryPages
-    permission_classes = [CompanyAdmin]
 
-    @extend_schema(
-        tags=TAGS,
+    @webhook_operation(
         summary=_("The delivery log of one endpoint, newest first (cursor pages of 50)"),
         responses=WebhookDeliveryOutput(many=True),
         examples=[
@@ -226,11 +229,8 @@ class WebhookDeliveryListApi(APIView):
         return pages.get_paginated_response(WebhookDeliveryOutput(page, many=True).data)
 
 
-class WebhookPingApi(APIView):
-    permission_classes = [CompanyAdmin]
-
-    @extend_schema(
-        tags=TAGS,
+class WebhookPingApi(CompanyAdminApi):
+    @webhook_operation(
         summary=_("Send a test ping to an endpoint"),
         request=None,
         responses={202: WebhookDeliveryOutput},
@@ -241,11 +241,8 @@ class WebhookPingApi(APIView):
         return Response(WebhookDeliveryOutput(delivery).data, status=status.HTTP_202_ACCEPTED)
 
 
-class WebhookReplayApi(APIView):
-    permission_classes = [CompanyAdmin]
-
-    @extend_schema(
-        tags=TAGS,
+class WebhookReplayApi(CompanyAdminApi):
+    @webhook_operation(
         summary=_("Send deliveries of an endpoint again"),
         description=_(
             "Give `delivery_id` to send one delivery again, or `since` to send every event "
@@ -328,14 +325,10 @@ class WebhookReplayApi(APIView):
         )
 
 
-class WebhookAsyncApi(APIView):
+class WebhookAsyncApi(AnonymousApi):
     """Public, like the OpenAPI schema: it describes shapes, never data."""
 
-    authentication_classes: list[type] = []
-    permission_classes = [AllowAny]
-
-    @extend_schema(
-        tags=TAGS,
+    @webhook_operation(
         summary=_("The webhook events and their payloads (AsyncAPI 2.6)"),
         description=_(
             "One channel per event type, with the JSON schema of the body your endpoint "
