@@ -9,18 +9,24 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def person_field(verbose_name: str) -> models.ForeignKey:
+    """The person who did something to the application, once someone has (kept while the
+    application exists)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 def decision_fields() -> tuple[models.TextField, models.ForeignKey, models.DateTimeField]:
     """decision_reason, decided_by, decided_at: who decided, when and why."""
     return (
         models.TextField(_("reason for the decision"), blank=True),
-        models.ForeignKey(
-            settings.AUTH_USER_MODEL,
-            on_delete=models.PROTECT,
-            null=True,
-            blank=True,
-            related_name="+",
-            verbose_name=_("decided by"),
-        ),
+        person_field(_("decided by")),
         models.DateTimeField(_("decided at"), null=True, blank=True),
     )
 

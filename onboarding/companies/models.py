@@ -1,6 +1,5 @@
 """A company's application to join the platform (public schema), decided by the state supervisor."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +8,7 @@ from onboarding.applications.models import (
     Application,
     application_constraints,
     decision_fields,
+    person_field,
 )
 from onboarding.companies.lifecycle import ApplicationStatus
 from shared.documents import format_cnpj, format_cpf, validate_cnpj, validate_cpf
@@ -67,14 +67,7 @@ class CompanyApplication(Application):
     # A CNPJ already verified, or sharing its root with verified companies, is approved only
     # with the consent of those companies' administrators or an override with a written reason.
     consent_requested_at = models.DateTimeField(_("consent requested at"), null=True, blank=True)
-    consented_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("consent given by"),
-    )
+    consented_by = person_field(_("consent given by"))
     consented_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
     override_reason = models.TextField(_("reason for approving without consent"), blank=True)
     company = models.ForeignKey(

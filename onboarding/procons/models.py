@@ -1,7 +1,6 @@
 """A municipal Procon's application to adhere (public schema): decided by the state supervisor,
 then provisioned step by step by a worker."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +9,7 @@ from onboarding.applications.models import (
     Application,
     application_constraints,
     decision_fields,
+    person_field,
 )
 from onboarding.procons.lifecycle import (
     DECIDED_STATUSES,
@@ -19,7 +19,7 @@ from onboarding.procons.lifecycle import (
     steps_done,
 )
 from onboarding.procons.plans import default_plan, plan_choices
-from shared.procons.models import SLUG_PATTERN, host_url, slug_validator
+from shared.procons.models import SLUG_PATTERN, OnSubdomain, slug_validator
 
 # What the applicant fills in (the city apart), in the order the form and the API show it.
 APPLICANT_FIELDS = [
@@ -35,7 +35,7 @@ APPLICANT_FIELDS = [
 ]
 
 
-class ProconApplication(Application):
+class ProconApplication(OnSubdomain, Application):
     AWAITING_DECISION = ApplicationStatus.SUBMITTED
     REJECTED = ApplicationStatus.REJECTED
 
@@ -77,14 +77,7 @@ class ProconApplication(Application):
     provisioning_error = models.TextField(_("last provisioning error"), blank=True)
     provisioning_attempts = models.PositiveSmallIntegerField(_("provisioning attempts"), default=0)
     provisioned_at = models.DateTimeField(_("active since"), null=True, blank=True)
-    admin = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("Procon administrator"),
-    )
+    admin = person_field(_("Procon administrator"))
     invitation_accepted_at = models.DateTimeField(
         _("invitation accepted at"), null=True, blank=True
     )
@@ -132,14 +125,6 @@ class ProconApplication(Application):
 
     def __str__(self) -> str:
         return f"{self.procon_name} ({self.slug})"
-
-    @property
-    def host(self) -> str:
-        return f"{self.slug}.{settings.PLATFORM_DOMAIN}"
-
-    @property
-    def url(self) -> str:
-        return host_url(self.host)
 
     @property
     def can_retry(self) -> bool:

@@ -44,7 +44,21 @@ def schema_name_for(slug: str) -> str:
     return "procon_" + slug.replace("-", "_")
 
 
-class Procon(TenantMixin):
+class OnSubdomain:
+    """The host and address of a Procon's sub-domain, from the `slug` it has (or asks for)."""
+
+    slug: str
+
+    @property
+    def host(self) -> str:
+        return f"{self.slug}.{settings.PLATFORM_DOMAIN}"
+
+    @property
+    def url(self) -> str:
+        return host_url(self.host)
+
+
+class Procon(OnSubdomain, TenantMixin):
     kind = models.CharField(_("kind"), max_length=16, choices=ProconKind.choices)
     name = models.CharField(_("name"), max_length=120)
     slug = models.CharField(
@@ -95,14 +109,6 @@ class Procon(TenantMixin):
     @property
     def is_served(self) -> bool:
         return self.status in SERVED_STATUSES
-
-    @property
-    def host(self) -> str:
-        return f"{self.slug}.{settings.PLATFORM_DOMAIN}"
-
-    @property
-    def url(self) -> str:
-        return host_url(self.host)
 
 
 class ProconStatusChange(models.Model):
