@@ -302,17 +302,7 @@ def do_attempt_delivery(delivery_id: int) -> AttemptOutcome:
                 delivery.next_attempt_at = None
             else:
                 delivery.next_attempt_at = timezone.now() + timedelta(seconds=retry_in)
-        delivery.save(
-            update_fields=[
-                "status",
-                "attempts",
-                "last_status_code",
-                "last_error",
-                "next_attempt_at",
-                "delivered_at",
-                "updated_at",
-            ]
-        )
+        delivery.save(update_fields=[*WebhookDelivery.ATTEMPT_FIELDS, "updated_at"])
     logger.info(
         "webhook delivery %s attempt %s to endpoint %s: %s %s",
         delivery.pk,

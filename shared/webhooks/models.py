@@ -105,6 +105,16 @@ class WebhookDelivery(models.Model):
     """One event for one endpoint: created in the emitter's transaction, posted after commit by a
     task that locks the row, so a delivered row is never posted again."""
 
+    # Where the delivery stands, as each attempt leaves it (and as the API shows it).
+    ATTEMPT_FIELDS = [
+        "status",
+        "attempts",
+        "last_status_code",
+        "last_error",
+        "next_attempt_at",
+        "delivered_at",
+    ]
+
     endpoint = models.ForeignKey(
         WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
     )
