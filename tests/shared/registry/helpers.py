@@ -1,9 +1,15 @@
-"""A small, hand-countable registry: founded cases put straight into the public case index."""
+"""A small, hand-countable registry: founded cases put straight into the public case index, or
+closed through the complaint actions."""
 
 from datetime import UTC, datetime, timedelta
 from itertools import count
 
+from django_tenants.utils import tenant_context
+
 from shared.caseindex.models import CaseIndexEntry
+from tenants.complaints.actions.answer import do_lapse_cip, do_send_cip
+from tenants.complaints.actions.closing import do_close_complaint, do_reopen_complaint
+from tests.tenants.complaints.factories import at_cip_sent
 
 _numbers = count(1)
 
@@ -53,3 +59,28 @@ def verified_company(**kwargs):
     company.verified_at = utc(2025, 1, 1)
     type(company).objects.filter(pk=company.pk).update(verified_at=company.verified_at)
     return company
+
+
+def founded_complaint(procon, attendant, company, classification: str = "founded_not_met"):
+    """A real complaint of `procon` against `company`: triaged, sent, lapsed and closed as
+    founded through the complaint actions."""
+    with tenant_context(procon):
+        complaint = at_cip_sent(attendant, company=company)
+        return _lapse_and_close(complaint, attendant, classification)
+
+
+def reclassified_as_met(procon, complaint, attendant):
+    """The founded-not-met `complaint` reopened, sent again, lapsed and closed as founded-met."""
+    with tenant_context(procon):
+        complaint = do_reopen_complaint(
+            complaint, actor=attendant, as_role="attendant", reason="Empresa cumpriu depois."
+        )
+        complaint = do_send_cip(complaint, actor=attendant, as_role="attendant")
+        return _lapse_and_close(complaint, attendant, "founded_met")
+
+
+def _lapse_and_close(complaint, attendant, classification: str):
+    complaint = do_lapse_cip(complaint, today=complaint.cip_due_on + timedelta(days=1))
+    return do_close_complaint(
+        complaint, actor=attendant, as_role="attendant", classification=classification
+    )

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import re
-from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -23,11 +22,9 @@ from shared.registry.actions import (
     do_refresh_registry_rollup,
 )
 from shared.registry.names import PERSON, UNVERIFIED
-from tenants.complaints.actions.answer import do_lapse_cip
-from tenants.complaints.actions.closing import do_close_complaint
 from tests.conftest import host_client
 from tests.factories import company_agent, staff
-from tests.shared.registry.helpers import verified_company
+from tests.shared.registry.helpers import founded_complaint, verified_company
 from tests.support.clients import logged_in_client
 from tests.tenants.complaints.factories import at_cip_sent, file_complaint
 
@@ -50,16 +47,6 @@ CPF_SHAPED = re.compile(r"(?<![0-9])[0-9]{3}\.?[0-9]{3}\.?[0-9]{3}-?[0-9]{2}(?![
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-def _founded(procon, attendant, company, classification="founded_not_met"):
-    """A complaint filed against `company`, triaged, sent, lapsed and closed as founded."""
-    with tenant_context(procon):
-        complaint = at_cip_sent(attendant, company=company)
-        complaint = do_lapse_cip(complaint, today=complaint.cip_due_on + timedelta(days=1))
-        return do_close_complaint(
-            complaint, actor=attendant, as_role="attendant", classification=classification
-        )
 
 
 def _body(response) -> str:
@@ -123,7 +110,7 @@ def test_hostile_company_names_reach_no_cell_as_a_formula(procon) -> None:
         if not index % 2:
             type(company).objects.filter(pk=company.pk).update(verified_at=None)
         companies.append(company)
-        _founded(procon, attendant, company)
+        founded_complaint(procon, attendant, company)
 
     # when every file is built and downloaded, and an agent exports the inbox
     files = _public_files(procon)
@@ -178,7 +165,7 @@ def test_no_public_file_holds_a_valid_cpf_or_a_sole_traders_name(procon) -> None
     # and a supplier identified by CPF (SINDEC Tipo 0) under the name the consumer typed
     person = do_register_company(cpf=SUPPLIER_CPF, legal_name="JOSE ENCANADOR DA SILVA")
     for company in (bare, named, mei, person):
-        _founded(procon, attendant, company)
+        founded_complaint(procon, attendant, company)
 
     # when every public file is built and downloaded
     files = _public_files(procon)
@@ -209,41 +196,35 @@ def test_no_public_file_holds_a_valid_cpf_or_a_sole_traders_name(procon) -> None
     assert (person_rows[0][6], person_rows[0][9], person_rows[0][10]) == (PERSON, "", "")
 
 
-def test_the_registry_search_does_not_find_a_cpf_supplier_by_the_persons_name(procon) -> None:
-    # given a founded complaint against a supplier identified by CPF, under the person's name
-    attendant = staff(procon, StaffRole.ATTENDANT)
-    person = do_register_company(cpf=SUPPLIER_CPF, legal_name="JOSE ENCANADOR DA SILVA")
-    _founded(procon, attendant, person)
+@pytest.mark.parametrize(
+    ("supplier", "name"),
+    [
+        pytest.param(
+            lambda: do_register_company(cpf=SUPPLIER_CPF, legal_name="JOSE ENCANADOR DA SILVA"),
+            "Encanador",
+            id="a-supplier-identified-by-cpf-by-the-persons-name",
+        ),
+        pytest.param(
+            lambda: verified_company(legal_name=SOLE_TRADER, trade_name=""),
+            "Vinicius Souza",
+            id="a-sole-trader-whose-legal-name-is-its-owners-by-that-name",
+        ),
+    ],
+)
+def test_the_registry_search_does_not_find(procon, supplier, name: str) -> None:
+    # given a founded complaint against a supplier that is a person, under the person's name
+    founded_complaint(procon, staff(procon, StaffRole.ATTENDANT), supplier())
     do_refresh_registry_rollup(full=True)
     year = timezone.localdate().year
 
     # when someone searches the registry (page and API, state and Procon) by that name
     for host in ("localhost", procon.host):
         client = host_client(host)
-        page = client.get("/reclamacoes-fundamentadas/", {"year": year, "q": "Encanador"})
-        api = client.get("/api/v1/registry/", {"year": year, "q": "Encanador"})
+        page = client.get("/reclamacoes-fundamentadas/", {"year": year, "q": name})
+        api = client.get("/api/v1/registry/", {"year": year, "q": name})
         everyone = client.get("/api/v1/registry/", {"year": year})
 
-        # then nothing is found, though the row is there as "Pessoa física"
+        # then nothing is found, though the row is there as "Pessoa física", never by that name
         assert page.status_code == 200 and 'data-testid="registry-row"' not in _body(page)
         assert api.status_code == 200 and api.json()["rows"] == []
         assert [r["legal_name"] for r in everyone.json()["rows"]] == [PERSON]
-
-
-def test_the_registry_search_does_not_find_a_sole_trader_by_the_owners_name(procon) -> None:
-    # given a founded complaint against a sole trader whose legal name is its owner's
-    attendant = staff(procon, StaffRole.ATTENDANT)
-    sole_trader = verified_company(legal_name=SOLE_TRADER, trade_name="")
-    _founded(procon, attendant, sole_trader)
-    do_refresh_registry_rollup(full=True)
-    year = timezone.localdate().year
-
-    # when someone searches the registry (page and API, state and Procon) by the owner's name
-    for host in ("localhost", procon.host):
-        client = host_client(host)
-        page = client.get("/reclamacoes-fundamentadas/", {"year": year, "q": "Vinicius Souza"})
-        api = client.get("/api/v1/registry/", {"year": year, "q": "Vinicius Souza"})
-
-        # then nothing is found: the row is published as "Pessoa física", never by that name
-        assert page.status_code == 200 and 'data-testid="registry-row"' not in _body(page)
-        assert api.status_code == 200 and api.json()["rows"] == []

@@ -8,31 +8,22 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from django_tenants.utils import tenant_context
 
 from shared.accounts.roles import StaffRole
 from shared.registry.actions import do_publish_registry, do_refresh_registry_rollup
 from shared.registry.models import RegistryPublication
 from shared.registry.selectors import registry_rows
-from tenants.complaints.actions.answer import do_lapse_cip, do_send_cip
-from tenants.complaints.actions.closing import do_close_complaint, do_reopen_complaint
 from tests.conftest import host_client
 from tests.factories import CompanyFactory, staff
-from tests.shared.registry.helpers import index_case, utc
+from tests.shared.registry.helpers import (
+    founded_complaint,
+    index_case,
+    reclassified_as_met,
+    utc,
+)
 from tests.support.clients import logged_in_client
-from tests.tenants.complaints.factories import at_cip_sent
 
 pytestmark = pytest.mark.django_db
-
-
-def _founded_case(procon, company, attendant, classification: str):
-    """A real complaint of `procon`, closed as founded through the complaint actions."""
-    with tenant_context(procon):
-        complaint = at_cip_sent(attendant, company=company)
-        complaint = do_lapse_cip(complaint, today=complaint.cip_due_on + timedelta(days=1))
-        return do_close_complaint(
-            complaint, actor=attendant, as_role="attendant", classification=classification
-        )
 
 
 def test_a_publication_is_frozen_when_a_case_is_reclassified(procon) -> None:
@@ -40,7 +31,7 @@ def test_a_publication_is_frozen_when_a_case_is_reclassified(procon) -> None:
     company = CompanyFactory()
     attendant = staff(procon, StaffRole.ATTENDANT)
     admin = staff(procon, StaffRole.TENANT_ADMIN)
-    complaint = _founded_case(procon, company, attendant, "founded_not_met")
+    complaint = founded_complaint(procon, attendant, company)
     year = timezone.localdate().year
     client = logged_in_client(admin, procon.host)
     response = client.post("/reclamacoes-fundamentadas/publicar/", {"year": year})
@@ -49,15 +40,7 @@ def test_a_publication_is_frozen_when_a_case_is_reclassified(procon) -> None:
     assert publication.version == 1
 
     # when the case is reopened and closed as founded-met
-    with tenant_context(procon):
-        complaint = do_reopen_complaint(
-            complaint, actor=attendant, as_role="attendant", reason="Empresa cumpriu depois."
-        )
-        complaint = do_send_cip(complaint, actor=attendant, as_role="attendant")
-        complaint = do_lapse_cip(complaint, today=complaint.cip_due_on + timedelta(days=1))
-        do_close_complaint(
-            complaint, actor=attendant, as_role="attendant", classification="founded_met"
-        )
+    reclassified_as_met(procon, complaint, attendant)
 
     # then the live registry changed and the publication did not
     live = {
@@ -196,7 +179,7 @@ def test_the_live_registry_follows_a_reclassification_after_the_next_refresh(pro
     # given a founded-not-met case whose figures the registry shows
     company = CompanyFactory()
     attendant = staff(procon, StaffRole.ATTENDANT)
-    complaint = _founded_case(procon, company, attendant, "founded_not_met")
+    complaint = founded_complaint(procon, attendant, company)
     do_refresh_registry_rollup()
     year = timezone.localdate().year
     client = host_client(procon.host)
@@ -212,15 +195,7 @@ def test_the_live_registry_follows_a_reclassification_after_the_next_refresh(pro
     assert figures() == [(0, 1)]
 
     # when it is reopened and closed as founded-met
-    with tenant_context(procon):
-        complaint = do_reopen_complaint(
-            complaint, actor=attendant, as_role="attendant", reason="Empresa cumpriu depois."
-        )
-        complaint = do_send_cip(complaint, actor=attendant, as_role="attendant")
-        complaint = do_lapse_cip(complaint, today=complaint.cip_due_on + timedelta(days=1))
-        do_close_complaint(
-            complaint, actor=attendant, as_role="attendant", classification="founded_met"
-        )
+    reclassified_as_met(procon, complaint, attendant)
     # then the figures stay as computed until the beat task's refresh (an incremental one: the
     # same day as the first), which shows the reclassification
     assert figures() == [(0, 1)]

@@ -36,25 +36,31 @@ def test_sindec_codes_come_from_sindecs_own_lists() -> None:
     assert subject_code("Aves, carnes e peixes/frutos do mar") == ""  # consumidor.gov.br's
 
 
+def _both_layouts(procon, suppliers, *, classification: str) -> tuple[str, bytes]:
+    """This year's export in the platform's SINDEC layout (text) and the official one (bytes),
+    after a case under SINDEC's subject and problem closed now against each supplier."""
+    closed = timezone.now().replace(microsecond=0)
+    for supplier in suppliers:
+        index_case(
+            procon,
+            supplier,
+            closed_at=closed,
+            classification=classification,
+            subject=SUBJECT,
+            problem=PROBLEM,
+        )
+    year = timezone.localdate().year
+    own = _get(f"/reclamacoes-fundamentadas/{year}.csv?layout=sindec").decode("utf-8")
+    return own, _get(f"/reclamacoes-fundamentadas/{year}.csv?layout=sindec-oficial")
+
+
 def test_the_export_fills_codes_and_the_company_name_and_the_official_layout_matches(
     procon,
 ) -> None:
     # given a founded case under SINDEC's subject and problem, against a company that came in
     # by its CNPJ with a legal name only
     company = CompanyFactory(legal_name="ACBZ IMPORTACAO E COMERCIO LTDA", trade_name="")
-    closed = timezone.now().replace(microsecond=0)
-    index_case(
-        procon,
-        company,
-        closed_at=closed,
-        classification="founded_not_met",
-        subject=SUBJECT,
-        problem=PROBLEM,
-    )
-    year = timezone.localdate().year
-
-    own = _get(f"/reclamacoes-fundamentadas/{year}.csv?layout=sindec").decode("utf-8")
-    official = _get(f"/reclamacoes-fundamentadas/{year}.csv?layout=sindec-oficial")
+    own, official = _both_layouts(procon, [company], classification="founded_not_met")
 
     # the platform's own file: a header, the codes, the company's name in strNomeFantasia
     rows = list(csv.DictReader(io.StringIO(own), delimiter=";"))
@@ -89,20 +95,7 @@ def test_a_supplier_identified_by_cpf_is_a_tipo_0_row_without_its_cpf_in_both_la
     cpf = "86288366757"
     person = do_register_company(cpf=cpf, legal_name="JOSE ENCANADOR DA SILVA")
     company = CompanyFactory(legal_name="ACBZ IMPORTACAO E COMERCIO LTDA", trade_name="")
-    closed = timezone.now().replace(microsecond=0)
-    for supplier in (person, company):
-        index_case(
-            procon,
-            supplier,
-            closed_at=closed,
-            classification="founded_met",
-            subject=SUBJECT,
-            problem=PROBLEM,
-        )
-    year = timezone.localdate().year
-
-    own = _get(f"/reclamacoes-fundamentadas/{year}.csv?layout=sindec").decode("utf-8")
-    official = _get(f"/reclamacoes-fundamentadas/{year}.csv?layout=sindec-oficial")
+    own, official = _both_layouts(procon, [person, company], classification="founded_met")
 
     # the platform's own file: Tipo 0 with the document cells empty, Tipo 1 for the company
     rows = list(csv.DictReader(io.StringIO(own), delimiter=";"))
