@@ -100,6 +100,19 @@ def in_process(app: WSGIHandler) -> Iterator[WSGIHandler]:
         signals.request_finished.connect(close_old_connections)
 
 
+def fuzz_target(
+    host_name: str, procon: Procon, state_procon: Procon, user: User, *, token_name: str
+) -> tuple[str, schemathesis.BaseSchema, WSGIHandler, dict[str, str]]:
+    """The host's base URL, its served schema bound to the in-process application, that
+    application, and the header of a new API token of the caller."""
+    host = {"santos": procon.host, "sp": state_procon.host, "platform": "localhost"}[host_name]
+    schema = schemathesis.openapi.from_dict(served_schema(host))
+    wsgi_app = get_wsgi_application()
+    schema.app = wsgi_app
+    _, key = do_issue_api_token(user, name=token_name)
+    return f"http://{host}", schema, wsgi_app, {"Authorization": f"Token {key}"}
+
+
 @pytest.mark.parametrize(("host_name", "caller_name"), RUNS)
 def test_no_operation_fails_or_breaks_its_schema(
     host_name: str,
@@ -109,14 +122,10 @@ def test_no_operation_fails_or_breaks_its_schema(
     record_property: Callable[[str, object], None],
 ) -> None:
     # given: the host's served schema and a token of the caller
-    host = {"santos": procon.host, "sp": state_procon.host, "platform": "localhost"}[host_name]
-    base_url = f"http://{host}"
-    schema = schemathesis.openapi.from_dict(served_schema(host))
-    wsgi_app = get_wsgi_application()
-    schema.app = wsgi_app
     user = CALLERS[caller_name].make(procon, state_procon)
-    _, key = do_issue_api_token(user, name="fuzzing")
-    headers = {"Authorization": f"Token {key}"}
+    base_url, schema, wsgi_app, headers = fuzz_target(
+        host_name, procon, state_procon, user, token_name="fuzzing"
+    )
     operations = [result.ok() for result in schema.get_all_operations()]
     cases = 0
     failures: list[str] = []

@@ -12,19 +12,16 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-import schemathesis
-from django.core.wsgi import get_wsgi_application
 from django.db import transaction
 from django_tenants.utils import tenant_context
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.generation.stateful.state_machine import StepInput, StepOutput
 
-from shared.accounts.actions import do_issue_api_token
 from shared.accounts.models import User
 from shared.accounts.roles import CompanyRole, StaffRole
 from shared.procons.models import Procon
 from tests.factories import CompanyFactory, ConsumerFactory, company_agent, staff
-from tests.hostile.test_api_fuzzing import CHECKS, RUNS, in_process, served_schema
+from tests.hostile.test_api_fuzzing import CHECKS, RUNS, fuzz_target, in_process
 from tests.tenants.complaints.factories import at_cip_sent
 
 pytestmark = pytest.mark.django_db
@@ -59,14 +56,10 @@ def test_linked_scenarios_never_fail_or_break_the_schema(
     record_property: Callable[[str, object], None],
 ) -> None:
     # given: the host's served schema with its links, and a token of the caller
-    host = {"santos": procon.host, "sp": state_procon.host, "platform": "localhost"}[host_name]
-    base_url = f"http://{host}"
-    schema = schemathesis.openapi.from_dict(served_schema(host))
-    wsgi_app = get_wsgi_application()
-    schema.app = wsgi_app
     user = seeded_callers(procon, state_procon)[caller_name]
-    _, key = do_issue_api_token(user, name="stateful")
-    headers = {"Authorization": f"Token {key}"}
+    base_url, schema, wsgi_app, headers = fuzz_target(
+        host_name, procon, state_procon, user, token_name="stateful"
+    )
     counts = {"steps": 0, "linked": 0, "scenarios": 0}
 
     class Scenarios(schema.as_state_machine()):  # type: ignore[misc]
