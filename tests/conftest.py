@@ -10,11 +10,11 @@ from django.db import connection
 from django.test import Client
 from django_tenants.utils import tenant_context
 
+from kernel.process_cache import forget_all
 from shared.accounts.models import User
 from shared.accounts.roles import StaffRole
 from shared.companies.models import Company
 from shared.geo.models import Municipality
-from shared.procons import hosts
 from shared.procons.actions import do_provision_procon
 from shared.procons.lifecycle import ProconKind
 from shared.procons.models import Procon
@@ -113,10 +113,10 @@ def _back_to_public_schema() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_host_answers() -> None:
-    """Each test's changes to Procons roll back with its transaction, which no signal sees: the
-    process's memory of which Procon a host serves starts empty in every test."""
-    hosts.forget()
+def _fresh_process_caches() -> None:
+    """Each test's changes (Procons, settings, the catalogue...) roll back with its transaction,
+    which no signal sees: the process's memory of them starts empty in every test."""
+    forget_all()
 
 
 @pytest.fixture

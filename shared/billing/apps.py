@@ -8,3 +8,7 @@ class BillingConfig(AppConfig):
     name = "shared.billing"
     label = "billing"
     verbose_name = _("Billing")
+
+    def ready(self) -> None:
+        # The process cache's receivers: every process forgets on a change it makes.
+        from shared.billing import selectors  # noqa: F401

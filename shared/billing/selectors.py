@@ -1,7 +1,9 @@
 """Reads over subscriptions (public schema)."""
 
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest
 
+from kernel.process_cache import ProcessCache
 from shared.billing.lifecycle import SubscriptionStatus
 from shared.billing.models import Subscription
 from shared.billing.plans import FREE_PLAN
@@ -19,13 +21,25 @@ def subscription_of(procon: Procon) -> Subscription:
     return Subscription(procon=procon)
 
 
+# Every write on a Procon's host asks whether its subscription lets it write: each process
+# remembers the answer, forgotten everywhere when a subscription changes.
+SUBSCRIPTION_STATUS = ProcessCache(
+    "billing:subscription-status", alias_setting="PROCESS_CACHE_ALIAS"
+)
+post_save.connect(SUBSCRIPTION_STATUS.changed, sender=Subscription, weak=False)
+post_delete.connect(SUBSCRIPTION_STATUS.changed, sender=Subscription, weak=False)
+
+
 def request_subscription_status(request: HttpRequest) -> str | None:
-    """The status of the request's Procon's subscription, read once per request."""
+    """The status of the request's Procon's subscription, read once per request (and remembered
+    by the process until a subscription changes)."""
     procon = getattr(request, "procon", None)
     if procon is None:
         return None
     if not hasattr(request, "_billing_status"):
-        request._billing_status = subscription_of(procon).status  # type: ignore[attr-defined]
+        request._billing_status = SUBSCRIPTION_STATUS.get(  # type: ignore[attr-defined]
+            procon.pk, lambda: subscription_of(procon).status
+        )
     return request._billing_status  # type: ignore[attr-defined]
 
 

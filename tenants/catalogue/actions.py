@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from tenants.catalogue.errors import CatalogueErrorCode
 from tenants.catalogue.models import Problem, ProblemGroup, PurchaseChannel, Subject, SubjectArea
+from tenants.catalogue.selectors import OFFERED
 from tenants.catalogue.sindec import apply_codes
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -103,6 +104,7 @@ def do_seed_catalogue() -> SeedResult:
         )
         added_channels = PurchaseChannel.objects.count() - before
         apply_codes(Subject, Problem)
+        OFFERED.changed()  # bulk writes send no signal
     return SeedResult(subjects, problems, added_channels)
 
 

@@ -1,9 +1,21 @@
 """Reads of the current schema's subject catalogue."""
 
-from django.db.models import QuerySet
+import copy
 
+from django.db import connection
+from django.db.models import Model, QuerySet
+from django.db.models.signals import post_delete, post_save
+
+from kernel.process_cache import ProcessCache
 from kernel.selectors import first_or_not_found
 from tenants.catalogue.models import Problem, ProblemGroup, PurchaseChannel, Subject, SubjectArea
+
+# Every filing looks up its subject, problem and purchase channel: each process remembers each
+# schema's active rows, forgotten everywhere when any row of the catalogue changes.
+OFFERED = ProcessCache("catalogue:offered", alias_setting="PROCESS_CACHE_ALIAS")
+for _model in (SubjectArea, Subject, ProblemGroup, Problem, PurchaseChannel):
+    post_save.connect(OFFERED.changed, sender=_model, weak=False)
+    post_delete.connect(OFFERED.changed, sender=_model, weak=False)
 
 
 def subject_list(*, active_only: bool = True) -> QuerySet[Subject]:
@@ -35,3 +47,15 @@ def access_subject(*, subject_id: int) -> Subject:
 
 def access_problem(*, problem_id: int) -> Problem:
     return first_or_not_found(Problem.objects.filter(pk=problem_id))
+
+
+def offered(model: type[Model], pk: int) -> Model | None:
+    """The active `model` row (Subject, Problem or PurchaseChannel) of this schema with that id,
+    as `subject_list()` and its siblings load it (a copy), or None."""
+    lists = {Subject: subject_list, Problem: problem_list, PurchaseChannel: purchase_channel_list}
+    rows = OFFERED.get(
+        (connection.schema_name, model._meta.label),
+        lambda: {row.pk: row for row in lists[model]()},
+    )
+    row = rows.get(pk)
+    return None if row is None else copy.copy(row)

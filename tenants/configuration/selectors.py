@@ -1,11 +1,15 @@
 """Reads of the current schema's settings, holidays and deadlines."""
 
+import copy
 import secrets
 from datetime import date
 
 import holidays
+from django.db import connection
 from django.db.models import QuerySet
+from django.db.models.signals import post_delete, post_save
 
+from kernel.process_cache import ProcessCache
 from kernel.selectors import first_or_not_found
 from tenants.configuration.business_days import (
     COUNTRY,
@@ -15,10 +19,21 @@ from tenants.configuration.business_days import (
 )
 from tenants.configuration.models import SINGLETON_ID, Holiday, ProconSettings
 
+# Filing, deadlines and e-mails read the settings on every request: each process remembers each
+# schema's row, forgotten everywhere when a Procon's settings change.
+SETTINGS = ProcessCache("configuration:settings", alias_setting="PROCESS_CACHE_ALIAS")
+post_save.connect(SETTINGS.changed, sender=ProconSettings, weak=False)
+post_delete.connect(SETTINGS.changed, sender=ProconSettings, weak=False)
+
+
+def _load_settings() -> ProconSettings:
+    return ProconSettings.objects.filter(id=SINGLETON_ID).first() or ProconSettings()
+
 
 def get_procon_settings() -> ProconSettings:
-    """The current schema's settings; defaults when the row was never written."""
-    return ProconSettings.objects.filter(id=SINGLETON_ID).first() or ProconSettings()
+    """The current schema's settings (a copy the caller may change and save); defaults when the
+    row was never written."""
+    return copy.copy(SETTINGS.get(connection.schema_name, _load_settings))
 
 
 def holiday_list() -> QuerySet[Holiday]:

@@ -8,6 +8,6 @@ from config.settings.test import *  # noqa: F403
 CELERY_BROKER_URL = os.environ.get("BENCH_BROKER_URL", CELERY_BROKER_URL)  # noqa: F405
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL
 # As in production: each process looks at the shared generation of host answers once a second.
-PROCON_HOST_CACHE_CHECK_SECONDS = 1.0
+PROCESS_CACHE_CHECK_SECONDS = 1.0
 # Access logs of every request would measure the terminal, not the platform.
 LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}  # noqa: F405

@@ -102,9 +102,10 @@ DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 # (this django-tenants forgets it on rollback and savepoint rollback, which revert a SET):
 # docs/benchmarks.md measures the difference.
 TENANT_LIMIT_SET_CALLS = True
-# How often (seconds) a web process checks whether another changed a Procon or a host name
-# (shared/procons/hosts.py); the process that made the change forgets at once.
-PROCON_HOST_CACHE_CHECK_SECONDS = float(os.environ.get("PROCON_HOST_CACHE_CHECK_SECONDS", "1"))
+# How often (seconds) a web process checks whether another changed what its process caches hold
+# (kernel/process_cache.py: Procons and host names, subscriptions, settings, the catalogue); the
+# process that made the change forgets at once.
+PROCESS_CACHE_CHECK_SECONDS = float(os.environ.get("PROCESS_CACHE_CHECK_SECONDS", "1"))
 
 MIDDLEWARE = [
     "shared.procons.middleware.ProconMiddleware",

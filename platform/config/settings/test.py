@@ -47,8 +47,9 @@ CELERY_BROKER_URL = f"{_redis_base}/{_redis_db}"
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL
 
 # Each test process keeps its own cache, so that counters never leak between runs or workers.
-# The processes a test starts (web server, worker) hear of a change to a Procon or a host name
-# through Redis, as production's do, and look at every request (shared/procons/hosts.py).
+# The processes a test starts (web server, worker) hear of a change to what the process caches
+# hold (a Procon, a host name, settings...) through Redis, as production's do, and look at every
+# request (kernel/process_cache.py).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "procon_hosts": {
@@ -57,8 +58,8 @@ CACHES = {
         "KEY_PREFIX": "test-hosts",
     },
 }
-PROCON_HOST_CACHE_ALIAS = "procon_hosts"
-PROCON_HOST_CACHE_CHECK_SECONDS = 0
+PROCESS_CACHE_ALIAS = "procon_hosts"
+PROCESS_CACHE_CHECK_SECONDS = 0
 # The supervisor's figures cache is kept per process here: a refresh in the test process could
 # not reach the copy a test's web server keeps, so a page seen earlier in the session would show
 # stale figures. Off in tests (production's cache is shared Redis, versioned by each refresh).

@@ -42,6 +42,15 @@ def _lock_filing_key(consumer: User, key: str) -> None:
         )
 
 
+def filed_with_key(*, consumer: User, key: str) -> str | None:
+    """The number of the complaint `consumer` filed with this Idempotency-Key, if any."""
+    return (
+        Complaint.objects.filter(consumer=consumer, idempotency_key=key)
+        .values_list("number", flat=True)
+        .first()
+    )
+
+
 def do_file_complaint(**filing: Any) -> Complaint:
     """File a complaint (see `do_file_complaint_once`); the complaint, new or already filed."""
     return do_file_complaint_once(**filing)[0]
@@ -74,11 +83,9 @@ def do_file_complaint_once(
     with transaction.atomic():
         if idempotency_key:
             _lock_filing_key(consumer, idempotency_key)
-            existing = Complaint.objects.filter(
-                consumer=consumer, idempotency_key=idempotency_key
-            ).first()
-            if existing is not None:
-                return existing, False
+            number = filed_with_key(consumer=consumer, key=idempotency_key)
+            if number is not None:
+                return Complaint.objects.get(number=number), False
         errors: dict[str, object] = {}
         if connection.tenant.status == ProconStatus.SUSPENDED:
             errors["procon"] = _(

@@ -1,6 +1,7 @@
 """Input and output shapes of the complaint API. Inputs only check form; the actions decide."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -9,7 +10,12 @@ from kernel.web.uploads import MAX_FILES
 from shared.companies.models import Company
 from shared.documents import normalize_cnpj, normalize_cpf, validate_cnpj, validate_cpf
 from shared.geo.models import Municipality
-from tenants.catalogue.selectors import problem_list, purchase_channel_list, subject_list
+from tenants.catalogue.selectors import (
+    offered,
+    problem_list,
+    purchase_channel_list,
+    subject_list,
+)
 from tenants.complaints.lifecycle import (
     STAFF_CLOSING_CLASSIFICATIONS,
     Classification,
@@ -45,6 +51,24 @@ def _attachments_field(help_text: str) -> serializers.ListField:
         "description": _("The complaint's status."),
     }
 )
+class OfferedField(serializers.PrimaryKeyRelatedField):
+    """An active row of the catalogue by id, looked up in what the process remembers of this
+    schema's catalogue (no query); the errors of DRF's primary-key field."""
+
+    def to_internal_value(self, data: object) -> object:
+        model = self.get_queryset().model
+        try:
+            if isinstance(data, bool):
+                raise TypeError
+            pk = model._meta.pk.to_python(data)
+        except (TypeError, ValueError, DjangoValidationError):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        row = offered(model, pk)
+        if row is None:
+            self.fail("does_not_exist", pk_value=data)
+        return row
+
+
 class ComplaintStatusField(serializers.ChoiceField):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(choices=ComplaintStatus.choices, **kwargs)
@@ -123,9 +147,9 @@ class FileComplaintInput(serializers.Serializer):
         allow_blank=True,
         help_text=_("Its legal or trade name (a person's name for supplier_cpf)."),
     )
-    subject_id = serializers.PrimaryKeyRelatedField(queryset=subject_list())
-    problem_id = serializers.PrimaryKeyRelatedField(queryset=problem_list())
-    purchase_channel_id = serializers.PrimaryKeyRelatedField(
+    subject_id = OfferedField(queryset=subject_list())
+    problem_id = OfferedField(queryset=problem_list())
+    purchase_channel_id = OfferedField(
         queryset=purchase_channel_list(), required=False, allow_null=True
     )
     consumer_municipality_ibge_code = serializers.PrimaryKeyRelatedField(

@@ -33,7 +33,7 @@ from shared.companies.actions import do_register_company
 from tenants.complaints.actions.answer import (
     ACCESS_CODE_DATA_KEY,
 )
-from tenants.complaints.actions.filing import do_file_complaint_once
+from tenants.complaints.actions.filing import do_file_complaint_once, filed_with_key
 from tenants.complaints.api import serializers as io
 from tenants.complaints.api.links import attachment_url, cip_pdf_url
 from tenants.complaints.api.pagination import Page, newest_first_page, queue_page
@@ -401,10 +401,8 @@ class ComplaintListApi(APIView):
         key = request.headers.get("Idempotency-Key", "").strip()
         if len(key) > IDEMPOTENCY_KEY_MAX or not key.isprintable():
             raise ValidationError({"idempotency_key": [_("Use at most 80 printable characters.")]})
-        if key:
-            existing = consumer_complaint_list(viewer=request.user).filter(idempotency_key=key)
-            if (complaint := existing.first()) is not None:
-                return self._filed(request, complaint, status.HTTP_200_OK)
+        if key and (number := filed_with_key(consumer=request.user, key=key)) is not None:
+            return self._filed(request, number, status.HTTP_200_OK)
         payload = io.FileComplaintInput(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
@@ -435,7 +433,7 @@ class ComplaintListApi(APIView):
             )
         if not created:
             # Every repeat of the key is answered 200 with the case as it is now.
-            return self._filed(request, complaint, status.HTTP_200_OK)
+            return self._filed(request, complaint.number, status.HTTP_200_OK)
         # This request filed it: the complaint, its only event and its documents are in hand,
         # and the filer sees it as its consumer (plus any staff role they hold here).
         procon = getattr(request._request, "procon", None)
@@ -448,8 +446,8 @@ class ComplaintListApi(APIView):
             present_detail(request, complaint, roles, filed=filed), status=status.HTTP_201_CREATED
         )
 
-    def _filed(self, request: Request, complaint: Complaint, code: int) -> Response:
-        complaint, roles = access_complaint(viewer=request.user, number=complaint.number)
+    def _filed(self, request: Request, number: str, code: int) -> Response:
+        complaint, roles = access_complaint(viewer=request.user, number=number)
         return Response(present_detail(request, complaint, roles), status=code)
 
 

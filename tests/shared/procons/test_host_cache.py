@@ -207,14 +207,14 @@ def test_another_process_change_is_seen_once_the_shared_generation_moves(
     """Another web process changed the Procon (here: an UPDATE no signal of this process saw) and
     published it by bumping the shared generation: this process drops what it remembers at its
     next look at the shared cache."""
-    settings.PROCON_HOST_CACHE_CHECK_SECONDS = 0
+    settings.PROCESS_CACHE_CHECK_SECONDS = 0
     client = host_client(procon.host)
     assert client.get("/healthz").status_code == 200
     Procon.objects.filter(pk=procon.pk).update(status=ProconStatus.PENDING)
     assert client.get("/healthz").status_code == 200  # nothing published yet: remembered
 
-    cache = hosts._shared_cache()
-    cache.set(hosts.GENERATION_KEY, (cache.get(hosts.GENERATION_KEY) or 0) + 1, timeout=None)
+    cache, key = hosts.HOSTS.shared_cache(), hosts.HOSTS.generation_key
+    cache.set(key, (cache.get(key) or 0) + 1, timeout=None)
 
     assert client.get("/healthz").status_code == 404  # a pending Procon is not served
 
@@ -228,8 +228,8 @@ def test_without_the_shared_cache_every_request_asks_the_database(procon: Procon
             "OPTIONS": {"socket_connect_timeout": 0.2},
         },
     }
-    settings.PROCON_HOST_CACHE_ALIAS = "unreachable"
-    settings.PROCON_HOST_CACHE_CHECK_SECONDS = 0
+    settings.PROCESS_CACHE_ALIAS = "unreachable"
+    settings.PROCESS_CACHE_CHECK_SECONDS = 0
     client = host_client(procon.host)
     assert client.get("/healthz").status_code == 200
     Procon.objects.filter(pk=procon.pk).update(status=ProconStatus.PENDING)
@@ -237,10 +237,10 @@ def test_without_the_shared_cache_every_request_asks_the_database(procon: Procon
 
 
 def test_a_flood_of_made_up_hosts_cannot_grow_the_memory_without_bound(monkeypatch) -> None:
-    monkeypatch.setattr(hosts, "MAX_ENTRIES", 5)
+    monkeypatch.setattr(hosts.HOSTS, "max_entries", 5)
     for number in range(12):
         assert host_client(f"inventado-{number}.localhost").get("/healthz").status_code == 404
-    assert len(hosts._entries) <= 5
+    assert len(hosts.HOSTS) <= 5
 
 
 def test_the_procon_a_request_carries_is_its_own_copy(procon: Procon) -> None:
