@@ -31,6 +31,28 @@ def _process(procon, inspector, agent, company, **issue) -> InfractionNotice:
         return defended(inspector, agent, company, **issue)
 
 
+def _a_mitigating_circumstance():  # type: ignore[no-untyped-def]
+    """An active mitigating circumstance other than the verified-company seal (which the
+    platform ticks itself)."""
+    return next(
+        c
+        for c in active_circumstances()
+        if c.kind == "mitigating" and c.code != VERIFIED_COMPANY_SEAL
+    )
+
+
+@pytest.fixture
+def notice(procon, inspector, agent, company) -> InfractionNotice:
+    """A process of this Procon, notified and defended: at the decision."""
+    return _process(procon, inspector, agent, company)
+
+
+@pytest.fixture
+def desk(procon, judge) -> Client:
+    """The judging authority's session at this Procon."""
+    return logged_in_client(judge, procon.host)
+
+
 def _preview_url(notice: InfractionNotice) -> str:
     return f"/fiscalizacao/processos/{notice.number}/decidir/previa/"
 
@@ -63,7 +85,7 @@ VECTORS = [
 
 @pytest.mark.parametrize(("case", "revenue", "provisions", "advantage", "expected"), VECTORS)
 def test_the_preview_shows_what_the_decision_records_for_the_notes_vectors(
-    procon, inspector, judge, agent, company, case, revenue, provisions, advantage, expected
+    procon, inspector, agent, company, case, revenue, provisions, advantage, expected, desk
 ) -> None:
     notice = _process(
         procon,
@@ -73,7 +95,6 @@ def test_the_preview_shows_what_the_decision_records_for_the_notes_vectors(
         provisions=provisions,
         revenue_estimate=Decimal(revenue),
     )
-    desk = logged_in_client(judge, procon.host)
 
     preview = desk.get(_preview_url(notice), {"advantage": advantage})
 
@@ -89,17 +110,11 @@ def test_the_preview_shows_what_the_decision_records_for_the_notes_vectors(
 
 
 def test_the_preview_follows_the_ticked_circumstances_as_the_decision_does(
-    procon, inspector, judge, agent, company
+    procon, notice, desk
 ) -> None:
-    notice = _process(procon, inspector, agent, company)
     with tenant_context(procon):
-        mitigating = next(
-            c
-            for c in active_circumstances()
-            if c.kind == "mitigating" and c.code != VERIFIED_COMPANY_SEAL
-        )
+        mitigating = _a_mitigating_circumstance()
         aggravating = next(c for c in active_circumstances() if c.kind == "aggravating")
-    desk = logged_in_client(judge, procon.host)
     ticked = {"circumstances": [str(aggravating.pk), str(mitigating.pk)]}
 
     without = desk.get(_preview_url(notice)).json()
@@ -114,7 +129,7 @@ def test_the_preview_follows_the_ticked_circumstances_as_the_decision_does(
 
 
 def test_an_accepted_revenue_contest_previews_on_the_claimed_revenue(
-    procon, inspector, judge, agent, company
+    procon, inspector, agent, company, desk
 ) -> None:
     with tenant_context(procon):
         notice = do_file_defence(
@@ -125,7 +140,6 @@ def test_an_accepted_revenue_contest_previews_on_the_claimed_revenue(
             claimed_revenue=Decimal("500000.00"),
             revenue_uploads=[pdf_upload("dre.pdf")],
         )
-    desk = logged_in_client(judge, procon.host)
 
     preview = desk.get(_preview_url(notice), {"accept_revenue_contest": "on"}).json()
 
@@ -138,11 +152,10 @@ def test_an_accepted_revenue_contest_previews_on_the_claimed_revenue(
 
 
 def test_the_verified_company_reduction_is_shown_ticked_disabled_and_automatic(
-    procon, inspector, judge, agent, company
+    procon, inspector, agent, company, desk
 ) -> None:
     Company.objects.filter(pk=company.pk).update(verified_at=timezone.now())
     notice = _process(procon, inspector, agent, company)
-    desk = logged_in_client(judge, procon.host)
 
     page = desk.get(f"/fiscalizacao/processos/{notice.number}/decidir/")
     html = page.content.decode()
@@ -171,9 +184,8 @@ def test_the_verified_company_reduction_is_shown_ticked_disabled_and_automatic(
 
 
 def test_the_preview_is_refused_to_everyone_but_the_procons_judge(
-    procon, other_procon, inspector, judge, agent, company
+    procon, other_procon, inspector, judge, agent, notice
 ) -> None:
-    notice = _process(procon, inspector, agent, company)
     url = _preview_url(notice)
     other_judge = staff(other_procon, StaffRole.JUDGE)
 
@@ -196,8 +208,7 @@ def test_the_preview_answers_409_when_the_process_is_not_at_the_decision(
     assert "detail" in response.json()
 
 
-def test_the_preview_is_a_get_only(procon, inspector, judge, agent, company) -> None:
-    notice = _process(procon, inspector, agent, company)
+def test_the_preview_is_a_get_only(procon, judge, notice) -> None:
     assert logged_in_client(judge, procon.host).post(_preview_url(notice)).status_code == 405
 
 
@@ -221,9 +232,8 @@ def test_the_preview_is_a_get_only(procon, inspector, judge, agent, company) -> 
     ],
 )
 def test_bad_options_are_400_naming_the_field_in_portuguese(
-    procon, inspector, judge, agent, company, query, field, label
+    procon, judge, query, field, label, notice
 ) -> None:
-    notice = _process(procon, inspector, agent, company)
     response = logged_in_client(judge, procon.host).get(_preview_url(notice), query)
     assert response.status_code == 400
     errors = response.json()["errors"]
@@ -231,8 +241,7 @@ def test_bad_options_are_400_naming_the_field_in_portuguese(
     assert errors[field][0].startswith(f"{label}: ")
 
 
-def test_a_missing_revenue_is_400_not_500(procon, inspector, judge, agent, company) -> None:
-    notice = _process(procon, inspector, agent, company)
+def test_a_missing_revenue_is_400_not_500(procon, judge, notice) -> None:
     with tenant_context(procon):
         InfractionNotice.objects.filter(pk=notice.pk).update(revenue_estimate=None)
     response = logged_in_client(judge, procon.host).get(_preview_url(notice))
@@ -244,16 +253,10 @@ def test_a_missing_revenue_is_400_not_500(procon, inspector, judge, agent, compa
 
 
 def test_without_the_script_the_form_previews_the_fine_and_records_nothing(
-    procon, inspector, judge, agent, company
+    procon, notice, desk
 ) -> None:
-    notice = _process(procon, inspector, agent, company)
     with tenant_context(procon):
-        mitigating = next(
-            c
-            for c in active_circumstances()
-            if c.kind == "mitigating" and c.code != VERIFIED_COMPANY_SEAL
-        )
-    desk = logged_in_client(judge, procon.host)
+        mitigating = _a_mitigating_circumstance()
     expected = desk.get(_preview_url(notice), {"circumstances": [str(mitigating.pk)]}).json()
 
     response = desk.post(
@@ -272,10 +275,7 @@ def test_without_the_script_the_form_previews_the_fine_and_records_nothing(
         assert not Decision.objects.filter(notice_id=notice.pk).exists()
 
 
-def test_the_decision_page_loads_the_preview_script_from_a_file(
-    procon, inspector, judge, agent, company
-) -> None:
-    notice = _process(procon, inspector, agent, company)
+def test_the_decision_page_loads_the_preview_script_from_a_file(procon, judge, notice) -> None:
     html = logged_in_client(judge, procon.host).get(
         f"/fiscalizacao/processos/{notice.number}/decidir/"
     )
@@ -295,7 +295,7 @@ def test_a_defence_lapsed_process_previews_too(procon, inspector, judge, company
 
 
 def test_a_larger_seal_fraction_in_the_procons_table_is_the_one_applied_automatically(
-    procon, inspector, judge, agent, company
+    procon, inspector, agent, company, desk
 ) -> None:
     # given a Procon whose table gives the verified-company seal a quarter, and a verified company
     Company.objects.filter(pk=company.pk).update(verified_at=timezone.now())
@@ -306,7 +306,6 @@ def test_a_larger_seal_fraction_in_the_procons_table_is_the_one_applied_automati
         CircumstanceRule.objects.filter(code=VERIFIED_COMPANY_SEAL).update(
             numerator=1, denominator=4
         )
-    desk = logged_in_client(judge, procon.host)
 
     preview = desk.get(_preview_url(notice)).json()
 

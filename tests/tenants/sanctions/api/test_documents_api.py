@@ -35,6 +35,12 @@ def _with_api_key(host: str, secret: str) -> Client:
     return Client(HTTP_HOST=host, HTTP_AUTHORIZATION=f"Bearer {secret}", HTTP_ACCEPT_LANGUAGE="en")
 
 
+def _as_the_company(procon, company, agent, url: str):  # type: ignore[no-untyped-def]
+    """GETs `url` with the agent's API token and with a sanctions:read key of the company."""
+    by_token = _with_token(procon.host, _token(agent)).get(url)
+    return by_token, _with_api_key(procon.host, _api_key(company, "sanctions:read")).get(url)
+
+
 def _api_key(company, *scopes: str) -> str:
     admin = company_agent(company, role="admin")
     return do_issue_company_api_key(company, actor=admin, name="ERP", scopes=scopes)[1]
@@ -76,8 +82,7 @@ def test_the_companys_token_and_a_sanctions_read_key_open_each_pdf(
 ) -> None:
     url = f"{API}/{appealed.number}/{path}"
 
-    by_token = _with_token(procon.host, _token(agent)).get(url)
-    by_key = _with_api_key(procon.host, _api_key(company, "sanctions:read")).get(url)
+    by_token, by_key = _as_the_company(procon, company, agent, url)
 
     assert _is_pdf(by_token), by_token.content[:200]
     assert _is_pdf(by_key), by_key.content[:200]
@@ -135,8 +140,7 @@ def test_before_notification_the_company_gets_404_and_staff_the_auto(
 ) -> None:
     url = f"{API}/{not_notified.number}/auto.pdf"
 
-    by_token = _with_token(procon.host, _token(agent)).get(url)
-    by_key = _with_api_key(procon.host, _api_key(company, "sanctions:read")).get(url)
+    by_token, by_key = _as_the_company(procon, company, agent, url)
     by_staff = _with_token(procon.host, _token(inspector)).get(url)
 
     assert by_token.status_code == 404
