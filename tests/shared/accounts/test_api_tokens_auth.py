@@ -3,7 +3,6 @@ the account uses two-step verification, the one-time code; the login page's lock
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.test import Client
 
 from shared.accounts.models import ApiToken
@@ -112,14 +111,6 @@ def test_guessing_through_the_endpoint_locks_it_and_the_login_page() -> None:
     assert page.status_code == 429
     # another address is not locked
     assert _ask(_client("198.51.100.71"), consumer.email).status_code == 201
-
-
-@pytest.fixture
-def account_limit(settings):
-    settings.ACCOUNT_LOCKOUT_FAILURE_LIMIT = 4
-    cache.clear()
-    yield settings.ACCOUNT_LOCKOUT_FAILURE_LIMIT
-    cache.clear()
 
 
 def test_a_staff_account_is_locked_against_guesses_from_rotating_addresses(

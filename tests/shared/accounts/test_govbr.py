@@ -305,10 +305,23 @@ def test_a_login_on_the_platform_host_stays_there(govbr):
 # --- attacks ---------------------------------------------------------------------------------
 
 
+def _new_persons_answer(browser: Browser) -> str:
+    """gov.br's redirect back to the platform after NEW signed in there, not yet followed."""
+    authorize = _to_govbr(browser, "http://santos.localhost/entrar/govbr/")
+    return sign_in_at_govbr(authorize, cpf=NEW.cpf, password=NEW.password)
+
+
+def _query(url: str, name: str) -> str:
+    return parse_qs(urlsplit(url).query)[name][0]
+
+
+def _callback(browser: Browser, **params: str):  # type: ignore[no-untyped-def]
+    return browser.on("localhost").get("/entrar/govbr/retorno/", params)
+
+
 def test_a_callback_in_another_browser_is_refused(govbr, procon):
     """Login CSRF: gov.br's answer for one browser's flow, replayed in another's."""
-    authorize = _to_govbr(Browser(), "http://santos.localhost/entrar/govbr/")
-    back = sign_in_at_govbr(authorize, cpf=NEW.cpf, password=NEW.password)
+    back = _new_persons_answer(Browser())
 
     victim = Browser()
     answer = victim.get(back)
@@ -319,13 +332,9 @@ def test_a_callback_in_another_browser_is_refused(govbr, procon):
 
 def test_a_changed_state_is_refused(govbr, procon):
     browser = Browser()
-    authorize = _to_govbr(browser, "http://santos.localhost/entrar/govbr/")
-    back = sign_in_at_govbr(authorize, cpf=NEW.cpf, password=NEW.password)
-    query = parse_qs(urlsplit(back).query)
+    back = _new_persons_answer(browser)
 
-    answer = browser.on("localhost").get(
-        "/entrar/govbr/retorno/", {"code": query["code"][0], "state": "outro-estado"}
-    )
+    answer = _callback(browser, code=_query(back, "code"), state="outro-estado")
 
     assert answer.status_code == 400
     assert not User.objects.filter(cpf=NEW.cpf).exists()
@@ -333,26 +342,22 @@ def test_a_changed_state_is_refused(govbr, procon):
 
 def test_a_code_is_used_once(govbr, procon):
     browser = Browser()
-    authorize = _to_govbr(browser, "http://santos.localhost/entrar/govbr/")
-    back = sign_in_at_govbr(authorize, cpf=NEW.cpf, password=NEW.password)
+    back = _new_persons_answer(browser)
     assert browser.get(back).status_code == 302
 
     # the same answer again: its state is spent
     assert browser.get(back).status_code == 400
     # the code in a fresh flow of the same browser: gov.br refuses it (used, and another verifier)
     fresh = _to_govbr(browser, "http://santos.localhost/entrar/govbr/")
-    state = parse_qs(urlsplit(fresh).query)["state"][0]
-    code = parse_qs(urlsplit(back).query)["code"][0]
-    answer = browser.on("localhost").get("/entrar/govbr/retorno/", {"code": code, "state": state})
+    answer = _callback(browser, code=_query(back, "code"), state=_query(fresh, "state"))
     assert answer.status_code == 400
 
 
 def test_an_id_token_for_another_nonce_is_refused(govbr, procon):
     browser = Browser()
     authorize = _to_govbr(browser, "http://santos.localhost/entrar/govbr/")
-    state = parse_qs(urlsplit(authorize).query)["state"][0]
-    platform = browser.on("localhost")
-    session = platform.session
+    state = _query(authorize, "state")
+    session = browser.on("localhost").session
     session[f"_state_govbr_{state}"]["data"]["nonce"] = "um-nonce-de-outro-fluxo"
     session.save()
     back = sign_in_at_govbr(authorize, cpf=NEW.cpf, password=NEW.password)
@@ -366,11 +371,8 @@ def test_an_id_token_for_another_nonce_is_refused(govbr, procon):
 def test_a_cancelled_login_at_govbr_is_refused(govbr, procon):
     browser = Browser()
     authorize = _to_govbr(browser, "http://santos.localhost/entrar/govbr/")
-    state = parse_qs(urlsplit(authorize).query)["state"][0]
 
-    answer = browser.on("localhost").get(
-        "/entrar/govbr/retorno/", {"error": "access_denied", "state": state}
-    )
+    answer = _callback(browser, error="access_denied", state=_query(authorize, "state"))
 
     assert answer.status_code == 400
     assert "govbr-failed" in answer.content.decode()

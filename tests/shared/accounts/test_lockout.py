@@ -128,16 +128,6 @@ def test_the_client_address_behind_trusted_proxies_is_the_one_they_saw(settings)
 # -- per-account lock of privileged accounts (issue 13, item 11) ------------------------------
 
 
-@pytest.fixture
-def account_limit(settings):
-    from django.core.cache import cache
-
-    settings.ACCOUNT_LOCKOUT_FAILURE_LIMIT = 6
-    cache.clear()
-    yield settings.ACCOUNT_LOCKOUT_FAILURE_LIMIT
-    cache.clear()
-
-
 def _rotate(procon, email: str, tries: int) -> list[int]:
     """Wrong passwords from a new address each time (axes' per-address lock never triggers)."""
     return [
