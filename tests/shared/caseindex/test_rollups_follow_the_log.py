@@ -71,6 +71,18 @@ operations = st.lists(
 )
 
 
+def _case(procon, company, prefix: str, *, kind: str = "complaint", **fields) -> CaseIndexEntry:
+    """A row straight into the case index, numbered `<prefix>-<n>`."""
+    return CaseIndexEntry.objects.create(
+        procon=procon,
+        kind=kind,
+        number=f"{prefix}-{next(_numbers)}",
+        tenant_object_id=0,
+        company=company,
+        **fields,
+    )
+
+
 def _snapshot() -> dict[str, list[tuple]]:
     tables = {}
     for model in (FigureRollup, FigureBreakdown, RegistryFigure):
@@ -83,12 +95,11 @@ def _apply(operation: tuple, *, procons, companies, filed: list[int]) -> None:
     name, *args = operation
     if name == "file":
         procon, company, kind, opened, updated = args
-        entry = CaseIndexEntry.objects.create(
-            procon=procons[procon],
+        entry = _case(
+            procons[procon],
+            companies[company],
+            "P",
             kind=kind,
-            number=f"P-{next(_numbers)}",
-            tenant_object_id=0,
-            company=companies[company],
             status="registered",
             opened_at=opened,
             updated_at=updated,
@@ -199,12 +210,10 @@ def test_a_change_committed_after_a_refresh_read_the_log_is_taken_by_the_next_re
     with django_db_blocker.unblock():
         company = CompanyFactory()
         closed = datetime(2019, 5, 1, 15, tzinfo=UTC)
-        case = CaseIndexEntry.objects.create(
-            procon=committed_procon,
-            kind="complaint",
-            number=f"LATE-{next(_numbers)}",
-            tenant_object_id=0,
-            company=company,
+        case = _case(
+            committed_procon,
+            company,
+            "LATE",
             status="closed",
             classification="founded_met",
             opened_at=closed - timedelta(days=30),
@@ -222,15 +231,14 @@ def test_a_change_committed_after_a_refresh_read_the_log_is_taken_by_the_next_re
                 [case.pk],
             )
             # while another change commits and both refreshes run
-            CaseIndexEntry.objects.create(
-                procon=committed_procon,
-                kind="complaint",
-                number=f"LATE-{next(_numbers)}",
-                tenant_object_id=0,
-                company=company,
+            now = timezone.now()
+            _case(
+                committed_procon,
+                company,
+                "LATE",
                 status="registered",
-                opened_at=timezone.now(),
-                updated_at=timezone.now(),
+                opened_at=now,
+                updated_at=now,
             )
             do_refresh_figure_rollup()
             do_refresh_registry_rollup()
