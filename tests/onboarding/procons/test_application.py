@@ -59,39 +59,34 @@ def test_a_city_of_another_state_is_refused() -> None:
     assert _codes(exc, "municipality") == ["city_outside_state"]
 
 
+# What the adhesion form's API takes: a complete, acceptable application.
+API_APPLICATION = {
+    "municipality_ibge_code": GUARUJA,
+    "procon_name": "Procon Guarujá",
+    "slug": "guaruja",
+    "responsible_name": "João",
+    "responsible_email": "joao@guaruja.test",
+    "responsible_phone": "(13) 3000-0000",
+    "responsible_role": "Diretor",
+}
+
+
+def _apply_by_api(public_client, **changes: object):  # type: ignore[no-untyped-def]
+    body = API_APPLICATION | changes
+    return public_client.post("/api/v1/procon-applications/", body, content_type="application/json")
+
+
 def test_the_api_names_the_field(public_client, procon) -> None:
-    response = public_client.post(
-        "/api/v1/procon-applications/",
-        {
-            "municipality_ibge_code": procon.municipality_id,
-            "procon_name": "Outro",
-            "slug": "www",
-            "responsible_name": "Maria",
-            "responsible_email": "maria@exemplo.test",
-            "responsible_phone": "1",
-            "responsible_role": "Coordenadora",
-            "plan": "nenhum",
-        },
-        content_type="application/json",
+    # a city that has its Procon, a reserved sub-domain and a plan that does not exist
+    response = _apply_by_api(
+        public_client, municipality_ibge_code=procon.municipality_id, slug="www", plan="nenhum"
     )
     assert response.status_code == 400
     assert set(response.json()) >= {"slug", "municipality", "plan"}
 
 
 def test_the_api_accepts_an_application(public_client) -> None:
-    response = public_client.post(
-        "/api/v1/procon-applications/",
-        {
-            "municipality_ibge_code": GUARUJA,
-            "procon_name": "Procon Guarujá",
-            "slug": "guaruja",
-            "responsible_name": "João",
-            "responsible_email": "joao@guaruja.test",
-            "responsible_phone": "(13) 3000-0000",
-            "responsible_role": "Diretor",
-        },
-        content_type="application/json",
-    )
+    response = _apply_by_api(public_client)
     assert response.status_code == 201
     assert response.json()["status"] == ApplicationStatus.EMAIL_PENDING
 
