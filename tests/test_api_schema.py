@@ -39,28 +39,24 @@ def _links(urlconf: str) -> dict[tuple[str, str, str], dict[str, dict[str, objec
     return found
 
 
+TENANT, PUBLIC = "config.urls_tenants", "config.urls_public"
+# The link's parameters: the number the source's response names.
+BY_NUMBER = {"number": "$response.body#/number"}
+COMPLAINT = ("GET", "/api/v1/complaints/{number}/", "200")
+
+
 @pytest.mark.parametrize(
     ("urlconf", "source", "target", "parameters"),
     [
+        (TENANT, ("POST", "/api/v1/complaints/", "201"), "complaints_retrieve", BY_NUMBER),
         (
-            "config.urls_tenants",
-            ("POST", "/api/v1/complaints/", "201"),
-            "complaints_retrieve",
-            {"number": "$response.body#/number"},
-        ),
-        (
-            "config.urls_tenants",
+            TENANT,
             ("POST", "/api/v1/complaints/{number}/accept/", "200"),
             "complaints_send_cip",
-            {"number": "$response.body#/number"},
+            BY_NUMBER,
         ),
         *[
-            (
-                "config.urls_tenants",
-                ("GET", "/api/v1/complaints/{number}/", "200"),
-                step,
-                {"number": "$response.body#/number"},
-            )
+            (TENANT, COMPLAINT, step, BY_NUMBER)
             for step in (
                 "complaints_accept",
                 "complaints_send_cip",
@@ -71,19 +67,19 @@ def _links(urlconf: str) -> dict[tuple[str, str, str], dict[str, dict[str, objec
             )
         ],
         (
-            "config.urls_tenants",
+            TENANT,
             ("POST", "/api/v1/sanctions/inspections/{inspection_id}/notice/", "200"),
             "sanctions_processes_retrieve",
-            {"number": "$response.body#/number"},
+            BY_NUMBER,
         ),
         (
-            "config.urls_public",
+            PUBLIC,
             ("POST", "/api/v1/tokens/", "201"),
             "tokens_destroy",
             {"token_id": "$response.body#/id"},
         ),
         (
-            "config.urls_public",
+            PUBLIC,
             ("GET", "/api/v1/inbox/", "200"),
             "inbox_answer",
             {
