@@ -63,19 +63,19 @@ def test_a_problem_is_deactivated(santos_admin_client, procon) -> None:
     assert problem.active is False
 
 
-def test_a_state_that_is_not_true_or_false_answers_404(santos_admin_client, procon) -> None:
+@pytest.mark.parametrize(
+    ("who", "active"),
+    [
+        pytest.param("santos_admin_client", "maybe", id="a-state-that-is-not-true-or-false"),
+        pytest.param("santos_attendant_client", "false", id="an-attendant-deactivating"),
+    ],
+)
+def test_the_subject_stays_active_and_the_answer_is_404_to(
+    request, procon, who: str, active: str
+) -> None:
     subject = _subject(procon)
-    response = santos_admin_client.post(
-        f"/configuracoes/catalogo/assuntos/{subject.pk}/ativo/", {"active": "maybe"}
-    )
-    assert response.status_code == 404
-    assert _subject(procon).active is True
-
-
-def test_an_attendant_cannot_deactivate(santos_attendant_client, procon) -> None:
-    subject = _subject(procon)
-    response = santos_attendant_client.post(
-        f"/configuracoes/catalogo/assuntos/{subject.pk}/ativo/", {"active": "false"}
+    response = request.getfixturevalue(who).post(
+        f"/configuracoes/catalogo/assuntos/{subject.pk}/ativo/", {"active": active}
     )
     assert response.status_code == 404
     assert _subject(procon).active is True

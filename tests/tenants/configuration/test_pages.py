@@ -110,16 +110,23 @@ def test_bad_settings_show_the_field_error(
         assert get_procon_settings().cip_deadline_business_days == 10
 
 
+def _save_communication(client, sender: str, room_url: str, minutes: str):  # type: ignore[no-untyped-def]
+    """Posts the communication page's form: the e-mails' sender, the hearings' rooms and length."""
+    return client.post(
+        "/configuracoes/comunicacao/",
+        {
+            "email_sender_name": sender,
+            "hearing_room_base_url": room_url,
+            "hearing_duration_minutes": minutes,
+        },
+    )
+
+
 def test_the_communication_page_saves_the_sender_and_the_hearing_provider(
     santos_admin_client, procon
 ) -> None:
-    response = santos_admin_client.post(
-        "/configuracoes/comunicacao/",
-        {
-            "email_sender_name": "Procon Santos",
-            "hearing_room_base_url": "https://salas.santos.sp.gov.br/",
-            "hearing_duration_minutes": "45",
-        },
+    response = _save_communication(
+        santos_admin_client, "Procon Santos", "https://salas.santos.sp.gov.br/", "45"
     )
     assert response.status_code == 302
     with tenant_context(procon):
@@ -130,14 +137,7 @@ def test_the_communication_page_saves_the_sender_and_the_hearing_provider(
 
 
 def test_an_insecure_hearing_provider_is_refused(santos_admin_client) -> None:
-    response = santos_admin_client.post(
-        "/configuracoes/comunicacao/",
-        {
-            "email_sender_name": "",
-            "hearing_room_base_url": "http://meet.jit.si/",
-            "hearing_duration_minutes": "0",
-        },
-    )
+    response = _save_communication(santos_admin_client, "", "http://meet.jit.si/", "0")
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {
         "hearing_room_base_url",
