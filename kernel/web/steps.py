@@ -1,13 +1,14 @@
 """An aggregate's steps declared once, in the app's `steps.py`: for each, the slug the API routes
 it under, the lifecycle steps it takes, the function that takes it, its input serializer and its
-documentation. The API's step operations are generated from the table (`step_views`); the pages
-and the company inbox offer the same entries through their forms, whose data they turn into the
-same input."""
+documentation. The API's step operations are generated from the table (`step_views`) and routed
+from it (`step_paths`); the pages and the company inbox offer the same entries through their
+forms, whose data they turn into the same input."""
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.urls import URLPattern, path
 from django.utils.functional import Promise
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -69,3 +70,12 @@ def _post(base: type[APIView]) -> Callable[..., Any]:
         return base.post(self, request, *args, **kwargs)
 
     return post
+
+
+def step_paths(route: str, name: str, views: Iterable[type[APIView]]) -> list[URLPattern]:
+    """The routes of views made by `step_views`: each at `route` + its entry's slug + "/", named
+    `name` + that slug."""
+    return [
+        path(f"{route}{view.entry.slug}/", view.as_view(), name=f"{name}{view.entry.slug}")
+        for view in views
+    ]

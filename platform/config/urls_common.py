@@ -1,5 +1,5 @@
 """Routes every host answers: health, login, sign-up, password reset, language, the city picker's
-suggestions, API schema and docs."""
+suggestions, API schema and docs; `api_v1_patterns`, the API operations both hosts' /api/v1/ hold."""
 
 from django.conf import settings
 from django.urls import include, path
@@ -8,10 +8,13 @@ from django.views.decorators.csp import csp_override
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from shared.accounts import views as account_views
+from shared.accounts.api import views as account_api
 from shared.accounts.forms import LoginForm
 from shared.accounts.govbr import views as govbr_views
 from shared.accounts.govbr.urls import urlpatterns as govbr_patterns
+from shared.companies.api import views as company_api
 from shared.ops.views import healthz
+from shared.registry.api import views as registry_api
 
 accounts_patterns = (
     [
@@ -72,6 +75,19 @@ accounts_patterns = (
     ],
     "accounts",
 )
+
+api_v1_patterns = [
+    path("me/", account_api.MeApi.as_view(), name="me"),
+    path("accounts/register/", account_api.RegisterApi.as_view(), name="register"),
+    path("accounts/verify-email/", account_api.VerifyEmailApi.as_view(), name="verify-email"),
+    path("companies/", company_api.CompanySearchApi.as_view(), name="company-search"),
+    path("registry/", registry_api.RegistryApi.as_view(), name="registry"),
+    path(
+        "registry/publications/",
+        registry_api.RegistryPublicationListApi.as_view(),
+        name="registry-publications",
+    ),
+]
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

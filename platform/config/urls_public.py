@@ -4,7 +4,9 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from config.urls_common import api_v1_patterns
 from config.urls_common import urlpatterns as common_patterns
+from kernel.web.steps import step_paths
 from onboarding.companies import urls as company_onboarding_urls
 from onboarding.companies.api import views as company_onboarding_api
 from onboarding.procons import urls as procon_onboarding_urls
@@ -20,27 +22,84 @@ from shared.geo.api import views as geo_api
 from shared.ops import views as ops_views
 from shared.procons import views as procon_views
 from shared.procons.api import views as procon_api
-from shared.registry.api import views as registry_api
 from shared.webhooks.api import views as webhook_api
+
+inbox_sanction_api_patterns = [
+    path("", inbox_sanction_api.SanctionProcessApi.as_view(), name="inbox-sanction"),
+    *step_paths(
+        "",
+        "inbox-sanction-",
+        (
+            inbox_sanction_api.SanctionDefenceApi,
+            inbox_sanction_api.SanctionPayAtBaseApi,
+            inbox_sanction_api.SanctionAppealApi,
+        ),
+    ),
+]
+
+inbox_case_api_patterns = [
+    path("", inbox_api.InboxCaseApi.as_view(), name="inbox-case"),
+    path(
+        "attachments/<int:attachment_id>/",
+        inbox_api.InboxAttachmentApi.as_view(),
+        name="inbox-attachment",
+    ),
+    path("answer/", inbox_api.InboxAnswerApi.as_view(), name="inbox-answer"),
+]
+
+# /api/v1/company/: the signed-in agent's company.
+company_api_patterns = [
+    path("agents/", company_api.AgentListApi.as_view(), name="company-agent-list"),
+    path(
+        "agents/<int:membership_id>/",
+        company_api.AgentDetailApi.as_view(),
+        name="company-agent-detail",
+    ),
+    path("participation/", company_api.ParticipationApi.as_view(), name="company-participation"),
+    path("api-keys/", key_api.ApiKeyListCreateApi.as_view(), name="company-api-key-list"),
+    path(
+        "api-keys/<int:key_id>/", key_api.ApiKeyDetailApi.as_view(), name="company-api-key-detail"
+    ),
+    path(
+        "api-keys/<int:key_id>/rotate/",
+        key_api.ApiKeyRotateApi.as_view(),
+        name="company-api-key-rotate",
+    ),
+    path(
+        "api-keys/<int:key_id>/uses/",
+        key_api.ApiKeyUseListApi.as_view(),
+        name="company-api-key-uses",
+    ),
+    path("webhooks/", webhook_api.WebhookListCreateApi.as_view(), name="webhook-list"),
+    path(
+        "webhooks/<int:endpoint_id>/", webhook_api.WebhookDetailApi.as_view(), name="webhook-detail"
+    ),
+    path(
+        "webhooks/<int:endpoint_id>/deliveries/",
+        webhook_api.WebhookDeliveryListApi.as_view(),
+        name="webhook-deliveries",
+    ),
+    path(
+        "webhooks/<int:endpoint_id>/ping/",
+        webhook_api.WebhookPingApi.as_view(),
+        name="webhook-ping",
+    ),
+    path(
+        "webhooks/<int:endpoint_id>/replay/",
+        webhook_api.WebhookReplayApi.as_view(),
+        name="webhook-replay",
+    ),
+]
 
 api_v1 = [
     path("procons/", procon_api.ProconListApi.as_view(), name="procon-list"),
     path("procons/serving/", procon_api.ProconServingApi.as_view(), name="procon-serving"),
     path("municipalities/", geo_api.MunicipalityListApi.as_view(), name="municipality-list"),
-    path("companies/", company_api.CompanySearchApi.as_view(), name="company-search"),
-    path("me/", account_api.MeApi.as_view(), name="me"),
+    *api_v1_patterns,
     path("auth/token/", account_api.AuthTokenApi.as_view(), name="auth-token"),
     path("tokens/", account_api.TokenListCreateApi.as_view(), name="token-list"),
     path("tokens/<int:token_id>/", account_api.TokenRevokeApi.as_view(), name="token-revoke"),
-    path("accounts/register/", account_api.RegisterApi.as_view(), name="register"),
-    path("accounts/verify-email/", account_api.VerifyEmailApi.as_view(), name="verify-email"),
     path("inbox/", inbox_api.InboxListApi.as_view(), name="inbox-list"),
-    path("registry/", registry_api.RegistryApi.as_view(), name="registry"),
-    path(
-        "registry/publications/",
-        registry_api.RegistryPublicationListApi.as_view(),
-        name="registry-publications",
-    ),
     path("inbox/counts/", inbox_api.InboxCountsApi.as_view(), name="inbox-counts"),
     path(
         "inbox/sanctions/",
@@ -49,39 +108,9 @@ api_v1 = [
     ),
     path(
         "inbox/<slug:procon_slug>/processes/<str:number>/",
-        inbox_sanction_api.SanctionProcessApi.as_view(),
-        name="inbox-sanction",
+        include(inbox_sanction_api_patterns),
     ),
-    path(
-        "inbox/<slug:procon_slug>/processes/<str:number>/defence/",
-        inbox_sanction_api.SanctionDefenceApi.as_view(),
-        name="inbox-sanction-defence",
-    ),
-    path(
-        "inbox/<slug:procon_slug>/processes/<str:number>/pay-at-base/",
-        inbox_sanction_api.SanctionPayAtBaseApi.as_view(),
-        name="inbox-sanction-pay-at-base",
-    ),
-    path(
-        "inbox/<slug:procon_slug>/processes/<str:number>/appeal/",
-        inbox_sanction_api.SanctionAppealApi.as_view(),
-        name="inbox-sanction-appeal",
-    ),
-    path(
-        "inbox/<slug:procon_slug>/<str:number>/",
-        inbox_api.InboxCaseApi.as_view(),
-        name="inbox-case",
-    ),
-    path(
-        "inbox/<slug:procon_slug>/<str:number>/attachments/<int:attachment_id>/",
-        inbox_api.InboxAttachmentApi.as_view(),
-        name="inbox-attachment",
-    ),
-    path(
-        "inbox/<slug:procon_slug>/<str:number>/answer/",
-        inbox_api.InboxAnswerApi.as_view(),
-        name="inbox-answer",
-    ),
+    path("inbox/<slug:procon_slug>/<str:number>/", include(inbox_case_api_patterns)),
     path(
         "companies/applications/",
         company_onboarding_api.ApplicationCreateApi.as_view(),
@@ -97,58 +126,11 @@ api_v1 = [
         procon_onboarding_api.ApplicationCreateApi.as_view(),
         name="procon-application-create",
     ),
-    path("company/agents/", company_api.AgentListApi.as_view(), name="company-agent-list"),
-    path(
-        "company/agents/<int:membership_id>/",
-        company_api.AgentDetailApi.as_view(),
-        name="company-agent-detail",
-    ),
-    path(
-        "company/participation/",
-        company_api.ParticipationApi.as_view(),
-        name="company-participation",
-    ),
+    path("company/", include(company_api_patterns)),
     path(
         "billing/stripe/webhook/",
         billing_api.StripeWebhookApi.as_view(),
         name="billing-stripe-webhook",
-    ),
-    path("company/api-keys/", key_api.ApiKeyListCreateApi.as_view(), name="company-api-key-list"),
-    path(
-        "company/api-keys/<int:key_id>/",
-        key_api.ApiKeyDetailApi.as_view(),
-        name="company-api-key-detail",
-    ),
-    path(
-        "company/api-keys/<int:key_id>/rotate/",
-        key_api.ApiKeyRotateApi.as_view(),
-        name="company-api-key-rotate",
-    ),
-    path(
-        "company/api-keys/<int:key_id>/uses/",
-        key_api.ApiKeyUseListApi.as_view(),
-        name="company-api-key-uses",
-    ),
-    path("company/webhooks/", webhook_api.WebhookListCreateApi.as_view(), name="webhook-list"),
-    path(
-        "company/webhooks/<int:endpoint_id>/",
-        webhook_api.WebhookDetailApi.as_view(),
-        name="webhook-detail",
-    ),
-    path(
-        "company/webhooks/<int:endpoint_id>/deliveries/",
-        webhook_api.WebhookDeliveryListApi.as_view(),
-        name="webhook-deliveries",
-    ),
-    path(
-        "company/webhooks/<int:endpoint_id>/ping/",
-        webhook_api.WebhookPingApi.as_view(),
-        name="webhook-ping",
-    ),
-    path(
-        "company/webhooks/<int:endpoint_id>/replay/",
-        webhook_api.WebhookReplayApi.as_view(),
-        name="webhook-replay",
     ),
     path("webhooks/asyncapi.json", webhook_api.WebhookAsyncApi.as_view(), name="webhook-asyncapi"),
 ]

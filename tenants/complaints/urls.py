@@ -1,30 +1,31 @@
 """Complaint pages on a Procon's host."""
 
-from django.urls import path
+from django.urls import include, path
 
 from tenants.complaints import access_code, document_views, views
 
 app_name = "complaints"
+
+complaint_patterns = [
+    path("", views.complaint_detail, name="detail"),
+    path("cip.pdf", document_views.cip_document, name="cip-pdf"),
+    path("anexos/<int:attachment_id>/", views.attachment, name="attachment"),
+    path("<slug:action>/", views.take_step, name="act"),
+]
+
+# The case as the company sees it with its access code.
+code_patterns = [
+    path("", access_code.code_case, name="access-code-case"),
+    path("enviar/", access_code.code_answer, name="access-code-answer"),
+    path("anexos/<int:attachment_id>/", access_code.code_attachment, name="access-code-attachment"),
+]
 
 urlpatterns = [
     path("reclamar/", views.file_complaint, name="file"),
     path("reclamar/empresas/", views.company_search_json, name="company-search"),
     path("minhas-reclamacoes/", views.my_complaints, name="mine"),
     path("atendimento/", views.queue, name="queue"),
-    path("reclamacoes/<str:number>/", views.complaint_detail, name="detail"),
-    path("reclamacoes/<str:number>/cip.pdf", document_views.cip_document, name="cip-pdf"),
-    path(
-        "reclamacoes/<str:number>/anexos/<int:attachment_id>/",
-        views.attachment,
-        name="attachment",
-    ),
-    path("reclamacoes/<str:number>/<slug:action>/", views.take_step, name="act"),
+    path("reclamacoes/<str:number>/", include(complaint_patterns)),
     path("responder/", access_code.enter_code, name="access-code"),
-    path("responder/<str:number>/", access_code.code_case, name="access-code-case"),
-    path("responder/<str:number>/enviar/", access_code.code_answer, name="access-code-answer"),
-    path(
-        "responder/<str:number>/anexos/<int:attachment_id>/",
-        access_code.code_attachment,
-        name="access-code-attachment",
-    ),
+    path("responder/<str:number>/", include(code_patterns)),
 ]
