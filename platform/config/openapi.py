@@ -28,6 +28,20 @@ def _link(method: str, source: str, status: str, target: str, **parameters: str)
     return Link(method, API + source, status, API + target, tuple(parameters.items()))
 
 
+def _first(collection: str, parameter: str, pointer: str = "/0/id") -> Link:
+    """The first item a GET of `collection` lists (at `pointer`) leads to the item at
+    `collection` + `{parameter}/`."""
+    return _link("GET", collection, "200", f"{collection}{{{parameter}}}/", **{parameter: pointer})
+
+
+def _collection(collection: str, parameter: str) -> tuple[Link, Link]:
+    """A collection whose POST answers 201 with the created item and whose GET lists items: both
+    lead to the item at `collection` + `{parameter}/`, by its `id`."""
+    item = f"{collection}{{{parameter}}}/"
+    created = _link("POST", collection, "201", item, **{parameter: "/id"})
+    return created, _first(collection, parameter)
+
+
 LINKS: tuple[Link, ...] = (
     # A Procon's host: complaints, their steps and hearings.
     _link("POST", "/complaints/", "201", "/complaints/{number}/", number="/number"),
@@ -54,20 +68,7 @@ LINKS: tuple[Link, ...] = (
     ),
     _link("POST", "/hearings/{hearing_id}/*", "201", "/hearings/{hearing_id}/", hearing_id="/id"),
     # A Procon's host: fiscalização.
-    _link(
-        "POST",
-        "/sanctions/inspections/",
-        "201",
-        "/sanctions/inspections/{inspection_id}/",
-        inspection_id="/id",
-    ),
-    _link(
-        "GET",
-        "/sanctions/inspections/",
-        "200",
-        "/sanctions/inspections/{inspection_id}/",
-        inspection_id="/0/id",
-    ),
+    *_collection("/sanctions/inspections/", "inspection_id"),
     _link(
         "POST",
         "/sanctions/inspections/{inspection_id}/*",
@@ -82,9 +83,7 @@ LINKS: tuple[Link, ...] = (
         "/sanctions/processes/{number}/",
         number="/number",
     ),
-    _link(
-        "GET", "/sanctions/processes/", "200", "/sanctions/processes/{number}/", number="/0/number"
-    ),
+    _first("/sanctions/processes/", "number", "/0/number"),
     _link(
         "POST",
         "/sanctions/processes/{number}/*",
@@ -93,98 +92,19 @@ LINKS: tuple[Link, ...] = (
         number="/number",
     ),
     # A Procon's host: settings.
-    _link(
-        "POST",
-        "/settings/circumstances/",
-        "201",
-        "/settings/circumstances/{rule_id}/",
-        rule_id="/id",
-    ),
-    _link(
-        "GET",
-        "/settings/circumstances/",
-        "200",
-        "/settings/circumstances/{rule_id}/",
-        rule_id="/0/id",
-    ),
-    _link(
-        "POST",
-        "/settings/provisions/",
-        "201",
-        "/settings/provisions/{provision_id}/",
-        provision_id="/id",
-    ),
-    _link(
-        "GET",
-        "/settings/provisions/",
-        "200",
-        "/settings/provisions/{provision_id}/",
-        provision_id="/0/id",
-    ),
-    _link(
-        "POST", "/settings/holidays/", "201", "/settings/holidays/{holiday_id}/", holiday_id="/id"
-    ),
-    _link(
-        "GET", "/settings/holidays/", "200", "/settings/holidays/{holiday_id}/", holiday_id="/0/id"
-    ),
-    _link(
-        "POST",
-        "/settings/ufir-values/",
-        "201",
-        "/settings/ufir-values/{ufir_value_id}/",
-        ufir_value_id="/id",
-    ),
-    _link(
-        "GET",
-        "/settings/ufir-values/",
-        "200",
-        "/settings/ufir-values/{ufir_value_id}/",
-        ufir_value_id="/0/id",
-    ),
-    _link(
-        "POST", "/settings/staff/", "201", "/settings/staff/{membership_id}/", membership_id="/id"
-    ),
-    _link(
-        "GET", "/settings/staff/", "200", "/settings/staff/{membership_id}/", membership_id="/0/id"
-    ),
+    *_collection("/settings/circumstances/", "rule_id"),
+    *_collection("/settings/provisions/", "provision_id"),
+    *_collection("/settings/holidays/", "holiday_id"),
+    *_collection("/settings/ufir-values/", "ufir_value_id"),
+    *_collection("/settings/staff/", "membership_id"),
     # The state Procon's host: supervision.
-    _link(
-        "GET",
-        "/supervision/company-applications/",
-        "200",
-        "/supervision/company-applications/{application_id}/",
-        application_id="/results/0/id",
-    ),
-    _link(
-        "GET",
-        "/supervision/procon-applications/",
-        "200",
-        "/supervision/procon-applications/{application_id}/",
-        application_id="/results/0/id",
-    ),
-    _link(
-        "GET",
-        "/supervision/figures/companies/",
-        "200",
-        "/supervision/figures/companies/{company_id}/",
-        company_id="/0/id",
-    ),
+    _first("/supervision/company-applications/", "application_id", "/results/0/id"),
+    _first("/supervision/procon-applications/", "application_id", "/results/0/id"),
+    _first("/supervision/figures/companies/", "company_id"),
     # The platform's host: tokens, the company's team, webhooks and inbox.
-    _link("POST", "/tokens/", "201", "/tokens/{token_id}/", token_id="/id"),  # noqa: S106
-    _link("GET", "/tokens/", "200", "/tokens/{token_id}/", token_id="/0/id"),  # noqa: S106
-    _link(
-        "GET",
-        "/company/agents/",
-        "200",
-        "/company/agents/{membership_id}/",
-        membership_id="/agents/0/id",
-    ),
-    _link(
-        "POST", "/company/webhooks/", "201", "/company/webhooks/{endpoint_id}/", endpoint_id="/id"
-    ),
-    _link(
-        "GET", "/company/webhooks/", "200", "/company/webhooks/{endpoint_id}/", endpoint_id="/0/id"
-    ),
+    *_collection("/tokens/", "token_id"),
+    _first("/company/agents/", "membership_id", "/agents/0/id"),
+    *_collection("/company/webhooks/", "endpoint_id"),
     _link(
         "GET",
         "/inbox/",
