@@ -14,15 +14,11 @@ class EntryOutput(serializers.Serializer):
     name = serializers.CharField()
 
 
-class SubjectAreaOutput(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
+class SubjectAreaOutput(EntryOutput):
     subjects = EntryOutput(many=True)
 
 
-class ProblemGroupOutput(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
+class ProblemGroupOutput(EntryOutput):
     problems = EntryOutput(many=True)
 
 
