@@ -4,7 +4,6 @@ case, which it shows with the answer form. Any other number is 404, and so is th
 is closed. Wrong codes are throttled per client and per number (AccessCodeThrottle), so that
 guessing stays out of reach while nobody else can lock the holder of the code out."""
 
-from django import forms
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -19,8 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kernel.errors import IllegalStep
 from kernel.web.errors import apply_errors, found
 from kernel.web.files import stored_file
-from kernel.web.forms import AccessibleForm
-from kernel.workflow.codes import normalize_code
+from kernel.web.forms import NumberAndCodeForm
 from shared.accounts.lockout import client_ip, client_network, count_in_window
 from tenants.complaints.actions.answer import do_answer_with_access_code
 from tenants.complaints.company_view import (
@@ -33,20 +31,9 @@ from tenants.complaints.models import Complaint
 SESSION_KEY = "complaint_access_code"
 
 
-class AccessCodeForm(AccessibleForm):
-    number = forms.CharField(label=gettext_lazy("Complaint number"), max_length=40)
-    code = forms.CharField(
-        label=gettext_lazy("Access code"),
-        max_length=40,
-        help_text=gettext_lazy("The code on the CIP the Procon sent."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
-    )
-
-    def clean_number(self) -> str:
-        return self.cleaned_data["number"].strip().upper()
-
-    def clean_code(self) -> str:
-        return normalize_code(self.cleaned_data["code"])
+class AccessCodeForm(NumberAndCodeForm):
+    number_label = gettext_lazy("Complaint number")
+    code_help = gettext_lazy("The code on the CIP the Procon sent.")
 
 
 # --- throttle and grant -------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kernel.web.forms import AccessibleForm, MultipleFileField
+from kernel.web.forms import AccessibleForm, MultipleFileField, TextField
 from tenants.complaints.lifecycle import Step, can_take
 from tenants.complaints.models import (
     AnswerType,
@@ -53,17 +53,8 @@ class CompanyAnswerForm(AccessibleForm):
         choices=AnswerType.choices,
         widget=forms.RadioSelect,
     )
-    text = forms.CharField(
-        label=_("Your answer to the consumer"),
-        max_length=10_000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-    )
-    offer = forms.CharField(
-        label=_("What the company offers"),
-        max_length=2_000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    text = TextField(label=_("Your answer to the consumer"), max_length=10_000, rows=6)
+    offer = TextField(label=_("What the company offers"), max_length=2_000, required=False, rows=2)
     attachments = MultipleFileField(
         label=_("Documents"), help_text=_("PDF, JPEG or PNG, 10 MB each.")
     )

@@ -9,7 +9,7 @@ from django.db import connection
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from kernel.web.forms import AccessibleForm, MultipleFileField
+from kernel.web.forms import AccessibleForm, MultipleFileField, TextField
 from shared.accounts.models import User
 from shared.documents import normalize_cnpj, normalize_cpf, validate_cnpj, validate_cpf
 from shared.geo.forms import MunicipalityField, picker_messages
@@ -101,16 +101,16 @@ class FileComplaintForm(AccessibleForm):
         required=False,
         help_text=_("Optional."),
     )
-    facts = forms.CharField(
+    facts = TextField(
         label=_("What happened"),
         max_length=FACTS_MAX,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        rows=8,
         help_text=_("Dates, amounts, what you were told. Do not include other people's data."),
     )
-    request = forms.CharField(
+    request = TextField(
         label=_("What do you want"),
         max_length=REQUEST_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         help_text=_("For example: a refund, an exchange, the service restored."),
     )
     attachments = MultipleFileField(
@@ -202,9 +202,7 @@ class EmptyForm(AccessibleForm):
 
 
 class ReplyForm(AccessibleForm):
-    text = forms.CharField(
-        label=_("Your reply"), max_length=FACTS_MAX, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    text = TextField(label=_("Your reply"), max_length=FACTS_MAX, rows=4)
     attachments = MultipleFileField(
         label=_("Documents"), help_text=_("PDF, JPEG or PNG, 10 MB each.")
     )
@@ -220,29 +218,16 @@ class RateForm(AccessibleForm):
         coerce=int,
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(
-        label=_("Comment"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    comment = TextField(label=_("Comment"), max_length=2000, required=False, rows=3)
 
 
 class AgreementForm(AccessibleForm):
-    comment = forms.CharField(
-        label=_("Comment"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    comment = TextField(label=_("Comment"), max_length=2000, required=False, rows=2)
 
 
 class WithdrawForm(AccessibleForm):
-    reason = forms.CharField(
-        label=_("Why are you withdrawing? (optional)"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+    reason = TextField(
+        label=_("Why are you withdrawing? (optional)"), max_length=2000, required=False, rows=2
     )
     confirm = forms.BooleanField(label=_("Yes, I want to withdraw this complaint. This closes it."))
 
@@ -268,36 +253,19 @@ class AssignForm(AccessibleForm):
 
 
 class QuestionForm(AccessibleForm):
-    question = forms.CharField(
-        label=_("What must the consumer add?"),
-        max_length=FACTS_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    question = TextField(label=_("What must the consumer add?"), max_length=FACTS_MAX, rows=3)
 
 
 class RejectForm(AccessibleForm):
     reason = forms.ChoiceField(
         label=_("Reason"), choices=RejectionReason.choices, widget=forms.RadioSelect
     )
-    explanation = forms.CharField(
-        label=_("Explanation to the consumer"),
-        max_length=FACTS_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    explanation = TextField(label=_("Explanation to the consumer"), max_length=FACTS_MAX, rows=3)
 
 
 class AnswerForm(AccessibleForm):
-    text = forms.CharField(
-        label=_("The company's answer"),
-        max_length=10_000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
-    offer = forms.CharField(
-        label=_("What the company offers"),
-        max_length=2_000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    text = TextField(label=_("The company's answer"), max_length=10_000, rows=5)
+    offer = TextField(label=_("What the company offers"), max_length=2_000, required=False, rows=2)
     attachments = MultipleFileField(
         label=_("Documents"), help_text=_("PDF, JPEG or PNG, 10 MB each.")
     )
@@ -309,15 +277,11 @@ class CloseForm(AccessibleForm):
         choices=[(c.value, c.label) for c in Classification if c in STAFF_CLOSING_CLASSIFICATIONS],
         widget=forms.RadioSelect,
     )
-    note = forms.CharField(
-        label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = TextField(label=_("Note"), max_length=2000, required=False, rows=2)
 
 
 class ReopenForm(AccessibleForm):
-    reason = forms.CharField(
-        label=_("Why is it reopened?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reason = TextField(label=_("Why is it reopened?"), max_length=2000, rows=2)
 
 
 # --- the staff queue ---------------------------------------------------------------------------
