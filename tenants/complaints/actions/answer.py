@@ -13,7 +13,13 @@ from django.utils.translation import gettext as _
 from kernel.workflow.codes import hash_access_code, new_access_code
 from kernel.workflow.files import checked_uploads, store_documents
 from shared.accounts.models import User
-from tenants.complaints.actions.steps import check_step, finish_step, lapse, locked_complaint
+from tenants.complaints.actions.steps import (
+    check_step,
+    finish_step,
+    lapse,
+    locked_complaint,
+    start_step,
+)
 from tenants.complaints.lifecycle import LIFECYCLE, ComplaintStatus, Step
 from tenants.complaints.models import (
     REFUSALS,
@@ -31,8 +37,7 @@ ACCESS_CODE_DATA_KEY = "access_code"
 
 @transaction.atomic
 def do_send_cip(complaint: Complaint, *, actor: User, as_role: str) -> Complaint:
-    complaint = locked_complaint(complaint)
-    check_step(complaint, Step.SEND_CIP, actor=actor, as_role=as_role)
+    complaint, finish = start_step(complaint, Step.SEND_CIP, actor=actor, as_role=as_role)
     now = timezone.now()
     code = new_access_code()
     complaint.status = S.CIP_SENT
@@ -41,11 +46,7 @@ def do_send_cip(complaint: Complaint, *, actor: User, as_role: str) -> Complaint
     complaint.access_code_hash = hash_access_code(number=complaint.number, code=code)
     # The code itself lives only in this event's data: pages and the API show it to staff
     # alone, and the CIP e-mail carries it to the company's agents.
-    finish_step(
-        complaint,
-        step=Step.SEND_CIP,
-        actor=actor,
-        as_role=as_role,
+    finish(
         data={"due_on": complaint.cip_due_on.isoformat(), ACCESS_CODE_DATA_KEY: code},
         fields=["status", "cip_sent_at", "cip_due_on", "access_code_hash"],
     )
@@ -178,12 +179,11 @@ def do_answer_with_access_code(
 @transaction.atomic
 def do_lapse_cip(complaint: Complaint, *, today: date) -> Complaint:
     """Idempotent sweep step: only a CIP still unanswered past its deadline lapses."""
-    complaint = locked_complaint(complaint)
     return lapse(
         complaint,
+        Step.LAPSE_CIP,
         waiting=S.CIP_SENT,
-        due=complaint.cip_due_on,
-        today=today,
-        step=Step.LAPSE_CIP,
+        due="cip_due_on",
         lapsed=S.CIP_LAPSED,
+        today=today,
     )

@@ -13,7 +13,7 @@ from kernel.errors import IllegalStep
 from kernel.workflow.steps import close
 from shared import formats
 from shared.accounts.models import User
-from tenants.complaints.actions.steps import check_step, finish_step, lapse, locked_complaint
+from tenants.complaints.actions.steps import lapse, start_step
 from tenants.complaints.errors import ComplaintErrorCode
 from tenants.complaints.lifecycle import (
     STAFF_CLOSING_CLASSIFICATIONS,
@@ -30,8 +30,7 @@ S = ComplaintStatus
 def do_rate_answer(
     complaint: Complaint, *, actor: User, resolved: bool, satisfaction: int, comment: str = ""
 ) -> Complaint:
-    complaint = locked_complaint(complaint)
-    check_step(complaint, Step.RATE, actor=actor, as_role="consumer")
+    complaint, finish = start_step(complaint, Step.RATE, actor=actor, as_role="consumer")
     if complaint.rating_due_on and timezone.localdate() > complaint.rating_due_on:
         raise IllegalStep(
             _("The rating window closed on %(date)s.")
@@ -54,11 +53,7 @@ def do_rate_answer(
         )
     else:
         complaint.status = S.NOT_RESOLVED
-    finish_step(
-        complaint,
-        step=Step.RATE,
-        actor=actor,
-        as_role="consumer",
+    finish(
         note=comment.strip(),
         data={"resolved": resolved, "satisfaction": satisfaction},
         fields=fields,
@@ -68,14 +63,13 @@ def do_rate_answer(
 
 @transaction.atomic
 def do_lapse_rating(complaint: Complaint, *, today: date) -> Complaint:
-    complaint = locked_complaint(complaint)
     return lapse(
         complaint,
+        Step.LAPSE_RATING,
         waiting=S.ANSWERED,
-        due=complaint.rating_due_on,
-        today=today,
-        step=Step.LAPSE_RATING,
+        due="rating_due_on",
         lapsed=S.NOT_RATED,
+        today=today,
     )
 
 
@@ -95,23 +89,13 @@ def take_hearing_step(
 ) -> tuple[Complaint, ComplaintEvent]:
     """For tenants.hearings.actions (called inside their transaction): move the complaint for a
     hearing step with the same guard, event, index and e-mails as every other step."""
-    complaint = locked_complaint(complaint)
-    check_step(complaint, step, actor=actor, as_role=as_role)
+    complaint, finish = start_step(complaint, step, actor=actor, as_role=as_role)
     complaint.status = status_after
     fields = ["status"]
     if agreement_due_on is not None:
         complaint.agreement_due_on = agreement_due_on
         fields.append("agreement_due_on")
-    event = finish_step(
-        complaint,
-        step=step,
-        actor=actor,
-        as_role=as_role,
-        note=note,
-        data=data,
-        fields=fields,
-        index_figures=_hearing_figures(complaint),
-    )
+    event = finish(note=note, data=data, fields=fields, index_figures=_hearing_figures(complaint))
     return complaint, event
 
 
@@ -132,16 +116,13 @@ def do_confirm_agreement(
     complaint: Complaint, *, actor: User, fulfilled: bool, comment: str = ""
 ) -> Complaint:
     step = Step.CONFIRM_AGREEMENT if fulfilled else Step.REPORT_BREACH
-    complaint = locked_complaint(complaint)
-    check_step(complaint, step, actor=actor, as_role="consumer")
+    complaint, finish = start_step(complaint, step, actor=actor, as_role="consumer")
     if fulfilled:
         fields = close(complaint, S.CLOSED, classification=Classification.AGREEMENT)
     else:
         complaint.status = S.NO_AGREEMENT
         fields = ["status"]
-    finish_step(
-        complaint, step=step, actor=actor, as_role="consumer", note=comment.strip(), fields=fields
-    )
+    finish(note=comment.strip(), fields=fields)
     return complaint
 
 
@@ -152,20 +133,11 @@ def do_confirm_agreement(
 def do_close_complaint(
     complaint: Complaint, *, actor: User, as_role: str, classification: str, note: str = ""
 ) -> Complaint:
-    complaint = locked_complaint(complaint)
-    check_step(complaint, Step.CLOSE, actor=actor, as_role=as_role)
+    complaint, finish = start_step(complaint, Step.CLOSE, actor=actor, as_role=as_role)
     if classification not in STAFF_CLOSING_CLASSIFICATIONS:
         raise ValidationError({"classification": _("Choose one of the closing classifications.")})
     fields = close(complaint, S.CLOSED, classification=classification)
-    finish_step(
-        complaint,
-        step=Step.CLOSE,
-        actor=actor,
-        as_role=as_role,
-        note=note.strip(),
-        data={"classification": classification},
-        fields=fields,
-    )
+    finish(note=note.strip(), data={"classification": classification}, fields=fields)
     return complaint
 
 
@@ -175,15 +147,10 @@ def do_withdraw_complaint(complaint: Complaint, *, actor: User, reason: str = ""
     from tenants.hearings.actions import do_cancel_hearing
     from tenants.hearings.lifecycle import HearingStatus
 
-    complaint = locked_complaint(complaint)
-    check_step(complaint, Step.WITHDRAW, actor=actor, as_role="consumer")
+    complaint, finish = start_step(complaint, Step.WITHDRAW, actor=actor, as_role="consumer")
     hearing = complaint.hearings.filter(status=HearingStatus.SCHEDULED).first()
     fields = close(complaint, S.CLOSED, classification=Classification.WITHDRAWN)
-    finish_step(
-        complaint,
-        step=Step.WITHDRAW,
-        actor=actor,
-        as_role="consumer",
+    finish(
         note=reason.strip(),
         data=None if hearing is None else {"cancelled_hearing_id": hearing.pk},
         fields=fields,
@@ -198,8 +165,7 @@ def do_withdraw_complaint(complaint: Complaint, *, actor: User, reason: str = ""
 def do_reopen_complaint(
     complaint: Complaint, *, actor: User, as_role: str, reason: str
 ) -> Complaint:
-    complaint = locked_complaint(complaint)
-    check_step(complaint, Step.REOPEN, actor=actor, as_role=as_role)
+    complaint, finish = start_step(complaint, Step.REOPEN, actor=actor, as_role=as_role)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the complaint is reopened.")})
     previous = complaint.classification
@@ -207,11 +173,7 @@ def do_reopen_complaint(
     complaint.classification = ""
     complaint.rejection_reason = ""
     complaint.closed_at = None
-    finish_step(
-        complaint,
-        step=Step.REOPEN,
-        actor=actor,
-        as_role=as_role,
+    finish(
         note=reason.strip(),
         data={"previous_classification": previous},
         fields=["status", "classification", "rejection_reason", "closed_at"],

@@ -1,7 +1,10 @@
 """What every complaint step shares: the guard against the lifecycle table, the row lock, and
-the end of a step (save, timeline entry, case-index row, e-mails and webhooks)."""
+the end of a step (save, timeline entry, case-index row, e-mails and webhooks); `start_step`
+takes the first two and gives the third for the same step, actor and role."""
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 from kernel.workflow.locking import locked
@@ -38,10 +41,23 @@ def finish_step(
 
 
 def lapse(
-    complaint: Complaint, *, waiting: str, due: date | None, today: date, step: Step, lapsed: str
+    complaint: Complaint, step: Step, *, waiting: str, due: str, lapsed: str, today: date
 ) -> Complaint:
-    """A deadline sweep step: idempotent, and only for a case still waiting past its deadline."""
-    if past_deadline(complaint, waiting=waiting, due=due, today=today):
+    """A deadline sweep step (row locked): idempotent, and only for a case still `waiting` past
+    the deadline in its field `due`."""
+    complaint = locked_complaint(complaint)
+    if past_deadline(complaint, waiting=waiting, due=getattr(complaint, due), today=today):
         complaint.status = lapsed
         finish_step(complaint, step=step, actor=None, as_role="system", fields=["status"])
     return complaint
+
+
+def start_step(
+    complaint: Complaint, step: Step, *, actor: User | None, as_role: str
+) -> tuple[Complaint, Callable[..., ComplaintEvent]]:
+    """Lock the complaint's row and check the step (before any field is validated); returns the
+    locked complaint and its `finish_step` for this step, actor and role (to be given `fields`,
+    `note`, `data`...)."""
+    complaint = locked_complaint(complaint)
+    check_step(complaint, step, actor=actor, as_role=as_role)
+    return complaint, partial(finish_step, complaint, step=step, actor=actor, as_role=as_role)

@@ -11,7 +11,7 @@ from kernel.workflow.files import checked_uploads, store_documents
 from kernel.workflow.steps import close
 from shared.accounts.models import User
 from shared.accounts.selectors import staff_roles
-from tenants.complaints.actions.steps import check_step, finish_step, locked_complaint
+from tenants.complaints.actions.steps import start_step
 from tenants.complaints.lifecycle import Classification, ComplaintStatus, RejectionReason, Step
 from tenants.complaints.models import Attachment, Complaint
 
@@ -22,16 +22,11 @@ S = ComplaintStatus
 def do_assign_complaint(
     complaint: Complaint, *, actor: User, as_role: str, assignee: User | None
 ) -> Complaint:
-    complaint = locked_complaint(complaint)
-    check_step(complaint, Step.ASSIGN, actor=actor, as_role=as_role)
+    complaint, finish = start_step(complaint, Step.ASSIGN, actor=actor, as_role=as_role)
     if assignee is not None and not staff_roles(user=assignee, procon=connection.tenant):
         raise ValidationError({"assignee": _("Choose someone on this Procon's staff.")})
     complaint.assignee = assignee
-    finish_step(
-        complaint,
-        step=Step.ASSIGN,
-        actor=actor,
-        as_role=as_role,
+    finish(
         fields=["assignee"],
         note=assignee.full_name if assignee else "",
         visible_to_consumer=False,
@@ -43,19 +38,11 @@ def do_assign_complaint(
 def do_request_information(
     complaint: Complaint, *, actor: User, as_role: str, question: str
 ) -> Complaint:
-    complaint = locked_complaint(complaint)
-    check_step(complaint, Step.REQUEST_INFO, actor=actor, as_role=as_role)
+    complaint, finish = start_step(complaint, Step.REQUEST_INFO, actor=actor, as_role=as_role)
     if not question.strip():
         raise ValidationError({"question": _("Say what the consumer must add.")})
     complaint.status = S.AWAITING_CONSUMER
-    finish_step(
-        complaint,
-        step=Step.REQUEST_INFO,
-        actor=actor,
-        as_role=as_role,
-        note=question.strip(),
-        fields=["status"],
-    )
+    finish(note=question.strip(), fields=["status"])
     return complaint
 
 
@@ -63,30 +50,21 @@ def do_request_information(
 def do_reply_to_request(
     complaint: Complaint, *, actor: User, text: str, uploads: Sequence[UploadedFile] = ()
 ) -> Complaint:
-    complaint = locked_complaint(complaint)
-    check_step(complaint, Step.CONSUMER_REPLY, actor=actor, as_role="consumer")
+    complaint, finish = start_step(complaint, Step.CONSUMER_REPLY, actor=actor, as_role="consumer")
     if not text.strip():
         raise ValidationError({"text": _("Write your reply.")})
     checked = checked_uploads(uploads, field="attachments", already=complaint.attachments.count())
     complaint.status = S.REGISTERED
-    event = finish_step(
-        complaint,
-        step=Step.CONSUMER_REPLY,
-        actor=actor,
-        as_role="consumer",
-        note=text.strip(),
-        fields=["status"],
-    )
+    event = finish(note=text.strip(), fields=["status"])
     store_documents(Attachment, checked, complaint=complaint, event=event, uploaded_by=actor)
     return complaint
 
 
 @transaction.atomic
 def do_accept_complaint(complaint: Complaint, *, actor: User, as_role: str) -> Complaint:
-    complaint = locked_complaint(complaint)
-    check_step(complaint, Step.ACCEPT, actor=actor, as_role=as_role)
+    complaint, finish = start_step(complaint, Step.ACCEPT, actor=actor, as_role=as_role)
     complaint.status = S.ACCEPTED
-    finish_step(complaint, step=Step.ACCEPT, actor=actor, as_role=as_role, fields=["status"])
+    finish(fields=["status"])
     return complaint
 
 
@@ -94,21 +72,12 @@ def do_accept_complaint(complaint: Complaint, *, actor: User, as_role: str) -> C
 def do_reject_complaint(
     complaint: Complaint, *, actor: User, as_role: str, reason: str, explanation: str
 ) -> Complaint:
-    complaint = locked_complaint(complaint)
-    check_step(complaint, Step.REJECT, actor=actor, as_role=as_role)
+    complaint, finish = start_step(complaint, Step.REJECT, actor=actor, as_role=as_role)
     if reason not in RejectionReason.values:
         raise ValidationError({"reason": _("Choose a reason.")})
     if not explanation.strip():
         raise ValidationError({"explanation": _("Explain the reason to the consumer.")})
     fields = close(complaint, S.CLOSED, classification=Classification.NOT_COMPETENT)
     complaint.rejection_reason = reason
-    finish_step(
-        complaint,
-        step=Step.REJECT,
-        actor=actor,
-        as_role=as_role,
-        note=explanation.strip(),
-        data={"reason": reason},
-        fields=[*fields, "rejection_reason"],
-    )
+    finish(note=explanation.strip(), data={"reason": reason}, fields=[*fields, "rejection_reason"])
     return complaint
