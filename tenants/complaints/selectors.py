@@ -50,7 +50,7 @@ def _base() -> QuerySet[Complaint]:
 
 
 def access_complaint(*, viewer: User, number: str) -> tuple[Complaint, frozenset[str]]:
-    complaint = _base().filter(number=number).first()
+    complaint = _base().select_related("purchase_channel").filter(number=number).first()
     if complaint is None:
         raise NotFound()
     roles = viewer_roles(complaint, viewer)

@@ -83,9 +83,13 @@ def do_file_complaint_once(
     with transaction.atomic():
         if idempotency_key:
             _lock_filing_key(consumer, idempotency_key)
-            number = filed_with_key(consumer=consumer, key=idempotency_key)
-            if number is not None:
-                return Complaint.objects.get(number=number), False
+            existing = (
+                Complaint.objects.filter(consumer=consumer, idempotency_key=idempotency_key)
+                .only("id", "number")
+                .first()
+            )
+            if existing is not None:
+                return existing, False
         errors: dict[str, object] = {}
         if connection.tenant.status == ProconStatus.SUSPENDED:
             errors["procon"] = _(

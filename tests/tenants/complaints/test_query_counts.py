@@ -136,9 +136,9 @@ def test_reading_a_case_through_the_api(
 
     for complaint, entries in ((new, 2), (old, 2)):
         # 1 the API token with its user, 2 the complaint with its company, subject, problem,
-        # assignee and consumer, 3 the caller's staff roles here, 4 the timeline, 5 its
-        # documents, 6 the company's answers, 7 the purchase channel.
-        with django_assert_num_queries(7):
+        # assignee, consumer and purchase channel, 3 the caller's staff roles here, 4 the
+        # timeline, 5 its documents, 6 the company's answers.
+        with django_assert_num_queries(6):
             response = client.get(f"/api/v1/complaints/{complaint.number}/", **token)
         assert response.status_code == 200
         # the consumer sees the filing and the acceptance, not the staff's assignments
@@ -152,10 +152,10 @@ def test_reading_a_case_through_the_page(procon, consumer, company, django_asser
     assert client.get("/minhas-reclamacoes/").status_code == 200
 
     for complaint in (new, old):
-        # 1-3 the session, its user and their authenticator devices, 4 the complaint, 5-6 the
-        # caller's staff roles here (twice), 7 the purchase channel, 8 the answers, 9 the
-        # documents, 10 the hearings, 11 the timeline, 12 its documents.
-        with django_assert_num_queries(12):
+        # 1-3 the session, its user and their authenticator devices, 4 the complaint (with its
+        # purchase channel), 5-6 the caller's staff roles here (twice), 7 the answers, 8 the
+        # documents, 9 the hearings, 10 the timeline, 11 its documents.
+        with django_assert_num_queries(11):
             response = client.get(f"/reclamacoes/{complaint.number}/")
         assert response.status_code == 200
         assert complaint.number in response.content.decode()
