@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kernel.web.steps import StrOrPromise
 from shared.accounts.models import User
 from tenants.hearings.lifecycle import Outcome
 from tenants.hearings.models import SUMMARY_MAX, TERMS_MAX
@@ -17,6 +18,12 @@ ERROR_FIELDS = {"starts_at": "date"}
 
 
 class StepForm(forms.Form):
+    """A hearing step's form: the page's title when it is refused and what the page says once
+    the step is taken."""
+
+    title: StrOrPromise
+    done: StrOrPromise
+
     def action_data(self) -> dict[str, object]:
         """The cleaned input as the step's action takes it."""
         return dict(self.cleaned_data)
@@ -49,14 +56,20 @@ class _SlotForm(StepForm):
 
 class ScheduleForm(_SlotForm):
     prefix = "schedule"
+    title = _("Schedule the conciliation hearing")
+    done = _("Hearing scheduled; the parties were sent the invitation.")
 
 
 class RescheduleForm(_SlotForm):
     prefix = "reschedule"
+    title = _("Reschedule the conciliation hearing")
+    done = _("Hearing rescheduled; the parties were sent the new invitation.")
 
 
 class MinutesForm(StepForm):
     prefix = "minutes"
+    title = _("Record the hearing's minutes")
+    done = _("Minutes recorded.")
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
     summary = forms.CharField(
         label=_("Summary"), max_length=SUMMARY_MAX, widget=forms.Textarea(attrs={"rows": 4})

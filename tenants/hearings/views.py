@@ -13,13 +13,11 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from kernel.errors import IllegalStep
 from kernel.web.errors import apply_errors, not_found_is_404
 from kernel.web.files import download
-from kernel.web.steps import StrOrPromise
 from tenants.complaints.lifecycle import Step
 from tenants.complaints.models import Complaint
 from tenants.complaints.selectors import access_complaint
@@ -100,14 +98,7 @@ def _take(
     return _refused_form(request, complaint, form, title)
 
 
-def _step_view(
-    step: Step,
-    form_class: type[StepForm],
-    action: Callable[..., object],
-    *,
-    title: StrOrPromise,
-    done: StrOrPromise,
-) -> View:
+def _step_view(step: Step, form_class: type[StepForm], action: Callable[..., object]) -> View:
     """The POST route of a hearing step, on the complaint (`number`) or on one of its hearings
     (`hearing_id`): check the step (and that the hearing is the complaint's current one) before
     reading the form, then take `action` on it with what the form holds."""
@@ -133,35 +124,17 @@ def _step_view(
             request,
             complaint,
             form,
-            title=str(title),
+            title=str(form_class.title),
             act=lambda: action(target, actor=request.user, as_role=as_role, **form.action_data()),
-            done=str(done),
+            done=str(form_class.done),
         )
 
     return view
 
 
-schedule = _step_view(
-    Step.SCHEDULE_HEARING,
-    ScheduleForm,
-    do_schedule_hearing,
-    title=gettext_lazy("Schedule the conciliation hearing"),
-    done=gettext_lazy("Hearing scheduled; the parties were sent the invitation."),
-)
-reschedule = _step_view(
-    Step.RESCHEDULE_HEARING,
-    RescheduleForm,
-    do_reschedule_hearing,
-    title=gettext_lazy("Reschedule the conciliation hearing"),
-    done=gettext_lazy("Hearing rescheduled; the parties were sent the new invitation."),
-)
-record_minutes = _step_view(
-    Step.RECORD_MINUTES,
-    MinutesForm,
-    do_record_minutes,
-    title=gettext_lazy("Record the hearing's minutes"),
-    done=gettext_lazy("Minutes recorded."),
-)
+schedule = _step_view(Step.SCHEDULE_HEARING, ScheduleForm, do_schedule_hearing)
+reschedule = _step_view(Step.RESCHEDULE_HEARING, RescheduleForm, do_reschedule_hearing)
+record_minutes = _step_view(Step.RECORD_MINUTES, MinutesForm, do_record_minutes)
 
 
 @signed_in
