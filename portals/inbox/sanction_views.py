@@ -29,6 +29,7 @@ from tenants.sanctions.fine import base_fine
 from tenants.sanctions.lifecycle import Step, can_take
 from tenants.sanctions.models import Decision, Evidence, InfractionNotice, SanctionEvent
 from tenants.sanctions.selectors import (
+    decided,
     decisions,
     process_evidence,
     sanction_process_for_company,
@@ -207,13 +208,7 @@ def sanction_decision_pdf(
     request: HttpRequest, procon_slug: str, number: str, instance: int
 ) -> HttpResponse:
     with _company_process(request, procon_slug, number) as (entry, notice):
-        decision = (
-            Decision.objects.filter(notice=notice, instance=instance)
-            .select_related("document", "notice")
-            .first()
-        )
-        if decision is None or not hasattr(decision, "document"):
-            raise Http404
+        decision = found(decided, notice, instance=instance)
         content = decision_pdf(decision, procon=entry.procon, document=decision.document)
     return download(content, filename=f"{notice.number}-decisao-{instance}.pdf", inline=True)
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kernel.web.errors import found
 from kernel.web.files import download
 from kernel.web.forms import AccessibleForm
 from kernel.workflow.codes import hash_access_code, normalize_code
@@ -19,8 +20,8 @@ from shared.procons.models import platform_url
 from tenants.complaints.access_code import TOO_MANY_WRONG_CODES, AccessCodeThrottle
 from tenants.sanctions.documents import calculation_rows, decision_pdf, notice_pdf
 from tenants.sanctions.lifecycle import Sanction
-from tenants.sanctions.models import Decision, InfractionNotice
-from tenants.sanctions.selectors import decisions
+from tenants.sanctions.models import InfractionNotice
+from tenants.sanctions.selectors import decided, decisions
 
 SESSION_KEY = "sanction_access_code"
 
@@ -115,9 +116,7 @@ def code_notice_pdf(request: HttpRequest, number: str) -> HttpResponse:
 @require_GET
 def code_decision_pdf(request: HttpRequest, number: str, instance: int) -> HttpResponse:
     notice = granted_process(request, number)
-    decision = Decision.objects.filter(notice=notice, instance=instance).first()
-    if decision is None:
-        raise Http404
+    decision = found(decided, notice, instance=instance)
     return download(
         decision_pdf(decision, procon=request.procon, document=decision.document),
         filename=f"{notice.number}-decisao-{instance}.pdf",

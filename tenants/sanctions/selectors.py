@@ -244,6 +244,12 @@ def access_decision_document(*, viewer: User, number: str, instance: int) -> Dec
     notice, _roles = access_process_as(viewer=viewer, number=number)
     if instance not in Decision.Instance.values:
         raise NotFound()
+    return decided(notice, instance=instance)
+
+
+def decided(notice: InfractionNotice, *, instance: int) -> Decision:
+    """The process's decision of `instance` with its issued document; NotFound until that
+    instance is decided."""
     decision = (
         Decision.objects.filter(notice=notice, instance=instance, document__isnull=False)
         .select_related("document", "notice")

@@ -35,12 +35,13 @@ from tenants.sanctions.lifecycle import (
     ProcessStatus,
     Sanction,
 )
-from tenants.sanctions.models import Decision, InfractionNotice
+from tenants.sanctions.models import InfractionNotice
 from tenants.sanctions.present import next_steps
 from tenants.sanctions.preview import automatic_rows, fine_preview
 from tenants.sanctions.selectors import (
     access_process,
     access_process_as,
+    decided,
     decisions,
     inspection_list,
     process_evidence,
@@ -262,11 +263,7 @@ def decision_document(request: HttpRequest, number: str, instance: int) -> HttpR
     if not request.user.is_authenticated:
         raise Http404
     notice, _roles = found(access_process_as, viewer=request.user, number=number)
-    decision = (
-        Decision.objects.filter(notice=notice, instance=instance).select_related("document").first()
-    )
-    if decision is None:
-        raise Http404
+    decision = found(decided, notice, instance=instance)
     return download(
         decision_pdf(decision, procon=request.procon, document=decision.document),
         filename=f"{notice.number}-decisao-{instance}.pdf",
