@@ -20,7 +20,7 @@ from tests.conftest import host_client
 from tests.factories import ConsumerFactory, UserFactory, staff
 from tests.support.clients import logged_in_client
 from tests.support.mail import link_in, public_emails
-from tests.tenants.hearings.factories import at_not_resolved
+from tests.tenants.hearings.factories import at_not_resolved, schedule_form
 
 pytestmark = pytest.mark.django_db
 
@@ -80,11 +80,7 @@ def test_the_administrator_invites_a_conciliator_who_can_then_hold_a_hearing(
     day = timezone.localdate() + timedelta(days=4)
     scheduled = logged_in_client(attendant, procon.host).post(
         f"/reclamacoes/{complaint.number}/audiencia/agendar/",
-        {
-            "schedule-conciliator": person.pk,
-            "schedule-date": day.isoformat(),
-            "schedule-time": "10:00",
-        },
+        schedule_form(person, day),
     )
     assert scheduled.status_code == 302
     with tenant_context(procon):

@@ -1,6 +1,6 @@
 """Complaints and hearings in a given state, built through the real actions."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
@@ -10,6 +10,11 @@ from tenants.complaints.models import Complaint
 from tenants.hearings.actions import do_record_minutes, do_schedule_hearing
 from tenants.hearings.models import ConciliationHearing
 from tests.tenants.complaints.factories import at_answered
+
+
+def schedule_form(conciliator: User, day: date, time: str = "10:00") -> dict[str, object]:
+    """What the complaint page's form posts to schedule a hearing with `conciliator`."""
+    return {"schedule-conciliator": conciliator.pk, "schedule-date": day, "schedule-time": time}
 
 
 def in_days(days: int, hour: int = 14) -> datetime:

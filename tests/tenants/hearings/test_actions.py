@@ -1,6 +1,6 @@
 """Scheduling, rescheduling and the minutes through the domain services, and their refusals."""
 
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -9,6 +9,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from kernel.errors import IllegalStep
+from shared.accounts.models import User
 from shared.accounts.roles import StaffRole
 from shared.caseindex.models import CaseIndexEntry
 from shared.notifications.models import OutboundEmail
@@ -127,26 +128,23 @@ def test_a_past_date_and_someone_who_is_not_a_conciliator_here_are_field_errors(
 ) -> None:
     complaint = at_not_resolved(attendant)
     outsider = staff(other_procon, StaffRole.CONCILIATOR)
-    with pytest.raises(ValidationError) as error:
-        do_schedule_hearing(
-            complaint,
-            actor=conciliator,
-            as_role="conciliator",
-            conciliator=attendant,
-            starts_at=timezone.now() - timedelta(hours=1),
-        )
-    assert set(error.value.error_dict) == {"conciliator", "starts_at"}
-    assert error.value.error_dict["starts_at"][0].code == HearingErrorCode.PAST_DATE
-    assert error.value.error_dict["conciliator"][0].code == HearingErrorCode.NOT_CONCILIATOR
-    with pytest.raises(ValidationError) as error:
-        do_schedule_hearing(
-            complaint,
-            actor=conciliator,
-            as_role="conciliator",
-            conciliator=outsider,
-            starts_at=in_days(2),
-        )
-    assert set(error.value.error_dict) == {"conciliator"}
+
+    def refused(chosen: User, starts_at: datetime) -> dict:
+        with pytest.raises(ValidationError) as error:
+            do_schedule_hearing(
+                complaint,
+                actor=conciliator,
+                as_role="conciliator",
+                conciliator=chosen,
+                starts_at=starts_at,
+            )
+        return error.value.error_dict
+
+    errors = refused(attendant, timezone.now() - timedelta(hours=1))
+    assert set(errors) == {"conciliator", "starts_at"}
+    assert errors["starts_at"][0].code == HearingErrorCode.PAST_DATE
+    assert errors["conciliator"][0].code == HearingErrorCode.NOT_CONCILIATOR
+    assert set(refused(outsider, in_days(2))) == {"conciliator"}
     complaint.refresh_from_db()
     assert complaint.status == S.NOT_RESOLVED
     assert not ConciliationHearing.objects.exists()
@@ -156,31 +154,17 @@ def test_scheduling_a_registered_complaint_or_by_the_consumer_is_an_illegal_step
     santos, attendant, conciliator
 ) -> None:
     registered = file_complaint()
-    with pytest.raises(IllegalStep):
-        do_schedule_hearing(
-            registered,
-            actor=conciliator,
-            as_role="conciliator",
-            conciliator=conciliator,
-            starts_at=in_days(2),
-        )
     complaint = at_not_resolved(attendant)
-    with pytest.raises(IllegalStep):
-        do_schedule_hearing(
-            complaint,
-            actor=complaint.consumer,
-            as_role="consumer",
-            conciliator=conciliator,
-            starts_at=in_days(2),
-        )
-    with pytest.raises(IllegalStep):  # claiming a role one does not hold
-        do_schedule_hearing(
-            complaint,
-            actor=complaint.consumer,
-            as_role="conciliator",
-            conciliator=conciliator,
-            starts_at=in_days(2),
-        )
+    tries = [
+        (registered, conciliator, "conciliator"),  # not yet at a hearing's state
+        (complaint, complaint.consumer, "consumer"),
+        (complaint, complaint.consumer, "conciliator"),  # claiming a role one does not hold
+    ]
+    for case, actor, as_role in tries:
+        with pytest.raises(IllegalStep):
+            do_schedule_hearing(
+                case, actor=actor, as_role=as_role, conciliator=conciliator, starts_at=in_days(2)
+            )
     assert not ConciliationHearing.objects.exists()
 
 
@@ -190,14 +174,13 @@ def test_minutes_with_an_agreement_wait_for_the_consumer_who_confirms_it(
     hearing = hearing_time_arrives(at_hearing_scheduled(attendant, conciliator))
     due = timezone.localdate() + timedelta(days=15)
 
-    minutes = do_record_minutes(
+    minutes = record_minutes(
         hearing,
-        actor=conciliator,
-        as_role="conciliator",
-        outcome="agreement",
-        summary="As partes chegaram a um acordo.",
-        agreement_terms="A empresa troca a geladeira.",
-        agreement_due_on=due,
+        conciliator,
+        "agreement",
+        "As partes chegaram a um acordo.",
+        terms="A empresa troca a geladeira.",
+        due_in_days=15,
     )
 
     hearing.refresh_from_db()
@@ -292,29 +275,29 @@ def test_the_database_keeps_one_scheduled_hearing_per_complaint_and_agreements_c
     santos, attendant, conciliator
 ) -> None:
     hearing = at_hearing_scheduled(attendant, conciliator)
-    with pytest.raises(IntegrityError), transaction.atomic():
-        ConciliationHearing.objects.create(
-            complaint=hearing.complaint,
-            conciliator=conciliator,
-            starts_at=in_days(9),
-            duration_minutes=30,
-            room_url="https://meet.jit.si/x",
-            ics_uid="other@x",
-            scheduled_by=conciliator,
-        )
-    with pytest.raises(IntegrityError), transaction.atomic():
-        HearingMinutes.objects.create(
-            hearing=hearing,
-            outcome="agreement",
-            summary="x",
-            agreement_terms="",
-            recorded_by=conciliator,
-        )
-    with pytest.raises(IntegrityError), transaction.atomic():
-        HearingMinutes.objects.create(
-            hearing=hearing,
-            outcome="no_agreement",
-            summary="x",
-            agreement_due_on=timezone.localdate(),
-            recorded_by=conciliator,
-        )
+    minutes = {"hearing": hearing, "summary": "x", "recorded_by": conciliator}
+    refused = [
+        # a second scheduled hearing for the same complaint
+        (
+            ConciliationHearing,
+            {
+                "complaint": hearing.complaint,
+                "conciliator": conciliator,
+                "starts_at": in_days(9),
+                "duration_minutes": 30,
+                "room_url": "https://meet.jit.si/x",
+                "ics_uid": "other@x",
+                "scheduled_by": conciliator,
+            },
+        ),
+        # an agreement without its terms
+        (HearingMinutes, {**minutes, "outcome": "agreement", "agreement_terms": ""}),
+        # a due date without an agreement
+        (
+            HearingMinutes,
+            {**minutes, "outcome": "no_agreement", "agreement_due_on": timezone.localdate()},
+        ),
+    ]
+    for model, fields in refused:
+        with pytest.raises(IntegrityError), transaction.atomic():
+            model.objects.create(**fields)

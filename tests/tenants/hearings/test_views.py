@@ -28,6 +28,7 @@ from tests.tenants.hearings.factories import (
     hearing_time_arrives,
     in_days,
     record_minutes,
+    schedule_form,
 )
 
 pytestmark = pytest.mark.django_db
@@ -57,11 +58,7 @@ def test_a_conciliator_schedules_from_the_form(santos, attendant, conciliator) -
 
     response = logged_in_client(conciliator, santos.host).post(
         f"{base(complaint)}agendar/",
-        {
-            "schedule-conciliator": conciliator.pk,
-            "schedule-date": day.isoformat(),
-            "schedule-time": "14:30",
-        },
+        schedule_form(conciliator, day, "14:30"),
     )
 
     assert response.status_code == 302
@@ -79,11 +76,7 @@ def test_a_past_date_comes_back_with_field_errors(santos, attendant, conciliator
 
     response = logged_in_client(conciliator, santos.host).post(
         f"{base(complaint)}agendar/",
-        {
-            "schedule-conciliator": conciliator.pk,
-            "schedule-date": yesterday,
-            "schedule-time": "10:00",
-        },
+        schedule_form(conciliator, yesterday),
     )
 
     assert response.status_code == 400
@@ -96,11 +89,7 @@ def test_someone_not_a_conciliator_here_is_a_field_error(santos, attendant, conc
     complaint = at_not_resolved(attendant)
     response = logged_in_client(conciliator, santos.host).post(
         f"{base(complaint)}agendar/",
-        {
-            "schedule-conciliator": attendant.pk,
-            "schedule-date": in_days(2).date(),
-            "schedule-time": "10:00",
-        },
+        schedule_form(attendant, in_days(2).date()),
     )
     assert response.status_code == 400
     assert 'data-fields="conciliator"' in response.content.decode()
@@ -117,11 +106,7 @@ def test_the_consumer_cannot_schedule_and_a_stranger_gets_404(
     santos, attendant, conciliator
 ) -> None:
     complaint = at_not_resolved(attendant)
-    data = {
-        "schedule-conciliator": conciliator.pk,
-        "schedule-date": in_days(2).date(),
-        "schedule-time": "10:00",
-    }
+    data = schedule_form(conciliator, in_days(2).date())
     assert (
         logged_in_client(complaint.consumer, santos.host)
         .post(f"{base(complaint)}agendar/", data)
