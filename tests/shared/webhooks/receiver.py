@@ -26,11 +26,31 @@ class Receiver:
         return self.statuses[index]
 
 
+class QuietHandler(BaseHTTPRequestHandler):
+    """A loopback handler that does not log each request to stderr."""
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serving(server: ThreadingHTTPServer) -> Iterator[int]:
+    """Serves `server` on a thread until the block ends; yields its port."""
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
 @contextmanager
 def webhook_receiver(*statuses: int) -> Iterator[Receiver]:
     receiver: Receiver
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             receiver.requests.append(Received(self.path, dict(self.headers.items()), body))
@@ -40,17 +60,8 @@ def webhook_receiver(*statuses: int) -> Iterator[Receiver]:
             self.end_headers()
             self.wfile.write(b"ok" if status < 300 else b"receiver is down")
 
-        def log_message(self, *args: object) -> None:
-            pass
-
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     host, port = server.server_address[:2]
     receiver = Receiver(url=f"http://{host}:{port}/hooks/procon", statuses=list(statuses) or [200])
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(server):
         yield receiver
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)

@@ -6,8 +6,7 @@ import json
 import time
 import uuid
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from threading import Thread
+from http.server import ThreadingHTTPServer
 from unittest import mock
 
 import pytest
@@ -26,7 +25,7 @@ from shared.webhooks.signing import verify
 from shared.webhooks.tasks import deliver_webhook, requeue_stale_webhook_deliveries
 from tests.factories import CompanyFactory
 from tests.shared.webhooks.helpers import endpoint_for
-from tests.shared.webhooks.receiver import webhook_receiver
+from tests.shared.webhooks.receiver import QuietHandler, serving, webhook_receiver
 
 pytestmark = pytest.mark.django_db
 
@@ -198,24 +197,16 @@ def test_a_disabled_endpoint_gets_nothing_but_a_ping_still_reaches_it() -> None:
 
 
 def test_a_redirect_is_not_followed() -> None:
-    class Redirect(BaseHTTPRequestHandler):
+    class Redirect(QuietHandler):
         def do_POST(self) -> None:
             self.send_response(307)
             self.send_header("Location", "https://elsewhere.test/")
             self.end_headers()
 
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
-    Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        delivery, _secret = _emit(f"http://127.0.0.1:{server.server_address[1]}/")
+    with serving(ThreadingHTTPServer(("127.0.0.1", 0), Redirect)) as port:
+        delivery, _secret = _emit(f"http://127.0.0.1:{port}/")
         with pytest.raises(Retry):
             deliver_webhook.run(delivery.pk)
-    finally:
-        server.shutdown()
-        server.server_close()
     delivery.refresh_from_db()
     assert (delivery.status, delivery.last_status_code) == ("pending", 307)
 

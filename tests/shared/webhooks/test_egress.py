@@ -8,9 +8,8 @@ import ipaddress
 import socket
 import ssl
 import subprocess
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 import pytest
 from celery.exceptions import Retry
@@ -25,7 +24,7 @@ from shared.webhooks.tasks import deliver_webhook
 from tests.conftest import host_client
 from tests.factories import PASSWORD, CompanyFactory, company_agent
 from tests.shared.webhooks.helpers import endpoint_for
-from tests.shared.webhooks.receiver import webhook_receiver
+from tests.shared.webhooks.receiver import QuietHandler, serving, webhook_receiver
 
 ALL_EVENTS = [e.value for e in SUBSCRIBABLE_EVENTS]
 PAYLOAD = {"case_number": "SANTOS-2026-000042", "procon": "santos", "status": "cip_sent"}
@@ -348,25 +347,20 @@ def test_the_pinned_connection_verifies_the_certificate_and_sends_sni_for_the_ho
     monkeypatch.setenv("SSL_CERT_FILE", cert)
     seen: dict[str, str | None] = {}
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_POST(self) -> None:
             self.rfile.read(int(self.headers.get("Content-Length", "0")))
             seen["host"] = self.headers["Host"]
             self.send_response(204)
             self.end_headers()
 
-        def log_message(self, *args: object) -> None:
-            pass
-
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
     context.sni_callback = lambda sock, name, ctx: seen.__setitem__("sni", name)
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.socket = context.wrap_socket(server.socket, server_side=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    port = server.server_address[1]
     dns.answers["hooks.exemplo.test"] = [["127.0.0.1"]]
-    try:
+    with serving(server) as port:
         company = CompanyFactory()
         endpoint_for(company, url=f"https://hooks.exemplo.test:{port}/hooks")
         [delivery] = do_emit_company_event(
@@ -377,9 +371,6 @@ def test_the_pinned_connection_verifies_the_certificate_and_sends_sni_for_the_ho
         else:
             with pytest.raises(Retry):
                 deliver_webhook.run(delivery.pk)
-    finally:
-        server.shutdown()
-        server.server_close()
     delivery.refresh_from_db()
     assert seen.get("sni") == "hooks.exemplo.test"
     if delivered:

@@ -10,7 +10,7 @@ from django_tenants.utils import tenant_context
 
 from shared.accounts.roles import StaffRole
 from shared.webhooks.lifecycle import EventType
-from shared.webhooks.models import WebhookDelivery
+from shared.webhooks.models import WebhookDelivery, WebhookEndpoint
 from shared.webhooks.payloads import envelope_serializer
 from tenants.complaints.actions.closing import (
     do_confirm_agreement,
@@ -18,7 +18,7 @@ from tenants.complaints.actions.closing import (
     do_reopen_complaint,
     do_withdraw_complaint,
 )
-from tenants.hearings.actions import do_record_minutes, do_reschedule_hearing
+from tenants.hearings.actions import do_reschedule_hearing
 from tenants.sanctions.actions.company import do_file_appeal, do_file_defence
 from tenants.sanctions.actions.decisions import do_decide, do_decide_appeal
 from tests.factories import CompanyFactory, company_agent, staff
@@ -35,6 +35,12 @@ from tests.tenants.sanctions.factories import notified
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def endpoint(company) -> WebhookEndpoint:
+    """The company's endpoint, subscribed to every event."""
+    return endpoint_for(company)[0]
+
+
 def _received(endpoint) -> list[WebhookDelivery]:
     return list(WebhookDelivery.objects.filter(endpoint=endpoint).order_by("created_at", "id"))
 
@@ -46,12 +52,10 @@ def _valid(delivery: WebhookDelivery) -> dict:
     return delivery.payload["data"]
 
 
-def test_rating_hearings_minutes_and_the_agreement_each_emit_their_event(procon) -> None:
-    company = CompanyFactory()
-    endpoint, _ = endpoint_for(company)
+def test_rating_hearings_minutes_and_the_agreement_each_emit_their_event(
+    procon, company, endpoint, attendant, conciliator
+) -> None:
     with tenant_context(procon):
-        attendant = staff(procon, StaffRole.ATTENDANT)
-        conciliator = staff(procon, StaffRole.CONCILIATOR)
         # rated as not resolved, then a hearing scheduled, rescheduled and minuted
         hearing = at_hearing_scheduled(attendant, conciliator, company=company)
         complaint = hearing.complaint
@@ -60,14 +64,8 @@ def test_rating_hearings_minutes_and_the_agreement_each_emit_their_event(procon)
         )
         hearing_time_arrives(new)
         due = timezone.localdate() + timedelta(days=10)
-        do_record_minutes(
-            new,
-            actor=conciliator,
-            as_role="conciliator",
-            outcome="agreement",
-            summary="Acordo.",
-            agreement_terms="Reembolso em 10 dias.",
-            agreement_due_on=due,
+        record_minutes(
+            new, conciliator, "agreement", "Acordo.", terms="Reembolso em 10 dias.", due_in_days=10
         )
         complaint.refresh_from_db()
         do_confirm_agreement(complaint, actor=complaint.consumer, fulfilled=True)
@@ -98,13 +96,9 @@ def test_rating_hearings_minutes_and_the_agreement_each_emit_their_event(procon)
 
 
 def test_a_breach_a_withdrawal_with_a_hearing_and_a_reopening_each_emit_their_event(
-    procon,
+    procon, company, endpoint, attendant, conciliator
 ) -> None:
-    company = CompanyFactory()
-    endpoint, _ = endpoint_for(company)
     with tenant_context(procon):
-        attendant = staff(procon, StaffRole.ATTENDANT)
-        conciliator = staff(procon, StaffRole.CONCILIATOR)
         # an agreement reported as not met
         hearing = hearing_time_arrives(
             at_hearing_scheduled(attendant, conciliator, company=company)
@@ -143,12 +137,10 @@ def test_a_rating_of_a_case_of_another_company_reaches_nobody_here(procon) -> No
     assert _received(endpoint) == []
 
 
-def test_sanction_notification_and_decision_emit_their_events(procon) -> None:
-    company = CompanyFactory()
-    endpoint, _ = endpoint_for(company)
+def test_sanction_notification_and_decision_emit_their_events(
+    procon, company, endpoint, inspector, judge
+) -> None:
     with tenant_context(procon):
-        inspector = staff(procon, StaffRole.INSPECTOR)
-        judge = staff(procon, StaffRole.JUDGE)
         notice = notified(inspector, company=company)
         notice = do_file_defence(notice, actor=company_agent(company), text="Defesa.")
         do_decide(notice, actor=judge, dismiss=True, reasoning="Provas insuficientes.")
@@ -165,12 +157,10 @@ def test_sanction_notification_and_decision_emit_their_events(procon) -> None:
     assert data[1]["process_url"].endswith(f"/empresa/caixa/santos/processos/{notice.number}/")
 
 
-def test_an_appeal_decision_emits_its_event(procon) -> None:
+def test_an_appeal_decision_emits_its_event(procon, inspector, judge) -> None:
     company = CompanyFactory()
     endpoint, _ = endpoint_for(company, events=["sanction.appeal_decided"])
     with tenant_context(procon):
-        inspector = staff(procon, StaffRole.INSPECTOR)
-        judge = staff(procon, StaffRole.JUDGE)
         agent = company_agent(company)
         notice = do_file_defence(notified(inspector, company=company), actor=agent, text="D.")
         notice = do_decide(
