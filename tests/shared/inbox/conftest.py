@@ -79,12 +79,7 @@ def cases(procon, other_procon, company, foreign_company, santos_attendant, camp
         campinas_answered = at_answered(campinas_attendant, company=company)
         campinas_foreign = at_cip_sent(campinas_attendant, company=foreign_company)
     return Cases(
-        santos_due=santos_due,
-        santos_new=santos_new,
-        santos_branch=santos_branch,
-        campinas_answered=campinas_answered,
-        santos_foreign=santos_foreign,
-        campinas_foreign=campinas_foreign,
+        santos_due, santos_new, santos_branch, campinas_answered, santos_foreign, campinas_foreign
     )
 
 
