@@ -5,7 +5,6 @@ export and the live registry must hold exactly the counts computed from the rows
 
 import csv
 import io
-import json
 from collections import Counter
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from tenants.catalogue.models import Problem, ProblemGroup, PurchaseChannel, Sub
 from tests.conftest import host_client
 from tests.factories import ConsumerFactory, staff
 from tests.support.clients import logged_in_client
+from tests.tenants.complaints.factories import closed_through_the_api
 
 pytestmark = pytest.mark.django_db
 
@@ -44,12 +44,6 @@ def _media(settings, tmp_path):
 def _rows() -> list[dict[str, str]]:
     with SAMPLE.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle, delimiter=";"))
-
-
-def _post(client, path: str, data: dict | None = None) -> dict:
-    response = client.post(path, json.dumps(data or {}), content_type="application/json")
-    assert response.status_code in (200, 201), (path, response.status_code, response.content)
-    return response.json()
 
 
 def _catalogue(procon, rows) -> tuple[dict[str, int], dict[str, int], int]:
@@ -87,9 +81,10 @@ def test_the_public_files_equal_the_counts_of_the_replayed_rows(procon) -> None:
     # when each row is filed, triaged, answered, rated and closed through the API
     for index, row in enumerate(rows):
         consumer = consumers[index % CONSUMERS]
-        case = _post(
+        met = row["Atendida"] == "S"
+        closed = closed_through_the_api(
             consumer,
-            "/api/v1/complaints/",
+            attendant,
             {
                 "company_id": _company(row).pk,
                 "subject_id": subjects[row["DescricaoAssunto"].casefold()],
@@ -100,17 +95,9 @@ def test_the_public_files_equal_the_counts_of_the_replayed_rows(procon) -> None:
                 "request": "Solução do problema.",
                 "lgpd_consent": True,
             },
-        )
-        steps = f"/api/v1/complaints/{case['number']}"
-        _post(attendant, f"{steps}/accept/")
-        _post(attendant, f"{steps}/send-cip/")
-        _post(attendant, f"{steps}/answer/", {"text": "Resposta da empresa."})
-        _post(consumer, f"{steps}/rate/", {"resolved": False, "satisfaction": 2})
-        met = row["Atendida"] == "S"
-        closed = _post(
-            attendant,
-            f"{steps}/close/",
-            {"classification": "founded_met" if met else "founded_not_met"},
+            classification="founded_met" if met else "founded_not_met",
+            answer="Resposta da empresa.",
+            satisfaction=2,
         )
         assert closed["status"] == "closed"
 

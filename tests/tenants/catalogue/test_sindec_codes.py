@@ -4,7 +4,6 @@ complaint filed under them is exported to SINDEC with both codes, in both layout
 
 import csv
 import io
-import json
 from collections import Counter
 
 import pytest
@@ -23,6 +22,7 @@ from tenants.catalogue.sindec import (
 )
 from tests.conftest import host_client
 from tests.factories import CompanyFactory, ConsumerFactory, staff
+from tests.tenants.complaints.factories import closed_through_the_api
 
 pytestmark = pytest.mark.django_db
 
@@ -69,12 +69,6 @@ def test_the_codes_are_filled_again_on_a_schema_that_lost_them(procon) -> None:
         assert not Problem.objects.filter(sindec_codes={}).exists()
 
 
-def _post(client, path: str, data: dict | None = None) -> dict:
-    response = client.post(path, json.dumps(data or {}), content_type="application/json")
-    assert response.status_code in (200, 201), (path, response.status_code, response.content)
-    return response.json()
-
-
 def test_a_complaint_filed_under_the_seeded_catalogue_is_exported_with_both_codes(
     procon,
 ) -> None:
@@ -89,9 +83,9 @@ def test_a_complaint_filed_under_the_seeded_catalogue_is_exported_with_both_code
     attendant = host_client(procon.host)
     attendant.force_login(staff(procon, StaffRole.ATTENDANT))
 
-    case = _post(
+    closed_through_the_api(
         consumer,
-        "/api/v1/complaints/",
+        attendant,
         {
             "company_id": company.pk,
             "subject_id": subject.pk,
@@ -102,13 +96,8 @@ def test_a_complaint_filed_under_the_seeded_catalogue_is_exported_with_both_code
             "request": "Estorno.",
             "lgpd_consent": True,
         },
+        classification="founded_not_met",
     )
-    steps = f"/api/v1/complaints/{case['number']}"
-    _post(attendant, f"{steps}/accept/")
-    _post(attendant, f"{steps}/send-cip/")
-    _post(attendant, f"{steps}/answer/", {"text": "Resposta."})
-    _post(consumer, f"{steps}/rate/", {"resolved": False, "satisfaction": 1})
-    _post(attendant, f"{steps}/close/", {"classification": "founded_not_met"})
 
     year = timezone.localdate().year
     do_rebuild_sindec_file(year=year)

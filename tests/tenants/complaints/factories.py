@@ -1,8 +1,10 @@
 """Complaints in a given state, built through the real actions."""
 
+import json
 import uuid
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django_tenants.utils import tenant_context
 
 from shared.accounts.models import User
@@ -104,3 +106,31 @@ def filing_form(procon: Procon, company: Company, **overrides: object) -> dict[s
         "lgpd_consent": "on",
         "form_token": uuid.uuid4().hex,
     } | overrides
+
+
+def api_ok(client: Client, path: str, data: dict | None = None) -> dict:
+    """POSTs JSON to API v1 and asserts it succeeded (200 or 201); returns the answer's JSON."""
+    response = client.post(path, json.dumps(data or {}), content_type="application/json")
+    assert response.status_code in (200, 201), (path, response.status_code, response.content)
+    return response.json()
+
+
+def closed_through_the_api(
+    consumer: Client,
+    attendant: Client,
+    filing: dict,
+    *,
+    classification: str,
+    answer: str = "Resposta.",
+    satisfaction: int = 1,
+) -> dict:
+    """A complaint filed through API v1 by the consumer, accepted, sent, answered (the attendant
+    records the company's answer), rated unresolved and closed as `classification`; returns the
+    closing's JSON."""
+    case = api_ok(consumer, "/api/v1/complaints/", filing)
+    steps = f"/api/v1/complaints/{case['number']}"
+    api_ok(attendant, f"{steps}/accept/")
+    api_ok(attendant, f"{steps}/send-cip/")
+    api_ok(attendant, f"{steps}/answer/", {"text": answer})
+    api_ok(consumer, f"{steps}/rate/", {"resolved": False, "satisfaction": satisfaction})
+    return api_ok(attendant, f"{steps}/close/", {"classification": classification})
