@@ -7,21 +7,18 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django_tenants.utils import tenant_context
 
 from kernel.web.uploads import check_upload
-from shared.accounts.actions import do_issue_api_token
-from shared.accounts.models import User
 from shared.accounts.roles import StaffRole
 from shared.procons.models import Procon
-from tenants.catalogue.models import Problem, PurchaseChannel, Subject
 from tenants.complaints.lifecycle import ComplaintStatus
 from tenants.complaints.models import Attachment, Complaint
 from tests.factories import CompanyFactory, ConsumerFactory, company_agent, staff
 from tests.hostile.files import HOSTILE, hostile_upload
 from tests.hostile.sessions import signed_in
-from tests.tenants.complaints.factories import at_cip_sent, pdf_bytes, pdf_upload
+from tests.support.clients import token_client
+from tests.tenants.complaints.factories import at_cip_sent, catalogue_ids, pdf_bytes, pdf_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -38,20 +35,11 @@ def stored_files(root: Path) -> list[Path]:
     return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
 
 
-def token_client(host: str, user: User) -> Client:
-    _, key = do_issue_api_token(user, name="test")
-    return Client(HTTP_HOST=host, HTTP_AUTHORIZATION=f"Token {key}")
-
-
 def filing_fields(procon: Procon) -> dict[str, object]:
-    with tenant_context(procon):
-        return {
-            "subject": Subject.objects.filter(active=True).first().pk,
-            "problem": Problem.objects.filter(active=True).first().pk,
-            "purchase_channel": PurchaseChannel.objects.filter(active=True).first().pk,
-            "facts": "Comprei uma geladeira que chegou quebrada e a loja não troca.",
-            "request": "Quero a troca do produto.",
-        }
+    return catalogue_ids(procon) | {
+        "facts": "Comprei uma geladeira que chegou quebrada e a loja não troca.",
+        "request": "Quero a troca do produto.",
+    }
 
 
 def page_form(procon: Procon, **extra: object) -> dict[str, object]:
@@ -113,7 +101,7 @@ def test_the_filing_page_refuses_it_and_stores_nothing(procon, media_root, kind)
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_the_filing_api_refuses_it_with_a_400_naming_the_field(procon, media_root, kind) -> None:
-    client = token_client(procon.host, ConsumerFactory())
+    client = token_client(ConsumerFactory(), procon.host)
     data = api_form(procon, attachments=[pdf_upload(), hostile_upload(kind)])
     response = client.post("/api/v1/complaints/", data)
     assert response.status_code == 400, response.content
@@ -138,7 +126,7 @@ def test_the_company_answer_refuses_it_and_the_case_stays_unanswered(
         "case": (procon.host, f"/api/v1/complaints/{complaint.number}/answer/"),
     }[through]
     # when the company answers with a hostile document
-    response = token_client(host, agent).post(
+    response = token_client(agent, host).post(
         path, {"answer_type": "explained", "text": "Segue.", "attachments": [hostile_upload(kind)]}
     )
     # then
@@ -157,7 +145,7 @@ def test_the_company_answer_refuses_it_and_the_case_stays_unanswered(
 )
 def test_a_path_traversal_name_never_leaves_the_procons_folder(procon, media_root, name) -> None:
     # given a valid PDF whose name tries to climb out of the upload folder
-    client = token_client(procon.host, ConsumerFactory())
+    client = token_client(ConsumerFactory(), procon.host)
     upload = SimpleUploadedFile(name, pdf_bytes(), content_type="application/pdf")
     # when
     response = client.post("/api/v1/complaints/", api_form(procon, attachments=[upload]))

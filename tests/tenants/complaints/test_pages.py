@@ -258,12 +258,16 @@ def test_an_attendant_accepts_and_sends_the_cip_and_the_consumer_sees_the_deadli
     assert 'data-testid="step-aceitar"' not in html
 
 
-def test_an_illegal_step_answers_409_with_the_message(procon, attendant) -> None:
+def _attendant_posts(procon, attendant, slug: str, data: dict) -> tuple[Complaint, object]:
+    """The attendant posts the page's `slug` step on a complaint just filed: (it, the answer)."""
     with tenant_context(procon):
         complaint = file_complaint()
-    response = logged_in_client(attendant, procon.host).post(
-        f"/reclamacoes/{complaint.number}/enviar-cip/", {}
-    )
+    client = logged_in_client(attendant, procon.host)
+    return complaint, client.post(f"/reclamacoes/{complaint.number}/{slug}/", data)
+
+
+def test_an_illegal_step_answers_409_with_the_message(procon, attendant) -> None:
+    complaint, response = _attendant_posts(procon, attendant, "enviar-cip", {})
     assert response.status_code == 409
     assert response.context["message"]
     assert 'data-testid="conflict-message"' in response.content.decode()
@@ -272,19 +276,13 @@ def test_an_illegal_step_answers_409_with_the_message(procon, attendant) -> None
 
 
 def test_an_unknown_step_slug_is_404(procon, attendant) -> None:
-    with tenant_context(procon):
-        complaint = file_complaint()
-    response = logged_in_client(attendant, procon.host).post(
-        f"/reclamacoes/{complaint.number}/voar/", {}
-    )
+    _complaint, response = _attendant_posts(procon, attendant, "voar", {})
     assert response.status_code == 404
 
 
 def test_a_step_form_with_missing_fields_names_them(procon, attendant) -> None:
-    with tenant_context(procon):
-        complaint = file_complaint()
-    response = logged_in_client(attendant, procon.host).post(
-        f"/reclamacoes/{complaint.number}/rejeitar/", {"rejeitar-reason": "not_this_procon"}
+    complaint, response = _attendant_posts(
+        procon, attendant, "rejeitar", {"rejeitar-reason": "not_this_procon"}
     )
     assert response.status_code == 400
     [form] = [form for step, form in response.context["offered"] if step.slug == "rejeitar"]
