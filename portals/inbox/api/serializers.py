@@ -88,8 +88,8 @@ class InboxCountsOutput(serializers.Serializer):
 class InboxEventOutput(serializers.Serializer):
     id = serializers.IntegerField()
     step = serializers.CharField()
-    step_display = serializers.CharField()
-    actor = serializers.CharField()
+    step_display = serializers.CharField(source="get_step_display")
+    actor = serializers.CharField(source="actor_label")
     note = serializers.CharField(allow_blank=True)
     at = serializers.DateTimeField()
 

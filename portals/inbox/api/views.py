@@ -116,29 +116,9 @@ def present_case(request: Request, entry: CaseIndexEntry, case: CompanyCase) -> 
         "request": complaint.request,
         "deadlines": _deadlines(complaint, today=timezone.localdate()),
         "can_answer": case.can_answer,
-        "timeline": [
-            {
-                "id": e.pk,
-                "step": e.step,
-                "step_display": e.get_step_display(),
-                "actor": e.actor_label,
-                "note": e.note,
-                "at": e.at,
-            }
-            for e in case.events
-        ],
-        "answers": [
-            {
-                "id": a.pk,
-                "text": a.text,
-                "offer": a.offer,
-                "channel": a.channel,
-                "answer_type": a.answer_type,
-                "timely": a.timely,
-                "at": a.at,
-            }
-            for a in case.answers
-        ],
+        # The output serializers read the events' and answers' fields themselves.
+        "timeline": case.events,
+        "answers": case.answers,
         "attachments": [
             {
                 "id": a.pk,
