@@ -9,11 +9,11 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
-from rest_framework.exceptions import NotFound
 
+from kernel.web.errors import found
 from onboarding.applications.errors import ApplicationStateError
 from shared.accounts.permissions import supervisor_required
 
@@ -62,10 +62,7 @@ def supervision_pages(
     @supervisor_required
     @require_http_methods(["GET", "POST"])
     def supervision_detail(request: HttpRequest, application_id: int) -> HttpResponse:
-        try:
-            application = find(application_id=application_id)
-        except NotFound:
-            raise Http404 from None
+        application = found(find, application_id=application_id)
         form = reject_form()
         approve_errors: list[str] = []
         if request.method == "POST":

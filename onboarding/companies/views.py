@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
-from rest_framework.exceptions import NotFound
 
+from kernel.web.errors import apply_errors, found
 from onboarding.applications.errors import ApplicationAlreadyDecided
 from onboarding.applications.views import Decision, supervision_pages
 from onboarding.companies.actions import (
@@ -36,8 +36,7 @@ def apply(request: HttpRequest) -> HttpResponse:
         try:
             do_submit_company_application(**form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            apply_errors(form, exc)
         else:
             return redirect("company_onboarding:applied")
     return render(request, "company_onboarding/apply.html", {"form": form})
@@ -75,12 +74,9 @@ supervision_list, supervision_detail = supervision_pages(
 @require_http_methods(["GET", "POST"])
 def consent(request: HttpRequest, application_id: int) -> HttpResponse:
     """An administrator of the verified group agrees to the application (platform host)."""
-    try:
-        application = access_application_for_consent(
-            viewer=request.user, application_id=application_id
-        )
-    except NotFound:
-        raise Http404 from None
+    application = found(
+        access_application_for_consent, viewer=request.user, application_id=application_id
+    )
     if request.method == "POST":
         try:
             do_consent_to_company_application(application, actor=request.user)

@@ -11,7 +11,6 @@ import logging
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -31,7 +30,6 @@ from onboarding.procons.models import ProconApplication
 from onboarding.procons.plans import default_plan, plan_choices
 from onboarding.procons.selectors import city_is_requested, slug_is_requested
 from shared.accounts.actions import (
-    do_create_invited_account,
     do_grant_staff_role,
 )
 from shared.accounts.models import StaffMembership, User
@@ -455,20 +453,3 @@ def do_accept_procon_invitation(
             user.email_verified_at = application.invitation_accepted_at
             user.save(update_fields=["email_verified_at"])
     return membership
-
-
-def do_accept_procon_invitation_with_new_account(
-    *, token: str, procon: Procon | None, full_name: str, password: str
-) -> tuple[User, StaffMembership]:
-    application = read_procon_invitation(token=token, procon=procon)
-    email = application.responsible_email
-    validate_email(email)
-    with transaction.atomic():
-        user = do_create_invited_account(
-            email=email,
-            full_name=full_name,
-            password=password,
-            phone=application.responsible_phone,
-        )
-        membership = do_accept_procon_invitation(token=token, procon=procon, user=user)
-    return user, membership

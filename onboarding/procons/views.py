@@ -4,17 +4,16 @@ Procon's host (404 anywhere else and for anyone else)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
-from rest_framework.exceptions import NotFound
 
+from kernel.web.errors import apply_errors, found
 from onboarding.applications.views import Decision, supervision_pages
 from onboarding.procons.actions import (
     do_accept_procon_invitation,
-    do_accept_procon_invitation_with_new_account,
     do_approve_procon_application,
     do_reject_procon_application,
     do_retry_procon_provisioning,
@@ -33,13 +32,6 @@ from shared.accounts.invitation_pages import invitation_page, link_failed
 from shared.procons.forms import ReasonForm
 
 
-def _form_errors(form, exc: ValidationError, aliases: dict[str, str] | None = None) -> None:  # type: ignore[no-untyped-def]
-    aliases = aliases or {}
-    for field, errors in exc.error_dict.items():
-        field = aliases.get(field, field)
-        form.add_error(field if field in form.fields else None, errors)
-
-
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest) -> HttpResponse:
     form = ProconApplicationForm(request.POST if request.method == "POST" else None)
@@ -47,7 +39,7 @@ def apply(request: HttpRequest) -> HttpResponse:
         try:
             do_submit_procon_application(**form.action_kwargs())
         except ValidationError as exc:
-            _form_errors(form, exc, {"municipality": "city"})
+            apply_errors(form, exc, renames={"municipality": "city"})
         else:
             return render(
                 request,
@@ -73,10 +65,7 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_GET
 def status(request: HttpRequest, token: str) -> HttpResponse:
-    try:
-        application = application_for_status_link(token=token)
-    except NotFound:
-        raise Http404 from None
+    application = found(application_for_status_link, token=token)
     return render(request, "procon_onboarding/status.html", {"application": application})
 
 
@@ -100,8 +89,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         request,
         link={"token": token, "procon": procon},
         invited_email=application.responsible_email,
+        invited_phone=application.responsible_phone,
         accept=do_accept_procon_invitation,
-        accept_with_new_account=do_accept_procon_invitation_with_new_account,
         accepted=accepted,
         template="procon_onboarding/invitation.html",
         context={"application": application},

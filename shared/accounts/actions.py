@@ -1,7 +1,9 @@
 """Writes on users, memberships and API tokens."""
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.password_validation import validate_password
@@ -21,6 +23,7 @@ from shared.accounts.errors import MESSAGES, AccountErrorCode
 from shared.accounts.models import (
     ApiToken,
     CompanyMembership,
+    Invitation,
     StaffMembership,
     User,
 )
@@ -112,6 +115,47 @@ def do_create_invited_account(
         phone=phone,
         email_verified=True,
     )
+
+
+def do_take_invitation[I: Invitation](
+    invitation: I, *, user: User, used: ValidationError, other_email: ValidationError
+) -> tuple[I, User]:
+    """In the transaction that grants the invitation's role: the invitation and `user` locked
+    and checked again (`used` when no longer open, `other_email` unless it was sent to the
+    user's address), then taken by `user`. Following the link proves the address, so an account
+    not yet confirmed is confirmed."""
+    invitation = type(invitation)._default_manager.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_open:
+        raise used
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.email.lower() != invitation.email.lower():
+        raise other_email
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    if user.email_verified_at is None:
+        user.email_verified_at = invitation.accepted_at
+        user.save(update_fields=["email_verified_at"])
+    return invitation, user
+
+
+def do_accept_invitation_with_new_account[R](
+    accept: Callable[..., R],
+    *,
+    email: str,
+    full_name: str,
+    password: str,
+    phone: str = "",
+    **link: Any,
+) -> tuple[User, R]:
+    """Someone without an account creates one for the invited `email` and takes the invitation
+    with it (`accept(user=…, **link)`), in one transaction: a refused invitation leaves no
+    account behind."""
+    with transaction.atomic():
+        user = do_create_invited_account(
+            email=email, full_name=full_name, password=password, phone=phone
+        )
+        return user, accept(user=user, **link)
 
 
 def do_grant_company_role(user: User, *, company: Company, role: str) -> CompanyMembership:

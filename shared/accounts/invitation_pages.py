@@ -13,8 +13,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from kernel.web.errors import apply_errors
+from shared.accounts.actions import do_accept_invitation_with_new_account
 from shared.accounts.forms import NewAccountForm
-from shared.accounts.models import User
 
 
 def link_failed(request: HttpRequest, template: str, error: ValidationError) -> HttpResponse:
@@ -27,17 +28,17 @@ def invitation_page[R](
     *,
     link: dict[str, Any],
     invited_email: str,
+    invited_phone: str = "",
     accept: Callable[..., R],
-    accept_with_new_account: Callable[..., tuple[User, R]],
     accepted: Callable[[R], HttpResponse],
     template: str,
     context: dict[str, Any],
     refused_status: int = 200,
 ) -> HttpResponse:
-    """The actions take the invitation with what names it (`link`: its token, and the Procon
-    whose host shows it) and `user=`, or `full_name=` and `password=` for a new account.
-    `accepted` answers once the invitation is taken (with what `accept` returned); an invalid
-    form or a refusal is shown on the page with `refused_status`."""
+    """`accept` takes the invitation named by `link` (its token, and the Procon whose host shows
+    it) for `user=`: the person signed in, or the account made here for the invited address
+    (with `invited_phone`). `accepted` answers once the invitation is taken (with what `accept`
+    returned); an invalid form or a refusal is shown on the page with `refused_status`."""
     form = None
     if not request.user.is_authenticated:
         form = NewAccountForm(request.POST if request.method == "POST" else None)
@@ -47,7 +48,10 @@ def invitation_page[R](
             if form is None:
                 result = accept(user=request.user, **link)
             else:
-                user, result = accept_with_new_account(
+                user, result = do_accept_invitation_with_new_account(
+                    accept,
+                    email=invited_email,
+                    phone=invited_phone,
                     full_name=form.cleaned_data["full_name"],
                     password=form.cleaned_data["password"],
                     **link,
@@ -57,11 +61,8 @@ def invitation_page[R](
             status = refused_status
             if form is None:
                 messages.error(request, exc.messages[0])
-            elif hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
             else:
-                form.add_error(None, exc)
+                apply_errors(form, exc)
         else:
             return accepted(result)
     elif request.method == "POST":

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from shared.accounts import invitations, verification
 from shared.accounts.actions import (
-    do_create_invited_account,
     do_grant_staff_role,
     do_revoke_credentials,
+    do_take_invitation,
 )
 from shared.accounts.errors import MESSAGES, AccountErrorCode
 from shared.accounts.models import StaffInvitation, StaffMembership, User
@@ -132,18 +132,12 @@ def do_accept_staff_invitation(*, token: str, procon: Procon | None, user: User)
     if user.email.lower() != invitation.email.lower():
         raise ValidationError({"token": _error(AccountErrorCode.INVITATION_OTHER_EMAIL)})
     with transaction.atomic():
-        invitation = StaffInvitation.objects.select_for_update().get(pk=invitation.pk)
-        if not invitation.is_open:
-            raise ValidationError({"token": _error(AccountErrorCode.INVITATION_USED)})
-        user = User.objects.select_for_update().get(pk=user.pk)
-        if user.email.lower() != invitation.email.lower():
-            raise ValidationError({"token": _error(AccountErrorCode.INVITATION_OTHER_EMAIL)})
-        invitation.accepted_at = timezone.now()
-        invitation.accepted_by = user
-        invitation.save(update_fields=["accepted_at", "accepted_by"])
-        if user.email_verified_at is None:
-            user.email_verified_at = invitation.accepted_at
-            user.save(update_fields=["email_verified_at"])
+        invitation, user = do_take_invitation(
+            invitation,
+            user=user,
+            used=ValidationError({"token": _error(AccountErrorCode.INVITATION_USED)}),
+            other_email=ValidationError({"token": _error(AccountErrorCode.INVITATION_OTHER_EMAIL)}),
+        )
         membership = do_grant_staff_role(user, procon=invitation.procon, role=invitation.role)
     logger.info(
         "staff invitation %s accepted by user %s at %s",
@@ -152,19 +146,6 @@ def do_accept_staff_invitation(*, token: str, procon: Procon | None, user: User)
         invitation.procon.slug,
     )
     return membership
-
-
-def do_accept_staff_invitation_with_new_account(
-    *, token: str, procon: Procon | None, full_name: str, password: str
-) -> tuple[User, StaffMembership]:
-    """Someone without an account creates one for the invited address and takes the role."""
-    invitation = read_staff_invitation(token=token, procon=procon)
-    with transaction.atomic():
-        user = do_create_invited_account(
-            email=invitation.email, full_name=full_name, password=password
-        )
-        membership = do_accept_staff_invitation(token=token, procon=procon, user=user)
-    return user, membership
 
 
 @transaction.atomic

@@ -50,7 +50,6 @@ from shared.accounts.lockout import lock_time
 from shared.accounts.selectors import access_api_token, api_token_list
 from shared.accounts.staff_actions import (
     do_accept_staff_invitation,
-    do_accept_staff_invitation_with_new_account,
     read_staff_invitation,
 )
 from shared.accounts.two_factor import has_two_factor, requires_two_factor, second_step_url
@@ -367,7 +366,6 @@ def staff_invitation(request: HttpRequest, token: str) -> HttpResponse:
         link={"token": token, "procon": procon},
         invited_email=invite.email,
         accept=do_accept_staff_invitation,
-        accept_with_new_account=do_accept_staff_invitation_with_new_account,
         accepted=accepted,
         template="accounts/staff_invitation.html",
         context={"invitation": invite},

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shared.accounts.actions import (
-    do_create_invited_account,
     do_revoke_credentials,
+    do_take_invitation,
 )
 from shared.accounts.models import CompanyMembership, User
 from shared.accounts.roles import CompanyRole
@@ -152,18 +152,6 @@ def do_invite_company_agent(
     return invitation
 
 
-def do_revoke_company_invitation(
-    invitation: CompanyInvitation, *, actor: User
-) -> CompanyInvitation:
-    """Idempotent; an accepted invitation stays accepted."""
-    with transaction.atomic():
-        invitation = CompanyInvitation.objects.select_for_update().get(pk=invitation.pk)
-        if invitation.is_open:
-            invitation.revoked_at = timezone.now()
-            invitation.save(update_fields=["revoked_at"])
-    return invitation
-
-
 def read_invitation(token: str) -> CompanyInvitation:
     """The open invitation a link names, or a ValidationError on `token` saying why not."""
     try:
@@ -185,39 +173,19 @@ def do_accept_company_invitation(*, token: str, user: User) -> CompanyMembership
         raise _error(CompanyErrorCode.INVITATION_OTHER_EMAIL, "token")
     with transaction.atomic():
         Company.objects.select_for_update().get(pk=invitation.company_id)
-        invitation = CompanyInvitation.objects.select_for_update().get(pk=invitation.pk)
-        if not invitation.is_open:
-            raise _error(CompanyErrorCode.INVITATION_USED, "token")
-        user = User.objects.select_for_update().get(pk=user.pk)
-        if user.email.lower() != invitation.email.lower():
-            raise _error(CompanyErrorCode.INVITATION_OTHER_EMAIL, "token")
+        invitation, user = do_take_invitation(
+            invitation,
+            user=user,
+            used=_error(CompanyErrorCode.INVITATION_USED, "token"),
+            other_email=_error(CompanyErrorCode.INVITATION_OTHER_EMAIL, "token"),
+        )
         membership, created = CompanyMembership.all_objects.get_or_create(
             user=user, company_id=invitation.company_id, defaults={"role": invitation.role}
         )
         if not created and invitation.role == CompanyRole.ADMIN:
             membership.role = CompanyRole.ADMIN
             membership.save(update_fields=["role"])
-        invitation.accepted_at = timezone.now()
-        invitation.accepted_by = user
-        invitation.save(update_fields=["accepted_at", "accepted_by"])
-        if user.email_verified_at is None:
-            # Following the link proves the address.
-            user.email_verified_at = invitation.accepted_at
-            user.save(update_fields=["email_verified_at"])
     return membership
-
-
-def do_accept_company_invitation_with_new_account(
-    *, token: str, full_name: str, password: str
-) -> tuple[User, CompanyMembership]:
-    """Someone without an account creates one for the invited address and joins the team."""
-    invitation = read_invitation(token)
-    with transaction.atomic():
-        user = do_create_invited_account(
-            email=invitation.email, full_name=full_name, password=password
-        )
-        membership = do_accept_company_invitation(token=token, user=user)
-    return user, membership
 
 
 def _lock_member(membership: CompanyMembership) -> CompanyMembership:

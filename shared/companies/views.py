@@ -3,25 +3,25 @@ the team (agents, invitations, tokens' last use) and where it participates."""
 
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
+from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from rest_framework.exceptions import NotFound
 
+from kernel.web.errors import found
 from shared.accounts.invitation_pages import invitation_page, link_failed
 from shared.accounts.models import CompanyMembership
 from shared.accounts.roles import CompanyRole
 from shared.companies.actions import (
     do_accept_company_invitation,
-    do_accept_company_invitation_with_new_account,
     do_change_company_role,
     do_invite_company_agent,
     do_issue_company_api_key,
@@ -76,10 +76,7 @@ def _saved(request: HttpRequest, form: forms.Form, save: Callable[[dict], object
 
 @require_GET
 def company_page(request: HttpRequest, cnpj: str) -> HttpResponse:
-    try:
-        company = access_public_company(cnpj=cnpj)
-    except NotFound:
-        raise Http404 from None
+    company = found(access_public_company, cnpj=cnpj)
     procons = [] if company.participates_everywhere else list(company.participating_procons.all())
     return render(request, "companies/company_page.html", {"company": company, "procons": procons})
 
@@ -122,10 +119,7 @@ def _team_member_step(
     request: HttpRequest, membership_id: int, step: Callable[[CompanyMembership], str]
 ) -> HttpResponse:
     """`step` changes a member of the team and says what it did; its refusal is shown instead."""
-    try:
-        membership = access_team_member(company=request.company, membership_id=membership_id)
-    except NotFound:
-        raise Http404 from None
+    membership = found(access_team_member, company=request.company, membership_id=membership_id)
     try:
         done = step(membership)
     except ValidationError as exc:
@@ -210,10 +204,28 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         link={"token": token},
         invited_email=invite.email,
         accept=do_accept_company_invitation,
-        accept_with_new_account=do_accept_company_invitation_with_new_account,
         accepted=accepted,
         template="companies/invitation.html",
         context={"invitation": invite},
+    )
+
+
+def _key_page(
+    request: HttpRequest, template: str, form: forms.Form, new_key: str | None, **context: Any
+) -> HttpResponse:
+    """A page of the company's API keys: a new secret (`new_key`) is shown this once."""
+    return render(
+        request,
+        template,
+        {
+            "company": request.company,  # type: ignore[attr-defined]
+            "form": form,
+            "new_key": new_key,
+            "now": timezone.now(),
+            "query": request.GET.urlencode(),
+            **context,
+        },
+        status=400 if form.errors else 200,
     )
 
 
@@ -244,18 +256,8 @@ def api_keys(request: HttpRequest) -> HttpResponse:
                 form.add_error("expires_on", error)
         else:
             form = ApiKeyForm()
-    return render(
-        request,
-        "companies/api_keys.html",
-        {
-            "company": company,
-            "keys": company_api_key_list(company),
-            "form": form,
-            "new_key": new_key,
-            "now": timezone.now(),
-            "query": request.GET.urlencode(),
-        },
-        status=400 if form.errors else 200,
+    return _key_page(
+        request, "companies/api_keys.html", form, new_key, keys=company_api_key_list(company)
     )
 
 
@@ -263,10 +265,7 @@ def api_keys(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def api_key_detail(request: HttpRequest, key_id: int) -> HttpResponse:
     """One key: its scopes and expiry, rotation (the new secret shown once) and every use."""
-    try:
-        api_key = access_company_api_key(company=request.company, key_id=key_id)
-    except NotFound:
-        raise Http404 from None
+    api_key = found(access_company_api_key, company=request.company, key_id=key_id)
     form = ApiKeyRotateForm(request.POST if request.method == "POST" else None)
     new_key = None
     if request.method == "POST" and form.is_valid():
@@ -280,29 +279,20 @@ def api_key_detail(request: HttpRequest, key_id: int) -> HttpResponse:
             form.add_error(None, exc)
         else:
             form = ApiKeyRotateForm()
-    return render(
+    return _key_page(
         request,
         "companies/api_key.html",
-        {
-            "company": request.company,
-            "key": api_key,
-            "uses": company_api_key_uses(api_key)[:100],
-            "form": form,
-            "new_key": new_key,
-            "now": timezone.now(),
-            "query": request.GET.urlencode(),
-        },
-        status=400 if form.errors else 200,
+        form,
+        new_key,
+        key=api_key,
+        uses=company_api_key_uses(api_key)[:100],
     )
 
 
 @company_admin_required
 @require_POST
 def api_key_revoke(request: HttpRequest, key_id: int) -> HttpResponse:
-    try:
-        api_key = access_company_api_key(company=request.company, key_id=key_id)
-    except NotFound:
-        raise Http404 from None
+    api_key = found(access_company_api_key, company=request.company, key_id=key_id)
     do_revoke_company_api_key(api_key, actor=request.user)
     messages.success(request, _("Key “%(name)s” revoked.") % {"name": api_key.name})
     return redirect(_company_url(request, "companies:api-keys"))
