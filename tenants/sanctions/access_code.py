@@ -4,7 +4,6 @@ then holds access to that one process: its auto, deadlines, decisions and PDFs, 
 defend online. Any other number is 404, and so is the process once it is closed. Wrong codes are
 throttled per client and per number as for complaints (AccessCodeThrottle)."""
 
-from django import forms
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kernel.web.errors import found
 from kernel.web.files import download
-from kernel.web.forms import AccessibleForm
-from kernel.workflow.codes import hash_access_code, normalize_code
+from kernel.web.forms import NumberAndCodeForm
+from kernel.workflow.codes import hash_access_code
 from shared.procons.models import platform_url
 from tenants.complaints.access_code import TOO_MANY_WRONG_CODES, AccessCodeThrottle
 from tenants.sanctions.documents import calculation_rows, decision_pdf, notice_pdf
@@ -26,20 +25,9 @@ from tenants.sanctions.selectors import decided, decisions
 SESSION_KEY = "sanction_access_code"
 
 
-class ProcessCodeForm(AccessibleForm):
-    number = forms.CharField(label=gettext_lazy("Process number"), max_length=40)
-    code = forms.CharField(
-        label=gettext_lazy("Access code"),
-        max_length=40,
-        help_text=gettext_lazy("The code in the notice of the auto de infração."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
-    )
-
-    def clean_number(self) -> str:
-        return self.cleaned_data["number"].strip().upper()
-
-    def clean_code(self) -> str:
-        return normalize_code(self.cleaned_data["code"])
+class ProcessCodeForm(NumberAndCodeForm):
+    number_label = gettext_lazy("Process number")
+    code_help = gettext_lazy("The code in the notice of the auto de infração.")
 
 
 def granted_process(request: HttpRequest, number: str) -> InfractionNotice:
