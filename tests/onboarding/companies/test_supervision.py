@@ -20,6 +20,7 @@ from shared.accounts.roles import CompanyRole, StaffRole
 from shared.companies.models import Company
 from tests.factories import CompanyFactory, company_agent, staff
 from tests.onboarding.companies.helpers import ALPHANUMERIC_CNPJ, application_data
+from tests.onboarding.helpers import listed_and_approved_by_api
 from tests.support.clients import logged_in_client
 from tests.support.mail import link_path, public_emails
 from tests.support.two_factor import code_for_key
@@ -132,14 +133,9 @@ def test_someone_else_logged_in_cannot_accept_the_invitation(supervisor) -> None
 def test_approval_through_the_api(state_procon, supervisor, application) -> None:
     client = logged_in_client(supervisor, state_procon.host)
 
-    listing = client.get("/api/v1/supervision/company-applications/")
-    assert listing.status_code == 200
-    assert [row["id"] for row in listing.json()["results"]] == [application.pk]
-
-    response = client.post(f"/api/v1/supervision/company-applications/{application.pk}/approve/")
-    assert response.status_code == 200
-    assert response.json()["status"] == ApplicationStatus.APPROVED
-    assert response.json()["decided_by"] == supervisor.email
+    approved = listed_and_approved_by_api(client, "company", application)
+    assert approved["status"] == ApplicationStatus.APPROVED
+    assert approved["decided_by"] == supervisor.email
 
     again = client.post(f"/api/v1/supervision/company-applications/{application.pk}/approve/")
     assert again.status_code == 409

@@ -7,6 +7,7 @@ from onboarding.procons.lifecycle import ApplicationStatus
 from onboarding.procons.models import ProconApplication
 from shared.accounts.roles import StaffRole
 from tests.factories import staff
+from tests.onboarding.helpers import listed_and_approved_by_api
 from tests.onboarding.procons.helpers import verified_application
 from tests.support.clients import logged_in_client
 from tests.support.mail import public_emails
@@ -45,12 +46,7 @@ def test_rejection_needs_a_reason_and_is_audited_and_mailed(state_procon, superv
 def test_api_lists_approves_and_refuses_a_second_decision(state_procon, supervisor) -> None:
     application = verified_application()
     client = logged_in_client(supervisor, state_procon.host)
-    listing = client.get("/api/v1/supervision/procon-applications/")
-    assert listing.status_code == 200
-    assert [item["id"] for item in listing.json()["results"]] == [application.pk]
-    approved = client.post(f"/api/v1/supervision/procon-applications/{application.pk}/approve/")
-    assert approved.status_code == 200
-    assert approved.json()["status"] == "approved"
+    assert listed_and_approved_by_api(client, "procon", application)["status"] == "approved"
     again = client.post(
         f"/api/v1/supervision/procon-applications/{application.pk}/reject/",
         {"reason": "x"},
