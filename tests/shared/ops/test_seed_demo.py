@@ -20,13 +20,8 @@ LAUNCH_COMPANIES = {"Casas Bahia", "Comgás", "Extra.com.br", "Ponto Frio", "Sam
 
 
 def _counts() -> tuple[int, ...]:
-    return (
-        Procon.objects.count(),
-        Company.objects.count(),
-        User.objects.count(),
-        StaffMembership.objects.count(),
-        CompanyMembership.objects.count(),
-    )
+    models = (Procon, Company, User, StaffMembership, CompanyMembership)
+    return tuple(model.objects.count() for model in models)
 
 
 def test_seed_demo_is_complete_and_idempotent() -> None:

@@ -27,14 +27,10 @@ GROUPS = 7
 CHANNELS = 8
 
 
-def _counts() -> tuple[int, int, int, int, int]:
-    return (
-        SubjectArea.objects.count(),
-        Subject.objects.count(),
-        ProblemGroup.objects.count(),
-        Problem.objects.count(),
-        PurchaseChannel.objects.count(),
-    )
+def _counts() -> tuple[int, ...]:
+    """Areas, subjects, problem groups, problems and purchase channels."""
+    models = (SubjectArea, Subject, ProblemGroup, Problem, PurchaseChannel)
+    return tuple(model.objects.count() for model in models)
 
 
 @pytest.mark.parametrize("slug", ["sp", "santos", "campinas"])
