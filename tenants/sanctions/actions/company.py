@@ -17,9 +17,9 @@ from kernel.workflow.steps import close, past_deadline
 from shared.accounts.models import User
 from shared.accounts.selectors import company_agent_emails
 from tenants.sanctions.actions.steps import (
-    check_step,
     finish_step,
     get_sanction_settings,
+    locked_for,
     locked_notice,
     window_due_date,
     within,
@@ -47,8 +47,7 @@ def do_notify_company(
     """Notify the company (inbox and e-mail); the notification date starts the defence window.
     A company with no members gets a one-case access code with the notice (staff see it once in
     the timeline to hand it over)."""
-    notice = locked_notice(notice)
-    check_step(notice, Step.NOTIFY, actor=actor, as_role=as_role)
+    notice = locked_for(notice, Step.NOTIFY, actor=actor, as_role=as_role)
     rules = get_sanction_settings()
     now = timezone.now()
     notice.status = S.AWAITING_DEFENCE
@@ -107,8 +106,7 @@ def do_file_defence(
 ) -> InfractionNotice:
     """The company's defence within its window: text, evidence, up to three witnesses, and
     optionally a contest of the revenue estimate with documents and the revenue it claims."""
-    notice = locked_notice(notice)
-    check_step(notice, Step.FILE_DEFENCE, actor=actor, as_role="company")
+    notice = locked_for(notice, Step.FILE_DEFENCE, actor=actor, as_role="company")
     within(notice.defence_due_on)
     errors: dict[str, object] = {}
     if not text.strip():
@@ -154,8 +152,7 @@ def do_pay_at_base(
 ) -> InfractionNotice:
     """During the defence window, pay the fine at its base value (pena-base on the Procon's
     revenue estimate) and end the process."""
-    notice = locked_notice(notice)
-    check_step(notice, Step.PAY_AT_BASE, actor=actor, as_role="company")
+    notice = locked_for(notice, Step.PAY_AT_BASE, actor=actor, as_role="company")
     within(notice.defence_due_on)
     if not reference.strip():
         raise ValidationError({"reference": _("Give the payment's reference.")})
@@ -187,8 +184,7 @@ def do_file_appeal(
     notice: InfractionNotice, *, actor: User, text: str, uploads: Sequence[UploadedFile] = ()
 ) -> InfractionNotice:
     """The recurso against the first-instance decision, within the appeal window."""
-    notice = locked_notice(notice)
-    check_step(notice, Step.FILE_APPEAL, actor=actor, as_role="company")
+    notice = locked_for(notice, Step.FILE_APPEAL, actor=actor, as_role="company")
     within(notice.appeal_due_on)
     if not text.strip():
         raise ValidationError({"text": _("Write the appeal.")})

@@ -13,10 +13,9 @@ from django.utils.translation import gettext as _
 from kernel.workflow.steps import close
 from shared.accounts.models import User
 from tenants.sanctions.actions.steps import (
-    check_step,
     finish_step,
     get_sanction_settings,
-    locked_notice,
+    locked_for,
     new_document,
     window_due_date,
 )
@@ -50,8 +49,7 @@ def do_decide(
     computed by the dosimetry engine on the revenue (the estimate, or the contested one when
     accepted), the provisions' groups, the advantage and the circumstances; the appeal window
     opens."""
-    notice = locked_notice(notice)
-    check_step(notice, Step.DECIDE, actor=actor, as_role="judge")
+    notice = locked_for(notice, Step.DECIDE, actor=actor, as_role="judge")
     if not reasoning.strip():
         raise ValidationError({"reasoning": _("Give the reasons for the decision.")})
     decision = Decision(
@@ -125,8 +123,7 @@ def do_decide_appeal(
 ) -> InfractionNotice:
     """The second-instance decision: uphold (final), reduce (a new calculation, lower than the
     first; final) or annul (ends the process)."""
-    notice = locked_notice(notice)
-    check_step(notice, Step.DECIDE_APPEAL, actor=actor, as_role="judge")
+    notice = locked_for(notice, Step.DECIDE_APPEAL, actor=actor, as_role="judge")
     if ruling not in AppealRuling.values:
         raise ValidationError({"ruling": _("Choose the ruling.")})
     if not reasoning.strip():
@@ -202,8 +199,7 @@ def do_record_payment(
     paid_on: date,
     reference: str,
 ) -> InfractionNotice:
-    notice = locked_notice(notice)
-    check_step(notice, Step.RECORD_PAYMENT, actor=actor, as_role=as_role)
+    notice = locked_for(notice, Step.RECORD_PAYMENT, actor=actor, as_role=as_role)
     errors: dict[str, object] = {}
     if notice.fine_amount is None:
         errors["amount"] = _("This decision imposed no fine.")
@@ -243,8 +239,7 @@ def do_record_payment(
 def do_send_to_collection(
     notice: InfractionNotice, *, actor: User, as_role: str, note: str = ""
 ) -> InfractionNotice:
-    notice = locked_notice(notice)
-    check_step(notice, Step.SEND_TO_COLLECTION, actor=actor, as_role=as_role)
+    notice = locked_for(notice, Step.SEND_TO_COLLECTION, actor=actor, as_role=as_role)
     if notice.fine_amount is None:
         raise ValidationError({"note": _("This decision imposed no fine.")})
     fields = close(notice, S.CLOSED, outcome=Outcome.SENT_TO_COLLECTION)

@@ -86,6 +86,15 @@ def locked_notice(notice: InfractionNotice) -> InfractionNotice:
     return locked(notice, "company")
 
 
+def locked_for(
+    notice: InfractionNotice, step: Step, *, actor: User, as_role: str
+) -> InfractionNotice:
+    """The process locked for `step`, once the guard lets `actor` take it as `as_role`."""
+    notice = locked_notice(notice)
+    check_step(notice, step, actor=actor, as_role=as_role)
+    return notice
+
+
 def finish_step(notice: InfractionNotice, *, access_code: str = "", **step: Any) -> SanctionEvent:
     """The end of every step (`step`: kernel.workflow.steps.record_step's arguments): save,
     timeline entry, the case-index row, the company's e-mail (with the one-case access code
