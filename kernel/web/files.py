@@ -2,12 +2,15 @@
 request (a PDF, a CSV). Never cached by a shared cache, never sniffed as another type."""
 
 from collections.abc import Iterable
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.views import APIView
+
+if TYPE_CHECKING:
+    from kernel.workflow.files import StepDocument
 
 
 def _private(response: HttpResponse | StreamingHttpResponse) -> None:
@@ -44,6 +47,15 @@ def stored_file(file: IO[bytes], *, filename: str, content_type: str) -> FileRes
     response = FileResponse(file, as_attachment=True, filename=filename, content_type=content_type)
     _private(response)
     return response
+
+
+def stored_document(document: "StepDocument") -> FileResponse:
+    """A document filed with a step (an attachment, evidence), as `stored_file`."""
+    return stored_file(
+        document.file.open("rb"),  # type: ignore[attr-defined]
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
 
 
 class AnyAccept(BaseContentNegotiation):

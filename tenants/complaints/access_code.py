@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kernel.errors import IllegalStep
 from kernel.web.errors import apply_errors, found
-from kernel.web.files import stored_file
+from kernel.web.files import stored_document
 from kernel.web.forms import NumberAndCodeForm
 from shared.accounts.lockout import client_ip, client_network, count_in_window
 from tenants.complaints.actions.answer import do_answer_with_access_code
@@ -205,8 +205,4 @@ def code_answer(request: HttpRequest, number: str) -> HttpResponse:
 def code_attachment(request: HttpRequest, number: str, attachment_id: int) -> FileResponse:
     complaint, _hash = granted_complaint(request, number)
     document = found(company_attachment, complaint, attachment_id=attachment_id)
-    return stored_file(
-        document.file.open("rb"),
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
+    return stored_document(document)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kernel.errors import IllegalStep
 from kernel.web.errors import apply_errors, found, not_found_is_404
-from kernel.web.files import stored_file
+from kernel.web.files import stored_document
 from kernel.workflow.roles import acting_role
 from shared.accounts.permissions import request_roles, staff_required
 from shared.accounts.roles import StaffRole
@@ -257,11 +257,7 @@ def attachment(request: HttpRequest, number: str, attachment_id: int) -> FileRes
     complaint, roles = _access(request, number)
     with not_found_is_404():
         document = access_attachment(complaint, roles=roles, attachment_id=attachment_id)
-    return stored_file(
-        document.file.open("rb"),
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
+    return stored_document(document)
 
 
 # --- the staff queue ------------------------------------------------------------------------------

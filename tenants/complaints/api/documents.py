@@ -11,7 +11,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 
-from kernel.web.files import DocumentApi, download, stored_file
+from kernel.web.files import DocumentApi, download, stored_document
 from tenants.complaints.documents import cip_pdf
 from tenants.complaints.selectors import access_attachment, access_cip, access_complaint
 from tenants.configuration.selectors import get_procon_settings
@@ -71,11 +71,7 @@ class ComplaintAttachmentApi(DocumentApi):
     def get(self, request: Request, number: str, attachment_id: int) -> FileResponse:
         complaint, roles = access_complaint(viewer=request.user, number=number)
         document = access_attachment(complaint, roles=roles, attachment_id=attachment_id)
-        return stored_file(
-            document.file.open("rb"),
-            filename=document.original_name,
-            content_type=document.content_type,
-        )
+        return stored_document(document)
 
 
 class HearingInvitationApi(DocumentApi):
