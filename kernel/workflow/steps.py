@@ -1,10 +1,11 @@
 """What every step does once its guard passed and its change is made: save the aggregate, append
-its timeline entry; and the small rules steps share (closing, lapsing)."""
+its timeline entry; and the small rules steps share (a required text, closing, lapsing)."""
 
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from kernel.workflow.timeline import TimelineEvent
@@ -32,6 +33,15 @@ def record_step[E: TimelineEvent](
     return events.record(
         aggregate, step=step, actor=actor, as_role=as_role, note=note, data=data, **event_fields
     )
+
+
+def required_text(value: str, *, field: str, message: str) -> str:
+    """A step's text input without surrounding blanks; a ValidationError on `field` when nothing
+    is left."""
+    text = value.strip()
+    if not text:
+        raise ValidationError({field: message})
+    return text
 
 
 def close(aggregate: Any, status: str, *, at: datetime | None = None, **outcome: str) -> list[str]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from kernel.workflow.codes import hash_access_code, new_access_code
 from kernel.workflow.files import checked_uploads, store_documents
+from kernel.workflow.steps import required_text
 from shared.accounts.models import User
 from tenants.complaints.actions.steps import (
     check_step,
@@ -73,14 +74,13 @@ def _answer(
     uploads: Sequence[UploadedFile],
 ) -> Complaint:
     """The answer itself, once the caller's guard passed: answer row, state, event, index, mail."""
-    if not text.strip():
-        raise ValidationError({"text": _("Write the company's answer.")})
+    text = required_text(text, field="text", message=_("Write the company's answer."))
     checked = checked_uploads(uploads, field="attachments", already=complaint.attachments.count())
     now = timezone.now()
     timely = complaint.cip_due_on is not None and timezone.localdate(now) <= complaint.cip_due_on
     CompanyAnswer.objects.create(
         complaint=complaint,
-        text=text.strip(),
+        text=text,
         offer=offer.strip(),
         channel=channel,
         answer_type=answer_type,
@@ -107,7 +107,7 @@ def _answer(
         step=Step.ANSWER,
         actor=actor,
         as_role=as_role,
-        note=text.strip(),
+        note=text,
         data=data,
         fields=fields,
     )

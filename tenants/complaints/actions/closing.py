@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kernel.errors import IllegalStep
-from kernel.workflow.steps import close
+from kernel.workflow.steps import close, required_text
 from shared import formats
 from shared.accounts.models import User
 from tenants.complaints.actions.steps import lapse, start_step
@@ -166,15 +166,14 @@ def do_reopen_complaint(
     complaint: Complaint, *, actor: User, as_role: str, reason: str
 ) -> Complaint:
     complaint, finish = start_step(complaint, Step.REOPEN, actor=actor, as_role=as_role)
-    if not reason.strip():
-        raise ValidationError({"reason": _("Say why the complaint is reopened.")})
+    reason = required_text(reason, field="reason", message=_("Say why the complaint is reopened."))
     previous = complaint.classification
     complaint.status = S.ACCEPTED
     complaint.classification = ""
     complaint.rejection_reason = ""
     complaint.closed_at = None
     finish(
-        note=reason.strip(),
+        note=reason,
         data={"previous_classification": previous},
         fields=["status", "classification", "rejection_reason", "closed_at"],
     )

@@ -8,7 +8,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from kernel.workflow.files import checked_uploads, store_documents
-from kernel.workflow.steps import close
+from kernel.workflow.steps import close, required_text
 from shared.accounts.models import User
 from shared.accounts.selectors import staff_roles
 from tenants.complaints.actions.steps import start_step
@@ -39,10 +39,11 @@ def do_request_information(
     complaint: Complaint, *, actor: User, as_role: str, question: str
 ) -> Complaint:
     complaint, finish = start_step(complaint, Step.REQUEST_INFO, actor=actor, as_role=as_role)
-    if not question.strip():
-        raise ValidationError({"question": _("Say what the consumer must add.")})
+    question = required_text(
+        question, field="question", message=_("Say what the consumer must add.")
+    )
     complaint.status = S.AWAITING_CONSUMER
-    finish(note=question.strip(), fields=["status"])
+    finish(note=question, fields=["status"])
     return complaint
 
 
@@ -51,11 +52,10 @@ def do_reply_to_request(
     complaint: Complaint, *, actor: User, text: str, uploads: Sequence[UploadedFile] = ()
 ) -> Complaint:
     complaint, finish = start_step(complaint, Step.CONSUMER_REPLY, actor=actor, as_role="consumer")
-    if not text.strip():
-        raise ValidationError({"text": _("Write your reply.")})
+    text = required_text(text, field="text", message=_("Write your reply."))
     checked = checked_uploads(uploads, field="attachments", already=complaint.attachments.count())
     complaint.status = S.REGISTERED
-    event = finish(note=text.strip(), fields=["status"])
+    event = finish(note=text, fields=["status"])
     store_documents(Attachment, checked, complaint=complaint, event=event, uploaded_by=actor)
     return complaint
 
@@ -75,9 +75,10 @@ def do_reject_complaint(
     complaint, finish = start_step(complaint, Step.REJECT, actor=actor, as_role=as_role)
     if reason not in RejectionReason.values:
         raise ValidationError({"reason": _("Choose a reason.")})
-    if not explanation.strip():
-        raise ValidationError({"explanation": _("Explain the reason to the consumer.")})
+    explanation = required_text(
+        explanation, field="explanation", message=_("Explain the reason to the consumer.")
+    )
     fields = close(complaint, S.CLOSED, classification=Classification.NOT_COMPETENT)
     complaint.rejection_reason = reason
-    finish(note=explanation.strip(), data={"reason": reason}, fields=[*fields, "rejection_reason"])
+    finish(note=explanation, data={"reason": reason}, fields=[*fields, "rejection_reason"])
     return complaint
