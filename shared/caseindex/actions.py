@@ -2,6 +2,7 @@
 
 from django.db import connection
 
+from kernel.sql import insert_row
 from shared.caseindex.models import CaseIndexEntry
 
 
@@ -54,10 +55,5 @@ def do_index_complaint(
     entry = CaseIndexEntry(
         procon_id=procon.pk, kind=CaseIndexEntry.Kind.COMPLAINT, number=complaint.number, **values
     )
-    CaseIndexEntry.objects.bulk_create(
-        [entry],
-        update_conflicts=True,
-        unique_fields=["procon", "kind", "number"],
-        update_fields=list(values),
-    )
+    insert_row(entry, conflict=("procon", "kind", "number"), update=tuple(values))
     return entry

@@ -3,10 +3,10 @@
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.db import connection
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from kernel.sql import insert_row
 from kernel.tasks import enqueue_on_commit
 from shared.notifications.models import OutboundEmail
 
@@ -33,19 +33,8 @@ def do_queue_email(
         created_at=timezone.now(),
     )
     # One statement, no savepoint: the row is inserted unless one with this key exists.
-    fields = [f for f in OutboundEmail._meta.concrete_fields if not f.primary_key]
-    table = connection.ops.quote_name(OutboundEmail._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608 (model's names)
-            " ON CONFLICT (key) DO NOTHING RETURNING id",
-            [f.get_db_prep_save(f.pre_save(email, add=True), connection) for f in fields],
-        )
-        row = cursor.fetchone()
-    if row is None:
+    if not insert_row(email, conflict=("key",)):
         return OutboundEmail.objects.get(key=key)
-    email.pk = row[0]
     from shared.notifications.tasks import send_email
 
     enqueue_on_commit(send_email, email.pk)

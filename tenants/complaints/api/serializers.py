@@ -43,14 +43,6 @@ def _attachments_field(help_text: str) -> serializers.ListField:
     )
 
 
-@extend_schema_field(
-    {
-        # Nested in allOf so that the schema's enum post-processing leaves it inline: other
-        # apps' `status` fields carry other choices under the same property name.
-        "allOf": [{"type": "string", "enum": ComplaintStatus.values}],
-        "description": _("The complaint's status."),
-    }
-)
 class OfferedField(serializers.PrimaryKeyRelatedField):
     """An active row of the catalogue by id, looked up in what the process remembers of this
     schema's catalogue (no query); the errors of DRF's primary-key field."""
@@ -69,6 +61,14 @@ class OfferedField(serializers.PrimaryKeyRelatedField):
         return row
 
 
+@extend_schema_field(
+    {
+        # Nested in allOf so that the schema's enum post-processing leaves it inline: other
+        # apps' `status` fields carry other choices under the same property name.
+        "allOf": [{"type": "string", "enum": ComplaintStatus.values}],
+        "description": _("The complaint's status."),
+    }
+)
 class ComplaintStatusField(serializers.ChoiceField):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(choices=ComplaintStatus.choices, **kwargs)
