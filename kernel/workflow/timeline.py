@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kernel.models import user_reference
+from kernel.sql import insert_row
 
 
 class ActorKind(models.TextChoices):
@@ -100,7 +101,7 @@ class TimelineEvent(models.Model):
             name = str(aggregate.company)
         elif kind == ActorKind.STAFF:
             name = actor.full_name
-        return cls._default_manager.create(
+        entry = cls(
             **{cls.aggregate_field: aggregate},
             step=step,
             actor=actor,
@@ -111,3 +112,5 @@ class TimelineEvent(models.Model):
             data=data or {},
             **fields,
         )
+        insert_row(entry)  # every step writes one: no per-call compilation
+        return entry

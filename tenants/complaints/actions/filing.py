@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kernel.sql import insert_row
 from kernel.web.uploads import check_uploads
 from kernel.workflow.files import store_documents
 from kernel.workflow.numbering import next_in_year_sequence, yearly_number
@@ -141,7 +142,7 @@ def do_file_complaint_once(
         # lock above and the database checks the rest: no query is needed to validate.
         complaint.clean_fields(exclude=FILING_LOADED_FIELDS)
         complaint.number = _next_number()
-        complaint.save(force_insert=True)
+        insert_row(complaint)
         event = ComplaintEvent.record(complaint, step=Step.FILE, actor=consumer, as_role="consumer")
         complaint.filed_event = event
         complaint.filed_attachments = store_documents(

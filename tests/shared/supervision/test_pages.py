@@ -59,11 +59,12 @@ def test_the_main_page_runs_a_fixed_number_of_queries(
 ) -> None:
     supervisor_client.get(f"/supervisao/painel/{QUARTER}")  # session and caches warm
 
-    # 17 queries (session, user, two-factor device, role, 3 figures from the rollup and its
+    # 16 queries (session, user, two-factor device, role, 3 figures from the rollup and its
     # freshness, per Procon and its names, ranking's leaders, their figures and names, map and
-    # municipalities, alerts, adhesions waiting, billing banner); the host's Procon comes from
-    # the process's memory and the connection already holds the search path
-    with django_assert_num_queries(17):
+    # municipalities, alerts, adhesions waiting); the host's Procon and the billing banner's
+    # subscription status come from the process's memory and the connection already holds the
+    # search path
+    with django_assert_num_queries(16):
         response = supervisor_client.get(f"/supervisao/painel/{QUARTER}")
     assert response.status_code == 200
 

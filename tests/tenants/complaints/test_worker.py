@@ -45,9 +45,9 @@ def test_the_protocol_email_is_sent_once_by_the_worker_even_when_redelivered(
         assert OutboundEmail.objects.get(pk=email.pk).sent_at is not None
 
     # when the same task is delivered again (a worker died before acknowledging it)
-    send_email.apply_async(args=[email.pk], headers={"_schema_name": committed.schema_name}).get(
-        timeout=30
-    )
+    send_email.apply_async(
+        args=[email.pk], headers={"_schema_name": committed.schema_name}, ignore_result=False
+    ).get(timeout=30)  # results are ignored but where asked for (settings)
 
     # then nothing more is sent
     time.sleep(0.5)
@@ -68,7 +68,7 @@ def test_the_sweep_lapses_an_overdue_cip_in_its_procons_schema(
         )
 
     # when beat's sweep runs on the worker
-    assert sweep_complaint_deadlines.delay().get(timeout=30) >= 1
+    assert sweep_complaint_deadlines.apply_async(ignore_result=False).get(timeout=30) >= 1
 
     # then the case lapses in Sorocaba's schema, and its index row follows
     def lapsed() -> bool:
