@@ -1,5 +1,6 @@
-"""Routes every host answers: health, login, sign-up, password reset, language, the city picker's
-suggestions, API schema and docs; `api_v1_patterns`, the API operations both hosts' /api/v1/ hold."""
+"""Routes every host answers: health, the icon, login, sign-up, password reset, language, the city
+picker's suggestions, API schema and docs; `api_v1_patterns`, the API operations both hosts'
+/api/v1/ hold."""
 
 from django.conf import settings
 from django.urls import include, path
@@ -13,7 +14,7 @@ from shared.accounts.forms import LoginForm
 from shared.accounts.govbr import views as govbr_views
 from shared.accounts.govbr.urls import urlpatterns as govbr_patterns
 from shared.companies.api import views as company_api
-from shared.ops.views import healthz
+from shared.ops.views import favicon, healthz
 from shared.registry.api import views as registry_api
 
 accounts_patterns = (
@@ -91,6 +92,7 @@ api_v1_patterns = [
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("", include(accounts_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("shared.geo.urls")),

@@ -19,7 +19,6 @@ from shared.billing.api import views as billing_api
 from shared.companies.api import key_views as key_api
 from shared.companies.api import views as company_api
 from shared.geo.api import views as geo_api
-from shared.ops import views as ops_views
 from shared.procons import views as procon_views
 from shared.procons.api import views as procon_api
 from shared.webhooks.api import views as webhook_api
@@ -139,7 +138,6 @@ api_v1 = [
 handler500 = "shared.ops.views.server_error"
 
 urlpatterns = [
-    path("favicon.ico", ops_views.favicon, name="favicon"),
     path("", procon_views.platform_home, name="home"),
     path("onde-reclamar/", procon_views.where_to_file, name="where-to-file"),
     path("conta/tokens/", account_views.api_tokens, name="api-tokens"),

@@ -11,7 +11,6 @@ from onboarding.procons import urls as procon_onboarding_urls
 from onboarding.procons.api import views as procon_onboarding_api
 from portals.supervision.api import views as supervision_api
 from shared.audit.api import views as audit_api
-from shared.ops import views as ops_views
 from shared.procons import urls as procon_urls
 from shared.procons.api import views as procon_api
 from shared.registry import urls as registry_urls
@@ -180,7 +179,6 @@ api_v1 = [
 handler500 = "shared.ops.views.server_error"
 
 urlpatterns = [
-    path("favicon.ico", ops_views.favicon, name="favicon"),
     path("", configuration_views.procon_home, name="home"),
     path("api/v1/", include((api_v1, "api"))),
     path("", include("shared.billing.urls")),
