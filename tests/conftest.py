@@ -240,13 +240,13 @@ def worker_mail_dir(celery_worker_process, logs_dir: Path) -> Path:
 @pytest.fixture(scope="session")
 def live_server_url(django_db_setup, django_db_blocker, logs_dir: Path) -> Iterator[str]:
     """A real gunicorn serving this session's test database; `{slug}.localhost:{port}` reaches a Procon."""
-    port = processes.free_port()
-    log_path = logs_dir / "web.log"
-    with django_db_blocker.unblock():
-        process = processes.start_web_server(port, log_path)
-    processes.wait_until_listening(process, port, log_path, what="the web server")
-    yield f"http://localhost:{port}"
-    processes.stop(process)
+    with processes.serving(
+        processes.start_web_server,
+        logs_dir / "web.log",
+        what="the web server",
+        blocker=django_db_blocker,
+    ) as port:
+        yield f"http://localhost:{port}"
 
 
 @pytest.fixture(scope="session")

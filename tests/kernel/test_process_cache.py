@@ -1,6 +1,7 @@
 """The per-process cache every hot request reads through (hosts, subscriptions, settings, the
 catalogue): remembered until a change, a change seen at once here and by every process once
-committed, nothing rolled back ever served, no trust when the shared cache is gone."""
+committed, nothing rolled back ever served. No shared cache and a flood of keys are performed
+through the host cache (tests/shared/procons/test_host_cache.py)."""
 
 import pytest
 from django.db import transaction
@@ -97,29 +98,6 @@ def test_what_a_transaction_reads_after_its_own_change_is_never_kept(
         pass
     source.value = "confirmado"  # the database is back to the committed row
     assert memo.get("k", source.load) == "confirmado"
-
-
-def test_without_the_shared_cache_nothing_is_remembered(memo: ProcessCache, settings) -> None:
-    settings.CACHES = {
-        **settings.CACHES,
-        "unreachable": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:9/0",  # discard port: nothing listens
-            "OPTIONS": {"socket_connect_timeout": 0.2},
-        },
-    }
-    settings.PROCESS_CACHE_ALIAS = "unreachable"
-    source = Source("v")
-    memo.get("k", source.load)
-    memo.get("k", source.load)
-    assert source.loads == 2
-
-
-def test_a_flood_of_keys_cannot_grow_the_memory_without_bound(memo: ProcessCache) -> None:
-    memo.max_entries = 5
-    for number in range(12):
-        memo.get(f"k{number}", Source("v").load)
-    assert len(memo) <= 5
 
 
 def test_forget_all_empties_every_cache(memo: ProcessCache) -> None:

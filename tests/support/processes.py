@@ -6,7 +6,8 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.db import connection
@@ -77,6 +78,22 @@ def stop(process: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@contextmanager
+def serving(
+    start: Callable[[int, Path], subprocess.Popen], log_path: Path, *, what: str, blocker
+) -> Iterator[int]:
+    """A web server `start(port, log_path)` started on a free port (with pytest-django's
+    `django_db_blocker` lifted while it starts), listening; stopped after."""
+    port = free_port()
+    with blocker.unblock():
+        process = start(port, log_path)
+    wait_until_listening(process, port, log_path, what=what)
+    try:
+        yield port
+    finally:
+        stop(process)
 
 
 def start_celery_worker(log_path: Path, *, mail_dir: Path) -> subprocess.Popen:

@@ -21,8 +21,8 @@ from shared.accounts.actions import do_issue_api_token
 from shared.caseindex.models import CaseIndexEntry
 from shared.companies.actions import do_register_company
 from shared.procons.models import Procon
-from tenants.catalogue.models import Problem, PurchaseChannel, Subject
 from tenants.complaints.models import Complaint
+from tests.bench.harness import filing_body
 from tests.factories import ConsumerFactory
 from tests.support import processes
 
@@ -33,29 +33,24 @@ CONSUMERS = 4
 @pytest.fixture(scope="module")
 def run_server(django_db_setup, django_db_blocker, logs_dir: Path) -> Iterator[int]:
     """gunicorn started by `make run`'s own script, on a free port, against the test database."""
-    port = processes.free_port()
-    log_path = logs_dir / "burst-web.log"
-    with django_db_blocker.unblock():
-        process = processes.start_run_web_server(port, log_path)
-    processes.wait_until_listening(process, port, log_path, what="the web server of make run")
-    yield port
-    processes.stop(process)
+    with processes.serving(
+        processes.start_run_web_server,
+        logs_dir / "burst-web.log",
+        what="the web server of make run",
+        blocker=django_db_blocker,
+    ) as port:
+        yield port
 
 
 def _filing(procon: Procon) -> dict[str, object]:
     company = do_register_company(cnpj=CNPJ().generate(), legal_name="Loja da Rajada Ltda")
-    with tenant_context(procon):
-        return {
-            "company_id": company.pk,
-            "subject_id": Subject.objects.filter(active=True).first().pk,
-            "problem_id": Problem.objects.filter(active=True).first().pk,
-            "purchase_channel_id": PurchaseChannel.objects.first().pk,
-            "contacted_company_first": True,
-            "company_protocol": "RAJ-1",
-            "facts": "Comprei um fogão que nunca foi entregue e a loja não responde.",
-            "request": "Quero a entrega ou o dinheiro de volta.",
-            "lgpd_consent": True,
-        }
+    return filing_body(
+        procon,
+        company,
+        company_protocol="RAJ-1",
+        facts="Comprei um fogão que nunca foi entregue e a loja não responde.",
+        request="Quero a entrega ou o dinheiro de volta.",
+    )
 
 
 def _copies(index: int, rng: random.Random) -> list[float]:
