@@ -5,7 +5,6 @@ Lookups go through the selectors, so a process that is absent, of another Procon
 caller's answers 404 alike; a step the state or the caller's role refuses answers 409 with the
 domain's message and code."""
 
-from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kernel.web.steps import StepAction, step_views
 from shared.accounts.models import User
 from shared.accounts.permissions import ProconStaff
 from shared.companies.models import Company
@@ -153,94 +153,86 @@ class InspectionDetailApi(APIView):
 class InspectionStepApi(APIView):
     permission_classes = [StaffOnly]
     parser_classes = FILE_PARSERS
-    input_class: type[io.serializers.Serializer]
-    perform: Callable[..., Any]
+    entry: StepAction
 
     def post(self, request: Request, inspection_id: int) -> Response:
         inspection = access_inspection(viewer=request.user, inspection_id=inspection_id)
-        data = self.input_class(data=request.data)
+        data = self.entry.input(data=request.data)
         data.is_valid(raise_exception=True)
-        result = self.perform(inspection, request.user, data.validated_data)
+        result = self.entry.take(inspection, request.user, "inspector", data.validated_data)
         if isinstance(result, InfractionNotice):
             return process_response(request, result.number)
         inspection = access_inspection(viewer=request.user, inspection_id=inspection_id)
         return Response(present_inspection(inspection))
 
 
-def _inspection_schema(op: str, summary: str, request: Any, response: Any) -> Callable:
-    return extend_schema(
-        operation_id=f"sanctions_inspections_{op}",
-        summary=summary,
-        parameters=[INSPECTION_ID],
-        request=request,
-        responses={200: response, 400: FIELD_ERRORS, 404: NOT_FOUND, 409: CONFLICT},
-        tags=TAGS,
+def _issue_notice(inspection: Any, user: User, _role: str, d: dict[str, Any]) -> Any:
+    return do_issue_infraction_notice(
+        inspection,
+        actor=user,
+        facts=d["facts"],
+        provisions=_provisions(d["provision_ids"]),
+        sanction_provision=d["sanction_provision"],
+        requirement=d["requirement"],
+        inspector_post=d["inspector_post"],
+        inspector_registration=d["inspector_registration"],
+        respondent_signature=d["respondent_signature"],
+        refusal_witness=d["refusal_witness"],
+        occurred_at=d["occurred_at"],
+        revenue_estimate=d["revenue_estimate"],
     )
 
 
-class InspectionEvidenceApi(InspectionStepApi):
-    input_class = io.InspectionEvidenceInput
-
-    @_inspection_schema(
+# The inspection's steps in the API (the pages take them through their own forms).
+INSPECTION_STEPS = [
+    StepAction(
         "evidence",
-        _("Add evidence or findings to an open inspection"),
-        io.InspectionEvidenceInput,
-        io.InspectionOutput,
-    )
-    def post(self, request: Request, inspection_id: int) -> Response:
-        return super().post(request, inspection_id)
-
-    def perform(self, inspection: Any, user: User, d: dict[str, Any]) -> Any:
-        return do_add_inspection_evidence(
+        (),
+        lambda inspection, user, _role, d: do_add_inspection_evidence(
             inspection, actor=user, uploads=d["evidence"], findings=d["findings"]
-        )
-
-
-class InspectionCloseApi(InspectionStepApi):
-    input_class = io.InspectionCloseInput
-
-    @_inspection_schema(
+        ),
+        io.InspectionEvidenceInput,
+        _("Add evidence or findings to an open inspection"),
+    ),
+    StepAction(
         "close",
-        _("End an inspection with its instrument (e.g. a RAFS)"),
-        io.InspectionCloseInput,
-        io.InspectionOutput,
-    )
-    def post(self, request: Request, inspection_id: int) -> Response:
-        return super().post(request, inspection_id)
-
-    def perform(self, inspection: Any, user: User, d: dict[str, Any]) -> Any:
-        return do_close_inspection(
+        (),
+        lambda inspection, user, _role, d: do_close_inspection(
             inspection, actor=user, instrument=d["instrument"], findings=d["findings"]
-        )
-
-
-class NoticeIssueApi(InspectionStepApi):
-    input_class = io.NoticeIssueInput
-
-    @_inspection_schema(
-        "issue_notice",
-        _("Draw up and sign the auto de infração (inspector of the inspection)"),
+        ),
+        io.InspectionCloseInput,
+        _("End an inspection with its instrument (e.g. a RAFS)"),
+    ),
+    StepAction(
+        "issue-notice",
+        (),
+        _issue_notice,
         io.NoticeIssueInput,
-        io.ProcessOutput,
-    )
-    def post(self, request: Request, inspection_id: int) -> Response:
-        return super().post(request, inspection_id)
+        _("Draw up and sign the auto de infração (inspector of the inspection)"),
+    ),
+]
 
-    def perform(self, inspection: Any, user: User, d: dict[str, Any]) -> Any:
-        return do_issue_infraction_notice(
-            inspection,
-            actor=user,
-            facts=d["facts"],
-            provisions=_provisions(d["provision_ids"]),
-            sanction_provision=d["sanction_provision"],
-            requirement=d["requirement"],
-            inspector_post=d["inspector_post"],
-            inspector_registration=d["inspector_registration"],
-            respondent_signature=d["respondent_signature"],
-            refusal_witness=d["refusal_witness"],
-            occurred_at=d["occurred_at"],
-            revenue_estimate=d["revenue_estimate"],
-        )
+
+def _inspection_schema(action: StepAction) -> dict[str, Any]:
+    response = io.ProcessOutput if action.slug == "issue-notice" else io.InspectionOutput
+    return {
+        "operation_id": f"sanctions_inspections_{action.operation_id_suffix}",
+        "summary": action.summary,
+        "parameters": [INSPECTION_ID],
+        "request": action.input,
+        "responses": {200: response, 400: FIELD_ERRORS, 404: NOT_FOUND, 409: CONFLICT},
+        "tags": TAGS,
+    }
+
+
+InspectionEvidenceApi, InspectionCloseApi, NoticeIssueApi = step_views(
+    INSPECTION_STEPS,
+    base=InspectionStepApi,
+    schema=_inspection_schema,
+    name=lambda action: {"issue-notice": "NoticeIssueApi"}.get(
+        action.slug, f"Inspection{action.slug.title()}Api"
+    ),
+)
 
 
 # --- processes ------------------------------------------------------------------------------------
