@@ -4,6 +4,9 @@ case, which it shows with the answer form. Any other number is 404, and so is th
 is closed. Wrong codes are throttled per client and per number (AccessCodeThrottle), so that
 guessing stays out of reach while nobody else can lock the holder of the code out."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -91,7 +94,7 @@ TOO_MANY_WRONG_CODES = gettext_lazy(
 )
 
 
-def complaint_for_code(*, number: str, code: str) -> Complaint | None:
+def complaint_for_code(number: str, code: str) -> Complaint | None:
     """The open case `code` opens, or None (absent, wrong code, closed: the same answer)."""
     complaint = Complaint.objects.filter(number=number).first()
     if complaint is None or not complaint.access_code_matches(code):
@@ -99,19 +102,65 @@ def complaint_for_code(*, number: str, code: str) -> Complaint | None:
     return complaint
 
 
-def granted_complaint(request: HttpRequest, number: str) -> tuple[Complaint, str]:
-    """The case this session holds access to, if it is `number` and its code still works."""
-    grant = request.session.get(SESSION_KEY) or {}
+def granted_hash(request: HttpRequest, session_key: str, number: str) -> str:
+    """The code hash this session was given for case `number` of this Procon (by
+    `enter_code_page`), or 404."""
+    grant = request.session.get(session_key) or {}
     if grant.get("schema") != connection.schema_name or grant.get("number") != number:
         raise Http404
+    return grant.get("hash", "")
+
+
+def granted_complaint(request: HttpRequest, number: str) -> tuple[Complaint, str]:
+    """The case this session holds access to, if it is `number` and its code still works."""
+    code_hash = granted_hash(request, SESSION_KEY, number)
     complaint = (
         Complaint.objects.select_related("company", "subject", "problem", "consumer")
         .filter(number=number)
         .first()
     )
-    if complaint is None or not complaint.access_code_hash_matches(grant.get("hash", "")):
+    if complaint is None or not complaint.access_code_hash_matches(code_hash):
         raise Http404
-    return complaint, grant["hash"]
+    return complaint, code_hash
+
+
+def enter_code_page(
+    request: HttpRequest,
+    form: NumberAndCodeForm,
+    *,
+    scope: str,
+    session_key: str,
+    opens: Callable[[str, str], Any],
+    wrong: str,
+    case_url: str,
+    template: str,
+) -> HttpResponse:
+    """The page where a number and its access code open one case without an account. The case
+    `opens(number, code)` returns (None: no such open case, or another code) is given to this
+    session (its schema, number and code hash under `session_key`) and shown at `case_url`;
+    wrong codes answer `wrong` and count in AccessCodeThrottle's `scope`, 429 once it refuses."""
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            number, code = form.cleaned_data["number"], form.cleaned_data["code"]
+            throttle = AccessCodeThrottle.for_request(request, scope=scope, number=number)
+            if throttle.refused():
+                form.add_error(None, TOO_MANY_WRONG_CODES)
+                status = 429
+            elif (case := opens(number, code)) is not None:
+                throttle.record_right()
+                request.session.cycle_key()
+                request.session[session_key] = {
+                    "schema": connection.schema_name,
+                    "number": case.number,
+                    "hash": case.access_code_hash,
+                }
+                return redirect(case_url, number=case.number)
+            else:
+                throttle.record_wrong()
+                form.add_error(None, wrong)
+    return render(request, template, {"form": form}, status=status)
 
 
 # --- views ---------------------------------------------------------------------------------------
@@ -119,32 +168,16 @@ def granted_complaint(request: HttpRequest, number: str) -> tuple[Complaint, str
 
 @require_http_methods(["GET", "POST"])
 def enter_code(request: HttpRequest) -> HttpResponse:
-    form = AccessCodeForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            number, code = form.cleaned_data["number"], form.cleaned_data["code"]
-            throttle = AccessCodeThrottle.for_request(request, scope="complaint", number=number)
-            if throttle.refused():
-                form.add_error(None, TOO_MANY_WRONG_CODES)
-                status = 429
-            elif (complaint := complaint_for_code(number=number, code=code)) is not None:
-                throttle.record_right()
-                request.session.cycle_key()
-                request.session[SESSION_KEY] = {
-                    "schema": connection.schema_name,
-                    "number": complaint.number,
-                    "hash": complaint.access_code_hash,
-                }
-                return redirect("complaints:access-code-case", number=complaint.number)
-            else:
-                throttle.record_wrong()
-                form.add_error(
-                    None,
-                    _("This number and code do not open a case, or the case is closed."),
-                )
-    return render(request, "complaints/access_code.html", {"form": form}, status=status)
+    return enter_code_page(
+        request,
+        AccessCodeForm(request.POST or None),
+        scope="complaint",
+        session_key=SESSION_KEY,
+        opens=complaint_for_code,
+        wrong=_("This number and code do not open a case, or the case is closed."),
+        case_url="complaints:access-code-case",
+        template="complaints/access_code.html",
+    )
 
 
 def _render_case(
