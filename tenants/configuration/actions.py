@@ -1,4 +1,4 @@
-"""Writes on the Procon's settings and holidays; run in the Procon's schema."""
+"""Writes on the Procon's settings, holidays and staff roles; run in the Procon's schema."""
 
 from datetime import date
 
@@ -7,6 +7,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shared.accounts.models import User
+from shared.accounts.selectors import access_managed_staff_membership
+from shared.accounts.staff_actions import do_revoke_staff_role
+from shared.procons.models import Procon
 from tenants.configuration.errors import ConfigurationErrorCode
 from tenants.configuration.models import SINGLETON_ID, Holiday, ProconSettings
 
@@ -79,3 +83,19 @@ def do_add_holiday(*, day: date, name: str) -> Holiday:
 
 def do_remove_holiday(holiday: Holiday) -> None:
     Holiday.objects.filter(pk=holiday.pk).delete()
+
+
+def do_remove_managed_staff_role(
+    procon: Procon, membership_id: int, *, actor: User, keep_session_key: str | None
+) -> None:
+    """Remove the role of one of the staff memberships `procon`'s administrators manage
+    (NotFound for any other, a ValidationError on `role` for its last administrator); the
+    caller's own session (`keep_session_key`) survives when the caller gives up a role."""
+    membership = access_managed_staff_membership(procon=procon, membership_id=membership_id)
+    do_revoke_staff_role(
+        membership.user,
+        procon=procon,
+        role=membership.role,
+        actor=actor,
+        keep_session_key=keep_session_key,
+    )

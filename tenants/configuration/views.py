@@ -16,7 +16,6 @@ from shared.accounts.permissions import request_roles, staff_required
 from shared.accounts.roles import StaffRole
 from shared.accounts.selectors import (
     MANAGED_STAFF_ROLES,
-    access_managed_staff_membership,
     access_open_staff_invitation,
     open_staff_invitation_list,
     procon_staff_memberships,
@@ -25,9 +24,8 @@ from shared.accounts.selectors import (
 from shared.accounts.staff_actions import (
     do_invite_staff_member,
     do_revoke_staff_invitation,
-    do_revoke_staff_role,
 )
-from tenants.configuration.actions import do_remove_holiday
+from tenants.configuration.actions import do_remove_holiday, do_remove_managed_staff_role
 from tenants.configuration.forms import (
     CommunicationForm,
     ContactsAndDeadlinesForm,
@@ -167,13 +165,9 @@ def revoke_staff_invitation(request: HttpRequest, invitation_id: int) -> HttpRes
 def remove_staff_role(request: HttpRequest, membership_id: int) -> HttpResponse:
     try:
         with not_found_is_404():
-            membership = access_managed_staff_membership(
-                procon=request.procon, membership_id=membership_id
-            )
-            do_revoke_staff_role(
-                membership.user,
-                procon=request.procon,
-                role=membership.role,
+            do_remove_managed_staff_role(
+                request.procon,
+                membership_id,
                 actor=request.user,
                 keep_session_key=request.session.session_key,
             )

@@ -10,7 +10,6 @@ from shared.accounts.permissions import ProconStaff
 from shared.accounts.roles import StaffRole
 from shared.accounts.selectors import (
     MANAGED_STAFF_ROLES,
-    access_managed_staff_membership,
     access_open_staff_invitation,
     open_staff_invitation_list,
     procon_staff_memberships,
@@ -18,12 +17,12 @@ from shared.accounts.selectors import (
 from shared.accounts.staff_actions import (
     do_invite_staff_member,
     do_revoke_staff_invitation,
-    do_revoke_staff_role,
 )
 from tenants.configuration.actions import (
     FIELDS_EDITABLE,
     do_add_holiday,
     do_remove_holiday,
+    do_remove_managed_staff_role,
     do_update_procon_settings,
 )
 from tenants.configuration.models import ProconSettings
@@ -258,13 +257,9 @@ class StaffDetailApi(APIView):
         tags=["settings"],
     )
     def delete(self, request: Request, membership_id: int) -> Response:
-        membership = access_managed_staff_membership(
-            procon=request.procon, membership_id=membership_id
-        )
-        do_revoke_staff_role(
-            membership.user,
-            procon=request.procon,
-            role=membership.role,
+        do_remove_managed_staff_role(
+            request.procon,
+            membership_id,
             actor=request.user,
             keep_session_key=request.session.session_key,
         )
