@@ -41,8 +41,16 @@ CONTACTS_AND_DEADLINES = (
     "rating_window_days",
     "extend_calendar_deadlines_to_business_day",
 )
-COMMUNICATION = ("email_sender_name", "hearing_room_base_url", "hearing_duration_minutes")
-FIELDS_EDITABLE = (*CONTACTS_AND_DEADLINES, *COMMUNICATION)
+COMMUNICATION = ("email_sender_name", "sms_sender", "whatsapp_sender")
+HEARINGS = (
+    "hearing_room_base_url",
+    "hearing_duration_minutes",
+    "hearing_day_starts_at",
+    "hearing_day_ends_at",
+    "hearing_min_notice_hours",
+    "consumer_absence_archives",
+)
+FIELDS_EDITABLE = (*CONTACTS_AND_DEADLINES, *COMMUNICATION, *HEARINGS)
 
 
 def do_update_procon_settings(**changes: object) -> ProconSettings:

@@ -8,6 +8,7 @@ from shared.accounts.selectors import MANAGED_STAFF_ROLES
 from tenants.configuration.actions import (
     COMMUNICATION,
     CONTACTS_AND_DEADLINES,
+    HEARINGS,
     do_add_holiday,
     do_update_procon_settings,
 )
@@ -52,8 +53,13 @@ class ContactsAndDeadlinesForm(_ProconSettingsForm):
 class CommunicationForm(_ProconSettingsForm):
     class Meta:
         model = ProconSettings
-        fields = COMMUNICATION
-        widgets = {"hearing_room_base_url": forms.URLInput()}
+        fields = (*COMMUNICATION, *HEARINGS)
+        widgets = {
+            "hearing_room_base_url": forms.URLInput(),
+            "hearing_day_starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "hearing_day_ends_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "whatsapp_sender": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+        }
 
 
 class HolidayForm(forms.ModelForm):

@@ -1,7 +1,9 @@
 """The Procon's own settings (one row in each tenant schema) and the dates it closes."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from datetime import time
+
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +11,19 @@ from tenants.configuration.errors import ConfigurationErrorCode
 
 SINGLETON_ID = 1
 DEFAULT_HEARING_ROOM_BASE_URL = "https://meet.jit.si/"
+
+# An alphanumeric SMS sender ID: 3 to 11 letters or digits, starting with a letter (what
+# carriers accept); a WhatsApp sender is the business number in E.164.
+validate_sms_sender = RegexValidator(
+    r"^[A-Za-z][A-Za-z0-9]{2,10}$",
+    _("Use 3 to 11 letters or digits, starting with a letter, with no spaces or accents."),
+    code=ConfigurationErrorCode.SMS_SENDER,
+)
+validate_whatsapp_sender = RegexValidator(
+    r"^\+[1-9][0-9]{7,14}$",
+    _("Use the number in international format, such as +5511999990000."),
+    code=ConfigurationErrorCode.WHATSAPP_SENDER,
+)
 
 
 def validate_hearing_room_base_url(value: str) -> None:
@@ -61,6 +76,41 @@ class ProconSettings(models.Model):
         default=60,
         validators=[MinValueValidator(10), MaxValueValidator(480)],
     )
+    hearing_day_starts_at = models.TimeField(_("hearings start at"), default=time(9, 0))
+    hearing_day_ends_at = models.TimeField(_("hearings end by"), default=time(17, 0))
+    hearing_min_notice_hours = models.PositiveSmallIntegerField(
+        _("minimum notice of a hearing (hours)"),
+        default=48,
+        validators=[MaxValueValidator(720)],
+        help_text=_("A hearing cannot be scheduled or moved to a time closer than this."),
+    )
+    consumer_absence_archives = models.BooleanField(
+        _("archive the complaint when the consumer misses the hearing"),
+        default=True,
+        help_text=_(
+            "Otherwise the complaint stays open without agreement, as when the company is absent."
+        ),
+    )
+    sms_sender = models.CharField(
+        _("SMS sender"),
+        max_length=11,
+        blank=True,
+        default="",
+        validators=[validate_sms_sender],
+        help_text=_(
+            "The name consumers see on this Procon's text messages; empty uses the platform's."
+        ),
+    )
+    whatsapp_sender = models.CharField(
+        _("WhatsApp number"),
+        max_length=16,
+        blank=True,
+        default="",
+        validators=[validate_whatsapp_sender],
+        help_text=_(
+            "The business number that sends this Procon's WhatsApp messages; empty turns them off."
+        ),
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -81,7 +131,26 @@ class ProconSettings(models.Model):
                 condition=models.Q(hearing_duration_minutes__gte=10),
                 name="procon_settings_hearing_duration_min",
             ),
+            models.CheckConstraint(
+                condition=models.Q(hearing_day_ends_at__gt=models.F("hearing_day_starts_at")),
+                name="procon_settings_hearing_day_ends_after_start",
+            ),
         ]
+
+    def clean(self) -> None:
+        if (
+            self.hearing_day_starts_at is not None
+            and self.hearing_day_ends_at is not None
+            and self.hearing_day_ends_at <= self.hearing_day_starts_at
+        ):
+            raise ValidationError(
+                {
+                    "hearing_day_ends_at": ValidationError(
+                        _("The end of the hearing day must come after its start."),
+                        code=ConfigurationErrorCode.HEARING_DAY,
+                    )
+                }
+            )
 
     def __str__(self) -> str:
         return str(self._meta.verbose_name)

@@ -17,6 +17,15 @@ class HearingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class HearingFormat(models.TextChoices):
+    # At the Procon, in one of its rooms (the address goes on the invitation).
+    IN_PERSON = "in_person", _("In person")
+    # In an online room from the configured provider.
+    ONLINE = "online", _("Online")
+    # In a room at the Procon, with an online room for whoever cannot come.
+    MIXED = "mixed", _("Mixed (in person and online)")
+
+
 class Outcome(models.TextChoices):
     AGREEMENT = "agreement", _("Agreement")
     NO_AGREEMENT = "no_agreement", _("No agreement")

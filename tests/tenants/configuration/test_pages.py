@@ -110,14 +110,20 @@ def test_bad_settings_show_the_field_error(
         assert get_procon_settings().cip_deadline_business_days == 10
 
 
-def _save_communication(client, sender: str, room_url: str, minutes: str):  # type: ignore[no-untyped-def]
-    """Posts the communication page's form: the e-mails' sender, the hearings' rooms and length."""
+def _save_communication(client, sender: str, room_url: str, minutes: str, **more: str):  # type: ignore[no-untyped-def]
+    """Posts the communication page's form: the e-mails' sender, the hearings' rooms and length,
+    the hearing day and notice as they come (or `more`)."""
     return client.post(
         "/configuracoes/comunicacao/",
         {
             "email_sender_name": sender,
             "hearing_room_base_url": room_url,
             "hearing_duration_minutes": minutes,
+            "hearing_day_starts_at": "09:00",
+            "hearing_day_ends_at": "17:00",
+            "hearing_min_notice_hours": "48",
+            "consumer_absence_archives": "on",
+            **more,
         },
     )
 
@@ -143,6 +149,52 @@ def test_an_insecure_hearing_provider_is_refused(santos_admin_client) -> None:
         "hearing_room_base_url",
         "hearing_duration_minutes",
     }
+
+
+def test_the_hearing_day_text_senders_and_notice_are_saved(santos_admin_client, procon) -> None:
+    response = _save_communication(
+        santos_admin_client,
+        "",
+        "https://meet.jit.si/",
+        "30",
+        hearing_day_starts_at="08:30",
+        hearing_day_ends_at="16:00",
+        hearing_min_notice_hours="72",
+        consumer_absence_archives="",
+        sms_sender="ProconSTS",
+        whatsapp_sender="+5513999990000",
+    )
+
+    assert response.status_code == 302
+    with tenant_context(procon):
+        row = get_procon_settings()
+    assert (row.hearing_day_starts_at.isoformat(), row.hearing_day_ends_at.isoformat()) == (
+        "08:30:00",
+        "16:00:00",
+    )
+    assert (row.hearing_min_notice_hours, row.consumer_absence_archives) == (72, False)
+    assert (row.sms_sender, row.whatsapp_sender) == ("ProconSTS", "+5513999990000")
+
+
+def test_a_hearing_day_that_ends_before_it_starts_and_bad_senders_are_refused_by_field(
+    santos_admin_client,
+) -> None:
+    response = _save_communication(
+        santos_admin_client,
+        "",
+        "https://meet.jit.si/",
+        "30",
+        hearing_day_starts_at="17:00",
+        hearing_day_ends_at="09:00",
+        sms_sender="Procon Santos",
+        whatsapp_sender="13 99999-0000",
+    )
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert set(errors) == {"hearing_day_ends_at", "sms_sender", "whatsapp_sender"}
+    page = response.content.decode()
+    assert "O fim do dia de audiências deve vir depois do início." in page
 
 
 def _future(days: int) -> str:
