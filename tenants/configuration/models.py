@@ -1,8 +1,8 @@
 """The Procon's own settings (one row in each tenant schema) and the dates it closes."""
 
-from django.core.exceptions import ValidationError
 from datetime import time
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -137,6 +137,9 @@ class ProconSettings(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
+
     def clean(self) -> None:
         if (
             self.hearing_day_starts_at is not None
@@ -151,9 +154,6 @@ class ProconSettings(models.Model):
                     )
                 }
             )
-
-    def __str__(self) -> str:
-        return str(self._meta.verbose_name)
 
 
 class Holiday(models.Model):
