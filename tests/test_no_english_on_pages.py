@@ -30,7 +30,7 @@ from pypdf import PdfReader
 from shared.accounts.models import CompanyMembership
 from shared.notifications.models import OutboundEmail
 from shared.procons.models import Procon
-from tenants.hearings.actions import do_record_minutes
+from tenants.hearings.minutes import do_record_minutes
 from tenants.sanctions.actions.decisions import do_decide
 from tests.isolation.test_routes import (
     ROUTES,

@@ -3,7 +3,7 @@
 the calendar invitations are queued in the same transaction and sent after commit."""
 
 import uuid
-from datetime import date, datetime
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -23,14 +23,14 @@ from tenants.complaints.models import Complaint
 from tenants.configuration.selectors import get_procon_settings
 from tenants.hearings.errors import HearingErrorCode
 from tenants.hearings.invitations import queue_cancellations, queue_invitations
-from tenants.hearings.lifecycle import COMPLAINT_STATUS_AFTER, HearingStatus, Outcome
-from tenants.hearings.models import ConciliationHearing, HearingMinutes
+from tenants.hearings.lifecycle import HearingStatus
+from tenants.hearings.models import ConciliationHearing
 from tenants.hearings.rooms import new_room_url
 
 DEFAULT_DURATION_MINUTES = 60
 
 
-def _lock_and_check(complaint: Complaint, step: Step, *, actor: User, as_role: str) -> Complaint:
+def lock_and_check(complaint: Complaint, step: Step, *, actor: User, as_role: str) -> Complaint:
     """Lock the complaint and check the step before any field is validated, so that a caller who
     may not act learns nothing from field errors (take_hearing_step guards again, under the lock)."""
     complaint = locked_complaint(complaint)
@@ -38,7 +38,7 @@ def _lock_and_check(complaint: Complaint, step: Step, *, actor: User, as_role: s
     return complaint
 
 
-def _lock_current(hearing: ConciliationHearing) -> ConciliationHearing:
+def lock_current(hearing: ConciliationHearing) -> ConciliationHearing:
     hearing = locked(hearing, "complaint", "conciliator", of=("self",))
     check_current(hearing)
     return hearing
@@ -93,7 +93,7 @@ def _duration() -> int:
     return getattr(get_procon_settings(), "hearing_duration_minutes", 0) or DEFAULT_DURATION_MINUTES
 
 
-def _when(starts_at: datetime) -> str:
+def when(starts_at: datetime) -> str:
     return formats.date_time(starts_at)
 
 
@@ -118,7 +118,7 @@ def _scheduled(
         actor=actor,
         as_role=as_role,
         status_after=ComplaintStatus.HEARING_SCHEDULED,
-        note=_when(hearing.starts_at),
+        note=when(hearing.starts_at),
         data=hearing_data | (data or {}),
     )
     queue_invitations(hearing)
@@ -134,7 +134,7 @@ def do_schedule_hearing(
     conciliator: User | None,
     starts_at: datetime | None,
 ) -> ConciliationHearing:
-    complaint = _lock_and_check(complaint, Step.SCHEDULE_HEARING, actor=actor, as_role=as_role)
+    complaint = lock_and_check(complaint, Step.SCHEDULE_HEARING, actor=actor, as_role=as_role)
     errors = _check_slot(conciliator=conciliator, starts_at=starts_at)
     if errors:
         raise ValidationError(errors)
@@ -166,10 +166,10 @@ def do_reschedule_hearing(
     conciliator: User | None = None,
 ) -> ConciliationHearing:
     """Supersede the current hearing with a new date (same room, same calendar UID, SEQUENCE+1)."""
-    complaint = _lock_and_check(
+    complaint = lock_and_check(
         hearing.complaint, Step.RESCHEDULE_HEARING, actor=actor, as_role=as_role
     )
-    old = _lock_current(hearing)
+    old = lock_current(hearing)
     conciliator = conciliator or old.conciliator
     errors = _check_slot(conciliator=conciliator, starts_at=starts_at)
     if errors:
@@ -204,7 +204,7 @@ def do_cancel_hearing(hearing: ConciliationHearing, *, actor: User) -> Conciliat
     consumer withdrew): its invitation is no longer served and everyone invited receives the
     cancellation (same UID, SEQUENCE+1) so calendars drop it. Called inside the consumer's
     step (`actor`), whose timeline entry and e-mails record the change."""
-    hearing = _lock_current(hearing)
+    hearing = lock_current(hearing)
     complaint = hearing.complaint
     if actor.pk != complaint.consumer_id:
         raise LIFECYCLE.not_allowed()
@@ -215,84 +215,3 @@ def do_cancel_hearing(hearing: ConciliationHearing, *, actor: User) -> Conciliat
     hearing.save(update_fields=["status", "ics_sequence"])
     queue_cancellations(hearing)
     return hearing
-
-
-@transaction.atomic
-def do_record_minutes(
-    hearing: ConciliationHearing,
-    *,
-    actor: User,
-    as_role: str,
-    outcome: str,
-    summary: str,
-    agreement_terms: str = "",
-    agreement_due_on: date | None = None,
-) -> HearingMinutes:
-    """Record the ata of the current hearing once it has started; the complaint moves to
-    AGREEMENT (with the agreement's due date) or NO_AGREEMENT."""
-    complaint = _lock_and_check(
-        hearing.complaint, Step.RECORD_MINUTES, actor=actor, as_role=as_role
-    )
-    hearing = _lock_current(hearing)
-    if hearing.starts_at > timezone.now():
-        raise IllegalStep(
-            _("The minutes can be recorded once the hearing has started (%(when)s).")
-            % {"when": _when(hearing.starts_at)},
-            HearingErrorCode.NOT_STARTED,  # type: ignore[arg-type]
-        )
-    summary = (summary or "").strip()
-    agreement_terms = (agreement_terms or "").strip()
-    errors: dict[str, ValidationError] = {}
-    if outcome not in Outcome.values:
-        errors["outcome"] = ValidationError(
-            _("Choose the outcome of the hearing."), code=HearingErrorCode.BAD_OUTCOME
-        )
-    if not summary:
-        errors["summary"] = ValidationError(
-            _("Summarise what happened at the hearing."), code=HearingErrorCode.SUMMARY_REQUIRED
-        )
-    if outcome == Outcome.AGREEMENT:
-        if not agreement_terms:
-            errors["agreement_terms"] = ValidationError(
-                _("Write the terms the parties agreed."), code=HearingErrorCode.TERMS_REQUIRED
-            )
-        if agreement_due_on is None:
-            errors["agreement_due_on"] = ValidationError(
-                _("Say by when the company must fulfil the agreement."),
-                code=HearingErrorCode.DUE_DATE_REQUIRED,
-            )
-        elif agreement_due_on < timezone.localdate():
-            errors["agreement_due_on"] = ValidationError(
-                _("The agreement's due date cannot be in the past."),
-                code=HearingErrorCode.DUE_DATE_PAST,
-            )
-    else:
-        agreement_terms, agreement_due_on = "", None
-    if errors:
-        raise ValidationError(errors)
-
-    minutes = HearingMinutes.objects.create(
-        hearing=hearing,
-        outcome=outcome,
-        summary=summary,
-        agreement_terms=agreement_terms,
-        agreement_due_on=agreement_due_on,
-        recorded_by=actor,
-    )
-    hearing.status = HearingStatus.HELD
-    hearing.save(update_fields=["status"])
-    data: dict[str, object] = {"hearing_id": hearing.pk, "outcome": outcome}
-    if agreement_due_on is not None:
-        data["agreement_due_on"] = agreement_due_on.isoformat()
-    complaint, _event = take_hearing_step(
-        complaint,
-        step=Step.RECORD_MINUTES,
-        actor=actor,
-        as_role=as_role,
-        status_after=COMPLAINT_STATUS_AFTER[Outcome(outcome)],
-        note=f"{Outcome(outcome).label}: {summary}",
-        data=data,
-        agreement_due_on=agreement_due_on,
-    )
-    hearing.complaint = complaint
-    return minutes

@@ -23,18 +23,18 @@ from tenants.complaints.models import Complaint
 from tenants.complaints.selectors import access_complaint
 from tenants.hearings.actions import (
     check_hearing_step,
-    do_record_minutes,
     do_reschedule_hearing,
     do_schedule_hearing,
 )
 from tenants.hearings.forms import (
     ERROR_FIELDS,
-    MinutesForm,
     RescheduleForm,
     ScheduleForm,
     StepForm,
 )
 from tenants.hearings.invitations import ICS_CONTENT_TYPE, ICS_FILENAME, invitation_ics
+from tenants.hearings.minutes import do_record_minutes
+from tenants.hearings.minutes_forms import MinutesForm
 from tenants.hearings.minutes_pdf import minutes_pdf
 from tenants.hearings.models import ConciliationHearing
 from tenants.hearings.selectors import access_hearing

@@ -20,7 +20,6 @@ from tenants.complaints.models import Complaint
 from tenants.complaints.selectors import access_complaint, staff_member
 from tenants.hearings.actions import (
     check_hearing_step,
-    do_record_minutes,
     do_reschedule_hearing,
     do_schedule_hearing,
     not_a_conciliator,
@@ -31,6 +30,7 @@ from tenants.hearings.api.serializers import (
     RescheduleInput,
     ScheduleInput,
 )
+from tenants.hearings.minutes import do_record_minutes
 from tenants.hearings.models import ConciliationHearing
 from tenants.hearings.selectors import access_hearing, hearing_list
 

@@ -8,7 +8,8 @@ from django.utils import timezone
 from shared.accounts.roles import StaffRole
 from tenants.complaints.lifecycle import ACTORS, Step, can_take
 from tenants.complaints.models import Complaint
-from tenants.hearings.forms import MinutesForm, RescheduleForm, ScheduleForm
+from tenants.hearings.forms import RescheduleForm, ScheduleForm
+from tenants.hearings.minutes_forms import MinutesForm
 from tenants.hearings.selectors import hearing_list
 
 register = template.Library()

@@ -32,7 +32,8 @@ from tenants.complaints.actions.triage import (
 )
 from tenants.complaints.lifecycle import ALLOWED_FROM, Step
 from tenants.complaints.models import CompanyAnswer, Complaint
-from tenants.hearings.actions import do_record_minutes, do_schedule_hearing
+from tenants.hearings.actions import do_schedule_hearing
+from tenants.hearings.minutes import do_record_minutes
 from tenants.hearings.selectors import current_hearing
 from tests.factories import company_agent, staff
 from tests.support.clients import logged_in_client

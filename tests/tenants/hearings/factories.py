@@ -7,7 +7,8 @@ from django.utils import timezone
 from shared.accounts.models import User
 from tenants.complaints.actions.closing import do_rate_answer
 from tenants.complaints.models import Complaint
-from tenants.hearings.actions import do_record_minutes, do_schedule_hearing
+from tenants.hearings.actions import do_schedule_hearing
+from tenants.hearings.minutes import do_record_minutes
 from tenants.hearings.models import ConciliationHearing
 from tests.tenants.complaints.factories import at_answered
 

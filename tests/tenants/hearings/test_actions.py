@@ -15,9 +15,10 @@ from shared.caseindex.models import CaseIndexEntry
 from shared.notifications.models import OutboundEmail
 from tenants.complaints.actions.closing import do_confirm_agreement
 from tenants.complaints.lifecycle import ComplaintStatus as S
-from tenants.hearings.actions import do_record_minutes, do_reschedule_hearing, do_schedule_hearing
+from tenants.hearings.actions import do_reschedule_hearing, do_schedule_hearing
 from tenants.hearings.errors import HearingErrorCode
 from tenants.hearings.lifecycle import HearingStatus
+from tenants.hearings.minutes import do_record_minutes
 from tenants.hearings.models import ConciliationHearing, HearingMinutes
 from tests.factories import ConsumerFactory, staff
 from tests.tenants.complaints.factories import file_complaint
