@@ -3,7 +3,7 @@
 the calendar invitations are queued in the same transaction and sent after commit."""
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -20,14 +20,13 @@ from tenants.complaints.actions.closing import take_hearing_step
 from tenants.complaints.actions.steps import check_step, locked_complaint
 from tenants.complaints.lifecycle import LIFECYCLE, ComplaintStatus, Step
 from tenants.complaints.models import Complaint
-from tenants.configuration.selectors import get_procon_settings
 from tenants.hearings.errors import HearingErrorCode
 from tenants.hearings.invitations import queue_cancellations, queue_invitations
-from tenants.hearings.lifecycle import HearingStatus
-from tenants.hearings.models import ConciliationHearing
+from tenants.hearings.lifecycle import HearingFormat, HearingStatus
+from tenants.hearings.models import ConciliationHearing, HearingRoom
 from tenants.hearings.rooms import new_room_url
-
-DEFAULT_DURATION_MINUTES = 60
+from tenants.hearings.scheduling import Rules, first_overlap, time_errors
+from tenants.hearings.selectors import bookings, scheduled_hearings, scheduling_rules
 
 
 def lock_and_check(complaint: Complaint, step: Step, *, actor: User, as_role: str) -> Complaint:
@@ -75,22 +74,116 @@ def not_a_conciliator() -> ValidationError:
 
 
 def _check_slot(
-    *, conciliator: User | None, starts_at: datetime | None
+    *, conciliator: User | None, starts_at: datetime | None, rules: Rules
 ) -> dict[str, ValidationError]:
     errors: dict[str, ValidationError] = {}
     if conciliator is None or StaffRole.CONCILIATOR not in staff_roles(
         user=conciliator, procon=connection.tenant
     ):
         errors["conciliator"] = not_a_conciliator()
-    if starts_at is None or timezone.is_naive(starts_at) or starts_at <= timezone.now():
+    now = timezone.now()
+    if starts_at is None or timezone.is_naive(starts_at) or starts_at <= now:
         errors["starts_at"] = ValidationError(
             _("Choose a date and time in the future."), code=HearingErrorCode.PAST_DATE
         )
+    elif error := time_errors(starts_at, rules, now=now):
+        errors["starts_at"] = error
     return errors
 
 
-def _duration() -> int:
-    return getattr(get_procon_settings(), "hearing_duration_minutes", 0) or DEFAULT_DURATION_MINUTES
+def _check_place(format: str, room: HearingRoom | None) -> dict[str, ValidationError]:
+    """In person and mixed hearings need one of the Procon's rooms in use; online ones none."""
+    if format not in HearingFormat.values:
+        return {
+            "format": ValidationError(
+                _("Choose in person, online or mixed."), code=HearingErrorCode.BAD_FORMAT
+            )
+        }
+    if format == HearingFormat.ONLINE:
+        if room is None:
+            return {}
+        return {
+            "room": ValidationError(
+                _("An online hearing has no room: leave the room empty or choose another format."),
+                code=HearingErrorCode.ROOM_NOT_ALLOWED,
+            )
+        }
+    if room is None:
+        return {
+            "room": ValidationError(
+                _("Choose the room of an in-person or mixed hearing."),
+                code=HearingErrorCode.ROOM_REQUIRED,
+            )
+        }
+    if not room.is_active:
+        return {"room": room_unavailable()}
+    return {}
+
+
+def room_unavailable() -> ValidationError:
+    return ValidationError(
+        _("Choose a room of this Procon that is in use."), code=HearingErrorCode.ROOM_UNAVAILABLE
+    )
+
+
+def _lock_calendars(conciliator: User, room: HearingRoom | None) -> None:
+    """Transaction-level advisory locks on the conciliator's (then the room's) calendar in this
+    schema, so that two schedules for the same person or room check for overlaps one after the
+    other; always in this order, so two of them never wait on each other."""
+    keys = [f"{connection.schema_name}:hearing-conciliator:{conciliator.pk}"]
+    if room is not None:
+        keys.append(f"{connection.schema_name}:hearing-room:{room.pk}")
+    with connection.cursor() as cursor:
+        for key in keys:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key])
+
+
+def _reserve(
+    *,
+    conciliator: User,
+    room: HearingRoom | None,
+    starts_at: datetime,
+    duration_minutes: int,
+    exclude: ConciliationHearing | None = None,
+) -> None:
+    """Under the calendars' locks: refuse a time the conciliator or the room already holds."""
+    _lock_calendars(conciliator, room)
+    ends_at = starts_at + timedelta(minutes=duration_minutes)
+    errors: dict[str, ValidationError] = {}
+    taken = scheduled_hearings(
+        conciliator=conciliator, since=starts_at, until=ends_at, exclude=exclude
+    )
+    if clash := first_overlap(bookings(taken), starts_at, ends_at):
+        errors["conciliator"] = ValidationError(
+            _(
+                "%(name)s already has a hearing from %(start)s to %(end)s (complaint "
+                "%(number)s): choose another time or conciliator."
+            )
+            % {
+                "name": conciliator.full_name or conciliator.email,
+                "start": when(clash.starts_at),
+                "end": formats.local_time(clash.ends_at),
+                "number": clash.complaint_number,
+            },
+            code=HearingErrorCode.CONCILIATOR_BUSY,
+        )
+    if room is not None:
+        taken = scheduled_hearings(room=room, since=starts_at, until=ends_at, exclude=exclude)
+        if clash := first_overlap(bookings(taken), starts_at, ends_at):
+            errors["room"] = ValidationError(
+                _(
+                    "The room %(room)s is taken from %(start)s to %(end)s: choose another time "
+                    "or room."
+                )
+                % {
+                    "room": room.name,
+                    "start": when(clash.starts_at),
+                    "end": formats.local_time(clash.ends_at),
+                },
+                code=HearingErrorCode.ROOM_BUSY,
+            )
+    if errors:
+        raise ValidationError(errors)
 
 
 def when(starts_at: datetime) -> str:
@@ -111,6 +204,8 @@ def _scheduled(
         "hearing_id": hearing.pk,
         "starts_at": hearing.starts_at.isoformat(),
         "conciliator": hearing.conciliator.full_name,
+        "format": hearing.format,
+        "room": hearing.room.name if hearing.room else "",
     }
     hearing.complaint, _event = take_hearing_step(
         complaint,
@@ -125,6 +220,20 @@ def _scheduled(
     return hearing
 
 
+def _validated(
+    *,
+    conciliator: User | None,
+    starts_at: datetime | None,
+    format: str,
+    room: HearingRoom | None,
+    rules: Rules,
+) -> None:
+    errors = _check_slot(conciliator=conciliator, starts_at=starts_at, rules=rules)
+    errors |= _check_place(format, room)
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def do_schedule_hearing(
     complaint: Complaint,
@@ -133,22 +242,33 @@ def do_schedule_hearing(
     as_role: str,
     conciliator: User | None,
     starts_at: datetime | None,
+    format: str = HearingFormat.ONLINE,
+    room: HearingRoom | None = None,
 ) -> ConciliationHearing:
+    """Schedule the complaint's hearing under the Procon's rules (business day, hearing hours,
+    minimum notice) in a time the conciliator and the room (in person, mixed) have free."""
     complaint = lock_and_check(complaint, Step.SCHEDULE_HEARING, actor=actor, as_role=as_role)
-    errors = _check_slot(conciliator=conciliator, starts_at=starts_at)
-    if errors:
-        raise ValidationError(errors)
+    rules = scheduling_rules()
+    _validated(conciliator=conciliator, starts_at=starts_at, format=format, room=room, rules=rules)
     assert conciliator is not None and starts_at is not None
     # A hearing left scheduled when its complaint was withdrawn (and later reopened) is stale.
     ConciliationHearing.objects.filter(complaint=complaint, status=HearingStatus.SCHEDULED).update(
         status=HearingStatus.CANCELLED
     )
+    _reserve(
+        conciliator=conciliator,
+        room=room,
+        starts_at=starts_at,
+        duration_minutes=rules.duration_minutes,
+    )
     hearing = ConciliationHearing.objects.create(
         complaint=complaint,
         conciliator=conciliator,
         starts_at=starts_at,
-        duration_minutes=_duration(),
-        room_url=new_room_url(),
+        duration_minutes=rules.duration_minutes,
+        format=format,
+        room=room,
+        room_url="" if format == HearingFormat.IN_PERSON else new_room_url(),
         ics_uid=f"{uuid.uuid4()}@{connection.tenant.host}",
         ics_sequence=0,
         scheduled_by=actor,
@@ -164,25 +284,43 @@ def do_reschedule_hearing(
     as_role: str,
     starts_at: datetime | None,
     conciliator: User | None = None,
+    format: str | None = None,
+    room: HearingRoom | None = None,
 ) -> ConciliationHearing:
-    """Supersede the current hearing with a new date (same room, same calendar UID, SEQUENCE+1)."""
+    """Supersede the current hearing with a new date, and perhaps a new conciliator, format or
+    room (same calendar UID, SEQUENCE+1), under the same rules as scheduling. Without `format`
+    the hearing keeps its format and room; the online room's link is kept while the hearing
+    stays online or mixed, created when it becomes so, dropped when it is held in person."""
     complaint = lock_and_check(
         hearing.complaint, Step.RESCHEDULE_HEARING, actor=actor, as_role=as_role
     )
     old = lock_current(hearing)
     conciliator = conciliator or old.conciliator
-    errors = _check_slot(conciliator=conciliator, starts_at=starts_at)
-    if errors:
-        raise ValidationError(errors)
+    if format is None:
+        format, room = old.format, old.room
+    rules = scheduling_rules()
+    _validated(conciliator=conciliator, starts_at=starts_at, format=format, room=room, rules=rules)
     assert starts_at is not None
+    _reserve(
+        conciliator=conciliator,
+        room=room,
+        starts_at=starts_at,
+        duration_minutes=rules.duration_minutes,
+        exclude=old,
+    )
     old.status = HearingStatus.RESCHEDULED
     old.save(update_fields=["status"])
+    room_url = ""
+    if format != HearingFormat.IN_PERSON:
+        room_url = old.room_url or new_room_url()
     new = ConciliationHearing.objects.create(
         complaint=complaint,
         conciliator=conciliator,
         starts_at=starts_at,
-        duration_minutes=old.duration_minutes,
-        room_url=old.room_url,
+        duration_minutes=rules.duration_minutes,
+        format=format,
+        room=room,
+        room_url=room_url,
         ics_uid=old.ics_uid,
         ics_sequence=old.ics_sequence + 1,
         supersedes=old,

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from kernel.errors import IllegalStep
 from kernel.web.errors import apply_errors, not_found_is_404
@@ -30,14 +30,16 @@ from tenants.hearings.forms import (
     ERROR_FIELDS,
     RescheduleForm,
     ScheduleForm,
+    SlotForm,
     StepForm,
 )
 from tenants.hearings.invitations import ICS_CONTENT_TYPE, ICS_FILENAME, invitation_ics
+from tenants.hearings.lifecycle import HearingFormat
 from tenants.hearings.minutes import do_record_minutes
 from tenants.hearings.minutes_forms import MinutesForm
 from tenants.hearings.minutes_pdf import minutes_pdf
 from tenants.hearings.models import ConciliationHearing
-from tenants.hearings.selectors import access_hearing
+from tenants.hearings.selectors import access_hearing, conciliator_list
 
 View = Callable[..., HttpResponse]
 
@@ -66,14 +68,31 @@ def _conflict(request: HttpRequest, complaint: Complaint, error: IllegalStep) ->
     )
 
 
-def _refused_form(
-    request: HttpRequest, complaint: Complaint, form: forms.Form, title: str
+def _form_page(
+    request: HttpRequest,
+    complaint: Complaint,
+    form: forms.Form,
+    title: str,
+    *,
+    status: int = 400,
+    hearing: ConciliationHearing | None = None,
 ) -> HttpResponse:
+    """The step's form on its own page: refused (400) with its field errors, or asked for (GET)
+    with the values a suggestion's link carries; a scheduling form offers free times."""
+    suggestions = []
+    if isinstance(form, SlotForm):
+        suggestions = form.suggestions(base_url=request.path, exclude=hearing)
     return render(
         request,
         "hearings/form_page.html",
-        {"complaint": complaint, "form": form, "title": title, "action": request.path},
-        status=400,
+        {
+            "complaint": complaint,
+            "form": form,
+            "title": title,
+            "action": request.path,
+            "suggestions": suggestions,
+        },
+        status=status,
     )
 
 
@@ -85,6 +104,7 @@ def _take(
     title: str,
     act: Callable[[], object],
     done: str,
+    hearing: ConciliationHearing | None = None,
 ) -> HttpResponse:
     try:
         if form.is_valid():
@@ -95,16 +115,19 @@ def _take(
         return _conflict(request, complaint, error)
     except ValidationError as error:
         apply_errors(form, error, renames=ERROR_FIELDS)
-    return _refused_form(request, complaint, form, title)
+    return _form_page(request, complaint, form, title, hearing=hearing)
 
 
-def _step_view(step: Step, form_class: type[StepForm], action: Callable[..., object]) -> View:
+def _step_view(
+    step: Step, form_class: type[StepForm], action: Callable[..., object], *, page: bool = False
+) -> View:
     """The POST route of a hearing step, on the complaint (`number`) or on one of its hearings
     (`hearing_id`): check the step (and that the hearing is the complaint's current one) before
-    reading the form, then take `action` on it with what the form holds."""
+    reading the form, then take `action` on it with what the form holds. With `page`, a GET
+    shows the form on its own page, filled from the query (a suggested time's link)."""
 
     @signed_in
-    @require_POST
+    @require_http_methods(["GET", "POST"] if page else ["POST"])
     def view(request: HttpRequest, number: str, hearing_id: int | None = None) -> HttpResponse:
         target: Complaint | ConciliationHearing
         if hearing_id is None:
@@ -119,6 +142,12 @@ def _step_view(step: Step, form_class: type[StepForm], action: Callable[..., obj
             as_role = check_hearing_step(target, step, actor=request.user, roles=roles)
         except IllegalStep as error:
             return _conflict(request, complaint, error)
+        hearing = target if isinstance(target, ConciliationHearing) else None
+        if request.method == "GET":
+            form = form_class(initial=_initial(form_class, request, hearing))
+            return _form_page(
+                request, complaint, form, str(form_class.title), status=200, hearing=hearing
+            )
         form = form_class(request.POST)
         return _take(
             request,
@@ -127,13 +156,30 @@ def _step_view(step: Step, form_class: type[StepForm], action: Callable[..., obj
             title=str(form_class.title),
             act=lambda: action(target, actor=request.user, as_role=as_role, **form.action_data()),
             done=str(form_class.done),
+            hearing=hearing,
         )
 
     return view
 
 
-schedule = _step_view(Step.SCHEDULE_HEARING, ScheduleForm, do_schedule_hearing)
-reschedule = _step_view(Step.RESCHEDULE_HEARING, RescheduleForm, do_reschedule_hearing)
+def _initial(
+    form_class: type[StepForm], request: HttpRequest, hearing: ConciliationHearing | None
+) -> dict[str, object]:
+    """A scheduling form's first values: the hearing's own (a new date), else the caller when
+    they are a conciliator, then whatever the query holds."""
+    initial: dict[str, object] = {}
+    if hearing is not None:
+        initial = {"conciliator": hearing.conciliator_id, "format": hearing.format}
+        initial["room"] = hearing.room_id or ""
+    elif conciliator_list().filter(pk=request.user.pk).exists():
+        initial = {"conciliator": request.user.pk, "format": HearingFormat.ONLINE}
+    if issubclass(form_class, SlotForm):
+        initial |= form_class.initial_from(request.GET)
+    return initial
+
+
+schedule = _step_view(Step.SCHEDULE_HEARING, ScheduleForm, do_schedule_hearing, page=True)
+reschedule = _step_view(Step.RESCHEDULE_HEARING, RescheduleForm, do_reschedule_hearing, page=True)
 record_minutes = _step_view(Step.RECORD_MINUTES, MinutesForm, do_record_minutes)
 
 

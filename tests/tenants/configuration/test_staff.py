@@ -2,12 +2,9 @@
 /api/v1/settings/staff/ on the Procon's host. Roles go by e-mailed invitation (accepted by the
 address's owner); the last administrator stays; the supervisor role is not managed here."""
 
-from datetime import timedelta
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
-from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from shared.accounts.models import StaffMembership, User
@@ -20,7 +17,7 @@ from tests.conftest import host_client
 from tests.factories import ConsumerFactory, UserFactory, staff
 from tests.support.clients import logged_in_client
 from tests.support.mail import link_in, public_emails
-from tests.tenants.hearings.factories import at_not_resolved, schedule_form
+from tests.tenants.hearings.factories import at_not_resolved, next_hearing_slot, schedule_form
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +74,8 @@ def test_the_administrator_invites_a_conciliator_who_can_then_hold_a_hearing(
     )
     # then she is a conciliator of Santos, and the hearing can be scheduled with her
     assert staff_roles(user=person, procon=procon) == {"conciliator"}
-    day = timezone.localdate() + timedelta(days=4)
+    with tenant_context(procon):
+        day = next_hearing_slot(4).date()
     scheduled = logged_in_client(attendant, procon.host).post(
         f"/reclamacoes/{complaint.number}/audiencia/agendar/",
         schedule_form(person, day),

@@ -1,6 +1,6 @@
 """Complaints and hearings in a given state, built through the real actions."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -8,8 +8,11 @@ from shared.accounts.models import User
 from tenants.complaints.actions.closing import do_rate_answer
 from tenants.complaints.models import Complaint
 from tenants.hearings.actions import do_schedule_hearing
+from tenants.hearings.lifecycle import HearingFormat
 from tenants.hearings.minutes import do_record_minutes
-from tenants.hearings.models import ConciliationHearing
+from tenants.hearings.models import ConciliationHearing, HearingRoom
+from tenants.hearings.scheduling import HEARING_TZ, is_hearing_day
+from tenants.hearings.selectors import free_slot_list, scheduling_rules
 from tests.tenants.complaints.factories import at_answered
 
 
@@ -18,10 +21,28 @@ def schedule_form(conciliator: User, day: date, time: str = "10:00") -> dict[str
     return {"schedule-conciliator": conciliator.pk, "schedule-date": day, "schedule-time": time}
 
 
+def next_hearing_slot(after_days: int = 0, hour: int = 10) -> datetime:
+    """`hour` o'clock (Brasília) on the first business day at least `after_days` days from today
+    that leaves the current Procon's minimum notice: a time its scheduling rules accept."""
+    rules = scheduling_rules()
+    earliest = rules.earliest(timezone.now())
+    day = timezone.localdate() + timedelta(days=after_days)
+    while True:
+        starts_at = datetime.combine(day, time(hour), HEARING_TZ)
+        if is_hearing_day(day, rules) and starts_at >= earliest:
+            return starts_at
+        day += timedelta(days=1)
+
+
 def in_days(days: int, hour: int = 14) -> datetime:
-    """A whole hour `days` from now, in the Procon's time zone."""
-    local = timezone.localtime() + timedelta(days=days)
-    return local.replace(hour=hour, minute=0, second=0, microsecond=0)
+    """A whole hour at least `days` days from now that the scheduling rules accept (the next
+    business day with enough notice)."""
+    return next_hearing_slot(days, hour)
+
+
+def free_slot(conciliator: User, *, room: HearingRoom | None = None, nth: int = 0) -> datetime:
+    """The `nth` next time free for `conciliator` (and `room`) under the current Procon's rules."""
+    return free_slot_list(conciliator=conciliator, room=room, count=nth + 1)[nth]
 
 
 def at_not_resolved(attendant: User, **kwargs: object) -> Complaint:
@@ -30,16 +51,33 @@ def at_not_resolved(attendant: User, **kwargs: object) -> Complaint:
 
 
 def at_hearing_scheduled(
-    attendant: User, conciliator: User, *, starts_at: datetime | None = None, **kwargs: object
+    attendant: User,
+    conciliator: User,
+    *,
+    starts_at: datetime | None = None,
+    format: str = HearingFormat.ONLINE,
+    room: HearingRoom | None = None,
+    **kwargs: object,
 ) -> ConciliationHearing:
+    """A complaint whose hearing is scheduled with `conciliator`, by default at their first free
+    time (so that several in one test never overlap)."""
     complaint = at_not_resolved(attendant, **kwargs)
     return do_schedule_hearing(
         complaint,
         actor=conciliator,
         as_role="conciliator",
         conciliator=conciliator,
-        starts_at=starts_at or in_days(3),
+        starts_at=starts_at or free_slot(conciliator, room=room),
+        format=format,
+        room=room,
     )
+
+
+def hearing_room(
+    name: str = "Sala 1", address: str = "Rua XV de Novembro, 100, 2º andar"
+) -> HearingRoom:
+    """A room of the current Procon, in use."""
+    return HearingRoom.objects.create(name=name, address=address)
 
 
 def hearing_time_arrives(hearing: ConciliationHearing) -> ConciliationHearing:

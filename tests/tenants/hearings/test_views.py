@@ -27,6 +27,7 @@ from tests.tenants.hearings.factories import (
     at_not_resolved,
     hearing_time_arrives,
     in_days,
+    next_hearing_slot,
     record_minutes,
     schedule_form,
 )
@@ -54,7 +55,7 @@ def held_with_agreement(attendant: User, conciliator: User) -> ConciliationHeari
 
 def test_a_conciliator_schedules_from_the_form(santos, attendant, conciliator) -> None:
     complaint = at_not_resolved(attendant)
-    day = timezone.localdate() + timedelta(days=4)
+    day = next_hearing_slot(4, hour=14).date()
 
     response = logged_in_client(conciliator, santos.host).post(
         f"{base(complaint)}agendar/",
@@ -127,7 +128,7 @@ def test_reschedule_and_minutes_from_the_forms(santos, attendant, conciliator) -
     hearing = at_hearing_scheduled(attendant, conciliator)
     complaint = hearing.complaint
     client = logged_in_client(conciliator, santos.host)
-    day = timezone.localdate() + timedelta(days=6)
+    day = next_hearing_slot(6).date()
 
     response = client.post(
         f"{base(complaint)}{hearing.pk}/remarcar/",
