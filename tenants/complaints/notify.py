@@ -14,8 +14,11 @@ from tenants.complaints.models import Complaint, ComplaintEvent
 from tenants.configuration.selectors import email_sender_name
 from tenants.hearings.lifecycle import HearingStatus
 from tenants.hearings.models import ConciliationHearing, HearingMinutes
+from tenants.textmessages.texts import text_step
 
-# Steps the consumer is told of by e-mail, and steps the company's agents are told of.
+# Steps the consumer is told of by e-mail, and steps the company's agents are told of. A hearing
+# scheduled or rescheduled is told by its calendar invitation (tenants.hearings.invitations), one
+# e-mail per party carrying the .ics, and not also here.
 CONSUMER_STEPS = frozenset(
     {
         Step.FILE,
@@ -24,8 +27,6 @@ CONSUMER_STEPS = frozenset(
         Step.SEND_CIP,
         Step.ANSWER,
         Step.LAPSE_CIP,
-        Step.SCHEDULE_HEARING,
-        Step.RESCHEDULE_HEARING,
         Step.RECORD_MINUTES,
         Step.CLOSE,
         Step.REOPEN,
@@ -35,8 +36,6 @@ COMPANY_STEPS = frozenset(
     {
         Step.SEND_CIP,
         Step.RATE,
-        Step.SCHEDULE_HEARING,
-        Step.RESCHEDULE_HEARING,
         Step.RECORD_MINUTES,
         Step.CLOSE,
         Step.WITHDRAW,
@@ -137,8 +136,17 @@ def emit_company_webhook(complaint: Complaint, event: ComplaintEvent) -> None:
         )
 
 
+def _tells_company(event: ComplaintEvent) -> bool:
+    """Whether the company's agents get this step's e-mail. A withdrawal that cancels a scheduled
+    hearing is told by the hearing's cancellation, which says the consumer withdrew."""
+    if event.step == Step.WITHDRAW and (event.data or {}).get("cancelled_hearing_id"):
+        return False
+    return event.step in COMPANY_STEPS
+
+
 def notify_step(complaint: Complaint, event: ComplaintEvent) -> None:
     emit_company_webhook(complaint, event)
+    text_step(complaint, event)
     procon = connection.tenant
     sender = email_sender_name(procon_name=procon.name)
     context = {
@@ -157,7 +165,7 @@ def notify_step(complaint: Complaint, event: ComplaintEvent) -> None:
             context=context,
             from_name=sender,
         )
-    recipients = company_agent_emails(complaint.company) if event.step in COMPANY_STEPS else []
+    recipients = company_agent_emails(complaint.company) if _tells_company(event) else []
     if recipients:
         do_queue_email(
             key=f"complaint:{complaint.number}:event:{event.pk}:company",
