@@ -44,6 +44,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("CPF"), max_length=11, unique=True, null=True, blank=True, validators=[validate_cpf]
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    # Text messages (SMS, WhatsApp) about the person's complaints: the mobile number in E.164 and
+    # when each channel was accepted (None: not wanted). Read again when each message is sent.
+    text_phone = models.CharField(_("mobile for text messages"), max_length=16, blank=True)
+    sms_opt_in_at = models.DateTimeField(_("SMS accepted at"), null=True, blank=True)
+    whatsapp_opt_in_at = models.DateTimeField(_("WhatsApp accepted at"), null=True, blank=True)
     email_verified_at = models.DateTimeField(_("e-mail verified at"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("platform operator"), default=False)
@@ -63,6 +68,16 @@ class User(AbstractBaseUser, PermissionsMixin):
             models.CheckConstraint(
                 condition=models.Q(cpf__isnull=True) | models.Q(cpf__regex=r"^[0-9]{11}$"),
                 name="user_cpf_digits",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(text_phone="")
+                | models.Q(text_phone__regex=r"^\+[1-9][0-9]{7,14}$"),
+                name="user_text_phone_e164",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(sms_opt_in_at__isnull=True, whatsapp_opt_in_at__isnull=True)
+                | ~models.Q(text_phone=""),
+                name="user_text_opt_in_has_phone",
             ),
         ]
 

@@ -104,6 +104,11 @@ def personal_data_export(*, user: User) -> dict[str, object]:
             "email_verified_at": _iso(user.email_verified_at),
             "cpf": user.cpf,
             "phone": user.phone,
+            "text_messages": {
+                "phone": user.text_phone,
+                "sms_opted_in_at": _iso(user.sms_opt_in_at),
+                "whatsapp_opted_in_at": _iso(user.whatsapp_opt_in_at),
+            },
             "joined_at": _iso(user.date_joined),
             "last_login": _iso(user.last_login),
         },
@@ -195,6 +200,8 @@ def do_delete_account(user: User, *, password: str) -> User:
     user.email = f"conta-excluida-{user.pk}@{ANONYMOUS_EMAIL_DOMAIN}"
     user.cpf = None
     user.phone = ""
+    user.text_phone = ""
+    user.sms_opt_in_at = user.whatsapp_opt_in_at = None
     user.email_verified_at = None
     user.is_active = False
     user.last_login = None
