@@ -20,6 +20,7 @@ from tenants.complaints.api import steps as complaint_steps_api
 from tenants.complaints.api import views as complaint_api
 from tenants.configuration import views as configuration_views
 from tenants.configuration.api import views as configuration_api
+from tenants.hearings.api import calendar as hearings_calendar_api
 from tenants.hearings.api import views as hearings_api
 from tenants.penalties.api import views as penalties_api
 from tenants.sanctions.api import urls as sanctions_api_urls
@@ -168,7 +169,25 @@ api_v1 = [
         hearings_api.ComplaintHearingsApi.as_view(),
         name="complaint-hearings",
     ),
+    path(
+        "complaints/<str:number>/hearings/slots/",
+        hearings_calendar_api.HearingSlotsApi.as_view(),
+        name="complaint-hearing-slots",
+    ),
+    path(
+        "hearings/agenda/", hearings_calendar_api.HearingAgendaApi.as_view(), name="hearing-agenda"
+    ),
     path("hearings/<int:hearing_id>/", include(hearing_api)),
+    path(
+        "hearing-rooms/",
+        hearings_calendar_api.HearingRoomListApi.as_view(),
+        name="hearing-room-list",
+    ),
+    path(
+        "hearing-rooms/<int:room_id>/",
+        hearings_calendar_api.HearingRoomDetailApi.as_view(),
+        name="hearing-room-detail",
+    ),
     path("supervision/", include(supervision_api_patterns)),
     path("complaints/", complaint_api.ComplaintListApi.as_view(), name="complaint-list"),
     path("complaints/<slug:number>/", include(complaint_api_patterns)),

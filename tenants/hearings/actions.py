@@ -2,6 +2,7 @@
 `take_hearing_step`, so the guard, timeline event, case index and step e-mails stay in one place;
 the calendar invitations are queued in the same transaction and sent after commit."""
 
+import secrets
 import uuid
 from datetime import datetime, timedelta
 
@@ -9,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kernel.errors import IllegalStep
 from kernel.workflow.locking import locked
@@ -23,10 +25,16 @@ from tenants.complaints.models import Complaint
 from tenants.hearings.errors import HearingErrorCode
 from tenants.hearings.invitations import queue_cancellations, queue_invitations
 from tenants.hearings.lifecycle import HearingFormat, HearingStatus
-from tenants.hearings.models import ConciliationHearing, HearingRoom
+from tenants.hearings.models import CalendarFeed, ConciliationHearing, HearingRoom
 from tenants.hearings.rooms import new_room_url
 from tenants.hearings.scheduling import Rules, first_overlap, time_errors
-from tenants.hearings.selectors import bookings, scheduled_hearings, scheduling_rules
+from tenants.hearings.selectors import (
+    bookings,
+    feed_key_hash,
+    room_scheduled_count,
+    scheduled_hearings,
+    scheduling_rules,
+)
 
 
 def lock_and_check(complaint: Complaint, step: Step, *, actor: User, as_role: str) -> Complaint:
@@ -91,7 +99,7 @@ def _check_slot(
     return errors
 
 
-def _check_place(format: str, room: HearingRoom | None) -> dict[str, ValidationError]:
+def check_place(format: str, room: HearingRoom | None) -> dict[str, ValidationError]:
     """In person and mixed hearings need one of the Procon's rooms in use; online ones none."""
     if format not in HearingFormat.values:
         return {
@@ -126,16 +134,23 @@ def room_unavailable() -> ValidationError:
     )
 
 
-def _lock_calendars(conciliator: User, room: HearingRoom | None) -> None:
-    """Transaction-level advisory locks on the conciliator's (then the room's) calendar in this
-    schema, so that two schedules for the same person or room check for overlaps one after the
-    other; always in this order, so two of them never wait on each other."""
-    keys = [f"{connection.schema_name}:hearing-conciliator:{conciliator.pk}"]
-    if room is not None:
-        keys.append(f"{connection.schema_name}:hearing-room:{room.pk}")
+def _lock_calendar(kind: str, pk: int) -> None:
+    """A transaction-level advisory lock on one calendar (a conciliator's, a room's) of this
+    schema: whoever books or frees it waits for the other to commit."""
     with connection.cursor() as cursor:
-        for key in keys:
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key])
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
+            [f"{connection.schema_name}:hearing-{kind}:{pk}"],
+        )
+
+
+def _lock_calendars(conciliator: User, room: HearingRoom | None) -> None:
+    """The conciliator's (then the room's) calendar locked, so that two schedules for the same
+    person or room check for overlaps one after the other; always in this order, so two of
+    them never wait on each other."""
+    _lock_calendar("conciliator", conciliator.pk)
+    if room is not None:
+        _lock_calendar("room", room.pk)
 
 
 def _reserve(
@@ -229,7 +244,7 @@ def _validated(
     rules: Rules,
 ) -> None:
     errors = _check_slot(conciliator=conciliator, starts_at=starts_at, rules=rules)
-    errors |= _check_place(format, room)
+    errors |= check_place(format, room)
     if errors:
         raise ValidationError(errors)
 
@@ -353,3 +368,79 @@ def do_cancel_hearing(hearing: ConciliationHearing, *, actor: User) -> Conciliat
     hearing.save(update_fields=["status", "ics_sequence"])
     queue_cancellations(hearing)
     return hearing
+
+
+def _check_room(room: HearingRoom) -> None:
+    errors: dict[str, ValidationError] = {}
+    room.name, room.address = room.name.strip(), room.address.strip()
+    if not room.name:
+        errors["name"] = ValidationError(
+            _("Give the room a name."), code=HearingErrorCode.ROOM_NAME_REQUIRED
+        )
+    elif HearingRoom.objects.filter(name__iexact=room.name).exclude(pk=room.pk).exists():
+        errors["name"] = ValidationError(
+            _("There is already a room named %(name)s.") % {"name": room.name},
+            code=HearingErrorCode.ROOM_NAME_TAKEN,
+        )
+    if not room.address:
+        errors["address"] = ValidationError(
+            _("Write where the parties go: street, number, floor and room."),
+            code=HearingErrorCode.ROOM_ADDRESS_REQUIRED,
+        )
+    if room.pk and not room.is_active and (count := room_scheduled_count(room)):
+        errors["is_active"] = ValidationError(
+            ngettext(
+                "The room has %(count)d scheduled hearing: reschedule it to another room or "
+                "format before taking the room out of use.",
+                "The room has %(count)d scheduled hearings: reschedule them to another room or "
+                "format before taking the room out of use.",
+                count,
+            )
+            % {"count": count},
+            code=HearingErrorCode.ROOM_IN_USE,
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def do_add_hearing_room(*, name: str, address: str) -> HearingRoom:
+    room = HearingRoom(name=name, address=address)
+    _check_room(room)
+    room.save()
+    return room
+
+
+@transaction.atomic
+def do_update_hearing_room(
+    room: HearingRoom,
+    *,
+    name: str | None = None,
+    address: str | None = None,
+    is_active: bool | None = None,
+) -> HearingRoom:
+    """Rename, move or take a room out of use; a room still holding scheduled hearings stays in
+    use (under the room's calendar lock, so no hearing is booked in it meanwhile)."""
+    room = locked(room)
+    if is_active is False and room.is_active:
+        _lock_calendar("room", room.pk)
+    for field, value in (("name", name), ("address", address), ("is_active", is_active)):
+        if value is not None:
+            setattr(room, field, value)
+    _check_room(room)
+    room.save(update_fields=["name", "address", "is_active"])
+    return room
+
+
+@transaction.atomic
+def do_create_calendar_feed(*, conciliator: User) -> tuple[CalendarFeed, str]:
+    """A new private feed of `conciliator`'s hearings; the previous one stops working. The key is
+    returned once (to show) and only its SHA-256 is stored."""
+    CalendarFeed.objects.select_for_update().filter(
+        conciliator=conciliator, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
+    key = secrets.token_urlsafe(32)
+    feed = CalendarFeed.objects.create(
+        conciliator=conciliator, prefix=key[:8], key_hash=feed_key_hash(key)
+    )
+    return feed, key

@@ -12,6 +12,7 @@ from rest_framework.exceptions import NotFound
 from kernel.selectors import first_or_not_found
 from shared.accounts.models import User
 from shared.accounts.roles import StaffRole
+from shared.accounts.selectors import staff_roles
 from tenants.complaints.models import Complaint
 from tenants.complaints.selectors import viewer_roles
 from tenants.configuration.models import Holiday
@@ -193,3 +194,24 @@ def live_feed_of(*, conciliator: User) -> CalendarFeed | None:
 
 def feed_key_hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
+
+
+def agenda_period(day: date, view: str) -> tuple[date, int]:
+    """The first day and the number of days an agenda shows: `day` alone, or its week from
+    Monday to Sunday."""
+    if view == "week":
+        return day - timedelta(days=day.weekday()), 7
+    return day, 1
+
+
+def agenda_owner(*, viewer: User, conciliator_id: int | None) -> User | None:
+    """Whose agenda `viewer` reads: a Procon administrator picks any conciliator (None until
+    they do, unless they are one), a conciliator sees their own; NotFound for anyone else."""
+    roles = staff_roles(user=viewer, procon=connection.tenant)
+    if StaffRole.TENANT_ADMIN in roles and conciliator_id is not None:
+        return first_or_not_found(conciliator_list().filter(pk=conciliator_id))
+    if StaffRole.CONCILIATOR in roles:
+        return viewer
+    if StaffRole.TENANT_ADMIN in roles:
+        return None
+    raise NotFound()

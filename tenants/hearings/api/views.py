@@ -23,6 +23,7 @@ from tenants.hearings.actions import (
     do_reschedule_hearing,
     do_schedule_hearing,
     not_a_conciliator,
+    room_unavailable,
 )
 from tenants.hearings.api.serializers import (
     HearingOutput,
@@ -31,8 +32,8 @@ from tenants.hearings.api.serializers import (
     ScheduleInput,
 )
 from tenants.hearings.minutes import do_record_minutes
-from tenants.hearings.models import ConciliationHearing
-from tenants.hearings.selectors import access_hearing, hearing_list
+from tenants.hearings.models import ConciliationHearing, HearingRoom
+from tenants.hearings.selectors import access_hearing, hearing_list, room_list
 
 CONFLICT = OpenApiResponse(
     StepErrorOutput,
@@ -88,10 +89,27 @@ NOT_CONCILIATOR = _field_error(
     "conciliator",
     "Escolha um conciliador deste Procon.",
 )
+NOT_BUSINESS_DAY = _field_error(
+    "A holiday (code hearing_not_business_day)",
+    "starts_at",
+    "25/12/2026 é feriado (Natal): escolha um dia útil.",
+)
+CONCILIATOR_BUSY = _field_error(
+    "Conciliator busy (code hearing_conciliator_busy)",
+    "conciliator",
+    "Clara Conciliadora já tem uma audiência de 10/08/2026 14:00 a 15:00 (horário de Brasília) "
+    "(reclamação SANTOS-2026-000042): escolha outro horário ou conciliador.",
+)
 FUTURE_RULE = _(
     "`starts_at` must be in the future, with a UTC offset; otherwise 400 on `starts_at` "
     "(hearing_past_date). `conciliator` must be a conciliator of this Procon (400, "
-    "hearing_not_conciliator)."
+    "hearing_not_conciliator). The Procon's rules, each a 400 with its code: on `starts_at`, "
+    "a business day (hearing_not_business_day: weekend, national or state holiday, the "
+    "Procon's own dates), within the hearing hours (hearing_outside_hours), after the minimum "
+    "notice (hearing_short_notice); on `conciliator`, not already in a hearing then "
+    "(hearing_conciliator_busy); on `room`, free then (hearing_room_busy), given for in_person "
+    "and mixed (hearing_room_required), absent for online (hearing_room_not_allowed), one of "
+    "the Procon's rooms in use (hearing_room_unavailable)."
 )
 NOT_FOUND = OpenApiResponse(description=_("No such complaint or hearing, or not visible to you."))
 
@@ -101,6 +119,17 @@ def _user(user_id: int | None) -> User | None:
     if user_id is None:
         return None
     return staff_member(procon=connection.tenant, user_id=user_id)
+
+
+def _room(room_id: int | None) -> HearingRoom | None:
+    """One of this Procon's rooms by id (the action refuses one out of use); an unknown id is
+    the room field's error."""
+    if room_id is None:
+        return None
+    room = room_list().filter(pk=room_id).first()
+    if room is None:
+        raise ValidationError({"room": room_unavailable()})
+    return room
 
 
 def _step_input(
@@ -143,7 +172,14 @@ class ComplaintHearingsApi(APIView):
             ),
             FUTURE_RULE,
         ),
-        examples=[PAST_DATE, NOT_CONCILIATOR, ILLEGAL_STEP, NOT_ALLOWED],
+        examples=[
+            PAST_DATE,
+            NOT_CONCILIATOR,
+            NOT_BUSINESS_DAY,
+            CONCILIATOR_BUSY,
+            ILLEGAL_STEP,
+            NOT_ALLOWED,
+        ],
         tags=["hearings"],
     )
     def post(self, request: Request, number: str) -> Response:
@@ -155,6 +191,8 @@ class ComplaintHearingsApi(APIView):
             as_role=as_role,
             conciliator=_user(data["conciliator"]),
             starts_at=data["starts_at"],
+            format=data["format"],
+            room=_room(data.get("room")),
         )
         return Response(HearingOutput(hearing).data, status=status.HTTP_201_CREATED)
 
@@ -185,12 +223,16 @@ class HearingRescheduleApi(APIView):
             conciliator = _user(data["conciliator"])
             if conciliator is None:
                 raise ValidationError({"conciliator": not_a_conciliator()})
+        place = {}
+        if "format" in data:
+            place = {"format": data["format"], "room": _room(data.get("room"))}
         new = do_reschedule_hearing(
             hearing,
             actor=request.user,
             as_role=as_role,
             starts_at=data["starts_at"],
             conciliator=conciliator,
+            **place,
         )
         return Response(HearingOutput(new).data, status=status.HTTP_201_CREATED)
 
