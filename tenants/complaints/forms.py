@@ -117,6 +117,18 @@ class FileComplaintForm(AccessibleForm):
         label=_("Documents"),
         help_text=_("Up to 10 files, PDF, JPEG or PNG, 10 MB each: receipt, contract, messages."),
     )
+    consumer_birth_date = forms.DateField(
+        label=_("Date of birth"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}, format="%Y-%m-%d"),
+        help_text=_("Optional. People aged 60 or more are served first (80 or more before them)."),
+    )
+    priority_disability = forms.BooleanField(
+        label=_("I am a person with a disability or reduced mobility"), required=False
+    )
+    priority_pregnancy = forms.BooleanField(
+        label=_("I am pregnant or breastfeeding, or I have a baby in arms"), required=False
+    )
     lgpd_consent = forms.BooleanField(
         label=_(
             "I agree that the Procon uses my data to handle this complaint and sends it to the company."

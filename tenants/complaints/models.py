@@ -26,11 +26,13 @@ from tenants.complaints.lifecycle import (
     RejectionReason,
     Step,
 )
+from tenants.complaints.priority import Priority, grounds
 
 FACTS_MAX = 10_000
 REQUEST_MAX = 2_000
 
-# The queue's order (the index complaint_queue_triage_idx holds it): first the new complaints
+# The queue's order (the index complaint_queue_triage_idx holds it): the consumers with priority
+# service first (80 or older above the others, priority.py); then the new complaints
 # waiting for triage (QUEUE_TRIAGED false), then by the deadline running now (QUEUE_DUE: the
 # company's while the CIP waits, the consumer's rating, the agreement's; none last), then by
 # filing. The same mapping as selectors.deadline_badge, whose badge the queue shows.
@@ -84,6 +86,17 @@ class Complaint(AccessCodeHolder, models.Model):
     facts = models.TextField(_("what happened"), max_length=FACTS_MAX)
     request = models.TextField(_("what you want"), max_length=REQUEST_MAX)
     lgpd_consent_at = models.DateTimeField(_("data-processing consent given at"))
+    # Priority service (priority.py): what the consumer chose to say, and the level it gives.
+    consumer_birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    priority_disability = models.BooleanField(
+        _("person with a disability or reduced mobility"), default=False
+    )
+    priority_pregnancy = models.BooleanField(
+        _("pregnant or breastfeeding, or with a baby in arms"), default=False
+    )
+    priority = models.PositiveSmallIntegerField(
+        _("priority service"), choices=Priority.choices, default=Priority.NONE
+    )
     idempotency_key = models.CharField(max_length=80, blank=True)
 
     status = models.CharField(
@@ -139,6 +152,7 @@ class Complaint(AccessCodeHolder, models.Model):
             # than by sorting every open case (docs/benchmarks.md). The columns its expressions
             # read are included, so that the count and a page's ids stay index-only reads.
             models.Index(
+                models.F("priority").desc(),
                 QUEUE_TRIAGED,
                 QUEUE_DUE,
                 models.F("created_at"),
@@ -153,6 +167,9 @@ class Complaint(AccessCodeHolder, models.Model):
                 fields=["consumer", "idempotency_key"],
                 condition=~models.Q(idempotency_key=""),
                 name="complaint_idempotency_per_consumer",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(priority__in=Priority.values), name="complaint_priority_valid"
             ),
             models.CheckConstraint(
                 condition=models.Q(status__in=ComplaintStatus.values), name="complaint_status_valid"
@@ -175,6 +192,18 @@ class Complaint(AccessCodeHolder, models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def priority_grounds(self) -> list[str]:
+        """Why the consumer has priority service today (priority.py), in words."""
+        from django.utils import timezone
+
+        return grounds(
+            birth_date=self.consumer_birth_date,
+            disability=self.priority_disability,
+            pregnancy=self.priority_pregnancy,
+            today=timezone.localdate(),
+        )
 
     @property
     def is_open(self) -> bool:

@@ -5,7 +5,7 @@ from datetime import date
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from rest_framework.exceptions import NotFound
@@ -95,10 +95,10 @@ RUNNING_DEADLINE = {
     ComplaintStatus.AGREEMENT: "agreement_due_on",
 }
 
-# The queue's order, as complaint_queue_triage_idx holds it: the new complaints waiting for triage
-# first (oldest first), then the deadline running now (soonest first, the cases without one last),
+# The queue's order, as complaint_queue_triage_idx holds it: the consumers with priority service
+# first (80 or older above the others); then the new complaints waiting for triage (oldest first), then the deadline running now (soonest first, the cases without one last),
 # then the filing date.
-QUEUE_ORDER = (QUEUE_TRIAGED.asc(), QUEUE_DUE.asc(), "created_at", "id")
+QUEUE_ORDER = (F("priority").desc(), QUEUE_TRIAGED.asc(), QUEUE_DUE.asc(), "created_at", "id")
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,9 @@ def _file(request: HttpRequest, form: complaint_forms.FileComplaintForm) -> Comp
             uploads=data["attachments"],
             idempotency_key=data["form_token"],
             consumer_municipality=data["consumer_municipality"],
+            consumer_birth_date=data["consumer_birth_date"],
+            priority_disability=data["priority_disability"],
+            priority_pregnancy=data["priority_pregnancy"],
         )
     except ValidationError as error:
         apply_errors(form, error, renames=COMPANY_FIELDS)

@@ -379,6 +379,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": 6 * 3600,
     },
     "sweep-complaint-deadlines": {
+    "sweep-priority-birthdays": {
+        "task": "tenants.complaints.tasks.sweep_priority_birthdays",
+        "schedule": 24 * 3600,
+    },
         "task": "tenants.complaints.tasks.sweep_complaint_deadlines",
         "schedule": 15 * 60,
     },

@@ -2,6 +2,7 @@
 announced in one transaction; a repeated Idempotency-Key finds the first filing."""
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -23,6 +24,7 @@ from shared.procons.lifecycle import ProconStatus
 from tenants.complaints.lifecycle import Step
 from tenants.complaints.models import Attachment, Complaint, ComplaintEvent
 from tenants.complaints.notify import notify_step
+from tenants.complaints.priority import priority_of, years_before
 
 
 def _next_number() -> str:
@@ -72,6 +74,9 @@ def do_file_complaint_once(
     uploads: Sequence[UploadedFile] = (),
     idempotency_key: str = "",
     consumer_municipality: Municipality | None = None,
+    consumer_birth_date: date | None = None,
+    priority_disability: bool = False,
+    priority_pregnancy: bool = False,
 ) -> tuple[Complaint, bool]:
     """File a complaint and say whether this call filed it: with an idempotency key the
     consumer already used, however close together the calls, the first complaint and False.
@@ -114,6 +119,13 @@ def do_file_complaint_once(
             errors["consumer_municipality"] = ValidationError(
                 _("Choose a city of this state."), code="city_outside_state"
             )
+        today = timezone.localdate()
+        if consumer_birth_date is not None and not (
+            years_before(today, 130) <= consumer_birth_date <= today
+        ):
+            errors["consumer_birth_date"] = ValidationError(
+                _("Type your date of birth (day, month and year)."), code="birth_date_invalid"
+            )
         try:
             checked = check_uploads(list(uploads))
         except ValidationError as error:
@@ -135,6 +147,15 @@ def do_file_complaint_once(
             request=request.strip(),
             lgpd_consent_at=timezone.now(),
             idempotency_key=idempotency_key,
+            consumer_birth_date=consumer_birth_date,
+            priority_disability=priority_disability,
+            priority_pregnancy=priority_pregnancy,
+            priority=priority_of(
+                birth_date=consumer_birth_date,
+                disability=priority_disability,
+                pregnancy=priority_pregnancy,
+                today=today,
+            ),
             number="pending",
         )
         # The texts' lengths and blanks, in the form's words. The related rows are instances the

@@ -171,6 +171,27 @@ class FileComplaintInput(serializers.Serializer):
         help_text=_("Must be true: the consumer agrees to the processing of their data.")
     )
     attachments = _attachments_field(_("PDF, JPEG or PNG files, 10 MB each (multipart only)."))
+    consumer_birth_date = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_(
+            "Optional: the consumer's date of birth; 60 or older gives priority service (80 or "
+            "older, above the others). Shown only to the Procon."
+        ),
+    )
+    priority_disability = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_("The consumer has a disability or reduced mobility (priority service)."),
+    )
+    priority_pregnancy = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_(
+            "The consumer is pregnant or breastfeeding, or has a baby in arms (priority service)."
+        ),
+    )
 
     def validate(self, attrs: dict[str, object]) -> dict[str, object]:
         if attrs.get("company_id") is None:
@@ -325,6 +346,13 @@ class ComplaintSummaryOutput(serializers.Serializer):
     subject = NamedOutput()
     problem = NamedOutput()
     assignee = NamedOutput(allow_null=True, help_text=_("Shown to this Procon's staff only."))
+    priority = serializers.IntegerField(
+        allow_null=True,
+        help_text=_(
+            "Priority service: 0 none, 1 priority (60 or older, disability, pregnancy), 2 priority "
+            "of people aged 80 or more. Shown to this Procon's staff only (null for others)."
+        ),
+    )
     deadlines = DeadlinesOutput()
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()

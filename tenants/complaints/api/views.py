@@ -106,6 +106,7 @@ def _summary(
         "subject": _named(complaint.subject),
         "problem": _named(complaint.problem),
         "assignee": None if assignee is None else {"id": assignee.pk, "name": assignee.full_name},
+        "priority": complaint.priority if staff else None,
         "deadlines": {
             "cip_due_on": complaint.cip_due_on,
             "rating_due_on": complaint.rating_due_on,
@@ -430,6 +431,9 @@ class ComplaintListApi(APIView):
                 uploads=data["attachments"],
                 idempotency_key=key,
                 consumer_municipality=data.get("consumer_municipality_ibge_code"),
+                consumer_birth_date=data["consumer_birth_date"],
+                priority_disability=data["priority_disability"],
+                priority_pregnancy=data["priority_pregnancy"],
             )
         if not created:
             # Every repeat of the key is answered 200 with the case as it is now.

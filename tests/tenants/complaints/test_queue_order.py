@@ -1,4 +1,4 @@
-"""The attendant's queue puts the new complaints (waiting for triage) first, then the others by the
+"""The attendant's queue puts the consumers with priority service first, then the new complaints (waiting for triage) first, then the others by the
 deadline running now, the cases without one last; the page says so, and the order is read from
 the partial index complaint_queue_triage_idx (no sort of the open cases)."""
 
@@ -110,7 +110,7 @@ def test_one_status_keeps_the_order_of_its_running_deadline(procon, attendant) -
 def test_the_page_explains_the_order(procon, attendant) -> None:
     html = logged_in_client(attendant, procon.host).get("/atendimento/").content.decode()
     assert 'data-testid="queue-order"' in html
-    assert "Primeiro as reclamações novas" in html
+    assert "Primeiro os consumidores com atendimento prioritário" in html
 
 
 def test_the_queue_order_is_read_from_its_partial_index(procon, attendant) -> None:
