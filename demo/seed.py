@@ -3,6 +3,7 @@ companies and one user per role. Every function is idempotent."""
 
 import os
 from dataclasses import dataclass
+from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
@@ -225,11 +226,13 @@ class DemoComplaint:
     company_cnpj: str
     facts: str
     request: str
-    stage: str  # "registered", "cip_sent" or "answered"
+    stage: str  # "registered", "cip_sent", "answered" or "not_resolved" (waits for a hearing)
     subject_contains: str
     problem_contains: str
     procon: str = "santos"
     attendant: str = "atendente.santos@demo.test"
+    # What the consumer said for priority service (tenants/complaints/priority.py).
+    consumer_birth_date: date | None = None
 
 
 COMPLAINTS = [
@@ -280,6 +283,16 @@ COMPLAINTS = [
         "Combustível",
         "Cobrança de tarifas",
     ),
+    DemoComplaint(
+        "demo-6",
+        "33041260065290",
+        "Paguei a montagem do guarda-roupa na compra, o montador nunca veio e a loja não devolve o valor.",
+        "Quero a montagem feita ou o valor devolvido.",
+        "not_resolved",
+        "Móveis e Colchões",
+        "Demora na montagem",
+        consumer_birth_date=date(1949, 3, 14),
+    ),
 ]
 
 # The launch companies that have joined (their agents are among the demo users), as the state
@@ -318,6 +331,7 @@ def seed_complaints() -> int:
     """Complaints of the demo consumer at Santos and Campinas, at different steps (idempotent)."""
     from tenants.catalogue.models import Problem, PurchaseChannel, Subject
     from tenants.complaints.actions.answer import do_record_company_answer, do_send_cip
+    from tenants.complaints.actions.closing import do_rate_answer
     from tenants.complaints.actions.filing import do_file_complaint
     from tenants.complaints.actions.triage import do_accept_complaint
     from tenants.complaints.lifecycle import ComplaintStatus
@@ -341,17 +355,20 @@ def seed_complaints() -> int:
                 request=spec.request,
                 lgpd_consent=True,
                 idempotency_key=spec.key,
+                consumer_birth_date=spec.consumer_birth_date,
             )
             if spec.stage == "registered" or complaint.status != ComplaintStatus.REGISTERED:
                 continue
             complaint = do_accept_complaint(complaint, actor=attendant, as_role="attendant")
             complaint = do_send_cip(complaint, actor=attendant, as_role="attendant")
-            if spec.stage == "answered":
-                do_record_company_answer(
+            if spec.stage in ("answered", "not_resolved"):
+                complaint = do_record_company_answer(
                     complaint,
                     actor=attendant,
                     as_role="attendant",
                     text="A empresa informou por e-mail que o aparelho será reparado em até 10 dias.",
                     offer="Reparo gratuito",
                 )
+            if spec.stage == "not_resolved":
+                do_rate_answer(complaint, actor=consumer, resolved=False, satisfaction=1)
     return len(COMPLAINTS)
