@@ -20,7 +20,7 @@ from shared.procons.models import Procon, host_url
 from tenants.complaints.lifecycle import Classification, ComplaintStatus, Step
 from tenants.complaints.models import Complaint
 from tenants.configuration.selectors import email_sender_name, get_procon_settings
-from tenants.hearings.lifecycle import HearingFormat
+from tenants.hearings.lifecycle import HearingFormat, HearingStatus
 from tenants.hearings.models import ConciliationHearing
 
 ICS_FILENAME = "audiencia.ics"
@@ -58,17 +58,24 @@ def how_to_attend(hearing: ConciliationHearing) -> list[str]:
     lines = []
     if hearing.format in (HearingFormat.IN_PERSON, HearingFormat.MIXED):
         lines.append(
-            _("In person: come to %(place)s with an identity document, a few minutes early.")
+            _(
+                "In person, at this address: %(place)s. Bring an identity document and arrive a "
+                "few minutes early."
+            )
             % {"place": hearing_place(hearing)}
         )
     if hearing.format in (HearingFormat.ONLINE, HearingFormat.MIXED):
         lines.append(
-            _("Online: join at %(url)s from a computer or phone with a camera and microphone.")
+            _(
+                "Online, at this link: %(url)s, from a computer or phone with a camera and "
+                "microphone."
+            )
             % {"url": hearing.room_url}
         )
     lines.append(
         _(
-            "The company is represented by someone holding a letter of authorisation (carta de preposição)."
+            "The company is represented by someone holding a letter of authorisation "
+            "(carta de preposição)."
         )
     )
     return lines
@@ -149,6 +156,23 @@ def invitation_ics(
     calendar.add_component(
         hearing_event(hearing, procon=procon, cancelled=cancelled, reason=reason)
     )
+    return calendar.to_ical().decode("utf-8")
+
+
+def feed_ics(
+    hearings: Iterable[ConciliationHearing], *, name: str, procon: Procon | None = None
+) -> str:
+    """A subscribed calendar (no iTIP method) named `name` with one VEVENT per hearing, without
+    attendees (the feed's secret link is all that guards it); a cancelled hearing reads
+    CANCELLED. Give it the current rows only: a rescheduled row shares its UID with the row that
+    superseded it. Select the hearings' complaint and room with them."""
+    calendar = new_calendar(method=None)
+    calendar.add("x-wr-calname", name)
+    for hearing in hearings:
+        cancelled = hearing.status == HearingStatus.CANCELLED
+        calendar.add_component(
+            hearing_event(hearing, procon=procon, cancelled=cancelled, attendees=())
+        )
     return calendar.to_ical().decode("utf-8")
 
 

@@ -21,11 +21,12 @@ from tenants.complaints.actions.closing import do_withdraw_complaint
 from tenants.complaints.models import Complaint
 from tenants.hearings import actions as hearing_actions
 from tenants.hearings.actions import do_reschedule_hearing, do_schedule_hearing
-from tenants.hearings.invitations import queue_cancellations, queue_invitations
+from tenants.hearings.invitations import feed_ics, queue_cancellations, queue_invitations
 from tenants.hearings.lifecycle import HearingFormat
 from tenants.hearings.models import ConciliationHearing
 from tests.factories import company_agent
 from tests.tenants.hearings.factories import (
+    at_hearing_scheduled,
     at_not_resolved,
     free_slot,
     hearing_room,
@@ -52,7 +53,8 @@ def complaint(attendant, company, agents) -> Complaint:
 
 def delivered() -> list[EmailMessage]:
     """Send every queued e-mail as the worker does; the messages sent so far."""
-    for pk in OutboundEmail.objects.filter(sent_at__isnull=True).values_list("pk", flat=True):
+    unsent = OutboundEmail.objects.filter(sent_at__isnull=True).order_by("pk")
+    for pk in unsent.values_list("pk", flat=True):
         send_email.apply(args=[pk])
     return list(mail.outbox)
 
@@ -251,3 +253,23 @@ def test_a_retried_action_or_redelivered_message_sends_nothing_more(
     queue_cancellations(hearing)
     cancellations = sent_after(len(messages))
     assert per_person(cancellations) == parties(complaint, agents)
+
+
+def test_a_feed_lists_each_hearing_once_without_the_parties_addresses(
+    attendant, conciliator
+) -> None:
+    room = hearing_room(address=ADDRESS)
+    online = at_hearing_scheduled(attendant, conciliator)
+    in_person = at_hearing_scheduled(
+        attendant, conciliator, format=HearingFormat.IN_PERSON, room=room
+    )
+
+    calendar = Calendar.from_ical(feed_ics([online, in_person], name="Agenda de Clara"))
+
+    assert "METHOD" not in calendar
+    assert str(calendar["X-WR-CALNAME"]) == "Agenda de Clara"
+    events = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+    assert set(events) == {online.ics_uid, in_person.ics_uid}
+    assert str(events[online.ics_uid]["LOCATION"]) == online.room_url
+    assert str(events[in_person.ics_uid]["LOCATION"]) == f"Sala 1 – {ADDRESS}"
+    assert not any("ATTENDEE" in event for event in events.values())
