@@ -4,6 +4,7 @@ from django.urls import path
 
 from tenants.catalogue import views as catalogue_views
 from tenants.configuration import views
+from tenants.hearings import room_views
 from tenants.penalties import views as penalties_views
 
 app_name = "configuration"
@@ -20,6 +21,8 @@ urlpatterns = [
         views.revoke_staff_invitation,
         name="staff-invitation-revoke",
     ),
+    path("salas-de-audiencia/", room_views.rooms, name="hearing-rooms"),
+    path("salas-de-audiencia/<int:room_id>/", room_views.edit_room, name="hearing-room-edit"),
     path("catalogo/", catalogue_views.catalogue, name="catalogue"),
     path("catalogo/assuntos/novo/", catalogue_views.add_subject, name="subject-add"),
     path(
