@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tenants.hearings import views
+from tenants.hearings import agenda_views, views
 
 app_name = "hearings"
 
@@ -13,4 +13,7 @@ urlpatterns = [
     path(f"{base}<int:hearing_id>/ata/", views.record_minutes, name="minutes"),
     path(f"{base}<int:hearing_id>/convite.ics", views.invitation, name="invitation"),
     path(f"{base}<int:hearing_id>/ata.pdf", views.minutes_document, name="minutes-pdf"),
+    path("audiencias/agenda/", agenda_views.agenda_page, name="agenda"),
+    path("audiencias/agenda/calendario/", agenda_views.new_feed, name="agenda-new-feed"),
+    path("audiencias/agenda/<str:key>.ics", agenda_views.feed, name="agenda-feed"),
 ]
