@@ -12,21 +12,21 @@ are given (roles come by invitation, outside this journey); the consumer's confi
 read from the outbox, as the consumer reads their mailbox."""
 
 import re
-import time
 import uuid
 from datetime import date, datetime, timedelta
 
 import pytest
-from django.utils import timezone
-from django_tenants.utils import get_public_schema_name, schema_context
+from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 from validate_docbr import CPF
 
 from shared.accounts.models import User
 from shared.notifications.models import OutboundEmail
 from shared.procons.models import Procon
+from tenants.hearings.models import ConciliationHearing
 from tests.api.openapi_client import Api
 from tests.factories import CompanyFactory, company_agent, staff
 from tests.support.two_factor import confirmed_device, current_code
+from tests.tenants.hearings.factories import hearing_time_arrives
 
 pytestmark = pytest.mark.django_db
 
@@ -180,13 +180,20 @@ def journey(procon: Procon, platform: Api, company_system: Api) -> str:
     )
     assert rated.data["status"] == "not_resolved"
 
-    # The conciliator schedules the hearing a few seconds ahead (the API wants a future start).
+    # The conciliator schedules the hearing at the first free time the API suggests (a business
+    # day, within the Procon's hearing hours, after its minimum notice).
     conciliator_user = staff_with_authenticator(procon, "conciliator")
     conciliator = site.authenticated(obtain_token(platform, conciliator_user, _password()))
     me = conciliator.call("me_retrieve").data
     assert "conciliator" in me["roles_here"]
     queue = conciliator.call("complaints_list", query={"scope": "staff", "status": "not_resolved"})
-    starts_at = timezone.now() + timedelta(seconds=2)
+    slots = conciliator.call(
+        "complaints_hearings_slots_list",
+        params={"number": number},
+        query={"conciliator": me["id"], "count": 1},
+    )
+    assert slots.status == 200, slots.data
+    starts_at = datetime.fromisoformat(slots.data[0]["starts_at"])
     hearing = conciliator.follow(
         queue,
         "complaints_hearings_create",
@@ -209,8 +216,9 @@ def journey(procon: Procon, platform: Api, company_system: Api) -> str:
     assert "agreement" in conciliator.enum("hearings_minutes_create", "outcome")
     early = conciliator.follow(hearing, "hearings_minutes_create", body=minutes)
     assert early.status == 409, early.data
-    start = datetime.fromisoformat(hearing.data["starts_at"])
-    time.sleep(max(0.0, (start - timezone.now()).total_seconds()) + 0.2)
+    assert datetime.fromisoformat(hearing.data["starts_at"]) == starts_at
+    with tenant_context(procon):  # the hearing's day comes
+        hearing_time_arrives(ConciliationHearing.objects.get(pk=hearing.data["id"]))
     recorded = conciliator.follow(hearing, "hearings_minutes_create", body=minutes)
     assert recorded.status == 201, recorded.data
     assert recorded.data["minutes"]["outcome"] == "agreement"
