@@ -21,6 +21,7 @@ from shared.procons.models import Procon
 from shared.procons.provisioning import prepare_tenant_template
 from tests.factories import CompanyFactory, ConsumerFactory, company_agent, staff
 from tests.support import processes, two_factor
+from tests.support.twilio import TwilioLoopback, twilio_loopback
 
 # Test clients' force_login/login open OTP-verified sessions (tests/support/two_factor.py says
 # why); tests of the second step itself use two_factor.force_login_unverified.
@@ -213,13 +214,23 @@ def logs_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, django_db_blocker, logs_dir: Path):
-    """A real Celery worker on the real Redis, reading this session's test database."""
+def twilio_server() -> Iterator[TwilioLoopback]:
+    """The loopback Twilio the real worker sends text messages to, for the session."""
+    with twilio_loopback() as loopback:
+        yield loopback
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker, logs_dir: Path, twilio_server):
+    """A real Celery worker on the real Redis, reading this session's test database; its text
+    messages go to the session's loopback Twilio (`twilio_server`)."""
     from config.celery_app import app
 
     log_path = logs_dir / "celery-worker.log"
     with django_db_blocker.unblock():
-        process = processes.start_celery_worker(log_path, mail_dir=logs_dir / "worker-mail")
+        process = processes.start_celery_worker(
+            log_path, mail_dir=logs_dir / "worker-mail", TEST_TWILIO_BASE_URL=twilio_server.url
+        )
 
     def answers() -> bool:
         if process.poll() is not None:

@@ -16,6 +16,7 @@ from shared.accounts.govbr.urls import urlpatterns as govbr_patterns
 from shared.companies.api import views as company_api
 from shared.ops.views import favicon, healthz
 from shared.registry.api import views as registry_api
+from tenants.textmessages.api import views as text_message_api
 
 accounts_patterns = (
     [
@@ -79,6 +80,9 @@ accounts_patterns = (
 
 api_v1_patterns = [
     path("me/", account_api.MeApi.as_view(), name="me"),
+    path(
+        "me/text-messages/", text_message_api.MyTextMessagesApi.as_view(), name="me-text-messages"
+    ),
     path("accounts/register/", account_api.RegisterApi.as_view(), name="register"),
     path("accounts/verify-email/", account_api.VerifyEmailApi.as_view(), name="verify-email"),
     path("companies/", company_api.CompanySearchApi.as_view(), name="company-search"),

@@ -210,6 +210,7 @@ urlpatterns = [
     path("", include((registry_urls.tenant_urlpatterns, "registry"))),
     path("", include("shared.accounts.privacy_urls")),
     path("", include("shared.accounts.invitation_urls")),
+    path("", include("tenants.textmessages.urls")),
     path("", include("tenants.hearings.urls")),
     path("", include("tenants.sanctions.urls")),
     path("", include("portals.supervision.urls")),

@@ -14,6 +14,7 @@ from tenants.complaints.models import Complaint, ComplaintEvent
 from tenants.configuration.selectors import email_sender_name
 from tenants.hearings.lifecycle import HearingStatus
 from tenants.hearings.models import ConciliationHearing, HearingMinutes
+from tenants.textmessages.texts import text_step
 
 # Steps the consumer is told of by e-mail, and steps the company's agents are told of. A hearing
 # scheduled or rescheduled is told by its calendar invitation (tenants.hearings.invitations), one
@@ -145,6 +146,7 @@ def _tells_company(event: ComplaintEvent) -> bool:
 
 def notify_step(complaint: Complaint, event: ComplaintEvent) -> None:
     emit_company_webhook(complaint, event)
+    text_step(complaint, event)
     procon = connection.tenant
     sender = email_sender_name(procon_name=procon.name)
     context = {

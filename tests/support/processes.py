@@ -96,7 +96,8 @@ def serving(
         stop(process)
 
 
-def start_celery_worker(log_path: Path, *, mail_dir: Path) -> subprocess.Popen:
+def start_celery_worker(log_path: Path, *, mail_dir: Path, **env: str) -> subprocess.Popen:
+    """`env` adds environment variables (e.g. a provider's URLs)."""
     log = log_path.open("w")
     return subprocess.Popen(
         [
@@ -113,7 +114,7 @@ def start_celery_worker(log_path: Path, *, mail_dir: Path) -> subprocess.Popen:
             f"--hostname=test-{os.getpid()}@%h",
         ],
         cwd=ROOT,
-        env=child_env(TEST_EMAIL_FILE_PATH=str(mail_dir)),
+        env=child_env(TEST_EMAIL_FILE_PATH=str(mail_dir), **env),
         stdout=log,
         stderr=subprocess.STDOUT,
     )

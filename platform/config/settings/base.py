@@ -74,6 +74,7 @@ TENANT_APPS = [
     "tenants.hearings",
     "tenants.penalties",
     "tenants.sanctions",
+    "tenants.textmessages",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -408,6 +409,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "shared.notifications.tasks.requeue_unsent_emails",
         "schedule": 60,
     },
+    # Text messages (SMS, WhatsApp): the outbox's safety net.
+    "requeue-unsent-text-messages": {
+        "task": "tenants.textmessages.tasks.requeue_unsent_text_messages",
+        "schedule": 60,
+    },
     # Spare schemas topped up (a deploy's new migrations make the old ones stale: dropped then).
     "make-spare-schemas": {
         "task": "onboarding.procons.tasks.make_spare_schemas",
@@ -417,6 +423,26 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 # An e-mail of the outbox still unsent this many seconds after it was queued is queued again by
 # beat (its message was lost: broker down at commit, worker killed).
 OUTBOX_REQUEUE_AFTER_SECONDS = int(os.environ.get("OUTBOX_REQUEUE_AFTER_SECONDS", "300"))
+# Text messages (SMS, WhatsApp) to consumers who opted in (tenants/textmessages, docs in
+# configuration.md): the provider ("twilio", "file": one JSON line per message under
+# TEXT_MESSAGE_FILE_PATH, or "" for none: nothing is queued and the opt-in is not offered).
+TEXT_MESSAGE_PROVIDER = os.environ.get("TEXT_MESSAGE_PROVIDER", "")
+# The SMS sender of a Procon whose settings leave it empty (an alphanumeric sender ID or a number
+# of the provider's account).
+TEXT_MESSAGE_SMS_SENDER = os.environ.get("TEXT_MESSAGE_SMS_SENDER", "ProconDigit")
+TEXT_MESSAGE_FILE_PATH = Path(
+    os.environ.get("TEXT_MESSAGE_FILE_PATH", BASE_DIR / ".var" / "text-messages")
+)
+TEXT_MESSAGE_TIMEOUT_SECONDS = float(os.environ.get("TEXT_MESSAGE_TIMEOUT_SECONDS", "10"))
+# A message still queued this long after it was recorded lost its task: beat queues it again.
+TEXT_MESSAGE_REQUEUE_AFTER_SECONDS = int(
+    os.environ.get("TEXT_MESSAGE_REQUEUE_AFTER_SECONDS", "300")
+)
+# Twilio's Programmable Messaging API: the account's SID and auth token (which also signs the
+# status callbacks); the base URL moves only for tests (a loopback server).
+TWILIO_ACCOUNT_SID = os.environ.get("TWILIO_ACCOUNT_SID", "")
+TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN", "")
+TWILIO_API_BASE_URL = os.environ.get("TWILIO_API_BASE_URL", "https://api.twilio.com")
 # Open data: a city with fewer complaints than this in a file is written as "Outros".
 OPEN_DATA_MIN_CITY_COUNT = int(os.environ.get("OPEN_DATA_MIN_CITY_COUNT", "10"))
 # Outbound webhooks to company systems: HTTPS only; plain http to a loopback host only where

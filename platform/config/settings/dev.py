@@ -25,6 +25,8 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Text messages are written to .var/text-messages/ (one JSON line each) unless a provider is set.
+TEXT_MESSAGE_PROVIDER = os.environ.get("TEXT_MESSAGE_PROVIDER", "file")
 # Webhook receivers on this machine (http://127.0.0.1:…) are allowed.
 WEBHOOKS_ALLOW_LOOPBACK_HTTP = True
 # Demo data only: the one key of the demo staff's authenticators (README, Demo logins). Never set

@@ -32,6 +32,13 @@ WHITENOISE_AUTOREFRESH = True
 ALLOWED_HOSTS = ["localhost", ".localhost", "testserver"]
 # Webhook receivers on this machine (http://127.0.0.1:…) are allowed.
 WEBHOOKS_ALLOW_LOOPBACK_HTTP = True
+# Text messages go to Twilio's API as documented, on a loopback server the tests start
+# (tests/support/twilio.py); a worker process is given its address through the environment.
+TEXT_MESSAGE_PROVIDER = "twilio"
+TWILIO_API_BASE_URL = os.environ.get("TEST_TWILIO_BASE_URL", "http://127.0.0.1:9")
+TWILIO_ACCOUNT_SID = "AC00000000000000000000000000000000"
+TWILIO_AUTH_TOKEN = "test-twilio-auth-token"
+TEXT_MESSAGE_TIMEOUT_SECONDS = 5
 # Billing tests set STRIPE_SECRET_KEY and STRIPE_API_BASE to the servers they start.
 STRIPE_WEBHOOK_SECRET = "whsec_test_procon_digital"
 
