@@ -366,6 +366,8 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
     }
 }
 CELERY_TIMEZONE = TIME_ZONE
+# Task modules beyond each app's tasks.py (which the Celery app finds by itself).
+CELERY_IMPORTS = ["tenants.hearings.reminders"]
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "detect-spike-alerts": {
         "task": "portals.supervision.tasks.detect_spike_alerts",
@@ -409,10 +411,18 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "shared.notifications.tasks.requeue_unsent_emails",
         "schedule": 60,
     },
-    # Text messages (SMS, WhatsApp): the outbox's safety net.
+    # Text messages (SMS, WhatsApp): the outbox's safety net, and the time-driven reminders.
     "requeue-unsent-text-messages": {
         "task": "tenants.textmessages.tasks.requeue_unsent_text_messages",
         "schedule": 60,
+    },
+    "hearing-reminders": {
+        "task": "tenants.hearings.reminders.send_hearing_reminders",
+        "schedule": 15 * 60,
+    },
+    "agreement-due-reminders": {
+        "task": "tenants.hearings.reminders.send_agreement_due_reminders",
+        "schedule": 3600,
     },
     # Spare schemas topped up (a deploy's new migrations make the old ones stale: dropped then).
     "make-spare-schemas": {
