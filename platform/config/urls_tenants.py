@@ -21,6 +21,7 @@ from tenants.complaints.api import views as complaint_api
 from tenants.configuration import views as configuration_views
 from tenants.configuration.api import views as configuration_api
 from tenants.hearings.api import calendar as hearings_calendar_api
+from tenants.hearings.api import minutes as minutes_api
 from tenants.hearings.api import views as hearings_api
 from tenants.penalties.api import views as penalties_api
 from tenants.sanctions.api import urls as sanctions_api_urls
@@ -72,7 +73,13 @@ settings_api = [
 
 hearing_api = [
     path("reschedule/", hearings_api.HearingRescheduleApi.as_view(), name="hearing-reschedule"),
-    path("minutes/", hearings_api.HearingMinutesApi.as_view(), name="hearing-minutes"),
+    path("minutes/", minutes_api.HearingMinutesApi.as_view(), name="hearing-minutes"),
+    path("minutes/accept/", minutes_api.MinutesAcceptApi.as_view(), name="hearing-minutes-accept"),
+    path(
+        "authorisation-letter",
+        minutes_api.AuthorisationLetterApi.as_view(),
+        name="hearing-authorisation-letter",
+    ),
     path(
         "invitation.ics",
         complaint_documents_api.HearingInvitationApi.as_view(),

@@ -86,12 +86,17 @@ def take_hearing_step(
     note: str = "",
     data: dict[str, object] | None = None,
     agreement_due_on: date | None = None,
+    classification: str = "",
 ) -> tuple[Complaint, ComplaintEvent]:
     """For tenants.hearings.actions (called inside their transaction): move the complaint for a
-    hearing step with the same guard, event, index and e-mails as every other step."""
+    hearing step with the same guard, event, index and e-mails as every other step; with a
+    `classification`, the step closes it (a consumer absent where the Procon archives)."""
     complaint, finish = start_step(complaint, step, actor=actor, as_role=as_role)
-    complaint.status = status_after
-    fields = ["status"]
+    if classification:
+        fields = close(complaint, status_after, classification=classification)
+    else:
+        complaint.status = status_after
+        fields = ["status"]
     if agreement_due_on is not None:
         complaint.agreement_due_on = agreement_due_on
         fields.append("agreement_due_on")

@@ -1,15 +1,29 @@
-"""`{% hearing_panel complaint roles %}`: the hearing section of the complaint page."""
+"""`{% hearing_panel complaint roles %}`: the hearing section of the complaint page; and
+`|capacity`, the capacity someone came to a hearing in."""
 
+from collections import defaultdict
 from typing import Any
 
 from django import template
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from shared.accounts.roles import StaffRole
 from tenants.complaints.lifecycle import ACTORS, Step, can_take
 from tenants.complaints.models import Complaint
+from tenants.hearings.attendance import capacity_label
 from tenants.hearings.forms import RescheduleForm, ScheduleForm
-from tenants.hearings.minutes_forms import MinutesForm
+from tenants.hearings.lifecycle import HearingStatus
+from tenants.hearings.minutes import acceptance_party
+from tenants.hearings.minutes_forms import AcceptMinutesForm, MinutesForm
+from tenants.hearings.models import (
+    AuthorisationLetter,
+    ConciliationHearing,
+    HearingAttendance,
+    HearingMinutes,
+    MinutesAcceptance,
+    Party,
+)
 from tenants.hearings.selectors import hearing_list
 
 register = template.Library()
@@ -19,6 +33,61 @@ STAFF = frozenset(StaffRole.values)
 
 def _may(roles: frozenset[str], step: Step, status: str) -> bool:
     return bool(roles & STAFF & ACTORS[step]) and can_take(step, status)
+
+
+@register.filter
+def capacity(value: str) -> str:
+    return capacity_label(value)
+
+
+def minutes_cards(
+    hearings: list[ConciliationHearing], *, roles: frozenset[str]
+) -> list[dict[str, Any]]:
+    """What the panel shows of each held hearing's minutes, newest first: the outcome, terms and
+    due date, who came for each party, who accepted and when, and the viewer's own acceptance
+    form while their party has not accepted. The preposto's letter only for staff and the
+    company."""
+    held = [h for h in hearings if h.status == HearingStatus.HELD]
+    if not held:
+        return []
+    acceptances = Prefetch(
+        "acceptances", queryset=MinutesAcceptance.objects.select_related("accepted_by")
+    )
+    minutes = {
+        m.hearing_id: m
+        for m in HearingMinutes.objects.filter(hearing__in=held).prefetch_related(acceptances)
+    }
+    attendance: dict[int, dict[str, HearingAttendance]] = defaultdict(dict)
+    for row in HearingAttendance.objects.filter(hearing__in=held):
+        attendance[row.hearing_id][row.party] = row
+    letters = {}
+    if roles & {*STAFF, "company"}:
+        letters = {
+            letter.attendance.hearing_id: letter
+            for letter in AuthorisationLetter.objects.filter(
+                attendance__hearing__in=held
+            ).select_related("attendance")
+        }
+    party = acceptance_party(roles)
+    cards = []
+    for hearing in reversed(held):
+        if hearing.pk not in minutes:
+            continue
+        accepted = {a.party: a for a in minutes[hearing.pk].acceptances.all()}
+        cards.append(
+            {
+                "hearing": hearing,
+                "minutes": minutes[hearing.pk],
+                "attendance": [(p.label, attendance[hearing.pk].get(p.value)) for p in Party],
+                "signatures": [(p.label, accepted.get(p.value)) for p in Party],
+                "letter": letters.get(hearing.pk),
+                "mine": accepted.get(party) if party else None,
+                "accept_form": AcceptMinutesForm()
+                if party is not None and party not in accepted
+                else None,
+            }
+        )
+    return cards
 
 
 @register.inclusion_tag("hearings/panel.html", takes_context=True)
@@ -34,6 +103,7 @@ def hearing_panel(context: template.Context, complaint: Complaint, roles: Any) -
         "complaint": complaint,
         "current": current,
         "past": [h for h in reversed(hearings) if h is not current],
+        "minutes_cards": minutes_cards(hearings, roles=roles),
         "is_staff": bool(roles & STAFF),
         "schedule_form": ScheduleForm() if _may(roles, Step.SCHEDULE_HEARING, status) else None,
         "reschedule_form": RescheduleForm(initial={"conciliator": current.conciliator_id})

@@ -192,7 +192,8 @@ def test_minutes_with_an_agreement_wait_for_the_consumer_who_confirms_it(
     assert (complaint.status, complaint.classification) == (S.CLOSED, "agreement")
 
 
-@pytest.mark.parametrize("outcome", ["no_agreement", "consumer_absent", "company_absent"])
+# The consumer's absence archives the complaint where the Procon says so: test_attendance.py.
+@pytest.mark.parametrize("outcome", ["no_agreement", "company_absent"])
 def test_absences_and_no_agreement_leave_the_complaint_without_agreement(
     santos, attendant, conciliator, outcome
 ) -> None:

@@ -145,9 +145,18 @@ def test_reschedule_and_minutes_from_the_forms(santos, attendant, conciliator) -
     assert client.post(f"{base(complaint)}{hearing.pk}/remarcar/", {}).status_code == 409
 
     new = hearing_time_arrives(new)
+    both_came = {
+        "minutes-consumer_present": "yes",
+        "minutes-consumer_name": complaint.consumer.full_name,
+        "minutes-consumer_capacity": "consumer",
+        "minutes-company_present": "yes",
+        "minutes-company_name": "Sócia da empresa",
+        "minutes-company_capacity": "partner",
+    }
     response = client.post(
         f"{base(complaint)}{new.pk}/ata/",
         {
+            **both_came,
             "minutes-outcome": "agreement",
             "minutes-summary": "Acordo.",
             "minutes-agreement_terms": "",
@@ -159,6 +168,7 @@ def test_reschedule_and_minutes_from_the_forms(santos, attendant, conciliator) -
     response = client.post(
         f"{base(complaint)}{new.pk}/ata/",
         {
+            **both_came,
             "minutes-outcome": "agreement",
             "minutes-summary": "Acordo.",
             "minutes-agreement_terms": "Reembolso integral.",
