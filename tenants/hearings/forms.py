@@ -10,10 +10,16 @@ from django.utils.translation import gettext_lazy as _
 
 from kernel.web.steps import StrOrPromise
 from shared.accounts.models import User
+from tenants.complaints.models import Complaint
 from tenants.hearings.lifecycle import HearingFormat
 from tenants.hearings.models import ConciliationHearing, HearingRoom
 from tenants.hearings.scheduling import HEARING_TZ, local
-from tenants.hearings.selectors import conciliator_list, free_slot_list, room_list
+from tenants.hearings.selectors import (
+    conciliator_list,
+    free_slot_list,
+    priority_cases_waiting,
+    room_list,
+)
 
 # How many free times the schedule form offers.
 SUGGESTIONS = 6
@@ -97,12 +103,21 @@ class SlotForm(StepForm):
         value = self.initial.get(name, "")
         return str(getattr(value, "pk", value) or "")
 
+    # How many of the first free times the last `suggestions` kept for consumers with priority.
+    held_back = 0
+
     def suggestions(
-        self, *, base_url: str, count: int = SUGGESTIONS, exclude: ConciliationHearing | None = None
+        self,
+        *,
+        base_url: str,
+        count: int = SUGGESTIONS,
+        exclude: ConciliationHearing | None = None,
+        complaint: Complaint | None = None,
     ) -> list[Suggestion]:
         """The next free times of the chosen conciliator (and room, for a hearing at the Procon),
         each as a link to `base_url` with the form's fields filled; none until a conciliator is
-        chosen (or when the Procon has a single one)."""
+        chosen (or when the Procon has a single one). For `complaint`, the first free times are
+        kept for the consumers with a higher priority service who are still waiting."""
         conciliators = self.fields["conciliator"].queryset
         conciliator = conciliators.filter(pk=_as_id(self._chosen("conciliator"))).first()
         if conciliator is None:
@@ -116,7 +131,18 @@ class SlotForm(StepForm):
             room = self.fields["room"].queryset.filter(pk=_as_id(self._chosen("room"))).first()
             if room is None:
                 return []
-        slots = free_slot_list(conciliator=conciliator, room=room, count=count, exclude=exclude)
+        self.held_back = (
+            0
+            if complaint is None
+            else priority_cases_waiting(above=complaint.priority, besides=complaint)
+        )
+        slots = free_slot_list(
+            conciliator=conciliator,
+            room=room,
+            count=count,
+            exclude=exclude,
+            held_back=self.held_back,
+        )
         fields = {"conciliator": conciliator.pk, "format": format, "room": room.pk if room else ""}
         return [
             Suggestion(

@@ -13,6 +13,7 @@ from kernel.selectors import first_or_not_found
 from shared.accounts.models import User
 from shared.accounts.roles import StaffRole
 from shared.accounts.selectors import staff_roles
+from tenants.complaints.lifecycle import ALLOWED_FROM, Step
 from tenants.complaints.models import Complaint
 from tenants.complaints.selectors import viewer_roles
 from tenants.configuration.models import Holiday
@@ -116,6 +117,17 @@ def bookings(hearings: QuerySet[ConciliationHearing]) -> list[Booking]:
     return [Booking(h.starts_at, h.ends_at, h.complaint.number) for h in hearings]
 
 
+def priority_cases_waiting(*, above: int, besides: Complaint | None = None) -> int:
+    """How many complaints waiting for a hearing (none scheduled yet) have a consumer with a
+    higher priority service level than `above` (tenants/complaints/priority.py)."""
+    waiting = Complaint.objects.filter(
+        status__in=ALLOWED_FROM[Step.SCHEDULE_HEARING], priority__gt=above
+    )
+    if besides is not None:
+        waiting = waiting.exclude(pk=besides.pk)
+    return waiting.count()
+
+
 def free_slot_list(
     *,
     conciliator: User,
@@ -123,9 +135,11 @@ def free_slot_list(
     count: int = 5,
     now: datetime | None = None,
     exclude: ConciliationHearing | None = None,
+    held_back: int = 0,
 ) -> list[datetime]:
     """The next `count` starts free for `conciliator` (and `room`, for a hearing at the Procon)
-    under the Procon's rules."""
+    under the Procon's rules, past the first `held_back` free ones (kept for consumers with
+    priority service who are still waiting, `priority_cases_waiting`)."""
     now = now or timezone.now()
     until = now + timedelta(days=SLOT_HORIZON_DAYS + 1)
     busy = bookings(
@@ -133,7 +147,7 @@ def free_slot_list(
     )
     if room is not None:
         busy += bookings(scheduled_hearings(room=room, since=now, until=until, exclude=exclude))
-    return free_slots(scheduling_rules(), now=now, busy=busy, count=count)
+    return free_slots(scheduling_rules(), now=now, busy=busy, count=count + held_back)[held_back:]
 
 
 def room_list(*, active_only: bool = False) -> QuerySet[HearingRoom]:

@@ -81,7 +81,7 @@ def _form_page(
     with the values a suggestion's link carries; a scheduling form offers free times."""
     suggestions = []
     if isinstance(form, SlotForm):
-        suggestions = form.suggestions(base_url=request.path, exclude=hearing)
+        suggestions = form.suggestions(base_url=request.path, exclude=hearing, complaint=complaint)
     return render(
         request,
         "hearings/form_page.html",
@@ -91,6 +91,7 @@ def _form_page(
             "title": title,
             "action": request.path,
             "suggestions": suggestions,
+            "held_back": getattr(form, "held_back", 0),
         },
         status=status,
     )

@@ -43,6 +43,7 @@ from tenants.hearings.selectors import (
     conciliator_list,
     current_hearing,
     free_slot_list,
+    priority_cases_waiting,
     room_list,
     scheduling_rules,
 )
@@ -74,8 +75,8 @@ class HearingSlotsApi(APIView):
             "The next `count` starts, one hearing's length each, on business days within the "
             "Procon's hearing hours and after its minimum notice, when the conciliator (and, "
             "for in_person and mixed, the room) has no scheduled hearing; the complaint's own "
-            "current hearing does not count (a new date for it). Priority consumers are not "
-            "yet served first."
+            "current hearing does not count (a new date for it). The first free times are kept "
+            "for the consumers with a higher priority service level still waiting for a hearing."
         ),
         tags=["hearings"],
     )
@@ -97,6 +98,7 @@ class HearingSlotsApi(APIView):
             room=room,
             count=data["count"],
             exclude=current_hearing(complaint=complaint),
+            held_back=priority_cases_waiting(above=complaint.priority, besides=complaint),
         )
         duration = timedelta(minutes=scheduling_rules().duration_minutes)
         body = [{"starts_at": s, "ends_at": s + duration} for s in slots]
