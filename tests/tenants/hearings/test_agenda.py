@@ -122,3 +122,22 @@ def test_the_agenda_api_by_day_and_week(procon, santos, attendant, conciliator) 
     assert (
         logged_in_client(attendant, procon.host).get("/api/v1/hearings/agenda/").status_code == 404
     )
+
+
+def test_the_agenda_flags_the_consumers_with_priority_service(
+    santos, attendant, conciliator
+) -> None:
+    slot = next_hearing_slot(3)
+    flagged = at_hearing_scheduled(attendant, conciliator, starts_at=slot, priority_pregnancy=True)
+    usual = at_hearing_scheduled(attendant, conciliator, starts_at=slot + timedelta(hours=1))
+
+    text = (
+        logged_in_client(conciliator, santos.host)
+        .get(PAGE, {"dia": local(slot).date().isoformat()})
+        .content.decode()
+    )
+
+    flagged_card = text.split(f'data-testid="agenda-hearing-{flagged.pk}"')[1].split("</li>")[0]
+    usual_card = text.split(f'data-testid="agenda-hearing-{usual.pk}"')[1].split("</li>")[0]
+    assert 'data-testid="priority-badge"' in flagged_card
+    assert 'data-testid="priority-badge"' not in usual_card
