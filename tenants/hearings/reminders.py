@@ -158,7 +158,7 @@ def remind_hearing(hearing_id: int) -> bool:
         }
         with translation.override(settings.LANGUAGE_CODE):
             values["when"] = formats.date_time(hearing.starts_at)
-            subject = _("Reminder: conciliation hearing tomorrow")
+            subject = _("Reminder of the conciliation hearing")
             body = (
                 _(
                     "%(procon)s: reminder of the conciliation hearing of complaint %(number)s on %(when)s. Details at %(url)s"

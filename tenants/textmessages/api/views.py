@@ -26,9 +26,9 @@ def _output(user: User) -> dict:
     ).data
 
 
+# The caller's own choice of text messages (SMS, WhatsApp) about their complaints (a comment,
+# not a docstring: drf-spectacular would publish a docstring untranslated).
 class MyTextMessagesApi(APIView):
-    """The caller's own choice of text messages (SMS, WhatsApp) about their complaints."""
-
     @extend_schema(
         responses=TextMessagePreferencesOutput,
         summary=_("Your text message choices (SMS, WhatsApp)"),
