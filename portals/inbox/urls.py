@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portals.inbox import sanction_views, views
+from portals.inbox import minutes_views, sanction_views, views
 
 app_name = "inbox"
 
@@ -50,5 +50,20 @@ urlpatterns = [
         "caixa/<slug:procon_slug>/<str:number>/anexos/<int:attachment_id>/",
         views.attachment,
         name="attachment",
+    ),
+    path(
+        "caixa/<slug:procon_slug>/<str:number>/audiencias/<int:hearing_id>/aceite/",
+        minutes_views.accept,
+        name="minutes-accept",
+    ),
+    path(
+        "caixa/<slug:procon_slug>/<str:number>/audiencias/<int:hearing_id>/ata.pdf",
+        minutes_views.pdf,
+        name="minutes-pdf",
+    ),
+    path(
+        "caixa/<slug:procon_slug>/<str:number>/audiencias/<int:hearing_id>/carta-de-preposicao/",
+        minutes_views.letter,
+        name="minutes-letter",
     ),
 ]

@@ -30,6 +30,7 @@ from kernel.errors import IllegalStep
 from kernel.web.errors import apply_errors, found
 from kernel.web.files import stored_file, streamed_download
 from portals.inbox.forms import InboxFilterForm
+from portals.inbox.minutes import inbox_minutes_cards
 from portals.inbox.selectors import (
     PAGE_SIZE,
     access_inbox_entry,
@@ -250,6 +251,7 @@ def _render_case(
             "answer_form": form or CompanyAnswerForm(),
             "answer_url": reverse("inbox:answer", kwargs=kwargs),
             "attachment_base": reverse("inbox:case", kwargs=kwargs) + "anexos/",
+            "minutes_cards": inbox_minutes_cards(entry, case.complaint),
         },
         status=status,
     )

@@ -2,10 +2,12 @@
 `|capacity`, the capacity someone came to a hearing in."""
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from django import template
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
 
 from shared.accounts.roles import StaffRole
@@ -40,13 +42,27 @@ def capacity(value: str) -> str:
     return capacity_label(value)
 
 
+# A held hearing's routes on the page that shows its minutes: "accept", "pdf" and "letter".
+Links = Callable[[ConciliationHearing], dict[str, str]]
+
+
+def case_page_links(hearing: ConciliationHearing) -> dict[str, str]:
+    """The minutes' routes on the Procon's host (the complaint page)."""
+    args = (hearing.complaint.number, hearing.pk)
+    return {
+        "accept": reverse("hearings:minutes-accept", args=args),
+        "pdf": reverse("hearings:minutes-pdf", args=args),
+        "letter": reverse("hearings:authorisation-letter", args=args),
+    }
+
+
 def minutes_cards(
-    hearings: list[ConciliationHearing], *, roles: frozenset[str]
+    hearings: list[ConciliationHearing], *, roles: frozenset[str], links: Links = case_page_links
 ) -> list[dict[str, Any]]:
-    """What the panel shows of each held hearing's minutes, newest first: the outcome, terms and
-    due date, who came for each party, who accepted and when, and the viewer's own acceptance
-    form while their party has not accepted. The preposto's letter only for staff and the
-    company."""
+    """What a case page shows of each held hearing's minutes, newest first: the outcome, terms
+    and due date, who came for each party, who accepted and when, and the viewer's own
+    acceptance form while their party has not accepted (`links`: where its forms and documents
+    are). The preposto's letter only for staff and the company."""
     held = [h for h in hearings if h.status == HearingStatus.HELD]
     if not held:
         return []
@@ -74,8 +90,12 @@ def minutes_cards(
         if hearing.pk not in minutes:
             continue
         accepted = {a.party: a for a in minutes[hearing.pk].acceptances.all()}
+        urls = links(hearing)
         cards.append(
             {
+                "accept_url": urls["accept"],
+                "pdf_url": urls["pdf"],
+                "letter_url": urls["letter"],
                 "hearing": hearing,
                 "minutes": minutes[hearing.pk],
                 "attendance": [(p.label, attendance[hearing.pk].get(p.value)) for p in Party],
