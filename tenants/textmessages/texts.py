@@ -18,6 +18,11 @@ from tenants.textmessages.actions import do_queue_text_message, opted_in_channel
 from tenants.textmessages.lifecycle import Channel
 from tenants.textmessages.models import TextMessage
 
+# The steps the consumer may be texted of (a withdrawal only when it cancels a hearing).
+TEXTED_STEPS = frozenset(
+    {Step.FILE, Step.ANSWER, Step.SCHEDULE_HEARING, Step.RESCHEDULE_HEARING, Step.WITHDRAW}
+)
+
 
 def senders() -> dict[Channel, str]:
     """This Procon's sender per channel: its SMS sender or the platform's; its WhatsApp number,
@@ -119,8 +124,9 @@ def _hearing_of(complaint: Complaint, event: ComplaintEvent) -> ConciliationHear
 def text_step(complaint: Complaint, event: ComplaintEvent) -> list[TextMessage]:
     """The text messages of a step (protocol, CIP answered, hearing scheduled, moved,
     cancelled) to a consumer who accepted them: called by the step's notifications."""
-    if not event.visible_to_consumer:
+    if event.step not in TEXTED_STEPS or not event.visible_to_consumer:
         return []
+    # Read only now: a step that texts nobody costs no query.
     consumer = complaint.consumer
     if not opted_in_channels(consumer):
         return []
