@@ -78,12 +78,16 @@ def test_the_reminder_task_runs_through_the_real_worker_and_sends_one_sms_and_on
             [sms] = TextMessage.objects.filter(key__startswith=key)
             [email] = OutboundEmail.objects.filter(key=key)
         assert sms.to == consumer.text_phone
+        assert f"http://sorocaba.localhost/reclamacoes/{hearing.complaint.number}/" in sms.body
         assert email.sent_at is not None and email.to == [consumer.email]
         # exactly one SMS reached the provider, and one e-mail left the worker
         reminders = [
             r for r in twilio_server.sent_to(consumer.text_phone) if r.sid == sms.provider_id
         ]
         assert len(reminders) == 1
+        assert (
+            reminders[0].form["StatusCallback"].startswith("http://sorocaba.localhost/mensagens/")
+        )
         bodies = [r.form["Body"] for r in twilio_server.sent_to(consumer.text_phone)]
         assert bodies.count(sms.body) == 1
         assert _emails_with(worker_mail_dir, f"X-Procon-Digital-Key: {key}") == 1
