@@ -381,11 +381,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "shared.accounts.tasks.clear_expired_sessions",
         "schedule": 6 * 3600,
     },
-    "sweep-complaint-deadlines": {
     "sweep-priority-birthdays": {
         "task": "tenants.complaints.tasks.sweep_priority_birthdays",
         "schedule": 24 * 3600,
     },
+    "sweep-complaint-deadlines": {
         "task": "tenants.complaints.tasks.sweep_complaint_deadlines",
         "schedule": 15 * 60,
     },

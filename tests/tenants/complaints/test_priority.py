@@ -139,3 +139,16 @@ def test_a_case_filed_at_59_gains_priority_on_the_60th_birthday(procon, consumer
 
         complaint.refresh_from_db()
     assert complaint.priority == Priority.PRIORITY
+
+
+def test_beat_sweeps_the_birthdays_daily_beside_the_deadline_sweep() -> None:
+    from django.conf import settings
+
+    schedule = settings.CELERY_BEAT_SCHEDULE
+    assert schedule["sweep-priority-birthdays"] == {
+        "task": "tenants.complaints.tasks.sweep_priority_birthdays",
+        "schedule": 24 * 3600,
+    }
+    assert schedule["sweep-complaint-deadlines"]["task"] == (
+        "tenants.complaints.tasks.sweep_complaint_deadlines"
+    )
