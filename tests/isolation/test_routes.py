@@ -55,7 +55,7 @@ from tenants.catalogue.models import Problem, Subject
 from tenants.complaints.models import Attachment
 from tenants.configuration.actions import do_add_holiday
 from tenants.configuration.models import Holiday
-from tenants.hearings.models import ConciliationHearing
+from tenants.hearings.models import ConciliationHearing, HearingRoom
 from tenants.penalties.actions import (
     do_add_circumstance_rule,
     do_add_provision,
@@ -183,6 +183,18 @@ ROUTES = [
     # The city picker's suggestions: reference data, no Procon's data, the same on every host.
     Route("geo:municipality-suggestions", "both", "get", "/cidades/sugestoes/?q=san", 200, 200, ANYONE),
     Route("api:me", "both", "get", "/api/v1/me/", 401, 200, ANYONE),
+    # -- text messages (SMS, WhatsApp): the caller's own choice, on any host --
+    Route("api:me-text-messages", "both", "get", "/api/v1/me/text-messages/", 401, 200, ANYONE),
+    # The matrix's empty body is a field error (400); a valid JSON body answers 200.
+    Route("api:me-text-messages", "both", "put", "/api/v1/me/text-messages/", 401, 400, ANYONE),
+    # The consumer's page of choices (linked from /conta/meus-dados/ and the case page); an
+    # empty form is valid (everything off): saved, then back to the page.
+    Route("textmessages:preferences", "tenant", "get", "/conta/mensagens/", 302, 200, ANYONE),
+    Route("textmessages:preferences", "tenant", "post", "/conta/mensagens/", 302, 302, ANYONE),
+    # The provider's status callback: no login, refused without a valid X-Twilio-Signature
+    # before anything is looked up, for any id (a signed callback for another Procon's message:
+    # tests/tenants/textmessages/test_status_callbacks.py).
+    Route("textmessages:status", "tenant", "post", "/mensagens/1/situacao/", 403, 403, ANYONE, sampled=True),
     Route("api:procon-list", "public", "get", "/api/v1/procons/", 200, 200, ANYONE),
     Route("api:municipality-list", "public", "get", "/api/v1/municipalities/?q=san", 200, 200, ANYONE),
     # Company search: public records on every host (a token is ignored, not required).
@@ -231,6 +243,11 @@ ROUTES = [
     Route("inbox:case", "public", "get", "/empresa/caixa/{procon}/{complaint}/", 302, 200, AGENT),
     Route("inbox:answer", "public", "post", "/empresa/caixa/{procon}/{complaint}/responder/", 302, 400, AGENT),
     Route("inbox:attachment", "public", "get", "/empresa/caixa/{procon}/{complaint}/anexos/{attachment}/", 302, 200, AGENT),
+    # The company accepts the minutes from its inbox too; world's hearing has none yet (the
+    # inbox's conflict page, minutes_not_recorded), so the PDF and the letter are 404.
+    Route("inbox:minutes-accept", "public", "post", "/empresa/caixa/{procon}/{complaint}/audiencias/{hearing}/aceite/", 302, 409, AGENT),
+    Route("inbox:minutes-pdf", "public", "get", "/empresa/caixa/{procon}/{complaint}/audiencias/{hearing}/ata.pdf", 302, 404, AGENT),
+    Route("inbox:minutes-letter", "public", "get", "/empresa/caixa/{procon}/{complaint}/audiencias/{hearing}/carta-de-preposicao/", 302, 404, AGENT),
     Route("api:inbox-list", "public", "get", "/api/v1/inbox/", 401, 200, AGENT),
     Route("api:inbox-counts", "public", "get", "/api/v1/inbox/counts/", 401, 200, AGENT),
     Route("api:inbox-case", "public", "get", "/api/v1/inbox/{procon}/{complaint}/", 401, 200, AGENT),
@@ -369,7 +386,35 @@ ROUTES = [
     Route("api:complaint-attachment", "tenant", "get", "/api/v1/complaints/{complaint}/attachments/{attachment}/", 401, 200, CASE),
     Route("api:complaint-hearings", "tenant", "post", "/api/v1/complaints/{complaint}/hearings/", 401, 409, CASE),
     Route("api:hearing-reschedule", "tenant", "post", "/api/v1/hearings/{hearing}/reschedule/", 401, 409, CASE, acting=tuple((role, 415) for role, _status in RESCHEDULERS_400)),
-    Route("api:hearing-minutes", "tenant", "post", "/api/v1/hearings/{hearing}/minutes/", 401, 409, CASE, acting=(("conciliator", 415), ("tenant_admin", 415))),
+    # The minutes take multipart (the carta de preposição): an empty body is a field error.
+    Route("api:hearing-minutes", "tenant", "post", "/api/v1/hearings/{hearing}/minutes/", 401, 409, CASE, acting=(("conciliator", 400), ("tenant_admin", 400))),
+    # The case's parties accept the held hearing's minutes; world's hearing has none yet (409
+    # minutes_not_recorded for them, 409 not_allowed for staff who see the case).
+    Route("hearings:minutes-accept", "tenant", "post", "/reclamacoes/{complaint}/audiencia/{hearing}/ata/aceite/", 302, 409, CASE),
+    # The preposto's letter: staff and the case's company only; world's hearing has none (404 to
+    # all; tests/tenants/hearings/test_attendance_pages.py serves a real one).
+    Route("hearings:authorisation-letter", "tenant", "get", "/reclamacoes/{complaint}/audiencia/{hearing}/carta-de-preposicao/", 302, 404, ANYONE),
+    Route("api:hearing-minutes-accept", "tenant", "post", "/api/v1/hearings/{hearing}/minutes/accept/", 401, 409, CASE),
+    Route("api:hearing-authorisation-letter", "tenant", "get", "/api/v1/hearings/{hearing}/authorisation-letter", 401, 404, ANYONE),
+    # -- hearing scheduling: free times, rooms, the conciliator's agenda and feed --
+    # The schedule page checks the step first, like its POST: world's case already has its hearing.
+    Route("hearings:schedule", "tenant", "get", "/reclamacoes/{complaint}/audiencia/agendar/", 302, 409, CASE),
+    Route("hearings:reschedule", "tenant", "get", "/reclamacoes/{complaint}/audiencia/{hearing}/remarcar/", 302, 409, CASE, acting=(("attendant", 200), ("conciliator", 200), ("tenant_admin", 200))),
+    Route("hearings:agenda", "tenant", "get", "/audiencias/agenda/", 302, 200, ("conciliator", "tenant_admin")),
+    # The new feed link is shown once on the page (200), never through a redirect.
+    Route("hearings:agenda-new-feed", "tenant", "post", "/audiencias/agenda/calendario/", 302, 200, ("conciliator",)),
+    # A feed needs no login: an unknown key is 404 to everyone (a live key: test_agenda.py).
+    Route("hearings:agenda-feed", "tenant", "get", "/audiencias/agenda/chave-desconhecida.ics", 404, 404, ANYONE),
+    Route("configuration:hearing-rooms", "tenant", "get", "/configuracoes/salas-de-audiencia/", 302, 200, ADMIN),
+    Route("configuration:hearing-room-edit", "tenant", "get", "/configuracoes/salas-de-audiencia/{room}/", 302, 200, ADMIN),
+    # Without ?conciliator= a field error for staff; the parties see the case, not the calendar.
+    Route("api:complaint-hearing-slots", "tenant", "get", "/api/v1/complaints/{complaint}/hearings/slots/", 401, 400, STAFF),
+    # An administrator who is not a conciliator must name one (400).
+    Route("api:hearing-agenda", "tenant", "get", "/api/v1/hearings/agenda/", 401, 200, ("conciliator", "tenant_admin"), acting=(("conciliator", 200), ("tenant_admin", 400))),
+    Route("api:hearing-room-list", "tenant", "get", "/api/v1/hearing-rooms/", 401, 200, ("attendant", "conciliator", "tenant_admin")),
+    Route("api:hearing-room-list", "tenant", "post", "/api/v1/hearing-rooms/", 401, 415, ADMIN),
+    # An empty PATCH changes nothing and answers the room.
+    Route("api:hearing-room-detail", "tenant", "patch", "/api/v1/hearing-rooms/{room}/", 401, 200, ADMIN),
     # -- complaints api routes --
     Route("api:complaint-list", "tenant", "get", "/api/v1/complaints/", 401, 200, ANYONE),
     Route("api:complaint-list", "tenant", "post", "/api/v1/complaints/", 401, 400, ANYONE),
@@ -767,13 +812,16 @@ def _build_world() -> World:
     )
     with tenant_context(santos):
         holiday = do_add_holiday(day=date(2031, 3, 19), name="São José").pk
+        room = HearingRoom.objects.create(name="Sala 1", address="Rua Amador Bueno, 333").pk
         subject = Subject.objects.filter(active=True).first().pk
         problem = Problem.objects.filter(active=True).first().pk
     with tenant_context(campinas):
         for model, pk in ((Attachment, attachment.pk), (ConciliationHearing, hearing.pk)):
             _ids_above(model, pk)
         _ids_above(Holiday, holiday)
+        _ids_above(HearingRoom, room)
         far_holiday = do_add_holiday(day=date(2031, 7, 14), name="Fundação").pk
+        far_room = HearingRoom.objects.create(name="Sala A", address="Av. Anchieta, 200").pk
     far_complaint, far_attachment, far_hearing = _case(
         campinas,
         attendant=people["other_staff"],
@@ -876,12 +924,14 @@ def _build_world() -> World:
     }
     santos_things = {
         "holiday": holiday,
+        "room": room,
         "staff": staff_member,
         "invitation": invitation,
         **santos_sanctions,
     }
     campinas_things = {
         "holiday": far_holiday,
+        "room": far_room,
         "staff": far_staff_member,
         "invitation": far_invitation,
         **campinas_sanctions,
@@ -942,6 +992,7 @@ NOT_AT = {
         "attachment",
         "hearing",
         "holiday",
+        "room",
         "staff",
         "invitation",
         *SANCTION_KINDS,
@@ -960,6 +1011,7 @@ FOREIGN_KINDS = {
     "token",
     "api_key",
     "holiday",
+    "room",
     "staff",
     "invitation",
     *SANCTION_KINDS,
