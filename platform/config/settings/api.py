@@ -61,6 +61,7 @@ SPECTACULAR_SETTINGS = {
         "MembershipKindEnum": ["staff", "company"],
         "CircumstanceKindEnum": "tenants.penalties.models.CircumstanceKind",
         "CompanyApplicationStatusEnum": "onboarding.companies.lifecycle.ApplicationStatus",
+        "HearingStatusEnum": "tenants.hearings.lifecycle.HearingStatus",
     },
     # OpenAPI links from a response to the operations on the object it names (config/openapi.py).
     "POSTPROCESSING_HOOKS": [
