@@ -42,6 +42,8 @@ from tenants.hearings.models import ConciliationHearing
 from tenants.hearings.selectors import access_hearing, conciliator_list
 
 View = Callable[..., HttpResponse]
+# The scheduling page's second button: list the free times for what is chosen, schedule nothing.
+FREE_TIMES = "free_times"
 
 
 def signed_in(view: View) -> View:
@@ -92,6 +94,7 @@ def _form_page(
             "action": request.path,
             "suggestions": suggestions,
             "held_back": getattr(form, "held_back", 0),
+            "offers_free_times": isinstance(form, SlotForm),
         },
         status=status,
     )
@@ -146,6 +149,12 @@ def _step_view(
         hearing = target if isinstance(target, ConciliationHearing) else None
         if request.method == "GET":
             form = form_class(initial=_initial(form_class, request, hearing))
+            return _form_page(
+                request, complaint, form, str(form_class.title), status=200, hearing=hearing
+            )
+        if page and FREE_TIMES in request.POST:
+            # "Show the free times": the conciliator, format and room chosen, nothing taken.
+            form = form_class(initial=form_class.initial_from(request.POST))
             return _form_page(
                 request, complaint, form, str(form_class.title), status=200, hearing=hearing
             )

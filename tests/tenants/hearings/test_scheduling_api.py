@@ -12,6 +12,7 @@ from tests.support.clients import logged_in_client
 from tests.tenants.hearings.factories import (
     at_hearing_scheduled,
     at_not_resolved,
+    free_slot,
     hearing_room,
     next_hearing_slot,
 )
@@ -186,3 +187,39 @@ def test_a_refused_form_says_why_on_the_field(santos, attendant, conciliator) ->
     assert response.status_code == 400
     assert set(response.context["form"].errors) == {"date", "room"}
     assert "09:00" in response.content.decode()
+
+
+def test_the_page_lists_the_free_times_of_the_room_chosen_and_schedules_nothing(
+    santos, attendant, conciliator
+) -> None:
+    room = hearing_room("Sala 2", "Rua Dom Pedro II, 25")
+    complaint = at_not_resolved(attendant)
+    at_hearing_scheduled(
+        attendant,
+        conciliator,
+        starts_at=free_slot(conciliator, room=room),
+        format="in_person",
+        room=room,
+    )
+    client = logged_in_client(conciliator, santos.host)
+    page = f"/reclamacoes/{complaint.number}/audiencia/agendar/"
+
+    case = client.get(f"/reclamacoes/{complaint.number}/").content.decode()
+    assert f'href="{page}"' in case  # the case page links to the free times
+
+    response = client.post(
+        page,
+        {
+            "schedule-conciliator": conciliator.pk,
+            "schedule-format": "in_person",
+            "schedule-room": room.pk,
+            "free_times": "1",
+        },
+    )
+
+    assert response.status_code == 200
+    assert not complaint.hearings.exists()
+    offered = [s.starts_at for s in response.context["suggestions"]]
+    assert offered[0] == free_slot(conciliator, room=room)
+    assert all(f"schedule-room={room.pk}" in s.url for s in response.context["suggestions"])
+    assert 'data-testid="show-free-times"' in response.content.decode()
