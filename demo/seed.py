@@ -30,6 +30,8 @@ class DemoProcon:
     ibge_code: int
     contact_email: str
     opening_hours: str
+    # (name, address) of the rooms where it holds in-person hearings.
+    hearing_rooms: tuple[tuple[str, str], ...] = ()
 
 
 PROCONS = [
@@ -40,6 +42,7 @@ PROCONS = [
         3550308,
         "atendimento@sp.demo.test",
         "Segunda a sexta, das 9h às 17h",
+        (("Sala de audiências 1", "Rua Barra Funda, 930, 4º andar, São Paulo"),),
     ),
     DemoProcon(
         "santos",
@@ -48,6 +51,10 @@ PROCONS = [
         3548500,
         "atendimento@santos.demo.test",
         "Segunda a sexta, das 8h às 17h",
+        (
+            ("Sala de conciliação 1", "Rua Amador Bueno, 333, térreo, Centro, Santos"),
+            ("Sala de conciliação 2", "Rua Amador Bueno, 333, 1º andar, Centro, Santos"),
+        ),
     ),
     DemoProcon(
         "campinas",
@@ -176,6 +183,9 @@ USERS = [
 
 
 def seed_procons() -> list[Procon]:
+    from tenants.hearings.actions import do_add_hearing_room
+    from tenants.hearings.models import HearingRoom
+
     procons = []
     for spec in PROCONS:
         procon = do_provision_procon(
@@ -188,6 +198,9 @@ def seed_procons() -> list[Procon]:
             do_update_procon_settings(
                 contact_email=spec.contact_email, opening_hours=spec.opening_hours
             )
+            for name, address in spec.hearing_rooms:
+                if not HearingRoom.objects.filter(name=name).exists():
+                    do_add_hearing_room(name=name, address=address)
         procons.append(procon)
     return procons
 

@@ -129,6 +129,14 @@ def long_date_time(value: datetime | None) -> str:
     return _format(_local(value), "DATETIME_FORMAT") if value else NONE
 
 
+def weekday(value: date | datetime | None) -> str:
+    """`segunda-feira` (English: `Monday`), in the platform's local time."""
+    if not value:
+        return NONE
+    name = date_format(_local(value), "l")
+    return name.lower() if _portuguese() else name
+
+
 def _month(value: date | str) -> date:
     """A month as a date, or as the API writes it (`2026-01`)."""
     return date.fromisoformat(f"{value}-01") if isinstance(value, str) else value

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rest_framework.exceptions import NotFound
 
+from kernel.tasks import enqueue_on_commit
 from kernel.web.errors import found
 from shared.accounts.permissions import request_roles, staff_required, supervisor_required
 from shared.accounts.roles import StaffRole
@@ -290,7 +291,8 @@ def open_data_page(request: HttpRequest) -> HttpResponse:
 def rebuild_open_data_now(request: HttpRequest) -> HttpResponse:
     """The state supervisor asks for every open-data and SINDEC file now (queued: a worker
     builds them); the audit middleware records the request."""
-    rebuild_open_data.delay()
+    # Sent once the request's transaction commits: a request that fails sends nothing.
+    enqueue_on_commit(rebuild_open_data)
     messages.success(
         request, _("The open-data files are being rebuilt; they appear here in a few minutes.")
     )

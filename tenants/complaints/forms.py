@@ -117,11 +117,19 @@ class FileComplaintForm(AccessibleForm):
         label=_("Documents"),
         help_text=_("Up to 10 files, PDF, JPEG or PNG, 10 MB each: receipt, contract, messages."),
     )
+    # Typed as people write it (a date picker that scrolls back seventy years is no help).
     consumer_birth_date = forms.DateField(
         label=_("Date of birth"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}, format="%Y-%m-%d"),
-        help_text=_("Optional. People aged 60 or more are served first (80 or more before them)."),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(
+            attrs={"inputmode": "numeric", "autocomplete": "bday", "placeholder": "dd/mm/aaaa"},
+            format="%d/%m/%Y",
+        ),
+        help_text=_(
+            "Optional, as day/month/year. People aged 60 or more are served first (80 or more "
+            "before them)."
+        ),
     )
     priority_disability = forms.BooleanField(
         label=_("I am a person with a disability or reduced mobility"), required=False

@@ -42,6 +42,15 @@ def test_money_in_english_keeps_the_real_and_english_separators() -> None:
         assert formats.money(Decimal("5000000")) == "R$ 5,000,000.00"
 
 
+def test_the_weekday_is_written_in_lower_case_in_portuguese_and_in_local_time() -> None:
+    # 03:00 UTC on a Tuesday is still Monday night in Brasília
+    assert formats.weekday(datetime(2026, 12, 8, 2, 0, tzinfo=UTC)) == "segunda-feira"
+    assert formats.weekday(date(2026, 12, 12)) == "sábado"
+    assert formats.weekday(None) == "—"
+    with translation.override("en"):
+        assert formats.weekday(date(2026, 12, 7)) == "Monday"
+
+
 def test_numbers_are_grouped_in_thousands() -> None:
     assert formats.number(3000000) == "3.000.000"
     assert formats.number(Decimal("1234.5"), 2) == "1.234,50"

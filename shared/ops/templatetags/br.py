@@ -19,6 +19,7 @@ for name in (
     "date_time",
     "date_time_seconds",
     "long_date_time",
+    "weekday",
     "month",
     "short_month",
     "local_time",

@@ -1,5 +1,5 @@
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -69,10 +69,23 @@ class ProconDetailApi(APIView):
         return Response(ProconDetailOutput(data).data)
 
 
+@extend_schema_field(
+    {"type": "string", "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9]$", "example": "09:00"}
+)
+class ClockTimeField(serializers.TimeField):
+    """A time of day in Brasília as people write it ("09:00"): OpenAPI's `time` format wants a
+    UTC offset, which a Procon's opening hours do not have."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(format="%H:%M", input_formats=["%H:%M", "%H:%M:%S"], **kwargs)
+
+
 class ProconSettingsOutput(serializers.ModelSerializer):
     # Read-only model fields lose allow_blank: without it the schema would refuse the "" an
     # unset address is.
     contact_email = serializers.EmailField(allow_blank=True, read_only=True)
+    hearing_day_starts_at = ClockTimeField(read_only=True)
+    hearing_day_ends_at = ClockTimeField(read_only=True)
 
     class Meta:
         model = ProconSettings
@@ -82,6 +95,9 @@ class ProconSettingsOutput(serializers.ModelSerializer):
 
 class ProconSettingsInput(serializers.ModelSerializer):
     """Validation only: the action writes."""
+
+    hearing_day_starts_at = ClockTimeField(required=False)
+    hearing_day_ends_at = ClockTimeField(required=False)
 
     class Meta:
         model = ProconSettings

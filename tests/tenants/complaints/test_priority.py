@@ -54,7 +54,7 @@ def test_the_consumer_says_it_on_the_filing_page_and_the_queue_serves_them_first
     attendant = staff(procon, StaffRole.ATTENDANT)
     with tenant_context(procon):
         earlier = file_complaint(company=company)
-    older = years_before(timezone.localdate(), 81).isoformat()
+    older = years_before(timezone.localdate(), 81).strftime("%d/%m/%Y")  # as people type it
 
     # when a consumer aged 81 files on the page
     response = logged_in_client(consumer, procon.host).post(

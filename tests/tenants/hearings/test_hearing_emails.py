@@ -204,12 +204,8 @@ def test_withdrawing_with_a_hearing_scheduled_sends_each_party_one_cancellation(
         assert str(event["DESCRIPTION"]).startswith(why)
         assert formats.long_date_time(hearing.starts_at) in message.body
         for_consumer = message.to == [complaint.consumer.email]
-        withdrawn = (
-            "You withdrew complaint %(number)s"
-            if for_consumer
-            else "The consumer withdrew complaint %(number)s"
-        )
-        assert (_(withdrawn) % {"number": complaint.number}) in message.body
+        withdrawn = "Você desistiu" if for_consumer else "O consumidor desistiu"
+        assert f"{withdrawn} da reclamação {complaint.number}" in message.body
         reason = _("The consumer's reason: %(reason)s") % {"reason": "Resolvi com a loja."}
         assert (reason in message.body) is not for_consumer
 
