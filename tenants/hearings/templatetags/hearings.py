@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
+from shared.accounts.permissions import request_roles
 from shared.accounts.roles import StaffRole
 from tenants.complaints.lifecycle import ACTORS, Step, can_take
 from tenants.complaints.models import Complaint
@@ -29,6 +30,8 @@ from tenants.hearings.models import (
 from tenants.hearings.selectors import hearing_list
 
 register = template.Library()
+
+AGENDA_ROLES = frozenset({StaffRole.CONCILIATOR, StaffRole.TENANT_ADMIN})
 
 STAFF = frozenset(StaffRole.values)
 
@@ -134,3 +137,17 @@ def hearing_panel(context: template.Context, complaint: Complaint, roles: Any) -
         "csrf_token": context.get("csrf_token"),
         "request": context.get("request"),
     }
+
+
+@register.inclusion_tag("hearings/_agenda_link.html", takes_context=True)
+def agenda_link(context: template.Context) -> dict[str, object]:
+    """The link to the hearing agenda, for the conciliators and administrators of the Procon
+    whose host serves the page."""
+    request = context.get("request")
+    show = bool(
+        request is not None
+        and getattr(request, "procon", None) is not None
+        and request.user.is_authenticated
+        and request_roles(request) & AGENDA_ROLES
+    )
+    return {"show": show, "current": show and request.path.startswith(reverse("hearings:agenda"))}

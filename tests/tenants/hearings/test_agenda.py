@@ -141,3 +141,16 @@ def test_the_agenda_flags_the_consumers_with_priority_service(
     usual_card = text.split(f'data-testid="agenda-hearing-{usual.pk}"')[1].split("</li>")[0]
     assert 'data-testid="priority-badge"' in flagged_card
     assert 'data-testid="priority-badge"' not in usual_card
+
+
+def test_the_menu_leads_conciliators_and_administrators_to_the_agenda(
+    santos, attendant, conciliator
+) -> None:
+    admin = staff(santos, StaffRole.TENANT_ADMIN)
+
+    def menu(user) -> str:  # type: ignore[no-untyped-def]
+        return logged_in_client(user, santos.host).get("/atendimento/").content.decode()
+
+    assert f'href="{PAGE}" data-testid="nav-agenda"' in menu(conciliator)
+    assert 'data-testid="nav-agenda"' in menu(admin)
+    assert 'data-testid="nav-agenda"' not in menu(attendant)
