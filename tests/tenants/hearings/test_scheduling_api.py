@@ -4,7 +4,9 @@ from datetime import datetime, timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
+from shared import formats
 from shared.accounts.roles import StaffRole
 from tenants.hearings.lifecycle import HearingFormat
 from tests.factories import staff
@@ -223,3 +225,41 @@ def test_the_page_lists_the_free_times_of_the_room_chosen_and_schedules_nothing(
     assert offered[0] == free_slot(conciliator, room=room)
     assert all(f"schedule-room={room.pk}" in s.url for s in response.context["suggestions"])
     assert 'data-testid="show-free-times"' in response.content.decode()
+
+
+def test_each_refusal_reads_in_portuguese_on_the_page_and_in_the_api(
+    santos, attendant, conciliator
+) -> None:
+    complaint = at_not_resolved(attendant)
+    busy = at_hearing_scheduled(attendant, conciliator)
+    slot = next_hearing_slot(3)
+    sunday = slot + timedelta(days=6 - slot.weekday())
+    soon = timezone.localtime() + timedelta(hours=2)
+    client = logged_in_client(conciliator, santos.host)
+    page = f"/reclamacoes/{complaint.number}/audiencia/agendar/"
+    cases = [
+        (sunday, "cai em fim de semana: escolha um dia útil"),
+        (soon, "As partes devem ser avisadas com pelo menos 48 horas de antecedência"),
+        (busy.starts_at, f"já tem uma audiência de {formats.date_time(busy.starts_at)}"),
+        (slot.replace(hour=7), "As audiências são realizadas das 09:00 às 17:00"),
+    ]
+    for when, reason in cases:
+        local_when = timezone.localtime(when)
+        form = {
+            "schedule-conciliator": conciliator.pk,
+            "schedule-format": "online",
+            "schedule-date": local_when.date().isoformat(),
+            "schedule-time": local_when.strftime("%H:%M"),
+        }
+        on_page = client.post(page, form)
+        api = post(
+            client,
+            f"/api/v1/complaints/{complaint.number}/hearings/",
+            {"conciliator": conciliator.pk, "starts_at": local_when.isoformat()},
+        )
+
+        assert on_page.status_code == 400, reason
+        assert reason in on_page.content.decode(), reason
+        assert api.status_code == 400, reason
+        assert any(reason in message for messages in api.json().values() for message in messages)
+    assert not complaint.hearings.exists()
