@@ -179,12 +179,14 @@ def _as_id(value: str) -> int | None:
 
 class ScheduleForm(SlotForm):
     prefix = "schedule"
+    submit_label = _("Schedule")
     title = _("Schedule the conciliation hearing")
     done = _("Hearing scheduled; the parties were sent the invitation.")
 
 
 class RescheduleForm(SlotForm):
     prefix = "reschedule"
+    submit_label = _("Reschedule")
     default_format = None
     title = _("Reschedule the conciliation hearing")
     done = _("Hearing rescheduled; the parties were sent the new invitation.")
