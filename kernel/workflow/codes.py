@@ -6,6 +6,10 @@ import secrets
 
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+# Where a step that issues a code keeps it in plain text, in its timeline entry's data: staff
+# read it there to hand it over (the case row keeps only its hash).
+ACCESS_CODE_DATA_KEY = "access_code"
+
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 ACCESS_CODE_LENGTH = 10
 

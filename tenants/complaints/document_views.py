@@ -16,6 +16,11 @@ from tenants.configuration.selectors import get_procon_settings
 @login_required
 @require_GET
 def cip_document(request: HttpRequest, number: str) -> HttpResponse:
-    complaint = found(access_cip, viewer=request.user, number=number)
-    content = cip_pdf(complaint, procon=connection.tenant, procon_settings=get_procon_settings())
+    complaint, code = found(access_cip, viewer=request.user, number=number)
+    content = cip_pdf(
+        complaint,
+        procon=connection.tenant,
+        procon_settings=get_procon_settings(),
+        access_code=code,
+    )
     return download(content, filename=f"cip-{complaint.number}.pdf")

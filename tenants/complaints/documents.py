@@ -5,9 +5,9 @@ but never their CPF."""
 from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
-from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.styles import StyleSheet1, getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from kernel.web.pdf import build_pdf, label_table, paragraphs
 from shared import formats
@@ -28,8 +28,38 @@ def _contacts(procon_settings: ProconSettings) -> str:
     return " · ".join(part for part in parts if part)
 
 
-def cip_pdf(complaint: Complaint, *, procon: Procon, procon_settings: ProconSettings) -> bytes:
-    """Only for a complaint whose CIP was sent (`cip_sent_at` and `cip_due_on` are set)."""
+def _access_code_paragraphs(
+    complaint: Complaint, procon: Procon, access_code: str, styles: StyleSheet1
+) -> list[Flowable]:
+    """How a company without an account answers: the address and the case's access code."""
+    if not access_code:
+        return []
+    address = host_url(procon.host, "/responder/")
+    return [
+        Paragraph(
+            escape(
+                _(
+                    "Without an account: go to %(address)s and type the complaint's number, "
+                    "%(number)s, and this access code. It opens this complaint only, until it "
+                    "closes."
+                )
+                % {"address": address, "number": complaint.number}
+            ),
+            styles["BodyText"],
+        ),
+        Paragraph(escape(_("Access code: %(code)s") % {"code": access_code}), styles["Heading3"]),
+    ]
+
+
+def cip_pdf(
+    complaint: Complaint,
+    *,
+    procon: Procon,
+    procon_settings: ProconSettings,
+    access_code: str = "",
+) -> bytes:
+    """Only for a complaint whose CIP was sent (`cip_sent_at` and `cip_due_on` are set). With
+    `access_code`, the letter tells a company without an account how to answer with it."""
     assert complaint.cip_sent_at is not None and complaint.cip_due_on is not None
     styles = getSampleStyleSheet()
     body = styles["BodyText"]
@@ -86,6 +116,7 @@ def cip_pdf(complaint: Complaint, *, procon: Procon, procon_settings: ProconSett
             ),
             body,
         ),
+        *_access_code_paragraphs(complaint, procon, access_code, styles),
         Spacer(1, 0.8 * cm),
         Paragraph(
             escape(_("Legal basis: %(basis)s") % {"basis": LEGAL_BASIS}),

@@ -10,6 +10,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from rest_framework.exceptions import NotFound
 
+from kernel.workflow.codes import ACCESS_CODE_DATA_KEY
 from kernel.workflow.deadlines import deadline_state, filter_by_deadline
 from shared.accounts.models import CompanyMembership, User
 from shared.accounts.selectors import staff_roles
@@ -17,7 +18,7 @@ from shared.companies.models import Company, DocumentKind
 from shared.companies.selectors import company_search as ranked_company_search
 from shared.documents import normalize_cnpj, normalize_cpf
 from shared.procons.models import Procon
-from tenants.complaints.lifecycle import OPEN_STATUSES, ComplaintStatus
+from tenants.complaints.lifecycle import OPEN_STATUSES, ComplaintStatus, Step
 from tenants.complaints.models import (
     QUEUE_DUE,
     QUEUE_TRIAGED,
@@ -237,10 +238,21 @@ def access_attachment(
     return attachment
 
 
-def access_cip(*, viewer: User, number: str) -> Complaint:
+def access_cip(*, viewer: User, number: str) -> tuple[Complaint, str]:
     """The complaint whose CIP letter `viewer` may read: staff of this Procon and the company's
-    agents, once the CIP was sent; NotFound for everyone else and before."""
+    agents, once the CIP was sent; NotFound for everyone else and before. With it, the case's
+    access code when the viewer is staff and the code still opens the case: the letter the
+    Procon prints or mails to a company without an account carries it. Never for the company."""
     complaint, roles = access_complaint(viewer=viewer, number=number)
     if complaint.cip_sent_at is None or roles <= {"consumer"}:
         raise NotFound()
-    return complaint
+    code = ""
+    if roles - {"consumer", "company"} and complaint.access_code_hash and complaint.is_open:
+        sent = (
+            complaint.events.filter(step=Step.SEND_CIP)
+            .order_by("-at", "-id")
+            .values("data")
+            .first()
+        )
+        code = str((sent or {}).get("data", {}).get(ACCESS_CODE_DATA_KEY, ""))
+    return complaint, code

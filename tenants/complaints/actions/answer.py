@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kernel.workflow.codes import hash_access_code, new_access_code
+from kernel.workflow.codes import ACCESS_CODE_DATA_KEY, hash_access_code, new_access_code
 from kernel.workflow.files import checked_uploads, store_documents
 from kernel.workflow.steps import required_text
 from shared.accounts.models import User
@@ -33,7 +33,6 @@ from tenants.configuration.selectors import cip_due_date, get_procon_settings
 
 S = ComplaintStatus
 # The key of the CIP event's data that holds the one-case access code (shown to staff only).
-ACCESS_CODE_DATA_KEY = "access_code"
 
 
 @transaction.atomic

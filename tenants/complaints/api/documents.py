@@ -37,7 +37,10 @@ class ComplaintCipPdfApi(DocumentApi):
     @extend_schema(
         operation_id="complaints_cip_pdf",
         summary=_("The CIP letter (PDF)"),
-        description=_("For this Procon's staff and the company's agents, once the CIP was sent."),
+        description=_(
+            "For this Procon's staff and the company's agents, once the CIP was sent. The "
+            "staff's copy carries the case's access code, for a company without an account."
+        ),
         parameters=[NUMBER],
         responses={
             (200, "application/pdf"): _file("application/pdf", _("The CIP")),
@@ -46,9 +49,12 @@ class ComplaintCipPdfApi(DocumentApi):
         tags=["complaints"],
     )
     def get(self, request: Request, number: str) -> HttpResponse:
-        complaint = access_cip(viewer=request.user, number=number)
+        complaint, code = access_cip(viewer=request.user, number=number)
         content = cip_pdf(
-            complaint, procon=connection.tenant, procon_settings=get_procon_settings()
+            complaint,
+            procon=connection.tenant,
+            procon_settings=get_procon_settings(),
+            access_code=code,
         )
         return download(content, filename=f"cip-{complaint.number}.pdf")
 

@@ -27,12 +27,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kernel.web.errors import field_names
+from kernel.workflow.codes import ACCESS_CODE_DATA_KEY
 from shared.accounts.permissions import request_roles
 from shared.accounts.selectors import company_memberships, request_staff_roles_by_procon
 from shared.companies.actions import do_register_company
-from tenants.complaints.actions.answer import (
-    ACCESS_CODE_DATA_KEY,
-)
 from tenants.complaints.actions.filing import do_file_complaint_once, filed_with_key
 from tenants.complaints.api import serializers as io
 from tenants.complaints.api.links import attachment_url, cip_pdf_url

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kernel.workflow.codes import hash_access_code, new_access_code
+from kernel.workflow.codes import ACCESS_CODE_DATA_KEY, hash_access_code, new_access_code
 from kernel.workflow.files import checked_uploads, store_documents
 from kernel.workflow.steps import close, past_deadline
 from shared.accounts.models import User
@@ -37,7 +37,6 @@ from tenants.sanctions.models import (
 
 S = ProcessStatus
 # The key of the notice event's data that holds the one-case access code (shown to staff only).
-ACCESS_CODE_DATA_KEY = "access_code"
 
 
 @transaction.atomic

@@ -7,13 +7,13 @@ from django.core.cache import cache
 from django.test import Client
 from django_tenants.utils import tenant_context
 
-from kernel.workflow.codes import CODE_ALPHABET
+from kernel.workflow.codes import ACCESS_CODE_DATA_KEY, CODE_ALPHABET
 from shared.accounts.roles import StaffRole
 from shared.caseindex.models import CaseIndexEntry
 from shared.notifications.models import OutboundEmail
 from shared.procons.models import Procon
 from tenants.complaints.access_code import AccessCodeThrottle
-from tenants.complaints.actions.answer import ACCESS_CODE_DATA_KEY, do_lapse_cip
+from tenants.complaints.actions.answer import do_lapse_cip
 from tenants.complaints.actions.closing import do_close_complaint
 from tenants.complaints.lifecycle import ComplaintStatus as S
 from tenants.complaints.models import Complaint

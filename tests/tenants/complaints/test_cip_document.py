@@ -133,3 +133,38 @@ def test_the_letter_is_addressed_to_the_company_not_to_the_consumer(
     procon, complaint, consumer
 ) -> None:
     assert logged_in_client(consumer, procon.host).get(_path(complaint)).status_code == 404
+
+
+def test_the_staffs_copy_carries_the_access_code_and_the_companys_never(
+    procon: Procon, attendant: User, company: Company, complaint: Complaint
+) -> None:
+    from kernel.workflow.codes import ACCESS_CODE_DATA_KEY
+    from tenants.complaints.actions.closing import do_withdraw_complaint
+
+    with tenant_context(procon):
+        code = complaint.events.get(step="send_cip").data[ACCESS_CODE_DATA_KEY]
+    pdf = _path(complaint)
+
+    staff_copy = _pdf_text(b"".join(logged_in_client(attendant, procon.host).get(pdf)))
+    company_copy = _pdf_text(
+        b"".join(logged_in_client(company_agent(company), procon.host).get(pdf))
+    )
+    api_copy = _pdf_text(
+        b"".join(
+            logged_in_client(attendant, procon.host).get(
+                f"/api/v1/complaints/{complaint.number}/cip.pdf"
+            )
+        )
+    )
+
+    # the letter a Procon prints for a company without an account says how to answer with it
+    assert f"Código de acesso: {code}" in staff_copy
+    assert "/responder/" in staff_copy.replace("\n", "")
+    assert code in api_copy
+    # the company's own copy never carries it (its agents answer signed in)
+    assert code not in company_copy
+    # and once the case closes, the code opens nothing and is no longer printed
+    with tenant_context(procon):
+        do_withdraw_complaint(complaint, actor=complaint.consumer, reason="")
+    closed_copy = _pdf_text(b"".join(logged_in_client(attendant, procon.host).get(pdf)))
+    assert code not in closed_copy

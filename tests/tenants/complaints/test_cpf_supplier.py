@@ -12,13 +12,13 @@ from django.test import Client
 from django_tenants.utils import tenant_context
 from pypdf import PdfReader
 
+from kernel.workflow.codes import ACCESS_CODE_DATA_KEY
 from shared.accounts.roles import StaffRole
 from shared.companies.actions import do_register_company
 from shared.companies.models import Company, DocumentKind
 from shared.notifications.models import OutboundEmail
 from shared.webhooks.actions import do_create_webhook_endpoint
 from shared.webhooks.models import WebhookDelivery
-from tenants.complaints.actions.answer import ACCESS_CODE_DATA_KEY
 from tenants.complaints.lifecycle import ComplaintStatus as S
 from tenants.complaints.models import Complaint
 from tests.conftest import host_client
