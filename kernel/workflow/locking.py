@@ -6,6 +6,7 @@ from django.db import models
 def locked[M: models.Model](obj: M, *related: str, of: tuple[str, ...] = ()) -> M:
     """`obj` read again under SELECT ... FOR UPDATE (with `related` joined, locking only `of`
     when given), so two steps on one aggregate run one after the other."""
-    return (
-        type(obj)._default_manager.select_for_update(of=of).select_related(*related).get(pk=obj.pk)
-    )
+    rows = type(obj)._default_manager.select_for_update(of=of)
+    if related:  # select_related() with no names is deprecated (it would join every relation)
+        rows = rows.select_related(*related)
+    return rows.get(pk=obj.pk)
