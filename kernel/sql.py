@@ -51,3 +51,43 @@ def insert_row(
     obj._state.adding = False
     obj._state.db = connection.alias
     return True
+
+
+def schemas_holding(table: str) -> list[str]:
+    """The schemas that have `table` (the public one and every Procon's, for a shared app)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT table_schema FROM information_schema.tables WHERE table_name = %s", [table]
+        )
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+def ids_in_schemas(
+    table: str,
+    where: str,
+    params: Sequence[object],
+    *,
+    schemas: Sequence[str],
+    order_by: str = "",
+    limit: int,
+) -> list[tuple[str, int]]:
+    """(schema, id) of the rows of `table` (aliased `t`) that match `where` in each of
+    `schemas`, read in one `UNION ALL` statement. `where` may name `{schema}` for the branch's
+    own quoted schema (to look at another table of it); its values are `%s` parameters, given
+    once in `params` and repeated for every schema. Identifiers come from the models and
+    information_schema, quoted; nothing else but parameters reaches the SQL."""
+    if not schemas:
+        return []
+    quote = connection.ops.quote_name
+    branches = [
+        f"(SELECT %s::text, t.id{', t.' + order_by if order_by else ''}"  # noqa: S608
+        f" FROM {quote(schema)}.{quote(table)} t WHERE {where.format(schema=quote(schema))})"
+        for schema in schemas
+    ]
+    values: list[object] = []
+    for schema in schemas:
+        values += [schema, *params]
+    order = " ORDER BY 3" if order_by else ""
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(branches) + f"{order} LIMIT %s", [*values, limit])
+        return [(row[0], row[1]) for row in cursor.fetchall()]

@@ -7,8 +7,10 @@ message's `_schema_name` header before the task runs.
 
 import logging
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection, transaction
 
 logger = logging.getLogger(__name__)
@@ -42,3 +44,18 @@ def enqueue_on_commit(task: Any, *args: Any, **kwargs: Any) -> str:
 
     transaction.on_commit(send, robust=False)
     return task_id
+
+
+def requeue_once(
+    rows: Iterable[tuple[str, int]], task: Any, *, key: str, period_seconds: int
+) -> int:
+    """Send `task(id)` in its schema for each (schema, id), at most once per period for a row
+    (the cache remembers `key:schema:id`): a beat safety net that finds what lost its message.
+    The task itself must stay idempotent (it locks the row and acts only on what is pending).
+    Returns how many were sent."""
+    sent = 0
+    for schema_name, row_id in rows:
+        if cache.add(f"{key}:{schema_name}:{row_id}", 1, timeout=period_seconds):
+            task.apply_async(args=[row_id], headers={"_schema_name": schema_name})
+            sent += 1
+    return sent

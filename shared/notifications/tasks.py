@@ -3,12 +3,13 @@ from datetime import datetime, timedelta
 
 from celery import shared_task
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMessage
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from kernel.sql import ids_in_schemas, schemas_holding
+from kernel.tasks import requeue_once
 from shared.notifications.models import OutboundEmail
 
 logger = logging.getLogger(__name__)
@@ -62,42 +63,28 @@ def requeue_unsent_emails() -> int:
     its message (the broker was down at commit, or a worker died holding it): send it again, in
     its schema. One query reads the outbox of every schema; a row is requeued at most once per
     period (the cache remembers), and sending stays idempotent (send_email locks the row)."""
-    older_than = timezone.now() - timedelta(seconds=settings.OUTBOX_REQUEUE_AFTER_SECONDS)
-    requeued = 0
-    for schema_name, email_id in unsent_emails(older_than=older_than):
-        if not cache.add(
-            f"outbox-requeue:{schema_name}:{email_id}",
-            1,
-            timeout=settings.OUTBOX_REQUEUE_AFTER_SECONDS,
-        ):
-            continue
-        send_email.apply_async(args=[email_id], headers={"_schema_name": schema_name})
-        requeued += 1
+    period = settings.OUTBOX_REQUEUE_AFTER_SECONDS
+    older_than = timezone.now() - timedelta(seconds=period)
+    requeued = requeue_once(
+        unsent_emails(older_than=older_than),
+        send_email,
+        key="outbox-requeue",
+        period_seconds=period,
+    )
     if requeued:
         logger.info("requeued %s unsent e-mails", requeued)
     return requeued
 
 
 def unsent_emails(*, older_than: datetime, limit: int = 1000) -> list[tuple[str, int]]:
-    """(schema, id) of unsent e-mails queued before `older_than`, across the public schema and
-    every Procon's, in one statement."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT table_schema FROM information_schema.tables WHERE table_name = %s",
-            [OutboundEmail._meta.db_table],
-        )
-        schemas = sorted(row[0] for row in cursor.fetchall())
-        if not schemas:
-            return []
-        table = connection.ops.quote_name(OutboundEmail._meta.db_table)
-        # Identifiers only from information_schema, quoted; every value is a parameter.
-        branches = [
-            f"(SELECT %s::text, id, created_at FROM {connection.ops.quote_name(schema)}.{table}"  # noqa: S608
-            " WHERE sent_at IS NULL AND created_at < %s AND attempts < %s)"
-            for schema in schemas
-        ]
-        params: list[object] = []
-        for schema in schemas:
-            params += [schema, older_than, MAX_SEND_ATTEMPTS]
-        cursor.execute(" UNION ALL ".join(branches) + " ORDER BY 3 LIMIT %s", [*params, limit])
-        return [(schema, email_id) for schema, email_id, _created in cursor.fetchall()]
+    """(schema, id) of unsent e-mails queued before `older_than`, oldest first, across the
+    public schema and every Procon's, in one statement."""
+    table = OutboundEmail._meta.db_table
+    return ids_in_schemas(
+        table,
+        "t.sent_at IS NULL AND t.created_at < %s AND t.attempts < %s",
+        [older_than, MAX_SEND_ATTEMPTS],
+        schemas=schemas_holding(table),
+        order_by="created_at",
+        limit=limit,
+    )

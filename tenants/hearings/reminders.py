@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from kernel.sql import ids_in_schemas, schemas_holding
 from shared import formats
 from shared.notifications.actions import do_queue_email
 from shared.notifications.models import OutboundEmail
@@ -47,13 +48,8 @@ def agreement_reminder_key(complaint: Complaint, due_on: date) -> str:
 
 
 def _served_schemas(table: str) -> list[str]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT table_schema FROM information_schema.tables WHERE table_name = %s", [table]
-        )
-        present = {row[0] for row in cursor.fetchall()}
     served = Procon.objects.filter(status__in=SERVED_STATUSES).values_list("schema_name", flat=True)
-    return sorted(present & set(served))
+    return sorted(set(schemas_holding(table)) & set(served))
 
 
 def _not_reminded(
@@ -61,23 +57,15 @@ def _not_reminded(
 ) -> list[tuple[str, int]]:
     """(schema, id) of the rows of `table` (aliased `t`) matching `where` in every served
     Procon's schema whose reminder e-mail (key `key_sql`) is not in that schema's outbox."""
-    schemas = _served_schemas(table)
-    if not schemas:
-        return []
-    quote = connection.ops.quote_name
-    outbox = quote(OutboundEmail._meta.db_table)
-    branches = []
-    values: list[object] = []
-    for schema in schemas:
-        # Identifiers from information_schema and the models only, quoted; values are parameters.
-        branches.append(
-            f"(SELECT %s::text, t.id FROM {quote(schema)}.{quote(table)} t WHERE {where}"  # noqa: S608
-            f" AND NOT EXISTS (SELECT 1 FROM {quote(schema)}.{outbox} e WHERE e.key = {key_sql}))"
-        )
-        values += [schema, *params]
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(branches) + " LIMIT %s", [*values, limit])
-        return [(schema, row_id) for schema, row_id in cursor.fetchall()]
+    outbox = connection.ops.quote_name(OutboundEmail._meta.db_table)
+    return ids_in_schemas(
+        table,
+        # The model's own names and fixed SQL only; every value is a parameter.
+        f"{where} AND NOT EXISTS (SELECT 1 FROM {{schema}}.{outbox} e WHERE e.key = {key_sql})",  # noqa: S608
+        params,
+        schemas=_served_schemas(table),
+        limit=limit,
+    )
 
 
 def hearings_to_remind(*, now: datetime) -> list[tuple[str, int]]:

@@ -3,10 +3,10 @@ from datetime import datetime, timedelta
 
 from celery import shared_task
 from django.conf import settings
-from django.core.cache import cache
-from django.db import connection
 from django.utils import timezone
 
+from kernel.sql import ids_in_schemas, schemas_holding
+from kernel.tasks import requeue_once
 from tenants.textmessages.actions import do_attempt_text_message
 from tenants.textmessages.lifecycle import MAX_ATTEMPTS, MessageStatus
 from tenants.textmessages.models import TextMessage
@@ -30,43 +30,29 @@ def requeue_unsent_text_messages() -> int:
     lost its task (the broker was down at commit, a worker died, its retry was lost): send it
     again, in its schema, at most once per period (the cache remembers). Sending stays once:
     the task locks the row and sends only a queued one."""
-    older_than = timezone.now() - timedelta(seconds=settings.TEXT_MESSAGE_REQUEUE_AFTER_SECONDS)
-    requeued = 0
-    for schema_name, message_id in queued_text_messages(older_than=older_than):
-        if not cache.add(
-            f"textmessage-requeue:{schema_name}:{message_id}",
-            1,
-            timeout=settings.TEXT_MESSAGE_REQUEUE_AFTER_SECONDS,
-        ):
-            continue
-        send_text_message.apply_async(args=[message_id], headers={"_schema_name": schema_name})
-        requeued += 1
+    period = settings.TEXT_MESSAGE_REQUEUE_AFTER_SECONDS
+    older_than = timezone.now() - timedelta(seconds=period)
+    requeued = requeue_once(
+        queued_text_messages(older_than=older_than),
+        send_text_message,
+        key="textmessage-requeue",
+        period_seconds=period,
+    )
     if requeued:
         logger.info("requeued %s queued text messages", requeued)
     return requeued
 
 
 def queued_text_messages(*, older_than: datetime, limit: int = 1000) -> list[tuple[str, int]]:
-    """(schema, id) of messages still queued since before `older_than`, across every Procon's
-    schema, in one statement."""
+    """(schema, id) of messages still queued since before `older_than`, oldest first, across
+    every Procon's schema, in one statement."""
     table = TextMessage._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT table_schema FROM information_schema.tables WHERE table_name = %s", [table]
-        )
-        schemas = sorted(row[0] for row in cursor.fetchall())
-        if not schemas:
-            return []
-        quoted = connection.ops.quote_name(table)
-        # Identifiers only from information_schema, quoted; every value is a parameter.
-        branches = [
-            f"(SELECT %s::text, id, created_at FROM {connection.ops.quote_name(schema)}.{quoted}"  # noqa: S608
-            " WHERE status = %s AND created_at < %s AND attempts < %s"
-            " AND (next_attempt_at IS NULL OR next_attempt_at < %s))"
-            for schema in schemas
-        ]
-        params: list[object] = []
-        for schema in schemas:
-            params += [schema, MessageStatus.QUEUED.value, older_than, MAX_ATTEMPTS, older_than]
-        cursor.execute(" UNION ALL ".join(branches) + " ORDER BY 3 LIMIT %s", [*params, limit])
-        return [(schema, message_id) for schema, message_id, _created in cursor.fetchall()]
+    return ids_in_schemas(
+        table,
+        "t.status = %s AND t.created_at < %s AND t.attempts < %s"
+        " AND (t.next_attempt_at IS NULL OR t.next_attempt_at < %s)",
+        [MessageStatus.QUEUED.value, older_than, MAX_ATTEMPTS, older_than],
+        schemas=schemas_holding(table),
+        order_by="created_at",
+        limit=limit,
+    )
