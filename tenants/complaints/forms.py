@@ -101,6 +101,15 @@ class FileComplaintForm(AccessibleForm):
         required=False,
         help_text=_("Optional."),
     )
+    customer_reference = forms.CharField(
+        label=_("Contract, account, line or order number"),
+        max_length=60,
+        required=False,
+        help_text=_(
+            "Optional. It helps the company find you as its customer; only the Procon and the "
+            "company see it."
+        ),
+    )
     facts = TextField(
         label=_("What happened"),
         max_length=FACTS_MAX,

@@ -83,6 +83,11 @@ class Complaint(AccessCodeHolder, models.Model):
     )
     contacted_company_first = models.BooleanField(_("contacted the company first"))
     company_protocol = models.CharField(_("company's protocol number"), max_length=60, blank=True)
+    # What identifies the customer to the company besides the consumer's name and CPF (shown to
+    # the company, the Procon and the consumer; never published).
+    customer_reference = models.CharField(
+        _("contract, account, line or order number"), max_length=60, blank=True
+    )
     facts = models.TextField(_("what happened"), max_length=FACTS_MAX)
     request = models.TextField(_("what you want"), max_length=REQUEST_MAX)
     lgpd_consent_at = models.DateTimeField(_("data-processing consent given at"))

@@ -94,6 +94,7 @@ def _file(request: HttpRequest, form: complaint_forms.FileComplaintForm) -> Comp
             purchase_channel=data["purchase_channel"],
             contacted_company_first=data["contacted_company_first"] == "yes",
             company_protocol=data["company_protocol"],
+            customer_reference=data["customer_reference"],
             facts=data["facts"],
             request=data["request"],
             lgpd_consent=data["lgpd_consent"],
