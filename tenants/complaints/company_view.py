@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kernel.web.forms import AccessibleForm, MultipleFileField, TextField
+from shared import formats
 from tenants.complaints.lifecycle import Step, can_take
 from tenants.complaints.models import (
     AnswerType,
@@ -32,6 +33,19 @@ class CompanyCase:
     @property
     def can_answer(self) -> bool:
         return can_take(Step.ANSWER, self.complaint.status)
+
+
+def customer_of(complaint: Complaint) -> dict[str, str]:
+    """Who the consumer is to the company, as the filing consent says it will see them: for the
+    company and the Procon's staff only (the API's `customer`)."""
+    consumer = complaint.consumer
+    return {
+        "name": consumer.full_name,
+        "cpf": formats.cpf(consumer.cpf),
+        "email": consumer.email,
+        "phone": consumer.phone or consumer.text_phone,
+        "reference": complaint.customer_reference,
+    }
 
 
 def load_company_case(complaint: Complaint) -> CompanyCase:

@@ -1,6 +1,8 @@
 """The CIP (Carta de Informações Preliminares) as a PDF, rendered on request from the complaint's
-rows: the letter a company receives asking it to answer by `cip_due_on`. It names the consumer
-but never their CPF."""
+rows: the letter a company receives asking it to answer by `cip_due_on`. It identifies the
+customer to the company, as the filing consent says it will: the consumer's name, CPF, contacts
+and the contract, account, line or order number they gave (the letter goes to the company and the
+Procon only, never to the public)."""
 
 from xml.sax.saxutils import escape
 
@@ -64,6 +66,8 @@ def cip_pdf(
     styles = getSampleStyleSheet()
     body = styles["BodyText"]
     company = complaint.company
+    consumer = complaint.consumer
+    phone = consumer.phone or consumer.text_phone
     due_on = formats.short_date(complaint.cip_due_on)
     case_url = host_url(procon.host, f"/reclamacoes/{complaint.number}/")
     rows = [
@@ -73,7 +77,13 @@ def cip_pdf(
         (_("CPF"), company.cpf_display)
         if company.is_person
         else (_("CNPJ"), formats.cnpj(company.cnpj)),
-        (_("Consumer"), complaint.consumer.full_name),
+        (_("Consumer"), consumer.full_name),
+        (_("Consumer's CPF"), formats.cpf(consumer.cpf)),
+        (_("Consumer's contacts"), " · ".join(filter(None, (consumer.email, phone)))),
+        (
+            _("Contract, account, line or order number"),
+            complaint.customer_reference or _("Not given"),
+        ),
         (_("Subject"), str(complaint.subject)),
         (_("Problem"), str(complaint.problem)),
         (_("CIP sent on"), formats.short_date(complaint.cip_sent_at)),

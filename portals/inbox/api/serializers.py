@@ -8,6 +8,7 @@ from tenants.complaints.api.serializers import (
     AnswerInput,
     CompanyOutput,
     ComplaintStatusField,
+    CustomerOutput,
     DeadlineOutput,
     NamedOutput,
 )
@@ -122,9 +123,15 @@ class InboxCaseOutput(serializers.Serializer):
     company = CompanyOutput()
     subject = NamedOutput()
     problem = NamedOutput()
-    consumer_name = serializers.CharField(help_text=_("The consumer's name (no CPF, no e-mail)."))
+    consumer_name = serializers.CharField(help_text=_("The consumer's name."))
     contacted_company_first = serializers.BooleanField()
     company_protocol = serializers.CharField(allow_blank=True)
+    customer = CustomerOutput(
+        help_text=_(
+            "What identifies the consumer to the company as its customer: name, CPF, contacts "
+            "and the contract, account, line or order number they gave."
+        )
+    )
     facts = serializers.CharField()
     request = serializers.CharField()
     deadlines = InboxDeadlinesOutput()

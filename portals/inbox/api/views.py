@@ -30,7 +30,7 @@ from portals.inbox.selectors import (
 from portals.inbox.views import request_cnpj_roots
 from shared.caseindex.models import CaseIndexEntry
 from shared.procons.schemas import in_procon_schema
-from tenants.complaints.company_view import CompanyCase, company_attachment
+from tenants.complaints.company_view import CompanyCase, company_attachment, customer_of
 from tenants.complaints.lifecycle import ComplaintStatus
 from tenants.complaints.steps import ANSWER
 
@@ -112,6 +112,7 @@ def present_case(request: Request, entry: CaseIndexEntry, case: CompanyCase) -> 
         "consumer_name": complaint.consumer.full_name,
         "contacted_company_first": complaint.contacted_company_first,
         "company_protocol": complaint.company_protocol,
+        "customer": customer_of(complaint),
         "facts": complaint.facts,
         "request": complaint.request,
         "deadlines": _deadlines(complaint, today=timezone.localdate()),

@@ -165,6 +165,16 @@ class FileComplaintInput(serializers.Serializer):
     company_protocol = serializers.CharField(
         max_length=60, required=False, allow_blank=True, default=""
     )
+    customer_reference = serializers.CharField(
+        max_length=60,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_(
+            "Optional: the contract, account, line or order number that helps the company find "
+            "the consumer as its customer. Shown to the Procon and the company, never published."
+        ),
+    )
     facts = serializers.CharField(max_length=FACTS_MAX)
     request = serializers.CharField(max_length=REQUEST_MAX)
     lgpd_consent = serializers.BooleanField(
@@ -409,11 +419,33 @@ class RatingOutput(serializers.Serializer):
     rated_at = serializers.DateTimeField()
 
 
+class CustomerOutput(serializers.Serializer):
+    name = serializers.CharField()
+    cpf = serializers.CharField(help_text=_("Formatted: 123.456.789-09."))
+    email = serializers.EmailField()
+    phone = serializers.CharField(allow_blank=True)
+    reference = serializers.CharField(
+        allow_blank=True, help_text=_("Contract, account, line or order number (optional).")
+    )
+
+
 class ComplaintDetailOutput(ComplaintSummaryOutput):
     consumer_name = serializers.CharField()
     purchase_channel = NamedOutput(allow_null=True)
     contacted_company_first = serializers.BooleanField()
     company_protocol = serializers.CharField(allow_blank=True)
+    customer_reference = serializers.CharField(
+        allow_blank=True,
+        help_text=_("The contract, account, line or order number the consumer gave (optional)."),
+    )
+    customer = CustomerOutput(
+        allow_null=True,
+        help_text=_(
+            "What identifies the consumer to the company as its customer: for the Procon's staff "
+            "and the company's agents; null for the consumer (it is their own data) and anyone "
+            "else."
+        ),
+    )
     facts = serializers.CharField()
     request = serializers.CharField()
     rejection_reason = serializers.CharField(allow_blank=True)

@@ -35,6 +35,7 @@ from tenants.complaints.actions.filing import do_file_complaint_once, filed_with
 from tenants.complaints.api import serializers as io
 from tenants.complaints.api.links import attachment_url, cip_pdf_url
 from tenants.complaints.api.pagination import Page, newest_first_page, queue_page
+from tenants.complaints.company_view import customer_of
 from tenants.complaints.lifecycle import (
     LIFECYCLE,
     can_take,
@@ -185,6 +186,8 @@ def present_detail(
         "purchase_channel": _named(complaint.purchase_channel),
         "contacted_company_first": complaint.contacted_company_first,
         "company_protocol": complaint.company_protocol,
+        "customer_reference": complaint.customer_reference,
+        "customer": customer_of(complaint) if roles - {"consumer"} else None,
         "facts": complaint.facts,
         "request": complaint.request,
         "rejection_reason": complaint.rejection_reason,
@@ -372,6 +375,7 @@ class ComplaintListApi(APIView):
                     "purchase_channel_id": 2,
                     "contacted_company_first": True,
                     "company_protocol": "2026-000123",
+                    "customer_reference": "Pedido 4471-22",
                     "facts": "Comprei uma geladeira que chegou quebrada e a loja não troca.",
                     "request": "Quero a troca do produto.",
                     "lgpd_consent": True,
@@ -423,6 +427,7 @@ class ComplaintListApi(APIView):
                 purchase_channel=data.get("purchase_channel_id"),
                 contacted_company_first=data["contacted_company_first"],
                 company_protocol=data["company_protocol"],
+                customer_reference=data["customer_reference"],
                 facts=data["facts"],
                 request=data["request"],
                 lgpd_consent=data["lgpd_consent"],

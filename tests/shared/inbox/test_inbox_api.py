@@ -73,7 +73,9 @@ def test_one_case_shows_what_the_company_may_see(agent_client, cases) -> None:
     body = response.json()
     assert body["can_answer"] is True
     assert body["consumer_name"]
-    assert "cpf" not in str(body).lower() and "email" not in body
+    # the customer as the company identifies them (the filing consent says so)
+    assert set(body["customer"]) == {"name", "cpf", "email", "phone", "reference"}
+    assert body["customer"]["name"] == body["consumer_name"]
     steps = [e["step"] for e in body["timeline"]]
     assert steps == ["file", "accept", "send_cip"]
     assert "access_code" not in str(body)

@@ -54,6 +54,7 @@ def test_no_column_of_the_export_carries_personal_data(procon, public_client) ->
             consumer=consumers[0],
             company=company,
             facts="Meu CPF é 529.982.247-25, escrevam para hermenegilda@exemplo.test",
+            customer_reference="Contrato ZK-40417",
         )
         do_rate_answer(answered, actor=consumers[0], resolved=False, satisfaction=2, comment="Ruim")
         lapsed = at_cip_sent(attendant, consumer=consumers[1], company=company)
@@ -74,6 +75,7 @@ def test_no_column_of_the_export_carries_personal_data(procon, public_client) ->
     forbidden += [consumer.email for consumer in consumers] + [
         consumer.cpf for consumer in consumers
     ]
+    forbidden += ["ZK-40417"]  # the contract number the consumer gave the company
     for row in rows:
         for column, value in row.items():
             assert not CPF_PATTERN.search(value), (column, value)

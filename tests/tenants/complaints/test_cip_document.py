@@ -71,11 +71,14 @@ def test_staff_download_the_cip_with_number_deadline_and_company(
     assert f"{procon.host}" in text and "atendimento@santos.test" in text
 
 
-def test_the_cip_never_shows_the_consumers_cpf(procon, attendant, complaint, consumer) -> None:
+def test_the_cip_identifies_the_customer_by_cpf_and_e_mail(
+    procon, attendant, complaint, consumer
+) -> None:
+    # the filing consent says the company sees the consumer's CPF and contacts to identify them
     text = _pdf_text(logged_in_client(attendant, procon.host).get(_path(complaint)).content)
     cpf = consumer.cpf
-    assert cpf not in text
-    assert f"{cpf[:3]}.{cpf[3:6]}.{cpf[6:9]}-{cpf[9:]}" not in text
+    assert f"{cpf[:3]}.{cpf[3:6]}.{cpf[6:9]}-{cpf[9:]}" in text
+    assert consumer.email in text
 
 
 def test_the_companys_agent_downloads_the_cip(procon, complaint, company) -> None:
