@@ -29,6 +29,12 @@ def complaints_for_export(*, user: User, numbers: list[str]) -> list[dict[str, o
             "purchase_channel": str(complaint.purchase_channel or ""),
             "contacted_company_first": complaint.contacted_company_first,
             "company_protocol": complaint.company_protocol,
+            "customer_reference": complaint.customer_reference,
+            "priority_service": {
+                "birth_date": _iso(complaint.consumer_birth_date),
+                "disability": complaint.priority_disability,
+                "pregnancy": complaint.priority_pregnancy,
+            },
             "facts": complaint.facts,
             "request": complaint.request,
             "status": complaint.status,

@@ -3,6 +3,7 @@ else), correct name/phone/e-mail (a new e-mail is confirmed again), delete the a
 (anonymised, sessions and tokens gone, cases kept), refused while a staff role is held."""
 
 import json
+from datetime import date
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -34,7 +35,12 @@ def cases(consumer, procon, other_procon):
     company = CompanyFactory()
     with tenant_context(procon):
         mine_santos = file_complaint(
-            consumer=consumer, company=company, uploads=[pdf_upload("contrato.pdf")]
+            consumer=consumer,
+            company=company,
+            uploads=[pdf_upload("contrato.pdf")],
+            customer_reference="LINHA 13 99999-0000",
+            consumer_birth_date=date(1950, 5, 17),
+            priority_disability=True,
         )
         theirs = file_complaint(
             consumer=ConsumerFactory(full_name="Outra Pessoa"),
@@ -63,6 +69,13 @@ def test_the_download_has_the_users_data_across_procons_and_nothing_of_another_u
     assert {c["number"] for c in data["complaints"]} == {mine_santos.number, mine_campinas.number}
     santos = next(c for c in data["complaints"] if c["number"] == mine_santos.number)
     assert santos["facts"] == mine_santos.facts
+    # what they told the company and the Procon about themselves comes back too
+    assert santos["customer_reference"] == "LINHA 13 99999-0000"
+    assert santos["priority_service"] == {
+        "birth_date": "1950-05-17",
+        "disability": True,
+        "pregnancy": False,
+    }
     assert santos["consent"]["given_at"]
     assert [d["name"] for d in santos["documents"]] == ["contrato.pdf"]
     assert santos["timeline"][0]["step"] == "file"
