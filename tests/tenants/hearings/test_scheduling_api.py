@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from shared import formats
 from shared.accounts.roles import StaffRole
+from tenants.configuration.actions import do_update_procon_settings
 from tenants.hearings.lifecycle import HearingFormat
 from tests.factories import staff
 from tests.support.clients import logged_in_client
@@ -234,16 +235,10 @@ def test_each_refusal_reads_in_portuguese_on_the_page_and_in_the_api(
     busy = at_hearing_scheduled(attendant, conciliator)
     slot = next_hearing_slot(3)
     sunday = slot + timedelta(days=6 - slot.weekday())
-    soon = timezone.localtime() + timedelta(hours=2)
     client = logged_in_client(conciliator, santos.host)
     page = f"/reclamacoes/{complaint.number}/audiencia/agendar/"
-    cases = [
-        (sunday, "cai em fim de semana: escolha um dia útil"),
-        (soon, "As partes devem ser avisadas com pelo menos 48 horas de antecedência"),
-        (busy.starts_at, f"já tem uma audiência de {formats.date_time(busy.starts_at)}"),
-        (slot.replace(hour=7), "As audiências são realizadas das 09:00 às 17:00"),
-    ]
-    for when, reason in cases:
+
+    def refused(when, reason: str) -> None:  # type: ignore[no-untyped-def]
         local_when = timezone.localtime(when)
         form = {
             "schedule-conciliator": conciliator.pk,
@@ -257,9 +252,15 @@ def test_each_refusal_reads_in_portuguese_on_the_page_and_in_the_api(
             f"/api/v1/complaints/{complaint.number}/hearings/",
             {"conciliator": conciliator.pk, "starts_at": local_when.isoformat()},
         )
-
         assert on_page.status_code == 400, reason
         assert reason in on_page.content.decode(), reason
         assert api.status_code == 400, reason
         assert any(reason in message for messages in api.json().values() for message in messages)
+
+    refused(sunday, "cai em fim de semana: escolha um dia útil")
+    refused(busy.starts_at, f"já tem uma audiência de {formats.date_time(busy.starts_at)}")
+    refused(slot.replace(hour=7), "As audiências são realizadas das 09:00 às 17:00")
+    # a valid day and hour, but the Procon now wants a month's notice
+    do_update_procon_settings(hearing_min_notice_hours=720)
+    refused(slot, "As partes devem ser avisadas com pelo menos 720 horas de antecedência")
     assert not complaint.hearings.exists()
