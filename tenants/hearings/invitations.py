@@ -268,6 +268,7 @@ def _queue_calendar_emails(
     procon = connection.tenant
     complaint = hearing.complaint
     ics_text = invitation_ics(hearing, procon=procon, cancelled=cancelled, reason=why)
+    method = "CANCEL" if cancelled else "REQUEST"
     sender = email_sender_name(procon_name=procon.name)
     context = {
         "hearing": hearing,
@@ -286,6 +287,11 @@ def _queue_calendar_emails(
             context=context | {"for_consumer": kind == "consumer"},
             from_name=sender,
             attachments=[
-                {"filename": ICS_FILENAME, "content_type": ICS_CONTENT_TYPE, "content": ics_text}
+                {
+                    "filename": ICS_FILENAME,
+                    # The iTIP method in the part's type too, as Outlook wants it to act on it.
+                    "content_type": f"{ICS_CONTENT_TYPE}; method={method}",
+                    "content": ics_text,
+                }
             ],
         )

@@ -73,7 +73,7 @@ def test_the_consumer_and_the_agents_receive_the_calendar_cancellation(hearing, 
         assert complaint.number in email.subject
         assert complaint.number in email.body
         (attachment,) = email.attachments
-        assert attachment["content_type"] == "text/calendar"
+        assert attachment["content_type"] == "text/calendar; method=CANCEL"
         calendar = Calendar.from_ical(attachment["content"])
         assert str(calendar["METHOD"]) == "CANCEL"
         (event,) = calendar.walk("VEVENT")

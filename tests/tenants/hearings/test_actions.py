@@ -45,7 +45,7 @@ def parsed_event(email: OutboundEmail) -> Event:
     (attachment,) = email.attachments
     assert (attachment["filename"], attachment["content_type"]) == (
         "audiencia.ics",
-        "text/calendar",
+        "text/calendar; method=REQUEST",
     )
     calendar = Calendar.from_ical(attachment["content"])
     assert str(calendar["METHOD"]) == "REQUEST"

@@ -76,8 +76,9 @@ def calendar_of(message: EmailMessage) -> tuple[str, Event]:
     """The METHOD and the one VEVENT of the message's one .ics attachment."""
     (attachment,) = message.attachments
     filename, content, mimetype = attachment
-    assert (filename, mimetype) == ("audiencia.ics", "text/calendar")
     calendar = Calendar.from_ical(content)
+    # the iTIP method is in the part's type too (Outlook acts on it there)
+    assert (filename, mimetype) == ("audiencia.ics", f"text/calendar; method={calendar['METHOD']}")
     (event,) = calendar.walk("VEVENT")
     return str(calendar["METHOD"]), event
 
