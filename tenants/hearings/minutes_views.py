@@ -27,16 +27,7 @@ from tenants.hearings.minutes import (
 )
 from tenants.hearings.minutes_forms import AcceptMinutesForm, MinutesForm
 from tenants.hearings.selectors import access_hearing
-from tenants.hearings.views import case_path, signed_in
-
-
-def _conflict(request: HttpRequest, complaint: Complaint, error: IllegalStep) -> HttpResponse:
-    return render(
-        request,
-        "hearings/illegal_step.html",
-        {"complaint": complaint, "message": error.message, "code": str(error.code)},
-        status=409,
-    )
+from tenants.hearings.views import case_path, conflict, signed_in
 
 
 def _refused(
@@ -63,7 +54,7 @@ def record_minutes(request: HttpRequest, number: str, hearing_id: int) -> HttpRe
             messages.success(request, str(MinutesForm.done))
             return redirect(case_path(complaint))
     except IllegalStep as error:
-        return _conflict(request, complaint, error)
+        return conflict(request, complaint, error)
     except ValidationError as error:
         apply_errors(form, error)
     return _refused(request, complaint, form, title=str(MinutesForm.title))
@@ -88,7 +79,7 @@ def accept_minutes(request: HttpRequest, number: str, hearing_id: int) -> HttpRe
             hearing, actor=request.user, party=party, ip_address=client_ip(request)
         )
     except IllegalStep as error:
-        return _conflict(request, complaint, error)
+        return conflict(request, complaint, error)
     if new:
         messages.success(request, _("You accepted the minutes."))
     return redirect(case_path(complaint))

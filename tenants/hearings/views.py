@@ -35,8 +35,6 @@ from tenants.hearings.forms import (
 )
 from tenants.hearings.invitations import ICS_CONTENT_TYPE, ICS_FILENAME, invitation_ics
 from tenants.hearings.lifecycle import HearingFormat
-from tenants.hearings.minutes import do_record_minutes
-from tenants.hearings.minutes_forms import MinutesForm
 from tenants.hearings.minutes_pdf import minutes_pdf
 from tenants.hearings.models import ConciliationHearing
 from tenants.hearings.selectors import access_hearing, conciliator_list
@@ -61,7 +59,7 @@ def case_path(complaint: Complaint) -> str:
     return f"/reclamacoes/{complaint.number}/"
 
 
-def _conflict(request: HttpRequest, complaint: Complaint, error: IllegalStep) -> HttpResponse:
+def conflict(request: HttpRequest, complaint: Complaint, error: IllegalStep) -> HttpResponse:
     return render(
         request,
         "hearings/illegal_step.html",
@@ -116,7 +114,7 @@ def _take(
             messages.success(request, done)
             return redirect(case_path(complaint))
     except IllegalStep as error:
-        return _conflict(request, complaint, error)
+        return conflict(request, complaint, error)
     except ValidationError as error:
         apply_errors(form, error, renames=ERROR_FIELDS)
     return _form_page(request, complaint, form, title, hearing=hearing)
@@ -145,7 +143,7 @@ def _step_view(
         try:
             as_role = check_hearing_step(target, step, actor=request.user, roles=roles)
         except IllegalStep as error:
-            return _conflict(request, complaint, error)
+            return conflict(request, complaint, error)
         hearing = target if isinstance(target, ConciliationHearing) else None
         if request.method == "GET":
             form = form_class(initial=_initial(form_class, request, hearing))
@@ -190,7 +188,6 @@ def _initial(
 
 schedule = _step_view(Step.SCHEDULE_HEARING, ScheduleForm, do_schedule_hearing, page=True)
 reschedule = _step_view(Step.RESCHEDULE_HEARING, RescheduleForm, do_reschedule_hearing, page=True)
-record_minutes = _step_view(Step.RECORD_MINUTES, MinutesForm, do_record_minutes)
 
 
 @signed_in

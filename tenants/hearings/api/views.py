@@ -27,11 +27,9 @@ from tenants.hearings.actions import (
 )
 from tenants.hearings.api.serializers import (
     HearingOutput,
-    MinutesInput,
     RescheduleInput,
     ScheduleInput,
 )
-from tenants.hearings.minutes import do_record_minutes
 from tenants.hearings.models import ConciliationHearing, HearingRoom
 from tenants.hearings.selectors import access_hearing, hearing_list, room_list
 
@@ -235,34 +233,3 @@ class HearingRescheduleApi(APIView):
             **place,
         )
         return Response(HearingOutput(new).data, status=status.HTTP_201_CREATED)
-
-
-class HearingMinutesApi(APIView):
-    @extend_schema(
-        request=MinutesInput,
-        responses={201: HearingOutput, 400: FIELD_ERRORS, 404: NOT_FOUND, 409: MINUTES_CONFLICT},
-        summary=_("Record the minutes (ata) of the current hearing (conciliators, administrators)"),
-        description=_(
-            "Accepted from the hearing's `starts_at` on: before it, 409 `hearing_not_started`. "
-            "An agreement needs its terms and a due date not in the past and moves the "
-            "complaint to `agreement`; other outcomes move it to `no_agreement`. The answer "
-            "links the minutes' PDF as `minutes.pdf_url`."
-        ),
-        examples=[
-            NOT_STARTED,
-            NOT_CURRENT,
-            ILLEGAL_STEP,
-            NOT_ALLOWED,
-            _field_error(
-                "Agreement without terms (code hearing_terms_required)",
-                "agreement_terms",
-                "Escreva os termos acordados entre as partes.",
-            ),
-        ],
-        tags=["hearings"],
-    )
-    def post(self, request: Request, hearing_id: int) -> Response:
-        hearing, roles = access_hearing(viewer=request.user, hearing_id=hearing_id)
-        as_role, data = _step_input(request, hearing, roles, Step.RECORD_MINUTES, MinutesInput)
-        minutes = do_record_minutes(hearing, actor=request.user, as_role=as_role, **data)
-        return Response(HearingOutput(minutes.hearing).data, status=status.HTTP_201_CREATED)
