@@ -58,6 +58,23 @@ STAFF_CLOSING_CLASSIFICATIONS = frozenset(
 )
 
 
+class Channel(models.TextChoices):
+    """How the consumer came to the Procon (SINDEC's and consumidor.gov.br's "canal de origem")."""
+
+    WEB = "web", _("Website")
+    COUNTER = "counter", _("In person, at the counter")
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("E-mail")
+    LETTER = "letter", _("Letter")
+
+
+class ConsumerSex(models.TextChoices):
+    """The sex the consumer chose to state (optional; the open-data files' Sexo column)."""
+
+    FEMALE = "F", _("Female")
+    MALE = "M", _("Male")
+
+
 class RejectionReason(models.TextChoices):
     NOT_CONSUMER_MATTER = "not_consumer_matter", _("Not a consumer relationship")
     NOT_THIS_PROCON = "not_this_procon", _("Not this Procon's competence")
@@ -84,6 +101,12 @@ class Step(models.TextChoices):
     CLOSE = "close", _("Closed")
     WITHDRAW = "withdraw", _("Withdrawn by the consumer")
     REOPEN = "reopen", _("Reopened")
+    # Staff corrected the company, subject or problem (the old and new values in the entry's data).
+    RECLASSIFY = "reclassify", _("Reclassified")
+    # A message on one of the case's threads (consumer and Procon, Procon and company).
+    MESSAGE = "message", _("Message")
+    # The consumer added a document after filing.
+    ADD_DOCUMENT = "add_document", _("Document added")
 
 
 S = ComplaintStatus
@@ -111,6 +134,10 @@ ALLOWED_FROM: dict[Step, frozenset[ComplaintStatus]] = {
     Step.CLOSE: frozenset({S.CIP_LAPSED, S.NOT_RESOLVED, S.NOT_RATED, S.NO_AGREEMENT}),
     Step.WITHDRAW: OPEN_STATUSES,
     Step.REOPEN: frozenset({S.CLOSED}),
+    Step.RECLASSIFY: OPEN_STATUSES,
+    # Messages go on any open case, never through the guard: the thread's rules say who writes.
+    Step.MESSAGE: frozenset(),
+    Step.ADD_DOCUMENT: OPEN_STATUSES,
 }
 
 # Who takes each step: "consumer" (the complaint's own consumer), "company" (an agent of the
@@ -138,6 +165,9 @@ ACTORS: dict[Step, frozenset[str]] = {
     Step.CLOSE: frozenset({*ATTENDING, "conciliator"}),
     Step.WITHDRAW: frozenset({"consumer"}),
     Step.REOPEN: frozenset({"tenant_admin", "attendant"}),
+    Step.RECLASSIFY: frozenset(ATTENDING),
+    Step.MESSAGE: frozenset({"consumer", "company", *ATTENDING, "conciliator"}),
+    Step.ADD_DOCUMENT: frozenset({"consumer"}),
 }
 
 LIFECYCLE = StepTable(

@@ -21,8 +21,10 @@ from kernel.workflow.files import StepDocument
 from kernel.workflow.timeline import TimelineEvent
 from tenants.complaints.lifecycle import (
     OPEN_STATUSES,
+    Channel,
     Classification,
     ComplaintStatus,
+    ConsumerSex,
     RejectionReason,
     Step,
 )
@@ -102,6 +104,15 @@ class Complaint(AccessCodeHolder, models.Model):
     priority = models.PositiveSmallIntegerField(
         _("priority service"), choices=Priority.choices, default=Priority.NONE
     )
+    # Demographics the consumer chose to give, for the SINDEC and open-data columns (never shown
+    # to the company): the CEP (8 digits; the city follows from it) and the sex.
+    consumer_cep = models.CharField(_("CEP"), max_length=8, blank=True)
+    consumer_sex = models.CharField(_("sex"), max_length=1, choices=ConsumerSex.choices, blank=True)
+    # How the consumer came, and the attendant who registered the case for them (none on the web).
+    channel = models.CharField(
+        _("how the consumer came"), max_length=10, choices=Channel.choices, default=Channel.WEB
+    )
+    filed_by = user_reference(_("registered by"), optional=True)
     idempotency_key = models.CharField(max_length=80, blank=True)
 
     status = models.CharField(
@@ -178,6 +189,17 @@ class Complaint(AccessCodeHolder, models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(status__in=ComplaintStatus.values), name="complaint_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(channel__in=Channel.values), name="complaint_channel_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(consumer_sex="") | models.Q(consumer_sex__in=ConsumerSex.values),
+                name="complaint_consumer_sex_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(consumer_cep="") | models.Q(consumer_cep__regex=r"^[0-9]{8}$"),
+                name="complaint_consumer_cep_digits",
             ),
             models.CheckConstraint(
                 condition=models.Q(satisfaction__isnull=True)

@@ -75,6 +75,7 @@ TENANT_APPS = [
     "tenants.penalties",
     "tenants.sanctions",
     "tenants.textmessages",
+    "tenants.counter",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
