@@ -1,4 +1,5 @@
-"""Brazilian taxpayer numbers: CPF (people) and CNPJ (companies, numeric and alphanumeric).
+"""Brazilian taxpayer numbers: CPF (people) and CNPJ (companies, numeric and alphanumeric); and
+the CEP (postal code).
 
 Check digits are validated by validate-docbr; this module only normalises and names the errors.
 """
@@ -50,3 +51,18 @@ def mask_cpf(value: str) -> str:
 def format_cnpj(value: str) -> str:
     v = value
     return f"{v[:2]}.{v[2:5]}.{v[5:8]}/{v[8:12]}-{v[12:]}" if len(v) == 14 else v
+
+
+def normalize_cep(value: str) -> str:
+    """A CEP's digits (`01310-100` → `01310100`)."""
+    return re.sub(r"\D", "", value or "")
+
+
+def validate_cep(value: str) -> None:
+    """A CEP is eight digits (typed with or without the hyphen; stored as digits)."""
+    if len(normalize_cep(value)) != 8 or (value and not re.fullmatch(r"[0-9]{5}-?[0-9]{3}", value)):
+        raise ValidationError(_("Enter a CEP of eight digits (00000-000)."), code="invalid_cep")
+
+
+def format_cep(digits: str) -> str:
+    return f"{digits[:5]}-{digits[5:]}" if len(digits) == 8 else digits

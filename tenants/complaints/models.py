@@ -19,6 +19,7 @@ from kernel.models import user_reference
 from kernel.workflow.codes import AccessCodeHolder
 from kernel.workflow.files import StepDocument
 from kernel.workflow.timeline import TimelineEvent
+from shared.documents import validate_cep
 from tenants.complaints.lifecycle import (
     OPEN_STATUSES,
     Channel,
@@ -106,7 +107,7 @@ class Complaint(AccessCodeHolder, models.Model):
     )
     # Demographics the consumer chose to give, for the SINDEC and open-data columns (never shown
     # to the company): the CEP (8 digits; the city follows from it) and the sex.
-    consumer_cep = models.CharField(_("CEP"), max_length=8, blank=True)
+    consumer_cep = models.CharField(_("CEP"), max_length=8, blank=True, validators=[validate_cep])
     consumer_sex = models.CharField(_("sex"), max_length=1, choices=ConsumerSex.choices, blank=True)
     # How the consumer came, and the attendant who registered the case for them (none on the web).
     channel = models.CharField(

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kernel.models import user_reference
+from shared.documents import validate_cep
 from tenants.complaints.lifecycle import Channel, ConsumerSex
 from tenants.complaints.priority import Priority
 
@@ -97,7 +98,7 @@ class Intake(models.Model):
         related_name="+",
         verbose_name=_("consumer's city"),
     )
-    consumer_cep = models.CharField(_("CEP"), max_length=8, blank=True)
+    consumer_cep = models.CharField(_("CEP"), max_length=8, blank=True, validators=[validate_cep])
     consumer_sex = models.CharField(_("sex"), max_length=1, choices=ConsumerSex.choices, blank=True)
     consumer_birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     priority = models.PositiveSmallIntegerField(

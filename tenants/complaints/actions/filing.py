@@ -21,7 +21,7 @@ from shared.companies.models import Company
 from shared.geo.models import Municipality
 from shared.geo.selectors import is_in_platform_uf
 from shared.procons.lifecycle import ProconStatus
-from tenants.complaints.lifecycle import Step
+from tenants.complaints.lifecycle import Channel, Step
 from tenants.complaints.models import Attachment, Complaint, ComplaintEvent
 from tenants.complaints.notify import notify_step
 from tenants.complaints.priority import priority_of, years_before
@@ -78,12 +78,19 @@ def do_file_complaint_once(
     consumer_birth_date: date | None = None,
     priority_disability: bool = False,
     priority_pregnancy: bool = False,
+    consumer_cep: str = "",
+    consumer_sex: str = "",
+    channel: str = Channel.WEB,
+    filed_by: User | None = None,
 ) -> tuple[Complaint, bool]:
     """File a complaint and say whether this call filed it: with an idempotency key the
     consumer already used, however close together the calls, the first complaint and False.
     The consumer's city defaults to a municipal Procon's own city. A complaint this call filed
     carries `filed_event` and `filed_attachments`, so that the caller can answer without reading
-    them back."""
+    them back.
+
+    An attendant registering the complaint for a consumer at the counter (`filed_by`) is the
+    actor of the filing; `channel` says how the consumer came."""
     idempotency_key = (idempotency_key or "").strip()[:80]
     # The key's lock is held to the end of the outermost transaction, past the commit of the
     # complaint, so a concurrent repeat sees it once the lock is granted.
@@ -152,6 +159,10 @@ def do_file_complaint_once(
             consumer_birth_date=consumer_birth_date,
             priority_disability=priority_disability,
             priority_pregnancy=priority_pregnancy,
+            consumer_cep=consumer_cep,
+            consumer_sex=consumer_sex,
+            channel=channel,
+            filed_by=filed_by,
             priority=priority_of(
                 birth_date=consumer_birth_date,
                 disability=priority_disability,
@@ -166,10 +177,11 @@ def do_file_complaint_once(
         complaint.clean_fields(exclude=FILING_LOADED_FIELDS)
         complaint.number = _next_number()
         insert_row(complaint)
-        event = ComplaintEvent.record(complaint, step=Step.FILE, actor=consumer, as_role="consumer")
+        actor, as_role = (consumer, "consumer") if filed_by is None else (filed_by, "attendant")
+        event = ComplaintEvent.record(complaint, step=Step.FILE, actor=actor, as_role=as_role)
         complaint.filed_event = event
         complaint.filed_attachments = store_documents(
-            Attachment, checked, complaint=complaint, event=event, uploaded_by=consumer
+            Attachment, checked, complaint=complaint, event=event, uploaded_by=actor
         )
         do_index_complaint(complaint)
         notify_step(complaint, event)
@@ -186,4 +198,5 @@ FILING_LOADED_FIELDS = [
     "problem",
     "purchase_channel",
     "assignee",
+    "filed_by",
 ]
