@@ -10,9 +10,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from kernel.web import charts
 from kernel.web.errors import found
 from onboarding.procons.selectors import application_list
-from portals.supervision import charts, selectors
+from portals.supervision import selectors
 from portals.supervision.models import SpikeAlert
 from portals.supervision.periods import period_from
 from portals.supervision.selectors import Period
