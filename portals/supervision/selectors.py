@@ -3,7 +3,6 @@ tenant schemas. Every figure is for the complaints filed (sanction processes ope
 of whole months; fines count by the date they were decided."""
 
 import csv
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
@@ -20,9 +19,9 @@ from django.db.models import (
     Subquery,
     Sum,
 )
-from django.utils import timezone
 from rest_framework.exceptions import NotFound
 
+from kernel.periods import Period
 from portals.supervision.models import (
     ROLLUP_CACHE_VERSION_KEY,
     FigureBreakdown,
@@ -48,54 +47,6 @@ RESOLVED = ("resolved_at_cip", "agreement", "founded_met")
 # Kept with the municipalities in the geo app (shared/geo/data/SOURCE.md).
 POPULATION_FILE = Path(geo.__file__).resolve().parent / "data" / "populacao_sp_2021.csv"
 RANKING_SIZE = 20
-
-
-@dataclass(frozen=True)
-class Period:
-    """Whole months, first to last inclusive."""
-
-    first: date  # the first day of the first month
-    last: date  # the first day of the last month
-
-    @property
-    def start(self) -> datetime:
-        return datetime(
-            self.first.year, self.first.month, 1, tzinfo=timezone.get_current_timezone()
-        )
-
-    @property
-    def end(self) -> datetime:
-        """Exclusive: the first instant after the last month."""
-        year, month = (
-            (self.last.year + 1, 1)
-            if self.last.month == 12
-            else (
-                self.last.year,
-                self.last.month + 1,
-            )
-        )
-        return datetime(year, month, 1, tzinfo=timezone.get_current_timezone())
-
-    def months(self) -> list[date]:
-        months, current = [], self.first
-        while current <= self.last:
-            months.append(current)
-            current = (
-                date(current.year + 1, 1, 1)
-                if current.month == 12
-                else date(current.year, current.month + 1, 1)
-            )
-        return months
-
-    def key(self) -> str:
-        return f"{self.first:%Y-%m}:{self.last:%Y-%m}"
-
-
-def default_period(today: date | None = None) -> Period:
-    """The last twelve months, this one included."""
-    today = today or timezone.localdate()
-    year, month = (today.year - 1, today.month + 1) if today.month < 12 else (today.year, 1)
-    return Period(first=date(year, month, 1), last=date(today.year, today.month, 1))
 
 
 ROLLUP_SUMS = (

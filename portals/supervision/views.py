@@ -10,12 +10,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from kernel.periods import default_period, period_from
 from kernel.web import charts
 from kernel.web.errors import found
 from onboarding.procons.selectors import application_list
 from portals.supervision import selectors
 from portals.supervision.models import SpikeAlert
-from portals.supervision.periods import period_from
 from portals.supervision.selectors import Period
 from shared import formats
 from shared.accounts.permissions import supervisor_required
@@ -54,7 +54,7 @@ def _context(request: HttpRequest, **extra: object) -> tuple[dict[str, object], 
     period, errors = _period(request)
     status = 200
     if period is None:
-        period, status = selectors.default_period(), 400
+        period, status = default_period(), 400
     metric = request.GET.get("metric", "per_10k")
     if metric not in MAP_METRICS:
         metric = "per_10k"

@@ -29,11 +29,12 @@ import harness
 
 
 def pages():  # type: ignore[no-untyped-def]
+    from kernel.periods import default_period
     from portals.supervision import selectors
     from shared.caseindex.models import CaseIndexEntry
     from shared.procons.models import Procon
 
-    period = selectors.default_period()
+    period = default_period()
     procon = Procon.objects.order_by("pk")[1]
     company_id = (
         CaseIndexEntry.objects.order_by("company_id").values_list("company_id", flat=True).first()

@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kernel.periods import period_from
 from kernel.web.steps import StrOrPromise
 from portals.supervision import selectors
 from portals.supervision.api.serializers import (
@@ -20,7 +21,6 @@ from portals.supervision.api.serializers import (
     RowFiguresOutput,
     SpikeAlertOutput,
 )
-from portals.supervision.periods import period_from
 from portals.supervision.selectors import Period
 from shared.accounts.permissions import StateSupervisor
 

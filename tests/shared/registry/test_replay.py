@@ -12,8 +12,9 @@ import pytest
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
+from kernel.periods import default_period
 from portals.supervision.actions import do_refresh_figure_rollup
-from portals.supervision.selectors import default_period, figures
+from portals.supervision.selectors import figures
 from shared.accounts.roles import StaffRole
 from shared.companies.actions import do_register_company
 from shared.companies.models import Company
