@@ -45,6 +45,17 @@ class CaseIndexEntry(models.Model):
     municipality = models.ForeignKey(
         "geo.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # How the consumer came (complaints: the Channel values web/counter/phone/email/letter).
+    channel = models.CharField(max_length=10, blank=True)
+    # Demographics the consumer chose to give (demographics.py): the sex as stated (F, M or
+    # blank), the age band on the opening date, the CEP's published prefix. Never a birth date
+    # or a full CEP.
+    consumer_sex = models.CharField(max_length=1, blank=True)
+    age_band = models.CharField(max_length=8, blank=True)
+    cep = models.CharField(max_length=5, blank=True)
+    # The contract, account, line or order number the consumer gave: shown to the company in
+    # its inbox only; never published.
+    customer_reference = models.CharField(max_length=60, blank=True)
     status = models.CharField(max_length=24)
     classification = models.CharField(max_length=24, blank=True)
     # The company's current deadline: the CIP answer for a complaint; the defence or the
@@ -130,3 +141,58 @@ class CaseIndexChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reader}:{self.procon_id}:{self.company_id}"
+
+
+class AtendimentoEntry(models.Model):
+    """One atendimento of a Procon, as SINDEC counts them (public schema; no personal data):
+    each Intake the counter registers (`do_index_intake`), and each complaint filed without one
+    (a web filing: kind preliminary). A complaint's row is written by a database trigger on its
+    index row (migration 0009) and keyed by `complaint_number`; when an Intake holds the
+    complaint, `do_index_intake` takes that same row over (the Intake's number, kind and
+    channel), so that a complaint is one atendimento whichever path opened it."""
+
+    class Kind(models.TextChoices):
+        GUIDANCE = "guidance", _("Guidance / enquiry")
+        PRELIMINARY = "preliminary", _("Preliminary service (CIP)")
+        DIRECT_COMPLAINT = "direct_complaint", _("Complaint opened directly")
+        REFERRAL = "referral", _("Referral to another body")
+
+    procon = models.ForeignKey("procons.Procon", on_delete=models.PROTECT, related_name="+")
+    # The Intake's number; a web filing's own complaint number.
+    number = models.CharField(max_length=40)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    channel = models.CharField(max_length=10)
+    municipality = models.ForeignKey(
+        "geo.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    consumer_sex = models.CharField(max_length=1, blank=True)
+    age_band = models.CharField(max_length=8, blank=True)
+    cep = models.CharField(max_length=5, blank=True)
+    company = models.ForeignKey(
+        "companies.Company", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    subject = models.TextField(blank=True)
+    problem = models.TextField(blank=True)
+    subject_code = models.CharField(max_length=8, blank=True)
+    problem_code = models.CharField(max_length=8, blank=True)
+    # Where a referral sent the consumer (the Intake's ReferralBody value).
+    referral_body = models.CharField(max_length=20, blank=True)
+    # The complaint the atendimento opened (null for guidance and referrals).
+    complaint_number = models.CharField(max_length=40, null=True, blank=True)  # noqa: DJ001 (NULLs are distinct in the unique constraint)
+    opened_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["procon", "number"], name="atendimento_unique_number"),
+            # NULLs are distinct: only the atendimentos that opened a complaint are constrained.
+            models.UniqueConstraint(
+                fields=["procon", "complaint_number"], name="atendimento_unique_complaint"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["procon", "opened_at"], name="atendimento_procon_opened_idx"),
+            models.Index(fields=["opened_at"], name="atendimento_opened_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.procon_id}:{self.number}"

@@ -18,6 +18,7 @@ from kernel.workflow.numbering import next_in_year_sequence, yearly_number
 from shared.accounts.models import User
 from shared.caseindex.actions import do_index_complaint
 from shared.companies.models import Company
+from shared.geo.cep import platform_municipality_code, validate_platform_cep
 from shared.geo.models import Municipality
 from shared.geo.selectors import is_in_platform_uf
 from shared.procons.lifecycle import ProconStatus
@@ -116,14 +117,30 @@ def do_file_complaint_once(
             errors["lgpd_consent"] = _(
                 "You must agree to the processing of your data to file a complaint."
             )
+        # A CEP of the state, when given, says the city (shared/geo/cep.py); one the ranges do
+        # not place keeps the city chosen.
+        city_of_cep = None
+        if consumer_cep:
+            try:
+                consumer_cep = validate_platform_cep(consumer_cep)
+            except ValidationError as error:
+                errors["consumer_cep"] = error
+            else:
+                city_of_cep = platform_municipality_code(consumer_cep)
         municipality_id = (
-            consumer_municipality.pk
+            city_of_cep
+            if city_of_cep is not None
+            else consumer_municipality.pk
             if consumer_municipality is not None
             else None
             if connection.tenant.is_state
             else connection.tenant.municipality_id
         )
-        if consumer_municipality is not None and not is_in_platform_uf(consumer_municipality):
+        if (
+            city_of_cep is None
+            and consumer_municipality is not None
+            and not is_in_platform_uf(consumer_municipality)
+        ):
             errors["consumer_municipality"] = ValidationError(
                 _("Choose a city of this state."), code="city_outside_state"
             )
