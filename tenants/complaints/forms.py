@@ -13,6 +13,7 @@ from kernel.web.forms import AccessibleForm, MultipleFileField, TextField
 from shared.accounts.models import User
 from shared.documents import normalize_cnpj, normalize_cpf, validate_cnpj, validate_cpf
 from shared.geo.forms import MunicipalityField, picker_messages
+from shared.geo.cep import validate_platform_cep
 from tenants.catalogue.models import Problem, Subject
 from tenants.catalogue.selectors import problem_list, purchase_channel_list, subject_list
 from tenants.complaints.lifecycle import (
@@ -21,6 +22,7 @@ from tenants.complaints.lifecycle import (
     ComplaintStatus,
     RejectionReason,
 )
+    ConsumerSex,
 from tenants.complaints.models import FACTS_MAX, REQUEST_MAX
 from tenants.complaints.selectors import company_by_cnpj, supplier_by_cpf
 
@@ -168,6 +170,25 @@ class FileComplaintForm(AccessibleForm):
                 self.initial.setdefault("consumer_municipality", connection.tenant.municipality)
 
     def clean_company_cnpj(self) -> str:
+    # Demographics for SINDEC and the open statistics (optional; never shown to the company).
+    consumer_cep = forms.CharField(
+        label=_("CEP"),
+        max_length=9,
+        required=False,
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "postal-code",
+                "placeholder": "00000-000",
+            }
+        ),
+        help_text=_("Optional. Your city is taken from it."),
+    )
+    consumer_sex = forms.ChoiceField(
+        label=_("Sex"),
+        choices=[("", _("I prefer not to say")), *ConsumerSex.choices],
+        required=False,
+    )
         value = self.cleaned_data["company_cnpj"]
         if value:
             validate_cnpj(value)
@@ -194,6 +215,11 @@ class FileComplaintForm(AccessibleForm):
     def clean(self) -> dict:
         data = super().clean()
         cnpj, cpf = data.get("company_cnpj"), data.get("supplier_cpf")
+    def clean_consumer_cep(self) -> str:
+        """The CEP's digits, of this state (the city follows from it); blank when not given."""
+        value = self.cleaned_data["consumer_cep"].strip()
+        return validate_platform_cep(value) if value else ""
+
         if "company_cnpj" not in data or "supplier_cpf" not in data:
             return data  # one of them was invalid: its own error says so
         if cnpj and cpf:

@@ -106,6 +106,8 @@ def _file(request: HttpRequest, form: complaint_forms.FileComplaintForm) -> Comp
             priority_pregnancy=data["priority_pregnancy"],
         )
     except ValidationError as error:
+            consumer_cep=data["consumer_cep"],
+            consumer_sex=data["consumer_sex"],
         apply_errors(form, error, renames=COMPANY_FIELDS)
         return None
 

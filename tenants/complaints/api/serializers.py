@@ -11,6 +11,7 @@ from shared.companies.models import Company
 from shared.documents import normalize_cnpj, normalize_cpf, validate_cnpj, validate_cpf
 from shared.geo.models import Municipality
 from tenants.catalogue.selectors import (
+from shared.geo.cep import validate_platform_cep
     offered,
     problem_list,
     purchase_channel_list,
@@ -23,6 +24,7 @@ from tenants.complaints.lifecycle import (
     RejectionReason,
     Step,
 )
+    ConsumerSex,
 from tenants.complaints.models import FACTS_MAX, REQUEST_MAX, AnswerType
 
 # Ids are bigint primary keys; anything larger is refused before it reaches the database.
@@ -210,6 +212,35 @@ class FileComplaintInput(serializers.Serializer):
                     {"supplier_cpf": _("Give the company's CNPJ or the supplier's CPF, not both.")}
                 )
             if not attrs.get("company_cnpj") and not attrs.get("supplier_cpf"):
+    consumer_cep = serializers.CharField(
+        max_length=9,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_(
+            "Optional, for SINDEC and the open statistics: the consumer's CEP, of this state "
+            "(00000-000); the city is taken from it. Never shown to the company; the files "
+            "publish its first five digits."
+        ),
+    )
+    consumer_sex = serializers.ChoiceField(
+        choices=ConsumerSex.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_(
+            "Optional, for SINDEC and the open statistics: F or M. Never shown to the company."
+        ),
+    )
+
+    def validate_consumer_cep(self, value: str) -> str:
+        value = value.strip()
+        if not value:
+            return ""
+        try:
+            return validate_platform_cep(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages[0]) from error
                 raise serializers.ValidationError(
                     {"company_id": _("Choose the company, or give its CNPJ and name.")}
                 )
