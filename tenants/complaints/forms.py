@@ -12,17 +12,17 @@ from django.utils.translation import gettext_lazy as _
 from kernel.web.forms import AccessibleForm, MultipleFileField, TextField
 from shared.accounts.models import User
 from shared.documents import normalize_cnpj, normalize_cpf, validate_cnpj, validate_cpf
-from shared.geo.forms import MunicipalityField, picker_messages
 from shared.geo.cep import validate_platform_cep
+from shared.geo.forms import MunicipalityField, picker_messages
 from tenants.catalogue.models import Problem, Subject
 from tenants.catalogue.selectors import problem_list, purchase_channel_list, subject_list
 from tenants.complaints.lifecycle import (
     STAFF_CLOSING_CLASSIFICATIONS,
     Classification,
     ComplaintStatus,
+    ConsumerSex,
     RejectionReason,
 )
-    ConsumerSex,
 from tenants.complaints.models import FACTS_MAX, REQUEST_MAX
 from tenants.complaints.selectors import company_by_cnpj, supplier_by_cpf
 
@@ -145,6 +145,25 @@ class FileComplaintForm(AccessibleForm):
     priority_disability = forms.BooleanField(
         label=_("I am a person with a disability or reduced mobility"), required=False
     )
+    # Demographics for SINDEC and the open statistics (optional; never shown to the company).
+    consumer_cep = forms.CharField(
+        label=_("CEP"),
+        max_length=9,
+        required=False,
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "postal-code",
+                "placeholder": "00000-000",
+            }
+        ),
+        help_text=_("Optional. Your city is taken from it."),
+    )
+    consumer_sex = forms.ChoiceField(
+        label=_("Sex"),
+        choices=[("", _("I prefer not to say")), *ConsumerSex.choices],
+        required=False,
+    )
     priority_pregnancy = forms.BooleanField(
         label=_("I am pregnant or breastfeeding, or I have a baby in arms"), required=False
     )
@@ -169,26 +188,12 @@ class FileComplaintForm(AccessibleForm):
             if not connection.tenant.is_state:
                 self.initial.setdefault("consumer_municipality", connection.tenant.municipality)
 
+    def clean_consumer_cep(self) -> str:
+        """The CEP's digits, of this state (the city follows from it); blank when not given."""
+        value = self.cleaned_data["consumer_cep"].strip()
+        return validate_platform_cep(value) if value else ""
+
     def clean_company_cnpj(self) -> str:
-    # Demographics for SINDEC and the open statistics (optional; never shown to the company).
-    consumer_cep = forms.CharField(
-        label=_("CEP"),
-        max_length=9,
-        required=False,
-        widget=forms.TextInput(
-            attrs={
-                "inputmode": "numeric",
-                "autocomplete": "postal-code",
-                "placeholder": "00000-000",
-            }
-        ),
-        help_text=_("Optional. Your city is taken from it."),
-    )
-    consumer_sex = forms.ChoiceField(
-        label=_("Sex"),
-        choices=[("", _("I prefer not to say")), *ConsumerSex.choices],
-        required=False,
-    )
         value = self.cleaned_data["company_cnpj"]
         if value:
             validate_cnpj(value)
@@ -215,11 +220,6 @@ class FileComplaintForm(AccessibleForm):
     def clean(self) -> dict:
         data = super().clean()
         cnpj, cpf = data.get("company_cnpj"), data.get("supplier_cpf")
-    def clean_consumer_cep(self) -> str:
-        """The CEP's digits, of this state (the city follows from it); blank when not given."""
-        value = self.cleaned_data["consumer_cep"].strip()
-        return validate_platform_cep(value) if value else ""
-
         if "company_cnpj" not in data or "supplier_cpf" not in data:
             return data  # one of them was invalid: its own error says so
         if cnpj and cpf:

@@ -104,10 +104,10 @@ def _file(request: HttpRequest, form: complaint_forms.FileComplaintForm) -> Comp
             consumer_birth_date=data["consumer_birth_date"],
             priority_disability=data["priority_disability"],
             priority_pregnancy=data["priority_pregnancy"],
-        )
-    except ValidationError as error:
             consumer_cep=data["consumer_cep"],
             consumer_sex=data["consumer_sex"],
+        )
+    except ValidationError as error:
         apply_errors(form, error, renames=COMPANY_FIELDS)
         return None
 

@@ -9,9 +9,9 @@ from rest_framework import serializers
 from kernel.web.uploads import MAX_FILES
 from shared.companies.models import Company
 from shared.documents import normalize_cnpj, normalize_cpf, validate_cnpj, validate_cpf
+from shared.geo.cep import validate_platform_cep
 from shared.geo.models import Municipality
 from tenants.catalogue.selectors import (
-from shared.geo.cep import validate_platform_cep
     offered,
     problem_list,
     purchase_channel_list,
@@ -21,10 +21,10 @@ from tenants.complaints.lifecycle import (
     STAFF_CLOSING_CLASSIFICATIONS,
     Classification,
     ComplaintStatus,
+    ConsumerSex,
     RejectionReason,
     Step,
 )
-    ConsumerSex,
 from tenants.complaints.models import FACTS_MAX, REQUEST_MAX, AnswerType
 
 # Ids are bigint primary keys; anything larger is refused before it reaches the database.
@@ -204,14 +204,6 @@ class FileComplaintInput(serializers.Serializer):
             "The consumer is pregnant or breastfeeding, or has a baby in arms (priority service)."
         ),
     )
-
-    def validate(self, attrs: dict[str, object]) -> dict[str, object]:
-        if attrs.get("company_id") is None:
-            if attrs.get("company_cnpj") and attrs.get("supplier_cpf"):
-                raise serializers.ValidationError(
-                    {"supplier_cpf": _("Give the company's CNPJ or the supplier's CPF, not both.")}
-                )
-            if not attrs.get("company_cnpj") and not attrs.get("supplier_cpf"):
     consumer_cep = serializers.CharField(
         max_length=9,
         required=False,
@@ -241,6 +233,14 @@ class FileComplaintInput(serializers.Serializer):
             return validate_platform_cep(value)
         except DjangoValidationError as error:
             raise serializers.ValidationError(error.messages[0]) from error
+
+    def validate(self, attrs: dict[str, object]) -> dict[str, object]:
+        if attrs.get("company_id") is None:
+            if attrs.get("company_cnpj") and attrs.get("supplier_cpf"):
+                raise serializers.ValidationError(
+                    {"supplier_cpf": _("Give the company's CNPJ or the supplier's CPF, not both.")}
+                )
+            if not attrs.get("company_cnpj") and not attrs.get("supplier_cpf"):
                 raise serializers.ValidationError(
                     {"company_id": _("Choose the company, or give its CNPJ and name.")}
                 )

@@ -437,10 +437,10 @@ class ComplaintListApi(APIView):
                 consumer_birth_date=data["consumer_birth_date"],
                 priority_disability=data["priority_disability"],
                 priority_pregnancy=data["priority_pregnancy"],
-            )
-        if not created:
                 consumer_cep=data["consumer_cep"],
                 consumer_sex=data["consumer_sex"],
+            )
+        if not created:
             # Every repeat of the key is answered 200 with the case as it is now.
             return self._filed(request, complaint.number, status.HTTP_200_OK)
         # This request filed it: the complaint, its only event and its documents are in hand,
