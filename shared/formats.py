@@ -69,6 +69,14 @@ def number(value: object, decimal_pos: int | None = None) -> str:
     )
 
 
+def percent(value: object) -> str:
+    """A fraction as a percentage with one decimal place (`0.875` → `87,5%`); `—` for None."""
+    if value is None or value == "":
+        return NONE
+    share = (_as_decimal(value) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{number(share, 1)}%"
+
+
 def cpf(value: str | None) -> str:
     """`123.456.789-09` (as stored or typed, with or without punctuation)."""
     return format_cpf(normalize_cpf(value or "")) if value else NONE

@@ -16,6 +16,7 @@ from shared.accounts.govbr.urls import urlpatterns as govbr_patterns
 from shared.companies.api import views as company_api
 from shared.ops.views import favicon, healthz
 from shared.registry.api import views as registry_api
+from shared.reputation.api import views as reputation_api
 from tenants.textmessages.api import views as text_message_api
 
 accounts_patterns = (
@@ -87,6 +88,12 @@ api_v1_patterns = [
     path("accounts/verify-email/", account_api.VerifyEmailApi.as_view(), name="verify-email"),
     path("companies/", company_api.CompanySearchApi.as_view(), name="company-search"),
     path("registry/", registry_api.RegistryApi.as_view(), name="registry"),
+    path("reputation/rankings/", reputation_api.RankingApi.as_view(), name="reputation-rankings"),
+    path(
+        "reputation/companies/<str:cnpj>/",
+        reputation_api.CompanyReputationApi.as_view(),
+        name="reputation-company",
+    ),
     path(
         "registry/publications/",
         registry_api.RegistryPublicationListApi.as_view(),
@@ -100,6 +107,7 @@ urlpatterns = [
     path("", include(accounts_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("shared.geo.urls")),
+    path("", include("shared.reputation.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # Swagger UI's own script is served apart (no inline script); it still sets inline styles.
     path(

@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from portals.inbox import minutes_views, sanction_views, views
+from portals.inbox import minutes_views, reputation_views, sanction_views, views
 
 app_name = "inbox"
 
 urlpatterns = [
     path("caixa/", views.inbox, name="list"),
     path("caixa.csv", views.inbox_csv, name="csv"),
+    path("caixa/indicadores/", reputation_views.reputation, name="reputation"),
     path(
         "caixa/<slug:procon_slug>/processos/<str:number>/",
         sanction_views.sanction_detail,

@@ -218,6 +218,12 @@ ROUTES = [
     # application conflicts with nobody, so everyone signed in gets 404.
     Route("company_onboarding:consent", "public", "get", "/empresas/adesao/{company_application}/consentimento/", 302, 404, ANYONE),
     Route("companies:detail", "public", "get", "/empresas/{cnpj}/", 200, 200, ANYONE),
+    Route("reputation:rankings", "both", "get", "/indicadores/", 200, 200, ANYONE),
+    Route("reputation:company", "both", "get", "/empresas/{cnpj}/indicadores/", 200, 200, ANYONE),
+    Route("reputation:company-csv", "both", "get", "/empresas/{cnpj}/indicadores.csv", 200, 200, ANYONE),
+    Route("api:reputation-company", "both", "get", "/api/v1/reputation/companies/{cnpj}/", 200, 200, ANYONE),
+    Route("api:reputation-rankings", "both", "get", "/api/v1/reputation/rankings/?segment=Nenhum", 400, 400, ANYONE),
+    Route("inbox:reputation", "public", "get", "/empresa/caixa/indicadores/", 302, 200, AGENT),
     Route("companies:invitation", "public", "get", "/empresa/convite/invalido/", 400, 400, ANYONE),
     Route("companies:team", "public", "get", "/empresa/equipe/", 302, 200, COMPANY_ADMIN),
     Route("companies:team-role", "public", "post", "/empresa/equipe/{agent}/papel/", 302, 302, COMPANY_ADMIN),

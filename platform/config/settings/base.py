@@ -50,6 +50,7 @@ SHARED_APPS = [
     "shared.billing",
     "portals.supervision",
     "shared.audit",
+    "shared.reputation",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -94,6 +95,8 @@ PROCON_PROVISIONING = os.environ.get("PROCON_PROVISIONING", "clone")
 # Checked copies of the template kept ready (`procon__spare_<hex>`): an approved Procon's schema
 # is then a rename, live in well under a second (docs/benchmarks.md). 0 turns them off.
 PROCON_SPARE_SCHEMAS = int(os.environ.get("PROCON_SPARE_SCHEMAS", "2"))
+# Companies need this many complaints in a segment and period to be ranked (shared/reputation).
+REPUTATION_MIN_VOLUME = int(os.environ.get("REPUTATION_MIN_VOLUME", "30"))
 
 TENANT_MODEL = "procons.Procon"
 TENANT_DOMAIN_MODEL = "procons.Domain"

@@ -11,6 +11,7 @@ register = template.Library()
 for name in (
     "money",
     "number",
+    "percent",
     "cpf",
     "cnpj",
     "document",
