@@ -22,7 +22,9 @@ from shared.accounts.roles import StaffRole
 from shared.accounts.selectors import is_state_supervisor, staff_roles
 from shared.caseindex.models import CaseIndexChange, CaseIndexEntry
 from shared.procons.models import Procon
+from shared.registry.atendimentos import write_atendimento_data
 from shared.registry.models import (
+    AtendimentoExport,
     OpenDataExport,
     RegistryFigure,
     RegistryPublication,
@@ -237,14 +239,29 @@ def do_rebuild_open_data(*, procon: Procon | None) -> OpenDataExport:
     )
 
 
+def do_rebuild_atendimento_data(*, procon: Procon | None) -> AtendimentoExport:
+    """The open-data file of atendimentos by kind of a Procon, or of the state, written anew."""
+    now = timezone.now()
+    scope = procon.schema_name if procon is not None else "estado"
+    return _publish(
+        AtendimentoExport,
+        name=f"open-data/{scope}/atendimentos-{now.strftime('%Y%m%dT%H%M%S%f')}.csv",
+        write=lambda out: write_atendimento_data(out, procon=procon),
+        now=now,
+        procon=procon,
+    )
+
+
 def do_rebuild_all_open_data() -> int:
     """Every file at once, in this process (the demo seed); beat queues them one by one."""
     from shared.procons.lifecycle import SERVED_STATUSES
 
     do_rebuild_open_data(procon=None)
+    do_rebuild_atendimento_data(procon=None)
     procons = Procon.objects.filter(status__in=SERVED_STATUSES).order_by("pk")
     for procon in procons:
         do_rebuild_open_data(procon=procon)
+        do_rebuild_atendimento_data(procon=procon)
     return 1 + procons.count()
 
 

@@ -114,6 +114,20 @@ class OpenDataExport(PublishedFile):
         ]
 
 
+class AtendimentoExport(PublishedFile):
+    """The latest open-data file of atendimentos counted by month, kind and channel
+    (shared/registry/atendimentos.py) of a scope; `rows` is the number of atendimentos counted."""
+
+    procon = scope()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["procon"], nulls_distinct=False, name="atendimento_export_one_per_scope"
+            ),
+        ]
+
+
 class RegistryFigure(models.Model):
     """The live registry pre-aggregated: founded complaints closed in `year` per company, of one
     Procon, or state-wide when `procon` is empty. Rebuilt by `do_refresh_registry_rollup` only."""

@@ -3,8 +3,9 @@
 Nothing that names or reaches a person is read: the case index holds no consumer data, and only
 catalogue labels, dates, the company's public name and the consumer's rating are written. Cells
 that could single a consumer out are generalised: a city with fewer complaints in the file than
-`OPEN_DATA_MIN_CITY_COUNT` is written as "Outros" (the state stays); sex and age band are not
-collected, so they read "Não informado" / "Não informada". Only complaints that passed triage
+`OPEN_DATA_MIN_CITY_COUNT` is written as "Outros" (the state stays); sex and age band are
+those the consumer chose to give (the band, never the birth date), "Não informado" /
+"Não informada" otherwise; "Canal de Origem" is how the consumer came. Only complaints that passed triage
 are published (a filing nobody has read yet may be abuse), and a company under its registered
 name once verified (`shared.registry.names`). docs/open-data.md lists every column's source.
 """
@@ -20,6 +21,7 @@ from django.conf import settings
 from django.db.models import Case, Count, F, IntegerField, QuerySet, When
 from django.utils import timezone
 
+from shared.caseindex.demographics import AGE_BAND_LABELS
 from shared.caseindex.models import CaseIndexEntry
 from shared.csvfiles import csv_writer
 from shared.geo.models import FederativeUnit, Municipality
@@ -75,7 +77,16 @@ OTHER_CITIES = "Outros"
 NOT_INFORMED_SEX = "Não informado"
 NOT_INFORMED_AGE = "Não informada"
 NOT_INFORMED_CITY = "Não informada"
-ORIGIN = "Procon Digital"
+# "Canal de Origem": how the consumer came (the Channel values of tenants/complaints).
+CHANNEL_LABELS = {
+    "web": "Internet",
+    "counter": "Presencial",
+    "phone": "Telefone",
+    "email": "E-mail",
+    "letter": "Carta",
+}
+ORIGIN = "Internet"  # a complaint indexed before the channel was recorded: filed on the web
+SEX_LABELS = {"F": "F", "M": "M"}
 # The published file is in Portuguese whatever the page's language: it is data, not interface.
 IN_PROGRESS = "Em andamento"
 
@@ -185,6 +196,9 @@ def open_data_rows(*, procon: Procon | None) -> Iterator[list[object]]:
         "closed_at",
         "resolved",
         "satisfaction",
+        "channel",
+        "consumer_sex",
+        "age_band",
     ]
     cases = export_cases(procon=procon).order_by("opened_at", "id").values(*fields)
     for case in cases.iterator(chunk_size=5000):
@@ -201,12 +215,12 @@ def open_data_rows(*, procon: Procon | None) -> Iterator[list[object]]:
             rating = "Resolvida" if case["resolved"] else "Não Resolvida"
         yield [
             case["procon__name"],
-            ORIGIN,
+            CHANNEL_LABELS.get(case["channel"], ORIGIN),
             region,
             uf_code,
             city,
-            NOT_INFORMED_SEX,
-            NOT_INFORMED_AGE,
+            SEX_LABELS.get(case["consumer_sex"], NOT_INFORMED_SEX),
+            AGE_BAND_LABELS.get(case["age_band"], NOT_INFORMED_AGE),
             opened.year,
             opened.month,
             _day(opened.date()),

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from shared.caseindex.demographics import AGE_BAND_LABELS
 from shared.caseindex.models import CaseIndexEntry
 from shared.csvfiles import csv_lines
 from shared.geo.models import FederativeUnit
@@ -69,10 +70,10 @@ SINDEC_EMPTY_COLUMNS = {
         "empty only for a problem the Procon added to its catalogue itself, or one SINDEC never"
         " recorded in the subject's group"
     ),
-    "SexoConsumidor": _("consumers are not asked their sex"),
-    "FaixaEtariaConsumidor": _("consumers are not asked their date of birth"),
-    "CEPConsumidor": _("consumers are not asked their postcode, and it would single people out"),
 }
+# Filled from what the consumer chose to give (shared/caseindex/demographics.py), empty (NULL)
+# when not given: the sex as SINDEC writes it (F, M), SINDEC's age band on the opening date,
+# and the CEP's first five digits only (the full CEP can name a street; docs/open-data.md).
 
 
 # The official SINDEC file (CNRF): no header line, a byte-order mark, dates with the time,
@@ -208,9 +209,9 @@ def sindec_csv(
                 case.subject,
                 case.problem_code or problem_code(subject=case.subject, problem=case.problem),
                 case.problem,
-                "",
-                "",
-                "",
+                case.consumer_sex,
+                AGE_BAND_LABELS.get(case.age_band, ""),
+                case.cep,
             ]
 
     if not official:

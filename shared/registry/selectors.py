@@ -13,6 +13,7 @@ from shared.caseindex.models import CaseIndexEntry
 from shared.companies.models import Company, DocumentKind
 from shared.procons.models import Procon
 from shared.registry.models import (
+    AtendimentoExport,
     OpenDataExport,
     RegistryFigure,
     RegistryPublication,
@@ -245,6 +246,10 @@ def publication_rows(publication: RegistryPublication) -> QuerySet[RegistryPubli
 
 def open_data_export(*, procon: Procon | None) -> OpenDataExport | None:
     return OpenDataExport.objects.filter(procon=procon).first()
+
+
+def atendimento_export(*, procon: Procon | None) -> AtendimentoExport | None:
+    return AtendimentoExport.objects.filter(procon=procon).first()
 
 
 def sindec_export(*, year: int) -> SindecExport | None:

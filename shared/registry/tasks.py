@@ -41,13 +41,16 @@ def rebuild_open_data() -> int:
 
 @shared_task(**FILE_TASK)
 def rebuild_open_data_file(procon_id: int | None) -> int:
-    """Idempotent: each run writes a new file and swaps it in; returns the complaints written."""
-    from shared.registry.actions import do_rebuild_open_data
+    """Idempotent: each run writes new files (complaints, atendimentos by kind) and swaps them
+    in; returns the complaints written."""
+    from shared.registry.actions import do_rebuild_atendimento_data, do_rebuild_open_data
 
     procon = Procon.objects.filter(pk=procon_id).first() if procon_id is not None else None
     if procon_id is not None and procon is None:
         return 0
-    return do_rebuild_open_data(procon=procon).rows
+    rows = do_rebuild_open_data(procon=procon).rows
+    do_rebuild_atendimento_data(procon=procon)
+    return rows
 
 
 @shared_task(acks_late=True)

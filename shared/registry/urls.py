@@ -22,6 +22,11 @@ urlpatterns = [
     ),
     path("dados-abertos/", views.open_data_page, name="open-data"),
     path("dados-abertos/reclamacoes.csv", views.open_data_csv, name="open-data-csv"),
+    path(
+        "dados-abertos/atendimentos.csv",
+        views.open_data_atendimentos_csv,
+        name="open-data-atendimentos-csv",
+    ),
 ]
 
 tenant_urlpatterns = [

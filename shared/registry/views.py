@@ -30,6 +30,7 @@ from shared.accounts.permissions import request_roles, staff_required, superviso
 from shared.accounts.roles import StaffRole
 from shared.procons.models import Procon
 from shared.registry.actions import do_publish_registry
+from shared.registry.atendimentos import ATENDIMENTO_COLUMNS
 from shared.registry.forms import PublishForm, RegistryFilterForm
 from shared.registry.models import RegistryPublication
 from shared.registry.opendata import OPEN_DATA_COLUMNS, min_city_count
@@ -44,6 +45,7 @@ from shared.registry.renderers import (
 from shared.registry.selectors import (
     RegistryRow,
     access_publication,
+    atendimento_export,
     open_data_export,
     publication_list,
     publication_rows,
@@ -278,6 +280,8 @@ def open_data_page(request: HttpRequest) -> HttpResponse:
         {
             "export": open_data_export(procon=procon),
             "columns": OPEN_DATA_COLUMNS,
+            "atendimento_export": atendimento_export(procon=procon),
+            "atendimento_columns": ATENDIMENTO_COLUMNS,
             "min_city_count": min_city_count(),
             "can_rebuild": procon is not None
             and procon.kind == "state"
@@ -310,5 +314,21 @@ def open_data_csv(request: HttpRequest) -> FileResponse:
         default_storage.open(export.path, "rb"),
         as_attachment=True,
         filename=f"reclamacoes-{_scope_slug(procon)}-{stamp}.csv",
+        content_type="text/csv; charset=utf-8",
+    )
+
+
+@require_GET
+def open_data_atendimentos_csv(request: HttpRequest) -> FileResponse:
+    """The stored file of atendimentos counted by month, kind and channel of the host's scope."""
+    procon = _scope(request)
+    export = atendimento_export(procon=procon)
+    if export is None or not default_storage.exists(export.path):
+        raise Http404
+    stamp = timezone.localtime(export.generated_at).strftime("%Y-%m-%d")
+    return FileResponse(
+        default_storage.open(export.path, "rb"),
+        as_attachment=True,
+        filename=f"atendimentos-{_scope_slug(procon)}-{stamp}.csv",
         content_type="text/csv; charset=utf-8",
     )

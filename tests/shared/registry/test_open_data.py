@@ -4,7 +4,7 @@ generalised, served from the public host and each Procon's host."""
 import csv
 import io
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django_tenants.utils import tenant_context
@@ -55,6 +55,10 @@ def test_no_column_of_the_export_carries_personal_data(procon, public_client) ->
             company=company,
             facts="Meu CPF é 529.982.247-25, escrevam para hermenegilda@exemplo.test",
             customer_reference="Contrato ZK-40417",
+            # the demographics she chose to give: only the band, sex and CEP prefix go out
+            consumer_cep="11045907",
+            consumer_birth_date=date(1961, 4, 9),
+            consumer_sex="F",
         )
         do_rate_answer(answered, actor=consumers[0], resolved=False, satisfaction=2, comment="Ruim")
         lapsed = at_cip_sent(attendant, consumer=consumers[1], company=company)
@@ -76,6 +80,7 @@ def test_no_column_of_the_export_carries_personal_data(procon, public_client) ->
         consumer.cpf for consumer in consumers
     ]
     forbidden += ["ZK-40417"]  # the contract number the consumer gave the company
+    forbidden += ["11045907", "11045-907", "09/04/1961", "1961-04-09"]
     for row in rows:
         for column, value in row.items():
             assert not CPF_PATTERN.search(value), (column, value)
@@ -90,6 +95,10 @@ def test_no_column_of_the_export_carries_personal_data(procon, public_client) ->
     assert rated["Procurou Empresa"] == "S"
     assert rated["Gestor"] == procon.name
     assert rated["UF"] == "SP"
+    assert (rated["Sexo"], rated["Canal de Origem"]) == ("F", "Internet")
+    assert rated["Faixa Etária"] == "entre 61 a 70 anos"  # 65 when she filed (a date in 2026)
+    lapsed_row = by_status["Finalizada não avaliada"]
+    assert (lapsed_row["Sexo"], lapsed_row["Faixa Etária"]) == ("Não informado", "Não informada")
 
 
 def test_a_city_below_the_minimum_count_is_written_as_others(

@@ -1,0 +1,125 @@
+"""Atendimentos counted by kind in the open data and the SINDEC file's demographic columns,
+against a hand-counted set: in Santos, 3 guidance (2 at the counter, 1 by phone), 2 referrals,
+4 preliminary services (1 filed on the web, 3 registered at the counter), 1 complaint opened
+directly; in Campinas, 1 guidance."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from django_tenants.utils import tenant_context
+
+from shared.registry.actions import do_rebuild_atendimento_data
+from shared.registry.atendimentos import ATENDIMENTO_COLUMNS
+from shared.registry.renderers import SINDEC_COLUMNS, sindec_csv
+from tenants.counter.models import IntakeKind
+from tests.conftest import host_client
+from tests.shared.caseindex.atendimentos import register_intake
+from tests.shared.registry.helpers import index_case, utc
+from tests.tenants.complaints.factories import file_complaint
+
+pytestmark = pytest.mark.django_db
+
+SANTOS, SAO_PAULO = 3548500, 3550308
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.OPEN_DATA_MIN_CITY_COUNT = 2
+
+
+@pytest.fixture
+def known_set(procon, other_procon, company):
+    with tenant_context(procon):
+        register_intake(IntakeKind.GUIDANCE, sex="F", birth_date=date(1990, 1, 1))
+        register_intake(IntakeKind.GUIDANCE, sex="F", birth_date=date(1990, 1, 1))
+        register_intake(IntakeKind.GUIDANCE, channel="phone")
+        register_intake(IntakeKind.REFERRAL)
+        register_intake(IntakeKind.REFERRAL)
+        # a web filing from a consumer of São Paulo (by the CEP): a city of one, so "Outros"
+        file_complaint(company=company, consumer_cep="01310100")
+        for _ in range(3):
+            complaint = file_complaint(company=company, channel="counter")
+            register_intake(IntakeKind.PRELIMINARY, complaint=complaint)
+        complaint = file_complaint(company=company, channel="counter")
+        register_intake(IntakeKind.DIRECT_COMPLAINT, complaint=complaint)
+    with tenant_context(other_procon):
+        register_intake(IntakeKind.GUIDANCE)
+
+
+def _read(response) -> list[dict[str, str]]:
+    body = b"".join(response.streaming_content).decode("utf-8")
+    rows = list(csv.reader(io.StringIO(body), delimiter=";"))
+    assert rows[0] == ATENDIMENTO_COLUMNS
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+def _counts(rows, *keys) -> dict[tuple[str, ...], int]:
+    out: dict[tuple[str, ...], int] = {}
+    for row in rows:
+        key = tuple(row[k] for k in keys)
+        out[key] = out.get(key, 0) + int(row["Atendimentos"])
+    return out
+
+
+def test_the_procon_s_file_counts_its_atendimentos_by_kind_and_channel(known_set, procon):
+    export = do_rebuild_atendimento_data(procon=procon)
+    rows = _read(host_client(procon.host).get("/dados-abertos/atendimentos.csv"))
+
+    assert export.rows == 10
+    assert _counts(rows, "Tipo de Atendimento", "Canal de Origem") == {
+        ("Orientação / consulta", "Presencial"): 2,
+        ("Orientação / consulta", "Telefone"): 1,
+        ("Encaminhamento", "Presencial"): 2,
+        ("Atendimento preliminar (CIP)", "Internet"): 1,
+        ("Atendimento preliminar (CIP)", "Presencial"): 3,
+        ("Abertura direta de reclamação", "Presencial"): 1,
+    }
+    # Santos's own city for those who gave none (9); São Paulo's single one generalised
+    assert _counts(rows, "Cidade") == {("Santos",): 9, ("Outros",): 1}
+    assert _counts(rows, "Sexo", "Faixa Etária")[("F", "entre 31 a 40 anos")] == 2
+    assert {row["Gestor"] for row in rows} == {procon.name}
+
+
+def test_the_state_file_counts_every_procon(known_set, procon, other_procon, public_client):
+    export = do_rebuild_atendimento_data(procon=None)
+    rows = _read(public_client.get("/dados-abertos/atendimentos.csv"))
+
+    assert export.rows == 11
+    assert _counts(rows, "Gestor") == {(procon.name,): 10, (other_procon.name,): 1}
+
+
+def test_the_page_links_the_file(known_set, procon):
+    do_rebuild_atendimento_data(procon=procon)
+    page = host_client(procon.host).get("/dados-abertos/").content.decode()
+    assert 'data-testid="atendimento-download"' in page
+    assert 'data-rows="10"' in page
+
+
+def test_no_file_yet_is_a_404(procon):
+    assert host_client(procon.host).get("/dados-abertos/atendimentos.csv").status_code == 404
+
+
+@pytest.mark.parametrize("official", [False, True])
+def test_the_sindec_file_writes_sex_age_band_and_the_cep_prefix(procon, company, official):
+    given = index_case(
+        procon,
+        company,
+        closed_at=utc(2025, 6, 1, 12),
+        classification="founded_met",
+        consumer_sex="M",
+        age_band="mais_70",
+        cep="11045",
+    )
+    blank = index_case(
+        procon, company, closed_at=utc(2025, 6, 2, 12), classification="founded_not_met"
+    )
+    lines = list(sindec_csv(year=2025, cases=[given, blank], official=official))
+    rows = list(csv.reader(io.StringIO("".join(lines).lstrip("\ufeff")), delimiter=";"))
+    if not official:
+        rows = rows[1:]
+    demographics = [row[SINDEC_COLUMNS.index("SexoConsumidor") :] for row in rows]
+    empty = "NULL" if official else ""
+    assert demographics == [["M", "mais de 70 anos", "11045"], [empty, empty, empty]]
