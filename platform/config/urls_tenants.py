@@ -20,6 +20,7 @@ from tenants.complaints.api import steps as complaint_steps_api
 from tenants.complaints.api import views as complaint_api
 from tenants.configuration import views as configuration_views
 from tenants.configuration.api import views as configuration_api
+from tenants.counter.api import views as counter_api
 from tenants.hearings.api import calendar as hearings_calendar_api
 from tenants.hearings.api import minutes as minutes_api
 from tenants.hearings.api import views as hearings_api
@@ -196,6 +197,19 @@ api_v1 = [
         name="hearing-room-detail",
     ),
     path("supervision/", include(supervision_api_patterns)),
+    path("intakes/", counter_api.IntakeListApi.as_view(), name="intake-list"),
+    path("intakes/<str:number>/", counter_api.IntakeDetailApi.as_view(), name="intake-detail"),
+    path(
+        "intakes/<str:number>/receipt.pdf",
+        counter_api.IntakeReceiptApi.as_view(),
+        name="intake-receipt",
+    ),
+    path(
+        "intakes/<str:number>/email-receipt/",
+        counter_api.IntakeEmailReceiptApi.as_view(),
+        name="intake-email-receipt",
+    ),
+    path("counter/consumers/", counter_api.CounterConsumerApi.as_view(), name="counter-consumers"),
     path("complaints/", complaint_api.ComplaintListApi.as_view(), name="complaint-list"),
     path("complaints/<slug:number>/", include(complaint_api_patterns)),
     *sanctions_api_urls.urlpatterns,
@@ -214,6 +228,8 @@ urlpatterns = [
     path("", include(procon_onboarding_urls.tenant_urlpatterns)),
     path("", include(procon_urls.tenant_urlpatterns)),
     path("", include("tenants.complaints.urls")),
+    path("", include("tenants.counter.urls")),
+    path("", include("shared.accounts.claim_urls")),
     path("", include((registry_urls.tenant_urlpatterns, "registry"))),
     path("", include("shared.accounts.privacy_urls")),
     path("", include("shared.accounts.invitation_urls")),

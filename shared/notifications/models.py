@@ -11,7 +11,8 @@ class OutboundEmail(models.Model):
     subject = models.CharField(_("subject"), max_length=250)
     body = models.TextField(_("body"))
     from_email = models.CharField(max_length=250, blank=True)
-    # [{"filename": ..., "content_type": ..., "content": text}] — small text attachments such as .ics
+    # [{"filename": ..., "content_type": ..., "content": text}] — small text attachments such as
+    # .ics; binary ones (a PDF) carry "encoding": "base64" and their content in base64.
     attachments = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)

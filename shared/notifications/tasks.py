@@ -1,4 +1,5 @@
 import logging
+from base64 import b64decode
 from datetime import datetime, timedelta
 
 from celery import shared_task
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from kernel.sql import ids_in_schemas, schemas_holding
 from kernel.tasks import requeue_once
+from shared.notifications.addresses import deliverable
 from shared.notifications.models import OutboundEmail
 
 logger = logging.getLogger(__name__)
@@ -25,6 +27,13 @@ def send_email(self, email_id: int) -> bool:  # type: ignore[no-untyped-def]
         email = OutboundEmail.objects.select_for_update().filter(pk=email_id).first()
         if email is None or email.sent_at is not None:
             return False
+        to = deliverable(email.to)
+        if not to:
+            # Only reserved, undeliverable addresses (shared/notifications/addresses.py).
+            email.attempts = MAX_SEND_ATTEMPTS
+            email.last_error = "no deliverable recipient"
+            email.save(update_fields=["attempts", "last_error"])
+            return False
         message = EmailMessage(
             subject=email.subject,
             body=email.body,
@@ -33,9 +42,10 @@ def send_email(self, email_id: int) -> bool:  # type: ignore[no-untyped-def]
             headers={"X-Procon-Digital-Key": email.key},
         )
         for attachment in email.attachments:
-            message.attach(
-                attachment["filename"], attachment["content"], attachment["content_type"]
-            )
+            content = attachment["content"]
+            if attachment.get("encoding") == "base64":
+                content = b64decode(content)
+            message.attach(attachment["filename"], content, attachment["content_type"])
         try:
             message.send()
         except Exception as exc:

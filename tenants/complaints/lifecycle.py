@@ -123,7 +123,11 @@ ALLOWED_FROM: dict[Step, frozenset[ComplaintStatus]] = {
     Step.LAPSE_CIP: frozenset({S.CIP_SENT}),
     Step.RATE: frozenset({S.ANSWERED}),
     Step.LAPSE_RATING: frozenset({S.ANSWERED}),
-    Step.SCHEDULE_HEARING: frozenset({S.CIP_LAPSED, S.NOT_RESOLVED, S.NOT_RATED, S.NO_AGREEMENT}),
+    # From ACCEPTED: a complaint opened directly at the counter (abertura direta) is summoned to
+    # a hearing without waiting for a CIP (docs/counter.md).
+    Step.SCHEDULE_HEARING: frozenset(
+        {S.ACCEPTED, S.CIP_LAPSED, S.NOT_RESOLVED, S.NOT_RATED, S.NO_AGREEMENT}
+    ),
     Step.RESCHEDULE_HEARING: frozenset({S.HEARING_SCHEDULED}),
     Step.RECORD_MINUTES: frozenset({S.HEARING_SCHEDULED}),
     # Taken on a held hearing's minutes whatever the complaint did since, never through the
@@ -145,7 +149,8 @@ ALLOWED_FROM: dict[Step, frozenset[ComplaintStatus]] = {
 ATTENDING = ("attendant", "tenant_admin")
 CONCILIATING = ("conciliator", "tenant_admin")
 ACTORS: dict[Step, frozenset[str]] = {
-    Step.FILE: frozenset({"consumer"}),
+    # The consumer on the web, or an attendant registering it for them at the counter.
+    Step.FILE: frozenset({"consumer", *ATTENDING}),
     Step.ASSIGN: frozenset({*ATTENDING, *CONCILIATING}),
     Step.REQUEST_INFO: frozenset(ATTENDING),
     Step.CONSUMER_REPLY: frozenset({"consumer"}),

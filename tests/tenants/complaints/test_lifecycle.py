@@ -16,7 +16,7 @@ ALLOWED = {
     Step.LAPSE_CIP: {S.CIP_SENT},
     Step.RATE: {S.ANSWERED},
     Step.LAPSE_RATING: {S.ANSWERED},
-    Step.SCHEDULE_HEARING: {S.CIP_LAPSED, S.NOT_RESOLVED, S.NOT_RATED, S.NO_AGREEMENT},
+    Step.SCHEDULE_HEARING: {S.ACCEPTED, S.CIP_LAPSED, S.NOT_RESOLVED, S.NOT_RATED, S.NO_AGREEMENT},
     Step.RESCHEDULE_HEARING: {S.HEARING_SCHEDULED},
     Step.RECORD_MINUTES: {S.HEARING_SCHEDULED},
     # Taken on a held hearing's minutes, outside the status guard (tenants.hearings.minutes).
