@@ -11,6 +11,7 @@ from onboarding.companies import urls as company_onboarding_urls
 from onboarding.companies.api import views as company_onboarding_api
 from onboarding.procons import urls as procon_onboarding_urls
 from onboarding.procons.api import views as procon_onboarding_api
+from portals.inbox.api import message_views as inbox_message_api
 from portals.inbox.api import sanction_views as inbox_sanction_api
 from portals.inbox.api import views as inbox_api
 from shared.accounts import views as account_views
@@ -44,6 +45,7 @@ inbox_case_api_patterns = [
         name="inbox-attachment",
     ),
     path("answer/", inbox_api.InboxAnswerApi.as_view(), name="inbox-answer"),
+    path("messages/", inbox_message_api.InboxMessagesApi.as_view(), name="inbox-messages"),
 ]
 
 # /api/v1/company/: the signed-in agent's company.

@@ -16,6 +16,7 @@ from shared.procons.api import views as procon_api
 from shared.registry import urls as registry_urls
 from tenants.catalogue.api import views as catalogue_api
 from tenants.complaints.api import documents as complaint_documents_api
+from tenants.complaints.api import messages as complaint_messages_api
 from tenants.complaints.api import steps as complaint_steps_api
 from tenants.complaints.api import views as complaint_api
 from tenants.configuration import views as configuration_views
@@ -100,6 +101,19 @@ complaint_api_patterns = [
         "attachments/<int:attachment_id>/",
         complaint_documents_api.ComplaintAttachmentApi.as_view(),
         name="complaint-attachment",
+    ),
+    path(
+        "messages/",
+        complaint_messages_api.ComplaintMessagesApi.as_view(),
+        name="complaint-messages",
+    ),
+    path(
+        "information-requests/",
+        complaint_messages_api.InformationRequestApi.as_view(),
+        name="complaint-information-requests",
+    ),
+    path(
+        "documents/", complaint_messages_api.AddDocumentsApi.as_view(), name="complaint-documents"
     ),
     *step_paths("", "complaint-step-", complaint_steps_api.STEP_VIEWS),
 ]

@@ -2,7 +2,13 @@
 
 from django.urls import path
 
-from portals.inbox import minutes_views, reputation_views, sanction_views, views
+from portals.inbox import (
+    message_views,
+    minutes_views,
+    reputation_views,
+    sanction_views,
+    views,
+)
 
 app_name = "inbox"
 
@@ -47,6 +53,11 @@ urlpatterns = [
     ),
     path("caixa/<slug:procon_slug>/<str:number>/", views.case_detail, name="case"),
     path("caixa/<slug:procon_slug>/<str:number>/responder/", views.answer, name="answer"),
+    path(
+        "caixa/<slug:procon_slug>/<str:number>/mensagens/",
+        message_views.post_message,
+        name="message",
+    ),
     path(
         "caixa/<slug:procon_slug>/<str:number>/anexos/<int:attachment_id>/",
         views.attachment,

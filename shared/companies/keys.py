@@ -16,7 +16,7 @@ KEY_PREFIX = "pdk_"
 class ApiKeyScope(models.TextChoices):
     # The inbox: lists, counts, one case and its documents.
     CASES_READ = "cases:read", _("Read cases")
-    # Answer a case through the inbox.
+    # Answer a case through the inbox, and write to the Procon in the case's company thread.
     CASES_ANSWER = "cases:answer", _("Answer cases")
     # Sanction processes against the company: lists and one process.
     SANCTIONS_READ = "sanctions:read", _("Read sanction processes")
@@ -34,6 +34,8 @@ ROUTE_SCOPES: dict[str, str] = {
     "api:inbox-case": ApiKeyScope.CASES_READ,
     "api:inbox-attachment": ApiKeyScope.CASES_READ,
     "api:inbox-answer": ApiKeyScope.CASES_ANSWER,
+    # The Procon and company thread: reading and writing it is part of answering the case.
+    "api:inbox-messages": ApiKeyScope.CASES_ANSWER,
     "api:inbox-sanction-list": ApiKeyScope.SANCTIONS_READ,
     "api:inbox-sanction": ApiKeyScope.SANCTIONS_READ,
     "api:inbox-sanction-defence": ApiKeyScope.SANCTIONS_RESPOND,

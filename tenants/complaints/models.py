@@ -324,3 +324,74 @@ class CompanyAnswer(models.Model):
     @property
     def is_refusal(self) -> bool:
         return self.answer_type in REFUSALS
+
+
+MESSAGE_MAX = 5_000
+
+
+class Thread(models.TextChoices):
+    """The two conversations of a case: each is read by its party and the Procon's staff only."""
+
+    CONSUMER = "consumer", _("Consumer and Procon")
+    COMPANY = "company", _("Procon and company")
+
+
+class CaseMessage(models.Model):
+    """A message on one of the case's threads, with its timeline entry (step MESSAGE, whose
+    documents are the entry's attachments). A message from staff may ask the thread's party for
+    information, optionally by a date; the party's next message in the thread answers it."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="messages")
+    thread = models.CharField(_("thread"), max_length=10, choices=Thread.choices)
+    event = models.OneToOneField(
+        ComplaintEvent, on_delete=models.PROTECT, related_name="case_message"
+    )
+    # None for a company writing with the case's access code (no account).
+    author = user_reference(optional=True)
+    # kernel.workflow.timeline.ActorKind: consumer, company, company_code or staff.
+    author_kind = models.CharField(max_length=16)
+    body = models.TextField(_("message"), max_length=MESSAGE_MAX)
+    is_request = models.BooleanField(_("asks for information"), default=False)
+    reply_due_on = models.DateField(_("reply by"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    idempotency_key = models.CharField(max_length=80, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["complaint", "thread", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(thread__in=Thread.values), name="case_message_thread_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_request=True) | models.Q(reply_due_on__isnull=True),
+                name="case_message_due_only_on_requests",
+            ),
+            models.UniqueConstraint(
+                fields=["complaint", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="case_message_idempotency_per_case",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.thread} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.is_request and self.answered_at is None
+
+    @property
+    def is_overdue(self) -> bool:
+        """A pending request whose reply date passed (shown; nothing lapses by it)."""
+        from django.utils import timezone
+
+        return (
+            self.is_pending
+            and self.reply_due_on is not None
+            and self.reply_due_on < timezone.localdate()
+        )

@@ -10,7 +10,7 @@ from shared.webhooks.lifecycle import EventType
 from shared.webhooks.payloads import data_for
 from tenants.complaints.api.links import API, invitation_url, minutes_pdf_url
 from tenants.complaints.lifecycle import ComplaintStatus, Step
-from tenants.complaints.models import Complaint, ComplaintEvent
+from tenants.complaints.models import CaseMessage, Complaint, ComplaintEvent, Thread
 from tenants.configuration.selectors import email_sender_name
 from tenants.hearings.lifecycle import HearingStatus
 from tenants.hearings.models import ConciliationHearing, HearingMinutes
@@ -175,3 +175,37 @@ def notify_step(complaint: Complaint, event: ComplaintEvent) -> None:
             context=context,
             from_name=sender,
         )
+
+
+def _message_recipients(complaint: Complaint, message: CaseMessage) -> list[str]:
+    """The other side of the message's thread: the party when staff write (the consumer, or the
+    company's agents), the case's assignee when the party writes (nobody while unassigned: the
+    queue shows the case)."""
+    if message.author_kind == "staff":
+        if message.thread == Thread.CONSUMER:
+            return [complaint.consumer.email] if complaint.consumer.email else []
+        return company_agent_emails(complaint.company)
+    if complaint.assignee_id and complaint.assignee.email:
+        return [complaint.assignee.email]
+    return []
+
+
+def notify_message(complaint: Complaint, message: CaseMessage) -> None:
+    """One e-mail per message, to the other side of its thread only, with this message alone."""
+    recipients = _message_recipients(complaint, message)
+    if not recipients:
+        return
+    procon = connection.tenant
+    do_queue_email(
+        key=f"complaint:{complaint.number}:message:{message.pk}",
+        to=recipients,
+        subject=f"[{complaint.number}] {message.event.get_step_display()}",
+        template="complaints/email/message.txt",
+        context={
+            "complaint": complaint,
+            "message": message,
+            "procon": procon,
+            "case_url": host_url(procon.host, f"/reclamacoes/{complaint.number}/"),
+        },
+        from_name=email_sender_name(procon_name=procon.name),
+    )

@@ -2,8 +2,14 @@
 they wrote, the consents they gave, the documents (metadata) and the timeline they can see.
 Read in the current Procon's schema; `settings.PRIVACY_EXPORT_COMPLAINTS` names this function."""
 
+from django.db.models import Prefetch
+
 from shared.accounts.models import User
-from tenants.complaints.models import Complaint
+from tenants.complaints.models import Attachment, Complaint, ComplaintEvent, Thread
+
+# The Procon–company thread is not the consumer's to read, in the export as on the pages.
+_CONSUMER_EVENTS = ComplaintEvent.objects.exclude(case_message__thread=Thread.COMPANY)
+_CONSUMER_DOCUMENTS = Attachment.objects.exclude(event__case_message__thread=Thread.COMPANY)
 
 
 def _iso(value: object) -> str | None:
@@ -14,7 +20,10 @@ def complaints_for_export(*, user: User, numbers: list[str]) -> list[dict[str, o
     complaints = (
         Complaint.objects.filter(consumer=user, number__in=numbers)
         .select_related("company", "subject", "problem", "purchase_channel")
-        .prefetch_related("attachments", "events")
+        .prefetch_related(
+            Prefetch("attachments", queryset=_CONSUMER_DOCUMENTS),
+            Prefetch("events", queryset=_CONSUMER_EVENTS),
+        )
         .order_by("created_at", "id")
     )
     return [

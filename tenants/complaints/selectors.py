@@ -25,6 +25,7 @@ from tenants.complaints.models import (
     Attachment,
     Complaint,
     ComplaintEvent,
+    Thread,
 )
 
 
@@ -147,11 +148,22 @@ def deadline_badge(complaint: Complaint, *, today: date | None = None) -> tuple[
     return deadline_state(getattr(complaint, field) if field else None, today=today)
 
 
+def hidden_threads(roles: frozenset[str]) -> list[str]:
+    """The message threads `roles` may not read: none for staff; for a party, the other party's
+    (the consumer never reads the Procon–company thread, nor the company the consumer's)."""
+    if roles - {"consumer", "company"}:
+        return []
+    return [thread for thread in Thread.values if thread not in roles]
+
+
 def timeline(complaint: Complaint, *, roles: frozenset[str]) -> QuerySet[ComplaintEvent]:
-    """Staff see every entry; consumers and companies see the entries marked visible."""
+    """Staff see every entry; consumers and companies see the entries marked visible, but for
+    the messages of the other party's thread."""
     events = complaint.events.select_related("actor").prefetch_related("attachments")
     if not roles - {"consumer", "company"}:
-        events = events.filter(visible_to_consumer=True)
+        events = events.filter(visible_to_consumer=True).exclude(
+            case_message__thread__in=hidden_threads(roles)
+        )
     return events
 
 
@@ -225,7 +237,9 @@ def visible_attachments(complaint: Complaint, *, roles: frozenset[str]) -> Query
     """Staff see every document; the consumer and the company those on entries visible to them."""
     attachments = complaint.attachments.all()
     if not roles - {"consumer", "company"}:
-        attachments = attachments.filter(event__visible_to_consumer=True)
+        attachments = attachments.filter(event__visible_to_consumer=True).exclude(
+            event__case_message__thread__in=hidden_threads(roles)
+        )
     return attachments
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from tenants.complaints import access_code, document_views, views
+from tenants.complaints import access_code, document_views, message_views, views
 
 app_name = "complaints"
 
@@ -10,6 +10,8 @@ complaint_patterns = [
     path("", views.complaint_detail, name="detail"),
     path("cip.pdf", document_views.cip_document, name="cip-pdf"),
     path("anexos/<int:attachment_id>/", views.attachment, name="attachment"),
+    path("mensagens/<slug:thread_slug>/", message_views.post_message, name="message"),
+    path("documentos/", message_views.add_documents, name="add-documents"),
     path("<slug:action>/", views.take_step, name="act"),
 ]
 
@@ -17,6 +19,7 @@ complaint_patterns = [
 code_patterns = [
     path("", access_code.code_case, name="access-code-case"),
     path("enviar/", access_code.code_answer, name="access-code-answer"),
+    path("mensagens/", message_views.code_message, name="access-code-message"),
     path("anexos/<int:attachment_id>/", access_code.code_attachment, name="access-code-attachment"),
 ]
 

@@ -27,7 +27,11 @@ ALLOWED = {
     Step.WITHDRAW: set(OPEN_STATUSES),
     Step.REOPEN: {S.CLOSED},
     Step.ASSIGN: set(OPEN_STATUSES),
+    Step.RECLASSIFY: set(OPEN_STATUSES),
     Step.FILE: set(),
+    # Messages are taken outside the status guard (open cases only: actions/messages.py).
+    Step.MESSAGE: set(),
+    Step.ADD_DOCUMENT: set(OPEN_STATUSES),
 }
 
 

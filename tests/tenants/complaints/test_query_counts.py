@@ -154,8 +154,8 @@ def test_reading_a_case_through_the_page(procon, consumer, company, django_asser
     for complaint in (new, old):
         # 1-3 the session, its user and their authenticator devices, 4 the complaint (with its
         # purchase channel), 5-6 the caller's staff roles here (twice), 7 the answers, 8 the
-        # documents, 9 the hearings, 10 the timeline, 11 its documents.
-        with django_assert_num_queries(11):
+        # documents, 9 the hearings, 10 the timeline, 11 its documents, 12 the consumer's thread.
+        with django_assert_num_queries(12):
             response = client.get(f"/reclamacoes/{complaint.number}/")
         assert response.status_code == 200
         assert complaint.number in response.content.decode()
