@@ -163,6 +163,11 @@ supervision_api_patterns = [
     ],
     path("figures/", supervision_api.FiguresApi.as_view(), name="supervision-figures"),
     path(
+        "figures/atendimentos/",
+        supervision_api.AtendimentoFiguresApi.as_view(),
+        name="supervision-figures-atendimentos",
+    ),
+    path(
         "figures/procons/",
         supervision_api.ProconFiguresApi.as_view(),
         name="supervision-figures-procons",

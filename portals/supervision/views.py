@@ -15,12 +15,22 @@ from kernel.web import charts
 from kernel.web.errors import found
 from onboarding.procons.selectors import application_list
 from portals.supervision import selectors
+from portals.supervision.atendimentos import (
+    BAND_CODES,
+    CHANNELS,
+    KINDS,
+    SEXES,
+    atendimento_figures,
+    atendimentos_per_procon,
+)
 from portals.supervision.models import SpikeAlert
 from portals.supervision.selectors import Period
 from shared import formats
 from shared.accounts.permissions import supervisor_required
 from shared.billing.lifecycle import SubscriptionStatus
-from tenants.complaints.lifecycle import ComplaintStatus
+from shared.caseindex.demographics import AGE_BAND_LABELS
+from shared.caseindex.models import AtendimentoEntry
+from tenants.complaints.lifecycle import Channel, ComplaintStatus, ConsumerSex
 from tenants.sanctions.lifecycle import ProcessStatus
 
 MAP_METRICS = ("per_10k", "resolution_rate")
@@ -41,6 +51,42 @@ def _labelled(figures: dict) -> dict[str, list[tuple[str, str, int]]]:
             for code, count in figures["sanctions"]["by_stage"].items()
         ],
     }
+
+
+def _atendimentos(
+    period: Period, *, procon_id: int | None = None, per_procon: bool = False
+) -> dict[str, object]:
+    """The atendimento figures and the rows the page draws them with."""
+    figures = atendimento_figures(period, procon_id=procon_id)
+    kinds = dict(AtendimentoEntry.Kind.choices)
+    channels = dict(Channel.choices)
+    sexes = {**dict(ConsumerSex.choices), "": _("Not given")}
+    pairs = {(row["kind"], row["channel"]): row["count"] for row in figures["by_kind_and_channel"]}
+    context: dict[str, object] = {
+        "atendimentos": figures,
+        "channel_labels": [(code, channels.get(code, code)) for code in CHANNELS],
+        "kind_labels": [(code, kinds[code]) for code in KINDS],
+        "atendimento_rows": [
+            {
+                "code": kind,
+                "label": kinds[kind],
+                "counts": [pairs.get((kind, channel), 0) for channel in CHANNELS],
+                "total": figures["by_kind"][kind],
+            }
+            for kind in KINDS
+        ],
+        "sex_rows": [(code, sexes[code], figures["by_sex"][code]) for code in SEXES],
+        "band_rows": [
+            (code, AGE_BAND_LABELS.get(code, _("Not given")), figures["by_age_band"][code])
+            for code in BAND_CODES
+        ],
+    }
+    if per_procon:
+        context["atendimento_procons"] = [
+            {**row, "counts": [row["by_kind"][kind] for kind in KINDS]}
+            for row in atendimentos_per_procon(period)
+        ]
+    return context
 
 
 def _period(request: HttpRequest) -> tuple[Period | None, dict[str, list[str]]]:
@@ -124,6 +170,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         map=_map(selectors.per_municipality(period), context["metric"]),
         alerts=list(selectors.alert_list(limit=5)),
         pending_adhesions=application_list().count(),
+        **_atendimentos(period, per_procon=True),
     )
     return render(request, "supervision/dashboard.html", context, status=status)
 
@@ -134,6 +181,7 @@ def procon_figures(request: HttpRequest, slug: str) -> HttpResponse:
     target = found(selectors.access_procon, slug=slug)
     context, status = _with_figures(request, {"procon_id": target.pk}, target=target)
     context["ranking"] = selectors.company_ranking(context["period"], procon_id=target.pk, limit=10)
+    context.update(_atendimentos(context["period"], procon_id=target.pk))
     return render(request, "supervision/procon.html", context, status=status)
 
 

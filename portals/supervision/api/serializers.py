@@ -110,3 +110,37 @@ class SpikeAlertOutput(serializers.Serializer):
     detected_on = serializers.DateField()
     week_count = serializers.IntegerField()
     procons = AlertProconOutput(many=True)
+
+
+def _counts(help_text: object) -> serializers.DictField:
+    return serializers.DictField(child=serializers.IntegerField(), help_text=help_text)
+
+
+class KindChannelOutput(serializers.Serializer):
+    kind = serializers.CharField()
+    channel = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class AtendimentoCountsOutput(serializers.Serializer):
+    total = serializers.IntegerField()
+    by_kind = _counts(_("guidance, preliminary, direct_complaint, referral"))
+    by_channel = _counts(_("web, counter, phone, email, letter"))
+    by_kind_and_channel = KindChannelOutput(many=True)
+    by_sex = _counts(_("F, M, and the empty key: not given"))
+    by_age_band = _counts(_("SINDEC's age bands, and the empty key: not given"))
+
+
+class AtendimentoProconOutput(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    total = serializers.IntegerField()
+    by_kind = _counts(_("guidance, preliminary, direct_complaint, referral"))
+
+
+class AtendimentoFiguresOutput(serializers.Serializer):
+    period = PeriodOutput()
+    atendimentos = AtendimentoCountsOutput()
+    procons = AtendimentoProconOutput(
+        many=True, help_text=_("Per Procon, busiest first; empty when one Procon was asked.")
+    )

@@ -14,6 +14,7 @@ from kernel.periods import period_from
 from kernel.web.steps import StrOrPromise
 from portals.supervision import selectors
 from portals.supervision.api.serializers import (
+    AtendimentoFiguresOutput,
     CompanyFiguresOutput,
     CompanyRankOutput,
     FiguresOutput,
@@ -21,6 +22,7 @@ from portals.supervision.api.serializers import (
     RowFiguresOutput,
     SpikeAlertOutput,
 )
+from portals.supervision.atendimentos import atendimento_figures, atendimentos_per_procon
 from portals.supervision.selectors import Period
 from shared.accounts.permissions import StateSupervisor
 
@@ -112,3 +114,31 @@ class SpikeAlertListApi(SupervisorApi):
     )
     def get(self, request: Request) -> Response:
         return Response(SpikeAlertOutput(selectors.alert_list(), many=True).data)
+
+
+class AtendimentoFiguresApi(SupervisorApi):
+    @extend_schema(
+        parameters=[
+            *PERIOD_PARAMETERS,
+            OpenApiParameter("procon", str, description=_("A Procon's slug: its figures only.")),
+        ],
+        responses=AtendimentoFiguresOutput,
+        summary=_(
+            "Atendimentos by kind, channel, sex and age band, state-wide or of one Procon "
+            "(state supervisor)"
+        ),
+    )
+    def get(self, request: Request) -> Response:
+        period = _period(request)
+        procon_id = None
+        if request.query_params.get("procon"):
+            procon_id = selectors.access_procon(slug=request.query_params["procon"]).pk
+        payload = {
+            "period": {
+                "first_month": f"{period.first:%Y-%m}",
+                "last_month": f"{period.last:%Y-%m}",
+            },
+            "atendimentos": atendimento_figures(period, procon_id=procon_id),
+            "procons": atendimentos_per_procon(period) if procon_id is None else [],
+        }
+        return Response(AtendimentoFiguresOutput(payload).data)

@@ -18,6 +18,7 @@ PAGES = [
     "/supervisao/painel/alertas/",
     "/api/v1/supervision/figures/",
     "/api/v1/supervision/figures/procons/",
+    "/api/v1/supervision/figures/atendimentos/",
     "/api/v1/supervision/figures/companies/",
     "/api/v1/supervision/alerts/",
 ]
@@ -59,12 +60,13 @@ def test_the_main_page_runs_a_fixed_number_of_queries(
 ) -> None:
     supervisor_client.get(f"/supervisao/painel/{QUARTER}")  # session and caches warm
 
-    # 16 queries (session, user, two-factor device, role, 3 figures from the rollup and its
+    # 19 queries (session, user, two-factor device, role, 3 figures from the rollup and its
     # freshness, per Procon and its names, ranking's leaders, their figures and names, map and
-    # municipalities, alerts, adhesions waiting); the host's Procon and the billing banner's
+    # municipalities, alerts, adhesions waiting, and the atendimentos: by kind, channel and
+    # demographics, per Procon and its names); the host's Procon and the billing banner's
     # subscription status come from the process's memory and the connection already holds the
     # search path
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(19):
         response = supervisor_client.get(f"/supervisao/painel/{QUARTER}")
     assert response.status_code == 200
 
