@@ -88,6 +88,11 @@ api_v1_patterns = [
     path("accounts/verify-email/", account_api.VerifyEmailApi.as_view(), name="verify-email"),
     path("companies/", company_api.CompanySearchApi.as_view(), name="company-search"),
     path("registry/", registry_api.RegistryApi.as_view(), name="registry"),
+    path(
+        "registry/atendimentos/",
+        registry_api.RegistryAtendimentosApi.as_view(),
+        name="registry-atendimentos",
+    ),
     path("reputation/rankings/", reputation_api.RankingApi.as_view(), name="reputation-rankings"),
     path(
         "reputation/companies/<str:cnpj>/",

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import IO
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Case, Count, F, IntegerField, QuerySet, When
 from django.db.models.functions import ExtractMonth, ExtractYear
 
@@ -39,6 +40,11 @@ ATENDIMENTO_COLUMNS = [
     "Faixa Etária",
     "Atendimentos",
 ]
+KINDS = tuple(AtendimentoEntry.Kind.values)
+CHANNELS = tuple(CHANNEL_LABELS)
+# The registry page's and API's yearly counts are kept this long (a public page must not run
+# a state-wide aggregate on every visit); REGISTRY_ATENDIMENTO_CACHE_SECONDS = 0 turns it off.
+YEAR_FIGURES_SECONDS = 3600
 # SINDEC's kinds of atendimento, as the file writes them.
 KIND_LABELS = {
     "guidance": "Orientação / consulta",
@@ -120,3 +126,64 @@ def write_atendimento_data(out: IO[str], *, procon: Procon | None) -> int:
         writer.writerow(row)
         total += row[-1]
     return total
+
+
+def atendimento_year_figures(*, procon: Procon | None, year: int) -> dict[str, object]:
+    """The atendimentos opened in `year` (local time) of one Procon, or of every Procon: the
+    total, by kind, by channel, by kind and channel (every pair), and (state-wide) per Procon.
+    Two grouped queries, kept YEAR_FIGURES_SECONDS."""
+    seconds = getattr(settings, "REGISTRY_ATENDIMENTO_CACHE_SECONDS", YEAR_FIGURES_SECONDS)
+    if not seconds:
+        return _year_figures(procon=procon, year=year)
+    key = f"registry:atendimentos:{procon.pk if procon is not None else 'state'}:{year}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = _year_figures(procon=procon, year=year)
+        cache.set(key, figures, seconds)
+    return figures
+
+
+def _year_figures(*, procon: Procon | None, year: int) -> dict[str, object]:
+    rows = AtendimentoEntry.objects.filter(opened_at__year=year)
+    if procon is not None:
+        rows = rows.filter(procon=procon)
+    pairs = {(kind, channel): 0 for kind in KINDS for channel in CHANNELS}
+    for kind, channel, n in (
+        rows.values("kind", "channel")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("kind", "channel", "n")
+    ):
+        pairs[(kind, channel)] = pairs.get((kind, channel), 0) + n
+    by_kind = {kind: sum(n for (k, _c), n in pairs.items() if k == kind) for kind in KINDS}
+    by_channel = {
+        channel: sum(n for (_k, c), n in pairs.items() if c == channel) for channel in CHANNELS
+    }
+    per_procon: list[dict[str, object]] = []
+    if procon is None:
+        counts: dict[tuple[str, str], dict[str, int]] = {}
+        for slug, name, kind, n in (
+            rows.values("procon__slug", "procon__name", "kind")
+            .annotate(n=Count("id"))
+            .order_by()
+            .values_list("procon__slug", "procon__name", "kind", "n")
+        ):
+            counts.setdefault((slug, name), dict.fromkeys(KINDS, 0))[kind] = n
+        per_procon = sorted(
+            (
+                {"slug": slug, "name": name, "total": sum(kinds.values()), "by_kind": kinds}
+                for (slug, name), kinds in counts.items()
+            ),
+            key=lambda row: (-row["total"], row["name"]),
+        )
+    return {
+        "scope": procon.slug if procon is not None else "state",
+        "year": year,
+        "total": sum(by_kind.values()),
+        "by_kind": by_kind,
+        "by_channel": by_channel,
+        "by_kind_and_channel": [
+            {"kind": kind, "channel": channel, "count": n} for (kind, channel), n in pairs.items()
+        ],
+        "procons": per_procon,
+    }

@@ -28,9 +28,15 @@ from kernel.tasks import enqueue_on_commit
 from kernel.web.errors import found
 from shared.accounts.permissions import request_roles, staff_required, supervisor_required
 from shared.accounts.roles import StaffRole
+from shared.caseindex.models import AtendimentoEntry
 from shared.procons.models import Procon
 from shared.registry.actions import do_publish_registry
-from shared.registry.atendimentos import ATENDIMENTO_COLUMNS
+from shared.registry.atendimentos import (
+    ATENDIMENTO_COLUMNS,
+    CHANNEL_LABELS,
+    KINDS,
+    atendimento_year_figures,
+)
 from shared.registry.forms import PublishForm, RegistryFilterForm
 from shared.registry.models import RegistryPublication
 from shared.registry.opendata import OPEN_DATA_COLUMNS, min_city_count
@@ -105,6 +111,30 @@ def _download_rows(request: HttpRequest, *, procon: Procon | None, year: int) ->
     )
 
 
+def _atendimento_tables(figures: dict) -> dict[str, object]:
+    """The registry page's rows of the year's atendimentos: kinds by channel, and per Procon."""
+    kinds = dict(AtendimentoEntry.Kind.choices)
+    pairs = {(row["kind"], row["channel"]): row["count"] for row in figures["by_kind_and_channel"]}
+    return {
+        "atendimentos": figures,
+        "atendimento_channels": list(CHANNEL_LABELS.values()),
+        "atendimento_kinds": [kinds[kind] for kind in KINDS],
+        "atendimento_rows": [
+            {
+                "code": kind,
+                "label": kinds[kind],
+                "counts": [pairs.get((kind, channel), 0) for channel in CHANNEL_LABELS],
+                "total": figures["by_kind"][kind],
+            }
+            for kind in KINDS
+        ],
+        "atendimento_procons": [
+            {**row, "counts": [row["by_kind"][kind] for kind in KINDS]}
+            for row in figures["procons"]
+        ],
+    }
+
+
 @require_GET
 def registry_page(request: HttpRequest) -> HttpResponse:
     procon = _scope(request)
@@ -118,6 +148,7 @@ def registry_page(request: HttpRequest) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    atendimento_year = year or timezone.localdate().year
     return render(
         request,
         "registry/registry.html",
@@ -132,6 +163,8 @@ def registry_page(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "publications": publication_list(procon=procon)[:50],
             "sindec_empty": sorted(SINDEC_EMPTY_COLUMNS.items()),
+            "atendimento_year": atendimento_year,
+            **_atendimento_tables(atendimento_year_figures(procon=procon, year=atendimento_year)),
             "can_publish": procon is not None and StaffRole.TENANT_ADMIN in request_roles(request),
             "can_publish_state": procon is not None
             and procon.kind == "state"

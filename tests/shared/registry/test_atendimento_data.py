@@ -28,6 +28,7 @@ SANTOS, SAO_PAULO = 3548500, 3550308
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     settings.OPEN_DATA_MIN_CITY_COUNT = 2
+    settings.REGISTRY_ATENDIMENTO_CACHE_SECONDS = 0
 
 
 @pytest.fixture
@@ -123,3 +124,58 @@ def test_the_sindec_file_writes_sex_age_band_and_the_cep_prefix(procon, company,
     demographics = [row[SINDEC_COLUMNS.index("SexoConsumidor") :] for row in rows]
     empty = "NULL" if official else ""
     assert demographics == [["M", "mais de 70 anos", "11045"], [empty, empty, empty]]
+
+
+def _in_february(year: int) -> None:
+    from django.utils import timezone
+
+    from shared.caseindex.models import AtendimentoEntry
+
+    AtendimentoEntry.objects.update(
+        opened_at=timezone.make_aware(timezone.datetime(year, 2, 10, 12))
+    )
+
+
+def test_the_registry_api_counts_a_year_by_kind_and_channel(
+    known_set, procon, other_procon, public_client
+):
+    _in_february(2025)
+    state = public_client.get("/api/v1/registry/atendimentos/?year=2025").json()
+    santos = host_client(procon.host).get("/api/v1/registry/atendimentos/?year=2025").json()
+    other_year = public_client.get("/api/v1/registry/atendimentos/?year=2024").json()
+    future = public_client.get("/api/v1/registry/atendimentos/?year=3000")
+
+    assert state["total"] == 11
+    assert state["by_kind"] == {
+        "guidance": 4,
+        "preliminary": 4,
+        "direct_complaint": 1,
+        "referral": 2,
+    }
+    assert [(row["slug"], row["total"]) for row in state["procons"]] == [
+        (procon.slug, 10),
+        (other_procon.slug, 1),
+    ]
+    assert (santos["scope"], santos["total"], santos["procons"]) == (procon.slug, 10, [])
+    assert santos["by_channel"] == {"web": 1, "counter": 8, "phone": 1, "email": 0, "letter": 0}
+    pairs = {(r["kind"], r["channel"]): r["count"] for r in santos["by_kind_and_channel"]}
+    assert pairs[("preliminary", "counter")] == 3
+    assert pairs[("preliminary", "web")] == 1
+    assert other_year["total"] == 0
+    assert future.status_code == 400
+    assert list(future.json()) == ["year"]
+
+
+def test_the_registry_page_shows_this_year_s_atendimentos(known_set, procon, public_client):
+    from django.utils import timezone
+
+    _in_february(timezone.localdate().year)
+    page = public_client.get("/reclamacoes-fundamentadas/").content.decode()
+    santos = host_client(procon.host).get("/reclamacoes-fundamentadas/").content.decode()
+
+    assert 'data-total="11"' in page
+    assert 'data-testid="registry-kind-guidance">4<' in page
+    assert f'data-testid="registry-atendimentos-{procon.slug}"' in page
+    assert 'data-total="10"' in santos
+    assert 'data-testid="registry-kind-referral">2<' in santos
+    assert 'data-testid="registry-atendimentos-per-procon"' not in santos
