@@ -32,3 +32,7 @@ WEBHOOKS_ALLOW_LOOPBACK_HTTP = True
 # Demo data only: the one key of the demo staff's authenticators (README, Demo logins). Never set
 # in production: there every person enrols their own authenticator.
 DEMO_TOTP_SECRET = os.environ.get("DEMO_TOTP_SECRET", "PROCONDIGITALDEMOPROCONDIGITALDE")
+
+# The demo's year holds about twenty complaints per company: rank companies from five in a
+# segment on `make run` (REPUTATION_MIN_VOLUME in the environment still wins).
+REPUTATION_MIN_VOLUME = int(os.environ.get("REPUTATION_MIN_VOLUME", "5"))
