@@ -38,7 +38,7 @@ def send_email(self, email_id: int) -> bool:  # type: ignore[no-untyped-def]
             subject=email.subject,
             body=email.body,
             from_email=email.from_email or None,
-            to=email.to,
+            to=to,
             headers={"X-Procon-Digital-Key": email.key},
         )
         for attachment in email.attachments:

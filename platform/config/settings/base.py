@@ -88,9 +88,9 @@ PROCON_SCHEMA_DEFAULTS = "tenants.configuration.actions.do_ensure_procon_setting
 PRIVACY_EXPORT_COMPLAINTS = "tenants.complaints.privacy.complaints_for_export"
 # ... and each webhook event's `data` is described by the tenant apps that emit it.
 WEBHOOK_EVENT_DATA = "tenants.webhook_data.EVENT_DATA"
-
 # The account claim's code goes by SMS through the Procon's text-message outbox.
 ACCOUNT_CLAIM_TEXT = "tenants.counter.claim_texts.text_claim_code"
+
 # How a new Procon's schema is made: "clone" (of the migrated template schema, with a drift
 # check and migrate as the fallback) or "migrate" (every tenant migration).
 PROCON_PROVISIONING = os.environ.get("PROCON_PROVISIONING", "clone")

@@ -149,3 +149,8 @@ RECORDED: list[str] = []
 def record_text(user: User, *, key: str, body: str) -> bool:
     RECORDED.append(body)
     return True
+
+
+def test_the_login_page_of_a_procon_leads_to_the_claim(procon_client, public_client) -> None:
+    assert 'href="/conta/ativar/"' in procon_client.get("/entrar/").content.decode()
+    assert public_client.get("/conta/ativar/").status_code == 404

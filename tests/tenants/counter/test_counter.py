@@ -161,6 +161,20 @@ def test_the_outbox_never_sends_to_a_reserved_address(procon, walk_in, mailoutbo
     assert OutboundEmail.objects.get(pk=email.pk).sent_at is None
 
 
+def test_the_outbox_drops_a_reserved_address_among_real_ones(procon, walk_in, mailoutbox) -> None:
+    from shared.notifications.actions import do_queue_email
+
+    email = do_queue_email(
+        key="test-mixed",
+        to=["ana@exemplo.test", walk_in.email],
+        subject="x",
+        template="counter/email/receipt.txt",
+        context={"intake": None, "procon": procon, "host_url": ""},
+    )
+    assert send_email.run(email.pk) is True
+    assert [message.to for message in mailoutbox] == [["ana@exemplo.test"]]
+
+
 # --- each kind -----------------------------------------------------------------------------------
 
 
