@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import NotFound, ValidationError
 
 from kernel.workflow.deadlines import deadline_state, filter_by_deadline
+from shared import formats
 from shared.accounts.models import User
 from shared.accounts.selectors import company_memberships
 from shared.caseindex.models import CaseIndexEntry
@@ -124,10 +125,11 @@ def _ordering(sort: str) -> list[object]:
 
 
 def inbox_list(*, roots: list[str], filters: InboxFilters) -> QuerySet[CaseIndexEntry]:
-    """The inbox in the chosen order, with the Procon and company of each row (one query)."""
+    """The inbox in the chosen order, with the Procon, company and consumer of each row (one
+    query: the consumer's account is in the public schema, as the index is)."""
     return (
         inbox_entries(roots=roots, filters=filters)
-        .select_related("procon", "company")
+        .select_related("procon", "company", "consumer")
         .order_by(*_ordering(filters.sort))
     )
 
@@ -270,3 +272,25 @@ def company_case(*, viewer: User, entry: CaseIndexEntry) -> CompanyCase:
     if "company" not in roles:
         raise NotFound()
     return load_company_case(complaint)
+
+
+# An account registered at the counter for a consumer without e-mail holds a reserved address of
+# this top-level domain (RFC 2606), which is nobody's contact: the company is not shown it.
+UNDELIVERABLE_SUFFIX = ".invalid"
+
+
+def customer_of_entry(entry: CaseIndexEntry) -> dict[str, str] | None:
+    """Who the consumer of a complaint in the inbox is to the company (the filing's consent
+    says the company sees it): name, CPF, contact and the reference they gave; None for a
+    sanction process. Only ever read for the agent's own company groups (`inbox_list`)."""
+    consumer = entry.consumer
+    if entry.kind != CaseIndexEntry.Kind.COMPLAINT or consumer is None:
+        return None
+    email = "" if consumer.email.lower().endswith(UNDELIVERABLE_SUFFIX) else consumer.email
+    return {
+        "name": consumer.full_name,
+        "cpf": formats.cpf(consumer.cpf) if consumer.cpf else "",
+        "email": email,
+        "phone": consumer.phone or consumer.text_phone,
+        "reference": entry.customer_reference,
+    }

@@ -36,6 +36,7 @@ from portals.inbox.selectors import (
     access_inbox_entry,
     agent_cnpj_roots,
     company_case,
+    customer_of_entry,
     inbox_counts,
     inbox_export,
     inbox_page,
@@ -191,6 +192,12 @@ CSV_HEADER = [
     gettext_lazy("Rating deadline"),
     gettext_lazy("Last update"),
     gettext_lazy("Closed on"),
+    # Who the customer is (the company's own cases only: the inbox never lists another's).
+    gettext_lazy("Customer"),
+    gettext_lazy("CPF"),
+    gettext_lazy("E-mail"),
+    gettext_lazy("Phone"),
+    gettext_lazy("Contract, account, line or order number"),
 ]
 
 
@@ -213,8 +220,22 @@ def _csv_rows(entries: Iterator[CaseIndexEntry]) -> Iterator[str]:
                 formats.short_date(entry.rating_due_on) if entry.rating_due_on else "",
                 formats.date_time(entry.updated_at),
                 formats.date_time(entry.closed_at) if entry.closed_at else "",
+                *_customer_cells(entry),
             ]
         )
+
+
+def _customer_cells(entry: CaseIndexEntry) -> list[str]:
+    customer = customer_of_entry(entry)
+    if customer is None:
+        return ["", "", "", "", ""]
+    return [
+        customer["name"],
+        customer["cpf"],
+        customer["email"],
+        customer["phone"],
+        customer["reference"],
+    ]
 
 
 @agent_required

@@ -71,6 +71,13 @@ class InboxEntryOutput(serializers.Serializer):
     opened_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
     closed_at = serializers.DateTimeField(allow_null=True)
+    customer = CustomerOutput(
+        allow_null=True,
+        help_text=_(
+            "What identifies the consumer to the company as its customer: name, CPF, contacts "
+            "and the contract, account, line or order number they gave."
+        ),
+    )
     links = InboxLinksOutput()
 
 

@@ -23,6 +23,7 @@ from portals.inbox.api import serializers as io
 from portals.inbox.selectors import (
     access_inbox_entry,
     company_case,
+    customer_of_entry,
     inbox_counts,
     inbox_page,
     running_deadline,
@@ -90,6 +91,7 @@ def present_entry(request: Request, entry: CaseIndexEntry, *, today: date) -> di
         "opened_at": entry.opened_at,
         "updated_at": entry.updated_at,
         "closed_at": entry.closed_at,
+        "customer": customer_of_entry(entry),
         "links": {
             "api": request.build_absolute_uri(_case_path(entry, "api:inbox-case")),
             "page": request.build_absolute_uri(_case_path(entry, "inbox:case")),

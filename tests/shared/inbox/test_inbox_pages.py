@@ -232,6 +232,11 @@ def test_the_csv_has_the_filtered_cases_separated_by_semicolons_with_a_bom(
         "Prazo de avaliação",
         "Última atualização",
         "Encerrada em",
+        "Cliente",
+        "CPF",
+        "E-mail",
+        "Telefone",
+        "Número do contrato, da conta, da linha ou do pedido",
     ]
     numbers = {row[1] for row in rows[1:]}
     assert numbers == {cases.santos_due.number, cases.santos_branch.number}
