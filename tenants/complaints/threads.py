@@ -63,6 +63,16 @@ def pending_requests(complaint: Complaint, *, thread: str) -> QuerySet[CaseMessa
     ).order_by("created_at", "id")
 
 
+def with_pending_requests(complaint_ids: list[int], *, thread: str) -> set[int]:
+    """Of these complaints, those with a request in `thread` its party has not answered (one
+    query: a list's rows)."""
+    return set(
+        CaseMessage.objects.filter(
+            complaint_id__in=complaint_ids, thread=thread, is_request=True, answered_at__isnull=True
+        ).values_list("complaint_id", flat=True)
+    )
+
+
 # --- forms -----------------------------------------------------------------------------------------
 
 

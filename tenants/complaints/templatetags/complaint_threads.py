@@ -15,6 +15,7 @@ from tenants.complaints.threads import (
     message_role,
     readable_threads,
     thread_panel,
+    with_pending_requests,
 )
 
 register = template.Library()
@@ -84,4 +85,12 @@ def company_thread(context: template.Context, complaint: Complaint) -> ThreadPan
         post_url=post_url,
         failed=_failed(request, Thread.COMPANY),
         attachment_base=base,
+    )
+
+
+@register.simple_tag
+def consumer_pending_ids(rows: list[tuple[Complaint, object]]) -> set[int]:
+    """The ids of the consumer's listed complaints on which the Procon awaits their reply."""
+    return with_pending_requests(
+        [complaint.pk for complaint, _badge in rows], thread=Thread.CONSUMER
     )

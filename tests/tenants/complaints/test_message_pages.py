@@ -270,3 +270,34 @@ def test_without_the_code_the_company_thread_form_is_404(procon, case):
     client = host_client(procon.host)
     response = client.post(f"/responder/{case.number}/mensagens/", {"thread-company-body": "x"})
     assert response.status_code == 404
+
+
+def test_the_consumers_list_flags_the_case_awaiting_their_reply(procon, attendant, consumer, case):
+    client = logged_in_client(consumer, procon.host)
+    assert (
+        'data-testid="pending-request"' not in client.get("/minhas-reclamacoes/").content.decode()
+    )
+    with tenant_context(procon):
+        do_post_message(
+            case,
+            actor=attendant,
+            as_role="attendant",
+            thread=Thread.COMPANY,
+            body="Pedido à empresa",
+            is_request=True,
+        )
+    # A request to the company is not the consumer's to answer.
+    assert (
+        'data-testid="pending-request"' not in client.get("/minhas-reclamacoes/").content.decode()
+    )
+    with tenant_context(procon):
+        do_post_message(
+            case,
+            actor=attendant,
+            as_role="attendant",
+            thread=Thread.CONSUMER,
+            body="Pedido ao consumidor",
+            is_request=True,
+        )
+    listing = client.get("/minhas-reclamacoes/").content.decode()
+    assert f'/reclamacoes/{case.number}/#thread-consumer" data-testid="pending-request"' in listing
