@@ -41,6 +41,8 @@ from tenants.counter.receipt import receipt_pdf
 from tenants.counter.selectors import access_intake, consumer_intake_list, intake_list
 
 LIST_SIZE = 100
+# The registration form's prefix: the lookup form beside it has a CPF field too.
+NEW = "new"
 
 
 def _receipt(intake: Intake) -> bytes:
@@ -68,7 +70,7 @@ def counter(request: HttpRequest) -> HttpResponse:
 def consumer(request: HttpRequest) -> HttpResponse:
     """GET ?cpf=: find the consumer (the lookup is audited); POST: register them on the spot."""
     if request.method == "POST":
-        form = counter_forms.ConsumerCreateForm(request.POST)
+        form = counter_forms.ConsumerCreateForm(request.POST, prefix=NEW)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -113,7 +115,7 @@ def consumer(request: HttpRequest) -> HttpResponse:
     if user is not None:
         context["new_url"] = _new_url(cpf)
     else:
-        context["create"] = counter_forms.ConsumerCreateForm(initial={"cpf": cpf})
+        context["create"] = counter_forms.ConsumerCreateForm(initial={"cpf": cpf}, prefix=NEW)
     return render(request, "counter/consumer.html", context)
 
 

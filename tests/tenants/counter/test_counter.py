@@ -115,7 +115,7 @@ def test_a_consumer_without_email_gets_a_reserved_address_and_no_password(procon
     # when
     response = client.post(
         "/balcao/consumidor/",
-        {"full_name": "José da Silva", "cpf": WALK_IN_CPF, "mobile": "(13) 99999-0000"},
+        {"new-full_name": "José da Silva", "new-cpf": WALK_IN_CPF, "new-mobile": "(13) 99999-0000"},
     )
     # then
     assert response.status_code == 302
@@ -126,7 +126,7 @@ def test_a_consumer_without_email_gets_a_reserved_address_and_no_password(procon
 
 
 def test_a_consumer_needs_an_email_or_a_mobile(procon, client) -> None:
-    response = client.post("/balcao/consumidor/", {"full_name": "José", "cpf": WALK_IN_CPF})
+    response = client.post("/balcao/consumidor/", {"new-full_name": "José", "new-cpf": WALK_IN_CPF})
     assert response.status_code == 400
     assert not User.objects.filter(cpf=WALK_IN_CPF).exists()
 
@@ -137,7 +137,11 @@ def test_registering_a_cpf_that_has_an_account_finds_it_untouched(procon, client
     # when
     response = client.post(
         "/balcao/consumidor/",
-        {"full_name": "Outra Pessoa", "cpf": consumer.cpf, "email": "outra@exemplo.test"},
+        {
+            "new-full_name": "Outra Pessoa",
+            "new-cpf": consumer.cpf,
+            "new-email": "outra@exemplo.test",
+        },
     )
     # then
     assert response.status_code == 302
