@@ -28,6 +28,16 @@ PER_MONTH = {
     "santos": (4, 5, 3, 6, 5, 7, 6, 8, 5, 7, 9, 4),
     "campinas": (3, 2, 4, 3, 5, 4, 3, 5, 6, 4, 5, 3),
 }
+# The market area of each launch company's complaints (the catalogue's subject areas), so that its
+# indicators and its segment's ranking read as they would (docs/reputation.md).
+AREAS = {
+    "33041260065290": "Produtos Eletrodomésticos e Eletrônicos",  # Casas Bahia
+    "61856571000117": "Água, Energia, Gás",  # Comgás
+    "07170938000107": "Produtos Eletrodomésticos e Eletrônicos",  # Extra.com.br
+    "33041260000164": "Produtos Eletrodomésticos e Eletrônicos",  # Ponto Frio
+    "00280273000137": "Produtos de Telefonia e Informática",  # Samsung
+    "02558157000162": "Telecomunicações",  # Vivo
+}
 OUTCOMES = ("resolved", "resolved", "founded_met", "founded_not_met", "answered", "waiting")
 CONSUMERS = 6
 
@@ -64,7 +74,13 @@ def seed_history() -> int:
         attendant = User.objects.get(email=f"atendente.{slug}@demo.test")
         cities = {m.pk: m for m in Municipality.objects.filter(pk__in=CITIES[slug])}
         with in_procon_schema(procon):
-            subjects = list(Subject.objects.filter(active=True).order_by("id")[:8])
+            subjects = {
+                cnpj: list(
+                    Subject.objects.filter(active=True, area__name__iexact=area).order_by("id")[:4]
+                )
+                or list(Subject.objects.filter(active=True).order_by("id")[:4])
+                for cnpj, area in AREAS.items()
+            }
             problems = list(Problem.objects.filter(active=True).order_by("id")[:8])
             channel = PurchaseChannel.objects.filter(active=True).first()
             for month_back, count in zip(range(len(months) - 1, -1, -1), months, strict=True):
@@ -78,7 +94,7 @@ def seed_history() -> int:
                     complaint = do_file_complaint(
                         consumer=consumers[rng.randrange(len(consumers))],
                         company=company,
-                        subject=subjects[rng.randrange(len(subjects))],
+                        subject=rng.choice(subjects[company.cnpj]),
                         problem=problems[rng.randrange(len(problems))],
                         purchase_channel=channel,
                         contacted_company_first=True,
