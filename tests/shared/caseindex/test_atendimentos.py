@@ -136,3 +136,36 @@ def test_guidance_and_referrals_are_rows_of_their_own(santos):
     assert kinds == [("guidance", "phone"), ("referral", "counter")]
     guidance = AtendimentoEntry.objects.get(procon=santos, kind="guidance")
     assert (guidance.consumer_sex, guidance.cep, guidance.complaint_number) == ("M", "11010", None)
+
+
+def test_the_migration_backfills_the_index_and_the_web_filings_atendimentos(santos, company):
+    """Rows indexed before the columns existed: the migration's backfill reads each Procon's
+    complaints and gives every indexed complaint its atendimento row."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.db import connection
+
+    migration = import_module("shared.caseindex.migrations.0009_atendimentos_and_demographics")
+    complaint = file_complaint(
+        company=company,
+        consumer_cep="11010000",
+        consumer_sex="M",
+        consumer_birth_date=date(1950, 1, 1),
+        customer_reference="Linha 13 99999-0000",
+    )
+    connection.set_schema_to_public()
+    CaseIndexEntry.objects.filter(number=complaint.number).update(
+        channel="", consumer_sex="", age_band="", cep="", customer_reference=""
+    )
+    AtendimentoEntry.objects.all().delete()
+
+    with connection.schema_editor() as editor:
+        migration.backfill(apps, editor)
+
+    entry = CaseIndexEntry.objects.get(number=complaint.number)
+    assert (entry.channel, entry.consumer_sex, entry.cep) == ("web", "M", "11010")
+    assert entry.age_band == "mais_70"
+    assert entry.customer_reference == "Linha 13 99999-0000"
+    row = AtendimentoEntry.objects.get(complaint_number=complaint.number)
+    assert (row.kind, row.channel, row.municipality_id) == ("preliminary", "web", SANTOS)
