@@ -168,8 +168,10 @@ class AtendimentoEntry(models.Model):
     consumer_sex = models.CharField(max_length=1, blank=True)
     age_band = models.CharField(max_length=8, blank=True)
     cep = models.CharField(max_length=5, blank=True)
+    # The company named, if any (a guidance may name none); a company row removed (one known
+    # only by name, merged into the registered one) leaves the count standing.
     company = models.ForeignKey(
-        "companies.Company", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "companies.Company", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     subject = models.TextField(blank=True)
     problem = models.TextField(blank=True)

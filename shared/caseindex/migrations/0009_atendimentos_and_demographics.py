@@ -174,7 +174,7 @@ class Migration(migrations.Migration):
                 ('referral_body', models.CharField(blank=True, max_length=20)),
                 ('complaint_number', models.CharField(blank=True, max_length=40, null=True)),
                 ('opened_at', models.DateTimeField()),
-                ('company', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='companies.company')),
+                ('company', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='companies.company')),
                 ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.municipality')),
                 ('procon', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='procons.procon')),
             ],
