@@ -1,0 +1,1 @@
+"""Consented public narratives: the scrubber of personal data (see docs/narratives.md)."""

@@ -1,0 +1,305 @@
+"""Names of people: a capitalised run of words that opens with a Brazilian given name (the 2010
+census list, data/first_names.tsv) or follows words that introduce a person ("o atendente",
+"Sra.", "meu nome é", "falei com"), with the surnames and particles (da, de, dos, e) after it.
+
+A given name that is also a common Portuguese word (data/common_words.txt: "Natal", "Claro",
+"Santos") counts only with a surname after it or a word that introduces a person before it;
+a lone given name counts when at least LONE_MIN people bear it. Runs that open with São, Santo
+or Santa are places or saints ("São Paulo", "Santa Catarina"), unless a person is introduced.
+"""
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+from shared.narratives.kinds import Kind
+
+DATA = Path(__file__).resolve().parent / "data"
+# The IBGE list of the 5,570 municipalities the platform already ships (shared/geo).
+MUNICIPALITIES = Path(__file__).resolve().parents[1] / "geo" / "data" / "municipios.csv"
+# A given name standing alone (no surname, no introducing word) counts from this many bearers.
+LONE_MIN = 500
+
+_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’]*")
+_PARTICLES = frozenset({"da", "de", "do", "das", "dos", "d'", "di", "van", "von", "del"})
+_PLACE_OPENERS = frozenset(
+    {"SAO", "SANTO", "SANTA", "SANTANA", "NOSSA", "VILA", "JARDIM", "PARQUE"}
+)
+# Words that open sentences or name things and are in the census list nonetheless.
+_NOT_NAMES = frozenset(
+    [
+        "A",
+        "AO",
+        "AOS",
+        "AS",
+        "ATE",
+        "APOS",
+        "AINDA",
+        "ALEM",
+        "ASSIM",
+        "BOM",
+        "CADA",
+        "CASO",
+        "COM",
+        "COMO",
+        "CONFORME",
+        "DA",
+        "DAS",
+        "DE",
+        "DEPOIS",
+        "DESDE",
+        "DO",
+        "DOS",
+        "E",
+        "ELA",
+        "ELE",
+        "ELES",
+        "ENTAO",
+        "ESSA",
+        "ESSE",
+        "ESTA",
+        "ESTE",
+        "EU",
+        "FOI",
+        "HOJE",
+        "JA",
+        "LOGO",
+        "MAS",
+        "ME",
+        "MEU",
+        "MINHA",
+        "NA",
+        "NAS",
+        "NO",
+        "NOS",
+        "NAO",
+        "NEM",
+        "CPF",
+        "CNPJ",
+        "RG",
+        "CEP",
+        "PIX",
+        "UF",
+        "SSP",
+        "SUS",
+        "INSS",
+        "FGTS",
+        "CNH",
+        "RS",
+        "US",
+        "S",
+        "O",
+        "OS",
+        "OU",
+        "PARA",
+        "PELA",
+        "PELO",
+        "POIS",
+        "POREM",
+        "POR",
+        "QUE",
+        "QUANDO",
+        "SE",
+        "SEM",
+        "SEU",
+        "SUA",
+        "SIM",
+        "SO",
+        "TAMBEM",
+        "UM",
+        "UMA",
+        "PRO",
+        "PLUS",
+        "VOCE",
+        "SENHOR",
+        "SENHORA",
+        "PROCON",
+        "CDC",
+        "SAC",
+        "LTDA",
+        "EIRELI",
+        "ME",
+        "BANCO",
+        "LOJA",
+        "CLARO",
+        "VIVO",
+        "TIM",
+        "OI",
+        "NET",
+        "SKY",
+        "JANEIRO",
+        "FEVEREIRO",
+        "ABRIL",
+        "MAIO",
+        "JUNHO",
+        "JULHO",
+        "AGOSTO",
+        "SETEMBRO",
+        "OUTUBRO",
+        "NOVEMBRO",
+        "DEZEMBRO",
+        "DOMINGO",
+        "SEGUNDA",
+        "TERCA",
+        "QUARTA",
+        "QUINTA",
+        "SEXTA",
+        "SABADO",
+        "NATAL",
+        "PASCOA",
+        "BRASIL",
+        "BRASILIA",
+        "REAL",
+        "REAIS",
+    ]
+)
+_TRIGGER = re.compile(
+    r"(?i:(?:\b(?:sr|sra|srta|dr|dra|d|prof|profa)\.\s?)|(?:\b(?:senhor|senhora|dona|seu|atendente|"
+    r"funcion[áa]ri[oa]|gerente|vendedor|vendedora|t[ée]cnic[oa]|supervisor|supervisora|operador|"
+    r"operadora|consultor|consultora|analista|preposto|preposta|motorista|entregador|entregadora|"
+    r"corretor|corretora|promotor|promotora|colaborador|colaboradora|agente|representante|"
+    r"advogad[oa]|filh[oa]|espos[oa]|marido|m[ãa]e|pai|irm[ãa]o?|av[óô]|net[oa]|sogr[oa]|genro|nora|"
+    r"ti[oa]|prim[oa]|vizinh[oa]|titular|chamad[oa]|nome(?:\s+(?:é|e|de|do|da|completo))?|me chamo|"
+    r"sou\s+(?:o|a)|falei com|conversei com|atendid[oa] (?:pel[oa]|por)|assinado|atenciosamente|"
+    r"att|cordialmente|benefici[áa]ri[oa]|dependente|cliente|consumidor[a]?|reclamante|"
+    r"respons[áa]vel|protocolad[oa] por|recebid[oa] por|assinad[oa] por)\b\s*[:,-]?\s*))$"
+)
+
+_TITLE = re.compile(r"(?i:\b(?:sr|sra|srta|dr|dra)\.\s?|\b(?:dona|senhor|senhora)\s)$")
+
+
+def fold(word: str) -> str:
+    """Upper case without accents, one character for one: positions survive."""
+    return "".join(unicodedata.normalize("NFKD", c)[0] for c in word).upper()
+
+
+@cache
+def given_names() -> dict[str, int]:
+    rows = (
+        line.split("\t")
+        for line in (DATA / "first_names.tsv").read_text(encoding="utf-8").splitlines()
+    )
+    return {name: int(count) for name, count in rows}
+
+
+@cache
+def common_words() -> frozenset[str]:
+    return frozenset((DATA / "common_words.txt").read_text(encoding="utf-8").split())
+
+
+@cache
+def places() -> dict[str, list[tuple[str, ...]]]:
+    """Municipality names by their first word, folded, longest first."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    with MUNICIPALITIES.open(encoding="utf-8") as rows:
+        for row in csv.DictReader(rows):
+            words = tuple(fold(w) for w in _TOKEN.findall(row["nome"]))
+            if words:
+                by_first.setdefault(words[0], []).append(words)
+    for options in by_first.values():
+        options.sort(key=len, reverse=True)
+    return by_first
+
+
+_UF_AFTER = re.compile(r"^\s?(?:/|-|,|\(|–)\s?[A-Z]{2}\b")
+_PLACE_BEFORE = re.compile(
+    r"(?i:\b(?:em|para|at[ée]|cidade de|munic[íi]pio de|comarca de|loja de|voo de)\s)$"
+)
+
+
+def _place_length(
+    text: str, tokens: list[tuple[int, int, str]], i: int, names: dict[str, int]
+) -> int:
+    """How many tokens from i name a municipality (0 if none): a name of several words always;
+    one word when it is no common given name, or when the state follows or "em" precedes it."""
+    folded = [fold(t[2]) for t in tokens[i : i + 8]]
+    for option in places().get(folded[0], ()):
+        length = len(option)
+        if tuple(w for w in folded[:length]) != option:
+            continue
+        if length > 1 or names.get(option[0], 0) < LONE_MIN:
+            return length
+        end = tokens[i][1]
+        if _UF_AFTER.match(text[end : end + 6]) or _PLACE_BEFORE.search(
+            text[max(0, tokens[i][0] - 20) : tokens[i][0]]
+        ):
+            return 1
+    return 0
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[0].isupper()
+
+
+def _joined(text: str, left: tuple[int, int, str], right: tuple[int, int, str]) -> bool:
+    gap = text[left[1] : right[0]]
+    return 0 < len(gap) <= 2 and gap.strip(" ") == ""
+
+
+def find_names(text: str, *, protected: list[tuple[int, int]]) -> Iterator[tuple[int, int, Kind]]:
+    """Each run of a person's name, as (start, end, Kind.NAME)."""
+    names = given_names()
+    common = common_words()
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+    def free(token: tuple[int, int, str]) -> bool:
+        return not any(s < token[1] and token[0] < e for s, e in protected)
+
+    def surname(token: tuple[int, int, str]) -> bool:
+        return _is_capitalised(token[2]) and fold(token[2]) not in _NOT_NAMES and free(token)
+
+    i = 0
+    while i < len(tokens):
+        start, _end, word = tokens[i]
+        key = fold(word)
+        introduced = bool(_TRIGGER.search(text[max(0, start - 40) : start]))
+        if (
+            introduced
+            and word in _PARTICLES
+            and _TITLE.search(text[max(0, start - 12) : start])
+            and i + 1 < len(tokens)
+            and _joined(text, tokens[i], tokens[i + 1])
+            and _is_capitalised(tokens[i + 1][2])
+            and fold(tokens[i + 1][2]) not in _NOT_NAMES
+            and free(tokens[i + 1])
+        ):
+            word, key = tokens[i + 1][2], fold(tokens[i + 1][2])  # "a Sra. da Cruz"
+        elif (
+            not _is_capitalised(word) or key in _NOT_NAMES or word == "Março" or not free(tokens[i])
+        ):
+            i += 1
+            continue
+        known = key in names and not (word.isupper() and len(word) <= 4 and names[key] < LONE_MIN)
+        if not (introduced or known):
+            i += 1
+            continue
+        place = 0 if introduced else _place_length(text, tokens, i, names)
+        if place:
+            i += place
+            continue
+        last = i
+        while last + 1 < len(tokens) and _joined(text, tokens[last], tokens[last + 1]):
+            following = tokens[last + 1]
+            if surname(following):
+                last += 1
+            elif (
+                following[2].lower() in _PARTICLES
+                and last + 2 < len(tokens)
+                and _joined(text, following, tokens[last + 2])
+                and surname(tokens[last + 2])
+            ):
+                last += 2
+            else:
+                break
+        after = text[tokens[last][1] : tokens[last][1] + 3]
+        if not introduced and (key in _PLACE_OPENERS or re.match(r" [A-Za-z]*\d", after)):
+            i = last + 1  # a place, a saint, or a product with its model number after it
+            continue
+        if introduced or last > i or (key not in common and names.get(key, 0) >= LONE_MIN):
+            yield start, tokens[last][1], Kind.NAME
+            i = last + 1
+        else:
+            i += 1
