@@ -25,6 +25,7 @@ class Filler:
 
     def __init__(self, seed: int, foreign: bool) -> None:
         self.rng = random.Random(seed)
+        random.seed(seed)  # validate-docbr draws its CPFs and CNPJs from the global generator
         self.fake = Faker("pt_BR")
         self.fake.seed_instance(seed)
         self.others = (
@@ -294,6 +295,7 @@ def main() -> None:
     for split, pool, seed, count, foreign in (
         ("tuning", sentences.TUNING, 1901, 400, False),
         ("heldout", sentences.HELDOUT, 2077, 320, True),
+        ("heldout2", sentences.HELDOUT2, 3313, 320, True),
     ):
         records = build(split, pool, seed, count, foreign)
         with (HERE / f"{split}.jsonl").open("w", encoding="utf-8") as out:

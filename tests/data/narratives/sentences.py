@@ -229,3 +229,77 @@ HELDOUT = {
         "Quero apenas que cumpram o prazo de {parcela}.",
     ],
 }
+
+# Written after the first held-out measurement and before the scrubber saw the errors it made on
+# that split: the split on which the final figures are measured.
+HELDOUT2 = {
+    "odds": {
+        "purchase": 0.7,
+        "contact": 0.8,
+        "problem": 0.7,
+        "people": 0.8,
+        "money": 0.4,
+        "request": 0.7,
+    },
+    "opening": [
+        "Reclamante: {nome}\nCPF: {cpf}\nEndereço: {endereco}, {cidade}, CEP {cep}",
+        "Olá! Me chamo {nome}, tenho 67 anos e sou aposentado.",
+        "Boa noite, quem escreve é {nome}, documento de identidade {rg}.",
+        "Eu {nome} venho por meio desta reclamar da {empresa}.",
+        "Cliente: {nome} / CPF {cpf} / Tel. {telefone}",
+        "No dia {data} fui até a {loja} comprar um {produto}.",
+        "A {empresa} está me cobrando {preco} indevidamente desde {data}.",
+    ],
+    "purchase": [
+        "Paguei com meu cartão de débito {cartao}, comprovante em anexo.",
+        "O pedido de número {protocolo} consta como entregue, mas ninguém recebeu na {endereco}.",
+        "A instalação {protocolo} foi feita no endereço errado.",
+        "Fiz a compra em nome do meu filho {nome}, CPF {cpf}.",
+        "O boleto foi pago na agência {agencia} do banco, conta {conta}.",
+    ],
+    "contact": [
+        "Meu whats é {telefone}, podem chamar a qualquer hora.",
+        "Segue meu e-mail para resposta: {email}",
+        "Número do chamado: {protocolo}",
+        "Ligaram do {telefone} oferecendo acordo.",
+        "Tentei pelo chat com a atendente {primeiro} e pelo telefone {sac}.",
+        "Meu contato: {email} / {telefone}",
+    ],
+    "problem": [
+        "Recebi uma multa de trânsito do veículo {placa}, que vendi em {data}.",
+        "Foi feito um empréstimo consignado no meu benefício, no CPF {cpf}, sem minha autorização.",
+        "A fatura do cartão {cartao} veio com compras que não fiz em {cidade}.",
+        "Minha conta {conta}, agência {agencia}, foi bloqueada sem explicação.",
+        "Transferi {preco} por Pix para {nome}, que se dizia funcionário da {empresa}.",
+        "O CNPJ {cnpj_pessoa} do meu MEI foi incluído no Serasa.",
+        "Levaram o {produto} para o conserto e a assistente {primeiro} disse que a garantia venceu.",
+    ],
+    "people": [
+        "Atendido por {nome} no dia {data} {hora}.",
+        "O Dr. {sobrenome}, advogado da empresa, não compareceu.",
+        "Minha esposa {primeiro} e minha sogra {nome} presenciaram tudo.",
+        "Quem instalou foi o técnico {nome}, que deixou tudo sujo.",
+        "A consultora {primeiro} {sobrenome} me passou informações falsas.",
+        "Seu {primeiro}, o gerente da loja, disse para eu procurar o Procon.",
+    ],
+    "money": [
+        "Dados para depósito: agência {agencia}, conta corrente {conta}, titular {nome}.",
+        "O estorno de {preco} precisa cair no cartão {cartao}.",
+        "Quero a devolução em dobro, {preco}, conforme o {lei}.",
+    ],
+    "request": [
+        "Peço a solução do problema e indenização.",
+        "Att, {nome}",
+        "Aguardo contato no {telefone}. {nome}",
+        "Requeiro o cancelamento imediato do protocolo {protocolo} e a devolução dos valores, nos termos do {lei}.",
+        "Obrigada pela atenção.",
+    ],
+    "clean": [
+        "Contratei internet de 500 mega e a velocidade não passa de 50 mega.",
+        "O {produto} parou de ligar depois de {parcela}; o {lei} garante o reparo.",
+        "A loja em {cidade} fechou e não entregou o móvel pago com {preco} em {data}.",
+        "Ligo para {sac} e a espera passa de 40 minutos.",
+        "A cobrança de {preco} referente a {data} já foi paga.",
+        "Quero o cancelamento sem multa, pois o serviço nunca funcionou.",
+    ],
+}
