@@ -48,7 +48,7 @@ IDEMPOTENCY = OpenApiParameter(
 )
 
 
-class AttachmentOutput(serializers.Serializer):
+class MessageAttachmentOutput(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     content_type = serializers.CharField()
@@ -68,7 +68,7 @@ class MessageOutput(serializers.Serializer):
     answered_at = serializers.DateTimeField(allow_null=True)
     timeline_event_id = serializers.IntegerField()
     at = serializers.DateTimeField()
-    attachments = AttachmentOutput(many=True)
+    attachments = MessageAttachmentOutput(many=True)
 
 
 class ThreadsOutput(serializers.Serializer):
