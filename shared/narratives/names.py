@@ -23,7 +23,9 @@ MUNICIPALITIES = Path(__file__).resolve().parents[1] / "geo" / "data" / "municip
 # A given name standing alone (no surname, no introducing word) counts from this many bearers.
 LONE_MIN = 500
 
-_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’]*")
+_TOKEN = re.compile(
+    r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’]*(?:-[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’]*)*"
+)
 _PARTICLES = frozenset({"da", "de", "do", "das", "dos", "d'", "di", "van", "von", "del"})
 _PLACE_OPENERS = frozenset(
     {"SAO", "SANTO", "SANTA", "SANTANA", "NOSSA", "VILA", "JARDIM", "PARQUE"}
@@ -163,11 +165,16 @@ _TRIGGER = re.compile(
     r"corretor|corretora|promotor|promotora|colaborador|colaboradora|agente|representante|"
     r"advogad[oa]|filh[oa]|espos[oa]|marido|m[ãa]e|pai|irm[ãa]o?|av[óô]|net[oa]|sogr[oa]|genro|nora|"
     r"ti[oa]|prim[oa]|vizinh[oa]|titular|chamad[oa]|nome(?:\s+(?:é|e|de|do|da|completo))?|me chamo|"
-    r"sou\s+(?:o|a)|falei com|conversei com|atendid[oa] (?:pel[oa]|por)|assinado|atenciosamente|"
+    r"sou|eu|aqui é|com|porteir[oa]|recepcionista|assistente|testemunha|obrigad[oa]|falei com|conversei com|atendid[oa] (?:pel[oa]|por)|assinado|atenciosamente|"
     r"att|cordialmente|benefici[áa]ri[oa]|dependente|cliente|consumidor[a]?|reclamante|"
     r"respons[áa]vel|protocolad[oa] por|recebid[oa] por|assinad[oa] por)\b\s*[:,-]?\s*))$"
 )
 
+# What follows a person's name in a complaint: their documents, status or phone.
+_HOLDER_AFTER = re.compile(
+    r"^\s?[,(/–-]?\s?\(?(?i:CPF|RG|CNPJ|portador|inscrit|residente|brasileir|solteir|casad|"
+    r"divorciad|vi[úu]v|telefone|tel\b|e-mail|\d{2}\)? ?9? ?\d{4}[-. ]?\d{4}\b)"
+)
 _TITLE = re.compile(r"(?i:\b(?:sr|sra|srta|dr|dra)\.\s?|\b(?:dona|senhor|senhora)\s)$")
 
 
@@ -272,10 +279,8 @@ def find_names(text: str, *, protected: list[tuple[int, int]]) -> Iterator[tuple
         ):
             i += 1
             continue
+        key = key.split("-")[0]
         known = key in names and not (word.isupper() and len(word) <= 4 and names[key] < LONE_MIN)
-        if not (introduced or known):
-            i += 1
-            continue
         place = 0 if introduced else _place_length(text, tokens, i, names)
         if place:
             i += place
@@ -294,11 +299,14 @@ def find_names(text: str, *, protected: list[tuple[int, int]]) -> Iterator[tuple
                 last += 2
             else:
                 break
-        after = text[tokens[last][1] : tokens[last][1] + 3]
-        if not introduced and (key in _PLACE_OPENERS or re.match(r" [A-Za-z]*\d", after)):
-            i = last + 1  # a place, a saint, or a product with its model number after it
+        after = text[tokens[last][1] : tokens[last][1] + 16]
+        holder = last > i and bool(_HOLDER_AFTER.match(after))
+        if not (introduced or holder) and (
+            not known or key in _PLACE_OPENERS or re.match(r" [A-Za-z]*\d", after)
+        ):
+            i = last + 1 if known else i + 1  # a place, a saint, a product and its model number
             continue
-        if introduced or last > i or (key not in common and names.get(key, 0) >= LONE_MIN):
+        if introduced or holder or last > i or (key not in common and names[key] >= LONE_MIN):
             yield start, tokens[last][1], Kind.NAME
             i = last + 1
         else:

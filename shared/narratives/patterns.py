@@ -42,7 +42,7 @@ _PHONE_CONTEXT = re.compile(
     r"(?i:tel\.?|telefone|fone|celular|cel\.?|whats ?app|zap|contato|liguei|ligar|ligou|n[úu]mero)\W{0,6}$"
 )
 # Companies' national numbers, which are not personal: 0800, 0300, 0500, 0900 and 3003/4003/4004/4020.
-_BUSINESS_PHONE = re.compile(r"^(?:0[3589]00|[34]00[0-9]|4020|4090)")
+_BUSINESS_PHONE = re.compile(r"^(?:0[3589]00|3003|400[0234]|4020|4090)")
 _CARD = re.compile(r"(?<![\d.,])\d(?:[ -]?\d){12,18}(?![\w]|[.,]\d)")
 _ACCOUNT = re.compile(
     r"(?i:\b(?:ag[eê]ncia|ag\.|ag|conta(?:[- ]corrente| poupan[cç]a| sal[áa]rio| digital| pagamento)?|"
@@ -58,11 +58,14 @@ _PROTOCOL = re.compile(
     r"ordem de servi[çc]o|O\.?S\.?|c[óo]digo (?:do|de) cliente|n[úu]mero (?:do|de) cliente|"
     r"unidade consumidora|UC|ap[óo]lice|sinistro|chamado|ticket|boleto|fatura|conta contrato|"
     r"linha|IMEI|rastreio|c[óo]digo de rastreamento|localizador|reserva|cupom|nosso n[úu]mero)\b)"
-    r"(?:\s*(?i:n[º°o.]{1,2}|número|de número|sob o n[º°o.]{1,2})\s*|\s*[:#.]\s*|\s+){1,2}"
+    r"(?:\s*(?i:n[º°o.]{1,2}|n[úu]mero|de|do|da|é|e|atendimento|sob|o|[:#.])\s*){1,5}"
     r"((?=[\w./-]*\d[\w./-]*\d[\w./-]*\d[\w./-]*\d)[A-Z0-9][\w./-]{3,40}[A-Z0-9])"
 )
-# An unlabelled run of ten or more digits: a protocol, an account or a document nobody named.
-_LONG_NUMBER = re.compile(r"(?<![\d.,])\d(?:[ ./-]?\d){9,29}(?![\w]|[.,]\d)")
+# An unlabelled run of ten or more digits (eight without separators, or after a letter or
+# three): a protocol, an account or a document nobody named.
+_LONG_NUMBER = re.compile(
+    r"(?<![\d.,])\d(?:[ ./-]?\d){9,29}(?![\w]|[.,]\d)|(?<![\w.,/-])[A-Z]{0,3}\d{8,30}(?![\w]|[.,/-]\d)"
+)
 _DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b")
 # A figure that is a sum of money, a date or a law: never personal.
 _MONEY_OR_LAW = re.compile(
@@ -162,7 +165,8 @@ def find_plates(text: str) -> Iterator[Found]:
 def find_identifiers(text: str) -> Iterator[Found]:
     """Numbers that point at one customer's case: labelled ones, and any long run of digits."""
     for m in _PROTOCOL.finditer(text):
-        yield m.start(1), m.end(1), Kind.PROTOCOL
+        if not _DATE.fullmatch(m.group(1)):
+            yield m.start(1), m.end(1), Kind.PROTOCOL
     for m in _LONG_NUMBER.finditer(text):
         if _money_or_law_before(text, m.start()) or _BUSINESS_PHONE.match(m.group()):
             continue

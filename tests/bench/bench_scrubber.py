@@ -1,6 +1,6 @@
 """Recall and precision of the narrative scrubber on the labelled sample, and its time on CPU.
 
-    .venv/bin/python tests/bench/bench_scrubber.py [--split tuning|heldout|both] [--errors] [--reps 5]
+    .venv/bin/python tests/bench/bench_scrubber.py [--split tuning|heldout|heldout2|all] [--errors] [--reps 5]
 
 A gold datum is *found* when every one of its non-blank characters is inside some redaction
 (of any kind: a phone taken for a CPF is still not published). A redaction is *right* when it
@@ -8,8 +8,8 @@ overlaps a gold datum; one that overlaps none redacted something public. Recall 
 precision = right / redactions, per kind (recall by the gold kind, precision by the kind the
 scrubber gave) and overall. Two runs: as the platform calls it (the company's names and CNPJ in
 `keep`, the consumer's own name in `also_redact`) and without the consumer's name. `--errors`
-prints the misses and the wrong redactions (of the tuning split only: the held-out split is for
-measuring). Not collected by pytest (bench_*.py). No database.
+prints the misses and the wrong redactions of the tuning split (only: a held-out split is for
+measuring; docs/narratives.md tells which split was read when). Not collected by pytest (bench_*.py). No database.
 """
 
 import argparse
@@ -97,12 +97,12 @@ def timing(records: list[dict], reps: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--split", default="both", choices=["tuning", "heldout", "both"])
+    parser.add_argument("--split", default="all", choices=["tuning", "heldout", "heldout2", "all"])
     parser.add_argument("--errors", action="store_true", help="print the tuning split's errors")
     parser.add_argument("--reps", type=int, default=5)
     args = parser.parse_args()
     find("aquecimento", keep=[], also_redact=[])  # load the name lists before timing
-    splits = ["tuning", "heldout"] if args.split == "both" else [args.split]
+    splits = ["tuning", "heldout", "heldout2"] if args.split == "all" else [args.split]
     for split in splits:
         records = load(split)
         errors: list | None = [] if args.errors and split == "tuning" else None
