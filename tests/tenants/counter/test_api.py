@@ -195,3 +195,26 @@ def test_the_consumer_reads_their_own(procon, api) -> None:
     assert [row["number"] for row in client.get("/api/v1/intakes/").json()] == [number]
     assert client.get(f"/api/v1/intakes/{number}/").status_code == 200
     assert client.get(f"/api/v1/intakes/{number}/receipt.pdf").status_code == 200
+
+
+def test_the_lists_read_a_fixed_number_of_queries(procon, api, attendant) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    page = logged_in_client(attendant, procon.host)
+
+    def counts() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as api_queries:
+            assert api.get("/api/v1/intakes/").status_code == 200
+        with CaptureQueriesContext(connection) as page_queries:
+            assert page.get("/balcao/").status_code == 200
+        return len(api_queries), len(page_queries)
+
+    api.post("/api/v1/intakes/", _guidance(ConsumerFactory().cpf), content_type="application/json")
+    counts()  # the first requests fill the per-process caches (settings, roles)
+    one = counts()
+    for _n in range(3):
+        api.post(
+            "/api/v1/intakes/", _guidance(ConsumerFactory().cpf), content_type="application/json"
+        )
+    assert counts() == one
