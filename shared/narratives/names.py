@@ -8,10 +8,11 @@ a lone given name counts when at least LONE_MIN people bear it. Runs that open w
 or Santa are places or saints ("São Paulo", "Santa Catarina"), unless a person is introduced.
 """
 
+import bisect
 import csv
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -237,6 +238,23 @@ def _place_length(
     return 0
 
 
+def covered(intervals: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """A test of whether [start, end) overlaps any of the intervals, in logarithmic time."""
+    merged: list[list[int]] = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    starts = [m[0] for m in merged]
+
+    def overlaps(start: int, end: int) -> bool:
+        index = bisect.bisect_right(starts, end - 1) - 1
+        return index >= 0 and merged[index][1] > start
+
+    return overlaps
+
+
 def _is_capitalised(word: str) -> bool:
     return word[0].isupper()
 
@@ -252,8 +270,10 @@ def find_names(text: str, *, protected: list[tuple[int, int]]) -> Iterator[tuple
     common = common_words()
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
 
+    taken = covered(protected)
+
     def free(token: tuple[int, int, str]) -> bool:
-        return not any(s < token[1] and token[0] < e for s, e in protected)
+        return not taken(token[0], token[1])
 
     def surname(token: tuple[int, int, str]) -> bool:
         return _is_capitalised(token[2]) and fold(token[2]) not in _NOT_NAMES and free(token)
@@ -261,24 +281,26 @@ def find_names(text: str, *, protected: list[tuple[int, int]]) -> Iterator[tuple
     i = 0
     while i < len(tokens):
         start, _end, word = tokens[i]
-        key = fold(word)
-        introduced = bool(_TRIGGER.search(text[max(0, start - 40) : start]))
-        if (
-            introduced
-            and word in _PARTICLES
-            and _TITLE.search(text[max(0, start - 12) : start])
-            and i + 1 < len(tokens)
-            and _joined(text, tokens[i], tokens[i + 1])
-            and _is_capitalised(tokens[i + 1][2])
-            and fold(tokens[i + 1][2]) not in _NOT_NAMES
-            and free(tokens[i + 1])
-        ):
-            word, key = tokens[i + 1][2], fold(tokens[i + 1][2])  # "a Sra. da Cruz"
-        elif (
-            not _is_capitalised(word) or key in _NOT_NAMES or word == "Março" or not free(tokens[i])
-        ):
+        if not (_is_capitalised(word) or word in _PARTICLES):
             i += 1
             continue
+        key = fold(word)
+        if word in _PARTICLES:
+            if not (
+                _TITLE.search(text[max(0, start - 12) : start])
+                and i + 1 < len(tokens)
+                and _joined(text, tokens[i], tokens[i + 1])
+                and surname(tokens[i + 1])
+            ):
+                i += 1
+                continue
+            word, key = tokens[i + 1][2], fold(tokens[i + 1][2])  # "a Sra. da Cruz"
+            introduced = True
+        elif key in _NOT_NAMES or word == "Março" or not free(tokens[i]):
+            i += 1
+            continue
+        else:
+            introduced = bool(_TRIGGER.search(text[max(0, start - 40) : start]))
         key = key.split("-")[0]
         known = key in names and not (word.isupper() and len(word) <= 4 and names[key] < LONE_MIN)
         place = 0 if introduced else _place_length(text, tokens, i, names)

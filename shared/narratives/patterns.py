@@ -18,7 +18,7 @@ _cnpj = CNPJ()
 
 Found = tuple[int, int, Kind]
 
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}+@[\w-]{1,63}+(?:\.[\w-]{1,63}+){1,6}+")
 # Eleven digits punctuated as a CPF (or bare), not inside a longer number.
 _CPF = re.compile(r"(?<![\d.,/-])\d{3}[. ]?\d{3}[. ]?\d{3} ?[-./ ]? ?\d{2}(?![\d]|[.,/-]\d)")
 _CNPJ = re.compile(
@@ -64,7 +64,7 @@ _PROTOCOL = re.compile(
 # An unlabelled run of ten or more digits (eight without separators, or after a letter or
 # three): a protocol, an account or a document nobody named.
 _LONG_NUMBER = re.compile(
-    r"(?<![\d.,])\d(?:[ ./-]?\d){9,29}(?![\w]|[.,]\d)|(?<![\w.,/-])[A-Z]{0,3}\d{8,30}(?![\w]|[.,/-]\d)"
+    r"(?<![\d.,])\d(?:[ ./-]?\d){9,29}(?![\w]|[.,]\d)|(?<![\w.,/-])[A-Z]{0,3}\d{8,}(?![\w]|[.,/-]\d)"
 )
 _DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b")
 # A figure that is a sum of money, a date or a law: never personal.
@@ -98,9 +98,10 @@ def find_emails(text: str) -> Iterator[Found]:
 
 
 def find_documents(text: str) -> Iterator[Found]:
-    """CPF (valid or not: a typo still identifies), CNPJ, RG."""
+    """CPF (valid or not: a typo still identifies), CNPJ (punctuated, or bare and valid), RG."""
     for m in _CNPJ.finditer(text):
-        yield m.start(), m.end(), Kind.CNPJ
+        if not m.group().isdigit() or _cnpj.validate(m.group()):  # a bare one must check
+            yield m.start(), m.end(), Kind.CNPJ
     for m in _CPF.finditer(text):
         number = digits(m.group())
         if _money_or_law_before(text, m.start()):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from shared.narratives.addresses import find_addresses
 from shared.narratives.kinds import PLACEHOLDERS, PRIORITY, Kind
-from shared.narratives.names import _PARTICLES, find_names, fold
+from shared.narratives.names import _PARTICLES, covered, find_names, fold
 from shared.narratives.patterns import FINDERS, digits
 
 _PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS.values()))
@@ -93,11 +93,9 @@ def find(
     }
     candidates += [(s, e, Kind.NAME) for s, e in _occurrences(text, folded, [*personal, *parts])]
 
-    def allowed(start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e in protected)
-
+    taken = covered(protected)
     found = []
-    for start, end, kind in _merge([c for c in candidates if allowed(c[0], c[1])]):
+    for start, end, kind in _merge([c for c in candidates if not taken(c[0], c[1])]):
         while start < end and (text[start].isspace() or _CONTROL.match(text[start])):
             start += 1
         while end > start and (text[end - 1].isspace() or _CONTROL.match(text[end - 1])):
