@@ -64,6 +64,55 @@ def do_register_company(
     return company
 
 
+def do_register_named_supplier(*, name: str, city: str = "", state: str = "") -> Company:
+    """A supplier the consumer knows only by name (a small local business): a new row each time,
+    as nothing identifies it; the attendant completes it (`do_identify_company`)."""
+    company = Company(kind=DocumentKind.NAME, legal_name=name.strip(), city=city, state=state)
+    company.full_clean()
+    company.save()
+    return company
+
+
+def do_register_supplier(
+    *, cnpj: str = "", cpf: str = "", name: str, city: str = "", state: str = ""
+) -> Company:
+    """The company a filing names: by CNPJ or CPF (`do_register_company`), else a supplier known
+    only by `name`, in `city`."""
+    if cnpj or cpf:
+        return do_register_company(cnpj=cnpj, cpf=cpf, legal_name=name.strip())
+    return do_register_named_supplier(name=name, city=city, state=state)
+
+
+def do_identify_company(company: Company, *, cnpj: str = "", cpf: str = "") -> Company:
+    """Give a supplier known only by name its CNPJ or CPF: the company the platform already
+    knows by that document (the caller moves its case there), else this row, completed. An
+    identified company is returned unchanged by a repeat."""
+    cnpj, cpf = normalize_cnpj(cnpj), normalize_cpf(cpf)
+    if not (cnpj or cpf):
+        raise _error(CompanyErrorCode.DOCUMENT_REQUIRED, "cnpj")
+    kind, lookup = (
+        (DocumentKind.CPF, {"kind": DocumentKind.CPF, "cpf": cpf})
+        if cpf
+        else (DocumentKind.CNPJ, {"kind": DocumentKind.CNPJ, "cnpj": cnpj})
+    )
+    with transaction.atomic():
+        company = Company.objects.select_for_update().get(pk=company.pk)
+        existing = Company.objects.filter(**lookup).first()
+        if existing is not None:
+            return existing
+        if company.is_identified:
+            return company
+        company.kind = kind
+        company.cnpj, company.cpf = lookup.get("cnpj", ""), lookup.get("cpf", "")
+        company.full_clean()
+        try:
+            with transaction.atomic():
+                company.save()
+        except IntegrityError:
+            return Company.objects.get(**lookup)
+    return company
+
+
 def do_verify_company(
     *,
     cnpj: str,

@@ -7,6 +7,11 @@ A supplier may also be a person selling as an individual (a plumber, a seller on
 identified by CPF (SINDEC's Tipo 0): `kind` is `cpf`, `cpf` holds the number and `cnpj` is
 empty. Such a supplier has no account, no team and no CNPJ group: the CIP reaches it through the
 case's access code, and its CPF is never published (`shared/registry/names.py`).
+
+A consumer may also name a small local business whose CNPJ they do not know: `kind` is `name`,
+both documents are empty and the row holds the name and city typed at filing. The CIP is never
+sent to it: the attendant identifies it first (`do_identify_company`), which gives the row its
+CNPJ or CPF (or the case moves to the company that already has it).
 """
 
 from django.contrib.postgres.fields import ArrayField
@@ -22,6 +27,11 @@ from shared.documents import format_cnpj, format_cpf, mask_cpf, validate_cnpj, v
 class DocumentKind(models.TextChoices):
     CNPJ = "cnpj", _("CNPJ (a company)")
     CPF = "cpf", _("CPF (a person selling as an individual)")
+    NAME = "name", _("Name only (the document is not known yet)")
+
+
+# What pages show in place of the document of a supplier known only by name.
+NO_DOCUMENT = _("CNPJ not given yet")
 
 
 class Company(models.Model):
@@ -61,14 +71,15 @@ class Company(models.Model):
         verbose_name_plural = _("companies")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(kind=DocumentKind.CPF)
+                condition=models.Q(kind__in=[DocumentKind.CPF, DocumentKind.NAME])
                 | models.Q(cnpj__regex=r"^[0-9A-Z]{12}[0-9]{2}$"),
                 name="company_cnpj_normalized",
             ),
-            # Exactly one document, the one its kind names.
+            # Exactly one document, the one its kind names (none for a supplier known by name).
             models.CheckConstraint(
                 condition=models.Q(kind=DocumentKind.CNPJ, cpf="")
-                | models.Q(kind=DocumentKind.CPF, cnpj="", cpf__regex=r"^[0-9]{11}$"),
+                | models.Q(kind=DocumentKind.CPF, cnpj="", cpf__regex=r"^[0-9]{11}$")
+                | models.Q(kind=DocumentKind.NAME, cnpj="", cpf=""),
                 name="company_one_document_of_its_kind",
             ),
             models.UniqueConstraint(
@@ -95,6 +106,11 @@ class Company(models.Model):
         return self.kind == DocumentKind.CPF
 
     @property
+    def is_identified(self) -> bool:
+        """False for a supplier known only by the name a consumer typed: no CIP goes to it."""
+        return self.kind != DocumentKind.NAME
+
+    @property
     def cnpj_root(self) -> str:
         """The first eight characters: the same for every branch of one company (empty for a
         supplier identified by CPF: use `group_q`, never `cnpj__startswith=cnpj_root`)."""
@@ -109,15 +125,20 @@ class Company(models.Model):
 
     @property
     def cnpj_display(self) -> str:
-        """The document as any page may show it: a CPF masked (`***.982.247-**`)."""
+        """The document as any page may show it: a CPF masked (`***.982.247-**`); words, never
+        a blank, for a supplier known only by name."""
         if self.is_person:
             return f"CPF {mask_cpf(self.cpf)}"
+        if not self.is_identified:
+            return str(NO_DOCUMENT)
         return format_cnpj(self.cnpj)
 
     @property
     def document_display(self) -> str:
         """ "CNPJ 00.000.000/0001-00", or "CPF ***.982.247-**" for a person."""
-        return self.cnpj_display if self.is_person else f"CNPJ {self.cnpj_display}"
+        if self.is_person or not self.is_identified:
+            return self.cnpj_display
+        return f"CNPJ {self.cnpj_display}"
 
     @property
     def cpf_display(self) -> str:

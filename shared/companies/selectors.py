@@ -231,6 +231,22 @@ def company_search(*, query: str) -> QuerySet[Company]:
     )
 
 
+def company_named(*, name: str) -> Company | None:
+    """The one company (by CNPJ) whose legal or trade name is `name`, case and accents aside;
+    None when there is none, or more than one company group of that name."""
+    folded = fold(name)
+    if len(folded) < COMPANY_SEARCH_MIN_LENGTH:
+        return None
+    matches = list(
+        _ranked(folded)
+        .filter(Q(legal_folded=folded) | Q(trade_folded=folded), kind=DocumentKind.CNPJ)
+        .order_by("cnpj")[:20]
+    )
+    if len({company.cnpj_root for company in matches}) != 1:
+        return None
+    return next((c for c in matches if c.is_headquarters), matches[0])
+
+
 # --- API keys ---------------------------------------------------------------------------------
 
 

@@ -18,6 +18,8 @@ from shared.documents import format_cnpj
 PERSON = "Pessoa física"
 # The label of a company whose name nobody has checked (the consumer typed it): its CNPJ root.
 UNVERIFIED = "Empresa não verificada (CNPJ {root})"
+# A supplier a consumer named without a CNPJ or CPF (the attendant has not completed it).
+NOT_IDENTIFIED = "Fornecedor não identificado"
 # Eleven digits, punctuated as a CPF or not, not part of a longer number.
 _CPF_SHAPED = re.compile(r"(?<![0-9])[0-9]{3}\.?[0-9]{3}\.?[0-9]{3}[-./ ]?[0-9]{2}(?![0-9])")
 # Words that name a one-person firm, whose name is its owner's.
@@ -68,9 +70,14 @@ def public_company(*, cnpj: str, legal_name: str, trade_name: str) -> PublicComp
     return PublicCompany(cnpj=cnpj, legal_name=legal_name, trade_name=trade, person=False)
 
 
-def open_data_company_name(*, cnpj: str, legal_name: str, trade_name: str, verified: bool) -> str:
+def open_data_company_name(
+    *, cnpj: str, legal_name: str, trade_name: str, verified: bool, kind: str = "cnpj"
+) -> str:
     """The registered name once the company is verified; before that only its CNPJ root (the
-    name was typed by a consumer and nobody has checked it)."""
+    name was typed by a consumer and nobody has checked it). A supplier the consumer named
+    without a document (`kind` "name") is neither a person nor a checked name."""
+    if kind == "name":
+        return NOT_IDENTIFIED
     if not cnpj:
         return PERSON
     if not verified:
