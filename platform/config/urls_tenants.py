@@ -14,9 +14,11 @@ from shared.audit.api import views as audit_api
 from shared.procons import urls as procon_urls
 from shared.procons.api import views as procon_api
 from shared.registry import urls as registry_urls
+from tenants.catalogue.api import hierarchy as catalogue_hierarchy_api
 from tenants.catalogue.api import views as catalogue_api
 from tenants.complaints.api import documents as complaint_documents_api
 from tenants.complaints.api import messages as complaint_messages_api
+from tenants.complaints.api import reclassify as complaint_reclassify_api
 from tenants.complaints.api import steps as complaint_steps_api
 from tenants.complaints.api import views as complaint_api
 from tenants.configuration import views as configuration_views
@@ -116,6 +118,9 @@ complaint_api_patterns = [
         "documents/", complaint_messages_api.AddDocumentsApi.as_view(), name="complaint-documents"
     ),
     *step_paths("", "complaint-step-", complaint_steps_api.STEP_VIEWS),
+    path(
+        "reclassify/", complaint_reclassify_api.ReclassifyApi.as_view(), name="complaint-reclassify"
+    ),
 ]
 
 # The state supervisor's decisions on applications: supervision/{kind}-applications/<id>/{decision}/.
@@ -190,6 +195,16 @@ api_v1 = [
     *api_v1_patterns,
     path("settings/", include(settings_api)),
     path("catalogue/", catalogue_api.CatalogueApi.as_view(), name="catalogue"),
+    path(
+        "catalogue/subjects/<int:subject_id>/problems/",
+        catalogue_hierarchy_api.SubjectProblemsApi.as_view(),
+        name="catalogue-subject-problems",
+    ),
+    path(
+        "catalogue/subjects/<int:subject_id>/merge/",
+        catalogue_hierarchy_api.MergeSubjectApi.as_view(),
+        name="catalogue-subject-merge",
+    ),
     path("audit/", audit_api.AuditLogApi.as_view(), name="audit-log"),
     path(
         "complaints/<str:number>/hearings/",

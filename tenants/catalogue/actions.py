@@ -10,10 +10,14 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from shared.caseindex.actions import do_index_complaint
 from tenants.catalogue.errors import CatalogueErrorCode
+from tenants.catalogue.hierarchy import link_seeded_problems
+from tenants.catalogue.merge import listed_duplicates, repoint_subject
 from tenants.catalogue.models import Problem, ProblemGroup, PurchaseChannel, Subject, SubjectArea
 from tenants.catalogue.selectors import OFFERED
 from tenants.catalogue.sindec import apply_codes
+from tenants.complaints.models import Complaint
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 AREA_SUBJECT_CSV = DATA_DIR / "consumidorgov_2014-2015_area_assunto.csv"
@@ -39,11 +43,14 @@ def _rows(path: Path) -> Iterator[list[str]]:
                 yield [value.strip() for value in row]
 
 
-def _pairs(path: Path) -> list[tuple[str, str]]:
+def _pairs(
+    path: Path, *, leave_out: frozenset[tuple[str, str]] = frozenset()
+) -> list[tuple[str, str]]:
     """(parent, child) pairs in file order; names that differ only in case are one name (the
-    first spelling wins), as the published data spells one area two ways."""
+    first spelling wins), as the published data spells one area two ways. Pairs in `leave_out`
+    (case-folded) are skipped."""
     parents: dict[str, str] = {}
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str]] = set(leave_out)
     pairs = []
     for parent, child, *_count in _rows(path):
         parent = parents.setdefault(parent.casefold(), parent)
@@ -84,10 +91,16 @@ def _seed_tree(
 
 def do_seed_catalogue() -> SeedResult:
     """Load consumidor.gov.br's subjects, problems and purchase channels into the current
-    schema, with their SINDEC codes (tenants/catalogue/sindec.py). Idempotent: only missing
+    schema, the problems related to the subjects they occur under, with their SINDEC codes (tenants/catalogue/sindec.py). Idempotent: only missing
     entries are added; the Procon's own changes (deactivated or added entries) are kept."""
     with transaction.atomic():
-        subjects = _seed_tree(_pairs(AREA_SUBJECT_CSV), SubjectArea, Subject, "area")
+        # A duplicate subject the data has is never created (tenants/catalogue/merge.py).
+        subjects = _seed_tree(
+            _pairs(AREA_SUBJECT_CSV, leave_out=frozenset(listed_duplicates())),
+            SubjectArea,
+            Subject,
+            "area",
+        )
         problems = _seed_tree(_pairs(GROUP_PROBLEM_CSV), ProblemGroup, Problem, "group")
         channels = [
             value
@@ -104,6 +117,7 @@ def do_seed_catalogue() -> SeedResult:
         )
         added_channels = PurchaseChannel.objects.count() - before
         apply_codes(Subject, Problem)
+        link_seeded_problems(Subject, Problem)
         OFFERED.changed()  # bulk writes send no signal
     return SeedResult(subjects, problems, added_channels)
 
@@ -159,3 +173,44 @@ def do_set_subject_active(subject: Subject, *, active: bool) -> Subject:
 
 def do_set_problem_active(problem: Problem, *, active: bool) -> Problem:
     return _set_active(problem, active)
+
+
+def do_set_subject_problems(subject: Subject, *, problems: list[Problem]) -> Subject:
+    """The problems offered under `subject` (none: every problem is offered)."""
+    with transaction.atomic():
+        subject = Subject.objects.select_for_update().get(pk=subject.pk)
+        subject.problems.set(problems)
+        OFFERED.changed()
+    return subject
+
+
+def do_merge_subject(duplicate: Subject, *, into: Subject) -> Subject:
+    """Merge `duplicate` into `into`: complaints (and any other rows) re-pointed, their index rows
+    rewritten, `into` offered with the duplicate's problems too, the duplicate removed."""
+    if duplicate.pk == into.pk:
+        raise ValidationError(
+            {
+                "into": ValidationError(
+                    _("Choose another subject to merge into."), code=CatalogueErrorCode.SAME_SUBJECT
+                )
+            }
+        )
+    with transaction.atomic():
+        # Both rows locked in id order, so two opposite merges cannot deadlock.
+        rows = {
+            s.pk: s
+            for s in Subject.objects.select_for_update()
+            .filter(pk__in=[duplicate.pk, into.pk])
+            .order_by("pk")
+        }
+        if len(rows) < 2:
+            raise ValidationError({"into": _("This subject no longer exists.")})
+        duplicate, into = rows[duplicate.pk], rows[into.pk]
+        moved = repoint_subject(Subject, duplicate, into)
+        complaint_ids = moved.get(Complaint._meta.label, [])
+        for complaint in Complaint.objects.filter(pk__in=complaint_ids).select_related(
+            "subject__area", "problem__group", "purchase_channel"
+        ):
+            do_index_complaint(complaint)
+        OFFERED.changed()
+    return into

@@ -5,3 +5,4 @@ from enum import StrEnum
 
 class CatalogueErrorCode(StrEnum):
     DUPLICATE_NAME = "duplicate_name"
+    SAME_SUBJECT = "same_subject"

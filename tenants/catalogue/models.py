@@ -61,6 +61,11 @@ class Subject(Grouped):
     # (tenants/catalogue/sindec.py); empty for a subject the Procon added itself.
     sindec_code = models.CharField(_("SINDEC subject code"), max_length=8, blank=True)
     sindec_group = models.CharField(_("SINDEC group"), max_length=40, blank=True)
+    # The problems that occur under this subject (area → subject → problem): the filing form
+    # offers only these; a subject with none offers every problem (tenants/catalogue/hierarchy.py).
+    problems = models.ManyToManyField(
+        "Problem", blank=True, related_name="subjects", verbose_name=_("problems")
+    )
 
     class Meta(Grouped.Meta):
         verbose_name, verbose_name_plural = _("subject"), _("subjects")

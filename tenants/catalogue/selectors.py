@@ -4,7 +4,7 @@ import copy
 
 from django.db import connection
 from django.db.models import Model, QuerySet
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from kernel.process_cache import ProcessCache
 from kernel.selectors import first_or_not_found
@@ -16,6 +16,7 @@ OFFERED = ProcessCache("catalogue:offered", alias_setting="PROCESS_CACHE_ALIAS")
 for _model in (SubjectArea, Subject, ProblemGroup, Problem, PurchaseChannel):
     post_save.connect(OFFERED.changed, sender=_model, weak=False)
     post_delete.connect(OFFERED.changed, sender=_model, weak=False)
+m2m_changed.connect(OFFERED.changed, sender=Subject.problems.through, weak=False)
 
 
 def subject_list(*, active_only: bool = True) -> QuerySet[Subject]:

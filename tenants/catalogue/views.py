@@ -15,6 +15,7 @@ from shared.accounts.permissions import staff_required
 from shared.accounts.roles import StaffRole
 from tenants.catalogue.actions import do_set_problem_active, do_set_subject_active
 from tenants.catalogue.forms import ActiveForm, ProblemForm, SubjectForm
+from tenants.catalogue.hierarchy_views import duplicate_suggestions
 from tenants.catalogue.models import Problem, Subject
 from tenants.catalogue.selectors import (
     access_problem,
@@ -43,6 +44,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             "subjects": subject_list(active_only=False),
             "problems": problem_list(active_only=False),
             "purchase_channels": purchase_channel_list(active_only=False),
+            "duplicates": duplicate_suggestions(),
         },
     )
 

@@ -11,11 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from kernel.web.forms import AccessibleForm, MultipleFileField, TextField
 from shared.accounts.models import User
+from shared.companies.selectors import company_named
 from shared.documents import normalize_cnpj, normalize_cpf, validate_cnpj, validate_cpf
 from shared.geo.cep import validate_platform_cep
 from shared.geo.forms import MunicipalityField, picker_messages
+from tenants.catalogue.hierarchy import check_subject_problem, problems_for
 from tenants.catalogue.models import Problem, Subject
-from tenants.catalogue.selectors import problem_list, purchase_channel_list, subject_list
+from tenants.catalogue.selectors import offered, problem_list, purchase_channel_list, subject_list
 from tenants.complaints.lifecycle import (
     STAFF_CLOSING_CLASSIFICATIONS,
     Classification,
@@ -40,16 +42,29 @@ def subject_choices() -> list:
     return [("", _("Choose…")), *_grouped(subject_list(), "area")]
 
 
-def problem_choices() -> list:
-    return [("", _("Choose…")), *_grouped(problem_list(), "group")]
+def problem_choices(subject_id: object = None) -> list:
+    """Every offered problem, or (once a subject is chosen) those offered under it."""
+    text = str(subject_id or "")
+    subject = offered(Subject, int(text)) if text.isdigit() and len(text) < 19 else None
+    problems = problems_for(subject) if subject is not None else problem_list()
+    return [("", _("Choose…")), *_grouped(problems, "group")]
+
+
+def looks_like_cnpj(value: str) -> bool:
+    """Typed as a CNPJ (mostly digits), rather than as a company's name."""
+    plain = "".join(ch for ch in value if ch.isalnum())
+    return len(plain) >= 8 and sum(ch.isdigit() for ch in plain) >= len(plain) - 2
 
 
 class FileComplaintForm(AccessibleForm):
     company_cnpj = forms.CharField(
-        label=_("Company's CNPJ"),
-        max_length=20,
+        label=_("Company: name or CNPJ"),
+        max_length=200,
         required=False,
-        help_text=_("Type the company's name or CNPJ and choose it from the list."),
+        help_text=_(
+            "Type the company's name or CNPJ and choose it from the list. A small business "
+            "whose CNPJ you do not know: type its name; the Procon completes it."
+        ),
         widget=forms.TextInput(
             attrs={
                 "autocomplete": "off",
@@ -86,7 +101,18 @@ class FileComplaintForm(AccessibleForm):
         required=False,
         help_text=_("Only the city is kept for the Procon's figures, never your address."),
     )
-    subject = forms.ChoiceField(label=_("What is it about"), choices=())
+    # The problem list follows the chosen subject (static/js/subject-problems.js asks the
+    # subject's problems; without the script the server checks the pair).
+    subject = forms.ChoiceField(
+        label=_("What is it about"),
+        choices=(),
+        widget=forms.Select(
+            attrs={
+                "data-problems-url": reverse_lazy("complaints:subject-problems"),
+                "data-problems-target": "id_problem",
+            }
+        ),
+    )
     problem = forms.ChoiceField(label=_("What went wrong"), choices=())
     purchase_channel = forms.ModelChoiceField(
         label=_("How you bought or contracted it"),
@@ -182,7 +208,9 @@ class FileComplaintForm(AccessibleForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["subject"].choices = subject_choices()
-        self.fields["problem"].choices = problem_choices()
+        self.fields["problem"].choices = problem_choices(
+            self.data.get("subject") if self.is_bound else None
+        )
         if not self.is_bound:
             self.initial.setdefault("form_token", uuid.uuid4().hex)
             if not connection.tenant.is_state:
@@ -194,7 +222,12 @@ class FileComplaintForm(AccessibleForm):
         return validate_platform_cep(value) if value else ""
 
     def clean_company_cnpj(self) -> str:
-        value = self.cleaned_data["company_cnpj"]
+        """A CNPJ, or (typed as words) the company's name, kept apart for `clean`."""
+        value = self.cleaned_data["company_cnpj"].strip()
+        self.typed_company_name = ""
+        if value and not looks_like_cnpj(value):
+            self.typed_company_name = " ".join(value.split())
+            return ""
         if value:
             validate_cnpj(value)
         return normalize_cnpj(value)
@@ -219,9 +252,21 @@ class FileComplaintForm(AccessibleForm):
 
     def clean(self) -> dict:
         data = super().clean()
+        if data.get("subject") is not None and data.get("problem") is not None:
+            try:
+                check_subject_problem(data["subject"], data["problem"])
+            except ValidationError as error:
+                self.add_error(None, error)
         cnpj, cpf = data.get("company_cnpj"), data.get("supplier_cpf")
         if "company_cnpj" not in data or "supplier_cpf" not in data:
             return data  # one of them was invalid: its own error says so
+        data["company_city"], data["company_state"] = self._city()
+        named = getattr(self, "typed_company_name", "") or data.get("company_name", "").strip()
+        if not cnpj and not cpf and named:
+            # Known only by name: the company of that exact name, else a supplier to complete.
+            data["company"] = company_named(name=named)
+            data["company_name"] = named
+            return data
         if cnpj and cpf:
             self.add_error(
                 "supplier_cpf",
@@ -233,7 +278,10 @@ class FileComplaintForm(AccessibleForm):
             self.add_error(
                 "company_cnpj",
                 ValidationError(
-                    _("Give the company's CNPJ, or the CPF of a person selling as an individual."),
+                    _(
+                        "Give the company's name or CNPJ, or the CPF of a person selling as an "
+                        "individual."
+                    ),
                     code="required",
                 ),
             )
@@ -247,6 +295,15 @@ class FileComplaintForm(AccessibleForm):
                     ),
                 )
         return data
+
+    def _city(self) -> tuple[str, str]:
+        """The city of a company named without a document: the consumer's, else the Procon's."""
+        municipality = self.cleaned_data.get("consumer_municipality")
+        if municipality is None and not connection.tenant.is_state:
+            municipality = connection.tenant.municipality
+        if municipality is None:
+            return "", ""
+        return municipality.name, municipality.uf.abbreviation
 
 
 # --- the steps on the complaint page --------------------------------------------------------

@@ -2,7 +2,9 @@
 
 from django.urls import include, path
 
+from tenants.catalogue import hierarchy_views
 from tenants.complaints import access_code, document_views, message_views, views
+from tenants.complaints.reclassify_views import reclassify
 
 app_name = "complaints"
 
@@ -12,6 +14,7 @@ complaint_patterns = [
     path("anexos/<int:attachment_id>/", views.attachment, name="attachment"),
     path("mensagens/<slug:thread_slug>/", message_views.post_message, name="message"),
     path("documentos/", message_views.add_documents, name="add-documents"),
+    path("reclassificar/", reclassify, name="reclassify"),
     path("<slug:action>/", views.take_step, name="act"),
 ]
 
@@ -26,6 +29,7 @@ code_patterns = [
 urlpatterns = [
     path("reclamar/", views.file_complaint, name="file"),
     path("reclamar/empresas/", views.company_search_json, name="company-search"),
+    path("reclamar/problemas/", hierarchy_views.subject_problems_json, name="subject-problems"),
     path("minhas-reclamacoes/", views.my_complaints, name="mine"),
     path("atendimento/", views.queue, name="queue"),
     path("reclamacoes/<str:number>/", include(complaint_patterns)),

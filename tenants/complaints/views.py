@@ -21,7 +21,7 @@ from kernel.web.files import stored_document
 from kernel.workflow.roles import acting_role
 from shared.accounts.permissions import request_roles, staff_required
 from shared.accounts.roles import StaffRole
-from shared.companies.actions import do_register_company
+from shared.companies.actions import do_register_supplier
 from shared.geo.views import SuggestionThrottle, query_error, too_many_searches
 from shared.widgets import use_fast_selects
 from tenants.complaints import forms as complaint_forms
@@ -81,10 +81,12 @@ def _file(request: HttpRequest, form: complaint_forms.FileComplaintForm) -> Comp
         form.add_error(None, _("Only a consumer registered with a CPF can file a complaint."))
         return None
     try:
-        company = data["company"] or do_register_company(
+        company = data["company"] or do_register_supplier(
             cnpj=data["company_cnpj"],
             cpf=data["supplier_cpf"],
-            legal_name=data["company_name"].strip(),
+            name=data["company_name"],
+            city=data["company_city"],
+            state=data["company_state"],
         )
         return do_file_complaint(
             consumer=request.user,

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from tenants.catalogue import hierarchy_views
 from tenants.catalogue import views as catalogue_views
 from tenants.configuration import views
 from tenants.hearings import room_views
@@ -29,6 +30,16 @@ urlpatterns = [
         "catalogo/assuntos/<int:subject_id>/ativo/",
         catalogue_views.set_subject_active,
         name="subject-active",
+    ),
+    path(
+        "catalogo/assuntos/<int:subject_id>/problemas/",
+        hierarchy_views.subject_problems,
+        name="subject-problems",
+    ),
+    path(
+        "catalogo/assuntos/<int:subject_id>/unir/",
+        hierarchy_views.merge_subject,
+        name="subject-merge",
     ),
     path("catalogo/problemas/novo/", catalogue_views.add_problem, name="problem-add"),
     path(

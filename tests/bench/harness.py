@@ -148,17 +148,19 @@ def machine() -> str:
 
 def filing_body(procon, company, **fields: object) -> dict[str, object]:  # type: ignore[no-untyped-def]
     """The JSON body of a complaint filed through the API at `procon` against `company`: the
-    first active subject and problem and the first purchase channel of its catalogue, consent
+    first active subject and a problem of it and the first purchase channel of its catalogue, consent
     given; `fields` add to it or replace."""
     from django_tenants.utils import tenant_context
 
-    from tenants.catalogue.models import Problem, PurchaseChannel, Subject
+    from tenants.catalogue.hierarchy import problems_for
+    from tenants.catalogue.models import PurchaseChannel, Subject
 
     with tenant_context(procon):
+        subject = Subject.objects.filter(active=True).first()
         return {
             "company_id": company.pk,
-            "subject_id": Subject.objects.filter(active=True).first().pk,
-            "problem_id": Problem.objects.filter(active=True).first().pk,
+            "subject_id": subject.pk,
+            "problem_id": problems_for(subject).first().pk,
             "purchase_channel_id": PurchaseChannel.objects.first().pk,
             "contacted_company_first": True,
             "lgpd_consent": True,

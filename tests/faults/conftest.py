@@ -16,7 +16,8 @@ from django_tenants.utils import tenant_context
 
 from shared.accounts.actions import do_issue_api_token
 from shared.procons.models import Procon
-from tenants.catalogue.models import Problem, Subject
+from tenants.catalogue.hierarchy import problems_for
+from tenants.catalogue.models import Subject
 from tests.factories import CompanyFactory, ConsumerFactory
 from tests.support import faults, processes
 
@@ -160,7 +161,7 @@ def filer(committed_procon: Procon, django_db_blocker) -> Filer:
         company = CompanyFactory()
         with tenant_context(committed_procon):
             subject = Subject.objects.filter(active=True).first()
-            problem = Problem.objects.filter(active=True).first()
+            problem = problems_for(subject).first()
         connection.set_schema_to_public()
     return Filer(committed_procon, key, company.pk, subject.pk, problem.pk)
 

@@ -15,7 +15,8 @@ from shared.accounts.models import User
 from shared.accounts.roles import StaffRole
 from shared.companies.models import Company
 from shared.procons.models import Procon
-from tenants.catalogue.models import Problem, Subject
+from tenants.catalogue.hierarchy import problems_for
+from tenants.catalogue.models import Subject
 from tenants.complaints.actions.answer import do_send_cip
 from tenants.complaints.actions.triage import do_accept_complaint
 from tenants.complaints.models import FACTS_MAX, REQUEST_MAX, Complaint
@@ -40,8 +41,8 @@ def filing(procon: Procon, **fields: object) -> dict[str, object]:
         data = {
             "company_cnpj": _valid_cnpj(7_000 + Company.objects.count()),
             "company_name": f"Loja {MARKUP}",
-            "subject_id": Subject.objects.filter(active=True).first().pk,
-            "problem_id": Problem.objects.filter(active=True).first().pk,
+            "subject_id": (subject := Subject.objects.filter(active=True).first()).pk,
+            "problem_id": problems_for(subject).first().pk,
             "contacted_company_first": True,
             "company_protocol": f"P{SCRIPT}"[:60],
             "facts": f"Comprei e não recebi. {MARKUP}\n{SQL}",

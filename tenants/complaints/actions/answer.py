@@ -35,21 +35,39 @@ S = ComplaintStatus
 # The key of the CIP event's data that holds the one-case access code (shown to staff only).
 
 
-@transaction.atomic
-def do_send_cip(complaint: Complaint, *, actor: User, as_role: str) -> Complaint:
-    complaint, finish = start_step(complaint, Step.SEND_CIP, actor=actor, as_role=as_role)
+# The complaint's fields a CIP sets (`issue_cip`).
+CIP_FIELDS = ["status", "cip_sent_at", "cip_due_on", "access_code_hash"]
+
+
+def issue_cip(complaint: Complaint) -> dict[str, object]:
+    """Address the CIP to the complaint's company with a fresh deadline and access code (the
+    caller holds the row lock and records the SEND_CIP entry with the returned data, saving
+    CIP_FIELDS). Refused, on `company`, for a supplier known only by name: nobody could
+    receive it."""
+    if not complaint.company.is_identified:
+        raise ValidationError(
+            {
+                "company": _(
+                    "The company was named without a CNPJ or CPF: give its document in "
+                    "“Reclassify” on this page before sending the CIP."
+                )
+            }
+        )
     now = timezone.now()
     code = new_access_code()
     complaint.status = S.CIP_SENT
     complaint.cip_sent_at = now
     complaint.cip_due_on = cip_due_date(timezone.localdate(now))
     complaint.access_code_hash = hash_access_code(number=complaint.number, code=code)
-    # The code itself lives only in this event's data: pages and the API show it to staff
+    # The code itself lives only in the event's data: pages and the API show it to staff
     # alone, and the CIP e-mail carries it to the company's agents.
-    finish(
-        data={"due_on": complaint.cip_due_on.isoformat(), ACCESS_CODE_DATA_KEY: code},
-        fields=["status", "cip_sent_at", "cip_due_on", "access_code_hash"],
-    )
+    return {"due_on": complaint.cip_due_on.isoformat(), ACCESS_CODE_DATA_KEY: code}
+
+
+@transaction.atomic
+def do_send_cip(complaint: Complaint, *, actor: User, as_role: str) -> Complaint:
+    complaint, finish = start_step(complaint, Step.SEND_CIP, actor=actor, as_role=as_role)
+    finish(data=issue_cip(complaint), fields=CIP_FIELDS)
     return complaint
 
 

@@ -2,15 +2,18 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from kernel.web.uploads import MAX_FILES
 from shared.companies.models import Company
+from shared.companies.selectors import company_named
 from shared.documents import normalize_cnpj, normalize_cpf, validate_cnpj, validate_cpf
 from shared.geo.cep import validate_platform_cep
 from shared.geo.models import Municipality
+from tenants.catalogue.hierarchy import problem_fits
 from tenants.catalogue.selectors import (
     offered,
     problem_list,
@@ -120,7 +123,9 @@ class FileComplaintInput(serializers.Serializer):
         required=False,
         allow_null=True,
         help_text=_(
-            "A company the platform knows; or give company_cnpj (or supplier_cpf) and company_name."
+            "A company the platform knows; or give company_cnpj (or supplier_cpf) and company_name; "
+            "or company_name alone for a business whose CNPJ the consumer does not know (the "
+            "Procon completes it before the CIP)."
         ),
     )
     company_cnpj = serializers.CharField(
@@ -147,7 +152,10 @@ class FileComplaintInput(serializers.Serializer):
         max_length=200,
         required=False,
         allow_blank=True,
-        help_text=_("Its legal or trade name (a person's name for supplier_cpf)."),
+        help_text=_(
+            "Its legal or trade name (a person's name for supplier_cpf); alone, the name of a "
+            "business whose CNPJ the consumer does not know."
+        ),
     )
     subject_id = OfferedField(queryset=subject_list())
     problem_id = OfferedField(queryset=problem_list())
@@ -235,6 +243,28 @@ class FileComplaintInput(serializers.Serializer):
             raise serializers.ValidationError(error.messages[0]) from error
 
     def validate(self, attrs: dict[str, object]) -> dict[str, object]:
+        subject, problem = attrs.get("subject_id"), attrs.get("problem_id")
+        if subject is not None and problem is not None and not problem_fits(subject, problem):
+            raise serializers.ValidationError(
+                {
+                    "problem_id": _(
+                        "This problem does not belong to the chosen subject: choose one from its "
+                        "list."
+                    )
+                }
+            )
+        attrs["company_city"], attrs["company_state"] = _city_of(
+            attrs.get("consumer_municipality_ibge_code")
+        )
+        name = " ".join(str(attrs.get("company_name") or "").split())
+        if attrs.get("company_id") is None and name and not (
+            attrs.get("company_cnpj") or attrs.get("supplier_cpf")
+        ):
+            # Known only by name: the company of that exact name, else a supplier to complete.
+            attrs["company_id"] = company_named(name=name)
+            attrs["company_name"] = name
+            attrs["company_cnpj"] = attrs["supplier_cpf"] = ""
+            return attrs
         if attrs.get("company_id") is None:
             if attrs.get("company_cnpj") and attrs.get("supplier_cpf"):
                 raise serializers.ValidationError(
@@ -242,7 +272,7 @@ class FileComplaintInput(serializers.Serializer):
                 )
             if not attrs.get("company_cnpj") and not attrs.get("supplier_cpf"):
                 raise serializers.ValidationError(
-                    {"company_id": _("Choose the company, or give its CNPJ and name.")}
+                    {"company_id": _("Choose the company, or give its CNPJ or its name.")}
                 )
             if not (attrs.get("company_name") or "").strip():
                 raise serializers.ValidationError(
@@ -251,6 +281,15 @@ class FileComplaintInput(serializers.Serializer):
             attrs["company_cnpj"] = normalize_cnpj(str(attrs.get("company_cnpj") or ""))
             attrs["supplier_cpf"] = normalize_cpf(str(attrs.get("supplier_cpf") or ""))
         return attrs
+
+
+def _city_of(municipality: Municipality | None) -> tuple[str, str]:
+    """The city of a company named without a document: the consumer's, else the Procon's."""
+    if municipality is None and not connection.tenant.is_state:
+        municipality = connection.tenant.municipality
+    if municipality is None:
+        return "", ""
+    return municipality.name, municipality.uf.abbreviation
 
 
 class QueueFiltersInput(serializers.Serializer):

@@ -30,7 +30,7 @@ from kernel.web.errors import field_names
 from kernel.workflow.codes import ACCESS_CODE_DATA_KEY
 from shared.accounts.permissions import request_roles
 from shared.accounts.selectors import company_memberships, request_staff_roles_by_procon
-from shared.companies.actions import do_register_company
+from shared.companies.actions import do_register_supplier
 from tenants.complaints.actions.filing import do_file_complaint_once, filed_with_key
 from tenants.complaints.api import serializers as io
 from tenants.complaints.api.links import attachment_url, cip_pdf_url
@@ -414,10 +414,12 @@ class ComplaintListApi(APIView):
         # A known company needs no transaction of its own: the filing's is then the outermost
         # one (and no savepoint is taken inside it).
         with transaction.atomic() if company is None else nullcontext(), field_names(FILING_FIELDS):
-            company = company or do_register_company(
+            company = company or do_register_supplier(
                 cnpj=data["company_cnpj"],
                 cpf=data["supplier_cpf"],
-                legal_name=data["company_name"].strip(),
+                name=data["company_name"],
+                city=data["company_city"],
+                state=data["company_state"],
             )
             complaint, created = do_file_complaint_once(
                 consumer=request.user,

@@ -19,7 +19,7 @@ def test_the_page_lists_subjects_problems_and_channels(santos_admin_client, proc
     page = santos_admin_client.get("/configuracoes/catalogo/").content.decode()
     subject = _subject(procon)
     assert f'data-testid="subject-{subject.pk}" data-active="true"' in page
-    assert page.count('data-testid="subject-area"') == 13
+    assert page.count('data-testid="subject-area"') == 12
     assert page.count('data-testid="problem-group"') == 7
     assert "Aparelho celular" in page
     assert 'data-testid="purchase-channels"' in page

@@ -43,7 +43,7 @@ def test_every_seeded_subject_and_problem_has_its_sindec_codes(procon) -> None:
         assert sum(1 for _ in handle) == 98  # header + the 97 consumidor.gov.br subjects
     with tenant_context(procon):
         subjects = list(Subject.objects.all())
-        assert len(subjects) >= 90
+        assert len(subjects) == 83
         assert all(subject.sindec_code and subject.sindec_group for subject in subjects)
         assert Subject.objects.get(name="Telefonia Móvel Pós-paga").sindec_code == "187"
         assert Subject.objects.get(name="Energia Elétrica").sindec_code == "185"

@@ -10,7 +10,8 @@ from django_tenants.utils import tenant_context
 from shared.accounts.models import User
 from shared.companies.models import Company
 from shared.procons.models import Procon
-from tenants.catalogue.models import Problem, PurchaseChannel, Subject
+from tenants.catalogue.hierarchy import problems_for
+from tenants.catalogue.models import PurchaseChannel, Subject
 from tenants.complaints.actions.answer import do_record_company_answer, do_send_cip
 from tenants.complaints.actions.filing import do_file_complaint
 from tenants.complaints.actions.triage import do_accept_complaint
@@ -57,8 +58,9 @@ def file_complaint(
     args = {
         "consumer": consumer or ConsumerFactory(),
         "company": company or CompanyFactory(),
-        "subject": Subject.objects.filter(active=True).first(),
-        "problem": Problem.objects.filter(active=True).first(),
+        "subject": (subject := Subject.objects.filter(active=True).first()),
+        # A problem that occurs under the subject (tenants/catalogue/hierarchy.py).
+        "problem": problems_for(subject).first(),
         "purchase_channel": PurchaseChannel.objects.first(),
         "contacted_company_first": True,
         "facts": "Comprei uma geladeira que chegou quebrada e a loja não troca.",
@@ -86,9 +88,10 @@ def at_answered(attendant: User, **kwargs) -> Complaint:
 def catalogue_ids(procon: Procon) -> dict[str, int]:
     """The Procon's first active subject, problem and purchase channel, as a filing names them."""
     with tenant_context(procon):
+        subject = Subject.objects.filter(active=True).first()
         return {
-            "subject": Subject.objects.filter(active=True).first().pk,
-            "problem": Problem.objects.filter(active=True).first().pk,
+            "subject": subject.pk,
+            "problem": problems_for(subject).first().pk,
             "purchase_channel": PurchaseChannel.objects.filter(active=True).first().pk,
         }
 

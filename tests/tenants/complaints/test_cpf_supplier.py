@@ -114,7 +114,11 @@ def test_a_cnpj_and_a_cpf_together_or_neither_are_refused_through_the_api(procon
     company = CompanyFactory()
 
     both = _post_json(client, "/api/v1/complaints/", _api_filing(procon, company_cnpj=company.cnpj))
-    neither = _post_json(client, "/api/v1/complaints/", _api_filing(procon, supplier_cpf=""))
+    # (a name alone files against a supplier known by name: tests/tenants/complaints/
+    # test_company_by_name.py)
+    neither = _post_json(
+        client, "/api/v1/complaints/", _api_filing(procon, supplier_cpf="", company_name="")
+    )
 
     assert both.status_code == 400 and "supplier_cpf" in both.json()
     assert neither.status_code == 400 and "company_id" in neither.json()

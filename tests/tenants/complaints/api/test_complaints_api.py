@@ -12,7 +12,8 @@ from shared.accounts.actions import do_issue_api_token
 from shared.accounts.roles import StaffRole
 from shared.companies.models import Company
 from shared.procons.models import Procon
-from tenants.catalogue.models import Problem, PurchaseChannel, Subject
+from tenants.catalogue.hierarchy import problems_for
+from tenants.catalogue.models import PurchaseChannel, Subject
 from tenants.complaints.actions.triage import do_assign_complaint
 from tenants.complaints.api import pagination
 from tenants.complaints.errors import ILLEGAL_STEP_MESSAGE
@@ -38,9 +39,10 @@ def post_json(client: Client, path: str, data: object = None, **extra: str):
 
 def filing(company: Company | None, **overrides: object) -> dict[str, object]:
     with tenant_context(Procon.objects.get(slug="santos")):
+        subject = Subject.objects.filter(active=True).first()
         catalogue = {
-            "subject_id": Subject.objects.filter(active=True).first().pk,
-            "problem_id": Problem.objects.filter(active=True).first().pk,
+            "subject_id": subject.pk,
+            "problem_id": problems_for(subject).first().pk,
             "purchase_channel_id": PurchaseChannel.objects.first().pk,
         }
     return {
