@@ -296,6 +296,7 @@ def main() -> None:
         ("tuning", sentences.TUNING, 1901, 400, False),
         ("heldout", sentences.HELDOUT, 2077, 320, True),
         ("heldout2", sentences.HELDOUT2, 3313, 320, True),
+        ("heldout3", sentences.HELDOUT3, 4409, 320, True),
     ):
         records = build(split, pool, seed, count, foreign)
         with (HERE / f"{split}.jsonl").open("w", encoding="utf-8") as out:

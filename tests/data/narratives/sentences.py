@@ -303,3 +303,75 @@ HELDOUT2 = {
         "Quero o cancelamento sem multa, pois o serviço nunca funcionou.",
     ],
 }
+
+# Written after the second held-out measurement and before the fixes of the errors it showed:
+# the split of the final figures.
+HELDOUT3 = {
+    "odds": {
+        "purchase": 0.7,
+        "contact": 0.8,
+        "problem": 0.8,
+        "people": 0.8,
+        "money": 0.4,
+        "request": 0.7,
+    },
+    "opening": [
+        "Venho, por meio desta, eu {nome}, brasileira, casada, CPF {cpf}, expor o ocorrido.",
+        "Nome: {nome}. RG: {rg}. Residência: {endereco}, bairro Centro, {cidade}.",
+        "Oi, sou a {primeiro}, filha da titular {nome}, que tem 82 anos.",
+        "Pela terceira vez registro reclamação contra a {empresa}.",
+        "Em nome da minha mãe, {nome}, CPF {cpf}, relato o seguinte.",
+        "Desde {data} a {empresa} não resolve meu problema.",
+        "Consumidor {nome}, fone {telefone}, e-mail {email}.",
+    ],
+    "purchase": [
+        "A compra de {preco} foi aprovada no cartão {cartao} às {hora}.",
+        "Fiz o pedido {protocolo} pelo {loja} e pedi entrega na {endereco}, CEP {cep}.",
+        "O contrato nº {protocolo} foi assinado por {nome} sem a minha presença.",
+        "Meu filho {primeiro} {sobrenome} fez a compra com o meu cartão, final autorizado.",
+        "O {produto} custou {preco} em {parcela}.",
+    ],
+    "contact": [
+        "Liguei do número {telefone} e também do {telefone}.",
+        "Meus dados: {email}, {telefone}.",
+        "Protocolos: {protocolo}, {protocolo} e {protocolo}.",
+        "Mandei mensagem para {sac} e para o e-mail do SAC, sem resposta.",
+        "O representante {nome} me ligou do {telefone} oferecendo desconto.",
+    ],
+    "problem": [
+        "Cobraram duas vezes no meu cartão {cartao}, agência {agencia}.",
+        "Fizeram saque na minha conta poupança {conta} em {cidade}.",
+        "O seguro do carro {placa} não cobriu o sinistro {protocolo}.",
+        "A cobrança vem no nome de {nome}, que nem mora aqui.",
+        "Um tal de {nome} usou meu CPF {cpf} para comprar um {produto}.",
+        "A conta de luz da {endereco} veio com consumo de 900 kWh.",
+        "O CNPJ {cnpj_pessoa}, que é meu como MEI, foi negativado pela {empresa}.",
+    ],
+    "people": [
+        "Falei com {nome} e com {nome} no mesmo dia.",
+        "A atendente se identificou como {primeiro}, matrícula {protocolo}.",
+        "O motorista {primeiro} {sobrenome} confirmou a entrega errada.",
+        "Meu advogado, Dr. {nome}, já notificou a empresa.",
+        "A gerente {primeiro} da agência {agencia} não quis me receber.",
+        "Meu vizinho, o senhor {sobrenome}, recebeu o pacote.",
+    ],
+    "money": [
+        "Transfiram {preco} para a conta {conta}, agência {agencia}, em nome de {nome}.",
+        "Pix para devolução: {email}.",
+        "Peço restituição em dobro de {preco}, com base no {lei}.",
+    ],
+    "request": [
+        "Aguardo o cancelamento e o estorno.",
+        "Atenciosamente,\n{nome}\n{telefone}",
+        "Solicito que entrem em contato pelo {telefone}.",
+        "Quero somente o que foi prometido na oferta, conforme o {lei}.",
+    ],
+    "clean": [
+        "A {empresa} aumentou a mensalidade em 35% sem avisar.",
+        "O {produto} veio sem o carregador anunciado.",
+        "Em {cidade} não há assistência técnica autorizada.",
+        "Fiquei {parcela} sem o serviço e pago {preco} por mês.",
+        "O atendimento pelo {sac} é demorado e confuso.",
+        "Pedi a portabilidade em {data} e até hoje nada.",
+    ],
+}
