@@ -301,3 +301,26 @@ def test_the_consumers_list_flags_the_case_awaiting_their_reply(procon, attendan
         )
     listing = client.get("/minhas-reclamacoes/").content.decode()
     assert f'/reclamacoes/{case.number}/#thread-consumer" data-testid="pending-request"' in listing
+
+
+def test_the_companys_agent_on_the_procons_host_reads_and_writes_its_thread_only(
+    procon, agent, case
+):
+    client = logged_in_client(agent, procon.host)
+    page = _page(client, case)
+    assert "Mensagem reservada à empresa" in page
+    assert "Mensagem reservada ao consumidor" not in page
+    assert 'data-testid="thread-consumer"' not in page
+    refused = client.post(
+        f"/reclamacoes/{case.number}/mensagens/consumidor/",
+        {"thread-consumer-body": "Para o consumidor"},
+    )
+    assert refused.status_code == 404
+    done = client.post(
+        f"/reclamacoes/{case.number}/mensagens/empresa/",
+        {"thread-company-body": "Resposta da empresa"},
+    )
+    assert done.status_code == 302
+    [message] = _messages(procon, case, body="Resposta da empresa")
+    assert (message.thread, message.author_kind) == (Thread.COMPANY, "company")
+    assert not _messages(procon, case, body="Para o consumidor")
