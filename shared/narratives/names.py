@@ -27,7 +27,26 @@ LONE_MIN = 500
 _TOKEN = re.compile(
     r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’]*(?:-[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’]*)*"
 )
-_PARTICLES = frozenset({"da", "de", "do", "das", "dos", "d'", "di", "van", "von", "del"})
+_PARTICLES = frozenset(
+    {
+        "da",
+        "de",
+        "do",
+        "das",
+        "dos",
+        "d'",
+        "di",
+        "van",
+        "von",
+        "der",
+        "den",
+        "del",
+        "della",
+        "la",
+        "le",
+        "du",
+    }
+)
 _PLACE_OPENERS = frozenset(
     {"SAO", "SANTO", "SANTA", "SANTANA", "NOSSA", "VILA", "JARDIM", "PARQUE"}
 )
@@ -160,13 +179,13 @@ _NOT_NAMES = frozenset(
     ]
 )
 _TRIGGER = re.compile(
-    r"(?i:(?:\b(?:sr|sra|srta|dr|dra|d|prof|profa)\.\s?)|(?:\b(?:senhor|senhora|dona|seu|atendente|"
+    r"(?i:(?:\b(?:sr|sra|srta|dr|dra|d|prof|profa)\.\s?)|(?:(?<![\w.@/-])(?:senhor|senhora|dona|seu|atendente|"
     r"funcion[áa]ri[oa]|gerente|vendedor|vendedora|t[ée]cnic[oa]|supervisor|supervisora|operador|"
     r"operadora|consultor|consultora|analista|preposto|preposta|motorista|entregador|entregadora|"
     r"corretor|corretora|promotor|promotora|colaborador|colaboradora|agente|representante|"
     r"advogad[oa]|filh[oa]|espos[oa]|marido|m[ãa]e|pai|irm[ãa]o?|av[óô]|net[oa]|sogr[oa]|genro|nora|"
     r"ti[oa]|prim[oa]|vizinh[oa]|titular|chamad[oa]|nome(?:\s+(?:é|e|de|do|da|completo))?|me chamo|"
-    r"sou|eu|aqui é|com|porteir[oa]|recepcionista|assistente|testemunha|obrigad[oa]|falei com|conversei com|atendid[oa] (?:pel[oa]|por)|assinado|atenciosamente|"
+    r"sou|eu|aqui é|quem escreve é|com|pix para|transfer[iê]ncia para|dep[óo]sito para|porteir[oa]|recepcionista|assistente|testemunha|obrigad[oa]|falei com|conversei com|atendid[oa] (?:pel[oa]|por)|assinado|atenciosamente|"
     r"att|cordialmente|benefici[áa]ri[oa]|dependente|cliente|consumidor[a]?|reclamante|"
     r"respons[áa]vel|protocolad[oa] por|recebid[oa] por|assinad[oa] por)\b\s*[:,-]?\s*))$"
 )
@@ -212,9 +231,9 @@ def places() -> dict[str, list[tuple[str, ...]]]:
     return by_first
 
 
-_UF_AFTER = re.compile(r"^\s?(?:/|-|,|\(|–)\s?[A-Z]{2}\b")
+_UF_AFTER = re.compile(r"^\s?(?:/|-|,|\(|–)\s?(?:[A-Z]{2}\b|CEP\b)")
 _PLACE_BEFORE = re.compile(
-    r"(?i:\b(?:em|para|at[ée]|cidade de|munic[íi]pio de|comarca de|loja de|voo de)\s)$"
+    r"(?i:\b(?:em|para|at[ée]|cidade de|munic[íi]pio de|comarca de|loja de|voo de)\s|(?:\d|s/n|\]),\s)$"
 )
 
 
@@ -228,6 +247,8 @@ def _place_length(
         length = len(option)
         if tuple(w for w in folded[:length]) != option:
             continue
+        if _continues(text, tokens, i + length - 1):
+            return 0  # "Maria Helena de Clark", "Vitória da Almeida": a person's name
         if length > 1 or names.get(option[0], 0) < LONE_MIN:
             return length
         end = tokens[i][1]
@@ -253,6 +274,23 @@ def covered(intervals: list[tuple[int, int]]) -> Callable[[int, int], bool]:
         return index >= 0 and merged[index][1] > start
 
     return overlaps
+
+
+def _continues(text: str, tokens: list[tuple[int, int, str]], last: int) -> int:
+    """How many tokens after `last` carry a name on: a capitalised word, or up to two particles
+    and one ("van der Dussen"); 0 if none."""
+    for particles in range(3):
+        following = last + particles + 1
+        if following >= len(tokens) or not all(
+            _joined(text, tokens[k], tokens[k + 1]) for k in range(last, following)
+        ):
+            return 0
+        if particles and tokens[following - 1][2].lower() not in _PARTICLES:
+            return 0
+        word = tokens[following][2]
+        if _is_capitalised(word) and fold(word) not in _NOT_NAMES:
+            return particles + 1
+    return 0
 
 
 def _is_capitalised(word: str) -> bool:
@@ -296,7 +334,12 @@ def find_names(text: str, *, protected: list[tuple[int, int]]) -> Iterator[tuple
                 continue
             word, key = tokens[i + 1][2], fold(tokens[i + 1][2])  # "a Sra. da Cruz"
             introduced = True
-        elif key in _NOT_NAMES or word == "Março" or not free(tokens[i]):
+        elif (
+            key in _NOT_NAMES
+            or word == "Março"
+            or (len(word) == 1 and text[tokens[i][1] : tokens[i][1] + 1] != ".")
+            or not free(tokens[i])
+        ):
             i += 1
             continue
         else:
@@ -308,19 +351,8 @@ def find_names(text: str, *, protected: list[tuple[int, int]]) -> Iterator[tuple
             i += place
             continue
         last = i
-        while last + 1 < len(tokens) and _joined(text, tokens[last], tokens[last + 1]):
-            following = tokens[last + 1]
-            if surname(following):
-                last += 1
-            elif (
-                following[2].lower() in _PARTICLES
-                and last + 2 < len(tokens)
-                and _joined(text, following, tokens[last + 2])
-                and surname(tokens[last + 2])
-            ):
-                last += 2
-            else:
-                break
+        while (step := _continues(text, tokens, last)) and free(tokens[last + step]):
+            last += step
         after = text[tokens[last][1] : tokens[last][1] + 16]
         holder = last > i and bool(_HOLDER_AFTER.match(after))
         if not (introduced or holder) and (

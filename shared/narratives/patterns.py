@@ -58,7 +58,7 @@ _PROTOCOL = re.compile(
     r"ordem de servi[çc]o|O\.?S\.?|c[óo]digo (?:do|de) cliente|n[úu]mero (?:do|de) cliente|"
     r"unidade consumidora|UC|ap[óo]lice|sinistro|chamado|ticket|boleto|fatura|conta contrato|"
     r"linha|IMEI|rastreio|c[óo]digo de rastreamento|localizador|reserva|cupom|nosso n[úu]mero)\b)"
-    r"(?:\s*(?i:n[º°o.]{1,2}|n[úu]mero|de|do|da|é|e|atendimento|sob|o|[:#.])\s*){1,5}"
+    r"(?:\s*(?i:n[º°o.]{1,2}|n[úu]mero|de|do|da|é|e|atendimento|sob|o|[:#.])\s*|\s+){1,5}"
     r"((?=[\w./-]*\d[\w./-]*\d[\w./-]*\d[\w./-]*\d)[A-Z0-9][\w./-]{3,40}[A-Z0-9])"
 )
 # An unlabelled run of ten or more digits (eight without separators, or after a letter or

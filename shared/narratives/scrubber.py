@@ -81,7 +81,8 @@ def find(
         for c in candidates
         if digits(text[c[0] : c[1]]) not in kept_numbers or c[2] in (Kind.ADDRESS, Kind.NAME)
     ]
-    numbered = protected + [(s, e) for s, e, kind in candidates if kind is not Kind.NAME]
+    # A name may run into a street word ("Daniel de Estrada Brito"): the merge joins the two.
+    numbered = protected + [(s, e) for s, e, k in candidates if k not in (Kind.NAME, Kind.ADDRESS)]
     candidates += find_names(text, protected=numbered)
 
     personal = list(also_redact)
