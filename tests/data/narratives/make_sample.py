@@ -46,6 +46,9 @@ class Filler:
             name += " " + self.fake.first_name()
         return name
 
+    def first_lower(self) -> str:
+        return self.first().lower()
+
     def last(self) -> str:
         if self.others and self.rng.random() < 0.2:
             return self.rng.choice(self.others[:4]).last_name()
@@ -214,6 +217,7 @@ def _luhn(number: str) -> bool:
 # Slot name -> (Filler method, kind of the gold span or None for what must stay).
 SLOTS = {
     "nome": ("full", "name"),
+    "primeiro_min": ("first_lower", "name"),
     "primeiro": ("first", "name"),
     "sobrenome": ("last", "name"),
     "cpf": ("cpf", "cpf"),
@@ -297,6 +301,7 @@ def main() -> None:
         ("heldout", sentences.HELDOUT, 2077, 320, True),
         ("heldout2", sentences.HELDOUT2, 3313, 320, True),
         ("heldout3", sentences.HELDOUT3, 4409, 320, True),
+        ("heldout4", sentences.HELDOUT4, 5519, 320, True),
     ):
         records = build(split, pool, seed, count, foreign)
         with (HERE / f"{split}.jsonl").open("w", encoding="utf-8") as out:

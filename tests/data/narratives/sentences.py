@@ -375,3 +375,72 @@ HELDOUT3 = {
         "Pedi a portabilidade em {data} e até hoje nada.",
     ],
 }
+
+# Written after the third held-out measurement and before its errors were read: informal,
+# unpunctuated writing, names typed in lower case, several people per sentence.
+HELDOUT4 = {
+    "odds": {
+        "purchase": 0.7,
+        "contact": 0.8,
+        "problem": 0.8,
+        "people": 0.9,
+        "money": 0.4,
+        "request": 0.6,
+    },
+    "opening": [
+        "boa tarde meu nome e {nome} cpf {cpf} preciso de ajuda",
+        "Sou {nome} e comprei um {produto} na {empresa} em {data}",
+        "Olá, {nome} aqui, moro na {endereco} ({cidade})",
+        "Pessoal do Procon, a {empresa} me enganou",
+        "Reclamação em nome de {nome}, inscrito no CPF {cpf} e RG {rg}",
+        "Comprei pelo app da {empresa} e nada chegou até hoje",
+    ],
+    "purchase": [
+        "paguei {preco} no pix e eles dizem q nao caiu, meu pedido e {protocolo}",
+        "a entrega era pra {endereco} cep {cep}",
+        "usei o cartao {cartao} da minha esposa {primeiro}",
+        "comprei na loja com o vendedor {primeiro_min} que me garantiu troca",
+        "O boleto de {preco} vencia em {data} e paguei no dia.",
+    ],
+    "contact": [
+        "me liga {telefone} ou manda zap {telefone}",
+        "email pra contato {email}",
+        "ja abri os protocolos {protocolo} e {protocolo}",
+        "falei com a atendente {primeiro_min} e depois com o supervisor {nome}",
+        "Ligaram de um número {telefone} dizendo ser da {empresa}.",
+    ],
+    "problem": [
+        "debitaram da minha conta {conta} ag {agencia} sem eu autorizar",
+        "meu carro {placa} ta parado a 2 meses esperando peça",
+        "o cartao {cartao} foi clonado e compraram em {cidade}",
+        "colocaram meu nome no serasa por uma conta de {preco} que ja paguei",
+        "o tecnico {nome} veio e nao resolveu nada",
+        "abriram conta com meu cpf {cpf} e meu rg {rg}",
+    ],
+    "people": [
+        "a {primeiro} do telemarketing e o {primeiro} do financeiro so me enrolam",
+        "minha mae dona {primeiro} {sobrenome} ficou sem luz 3 dias",
+        "o entregador se chama {nome}",
+        "quem me atendeu na loja foi a {primeiro_min}",
+        "{nome} e {nome} são testemunhas",
+    ],
+    "money": [
+        "quero meu dinheiro de volta na conta {conta} agencia {agencia}",
+        "pix pra devolver: {pix}",
+        "devolvam {preco} em dobro conforme {lei}",
+    ],
+    "request": [
+        "so quero resolver",
+        "obrigado {primeiro}",
+        "aguardo, {nome}, tel {telefone}",
+        "peço cancelamento do contrato {protocolo} sem multa",
+    ],
+    "clean": [
+        "a internet cai toda noite desde {data}",
+        "o {produto} veio com defeito e a loja nao troca",
+        "paguei {preco} e cobraram de novo em {data}",
+        "ja liguei no {sac} varias vezes",
+        "o atendimento em {cidade} e pessimo",
+        "quero o cancelamento conforme o {lei}",
+    ],
+}
