@@ -176,6 +176,13 @@ _NOT_NAMES = frozenset(
         "BRASILIA",
         "REAL",
         "REAIS",
+        "DR",
+        "DRA",
+        "SR",
+        "SRA",
+        "SRTA",
+        "PROF",
+        "PROFA",
     ]
 )
 _TRIGGER = re.compile(
@@ -187,7 +194,8 @@ _TRIGGER = re.compile(
     r"ti[oa]|prim[oa]|vizinh[oa]|titular|chamad[oa]|nome(?:\s+(?:é|e|de|do|da|completo))?|me chamo|"
     r"sou|eu|aqui é|quem escreve é|com|pix para|transfer[iê]ncia para|dep[óo]sito para|porteir[oa]|recepcionista|assistente|testemunha|obrigad[oa]|falei com|conversei com|atendid[oa] (?:pel[oa]|por)|assinado|atenciosamente|"
     r"att|cordialmente|benefici[áa]ri[oa]|dependente|cliente|consumidor[a]?|reclamante|"
-    r"respons[áa]vel|protocolad[oa] por|recebid[oa] por|assinad[oa] por)\b\s*[:,-]?\s*))$"
+    r"respons[áa]vel|protocolad[oa] por|recebid[oa] por|assinad[oa] por|identificou como|"
+    r"chama-se|se chama|tal de)\b\s*[:,-]?\s*(?:(?:o|a|os|as)\s+)?))$"
 )
 
 # What follows a person's name in a complaint: their documents, status or phone.

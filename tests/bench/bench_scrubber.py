@@ -1,6 +1,6 @@
 """Recall and precision of the narrative scrubber on the labelled sample, and its time on CPU.
 
-    .venv/bin/python tests/bench/bench_scrubber.py [--split tuning|heldout|heldout2|heldout3|all] [--errors] [--reps 5]
+    .venv/bin/python tests/bench/bench_scrubber.py [--split tuning|heldout|heldout2|heldout3|heldout4|all] [--errors] [--reps 5]
 
 A gold datum is *found* when every one of its non-blank characters is inside some redaction
 (of any kind: a phone taken for a CPF is still not published). A redaction is *right* when it
@@ -98,13 +98,21 @@ def timing(records: list[dict], reps: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument(
-        "--split", default="all", choices=["tuning", "heldout", "heldout2", "heldout3", "all"]
+        "--split",
+        default="all",
+        choices=["tuning", "heldout", "heldout2", "heldout3", "heldout4", "all"],
     )
     parser.add_argument("--errors", action="store_true", help="print the tuning split's errors")
     parser.add_argument("--reps", type=int, default=5)
     args = parser.parse_args()
-    find("aquecimento", keep=[], also_redact=[])  # load the name lists before timing
-    splits = ["tuning", "heldout", "heldout2", "heldout3"] if args.split == "all" else [args.split]
+    find(
+        "Sra. Maria Helena mora em Juiz de Fora.", keep=["Vivo"], also_redact=["Ana"]
+    )  # load the lists
+    splits = (
+        ["tuning", "heldout", "heldout2", "heldout3", "heldout4"]
+        if args.split == "all"
+        else [args.split]
+    )
     for split in splits:
         records = load(split)
         errors: list | None = [] if args.errors and split == "tuning" else None
