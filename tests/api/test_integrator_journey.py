@@ -104,6 +104,11 @@ def journey(procon: Procon, platform: Api, company_system: Api) -> str:
 
     # The consumer files the complaint: catalogue and company from the API, the filing idempotent.
     catalogue = site.call("catalogue_retrieve").data
+    # the problems offered under the chosen subject (a filing names one of them)
+    subject_id = first_entry(catalogue["subject_areas"], "subjects")
+    problems = site.call(
+        "catalogue_subjects_problems_retrieve", params={"subject_id": subject_id}
+    ).data
     found = site.call("companies_retrieve", query={"q": COMPANY_SEARCH})
     assert found.status == 200 and found.data["results"], found.data
     company = found.data["results"][0]
@@ -115,8 +120,8 @@ def journey(procon: Procon, platform: Api, company_system: Api) -> str:
     filing = consumer.body(
         "complaints_file",
         **company_fields,
-        subject_id=first_entry(catalogue["subject_areas"], "subjects"),
-        problem_id=first_entry(catalogue["problem_groups"], "problems"),
+        subject_id=subject_id,
+        problem_id=problems["problems"][0]["id"],
         contacted_company_first=True,
         facts="A internet contratada não funciona há três semanas.",
         request="Quero o conserto e o desconto dos dias sem serviço.",

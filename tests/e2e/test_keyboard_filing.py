@@ -117,6 +117,11 @@ def test_a_consumer_files_a_complaint_with_the_keyboard_alone(
         _tab_to(page, select)
         page.keyboard.press("ArrowDown")
         assert page.locator(select).input_value(), select
+        if select == "#id_subject":
+            # the problem list now holds the subject's problems only
+            expect(page.locator("#id_problem")).to_have_attribute(
+                "data-problems-for", page.locator(select).input_value()
+            )
 
     # and answer "did you contact the company" with Space, then change it with the arrows
     _tab_to(page, "#id_contacted_company_first_0")

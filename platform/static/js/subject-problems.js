@@ -1,6 +1,8 @@
 /* The problem list follows the subject: a select carrying data-problems-url asks, when its
    subject changes, which problems occur under it ({"results": [{"id", "name", "group"}]}) and
-   rebuilds the select named by data-problems-target with them, grouped as before. Without this
+   rebuilds the select named by data-problems-target with them, grouped as before (a problem
+   already chosen stays chosen if it occurs under the subject), then marks that select
+   data-problems-for="<subject id>". Without this
    script every problem is listed and the server refuses a problem outside the subject. */
 (function () {
   "use strict";
@@ -39,6 +41,8 @@
       request.onload = function () {
         if (request.status !== 200) { return; }
         rebuild(target, JSON.parse(request.responseText).results || []);
+        // Says which subject the list now follows (and that it is ready to choose from).
+        target.setAttribute("data-problems-for", select.value);
       };
       request.send();
     });
