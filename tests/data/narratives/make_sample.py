@@ -302,6 +302,7 @@ def main() -> None:
         ("heldout2", sentences.HELDOUT2, 3313, 320, True),
         ("heldout3", sentences.HELDOUT3, 4409, 320, True),
         ("heldout4", sentences.HELDOUT4, 5519, 320, True),
+        ("heldout5", sentences.HELDOUT5, 6637, 320, True),
     ):
         records = build(split, pool, seed, count, foreign)
         with (HERE / f"{split}.jsonl").open("w", encoding="utf-8") as out:

@@ -444,3 +444,71 @@ HELDOUT4 = {
         "quero o cancelamento conforme o {lei}",
     ],
 }
+
+# Written after the fourth held-out measurement and before its errors were read: the split of
+# the final figures. Formal and informal writing mixed; some names in lower case.
+HELDOUT5 = {
+    "odds": {
+        "purchase": 0.7,
+        "contact": 0.8,
+        "problem": 0.8,
+        "people": 0.9,
+        "money": 0.4,
+        "request": 0.6,
+    },
+    "opening": [
+        "oi, aqui quem fala e a {primeiro_min} {sobrenome}, cliente da {empresa}",
+        "Requerente: {nome}, CPF nº {cpf}, residente à {endereco}, CEP {cep}.",
+        "Bom dia! Meu nome: {nome}. Minha reclamação é contra a {empresa}.",
+        "me chamo {primeiro_min} e to muito chateada com a {empresa}",
+        "A {empresa} cancelou meu voo de {cidade} sem aviso.",
+        "Eu e minha irmã {primeiro} compramos juntas um {produto}.",
+    ],
+    "purchase": [
+        "O pagamento de {preco} foi feito no cartão {cartao} em {parcela}.",
+        "pedido numero {protocolo} feito em {data}",
+        "A encomenda foi deixada com a vizinha {primeiro_min} na {endereco}.",
+        "Comprei com o consultor {primeiro} {sobrenome}, que mentiu sobre o prazo.",
+    ],
+    "contact": [
+        "contato: {telefone} / {email}",
+        "Protocolo {protocolo} aberto com a atendente {nome}.",
+        "liguei pro {sac} e o atendente {primeiro_min} desligou",
+        "Podem responder para {email}.",
+        "Já falei com a {primeiro}, com o {primeiro} e com a supervisora {nome}.",
+    ],
+    "problem": [
+        "A conta {conta} da agência {agencia} foi bloqueada.",
+        "descontaram do cartao {cartao} uma assinatura que nunca fiz",
+        "O veículo placa {placa} foi entregue com arranhões.",
+        "meu cpf {cpf} foi usado pra abrir linha no nome de {nome}",
+        "O técnico {primeiro_min} trocou a peça errada.",
+        "A fatura chegou no endereço {endereco}, que não é o meu.",
+    ],
+    "people": [
+        "Testemunha: {nome}, telefone {telefone}.",
+        "a gerente {primeiro_min} falou que nao pode fazer nada",
+        "Meu esposo {nome} tentou resolver pessoalmente.",
+        "O funcionário {nome}, do setor de cobrança, me ameaçou.",
+        "quem vendeu foi o {primeiro}",
+    ],
+    "money": [
+        "Estorno para agência {agencia}, conta {conta}.",
+        "chave pix {pix}",
+        "Quero de volta os {preco}, conforme o {lei}.",
+    ],
+    "request": [
+        "Peço solução urgente.",
+        "grata, {primeiro_min}",
+        "Att. {nome}",
+        "Requeiro a rescisão do contrato {protocolo}.",
+    ],
+    "clean": [
+        "o sinal da operadora some toda vez que chove",
+        "A {empresa} não cumpriu a oferta de {preco} anunciada em {data}.",
+        "O {produto} esquenta demais e desliga sozinho.",
+        "Fiquei {parcela} esperando atendimento no {sac}.",
+        "A loja de {cidade} não aceita devolução.",
+        "peço o cumprimento do {lei}",
+    ],
+}
