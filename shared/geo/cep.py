@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from shared.documents import format_cep, normalize_cep, validate_cep
 from shared.geo.loading import DATA_DIR
-from shared.geo.models import FederativeUnit, Municipality
+from shared.geo.models import Municipality
 
 
 @dataclass(frozen=True)
@@ -84,9 +84,15 @@ def validate_platform_cep(value: str) -> str:
 
 
 @cache
+def _abbreviations() -> dict[int, str]:
+    with (DATA_DIR / "faixas_cep_uf.csv").open(encoding="utf-8", newline="") as handle:
+        return {int(row["codigo_uf"]): row["uf"] for row in csv.DictReader(handle)}
+
+
 def _state_abbreviation() -> str:
-    uf = FederativeUnit.objects.filter(ibge_code=settings.PLATFORM_UF_CODE).first()
-    return uf.abbreviation if uf else str(settings.PLATFORM_UF_CODE)
+    """The platform state's abbreviation (SP), from the shipped file: no query."""
+    code = settings.PLATFORM_UF_CODE
+    return _abbreviations().get(code, str(code))
 
 
 def platform_municipality_code(cep: str) -> int | None:

@@ -44,6 +44,9 @@ def complaints_for_export(*, user: User, numbers: list[str]) -> list[dict[str, o
                 "disability": complaint.priority_disability,
                 "pregnancy": complaint.priority_pregnancy,
             },
+            # What the consumer chose to give for the statistics (SINDEC, open data).
+            "demographics": {"cep": complaint.consumer_cep, "sex": complaint.consumer_sex},
+            "channel": complaint.channel,
             "facts": complaint.facts,
             "request": complaint.request,
             "status": complaint.status,

@@ -40,6 +40,8 @@ def cases(consumer, procon, other_procon):
             uploads=[pdf_upload("contrato.pdf")],
             customer_reference="LINHA 13 99999-0000",
             consumer_birth_date=date(1950, 5, 17),
+            consumer_cep="11045-907",
+            consumer_sex="F",
             priority_disability=True,
         )
         theirs = file_complaint(
@@ -76,6 +78,8 @@ def test_the_download_has_the_users_data_across_procons_and_nothing_of_another_u
         "disability": True,
         "pregnancy": False,
     }
+    assert santos["demographics"] == {"cep": "11045907", "sex": "F"}
+    assert santos["channel"] == "web"
     assert santos["consent"]["given_at"]
     assert [d["name"] for d in santos["documents"]] == ["contrato.pdf"]
     assert santos["timeline"][0]["step"] == "file"
