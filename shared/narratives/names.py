@@ -23,6 +23,8 @@ DATA = Path(__file__).resolve().parent / "data"
 MUNICIPALITIES = Path(__file__).resolve().parents[1] / "geo" / "data" / "municipios.csv"
 # A given name standing alone (no surname, no introducing word) counts from this many bearers.
 LONE_MIN = 500
+# A given name typed in lower case after such a word counts from this many bearers.
+LOWER_CASE_MIN = 100
 
 _TOKEN = re.compile(
     r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’]*(?:-[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’]*)*"
@@ -183,6 +185,7 @@ _NOT_NAMES = frozenset(
         "SRTA",
         "PROF",
         "PROFA",
+        "DONA",
     ]
 )
 _TRIGGER = re.compile(
@@ -195,7 +198,7 @@ _TRIGGER = re.compile(
     r"sou|eu|aqui é|quem escreve é|com|pix para|transfer[iê]ncia para|dep[óo]sito para|porteir[oa]|recepcionista|assistente|testemunha|obrigad[oa]|falei com|conversei com|atendid[oa] (?:pel[oa]|por)|assinado|atenciosamente|"
     r"att|cordialmente|benefici[áa]ri[oa]|dependente|cliente|consumidor[a]?|reclamante|"
     r"respons[áa]vel|protocolad[oa] por|recebid[oa] por|assinad[oa] por|identificou como|"
-    r"chama-se|se chama|tal de)\b\s*[:,-]?\s*(?:(?:o|a|os|as)\s+)?))$"
+    r"chama-se|se chama|tal de|atendeu|foi|vendeu|quem)\b\s*[:,-]?\s*(?:(?:o|a|os|as)\s+)?))$"
 )
 
 # What follows a person's name in a complaint: their documents, status or phone.
@@ -301,6 +304,22 @@ def _continues(text: str, tokens: list[tuple[int, int, str]], last: int) -> int:
     return 0
 
 
+def _lower_case_name(
+    text: str, word: str, start: int, names: dict[str, int], common: frozenset[str]
+) -> bool:
+    """A name typed in lower case counts only after a word that introduces a person (or after
+    such a name: start < 0), and only when it is a given name that is no common word."""
+    key = fold(word)
+    return (
+        word.islower()
+        and len(word) >= 3
+        and names.get(key, 0) >= LOWER_CASE_MIN
+        and key not in common
+        and key not in _NOT_NAMES
+        and (start < 0 or bool(_TRIGGER.search(text[max(0, start - 40) : start])))
+    )
+
+
 def _is_capitalised(word: str) -> bool:
     return word[0].isupper()
 
@@ -328,6 +347,18 @@ def find_names(text: str, *, protected: list[tuple[int, int]]) -> Iterator[tuple
     while i < len(tokens):
         start, _end, word = tokens[i]
         if not (_is_capitalised(word) or word in _PARTICLES):
+            if _lower_case_name(text, word, start, names, common) and free(tokens[i]):
+                last = i  # "falei com a atendente maria eduarda"
+                while (
+                    last + 1 < len(tokens)
+                    and _joined(text, tokens[last], tokens[last + 1])
+                    and _lower_case_name(text, tokens[last + 1][2], -1, names, common)
+                    and free(tokens[last + 1])
+                ):
+                    last += 1
+                yield start, tokens[last][1], Kind.NAME
+                i = last + 1
+                continue
             i += 1
             continue
         key = fold(word)
