@@ -303,6 +303,7 @@ def main() -> None:
         ("heldout3", sentences.HELDOUT3, 4409, 320, True),
         ("heldout4", sentences.HELDOUT4, 5519, 320, True),
         ("heldout5", sentences.HELDOUT5, 6637, 320, True),
+        ("heldout6", sentences.HELDOUT6, 7741, 320, True),
     ):
         records = build(split, pool, seed, count, foreign)
         with (HERE / f"{split}.jsonl").open("w", encoding="utf-8") as out:

@@ -512,3 +512,71 @@ HELDOUT5 = {
         "peço o cumprimento do {lei}",
     ],
 }
+
+# Written after the fifth held-out measurement and before its errors were read.
+HELDOUT6 = {
+    "odds": {
+        "purchase": 0.7,
+        "contact": 0.8,
+        "problem": 0.8,
+        "people": 0.9,
+        "money": 0.4,
+        "request": 0.6,
+    },
+    "opening": [
+        "Prezado Procon, eu, {nome}, CPF {cpf}, venho apresentar reclamação.",
+        "ola sou {primeiro_min} {sobrenome} e moro em {cidade}",
+        "{nome} (RG {rg}) contra {empresa}:",
+        "Boa tarde. Fiz uma compra na {empresa} no valor de {preco}.",
+        "Meu nome completo é {nome} e meu telefone é {telefone}.",
+        "estou tentando resolver isso desde {data}",
+    ],
+    "purchase": [
+        "Paguei via Pix para a chave {email} indicada pelo vendedor {primeiro}.",
+        "O pedido {protocolo} deveria chegar na {endereco}.",
+        "a compra foi no cartao {cartao} em {parcela}",
+        "Quem fez a venda foi o sr. {sobrenome}, da loja {loja}.",
+        "A nota fiscal saiu no nome do meu pai, {nome}.",
+    ],
+    "contact": [
+        "Whatsapp: {telefone}",
+        "enviei email de {email} e ninguem respondeu",
+        "Os atendentes {primeiro} e {primeiro} me deram protocolos diferentes: {protocolo} e {protocolo}.",
+        "Conversei por telefone com a {primeiro_min}, do SAC.",
+        "O número que me ligou foi {telefone}.",
+    ],
+    "problem": [
+        "Cobraram {preco} no cartão {cartao} sem eu ter comprado nada.",
+        "Foi debitado da conta {conta}, ag. {agencia}, o valor de {preco}.",
+        "meu carro placa {placa} ta na oficina deles ha {parcela}",
+        "Alguém abriu um crediário com meu CPF {cpf} na loja de {cidade}.",
+        "A instaladora mandou o técnico {nome}, que quebrou a parede.",
+        "o motoboy {primeiro_min} jogou a encomenda no portão",
+    ],
+    "people": [
+        "A cliente {nome} presenciou tudo.",
+        "Meu pai, {nome}, tem 90 anos e foi enganado pelo vendedor {primeiro}.",
+        "o gerente da agencia, {primeiro_min}, se recusou a ajudar",
+        "Na loja, a vendedora {nome} confirmou o defeito.",
+        "Minha filha {primeiro_min} que fez o cadastro.",
+    ],
+    "money": [
+        "Dados bancários: agência {agencia}, conta {conta}, titular {nome}.",
+        "Pix para estorno: {pix}",
+        "Exijo a devolução de {preco}, nos termos do {lei}.",
+    ],
+    "request": [
+        "Aguardo providências.",
+        "Atenciosamente, {primeiro} {sobrenome}.",
+        "obrigada, {primeiro_min}",
+        "Peço o cancelamento do pedido {protocolo} e o reembolso.",
+    ],
+    "clean": [
+        "A {empresa} não honrou a garantia do {produto}.",
+        "O serviço está suspenso desde {data} sem motivo.",
+        "Paguei {preco} e o valor não foi baixado.",
+        "A central {sac} não atende aos sábados.",
+        "Em {cidade} não há loja física para troca.",
+        "solicito o cumprimento do {lei}",
+    ],
+}
