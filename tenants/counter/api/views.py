@@ -88,7 +88,7 @@ class IntakeListApi(APIView):
 
     @extend_schema(
         operation_id="intakes_list",
-        summary=_("Atendimentos"),
+        summary=_("List of atendimentos"),
         description=_(
             "Attendants and administrators: this Procon's atendimentos, newest first (q: a "
             "number or a CPF). Anyone else: their own atendimentos."
