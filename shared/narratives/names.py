@@ -195,12 +195,19 @@ _TRIGGER = re.compile(
     r"corretor|corretora|promotor|promotora|colaborador|colaboradora|agente|representante|"
     r"advogad[oa]|filh[oa]|espos[oa]|marido|m[ãa]e|pai|irm[ãa]o?|av[óô]|net[oa]|sogr[oa]|genro|nora|"
     r"ti[oa]|prim[oa]|vizinh[oa]|titular|chamad[oa]|nome(?:\s+(?:é|e|de|do|da|completo))?|me chamo|"
-    r"sou|eu|aqui é|quem escreve é|com|pix para|transfer[iê]ncia para|dep[óo]sito para|porteir[oa]|recepcionista|assistente|testemunha|obrigad[oa]|falei com|conversei com|atendid[oa] (?:pel[oa]|por)|assinado|atenciosamente|"
+    r"sou|eu|aqui [ée]|quem escreve [ée]|quem fala(?: [ée])?|com|pix para|transfer[iê]ncia para|"
+    r"dep[óo]sito para|porteir[oa]|recepcionista|assistente|testemunha|obrigad[oa]|grat[oa]|"
+    r"falei com|conversei com|atendid[oa] (?:pel[oa]|por)|assinado|atenciosamente|"
     r"att|cordialmente|benefici[áa]ri[oa]|dependente|cliente|consumidor[a]?|reclamante|"
     r"respons[áa]vel|protocolad[oa] por|recebid[oa] por|assinad[oa] por|identificou como|"
-    r"chama-se|se chama|tal de|atendeu|foi|vendeu|quem)\b\s*[:,-]?\s*(?:(?:o|a|os|as)\s+)?))$"
+    r"chama-se|se chama|tal de|atendeu|foi|vendeu|quem)\b\s*[:,-]?\s*(?:(?:o|a|os|as)\s+)?)|\batt\.\s*)$"
 )
 
+# Words after which the next word is the name, whatever it is ("me chamo wenke").
+_NAMING = re.compile(
+    r"(?i:\b(?:me chamo|meu nome [ée]|quem fala [ée](?: [oa])?|chama-se|se chama|"
+    r"identificou como|aqui quem fala [ée](?: [oa])?)\s*[:,]?\s*)$"
+)
 # What follows a person's name in a complaint: their documents, status or phone.
 _HOLDER_AFTER = re.compile(
     r"^\s?[,(/–-]?\s?\(?(?i:CPF|RG|CNPJ|portador|inscrit|residente|brasileir|solteir|casad|"
@@ -310,11 +317,19 @@ def _lower_case_name(
     """A name typed in lower case counts only after a word that introduces a person (or after
     such a name: start < 0), and only when it is a given name that is no common word."""
     key = fold(word)
+    if (
+        start >= 0
+        and word.islower()
+        and key not in _NOT_NAMES
+        and len(word) >= 2
+        and _NAMING.search(text[max(0, start - 30) : start])
+    ):
+        return True
     return (
         word.islower()
         and len(word) >= 3
         and names.get(key, 0) >= LOWER_CASE_MIN
-        and key not in common
+        and (key not in common or start < 0)
         and key not in _NOT_NAMES
         and (start < 0 or bool(_TRIGGER.search(text[max(0, start - 40) : start])))
     )
@@ -356,6 +371,8 @@ def find_names(text: str, *, protected: list[tuple[int, int]]) -> Iterator[tuple
                     and free(tokens[last + 1])
                 ):
                     last += 1
+                while (step := _continues(text, tokens, last)) and free(tokens[last + step]):
+                    last += step  # "daniela Rios"
                 yield start, tokens[last][1], Kind.NAME
                 i = last + 1
                 continue

@@ -1,6 +1,6 @@
 """Recall and precision of the narrative scrubber on the labelled sample, and its time on CPU.
 
-    .venv/bin/python tests/bench/bench_scrubber.py [--split tuning|heldout|heldout2|heldout3|heldout4|heldout5|all] [--errors] [--reps 5]
+    .venv/bin/python tests/bench/bench_scrubber.py [--split tuning|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|all] [--errors] [--reps 5]
 
 A gold datum is *found* when every one of its non-blank characters is inside some redaction
 (of any kind: a phone taken for a CPF is still not published). A redaction is *right* when it
@@ -100,7 +100,16 @@ def main() -> None:
     parser.add_argument(
         "--split",
         default="all",
-        choices=["tuning", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "all"],
+        choices=[
+            "tuning",
+            "heldout",
+            "heldout2",
+            "heldout3",
+            "heldout4",
+            "heldout5",
+            "heldout6",
+            "all",
+        ],
     )
     parser.add_argument("--errors", action="store_true", help="print the tuning split's errors")
     parser.add_argument("--reps", type=int, default=5)
