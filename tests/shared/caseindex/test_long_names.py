@@ -10,6 +10,7 @@ from django.db.models.functions import Length
 from django_tenants.utils import tenant_context
 
 from shared.caseindex.models import CaseIndexEntry
+from tenants.catalogue.hierarchy import problems_for
 from tenants.catalogue.models import Problem, PurchaseChannel, Subject
 from tests.factories import CompanyFactory, ConsumerFactory
 from tests.support.clients import logged_in_client
@@ -26,12 +27,8 @@ def longest(procon) -> tuple[Subject, Problem, PurchaseChannel]:
             .order_by(Length("name").desc())
             .first()
         )
-        problem = (
-            Problem.objects.select_related("group")
-            .filter(active=True)
-            .order_by(Length("name").desc())
-            .first()
-        )
+        # the longest problem offered under it (tenants/catalogue/hierarchy.py)
+        problem = problems_for(subject).order_by(Length("name").desc()).first()
         channel = PurchaseChannel.objects.filter(active=True).order_by(Length("name").desc())[0]
     # the seeded catalogue's longest subject is longer than the index's old 200 characters
     assert len(subject.name) > 200
