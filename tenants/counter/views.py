@@ -141,6 +141,9 @@ def new_intake(request: HttpRequest) -> HttpResponse:
                 _("Atendimento %(number)s registered.") % {"number": intake.number},
             )
             return redirect("counter:detail", number=intake.number)
+    if form.is_bound and form.data.get("kind") not in OPENS_COMPLAINT:
+        # Advice and referrals file no complaint: its fields are not checked, nor shown refused.
+        complaint_form = use_fast_selects(counter_forms.CounterComplaintForm())
     return render(
         request,
         "counter/new.html",

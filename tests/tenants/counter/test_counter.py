@@ -200,6 +200,7 @@ def test_a_guidance_needs_the_question_and_the_answer(procon, client, walk_in) -
     assert response.status_code == 400
     body = response.content.decode()
     assert 'id="id_summary_error"' in body and 'id="id_guidance_error"' in body
+    assert 'id="id_c-facts_error"' not in body  # no complaint is filed: its fields are not asked
     with tenant_context(procon):
         assert not Intake.objects.exists()
 
