@@ -58,7 +58,8 @@ def _consumers() -> list[User]:
 
 
 def seed_history() -> int:
-    from tenants.catalogue.models import Problem, PurchaseChannel, Subject
+    from tenants.catalogue.hierarchy import problems_for
+    from tenants.catalogue.models import PurchaseChannel, Subject
     from tenants.complaints.actions.answer import do_record_company_answer, do_send_cip
     from tenants.complaints.actions.closing import do_close_complaint, do_rate_answer
     from tenants.complaints.actions.filing import do_file_complaint
@@ -81,7 +82,12 @@ def seed_history() -> int:
                 or list(Subject.objects.filter(active=True).order_by("id")[:4])
                 for cnpj, area in AREAS.items()
             }
-            problems = list(Problem.objects.filter(active=True).order_by("id")[:8])
+            # The problems each subject offers (tenants/catalogue/hierarchy.py), as a form would.
+            problems = {
+                subject.pk: list(problems_for(subject).order_by("id")[:6])
+                for chosen in subjects.values()
+                for subject in chosen
+            }
             channel = PurchaseChannel.objects.filter(active=True).first()
             for month_back, count in zip(range(len(months) - 1, -1, -1), months, strict=True):
                 for n in range(count):
@@ -91,11 +97,12 @@ def seed_history() -> int:
                     company = companies[rng.randrange(len(companies))]
                     if Complaint.objects.filter(idempotency_key=key).exists():
                         continue
+                    subject = rng.choice(subjects[company.cnpj])
                     complaint = do_file_complaint(
                         consumer=consumers[rng.randrange(len(consumers))],
                         company=company,
-                        subject=rng.choice(subjects[company.cnpj]),
-                        problem=problems[rng.randrange(len(problems))],
+                        subject=subject,
+                        problem=rng.choice(problems[subject.pk]),
                         purchase_channel=channel,
                         contacted_company_first=True,
                         facts="Reclamação de demonstração do painel da supervisão estadual.",
