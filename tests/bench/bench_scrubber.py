@@ -1,6 +1,8 @@
 """Recall and precision of the narrative scrubber on the labelled sample, and its time on CPU.
 
-    .venv/bin/python tests/bench/bench_scrubber.py [--split tuning|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|all] [--errors] [--reps 5]
+    .venv/bin/python tests/bench/bench_scrubber.py [--split SPLIT|all] [--errors] [--reps 5]
+
+SPLIT is one of SPLITS (tests/data/narratives/README.md says how each was made and used).
 
 A gold datum is *found* when every one of its non-blank characters is inside some redaction
 (of any kind: a phone taken for a CPF is still not published). A redaction is *right* when it
@@ -8,7 +10,7 @@ overlaps a gold datum; one that overlaps none redacted something public. Recall 
 precision = right / redactions, per kind (recall by the gold kind, precision by the kind the
 scrubber gave) and overall. Two runs: as the platform calls it (the company's names and CNPJ in
 `keep`, the consumer's own name in `also_redact`) and without the consumer's name. `--errors`
-prints the misses and the wrong redactions of the tuning split (only: a held-out split is for
+prints the misses and the wrong redactions of the tuning split (a held-out split is for
 measuring; docs/narratives.md tells which split was read when). Not collected by pytest (bench_*.py). No database.
 """
 
@@ -26,6 +28,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "platform")]
 from shared.narratives.scrubber import find  # noqa: E402
 
 SAMPLE = ROOT / "tests" / "data" / "narratives"
+# In the order they were written; each held-out split was measured once before its errors were read.
+SPLITS = ["tuning", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"]
 
 
 def load(split: str) -> list[dict]:
@@ -97,31 +101,13 @@ def timing(records: list[dict], reps: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument(
-        "--split",
-        default="all",
-        choices=[
-            "tuning",
-            "heldout",
-            "heldout2",
-            "heldout3",
-            "heldout4",
-            "heldout5",
-            "heldout6",
-            "all",
-        ],
-    )
+    parser.add_argument("--split", default="all", choices=[*SPLITS, "all"])
     parser.add_argument("--errors", action="store_true", help="print the tuning split's errors")
     parser.add_argument("--reps", type=int, default=5)
     args = parser.parse_args()
-    find(
-        "Sra. Maria Helena mora em Juiz de Fora.", keep=["Vivo"], also_redact=["Ana"]
-    )  # load the lists
-    splits = (
-        ["tuning", "heldout", "heldout2", "heldout3", "heldout4"]
-        if args.split == "all"
-        else [args.split]
-    )
+    # Load the word lists and the municipalities before timing.
+    find("Sra. Maria Helena mora em Juiz de Fora.", keep=["Vivo"], also_redact=["Ana"])
+    splits = SPLITS if args.split == "all" else [args.split]
     for split in splits:
         records = load(split)
         errors: list | None = [] if args.errors and split == "tuning" else None

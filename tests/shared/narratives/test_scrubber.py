@@ -185,17 +185,29 @@ def test_hostile_input_is_scrubbed_without_error(hostile):
     assert "529.982.247-25" not in scrubbed.text
 
 
-def test_the_sample_recall_stays_at_least_99_percent_on_every_split():
-    for split in ("tuning", "heldout", "heldout2"):
-        gold = found = 0
-        for record in _sample(split):
-            scrubbed = scrub(
-                record["text"], keep=record["keep"], also_redact=[record["consumer"] or ""]
+# The floors under the figures of docs/narratives.md: a change that loses recall fails here.
+@pytest.mark.parametrize(
+    ("split", "floor"),
+    [
+        ("tuning", 0.99),
+        ("heldout", 0.99),
+        ("heldout2", 0.99),
+        ("heldout3", 0.99),
+        ("heldout4", 0.975),
+        ("heldout5", 0.985),
+        ("heldout6", 0.94),
+    ],
+)
+def test_the_sample_recall_stays_at_its_floor(split, floor):
+    gold = found = 0
+    for record in _sample(split):
+        scrubbed = scrub(
+            record["text"], keep=record["keep"], also_redact=[record["consumer"] or ""]
+        )
+        covered = {i for s in scrubbed.spans for i in range(s.start, s.end)}
+        for g in record["spans"]:
+            gold += 1
+            found += all(
+                i in covered or record["text"][i].isspace() for i in range(g["start"], g["end"])
             )
-            covered = {i for s in scrubbed.spans for i in range(s.start, s.end)}
-            for g in record["spans"]:
-                gold += 1
-                found += all(
-                    i in covered or record["text"][i].isspace() for i in range(g["start"], g["end"])
-                )
-        assert found / gold >= 0.99, (split, found, gold)
+    assert found / gold >= floor, (split, found, gold)
