@@ -304,6 +304,7 @@ def main() -> None:
         ("heldout4", sentences.HELDOUT4, 5519, 320, True),
         ("heldout5", sentences.HELDOUT5, 6637, 320, True),
         ("heldout6", sentences.HELDOUT6, 7741, 320, True),
+        ("heldout7", sentences.HELDOUT7, 8863, 320, True),
     ):
         records = build(split, pool, seed, count, foreign)
         with (HERE / f"{split}.jsonl").open("w", encoding="utf-8") as out:

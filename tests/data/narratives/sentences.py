@@ -580,3 +580,72 @@ HELDOUT6 = {
         "solicito o cumprimento do {lei}",
     ],
 }
+
+# Written after the sixth held-out measurement and before the changes it led to: the split of
+# the final figures. Mixed writing, with lower-case words that are also given names.
+HELDOUT7 = {
+    "odds": {
+        "purchase": 0.7,
+        "contact": 0.8,
+        "problem": 0.8,
+        "people": 0.9,
+        "money": 0.4,
+        "request": 0.6,
+    },
+    "opening": [
+        "bom dia, sou o {primeiro_min}, titular da linha, cpf {cpf}",
+        "Eu, {nome}, venho reclamar da {empresa} pela segunda vez.",
+        "graças a deus consegui o protocolo {protocolo}, mas nada foi resolvido",
+        "Comprei um vestido cor rosa na {empresa} e veio outro.",
+        "Dados do reclamante: {nome}, {email}, {telefone}.",
+        "meu marido {primeiro_min} comprou o {produto} em {data}",
+    ],
+    "purchase": [
+        "a compra foi no nome da {primeiro_min} minha cunhada",
+        "Paguei {preco} com o cartão {cartao}.",
+        "o pedido {protocolo} saiu pra entrega e voltou",
+        "Entrega na {endereco}, aos cuidados de {nome}.",
+        "a loja mandou o produto pra {endereco} que é o endereço antigo",
+    ],
+    "contact": [
+        "pedi socorro no chat e a {primeiro_min} só mandava mensagem pronta",
+        "Contato: {telefone}.",
+        "meu email {email}",
+        "O rapaz que me atendeu, {primeiro}, anotou o protocolo {protocolo}.",
+        "liguei do fixo {telefone} e do celular {telefone}",
+    ],
+    "problem": [
+        "debitaram {preco} da conta {conta} agencia {agencia}",
+        "A placa do carro é {placa} e o guincho levou para o pátio errado.",
+        "o {produto} parou em {parcela} e a assistencia do {cidade} nao tem peça",
+        "Usaram meu RG {rg} para fazer um cartão em nome de {nome}.",
+        "a moça do caixa, {primeiro_min}, disse que o sistema caiu",
+        "o técnico joão {sobrenome} veio e não trouxe a peça",
+    ],
+    "people": [
+        "Minha vizinha {nome} viu o entregador jogar a caixa.",
+        "o supervisor {primeiro} ficou de ligar e sumiu",
+        "O sr. {sobrenome} da loja disse que não faz troca.",
+        "minha filha {primeiro_min} tentou pelo app",
+        "Quem assinou o recebimento foi {nome}, que eu não conheço.",
+    ],
+    "money": [
+        "Reembolso: ag {agencia} cc {conta}",
+        "pix {pix}",
+        "Devolvam {preco} conforme {lei}.",
+    ],
+    "request": [
+        "Peço providências.",
+        "obg, {primeiro_min} {sobrenome}",
+        "{nome}\n{telefone}",
+        "Cancelem o contrato {protocolo}.",
+    ],
+    "clean": [
+        "graças a deus achei o Procon",
+        "pedi socorro ao SAC {sac} e nada",
+        "a aparecida do produto na fatura foi uma surpresa",
+        "O {produto} da cor rosa veio azul.",
+        "Em {cidade} a loja fechou sem aviso.",
+        "Cobram {preco} por um serviço que nunca usei.",
+    ],
+}
