@@ -620,7 +620,7 @@ HELDOUT7 = {
         "o {produto} parou em {parcela} e a assistencia do {cidade} nao tem peça",
         "Usaram meu RG {rg} para fazer um cartão em nome de {nome}.",
         "a moça do caixa, {primeiro_min}, disse que o sistema caiu",
-        "o técnico joão {sobrenome} veio e não trouxe a peça",
+        "o técnico {primeiro_min} {sobrenome} veio e não trouxe a peça",
     ],
     "people": [
         "Minha vizinha {nome} viu o entregador jogar a caixa.",
