@@ -209,8 +209,10 @@ class FileComplaintForm(AccessibleForm):
         super().__init__(*args, **kwargs)
         self.fields["subject"].choices = subject_choices()
         self.fields["problem"].choices = problem_choices(
-            self.data.get("subject") if self.is_bound else None
+            self.data.get(self.add_prefix("subject")) if self.is_bound else None
         )
+        # The script fills this form's problem select (a prefixed form's id carries the prefix).
+        self.fields["subject"].widget.attrs["data-problems-target"] = self["problem"].auto_id
         if not self.is_bound:
             self.initial.setdefault("form_token", uuid.uuid4().hex)
             if not connection.tenant.is_state:
