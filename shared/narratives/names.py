@@ -25,6 +25,8 @@ MUNICIPALITIES = Path(__file__).resolve().parents[1] / "geo" / "data" / "municip
 LONE_MIN = 500
 # A given name typed in lower case after such a word counts from this many bearers.
 LOWER_CASE_MIN = 100
+# ... and anywhere from this many, unless it is a word (_LOWER_CASE_WORDS): "maria", "carlos".
+ANYWHERE_MIN = 5000
 
 _TOKEN = re.compile(
     r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’]*(?:-[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’]*)*"
@@ -200,7 +202,9 @@ _TRIGGER = re.compile(
     r"falei com|conversei com|atendid[oa] (?:pel[oa]|por)|assinado|atenciosamente|"
     r"att|cordialmente|benefici[áa]ri[oa]|dependente|cliente|consumidor[a]?|reclamante|"
     r"respons[áa]vel|protocolad[oa] por|recebid[oa] por|assinad[oa] por|identificou como|"
-    r"chama-se|se chama|tal de|atendeu|foi|vendeu|quem)\b\s*[:,-]?\s*(?:(?:o|a|os|as)\s+)?)|\batt\.\s*)$"
+    r"chama-se|se chama|tal de|atendeu|foi|vendeu|quem|motoboy|rapaz|moç[ao]|menin[ao]|senhorita|"
+    r"atendentes|t[ée]cnicos|cunhad[oa]|amig[oa]|namorad[oa]|noiv[oa]|patr[ãa]o|chefe)\b"
+    r"(?:\s+d[aoe]s?\s+[\wÀ-ÿ]+\s*,)?\s*[:,-]?\s*(?:(?:o|a|os|as)\s+)?)|\batt\.\s*)$"
 )
 
 # Words after which the next word is the name, whatever it is ("me chamo wenke").
@@ -213,6 +217,57 @@ _HOLDER_AFTER = re.compile(
     r"^\s?[,(/–-]?\s?\(?(?i:CPF|RG|CNPJ|portador|inscrit|residente|brasileir|solteir|casad|"
     r"divorciad|vi[úu]v|telefone|tel\b|e-mail|\d{2}\)? ?9? ?\d{4}[-. ]?\d{4}\b)"
 )
+# Frequent given names that are also everyday words, in lower case (kinship, devotions, things).
+_LOWER_CASE_WORDS = frozenset(
+    [
+        "FILHA",
+        "FILHO",
+        "IRMA",
+        "IRMAO",
+        "MAE",
+        "PAI",
+        "TIA",
+        "TIO",
+        "AVO",
+        "NETA",
+        "NETO",
+        "ROSA",
+        "VITORIA",
+        "GLORIA",
+        "APARECIDA",
+        "SOCORRO",
+        "CONCEICAO",
+        "GRACA",
+        "GRACAS",
+        "FATIMA",
+        "JESUS",
+        "DORES",
+        "LUZ",
+        "PAZ",
+        "ESPERANCA",
+        "AMOR",
+        "AIR",
+        "LINDA",
+        "BELA",
+        "CLARA",
+        "CRUZ",
+        "DIVINA",
+        "PENHA",
+        "LOURDES",
+        "NEVES",
+        "PRAZERES",
+        "GUIA",
+        "SALETE",
+        "PIEDADE",
+        "AUXILIADORA",
+        "MERCES",
+        "LUA",
+        "SOL",
+        "FLOR",
+        "DIAS",
+    ]
+)
+_BETWEEN_NAMES = frozenset({" e ", ", ", " ou ", " e a ", " e o ", " e com ", ", a ", ", o "})
 _TITLE = re.compile(r"(?i:\b(?:sr|sra|srta|dr|dra)\.\s?|\b(?:dona|senhor|senhora)\s)$")
 
 
@@ -265,7 +320,8 @@ def _place_length(
         length = len(option)
         if tuple(w for w in folded[:length]) != option:
             continue
-        if _continues(text, tokens, i + length - 1):
+        step = _continues(text, tokens, i + length - 1)
+        if step > 1 or (step == 1 and fold(tokens[i + length][2]) in names):
             return 0  # "Maria Helena de Clark", "Vitória da Almeida": a person's name
         if length > 1 or names.get(option[0], 0) < LONE_MIN:
             return length
@@ -311,27 +367,35 @@ def _continues(text: str, tokens: list[tuple[int, int, str]], last: int) -> int:
     return 0
 
 
+def everyday_word(word: str) -> bool:
+    """A given name that is also a common word, or a name-word written in lower case ("luz")."""
+    key = fold(word)
+    return key in common_words() or key in _LOWER_CASE_WORDS or key in _NOT_NAMES
+
+
 def _lower_case_name(
     text: str, word: str, start: int, names: dict[str, int], common: frozenset[str]
 ) -> bool:
-    """A name typed in lower case counts only after a word that introduces a person (or after
-    such a name: start < 0), and only when it is a given name that is no common word."""
+    """Whether a word typed in lower case is a given name: any word after "me chamo"; a given
+    name of ANYWHERE_MIN bearers that is no everyday word, anywhere; one of LOWER_CASE_MIN
+    after a word that introduces a person. start < 0: the word follows such a name ("maria
+    clara", "ana e joana"), where everyday words that are given names count too."""
     key = fold(word)
-    if (
-        start >= 0
-        and word.islower()
-        and key not in _NOT_NAMES
-        and len(word) >= 2
-        and _NAMING.search(text[max(0, start - 30) : start])
-    ):
+    if not word.islower() or key in _NOT_NAMES:
+        return False
+    if start >= 0 and _NAMING.search(text[max(0, start - 30) : start]):
+        return True
+    if start < 0:
+        return len(word) >= 3 and names.get(key, 0) >= LOWER_CASE_MIN and key not in common
+    if key in _LOWER_CASE_WORDS:
+        return False
+    if names.get(key, 0) >= ANYWHERE_MIN and key not in common:
         return True
     return (
-        word.islower()
-        and len(word) >= 3
+        len(word) >= 3
         and names.get(key, 0) >= LOWER_CASE_MIN
-        and (key not in common or start < 0)
-        and key not in _NOT_NAMES
-        and (start < 0 or bool(_TRIGGER.search(text[max(0, start - 40) : start])))
+        and key not in common
+        and bool(_TRIGGER.search(text[max(0, start - 40) : start]))
     )
 
 
@@ -358,11 +422,16 @@ def find_names(text: str, *, protected: list[tuple[int, int]]) -> Iterator[tuple
     def surname(token: tuple[int, int, str]) -> bool:
         return _is_capitalised(token[2]) and fold(token[2]) not in _NOT_NAMES and free(token)
 
-    i = 0
+    i, previous = 0, -10
     while i < len(tokens):
         start, _end, word = tokens[i]
+        # "os atendentes Luigi e Edoardo": a name right after a name is introduced by it.
+        chained = text[previous:start] in _BETWEEN_NAMES
         if not (_is_capitalised(word) or word in _PARTICLES):
-            if _lower_case_name(text, word, start, names, common) and free(tokens[i]):
+            joined = text[previous:start] in (" e ", " ou ")  # "maria e joana"
+            if _lower_case_name(text, word, -1 if joined else start, names, common) and free(
+                tokens[i]
+            ):
                 last = i  # "falei com a atendente maria eduarda"
                 while (
                     last + 1 < len(tokens)
@@ -374,7 +443,7 @@ def find_names(text: str, *, protected: list[tuple[int, int]]) -> Iterator[tuple
                 while (step := _continues(text, tokens, last)) and free(tokens[last + step]):
                     last += step  # "daniela Rios"
                 yield start, tokens[last][1], Kind.NAME
-                i = last + 1
+                i, previous = last + 1, tokens[last][1]
                 continue
             i += 1
             continue
@@ -399,7 +468,7 @@ def find_names(text: str, *, protected: list[tuple[int, int]]) -> Iterator[tuple
             i += 1
             continue
         else:
-            introduced = bool(_TRIGGER.search(text[max(0, start - 40) : start]))
+            introduced = chained or bool(_TRIGGER.search(text[max(0, start - 40) : start]))
         key = key.split("-")[0]
         known = key in names and not (word.isupper() and len(word) <= 4 and names[key] < LONE_MIN)
         place = 0 if introduced else _place_length(text, tokens, i, names)
@@ -418,6 +487,6 @@ def find_names(text: str, *, protected: list[tuple[int, int]]) -> Iterator[tuple
             continue
         if introduced or holder or last > i or (key not in common and names[key] >= LONE_MIN):
             yield start, tokens[last][1], Kind.NAME
-            i = last + 1
+            i, previous = last + 1, tokens[last][1]
         else:
             i += 1

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from shared.narratives.addresses import find_addresses
 from shared.narratives.kinds import PLACEHOLDERS, PRIORITY, Kind
-from shared.narratives.names import _PARTICLES, covered, find_names, fold
+from shared.narratives.names import _PARTICLES, covered, everyday_word, find_names, fold
 from shared.narratives.patterns import FINDERS, digits
 
 _PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS.values()))
@@ -92,7 +92,13 @@ def find(
         for word in re.findall(r"[^\W\d_]{3,}", name)
         if word.lower() not in _PARTICLES
     }
-    candidates += [(s, e, Kind.NAME) for s, e in _occurrences(text, folded, [*personal, *parts])]
+    candidates += [(s, e, Kind.NAME) for s, e in _occurrences(text, folded, personal)]
+    # A part that is also an everyday word ("Luz", "Rosa") counts only written with a capital.
+    candidates += [
+        (s, e, Kind.NAME)
+        for s, e in _occurrences(text, folded, parts)
+        if text[s].isupper() or not everyday_word(text[s:e])
+    ]
 
     taken = covered(protected)
     found = []
