@@ -74,7 +74,6 @@ class Smoothing:
     company: float = 2.0  # the company vs its segment
     segment: float = 4.0  # the segment vs the whole Procon
     procon: float = 1.0  # the whole Procon vs a uniform share over every label seen
-    problem_channel: float = 4.0  # the company's cases of a subject under this channel vs all
     problem_company: float = 2.0  # the company's cases of a subject vs the segment's
     problem_segment: float = 4.0  # the segment's cases of a subject vs every case of it
     problem_subject: float = 1.0  # every case of a subject vs every case
@@ -124,9 +123,6 @@ class CaseHistory:
         self.by_segment: defaultdict[str, Counter[str]] = defaultdict(Counter)
         self.problems_by_subject: defaultdict[str, Counter[str]] = defaultdict(Counter)
         self.problems_by_company: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-        self.problems_by_company_channel: defaultdict[tuple[str, str, str], Counter[str]] = (
-            defaultdict(Counter)
-        )
         self.problems_by_segment: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
         self.segments_of_company: defaultdict[str, Counter[str]] = defaultdict(Counter)
         self.outcomes_of_company: defaultdict[str, Counter[str]] = defaultdict(Counter)
@@ -143,7 +139,6 @@ class CaseHistory:
         self.by_company_channel[company, channel][subject] += count
         self.problems_by_subject[subject][problem] += count
         self.problems_by_company[company, subject][problem] += count
-        self.problems_by_company_channel[company, subject, channel][problem] += count
         if segment:
             self.by_segment[segment][subject] += count
             self.problems_by_segment[segment, subject][problem] += count
@@ -174,24 +169,14 @@ class CaseHistory:
 
     def problem_shares(self, complaint: NewComplaint, subject: str) -> dict[str, float]:
         company, segment = plain(complaint.company), self._segment(complaint)
-        channel = plain(complaint.channel)
         s = self.smoothing
         chain: Chain = [
-            self.problems_by_company_channel.get((company, subject, channel), Counter())
-            if channel
-            else Counter(),
             self.problems_by_company.get((company, subject), Counter()),
             self.problems_by_segment.get((segment, subject), Counter()),
             self.problems_by_subject.get(subject, Counter()),
             self.problems,
         ]
-        strengths = [
-            s.problem_channel,
-            s.problem_company,
-            s.problem_segment,
-            s.problem_subject,
-            s.procon,
-        ]
+        strengths = [s.problem_company, s.problem_segment, s.problem_subject, s.procon]
         return _estimate(chain, strengths, self.problems)
 
     def basis(self, complaint: NewComplaint) -> str:

@@ -19,6 +19,7 @@ import argparse
 import csv
 import gzip
 import io
+import os
 import statistics
 import sys
 import time
@@ -107,7 +108,8 @@ def replay(
     feed = sorted(rows, key=lambda row: _day(row[key]))
     history, fed = CaseHistory(smoothing=smoothing), 0
     tallies: defaultdict[str, Tally] = defaultdict(Tally)
-    times: list[float] = []
+    times: list[float] = []  # wall clock
+    cpu_times: list[float] = []  # this process's CPU time
     outcome_hits = outcome_n = 0
     for day in sorted(arrivals):
         while fed < len(feed) and _day(feed[fed][key]) < day:
@@ -118,9 +120,10 @@ def replay(
         for row in arrivals[day]:
             new = complaint(row, channel=channel)
             past = history.company_cases(new.company)
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             suggestion = suggest(history, new, k=3)
             times.append(time.perf_counter() - started)
+            cpu_times.append(time.process_time() - cpu)
             picked = suggest(history, new, k=3, subject=row["Assunto"])
             bucket = next(name for low, high, name in BUCKETS if low <= past <= high)
             # the baseline: the Procon's three commonest subjects, whoever the company
@@ -136,14 +139,36 @@ def replay(
                 outcome_n += 1
                 outcome_hits += usual.outcome == outcome(row)
     times.sort()
+    cpu_times.sort()
+    evaluated = [row for day in arrivals if since <= day < until for row in arrivals[day]]
     return {
+        "ceiling": {
+            "subject": ceiling(evaluated, ["Nome Fantasia", "Como Comprou Contratou"], "Assunto"),
+            "problem": ceiling(evaluated, ["Nome Fantasia", "Como Comprou Contratou"], "Problema"),
+            "problem | subject": ceiling(evaluated, ["Nome Fantasia", "Assunto"], "Problema"),
+        },
         "tallies": tallies,
         "history": history.cases,
         "ms_p50": 1000 * statistics.median(times),
         "ms_p95": 1000 * times[int(0.95 * (len(times) - 1))],
         "ms_max": 1000 * times[-1],
+        "cpu_ms_p50": 1000 * statistics.median(cpu_times),
+        "cpu_ms_p95": 1000 * cpu_times[int(0.95 * (len(cpu_times) - 1))],
         "outcome": (outcome_hits, outcome_n),
     }
+
+
+def ceiling(rows: list[dict[str, str]], given: list[str], label: str) -> tuple[float, float]:
+    """Top-1 and top-3 accuracy of an oracle that knows, for each value of the `given` columns,
+    the commonest labels among these very rows (the future included): the most any suggestion
+    from those columns alone could score."""
+    groups: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for row in rows:
+        groups[tuple(row[name] for name in given)][row[label]] += 1
+    top = [sum(n for _, n in counts.most_common(k)) for k in (1, 3) for counts in groups.values()]
+    half = len(groups)
+    n = max(len(rows), 1)
+    return 100 * sum(top[:half]) / n, 100 * sum(top[half:]) / n
 
 
 def report(result: dict, title: str) -> None:
@@ -167,10 +192,15 @@ def report(result: dict, title: str) -> None:
             + " | ".join(cells)
             + f" | {tally.share('commonest subjects top-3')} |"
         )
+    oracle = " | ".join(
+        f"{name} {top1:.1f} % / {top3:.1f} %" for name, (top1, top3) in result["ceiling"].items()
+    )
+    print(f"ceiling (top-1 / top-3 of an oracle knowing each group's commonest labels): {oracle}")
     hits, n = result["outcome"]
     print(
         f"time per suggestion: p50 {result['ms_p50']:.2f} ms, p95 {result['ms_p95']:.2f} ms, "
-        f"max {result['ms_max']:.2f} ms"
+        f"max {result['ms_max']:.2f} ms (wall); CPU p50 {result['cpu_ms_p50']:.2f} ms, "
+        f"p95 {result['cpu_ms_p95']:.2f} ms; load average {os.getloadavg()[0]:.1f}"
     )
     if n:
         print(
