@@ -91,6 +91,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
     @property
+    def contact_email(self) -> str:
+        """The address to show as the person's contact: none for a consumer the Procon registered
+        without an e-mail (a reserved `.invalid` address that can never receive mail)."""
+        from shared.notifications.addresses import is_deliverable
+
+        return self.email if is_deliverable(self.email) else ""
+
+    @property
     def cpf_display(self) -> str:
         return format_cpf(self.cpf or "")
 

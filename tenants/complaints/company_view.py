@@ -42,7 +42,7 @@ def customer_of(complaint: Complaint) -> dict[str, str]:
     return {
         "name": consumer.full_name,
         "cpf": formats.cpf(consumer.cpf),
-        "email": consumer.email,
+        "email": consumer.contact_email,
         "phone": consumer.phone or consumer.text_phone,
         "reference": complaint.customer_reference,
     }

@@ -79,7 +79,7 @@ def cip_pdf(
         else (_("CNPJ"), formats.cnpj(company.cnpj)),
         (_("Consumer"), consumer.full_name),
         (_("Consumer's CPF"), formats.cpf(consumer.cpf)),
-        (_("Consumer's contacts"), " · ".join(filter(None, (consumer.email, phone)))),
+        (_("Consumer's contacts"), " · ".join(filter(None, (consumer.contact_email, phone)))),
         (
             _("Contract, account, line or order number"),
             complaint.customer_reference or _("Not given"),

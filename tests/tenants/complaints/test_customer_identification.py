@@ -234,3 +234,32 @@ def test_another_consumer_gets_404_without_the_customer(procon, complaint, consu
     )
     assert response.status_code == 404
     assert REFERENCE.encode() not in response.content
+
+
+def test_a_consumer_registered_without_an_e_mail_shows_none_to_the_company(
+    procon, attendant, company
+) -> None:
+    """The reserved `.invalid` address of a consumer the counter registered without an e-mail is
+    never shown as a contact: not on the case page, the CIP, the API nor the inbox."""
+    from validate_docbr import CPF
+
+    from shared.accounts.unclaimed import do_register_unclaimed_consumer
+
+    walk_in, _created = do_register_unclaimed_consumer(
+        full_name="Walter Sem E-mail", cpf=CPF().generate(), phone="(13) 3222-1234"
+    )
+    with tenant_context(procon):
+        case = at_cip_sent(attendant, consumer=walk_in, company=company)
+    agent = logged_in_client(company_agent(company), procon.host)
+
+    page = agent.get(f"/reclamacoes/{case.number}/").content.decode()
+    cip = _pdf_text(agent.get(f"/reclamacoes/{case.number}/cip.pdf").content)
+    api = agent.get(f"/api/v1/complaints/{case.number}/").json()["customer"]
+    inbox = logged_in_client(company_agent(company), "localhost").get(
+        f"/api/v1/inbox/{procon.slug}/{case.number}/"
+    )
+
+    assert ".invalid" not in page and ".invalid" not in cip
+    assert "Walter Sem E-mail" in page and "(13) 3222-1234" in cip
+    assert api["email"] == "" and api["phone"] == "(13) 3222-1234"
+    assert inbox.json()["customer"]["email"] == ""
