@@ -69,10 +69,10 @@ def case(row: dict[str, str]) -> DecidedCase:
     )
 
 
-def complaint(row: dict[str, str], *, channel: bool) -> NewComplaint:
+def complaint(row: dict[str, str], *, channel: bool, segment: bool) -> NewComplaint:
     return NewComplaint(
         company=row["Nome Fantasia"],
-        segment=row["Segmento de Mercado"],
+        segment=row["Segmento de Mercado"] if segment else "",
         channel=row["Como Comprou Contratou"] if channel else "",
         city=row["Cidade"],
     )
@@ -100,6 +100,7 @@ def replay(
     until: date = date.max,
     smoothing: Smoothing,
     channel: bool = True,
+    segment: bool = True,
 ) -> dict:
     arrivals: defaultdict[date, list] = defaultdict(list)
     for row in rows:
@@ -118,7 +119,7 @@ def replay(
         if not since <= day < until:
             continue
         for row in arrivals[day]:
-            new = complaint(row, channel=channel)
+            new = complaint(row, channel=channel, segment=segment)
             past = history.company_cases(new.company)
             started, cpu = time.perf_counter(), time.process_time()
             suggestion = suggest(history, new, k=3)
@@ -154,6 +155,7 @@ def replay(
         "ms_max": 1000 * times[-1],
         "cpu_ms_p50": 1000 * statistics.median(cpu_times),
         "cpu_ms_p95": 1000 * cpu_times[int(0.95 * (len(cpu_times) - 1))],
+        "cpu_ms_max": 1000 * cpu_times[-1],
         "outcome": (outcome_hits, outcome_n),
     }
 
@@ -174,9 +176,8 @@ def ceiling(rows: list[dict[str, str]], given: list[str], label: str) -> tuple[f
 def report(result: dict, title: str) -> None:
     tallies = result["tallies"]
     columns = ["subject", "problem", "problem | subject"]
-    print(
-        f"\n{title}: {tallies['all'].n} complaints suggested, history at the end {result['history']}"
-    )
+    suggested, history = tallies["all"].n, result["history"]
+    print(f"\n{title}: {suggested} complaints suggested, history at the end {history}")
     print(
         "| company's past cases | complaints | "
         + " | ".join(f"{name} top-1 | {name} top-3" for name in columns)
@@ -200,12 +201,12 @@ def report(result: dict, title: str) -> None:
     print(
         f"time per suggestion: p50 {result['ms_p50']:.2f} ms, p95 {result['ms_p95']:.2f} ms, "
         f"max {result['ms_max']:.2f} ms (wall); CPU p50 {result['cpu_ms_p50']:.2f} ms, "
-        f"p95 {result['cpu_ms_p95']:.2f} ms; load average {os.getloadavg()[0]:.1f}"
+        f"p95 {result['cpu_ms_p95']:.2f} ms, max {result['cpu_ms_max']:.2f} ms; "
+        f"load average {os.getloadavg()[0]:.1f}"
     )
     if n:
-        print(
-            f"usual outcome (companies with >= 5 decided cases) = the case's: {100 * hits / n:.1f} % of {n}"
-        )
+        share = 100 * hits / n
+        print(f"usual outcome (companies with 5 decided cases or more) = the case's: {share:.1f} %")
 
 
 def main() -> None:
@@ -213,15 +214,29 @@ def main() -> None:
     parser.add_argument("--uf", default=None, help="only this state's rows (history and replay)")
     parser.add_argument("--known", choices=["decided", "filed"], default="decided")
     parser.add_argument("--since", default="2014-10-01")
-    parser.add_argument("--no-channel", action="store_true")
+    parser.add_argument("--no-channel", action="store_true", help="the purchase channel unknown")
+    parser.add_argument(
+        "--no-segment",
+        action="store_true",
+        help="the complaint's segment unknown (as on the platform, whose companies have none): "
+        "the one most of the company's past cases carry",
+    )
     args = parser.parse_args()
     rows = load(args.uf)
     since = date.fromisoformat(args.since)
     result = replay(
-        rows, known=args.known, since=since, smoothing=Smoothing(), channel=not args.no_channel
+        rows,
+        known=args.known,
+        since=since,
+        smoothing=Smoothing(),
+        channel=not args.no_channel,
+        segment=not args.no_segment,
     )
+    unknown = [name for name in ("channel", "segment") if getattr(args, f"no_{name}")]
     report(
-        result, f"{args.uf or 'all states'}, {len(rows)} rows, known={args.known}, since {since}"
+        result,
+        f"{args.uf or 'all states'}, {len(rows)} rows, known={args.known}, since {since}"
+        + (f", without {' and '.join(unknown)}" if unknown else ""),
     )
 
 
