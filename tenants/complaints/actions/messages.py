@@ -7,6 +7,7 @@ in both. Messages go on open cases only. A request for information changes no st
 no deadline (docs/complaints.md, "Clock rules"); the party's next message in the thread answers
 it."""
 
+import hashlib
 from collections.abc import Sequence
 from datetime import date
 
@@ -79,6 +80,16 @@ def _clean_body(body: str) -> str:
     if len(body) > MESSAGE_MAX:
         raise ValidationError({"body": _("At most %(max)d characters.") % {"max": MESSAGE_MAX}})
     return body
+
+
+def _author_key(key: str, *, actor: User | None, as_role: str) -> str:
+    """The idempotency key as stored: the client's key scoped to its author (a hash), so that a
+    key another author happens to use never finds, nor returns, their message."""
+    key = (key or "").strip()[:80]
+    if not key:
+        return ""
+    author = f"{actor_kind_for(as_role, has_actor=actor is not None)}:{actor.pk if actor else ''}"
+    return hashlib.sha256(f"{author}:{key}".encode()).hexdigest()
 
 
 def _repeat(complaint: Complaint, key: str) -> CaseMessage | None:
@@ -157,7 +168,7 @@ def do_post_message(
     it a request for information (`is_request`, optionally with `reply_due_on`). A repeated
     `idempotency_key` on the case finds the first message (a double submit posts once)."""
     complaint = locked_complaint(complaint)
-    key = (idempotency_key or "").strip()[:80]
+    key = _author_key(idempotency_key, actor=actor, as_role=as_role)
     if as_role not in ACTORS[Step.MESSAGE] or not holds_case_role(complaint, actor, as_role):
         raise LIFECYCLE.not_allowed()
     if is_request and as_role in PARTY_THREAD:
@@ -191,7 +202,7 @@ def do_post_message_with_access_code(
     complaint = locked_complaint(complaint)
     if not complaint.access_code_hash_matches(code_hash):
         raise LIFECYCLE.not_allowed()
-    key = (idempotency_key or "").strip()[:80]
+    key = _author_key(idempotency_key, actor=None, as_role="company")
     if (existing := _repeat(complaint, key)) is not None:
         return existing
     return _write(

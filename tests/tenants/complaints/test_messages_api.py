@@ -174,3 +174,14 @@ def test_staff_cannot_add_documents_as_the_consumer(procon, attendant, case):
     desk = token_client(attendant, procon.host)
     response = desk.post(_api(case, "documents/"), {"attachments": [pdf_upload()]})
     assert response.status_code == 409
+
+
+def test_a_key_another_author_used_never_returns_their_message(procon, consumer, agent, case):
+    mine = token_client(consumer, procon.host)
+    theirs = token_client(agent, procon.host)
+    first = _json(mine, _api(case), {"body": "Dado do consumidor"}, HTTP_IDEMPOTENCY_KEY="k")
+    second = _json(theirs, _api(case), {"body": "Da empresa"}, HTTP_IDEMPOTENCY_KEY="k")
+    assert second.status_code == 201, second.content
+    assert second.json()["id"] != first.json()["id"]
+    assert second.json()["body"] == "Da empresa"
+    assert "Dado do consumidor" not in second.content.decode()
