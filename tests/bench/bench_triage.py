@@ -11,7 +11,10 @@ before `--since` only feed the history (the sample holds no case finalised befor
 For each complaint it asks for three subjects and three problems from the company named, its
 segment and the purchase channel, with no text (the public data carries none), and counts how
 often the labelled Assunto / Problema is first, or among the three: the problem before the
-attendant picks a subject and once the labelled subject is picked. It also times every call.
+attendant picks a subject and once the labelled subject is picked; beside them, the Procon's three
+commonest subjects and the ceiling of any suggestion from the same fields (an oracle that knows
+each company and channel's commonest labels among the scored complaints). `--no-segment` leaves
+the complaint's segment out, as on the platform. It also times every call, wall clock and CPU.
 Pure Python, no database; not collected by pytest (bench_*.py).
 """
 

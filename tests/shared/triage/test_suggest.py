@@ -228,3 +228,40 @@ def test_aggregated_rows_count_as_many_cases() -> None:
         "Telefonia Fixa",
         "Internet Fixa",
     ]
+
+
+def test_the_text_scorer_ranks_by_shared_rare_words_ignoring_accents_and_stop_words() -> None:
+    cases = [
+        DecidedCase("A", "Aéreo", "Atraso", case_id="1", text="O voo atrasou e perdi a conexão"),
+        DecidedCase(
+            "A", "Aéreo", "Bagagem", case_id="2", text="Minha bagagem foi extraviada no voo"
+        ),
+        DecidedCase("B", "Varejo", "Entrega", case_id="3", text="A entrega não chegou, e não"),
+    ]
+    scorer = InMemoryTextScorer(cases)
+
+    similar = scorer.similar("BAGAGEM extraviada, nao chegou", limit=2)
+
+    assert [case.case_id for case in similar] == ["2", "3"]
+    assert similar[0].similarity > similar[1].similarity > 0
+    # words every case shares with the query only through stop words find nothing
+    assert scorer.similar("não, de que para com", limit=3) == []
+    assert scorer.similar("bagagem", limit=0) == []
+
+
+def test_with_a_subject_picked_the_text_weighs_only_similar_cases_of_that_subject() -> None:
+    cases = [
+        *_cases("Vivo", TELECOM, "Telefonia Móvel", "Sinal ruim", 3, text="sem sinal"),
+        DecidedCase("Vivo", "Telefonia Móvel", "Cobrança", segment=TELECOM, text="conta dobrada"),
+        DecidedCase("Vivo", "Internet Móvel", "Franquia", segment=TELECOM, text="conta dobrada"),
+    ]
+    history, scorer = CaseHistory(cases), InMemoryTextScorer(cases)
+    complaint = NewComplaint("Vivo", segment=TELECOM, text="minha conta veio dobrada")
+
+    picked = suggest(history, complaint, k=3, subject="Telefonia Móvel", scorer=scorer)
+    shares = {item.label: item.score for item in picked.problems}
+
+    assert _labels(picked.problems)[0] == "Cobrança"
+    # the mobile-internet case reads the same but is of another subject: its problem gets only
+    # the smoothing's crumbs, not half of the text's share
+    assert shares["Franquia"] < 0.05
