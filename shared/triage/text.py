@@ -48,6 +48,16 @@ class SimilarCase:
     similarity: float  # 0 (nothing shared) to 1 (the same words)
 
 
+class CaseWithText(Protocol):
+    """What the in-memory scorer reads of a decided case (`suggest.DecidedCase` has it all)."""
+
+    case_id: str
+    subject: str
+    problem: str
+    outcome: str
+    text: str
+
+
 class TextScorer(Protocol):
     def similar(self, text: str, *, limit: int) -> list[SimilarCase]:
         """The decided cases whose facts read most like `text`, most similar first; none when
@@ -67,11 +77,11 @@ class _Document:
 class InMemoryTextScorer:
     """TF-IDF cosine similarity over the cases given at construction (their `text`)."""
 
-    def __init__(self, cases: Iterable[object]) -> None:
+    def __init__(self, cases: Iterable[CaseWithText]) -> None:
         bags = []
         document_frequency: Counter[str] = Counter()
         for case in cases:
-            bag = Counter(words(getattr(case, "text", "") or ""))
+            bag = Counter(words(case.text))
             if bag:
                 bags.append((case, bag))
                 document_frequency.update(bag.keys())
@@ -82,10 +92,10 @@ class InMemoryTextScorer:
         }
         self._documents = [
             _Document(
-                case_id=str(getattr(case, "case_id", "")),
-                subject=case.subject,  # type: ignore[attr-defined]
-                problem=case.problem,  # type: ignore[attr-defined]
-                outcome=getattr(case, "outcome", ""),
+                case_id=case.case_id,
+                subject=case.subject,
+                problem=case.problem,
+                outcome=case.outcome,
                 weights=self._unit({word: count * self._idf[word] for word, count in bag.items()}),
             )
             for case, bag in bags
