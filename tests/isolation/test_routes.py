@@ -55,6 +55,7 @@ from tenants.catalogue.models import Problem, Subject
 from tenants.complaints.models import Attachment
 from tenants.configuration.actions import do_add_holiday
 from tenants.configuration.models import Holiday
+from tenants.counter.actions import do_register_intake
 from tenants.hearings.models import ConciliationHearing, HearingRoom
 from tenants.penalties.actions import (
     do_add_circumstance_rule,
@@ -138,6 +139,8 @@ FISCAL_OR_AGENT = (*FISCAL, "company_agent")
 INSPECTOR = ("inspector",)
 JUDGE_OR_ADMIN = ("judge", "tenant_admin")
 STAFF_OR_AGENT = (*STAFF, "company_agent")
+# The staff who write in a case's threads (messages and requests for information).
+THREAD_STAFF = ("attendant", "conciliator", "tenant_admin")
 
 
 @dataclass(frozen=True)
@@ -245,6 +248,10 @@ ROUTES = [
     # -- inbox routes --
     Route("api:inbox-attachment", "public", "get", "/api/v1/inbox/{procon}/{complaint}/attachments/{attachment}/", 401, 200, AGENT),
     Route("inbox:list", "public", "get", "/empresa/caixa/", 302, 200, AGENT),
+    # The Procon and company thread of a case, from the inbox (tests/tenants/complaints/test_messages*.py).
+    Route("inbox:message", "public", "post", "/empresa/caixa/{procon}/{complaint}/mensagens/", 302, 400, AGENT),
+    Route("api:inbox-messages", "public", "get", "/api/v1/inbox/{procon}/{complaint}/messages/", 401, 200, AGENT),
+    Route("api:inbox-messages", "public", "post", "/api/v1/inbox/{procon}/{complaint}/messages/", 401, 400, AGENT),
     Route("inbox:csv", "public", "get", "/empresa/caixa.csv", 302, 200, AGENT),
     Route("inbox:case", "public", "get", "/empresa/caixa/{procon}/{complaint}/", 302, 200, AGENT),
     Route("inbox:answer", "public", "post", "/empresa/caixa/{procon}/{complaint}/responder/", 302, 400, AGENT),
@@ -262,6 +269,29 @@ ROUTES = [
     Route("complaints:access-code-case", "tenant", "get", "/responder/{complaint}/", 404, 404, ANYONE),
     Route("complaints:access-code-answer", "tenant", "post", "/responder/{complaint}/enviar/", 404, 404, ANYONE),
     Route("complaints:access-code-attachment", "tenant", "get", "/responder/{complaint}/anexos/{attachment}/", 404, 404, ANYONE),
+    Route("complaints:access-code-message", "tenant", "post", "/responder/{complaint}/mensagens/", 404, 404, ANYONE),
+    # -- the counter (tests/tenants/counter/): attendants register atendimentos; a consumer reads
+    # their own; the account claim answers the same whoever asks --
+    Route("counter:counter", "tenant", "get", "/balcao/", 302, 200, ACCEPTERS),
+    Route("counter:consumer", "tenant", "get", "/balcao/consumidor/", 302, 200, ACCEPTERS),
+    Route("counter:consumer", "tenant", "post", "/balcao/consumidor/", 302, 400, ACCEPTERS),
+    Route("counter:new", "tenant", "get", "/balcao/novo/", 302, 302, ACCEPTERS),
+    Route("counter:new", "tenant", "post", "/balcao/novo/", 302, 302, ACCEPTERS),
+    Route("counter:detail", "tenant", "get", "/atendimentos/{intake}/", 302, 200, ACCEPTERS),
+    Route("counter:receipt", "tenant", "get", "/atendimentos/{intake}/comprovante.pdf", 302, 200, (*ACCEPTERS, "consumer")),
+    Route("counter:email-receipt", "tenant", "post", "/atendimentos/{intake}/enviar-comprovante/", 302, 302, ACCEPTERS),
+    Route("counter:mine", "tenant", "get", "/meus-atendimentos/", 302, 200, ANYONE),
+    Route("api:intake-list", "tenant", "get", "/api/v1/intakes/", 401, 200, ANYONE),
+    Route("api:intake-list", "tenant", "post", "/api/v1/intakes/", 401, 415, ACCEPTERS),
+    Route("api:intake-detail", "tenant", "get", "/api/v1/intakes/{intake}/", 401, 200, (*ACCEPTERS, "consumer")),
+    Route("api:intake-receipt", "tenant", "get", "/api/v1/intakes/{intake}/receipt.pdf", 401, 200, (*ACCEPTERS, "consumer")),
+    Route("api:intake-email-receipt", "tenant", "post", "/api/v1/intakes/{intake}/email-receipt/", 401, 200, ACCEPTERS),
+    Route("api:counter-consumers", "tenant", "get", "/api/v1/counter/consumers/?cpf=52998224725", 401, 404, ACCEPTERS),
+    Route("api:counter-consumers", "tenant", "post", "/api/v1/counter/consumers/", 401, 415, ACCEPTERS),
+    Route("claim:start", "tenant", "get", "/conta/ativar/", 200, 200, ANYONE),
+    Route("claim:sent", "tenant", "get", "/conta/ativar/enviado/", 302, 302, ANYONE),
+    Route("claim:confirm-email", "tenant", "get", "/conta/ativar/email/invalido/", 400, 400, ANYONE),
+    Route("claim:set-password", "tenant", "get", "/conta/ativar/MQ/invalido/", 400, 400, ANYONE),
     # -- company API key routes (a key itself is refused on them: tests/shared/companies/
     # test_api_keys.py); the person's token endpoint takes JSON only, from anyone --
     Route("api:auth-token", "public", "post", "/api/v1/auth/token/", 415, 415, ANYONE),
@@ -317,6 +347,7 @@ ROUTES = [
     Route("supervision:alert-detail", "tenant", "get", "/supervisao/painel/alertas/{alert}/", 302, 200, SUPERVISOR),
     Route("api:supervision-figures", "tenant", "get", "/api/v1/supervision/figures/", 401, 200, SUPERVISOR),
     Route("api:supervision-figures-procons", "tenant", "get", "/api/v1/supervision/figures/procons/", 401, 200, SUPERVISOR),
+    Route("api:supervision-figures-atendimentos", "tenant", "get", "/api/v1/supervision/figures/atendimentos/", 401, 200, SUPERVISOR),
     Route("api:supervision-figures-companies", "tenant", "get", "/api/v1/supervision/figures/companies/", 401, 200, SUPERVISOR),
     Route("api:supervision-figures-company", "tenant", "get", "/api/v1/supervision/figures/companies/0/", 401, 404, SUPERVISOR),
     Route("api:supervision-alerts", "tenant", "get", "/api/v1/supervision/alerts/", 401, 200, SUPERVISOR),
@@ -377,6 +408,12 @@ ROUTES = [
     Route("api:holiday-list", "tenant", "get", "/api/v1/settings/holidays/", 401, 200, ADMIN),
     Route("api:holiday-detail", "tenant", "delete", "/api/v1/settings/holidays/{holiday}/", 401, 204, ADMIN),
     Route("api:catalogue", "tenant", "get", "/api/v1/catalogue/", 200, 200, ANYONE),
+    # The catalogue's hierarchy and the merge of duplicate subjects (tests/tenants/catalogue/).
+    Route("configuration:subject-problems", "tenant", "get", "/configuracoes/catalogo/assuntos/{subject}/problemas/", 302, 200, ADMIN),
+    Route("configuration:subject-merge", "tenant", "get", "/configuracoes/catalogo/assuntos/{subject}/unir/", 302, 200, ADMIN),
+    Route("api:catalogue-subject-problems", "tenant", "get", "/api/v1/catalogue/subjects/{subject}/problems/", 200, 200, ANYONE),
+    Route("api:catalogue-subject-problems", "tenant", "put", "/api/v1/catalogue/subjects/{subject}/problems/", 401, 400, ADMIN),
+    Route("api:catalogue-subject-merge", "tenant", "post", "/api/v1/catalogue/subjects/{subject}/merge/", 401, 415, ADMIN),
     # -- hearings routes --
     Route("hearings:schedule", "tenant", "post", "/reclamacoes/{complaint}/audiencia/agendar/", 302, 409, CASE),
     Route("hearings:reschedule", "tenant", "post", "/reclamacoes/{complaint}/audiencia/{hearing}/remarcar/", 302, 409, CASE, acting=RESCHEDULERS_400),
@@ -435,6 +472,19 @@ ROUTES = [
     Route("complaints:mine", "tenant", "get", "/minhas-reclamacoes/", 302, 200, ANYONE),
     Route("complaints:queue", "tenant", "get", "/atendimento/", 302, 200, STAFF),
     Route("complaints:detail", "tenant", "get", "/reclamacoes/{complaint}/", 302, 200, CASE),
+    # Messages on the case, documents after filing, reclassification (tests/tenants/complaints/).
+    Route("complaints:message", "tenant", "post", "/reclamacoes/{complaint}/mensagens/consumidor/", 302, 400, (*THREAD_STAFF, "consumer")),
+    Route("complaints:message", "tenant", "post", "/reclamacoes/{complaint}/mensagens/empresa/", 302, 400, (*THREAD_STAFF, "company_agent")),
+    Route("complaints:add-documents", "tenant", "post", "/reclamacoes/{complaint}/documentos/", 302, 400, CONSUMER),
+    Route("complaints:reclassify", "tenant", "post", "/reclamacoes/{complaint}/reclassificar/", 302, 400, ACCEPTERS),
+    Route("complaints:subject-problems", "tenant", "get", "/reclamar/problemas/?subject={subject}", 200, 200, ANYONE),
+    # Inspectors and judges see the case but take no part in its threads; each party reads its
+    # own thread and writes there (400 for an empty body), anyone else who sees the case gets 409.
+    Route("api:complaint-messages", "tenant", "get", "/api/v1/complaints/{complaint}/messages/", 401, 200, (*THREAD_STAFF, "consumer", "company_agent")),
+    Route("api:complaint-messages", "tenant", "post", "/api/v1/complaints/{complaint}/messages/", 401, 409, CASE, acting=tuple((role, 400) for role in (*THREAD_STAFF, "consumer", "company_agent"))),
+    Route("api:complaint-information-requests", "tenant", "post", "/api/v1/complaints/{complaint}/information-requests/", 401, 409, CASE, acting=tuple((role, 400) for role in THREAD_STAFF)),
+    Route("api:complaint-documents", "tenant", "post", "/api/v1/complaints/{complaint}/documents/", 401, 409, CASE, acting=(("consumer", 400),)),
+    Route("api:complaint-reclassify", "tenant", "post", "/api/v1/complaints/{complaint}/reclassify/", 401, 409, CASE, acting=(("attendant", 415), ("tenant_admin", 415))),
     Route("complaints:attachment", "tenant", "get", "/reclamacoes/{complaint}/anexos/{attachment}/", 302, 200, CASE),
     # The case is at its hearing: too late to accept it, for those who could.
     Route("complaints:act", "tenant", "post", "/reclamacoes/{complaint}/aceitar/", 302, 409, ACCEPTERS),
@@ -504,6 +554,8 @@ ROUTES = [
     Route("registry:publication-json", "both", "get", "/reclamacoes-fundamentadas/publicacoes/0.json", 404, 404, ANYONE),
     Route("registry:open-data", "both", "get", "/dados-abertos/", 200, 200, ANYONE),
     Route("registry:open-data-csv", "both", "get", "/dados-abertos/reclamacoes.csv", 404, 404, ANYONE),
+    Route("registry:open-data-atendimentos-csv", "both", "get", "/dados-abertos/atendimentos.csv", 404, 404, ANYONE),
+    Route("api:registry-atendimentos", "both", "get", f"/api/v1/registry/atendimentos/?year={THIS_YEAR}", 200, 200, ANYONE),
     Route("api:registry", "both", "get", f"/api/v1/registry/?year={THIS_YEAR}", 200, 200, ANYONE),
     Route("api:registry-publications", "both", "get", "/api/v1/registry/publications/", 200, 200, ANYONE),
     Route("registry:publish", "tenant", "get", "/reclamacoes-fundamentadas/publicar/", 302, 200, ADMIN),
@@ -715,6 +767,20 @@ def _case(procon: Procon, *, attendant, conciliator, consumer, company):
     return complaint, attachment, hearing
 
 
+def _intake(procon: Procon, *, attendant, consumer) -> str:
+    """An orientação registered at `procon`'s counter for `consumer`: its number."""
+    with tenant_context(procon):
+        intake, _created = do_register_intake(
+            attendant=attendant,
+            consumer=consumer,
+            kind="guidance",
+            channel="counter",
+            summary="Pergunta se a loja pode recusar a troca de um presente.",
+            guidance="A troca sem defeito depende da política da loja.",
+        )
+    return intake.number
+
+
 # Fiscalização and fine-rule objects: `_ids_above` keeps Campinas's ids off Santos's.
 SANCTION_MODELS = {
     "inspection": Inspection,
@@ -835,6 +901,8 @@ def _build_world() -> World:
         consumer=stranger,
         company=third_company,
     )
+    intake = _intake(santos, attendant=people["attendant"], consumer=people["consumer"])
+    far_intake = _intake(campinas, attendant=people["other_staff"], consumer=stranger)
     santos_sanctions = _sanction_things(
         santos, company=company, agent=people["company_agent"], above={}
     )
@@ -906,12 +974,14 @@ def _build_world() -> World:
     }
     santos_case = {
         "complaint": complaint.number,
+        "intake": intake,
         "attachment": attachment.pk,
         "hearing": hearing.pk,
         "procon": "santos",
     }
     campinas_case = {
         "complaint": far_complaint.number,
+        "intake": far_intake,
         "attachment": far_attachment.pk,
         "hearing": far_hearing.pk,
         "procon": "campinas",
@@ -995,6 +1065,7 @@ SANCTION_KINDS = {
 NOT_AT = {
     "state": {
         "complaint",
+        "intake",
         "attachment",
         "hearing",
         "holiday",
@@ -1010,6 +1081,7 @@ NOT_AT = {
 # a supervised Procon) have no foreign variant.
 FOREIGN_KINDS = {
     "complaint",
+    "intake",
     "attachment",
     "hearing",
     "webhook",

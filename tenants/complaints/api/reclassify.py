@@ -108,10 +108,14 @@ class ReclassifyApi(APIView):
     )
     def post(self, request: Request, number: str) -> Response:
         complaint, roles = access_complaint(viewer=request.user, number=number)
+        # Who may reclassify is settled before the body is read: anyone else who sees the case
+        # gets the step's 409, whatever they sent.
+        as_role = LIFECYCLE.role_for(Step.RECLASSIFY, roles)
+        if as_role is None:
+            raise LIFECYCLE.not_allowed()
         payload = ReclassifyInput(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
-        as_role = LIFECYCLE.role_to_try(Step.RECLASSIFY, roles)
         with field_names(RENAMES):
             complaint = do_reclassify_complaint(
                 complaint,
