@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
@@ -20,8 +21,9 @@ from kernel.errors import IllegalStep
 from kernel.web.errors import apply_errors, found
 from kernel.web.files import download
 from shared.accounts.lockout import client_ip
+from shared.accounts.models import User
 from shared.accounts.permissions import staff_required
-from shared.accounts.unclaimed import consumer_by_cpf, do_register_unclaimed_consumer
+from shared.accounts.unclaimed import do_register_unclaimed_consumer
 from shared.companies.actions import do_register_company
 from shared.procons.models import host_url
 from shared.widgets import use_fast_selects
@@ -50,9 +52,11 @@ def _receipt(intake: Intake) -> bytes:
 
 
 @staff_required(*ATTENDING)
-@require_GET
+@require_http_methods(["GET", "POST"])
 def counter(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:40]
+    """Today's atendimentos; POST: the search (by number or CPF, posted so that a CPF never
+    travels in a URL)."""
+    query = request.POST.get("q", "").strip()[:40] if request.method == "POST" else ""
     intakes = intake_list(query=query) if query else intake_list(day=timezone.localdate())
     return render(
         request,
@@ -68,8 +72,10 @@ def counter(request: HttpRequest) -> HttpResponse:
 @staff_required(*ATTENDING)
 @require_http_methods(["GET", "POST"])
 def consumer(request: HttpRequest) -> HttpResponse:
-    """GET ?cpf=: find the consumer (the lookup is audited); POST: register them on the spot."""
-    if request.method == "POST":
+    """GET: the lookup form; POST with a CPF: find the consumer (the lookup is audited); POST of
+    the registration form: register them on the spot. A CPF never travels in a URL (it would
+    stay in logs and in the browser's history): only in the posted forms."""
+    if request.method == "POST" and f"{NEW}-full_name" in request.POST:
         form = counter_forms.ConsumerCreateForm(request.POST, prefix=NEW)
         if form.is_valid():
             data = form.cleaned_data
@@ -91,9 +97,9 @@ def consumer(request: HttpRequest) -> HttpResponse:
                     if created
                     else _("This CPF already has an account: it was kept as it is."),
                 )
-                return redirect(_new_url(user.cpf))
+                return redirect(new_intake_url(user))
         return render(request, "counter/consumer.html", {"create": form}, status=400)
-    lookup = counter_forms.ConsumerLookupForm(request.GET or None)
+    lookup = counter_forms.ConsumerLookupForm(request.POST if request.method == "POST" else None)
     if not lookup.is_valid():
         return render(
             request,
@@ -113,20 +119,39 @@ def consumer(request: HttpRequest) -> HttpResponse:
     )
     context: dict[str, Any] = {"lookup": lookup, "found": user, "cpf": cpf}
     if user is not None:
-        context["new_url"] = _new_url(cpf)
+        context["new_url"] = new_intake_url(user)
     else:
         context["create"] = counter_forms.ConsumerCreateForm(initial={"cpf": cpf}, prefix=NEW)
     return render(request, "counter/consumer.html", context)
 
 
-def _new_url(cpf: str) -> str:
-    return f"{reverse('counter:new')}?{urlencode({'cpf': cpf})}"
+# The new atendimento's page names its consumer by a signed, expiring reference (never the CPF):
+# each browser tab serves its own consumer, and nobody can forge one for another person.
+CONSUMER_SALT = "counter.consumer"
+CONSUMER_MAX_AGE = 12 * 60 * 60
+
+
+def new_intake_url(user: Any) -> str:
+    reference = signing.dumps(user.pk, salt=CONSUMER_SALT)
+    return f"{reverse('counter:new')}?{urlencode({'consumidor': reference})}"
+
+
+def _served_consumer(request: HttpRequest) -> Any:
+    """The consumer of the new atendimento's page, or None for a missing, forged or stale
+    reference."""
+    try:
+        pk = signing.loads(
+            request.GET.get("consumidor", ""), salt=CONSUMER_SALT, max_age=CONSUMER_MAX_AGE
+        )
+    except signing.BadSignature:
+        return None
+    return User.objects.filter(pk=pk, is_active=True).exclude(cpf=None).first()
 
 
 @staff_required(*ATTENDING)
 @require_http_methods(["GET", "POST"])
 def new_intake(request: HttpRequest) -> HttpResponse:
-    person = consumer_by_cpf(request.GET.get("cpf", ""))
+    person = _served_consumer(request)
     if person is None:
         return redirect("counter:consumer")
     form = counter_forms.IntakeForm(request.POST or None)

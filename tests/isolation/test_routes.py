@@ -273,6 +273,7 @@ ROUTES = [
     # -- the counter (tests/tenants/counter/): attendants register atendimentos; a consumer reads
     # their own; the account claim answers the same whoever asks --
     Route("counter:counter", "tenant", "get", "/balcao/", 302, 200, ACCEPTERS),
+    Route("counter:counter", "tenant", "post", "/balcao/", 302, 200, ACCEPTERS),
     Route("counter:consumer", "tenant", "get", "/balcao/consumidor/", 302, 200, ACCEPTERS),
     Route("counter:consumer", "tenant", "post", "/balcao/consumidor/", 302, 400, ACCEPTERS),
     Route("counter:new", "tenant", "get", "/balcao/novo/", 302, 302, ACCEPTERS),

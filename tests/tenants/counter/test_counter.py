@@ -18,6 +18,7 @@ from tenants.catalogue.models import Problem, Subject
 from tenants.complaints.lifecycle import ComplaintStatus, Step, can_take
 from tenants.complaints.models import Complaint
 from tenants.counter.models import Intake
+from tenants.counter.views import new_intake_url
 from tests.factories import CompanyFactory, ConsumerFactory, company_agent, staff
 from tests.support.clients import logged_in_client
 from tests.tenants.complaints.factories import catalogue_ids
@@ -82,7 +83,7 @@ def walk_in(procon) -> User:
 
 
 def _post_intake(client, consumer: User, data: dict) -> object:
-    return client.post(f"/balcao/novo/?cpf={consumer.cpf}", data)
+    return client.post(new_intake_url(consumer), data)
 
 
 # --- finding and registering the consumer ------------------------------------------------------
@@ -92,21 +93,23 @@ def test_lookup_by_cpf_finds_the_consumer_and_is_audited(procon, client, attenda
     # given
     consumer = ConsumerFactory(full_name="Ana Pereira")
     # when
-    response = client.get(f"/balcao/consumidor/?cpf={consumer.cpf_display}")
+    response = client.post("/balcao/consumidor/", {"cpf": consumer.cpf_display})
     # then
     assert response.status_code == 200
     assert "Ana Pereira" in response.content.decode()
-    entry = AuditEntry.objects.filter(user=attendant, route="counter:consumer").get()
+    entry = AuditEntry.objects.filter(
+        user=attendant, route="counter:consumer", object_ref__contains="cpf="
+    ).get()
     assert f"cpf={consumer.cpf}" in entry.object_ref and f"found={consumer.pk}" in entry.object_ref
 
 
 def test_an_unknown_cpf_offers_the_registration(procon, client) -> None:
-    response = client.get(f"/balcao/consumidor/?cpf={WALK_IN_CPF}")
+    response = client.post("/balcao/consumidor/", {"cpf": WALK_IN_CPF})
     assert 'data-testid="consumer-create-form"' in response.content.decode()
 
 
 def test_an_invalid_cpf_is_a_field_error(procon, client) -> None:
-    response = client.get("/balcao/consumidor/?cpf=11111111111")
+    response = client.post("/balcao/consumidor/", {"cpf": "11111111111"})
     assert response.status_code == 400
     assert 'aria-invalid="true"' in response.content.decode()
 
@@ -375,11 +378,12 @@ def test_others_get_404_on_the_counter_and_the_atendimento(
     client = logged_in_client(user, procon.host)
     for path in (
         "/balcao/",
-        f"/balcao/consumidor/?cpf={WALK_IN_CPF}",
+        "/balcao/consumidor/",
         f"/atendimentos/{intake_number}/",
         f"/atendimentos/{intake_number}/comprovante.pdf",
     ):
         assert client.get(path).status_code == 404, path
+    assert client.post("/balcao/consumidor/", {"cpf": WALK_IN_CPF}).status_code == 404
     assert client.post(f"/atendimentos/{intake_number}/enviar-comprovante/").status_code == 404
 
 
@@ -403,3 +407,24 @@ def test_the_consumer_lists_and_downloads_only_their_own(procon, walk_in, intake
 
 def test_the_menu_leads_attendants_to_the_counter(procon, client) -> None:
     assert 'data-testid="nav-counter"' in client.get("/minhas-reclamacoes/").content.decode()
+
+
+def test_no_cpf_travels_in_a_url(procon, client, walk_in) -> None:
+    """The lookup and the search are posted, and the new atendimento's page names its consumer by
+    a signed reference: a CPF never lands in a URL (server logs, the browser's history)."""
+    found = client.post("/balcao/consumidor/", {"cpf": walk_in.cpf}).content.decode()
+    link = new_intake_url(walk_in)
+    searched = client.post("/balcao/", {"q": walk_in.cpf})
+
+    assert walk_in.cpf not in link and walk_in.cpf_display not in link
+    assert link in found.replace("&amp;", "&")
+    assert searched.status_code == 200
+    assert client.get(link).status_code == 200
+
+
+def test_a_forged_or_missing_consumer_reference_goes_back_to_the_lookup(procon, client) -> None:
+    victim = ConsumerFactory()
+    forged = f"/balcao/novo/?consumidor={victim.pk}"
+
+    assert client.get(forged).status_code == 302
+    assert client.get("/balcao/novo/").status_code == 302
