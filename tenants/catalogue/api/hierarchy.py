@@ -69,8 +69,8 @@ def _output(subject: object) -> dict[str, object]:
     ).data
 
 
+# Read by anyone (the filing forms ask it on demand); set by the Procon's administrators.
 class SubjectProblemsApi(APIView):
-    """Read by anyone (the filing forms ask it on demand); set by the Procon's administrators."""
 
     def _reading(self) -> bool:
         return getattr(self.request, "method", None) == "GET"
