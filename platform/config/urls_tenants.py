@@ -20,6 +20,7 @@ from tenants.complaints.api import documents as complaint_documents_api
 from tenants.complaints.api import messages as complaint_messages_api
 from tenants.complaints.api import reclassify as complaint_reclassify_api
 from tenants.complaints.api import steps as complaint_steps_api
+from tenants.complaints.api import suggestions as complaint_suggestions_api
 from tenants.complaints.api import views as complaint_api
 from tenants.configuration import views as configuration_views
 from tenants.configuration.api import views as configuration_api
@@ -120,6 +121,11 @@ complaint_api_patterns = [
     *step_paths("", "complaint-step-", complaint_steps_api.STEP_VIEWS),
     path(
         "reclassify/", complaint_reclassify_api.ReclassifyApi.as_view(), name="complaint-reclassify"
+    ),
+    path(
+        "suggestions/",
+        complaint_suggestions_api.ComplaintSuggestionsApi.as_view(),
+        name="complaint-suggestions",
     ),
 ]
 

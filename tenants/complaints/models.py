@@ -11,6 +11,8 @@ anonymised).
 
 import uuid
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -178,6 +180,9 @@ class Complaint(AccessCodeHolder, models.Model):
                 include=["status", "cip_due_on", "rating_due_on", "agreement_due_on"],
                 name="complaint_queue_triage_idx",
             ),
+            # The triage suggestions' similar cases: full-text search in Portuguese over the
+            # facts (tenants/complaints/suggestions.py queries this very expression).
+            GinIndex(SearchVector("facts", config="portuguese"), name="complaint_facts_fts_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -5,6 +5,7 @@ from django.urls import include, path
 from tenants.catalogue import hierarchy_views
 from tenants.complaints import access_code, document_views, message_views, views
 from tenants.complaints.reclassify_views import reclassify
+from tenants.complaints.suggestion_views import suggestions
 
 app_name = "complaints"
 
@@ -15,6 +16,7 @@ complaint_patterns = [
     path("mensagens/<slug:thread_slug>/", message_views.post_message, name="message"),
     path("documentos/", message_views.add_documents, name="add-documents"),
     path("reclassificar/", reclassify, name="reclassify"),
+    path("sugestoes/", suggestions, name="suggestions"),
     path("<slug:action>/", views.take_step, name="act"),
 ]
 

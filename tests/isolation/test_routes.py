@@ -478,6 +478,8 @@ ROUTES = [
     Route("complaints:message", "tenant", "post", "/reclamacoes/{complaint}/mensagens/empresa/", 302, 400, (*THREAD_STAFF, "company_agent")),
     Route("complaints:add-documents", "tenant", "post", "/reclamacoes/{complaint}/documentos/", 302, 400, CONSUMER),
     Route("complaints:reclassify", "tenant", "post", "/reclamacoes/{complaint}/reclassificar/", 302, 400, ACCEPTERS),
+    Route("complaints:suggestions", "tenant", "get", "/reclamacoes/{complaint}/sugestoes/", 302, 200, ACCEPTERS),
+    Route("api:complaint-suggestions", "tenant", "get", "/api/v1/complaints/{complaint}/suggestions/", 401, 200, ACCEPTERS),
     Route("complaints:subject-problems", "tenant", "get", "/reclamar/problemas/?subject={subject}", 200, 200, ANYONE),
     # Inspectors and judges see the case but take no part in its threads; each party reads its
     # own thread and writes there (400 for an empty body), anyone else who sees the case gets 409.

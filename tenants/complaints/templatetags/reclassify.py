@@ -6,6 +6,7 @@ from shared.widgets import use_fast_selects
 from tenants.complaints.lifecycle import LIFECYCLE, Step, can_take
 from tenants.complaints.models import Complaint
 from tenants.complaints.reclassify_forms import ReclassifyForm
+from tenants.complaints.suggestions import TRIAGE_STATUSES
 
 register = template.Library()
 
@@ -22,4 +23,5 @@ def reclassify_panel(complaint: Complaint, roles: frozenset[str]) -> dict[str, o
         "complaint": complaint,
         "form": use_fast_selects(ReclassifyForm(complaint=complaint)),
         "unidentified": not complaint.company.is_identified,
+        "triage": complaint.status in TRIAGE_STATUSES,
     }
