@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.cache import cache
-from django.db.models import Count, F
+from django.db.models import Count, F, Max
 
 from shared.caseindex.models import CaseIndexEntry
 from shared.triage.suggest import CaseHistory, DecidedCase, NewComplaint, suggest
@@ -32,7 +32,8 @@ SIMILAR_LIMIT = 20
 
 def _history() -> CaseHistory:
     """Every closed complaint of the platform, counted by company, segment (subject area),
-    purchase channel, subject, problem and classification: one grouped query, kept 15 minutes."""
+    purchase channel, subject, problem and classification: one grouped query, kept 15 minutes
+    or until a complaint closes."""
 
     def build() -> CaseHistory:
         history = CaseHistory()
@@ -64,10 +65,16 @@ def _history() -> CaseHistory:
             )
         return history
 
-    history = cache.get("triage:history")
+    # Keyed by how many closed complaints there are and the last change among them: a closing
+    # anywhere gives the next suggestion a fresh history.
+    stamp = CaseIndexEntry.objects.filter(
+        kind=CaseIndexEntry.Kind.COMPLAINT, status="closed"
+    ).aggregate(n=Count("id"), last=Max("updated_at"))
+    key = f"triage:history:{stamp['n']}:{stamp['last'].timestamp() if stamp['last'] else 0}"
+    history = cache.get(key)
     if history is None:
         history = build()
-        cache.set("triage:history", history, HISTORY_SECONDS)
+        cache.set(key, history, HISTORY_SECONDS)
     return history
 
 

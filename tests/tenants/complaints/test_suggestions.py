@@ -3,7 +3,6 @@ were mostly about one subject, the facts search in Portuguese (plural and accent
 usual answer, who may see them (page and API), and accepting one reclassifies the complaint."""
 
 import pytest
-from django.core.cache import cache
 from django_tenants.utils import tenant_context
 
 from shared.accounts.roles import StaffRole
@@ -20,11 +19,6 @@ from tests.tenants.complaints.factories import at_cip_sent, file_complaint
 pytestmark = pytest.mark.django_db
 FRIDGE = "A geladeira chegou quebrada, com a porta amassada, e a loja não troca o produto."
 BILL = "Cobrança em dobro na fatura do cartão depois do cancelamento do plano."
-
-
-@pytest.fixture(autouse=True)
-def _fresh_history():
-    cache.delete("triage:history")
 
 
 def _closed(attendant, company, subject, problem, facts, answer_type="solved_monetary"):
