@@ -25,6 +25,7 @@ from shared.accounts.unclaimed import (
 )
 from shared.companies.actions import do_register_company
 from shared.procons.models import host_url
+from tenants.catalogue.hierarchy import check_subject_problem
 from tenants.complaints.lifecycle import ATTENDING
 from tenants.complaints.selectors import company_by_cnpj
 from tenants.configuration.selectors import get_procon_settings
@@ -165,6 +166,8 @@ def _complaint_part(data: dict) -> ComplaintPart:
         errors["company_cnpj"] = [_("Give the company's CNPJ (and its name if it is new).")]
     if errors:
         raise ValidationError(errors)
+    # The problem must occur under the subject, as on the filing's own API.
+    check_subject_problem(data["subject_id"], data["problem_id"], field="problem_id")
     company = company or do_register_company(
         cnpj=data["company_cnpj"], legal_name=data["company_name"].strip()
     )

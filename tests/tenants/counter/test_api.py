@@ -218,3 +218,33 @@ def test_the_lists_read_a_fixed_number_of_queries(procon, api, attendant) -> Non
             "/api/v1/intakes/", _guidance(ConsumerFactory().cpf), content_type="application/json"
         )
     assert counts() == one
+
+
+def test_a_problem_outside_its_subject_is_refused_on_problem_id(api, procon) -> None:
+    from tenants.catalogue.hierarchy import problems_for
+    from tenants.catalogue.models import Problem, Subject
+
+    with tenant_context(procon):
+        subject = Subject.objects.filter(active=True).order_by("pk").first()
+        offered = problems_for(subject).values_list("pk", flat=True)
+        stranger = Problem.objects.filter(active=True).exclude(pk__in=list(offered)).first()
+    response = api.post(
+        "/api/v1/intakes/",
+        {
+            "consumer_cpf": ConsumerFactory().cpf,
+            "kind": "preliminary",
+            "channel": "phone",
+            "company_cnpj": CompanyFactory().cnpj,
+            "subject_id": subject.pk,
+            "problem_id": stranger.pk,
+            "facts": "Cobrança indevida na fatura de outubro.",
+            "request": "Estorno do valor.",
+            "lgpd_consent": True,
+        },
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="pt-BR",
+    )
+    assert response.status_code == 400
+    assert "não pertence ao assunto" in response.json()["problem_id"][0]
+    with tenant_context(procon):
+        assert not Intake.objects.exists()
