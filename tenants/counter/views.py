@@ -24,7 +24,7 @@ from shared.accounts.lockout import client_ip
 from shared.accounts.models import User
 from shared.accounts.permissions import staff_required
 from shared.accounts.unclaimed import do_register_unclaimed_consumer
-from shared.companies.actions import do_register_company
+from shared.companies.actions import do_register_supplier
 from shared.procons.models import host_url
 from shared.widgets import use_fast_selects
 from tenants.complaints.lifecycle import ATTENDING
@@ -190,8 +190,14 @@ def _register(
             return None
         c = complaint_form.cleaned_data
         try:
-            company = c["company"] or do_register_company(
-                cnpj=c["company_cnpj"], cpf=c["supplier_cpf"], legal_name=c["company_name"].strip()
+            # As on the consumer's own form: a business known only by the name typed is filed
+            # as such, and the attendant completes its document before the CIP.
+            company = c["company"] or do_register_supplier(
+                cnpj=c["company_cnpj"],
+                cpf=c["supplier_cpf"],
+                name=c["company_name"],
+                city=c["company_city"],
+                state=c["company_state"],
             )
         except ValidationError as error:
             apply_errors(complaint_form, error, renames=COMPANY_FIELDS)

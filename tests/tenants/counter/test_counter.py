@@ -428,3 +428,20 @@ def test_a_forged_or_missing_consumer_reference_goes_back_to_the_lookup(procon, 
 
     assert client.get(forged).status_code == 302
     assert client.get("/balcao/novo/").status_code == 302
+
+
+def test_a_business_known_only_by_name_is_filed_and_waits_for_its_document(
+    procon, client, company
+) -> None:
+    """As on the consumer's form: the attendant types the name of a small business whose CNPJ
+    nobody knows; the complaint is filed against it, and its CIP waits for the document."""
+    consumer = ConsumerFactory()
+    data = _guidance(kind="preliminary") | _complaint_fields(
+        procon, company, **{"c-company_cnpj": "Oficina do Seu Zé Conserta Tudo"}
+    )
+    response = _post_intake(client, consumer, data)
+    assert response.status_code == 302, response.content.decode()[:500]
+    with tenant_context(procon):
+        complaint = Complaint.objects.select_related("company").get()
+    assert complaint.company.legal_name == "Oficina do Seu Zé Conserta Tudo"
+    assert not complaint.company.is_identified
