@@ -21,14 +21,12 @@ from tenants.catalogue.selectors import (
     subject_list,
 )
 from tenants.complaints.lifecycle import (
-    STAFF_CLOSING_CLASSIFICATIONS,
     Classification,
     ComplaintStatus,
     ConsumerSex,
-    RejectionReason,
     Step,
 )
-from tenants.complaints.models import FACTS_MAX, REQUEST_MAX, AnswerType
+from tenants.complaints.models import FACTS_MAX, REQUEST_MAX
 
 # Ids are bigint primary keys; anything larger is refused before it reaches the database.
 MAX_ID = 2**63 - 1
@@ -257,8 +255,10 @@ class FileComplaintInput(serializers.Serializer):
             attrs.get("consumer_municipality_ibge_code")
         )
         name = " ".join(str(attrs.get("company_name") or "").split())
-        if attrs.get("company_id") is None and name and not (
-            attrs.get("company_cnpj") or attrs.get("supplier_cpf")
+        if (
+            attrs.get("company_id") is None
+            and name
+            and not (attrs.get("company_cnpj") or attrs.get("supplier_cpf"))
         ):
             # Known only by name: the company of that exact name, else a supplier to complete.
             attrs["company_id"] = company_named(name=name)
@@ -310,69 +310,6 @@ class QueueFiltersInput(serializers.Serializer):
     unassigned = serializers.BooleanField(required=False, default=False)
     deadline = serializers.ChoiceField(choices=["overdue", "due_soon", "on_time"], required=False)
     cursor = serializers.CharField(max_length=200, required=False)
-
-
-class AssignInput(serializers.Serializer):
-    assignee_id = _id_field(
-        allow_null=True, help_text=_("A member of this Procon's staff; null unassigns.")
-    )
-
-
-class RequestInformationInput(serializers.Serializer):
-    question = serializers.CharField(max_length=2000)
-
-
-class ReplyInput(serializers.Serializer):
-    text = serializers.CharField(max_length=FACTS_MAX)
-    attachments = _attachments_field(_("Documents the attendant asked for (multipart only)."))
-
-
-class RejectInput(serializers.Serializer):
-    reason = serializers.ChoiceField(choices=RejectionReason.choices)
-    explanation = serializers.CharField(max_length=2000)
-
-
-class AnswerInput(serializers.Serializer):
-    answer_type = serializers.ChoiceField(
-        choices=AnswerType.choices,
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text=_("What the answer does; required when the company answers, optional for staff."),
-    )
-    text = serializers.CharField(max_length=10_000)
-    offer = serializers.CharField(max_length=2_000, required=False, allow_blank=True, default="")
-    attachments = _attachments_field(_("Documents of the answer (multipart only)."))
-
-
-class RateInput(serializers.Serializer):
-    resolved = serializers.BooleanField()
-    satisfaction = serializers.IntegerField(min_value=1, max_value=5)
-    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
-
-
-class ConfirmAgreementInput(serializers.Serializer):
-    fulfilled = serializers.BooleanField(
-        help_text=_("true: the company did what it agreed; false: it did not (the case goes on).")
-    )
-    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
-
-
-class CloseInput(serializers.Serializer):
-    classification = serializers.ChoiceField(choices=sorted(STAFF_CLOSING_CLASSIFICATIONS, key=str))
-    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
-
-
-class WithdrawInput(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
-
-
-class ReopenInput(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000)
-
-
-class NoInput(serializers.Serializer):
-    """Steps that take nothing but the complaint."""
 
 
 # --- outputs -------------------------------------------------------------------------------------
@@ -542,3 +479,19 @@ class ComplaintDetailOutput(ComplaintSummaryOutput):
 class StepErrorOutput(serializers.Serializer):
     detail = serializers.CharField()
     code = serializers.CharField()
+
+
+# The step operations' inputs live in step_inputs.py; named here too, where the API reads them.
+from tenants.complaints.api.step_inputs import (  # noqa: E402, F401
+    AnswerInput,
+    AssignInput,
+    CloseInput,
+    ConfirmAgreementInput,
+    NoInput,
+    RateInput,
+    RejectInput,
+    ReopenInput,
+    ReplyInput,
+    RequestInformationInput,
+    WithdrawInput,
+)
