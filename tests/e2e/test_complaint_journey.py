@@ -73,7 +73,7 @@ def test_a_consumer_files_and_an_attendant_sends_the_cip(
     expect(page.get_by_test_id("file-form")).to_be_visible()
 
     # when they pick the company by part of its name, from the suggestions, with a tap
-    company = page.get_by_role("combobox", name="CNPJ da empresa")
+    company = page.get_by_role("combobox", name="Empresa: nome ou CNPJ")
     company.press_sequentially("loja da jorn")
     page.get_by_role("option", name=re.compile(r"^Loja da Jornada")).click()
     expect(company).to_have_value(journey.company_cnpj)

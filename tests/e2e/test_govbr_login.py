@@ -86,7 +86,7 @@ def test_a_consumer_logs_in_with_govbr_files_a_complaint_and_logs_out(
     page.goto(f"{site.procon}/")
     page.get_by_test_id("file-complaint-link").click()
     expect(page.get_by_test_id("file-form")).to_be_visible()
-    company = page.get_by_role("combobox", name="CNPJ da empresa")
+    company = page.get_by_role("combobox", name="Empresa: nome ou CNPJ")
     company.press_sequentially("mercado do g")
     page.get_by_role("option", name=re.compile(r"^Mercado do Gov")).click()
     e2e.fill_complaint_details(

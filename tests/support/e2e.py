@@ -72,6 +72,10 @@ def fill_complaint_details(page: Page, facts: str, request: str) -> None:
     """On the filing form: the first subject, problem and purchase channel, "contacted the company
     first", the facts and the request."""
     page.locator("#id_subject").select_option(index=1)
+    # The problem list is rebuilt with the subject's problems (subject-problems.js): wait for it.
+    expect(page.locator("#id_problem")).to_have_attribute(
+        "data-problems-for", page.locator("#id_subject").input_value()
+    )
     page.locator("#id_problem").select_option(index=1)
     page.locator("#id_purchase_channel").select_option(index=1)
     page.locator("#id_contacted_company_first_1").check()

@@ -71,7 +71,6 @@ def _output(subject: object) -> dict[str, object]:
 
 # Read by anyone (the filing forms ask it on demand); set by the Procon's administrators.
 class SubjectProblemsApi(APIView):
-
     def _reading(self) -> bool:
         return getattr(self.request, "method", None) == "GET"
 

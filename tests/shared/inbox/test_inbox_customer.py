@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def customer_case(procon, company, santos_attendant):
-    consumer = ConsumerFactory(full_name="=HYPERLINK(\"http://x\")", phone="(13) 99876-5432")
+    consumer = ConsumerFactory(full_name='=HYPERLINK("http://x")', phone="(13) 99876-5432")
     with tenant_context(procon):
         complaint = at_cip_sent(
             santos_attendant,
