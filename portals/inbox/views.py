@@ -131,6 +131,8 @@ def _row(entry: CaseIndexEntry, *, today: date) -> dict[str, object]:
         "url": case_url(entry),
         "status_label": status_label(entry),
         "kind_label": CaseIndexEntry.Kind(entry.kind).label,
+        # Who the customer is (a complaint's consumer, as the filing's consent allows).
+        "customer": customer_of_entry(entry),
         "kind": kind,
         "css": kind.replace("_", "-"),
         "due": due,

@@ -98,3 +98,13 @@ def test_the_index_keeps_the_reference(customer_case, procon):
     _consumer, complaint = customer_case
     entry = CaseIndexEntry.objects.get(procon=procon, number=complaint.number)
     assert entry.customer_reference == "Contrato ZK-40417"
+
+
+def test_the_company_s_inbox_list_names_its_customer(agent_client, customer_case):
+    _consumer, complaint = customer_case
+    page = agent_client.get("/empresa/caixa/").content.decode()
+    row = page[page.index(f'data-number="{complaint.number}"') :]
+    cell = row[row.index('data-testid="inbox-customer"') :]
+    cell = cell[: cell.index("</td>")]
+    assert "=HYPERLINK(&quot;http://x&quot;)" in cell  # escaped as text, never markup
+    assert "Contrato ZK-40417" in cell
