@@ -52,6 +52,21 @@ QUEUE_DUE = models.Case(
 )
 
 
+def demographic_checks(prefix: str) -> list[models.CheckConstraint]:
+    """The database checks of the demographics a consumer may give (a complaint's, an
+    atendimento's): the sex one of ConsumerSex or none, the CEP eight digits or none."""
+    return [
+        models.CheckConstraint(
+            condition=models.Q(consumer_sex="") | models.Q(consumer_sex__in=ConsumerSex.values),
+            name=f"{prefix}_consumer_sex_valid",
+        ),
+        models.CheckConstraint(
+            condition=models.Q(consumer_cep="") | models.Q(consumer_cep__regex=r"^[0-9]{8}$"),
+            name=f"{prefix}_consumer_cep_digits",
+        ),
+    ]
+
+
 class Complaint(AccessCodeHolder, models.Model):
     # SLUG-YEAR-NNNNNN from the year's sequence (actions/filing.py: _next_number; migration 0005).
     number = models.CharField(_("protocol number"), max_length=40, unique=True)
@@ -199,14 +214,7 @@ class Complaint(AccessCodeHolder, models.Model):
             models.CheckConstraint(
                 condition=models.Q(channel__in=Channel.values), name="complaint_channel_valid"
             ),
-            models.CheckConstraint(
-                condition=models.Q(consumer_sex="") | models.Q(consumer_sex__in=ConsumerSex.values),
-                name="complaint_consumer_sex_valid",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(consumer_cep="") | models.Q(consumer_cep__regex=r"^[0-9]{8}$"),
-                name="complaint_consumer_cep_digits",
-            ),
+            *demographic_checks("complaint"),
             models.CheckConstraint(
                 condition=models.Q(satisfaction__isnull=True)
                 | models.Q(satisfaction__gte=1, satisfaction__lte=5),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from kernel.models import user_reference
 from shared.documents import validate_cep
 from tenants.complaints.lifecycle import Channel, ConsumerSex
+from tenants.complaints.models import demographic_checks
 from tenants.complaints.priority import Priority
 
 SUMMARY_MAX = 10_000
@@ -144,14 +145,7 @@ class Intake(models.Model):
                 | models.Q(complaint__isnull=True),
                 name="intake_only_cip_and_direct_hold_a_complaint",
             ),
-            models.CheckConstraint(
-                condition=models.Q(consumer_sex="") | models.Q(consumer_sex__in=ConsumerSex.values),
-                name="intake_consumer_sex_valid",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(consumer_cep="") | models.Q(consumer_cep__regex=r"^[0-9]{8}$"),
-                name="intake_consumer_cep_digits",
-            ),
+            *demographic_checks("intake"),
         ]
 
     def __str__(self) -> str:
