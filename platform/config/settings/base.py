@@ -51,6 +51,7 @@ SHARED_APPS = [
     "portals.supervision",
     "shared.audit",
     "shared.reputation",
+    "shared.narratives",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -77,6 +78,7 @@ TENANT_APPS = [
     "tenants.sanctions",
     "tenants.textmessages",
     "tenants.counter",
+    "tenants.narratives",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

@@ -26,6 +26,7 @@ from tenants.complaints.lifecycle import Channel, Step
 from tenants.complaints.models import Attachment, Complaint, ComplaintEvent
 from tenants.complaints.notify import notify_step
 from tenants.complaints.priority import priority_of, years_before
+from tenants.narratives.actions import do_consent
 
 
 def _next_number() -> str:
@@ -83,6 +84,7 @@ def do_file_complaint_once(
     consumer_sex: str = "",
     channel: str = Channel.WEB,
     filed_by: User | None = None,
+    publish_narrative: bool = False,
 ) -> tuple[Complaint, bool]:
     """File a complaint and say whether this call filed it: with an idempotency key the
     consumer already used, however close together the calls, the first complaint and False.
@@ -91,7 +93,9 @@ def do_file_complaint_once(
     them back.
 
     An attendant registering the complaint for a consumer at the counter (`filed_by`) is the
-    actor of the filing; `channel` says how the consumer came."""
+    actor of the filing; `channel` says how the consumer came. `publish_narrative`: the
+    consumer's own consent to publish the facts (tenants.narratives), given when filing on the
+    web; never from the counter, where the consent would be the attendant's word."""
     idempotency_key = (idempotency_key or "").strip()[:80]
     # The key's lock is held to the end of the outermost transaction, past the commit of the
     # complaint, so a concurrent repeat sees it once the lock is granted.
@@ -202,6 +206,8 @@ def do_file_complaint_once(
         )
         do_index_complaint(complaint)
         notify_step(complaint, event)
+        if publish_narrative and filed_by is None:
+            do_consent(complaint, actor=consumer)
     return complaint, True
 
 

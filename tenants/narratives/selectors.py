@@ -1,0 +1,46 @@
+"""Reads of narratives for the pages and the API of this Procon."""
+
+from django.db.models import QuerySet
+
+from tenants.complaints.models import Complaint
+from tenants.narratives.models import (
+    Narrative,
+    NarrativeStatus,
+    PublicResponse,
+    ResponseTextStatus,
+)
+
+
+def narrative_of(complaint: Complaint) -> Narrative | None:
+    return Narrative.objects.filter(complaint=complaint).first()
+
+
+def response_of(complaint: Complaint) -> PublicResponse | None:
+    return PublicResponse.objects.filter(complaint=complaint).first()
+
+
+def narratives_to_moderate() -> QuerySet[Narrative]:
+    """The queue: narratives awaiting moderation, oldest consent first."""
+    return (
+        Narrative.objects.filter(status=NarrativeStatus.PENDING)
+        .select_related("complaint__company", "complaint__subject")
+        .order_by("consented_at", "pk")
+    )
+
+
+def responses_to_moderate() -> QuerySet[PublicResponse]:
+    """Companies' own words awaiting moderation, oldest first."""
+    return (
+        PublicResponse.objects.filter(text_status=ResponseTextStatus.PENDING)
+        .select_related("complaint__company")
+        .order_by("responded_at", "pk")
+    )
+
+
+def access_narrative(*, number: str) -> Narrative | None:
+    """The narrative of complaint `number` of this Procon (staff's moderation page)."""
+    return (
+        Narrative.objects.filter(complaint__number=number)
+        .select_related("complaint__company", "complaint__consumer", "complaint__subject")
+        .first()
+    )
