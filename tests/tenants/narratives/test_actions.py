@@ -75,9 +75,7 @@ def test_no_consent_no_narrative(consumer, company):
     assert not Narrative.objects.filter(complaint=complaint).exists()
 
 
-def test_approval_publishes_the_text_as_edited_and_tells_the_consumer(
-    attendant, consumer, company
-):
+def test_approval_publishes_the_text_as_edited_and_tells_the_consumer(attendant, consumer, company):
     complaint = _case(attendant, consumer, company)
     narrative = do_consent(complaint, actor=consumer)
     edited = narrative.text.replace("geladeira", "geladeira nova")
@@ -129,9 +127,7 @@ def test_withdrawal_takes_it_down_and_blanks_the_copy(attendant, consumer, compa
     assert do_consent(complaint, actor=consumer).status == NarrativeStatus.PENDING
 
 
-def test_withdrawal_after_the_case_closed_and_no_consent_once_closed(
-    attendant, consumer, company
-):
+def test_withdrawal_after_the_case_closed_and_no_consent_once_closed(attendant, consumer, company):
     complaint = _case(attendant, consumer, company)
     do_approve(do_consent(complaint, actor=consumer), actor=attendant)
     do_withdraw_complaint(complaint, actor=consumer)
