@@ -28,6 +28,8 @@ from tenants.counter.api import views as counter_api
 from tenants.hearings.api import calendar as hearings_calendar_api
 from tenants.hearings.api import minutes as minutes_api
 from tenants.hearings.api import views as hearings_api
+from tenants.narratives.api import consumer_urls as narrative_consumer_api
+from tenants.narratives.api import moderation_urls as narrative_moderation_api
 from tenants.penalties.api import views as penalties_api
 from tenants.sanctions.api import urls as sanctions_api_urls
 
@@ -250,6 +252,8 @@ api_v1 = [
         name="intake-email-receipt",
     ),
     path("counter/consumers/", counter_api.CounterConsumerApi.as_view(), name="counter-consumers"),
+    path("", include(narrative_consumer_api.urlpatterns)),
+    path("", include(narrative_moderation_api.urlpatterns)),
     path("complaints/", complaint_api.ComplaintListApi.as_view(), name="complaint-list"),
     path("complaints/<slug:number>/", include(complaint_api_patterns)),
     *sanctions_api_urls.urlpatterns,
@@ -267,6 +271,9 @@ urlpatterns = [
     path("", include(company_onboarding_urls.tenant_urlpatterns)),
     path("", include(procon_onboarding_urls.tenant_urlpatterns)),
     path("", include(procon_urls.tenant_urlpatterns)),
+    # Before the complaints' pages: `reclamacoes/<n>/relato/` is not one of their steps.
+    path("", include("tenants.narratives.consumer_urls")),
+    path("", include("tenants.narratives.moderation_urls")),
     path("", include("tenants.complaints.urls")),
     path("", include("tenants.counter.urls")),
     path("", include("shared.accounts.claim_urls")),

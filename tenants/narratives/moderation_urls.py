@@ -1,0 +1,5 @@
+"""Pages of narratives on a Procon's host: see the module's views."""
+
+app_name = "narratives_moderation"
+
+urlpatterns: list = []
