@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 
 from demo import seed
 from demo.history import seed_history
+from demo.narratives import seed_narratives
 from demo.sanctions import seed_sanctions
 from demo.two_factor import demo_totp_key, seed_demo_authenticators
 from portals.supervision.actions import do_refresh_figure_rollup
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         users = seed.seed_users()
         seed_demo_authenticators([user.email for user in users])
         complaints = seed.seed_complaints()
+        complaints += seed_narratives()
         inspections = seed_sanctions()
         history = seed_history()
         # The open-data files exist from the first run (beat refreshes them every hour).

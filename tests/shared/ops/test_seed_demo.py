@@ -11,8 +11,10 @@ from shared.accounts.models import CompanyMembership, StaffMembership, User
 from shared.accounts.roles import StaffRole
 from shared.companies.models import Company
 from shared.documents import validate_cnpj
+from shared.narratives.models import PublishedNarrative
 from shared.procons.models import Procon
 from tenants.configuration.selectors import get_procon_settings
+from tenants.narratives.models import Narrative, NarrativeStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +47,14 @@ def test_seed_demo_is_complete_and_idempotent() -> None:
     # the banner of `make run` speaks Portuguese
     assert "Dados de demonstração prontos" in out.getvalue()
     assert "atendente, Santos" in out.getvalue() and "attendant" not in out.getvalue()
+    # One scrubbed narrative on Vivo's page with Vivo's approved words; another waits for staff.
+    published = PublishedNarrative.objects.get()
+    assert published.case.company.trade_name == "Vivo"
+    assert "[CPF]" in published.text and "529.982.247-25" not in published.text
+    assert published.response_text.startswith("Identificamos uma falha")
+    assert "Karina" not in published.text + published.response_text
+    with tenant_context(Procon.objects.get(slug="santos")):
+        assert Narrative.objects.filter(status=NarrativeStatus.PENDING).count() == 1
 
 
 def test_seeded_users_can_log_in_with_the_printed_password() -> None:
