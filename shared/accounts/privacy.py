@@ -185,7 +185,7 @@ def do_correct_personal_data(
 def do_delete_account(user: User, *, password: str) -> User:
     """Anonymise the account (LGPD art. 18, VI) and keep the cases (art. 16, I).
 
-    Name, e-mail, CPF and phone are scrubbed, the password made unusable, sessions, API tokens
+    Consents to publish narratives are withdrawn; name, e-mail, CPF and phone are scrubbed, the password made unusable, sessions, API tokens
     and second-factor devices removed, and the account mail queued for the person (confirmation
     links) erased. The user row stays, inactive, because the Procons' case files point at it.
     """
@@ -196,6 +196,11 @@ def do_delete_account(user: User, *, password: str) -> User:
         raise ValidationError(_error(PrivacyErrorCode.HOLDS_ROLES))
     with in_public_schema():
         OutboundEmail.objects.filter(key__startswith=f"verify-email:{user.pk}:").delete()
+    # Consents to publish go with the account: each narrative leaves every page and file.
+    withdraw = hook("PRIVACY_WITHDRAW_NARRATIVES")
+    for procon, numbers in own_cases(user=user).items():
+        with in_procon_schema(procon):
+            withdraw(user=user, numbers=numbers)
     user.full_name = ""
     user.email = f"conta-excluida-{user.pk}@{ANONYMOUS_EMAIL_DOMAIN}"
     user.cpf = None

@@ -88,6 +88,8 @@ INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_
 PROCON_SCHEMA_DEFAULTS = "tenants.configuration.actions.do_ensure_procon_settings"
 # ... the privacy export reads a person's complaints in each Procon's schema ...
 PRIVACY_EXPORT_COMPLAINTS = "tenants.complaints.privacy.complaints_for_export"
+# Withdraws a deleted account's consents to publish its narratives, at one Procon.
+PRIVACY_WITHDRAW_NARRATIVES = "tenants.narratives.privacy.withdraw_narratives"
 # ... and each webhook event's `data` is described by the tenant apps that emit it.
 WEBHOOK_EVENT_DATA = "tenants.webhook_data.EVENT_DATA"
 # The account claim's code goes by SMS through the Procon's text-message outbox.
