@@ -7,7 +7,10 @@ that could single a consumer out are generalised: a city with fewer complaints i
 those the consumer chose to give (the band, never the birth date), "Não informado" /
 "Não informada" otherwise; "Canal de Origem" is how the consumer came. Only complaints that passed triage
 are published (a filing nobody has read yet may be abuse), and a company under its registered
-name once verified (`shared.registry.names`). docs/open-data.md lists every column's source.
+name once verified (`shared.registry.names`). The last three columns carry a complaint's
+narrative only if its consumer consented and staff approved the scrubbed text
+(`shared.narratives.models.PublishedNarrative`), with the company's public response; a withdrawal
+deletes that row and rewrites the files. docs/open-data.md lists every column's source.
 """
 
 import csv
@@ -19,12 +22,13 @@ from typing import IO
 
 from django.conf import settings
 from django.db.models import Case, Count, F, IntegerField, QuerySet, When
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from shared.caseindex.demographics import AGE_BAND_LABELS
 from shared.caseindex.models import CaseIndexEntry
 from shared.csvfiles import csv_writer
 from shared.geo.models import FederativeUnit, Municipality
+from shared.narratives.responses import ResponseKind
 from shared.procons.models import Procon
 from shared.registry.names import open_data_company_name
 
@@ -59,6 +63,10 @@ OPEN_DATA_COLUMNS = [
     "Avaliação Reclamação",
     "Nota do Consumidor",
     "Análise da Recusa",
+    # The consented, scrubbed and moderated narrative, and the company's public response to it.
+    "Relato do Consumidor",
+    "Resposta Pública da Empresa",
+    "Texto da Resposta da Empresa",
 ]
 # Filed but not triaged yet: never published; nor a complaint refused at triage (closed as not
 # competent) or withdrawn before its CIP went out.
@@ -164,6 +172,13 @@ def situation(*, classification: str, rated: bool) -> str:
     return FINALISED_RATED if rated else FINALISED_NOT_RATED
 
 
+def response_kind_labels() -> dict[str, str]:
+    """The public responses' labels as the file writes them: in Portuguese, whatever the
+    language of the request or task that builds it."""
+    with translation.override("pt-br"):
+        return {kind.value: str(kind.label) for kind in ResponseKind}
+
+
 def _yes_no(value: bool | None) -> str:
     return "" if value is None else ("S" if value else "N")
 
@@ -200,7 +215,12 @@ def open_data_rows(*, procon: Procon | None) -> Iterator[list[object]]:
         "channel",
         "consumer_sex",
         "age_band",
+        # One LEFT JOIN on the reverse one-to-one: no query per row.
+        "published_narrative__text",
+        "published_narrative__response_kind",
+        "published_narrative__response_text",
     ]
+    kinds = response_kind_labels()
     cases = export_cases(procon=procon).order_by("opened_at", "id").values(*fields)
     for case in cases.iterator(chunk_size=5000):
         opened = timezone.localtime(case["opened_at"])
@@ -251,6 +271,9 @@ def open_data_rows(*, procon: Procon | None) -> Iterator[list[object]]:
             rating,
             case["satisfaction"] if case["satisfaction"] is not None else "",
             "",
+            case["published_narrative__text"] or "",
+            kinds.get(case["published_narrative__response_kind"] or "", ""),
+            case["published_narrative__response_text"] or "",
         ]
 
 
