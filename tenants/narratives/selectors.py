@@ -44,3 +44,15 @@ def access_narrative(*, number: str) -> Narrative | None:
         .select_related("complaint__company", "complaint__consumer", "complaint__subject")
         .first()
     )
+
+
+def moderated_narratives(*, status: str = "") -> QuerySet[Narrative]:
+    """Narratives staff decided on (published or refused), the latest decision first; `status`
+    narrows to one of the two."""
+    decided = (NarrativeStatus.PUBLISHED, NarrativeStatus.REFUSED)
+    statuses = [status] if status in decided else list(decided)
+    return (
+        Narrative.objects.filter(status__in=statuses, moderated_at__isnull=False)
+        .select_related("complaint__company", "moderated_by")
+        .order_by("-moderated_at", "-pk")
+    )
