@@ -100,6 +100,11 @@ api_v1_patterns = [
         name="reputation-company",
     ),
     path(
+        "reputation/companies/<str:cnpj>/narratives/",
+        reputation_api.CompanyNarrativesApi.as_view(),
+        name="reputation-company-narratives",
+    ),
+    path(
         "registry/publications/",
         registry_api.RegistryPublicationListApi.as_view(),
         name="registry-publications",

@@ -2,6 +2,7 @@
 a Procon's host (that Procon's complaints): a company's indicators and the segments' rankings."""
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from shared.companies.selectors import access_public_company
 from shared.csvfiles import csv_lines
 from shared.procons.lifecycle import ProconStatus
 from shared.procons.models import Procon
-from shared.reputation import selectors
+from shared.reputation import narratives, selectors
 from shared.reputation.selectors import Scope
 
 
@@ -28,6 +29,21 @@ def _procon_choices() -> list[Procon]:
     )
 
 
+def procon_scope(request: HttpRequest) -> tuple[int | None, dict[str, list[str]]]:
+    """The Procon a request reads: the host's on a Procon's host (any `procon` asked for is
+    ignored there), else the `procon` slug asked for, else every Procon (None)."""
+    host_procon = getattr(request, "procon", None)
+    if host_procon is not None:
+        return host_procon.pk, {}
+    slug = request.GET.get("procon", "").strip()
+    if not slug:
+        return None, {}
+    procon_id = Procon.objects.filter(slug=slug).values_list("pk", flat=True).first()
+    if procon_id is None:
+        return None, {"procon": [_("Choose a Procon of the list.")]}
+    return procon_id, {}
+
+
 def scope_from(request: HttpRequest) -> tuple[Scope, dict[str, list[str]]]:
     """The scope a request asks for (period `start`/`end`, `procon` on the platform's host,
     `assunto`), and the field errors of what it got wrong (the default taken instead)."""
@@ -36,13 +52,8 @@ def scope_from(request: HttpRequest) -> tuple[Scope, dict[str, list[str]]]:
         period: Period = period_from(request.GET.get("start"), request.GET.get("end"))
     except ValidationError as error:
         period, errors = default_period(), error.message_dict
-    host_procon = getattr(request, "procon", None)
-    procon_id = host_procon.pk if host_procon is not None else None
-    slug = request.GET.get("procon", "").strip()
-    if host_procon is None and slug:
-        procon_id = Procon.objects.filter(slug=slug).values_list("pk", flat=True).first()
-        if procon_id is None:
-            errors["procon"] = [_("Choose a Procon of the list.")]
+    procon_id, procon_errors = procon_scope(request)
+    errors.update(procon_errors)
     subject = request.GET.get("assunto", "").strip()[:250]
     return Scope(period=period, procon_id=procon_id, subject=subject), errors
 
@@ -77,6 +88,7 @@ def company_reputation(request: HttpRequest, cnpj: str) -> HttpResponse:
         "by_procon": selectors.company_by_procon(company, scope) if scope.procon_id is None else [],
         "by_subject": selectors.company_by_subject(company, scope),
         "segment": selectors.company_segment(company, scope),
+        "narrative_count": narratives.narrative_count(company, procon_id=scope.procon_id),
         **_filters(request, scope, errors),
     }
     return render(request, "reputation/company.html", context, status=400 if errors else 200)
@@ -164,3 +176,26 @@ def rankings(request: HttpRequest) -> HttpResponse:
         **_filters(request, scope, errors),
     }
     return render(request, "reputation/rankings.html", context, status=400 if errors else 200)
+
+
+@require_GET
+def company_narratives(request: HttpRequest, cnpj: str) -> HttpResponse:
+    """The narratives consumers agreed to publish about the company group, as moderated, with the
+    company's public response; state-wide or one Procon's, like the indicators."""
+    company = found(access_public_company, cnpj=cnpj)
+    procon_id, errors = procon_scope(request)
+    rows = narratives.company_narratives(company, procon_id=procon_id)
+    page = Paginator(rows, narratives.PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    on_procon_host = getattr(request, "procon", None) is not None
+    context = {
+        "company": company,
+        "page": page,
+        "query": query.urlencode(),
+        "errors": errors,
+        "on_procon_host": on_procon_host,
+        "procons": [] if on_procon_host else _procon_choices(),
+        "procon_slug": request.GET.get("procon", "") if not errors else "",
+    }
+    return render(request, "reputation/narratives.html", context, status=400 if errors else 200)

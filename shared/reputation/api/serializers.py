@@ -97,3 +97,45 @@ class Ranking(serializers.Serializer):
     min_volume = serializers.IntegerField()
     left_out = serializers.IntegerField()
     rows = RankingRow(many=True)
+
+
+class CompanyNarrativeQuery(serializers.Serializer):
+    procon = serializers.SlugField(
+        required=False,
+        help_text=_("A Procon's slug (platform host only; a Procon's host is that Procon)."),
+    )
+
+
+class CompanyNarrativeProcon(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+
+
+class CompanyNarrativeEstablishment(serializers.Serializer):
+    cnpj = serializers.CharField(help_text=_("The establishment of the group the case names."))
+    name = serializers.CharField()
+
+
+class CompanyNarrativeResponse(serializers.Serializer):
+    kind = serializers.CharField(help_text=_("One of the fixed set of public responses."))
+    kind_display = serializers.CharField()
+    text = serializers.CharField(
+        allow_blank=True, help_text=_("The company's own words, once the Procon approved them.")
+    )
+    responded_at = serializers.DateTimeField(allow_null=True)
+
+
+class CompanyNarrative(serializers.Serializer):
+    published_at = serializers.DateTimeField()
+    procon = CompanyNarrativeProcon()
+    subject = serializers.CharField()
+    company = CompanyNarrativeEstablishment()
+    text = serializers.CharField()
+    response = CompanyNarrativeResponse(allow_null=True)
+
+
+class CompanyNarrativePage(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = CompanyNarrative(many=True)

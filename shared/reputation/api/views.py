@@ -2,16 +2,19 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from kernel.periods import period_from
 from shared.accounts.permissions import AnonymousApi
 from shared.companies.selectors import access_public_company
+from shared.narratives.models import PublishedNarrative
 from shared.procons.models import Procon
-from shared.reputation import selectors
+from shared.reputation import narratives, selectors
 from shared.reputation.api import serializers as io
 from shared.reputation.selectors import Scope
 
@@ -104,3 +107,71 @@ class RankingApi(AnonymousApi):
         ]
         body = {**ranking, "rows": rows, "period": _period(scope), "procon": _procon_slug(scope)}
         return Response(io.Ranking(body).data)
+
+
+class NarrativePages(PageNumberPagination):
+    page_size = narratives.PAGE_SIZE
+
+
+def present_narrative(narrative: PublishedNarrative) -> dict[str, object]:
+    """What the public may read of a published narrative: never the complaint's number, nor
+    anything of the consumer's."""
+    case = narrative.case
+    response = None
+    if narrative.response_kind:
+        response = {
+            "kind": narrative.response_kind,
+            "kind_display": narrative.get_response_kind_display(),
+            "text": narrative.response_text,
+            "responded_at": narrative.responded_at,
+        }
+    return {
+        "published_at": narrative.published_at,
+        "procon": {"slug": case.procon.slug, "name": case.procon.name},
+        "subject": case.subject,
+        "company": {"cnpj": case.company.cnpj, "name": str(case.company)},
+        "text": narrative.text,
+        "response": response,
+    }
+
+
+class CompanyNarrativesApi(AnonymousApi):
+    @extend_schema(
+        tags=TAGS,
+        parameters=[
+            io.CompanyNarrativeQuery,
+            OpenApiParameter("page", OpenApiTypes.INT, description=_("Page number, from 1.")),
+        ],
+        responses={
+            200: io.CompanyNarrativePage,
+            400: OpenApiResponse(description=_("No Procon has this slug.")),
+            404: OpenApiResponse(description=_("No company has this CNPJ, or no such page.")),
+        },
+        summary=_("The narratives consumers agreed to publish about a company"),
+        description=_(
+            "The narratives of complaints against every establishment sharing the CNPJ's root, "
+            "newest first, in pages of 20 (`?page=`): published with the consumer's consent, "
+            "after the personal data were removed and the Procon's staff approved the text, "
+            "with the company's public response (its own words only once approved). A "
+            "narrative whose consumer withdraws the consent leaves at once. On a Procon's host, "
+            "that Procon's complaints only."
+        ),
+    )
+    def get(self, request: Request, cnpj: str) -> Response:
+        company = access_public_company(cnpj=cnpj)
+        query = io.CompanyNarrativeQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        host_procon = getattr(request._request, "procon", None)
+        procon_id = host_procon.pk if host_procon is not None else None
+        if host_procon is None and query.validated_data.get("procon"):
+            slug = query.validated_data["procon"]
+            procon_id = Procon.objects.filter(slug=slug).values_list("pk", flat=True).first()
+            if procon_id is None:
+                raise ValidationError({"procon": [_("No Procon has this slug.")]})
+        pages = NarrativePages()
+        page = pages.paginate_queryset(
+            narratives.company_narratives(company, procon_id=procon_id), request, view=self
+        )
+        return pages.get_paginated_response(
+            io.CompanyNarrative([present_narrative(n) for n in page], many=True).data
+        )
