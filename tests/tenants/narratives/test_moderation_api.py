@@ -203,3 +203,30 @@ def test_an_administrator_moderates(procon, attendant, consumer, company) -> Non
     admin = token_client(staff(procon, "tenant_admin"), procon.host)
     assert admin.get("/api/v1/narratives/").status_code == 200
     assert post(admin, f"/api/v1/narratives/{number}/approve/", {}).status_code == 200
+
+
+def _query_count(client: Client, path: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_the_queues_cost_the_same_queries_however_long(
+    procon, attendant, consumer, company, agent, api
+) -> None:
+    _words(procon, attendant, consumer, company, agent, "Palavras.")
+    pending(procon, attendant, ConsumerFactory(), company)
+    api.get("/api/v1/narratives/")  # warm-up: the token's user and the host
+    few = [
+        _query_count(api, path) for path in ("/api/v1/narratives/", "/api/v1/narratives/responses/")
+    ]
+    for _n in range(3):
+        _words(procon, attendant, ConsumerFactory(), company, agent, "Mais palavras.")
+        pending(procon, attendant, ConsumerFactory(), company)
+    many = [
+        _query_count(api, path) for path in ("/api/v1/narratives/", "/api/v1/narratives/responses/")
+    ]
+    assert few == many
