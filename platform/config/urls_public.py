@@ -12,6 +12,7 @@ from onboarding.companies.api import views as company_onboarding_api
 from onboarding.procons import urls as procon_onboarding_urls
 from onboarding.procons.api import views as procon_onboarding_api
 from portals.inbox.api import message_views as inbox_message_api
+from portals.inbox.api import public_response_views as inbox_public_response_api
 from portals.inbox.api import sanction_views as inbox_sanction_api
 from portals.inbox.api import views as inbox_api
 from shared.accounts import views as account_views
@@ -46,6 +47,11 @@ inbox_case_api_patterns = [
     ),
     path("answer/", inbox_api.InboxAnswerApi.as_view(), name="inbox-answer"),
     path("messages/", inbox_message_api.InboxMessagesApi.as_view(), name="inbox-messages"),
+    path(
+        "public-response/",
+        inbox_public_response_api.InboxPublicResponseApi.as_view(),
+        name="inbox-public-response",
+    ),
 ]
 
 # /api/v1/company/: the signed-in agent's company.

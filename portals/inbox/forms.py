@@ -1,5 +1,5 @@
-"""The inbox list's filter form. The answer form is the complaint app's
-(tenants/complaints/company_view.py)."""
+"""The inbox list's filter form and the company's public response to a consented narrative. The
+answer form is the complaint app's (tenants/complaints/company_view.py)."""
 
 from collections.abc import Iterable, Mapping
 
@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portals.inbox.selectors import InboxFilters
+from shared.narratives.responses import RESPONSE_TEXT_MAX, ResponseKind
 from tenants.complaints.lifecycle import ComplaintStatus
 
 DEADLINE_CHOICES = [
@@ -56,3 +57,29 @@ class InboxFilterForm(forms.Form):
             opened_to=data.get("opened_to"),
             sort=data.get("sort") or "deadline",
         )
+
+
+CHOOSE_RESPONSE = _("Choose one of the public responses listed.")
+
+
+class PublicResponseForm(forms.Form):
+    """One of the fixed set of public responses, and optionally the company's own words."""
+
+    prefix = "public_response"  # the answer form on the same page has a `text` field too
+
+    kind = forms.ChoiceField(
+        label=_("Public response"),
+        choices=ResponseKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": CHOOSE_RESPONSE, "invalid_choice": CHOOSE_RESPONSE},
+    )
+    text = forms.CharField(
+        label=_("Your words (optional)"),
+        required=False,
+        max_length=RESPONSE_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "The response you choose is published at once beside the narrative. Your words are "
+            "published only after the Procon's moderation, with any personal data removed."
+        ),
+    )

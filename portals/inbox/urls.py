@@ -5,6 +5,7 @@ from django.urls import path
 from portals.inbox import (
     message_views,
     minutes_views,
+    public_response_views,
     reputation_views,
     sanction_views,
     views,
@@ -53,6 +54,11 @@ urlpatterns = [
     ),
     path("caixa/<slug:procon_slug>/<str:number>/", views.case_detail, name="case"),
     path("caixa/<slug:procon_slug>/<str:number>/responder/", views.answer, name="answer"),
+    path(
+        "caixa/<slug:procon_slug>/<str:number>/resposta-publica/",
+        public_response_views.respond,
+        name="public-response",
+    ),
     path(
         "caixa/<slug:procon_slug>/<str:number>/mensagens/",
         message_views.post_message,

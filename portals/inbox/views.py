@@ -29,8 +29,9 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from kernel.errors import IllegalStep
 from kernel.web.errors import apply_errors, found
 from kernel.web.files import stored_file, streamed_download
-from portals.inbox.forms import InboxFilterForm
+from portals.inbox.forms import InboxFilterForm, PublicResponseForm
 from portals.inbox.minutes import inbox_minutes_cards
+from portals.inbox.public_response import public_response_panel
 from portals.inbox.selectors import (
     PAGE_SIZE,
     access_inbox_entry,
@@ -262,9 +263,15 @@ def _render_case(
     case: CompanyCase,
     *,
     form: CompanyAnswerForm | None = None,
+    response_form: PublicResponseForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     kwargs = {"procon_slug": entry.procon.slug, "number": entry.number}
+    panel = public_response_panel(
+        case.complaint,
+        url=reverse("inbox:public-response", kwargs=kwargs),
+        form=response_form,
+    )
     return render(
         request,
         "inbox/case.html",
@@ -275,6 +282,7 @@ def _render_case(
             "answer_url": reverse("inbox:answer", kwargs=kwargs),
             "attachment_base": reverse("inbox:case", kwargs=kwargs) + "anexos/",
             "minutes_cards": inbox_minutes_cards(entry, case.complaint),
+            "public_response": panel,
         },
         status=status,
     )

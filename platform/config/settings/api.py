@@ -62,6 +62,7 @@ SPECTACULAR_SETTINGS = {
         "CircumstanceKindEnum": "tenants.penalties.models.CircumstanceKind",
         "CompanyApplicationStatusEnum": "onboarding.companies.lifecycle.ApplicationStatus",
         "HearingStatusEnum": "tenants.hearings.lifecycle.HearingStatus",
+        "ResponseKindEnum": "shared.narratives.responses.ResponseKind",
     },
     # OpenAPI links from a response to the operations on the object it names (config/openapi.py).
     "POSTPROCESSING_HOOKS": [
