@@ -38,6 +38,7 @@ SPLITS = [
     "heldout5",
     "heldout6",
     "heldout7",
+    "heldout8",
 ]
 
 

@@ -305,6 +305,7 @@ def main() -> None:
         ("heldout5", sentences.HELDOUT5, 6637, 320, True),
         ("heldout6", sentences.HELDOUT6, 7741, 320, True),
         ("heldout7", sentences.HELDOUT7, 8863, 320, True),
+        ("heldout8", sentences.HELDOUT8, 9973, 320, True),
     ):
         records = build(split, pool, seed, count, foreign)
         with (HERE / f"{split}.jsonl").open("w", encoding="utf-8") as out:

@@ -649,3 +649,74 @@ HELDOUT7 = {
         "Cobram {preco} por um serviço que nunca usei.",
     ],
 }
+
+# Written after heldout7's figures and before the name rules they led to (a surname lexicon,
+# lower-case given name + surname, more trigger words): the split of those rules' figures. The
+# same mixture as heldout7: formal and informal writing, names typed in lower case after words
+# of every day, and everyday words that are also given names.
+HELDOUT8 = {
+    "odds": {
+        "purchase": 0.7,
+        "contact": 0.8,
+        "problem": 0.8,
+        "people": 0.9,
+        "money": 0.4,
+        "request": 0.6,
+    },
+    "opening": [
+        "boa noite, aqui e o {primeiro_min} {sobrenome}, cliente ha 10 anos",
+        "Eu, {nome}, portador do CPF {cpf}, residente na {endereco}, venho reclamar.",
+        "Escrevo em nome da minha avó {primeiro} {sobrenome}, que não usa internet.",
+        "queria registrar queixa da {empresa}, ja tentei de tudo",
+        "Reclamante: {nome} | Tel.: {telefone} | E-mail: {email}",
+        "minha sogra {primeiro_min} comprou um {produto} pelo site em {data}",
+    ],
+    "purchase": [
+        "paguei {preco} no debito e o caixa {primeiro_min} disse q nao passou",
+        "A compra foi feita no cartão {cartao}, em {parcela}.",
+        "o pedido {protocolo} era pra chegar na {endereco}",
+        "Recebi um boleto em nome de {nome}, que não sei quem é.",
+        "comprei pelo zap com a {primeiro_min} do {loja}",
+    ],
+    "contact": [
+        "fone {telefone}, se nao atender manda msg",
+        "Retorno pelo e-mail {email} ou pelo telefone {telefone}.",
+        "quem pegou meu chamado foi o {primeiro_min}, protocolo {protocolo}",
+        "A atendente {primeiro} {sobrenome} prometeu retorno em 48 horas.",
+        "falei com a {primeiro_min} e depois com o {primeiro}, cada um fala uma coisa",
+    ],
+    "problem": [
+        "cobraram {preco} na conta {conta} ag {agencia} sem autorizacao",
+        "O automóvel de placa {placa} ficou retido na concessionária por {parcela}.",
+        "ate o rg {rg} eles pediram e mesmo assim nao liberaram",
+        "Fizeram um empréstimo no meu CPF {cpf} em nome de {nome}.",
+        "o instalador {primeiro_min} deixou os fios soltos",
+        "a menina do balcão, {primeiro_min} {sobrenome}, rasgou a nota",
+    ],
+    "people": [
+        "Minha esposa {nome} estava comigo na loja.",
+        "o dono da loja, seu {primeiro_min}, nem quis ouvir",
+        "A sra. {sobrenome}, gerente da unidade, negou o estorno.",
+        "meu irmao {primeiro_min} foi buscar e nao entregaram",
+        "Acompanhou o atendimento a testemunha {nome}, CPF {cpf}.",
+    ],
+    "money": [
+        "Devolução para ag. {agencia}, c/c {conta}, titular {nome}.",
+        "minha chave pix e {pix}",
+        "Exijo {preco} de volta em dobro, conforme {lei}.",
+    ],
+    "request": [
+        "Aguardo solução.",
+        "valeu, {primeiro_min}",
+        "Atenciosamente,\n{nome}",
+        "cancelem o contrato {protocolo} por favor",
+    ],
+    "clean": [
+        "a gloria da {empresa} acabou, o atendimento so piorou",
+        "o {produto} cor de rosa veio com a tela trincada",
+        "e uma vitoria conseguir falar com alguem no {sac}",
+        "A loja de {cidade} alega que o prazo acabou.",
+        "Cobraram {preco} duas vezes em {data}.",
+        "peço a aplicação do {lei}",
+    ],
+}
