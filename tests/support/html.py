@@ -46,3 +46,11 @@ def text_by_testid(content: bytes | str, testid: str) -> str:
     texts = texts_by_testid(content, testid)
     assert texts, f"no element with data-testid={testid!r}"
     return texts[0]
+
+
+def assert_shows(page: str, *shown: str, hidden: tuple[str, ...] = ()) -> None:
+    """Each text of `shown` is on the page and none of `hidden` is; a failure names the text."""
+    for text in shown:
+        assert text in page, f"{text!r} is not on the page"
+    for text in hidden:
+        assert text not in page, f"{text!r} is on the page"

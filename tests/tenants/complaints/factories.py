@@ -14,8 +14,9 @@ from tenants.catalogue.hierarchy import problems_for
 from tenants.catalogue.models import PurchaseChannel, Subject
 from tenants.complaints.actions.answer import do_record_company_answer, do_send_cip
 from tenants.complaints.actions.filing import do_file_complaint
+from tenants.complaints.actions.messages import do_post_message
 from tenants.complaints.actions.triage import do_accept_complaint
-from tenants.complaints.models import Complaint
+from tenants.complaints.models import CaseMessage, Complaint
 from tests.factories import CompanyFactory, ConsumerFactory
 
 # A complaint's step operations in API v1, as their paths name them
@@ -50,6 +51,15 @@ def pdf_bytes() -> bytes:
 
 def pdf_upload(name: str = "nota-fiscal.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, pdf_bytes(), content_type="application/pdf")
+
+
+def posted_message(
+    complaint: Complaint, actor: User, as_role: str, thread: str, body: str = "Olá", **kwargs
+) -> CaseMessage:
+    """A message in one of the case's threads, posted through the real action."""
+    return do_post_message(
+        complaint, actor=actor, as_role=as_role, thread=thread, body=body, **kwargs
+    )
 
 
 def file_complaint(

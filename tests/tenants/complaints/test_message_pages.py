@@ -12,13 +12,21 @@ from django_tenants.utils import tenant_context
 from kernel.workflow.codes import ACCESS_CODE_DATA_KEY
 from shared.accounts.roles import StaffRole
 from tenants.complaints.actions.closing import do_withdraw_complaint
-from tenants.complaints.actions.messages import do_post_message
 from tenants.complaints.lifecycle import Step
 from tenants.complaints.models import CaseMessage, Thread
 from tests.conftest import host_client
 from tests.factories import ConsumerFactory, staff
 from tests.support.clients import logged_in_client
-from tests.tenants.complaints.factories import at_cip_sent, file_complaint, pdf_upload
+from tests.support.html import assert_shows
+from tests.tenants.complaints.factories import (
+    at_cip_sent,
+    file_complaint,
+    pdf_upload,
+    posted_message,
+)
+
+COMPANY_NOTE = "Mensagem reservada à empresa"
+CONSUMER_NOTE = "Mensagem reservada ao consumidor"
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
@@ -27,22 +35,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 def case(procon, attendant, consumer, company):
     with tenant_context(procon):
         complaint = at_cip_sent(attendant, consumer=consumer, company=company)
-        do_post_message(
-            complaint,
-            actor=attendant,
-            as_role="attendant",
-            thread=Thread.COMPANY,
-            body="Mensagem reservada à empresa",
-            uploads=[pdf_upload("contrato-empresa.pdf")],
-        )
-        do_post_message(
-            complaint,
-            actor=consumer,
-            as_role="consumer",
-            thread=Thread.CONSUMER,
-            body="Mensagem reservada ao consumidor",
-            uploads=[pdf_upload("rg-consumidor.pdf")],
-        )
+        to_company = (attendant, "attendant", Thread.COMPANY, COMPANY_NOTE)
+        to_consumer = (consumer, "consumer", Thread.CONSUMER, CONSUMER_NOTE)
+        posted_message(complaint, *to_company, uploads=[pdf_upload("contrato-empresa.pdf")])
+        posted_message(complaint, *to_consumer, uploads=[pdf_upload("rg-consumidor.pdf")])
     return complaint
 
 
@@ -52,6 +48,14 @@ def _page(client, complaint) -> str:
     return response.content.decode()
 
 
+def _write(client, complaint, thread: str, body: str):
+    """Posts `body` to the case's `thread` ("consumer" or "company") form on its page."""
+    slug = {"consumer": "consumidor", "company": "empresa"}[thread]
+    return client.post(
+        f"/reclamacoes/{complaint.number}/mensagens/{slug}/", {f"thread-{thread}-body": body}
+    )
+
+
 def _messages(procon, complaint, **filters) -> list[CaseMessage]:
     with tenant_context(procon):
         return list(CaseMessage.objects.filter(complaint=complaint, **filters))
@@ -59,16 +63,21 @@ def _messages(procon, complaint, **filters) -> list[CaseMessage]:
 
 def test_the_consumer_sees_their_thread_and_never_the_companys(procon, consumer, case):
     page = _page(logged_in_client(consumer, procon.host), case)
-    assert 'data-testid="thread-consumer"' in page
-    assert "Mensagem reservada ao consumidor" in page
-    assert 'data-testid="thread-company"' not in page
-    assert "Mensagem reservada à empresa" not in page
-    assert "contrato-empresa.pdf" not in page
+    assert_shows(
+        page,
+        'data-testid="thread-consumer"',
+        CONSUMER_NOTE,
+        hidden=(
+            'data-testid="thread-company"',
+            COMPANY_NOTE,
+            "contrato-empresa.pdf",
+        ),
+    )
 
 
 def test_staff_see_both_threads_with_a_form_each(procon, attendant, case):
     page = _page(logged_in_client(attendant, procon.host), case)
-    assert "Mensagem reservada ao consumidor" in page and "Mensagem reservada à empresa" in page
+    assert CONSUMER_NOTE in page and COMPANY_NOTE in page
     assert 'data-testid="thread-form-consumer"' in page
     assert 'data-testid="thread-form-company"' in page
     assert 'name="thread-company-is_request"' in page
@@ -98,10 +107,7 @@ def test_the_consumer_writes_with_a_document_and_returns_to_the_thread(procon, c
 
 def test_the_consumer_posting_to_the_company_thread_gets_404(procon, consumer, case):
     client = logged_in_client(consumer, procon.host)
-    response = client.post(
-        f"/reclamacoes/{case.number}/mensagens/empresa/",
-        {"thread-company-body": "Quero falar com a empresa"},
-    )
+    response = _write(client, case, "company", "Quero falar com a empresa")
     assert response.status_code == 404
     assert not _messages(procon, case, body="Quero falar com a empresa")
 
@@ -110,10 +116,7 @@ def test_another_consumer_and_another_procons_staff_get_404(procon, other_procon
     stranger = logged_in_client(ConsumerFactory(), procon.host)
     foreign = logged_in_client(staff(other_procon, StaffRole.ATTENDANT), procon.host)
     for client in (stranger, foreign):
-        response = client.post(
-            f"/reclamacoes/{case.number}/mensagens/consumidor/",
-            {"thread-consumer-body": "Intruso"},
-        )
+        response = _write(client, case, "consumer", "Intruso")
         assert response.status_code == 404
         assert client.get(f"/reclamacoes/{case.number}/").status_code == 404
     assert not _messages(procon, case, body="Intruso")
@@ -160,10 +163,7 @@ def test_a_request_shows_as_pending_with_its_date_until_the_consumer_replies(
     page = _page(mine, case)
     assert 'data-testid="pending-request-consumer"' in page
     assert due.strftime("%d/%m/%Y") in page
-    mine.post(
-        f"/reclamacoes/{case.number}/mensagens/consumidor/",
-        {"thread-consumer-body": "Segue a fatura"},
-    )
+    _write(mine, case, "consumer", "Segue a fatura")
     assert 'data-testid="pending-request-consumer"' not in _page(mine, case)
 
 
@@ -187,13 +187,12 @@ def test_a_closed_case_shows_the_threads_without_forms_and_refuses_posts(procon,
         do_withdraw_complaint(case, actor=consumer)
     client = logged_in_client(consumer, procon.host)
     page = _page(client, case)
-    assert "Mensagem reservada ao consumidor" in page
-    assert 'data-testid="thread-form-consumer"' not in page
-    assert 'data-testid="add-documents"' not in page
-    response = client.post(
-        f"/reclamacoes/{case.number}/mensagens/consumidor/",
-        {"thread-consumer-body": "Depois de fechado"},
+    assert_shows(
+        page,
+        CONSUMER_NOTE,
+        hidden=('data-testid="thread-form-consumer"', 'data-testid="add-documents"'),
     )
+    response = _write(client, case, "consumer", "Depois de fechado")
     assert response.status_code == 409
     assert not _messages(procon, case, body="Depois de fechado")
 
@@ -252,8 +251,8 @@ def _with_code(procon, case):
 def test_with_the_access_code_the_company_reads_and_writes_its_thread_only(procon, case):
     client = _with_code(procon, case)
     page = client.get(f"/responder/{case.number}/").content.decode()
-    assert "Mensagem reservada à empresa" in page
-    assert "Mensagem reservada ao consumidor" not in page
+    assert COMPANY_NOTE in page
+    assert CONSUMER_NOTE not in page
     assert "rg-consumidor.pdf" not in page
     response = client.post(
         f"/responder/{case.number}/mensagens/", {"thread-company-body": "Somos a loja, sem conta"}
@@ -278,26 +277,16 @@ def test_the_consumers_list_flags_the_case_awaiting_their_reply(procon, attendan
         'data-testid="pending-request"' not in client.get("/minhas-reclamacoes/").content.decode()
     )
     with tenant_context(procon):
-        do_post_message(
-            case,
-            actor=attendant,
-            as_role="attendant",
-            thread=Thread.COMPANY,
-            body="Pedido à empresa",
-            is_request=True,
+        posted_message(
+            case, attendant, "attendant", Thread.COMPANY, "Pedido à empresa", is_request=True
         )
     # A request to the company is not the consumer's to answer.
     assert (
         'data-testid="pending-request"' not in client.get("/minhas-reclamacoes/").content.decode()
     )
     with tenant_context(procon):
-        do_post_message(
-            case,
-            actor=attendant,
-            as_role="attendant",
-            thread=Thread.CONSUMER,
-            body="Pedido ao consumidor",
-            is_request=True,
+        posted_message(
+            case, attendant, "attendant", Thread.CONSUMER, "Pedido ao consumidor", is_request=True
         )
     listing = client.get("/minhas-reclamacoes/").content.decode()
     assert f'/reclamacoes/{case.number}/#thread-consumer" data-testid="pending-request"' in listing
@@ -308,18 +297,10 @@ def test_the_companys_agent_on_the_procons_host_reads_and_writes_its_thread_only
 ):
     client = logged_in_client(agent, procon.host)
     page = _page(client, case)
-    assert "Mensagem reservada à empresa" in page
-    assert "Mensagem reservada ao consumidor" not in page
-    assert 'data-testid="thread-consumer"' not in page
-    refused = client.post(
-        f"/reclamacoes/{case.number}/mensagens/consumidor/",
-        {"thread-consumer-body": "Para o consumidor"},
-    )
+    assert_shows(page, COMPANY_NOTE, hidden=(CONSUMER_NOTE, 'data-testid="thread-consumer"'))
+    refused = _write(client, case, "consumer", "Para o consumidor")
     assert refused.status_code == 404
-    done = client.post(
-        f"/reclamacoes/{case.number}/mensagens/empresa/",
-        {"thread-company-body": "Resposta da empresa"},
-    )
+    done = _write(client, case, "company", "Resposta da empresa")
     assert done.status_code == 302
     [message] = _messages(procon, case, body="Resposta da empresa")
     assert (message.thread, message.author_kind) == (Thread.COMPANY, "company")

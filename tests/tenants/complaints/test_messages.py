@@ -17,7 +17,6 @@ from shared.notifications.models import OutboundEmail
 from tenants.complaints.actions.closing import do_withdraw_complaint
 from tenants.complaints.actions.messages import (
     do_add_documents,
-    do_post_message,
     do_post_message_with_access_code,
 )
 from tenants.complaints.actions.triage import do_assign_complaint
@@ -27,7 +26,12 @@ from tenants.complaints.models import CaseMessage, Thread
 from tenants.complaints.privacy import complaints_for_export
 from tenants.complaints.selectors import timeline, visible_attachments
 from tests.factories import CompanyFactory, company_agent, staff
-from tests.tenants.complaints.factories import at_cip_sent, file_complaint, pdf_upload
+from tests.tenants.complaints.factories import (
+    at_cip_sent,
+    file_complaint,
+    pdf_upload,
+    posted_message,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("santos")]
 
@@ -41,12 +45,6 @@ def case(attendant, consumer, company):
     return at_cip_sent(attendant, consumer=consumer, company=company)
 
 
-def _post(complaint, actor, as_role, thread, body="Olá", **kwargs):
-    return do_post_message(
-        complaint, actor=actor, as_role=as_role, thread=thread, body=body, **kwargs
-    )
-
-
 def _notes(complaint, roles) -> list[str]:
     return [e.note for e in timeline(complaint, roles=roles) if e.step == Step.MESSAGE]
 
@@ -55,10 +53,10 @@ def _notes(complaint, roles) -> list[str]:
 
 
 def test_each_party_writes_in_its_own_thread_and_staff_in_both(case, consumer, agent, attendant):
-    _post(case, consumer, "consumer", Thread.CONSUMER, "Do consumidor")
-    _post(case, agent, "company", Thread.COMPANY, "Da empresa")
-    _post(case, attendant, "attendant", Thread.CONSUMER, "Do Procon ao consumidor")
-    _post(case, attendant, "attendant", Thread.COMPANY, "Do Procon à empresa")
+    posted_message(case, consumer, "consumer", Thread.CONSUMER, "Do consumidor")
+    posted_message(case, agent, "company", Thread.COMPANY, "Da empresa")
+    posted_message(case, attendant, "attendant", Thread.CONSUMER, "Do Procon ao consumidor")
+    posted_message(case, attendant, "attendant", Thread.COMPANY, "Do Procon à empresa")
 
     rows = list(CaseMessage.objects.filter(complaint=case).values_list("thread", "author_kind"))
     assert rows == [
@@ -73,7 +71,7 @@ def test_each_party_writes_in_its_own_thread_and_staff_in_both(case, consumer, a
 
 def test_the_consumer_cannot_write_in_the_company_thread(case, consumer):
     with pytest.raises(IllegalStep) as refused:
-        _post(case, consumer, "consumer", Thread.COMPANY, "Quero falar com a empresa")
+        posted_message(case, consumer, "consumer", Thread.COMPANY, "Quero falar com a empresa")
     assert refused.value.code == "not_allowed"
     assert not CaseMessage.objects.exists()
     assert not case.events.filter(step=Step.MESSAGE).exists()
@@ -81,55 +79,55 @@ def test_the_consumer_cannot_write_in_the_company_thread(case, consumer):
 
 def test_the_company_cannot_write_in_the_consumer_thread(case, agent):
     with pytest.raises(IllegalStep):
-        _post(case, agent, "company", Thread.CONSUMER, "Para o consumidor")
+        posted_message(case, agent, "company", Thread.CONSUMER, "Para o consumidor")
     assert not CaseMessage.objects.exists()
 
 
 def test_an_agent_of_another_company_cannot_write(case):
     stranger = company_agent(CompanyFactory())
     with pytest.raises(IllegalStep):
-        _post(case, stranger, "company", Thread.COMPANY)
+        posted_message(case, stranger, "company", Thread.COMPANY)
     assert not CaseMessage.objects.exists()
 
 
 def test_staff_of_another_procon_cannot_write(case, other_procon):
     foreign = staff(other_procon, StaffRole.ATTENDANT)
     with pytest.raises(IllegalStep):
-        _post(case, foreign, "attendant", Thread.CONSUMER)
+        posted_message(case, foreign, "attendant", Thread.CONSUMER)
     assert not CaseMessage.objects.exists()
 
 
 def test_a_party_cannot_make_a_request_for_information(case, consumer):
     with pytest.raises(IllegalStep):
-        _post(case, consumer, "consumer", Thread.CONSUMER, is_request=True)
+        posted_message(case, consumer, "consumer", Thread.CONSUMER, is_request=True)
 
 
 def test_the_company_thread_opens_with_the_cip(attendant, consumer):
     complaint = file_complaint(consumer=consumer)
     with pytest.raises(ValidationError) as refused:
-        _post(complaint, attendant, "attendant", Thread.COMPANY)
+        posted_message(complaint, attendant, "attendant", Thread.COMPANY)
     assert "thread" in refused.value.message_dict
     # The consumer's thread is open from the filing on.
-    _post(complaint, attendant, "attendant", Thread.CONSUMER, "Bem-vindo")
+    posted_message(complaint, attendant, "attendant", Thread.CONSUMER, "Bem-vindo")
     assert complaint.messages.count() == 1
 
 
 def test_a_closed_case_takes_no_message(case, consumer, attendant):
     closed = do_withdraw_complaint(case, actor=consumer, reason="Resolvi")
     with pytest.raises(IllegalStep) as refused:
-        _post(closed, attendant, "attendant", Thread.CONSUMER)
+        posted_message(closed, attendant, "attendant", Thread.CONSUMER)
     assert refused.value.code == "illegal_step"
     with pytest.raises(IllegalStep):
-        _post(closed, consumer, "consumer", Thread.CONSUMER)
+        posted_message(closed, consumer, "consumer", Thread.CONSUMER)
     assert not CaseMessage.objects.exists()
 
 
 def test_a_blank_or_too_long_message_is_refused_on_its_field(case, consumer):
     with pytest.raises(ValidationError) as blank:
-        _post(case, consumer, "consumer", Thread.CONSUMER, "   ")
+        posted_message(case, consumer, "consumer", Thread.CONSUMER, "   ")
     assert "body" in blank.value.message_dict
     with pytest.raises(ValidationError) as long:
-        _post(case, consumer, "consumer", Thread.CONSUMER, "x" * 5_001)
+        posted_message(case, consumer, "consumer", Thread.CONSUMER, "x" * 5_001)
     assert "body" in long.value.message_dict
     assert not CaseMessage.objects.exists()
 
@@ -137,21 +135,21 @@ def test_a_blank_or_too_long_message_is_refused_on_its_field(case, consumer):
 def test_a_hostile_or_oversized_document_is_refused_and_nothing_is_recorded(case, consumer):
     fake_pdf = SimpleUploadedFile("nota.pdf", b"<script>alert(1)</script>", "application/pdf")
     with pytest.raises(ValidationError) as hostile:
-        _post(case, consumer, "consumer", Thread.CONSUMER, uploads=[fake_pdf])
+        posted_message(case, consumer, "consumer", Thread.CONSUMER, uploads=[fake_pdf])
     assert "attachments" in hostile.value.message_dict
     huge = SimpleUploadedFile("grande.pdf", b"%PDF-1.4\n" + b"0" * MAX_BYTES, "application/pdf")
     with pytest.raises(ValidationError):
-        _post(case, consumer, "consumer", Thread.CONSUMER, uploads=[huge])
+        posted_message(case, consumer, "consumer", Thread.CONSUMER, uploads=[huge])
     traversal = SimpleUploadedFile("../../etc/passwd.pdf", b"%PDF-1.4", "application/pdf")
     with pytest.raises(ValidationError):
-        _post(case, consumer, "consumer", Thread.CONSUMER, uploads=[traversal])
+        posted_message(case, consumer, "consumer", Thread.CONSUMER, uploads=[traversal])
     assert not CaseMessage.objects.exists()
     assert not case.attachments.exists()
 
 
 def test_a_double_submit_posts_once(case, consumer):
-    first = _post(case, consumer, "consumer", Thread.CONSUMER, idempotency_key="k1")
-    again = _post(case, consumer, "consumer", Thread.CONSUMER, idempotency_key="k1")
+    first = posted_message(case, consumer, "consumer", Thread.CONSUMER, idempotency_key="k1")
+    again = posted_message(case, consumer, "consumer", Thread.CONSUMER, idempotency_key="k1")
     assert again.pk == first.pk
     assert case.events.filter(step=Step.MESSAGE).count() == 1
 
@@ -170,7 +168,7 @@ def test_with_the_access_code_the_company_writes_in_its_thread(case):
 
 
 def test_each_thread_is_read_by_its_party_and_staff_only(case, consumer, agent, attendant):
-    _post(
+    posted_message(
         case,
         consumer,
         "consumer",
@@ -178,7 +176,7 @@ def test_each_thread_is_read_by_its_party_and_staff_only(case, consumer, agent, 
         "Segredo do consumidor",
         uploads=[pdf_upload("rg.pdf")],
     )
-    _post(
+    posted_message(
         case,
         attendant,
         "attendant",
@@ -200,7 +198,7 @@ def test_each_thread_is_read_by_its_party_and_staff_only(case, consumer, agent, 
 
 
 def test_the_consumers_data_export_leaves_out_the_company_thread(case, consumer, attendant):
-    _post(
+    posted_message(
         case,
         attendant,
         "attendant",
@@ -208,7 +206,7 @@ def test_the_consumers_data_export_leaves_out_the_company_thread(case, consumer,
         "Só para a empresa",
         uploads=[pdf_upload("interno.pdf")],
     )
-    _post(case, attendant, "attendant", Thread.CONSUMER, "Para você")
+    posted_message(case, attendant, "attendant", Thread.CONSUMER, "Para você")
 
     [export] = complaints_for_export(user=consumer, numbers=[case.number])
     notes = [entry["note"] for entry in export["timeline"]]
@@ -228,8 +226,8 @@ def _message_mail(message) -> list[OutboundEmail]:
 
 
 def test_staff_writing_to_the_consumer_e_mails_the_consumer_once(case, consumer, attendant):
-    _post(case, attendant, "attendant", Thread.COMPANY, "Conteúdo da empresa")
-    message = _post(case, attendant, "attendant", Thread.CONSUMER, "Envie a nota fiscal")
+    posted_message(case, attendant, "attendant", Thread.COMPANY, "Conteúdo da empresa")
+    message = posted_message(case, attendant, "attendant", Thread.CONSUMER, "Envie a nota fiscal")
     [mail] = _message_mail(message)
     assert mail.to == [consumer.email]
     assert "Envie a nota fiscal" in mail.body
@@ -239,7 +237,7 @@ def test_staff_writing_to_the_consumer_e_mails_the_consumer_once(case, consumer,
 def test_staff_writing_to_the_company_e_mails_its_agents_not_the_consumer(
     case, consumer, agent, attendant
 ):
-    message = _post(case, attendant, "attendant", Thread.COMPANY, "Explique a cobrança")
+    message = posted_message(case, attendant, "attendant", Thread.COMPANY, "Explique a cobrança")
     [mail] = _message_mail(message)
     assert mail.to == [agent.email]
     assert consumer.email not in mail.to
@@ -248,10 +246,10 @@ def test_staff_writing_to_the_company_e_mails_its_agents_not_the_consumer(
 def test_a_party_message_e_mails_the_assignee_and_nobody_while_unassigned(
     case, consumer, agent, attendant
 ):
-    unassigned = _post(case, consumer, "consumer", Thread.CONSUMER, "Alguém aí?")
+    unassigned = posted_message(case, consumer, "consumer", Thread.CONSUMER, "Alguém aí?")
     assert _message_mail(unassigned) == []
     do_assign_complaint(case, actor=attendant, as_role="attendant", assignee=attendant)
-    message = _post(case, agent, "company", Thread.COMPANY, "Resposta da empresa")
+    message = posted_message(case, agent, "company", Thread.COMPANY, "Resposta da empresa")
     [mail] = _message_mail(message)
     assert mail.to == [attendant.email]
 
@@ -261,7 +259,7 @@ def test_a_party_message_e_mails_the_assignee_and_nobody_while_unassigned(
 
 def test_a_request_waits_for_the_partys_reply_in_its_thread(case, consumer, agent, attendant):
     due = timezone.localdate() + timedelta(days=5)
-    to_consumer = _post(
+    to_consumer = posted_message(
         case,
         attendant,
         "attendant",
@@ -270,19 +268,19 @@ def test_a_request_waits_for_the_partys_reply_in_its_thread(case, consumer, agen
         is_request=True,
         reply_due_on=due,
     )
-    to_company = _post(
+    to_company = posted_message(
         case, attendant, "attendant", Thread.COMPANY, "Envie a gravação", is_request=True
     )
 
     # The company writing does not answer the consumer's request, nor staff writing again.
-    _post(case, agent, "company", Thread.COMPANY, "Segue a gravação")
-    _post(case, attendant, "attendant", Thread.CONSUMER, "Lembrete")
+    posted_message(case, agent, "company", Thread.COMPANY, "Segue a gravação")
+    posted_message(case, attendant, "attendant", Thread.CONSUMER, "Lembrete")
     to_consumer.refresh_from_db()
     to_company.refresh_from_db()
     assert to_consumer.is_pending and to_consumer.reply_due_on == due
     assert not to_company.is_pending
 
-    reply = _post(case, consumer, "consumer", Thread.CONSUMER, "Segue o contrato")
+    reply = posted_message(case, consumer, "consumer", Thread.CONSUMER, "Segue o contrato")
     to_consumer.refresh_from_db()
     assert not to_consumer.is_pending and to_consumer.answered_by_id == reply.pk
 
@@ -290,7 +288,7 @@ def test_a_request_waits_for_the_partys_reply_in_its_thread(case, consumer, agen
 def test_a_request_to_the_company_during_the_cip_keeps_its_legal_deadline(case, agent, attendant):
     before = (case.status, case.cip_due_on)
     later = case.cip_due_on + timedelta(days=10)
-    _post(
+    posted_message(
         case,
         attendant,
         "attendant",
@@ -299,14 +297,16 @@ def test_a_request_to_the_company_during_the_cip_keeps_its_legal_deadline(case, 
         is_request=True,
         reply_due_on=min(later, timezone.localdate() + timedelta(days=60)),
     )
-    _post(case, agent, "company", Thread.COMPANY, "Segue")
+    posted_message(case, agent, "company", Thread.COMPANY, "Segue")
     case.refresh_from_db()
     assert (case.status, case.cip_due_on) == before
 
 
 def test_a_request_in_triage_keeps_the_case_in_triage(attendant, consumer):
     complaint = file_complaint(consumer=consumer)
-    _post(complaint, attendant, "attendant", Thread.CONSUMER, "Qual o modelo?", is_request=True)
+    posted_message(
+        complaint, attendant, "attendant", Thread.CONSUMER, "Qual o modelo?", is_request=True
+    )
     complaint.refresh_from_db()
     assert complaint.status == S.REGISTERED
 
@@ -315,10 +315,14 @@ def test_the_reply_date_must_be_ahead_and_only_on_requests(case, attendant):
     today = timezone.localdate()
     for due in (today, today - timedelta(days=1), today + timedelta(days=61)):
         with pytest.raises(ValidationError) as refused:
-            _post(case, attendant, "attendant", Thread.CONSUMER, is_request=True, reply_due_on=due)
+            posted_message(
+                case, attendant, "attendant", Thread.CONSUMER, is_request=True, reply_due_on=due
+            )
         assert "reply_due_on" in refused.value.message_dict
     with pytest.raises(ValidationError):
-        _post(case, attendant, "attendant", Thread.CONSUMER, reply_due_on=today + timedelta(days=3))
+        posted_message(
+            case, attendant, "attendant", Thread.CONSUMER, reply_due_on=today + timedelta(days=3)
+        )
     assert not CaseMessage.objects.exists()
 
 
@@ -354,6 +358,6 @@ def test_another_consumer_cannot_add_documents(case, other_procon):
 
 
 def test_messages_live_in_their_procons_schema(case, other_procon, consumer):
-    _post(case, consumer, "consumer", Thread.CONSUMER)
+    posted_message(case, consumer, "consumer", Thread.CONSUMER)
     with tenant_context(other_procon):
         assert not CaseMessage.objects.exists()

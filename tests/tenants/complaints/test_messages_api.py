@@ -13,11 +13,10 @@ from django_tenants.utils import tenant_context
 
 from shared.accounts.roles import StaffRole
 from tenants.complaints.actions.closing import do_withdraw_complaint
-from tenants.complaints.actions.messages import do_post_message
 from tenants.complaints.models import CaseMessage, Thread
 from tests.factories import ConsumerFactory, staff
 from tests.support.clients import token_client
-from tests.tenants.complaints.factories import at_cip_sent, pdf_upload
+from tests.tenants.complaints.factories import at_cip_sent, pdf_upload, posted_message
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
@@ -28,13 +27,7 @@ PT = {"HTTP_ACCEPT_LANGUAGE": "pt-br"}
 def case(procon, attendant, consumer, company):
     with tenant_context(procon):
         complaint = at_cip_sent(attendant, consumer=consumer, company=company)
-        do_post_message(
-            complaint,
-            actor=attendant,
-            as_role="attendant",
-            thread=Thread.COMPANY,
-            body="Só para a empresa",
-        )
+        posted_message(complaint, attendant, "attendant", Thread.COMPANY, "Só para a empresa")
     return complaint
 
 
