@@ -57,6 +57,7 @@ from tenants.configuration.actions import do_add_holiday
 from tenants.configuration.models import Holiday
 from tenants.counter.actions import do_register_intake
 from tenants.hearings.models import ConciliationHearing, HearingRoom
+from tenants.narratives.actions import do_consent, do_respond
 from tenants.penalties.actions import (
     do_add_circumstance_rule,
     do_add_provision,
@@ -272,6 +273,27 @@ ROUTES = [
     Route("complaints:access-code-message", "tenant", "post", "/responder/{complaint}/mensagens/", 404, 404, ANYONE),
     # -- the counter (tests/tenants/counter/): attendants register atendimentos; a consumer reads
     # their own; the account claim answers the same whoever asks --
+    # Consented narratives: the moderators' queue and decisions (tenants/narratives).
+    Route("narratives_moderation:queue", "tenant", "get", "/relatos/", 302, 200, ACCEPTERS),
+    Route("narratives_moderation:narrative", "tenant", "get", "/relatos/{complaint}/", 302, 200, ACCEPTERS),
+    Route("narratives_moderation:approve", "tenant", "post", "/relatos/{complaint}/aprovar/", 302, 400, ACCEPTERS),
+    Route("narratives_moderation:refuse", "tenant", "post", "/relatos/{complaint}/recusar/", 302, 400, ACCEPTERS),
+    Route("narratives_moderation:response", "tenant", "get", "/relatos/{complaint}/resposta/", 302, 200, ACCEPTERS),
+    Route("narratives_moderation:approve-response", "tenant", "post", "/relatos/{complaint}/resposta/aprovar/", 302, 400, ACCEPTERS),
+    Route("narratives_moderation:refuse-response", "tenant", "post", "/relatos/{complaint}/resposta/recusar/", 302, 400, ACCEPTERS),
+    Route("api:narrative-moderation-list", "tenant", "get", "/api/v1/narratives/", 401, 200, ACCEPTERS),
+    Route("api:narrative-moderation-response-list", "tenant", "get", "/api/v1/narratives/responses/", 401, 200, ACCEPTERS),
+    Route("api:narrative-moderation-detail", "tenant", "get", "/api/v1/narratives/{complaint}/", 401, 200, ACCEPTERS),
+    Route("api:narrative-moderation-approve", "tenant", "post", "/api/v1/narratives/{complaint}/approve/", 401, 415, ACCEPTERS),
+    Route("api:narrative-moderation-refuse", "tenant", "post", "/api/v1/narratives/{complaint}/refuse/", 401, 415, ACCEPTERS),
+    Route("api:narrative-moderation-response-approve", "tenant", "post", "/api/v1/narratives/{complaint}/response/approve/", 401, 415, ACCEPTERS),
+    Route("api:narrative-moderation-response-refuse", "tenant", "post", "/api/v1/narratives/{complaint}/response/refuse/", 401, 415, ACCEPTERS),
+    # The company's public response, from its inbox, and the company's public page of narratives.
+    Route("inbox:public-response", "public", "post", "/empresa/caixa/{procon}/{complaint}/resposta-publica/", 302, 400, AGENT),
+    Route("api:inbox-public-response", "public", "get", "/api/v1/inbox/{procon}/{complaint}/public-response/", 401, 200, AGENT),
+    Route("api:inbox-public-response", "public", "post", "/api/v1/inbox/{procon}/{complaint}/public-response/", 401, 400, AGENT),
+    Route("reputation:narratives", "both", "get", "/empresas/{cnpj}/relatos/", 200, 200, ANYONE),
+    Route("api:reputation-company-narratives", "both", "get", "/api/v1/reputation/companies/{cnpj}/narratives/", 200, 200, ANYONE),
     Route("counter:counter", "tenant", "get", "/balcao/", 302, 200, ACCEPTERS),
     Route("counter:counter", "tenant", "post", "/balcao/", 302, 200, ACCEPTERS),
     Route("counter:consumer", "tenant", "get", "/balcao/consumidor/", 302, 200, ACCEPTERS),
@@ -770,6 +792,14 @@ def _case(procon: Procon, *, attendant, conciliator, consumer, company):
     return complaint, attachment, hearing
 
 
+def _narrative(procon: Procon, complaint, *, agent) -> None:
+    """The case's consumer consents to publish its facts; the company answers in public with
+    words of its own, both awaiting moderation."""
+    with tenant_context(procon):
+        do_consent(complaint, actor=complaint.consumer)
+        do_respond(complaint, actor=agent, kind="isolated_error", text="Resolvemos o caso.")
+
+
 def _intake(procon: Procon, *, attendant, consumer) -> str:
     """An orientação registered at `procon`'s counter for `consumer`: its number."""
     with tenant_context(procon):
@@ -904,6 +934,8 @@ def _build_world() -> World:
         consumer=stranger,
         company=third_company,
     )
+    _narrative(santos, complaint, agent=people["company_agent"])
+    _narrative(campinas, far_complaint, agent=third_agent)
     intake = _intake(santos, attendant=people["attendant"], consumer=people["consumer"])
     far_intake = _intake(campinas, attendant=people["other_staff"], consumer=stranger)
     santos_sanctions = _sanction_things(
