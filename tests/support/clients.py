@@ -5,6 +5,9 @@
 tests of the login itself sign in through the form or `Client.login` instead.
 """
 
+import json
+
+from django.http import HttpResponse
 from django.test import Client
 
 from shared.accounts.actions import do_issue_api_token
@@ -21,3 +24,13 @@ def token_client(user: User, host: str = "localhost", **headers: str) -> Client:
     """A client that authenticates only with a new API token of `user`, as a script would."""
     _token, key = do_issue_api_token(user, name="test")
     return Client(HTTP_HOST=host, HTTP_AUTHORIZATION=f"Token {key}", **headers)
+
+
+def post_json(client: Client, path: str, data: object = None, **extra: str) -> HttpResponse:
+    """A POST whose body is `data` as JSON (`{}` when there is none), as API v1 reads it."""
+    return client.post(path, json.dumps(data or {}), content_type="application/json", **extra)
+
+
+def status_of(user: User, host: str, path: str) -> int:
+    """The status code `user`, signed in on `host`, gets for a GET of `path`."""
+    return logged_in_client(user, host).get(path).status_code

@@ -15,6 +15,7 @@ from tenants.catalogue.hierarchy import problems_for
 from tenants.catalogue.merge import duplicate_subjects, name_key
 from tenants.catalogue.models import Problem, Subject, SubjectArea
 from tenants.complaints.models import Complaint
+from tests.support.clients import post_json
 from tests.tenants.complaints.factories import file_complaint
 
 pytestmark = pytest.mark.django_db
@@ -107,17 +108,13 @@ def test_the_administrator_merges_a_subject_into_another(procon, santos_admin_cl
 
 def test_the_api_merges_and_refuses_a_subject_into_itself(procon, santos_admin_client) -> None:
     kept, copy, complaint = _duplicate(procon)
-    itself = santos_admin_client.post(
-        f"/api/v1/catalogue/subjects/{copy.pk}/merge/",
-        {"into_id": copy.pk},
-        content_type="application/json",
+    itself = post_json(
+        santos_admin_client, f"/api/v1/catalogue/subjects/{copy.pk}/merge/", {"into_id": copy.pk}
     )
     assert itself.status_code == 400
     assert set(itself.json()) == {"into_id"}
-    response = santos_admin_client.post(
-        f"/api/v1/catalogue/subjects/{copy.pk}/merge/",
-        {"into_id": kept.pk},
-        content_type="application/json",
+    response = post_json(
+        santos_admin_client, f"/api/v1/catalogue/subjects/{copy.pk}/merge/", {"into_id": kept.pk}
     )
     assert response.status_code == 200
     assert response.json() == {"id": kept.pk, "name": CONSORTIUM, "area": FINANCE}
@@ -132,10 +129,10 @@ def test_only_the_administrator_merges(procon, santos_attendant_client) -> None:
     page = santos_attendant_client.post(
         f"/configuracoes/catalogo/assuntos/{copy.pk}/unir/", {"into": kept.pk, "confirm": "on"}
     )
-    api = santos_attendant_client.post(
+    api = post_json(
+        santos_attendant_client,
         f"/api/v1/catalogue/subjects/{copy.pk}/merge/",
         {"into_id": kept.pk},
-        content_type="application/json",
     )
     assert (page.status_code, api.status_code) == (404, 404)
     with tenant_context(procon):

@@ -95,6 +95,19 @@ def at_answered(attendant: User, **kwargs) -> Complaint:
     )
 
 
+def reclassify_company_on_page(client: Client, complaint: Complaint, document: str):
+    """Posts the case page's reclassify form with another company's CNPJ, the subject and problem
+    unchanged."""
+    return client.post(
+        f"/reclamacoes/{complaint.number}/reclassificar/",
+        {
+            "reclassify-company_document": document,
+            "reclassify-subject": complaint.subject_id,
+            "reclassify-problem": complaint.problem_id,
+        },
+    )
+
+
 def catalogue_ids(procon: Procon) -> dict[str, int]:
     """The Procon's first active subject, problem and purchase channel, as a filing names them."""
     with tenant_context(procon):

@@ -15,8 +15,12 @@ from tenants.complaints.lifecycle import ComplaintStatus as S
 from tenants.complaints.lifecycle import Step
 from tenants.complaints.models import Complaint
 from tests.factories import CompanyFactory, ConsumerFactory, cnpj_for
-from tests.support.clients import logged_in_client
-from tests.tenants.complaints.factories import catalogue_ids, filing_form
+from tests.support.clients import logged_in_client, post_json
+from tests.tenants.complaints.factories import (
+    catalogue_ids,
+    filing_form,
+    reclassify_company_on_page,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -91,9 +95,7 @@ def test_the_cip_is_refused_until_the_company_is_identified(procon, attendant) -
     assert response.status_code == 400
     assert "Reclassif" in response.content.decode()
     # the API: the error names the company
-    api = client.post(
-        f"/api/v1/complaints/{complaint.number}/send-cip/", {}, content_type="application/json"
-    )
+    api = post_json(client, f"/api/v1/complaints/{complaint.number}/send-cip/", {})
     assert api.status_code == 400
     assert set(api.json()) == {"company"}
     with tenant_context(procon):
@@ -106,14 +108,8 @@ def test_a_cnpj_the_platform_knows_moves_the_case_to_that_company(procon, attend
     known = CompanyFactory()
     complaint = _file_by_name(procon, BAKERY)
     named = complaint.company
-    response = logged_in_client(attendant, procon.host).post(
-        f"/reclamacoes/{complaint.number}/reclassificar/",
-        {
-            "reclassify-company_document": known.cnpj_display,
-            "reclassify-subject": complaint.subject_id,
-            "reclassify-problem": complaint.problem_id,
-        },
-    )
+    client = logged_in_client(attendant, procon.host)
+    response = reclassify_company_on_page(client, complaint, known.cnpj_display)
     assert response.status_code == 302
     with tenant_context(procon):
         complaint.refresh_from_db()
@@ -129,10 +125,8 @@ def test_a_new_cnpj_completes_the_named_company_and_the_cip_goes(procon, attenda
     named = complaint.company
     cnpj = cnpj_for("61234567")
     client = logged_in_client(attendant, procon.host)
-    response = client.post(
-        f"/api/v1/complaints/{complaint.number}/reclassify/",
-        {"company_cnpj": cnpj},
-        content_type="application/json",
+    response = post_json(
+        client, f"/api/v1/complaints/{complaint.number}/reclassify/", {"company_cnpj": cnpj}
     )
     assert response.status_code == 200, response.json()
     named.refresh_from_db()
@@ -146,12 +140,8 @@ def test_a_new_cnpj_completes_the_named_company_and_the_cip_goes(procon, attenda
         f"CNPJ {named.cnpj_display}",
     )
     # the CIP now goes
-    client.post(
-        f"/api/v1/complaints/{complaint.number}/accept/", {}, content_type="application/json"
-    )
-    sent = client.post(
-        f"/api/v1/complaints/{complaint.number}/send-cip/", {}, content_type="application/json"
-    )
+    post_json(client, f"/api/v1/complaints/{complaint.number}/accept/", {})
+    sent = post_json(client, f"/api/v1/complaints/{complaint.number}/send-cip/", {})
     assert sent.status_code == 200
     assert sent.json()["status"] == S.CIP_SENT
 

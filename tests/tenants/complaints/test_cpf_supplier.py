@@ -3,12 +3,10 @@ Tipo 0): filed through the page and the API, the CIP reaching the person through
 the CPF in full only on the case page for the Procon's staff, and no company's agents reaching
 the case through it."""
 
-import json
 import uuid
 from io import BytesIO
 
 import pytest
-from django.test import Client
 from django_tenants.utils import tenant_context
 from pypdf import PdfReader
 
@@ -23,7 +21,7 @@ from tenants.complaints.lifecycle import ComplaintStatus as S
 from tenants.complaints.models import Complaint
 from tests.conftest import host_client
 from tests.factories import CompanyFactory, ConsumerFactory, company_agent, staff
-from tests.support.clients import logged_in_client
+from tests.support.clients import logged_in_client, post_json, status_of
 from tests.tenants.complaints.factories import at_cip_sent, catalogue_ids
 
 pytestmark = pytest.mark.django_db
@@ -67,10 +65,6 @@ def _page_filing(procon, **overrides: object) -> dict[str, object]:
     } | overrides
 
 
-def _post_json(client: Client, path: str, data: object, **extra: str):
-    return client.post(path, json.dumps(data), content_type="application/json", **extra)
-
-
 def _supplier() -> Company:
     return Company.objects.get(kind=DocumentKind.CPF, cpf=CPF_DIGITS)
 
@@ -81,7 +75,7 @@ def _supplier() -> Company:
 def test_filing_through_the_api_against_a_cpf_registers_the_person_supplier(procon) -> None:
     client = logged_in_client(ConsumerFactory(), procon.host)
 
-    response = _post_json(client, "/api/v1/complaints/", _api_filing(procon))
+    response = post_json(client, "/api/v1/complaints/", _api_filing(procon))
 
     assert response.status_code == 201, response.json()
     supplier = _supplier()
@@ -89,7 +83,7 @@ def test_filing_through_the_api_against_a_cpf_registers_the_person_supplier(proc
     assert response.json()["company"]["id"] == supplier.pk
     assert CPF_DIGITS not in response.content.decode()
     # filing again against the same CPF reuses the supplier
-    again = _post_json(client, "/api/v1/complaints/", _api_filing(procon, supplier_cpf=CPF_DIGITS))
+    again = post_json(client, "/api/v1/complaints/", _api_filing(procon, supplier_cpf=CPF_DIGITS))
     assert again.status_code == 201
     assert again.json()["company"]["id"] == supplier.pk
 
@@ -97,7 +91,7 @@ def test_filing_through_the_api_against_a_cpf_registers_the_person_supplier(proc
 def test_an_invalid_cpf_through_the_api_is_a_400_naming_the_field_in_portuguese(procon) -> None:
     client = logged_in_client(ConsumerFactory(), procon.host)
 
-    response = _post_json(
+    response = post_json(
         client,
         "/api/v1/complaints/",
         _api_filing(procon, supplier_cpf="390.533.447-06"),
@@ -113,10 +107,10 @@ def test_a_cnpj_and_a_cpf_together_or_neither_are_refused_through_the_api(procon
     client = logged_in_client(ConsumerFactory(), procon.host)
     company = CompanyFactory()
 
-    both = _post_json(client, "/api/v1/complaints/", _api_filing(procon, company_cnpj=company.cnpj))
+    both = post_json(client, "/api/v1/complaints/", _api_filing(procon, company_cnpj=company.cnpj))
     # (a name alone files against a supplier known by name: tests/tenants/complaints/
     # test_company_by_name.py)
-    neither = _post_json(
+    neither = post_json(
         client, "/api/v1/complaints/", _api_filing(procon, supplier_cpf="", company_name="")
     )
 
@@ -213,16 +207,8 @@ def test_no_companys_agents_reach_a_cpf_suppliers_case_nor_hear_of_it(procon) ->
     complaint, _code = _cip_sent_against_the_supplier(procon, attendant)
 
     # then the other company's agents neither see the case nor get its e-mail or webhook
-    assert (
-        logged_in_client(agent, procon.host).get(f"/reclamacoes/{complaint.number}/").status_code
-        == 404
-    )
-    assert (
-        logged_in_client(agent, procon.host)
-        .get(f"/api/v1/complaints/{complaint.number}/")
-        .status_code
-        == 404
-    )
+    assert status_of(agent, procon.host, f"/reclamacoes/{complaint.number}/") == 404
+    assert status_of(agent, procon.host, f"/api/v1/complaints/{complaint.number}/") == 404
     with tenant_context(procon):
         mails = OutboundEmail.objects.filter(key__endswith=":company")
         assert not [m for m in mails if agent.email in m.to or admin.email in m.to]

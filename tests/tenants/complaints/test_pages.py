@@ -20,7 +20,7 @@ from tenants.complaints.lifecycle import ComplaintStatus as S
 from tenants.complaints.models import Attachment, Complaint
 from tests.conftest import host_client
 from tests.factories import CompanyFactory, ConsumerFactory, UserFactory, staff
-from tests.support.clients import logged_in_client
+from tests.support.clients import logged_in_client, status_of
 from tests.tenants.complaints.factories import (
     at_answered,
     at_cip_sent,
@@ -421,9 +421,7 @@ def test_the_attachment_is_served_to_the_owner_and_staff_and_refused_to_others(
     with tenant_context(procon):
         other = file_complaint(consumer=consumer)
     assert (
-        logged_in_client(consumer, procon.host)
-        .get(f"/reclamacoes/{other.number}/anexos/{document.pk}/")
-        .status_code
+        status_of(consumer, procon.host, f"/reclamacoes/{other.number}/anexos/{document.pk}/")
         == 404
     )
 

@@ -14,8 +14,13 @@ from tenants.complaints.lifecycle import ComplaintStatus as S
 from tenants.complaints.lifecycle import Step
 from tenants.complaints.models import Complaint
 from tests.factories import CompanyFactory, company_agent, staff
-from tests.support.clients import logged_in_client
-from tests.tenants.complaints.factories import at_answered, at_cip_sent, file_complaint
+from tests.support.clients import logged_in_client, post_json, status_of
+from tests.tenants.complaints.factories import (
+    at_answered,
+    at_cip_sent,
+    file_complaint,
+    reclassify_company_on_page,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -62,11 +67,11 @@ def test_staff_reclassify_subject_and_problem_on_the_case_page(procon, attendant
         old_subject, old_problem = complaint.subject, complaint.problem
         subject, problem = _subject(*POSTPAID), Problem.objects.get(name=BILLING)
     client = logged_in_client(attendant, procon.host)
-    page = client.get(f"/reclamacoes/{complaint.number}/").content.decode()
-    assert 'data-testid="reclassify-form"' in page
     alone = client.get(f"/reclamacoes/{complaint.number}/reclassificar/")
     assert alone.status_code == 200
     assert 'data-testid="reclassify-form"' in alone.content.decode()
+    page = client.get(f"/reclamacoes/{complaint.number}/").content.decode()
+    assert 'data-testid="reclassify-form"' in page
     # when
     response = client.post(
         f"/reclamacoes/{complaint.number}/reclassificar/",
@@ -115,10 +120,10 @@ def test_a_problem_outside_the_subject_is_refused_on_the_page_and_in_the_api(
     )
     assert page.status_code == 400
     assert page.context["form"].errors["problem"]
-    api = client.post(
+    api = post_json(
+        client,
         f"/api/v1/complaints/{complaint.number}/reclassify/",
         {"subject_id": flowers.pk, "problem_id": billing.pk},
-        content_type="application/json",
     )
     assert api.status_code == 400
     assert set(api.json()) == {"problem_id"}
@@ -129,8 +134,10 @@ def test_a_problem_outside_the_subject_is_refused_on_the_page_and_in_the_api(
 def test_nothing_changed_is_refused(procon, attendant) -> None:
     with tenant_context(procon):
         complaint = file_complaint()
-    response = logged_in_client(attendant, procon.host).post(
-        f"/api/v1/complaints/{complaint.number}/reclassify/", {}, content_type="application/json"
+    response = post_json(
+        logged_in_client(attendant, procon.host),
+        f"/api/v1/complaints/{complaint.number}/reclassify/",
+        {},
     )
     assert response.status_code == 400
 
@@ -139,14 +146,8 @@ def test_a_new_company_before_the_cip_takes_the_case(procon, attendant) -> None:
     first, second = CompanyFactory(), CompanyFactory()
     with tenant_context(procon):
         complaint = file_complaint(company=first)
-    response = logged_in_client(attendant, procon.host).post(
-        f"/reclamacoes/{complaint.number}/reclassificar/",
-        {
-            "reclassify-company_document": second.cnpj_display,
-            "reclassify-subject": complaint.subject_id,
-            "reclassify-problem": complaint.problem_id,
-        },
-    )
+    client = logged_in_client(attendant, procon.host)
+    response = reclassify_company_on_page(client, complaint, second.cnpj_display)
     assert response.status_code == 302
     with tenant_context(procon):
         complaint.refresh_from_db()
@@ -170,17 +171,12 @@ def test_a_new_company_after_the_cip_receives_it_anew(procon, attendant) -> None
     with tenant_context(procon):
         complaint = at_cip_sent(attendant, company=wrong)
         first_code = complaint.events.get(step=Step.SEND_CIP).data[ACCESS_CODE_DATA_KEY]
-    assert (
-        logged_in_client(wrong_agent, procon.host)
-        .get(f"/reclamacoes/{complaint.number}/")
-        .status_code
-        == 200
-    )
+    assert status_of(wrong_agent, procon.host, f"/reclamacoes/{complaint.number}/") == 200
     # when staff move it through the API
-    response = logged_in_client(attendant, procon.host).post(
+    response = post_json(
+        logged_in_client(attendant, procon.host),
         f"/api/v1/complaints/{complaint.number}/reclassify/",
         {"company_id": right.pk, "note": "CNPJ errado."},
-        content_type="application/json",
     )
     # then a second CIP goes to the right company, with its own code
     assert response.status_code == 200, response.json()
@@ -195,18 +191,8 @@ def test_a_new_company_after_the_cip_receives_it_anew(procon, attendant) -> None
     assert [e["step"] for e in response.json()["timeline"]][-2:] == ["reclassify", "send_cip"]
     _assert_index_is_the_case(procon, complaint)
     # the wrong company no longer reaches the case; the right one does
-    assert (
-        logged_in_client(wrong_agent, procon.host)
-        .get(f"/reclamacoes/{complaint.number}/")
-        .status_code
-        == 404
-    )
-    assert (
-        logged_in_client(right_agent, procon.host)
-        .get(f"/reclamacoes/{complaint.number}/")
-        .status_code
-        == 200
-    )
+    assert status_of(wrong_agent, procon.host, f"/reclamacoes/{complaint.number}/") == 404
+    assert status_of(right_agent, procon.host, f"/reclamacoes/{complaint.number}/") == 200
 
 
 def test_the_company_is_not_changed_once_it_answered(procon, attendant) -> None:
@@ -214,10 +200,8 @@ def test_the_company_is_not_changed_once_it_answered(procon, attendant) -> None:
         complaint = at_answered(attendant)
     other = CompanyFactory()
     client = logged_in_client(attendant, procon.host)
-    response = client.post(
-        f"/api/v1/complaints/{complaint.number}/reclassify/",
-        {"company_id": other.pk},
-        content_type="application/json",
+    response = post_json(
+        client, f"/api/v1/complaints/{complaint.number}/reclassify/", {"company_id": other.pk}
     )
     assert response.status_code == 400
     assert set(response.json()) == {"company_id"}
@@ -225,10 +209,10 @@ def test_the_company_is_not_changed_once_it_answered(procon, attendant) -> None:
     with tenant_context(procon):
         subject = _subject(*POSTPAID)
         billing = Problem.objects.get(name=BILLING)
-    ok = client.post(
+    ok = post_json(
+        client,
         f"/api/v1/complaints/{complaint.number}/reclassify/",
         {"subject_id": subject.pk, "problem_id": billing.pk},
-        content_type="application/json",
     )
     assert ok.status_code == 200
     assert ok.json()["status"] == S.ANSWERED
@@ -242,10 +226,8 @@ def test_parties_cannot_reclassify(procon, attendant) -> None:
         subject = _subject(*POSTPAID)
     for person in (complaint.consumer, agent):
         client = logged_in_client(person, procon.host)
-        api = client.post(
-            f"/api/v1/complaints/{complaint.number}/reclassify/",
-            {"subject_id": subject.pk},
-            content_type="application/json",
+        api = post_json(
+            client, f"/api/v1/complaints/{complaint.number}/reclassify/", {"subject_id": subject.pk}
         )
         assert api.status_code == 409, person
         page = client.post(
@@ -267,10 +249,10 @@ def test_another_procons_staff_get_404(procon, other_procon, attendant) -> None:
     for host in (procon.host, other_procon.host):
         client = logged_in_client(stranger, host)
         assert (
-            client.post(
+            post_json(
+                client,
                 f"/api/v1/complaints/{complaint.number}/reclassify/",
                 {"company_id": CompanyFactory().pk},
-                content_type="application/json",
             ).status_code
             == 404
         )
@@ -283,10 +265,8 @@ def test_a_closed_case_is_not_reclassified(procon, attendant) -> None:
         do_withdraw_complaint(complaint, actor=complaint.consumer)
         subject = _subject(*POSTPAID)
     client = logged_in_client(attendant, procon.host)
-    response = client.post(
-        f"/api/v1/complaints/{complaint.number}/reclassify/",
-        {"subject_id": subject.pk},
-        content_type="application/json",
+    response = post_json(
+        client, f"/api/v1/complaints/{complaint.number}/reclassify/", {"subject_id": subject.pk}
     )
     assert response.status_code == 409
     page = client.get(f"/reclamacoes/{complaint.number}/").content.decode()

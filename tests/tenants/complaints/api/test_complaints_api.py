@@ -4,7 +4,6 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.utils import translation
 from django_tenants.utils import tenant_context
 
@@ -21,7 +20,7 @@ from tenants.complaints.lifecycle import ComplaintStatus as S
 from tenants.complaints.models import Attachment, Complaint
 from tests.conftest import host_client
 from tests.factories import CompanyFactory, UserFactory, company_agent, staff
-from tests.support.clients import logged_in_client
+from tests.support.clients import logged_in_client, post_json
 from tests.tenants.complaints.factories import (
     API_STEPS,
     at_answered,
@@ -31,10 +30,6 @@ from tests.tenants.complaints.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def post_json(client: Client, path: str, data: object = None, **extra: str):
-    return client.post(path, json.dumps(data or {}), content_type="application/json", **extra)
 
 
 def filing(company: Company | None, **overrides: object) -> dict[str, object]:
