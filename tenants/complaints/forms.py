@@ -203,6 +203,18 @@ class FileComplaintForm(AccessibleForm):
             "nothing else (LGPD, Law 13.709/2018)."
         ),
     )
+    # The consumer's own consent (tenants.narratives); the counter's form drops it.
+    publish_narrative = forms.BooleanField(
+        label=_("I agree to publish the facts of my complaint"),
+        required=False,
+        help_text=_(
+            "Optional. What happened is published on the company's public page and in the open "
+            "data, without your personal data: they are removed automatically and the text is "
+            "then checked by the Procon's staff, who publish it only after this moderation. You "
+            "can withdraw your consent at any time on the complaint's page. Agreeing or not "
+            "never changes how your complaint is handled."
+        ),
+    )
     form_token = forms.CharField(widget=forms.HiddenInput, max_length=80)
 
     def __init__(self, *args: object, **kwargs: object) -> None:

@@ -108,6 +108,7 @@ def _file(request: HttpRequest, form: complaint_forms.FileComplaintForm) -> Comp
             priority_pregnancy=data["priority_pregnancy"],
             consumer_cep=data["consumer_cep"],
             consumer_sex=data["consumer_sex"],
+            publish_narrative=data["publish_narrative"],
         )
     except ValidationError as error:
         apply_errors(form, error, renames=COMPANY_FIELDS)

@@ -170,6 +170,8 @@ class CounterComplaintForm(FileComplaintForm):
         super().__init__(*args, **kwargs)
         for name in ASKED_BY_INTAKE:
             self.fields.pop(name, None)
+        # Consent to publish is the consumer's own, given on the web, never the attendant's word.
+        self.fields.pop("publish_narrative", None)
         self.fields["contacted_company_first"].label = _(
             "Did the consumer contact the company before?"
         )

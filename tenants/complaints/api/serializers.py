@@ -231,6 +231,17 @@ class FileComplaintInput(serializers.Serializer):
         ),
     )
 
+    publish_narrative = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_(
+            "Optional: the consumer agrees to publish the facts on the company's public page "
+            "and in the open data, without personal data (removed automatically, then checked "
+            "by the Procon's staff), only after moderation. The consent can be withdrawn at any "
+            "time (DELETE .../narrative/) and never changes how the complaint is handled."
+        ),
+    )
+
     def validate_consumer_cep(self, value: str) -> str:
         value = value.strip()
         if not value:

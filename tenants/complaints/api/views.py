@@ -441,6 +441,7 @@ class ComplaintListApi(APIView):
                 priority_pregnancy=data["priority_pregnancy"],
                 consumer_cep=data["consumer_cep"],
                 consumer_sex=data["consumer_sex"],
+                publish_narrative=data["publish_narrative"],
             )
         if not created:
             # Every repeat of the key is answered 200 with the case as it is now.
