@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 
 from shared.accounts.models import User
 from tenants.complaints.models import Attachment, Complaint, ComplaintEvent, Thread
+from tenants.narratives.models import NarrativeStatus
 
 # The Procon–company thread is not the consumer's to read, in the export as on the pages.
 _CONSUMER_EVENTS = ComplaintEvent.objects.exclude(case_message__thread=Thread.COMPANY)
@@ -16,10 +17,30 @@ def _iso(value: object) -> str | None:
     return value.isoformat() if value is not None else None  # type: ignore[attr-defined]
 
 
+def _narrative(complaint: Complaint) -> dict[str, object] | None:
+    """The consent to publish the facts and where it stands; the text only while it stands (a
+    withdrawn narrative's text was erased, a refused one's is not the consumer's to publish)."""
+    narrative = getattr(complaint, "narrative", None)
+    if narrative is None:
+        return None
+    live = narrative.status in (NarrativeStatus.PENDING, NarrativeStatus.PUBLISHED)
+    return {
+        "purpose": "publication of the facts, without personal data, after moderation",
+        "status": narrative.status,
+        "consented_at": _iso(narrative.consented_at),
+        "published_at": _iso(narrative.published_at),
+        "withdrawn_at": _iso(narrative.withdrawn_at),
+        "refusal_reason": narrative.refusal_reason
+        if narrative.status == NarrativeStatus.REFUSED
+        else "",
+        "text": narrative.text if live else "",
+    }
+
+
 def complaints_for_export(*, user: User, numbers: list[str]) -> list[dict[str, object]]:
     complaints = (
         Complaint.objects.filter(consumer=user, number__in=numbers)
-        .select_related("company", "subject", "problem", "purchase_channel")
+        .select_related("company", "subject", "problem", "purchase_channel", "narrative")
         .prefetch_related(
             Prefetch("attachments", queryset=_CONSUMER_DOCUMENTS),
             Prefetch("events", queryset=_CONSUMER_EVENTS),
@@ -60,6 +81,7 @@ def complaints_for_export(*, user: User, numbers: list[str]) -> list[dict[str, o
                 "purpose": "processing of the complaint by the Procon",
                 "given_at": _iso(complaint.lgpd_consent_at),
             },
+            "narrative": _narrative(complaint),
             "documents": [
                 {
                     "name": a.original_name,

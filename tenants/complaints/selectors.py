@@ -52,7 +52,10 @@ def _base() -> QuerySet[Complaint]:
 
 
 def access_complaint(*, viewer: User, number: str) -> tuple[Complaint, frozenset[str]]:
-    complaint = _base().select_related("purchase_channel").filter(number=number).first()
+    # The narrative (a reverse one-to-one) is joined for the case's page and its panel.
+    complaint = (
+        _base().select_related("purchase_channel", "narrative").filter(number=number).first()
+    )
     if complaint is None:
         raise NotFound()
     roles = viewer_roles(complaint, viewer)

@@ -1,8 +1,12 @@
 """Reads of narratives for the pages and the API of this Procon."""
 
 from django.db.models import QuerySet
+from rest_framework.exceptions import NotFound
 
+from shared.accounts.models import User
 from tenants.complaints.models import Complaint
+from tenants.complaints.selectors import access_complaint
+from tenants.complaints.steps import PARTIES
 from tenants.narratives.models import (
     Narrative,
     NarrativeStatus,
@@ -13,6 +17,19 @@ from tenants.narratives.models import (
 
 def narrative_of(complaint: Complaint) -> Narrative | None:
     return Narrative.objects.filter(complaint=complaint).first()
+
+
+def access_case_narrative(
+    *, viewer: User, number: str
+) -> tuple[Complaint, frozenset[str], Narrative | None]:
+    """Complaint `number` with the viewer's roles and its narrative, for the case's consumer and
+    this Procon's staff. Anyone else, the company's agents included, gets the complaint's own
+    NotFound (absent and not theirs alike)."""
+    complaint, roles = access_complaint(viewer=viewer, number=number)
+    if "consumer" not in roles and not roles - PARTIES:
+        raise NotFound()
+    # access_complaint joins the narrative: no query when there is none.
+    return complaint, roles, getattr(complaint, "narrative", None)
 
 
 def response_of(complaint: Complaint) -> PublicResponse | None:
