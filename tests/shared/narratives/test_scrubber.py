@@ -128,6 +128,63 @@ def test_the_consumers_own_name_is_redacted_in_any_case_and_by_its_parts():
     assert "prado" not in scrubbed.text.lower()
 
 
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # A word no Portuguese text uses, after a word that introduces a person.
+        ("falei com a atendente woldemar e depois com o supervisor", "woldemar"),
+        ("o técnico tyler trocou a peça errada", "tyler"),
+        # A given name that is also a rare word: its bearers outnumber its use.
+        ("minha filha luna que fez o cadastro", "luna"),
+        # A given name that is also a word, with a second given name or a surname after it.
+        ("deixaram com a vizinha henry gabriel na portaria", "henry gabriel"),
+        ("ola sou gael Nogueira e moro em Campinas", "gael Nogueira"),
+        # A word no list knows before a known surname.
+        ("Giampiero da Nascimento viu tudo.", "Giampiero da Nascimento"),
+        # A given name after an article inside a sentence.
+        ("ja paguei a Hellena do telemarketing", "Hellena"),
+        # Common Brazilian surnames typed in lower case after a lower-case given name.
+        ("falei com a atendente maria da silva ontem", "maria da silva"),
+        ("meu nome e joao santos e moro aqui", "joao santos"),
+        # A place that no person's name opens with ends before the name after it.
+        ("compraram em Santa Maria Lucca Prado e sumiram", "Lucca Prado"),
+    ],
+)
+def test_names_in_informal_writing_are_redacted(sentence, name):
+    scrubbed = scrub(sentence, keep=COMPANY)
+
+    assert [sentence[s.start : s.end] for s in scrubbed.spans] == [name]
+    assert scrubbed.text == sentence.replace(name, "[NOME]")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Ordinary words after a word that introduces a person stay.
+        "o gerente responsável sumiu e a atendente negativou meu nome",
+        "minha filha tbm tentou e eu msm fiz o cadastro pelo whats",
+        "falei com a loja e com o suporte, a vendedora prometeu troca",
+        # A given name that is a frequent word stays: "pastor", "nova".
+        "conversei com a nova gerente e com o pastor da igreja",
+        # Brands after an article, and a feast, are no people.
+        "chamei o Uber e paguei a Renner, o Natal foi estragado",
+        # A one-word city in parentheses or after the bairro is a place.
+        "Entregaram no bairro Centro, Teresina, e não em (Teresina) mesmo.",
+    ],
+)
+def test_ordinary_words_after_the_new_name_rules_stay(sentence):
+    scrubbed = scrub(sentence, keep=COMPANY)
+
+    assert scrubbed.text == sentence
+    assert scrubbed.spans == ()
+
+
+def test_a_lower_case_surname_follows_a_name_but_a_place_word_does_not():
+    scrubbed = scrub("falei com a ana da loja e com a ana da silva", keep=COMPANY)
+
+    assert scrubbed.text == "falei com a [NOME] da loja e com a [NOME]"
+
+
 def test_spans_point_at_the_original_text_and_the_replacements_rebuild_the_result():
     text = "Eu, Carlos Eduardo Lima, CPF 529.982.247-25, tel. (11) 98765-4321."
 
