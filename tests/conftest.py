@@ -249,14 +249,21 @@ def worker_mail_dir(celery_worker_process, logs_dir: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def live_server_url(django_db_setup, django_db_blocker, logs_dir: Path) -> Iterator[str]:
+def web_server(django_db_setup, django_db_blocker, logs_dir: Path):
+    """Serves the test database with a web server: `with web_server(start, "x.log", what=...) as
+    port:` starts `start(port, log_path)` on a free port, its log in the session's logs, and stops
+    it after."""
+
+    def serve(start, log_name: str, *, what: str):
+        return processes.serving(start, logs_dir / log_name, what=what, blocker=django_db_blocker)
+
+    return serve
+
+
+@pytest.fixture(scope="session")
+def live_server_url(web_server) -> Iterator[str]:
     """A real gunicorn serving this session's test database; `{slug}.localhost:{port}` reaches a Procon."""
-    with processes.serving(
-        processes.start_web_server,
-        logs_dir / "web.log",
-        what="the web server",
-        blocker=django_db_blocker,
-    ) as port:
+    with web_server(processes.start_web_server, "web.log", what="the web server") as port:
         yield f"http://localhost:{port}"
 
 

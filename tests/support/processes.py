@@ -96,10 +96,21 @@ def serving(
         stop(process)
 
 
+def _started(command: list[str], log_path: Path, **env: str) -> subprocess.Popen:
+    """`command` run from the project's root with the children's environment plus `env`, its
+    output (and errors) written to `log_path`."""
+    return subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=child_env(**env),
+        stdout=log_path.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+
+
 def start_celery_worker(log_path: Path, *, mail_dir: Path, **env: str) -> subprocess.Popen:
     """`env` adds environment variables (e.g. a provider's URLs)."""
-    log = log_path.open("w")
-    return subprocess.Popen(
+    return _started(
         [
             str(BIN / "celery"),
             "-A",
@@ -113,17 +124,15 @@ def start_celery_worker(log_path: Path, *, mail_dir: Path, **env: str) -> subpro
             "--without-heartbeat",
             f"--hostname=test-{os.getpid()}@%h",
         ],
-        cwd=ROOT,
-        env=child_env(TEST_EMAIL_FILE_PATH=str(mail_dir), **env),
-        stdout=log,
-        stderr=subprocess.STDOUT,
+        log_path,
+        TEST_EMAIL_FILE_PATH=str(mail_dir),
+        **env,
     )
 
 
 def start_web_server(port: int, log_path: Path, **env: str) -> subprocess.Popen:
     """gunicorn on the test database; `env` adds environment variables (e.g. a provider's URLs)."""
-    log = log_path.open("w")
-    return subprocess.Popen(
+    return _started(
         [
             str(BIN / "gunicorn"),
             "config.wsgi:application",
@@ -136,24 +145,23 @@ def start_web_server(port: int, log_path: Path, **env: str) -> subprocess.Popen:
             "--access-logfile",
             "-",
         ],
-        cwd=ROOT,
-        env=child_env(PLATFORM_PORT=str(port), **env),
-        stdout=log,
-        stderr=subprocess.STDOUT,
+        log_path,
+        PLATFORM_PORT=str(port),
+        **env,
     )
 
 
 def start_run_web_server(port: int, log_path: Path, **env: str) -> subprocess.Popen:
     """gunicorn exactly as `make run` starts it (deploy/scripts/web.sh), on the test database."""
-    log = log_path.open("w")
-    return subprocess.Popen(
-        ["bash", str(ROOT / "deploy" / "scripts" / "web.sh")],
-        cwd=ROOT,
-        env=child_env(
-            RUN_ADDR=f"127.0.0.1:{port}", PLATFORM_PORT=str(port), VENV_BIN=str(BIN), **env
-        ),
-        stdout=log,
-        stderr=subprocess.STDOUT,
+    web_sh = str(ROOT / "deploy" / "scripts" / "web.sh")
+    address = f"127.0.0.1:{port}"
+    return _started(
+        ["bash", web_sh],
+        log_path,
+        RUN_ADDR=address,
+        PLATFORM_PORT=str(port),
+        VENV_BIN=str(BIN),
+        **env,
     )
 
 

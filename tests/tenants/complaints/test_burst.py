@@ -10,7 +10,6 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 import requests
@@ -31,14 +30,10 @@ CONSUMERS = 4
 
 
 @pytest.fixture(scope="module")
-def run_server(django_db_setup, django_db_blocker, logs_dir: Path) -> Iterator[int]:
+def run_server(web_server) -> Iterator[int]:
     """gunicorn started by `make run`'s own script, on a free port, against the test database."""
-    with processes.serving(
-        processes.start_run_web_server,
-        logs_dir / "burst-web.log",
-        what="the web server of make run",
-        blocker=django_db_blocker,
-    ) as port:
+    start, what = processes.start_run_web_server, "the web server of make run"
+    with web_server(start, "burst-web.log", what=what) as port:
         yield port
 
 
