@@ -5,19 +5,19 @@ directly; in Campinas, 1 guidance."""
 
 import csv
 import io
-from datetime import date
 
 import pytest
-from django_tenants.utils import tenant_context
 
 from shared.registry.actions import do_rebuild_atendimento_data
 from shared.registry.atendimentos import ATENDIMENTO_COLUMNS
 from shared.registry.renderers import SINDEC_COLUMNS, sindec_csv
-from tenants.counter.models import IntakeKind
 from tests.conftest import host_client
-from tests.shared.caseindex.atendimentos import register_intake
+from tests.shared.caseindex.atendimentos import (
+    KNOWN_SET_BY_KIND,
+    procon_totals,
+    register_known_set,
+)
 from tests.shared.registry.helpers import index_case, utc
-from tests.tenants.complaints.factories import file_complaint
 
 pytestmark = pytest.mark.django_db
 
@@ -33,21 +33,11 @@ def _media(settings, tmp_path):
 
 @pytest.fixture
 def known_set(procon, other_procon, company):
-    with tenant_context(procon):
-        register_intake(IntakeKind.GUIDANCE, sex="F", birth_date=date(1990, 1, 1))
-        register_intake(IntakeKind.GUIDANCE, sex="F", birth_date=date(1990, 1, 1))
-        register_intake(IntakeKind.GUIDANCE, channel="phone")
-        register_intake(IntakeKind.REFERRAL)
-        register_intake(IntakeKind.REFERRAL)
-        # a web filing from a consumer of São Paulo (by the CEP): a city of one, so "Outros"
-        file_complaint(company=company, consumer_cep="01310100")
-        for _ in range(3):
-            complaint = file_complaint(company=company, channel="counter")
-            register_intake(IntakeKind.PRELIMINARY, complaint=complaint)
-        complaint = file_complaint(company=company, channel="counter")
-        register_intake(IntakeKind.DIRECT_COMPLAINT, complaint=complaint)
-    with tenant_context(other_procon):
-        register_intake(IntakeKind.GUIDANCE)
+    # the web filing from a consumer of São Paulo (by the CEP): a city of one, so "Outros"
+    web_consumer = {"consumer_cep": "01310100"}
+    register_known_set(
+        procon, other_procon, company, web_consumer=web_consumer, campinas_channel="counter"
+    )
 
 
 def _read(response) -> list[dict[str, str]]:
@@ -146,16 +136,8 @@ def test_the_registry_api_counts_a_year_by_kind_and_channel(
     future = public_client.get("/api/v1/registry/atendimentos/?year=3000")
 
     assert state["total"] == 11
-    assert state["by_kind"] == {
-        "guidance": 4,
-        "preliminary": 4,
-        "direct_complaint": 1,
-        "referral": 2,
-    }
-    assert [(row["slug"], row["total"]) for row in state["procons"]] == [
-        (procon.slug, 10),
-        (other_procon.slug, 1),
-    ]
+    assert state["by_kind"] == KNOWN_SET_BY_KIND
+    assert procon_totals(state) == [(procon.slug, 10), (other_procon.slug, 1)]
     assert (santos["scope"], santos["total"], santos["procons"]) == (procon.slug, 10, [])
     assert santos["by_channel"] == {"web": 1, "counter": 8, "phone": 1, "email": 0, "letter": 0}
     pairs = {(r["kind"], r["channel"]): r["count"] for r in santos["by_kind_and_channel"]}

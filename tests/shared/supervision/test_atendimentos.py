@@ -11,9 +11,13 @@ from django_tenants.utils import tenant_context
 
 from shared.caseindex.models import AtendimentoEntry
 from tenants.counter.models import IntakeKind
-from tests.shared.caseindex.atendimentos import register_intake
+from tests.shared.caseindex.atendimentos import (
+    KNOWN_SET_BY_KIND,
+    procon_totals,
+    register_intake,
+    register_known_set,
+)
 from tests.shared.supervision.conftest import local
-from tests.tenants.complaints.factories import file_complaint
 
 pytestmark = pytest.mark.django_db
 QUARTER = "?start=2025-01&end=2025-03"
@@ -21,20 +25,10 @@ QUARTER = "?start=2025-01&end=2025-03"
 
 @pytest.fixture
 def known_set(procon, other_procon, company):
-    with tenant_context(procon):
-        for _ in range(2):
-            register_intake(IntakeKind.GUIDANCE, sex="F", birth_date=date(1990, 1, 1))
-        register_intake(IntakeKind.GUIDANCE, channel="phone")
-        register_intake(IntakeKind.REFERRAL)
-        register_intake(IntakeKind.REFERRAL)
-        file_complaint(company=company, consumer_sex="M", consumer_birth_date=date(1940, 1, 1))
-        for _ in range(3):
-            complaint = file_complaint(company=company, channel="counter")
-            register_intake(IntakeKind.PRELIMINARY, complaint=complaint)
-        complaint = file_complaint(company=company, channel="counter")
-        register_intake(IntakeKind.DIRECT_COMPLAINT, complaint=complaint)
-    with tenant_context(other_procon):
-        register_intake(IntakeKind.GUIDANCE, channel="phone")
+    web_consumer = {"consumer_sex": "M", "consumer_birth_date": date(1940, 1, 1)}
+    register_known_set(
+        procon, other_procon, company, web_consumer=web_consumer, campinas_channel="phone"
+    )
     # all in February 2025 (the bands were computed when registered: the ages hold then too)
     AtendimentoEntry.objects.update(opened_at=local(2025, 2, 10))
     # and one of Santos outside the period
@@ -50,16 +44,8 @@ def test_the_api_counts_by_kind_and_channel(supervisor_client, known_set, procon
     ).json()
 
     assert state["atendimentos"]["total"] == 11
-    assert state["atendimentos"]["by_kind"] == {
-        "guidance": 4,
-        "preliminary": 4,
-        "direct_complaint": 1,
-        "referral": 2,
-    }
-    assert [(row["slug"], row["total"]) for row in state["procons"]] == [
-        (procon.slug, 10),
-        (other_procon.slug, 1),
-    ]
+    assert state["atendimentos"]["by_kind"] == KNOWN_SET_BY_KIND
+    assert procon_totals(state) == [(procon.slug, 10), (other_procon.slug, 1)]
     assert state["procons"][1]["by_kind"]["guidance"] == 1
     figures = santos["atendimentos"]
     assert figures["total"] == 10
