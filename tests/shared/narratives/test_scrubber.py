@@ -208,7 +208,12 @@ def _sample(split: str) -> list[dict]:
 
 
 def test_scrubbing_twice_changes_nothing():
-    for record in _sample("tuning")[:100] + _sample("heldout2")[:100] + _sample("heldout7")[:100]:
+    for record in (
+        _sample("tuning")[:100]
+        + _sample("heldout2")[:100]
+        + _sample("heldout7")[:100]
+        + _sample("heldout8")[:100]
+    ):
         once = scrub(record["text"], keep=record["keep"])
 
         twice = scrub(once.text, keep=record["keep"])
@@ -250,10 +255,11 @@ def test_hostile_input_is_scrubbed_without_error(hostile):
         ("heldout", 0.99),
         ("heldout2", 0.99),
         ("heldout3", 0.99),
-        ("heldout4", 0.975),
-        ("heldout5", 0.985),
-        ("heldout6", 0.975),
-        ("heldout7", 0.95),
+        ("heldout4", 0.99),
+        ("heldout5", 0.99),
+        ("heldout6", 0.99),
+        ("heldout7", 0.975),
+        ("heldout8", 0.975),
     ],
 )
 def test_the_sample_recall_stays_at_its_floor(split, floor):
