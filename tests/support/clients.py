@@ -7,6 +7,7 @@ tests of the login itself sign in through the form or `Client.login` instead.
 
 import json
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.test import Client
 
@@ -27,8 +28,10 @@ def token_client(user: User, host: str = "localhost", **headers: str) -> Client:
 
 
 def post_json(client: Client, path: str, data: object = None, **extra: str) -> HttpResponse:
-    """A POST whose body is `data` as JSON (`{}` when there is none), as API v1 reads it."""
-    return client.post(path, json.dumps(data or {}), content_type="application/json", **extra)
+    """A POST whose body is `data` as JSON (`{}` when there is none; dates as Django's test client
+    writes them), as API v1 reads it."""
+    body = json.dumps(data or {}, cls=DjangoJSONEncoder)
+    return client.post(path, body, content_type="application/json", **extra)
 
 
 def status_of(user: User, host: str, path: str) -> int:

@@ -62,14 +62,22 @@ def at_hearing_scheduled(
     """A complaint whose hearing is scheduled with `conciliator`, by default at their first free
     time (so that several in one test never overlap)."""
     complaint = at_not_resolved(attendant, **kwargs)
+    starts_at = starts_at or free_slot(conciliator, room=room)
+    return hearing_scheduled(complaint, conciliator, starts_at, format=format, room=room)
+
+
+def hearing_scheduled(
+    complaint: Complaint, conciliator: User, starts_at: datetime, **place: object
+) -> ConciliationHearing:
+    """`complaint`'s hearing at `starts_at`, scheduled by `conciliator` with themselves; `place`
+    is the format, room and the like."""
     return do_schedule_hearing(
         complaint,
         actor=conciliator,
         as_role="conciliator",
         conciliator=conciliator,
-        starts_at=starts_at or free_slot(conciliator, room=room),
-        format=format,
-        room=room,
+        starts_at=starts_at,
+        **place,
     )
 
 

@@ -25,6 +25,7 @@ from tests.tenants.complaints.factories import file_complaint
 from tests.tenants.hearings.factories import (
     at_hearing_scheduled,
     at_not_resolved,
+    hearing_scheduled,
     hearing_time_arrives,
     in_days,
     record_minutes,
@@ -60,13 +61,7 @@ def test_scheduling_moves_the_complaint_records_the_event_and_sends_calendar_inv
     complaint = at_not_resolved(attendant, company=company)
     starts_at = in_days(3)
     # when
-    hearing = do_schedule_hearing(
-        complaint,
-        actor=conciliator,
-        as_role="conciliator",
-        conciliator=conciliator,
-        starts_at=starts_at,
-    )
+    hearing = hearing_scheduled(complaint, conciliator, starts_at)
     # then
     complaint.refresh_from_db()
     assert complaint.status == S.HEARING_SCHEDULED
@@ -216,13 +211,7 @@ def test_absences_and_no_agreement_leave_the_complaint_without_agreement(
 def test_a_new_hearing_may_follow_one_without_agreement(santos, attendant, conciliator) -> None:
     hearing = hearing_time_arrives(at_hearing_scheduled(attendant, conciliator))
     record_minutes(hearing, conciliator, "company_absent", "Ausente.")
-    again = do_schedule_hearing(
-        hearing.complaint,
-        actor=conciliator,
-        as_role="conciliator",
-        conciliator=conciliator,
-        starts_at=in_days(4),
-    )
+    again = hearing_scheduled(hearing.complaint, conciliator, in_days(4))
     assert again.ics_uid != hearing.ics_uid
     assert list(hearing.complaint.hearings.values_list("status", flat=True)) == [
         "held",

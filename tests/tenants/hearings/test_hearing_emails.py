@@ -20,7 +20,7 @@ from shared.notifications.tasks import send_email
 from tenants.complaints.actions.closing import do_withdraw_complaint
 from tenants.complaints.models import Complaint
 from tenants.hearings import actions as hearing_actions
-from tenants.hearings.actions import do_reschedule_hearing, do_schedule_hearing
+from tenants.hearings.actions import do_reschedule_hearing
 from tenants.hearings.invitations import feed_ics, queue_cancellations, queue_invitations
 from tenants.hearings.lifecycle import HearingFormat
 from tenants.hearings.models import ConciliationHearing
@@ -30,6 +30,7 @@ from tests.tenants.hearings.factories import (
     at_not_resolved,
     free_slot,
     hearing_room,
+    hearing_scheduled,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("santos")]
@@ -83,15 +84,21 @@ def calendar_of(message: EmailMessage) -> tuple[str, Event]:
     return str(calendar["METHOD"]), event
 
 
+def calendars_to_each_party(
+    complaint: Complaint, agents: list[User], method: str, *, messages_before: int = 0
+) -> list[tuple[EmailMessage, Event]]:
+    """The e-mails sent since `messages_before`, one for each party, each carrying a `method`
+    calendar: their (message, VEVENT)."""
+    messages = sent_after(messages_before)
+    assert per_person(messages) == parties(complaint, agents)
+    calendars = [(message, *calendar_of(message)) for message in messages]
+    assert [got for _message, got, _event in calendars] == [method] * len(messages)
+    return [(message, event) for message, _got, event in calendars]
+
+
 def schedule(complaint: Complaint, conciliator: User, **place: object) -> ConciliationHearing:
-    return do_schedule_hearing(
-        complaint,
-        actor=conciliator,
-        as_role="conciliator",
-        conciliator=conciliator,
-        starts_at=free_slot(conciliator, room=place.get("room")),
-        **place,
-    )
+    starts_at = free_slot(conciliator, room=place.get("room"))
+    return hearing_scheduled(complaint, conciliator, starts_at, **place)
 
 
 @pytest.mark.parametrize("format", HearingFormat.values)
@@ -103,12 +110,8 @@ def test_scheduling_sends_each_party_one_email_with_the_invitation_placed_by_for
     # when
     hearing = schedule(complaint, conciliator, format=format, room=room)
     # then
-    messages = sent_after()
-    assert per_person(messages) == parties(complaint, agents)
     link = hearing.room_url
-    for message in messages:
-        method, event = calendar_of(message)
-        assert method == "REQUEST"
+    for message, event in calendars_to_each_party(complaint, agents, "REQUEST"):
         assert (str(event["UID"]), int(event["SEQUENCE"])) == (hearing.ics_uid, 0)
         location = str(event["LOCATION"])
         description = str(event["DESCRIPTION"])
@@ -160,11 +163,9 @@ def test_rescheduling_sends_each_party_one_email_with_the_old_and_new_date_forma
         room=room,
     )
     # then
-    messages = sent_after(before)
-    assert per_person(messages) == parties(complaint, agents)
-    for message in messages:
-        method, event = calendar_of(message)
-        assert method == "REQUEST"
+    for message, event in calendars_to_each_party(
+        complaint, agents, "REQUEST", messages_before=before
+    ):
         assert (str(event["UID"]), int(event["SEQUENCE"])) == (first.ics_uid, 1)
         assert str(event["LOCATION"]) == f"Sala 1 – {ADDRESS}"
         assert "URL" not in event
@@ -194,11 +195,9 @@ def test_withdrawing_with_a_hearing_scheduled_sends_each_party_one_cancellation(
     # when
     do_withdraw_complaint(complaint, actor=complaint.consumer, reason="Resolvi com a loja.")
     # then: the cancellation is the only e-mail, for the consumer and for each agent
-    messages = sent_after(before)
-    assert per_person(messages) == parties(complaint, agents)
-    for message in messages:
-        method, event = calendar_of(message)
-        assert method == "CANCEL"
+    for message, event in calendars_to_each_party(
+        complaint, agents, "CANCEL", messages_before=before
+    ):
         assert (str(event["UID"]), int(event["SEQUENCE"])) == (hearing.ics_uid, 1)
         assert str(event["STATUS"]) == "CANCELLED"
         why = _("Cancelled: %(reason)s") % {"reason": _("the consumer withdrew the complaint")}

@@ -15,7 +15,7 @@ from shared.accounts.roles import StaffRole
 from tenants.complaints.lifecycle import ComplaintStatus as S
 from tenants.configuration.models import Holiday
 from tenants.configuration.selectors import get_procon_settings
-from tenants.hearings.actions import do_reschedule_hearing, do_schedule_hearing
+from tenants.hearings.actions import do_reschedule_hearing
 from tenants.hearings.errors import HearingErrorCode as E
 from tenants.hearings.lifecycle import HearingFormat, HearingStatus
 from tenants.hearings.models import ConciliationHearing, HearingRoom
@@ -25,6 +25,7 @@ from tests.tenants.hearings.factories import (
     at_hearing_scheduled,
     at_not_resolved,
     hearing_room,
+    hearing_scheduled,
     next_hearing_slot,
 )
 
@@ -45,28 +46,10 @@ def at(day: date, clock: str) -> datetime:
 def refused(complaint, conciliator: User, starts_at: datetime, **place: object) -> dict:
     """The field errors of scheduling `complaint` then; nothing was scheduled."""
     with pytest.raises(ValidationError) as error:
-        do_schedule_hearing(
-            complaint,
-            actor=conciliator,
-            as_role="conciliator",
-            conciliator=conciliator,
-            starts_at=starts_at,
-            **place,
-        )
+        hearing_scheduled(complaint, conciliator, starts_at, **place)
     complaint.refresh_from_db()
     assert complaint.status == S.NOT_RESOLVED
     return {field: errors[0] for field, errors in error.value.error_dict.items()}
-
-
-def schedule(complaint, conciliator: User, starts_at: datetime, **place: object):
-    return do_schedule_hearing(
-        complaint,
-        actor=conciliator,
-        as_role="conciliator",
-        conciliator=conciliator,
-        starts_at=starts_at,
-        **place,
-    )
 
 
 def next_weekday(weekday: int, after: date) -> date:
@@ -129,8 +112,8 @@ def test_the_first_and_last_hours_of_the_day_are_accepted(santos, attendant, con
         hearing_duration_minutes=45,
     )
     day = next_hearing_slot(3).date()
-    first = schedule(at_not_resolved(attendant), conciliator, at(day, "08:30"))
-    last = schedule(at_not_resolved(attendant), conciliator, at(day, "11:15"))
+    first = hearing_scheduled(at_not_resolved(attendant), conciliator, at(day, "08:30"))
+    last = hearing_scheduled(at_not_resolved(attendant), conciliator, at(day, "11:15"))
     assert (first.duration_minutes, last.ends_at) == (45, at(day, "12:00"))
     errors = refused(at_not_resolved(attendant), conciliator, at(day, "11:30"))
     assert errors["starts_at"].code == E.OUTSIDE_HOURS
@@ -145,7 +128,9 @@ def test_short_notice_is_refused_naming_the_earliest_time(santos, attendant, con
     assert formats.short_date(earliest) in errors["starts_at"].message
     assert "480" in errors["starts_at"].message
     # and once the notice is met, the same rules accept it
-    assert schedule(at_not_resolved(attendant), conciliator, next_hearing_slot(21)).is_scheduled
+    assert hearing_scheduled(
+        at_not_resolved(attendant), conciliator, next_hearing_slot(21)
+    ).is_scheduled
 
 
 def test_a_reschedule_with_short_notice_is_refused(santos, attendant, conciliator) -> None:
@@ -174,9 +159,12 @@ def test_the_conciliator_cannot_be_booked_twice(santos, attendant, conciliator) 
     assert formats.date_time(first.starts_at) in message
     assert first.complaint.number in message
     # right after it is free, and another conciliator is free at the same time
-    assert schedule(at_not_resolved(attendant), conciliator, first.ends_at).is_scheduled
+    assert hearing_scheduled(at_not_resolved(attendant), conciliator, first.ends_at).is_scheduled
     other = staff(santos, StaffRole.CONCILIATOR)
-    assert schedule(at_not_resolved(attendant), other, first.starts_at).conciliator_id == other.pk
+    assert (
+        hearing_scheduled(at_not_resolved(attendant), other, first.starts_at).conciliator_id
+        == other.pk
+    )
 
 
 def test_a_room_cannot_be_booked_twice(santos, attendant, conciliator) -> None:
@@ -197,20 +185,20 @@ def test_a_room_cannot_be_booked_twice(santos, attendant, conciliator) -> None:
     assert "Sala Azul" in errors["room"].message
     assert formats.date_time(first.starts_at) in errors["room"].message
     # an online hearing at that time needs no room
-    online = schedule(at_not_resolved(attendant), other, first.starts_at)
+    online = hearing_scheduled(at_not_resolved(attendant), other, first.starts_at)
     assert (online.format, online.room) == (HearingFormat.ONLINE, None)
 
 
 def test_each_format_has_its_place(santos, attendant, conciliator) -> None:
     room = hearing_room()
-    in_person = schedule(
+    in_person = hearing_scheduled(
         at_not_resolved(attendant),
         conciliator,
         next_hearing_slot(3),
         format=HearingFormat.IN_PERSON,
         room=room,
     )
-    mixed = schedule(
+    mixed = hearing_scheduled(
         at_not_resolved(attendant),
         conciliator,
         next_hearing_slot(3, hour=14),

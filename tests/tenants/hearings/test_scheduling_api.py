@@ -3,7 +3,6 @@
 from datetime import datetime, timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from shared import formats
@@ -11,7 +10,7 @@ from shared.accounts.roles import StaffRole
 from tenants.configuration.actions import do_update_procon_settings
 from tenants.hearings.lifecycle import HearingFormat
 from tests.factories import staff
-from tests.support.clients import logged_in_client
+from tests.support.clients import logged_in_client, post_json
 from tests.tenants.hearings.factories import (
     at_hearing_scheduled,
     at_not_resolved,
@@ -23,8 +22,10 @@ from tests.tenants.hearings.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def post(client: Client, path: str, data: dict) -> object:
-    return client.post(path, data, content_type="application/json")
+@pytest.fixture
+def complaint(santos, attendant):
+    """A complaint of Santos the company did not resolve: it awaits a hearing."""
+    return at_not_resolved(attendant)
 
 
 def test_an_in_person_hearing_through_the_api_and_its_refusals(
@@ -45,11 +46,11 @@ def test_an_in_person_hearing_through_the_api_and_its_refusals(
     ]
     for change, field in refusals:
         body = {"conciliator": conciliator.pk, "starts_at": slot.isoformat()} | change
-        response = post(client, url, body)
+        response = post_json(client, url, body)
         assert response.status_code == 400, change
         assert list(response.json()) == [field], response.json()
 
-    response = post(
+    response = post_json(
         client,
         url,
         {
@@ -70,7 +71,7 @@ def test_an_in_person_hearing_through_the_api_and_its_refusals(
     }
     # the same conciliator, the same time, another complaint: refused on `conciliator`
     other = at_not_resolved(attendant)
-    response = post(
+    response = post_json(
         client,
         f"/api/v1/complaints/{other.number}/hearings/",
         {"conciliator": conciliator.pk, "starts_at": slot.isoformat()},
@@ -83,7 +84,7 @@ def test_an_in_person_hearing_through_the_api_and_its_refusals(
 def test_a_reschedule_through_the_api_may_change_the_format(santos, attendant, conciliator) -> None:
     hearing = at_hearing_scheduled(attendant, conciliator)
     room = hearing_room()
-    response = post(
+    response = post_json(
         logged_in_client(conciliator, santos.host),
         f"/api/v1/hearings/{hearing.pk}/reschedule/",
         {"starts_at": next_hearing_slot(6).isoformat(), "format": "mixed", "room": room.pk},
@@ -99,9 +100,8 @@ def test_a_reschedule_through_the_api_may_change_the_format(santos, attendant, c
 
 
 def test_free_times_through_the_api_skip_the_conciliators_hearings(
-    santos, attendant, conciliator
+    santos, attendant, conciliator, complaint
 ) -> None:
-    complaint = at_not_resolved(attendant)
     client = logged_in_client(attendant, santos.host)
     url = f"/api/v1/complaints/{complaint.number}/hearings/slots/"
 
@@ -141,9 +141,8 @@ def test_free_times_through_the_api_skip_the_conciliators_hearings(
 
 
 def test_the_schedule_page_offers_free_times_that_fill_the_form(
-    santos, attendant, conciliator
+    santos, attendant, conciliator, complaint
 ) -> None:
-    complaint = at_not_resolved(attendant)
     client = logged_in_client(conciliator, santos.host)
     page = f"/reclamacoes/{complaint.number}/audiencia/agendar/"
 
@@ -175,8 +174,7 @@ def test_the_schedule_page_offers_free_times_that_fill_the_form(
     assert complaint.hearings.get().starts_at == first.starts_at
 
 
-def test_a_refused_form_says_why_on_the_field(santos, attendant, conciliator) -> None:
-    complaint = at_not_resolved(attendant)
+def test_a_refused_form_says_why_on_the_field(santos, attendant, conciliator, complaint) -> None:
     slot = next_hearing_slot(3)
     response = logged_in_client(conciliator, santos.host).post(
         f"/reclamacoes/{complaint.number}/audiencia/agendar/",
@@ -229,9 +227,8 @@ def test_the_page_lists_the_free_times_of_the_room_chosen_and_schedules_nothing(
 
 
 def test_each_refusal_reads_in_portuguese_on_the_page_and_in_the_api(
-    santos, attendant, conciliator
+    santos, attendant, conciliator, complaint
 ) -> None:
-    complaint = at_not_resolved(attendant)
     busy = at_hearing_scheduled(attendant, conciliator)
     slot = next_hearing_slot(3)
     sunday = slot + timedelta(days=6 - slot.weekday())
@@ -247,7 +244,7 @@ def test_each_refusal_reads_in_portuguese_on_the_page_and_in_the_api(
             "schedule-time": local_when.strftime("%H:%M"),
         }
         on_page = client.post(page, form)
-        api = post(
+        api = post_json(
             client,
             f"/api/v1/complaints/{complaint.number}/hearings/",
             {"conciliator": conciliator.pk, "starts_at": local_when.isoformat()},

@@ -4,7 +4,6 @@
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from shared.accounts.roles import StaffRole
@@ -12,7 +11,7 @@ from tenants.complaints.lifecycle import ComplaintStatus as S
 from tenants.hearings.models import ConciliationHearing
 from tests.conftest import host_client
 from tests.factories import ConsumerFactory, staff
-from tests.support.clients import logged_in_client
+from tests.support.clients import logged_in_client, post_json
 from tests.tenants.complaints.factories import file_complaint
 from tests.tenants.hearings.factories import (
     at_hearing_scheduled,
@@ -24,15 +23,11 @@ from tests.tenants.hearings.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def post(client: Client, path: str, data: dict) -> object:
-    return client.post(path, data, content_type="application/json")
-
-
 def test_a_conciliator_schedules_through_the_api(santos, attendant, conciliator) -> None:
     complaint = at_not_resolved(attendant)
     starts_at = in_days(3)
 
-    response = post(
+    response = post_json(
         logged_in_client(conciliator, santos.host),
         f"/api/v1/complaints/{complaint.number}/hearings/",
         {"conciliator": conciliator.pk, "starts_at": starts_at.isoformat()},
@@ -53,17 +48,17 @@ def test_field_errors_name_the_field(santos, attendant, conciliator) -> None:
     client = logged_in_client(conciliator, santos.host)
     past = (timezone.now() - timedelta(days=1)).isoformat()
 
-    response = post(client, url, {"conciliator": attendant.pk, "starts_at": past})
+    response = post_json(client, url, {"conciliator": attendant.pk, "starts_at": past})
 
     assert response.status_code == 400
     assert set(response.json()) == {"conciliator", "starts_at"}
-    assert post(client, url, {"conciliator": conciliator.pk}).json().keys() == {"starts_at"}
+    assert post_json(client, url, {"conciliator": conciliator.pk}).json().keys() == {"starts_at"}
 
 
 def test_illegal_steps_answer_409(santos, attendant, conciliator) -> None:
     registered = file_complaint()
     body = {"conciliator": conciliator.pk, "starts_at": in_days(2).isoformat()}
-    response = post(
+    response = post_json(
         logged_in_client(conciliator, santos.host),
         f"/api/v1/complaints/{registered.number}/hearings/",
         body,
@@ -71,7 +66,7 @@ def test_illegal_steps_answer_409(santos, attendant, conciliator) -> None:
     assert response.status_code == 409
     assert response.json()["code"] == "illegal_step"
     complaint = at_not_resolved(attendant)
-    response = post(
+    response = post_json(
         logged_in_client(complaint.consumer, santos.host),
         f"/api/v1/complaints/{complaint.number}/hearings/",
         body,
@@ -87,15 +82,15 @@ def test_reschedule_then_minutes_then_the_list(
     complaint = hearing.complaint
     client = logged_in_client(conciliator, santos.host)
 
-    response = post(
+    response = post_json(
         client, f"/api/v1/hearings/{hearing.pk}/reschedule/", {"starts_at": in_days(7).isoformat()}
     )
     assert response.status_code == 201, response.json()
     new = response.json()
     assert (new["ics_uid"], new["ics_sequence"]) == (hearing.ics_uid, 1)
-    assert post(client, f"/api/v1/hearings/{hearing.pk}/reschedule/", {}).status_code == 409
+    assert post_json(client, f"/api/v1/hearings/{hearing.pk}/reschedule/", {}).status_code == 409
 
-    response = post(
+    response = post_json(
         client,
         f"/api/v1/hearings/{new['id']}/minutes/",
         {"outcome": "no_agreement", "summary": "x"},
@@ -104,7 +99,7 @@ def test_reschedule_then_minutes_then_the_list(
     assert response.json()["code"] == "hearing_not_started"
     hearing_time_arrives(ConciliationHearing.objects.get(pk=new["id"]))
     due = (timezone.localdate() + timedelta(days=10)).isoformat()
-    response = post(
+    response = post_json(
         client,
         f"/api/v1/hearings/{new['id']}/minutes/",
         {
@@ -148,6 +143,8 @@ def test_anyone_without_access_gets_404_and_anonymous_401(
         logged_in_client(campinas_staff, other_procon.host),
     ):
         assert client.get(f"/api/v1/complaints/{number}/hearings/").status_code == 404
-        assert post(client, f"/api/v1/hearings/{hearing.pk}/reschedule/", {}).status_code == 404
-        assert post(client, f"/api/v1/hearings/{hearing.pk}/minutes/", {}).status_code == 404
+        assert (
+            post_json(client, f"/api/v1/hearings/{hearing.pk}/reschedule/", {}).status_code == 404
+        )
+        assert post_json(client, f"/api/v1/hearings/{hearing.pk}/minutes/", {}).status_code == 404
     assert host_client(santos.host).get(f"/api/v1/complaints/{number}/hearings/").status_code == 401
