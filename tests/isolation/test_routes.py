@@ -273,6 +273,13 @@ ROUTES = [
     Route("complaints:access-code-message", "tenant", "post", "/responder/{complaint}/mensagens/", 404, 404, ANYONE),
     # -- the counter (tests/tenants/counter/): attendants register atendimentos; a consumer reads
     # their own; the account claim answers the same whoever asks --
+    # The consumer's consent to publish the facts (tenants/narratives): the case's consumer acts;
+    # this Procon's staff read it (and are refused the consumer's step).
+    Route("narratives_consumer:narrative", "tenant", "get", "/reclamacoes/{complaint}/relato/", 302, 200, ("consumer", *STAFF)),
+    Route("narratives_consumer:narrative", "tenant", "post", "/reclamacoes/{complaint}/relato/", 302, 400, CONSUMER),
+    Route("api:narrative-consumer-detail", "tenant", "get", "/api/v1/complaints/{complaint}/narrative/", 401, 200, ("consumer", *STAFF)),
+    Route("api:narrative-consumer-detail", "tenant", "post", "/api/v1/complaints/{complaint}/narrative/", 401, 200, ("consumer", *STAFF), acting=tuple((role, 409) for role in STAFF)),
+    Route("api:narrative-consumer-detail", "tenant", "delete", "/api/v1/complaints/{complaint}/narrative/", 401, 200, ("consumer", *STAFF), acting=tuple((role, 409) for role in STAFF)),
     # Consented narratives: the moderators' queue and decisions (tenants/narratives).
     Route("narratives_moderation:queue", "tenant", "get", "/relatos/", 302, 200, ACCEPTERS),
     Route("narratives_moderation:narrative", "tenant", "get", "/relatos/{complaint}/", 302, 200, ACCEPTERS),
