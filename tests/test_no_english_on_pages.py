@@ -19,13 +19,11 @@ import re
 from collections.abc import Iterator
 from datetime import timedelta
 from html.parser import HTMLParser
-from io import BytesIO
 
 import pytest
 from django.db import connection, transaction
 from django.utils import timezone, translation
 from django_tenants.utils import tenant_context
-from pypdf import PdfReader
 
 from shared.accounts.models import CompanyMembership
 from shared.notifications.models import OutboundEmail
@@ -42,6 +40,7 @@ from tests.isolation.test_routes import (
     make_client,
     rolled_back_world,
 )
+from tests.support.pdf import pdf_text
 from tests.tenants.complaints.factories import at_answered
 from tests.tenants.hearings.factories import at_hearing_scheduled, hearing_time_arrives
 from tests.tenants.sanctions.factories import defended
@@ -226,7 +225,7 @@ def test_the_check_finds_english_and_passes_portuguese() -> None:
 
 def _pdf_as_html(content: bytes) -> str:
     """A PDF's text (the CIP letter, the auto...), one paragraph per line."""
-    text = "\n".join(page.extract_text() for page in PdfReader(BytesIO(content)).pages)
+    text = pdf_text(content)
     return "".join(f"<p>{line.replace('<', '‹')}</p>" for line in text.splitlines())
 
 

@@ -2,6 +2,7 @@
 the public schema's outbox, keyed by what it is about (`procon-application:<pk>:verify`, ...)."""
 
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django_tenants.utils import get_public_schema_name, schema_context
@@ -25,3 +26,11 @@ def link_in(email: OutboundEmail, index: int = 0) -> str:
 def link_path(email: OutboundEmail, index: int = 0) -> str:
     """The path of the message's `index`-th link."""
     return urlsplit(link_in(email, index)).path
+
+
+def worker_emails_with(mail_dir: Path, needle: str) -> int:
+    """How many times `needle` stands in the messages a real worker's file e-mail backend wrote to
+    `mail_dir` (none yet when the folder is not there)."""
+    if not mail_dir.exists():
+        return 0
+    return sum(path.read_text(errors="replace").count(needle) for path in mail_dir.glob("*.log"))

@@ -8,7 +8,6 @@ from django.test import Client
 from django_tenants.utils import tenant_context
 
 from kernel.workflow.codes import ACCESS_CODE_DATA_KEY, CODE_ALPHABET
-from shared.accounts.roles import StaffRole
 from shared.caseindex.models import CaseIndexEntry
 from shared.notifications.models import OutboundEmail
 from shared.procons.models import Procon
@@ -18,15 +17,10 @@ from tenants.complaints.actions.closing import do_close_complaint
 from tenants.complaints.lifecycle import ComplaintStatus as S
 from tenants.complaints.models import Complaint
 from tests.conftest import host_client
-from tests.factories import PASSWORD, CompanyFactory, ConsumerFactory, company_agent, staff
+from tests.factories import PASSWORD, CompanyFactory, ConsumerFactory, company_agent
 from tests.tenants.complaints.factories import at_cip_sent, pdf_upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
-
-
-@pytest.fixture
-def attendant(procon):
-    return staff(procon, StaffRole.ATTENDANT)
 
 
 def _sent(procon, attendant, **kwargs) -> tuple[Complaint, str]:

@@ -1,11 +1,8 @@
 """The CIP letter as a PDF (/reclamacoes/<number>/cip.pdf): for this Procon's staff and the
 company's agents once the CIP was sent; 404 for everyone else and before."""
 
-from io import BytesIO
-
 import pytest
 from django_tenants.utils import tenant_context
-from pypdf import PdfReader
 
 from shared.accounts.models import User
 from shared.accounts.roles import StaffRole
@@ -17,22 +14,14 @@ from tenants.configuration.actions import do_update_procon_settings
 from tests.conftest import host_client
 from tests.factories import CompanyFactory, ConsumerFactory, company_agent, staff
 from tests.support.clients import logged_in_client
+from tests.support.pdf import pdf_text
 from tests.tenants.complaints.factories import at_cip_sent, file_complaint
 
 pytestmark = pytest.mark.django_db
 
 
-def _pdf_text(content: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(BytesIO(content)).pages)
-
-
 def _path(complaint: Complaint) -> str:
     return f"/reclamacoes/{complaint.number}/cip.pdf"
-
-
-@pytest.fixture
-def attendant(procon: Procon) -> User:
-    return staff(procon, StaffRole.ATTENDANT)
 
 
 @pytest.fixture
@@ -61,7 +50,7 @@ def test_staff_download_the_cip_with_number_deadline_and_company(
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Cache-Control"] == "private, no-store"
-    text = _pdf_text(response.content)
+    text = pdf_text(response.content)
     assert complaint.number in text
     assert complaint.cip_due_on.strftime("%d/%m/%Y") in text
     assert company.cnpj_display in text
@@ -75,7 +64,7 @@ def test_the_cip_identifies_the_customer_by_cpf_and_e_mail(
     procon, attendant, complaint, consumer
 ) -> None:
     # the filing consent says the company sees the consumer's CPF and contacts to identify them
-    text = _pdf_text(logged_in_client(attendant, procon.host).get(_path(complaint)).content)
+    text = pdf_text(logged_in_client(attendant, procon.host).get(_path(complaint)).content)
     cpf = consumer.cpf
     assert f"{cpf[:3]}.{cpf[3:6]}.{cpf[6:9]}-{cpf[9:]}" in text
     assert consumer.email in text
@@ -85,7 +74,7 @@ def test_the_companys_agent_downloads_the_cip(procon, complaint, company) -> Non
     agent = company_agent(company)
     response = logged_in_client(agent, procon.host).get(_path(complaint))
     assert response.status_code == 200
-    assert complaint.number in _pdf_text(response.content)
+    assert complaint.number in pdf_text(response.content)
 
 
 def test_the_consumer_of_another_complaint_gets_404(procon, complaint) -> None:
@@ -148,11 +137,11 @@ def test_the_staffs_copy_carries_the_access_code_and_the_companys_never(
         code = complaint.events.get(step="send_cip").data[ACCESS_CODE_DATA_KEY]
     pdf = _path(complaint)
 
-    staff_copy = _pdf_text(b"".join(logged_in_client(attendant, procon.host).get(pdf)))
-    company_copy = _pdf_text(
+    staff_copy = pdf_text(b"".join(logged_in_client(attendant, procon.host).get(pdf)))
+    company_copy = pdf_text(
         b"".join(logged_in_client(company_agent(company), procon.host).get(pdf))
     )
-    api_copy = _pdf_text(
+    api_copy = pdf_text(
         b"".join(
             logged_in_client(attendant, procon.host).get(
                 f"/api/v1/complaints/{complaint.number}/cip.pdf"
@@ -169,5 +158,5 @@ def test_the_staffs_copy_carries_the_access_code_and_the_companys_never(
     # and once the case closes, the code opens nothing and is no longer printed
     with tenant_context(procon):
         do_withdraw_complaint(complaint, actor=complaint.consumer, reason="")
-    closed_copy = _pdf_text(b"".join(logged_in_client(attendant, procon.host).get(pdf)))
+    closed_copy = pdf_text(b"".join(logged_in_client(attendant, procon.host).get(pdf)))
     assert code not in closed_copy

@@ -4,11 +4,9 @@ the CPF in full only on the case page for the Procon's staff, and no company's a
 the case through it."""
 
 import uuid
-from io import BytesIO
 
 import pytest
 from django_tenants.utils import tenant_context
-from pypdf import PdfReader
 
 from kernel.workflow.codes import ACCESS_CODE_DATA_KEY
 from shared.accounts.roles import StaffRole
@@ -22,6 +20,7 @@ from tenants.complaints.models import Complaint
 from tests.conftest import host_client
 from tests.factories import CompanyFactory, ConsumerFactory, company_agent, staff
 from tests.support.clients import logged_in_client, post_json, status_of
+from tests.support.pdf import pdf_text
 from tests.tenants.complaints.factories import at_cip_sent, catalogue_ids
 
 pytestmark = pytest.mark.django_db
@@ -230,5 +229,5 @@ def test_staff_see_the_whole_cpf_on_the_case_page_the_consumer_a_masked_one(proc
     cip = logged_in_client(attendant, procon.host).get(f"/reclamacoes/{complaint.number}/cip.pdf")
     assert cip.status_code == 200
     letter = b"".join(cip.streaming_content) if cip.streaming else cip.content
-    text = "\n".join(page.extract_text() for page in PdfReader(BytesIO(letter)).pages)
+    text = pdf_text(letter)
     assert CPF in text and NAME in text

@@ -4,30 +4,24 @@ promises. The company and the Procon's staff see them on the case page, the inbo
 the CIP; another company gets 404 and the public never sees them."""
 
 import json
-from io import BytesIO
 
 import pytest
+from django.test import Client
 from django_tenants.utils import tenant_context
-from pypdf import PdfReader
 
 from shared import formats
 from shared.accounts.models import User
-from shared.accounts.roles import StaffRole
 from shared.companies.models import Company
 from shared.procons.models import Procon
 from tenants.complaints.models import Complaint
-from tests.factories import CompanyFactory, ConsumerFactory, company_agent, staff
+from tests.factories import CompanyFactory, ConsumerFactory, company_agent
 from tests.support.clients import logged_in_client
+from tests.support.pdf import pdf_text
 from tests.tenants.complaints.factories import at_cip_sent, catalogue_ids, filing_form
 
 pytestmark = pytest.mark.django_db
 
 REFERENCE = "Contrato 7781-XPTO"
-
-
-@pytest.fixture
-def attendant(procon: Procon) -> User:
-    return staff(procon, StaffRole.ATTENDANT)
 
 
 @pytest.fixture
@@ -52,12 +46,14 @@ def complaint(procon: Procon, attendant: User, consumer: User, company: Company)
         )
 
 
+@pytest.fixture
+def company_client(procon: Procon, company: Company) -> Client:
+    """An agent of the complaint's company, signed in on the Procon's host."""
+    return logged_in_client(company_agent(company), procon.host)
+
+
 def _cpf(user: User) -> str:
     return formats.cpf(user.cpf)
-
-
-def _pdf_text(content: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(BytesIO(content)).pages)
 
 
 def _stored_reference(procon: Procon, number: str) -> str:
@@ -138,10 +134,9 @@ def _assert_customer_block(html: str, consumer: User) -> None:
 
 
 def test_the_companys_agent_sees_the_customer_on_the_case_page(
-    procon, complaint, company, consumer
+    complaint, consumer, company_client
 ) -> None:
-    agent = company_agent(company)
-    html = logged_in_client(agent, procon.host).get(f"/reclamacoes/{complaint.number}/")
+    html = company_client.get(f"/reclamacoes/{complaint.number}/")
     assert html.status_code == 200
     _assert_customer_block(html.content.decode(), consumer)
 
@@ -215,12 +210,11 @@ def test_another_companys_agent_gets_404_everywhere(procon, complaint, consumer)
 
 
 def test_the_cip_carries_the_customers_cpf_contacts_and_reference(
-    procon, complaint, company, consumer
+    complaint, consumer, company_client
 ) -> None:
-    agent = company_agent(company)
-    response = logged_in_client(agent, procon.host).get(f"/reclamacoes/{complaint.number}/cip.pdf")
+    response = company_client.get(f"/reclamacoes/{complaint.number}/cip.pdf")
     assert response.status_code == 200
-    text = _pdf_text(response.content)
+    text = pdf_text(response.content)
     assert "Genoveva Albuquerque" in text
     assert _cpf(consumer) in text
     assert "genoveva@exemplo.test" in text
@@ -253,7 +247,7 @@ def test_a_consumer_registered_without_an_e_mail_shows_none_to_the_company(
     agent = logged_in_client(company_agent(company), procon.host)
 
     page = agent.get(f"/reclamacoes/{case.number}/").content.decode()
-    cip = _pdf_text(agent.get(f"/reclamacoes/{case.number}/cip.pdf").content)
+    cip = pdf_text(agent.get(f"/reclamacoes/{case.number}/cip.pdf").content)
     api = agent.get(f"/api/v1/complaints/{case.number}/").json()["customer"]
     inbox = logged_in_client(company_agent(company), "localhost").get(
         f"/api/v1/inbox/{procon.slug}/{case.number}/"

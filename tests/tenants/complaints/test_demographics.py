@@ -10,21 +10,21 @@ from django_tenants.utils import tenant_context
 from shared.accounts.roles import StaffRole
 from tenants.complaints.models import Complaint
 from tests.factories import company_agent, staff
-from tests.support.clients import logged_in_client
+from tests.support.clients import logged_in_client, post_json
+from tests.support.html import assert_shows
 from tests.tenants.complaints.api.test_complaints_api import filing
 from tests.tenants.complaints.factories import at_cip_sent, filing_form
 
 pytestmark = pytest.mark.django_db
 
 SAO_PAULO = 3550308
+PT = {"HTTP_ACCEPT_LANGUAGE": "pt-br"}
 
 
 def test_the_page_asks_cep_and_sex_saying_what_for(procon, consumer):
     page = logged_in_client(consumer, procon.host).get("/reclamar/").content.decode()
     assert 'data-testid="demographics-fieldset"' in page
-    assert 'name="consumer_cep"' in page
-    assert 'autocomplete="postal-code"' in page
-    assert 'name="consumer_sex"' in page
+    assert_shows(page, 'name="consumer_cep"', 'autocomplete="postal-code"', 'name="consumer_sex"')
 
 
 def test_a_cep_given_on_the_page_sets_the_city_and_is_kept_as_digits(procon, consumer, company):
@@ -54,12 +54,7 @@ def test_a_cep_not_of_this_state_is_a_field_error_on_the_page_and_in_the_api(
 ):
     client = logged_in_client(consumer, procon.host)
     page = client.post("/reclamar/", filing_form(procon, company, consumer_cep=cep))
-    api = client.post(
-        "/api/v1/complaints/",
-        json.dumps(filing(company, consumer_cep=cep)),
-        content_type="application/json",
-        HTTP_ACCEPT_LANGUAGE="pt-br",
-    )
+    api = post_json(client, "/api/v1/complaints/", filing(company, consumer_cep=cep), **PT)
     assert page.status_code == 400
     assert "consumer_cep" in page.context["form"].errors
     assert api.status_code == 400

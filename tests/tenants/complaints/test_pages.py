@@ -21,6 +21,7 @@ from tenants.complaints.models import Attachment, Complaint
 from tests.conftest import host_client
 from tests.factories import CompanyFactory, ConsumerFactory, UserFactory, staff
 from tests.support.clients import logged_in_client, status_of
+from tests.support.html import assert_shows
 from tests.tenants.complaints.factories import (
     at_answered,
     at_cip_sent,
@@ -50,9 +51,9 @@ def test_the_form_offers_grouped_subjects_a_token_and_the_file_input(procon, con
     response = logged_in_client(consumer, procon.host).get("/reclamar/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<optgroup" in html
-    assert 'name="form_token"' in html
-    assert 'accept=".pdf,.jpg,.jpeg,.png"' in html and "multiple" in html
+    assert_shows(
+        html, "<optgroup", 'name="form_token"', 'accept=".pdf,.jpg,.jpeg,.png"', "multiple"
+    )
     assert 'data-testid="file-form"' in html
 
 

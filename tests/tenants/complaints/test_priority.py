@@ -3,7 +3,6 @@ pregnant is served first. They say so, optionally, when filing; staff see the fl
 the case, in that order; the company and the consumer's API answer never carry it; a case filed
 at 59 gains priority on the consumer's 60th birthday."""
 
-import json
 from datetime import date, timedelta
 
 import pytest
@@ -16,7 +15,7 @@ from tenants.complaints.actions.triage import do_accept_complaint
 from tenants.complaints.models import Complaint
 from tenants.complaints.priority import Priority, priority_of, years_before
 from tests.factories import company_agent, staff
-from tests.support.clients import logged_in_client
+from tests.support.clients import logged_in_client, post_json
 from tests.tenants.complaints.factories import at_cip_sent, file_complaint, filing_form
 
 pytestmark = pytest.mark.django_db
@@ -87,12 +86,8 @@ def test_a_birth_date_in_the_future_is_refused_on_the_page_and_in_the_api(
     from tests.tenants.complaints.api.test_complaints_api import filing
 
     with translation.override("pt-br"):
-        api = client.post(
-            "/api/v1/complaints/",
-            json.dumps(filing(company, consumer_birth_date=tomorrow)),
-            content_type="application/json",
-            HTTP_ACCEPT_LANGUAGE="pt-br",
-        )
+        data = filing(company, consumer_birth_date=tomorrow)
+        api = post_json(client, "/api/v1/complaints/", data, HTTP_ACCEPT_LANGUAGE="pt-br")
 
     assert page.status_code == 400
     assert "consumer_birth_date" in page.context["form"].errors

@@ -9,21 +9,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
-from shared.accounts.roles import StaffRole
 from tenants.complaints import views as complaint_views
 from tenants.complaints.actions.triage import do_accept_complaint
 from tenants.complaints.models import Complaint
 from tenants.complaints.selectors import QueueFilters, staff_queue
-from tests.factories import staff
 from tests.support.clients import logged_in_client
 from tests.tenants.complaints.factories import at_answered, at_cip_sent, file_complaint
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def attendant(procon):
-    return staff(procon, StaffRole.ATTENDANT)
 
 
 def _numbers(response) -> list[str]:

@@ -68,11 +68,6 @@ def _complaints(procon, attendant, colleague, *, count: int) -> None:
 
 
 @pytest.fixture
-def attendant(procon):
-    return staff(procon, StaffRole.ATTENDANT)
-
-
-@pytest.fixture
 def colleague(procon):
     return staff(procon, StaffRole.CONCILIATOR)
 

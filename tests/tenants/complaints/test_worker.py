@@ -16,16 +16,11 @@ from tenants.complaints.lifecycle import ComplaintStatus
 from tenants.complaints.models import Complaint
 from tenants.complaints.tasks import sweep_complaint_deadlines
 from tests.factories import staff
+from tests.support.mail import worker_emails_with
 from tests.support.processes import wait_until
 from tests.tenants.complaints.factories import at_cip_sent, file_complaint
 
 pytestmark = pytest.mark.worker
-
-
-def _messages_with(mail_dir: Path, needle: str) -> int:
-    if not mail_dir.exists():
-        return 0
-    return sum(path.read_text(errors="replace").count(needle) for path in mail_dir.glob("*.log"))
 
 
 def test_the_protocol_email_is_sent_once_by_the_worker_even_when_redelivered(
@@ -39,7 +34,9 @@ def test_the_protocol_email_is_sent_once_by_the_worker_even_when_redelivered(
 
     # then the worker sends it, from Sorocaba's schema
     wait_until(
-        lambda: _messages_with(worker_mail_dir, needle) == 1, timeout=30, what="the protocol e-mail"
+        lambda: worker_emails_with(worker_mail_dir, needle) == 1,
+        timeout=30,
+        what="the protocol e-mail",
     )
     with tenant_context(committed):
         assert OutboundEmail.objects.get(pk=email.pk).sent_at is not None
@@ -51,7 +48,7 @@ def test_the_protocol_email_is_sent_once_by_the_worker_even_when_redelivered(
 
     # then nothing more is sent
     time.sleep(0.5)
-    assert _messages_with(worker_mail_dir, needle) == 1
+    assert worker_emails_with(worker_mail_dir, needle) == 1
 
 
 def test_the_sweep_lapses_an_overdue_cip_in_its_procons_schema(

@@ -1,18 +1,16 @@
 """The counter's API (/api/v1/intakes/, /api/v1/counter/consumers/): attendants and
 administrators act, a consumer reads their own atendimentos, anyone else gets 404."""
 
-from io import BytesIO
-
 import pytest
 from django_tenants.utils import tenant_context
-from pypdf import PdfReader
 
-from shared.accounts.roles import StaffRole
 from shared.audit.models import AuditEntry
 from tenants.complaints.models import Complaint
 from tenants.counter.models import Intake
-from tests.factories import CompanyFactory, ConsumerFactory, company_agent, staff
+from tests.factories import CompanyFactory, ConsumerFactory
 from tests.support.clients import logged_in_client, token_client
+from tests.support.pdf import pdf_text
+from tests.tenants.counter.factories import OUTSIDERS, counter_outsider
 from tests.tenants.counter.test_counter import WALK_IN_CPF, _subject_and_problem
 
 pytestmark = pytest.mark.django_db
@@ -154,24 +152,19 @@ def test_the_receipt_pdf_and_its_email_refusal(api, procon) -> None:
         "/api/v1/intakes/", _guidance(WALK_IN_CPF), content_type="application/json"
     ).json()["number"]
     pdf = api.get(f"/api/v1/intakes/{number}/receipt.pdf")
-    text = "\n".join(p.extract_text() for p in PdfReader(BytesIO(pdf.content)).pages)
+    text = pdf_text(pdf.content)
     refused = api.post(f"/api/v1/intakes/{number}/email-receipt/")
     assert pdf.status_code == 200 and number in text
     assert refused.status_code == 400 and "consumer" in refused.json()
 
 
-@pytest.mark.parametrize("who", ["consumer", "agent", "conciliator", "other_procon_attendant"])
+@pytest.mark.parametrize("who", OUTSIDERS)
 def test_others_get_404(procon, other_procon, api, who) -> None:
     consumer = ConsumerFactory()
     number = api.post(
         "/api/v1/intakes/", _guidance(consumer.cpf), content_type="application/json"
     ).json()["number"]
-    user = {
-        "consumer": lambda: ConsumerFactory(),
-        "agent": lambda: company_agent(CompanyFactory()),
-        "conciliator": lambda: staff(procon, StaffRole.CONCILIATOR),
-        "other_procon_attendant": lambda: staff(other_procon, StaffRole.ATTENDANT),
-    }[who]()
+    user = counter_outsider(who, procon, other_procon)
     client = token_client(user, procon.host)
     assert client.get(f"/api/v1/intakes/{number}/").status_code == 404
     assert client.get(f"/api/v1/intakes/{number}/receipt.pdf").status_code == 404

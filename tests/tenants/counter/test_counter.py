@@ -2,11 +2,9 @@
 of each kind on the page; the receipt PDF; who may see what."""
 
 import uuid
-from io import BytesIO
 
 import pytest
 from django_tenants.utils import tenant_context
-from pypdf import PdfReader
 
 from shared.accounts.models import User
 from shared.accounts.roles import StaffRole
@@ -19,17 +17,15 @@ from tenants.complaints.lifecycle import ComplaintStatus, Step, can_take
 from tenants.complaints.models import Complaint
 from tenants.counter.models import Intake
 from tenants.counter.views import new_intake_url
-from tests.factories import CompanyFactory, ConsumerFactory, company_agent, staff
+from tests.factories import ConsumerFactory, staff
 from tests.support.clients import logged_in_client
+from tests.support.pdf import pdf_text
 from tests.tenants.complaints.factories import catalogue_ids
+from tests.tenants.counter.factories import OUTSIDERS, counter_outsider
 
 pytestmark = pytest.mark.django_db
 
 WALK_IN_CPF = "52998224725"
-
-
-def _pdf_text(content: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(BytesIO(content)).pages)
 
 
 def _guidance(**overrides: object) -> dict[str, object]:
@@ -321,7 +317,7 @@ def test_the_receipt_pdf_says_what_was_recorded_and_how_to_claim(procon, client,
         intake = Intake.objects.get()
     response = client.get(f"/atendimentos/{intake.number}/comprovante.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    text = _pdf_text(response.content)
+    text = pdf_text(response.content)
     assert intake.number in text
     assert "José da Silva" in text and "***.982.247-**" in text
     assert "52998224725" not in text and "529.982.247-25" not in text
@@ -365,16 +361,11 @@ def intake_number(procon, client, walk_in) -> str:
         return Intake.objects.get().number
 
 
-@pytest.mark.parametrize("who", ["consumer", "agent", "conciliator", "other_procon_attendant"])
+@pytest.mark.parametrize("who", OUTSIDERS)
 def test_others_get_404_on_the_counter_and_the_atendimento(
     procon, other_procon, intake_number, who
 ) -> None:
-    user = {
-        "consumer": lambda: ConsumerFactory(),
-        "agent": lambda: company_agent(CompanyFactory()),
-        "conciliator": lambda: staff(procon, StaffRole.CONCILIATOR),
-        "other_procon_attendant": lambda: staff(other_procon, StaffRole.ATTENDANT),
-    }[who]()
+    user = counter_outsider(who, procon, other_procon)
     client = logged_in_client(user, procon.host)
     for path in (
         "/balcao/",

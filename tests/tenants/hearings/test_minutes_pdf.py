@@ -1,17 +1,15 @@
 """The minutes PDF lists who came for each party and in what capacity, the absences, the terms
 and due date, and who accepted the minutes online and when (or that it is awaited)."""
 
-from io import BytesIO
-
 import pytest
 from django.utils import timezone, translation
-from pypdf import PdfReader
 
 from shared import formats
 from tenants.hearings.minutes import do_accept_minutes
 from tenants.hearings.minutes_pdf import minutes_pdf
 from tests.factories import company_agent
 from tests.support.clients import logged_in_client
+from tests.support.pdf import pdf_text
 from tests.tenants.hearings.attendance_factories import ABSENT, PREPOSTO_CAME, minutes_with
 from tests.tenants.hearings.factories import at_hearing_scheduled, hearing_time_arrives
 
@@ -20,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def text_of(pdf: bytes) -> str:
     """The PDF's text, its lines joined by spaces (a table cell may wrap)."""
-    text = "\n".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
+    text = pdf_text(pdf)
     return " ".join(text.split())
 
 

@@ -20,17 +20,12 @@ from tenants.hearings.reminders import remind_hearing, send_hearing_reminders
 from tenants.textmessages.lifecycle import MessageStatus
 from tenants.textmessages.models import TextMessage
 from tests.factories import staff
+from tests.support.mail import worker_emails_with
 from tests.support.processes import wait_until
 from tests.tenants.hearings.factories import at_hearing_scheduled
 from tests.tenants.textmessages.helpers import opted_in_consumer
 
 pytestmark = pytest.mark.worker
-
-
-def _emails_with(mail_dir: Path, needle: str) -> int:
-    if not mail_dir.exists():
-        return 0
-    return sum(path.read_text(errors="replace").count(needle) for path in mail_dir.glob("*.log"))
 
 
 def test_the_reminder_task_runs_through_the_real_worker_and_sends_one_sms_and_one_email_never_two(
@@ -68,7 +63,7 @@ def test_the_reminder_task_runs_through_the_real_worker_and_sends_one_sms_and_on
 
         wait_until(sms_sent, timeout=30, what="the reminder SMS")
         wait_until(
-            lambda: _emails_with(worker_mail_dir, f"X-Procon-Digital-Key: {key}") >= 1,
+            lambda: worker_emails_with(worker_mail_dir, f"X-Procon-Digital-Key: {key}") >= 1,
             timeout=30,
             what="the reminder e-mail",
         )
@@ -90,7 +85,7 @@ def test_the_reminder_task_runs_through_the_real_worker_and_sends_one_sms_and_on
         )
         bodies = [r.form["Body"] for r in twilio_server.sent_to(consumer.text_phone)]
         assert bodies.count(sms.body) == 1
-        assert _emails_with(worker_mail_dir, f"X-Procon-Digital-Key: {key}") == 1
+        assert worker_emails_with(worker_mail_dir, f"X-Procon-Digital-Key: {key}") == 1
     finally:
         with tenant_context(committed):
             ConciliationHearing.objects.filter(pk=hearing.pk).update(status=HearingStatus.CANCELLED)
