@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from shared.accounts.models import User
 from tenants.hearings.attendance import Attendee
-from tenants.hearings.minutes import do_record_minutes
 from tenants.hearings.models import ConciliationHearing, HearingMinutes
 from tests.tenants.complaints.factories import pdf_bytes
+from tests.tenants.hearings.factories import record_minutes
 
 CONSUMER_CAME = Attendee(present=True, name="Maria Consumidora", capacity="consumer")
 PREPOSTO_CAME = Attendee(present=True, name="Paulo Preposto", capacity="preposto")
@@ -35,22 +35,16 @@ def minutes_with(
 ) -> HearingMinutes:
     """The conciliator's minutes of `hearing` with this attendance; an agreement is due in 10
     days."""
-    agreement = {}
-    if outcome == "agreement":
-        agreement = {
-            "agreement_terms": "Troca do aparelho por um novo.",
-            "agreement_due_on": timezone.localdate() + timedelta(days=10),
-        }
-    return do_record_minutes(
+    return record_minutes(
         hearing,
-        actor=conciliator,
-        as_role="conciliator",
-        outcome=outcome,
-        summary="Audiência realizada.",
+        conciliator,
+        outcome,
+        "Audiência realizada.",
+        terms="Troca do aparelho por um novo.",
+        due_in_days=10 if outcome == "agreement" else None,
         consumer=consumer,
         company=company,
         authorisation_letter=letter() if with_letter else None,
-        **agreement,
     )
 
 

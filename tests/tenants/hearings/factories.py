@@ -105,8 +105,10 @@ def record_minutes(
     *,
     terms: str = "",
     due_in_days: int | None = None,
+    **attendance: object,
 ) -> ConciliationHearing:
-    """The conciliator's minutes of `hearing`; an agreement's `terms` are due in `due_in_days`."""
+    """The conciliator's minutes of `hearing`; an agreement's `terms` are due in `due_in_days`;
+    `attendance` is who came (and the company's authorisation letter)."""
     agreement = {}
     if due_in_days is not None:
         agreement = {
@@ -120,4 +122,5 @@ def record_minutes(
         outcome=outcome,
         summary=summary,
         **agreement,
+        **attendance,
     )

@@ -23,6 +23,12 @@ def _sent_message(twilio) -> TextMessage:  # type: ignore[no-untyped-def]
     return message
 
 
+def _status_now(message: TextMessage) -> str:
+    """The message's status as the database has it now (the object is refreshed)."""
+    message.refresh_from_db()
+    return message.status
+
+
 def test_a_signed_delivered_callback_marks_the_message_delivered(twilio, procon_client) -> None:
     message = _sent_message(twilio)
     url = status_callback_url(message)
@@ -31,8 +37,7 @@ def test_a_signed_delivered_callback_marks_the_message_delivered(twilio, procon_
     response = post_status(procon_client, url, callback_params(message, "delivered"))
 
     assert response.status_code == 204
-    message.refresh_from_db()
-    assert message.status == MessageStatus.DELIVERED
+    assert _status_now(message) == MessageStatus.DELIVERED
     assert message.delivered_at is not None
 
 
@@ -48,8 +53,7 @@ def test_a_forged_signature_is_refused(twilio, procon_client) -> None:
     signed = sign_callback("test-twilio-auth-token", url, callback_params(message, "sent"))
     assert post_status(procon_client, url, params, signature=signed).status_code == 403
 
-    message.refresh_from_db()
-    assert message.status == MessageStatus.SENT
+    assert _status_now(message) == MessageStatus.SENT
 
 
 def test_a_signed_callback_replayed_onto_another_messages_url_is_refused(
@@ -63,8 +67,7 @@ def test_a_signed_callback_replayed_onto_another_messages_url_is_refused(
     response = post_status(procon_client, status_callback_url(second), params, signature=signature)
 
     assert response.status_code == 403
-    second.refresh_from_db()
-    assert second.status == MessageStatus.SENT
+    assert _status_now(second) == MessageStatus.SENT
 
 
 def test_a_callback_naming_another_message_id_changes_nothing(twilio, procon_client) -> None:
@@ -97,8 +100,7 @@ def test_a_callback_on_another_procons_host_reaches_nothing(
     # and a signature for Campinas's URL finds no such message in Campinas's schema
     assert post_status(other_procon_client, other_url, params).status_code == 404
     with tenant_context(procon):  # the requests left the connection in Campinas's schema
-        message.refresh_from_db()
-    assert message.status == MessageStatus.SENT
+        assert _status_now(message) == MessageStatus.SENT
 
 
 def test_a_late_sent_never_undoes_delivered(twilio, procon_client) -> None:
@@ -108,8 +110,7 @@ def test_a_late_sent_never_undoes_delivered(twilio, procon_client) -> None:
 
     assert post_status(procon_client, url, callback_params(message, "sent")).status_code == 204
 
-    message.refresh_from_db()
-    assert message.status == MessageStatus.DELIVERED
+    assert _status_now(message) == MessageStatus.DELIVERED
 
 
 def test_undelivered_marks_the_message_undeliverable_with_the_carriers_code(
