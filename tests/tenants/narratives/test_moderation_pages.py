@@ -85,6 +85,19 @@ def test_the_queue_lists_pending_narratives_oldest_first_and_not_the_others(
     assert f'href="/relatos/{first}/"' in row
 
 
+def test_the_headings_count_in_portuguese_and_say_so_when_nothing_waits(
+    procon, attendant, consumer, company
+) -> None:
+    empty = logged_in_client(attendant, procon.host).get("/relatos/").content.decode()
+    assert "Relatos aguardando moderação</h2>" in empty
+    assert "Textos públicos de empresas aguardando moderação</h2>" in empty
+    assert "0 relato" not in empty and "0 resposta" not in empty
+    pending(procon, attendant, consumer, company)
+    pending(procon, attendant, ConsumerFactory(), company)
+    two = logged_in_client(attendant, procon.host).get("/relatos/").content.decode()
+    assert "2 relatos aguardando moderação</h2>" in two
+
+
 def test_the_narrative_page_shows_the_original_beside_the_marked_scrub(
     procon, attendant, consumer, company
 ) -> None:
