@@ -35,11 +35,6 @@ FACTS = (
 )
 
 
-@pytest.fixture
-def consumer(db):
-    return ConsumerFactory(full_name="Joana Prado Lemos")
-
-
 def _case(attendant, consumer, company, **kwargs):
     facts = FACTS.format(company=company.trade_name)
     return at_cip_sent(attendant, consumer=consumer, company=company, facts=facts, **kwargs)

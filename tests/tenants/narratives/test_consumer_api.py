@@ -17,7 +17,7 @@ from tenants.narratives.models import NarrativeStatus
 from tests.factories import ConsumerFactory, staff
 from tests.support.clients import token_client
 from tests.tenants.complaints.factories import at_cip_sent, catalogue_ids
-from tests.tenants.narratives.test_moderation_pages import (
+from tests.tenants.narratives.factories import (
     FACTS,
     narrative,
     pending,
@@ -28,11 +28,6 @@ from tests.tenants.narratives.test_moderation_pages import (
 pytestmark = pytest.mark.django_db
 
 PT = {"HTTP_ACCEPT_LANGUAGE": "pt-br"}
-
-
-@pytest.fixture
-def consumer(db):
-    return ConsumerFactory(full_name="Joana Prado Lemos")
 
 
 def _path(number: str) -> str:

@@ -16,7 +16,7 @@ from tenants.narratives.models import Narrative, NarrativeStatus
 from tests.factories import ConsumerFactory, staff
 from tests.support.clients import logged_in_client
 from tests.tenants.complaints.factories import at_cip_sent, filing_form
-from tests.tenants.narratives.test_moderation_pages import (
+from tests.tenants.narratives.factories import (
     FACTS,
     narrative,
     pending,
@@ -25,11 +25,6 @@ from tests.tenants.narratives.test_moderation_pages import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def consumer(db):
-    return ConsumerFactory(full_name="Joana Prado Lemos")
 
 
 def _case(procon, attendant, consumer, company) -> str:

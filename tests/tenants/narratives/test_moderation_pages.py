@@ -8,52 +8,23 @@ import pytest
 from django.test import Client
 from django_tenants.utils import tenant_context
 
-from shared.caseindex.models import CaseIndexEntry
-from shared.narratives.models import PublishedNarrative
 from shared.narratives.responses import ResponseKind
 from shared.notifications.models import OutboundEmail
-from tenants.narratives.actions import do_approve, do_consent, do_respond
 from tenants.narratives.models import Narrative, NarrativeStatus, ResponseTextStatus
 from tests.factories import ConsumerFactory, staff
 from tests.support.clients import logged_in_client
 from tests.tenants.complaints.factories import at_cip_sent, file_complaint
-
-pytestmark = pytest.mark.django_db
-
-FACTS = (
-    "Meu nome é Joana Prado Lemos, CPF 529.982.247-25. Comprei uma geladeira que chegou "
-    "quebrada; liguei para (13) 99876-5432 e ninguém resolveu."
+from tests.tenants.narratives.factories import (
+    FACTS,
+    narrative,
+    outsiders,
+    pending,
+    public_copy,
+    published,
+    published_with_words,
 )
 
-
-@pytest.fixture
-def consumer(db):
-    return ConsumerFactory(full_name="Joana Prado Lemos")
-
-
-def pending(procon, attendant, consumer, company, *, facts: str = FACTS) -> str:
-    """A complaint past triage whose consumer agreed to publish it; its number."""
-    with tenant_context(procon):
-        complaint = at_cip_sent(attendant, consumer=consumer, company=company, facts=facts)
-        do_consent(complaint, actor=consumer)
-        return complaint.number
-
-
-def published(procon, attendant, consumer, company) -> str:
-    number = pending(procon, attendant, consumer, company)
-    with tenant_context(procon):
-        do_approve(Narrative.objects.get(complaint__number=number), actor=attendant)
-    return number
-
-
-def narrative(procon, number: str) -> Narrative:
-    with tenant_context(procon):
-        return Narrative.objects.select_related("complaint").get(complaint__number=number)
-
-
-def public_copy(procon, number: str) -> PublishedNarrative | None:
-    entry = CaseIndexEntry.objects.get(procon=procon, number=number)
-    return PublishedNarrative.objects.filter(case=entry).first()
+pytestmark = pytest.mark.django_db
 
 
 def rows(html: str, testid: str) -> list[str]:
@@ -236,18 +207,10 @@ def test_html_in_the_facts_is_shown_as_text(procon, attendant, consumer, company
     assert "&lt;b&gt;nada&lt;/b&gt;" in scrubbed and "<mark" in scrubbed
 
 
-def _words(procon, attendant, consumer, company, agent, text: str) -> str:
-    number = published(procon, attendant, consumer, company)
-    with tenant_context(procon):
-        complaint = Narrative.objects.get(complaint__number=number).complaint
-        do_respond(complaint, actor=agent, kind=ResponseKind.ISOLATED_ERROR, text=text)
-    return number
-
-
 def test_the_company_words_are_approved_as_edited(
     procon, attendant, consumer, company, agent
 ) -> None:
-    number = _words(
+    number = published_with_words(
         procon, attendant, consumer, company, agent, "Pedimos desculpas à Joana <b>Lemos</b>."
     )
     client = logged_in_client(attendant, procon.host)
@@ -272,7 +235,9 @@ def test_the_company_words_are_approved_as_edited(
 def test_the_company_words_are_refused_with_a_reason(
     procon, attendant, consumer, company, agent
 ) -> None:
-    number = _words(procon, attendant, consumer, company, agent, "A consumidora mente.")
+    number = published_with_words(
+        procon, attendant, consumer, company, agent, "A consumidora mente."
+    )
     client = logged_in_client(attendant, procon.host)
     empty = client.post(f"/relatos/{number}/resposta/recusar/", {"reason": ""})
     assert empty.status_code == 400
@@ -294,13 +259,8 @@ def test_the_company_words_are_refused_with_a_reason(
 def test_others_neither_see_nor_act(
     who, procon, attendant, consumer, company, agent, conciliator
 ) -> None:
-    number = _words(procon, attendant, consumer, company, agent, "Nossas palavras.")
-    user = {
-        "conciliator": conciliator,
-        "inspector": staff(procon, "inspector"),
-        "agent": agent,
-        "consumer": consumer,
-    }.get(who)
+    number = published_with_words(procon, attendant, consumer, company, agent, "Nossas palavras.")
+    user = outsiders(procon, conciliator=conciliator, agent=agent, consumer=consumer).get(who)
     client = logged_in_client(user, procon.host) if user else Client(HTTP_HOST=procon.host)
     expected = 302 if user is None else 404
     for path in ("/relatos/", f"/relatos/{number}/", f"/relatos/{number}/resposta/"):
