@@ -32,7 +32,7 @@ def published(procon, attendant, consumer, company) -> str:
     return number
 
 
-def published_with_words(procon, attendant, consumer, company, agent, text: str) -> str:
+def company_words(procon, attendant, consumer, company, agent, text: str) -> str:
     """A published narrative whose company's agent answered with words of its own (an isolated
     error), waiting for moderation; its number."""
     number = published(procon, attendant, consumer, company)

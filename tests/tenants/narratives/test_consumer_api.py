@@ -17,13 +17,7 @@ from tenants.narratives.models import NarrativeStatus
 from tests.factories import ConsumerFactory, staff
 from tests.support.clients import token_client
 from tests.tenants.complaints.factories import at_cip_sent, catalogue_ids
-from tests.tenants.narratives.factories import (
-    FACTS,
-    narrative,
-    pending,
-    public_copy,
-    published,
-)
+from tests.tenants.narratives.factories import FACTS, narrative, pending, public_copy, published
 
 pytestmark = pytest.mark.django_db
 

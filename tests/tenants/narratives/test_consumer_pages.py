@@ -16,13 +16,7 @@ from tenants.narratives.models import Narrative, NarrativeStatus
 from tests.factories import ConsumerFactory, staff
 from tests.support.clients import logged_in_client
 from tests.tenants.complaints.factories import at_cip_sent, filing_form
-from tests.tenants.narratives.factories import (
-    FACTS,
-    narrative,
-    pending,
-    public_copy,
-    published,
-)
+from tests.tenants.narratives.factories import FACTS, narrative, pending, public_copy, published
 
 pytestmark = pytest.mark.django_db
 

@@ -18,12 +18,12 @@ from tests.support.clients import token_client
 from tests.tenants.complaints.factories import at_cip_sent, file_complaint
 from tests.tenants.narratives.factories import (
     FACTS,
+    company_words,
     narrative,
     outsiders,
     pending,
     public_copy,
     published,
-    published_with_words,
 )
 
 pytestmark = pytest.mark.django_db
@@ -131,10 +131,10 @@ def test_an_untriaged_complaint_cannot_be_approved(procon, consumer, company, ap
 
 
 def test_the_company_words_are_moderated(procon, attendant, consumer, company, agent, api) -> None:
-    approved = published_with_words(
+    approved = company_words(
         procon, attendant, consumer, company, agent, "Pedimos desculpas à Joana."
     )
-    refused = published_with_words(procon, attendant, ConsumerFactory(), company, agent, "Mentira.")
+    refused = company_words(procon, attendant, ConsumerFactory(), company, agent, "Mentira.")
     queue = api.get("/api/v1/narratives/responses/").json()
     assert [row["number"] for row in queue["results"]] == [approved, refused]
     assert queue["results"][0]["kind"] == ResponseKind.ISOLATED_ERROR
@@ -162,7 +162,7 @@ def test_the_company_words_are_moderated(procon, attendant, consumer, company, a
 def test_others_get_404_and_change_nothing(
     who, procon, other_procon, attendant, consumer, company, agent, conciliator
 ) -> None:
-    number = published_with_words(procon, attendant, consumer, company, agent, "Nossas palavras.")
+    number = company_words(procon, attendant, consumer, company, agent, "Nossas palavras.")
     user = {
         **outsiders(procon, conciliator=conciliator, agent=agent, consumer=consumer),
         "elsewhere": staff(other_procon, "attendant"),
@@ -212,14 +212,14 @@ def _query_count(client: Client, path: str) -> int:
 def test_the_queues_cost_the_same_queries_however_long(
     procon, attendant, consumer, company, agent, api
 ) -> None:
-    published_with_words(procon, attendant, consumer, company, agent, "Palavras.")
+    company_words(procon, attendant, consumer, company, agent, "Palavras.")
     pending(procon, attendant, ConsumerFactory(), company)
     api.get("/api/v1/narratives/")  # warm-up: the token's user and the host
     few = [
         _query_count(api, path) for path in ("/api/v1/narratives/", "/api/v1/narratives/responses/")
     ]
     for _n in range(3):
-        published_with_words(procon, attendant, ConsumerFactory(), company, agent, "Mais palavras.")
+        company_words(procon, attendant, ConsumerFactory(), company, agent, "Mais palavras.")
         pending(procon, attendant, ConsumerFactory(), company)
     many = [
         _query_count(api, path) for path in ("/api/v1/narratives/", "/api/v1/narratives/responses/")

@@ -16,12 +16,12 @@ from tests.support.clients import logged_in_client
 from tests.tenants.complaints.factories import at_cip_sent, file_complaint
 from tests.tenants.narratives.factories import (
     FACTS,
+    company_words,
     narrative,
     outsiders,
     pending,
     public_copy,
     published,
-    published_with_words,
 )
 
 pytestmark = pytest.mark.django_db
@@ -210,7 +210,7 @@ def test_html_in_the_facts_is_shown_as_text(procon, attendant, consumer, company
 def test_the_company_words_are_approved_as_edited(
     procon, attendant, consumer, company, agent
 ) -> None:
-    number = published_with_words(
+    number = company_words(
         procon, attendant, consumer, company, agent, "Pedimos desculpas à Joana <b>Lemos</b>."
     )
     client = logged_in_client(attendant, procon.host)
@@ -235,9 +235,7 @@ def test_the_company_words_are_approved_as_edited(
 def test_the_company_words_are_refused_with_a_reason(
     procon, attendant, consumer, company, agent
 ) -> None:
-    number = published_with_words(
-        procon, attendant, consumer, company, agent, "A consumidora mente."
-    )
+    number = company_words(procon, attendant, consumer, company, agent, "A consumidora mente.")
     client = logged_in_client(attendant, procon.host)
     empty = client.post(f"/relatos/{number}/resposta/recusar/", {"reason": ""})
     assert empty.status_code == 400
@@ -259,7 +257,7 @@ def test_the_company_words_are_refused_with_a_reason(
 def test_others_neither_see_nor_act(
     who, procon, attendant, consumer, company, agent, conciliator
 ) -> None:
-    number = published_with_words(procon, attendant, consumer, company, agent, "Nossas palavras.")
+    number = company_words(procon, attendant, consumer, company, agent, "Nossas palavras.")
     user = outsiders(procon, conciliator=conciliator, agent=agent, consumer=consumer).get(who)
     client = logged_in_client(user, procon.host) if user else Client(HTTP_HOST=procon.host)
     expected = 302 if user is None else 404
