@@ -39,40 +39,30 @@ class Tour:
 def tour(committed_procon, django_db_blocker) -> Tour:
     """One person per role and the cases and process their pages show, committed."""
     from django_tenants.utils import tenant_context
-    from validate_docbr import CNPJ, CPF
+    from validate_docbr import CPF
 
-    from shared.accounts.actions import do_grant_company_role, do_grant_staff_role
-    from shared.companies.actions import do_register_company
     from shared.procons.models import Procon
     from tests.tenants.complaints.factories import at_cip_sent, file_complaint
     from tests.tenants.sanctions.factories import notified
 
-    suffix = e2e.unique_suffix()
-
-    def person(role: str, name: str, **extra: object):
-        return e2e.committed_person(f"a11y.{role}.{suffix}@exemplo.test", name, PASSWORD, **extra)
-
+    people = e2e.People("a11y", PASSWORD)
     with e2e.committed_writes(django_db_blocker):
-        consumer = person("consumidor", "Conceição Consumidora", cpf=CPF().generate())
-        attendant = person("atendente", "Átila Atendente")
-        inspector = person("fiscal", "Fernanda Fiscal")
-        agent = person("preposto", "Pedro Preposto")
-        supervisor = person("supervisor", "Sueli Supervisora")
-        do_grant_staff_role(attendant, procon=committed_procon, role="attendant")
-        do_grant_staff_role(inspector, procon=committed_procon, role="inspector")
-        do_grant_staff_role(supervisor, procon=Procon.objects.get(slug="sp"), role="supervisor")
-        company = do_register_company(
-            cnpj=CNPJ().generate(),
-            legal_name=f"Eletro Acessível {suffix} Ltda",
-            trade_name=f"Eletro Acessível {suffix}",
+        consumer = people.person("consumidor", "Conceição Consumidora", cpf=CPF().generate())
+        attendant = people.staff("atendente", "Átila Atendente", committed_procon, "attendant")
+        inspector = people.staff("fiscal", "Fernanda Fiscal", committed_procon, "inspector")
+        agent = people.person("preposto", "Pedro Preposto")
+        supervisor = people.staff(
+            "supervisor", "Sueli Supervisora", Procon.objects.get(slug="sp"), "supervisor"
         )
-        do_grant_company_role(agent, company=company, role="agent")
+        company = e2e.company_with_agent(
+            agent,
+            legal_name=f"Eletro Acessível {people.suffix} Ltda",
+            trade_name=f"Eletro Acessível {people.suffix}",
+        )
         with tenant_context(committed_procon):
             answered = at_cip_sent(attendant, consumer=consumer, company=company)
             new = file_complaint(consumer=consumer, company=company)
             notice = notified(inspector, company=company)
-            inspection_id = notice.inspection_id
-            process = notice.number
     return Tour(
         consumer=consumer.email,
         attendant=attendant.email,
@@ -81,8 +71,8 @@ def tour(committed_procon, django_db_blocker) -> Tour:
         supervisor=supervisor.email,
         answered_case=answered.number,
         new_case=new.number,
-        inspection_id=inspection_id,
-        process=process,
+        inspection_id=notice.inspection_id,
+        process=notice.number,
     )
 
 
@@ -239,8 +229,7 @@ def test_on_a_phone_the_lists_keep_number_status_and_deadline_in_view(
     path, number, labels = PHONE_LISTS[role]
     base = e2e.on_host(live_server_url, journey.host or None)
     with e2e.session_page(browser) as page:
-        e2e.login(page, base, journey.login(tour), PASSWORD)
-        page.goto(base + path)
+        e2e.login(page, base, journey.login(tour), PASSWORD, then=path)
         page.wait_for_load_state("networkidle")
         found = page.evaluate(KEY_CELLS, [number(tour), list(labels)])
 

@@ -25,31 +25,23 @@ def counter_journey(committed_procon, django_db_blocker) -> e2e.Committed:
     (found by CPF, with an e-mail); a company with an agent; a walk-in's CPF nobody has; and a
     subject with a problem filed under it."""
     from django_tenants.utils import tenant_context
-    from validate_docbr import CNPJ, CPF
+    from validate_docbr import CPF
 
-    from shared.accounts.actions import do_grant_company_role, do_grant_staff_role
     from shared.accounts.unclaimed import do_register_unclaimed_consumer
-    from shared.companies.actions import do_register_company
     from tenants.catalogue.models import Problem, Subject
     from tests.tenants.counter.test_counter import _subject_and_problem
 
-    suffix = e2e.unique_suffix()
+    people = e2e.People("balcao", PASSWORD)
     with e2e.committed_writes(django_db_blocker):
-        attendant = e2e.committed_person(
-            f"balcao.atendente.{suffix}@exemplo.test", "Beatriz Balcão", PASSWORD
+        attendant = people.staff("atendente", "Beatriz Balcão", committed_procon, "attendant")
+        agent = people.person("preposto", "Pedro Preposto")
+        company = e2e.company_with_agent(
+            agent, legal_name="Telefonia do Balcão S.A.", trade_name="Telebal"
         )
-        do_grant_staff_role(attendant, procon=committed_procon, role="attendant")
-        agent = e2e.committed_person(
-            f"balcao.preposto.{suffix}@exemplo.test", "Pedro Preposto", PASSWORD
-        )
-        company = do_register_company(
-            cnpj=CNPJ().generate(), legal_name="Telefonia do Balcão S.A.", trade_name="Telebal"
-        )
-        do_grant_company_role(agent, company=company, role="agent")
         consumer, _created = do_register_unclaimed_consumer(
             full_name="Rosa Registrada",
             cpf=CPF().generate(),
-            email=f"balcao.rosa.{suffix}@exemplo.test",
+            email=f"balcao.rosa.{people.suffix}@exemplo.test",
         )
         walk_in_cpf = CPF().generate()
         subject_id, problem_id = _subject_and_problem(committed_procon)
@@ -57,11 +49,9 @@ def counter_journey(committed_procon, django_db_blocker) -> e2e.Committed:
             subject = Subject.objects.get(pk=subject_id)
             problem = Problem.objects.get(pk=problem_id)
     return e2e.Committed(
-        attendant_email=attendant.email,
-        agent_email=agent.email,
+        **e2e.emails(attendant=attendant, agent=agent, consumer=consumer),
         consumer_id=consumer.pk,
         consumer_cpf=consumer.cpf,
-        consumer_email=consumer.email,
         company_cnpj=company.cnpj,
         walk_in_cpf=walk_in_cpf,
         subject=str(subject),

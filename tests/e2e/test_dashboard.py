@@ -62,9 +62,7 @@ def test_the_supervisor_sees_the_figures_and_the_charts(
     page: Page, live_server_url: str, dashboard: e2e.Committed
 ) -> None:
     state = e2e.on_host(live_server_url, "sp")
-    e2e.login(page, state, dashboard.supervisor_email, PASSWORD)
-
-    page.goto(f"{state}/supervisao/painel/")
+    e2e.login(page, state, dashboard.supervisor_email, PASSWORD, then="/supervisao/painel/")
 
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     filed = int(page.get_by_test_id("figure-filed").inner_text())

@@ -20,34 +20,22 @@ def decidable(committed_procon, django_db_blocker) -> e2e.Committed:
     the server process sees them."""
     from django.utils import timezone
     from django_tenants.utils import tenant_context
-    from validate_docbr import CNPJ
 
-    from shared.accounts.actions import do_grant_company_role, do_grant_staff_role
-    from shared.companies.actions import do_register_company
     from shared.companies.models import Company
     from tenants.penalties.dosimetry import VERIFIED_COMPANY_SEAL
     from tenants.penalties.selectors import active_circumstances
     from tests.tenants.sanctions.factories import defended
 
+    people = e2e.People("previa", PASSWORD)
     with e2e.committed_writes(django_db_blocker):
-        suffix = e2e.unique_suffix()
-
-        def person(role: str, name: str):
-            return e2e.committed_person(f"previa.{role}.{suffix}@exemplo.test", name, PASSWORD)
-
-        inspector, judge, agent = (
-            person("fiscal", "Fernanda Fiscal"),
-            person("julgador", "Jorge Julgador"),
-            person("preposto", "Pedro Preposto"),
-        )
-        do_grant_staff_role(inspector, procon=committed_procon, role="inspector")
-        do_grant_staff_role(judge, procon=committed_procon, role="judge")
-        company = do_register_company(
-            cnpj=CNPJ().generate(), legal_name="Loja Verificada Ltda", trade_name="Loja V"
+        inspector = people.staff("fiscal", "Fernanda Fiscal", committed_procon, "inspector")
+        judge = people.staff("julgador", "Jorge Julgador", committed_procon, "judge")
+        agent = people.person("preposto", "Pedro Preposto")
+        company = e2e.company_with_agent(
+            agent, legal_name="Loja Verificada Ltda", trade_name="Loja V"
         )
         Company.objects.filter(pk=company.pk).update(verified_at=timezone.now())
         company.refresh_from_db()
-        do_grant_company_role(agent, company=company, role="agent")
         with tenant_context(committed_procon):
             notice = defended(inspector, agent, company)
             rows = list(active_circumstances())

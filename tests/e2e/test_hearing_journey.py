@@ -24,35 +24,26 @@ def hearing_journey(committed_procon, django_db_blocker) -> e2e.Committed:
     """At Sorocaba: a complaint of a consumer aged 81 whose answer did not solve it (waiting for a
     hearing), its company's agent, a conciliator and a hearing room, committed for the server."""
     from django_tenants.utils import tenant_context
-    from validate_docbr import CNPJ, CPF
+    from validate_docbr import CPF
 
-    from shared.accounts.actions import do_grant_company_role, do_grant_staff_role
-    from shared.companies.actions import do_register_company
     from tenants.complaints.priority import years_before
     from tenants.hearings.models import HearingRoom
     from tests.tenants.hearings.factories import at_not_resolved
 
-    suffix = e2e.unique_suffix()
-
-    def person(role: str, name: str, **extra: object):
-        return e2e.committed_person(
-            f"audiencia.{role}.{suffix}@exemplo.test", name, PASSWORD, **extra
-        )
-
+    people = e2e.People("audiencia", PASSWORD)
     with e2e.committed_writes(django_db_blocker):
-        consumer = person("consumidora", "Dona Benedita Prioritária", cpf=CPF().generate())
-        agent = person("preposto", "Paulo Preposto")
-        attendant = person("atendente", "Ana Atendente")
-        conciliator = person("conciliador", "Cícero Conciliador")
-        do_grant_staff_role(attendant, procon=committed_procon, role="attendant")
-        do_grant_staff_role(conciliator, procon=committed_procon, role="conciliator")
-        company = do_register_company(
-            cnpj=CNPJ().generate(), legal_name="Móveis da Audiência Ltda", trade_name="Móveis Aud"
+        consumer = people.person("consumidora", "Dona Benedita Prioritária", cpf=CPF().generate())
+        agent = people.person("preposto", "Paulo Preposto")
+        attendant = people.staff("atendente", "Ana Atendente", committed_procon, "attendant")
+        conciliator = people.staff(
+            "conciliador", "Cícero Conciliador", committed_procon, "conciliator"
         )
-        do_grant_company_role(agent, company=company, role="agent")
+        company = e2e.company_with_agent(
+            agent, legal_name="Móveis da Audiência Ltda", trade_name="Móveis Aud"
+        )
         with tenant_context(committed_procon):
             room = HearingRoom.objects.create(
-                name=f"Sala {suffix}", address="Rua da Penha, 680, 2º andar"
+                name=f"Sala {people.suffix}", address="Rua da Penha, 680, 2º andar"
             )
             complaint = at_not_resolved(
                 attendant,
@@ -61,9 +52,7 @@ def hearing_journey(committed_procon, django_db_blocker) -> e2e.Committed:
                 consumer_birth_date=years_before(timezone.localdate(), 81),
             )
     return e2e.Committed(
-        consumer_email=consumer.email,
-        agent_email=agent.email,
-        conciliator_email=conciliator.email,
+        **e2e.emails(consumer=consumer, agent=agent, conciliator=conciliator),
         number=complaint.number,
         room_id=room.pk,
         room_name=room.name,

@@ -22,26 +22,18 @@ def narrative_case(committed_procon, django_db_blocker) -> e2e.Committed:
     """At Sorocaba, a complaint waiting for the company's answer whose facts carry the consumer's
     name, CPF and phone and an attendant's name; its consumer, an attendant and an agent."""
     from django_tenants.utils import tenant_context
-    from validate_docbr import CNPJ, CPF
+    from validate_docbr import CPF
 
-    from shared.accounts.actions import do_grant_company_role, do_grant_staff_role
-    from shared.companies.actions import do_register_company
     from tests.tenants.complaints.factories import at_cip_sent
 
-    suffix = e2e.unique_suffix()
-
-    def person(role: str, name: str, **extra: object):
-        return e2e.committed_person(f"relato.{role}.{suffix}@exemplo.test", name, PASSWORD, **extra)
-
+    people = e2e.People("relato", PASSWORD)
     with e2e.committed_writes(django_db_blocker):
-        consumer = person("consumidora", "Renata Vasconcelos Lima", cpf=CPF().generate())
-        attendant = person("atendente", "Olga Moderadora")
-        do_grant_staff_role(attendant, procon=committed_procon, role="attendant")
-        agent = person("preposto", "Mauro Preposto")
-        company = do_register_company(
-            cnpj=CNPJ().generate(), legal_name="Geladeiras do Relato Ltda", trade_name="GelaBem"
+        consumer = people.person("consumidora", "Renata Vasconcelos Lima", cpf=CPF().generate())
+        attendant = people.staff("atendente", "Olga Moderadora", committed_procon, "attendant")
+        agent = people.person("preposto", "Mauro Preposto")
+        company = e2e.company_with_agent(
+            agent, legal_name="Geladeiras do Relato Ltda", trade_name="GelaBem"
         )
-        do_grant_company_role(agent, company=company, role="agent")
         facts = (
             f"Sou Renata Vasconcelos Lima, CPF {CPF_TYPED}. A geladeira que comprei na GelaBem "
             f"chegou com a porta amassada; liguei do {PHONE_TYPED} e a atendente Marcia "
@@ -50,9 +42,7 @@ def narrative_case(committed_procon, django_db_blocker) -> e2e.Committed:
         with tenant_context(committed_procon):
             complaint = at_cip_sent(attendant, consumer=consumer, company=company, facts=facts)
     return e2e.Committed(
-        consumer_email=consumer.email,
-        attendant_email=attendant.email,
-        agent_email=agent.email,
+        **e2e.emails(consumer=consumer, attendant=attendant, agent=agent),
         number=complaint.number,
         cnpj=company.cnpj,
     )

@@ -20,36 +20,22 @@ def sanction_journey(committed_procon, django_db_blocker) -> e2e.Committed:
     """Sorocaba's inspector and judge, a company and its agent, committed so that the server
     process sees them."""
     from django_tenants.utils import tenant_context
-    from validate_docbr import CNPJ
 
-    from shared.accounts.actions import do_grant_company_role, do_grant_staff_role
-    from shared.companies.actions import do_register_company
     from tenants.penalties.models import LegalProvision
 
+    people = e2e.People("fiscalizacao", PASSWORD)
     with e2e.committed_writes(django_db_blocker):
-        suffix = e2e.unique_suffix()
-
-        def person(role: str, name: str):
-            return e2e.committed_person(
-                f"fiscalizacao.{role}.{suffix}@exemplo.test", name, PASSWORD
-            )
-
-        inspector = person("fiscal", "Fábio Fiscal")
-        judge = person("julgador", "Júlia Julgadora")
-        agent = person("preposto", "Paulo Preposto")
-        do_grant_staff_role(inspector, procon=committed_procon, role="inspector")
-        do_grant_staff_role(judge, procon=committed_procon, role="judge")
-        company = do_register_company(
-            cnpj=CNPJ().generate(), legal_name="Mercado Fiscalizado Ltda", trade_name="Mercado F"
+        inspector = people.staff("fiscal", "Fábio Fiscal", committed_procon, "inspector")
+        judge = people.staff("julgador", "Júlia Julgadora", committed_procon, "judge")
+        agent = people.person("preposto", "Paulo Preposto")
+        company = e2e.company_with_agent(
+            agent, legal_name="Mercado Fiscalizado Ltda", trade_name="Mercado F"
         )
-        do_grant_company_role(agent, company=company, role="agent")
         with tenant_context(committed_procon):
             provision = LegalProvision.objects.get(code="CDC art. 31")
     return e2e.Committed(
-        inspector_email=inspector.email,
+        **e2e.emails(inspector=inspector, judge=judge, agent=agent),
         inspector_id=inspector.pk,
-        judge_email=judge.email,
-        agent_email=agent.email,
         company_cnpj=company.cnpj,
         provision_id=provision.pk,
     )
@@ -62,8 +48,9 @@ def test_an_auto_is_defended_decided_with_a_fine_and_appealed(
     sorocaba = e2e.on_host(live_server_url, "sorocaba")
 
     # given the inspector records an inspection at Sorocaba
-    e2e.login(page, sorocaba, journey.inspector_email, PASSWORD)
-    page.goto(f"{sorocaba}/fiscalizacao/inspecoes/nova/")
+    e2e.login(
+        page, sorocaba, journey.inspector_email, PASSWORD, then="/fiscalizacao/inspecoes/nova/"
+    )
     page.locator("#id_origin").select_option("planned")
     page.locator("#id_company_cnpj").fill(journey.company_cnpj)
     page.locator("#id_place_address").fill("Rua XV de Novembro, 200, Centro")

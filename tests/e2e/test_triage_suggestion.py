@@ -20,7 +20,6 @@ def triage_case(committed_procon, django_db_blocker) -> e2e.Committed:
     from django_tenants.utils import tenant_context
     from validate_docbr import CNPJ
 
-    from shared.accounts.actions import do_grant_staff_role
     from shared.companies.actions import do_register_company
     from tenants.catalogue.hierarchy import problems_for
     from tenants.catalogue.models import Subject
@@ -28,12 +27,9 @@ def triage_case(committed_procon, django_db_blocker) -> e2e.Committed:
     from tenants.complaints.actions.closing import do_rate_answer
     from tests.tenants.complaints.factories import at_cip_sent, file_complaint
 
-    suffix = e2e.unique_suffix()
+    people = e2e.People("triagem", PASSWORD)
     with e2e.committed_writes(django_db_blocker):
-        attendant = e2e.committed_person(
-            f"triagem.atendente.{suffix}@exemplo.test", "Tânia Triagem", PASSWORD
-        )
-        do_grant_staff_role(attendant, procon=committed_procon, role="attendant")
+        attendant = people.staff("atendente", "Tânia Triagem", committed_procon, "attendant")
         company = do_register_company(cnpj=CNPJ().generate(), legal_name="Geladeiras da Triagem SA")
         with tenant_context(committed_procon):
             fridge, other = Subject.objects.filter(active=True).order_by("id")[2:4]
@@ -57,7 +53,7 @@ def triage_case(committed_procon, django_db_blocker) -> e2e.Committed:
                 facts="Minha geladeira veio quebrada e com a porta amassada.",
             )
     return e2e.Committed(
-        attendant_email=attendant.email,
+        **e2e.emails(attendant=attendant),
         number=new.number,
         fridge=fridge.name,
         fridge_problem=fridge_problem.name,

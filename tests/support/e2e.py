@@ -68,6 +68,51 @@ def committed_person(email: str, full_name: str, password: str, **extra: object)
     )
 
 
+class People:
+    """The people one module's fixture commits, with e-mails `<prefix>.<role>.<suffix>@exemplo.test`
+    (`suffix`, from `unique_suffix`, keeps modules and sessions apart) and one password; call its
+    methods inside `committed_writes`."""
+
+    def __init__(self, prefix: str, password: str) -> None:
+        self.prefix = prefix
+        self.password = password
+        self.suffix = unique_suffix()
+
+    def person(self, role: str, full_name: str, **extra: object):
+        """The person with the e-mail of `role` (a word of the address, in Portuguese)."""
+        return committed_person(
+            f"{self.prefix}.{role}.{self.suffix}@exemplo.test", full_name, self.password, **extra
+        )
+
+    def staff(self, role: str, full_name: str, procon, staff_role: str):
+        """The person of `role`, holding `staff_role` (attendant, inspector...) at `procon`."""
+        from shared.accounts.actions import do_grant_staff_role
+
+        user = self.person(role, full_name)
+        do_grant_staff_role(user, procon=procon, role=staff_role)
+        return user
+
+
+def company_with_agent(agent, legal_name: str, trade_name: str = ""):
+    """A company registered with a new valid CNPJ whose agent is `agent`; call it inside
+    `committed_writes`."""
+    from validate_docbr import CNPJ
+
+    from shared.accounts.actions import do_grant_company_role
+    from shared.companies.actions import do_register_company
+
+    company = do_register_company(
+        cnpj=CNPJ().generate(), legal_name=legal_name, trade_name=trade_name
+    )
+    do_grant_company_role(agent, company=company, role="agent")
+    return company
+
+
+def emails(**people) -> dict[str, str]:
+    """The e-mails of the people who log in, as `Committed` names them: `<name>_email`."""
+    return {f"{name}_email": person.email for name, person in people.items()}
+
+
 def fill_complaint_details(page: Page, facts: str, request: str) -> None:
     """On the filing form: the first subject, problem and purchase channel, "contacted the company
     first", the facts and the request."""
@@ -83,11 +128,12 @@ def fill_complaint_details(page: Page, facts: str, request: str) -> None:
     page.locator("#id_request").fill(request)
 
 
-def login(page: Page, base_url: str, email: str, password: str) -> None:
+def login(page: Page, base_url: str, email: str, password: str, then: str = "") -> None:
     """Log a person in through the pages of `base_url` (a host such as http://santos.localhost:port),
     completing two-step verification like a phone would: the code of the user's authenticator,
     or, for staff who have none yet, enrolment from the key shown on the page. Use it for every
-    browser login; it returns once the page shows the logged-in header."""
+    browser login; it returns once the page shows the logged-in header, or, with `then` (a path such
+    as /atendimento/), once it has opened that page of `base_url`."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from tests.support.two_factor import code_for_key, current_code
@@ -108,6 +154,8 @@ def login(page: Page, base_url: str, email: str, password: str) -> None:
         page.locator("#id_token").fill(current_code(device))
         page.get_by_test_id("two-factor-submit").click()
     expect(page.get_by_role("button", name="Sair")).to_be_visible()
+    if then:
+        page.goto(base_url.rstrip("/") + then)
 
 
 class Committed(SimpleNamespace):
