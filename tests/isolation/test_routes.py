@@ -298,7 +298,7 @@ ROUTES = [
     # The company's public response, from its inbox, and the company's public page of narratives.
     Route("inbox:public-response", "public", "post", "/empresa/caixa/{procon}/{complaint}/resposta-publica/", 302, 400, AGENT),
     Route("api:inbox-public-response", "public", "get", "/api/v1/inbox/{procon}/{complaint}/public-response/", 401, 200, AGENT),
-    Route("api:inbox-public-response", "public", "post", "/api/v1/inbox/{procon}/{complaint}/public-response/", 401, 400, AGENT),
+    Route("api:inbox-public-response", "public", "post", "/api/v1/inbox/{procon}/{complaint}/public-response/", 401, 415, AGENT),
     Route("reputation:narratives", "both", "get", "/empresas/{cnpj}/relatos/", 200, 200, ANYONE),
     Route("api:reputation-company-narratives", "both", "get", "/api/v1/reputation/companies/{cnpj}/narratives/", 200, 200, ANYONE),
     Route("counter:counter", "tenant", "get", "/balcao/", 302, 200, ACCEPTERS),
