@@ -3,6 +3,8 @@ narratives and of companies' words awaiting moderation, one narrative beside the
 original facts, and one company's public response. Views call the actions and selectors only;
 anyone else gets 404, as on the other staff pages."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -137,29 +139,44 @@ def narrative_detail(request: HttpRequest, number: str) -> HttpResponse:
     return _render_narrative(request, _narrative(number))
 
 
+def _decided(
+    form: ApproveForm | RefuseForm, act: Callable[[dict], object], *, field: str
+) -> int | None:
+    """Run the decision `act(cleaned_data)` once the form is valid: None when it was taken, else
+    the status to show the page again with (400 for the fields, 409 when the narrative's state
+    refuses it), the errors on the form."""
+    if not form.is_valid():
+        return 400
+    try:
+        act(form.cleaned_data)
+    except IllegalStep as error:
+        form.add_error(None, error.message)
+        return 409
+    except ValidationError as error:
+        apply_errors(form, error, default=field)
+        return 400
+    return None
+
+
 @moderator_required
 @require_POST
 def approve(request: HttpRequest, number: str) -> HttpResponse:
     narrative = _narrative(number)
+    first = narrative.status == NarrativeStatus.PENDING
     form = ApproveForm(request.POST, limit=NARRATIVE_MAX)
-    status = 400
-    if form.is_valid():
-        first = narrative.status == NarrativeStatus.PENDING
-        try:
-            do_approve(narrative, actor=request.user, text=form.cleaned_data["text"])
-        except IllegalStep as error:
-            form.add_error(None, error.message)
-            status = 409
-        except ValidationError as error:
-            apply_errors(form, error, default="text")
-        else:
-            messages.success(
-                request,
-                _("Narrative published: the consumer will be told by e-mail.")
-                if first
-                else _("The published narrative was updated."),
-            )
-            return redirect("narratives_moderation:narrative", number=number)
+    status = _decided(
+        form,
+        lambda data: do_approve(narrative, actor=request.user, text=data["text"]),
+        field="text",
+    )
+    if status is None:
+        messages.success(
+            request,
+            _("Narrative published: the consumer will be told by e-mail.")
+            if first
+            else _("The published narrative was updated."),
+        )
+        return redirect("narratives_moderation:narrative", number=number)
     return _render_narrative(request, narrative, approve_form=form, status=status)
 
 
@@ -167,25 +184,21 @@ def approve(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 def refuse(request: HttpRequest, number: str) -> HttpResponse:
     narrative = _narrative(number)
+    published = narrative.status == NarrativeStatus.PUBLISHED
     form = _refuse_form(request.POST)
-    status = 400
-    if form.is_valid():
-        published = narrative.status == NarrativeStatus.PUBLISHED
-        try:
-            do_refuse(narrative, actor=request.user, reason=form.cleaned_data["reason"])
-        except IllegalStep as error:
-            form.add_error(None, error.message)
-            status = 409
-        except ValidationError as error:
-            apply_errors(form, error, default="reason")
-        else:
-            messages.success(
-                request,
-                _("Narrative taken down: the consumer will be told why by e-mail.")
-                if published
-                else _("Narrative not published: the consumer will be told why by e-mail."),
-            )
-            return redirect("narratives_moderation:narrative", number=number)
+    status = _decided(
+        form,
+        lambda data: do_refuse(narrative, actor=request.user, reason=data["reason"]),
+        field="reason",
+    )
+    if status is None:
+        messages.success(
+            request,
+            _("Narrative taken down: the consumer will be told why by e-mail.")
+            if published
+            else _("Narrative not published: the consumer will be told why by e-mail."),
+        )
+        return redirect("narratives_moderation:narrative", number=number)
     return _render_narrative(request, narrative, refuse_form=form, status=status)
 
 
@@ -237,18 +250,14 @@ def approve_response(request: HttpRequest, number: str) -> HttpResponse:
     narrative = _narrative(number)
     response = _response(narrative)
     form = ApproveForm(request.POST, limit=RESPONSE_TEXT_MAX)
-    status = 400
-    if form.is_valid():
-        try:
-            do_approve_response(response, actor=request.user, text=form.cleaned_data["text"])
-        except IllegalStep as error:
-            form.add_error(None, error.message)
-            status = 409
-        except ValidationError as error:
-            apply_errors(form, error, default="text")
-        else:
-            messages.success(request, _("The company's words were published."))
-            return redirect("narratives_moderation:response", number=number)
+    status = _decided(
+        form,
+        lambda data: do_approve_response(response, actor=request.user, text=data["text"]),
+        field="text",
+    )
+    if status is None:
+        messages.success(request, _("The company's words were published."))
+        return redirect("narratives_moderation:response", number=number)
     return _render_response(request, narrative, response, approve_form=form, status=status)
 
 
@@ -258,19 +267,15 @@ def refuse_response(request: HttpRequest, number: str) -> HttpResponse:
     narrative = _narrative(number)
     response = _response(narrative)
     form = _response_refuse_form(request.POST)
-    status = 400
-    if form.is_valid():
-        try:
-            do_refuse_response(response, actor=request.user, reason=form.cleaned_data["reason"])
-        except IllegalStep as error:
-            form.add_error(None, error.message)
-            status = 409
-        except ValidationError as error:
-            apply_errors(form, error, default="reason")
-        else:
-            messages.success(
-                request,
-                _("The company's words were not published: its agents will be told why by e-mail."),
-            )
-            return redirect("narratives_moderation:response", number=number)
+    status = _decided(
+        form,
+        lambda data: do_refuse_response(response, actor=request.user, reason=data["reason"]),
+        field="reason",
+    )
+    if status is None:
+        messages.success(
+            request,
+            _("The company's words were not published: its agents will be told why by e-mail."),
+        )
+        return redirect("narratives_moderation:response", number=number)
     return _render_response(request, narrative, response, refuse_form=form, status=status)

@@ -18,7 +18,9 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
+    extend_schema_view,
 )
+from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -321,97 +323,101 @@ DECISION_RESPONSES = {
 }
 
 
-class NarrativeApproveApi(APIView):
-    permission_classes = [Moderators]
+class _DecisionApi(APIView):
+    """A moderator's decision on the narrative of complaint `number`, or on its company's
+    words: the body read with `payload`, the action taken by `decide`, the narrative answered."""
 
-    @extend_schema(
-        operation_id="moderation_narratives_approve",
-        summary=_("Approve and publish a narrative"),
-        description=_(
-            "Publishes the narrative as scrubbed, or as edited in `text`; a published narrative "
-            "may be edited again the same way. The consumer is told by e-mail the first time. "
-            "Only once the complaint passed triage (409 before)."
-        ),
-        parameters=[NUMBER],
-        request=io.ModerationApproveInput,
-        responses=DECISION_RESPONSES,
-        examples=[CONFLICT_EXAMPLE],
-        tags=TAGS,
-    )
+    permission_classes = [Moderators]
+    payload: type[serializers.Serializer]
+
+    def decide(self, narrative: Narrative, actor: object, data: dict) -> object:
+        raise NotImplementedError
+
     def post(self, request: Request, number: str) -> Response:
         narrative = _narrative(number)
-        payload = io.ModerationApproveInput(data=request.data)
+        payload = self.payload(data=request.data)
         payload.is_valid(raise_exception=True)
-        do_approve(narrative, actor=request.user, text=payload.validated_data.get("text"))
+        self.decide(narrative, request.user, payload.validated_data)
         return _detail(request, number)
 
 
-class NarrativeRefuseApi(APIView):
-    permission_classes = [Moderators]
-
-    @extend_schema(
-        operation_id="moderation_narratives_refuse",
-        summary=_("Refuse a narrative, or take a published one down"),
-        description=_(
-            "Publishes nothing (a published narrative leaves the company's page and the open "
-            "data); the consumer is told the `reason` by e-mail."
-        ),
-        parameters=[NUMBER],
-        request=io.ModerationRefuseInput,
-        responses=DECISION_RESPONSES,
-        examples=[REASON_EXAMPLE],
-        tags=TAGS,
+def _decision_schema(operation_id: str, summary: str, description: str, *, refuse: bool):
+    return extend_schema_view(
+        post=extend_schema(
+            operation_id=operation_id,
+            summary=summary,
+            description=description,
+            parameters=[NUMBER],
+            request=io.ModerationRefuseInput if refuse else io.ModerationApproveInput,
+            responses=DECISION_RESPONSES,
+            examples=[REASON_EXAMPLE if refuse else CONFLICT_EXAMPLE],
+            tags=TAGS,
+        )
     )
-    def post(self, request: Request, number: str) -> Response:
-        narrative = _narrative(number)
-        payload = io.ModerationRefuseInput(data=request.data)
-        payload.is_valid(raise_exception=True)
-        do_refuse(narrative, actor=request.user, reason=payload.validated_data["reason"])
-        return _detail(request, number)
 
 
-class ResponseApproveApi(APIView):
-    permission_classes = [Moderators]
+@_decision_schema(
+    "moderation_narratives_approve",
+    _("Approve and publish a narrative"),
+    _(
+        "Publishes the narrative as scrubbed, or as edited in `text`; a published narrative "
+        "may be edited again the same way. The consumer is told by e-mail the first time. "
+        "Only once the complaint passed triage (409 before)."
+    ),
+    refuse=False,
+)
+class NarrativeApproveApi(_DecisionApi):
+    payload = io.ModerationApproveInput
 
-    @extend_schema(
-        operation_id="moderation_narrative_responses_approve",
-        summary=_("Approve and publish the company's words"),
-        description=_(
-            "Publishes the company's words as scrubbed, or as edited in `text`, beside its "
-            "public response; the company's agents are told by e-mail the first time."
-        ),
-        parameters=[NUMBER],
-        request=io.ModerationApproveInput,
-        responses=DECISION_RESPONSES,
-        tags=TAGS,
-    )
-    def post(self, request: Request, number: str) -> Response:
-        response = _public_response(_narrative(number))
-        payload = io.ModerationApproveInput(data=request.data)
-        payload.is_valid(raise_exception=True)
-        do_approve_response(response, actor=request.user, text=payload.validated_data.get("text"))
-        return _detail(request, number)
+    def decide(self, narrative: Narrative, actor: object, data: dict) -> object:
+        return do_approve(narrative, actor=actor, text=data.get("text"))
 
 
-class ResponseRefuseApi(APIView):
-    permission_classes = [Moderators]
+@_decision_schema(
+    "moderation_narratives_refuse",
+    _("Refuse a narrative, or take a published one down"),
+    _(
+        "Publishes nothing (a published narrative leaves the company's page and the open "
+        "data); the consumer is told the `reason` by e-mail."
+    ),
+    refuse=True,
+)
+class NarrativeRefuseApi(_DecisionApi):
+    payload = io.ModerationRefuseInput
 
-    @extend_schema(
-        operation_id="moderation_narrative_responses_refuse",
-        summary=_("Refuse the company's words"),
-        description=_(
-            "The chosen public response stays; the words are not published (or are taken "
-            "down), and the company's agents are told the `reason` by e-mail."
-        ),
-        parameters=[NUMBER],
-        request=io.ModerationRefuseInput,
-        responses=DECISION_RESPONSES,
-        examples=[REASON_EXAMPLE],
-        tags=TAGS,
-    )
-    def post(self, request: Request, number: str) -> Response:
-        response = _public_response(_narrative(number))
-        payload = io.ModerationRefuseInput(data=request.data)
-        payload.is_valid(raise_exception=True)
-        do_refuse_response(response, actor=request.user, reason=payload.validated_data["reason"])
-        return _detail(request, number)
+    def decide(self, narrative: Narrative, actor: object, data: dict) -> object:
+        return do_refuse(narrative, actor=actor, reason=data["reason"])
+
+
+@_decision_schema(
+    "moderation_narrative_responses_approve",
+    _("Approve and publish the company's words"),
+    _(
+        "Publishes the company's words as scrubbed, or as edited in `text`, beside its "
+        "public response; the company's agents are told by e-mail the first time."
+    ),
+    refuse=False,
+)
+class ResponseApproveApi(_DecisionApi):
+    payload = io.ModerationApproveInput
+
+    def decide(self, narrative: Narrative, actor: object, data: dict) -> object:
+        response = _public_response(narrative)
+        return do_approve_response(response, actor=actor, text=data.get("text"))
+
+
+@_decision_schema(
+    "moderation_narrative_responses_refuse",
+    _("Refuse the company's words"),
+    _(
+        "The chosen public response stays; the words are not published (or are taken "
+        "down), and the company's agents are told the `reason` by e-mail."
+    ),
+    refuse=True,
+)
+class ResponseRefuseApi(_DecisionApi):
+    payload = io.ModerationRefuseInput
+
+    def decide(self, narrative: Narrative, actor: object, data: dict) -> object:
+        response = _public_response(narrative)
+        return do_refuse_response(response, actor=actor, reason=data["reason"])
