@@ -186,7 +186,7 @@ def do_approve(narrative: Narrative, *, actor: User, text: str | None = None) ->
         **_response_values(complaint),
     )
     if first:
-        notify.narrative_published(complaint, narrative)
+        notify.narrative_decided(complaint, narrative)
     return narrative
 
 
@@ -204,7 +204,7 @@ def do_refuse(narrative: Narrative, *, actor: User, reason: str) -> Narrative:
     narrative.published_at = None
     narrative.moderated_by, narrative.moderated_at = actor, timezone.now()
     narrative.save()
-    notify.narrative_refused(complaint, narrative)
+    notify.narrative_decided(complaint, narrative)
     return narrative
 
 

@@ -30,22 +30,19 @@ def _send(key: str, to: list[str], subject: str, template: str, **context: objec
     )
 
 
-def narrative_published(complaint: Complaint, narrative: object) -> None:
+def narrative_decided(complaint: Complaint, narrative: object) -> None:
+    """The consumer learns the moderator's decision: the text as published, or the reason."""
+    published = narrative.status == "published"
+    at = narrative.published_at if published else narrative.moderated_at
     _send(
-        f"narrative:{complaint.number}:published:{narrative.pk}:{narrative.published_at:%s}",
+        f"narrative:{complaint.number}:{narrative.status}:{narrative.pk}:{at:%s}",
         [complaint.consumer.email] if complaint.consumer.email else [],
-        f"[{complaint.number}] " + _("Your narrative was published"),
-        "narratives/email/narrative_decided.txt",
-        complaint=complaint,
-        narrative=narrative,
-    )
-
-
-def narrative_refused(complaint: Complaint, narrative: object) -> None:
-    _send(
-        f"narrative:{complaint.number}:refused:{narrative.pk}:{narrative.moderated_at:%s}",
-        [complaint.consumer.email] if complaint.consumer.email else [],
-        f"[{complaint.number}] " + _("Your narrative was not published"),
+        f"[{complaint.number}] "
+        + (
+            _("Your narrative was published")
+            if published
+            else _("Your narrative was not published")
+        ),
         "narratives/email/narrative_decided.txt",
         complaint=complaint,
         narrative=narrative,
