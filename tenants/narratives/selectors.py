@@ -28,8 +28,7 @@ def access_case_narrative(
     complaint, roles = access_complaint(viewer=viewer, number=number)
     if "consumer" not in roles and not roles - PARTIES:
         raise NotFound()
-    # access_complaint joins the narrative: no query when there is none.
-    return complaint, roles, getattr(complaint, "narrative", None)
+    return complaint, roles, narrative_of(complaint)
 
 
 def response_of(complaint: Complaint) -> PublicResponse | None:

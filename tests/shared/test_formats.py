@@ -174,10 +174,12 @@ def test_no_template_or_document_formats_money_or_months_itself() -> None:
         for path in sorted((ROOT / top).rglob("*")):
             if path.suffix not in {".html", ".txt", ".py"} or path.name == "formats.py":
                 continue
+            relative = str(path.relative_to(ROOT))
+            if relative in FORMATTED_ON_PURPOSE:
+                continue
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
                 for why, pattern in SELF_FORMATTED.items():
-                    relative = str(path.relative_to(ROOT))
-                    if pattern.search(line) and relative not in FORMATTED_ON_PURPOSE:
+                    if pattern.search(line):
                         found.append(f"{relative}:{number}: {why}")
     assert found == []
 
