@@ -36,7 +36,7 @@ lint: install
 test: install services
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings.test
-	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # The hostile API suite run deep (docs/security.md, "Hostile input"): schemathesis with more examples per
 # operation and role, and longer link-following scenarios, over both hosts and the five roles;
@@ -47,7 +47,7 @@ HOSTILE_DEEP_STEPS ?= 10
 test-deep: install services
 	HOSTILE_EXAMPLES=$(HOSTILE_DEEP_EXAMPLES) HOSTILE_SCENARIOS=$(HOSTILE_DEEP_SCENARIOS) \
 	  HOSTILE_SCENARIO_STEPS=$(HOSTILE_DEEP_STEPS) \
-	  $(BIN)/pytest -n $(TEST_WORKERS) tests/hostile/test_api_fuzzing.py tests/hostile/test_api_stateful.py $(PYTEST_ARGS)
+	  $(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup tests/hostile/test_api_fuzzing.py tests/hostile/test_api_stateful.py $(PYTEST_ARGS)
 
 # Only the offline checks of the image, compose file, Helm chart and production settings (also part of `make test`).
 deploy-checks: install
